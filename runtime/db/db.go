@@ -1,0 +1,147 @@
+// Package db opens the databases that generated apps run on: SQLite through a pure-Go driver
+// (the embedded default: no cgo, nothing to install) and PostgreSQL through pgx (the scale
+// path: several stateless app instances on one database).
+//
+// # Placeholders
+//
+// Every query of authgen is written once with $1…$n placeholders. PostgreSQL takes them as
+// they are; SQLite reads $N as a parameter bound by position, so the same text serves both.
+package db
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"net/url"
+	"strings"
+	"time"
+
+	_ "github.com/jackc/pgx/v5/stdlib" // registers the "pgx" driver
+	_ "modernc.org/sqlite"             // registers the "sqlite" driver
+)
+
+// Dialect names the SQL dialect of a database.
+type Dialect string
+
+const (
+	SQLite   Dialect = "sqlite"
+	Postgres Dialect = "postgres"
+)
+
+// ErrUnsupportedURL is returned by Open for a URL whose scheme is neither sqlite nor postgres.
+var ErrUnsupportedURL = errors.New("db: unsupported database URL")
+
+// DB is a connection pool with the dialect it speaks.
+type DB struct {
+	*sql.DB
+	Dialect Dialect
+}
+
+// Open opens the database named by url:
+//
+//	sqlite://store.db            a file relative to the working directory
+//	sqlite:///var/lib/store.db   an absolute path
+//	sqlite://:memory:            a private in-memory database (one connection)
+//	postgres://user@host:5432/db PostgreSQL (postgresql:// too)
+func Open(rawURL string) (*DB, error) {
+	switch {
+	case strings.HasPrefix(rawURL, "sqlite://"):
+		return openSQLite(strings.TrimPrefix(rawURL, "sqlite://"))
+	case strings.HasPrefix(rawURL, "postgres://"), strings.HasPrefix(rawURL, "postgresql://"):
+		pool, err := sql.Open("pgx", rawURL)
+		if err != nil {
+			return nil, fmt.Errorf("db: open postgres: %w", err)
+		}
+		pool.SetMaxOpenConns(20)
+		pool.SetMaxIdleConns(20)
+		pool.SetConnMaxIdleTime(5 * time.Minute)
+		if err := ping(pool); err != nil {
+			pool.Close()
+			return nil, fmt.Errorf("db: connect to postgres: %w", err)
+		}
+		return &DB{DB: pool, Dialect: Postgres}, nil
+	}
+	return nil, fmt.Errorf("%w %q (want sqlite://PATH or postgres://…)", ErrUnsupportedURL, redact(rawURL))
+}
+
+func openSQLite(path string) (*DB, error) {
+	if path == "" {
+		return nil, fmt.Errorf("%w: sqlite:// needs a file path", ErrUnsupportedURL)
+	}
+	memory := path == ":memory:"
+	// WAL lets readers run beside the one writer; busy_timeout makes a second writer wait
+	// instead of failing with SQLITE_BUSY; foreign keys are off by default in SQLite.
+	q := url.Values{}
+	q.Add("_pragma", "foreign_keys(1)")
+	q.Add("_pragma", "busy_timeout(10000)")
+	if !memory {
+		q.Add("_pragma", "journal_mode(WAL)")
+		q.Add("_pragma", "synchronous(NORMAL)")
+	}
+	q.Add("_txlock", "immediate")
+	pool, err := sql.Open("sqlite", "file:"+path+"?"+q.Encode())
+	if err != nil {
+		return nil, fmt.Errorf("db: open sqlite: %w", err)
+	}
+	if memory {
+		// Every connection to :memory: is a database of its own.
+		pool.SetMaxOpenConns(1)
+	} else {
+		pool.SetMaxOpenConns(8)
+		pool.SetMaxIdleConns(8)
+	}
+	if err := ping(pool); err != nil {
+		pool.Close()
+		return nil, fmt.Errorf("db: open sqlite %s: %w", path, err)
+	}
+	return &DB{DB: pool, Dialect: SQLite}, nil
+}
+
+func ping(pool *sql.DB) error {
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	return pool.PingContext(ctx)
+}
+
+// redact hides a password in a URL for error messages.
+func redact(raw string) string {
+	u, err := url.Parse(raw)
+	if err != nil {
+		return "<unparsable URL>"
+	}
+	return u.Redacted()
+}
+
+// InTx runs fn in a transaction, committing when fn returns nil and rolling back otherwise.
+func (d *DB) InTx(ctx context.Context, fn func(tx *sql.Tx) error) error {
+	tx, err := d.BeginTx(ctx, nil)
+	if err != nil {
+		return err
+	}
+	if err := fn(tx); err != nil {
+		_ = tx.Rollback()
+		return err
+	}
+	return tx.Commit()
+}
+
+// IsUniqueViolation reports whether err is a unique-constraint failure on either dialect.
+func IsUniqueViolation(err error) bool {
+	if err == nil {
+		return false
+	}
+	msg := err.Error()
+	return strings.Contains(msg, "UNIQUE constraint failed") || // SQLite
+		strings.Contains(msg, "SQLSTATE 23505") // PostgreSQL unique_violation
+}
+
+// IsForeignKeyViolation reports whether err is a foreign-key failure on either dialect.
+func IsForeignKeyViolation(err error) bool {
+	if err == nil {
+		return false
+	}
+	msg := err.Error()
+	return strings.Contains(msg, "FOREIGN KEY constraint failed") ||
+		strings.Contains(msg, "SQLSTATE 23503")
+}
