@@ -1,0 +1,79 @@
+package httpx
+
+import (
+	"encoding/json"
+	"net/http"
+)
+
+// JSON writes v as a JSON body with the given status.
+func JSON(w http.ResponseWriter, status int, v any) {
+	body, err := json.Marshal(v)
+	if err != nil {
+		// Only a programming error (an unsupported type) gets here; never leak it to the client.
+		http.Error(w, `{"detail":"A server error occurred."}`, http.StatusInternalServerError)
+		return
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.Header().Set("Vary", "Accept")
+	w.WriteHeader(status)
+	_, _ = w.Write(body)
+}
+
+// NoContent answers 204 with no body.
+func NoContent(w http.ResponseWriter) {
+	w.WriteHeader(http.StatusNoContent)
+}
+
+// DetailBody is DRF's body for request-level errors.
+type DetailBody struct {
+	Detail string `json:"detail"`
+	Code   string `json:"code,omitempty"`
+}
+
+// Detail writes {"detail": message}.
+func Detail(w http.ResponseWriter, status int, message string) {
+	JSON(w, status, DetailBody{Detail: message})
+}
+
+// Messages DRF uses for request-level errors.
+const (
+	MsgNotFound         = "Not found."
+	MsgNotAuthenticated = "Authentication credentials were not provided."
+	MsgPermissionDenied = "You do not have permission to perform this action."
+	MsgServerError      = "A server error occurred."
+	MsgBodyTooLarge     = "Request body is too large."
+)
+
+// NotFound writes DRF's 404 body.
+func NotFound(w http.ResponseWriter) { Detail(w, http.StatusNotFound, MsgNotFound) }
+
+// NotAuthenticated writes DRF's 401 body with the WWW-Authenticate challenge of the first
+// authenticator.
+func NotAuthenticated(w http.ResponseWriter, challenge, message string) {
+	if challenge != "" {
+		w.Header().Set("WWW-Authenticate", challenge)
+	}
+	if message == "" {
+		message = MsgNotAuthenticated
+	}
+	Detail(w, http.StatusUnauthorized, message)
+}
+
+// PermissionDenied writes DRF's 403 body; an empty message means DRF's default one.
+func PermissionDenied(w http.ResponseWriter, message string) {
+	if message == "" {
+		message = MsgPermissionDenied
+	}
+	Detail(w, http.StatusForbidden, message)
+}
+
+// MethodNotAllowed writes DRF's 405 body with the Allow header.
+func MethodNotAllowed(w http.ResponseWriter, method, allow string) {
+	w.Header().Set("Allow", allow)
+	Detail(w, http.StatusMethodNotAllowed, `Method "`+method+`" not allowed.`)
+}
+
+// ServerError writes a 500 without any detail of the cause; the caller logs the cause.
+func ServerError(w http.ResponseWriter) {
+	Detail(w, http.StatusInternalServerError, MsgServerError)
+}
