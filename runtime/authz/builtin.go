@@ -51,7 +51,7 @@ func (o Owner) HasObjectPermission(r *Request, obj Object) bool {
 	if o.SafeMethods && r.Safe() {
 		return true
 	}
-	id, ok := obj.OwnerID(o.Field)
+	id, ok := obj.OwnerOf(o.Field)
 	return ok && r.Subject.IsAuthenticated() && id == r.Subject.UserID
 }
 

@@ -24,10 +24,10 @@ func (r *Request) Safe() bool {
 
 // Object is what object-level checks see of a loaded row.
 type Object interface {
-	// OwnerID returns the user id held by the user-relation field named field.
-	OwnerID(field string) (userID int64, ok bool)
-	// PK returns the primary key as text (the object_pk of per-object grants).
-	PK() string
+	// OwnerOf returns the user id held by the user-relation field named field.
+	OwnerOf(field string) (userID int64, ok bool)
+	// ObjectPK returns the primary key as text (the object_pk of per-object grants).
+	ObjectPK() string
 }
 
 // Checker answers DRF's two questions.
