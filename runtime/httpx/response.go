@@ -77,3 +77,25 @@ func MethodNotAllowed(w http.ResponseWriter, method, allow string) {
 func ServerError(w http.ResponseWriter) {
 	Detail(w, http.StatusInternalServerError, MsgServerError)
 }
+
+// BaseURL returns the scheme and host the client used, for absolute links in bodies
+// ("http://host"). X-Forwarded-Proto is honoured, as behind a TLS-terminating proxy.
+func BaseURL(r *http.Request) string {
+	scheme := "http"
+	if r.TLS != nil || r.Header.Get("X-Forwarded-Proto") == "https" {
+		scheme = "https"
+	}
+	return scheme + "://" + r.Host
+}
+
+// Options answers OPTIONS as DRF's SimpleMetadata does, without the per-method field
+// descriptions.
+func Options(w http.ResponseWriter, allow, name, description string) {
+	w.Header().Set("Allow", allow)
+	JSON(w, http.StatusOK, struct {
+		Name        string   `json:"name"`
+		Description string   `json:"description"`
+		Renders     []string `json:"renders"`
+		Parses      []string `json:"parses"`
+	}{name, description, []string{"application/json"}, []string{"application/json"}})
+}

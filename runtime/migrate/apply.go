@@ -1,0 +1,100 @@
+package migrate
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"time"
+
+	"github.com/jackc/pgx/v5/pgconn"
+)
+
+// applyUp runs mig's up file and records it, in one transaction. It reports false when the
+// migration turned out to be applied already: on SQLite another process may have applied it
+// since the plan was made, and BEGIN IMMEDIATE makes the check inside the transaction final.
+func applyUp(ctx context.Context, conn *sql.Conn, mig migration) (bool, error) {
+	applied := false
+	err := inTx(ctx, conn, func(tx *sql.Tx) error {
+		sum, done, err := recordedChecksum(ctx, tx, mig.name)
+		if err != nil {
+			return err
+		}
+		if done {
+			if sum != mig.checksum {
+				return checksumError(mig, sum)
+			}
+			return nil
+		}
+		if _, err := tx.ExecContext(ctx, mig.up); err != nil {
+			return execError(mig.name+upSuffix, mig.up, err)
+		}
+		// Microseconds: PostgreSQL keeps no more, and both dialects should read back the same.
+		if err := insertRecord(ctx, tx, mig, time.Now().UTC().Truncate(time.Microsecond)); err != nil {
+			return err
+		}
+		applied = true
+		return nil
+	})
+	return applied && err == nil, err
+}
+
+// applyDown runs mig's down file and removes its record, in one transaction. It reports
+// false when the migration turned out not to be applied (any more).
+func applyDown(ctx context.Context, conn *sql.Conn, mig migration) (bool, error) {
+	reverted := false
+	err := inTx(ctx, conn, func(tx *sql.Tx) error {
+		_, done, err := recordedChecksum(ctx, tx, mig.name)
+		if err != nil || !done {
+			return err
+		}
+		if _, err := tx.ExecContext(ctx, mig.down); err != nil {
+			return execError(mig.name+downSuffix, mig.down, err)
+		}
+		if err := deleteRecord(ctx, tx, mig.name); err != nil {
+			return err
+		}
+		reverted = true
+		return nil
+	})
+	return reverted && err == nil, err
+}
+
+func inTx(ctx context.Context, conn *sql.Conn, fn func(tx *sql.Tx) error) error {
+	tx, err := conn.BeginTx(ctx, nil)
+	if err != nil {
+		return fmt.Errorf("migrate: begin: %w", err)
+	}
+	if err := fn(tx); err != nil {
+		_ = tx.Rollback()
+		return err
+	}
+	if err := tx.Commit(); err != nil {
+		return fmt.Errorf("migrate: commit: %w", err)
+	}
+	return nil
+}
+
+// execError wraps a failure of a migration file. PostgreSQL tells where in the text the
+// error is (a 1-based count of characters), which becomes a line number; SQLite does not.
+func execError(file, text string, err error) error {
+	var pgErr *pgconn.PgError
+	if errors.As(err, &pgErr) && pgErr.Position > 0 {
+		return fmt.Errorf("%w: %s line %d: %w", ErrMigrationFailed, file, lineAt(text, int(pgErr.Position)), err)
+	}
+	return fmt.Errorf("%w: %s: %w", ErrMigrationFailed, file, err)
+}
+
+// lineAt returns the line of the pos-th character of text, both counted from 1.
+func lineAt(text string, pos int) int {
+	line := 1
+	for i := range text {
+		if pos--; pos == 0 {
+			break
+		}
+		if text[i] == '\n' {
+			line++
+		}
+	}
+	return line
+}

@@ -1,0 +1,158 @@
+package migrate_test
+
+import (
+	"context"
+	"slices"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/require"
+
+	"github.com/authgen/authgen/runtime/db"
+	"github.com/authgen/authgen/runtime/internal/dbtest"
+	"github.com/authgen/authgen/runtime/migrate"
+)
+
+// race starts one Up per migrator at the same moment and checks that, together, they
+// applied every migration exactly once.
+func race(t *testing.T, d *db.DB, migrators []*migrate.Migrator) {
+	t.Helper()
+	ctx := context.Background()
+	start := make(chan struct{})
+	results := make([][]string, len(migrators))
+	errs := make([]error, len(migrators))
+	var wg sync.WaitGroup
+	for i, m := range migrators {
+		wg.Go(func() {
+			<-start
+			results[i], errs[i] = m.Up(ctx)
+		})
+	}
+	close(start)
+	wg.Wait()
+
+	var all []string
+	for i := range migrators {
+		require.NoError(t, errs[i], "migrator %d", i)
+		all = append(all, results[i]...)
+	}
+	slices.Sort(all)
+	require.Equal(t, []string{"0001_initial", "0002_items", "0003_runs"}, all, "each migration applied by exactly one migrator")
+	require.Equal(t, 1, count(t, d, "runs"))
+	require.Equal(t, 1, count(t, d, "shop"))
+	require.Len(t, recorded(t, d), 3)
+}
+
+func TestRacingMigratorsOnOnePool(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, dialect db.Dialect) {
+		for range 3 {
+			d := dbtest.Open(t, dialect)
+			var ms []*migrate.Migrator
+			for range 4 {
+				ms = append(ms, newMigrator(t, d, shopSet()))
+			}
+			race(t, d, ms)
+		}
+	})
+}
+
+func TestRacingMigratorsOnSeparatePools(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, dialect db.Dialect) {
+		for range 3 {
+			url := dbtest.URL(t, dialect)
+			var ms []*migrate.Migrator
+			var first *db.DB
+			for range 4 { // as four app instances, each with its own pool
+				d, err := db.Open(url)
+				require.NoError(t, err)
+				t.Cleanup(func() { d.Close() })
+				if first == nil {
+					first = d
+				}
+				ms = append(ms, newMigrator(t, d, shopSet()))
+			}
+			race(t, first, ms)
+		}
+	})
+}
+
+// lockHeld reports whether some session holds the migration lock, asking from a connection
+// of its own.
+func lockHeld(t *testing.T, d *db.DB) bool {
+	t.Helper()
+	ctx := context.Background()
+	conn, err := d.Conn(ctx)
+	require.NoError(t, err)
+	defer conn.Close()
+	var got bool
+	require.NoError(t, conn.QueryRowContext(ctx, `SELECT pg_try_advisory_lock($1)`, migrate.AdvisoryLockKey).Scan(&got))
+	if got {
+		require.NoError(t, conn.QueryRowContext(ctx, `SELECT pg_advisory_unlock($1)`, migrate.AdvisoryLockKey).Scan(&got))
+		require.True(t, got)
+		return false
+	}
+	return true
+}
+
+func TestPostgresMigratorWaitsForTheAdvisoryLock(t *testing.T) {
+	ctx := context.Background()
+	url := dbtest.URL(t, db.Postgres)
+	holder, err := db.Open(url)
+	require.NoError(t, err)
+	defer holder.Close()
+	d, err := db.Open(url)
+	require.NoError(t, err)
+	defer d.Close()
+	m := newMigrator(t, d, shopSet())
+
+	// Another instance is migrating: it holds the lock on its session.
+	conn, err := holder.Conn(ctx)
+	require.NoError(t, err)
+	defer conn.Close()
+	_, err = conn.ExecContext(ctx, `SELECT pg_advisory_lock($1)`, migrate.AdvisoryLockKey)
+	require.NoError(t, err)
+
+	// A caller that gives up while waiting gets its context's error and leaves no lock behind.
+	short, cancel := context.WithTimeout(ctx, 200*time.Millisecond)
+	_, err = m.Up(short)
+	cancel()
+	require.ErrorIs(t, err, context.DeadlineExceeded)
+	require.ErrorContains(t, err, "take the migration lock")
+
+	done := make(chan error, 1)
+	go func() {
+		_, err := m.Up(ctx)
+		done <- err
+	}()
+	select {
+	case err := <-done:
+		t.Fatalf("Up finished while another session held the lock: %v", err)
+	case <-time.After(300 * time.Millisecond):
+	}
+	require.False(t, tableExists(t, d, "authgen_migrations"), "nothing done before the lock is taken")
+
+	var released bool
+	require.NoError(t, conn.QueryRowContext(ctx, `SELECT pg_advisory_unlock($1)`, migrate.AdvisoryLockKey).Scan(&released))
+	require.True(t, released)
+	select {
+	case err := <-done:
+		require.NoError(t, err)
+	case <-time.After(10 * time.Second):
+		t.Fatal("Up did not finish after the lock was released")
+	}
+	require.Len(t, recorded(t, d), 3)
+	require.False(t, lockHeld(t, holder), "the migrator released the lock")
+}
+
+func TestPostgresLockIsReleasedAfterAFailure(t *testing.T) {
+	ctx := context.Background()
+	d := dbtest.Open(t, db.Postgres)
+	m := newMigrator(t, d, with(shopSet(), map[string]string{"0002_items.up.sql": "SELECT no_such_function();"}))
+	_, err := m.Up(ctx)
+	require.ErrorIs(t, err, migrate.ErrMigrationFailed)
+	require.False(t, lockHeld(t, d))
+	_, err = m.Down(ctx, 1)
+	require.NoError(t, err)
+	require.False(t, lockHeld(t, d))
+}

@@ -1,0 +1,76 @@
+// Package migrate applies the SQL migrations that a generated app embeds, on SQLite and
+// PostgreSQL, and records each one with a checksum in the authgen_migrations table.
+//
+// A generated app embeds one directory of migrations per dialect and picks the right one at
+// start-up:
+//
+//	//go:embed migrations
+//	var migrations embed.FS
+//
+//	sub, _ := fs.Sub(migrations, "migrations")
+//	fsys, err := migrate.ForDialect(sub, d.Dialect)
+//	m, err := migrate.New(d, fsys)
+//	applied, err := m.Up(ctx)
+//
+// # Migration files
+//
+// The root of the fs.FS holds, for one dialect, pairs of files named NNNN_name.up.sql and
+// NNNN_name.down.sql. The migration's name is the file name without .up.sql ("0001_initial").
+// Numbers start at 1 and follow each other without gaps or repeats; every up file has its
+// down file and every down file its up file. New checks all of this and reports every problem
+// at once, wrapped in ErrBadMigrationSet. Other .sql files in the root are errors too, so a
+// misnamed migration is never skipped silently; files with other extensions (a README) and
+// subdirectories are ignored.
+//
+// # Applying and reverting
+//
+// Up applies every pending migration in order and UpTo stops after the named one. Down
+// reverts the last n applied migrations and DownTo reverts every migration after the named
+// one (Zero reverts them all). All four return the names they applied or reverted, in the
+// order they did so, also when they stop at an error. A name may be given in full
+// ("0002_products") or by its number ("0002"); an unknown one is ErrUnknownMigration.
+//
+// Applied migrations are always a prefix of the ordered set. A record whose files are gone
+// (ErrMissingMigration) or a pending migration before an applied one (ErrInconsistentHistory)
+// stops every change until someone repairs the database or the files.
+//
+// # Transactions
+//
+// Each migration runs in a transaction of its own, together with the insertion (or, going
+// down, the deletion) of its record: a failing migration leaves neither a half-made schema
+// nor a record behind, and its error wraps both ErrMigrationFailed and the database's error.
+// Both dialects roll DDL back. A migration file therefore must not contain BEGIN, COMMIT or
+// statements that PostgreSQL refuses inside a transaction block (CREATE INDEX CONCURRENTLY,
+// VACUUM); on SQLite, PRAGMA foreign_keys has no effect inside one.
+//
+// A file is sent to the database whole, in one Exec without arguments: pgx then uses the
+// simple query protocol, which accepts several statements, and modernc.org/sqlite runs each
+// statement of the text in turn. Nothing is split here, so string literals, comments,
+// dollar-quoted function bodies and trigger bodies reach the database as written.
+//
+// # Checksums
+//
+// The record of an applied migration keeps the SHA-256 of its up file (with CRLF line ends
+// read as LF, so a checkout on Windows hashes like one on Linux). When the file no longer
+// matches, Up and UpTo refuse to run with ErrChecksumMismatch naming the migration and both
+// checksums: an applied migration must not be edited, a new one must be written. Down and
+// DownTo run the down files as they are now and do not compare checksums, so a developer can
+// revert a migration before rewriting it; applying it again records the new checksum.
+//
+// # Concurrency
+//
+// Several instances of an app may start at once against one database; each migration is
+// applied exactly once. On PostgreSQL the migrator holds the session advisory lock
+// AdvisoryLockKey on a dedicated connection while it works, and reads the applied set only
+// after taking it. On SQLite, runtime/db opens transactions with BEGIN IMMEDIATE, which lets
+// one writer in at a time; each migration's transaction re-reads its record before running
+// and skips a migration that another process applied in the meantime. A Migrator holds no
+// state besides its files and may be used from several goroutines.
+//
+// # Status
+//
+// Status lists every migration with whether and when it was applied, and flags applied
+// migrations that were edited or whose files are gone, for a showmigrations command; it
+// neither locks nor creates the table. SQL returns a migration's text for a sqlmigrate
+// command.
+package migrate

@@ -1,0 +1,184 @@
+package migrate
+
+import (
+	"context"
+	"fmt"
+	"io/fs"
+	"strconv"
+
+	"github.com/authgen/authgen/runtime/db"
+)
+
+// Zero names the state before the first migration, for DownTo.
+const Zero = "zero"
+
+// Migrator applies and reverts one migration set on one database.
+type Migrator struct {
+	db    *db.DB
+	set   []migration    // in order
+	index map[string]int // name → position in set
+
+	// afterPlan, when set by a test, runs between reading the applied migrations and
+	// applying the first step, to let another migrator in at the worst moment.
+	afterPlan func()
+}
+
+// step is one migration to run, up or down.
+type step struct {
+	mig migration
+	up  bool
+}
+
+// New reads and checks the migration set at the root of fsys (see ForDialect) for the
+// database d. It does not touch the database.
+func New(d *db.DB, fsys fs.FS) (*Migrator, error) {
+	if d == nil || (d.Dialect != db.SQLite && d.Dialect != db.Postgres) {
+		return nil, fmt.Errorf("%w: New needs an SQLite or PostgreSQL *db.DB", ErrUnsupportedDialect)
+	}
+	set, err := readSet(fsys)
+	if err != nil {
+		return nil, err
+	}
+	index := make(map[string]int, len(set))
+	for i, mig := range set {
+		index[mig.name] = i
+	}
+	return &Migrator{db: d, set: set, index: index}, nil
+}
+
+// Up applies every pending migration in order and returns their names.
+func (m *Migrator) Up(ctx context.Context) ([]string, error) {
+	return m.upTo(ctx, len(m.set)-1)
+}
+
+// UpTo applies the pending migrations up to and including the named one and returns their
+// names. It does nothing when that migration is applied already.
+func (m *Migrator) UpTo(ctx context.Context, name string) ([]string, error) {
+	target, err := m.resolve(name)
+	if err != nil {
+		return nil, err
+	}
+	return m.upTo(ctx, target)
+}
+
+// upTo applies the pending migrations of set[:target+1].
+func (m *Migrator) upTo(ctx context.Context, target int) ([]string, error) {
+	return m.run(ctx, true, func(applied int) ([]step, error) {
+		var steps []step
+		for i := applied; i <= target; i++ {
+			steps = append(steps, step{mig: m.set[i], up: true})
+		}
+		return steps, nil
+	})
+}
+
+// Down reverts the last n applied migrations, latest first, and returns their names. Asking
+// for more than are applied is ErrBadSteps, and nothing is reverted then.
+func (m *Migrator) Down(ctx context.Context, n int) ([]string, error) {
+	if n < 0 {
+		return nil, fmt.Errorf("%w: cannot revert %d migrations", ErrBadSteps, n)
+	}
+	if n == 0 {
+		return nil, nil
+	}
+	return m.run(ctx, false, func(applied int) ([]step, error) {
+		if n > applied {
+			return nil, fmt.Errorf("%w: asked to revert %d migrations but %d are applied", ErrBadSteps, n, applied)
+		}
+		return m.downSteps(applied, applied-n), nil
+	})
+}
+
+// DownTo reverts, latest first, every applied migration after the named one, which stays
+// applied, and returns their names; DownTo(ctx, Zero) reverts them all.
+func (m *Migrator) DownTo(ctx context.Context, name string) ([]string, error) {
+	keep := 0 // migrations to keep applied
+	if name != Zero {
+		i, err := m.resolve(name)
+		if err != nil {
+			return nil, err
+		}
+		keep = i + 1
+	}
+	return m.run(ctx, false, func(applied int) ([]step, error) {
+		return m.downSteps(applied, keep), nil
+	})
+}
+
+// downSteps reverts set[keep:applied], latest first.
+func (m *Migrator) downSteps(applied, keep int) []step {
+	var steps []step
+	for i := applied - 1; i >= keep; i-- {
+		steps = append(steps, step{mig: m.set[i]})
+	}
+	return steps
+}
+
+// SQL returns the text of the named migration's up file, or of its down file when up is
+// false.
+func (m *Migrator) SQL(name string, up bool) (string, error) {
+	i, err := m.resolve(name)
+	if err != nil {
+		return "", err
+	}
+	if up {
+		return m.set[i].up, nil
+	}
+	return m.set[i].down, nil
+}
+
+// resolve finds a migration by its full name or by its number ("0002" or "2").
+func (m *Migrator) resolve(name string) (int, error) {
+	if i, ok := m.index[name]; ok {
+		return i, nil
+	}
+	if n, err := strconv.Atoi(name); err == nil && n >= 1 && n <= len(m.set) && name[0] != '-' && name[0] != '+' {
+		return n - 1, nil // the set is numbered 1, 2, 3… (readSet checks it)
+	}
+	return 0, fmt.Errorf("%w %q", ErrUnknownMigration, name)
+}
+
+// run is the frame of every change: one connection (holding the lock on PostgreSQL), the
+// table, the history read and checked under the lock, then the planned steps, each in its
+// own transaction.
+func (m *Migrator) run(ctx context.Context, compareChecksums bool, plan func(applied int) ([]step, error)) ([]string, error) {
+	s, err := openSession(ctx, m.db)
+	if err != nil {
+		return nil, err
+	}
+	defer s.close()
+	if err := ensureTable(ctx, s.conn, m.db.Dialect); err != nil {
+		return nil, err
+	}
+	recorded, err := readApplied(ctx, s.conn)
+	if err != nil {
+		return nil, err
+	}
+	applied, err := m.checkHistory(recorded, compareChecksums)
+	if err != nil {
+		return nil, err
+	}
+	steps, err := plan(applied)
+	if err != nil {
+		return nil, err
+	}
+	if m.afterPlan != nil {
+		m.afterPlan()
+	}
+	var done []string
+	for _, st := range steps {
+		var changed bool
+		if st.up {
+			changed, err = applyUp(ctx, s.conn, st.mig)
+		} else {
+			changed, err = applyDown(ctx, s.conn, st.mig)
+		}
+		if err != nil {
+			return done, err
+		}
+		if changed {
+			done = append(done, st.mig.name)
+		}
+	}
+	return done, nil
+}
