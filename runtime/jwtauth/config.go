@@ -1,0 +1,180 @@
+package jwtauth
+
+import (
+	"encoding/base64"
+	"errors"
+	"fmt"
+	"net/http"
+	"strings"
+	"time"
+
+	"github.com/golang-jwt/jwt/v5"
+
+	"github.com/authgen/authgen/runtime/db"
+)
+
+// Config is simplejwt's SIMPLE_JWT settings, typed. A zero field takes simplejwt's default.
+type Config struct {
+	// Algorithm is the only signing algorithm tokens are issued and accepted with
+	// (ALGORITHM): HS256 (default), HS384, HS512, RS256, RS384, RS512, ES256, ES384, ES512
+	// or EdDSA.
+	Algorithm string
+	// SigningKey signs tokens: a non-empty []byte for HS*, *rsa.PrivateKey for RS*,
+	// *ecdsa.PrivateKey on the algorithm's curve for ES*, ed25519.PrivateKey for EdDSA
+	// (ParsePrivateKeyPEM reads those). It may be nil for an asymmetric algorithm when only
+	// verifying: issuing then fails.
+	SigningKey any
+	// VerifyingKey checks signatures of asymmetric algorithms: *rsa.PublicKey,
+	// *ecdsa.PublicKey, ed25519.PublicKey. Derived from SigningKey when nil. It must be nil
+	// for HS*, which verify with SigningKey.
+	VerifyingKey any
+
+	AccessLifetime  time.Duration // ACCESS_TOKEN_LIFETIME, default 5 minutes
+	RefreshLifetime time.Duration // REFRESH_TOKEN_LIFETIME, default 1 day
+	Leeway          time.Duration // LEEWAY for exp, nbf and iat, default 0
+	Audience        string        // AUDIENCE: set into "aud" and required when not empty
+	Issuer          string        // ISSUER: set into "iss" and required when not empty
+
+	UserIDClaim    string // USER_ID_CLAIM, default "user_id"
+	TokenTypeClaim string // TOKEN_TYPE_CLAIM, default "token_type"
+	JTIClaim       string // JTI_CLAIM, default "jti"
+
+	// HeaderName is the request header holding the token (AUTH_HEADER_NAME, spelt as an
+	// HTTP header, not as a WSGI META key), default "Authorization".
+	HeaderName string
+	// HeaderTypes are the accepted schemes (AUTH_HEADER_TYPES), compared case-sensitively
+	// like simplejwt, default ["Bearer"]. The first one names WWW-Authenticate.
+	HeaderTypes []string
+
+	RotateRefreshTokens    bool // ROTATE_REFRESH_TOKENS: Refresh also returns a new refresh token
+	BlacklistAfterRotation bool // BLACKLIST_AFTER_ROTATION: and blacklists the one it was given
+
+	// Now is the clock, default time.Now; tests set it.
+	Now func() time.Time
+}
+
+// Tokens issues and checks JSON web tokens; it is safe for concurrent use.
+type Tokens struct {
+	cfg       Config
+	method    jwt.SigningMethod
+	header    string // the encoded JOSE header, the same for every token
+	signKey   any
+	verifyKey any
+	parser    *jwt.Parser
+	keyfunc   jwt.Keyfunc
+	db        *db.DB
+}
+
+// New checks cfg, fills in the defaults and returns Tokens recording refresh tokens and
+// the blacklist in d.
+func New(cfg Config, d *db.DB) (*Tokens, error) {
+	if d == nil {
+		return nil, fmt.Errorf("%w: nil database", ErrConfig)
+	}
+	if err := cfg.fill(); err != nil {
+		return nil, err
+	}
+	alg, ok := algorithms[cfg.Algorithm]
+	if !ok {
+		return nil, fmt.Errorf("%w: unrecognized algorithm %q", ErrConfig, cfg.Algorithm)
+	}
+	signKey, verifyKey, err := alg.keys(cfg.SigningKey, cfg.VerifyingKey)
+	if err != nil {
+		return nil, err
+	}
+	if signKey != nil {
+		// A probe catches a signing key and a verifying key that are not a pair at start-up
+		// rather than at the first login.
+		sig, err := alg.method.Sign("probe", signKey)
+		if err == nil {
+			err = alg.method.Verify("probe", sig, verifyKey)
+		}
+		if err != nil {
+			return nil, fmt.Errorf("%w: SigningKey and VerifyingKey do not make a %s pair: %v", ErrConfig, cfg.Algorithm, err)
+		}
+	}
+	t := &Tokens{
+		cfg:       cfg,
+		method:    alg.method,
+		header:    base64.RawURLEncoding.EncodeToString([]byte(`{"alg":"` + alg.method.Alg() + `","typ":"JWT"}`)),
+		signKey:   signKey,
+		verifyKey: verifyKey,
+		db:        d,
+		// The algorithm allow-list is the configured algorithm alone. Claims are checked by
+		// decode, which reproduces PyJWT's and simplejwt's checks and messages.
+		parser: jwt.NewParser(
+			jwt.WithValidMethods([]string{alg.method.Alg()}),
+			jwt.WithJSONNumber(),
+			jwt.WithoutClaimsValidation(),
+		),
+	}
+	t.keyfunc = func(*jwt.Token) (any, error) { return verifyKey, nil }
+	return t, nil
+}
+
+// fill puts simplejwt's defaults into the zero fields and checks the others.
+func (c *Config) fill() error {
+	if c.Algorithm == "" {
+		c.Algorithm = "HS256"
+	}
+	if c.AccessLifetime == 0 {
+		c.AccessLifetime = 5 * time.Minute
+	}
+	if c.RefreshLifetime == 0 {
+		c.RefreshLifetime = 24 * time.Hour
+	}
+	if c.AccessLifetime < 0 || c.RefreshLifetime < 0 || c.Leeway < 0 {
+		return fmt.Errorf("%w: lifetimes and leeway must not be negative", ErrConfig)
+	}
+	if c.UserIDClaim == "" {
+		c.UserIDClaim = "user_id"
+	}
+	if c.TokenTypeClaim == "" {
+		c.TokenTypeClaim = "token_type"
+	}
+	if c.JTIClaim == "" {
+		c.JTIClaim = "jti"
+	}
+	if err := distinctClaims(c.UserIDClaim, c.TokenTypeClaim, c.JTIClaim); err != nil {
+		return err
+	}
+	if c.HeaderName == "" {
+		c.HeaderName = "Authorization"
+	}
+	c.HeaderName = http.CanonicalHeaderKey(c.HeaderName)
+	if len(c.HeaderTypes) == 0 {
+		c.HeaderTypes = []string{"Bearer"}
+	}
+	c.HeaderTypes = append([]string(nil), c.HeaderTypes...) // ours: the caller may reuse its slice
+	for _, h := range c.HeaderTypes {
+		if h == "" || strings.ContainsAny(h, " \t\r\n\v\f") {
+			return fmt.Errorf("%w: header type %q must be one word", ErrConfig, h)
+		}
+	}
+	if c.Now == nil {
+		c.Now = time.Now
+	}
+	return nil
+}
+
+// distinctClaims refuses claim names that collide with each other or with the registered
+// claims the package sets itself. "jti" stays reserved under another JTIClaim: simplejwt
+// never copies a claim of that name from a refresh token to its access token.
+func distinctClaims(userID, tokenType, jti string) error {
+	seen := map[string]bool{"exp": true, "iat": true, "nbf": true, "aud": true, "iss": true}
+	var errs []error
+	for _, n := range []string{jti, userID, tokenType} {
+		if seen[n] {
+			errs = append(errs, fmt.Errorf("%w: claim name %q used twice or reserved", ErrConfig, n))
+		}
+		seen[n] = true
+		seen["jti"] = true
+	}
+	return errors.Join(errs...)
+}
+
+// AuthenticateHeader is the WWW-Authenticate value of a 401 answered under JWT
+// authentication: `Bearer realm="api"` with the first header type.
+func (t *Tokens) AuthenticateHeader() string {
+	return t.cfg.HeaderTypes[0] + ` realm="api"`
+}

@@ -1,0 +1,80 @@
+package jwtauth
+
+import (
+	"net/http"
+)
+
+// Authenticate is JWTAuthentication.authenticate without loading the user:
+//
+//   - no header, an empty one, or one of another scheme: (0, false, nil), not ours, so the
+//     next authentication scheme may try, or the request is anonymous;
+//   - our scheme but not "<type> <token>", or a token that is not a valid access token:
+//     (0, false, *Error), to be answered 401 with the error's body;
+//   - a valid access token: (user id, true, nil). The caller loads the user and answers
+//     UserNotFound or UserInactive when it cannot.
+//
+// No database query is made: access tokens are not blacklisted, as in simplejwt.
+func (t *Tokens) Authenticate(r *http.Request) (userID int64, ok bool, err error) {
+	parts, n := splitHeader(r.Header.Get(t.cfg.HeaderName))
+	if n == 0 || !t.ourScheme(parts[0]) {
+		return 0, false, nil
+	}
+	if n != 2 {
+		return 0, false, &Error{Status: http.StatusUnauthorized, Detail: msgBadHeader, Code: codeBadHeader, sentinel: ErrBadHeader}
+	}
+	c, e := t.decode(parts[1], typeAccess, t.cfg.Now())
+	if e != nil {
+		return 0, false, notValidForAnyType(e)
+	}
+	raw, present := c[t.cfg.UserIDClaim]
+	if !present {
+		return 0, false, tokenError(msgNoUserID, ErrInvalid)
+	}
+	id, isID := claimUserID(raw)
+	if !isID {
+		// Django's lookup by a value that is no id finds no user.
+		return 0, false, UserNotFound()
+	}
+	return id, true, nil
+}
+
+func (t *Tokens) ourScheme(word string) bool {
+	for _, h := range t.cfg.HeaderTypes {
+		if word == h {
+			return true
+		}
+	}
+	return false
+}
+
+// splitHeader is Python's bytes.split() on a header value, up to three words: n is the
+// number of words, 3 standing for "three or more". Only ASCII whitespace separates, as
+// for bytes; Go's strings.Fields would also split on Unicode spaces.
+func splitHeader(s string) (parts [2]string, n int) {
+	i := 0
+	for n < 3 {
+		for i < len(s) && isSpace(s[i]) {
+			i++
+		}
+		if i == len(s) {
+			return parts, n
+		}
+		start := i
+		for i < len(s) && !isSpace(s[i]) {
+			i++
+		}
+		if n < 2 {
+			parts[n] = s[start:i]
+		}
+		n++
+	}
+	return parts, n
+}
+
+func isSpace(b byte) bool {
+	switch b {
+	case ' ', '\t', '\n', '\r', '\v', '\f':
+		return true
+	}
+	return false
+}

@@ -1,0 +1,103 @@
+package jwtauth
+
+import (
+	"context"
+	"database/sql"
+	"maps"
+	"net/http"
+)
+
+// ObtainPair is TokenObtainPairView once the credentials are checked: a refresh token for
+// the user, recorded as outstanding, and an access token made from it. The user must exist.
+func (t *Tokens) ObtainPair(ctx context.Context, userID int64) (access, refresh string, err error) {
+	now := t.cfg.Now()
+	rc := t.fresh(typeRefresh, now, t.cfg.RefreshLifetime)
+	rc[t.cfg.UserIDClaim] = userID
+	if refresh, err = t.sign(rc); err != nil {
+		return "", "", err
+	}
+	if access, err = t.sign(t.accessFrom(rc, now)); err != nil {
+		return "", "", err
+	}
+	if err := t.recordOutstanding(ctx, t.db, refresh, rc, userID, now); err != nil {
+		return "", "", err
+	}
+	return access, refresh, nil
+}
+
+// Refresh is TokenRefreshView: a new access token for a valid refresh token. With
+// RotateRefreshTokens it also returns a new refresh token (newRefresh is "" otherwise),
+// recorded as outstanding; with BlacklistAfterRotation the given one is blacklisted in the
+// same transaction, so that of concurrent refreshes with one token exactly one succeeds
+// and the others get "Token is blacklisted".
+func (t *Tokens) Refresh(ctx context.Context, refresh string) (access, newRefresh string, err error) {
+	now := t.cfg.Now()
+	c, e := t.decode(refresh, typeRefresh, now)
+	if e != nil {
+		return "", "", e
+	}
+	if access, err = t.sign(t.accessFrom(c, now)); err != nil {
+		return "", "", err
+	}
+	if !t.cfg.RotateRefreshTokens {
+		if err := t.refuseBlacklisted(ctx, t.db, c); err != nil {
+			return "", "", err
+		}
+		return access, "", nil
+	}
+	// The old token's claims with a new jti, exp and iat (set_jti, set_exp, set_iat).
+	next := maps.Clone(c)
+	next[t.cfg.JTIClaim] = newJTI()
+	next["exp"] = now.Add(t.cfg.RefreshLifetime).Unix()
+	next["iat"] = now.Unix()
+	if newRefresh, err = t.sign(next); err != nil {
+		return "", "", err
+	}
+	err = t.db.InTx(ctx, func(tx *sql.Tx) error {
+		if t.cfg.BlacklistAfterRotation {
+			if err := t.blacklistTx(ctx, tx, refresh, c, now); err != nil {
+				return err
+			}
+		} else if err := t.refuseBlacklisted(ctx, tx, c); err != nil {
+			return err
+		}
+		return t.recordRotated(ctx, tx, newRefresh, next, now)
+	})
+	if err != nil {
+		return "", "", err
+	}
+	return access, newRefresh, nil
+}
+
+// refuseBlacklisted is BlacklistMixin.check_blacklist, run by every RefreshToken.
+func (t *Tokens) refuseBlacklisted(ctx context.Context, q querier, c claims) error {
+	blacklisted, err := t.isBlacklisted(ctx, q, c)
+	if err != nil {
+		return err
+	}
+	if blacklisted {
+		return tokenError(msgBlacklisted, ErrBlacklisted)
+	}
+	return nil
+}
+
+// Verify is TokenVerifyView: a token of any type that is valid and not blacklisted.
+// A blacklisted token gets the serializer's answer, 400 {"non_field_errors": ["Token is
+// blacklisted"]}.
+//
+// simplejwt looks at the blacklist here only when BLACKLIST_AFTER_ROTATION is on; this
+// package always does, so that a token revoked by logout never verifies.
+func (t *Tokens) Verify(ctx context.Context, token string) error {
+	c, e := t.decode(token, typeUntyped, t.cfg.Now())
+	if e != nil {
+		return e
+	}
+	blacklisted, err := t.isBlacklisted(ctx, t.db, c)
+	if err != nil {
+		return err
+	}
+	if blacklisted {
+		return &Error{Status: http.StatusBadRequest, Detail: msgBlacklisted, Field: "non_field_errors", sentinel: ErrBlacklisted}
+	}
+	return nil
+}
