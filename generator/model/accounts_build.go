@@ -1,0 +1,151 @@
+package model
+
+import (
+	"net/mail"
+	"regexp"
+	"strings"
+	"time"
+
+	"github.com/authgen/authgen/generator/spec"
+)
+
+// accountDefaults are djoser's PERMISSIONS defaults.
+var accountDefaults = map[string]*PermClass{
+	"activation": AllowAny, "password_reset": AllowAny, "password_reset_confirm": AllowAny,
+	"set_password": CurrentUserOrAdmin, "username_reset": AllowAny,
+	"username_reset_confirm": AllowAny, "set_username": CurrentUserOrAdmin,
+	"user_create": AllowAny, "user_delete": CurrentUserOrAdmin, "user": CurrentUserOrAdmin,
+	"user_list": CurrentUserOrAdmin, "token_create": AllowAny, "token_destroy": IsAuthenticated,
+}
+
+// linkPlaceholder finds the {name} placeholders of a link template.
+var linkPlaceholder = regexp.MustCompile(`\{[^{}]*\}`)
+
+func (b *builder) buildAccounts() {
+	a := &b.app.Accounts
+	sa := b.f.Accounts
+	if sa == nil {
+		sa = &spec.Accounts{}
+	}
+	a.HideUsers = true
+	a.ActivationURL = "#/activate/{uid}/{token}"
+	a.PasswordResetConfirmURL = "#/password/reset/confirm/{uid}/{token}"
+	a.UsernameResetConfirmURL = "#/username/reset/confirm/{uid}/{token}"
+	a.FromEmail = "webmaster@localhost"
+	bools := map[string]*bool{
+		"send_activation_email": &a.SendActivationEmail, "send_confirmation_email": &a.SendConfirmationEmail,
+		"password_changed_email_confirmation": &a.PasswordChangedEmailConfirmation,
+		"username_changed_email_confirmation": &a.UsernameChangedEmailConfirmation,
+		"user_create_password_retype":         &a.UserCreatePasswordRetype,
+		"set_password_retype":                 &a.SetPasswordRetype, "set_username_retype": &a.SetUsernameRetype,
+		"password_reset_confirm_retype":       &a.PasswordResetConfirmRetype,
+		"username_reset_confirm_retype":       &a.UsernameResetConfirmRetype,
+		"logout_on_password_change":           &a.LogoutOnPasswordChange,
+		"password_reset_show_email_not_found": &a.PasswordResetShowEmailNotFound,
+		"username_reset_show_email_not_found": &a.UsernameResetShowEmailNotFound,
+		"hide_users":                          &a.HideUsers,
+	}
+	for _, nb := range sa.Bools {
+		if p := bools[nb.Name]; p != nil {
+			*p = nb.Value.Value
+		}
+	}
+	strs := map[string]*string{
+		"activation_url": &a.ActivationURL, "password_reset_confirm_url": &a.PasswordResetConfirmURL,
+		"username_reset_confirm_url": &a.UsernameResetConfirmURL, "domain": &a.Domain,
+		"site_name": &a.SiteName, "from_email": &a.FromEmail,
+	}
+	for _, ns := range sa.Strings {
+		p := strs[ns.Name]
+		if p == nil {
+			continue
+		}
+		v := ns.Value
+		switch {
+		case strings.HasSuffix(ns.Name, "_url"):
+			b.checkLink(v)
+		case ns.Name == "from_email":
+			if addr, err := mail.ParseAddress(v.Value); err != nil || addr.Address == "" {
+				b.errorf(v.Pos, "from_email %q is not an e-mail address", v.Value)
+			}
+		case ns.Name == "domain":
+			if strings.ContainsAny(v.Value, "/ \t\n") || strings.Contains(v.Value, "://") {
+				b.errorf(v.Pos, "domain %q must be a host name (with an optional port), without scheme or path", v.Value)
+			}
+		}
+		*p = v.Value
+	}
+	a.TokenTimeout = b.duration(sa.TokenTimeout, "token_timeout", 72*time.Hour, true)
+	given := map[string]*Expr{}
+	for _, ne := range sa.Permissions {
+		x := b.expr(ne.Expr, true)
+		if x == nil {
+			continue
+		}
+		if c := usesClass(x, func(c *PermClass) bool {
+			return c.Kind == Object || c == DjangoModelPermissions || c == DjangoModelPermissionsOrAnonReadOnly || c == DjangoObjectPermissions
+		}); c != nil {
+			b.errorf(ne.Expr.Pos, "%s: %s needs a model of the spec; it cannot guard the account endpoints", ne.Name, c.Name)
+			continue
+		}
+		given[ne.Name] = x
+	}
+	for _, name := range AccountPermissionNames {
+		x := given[name]
+		if x == nil {
+			x = &Expr{Op: Ref, Class: accountDefaults[name]}
+		}
+		a.Permissions = append(a.Permissions, AccountPermission{Name: name, Expr: x})
+	}
+}
+
+// checkLink checks a djoser link template: Python's str.format with uid and token only.
+func (b *builder) checkLink(v spec.Str) {
+	for _, loc := range linkPlaceholder.FindAllStringIndex(v.Value, -1) {
+		ph := v.Value[loc[0]:loc[1]]
+		if ph != "{uid}" && ph != "{token}" {
+			b.errorf(strPos(v, loc[0]), "link %q: unknown placeholder %s (only {uid} and {token})", v.Value, ph)
+			return
+		}
+	}
+	for _, ph := range []string{"{uid}", "{token}"} {
+		if !strings.Contains(v.Value, ph) {
+			b.errorf(v.Pos, "link %q must contain %s", v.Value, ph)
+		}
+	}
+}
+
+func (b *builder) buildSerializers() {
+	s := b.f.Serializers
+	if s == nil {
+		return
+	}
+	out := &b.app.Serializers
+	allowed := append([]string{"first_name", "last_name"}, fieldNames(b.app.Auth.UserFields)...)
+	out.UserCreate = b.serializer(s.UserCreate, allowed)
+	out.User = b.serializer(s.User, allowed)
+	out.CurrentUser = b.serializer(s.CurrentUser, allowed)
+}
+
+// djoserFields are the fields djoser's serializers always have.
+var djoserFields = []string{"id", "username", "email", "password", "last_login", "is_active", "is_staff", "is_superuser", "date_joined"}
+
+func (b *builder) serializer(s *spec.Serializer, allowed []string) []string {
+	if s == nil {
+		return nil
+	}
+	out := []string{}
+	for _, f := range s.ExtraFields {
+		switch {
+		case contains(djoserFields, f.Value):
+			b.errorf(f.Pos, "extra_fields: %q cannot be added: djoser's serializers already handle it or never expose it", f.Value)
+		case !contains(allowed, f.Value):
+			b.errorf(f.Pos, "extra_fields: unknown user field %q%s", f.Value, suggest(f.Value, allowed))
+		case contains(out, f.Value):
+			b.errorf(f.Pos, "extra_fields: %q is listed twice", f.Value)
+		default:
+			out = append(out, f.Value)
+		}
+	}
+	return out
+}

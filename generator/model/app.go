@@ -1,0 +1,78 @@
+package model
+
+import (
+	"path"
+	"regexp"
+	"strings"
+
+	"github.com/authgen/authgen/generator/spec"
+)
+
+// mountSegment is one segment of a URL prefix: unreserved URL characters only, so a prefix
+// can never carry a wildcard or a pattern's special syntax into the ServeMux.
+var mountSegment = regexp.MustCompile(`^[A-Za-z0-9._~-]+$`)
+
+func (b *builder) top() {
+	f := b.f
+	if f.Version != nil && f.Version.Value != 1 {
+		b.errorf(f.Version.Pos, "unsupported version %d; this authgen reads version 1", f.Version.Value)
+	}
+	b.app.Name = "app"
+	if f.App != nil {
+		name := f.App.Value
+		switch {
+		case !appName.MatchString(name):
+			b.errorf(f.App.Pos, "app %q must be a lower-case Go package name (letters, digits, underscores), like \"store\"", name)
+		case isGoKeyword(name):
+			b.errorf(f.App.Pos, "app %q is a Go keyword and cannot name a package", name)
+		case reservedApps[name]:
+			b.errorf(f.App.Pos, "app %q is reserved: it is the label of a Django app whose tables authgen already uses", name)
+		case len(name) > 50:
+			b.errorf(f.App.Pos, "app %q is longer than 50 characters", name)
+		default:
+			b.app.Name = name
+		}
+	}
+	b.app.OutputDir = "."
+	if f.Output != nil {
+		out := strings.ReplaceAll(f.Output.Value, "\\", "/")
+		clean := path.Clean(out)
+		switch {
+		case out == "":
+			b.errorf(f.Output.Pos, "output must not be empty (use \".\" for the spec's directory)")
+		case path.IsAbs(out) || strings.HasPrefix(out, "/") || (len(out) > 1 && out[1] == ':'):
+			b.errorf(f.Output.Pos, "output %q must be relative to the spec's directory", f.Output.Value)
+		default:
+			b.app.OutputDir = clean
+		}
+	}
+	b.app.AuthMount = "/auth/"
+	b.app.APIMount = "/" + b.app.Name + "/"
+	if m := f.Mount; m != nil {
+		if m.Auth != nil {
+			b.app.AuthMount = b.mount(m.Auth)
+		}
+		if m.API != nil {
+			b.app.APIMount = b.mount(m.API)
+		}
+	}
+}
+
+// mount validates a URL prefix, which must start and end with a slash.
+func (b *builder) mount(v *spec.Str) string {
+	s, p := v.Value, v.Pos
+	if !strings.HasPrefix(s, "/") || !strings.HasSuffix(s, "/") {
+		b.errorf(p, "mount %q must start and end with \"/\", like \"/api/\"", s)
+		return s
+	}
+	if s == "/" {
+		return s
+	}
+	for _, seg := range strings.Split(s[1:len(s)-1], "/") {
+		if !mountSegment.MatchString(seg) || seg == "." || seg == ".." {
+			b.errorf(p, "mount %q: segment %q may only hold letters, digits and . _ ~ -", s, seg)
+			return s
+		}
+	}
+	return s
+}

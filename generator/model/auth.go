@@ -1,0 +1,78 @@
+package model
+
+import "time"
+
+// Auth is the authentication configuration: login field, extra user columns, passwords, JWT
+// and opaque tokens.
+type Auth struct {
+	// LoginField is "username" or "email" (Django's USERNAME_FIELD / djoser's LOGIN_FIELD).
+	// With "email", e-mail addresses are unique among users (enforced by the runtime and by a
+	// unique index the emitter writes), since logging in by e-mail needs one user per address.
+	LoginField string
+	// UserFields are the extra columns of auth_user (auth.user.fields), spec order. They never
+	// are relations (fk/one_to_one/many_to_many are rejected there).
+	UserFields []*Field
+	Password   Password
+	JWT        JWT
+	// TokenAuth enables djoser's token/login + token/logout and `Authorization: Token …`.
+	TokenAuth bool
+}
+
+// Password configures hashing and validation of passwords.
+type Password struct {
+	Hasher           string // "argon2id" (default) or "pbkdf2_sha256"
+	Argon2           Argon2
+	PBKDF2Iterations int // default 600000 (Django 4.2's value; verification reads the hash's own count)
+	// Validators in spec order; Django's four defaults when the key is omitted, empty when the
+	// spec says `validators: []`.
+	Validators []Validator
+}
+
+// Argon2 holds the argon2id cost parameters (defaults 65536 KiB, 2 iterations, parallelism 2).
+type Argon2 struct {
+	MemoryKiB   uint32
+	Iterations  uint32
+	Parallelism uint8
+}
+
+// Validator kinds, named as in the spec.
+const (
+	ValidatorUserAttributeSimilarity = "user_attribute_similarity"
+	ValidatorMinimumLength           = "minimum_length"
+	ValidatorCommonPassword          = "common_password"
+	ValidatorNumericPassword         = "numeric_password"
+)
+
+// Validator is one of Django's password validators. Only the fields of its Kind are set, always
+// filled with Django's defaults: MinLength 8; Attributes [username first_name last_name email],
+// MaxSimilarity 0.7.
+type Validator struct {
+	Kind          string // one of the Validator* constants
+	MinLength     int
+	Attributes    []string
+	MaxSimilarity float64
+}
+
+// JWT is simplejwt's configuration, defaults as simplejwt's.
+type JWT struct {
+	Algorithm        string   // HS256 (default), HS384, HS512, RS256, ES256, EdDSA
+	SigningKeyEnv    string   // HS*: the environment variable holding the secret (default "SECRET_KEY")
+	SigningKeyFile   string   // asymmetric algorithms: PEM private key file (required for them)
+	VerifyingKeyFile string   // asymmetric algorithms: PEM public key file (required for them)
+	HeaderTypes      []string // default ["Bearer"]
+	HeaderName       string   // HTTP header, default "Authorization"
+
+	AccessLifetime  time.Duration // default 5m
+	RefreshLifetime time.Duration // default 24h
+	Leeway          time.Duration // default 0
+
+	Audience       string // "" means no aud claim / no check
+	Issuer         string // "" means no iss claim / no check
+	UserIDClaim    string // default "user_id"
+	TokenTypeClaim string // default "token_type"
+	JTIClaim       string // default "jti"
+
+	RotateRefreshTokens    bool
+	BlacklistAfterRotation bool
+	UpdateLastLogin        bool
+}

@@ -1,0 +1,258 @@
+package model
+
+import (
+	"regexp"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/authgen/authgen/generator/spec"
+)
+
+var (
+	envName     = regexp.MustCompile(`^[A-Za-z_][A-Za-z0-9_]*$`)
+	httpToken   = regexp.MustCompile("^[!#$%&'*+.^_`|~0-9A-Za-z-]+$")
+	jwtAlgs     = []string{"EdDSA", "ES256", "HS256", "HS384", "HS512", "RS256"}
+	hashers     = []string{"argon2id", "pbkdf2_sha256"}
+	validators  = []string{ValidatorCommonPassword, ValidatorMinimumLength, ValidatorNumericPassword, ValidatorUserAttributeSimilarity}
+	defaultAttr = []string{"username", "first_name", "last_name", "email"}
+)
+
+func (b *builder) buildAuth() {
+	a := &b.app.Auth
+	sa := b.f.Auth
+	if sa == nil {
+		sa = &spec.Auth{}
+	}
+	a.LoginField = "username"
+	if sa.LoginField != nil {
+		switch v := sa.LoginField.Value; v {
+		case "username", "email":
+			a.LoginField = v
+		default:
+			b.errorf(sa.LoginField.Pos, "login_field must be username or email, not %q%s", v, suggest(v, []string{"email", "username"}))
+		}
+	}
+	a.UserFields = b.buildFields(nil, sa.UserFields)
+	b.resolveDisplays() // user fields exist now, so user displays can be checked
+	a.TokenAuth = boolean(sa.TokenAuth, false)
+	b.buildPassword(sa.Password)
+	b.buildJWT(sa.JWT)
+}
+
+func (b *builder) buildPassword(sp *spec.Password) {
+	p := &b.app.Auth.Password
+	if sp == nil {
+		sp = &spec.Password{}
+	}
+	p.Hasher = "argon2id"
+	if sp.Hasher != nil {
+		if contains(hashers, sp.Hasher.Value) {
+			p.Hasher = sp.Hasher.Value
+		} else {
+			b.errorf(sp.Hasher.Pos, "unknown hasher %q (argon2id or pbkdf2_sha256)%s", sp.Hasher.Value, suggest(sp.Hasher.Value, hashers))
+		}
+	}
+	p.Argon2 = Argon2{MemoryKiB: 65536, Iterations: 2, Parallelism: 2}
+	if a := sp.Argon2; a != nil {
+		p.Argon2.Parallelism = uint8(b.intRange(a.Parallelism, "parallelism", int64(p.Argon2.Parallelism), 1, 255))
+		p.Argon2.Iterations = uint32(b.intRange(a.Iterations, "iterations", int64(p.Argon2.Iterations), 1, 1<<20))
+		// argon2 needs at least 8 KiB per lane.
+		minMem := int64(8 * int(p.Argon2.Parallelism))
+		p.Argon2.MemoryKiB = uint32(b.intRange(a.MemoryKiB, "memory_kib", int64(p.Argon2.MemoryKiB), minMem, 1<<22))
+	}
+	p.PBKDF2Iterations = int(b.intRange(sp.PBKDF2Iterations, "pbkdf2_iterations", 600000, 1, 1<<30))
+	if sp.Validators == nil {
+		p.Validators = []Validator{
+			{Kind: ValidatorUserAttributeSimilarity, Attributes: defaultAttr, MaxSimilarity: 0.7},
+			{Kind: ValidatorMinimumLength, MinLength: 8},
+			{Kind: ValidatorCommonPassword},
+			{Kind: ValidatorNumericPassword},
+		}
+		return
+	}
+	p.Validators = []Validator{}
+	seen := map[string]bool{}
+	for _, sv := range sp.Validators {
+		if v, ok := b.validator(sv); ok {
+			if seen[v.Kind] {
+				b.errorf(sv.Kind.Pos, "validator %q is listed twice", v.Kind)
+				continue
+			}
+			seen[v.Kind] = true
+			p.Validators = append(p.Validators, v)
+		}
+	}
+}
+
+// validator checks one password validator and fills Django's defaults.
+func (b *builder) validator(sv *spec.Validator) (Validator, bool) {
+	kind := sv.Kind.Value
+	if !contains(validators, kind) {
+		b.errorf(sv.Kind.Pos, "unknown password validator %q%s", kind, suggest(kind, validators))
+		return Validator{}, false
+	}
+	v := Validator{Kind: kind}
+	misplaced := func(p Pos, option string) {
+		b.errorf(p, "validator %q has no option %s", kind, option)
+	}
+	if sv.MinLength != nil {
+		if kind != ValidatorMinimumLength {
+			misplaced(sv.MinLength.Pos, "min_length")
+		}
+	}
+	if sv.AttributesSet && kind != ValidatorUserAttributeSimilarity {
+		misplaced(sv.Kind.Pos, "attributes")
+	}
+	if sv.MaxSimilarity != nil && kind != ValidatorUserAttributeSimilarity {
+		misplaced(sv.MaxSimilarity.Pos, "max_similarity")
+	}
+	switch kind {
+	case ValidatorMinimumLength:
+		v.MinLength = int(b.intRange(sv.MinLength, "min_length", 8, 1, 4096))
+	case ValidatorUserAttributeSimilarity:
+		v.Attributes, v.MaxSimilarity = defaultAttr, 0.7
+		if sv.AttributesSet {
+			allowed := append(append([]string{}, defaultAttr...), fieldNames(b.app.Auth.UserFields)...)
+			v.Attributes = []string{}
+			for _, a := range sv.Attributes {
+				if !contains(allowed, a.Value) {
+					b.errorf(a.Pos, "attributes: %q is not a user field%s", a.Value, suggest(a.Value, allowed))
+					continue
+				}
+				v.Attributes = append(v.Attributes, a.Value)
+			}
+		}
+		if s := sv.MaxSimilarity; s != nil {
+			f, err := strconv.ParseFloat(s.Value, 64)
+			// Django refuses values under 0.1, which would reject nearly every password.
+			if (s.Tag != "!!float" && s.Tag != "!!int") || err != nil || f < 0.1 || f > 1 {
+				b.errorf(s.Pos, "max_similarity must be a number from 0.1 to 1, found %s", describeScalar(*s))
+			} else {
+				v.MaxSimilarity = f
+			}
+		}
+	}
+	return v, true
+}
+
+// intRange resolves an optional integer within [lo, hi].
+func (b *builder) intRange(v *spec.Int, key string, def, lo, hi int64) int64 {
+	if v == nil {
+		return def
+	}
+	if v.Value < lo || v.Value > hi {
+		b.errorf(v.Pos, "%s must be between %d and %d", key, lo, hi)
+		return def
+	}
+	return v.Value
+}
+
+func (b *builder) buildJWT(sj *spec.JWT) {
+	j := &b.app.Auth.JWT
+	if sj == nil {
+		sj = &spec.JWT{}
+	}
+	j.Algorithm = "HS256"
+	if sj.Algorithm != nil {
+		if contains(jwtAlgs, sj.Algorithm.Value) {
+			j.Algorithm = sj.Algorithm.Value
+		} else {
+			b.errorf(sj.Algorithm.Pos, "unsupported JWT algorithm %q (one of %s)%s", sj.Algorithm.Value, strings.Join(jwtAlgs, ", "), suggest(sj.Algorithm.Value, jwtAlgs))
+		}
+	}
+	symmetric := j.Algorithm[:2] == "HS"
+	j.SigningKeyEnv = str(sj.SigningKeyEnv, "")
+	j.SigningKeyFile = str(sj.SigningKeyFile, "")
+	j.VerifyingKeyFile = str(sj.VerifyingKeyFile, "")
+	if symmetric {
+		if j.SigningKeyEnv == "" && sj.SigningKeyEnv == nil {
+			j.SigningKeyEnv = "SECRET_KEY"
+		}
+		for _, s := range []*spec.Str{sj.SigningKeyFile, sj.VerifyingKeyFile} {
+			if s != nil {
+				b.errorf(s.Pos, "%s signs with a shared secret from signing_key_env; key files are for RS256, ES256 and EdDSA", j.Algorithm)
+			}
+		}
+	} else {
+		if sj.SigningKeyEnv != nil {
+			b.errorf(sj.SigningKeyEnv.Pos, "%s signs with a private key: use signing_key_file and verifying_key_file", j.Algorithm)
+		}
+		if j.SigningKeyFile == "" || j.VerifyingKeyFile == "" {
+			at := b.f.Pos
+			if sj.Algorithm != nil {
+				at = sj.Algorithm.Pos
+			}
+			b.errorf(at, "%s needs signing_key_file and verifying_key_file (PEM files)", j.Algorithm)
+		}
+	}
+	if sj.SigningKeyEnv != nil && !envName.MatchString(j.SigningKeyEnv) {
+		b.errorf(sj.SigningKeyEnv.Pos, "signing_key_env %q is not an environment variable name", j.SigningKeyEnv)
+	}
+	j.HeaderTypes = []string{"Bearer"}
+	if sj.HeaderTypesPos != nil {
+		j.HeaderTypes = []string{}
+		for _, h := range sj.HeaderTypes {
+			if !httpToken.MatchString(h.Value) {
+				b.errorf(h.Pos, "header type %q must be a single word, like Bearer", h.Value)
+				continue
+			}
+			if contains(j.HeaderTypes, h.Value) {
+				b.errorf(h.Pos, "header type %q is listed twice", h.Value)
+				continue
+			}
+			j.HeaderTypes = append(j.HeaderTypes, h.Value)
+		}
+		if len(sj.HeaderTypes) == 0 {
+			b.errorf(*sj.HeaderTypesPos, "header_types must list at least one type, like Bearer")
+		}
+	}
+	j.HeaderName = str(sj.HeaderName, "Authorization")
+	if !httpToken.MatchString(j.HeaderName) {
+		b.errorf(sj.HeaderName.Pos, "header_name %q is not an HTTP header name", j.HeaderName)
+	}
+	j.AccessLifetime = b.duration(sj.AccessLifetime, "access_lifetime", 5*time.Minute, true)
+	j.RefreshLifetime = b.duration(sj.RefreshLifetime, "refresh_lifetime", 24*time.Hour, true)
+	j.Leeway = b.duration(sj.Leeway, "leeway", 0, false)
+	j.Audience = str(sj.Audience, "")
+	j.Issuer = str(sj.Issuer, "")
+	j.UserIDClaim = b.claim(sj.UserIDClaim, "user_id_claim", "user_id")
+	j.TokenTypeClaim = b.claim(sj.TokenTypeClaim, "token_type_claim", "token_type")
+	j.JTIClaim = b.claim(sj.JTIClaim, "jti_claim", "jti")
+	claims := []struct {
+		key, value string
+		at         *spec.Str
+	}{{"user_id_claim", j.UserIDClaim, sj.UserIDClaim}, {"token_type_claim", j.TokenTypeClaim, sj.TokenTypeClaim}, {"jti_claim", j.JTIClaim, sj.JTIClaim}}
+	for i, c := range claims {
+		for _, prev := range claims[:i] {
+			if c.value == prev.value {
+				at := c.at
+				if at == nil {
+					at = prev.at
+				}
+				b.errorf(at.Pos, "%s %q is the same claim as %s", c.key, c.value, prev.key)
+			}
+		}
+	}
+	j.RotateRefreshTokens = boolean(sj.RotateRefreshTokens, false)
+	j.BlacklistAfterRotation = boolean(sj.BlacklistAfterRotation, false)
+	j.UpdateLastLogin = boolean(sj.UpdateLastLogin, false)
+}
+
+// registeredClaims are set by the token machinery itself and cannot be renamed onto.
+var registeredClaims = []string{"exp", "iat", "nbf", "aud", "iss", "sub"}
+
+func (b *builder) claim(s *spec.Str, key, def string) string {
+	if s == nil {
+		return def
+	}
+	switch {
+	case s.Value == "":
+		b.errorf(s.Pos, "%s must not be empty", key)
+	case contains(registeredClaims, s.Value):
+		b.errorf(s.Pos, "%s: %q is a registered claim the tokens already use", key, s.Value)
+	default:
+		return s.Value
+	}
+	return def
+}

@@ -1,0 +1,127 @@
+package model_test
+
+import (
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/require"
+
+	"github.com/authgen/authgen/generator/model"
+)
+
+const minimal = `version: 1
+app: shop
+auth:
+  user:
+    fields:
+      nickname: {type: string, max_length: 30, blank: true}
+models:
+  Tag:
+    fields:
+      label: {type: string, max_length: 20, unique: true}
+  OrderItem:
+    fields:
+      tags: {type: many_to_many, to: Tag}
+      watchers: {type: many_to_many, to: user}
+      related: {type: many_to_many, to: OrderItem}
+      tag: {type: fk, to: Tag, display: label, null: true, on_delete: set_null}
+      contact: email
+      image_url: {type: string, max_length: 200, default: ""}
+      price: {type: decimal, max_digits: 6, decimal_places: 2, default: 5, min: 0}
+      size: {type: string, max_length: 2, choices: [S, M, L], default: M}
+      seen_at: {type: datetime, null: true}
+      key: {type: uuid, default: 123E4567-E89B-12D3-A456-426614174000}
+endpoints:
+  order_items: {model: OrderItem}
+`
+
+func TestMinimalSpecGetsDefaults(t *testing.T) {
+	app, errs := model.Load("dir/authgen.yaml", []byte(minimal))
+	require.NoError(t, errs.Err())
+	require.Equal(t, "authgen.yaml", app.SpecFile)
+	require.Equal(t, "/auth/", app.AuthMount)
+	require.Equal(t, "/shop/", app.APIMount)
+	require.Same(t, model.IsAuthenticated, app.DefaultPermission.Class)
+	require.Nil(t, app.DefaultPagination)
+
+	a := app.Auth
+	require.Equal(t, "username", a.LoginField)
+	require.False(t, a.TokenAuth)
+	require.Equal(t, "nickname", a.UserFields[0].Name)
+	require.Nil(t, a.UserFields[0].Model)
+	require.Equal(t, model.Password{
+		Hasher: "argon2id", Argon2: model.Argon2{MemoryKiB: 65536, Iterations: 2, Parallelism: 2},
+		PBKDF2Iterations: 600000,
+		Validators: []model.Validator{
+			{Kind: model.ValidatorUserAttributeSimilarity, Attributes: []string{"username", "first_name", "last_name", "email"}, MaxSimilarity: 0.7},
+			{Kind: model.ValidatorMinimumLength, MinLength: 8},
+			{Kind: model.ValidatorCommonPassword},
+			{Kind: model.ValidatorNumericPassword},
+		},
+	}, a.Password)
+	require.Equal(t, model.JWT{
+		Algorithm: "HS256", SigningKeyEnv: "SECRET_KEY", HeaderTypes: []string{"Bearer"}, HeaderName: "Authorization",
+		AccessLifetime: 5 * time.Minute, RefreshLifetime: 24 * time.Hour,
+		UserIDClaim: "user_id", TokenTypeClaim: "token_type", JTIClaim: "jti",
+	}, a.JWT)
+
+	acc := app.Accounts
+	require.True(t, acc.HideUsers)
+	require.False(t, acc.SendActivationEmail)
+	require.Equal(t, "#/password/reset/confirm/{uid}/{token}", acc.PasswordResetConfirmURL)
+	require.Equal(t, "webmaster@localhost", acc.FromEmail)
+	require.Equal(t, "", acc.Domain, "empty: the request's host, as djoser")
+	require.Equal(t, 72*time.Hour, acc.TokenTimeout)
+	require.Len(t, acc.Permissions, len(model.AccountPermissionNames))
+
+	item := app.Models[1]
+	require.Equal(t, "shop_orderitem", item.Table)
+	require.Equal(t, "orderitem", item.ContentType)
+	require.Equal(t, "order item", item.VerboseName)
+	require.Equal(t, "Can add order item", item.Permissions[0].Name)
+	require.Equal(t, "PermAddOrderItem", item.Permissions[0].GoName)
+
+	tags := item.Field("tags")
+	require.Equal(t, "", tags.Column)
+	require.Equal(t, "shop_orderitem_tags", tags.Through)
+	require.Equal(t, "orderitem_id", tags.ThroughSource)
+	require.Equal(t, "tag_id", tags.ThroughTarget)
+	w := item.Field("watchers")
+	require.Equal(t, []string{"orderitem_id", "user_id"}, []string{w.ThroughSource, w.ThroughTarget})
+	r := item.Field("related")
+	require.Equal(t, []string{"from_orderitem_id", "to_orderitem_id"}, []string{r.ThroughSource, r.ThroughTarget})
+
+	tag := item.Field("tag")
+	require.Equal(t, "TagID", tag.GoName)
+	require.Same(t, app.Models[0].Field("label"), tag.DisplayField)
+	require.True(t, tag.ReadOnly, "a displayed relation is read-only")
+	require.Equal(t, model.OnDeleteSetNull, tag.OnDelete)
+	require.Empty(t, w.OnDelete, "many_to_many rows go with either side")
+
+	require.Equal(t, 254, item.Field("contact").MaxLength)
+	require.Equal(t, "ImageURL", item.Field("image_url").GoName)
+	require.Equal(t, &model.Value{Kind: model.StringValue}, item.Field("image_url").Default)
+	price := item.Field("price")
+	require.Equal(t, &model.Value{Kind: model.DecimalValue, String: "5.00"}, price.Default)
+	require.Equal(t, &model.Value{Kind: model.DecimalValue, String: "0.00"}, price.Min)
+	require.Nil(t, price.Max)
+	require.Equal(t, []model.Value{{Kind: model.StringValue, String: "S"}, {Kind: model.StringValue, String: "M"}, {Kind: model.StringValue, String: "L"}}, item.Field("size").Choices)
+	require.Equal(t, "123e4567-e89b-12d3-a456-426614174000", item.Field("key").Default.String)
+
+	ep := app.Endpoints[0]
+	require.Equal(t, "OrderItems", ep.GoName)
+	require.Equal(t, "/shop/order_items/", ep.Path)
+	require.Equal(t, "/shop/order_items/{id}/", ep.DetailPath())
+	require.Equal(t, []string{"id", "tags", "watchers", "related", "tag", "contact", "image_url", "price", "size", "seen_at", "key"}, fieldNames(ep.Fields))
+	require.Equal(t, []string{"GET", "POST", "PUT", "PATCH", "DELETE"}, ep.Methods)
+	require.Same(t, app.DefaultPermission, ep.Permission)
+}
+
+func TestLoginFieldEmail(t *testing.T) {
+	app, errs := model.Load("authgen.yaml", []byte("version: 1\napp: shop\nauth: {login_field: email, token_auth: true}\nmount: {auth: /accounts/}\n"))
+	require.NoError(t, errs.Err())
+	require.Equal(t, "email", app.Auth.LoginField)
+	require.Contains(t, model.AccountRoutes("email", true), "users/reset_email_confirm/")
+	require.Contains(t, model.AccountRoutes("email", true), "token/logout/")
+	require.NotContains(t, model.AccountRoutes("username", false), "token/login/")
+}

@@ -1,0 +1,79 @@
+package model
+
+// Endpoint is a route: a DRF ModelViewSet-like resource over one model.
+type Endpoint struct {
+	Name   string // spec name and URL segment: "products"
+	GoName string // "Products"
+	// Path is the list route, mount included: "/store/products/". The detail route is
+	// Path + "{id}/" (DetailPath).
+	Path  string
+	Model *Model
+	// Permission is the endpoint's permission, or App.DefaultPermission. Never nil.
+	Permission *Expr
+	// Fields are the serializer fields in order (default: ID then every model field). ID
+	// appears as Model.ID.
+	Fields []*Field
+	// Methods are the allowed methods, upper case, in the canonical order GET, POST, PUT,
+	// PATCH, DELETE (default: all five). HEAD follows GET and OPTIONS is always answered.
+	Methods []string
+	// ScopeField is the user fk/one_to_one that restricts list/detail (and every write) to
+	// the caller's rows (`scope: owner`), or nil.
+	ScopeField *Field
+	Pagination *Pagination // the endpoint's, or App.DefaultPagination; nil: no pagination
+	Actions    []*Action   // spec order
+	Pos        Pos
+}
+
+// DetailPath is the detail route: "/store/products/{id}/".
+func (e *Endpoint) DetailPath() string { return e.Path + "{id}/" }
+
+// Action is an extra route on an endpoint (DRF's @action).
+type Action struct {
+	Name   string // spec name and URL segment: "publish"
+	GoName string // "Publish"
+	// Path is the full route: "/store/products/{id}/publish/" (detail) or
+	// "/store/customers/me/" (list).
+	Path    string
+	Detail  bool
+	Methods []string // upper case, canonical order GET, POST, PUT, PATCH, DELETE
+	// Permission is the action's own, else the endpoint's: DRF replaces, it does not combine.
+	Permission *Expr
+	Kind       ActionKind
+	Set        []Assignment // SetAction: fields assigned on the object, spec order
+	Singleton  *Field       // SingletonAction: the model's user one_to_one/fk that finds the caller's row
+	Pos        Pos
+}
+
+// ActionKind is what an action does.
+type ActionKind int
+
+// Action kinds: exactly one of `set`, `singleton`, `handler` in the spec.
+const (
+	// SetAction (detail only): loads the object, checks object permissions, assigns Set,
+	// saves and returns the serialized object.
+	SetAction ActionKind = iota
+	// SingletonAction (list route only): the caller's row found by Singleton, created on
+	// first GET; PUT/PATCH update it partially.
+	SingletonAction
+	// HandlerAction: implemented by the application through the endpoint's actions interface.
+	HandlerAction
+)
+
+// Assignment is `field: value` of an action's set.
+type Assignment struct {
+	Field *Field
+	Value Value
+}
+
+// Pagination styles.
+const (
+	PageNumber  = "page_number"
+	LimitOffset = "limit_offset"
+)
+
+// Pagination is DRF's PageNumberPagination or LimitOffsetPagination.
+type Pagination struct {
+	Style       string // PageNumber or LimitOffset
+	PageSize    int    // page size / default limit, > 0
+	MaxPageSize int    // page_number: max of ?page_size=; limit_offset: max ?limit=; 0 means the client cannot change the size (page_number) / no cap (limit_offset)
+}

@@ -1,0 +1,295 @@
+package model
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/authgen/authgen/generator/spec"
+)
+
+// viewsetMethods are the methods of a ModelViewSet, in canonical order.
+var viewsetMethods = []string{"GET", "POST", "PUT", "PATCH", "DELETE"}
+
+// viewsetActions are DRF's ModelViewSet actions; a custom action of one of these names would
+// replace the standard one, so they are reserved.
+var viewsetActions = []string{"list", "create", "retrieve", "update", "partial_update", "destroy"}
+
+func (b *builder) buildEndpoints() {
+	goNames := map[string]*Endpoint{}
+	for _, se := range b.f.Endpoints {
+		e := b.endpoint(se)
+		if e == nil {
+			continue
+		}
+		if prev := goNames[e.GoName]; prev != nil {
+			b.errorf(e.Pos, "endpoint %q has the same Go name %s as endpoint %q", e.Name, e.GoName, prev.Name)
+		}
+		goNames[e.GoName] = e
+		b.app.Endpoints = append(b.app.Endpoints, e)
+	}
+}
+
+func (b *builder) endpoint(se *spec.Endpoint) *Endpoint {
+	name := se.Name.Value
+	e := &Endpoint{Name: name, GoName: goName(name), Path: b.app.APIMount + name + "/", Pos: se.Name.Pos}
+	if !snakeName.MatchString(name) {
+		b.errorf(e.Pos, "endpoint %q: endpoint names are lower snake_case URL segments, like \"order_items\"", name)
+		return nil
+	}
+	if se.Model == nil {
+		return nil // reported by the parser
+	}
+	e.Model = b.models[se.Model.Value]
+	if e.Model == nil {
+		b.errorf(se.Model.Pos, "endpoint %q: unknown model %q%s", name, se.Model.Value, suggest(se.Model.Value, sortedKeys(b.models)))
+		return nil
+	}
+	m := e.Model
+	b.addRoute(e.Path, e.Pos, fmt.Sprintf("endpoint %q", name))
+	b.addRoute(e.DetailPath(), e.Pos, fmt.Sprintf("endpoint %q", name))
+
+	e.Fields = b.serializerFields(m, se)
+	e.Methods = b.methods(se.Methods, se.MethodsPos, viewsetMethods, viewsetMethods)
+	if se.Scope != nil {
+		e.ScopeField = b.userField(m, *se.Scope, "scope")
+	}
+	e.Pagination = b.app.DefaultPagination
+	if se.Pagination != nil {
+		e.Pagination = b.pagination(se.Pagination)
+	}
+	e.Permission = b.app.DefaultPermission
+	permPos := b.f.Pos
+	if b.f.Defaults != nil && b.f.Defaults.Permission != nil {
+		permPos = b.f.Defaults.Permission.Pos
+	}
+	if se.Permission != nil {
+		e.Permission = b.expr(se.Permission, false)
+		permPos = se.Permission.Pos
+	}
+	b.checkObjectClasses(e.Permission, m, permPos, fmt.Sprintf("endpoint %q", name))
+
+	actionNames := map[string]*Action{}
+	for _, sa := range se.Actions {
+		a := b.action(e, sa)
+		if a == nil {
+			continue
+		}
+		if prev := actionNames[a.GoName]; prev != nil {
+			b.errorf(a.Pos, "action %q has the same Go name %s as action %q", a.Name, a.GoName, prev.Name)
+		}
+		actionNames[a.GoName] = a
+		e.Actions = append(e.Actions, a)
+	}
+	return e
+}
+
+// serializerFields resolves the endpoint's fields: its list, or id and every model field.
+func (b *builder) serializerFields(m *Model, se *spec.Endpoint) []*Field {
+	if se.FieldsPos == nil {
+		return append([]*Field{m.ID}, m.Fields...)
+	}
+	if len(se.Fields) == 0 {
+		b.errorf(*se.FieldsPos, "fields must list at least one field")
+	}
+	var out []*Field
+	seen := map[string]bool{}
+	for _, s := range se.Fields {
+		f := m.Field(s.Value)
+		switch {
+		case f == nil:
+			b.errorf(s.Pos, "unknown field %q of model %s%s", s.Value, m.Name, suggest(s.Value, append([]string{"id"}, fieldNames(m.Fields)...)))
+		case seen[s.Value]:
+			b.errorf(s.Pos, "field %q is listed twice", s.Value)
+		default:
+			seen[s.Value] = true
+			out = append(out, f)
+		}
+	}
+	return out
+}
+
+// methods resolves a method list into canonical order; def when not given.
+func (b *builder) methods(list []spec.Str, at *Pos, allowed, def []string) []string {
+	if at == nil {
+		return append([]string(nil), def...)
+	}
+	if len(list) == 0 {
+		b.errorf(*at, "methods must list at least one HTTP method")
+		return nil
+	}
+	given := map[string]bool{}
+	for _, s := range list {
+		m := strings.ToUpper(s.Value)
+		switch {
+		case !contains(allowed, m):
+			hint := suggest(m, allowed)
+			if m == "HEAD" || m == "OPTIONS" {
+				hint = "; HEAD follows GET and OPTIONS is always answered"
+			}
+			b.errorf(s.Pos, "method %q is not allowed here (%s)%s", s.Value, strings.Join(allowed, ", "), hint)
+		case given[m]:
+			b.errorf(s.Pos, "method %q is listed twice", s.Value)
+		default:
+			given[m] = true
+		}
+	}
+	var out []string
+	for _, m := range viewsetMethods {
+		if given[m] {
+			out = append(out, m)
+		}
+	}
+	return out
+}
+
+// userField resolves a field of m that must be a fk or one_to_one to the user.
+func (b *builder) userField(m *Model, s spec.Str, option string) *Field {
+	f := m.Field(s.Value)
+	if f == nil {
+		var cands []string
+		for _, x := range m.Fields {
+			if x.ToUser && x.Type != ManyToMany {
+				cands = append(cands, x.Name)
+			}
+		}
+		b.errorf(s.Pos, "%s: unknown field %q of model %s%s", option, s.Value, m.Name, suggest(s.Value, cands))
+		return nil
+	}
+	if !f.ToUser || f.Type == ManyToMany {
+		b.errorf(s.Pos, "%s: field %q of model %s must be a fk or one_to_one with to: user", option, s.Value, m.Name)
+		return nil
+	}
+	return f
+}
+
+// checkObjectClasses reports object classes whose owner_field m lacks or that is not a user
+// relation. at is where the expression was written (or inherited from).
+func (b *builder) checkObjectClasses(x *Expr, m *Model, at Pos, where string) {
+	for _, c := range objectClasses(x) {
+		if c.OwnerField == "" {
+			continue
+		}
+		f := m.Field(c.OwnerField)
+		switch {
+		case f == nil:
+			b.errorf(at, "%s: permission class %s compares owner_field %q, but model %s has no such field", where, c.Name, c.OwnerField, m.Name)
+		case !f.ToUser || f.Type == ManyToMany:
+			b.errorf(at, "%s: permission class %s compares owner_field %q, which is not a fk or one_to_one to user in model %s", where, c.Name, c.OwnerField, m.Name)
+		}
+	}
+}
+
+func (b *builder) action(e *Endpoint, sa *spec.Action) *Action {
+	name := sa.Name.Value
+	a := &Action{Name: name, GoName: goName(name), Pos: sa.Name.Pos}
+	where := fmt.Sprintf("action %q", name)
+	switch {
+	case !snakeName.MatchString(name):
+		b.errorf(a.Pos, "%s: action names are lower snake_case URL segments, like \"set_password\"", where)
+		return nil
+	case contains(viewsetActions, name):
+		b.errorf(a.Pos, "%s: the name is one of the viewset's own actions (%s)", where, strings.Join(viewsetActions, ", "))
+		return nil
+	}
+	var kinds []string
+	if sa.SetPos != nil {
+		kinds = append(kinds, "set")
+		a.Kind = SetAction
+	}
+	if sa.Singleton != nil {
+		kinds = append(kinds, "singleton")
+		a.Kind = SingletonAction
+	}
+	if sa.Handler != nil {
+		if !sa.Handler.Value {
+			b.errorf(sa.Handler.Pos, "%s: handler: false means nothing; leave it out", where)
+		}
+		kinds = append(kinds, "handler")
+		a.Kind = HandlerAction
+	}
+	switch len(kinds) {
+	case 0:
+		b.errorf(a.Pos, "%s needs one of set, singleton or handler: true", where)
+		return nil
+	case 1:
+	default:
+		b.errorf(a.Pos, "%s has %s: an action is exactly one of set, singleton or handler", where, strings.Join(kinds, " and "))
+		return nil
+	}
+
+	switch a.Kind {
+	case SetAction:
+		a.Detail = boolean(sa.Detail, true)
+		if !a.Detail {
+			b.errorf(sa.Detail.Pos, "%s: a set action changes one object, so it is detail: true", where)
+		}
+		a.Methods = b.methods(sa.Methods, sa.MethodsPos, []string{"POST", "PUT", "PATCH"}, []string{"POST"})
+		a.Set = b.assignments(e.Model, sa, where)
+	case SingletonAction:
+		a.Detail = boolean(sa.Detail, false)
+		if a.Detail {
+			b.errorf(sa.Detail.Pos, "%s: a singleton action is the caller's own row, so it is detail: false", where)
+		}
+		a.Methods = b.methods(sa.Methods, sa.MethodsPos, []string{"GET", "PUT", "PATCH"}, []string{"GET"})
+		if f := b.userField(e.Model, *sa.Singleton, "singleton"); f != nil {
+			if !f.Unique {
+				b.errorf(sa.Singleton.Pos, "singleton: field %q must be unique (a one_to_one, or unique: true) so that each user has one row", f.Name)
+			}
+			a.Singleton = f
+		}
+	case HandlerAction:
+		if sa.Detail == nil {
+			b.errorf(a.Pos, "%s: say detail: true (the route takes an {id}) or detail: false", where)
+		}
+		a.Detail = boolean(sa.Detail, false)
+		a.Methods = b.methods(sa.Methods, sa.MethodsPos, viewsetMethods, []string{"GET"})
+	}
+	if a.Detail {
+		a.Path = e.DetailPath() + name + "/"
+	} else {
+		a.Path = e.Path + name + "/"
+	}
+	b.addRoute(a.Path, a.Pos, fmt.Sprintf("action %q of endpoint %q", name, e.Name))
+
+	a.Permission = e.Permission
+	if sa.Permission != nil {
+		a.Permission = b.expr(sa.Permission, false)
+		b.checkObjectClasses(a.Permission, e.Model, sa.Permission.Pos, where)
+	}
+	return a
+}
+
+// assignments resolves a set action's `field: value` pairs.
+func (b *builder) assignments(m *Model, sa *spec.Action, where string) []Assignment {
+	if len(sa.Set) == 0 {
+		b.errorf(*sa.SetPos, "%s: set must assign at least one field", where)
+	}
+	var out []Assignment
+	for _, as := range sa.Set {
+		f := m.Field(as.Field.Value)
+		switch {
+		case f == nil:
+			b.errorf(as.Field.Pos, "%s: unknown field %q of model %s%s", where, as.Field.Value, m.Name, suggest(as.Field.Value, fieldNames(m.Fields)))
+			continue
+		case f.Type == ID || f.Type.IsRelation() || f.Type == JSON:
+			b.errorf(as.Field.Pos, "%s: set cannot assign the %s field %q", where, f.Type, f.Name)
+			continue
+		}
+		v, msg := literal(f, as.Value)
+		if msg == "" && v.Kind == Null && !f.Null {
+			msg = "field is not null: true"
+		}
+		if msg == "" && f.Choices != nil && v.Kind != Null && !slicesContainsValue(f.Choices, v) {
+			msg = valueText(v) + " is not one of the choices"
+		}
+		if msg == "" && v.Kind != Null && ((f.Min != nil && compareValues(v, *f.Min) < 0) || (f.Max != nil && compareValues(v, *f.Max) > 0)) {
+			msg = valueText(v) + " is outside min/max"
+		}
+		if msg != "" {
+			b.errorf(as.Value.Pos, "%s: set %s: %s", where, f.Name, msg)
+			continue
+		}
+		out = append(out, Assignment{Field: f, Value: v})
+	}
+	return out
+}

@@ -1,0 +1,121 @@
+package model
+
+// FieldType is the type of a model field.
+type FieldType int
+
+// Field types. ID is the implicit primary key; it appears only as Model.ID (and in
+// Endpoint.Fields when the serializer lists "id").
+const (
+	ID FieldType = iota
+	String
+	Text
+	Int
+	BigInt
+	Bool
+	Decimal
+	Date
+	DateTime
+	Email
+	UUID
+	JSON
+	ForeignKey
+	OneToOne
+	ManyToMany
+)
+
+var fieldTypeNames = [...]string{
+	ID: "id", String: "string", Text: "text", Int: "int", BigInt: "bigint", Bool: "bool",
+	Decimal: "decimal", Date: "date", DateTime: "datetime", Email: "email", UUID: "uuid",
+	JSON: "json", ForeignKey: "fk", OneToOne: "one_to_one", ManyToMany: "many_to_many",
+}
+
+// String returns the spec's name of the type ("fk", "one_to_one", ...).
+func (t FieldType) String() string {
+	if t >= 0 && int(t) < len(fieldTypeNames) {
+		return fieldTypeNames[t]
+	}
+	return "FieldType(?)"
+}
+
+// IsRelation reports whether the type points at another row (fk, one_to_one, many_to_many).
+func (t FieldType) IsRelation() bool {
+	return t == ForeignKey || t == OneToOne || t == ManyToMany
+}
+
+// On-delete behaviours of fk and one_to_one fields.
+const (
+	OnDeleteCascade  = "cascade"
+	OnDeleteProtect  = "protect"
+	OnDeleteSetNull  = "set_null"
+	OnDeleteRestrict = "restrict"
+)
+
+// Field is a model field (or an extra auth_user column).
+type Field struct {
+	Name string // spec name, JSON key: "product"
+	// GoName is the exported Go name, initialisms as Go writes them: "Price", "ID" for the
+	// primary key, "ImageURL" for image_url. fk and one_to_one fields hold the related id
+	// and are named after their column: "ProductID", "OwnerID".
+	GoName string
+	// Column is the SQL column: Name for plain fields, Name+"_id" for fk and one_to_one
+	// ("product_id"), "" for many_to_many (which lives in Through).
+	Column string
+	Type   FieldType
+	Model  *Model // the model the field belongs to; nil for auth_user's extra fields
+
+	MaxLength     int // string (required), email (default 254)
+	MaxDigits     int // decimal
+	DecimalPlaces int // decimal
+
+	Null     bool
+	Blank    bool
+	Unique   bool // always true for one_to_one
+	ReadOnly bool // true when the spec says so, and for owner fields
+	Owner    bool // set from the request user on create; only on a user fk/one_to_one
+
+	Default *Value  // nil: no default; the Value's kind fits Type (Decimal for decimal fields)
+	Choices []Value // nil: any value; kinds fit Type
+	Min     *Value  // int/bigint: Int kind; decimal: Decimal kind
+	Max     *Value
+
+	OnDelete string // fk/one_to_one: one of OnDelete*, default cascade; "" otherwise
+	To       *Model // the related model; nil when ToUser or not a relation
+	ToUser   bool   // the relation points at auth_user
+	// Through is the join table of a many_to_many, Django's naming: "<table>_<name>"
+	// ("store_product_tags"). ThroughSource is the column pointing at this model's row
+	// ("product_id"), ThroughTarget the one pointing at To ("tag_id"; "user_id" for auth_user).
+	// A many_to_many to its own model uses "from_<model>_id" / "to_<model>_id", as Django.
+	Through       string
+	ThroughSource string
+	ThroughTarget string
+	// Display names a column of the related row rendered instead of the id ("username": the
+	// field is read-only and rendered as a string). Only on fk/one_to_one; for ToUser one of
+	// username, email, first_name, last_name or an extra user field; otherwise a field of To.
+	Display      string
+	DisplayField *Field // the resolved Display field of To; nil for ToUser or no Display
+
+	Description string
+	Pos         Pos
+}
+
+// ValueKind is the kind of a literal in the spec.
+type ValueKind int
+
+// Literal kinds. Decimal values keep their exact text in String, normalised to the field's
+// decimal places ("10.00"); Date ("2006-01-02"), DateTime (RFC 3339), UUID and Email literals
+// are StringValue, validated. Null is a null default (only on null fields).
+const (
+	Null ValueKind = iota
+	BoolValue
+	IntValue
+	StringValue
+	DecimalValue
+)
+
+// Value is a literal: a default, a choice, a bound or an action's assignment.
+type Value struct {
+	Kind   ValueKind
+	Bool   bool
+	Int    int64
+	String string
+}

@@ -1,0 +1,114 @@
+package model_test
+
+import (
+	"go/token"
+	"os"
+	"path/filepath"
+	"slices"
+	"testing"
+
+	"github.com/stretchr/testify/require"
+
+	"github.com/authgen/authgen/generator/model"
+)
+
+// FuzzBuild feeds arbitrary bytes through both stages: they must never panic, must be
+// deterministic, and must either fail with positioned errors or yield an App whose contract
+// (docs on the model types) holds. Seeds: every spec under testdata plus the corpus in
+// testdata/fuzz/FuzzBuild.
+func FuzzBuild(f *testing.F) {
+	seeds, err := filepath.Glob(filepath.Join("..", "..", "testdata", "*", "*", "authgen.yaml"))
+	require.NoError(f, err)
+	for _, s := range seeds {
+		src, err := os.ReadFile(s)
+		require.NoError(f, err)
+		f.Add(src)
+	}
+	f.Add([]byte(minimal))
+	f.Fuzz(func(t *testing.T, src []byte) {
+		app, errs := model.Load("authgen.yaml", src)
+		again, errs2 := model.Load("authgen.yaml", src)
+		require.Equal(t, errs, errs2, "errors must be deterministic")
+		if len(errs) > 0 {
+			require.Nil(t, app)
+			for _, e := range errs {
+				require.Equal(t, "authgen.yaml", e.Pos.File)
+				require.NotEmpty(t, e.Msg)
+			}
+			return
+		}
+		require.NotNil(t, app)
+		require.Equal(t, app, again, "the App must be deterministic")
+		checkContract(t, app)
+	})
+}
+
+// checkContract asserts what emitters rely on.
+func checkContract(t *testing.T, app *model.App) {
+	require.True(t, token.IsIdentifier(app.Name) && !token.IsKeyword(app.Name))
+	require.NotNil(t, app.DefaultPermission)
+	isGo := func(s string) { require.True(t, token.IsIdentifier(s) && token.IsExported(s), "%q", s) }
+	for _, m := range app.Models {
+		isGo(m.GoName)
+		require.Equal(t, "ID", m.ID.GoName)
+		for _, f := range m.Fields {
+			isGo(f.GoName)
+			require.Same(t, m, f.Model)
+			if f.Type.IsRelation() {
+				require.True(t, f.ToUser != (f.To != nil), "a relation points at exactly one of user and a model")
+				if f.To != nil {
+					require.Contains(t, app.Models, f.To)
+				}
+			}
+		}
+		require.GreaterOrEqual(t, len(m.Permissions), 4)
+	}
+	require.True(t, slices.IsSortedFunc(app.Permissions, func(a, b *model.Permission) int {
+		if a.Full < b.Full {
+			return -1
+		}
+		return 1
+	}))
+	for _, p := range app.Permissions {
+		isGo(p.GoName)
+	}
+	for _, c := range app.Classes {
+		isGo(c.GoName)
+	}
+	for _, e := range app.Endpoints {
+		isGo(e.GoName)
+		require.Contains(t, app.Models, e.Model)
+		require.NotNil(t, e.Permission)
+		checkExpr(t, e.Permission)
+		require.NotEmpty(t, e.Methods)
+		for _, f := range e.Fields {
+			require.NotNil(t, f)
+			require.Same(t, e.Model, f.Model)
+		}
+		for _, a := range e.Actions {
+			isGo(a.GoName)
+			require.NotNil(t, a.Permission)
+			checkExpr(t, a.Permission)
+			require.NotEmpty(t, a.Methods)
+			if a.Kind == model.SingletonAction {
+				require.NotNil(t, a.Singleton)
+			}
+		}
+	}
+	for _, p := range app.Accounts.Permissions {
+		checkExpr(t, p.Expr)
+	}
+}
+
+func checkExpr(t *testing.T, x *model.Expr) {
+	require.NotNil(t, x)
+	switch x.Op {
+	case model.Ref:
+		require.NotNil(t, x.Class)
+	case model.Not:
+		checkExpr(t, x.X)
+	default:
+		checkExpr(t, x.X)
+		checkExpr(t, x.Y)
+	}
+}

@@ -1,0 +1,43 @@
+package model
+
+// Model is a model: one table, one Go struct, Django's content type and permissions.
+type Model struct {
+	Name        string // spec name, also the Go type name: "Product"
+	GoName      string // Go type name (same as Name; kept separate so emitters never derive it)
+	Table       string // "store_product": <app>_<lowercase name>, as Django
+	ContentType string // django_content_type.model: "product"
+	VerboseName string // "product"; Django's verbose_name (CamelCase split into words, lowercase)
+	Description string // Go doc comment text, may be ""
+
+	ID     *Field   // the implicit primary key: Name "id", GoName "ID", Column "id", Type ID
+	Fields []*Field // spec order, without ID
+	// Permissions: the default four (add, change, delete, view, in that order) then the
+	// custom ones in spec order.
+	Permissions []*Permission
+
+	Pos Pos
+}
+
+// Field returns the field called name (including "id"), or nil.
+func (m *Model) Field(name string) *Field {
+	if name == "id" {
+		return m.ID
+	}
+	for _, f := range m.Fields {
+		if f.Name == name {
+			return f
+		}
+	}
+	return nil
+}
+
+// Permission is a Django permission row (auth_permission) of a model.
+type Permission struct {
+	Model    *Model
+	Codename string // "can_publish_product", "add_product"
+	Name     string // "Can publish product", "Can add product"
+	Full     string // "store.can_publish_product": what has_perm and the CLI take
+	GoName   string // Go constant name: "PermCanPublishProduct", "PermAddProduct"
+	Default  bool   // one of the four of every model
+	Pos      Pos    // zero for the defaults
+}

@@ -1,0 +1,132 @@
+package model
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/authgen/authgen/generator/spec"
+)
+
+// defaultActions are Django's default permissions of every model, in Django's order.
+var defaultActions = []string{"add", "change", "delete", "view"}
+
+func (b *builder) buildModels() {
+	byLower := map[string]*Model{}
+	valid := map[*Model]bool{}
+	var built []*Model
+	var asts []*spec.Model
+	for _, sm := range b.f.Models {
+		name := sm.Name.Value
+		lower := strings.ToLower(name)
+		m := &Model{
+			Name: name, GoName: name, Table: b.app.Name + "_" + lower, ContentType: lower,
+			VerboseName: verboseName(name), Description: str(sm.Description, ""), Pos: sm.Name.Pos,
+		}
+		m.ID = &Field{Name: "id", GoName: "ID", Column: "id", Type: ID, Model: m, ReadOnly: true, Pos: m.Pos}
+		switch {
+		case !typeName.MatchString(name):
+			b.errorf(m.Pos, "model %q: model names are Go type names in CamelCase, like \"OrderItem\"", name)
+		case lower == "user":
+			b.errorf(m.Pos, "model %q: the name is reserved; relations to the account user say to: user", name)
+		case byLower[lower] != nil:
+			b.errorf(m.Pos, "model %q has the same table %q as model %q", name, m.Table, byLower[lower].Name)
+		case len(m.Table) > maxIdentLen:
+			b.errorf(m.Pos, "model %q: the table name %q is longer than %d characters", name, m.Table, maxIdentLen)
+		}
+		if sm.Description != nil {
+			b.checkDescription(*sm.Description)
+		}
+		if byLower[lower] == nil {
+			byLower[lower] = m
+			valid[m] = true
+		}
+		b.models[name] = m
+		built = append(built, m)
+		asts = append(asts, sm)
+	}
+	b.app.Models = built
+	for i, m := range built {
+		m.Fields = b.buildFields(m, asts[i].Fields)
+	}
+	for i, m := range built {
+		if valid[m] { // a model sharing another's table would also share its permissions
+			b.modelPermissions(m, asts[i])
+		}
+		b.app.Permissions = append(b.app.Permissions, m.Permissions...)
+	}
+	sortPermissions(b.app.Permissions)
+}
+
+// modelPermissions declares the four default permissions and the custom ones.
+func (b *builder) modelPermissions(m *Model, sm *spec.Model) {
+	for _, action := range defaultActions {
+		codename := action + "_" + m.ContentType
+		p := &Permission{
+			Model: m, Codename: codename, Name: fmt.Sprintf("Can %s %s", action, m.VerboseName),
+			GoName: "Perm" + goName(action) + m.Name, Default: true,
+		}
+		b.addPermission(m, p)
+	}
+	for _, sp := range sm.Permissions {
+		codename := sp.Codename.Value
+		p := &Permission{Model: m, Codename: codename, Name: sp.Name.Value, GoName: "Perm" + goName(codename), Pos: sp.Codename.Pos}
+		switch {
+		case !snakeName.MatchString(codename):
+			b.errorf(p.Pos, "permission %q: codenames are lower snake_case, like \"can_publish_product\"", codename)
+			continue
+		case utf8.RuneCountInString(codename) > 100:
+			b.errorf(p.Pos, "permission %q: codenames are at most 100 characters", codename)
+			continue
+		case strings.TrimSpace(p.Name) == "":
+			b.errorf(sp.Name.Pos, "permission %q needs a human-readable name, like \"Can publish product\"", codename)
+			continue
+		case utf8.RuneCountInString(p.Name) > 255:
+			b.errorf(sp.Name.Pos, "permission %q: the name is longer than 255 characters", codename)
+			continue
+		}
+		b.addPermission(m, p)
+	}
+}
+
+func (b *builder) addPermission(m *Model, p *Permission) {
+	p.Full = b.app.Name + "." + p.Codename
+	if prev := b.perms[p.Full]; prev != nil {
+		if prev.Default {
+			b.errorf(p.Pos, "permission %q is one of the default permissions of model %s", p.Codename, prev.Model.Name)
+		} else {
+			b.errorf(p.Pos, "permission %q is already declared by model %s (line %d)", p.Codename, prev.Model.Name, prev.Pos.Line)
+		}
+		return
+	}
+	for _, q := range b.perms {
+		if q.GoName == p.GoName {
+			b.errorf(p.Pos, "permission %q has the same Go name %s as %q", p.Codename, p.GoName, q.Codename)
+			return
+		}
+	}
+	b.perms[p.Full] = p
+	m.Permissions = append(m.Permissions, p)
+}
+
+// permission resolves "app.codename" written at s, reporting an unknown one.
+func (b *builder) permission(s spec.Str) *Permission {
+	if p := b.perms[s.Value]; p != nil {
+		return p
+	}
+	b.errorf(s.Pos, "unknown permission %q%s", s.Value, suggest(s.Value, sortedKeys(b.perms)))
+	return nil
+}
+
+// sortPermissions orders permissions by Full.
+func sortPermissions(ps []*Permission) {
+	slices.SortFunc(ps, func(x, y *Permission) int { return strings.Compare(x.Full, y.Full) })
+}
+
+// checkDescription refuses text that would end a generated /* */ comment early.
+func (b *builder) checkDescription(s spec.Str) {
+	if i := strings.Index(s.Value, "*/"); i >= 0 {
+		b.errorf(strPos(s, i), "description must not contain \"*/\"")
+	}
+}

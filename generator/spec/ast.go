@@ -1,0 +1,254 @@
+package spec
+
+import "github.com/authgen/authgen/generator/diag"
+
+// The AST mirrors the YAML as written: a nil pointer is a key that was not given, slices keep
+// the user's order, and every element carries the position of what the user wrote so that
+// generator/model can point at it. Nothing here is validated beyond YAML types.
+
+// Str is a string scalar.
+type Str struct {
+	Value string
+	Pos   diag.Pos // of the scalar
+	// Offset is the column offset of Value's first character from Pos.Col: 1 for a quoted
+	// scalar, 0 for a plain one. Errors inside the text (permission expressions) add it.
+	Offset int
+}
+
+// Int is an integer scalar.
+type Int struct {
+	Value int64
+	Pos   diag.Pos
+}
+
+// Bool is a boolean scalar.
+type Bool struct {
+	Value bool
+	Pos   diag.Pos
+}
+
+// Scalar is a literal whose meaning depends on the field it belongs to (defaults, choices,
+// bounds, assignments): its YAML tag and text, interpreted by generator/model.
+type Scalar struct {
+	Tag   string // YAML short tag: "!!str", "!!int", "!!float", "!!bool", "!!null", "!!timestamp"
+	Value string // the scalar's text ("10.00", "true", "2024-01-02")
+	Pos   diag.Pos
+}
+
+// Expr is a permission expression as written: one string ("A & B"), or a list of strings
+// (DRF's permission_classes, meaning their &).
+type Expr struct {
+	Items []Str
+	List  bool     // written as a list
+	Pos   diag.Pos // of the value
+}
+
+// File is a whole spec.
+type File struct {
+	Name        string // file name used in positions
+	Version     *Int
+	App         *Str
+	Output      *Str
+	Mount       *Mount
+	Auth        *Auth
+	Accounts    *Accounts
+	Serializers *Serializers
+	Defaults    *Defaults
+	Permissions []*Class
+	Models      []*Model
+	Endpoints   []*Endpoint
+	Pos         diag.Pos // start of the document
+}
+
+// Mount is the `mount` section.
+type Mount struct {
+	Auth, API *Str
+}
+
+// Auth is the `auth` section.
+type Auth struct {
+	LoginField *Str
+	UserFields []*Field // auth.user.fields
+	Password   *Password
+	JWT        *JWT
+	TokenAuth  *Bool
+	Pos        diag.Pos
+}
+
+// Password is auth.password.
+type Password struct {
+	Hasher           *Str
+	Argon2           *Argon2
+	PBKDF2Iterations *Int
+	// Validators is nil when the key is absent and non-nil (possibly empty) when given.
+	Validators []*Validator
+	Pos        diag.Pos
+}
+
+// Argon2 is auth.password.argon2.
+type Argon2 struct {
+	MemoryKiB, Iterations, Parallelism *Int
+}
+
+// Validator is one item of auth.password.validators: a name, optionally with options.
+type Validator struct {
+	Kind          Str
+	MinLength     *Int
+	Attributes    []Str
+	AttributesSet bool
+	MaxSimilarity *Scalar
+}
+
+// JWT is auth.jwt.
+type JWT struct {
+	Algorithm, SigningKeyEnv, SigningKeyFile, VerifyingKeyFile *Str
+	HeaderTypes                                                []Str
+	HeaderTypesPos                                             *diag.Pos // non-nil when given
+	HeaderName                                                 *Str
+	AccessLifetime, RefreshLifetime, Leeway                    *Str
+	Audience, Issuer, UserIDClaim, TokenTypeClaim, JTIClaim    *Str
+	RotateRefreshTokens, BlacklistAfterRotation                *Bool
+	UpdateLastLogin                                            *Bool
+}
+
+// Accounts is the `accounts` section.
+type Accounts struct {
+	Bools        []NamedBool // the boolean djoser settings given, in spec order
+	Strings      []NamedStr  // the string settings given (urls, domain, site_name, from_email)
+	TokenTimeout *Str
+	Permissions  []*NamedExpr
+}
+
+// NamedBool is a `key: bool` entry.
+type NamedBool struct {
+	Name  string
+	Value Bool
+}
+
+// NamedStr is a `key: string` entry.
+type NamedStr struct {
+	Name  string
+	Value Str
+}
+
+// NamedExpr is a `key: permission expression` entry.
+type NamedExpr struct {
+	Name    string
+	NamePos diag.Pos
+	Expr    *Expr
+}
+
+// Serializers is the `serializers` section.
+type Serializers struct {
+	UserCreate, User, CurrentUser *Serializer
+}
+
+// Serializer is one account serializer.
+type Serializer struct {
+	ExtraFields []Str
+	Pos         diag.Pos
+}
+
+// Defaults is the `defaults` section.
+type Defaults struct {
+	Permission *Expr
+	Pagination *Pagination
+}
+
+// Pagination is a pagination mapping.
+type Pagination struct {
+	Style       *Str
+	PageSize    *Int
+	MaxPageSize *Int
+	Pos         diag.Pos
+}
+
+// Class is a custom permission class.
+type Class struct {
+	Name       Str
+	Requires   *Str
+	Methods    []*MethodPerm
+	MethodsPos *diag.Pos // non-nil when `methods` was given
+	Object     *Object
+	Expr       *Expr
+	Message    *Str
+	Code       *Str
+}
+
+// MethodPerm is one `METHOD: app.codename` entry.
+type MethodPerm struct {
+	Method Str
+	Perm   Str
+}
+
+// Object is an object-level class definition.
+type Object struct {
+	OwnerField  *Str
+	SafeMethods *Str
+	Pos         diag.Pos
+}
+
+// Model is a model.
+type Model struct {
+	Name        Str
+	Description *Str
+	Fields      []*Field
+	Permissions []*ModelPerm
+}
+
+// ModelPerm is a custom permission: `codename: Human name`.
+type ModelPerm struct {
+	Codename Str
+	Name     Str
+}
+
+// Field is a model field (or an extra user field).
+type Field struct {
+	Name                                 Str
+	Type                                 *Str
+	MaxLength                            *Int
+	MaxDigits                            *Int
+	DecimalPlaces                        *Int
+	Null, Blank, Unique, ReadOnly, Owner *Bool
+	Default                              *Scalar
+	Choices                              []Scalar
+	ChoicesPos                           *diag.Pos // non-nil when given
+	Min, Max                             *Scalar
+	OnDelete                             *Str
+	To                                   *Str
+	Display                              *Str
+	Description                          *Str
+}
+
+// Endpoint is an endpoint.
+type Endpoint struct {
+	Name       Str
+	Model      *Str
+	Permission *Expr
+	Fields     []Str
+	FieldsPos  *diag.Pos // non-nil when given
+	Methods    []Str
+	MethodsPos *diag.Pos
+	Scope      *Str
+	Pagination *Pagination
+	Actions    []*Action
+}
+
+// Action is an endpoint action.
+type Action struct {
+	Name       Str
+	Detail     *Bool
+	Methods    []Str
+	MethodsPos *diag.Pos
+	Permission *Expr
+	Set        []*Assignment
+	SetPos     *diag.Pos
+	Singleton  *Str
+	Handler    *Bool
+}
+
+// Assignment is a `field: value` entry of an action's set.
+type Assignment struct {
+	Field Str
+	Value Scalar
+}

@@ -1,0 +1,73 @@
+package spec
+
+import "gopkg.in/yaml.v3"
+
+// EndpointKeys are the keys of an endpoint.
+var EndpointKeys = []string{"model", "permission", "fields", "methods", "scope", "pagination", "actions"}
+
+// ActionKeys are the keys of an action.
+var ActionKeys = []string{"detail", "methods", "permission", "set", "singleton", "handler"}
+
+func (d *decoder) endpoint(e entry) *Endpoint {
+	ep := &Endpoint{Name: e.keyValue}
+	what := "endpoint " + quote(e.key)
+	present := false
+	d.object(e.val, what, EndpointKeys, func(e entry) {
+		switch e.key {
+		case "model":
+			present = true
+			ep.Model = d.str("model", e.val)
+		case "permission":
+			ep.Permission = d.expr("permission", e.val)
+		case "fields":
+			ep.Fields, ep.FieldsPos = d.strList("fields", e.val)
+		case "methods":
+			ep.Methods, ep.MethodsPos = d.strList("methods", e.val)
+		case "scope":
+			ep.Scope = d.str("scope", e.val)
+		case "pagination":
+			ep.Pagination = d.pagination("pagination", e)
+		case "actions":
+			for _, a := range d.entries(e.val, what+" actions") {
+				ep.Actions = append(ep.Actions, d.action(a))
+			}
+		}
+	})
+	if !present {
+		d.errorf(e.keyNode, "endpoint %q: missing required key \"model\"", e.key)
+	}
+	return ep
+}
+
+func (d *decoder) action(e entry) *Action {
+	a := &Action{Name: e.keyValue}
+	d.object(e.val, "action "+quote(e.key), ActionKeys, func(e entry) {
+		switch e.key {
+		case "detail":
+			a.Detail = d.boolean("detail", e.val)
+		case "methods":
+			a.Methods, a.MethodsPos = d.strList("methods", e.val)
+		case "permission":
+			a.Permission = d.expr("permission", e.val)
+		case "set":
+			p := d.pos(e.keyNode)
+			a.SetPos = &p
+			a.Set = d.assignments(e.val)
+		case "singleton":
+			a.Singleton = d.str("singleton", e.val)
+		case "handler":
+			a.Handler = d.boolean("handler", e.val)
+		}
+	})
+	return a
+}
+
+func (d *decoder) assignments(n *yaml.Node) []*Assignment {
+	out := []*Assignment{}
+	for _, e := range d.entries(n, "set") {
+		if v := d.scalar(e.key, e.val); v != nil {
+			out = append(out, &Assignment{Field: e.keyValue, Value: *v})
+		}
+	}
+	return out
+}

@@ -1,0 +1,106 @@
+package spec
+
+import "gopkg.in/yaml.v3"
+
+// FieldKeys are the options of a field.
+var FieldKeys = []string{
+	"type", "max_length", "max_digits", "decimal_places", "null", "blank", "unique", "default",
+	"choices", "min", "max", "read_only", "on_delete", "to", "owner", "display", "description",
+}
+
+func (d *decoder) model(e entry) *Model {
+	m := &Model{Name: e.keyValue}
+	what := "model " + quote(e.key)
+	d.object(e.val, what, []string{"description", "fields", "permissions"}, func(e entry) {
+		switch e.key {
+		case "description":
+			m.Description = d.str("description", e.val)
+		case "fields":
+			m.Fields = d.fields(what+" fields", e.val)
+		case "permissions":
+			for _, p := range d.entries(e.val, what+" permissions") {
+				if name := d.str(p.key, p.val); name != nil {
+					m.Permissions = append(m.Permissions, &ModelPerm{Codename: p.keyValue, Name: *name})
+				}
+			}
+		}
+	})
+	return m
+}
+
+// fields reads a mapping of field name to options (or to a bare type: `body: text`).
+func (d *decoder) fields(what string, n *yaml.Node) []*Field {
+	var out []*Field
+	for _, e := range d.entries(n, what) {
+		out = append(out, d.field(e))
+	}
+	return out
+}
+
+func (d *decoder) field(e entry) *Field {
+	f := &Field{Name: e.keyValue}
+	v := d.resolve(e.val)
+	if v == nil {
+		return f
+	}
+	if v.Kind == yaml.ScalarNode && v.ShortTag() == "!!str" {
+		s := d.strOf(v)
+		f.Type = &s
+		return f
+	}
+	if v.Kind != yaml.MappingNode {
+		d.errorf(v, "field %q: expected a type name or a mapping of options, found %s", e.key, describe(v))
+		return f
+	}
+	present := false
+	d.object(v, "field "+quote(e.key), FieldKeys, func(e entry) {
+		switch e.key {
+		case "type":
+			present = true
+			f.Type = d.str("type", e.val)
+		case "max_length":
+			f.MaxLength = d.integer(e.key, e.val)
+		case "max_digits":
+			f.MaxDigits = d.integer(e.key, e.val)
+		case "decimal_places":
+			f.DecimalPlaces = d.integer(e.key, e.val)
+		case "null":
+			f.Null = d.boolean(e.key, e.val)
+		case "blank":
+			f.Blank = d.boolean(e.key, e.val)
+		case "unique":
+			f.Unique = d.boolean(e.key, e.val)
+		case "read_only":
+			f.ReadOnly = d.boolean(e.key, e.val)
+		case "owner":
+			f.Owner = d.boolean(e.key, e.val)
+		case "default":
+			f.Default = d.scalar(e.key, e.val)
+		case "choices":
+			items, p := d.seq(e.key, e.val)
+			f.ChoicesPos = p
+			f.Choices = []Scalar{}
+			for _, it := range items {
+				if s := d.scalar("choice", it); s != nil {
+					f.Choices = append(f.Choices, *s)
+				}
+			}
+		case "min":
+			f.Min = d.scalar(e.key, e.val)
+		case "max":
+			f.Max = d.scalar(e.key, e.val)
+		case "on_delete":
+			f.OnDelete = d.str(e.key, e.val)
+		case "to":
+			f.To = d.str(e.key, e.val)
+		case "display":
+			f.Display = d.str(e.key, e.val)
+		case "description":
+			f.Description = d.str(e.key, e.val)
+		}
+	})
+	if !present {
+		d.errorf(e.keyNode, "field %q: missing required key \"type\"", e.key)
+	}
+	return f
+}
