@@ -1,0 +1,87 @@
+package fields
+
+import (
+	"strconv"
+	"strings"
+)
+
+// Limits of Python's decimal module (libmpdec on 64-bit) for a number read from text: the
+// adjusted exponent may not pass EMAX and the exponent may not fall below ETINY.
+const (
+	decEmax  = 999_999_999_999_999_999
+	decEtiny = -1_999_999_999_999_999_997
+)
+
+// parsePyDecimal is Python's Decimal(str): white space around is stripped, underscores
+// anywhere are ignored, digits of any script count as digits; ok is false where Python
+// raises InvalidOperation. NaN and infinities come back with special set.
+func parsePyDecimal(s []rune) (decParts, bool) {
+	s = pyStrip(s)
+	var b strings.Builder
+	for _, r := range s {
+		switch d, isDigit := digitValue(r); {
+		case r == '_':
+		case r > 0 && r < 0x80:
+			b.WriteRune(r)
+		case isDigit:
+			b.WriteByte(byte('0' + d))
+		default:
+			return decParts{}, false
+		}
+	}
+	a := b.String()
+	var p decParts
+	if a != "" && (a[0] == '+' || a[0] == '-') {
+		p.neg = a[0] == '-'
+		a = a[1:]
+	}
+	switch lower := strings.ToLower(a); {
+	case lower == "inf" || lower == "infinity":
+		p.special = true
+		return p, true
+	case strings.HasPrefix(lower, "nan") || strings.HasPrefix(lower, "snan"):
+		payload := strings.TrimPrefix(strings.TrimPrefix(lower, "s"), "nan")
+		p.special = true
+		return p, strings.Trim(payload, "0123456789") == ""
+	}
+	mant, expText, hasExp := strings.Cut(strings.ToLower(a), "e")
+	intPart, frac, _ := strings.Cut(mant, ".")
+	if intPart+frac == "" || !allDigits(intPart) || !allDigits(frac) {
+		return decParts{}, false
+	}
+	var exp int64
+	if hasExp {
+		digits := expText
+		if digits != "" && (digits[0] == '+' || digits[0] == '-') {
+			digits = digits[1:]
+		}
+		if digits == "" || !allDigits(digits) {
+			return decParts{}, false
+		}
+		var err error
+		if exp, err = strconv.ParseInt(expText, 10, 64); err != nil {
+			return decParts{}, false // beyond 64 bits: libmpdec refuses it too
+		}
+	}
+	p.coef = strings.TrimLeft(intPart+frac, "0")
+	if p.coef == "" {
+		p.coef = "0"
+	}
+	if exp < decEtiny { // also keeps the subtraction below from overflowing
+		return decParts{}, false
+	}
+	p.exp = exp - int64(len(frac))
+	if p.exp < decEtiny || p.exp+int64(len(p.coef))-1 > decEmax {
+		return decParts{}, false
+	}
+	return p, true
+}
+
+func allDigits(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] < '0' || s[i] > '9' {
+			return false
+		}
+	}
+	return true
+}
