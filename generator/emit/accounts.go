@@ -1,0 +1,330 @@
+package emit
+
+import (
+	"strings"
+	"time"
+
+	. "github.com/dave/jennifer/jen"
+
+	"github.com/authgen/authgen/generator/model"
+)
+
+// accountsFile is definition.go: the app described to runtime/app, with the account, JWT and
+// password settings of the spec as literals a reviewer can read.
+func accountsFile(app *model.App) *File {
+	f := newFile(app)
+	handlers := handlerActions(app)
+
+	f.Commentf("Definition describes the %s app to runtime/app: its migrations, settings and routes.", app.Name)
+	if len(handlers) > 0 {
+		f.Comment("The arguments implement the spec's hand-written actions.")
+	}
+	f.Func().Id("Definition").ParamsFunc(func(g *Group) {
+		for _, e := range handlers {
+			g.Id(lowerFirst(e.GoName)).Id(e.GoName + "Actions")
+		}
+	}).Qual(pkgApp, "Definition").Block(
+		Return(Qual(pkgApp, "Definition").Values(DictFunc(func(d Dict) {
+			jwt := app.Auth.JWT
+			d[Id("Name")] = Lit(app.Name)
+			d[Id("Migrations")] = Id("Migrations")
+			d[Id("AuthMount")] = Lit(app.AuthMount)
+			d[Id("Accounts")] = Id("accountSettings").Call()
+			if len(app.Auth.UserFields) > 0 {
+				d[Id("UserFields")] = Id("userFields")
+			}
+			d[Id("JWT")] = jwtConfig(jwt)
+			if strings.HasPrefix(jwt.Algorithm, "HS") {
+				d[Id("SigningKeyEnv")] = Lit(jwt.SigningKeyEnv)
+			} else {
+				d[Id("SigningKeyFile")] = Lit(jwt.SigningKeyFile)
+				d[Id("VerifyingKeyFile")] = Lit(jwt.VerifyingKeyFile)
+			}
+			if app.Auth.TokenAuth {
+				d[Id("TokenAuth")] = True()
+			}
+			d[Id("Hasher")] = hasher(app.Auth.Password)
+			d[Id("Validators")] = Id("passwordValidators")
+			d[Id("Permissions")] = Index().String().ValuesFunc(func(g *Group) {
+				for _, p := range app.Permissions {
+					g.Id(p.GoName)
+				}
+			})
+			d[Id("Mount")] = Func().Params(Id("mux").Op("*").Qual("net/http", "ServeMux"), Id("s").Op("*").Qual(pkgApp, "Services")).Block(
+				Id("NewAPI").CallFunc(func(g *Group) {
+					g.Id("s").Dot("DB")
+					g.Id("s").Dot("Authn")
+					g.Id("s").Dot("Log")
+					for _, e := range handlers {
+						g.Id(lowerFirst(e.GoName))
+					}
+				}).Dot("Register").Call(Id("mux")),
+			)
+		}))),
+	)
+
+	accountSettings(f, app)
+	if len(app.Auth.UserFields) > 0 {
+		userFields(f, app)
+	}
+	passwordValidators(f, app)
+	return f
+}
+
+func jwtConfig(j model.JWT) *Statement {
+	return Qual(pkgJWTAuth, "Config").Values(DictFunc(func(d Dict) {
+		d[Id("Algorithm")] = Lit(j.Algorithm)
+		d[Id("AccessLifetime")] = duration(j.AccessLifetime)
+		d[Id("RefreshLifetime")] = duration(j.RefreshLifetime)
+		if j.Leeway > 0 {
+			d[Id("Leeway")] = duration(j.Leeway)
+		}
+		if j.Audience != "" {
+			d[Id("Audience")] = Lit(j.Audience)
+		}
+		if j.Issuer != "" {
+			d[Id("Issuer")] = Lit(j.Issuer)
+		}
+		d[Id("UserIDClaim")] = Lit(j.UserIDClaim)
+		d[Id("TokenTypeClaim")] = Lit(j.TokenTypeClaim)
+		d[Id("JTIClaim")] = Lit(j.JTIClaim)
+		d[Id("HeaderName")] = Lit(j.HeaderName)
+		d[Id("HeaderTypes")] = Index().String().ValuesFunc(func(g *Group) {
+			for _, h := range j.HeaderTypes {
+				g.Lit(h)
+			}
+		})
+		if j.RotateRefreshTokens {
+			d[Id("RotateRefreshTokens")] = True()
+		}
+		if j.BlacklistAfterRotation {
+			d[Id("BlacklistAfterRotation")] = True()
+		}
+	}))
+}
+
+// duration writes a duration as a reader would: 5 * time.Minute, 24 * time.Hour.
+func duration(d time.Duration) *Statement {
+	units := []struct {
+		unit time.Duration
+		name string
+	}{{time.Hour, "Hour"}, {time.Minute, "Minute"}, {time.Second, "Second"}, {time.Millisecond, "Millisecond"}}
+	for _, u := range units {
+		if d%u.unit == 0 {
+			n := int64(d / u.unit)
+			if n == 1 {
+				return Qual("time", u.name)
+			}
+			return Lit(int(n)).Op("*").Qual("time", u.name)
+		}
+	}
+	return Qual("time", "Duration").Call(Lit(int64(d)))
+}
+
+func hasher(p model.Password) *Statement {
+	if p.Hasher == "pbkdf2_sha256" {
+		return Qual(pkgPassword, "PBKDF2").Values(Dict{Id("Iterations"): Lit(p.PBKDF2Iterations)})
+	}
+	return Qual(pkgPassword, "Argon2").Values(Dict{
+		Id("MemoryKiB"):   Lit(int(p.Argon2.MemoryKiB)),
+		Id("Iterations"):  Lit(int(p.Argon2.Iterations)),
+		Id("Parallelism"): Lit(int(p.Argon2.Parallelism)),
+	})
+}
+
+// accountPermNames maps djoser's PERMISSIONS keys to the runtime's constants.
+var accountPermNames = map[string]string{
+	"activation": "PermActivation", "password_reset": "PermPasswordReset",
+	"password_reset_confirm": "PermPasswordResetConfirm", "set_password": "PermSetPassword",
+	"username_reset": "PermUsernameReset", "username_reset_confirm": "PermUsernameResetConfirm",
+	"set_username": "PermSetUsername", "user_create": "PermUserCreate", "user_delete": "PermUserDelete",
+	"user": "PermUser", "user_list": "PermUserList", "token_create": "PermTokenCreate",
+	"token_destroy": "PermTokenDestroy",
+}
+
+func accountSettings(f *File, app *model.App) {
+	a := app.Accounts
+	f.Comment("accountSettings are the spec's accounts and serializers sections: djoser's settings.")
+	f.Func().Id("accountSettings").Params().Qual(pkgAccounts, "Settings").Block(
+		Return(Qual(pkgAccounts, "Settings").Values(DictFunc(func(d Dict) {
+			d[Id("LoginField")] = Lit(app.Auth.LoginField)
+			flags := map[string]bool{
+				"SendActivationEmail": a.SendActivationEmail, "SendConfirmationEmail": a.SendConfirmationEmail,
+				"PasswordChangedEmailConfirmation": a.PasswordChangedEmailConfirmation,
+				"UsernameChangedEmailConfirmation": a.UsernameChangedEmailConfirmation,
+				"UserCreatePasswordRetype":         a.UserCreatePasswordRetype, "SetPasswordRetype": a.SetPasswordRetype,
+				"SetUsernameRetype": a.SetUsernameRetype, "PasswordResetConfirmRetype": a.PasswordResetConfirmRetype,
+				"UsernameResetConfirmRetype": a.UsernameResetConfirmRetype, "LogoutOnPasswordChange": a.LogoutOnPasswordChange,
+				"PasswordResetShowEmailNotFound": a.PasswordResetShowEmailNotFound,
+				"UsernameResetShowEmailNotFound": a.UsernameResetShowEmailNotFound, "HideUsers": a.HideUsers,
+				"UpdateLastLogin": app.Auth.JWT.UpdateLastLogin,
+			}
+			for name, on := range flags {
+				if on {
+					d[Id(name)] = True()
+				}
+			}
+			d[Id("ActivationURL")] = Lit(a.ActivationURL)
+			d[Id("PasswordResetConfirmURL")] = Lit(a.PasswordResetConfirmURL)
+			d[Id("UsernameResetConfirmURL")] = Lit(a.UsernameResetConfirmURL)
+			if a.Domain != "" {
+				d[Id("Domain")] = Lit(a.Domain)
+			}
+			if a.SiteName != "" {
+				d[Id("SiteName")] = Lit(a.SiteName)
+			}
+			d[Id("FromEmail")] = Lit(a.FromEmail)
+			d[Id("TokenTimeout")] = duration(a.TokenTimeout)
+			d[Id("Permissions")] = Map(String()).Qual(pkgAuthz, "Checker").Values(DictFunc(func(pd Dict) {
+				for _, p := range a.Permissions {
+					pd[Qual(pkgAccounts, accountPermNames[p.Name])] = accountChecker(app, p.Expr)
+				}
+			}))
+			s := app.Serializers
+			if len(s.UserCreate)+len(s.User)+len(s.CurrentUser) > 0 {
+				d[Id("Serializers")] = Qual(pkgAccounts, "Serializers").Values(DictFunc(func(sd Dict) {
+					for name, list := range map[string][]string{"UserCreate": s.UserCreate, "User": s.User, "CurrentUser": s.CurrentUser} {
+						if len(list) > 0 {
+							sd[Id(name)] = Index().String().ValuesFunc(func(g *Group) {
+								for _, n := range list {
+									g.Lit(n)
+								}
+							})
+						}
+					}
+				}))
+			}
+		}))),
+	)
+}
+
+// accountChecker renders an accounts permission: a DRF list becomes And of its entries.
+func accountChecker(app *model.App, e *model.Expr) *Statement {
+	switch e.Op {
+	case model.And:
+		return Qual(pkgAuthz, "And").Call(accountChecker(app, e.X), accountChecker(app, e.Y))
+	case model.Or:
+		return Qual(pkgAuthz, "Or").Call(accountChecker(app, e.X), accountChecker(app, e.Y))
+	case model.Not:
+		return Qual(pkgAuthz, "Not").Call(accountChecker(app, e.X))
+	}
+	if e.Class.AccountsOnly {
+		return Qual(pkgAccounts, e.Class.GoName)
+	}
+	return checkerExpr(app, e, nil)
+}
+
+var userKinds = map[model.FieldType]string{
+	model.String: "String", model.Text: "Text", model.Email: "Email", model.Int: "Int", model.BigInt: "BigInt",
+	model.Bool: "Bool", model.Decimal: "Decimal", model.Date: "Date", model.DateTime: "DateTime",
+	model.UUID: "UUID", model.JSON: "JSON",
+}
+
+func userFields(f *File, app *model.App) {
+	f.Comment("userFields are the spec's extra auth_user columns.")
+	f.Var().Id("userFields").Op("=").Index().Qual(pkgUsers, "Field").ValuesFunc(func(g *Group) {
+		for _, fd := range app.Auth.UserFields {
+			g.Values(DictFunc(func(d Dict) {
+				d[Id("Name")] = Lit(fd.Name)
+				if fd.Column != fd.Name {
+					d[Id("Column")] = Lit(fd.Column)
+				}
+				d[Id("Kind")] = Qual(pkgUsers, userKinds[fd.Type])
+				if fd.MaxLength > 0 {
+					d[Id("MaxLength")] = Lit(fd.MaxLength)
+				}
+				if fd.MaxDigits > 0 {
+					d[Id("MaxDigits")] = Lit(fd.MaxDigits)
+					d[Id("DecimalPlaces")] = Lit(fd.DecimalPlaces)
+				}
+				for name, on := range map[string]bool{"Null": fd.Null, "Blank": fd.Blank, "Unique": fd.Unique} {
+					if on {
+						d[Id(name)] = True()
+					}
+				}
+				if fd.Default != nil {
+					if v := userDefault(fd); v != nil {
+						d[Id("Default")] = v
+					}
+				}
+				if len(fd.Choices) > 0 {
+					d[Id("Choices")] = Index().Any().ValuesFunc(func(cg *Group) {
+						for _, c := range fd.Choices {
+							cg.Add(userValue(c))
+						}
+					})
+				}
+				if fd.Min != nil {
+					d[Id("Min")] = New(Lit(fd.Min.Int))
+				}
+				if fd.Max != nil {
+					d[Id("Max")] = New(Lit(fd.Max.Int))
+				}
+			}))
+		}
+	})
+}
+
+// userDefault is a default in the Go type runtime/users expects of the kind.
+func userDefault(fd *model.Field) *Statement {
+	if fd.Default.Kind == model.Null {
+		return nil
+	}
+	return userValue(*fd.Default)
+}
+
+func userValue(v model.Value) *Statement {
+	switch v.Kind {
+	case model.BoolValue:
+		return Lit(v.Bool)
+	case model.IntValue:
+		return Lit(v.Int)
+	}
+	return Lit(v.String)
+}
+
+// passwordValidators writes the validators of auth.password.validators, in the spec's order.
+func passwordValidators(f *File, app *model.App) {
+	vals := app.Auth.Password.Validators
+	f.Comment("passwordValidators are auth.password.validators: Django's AUTH_PASSWORD_VALIDATORS.")
+	f.Func().Id("passwordValidators").Params().Params(Index().Qual(pkgPassword, "Validator"), Error()).BlockFunc(func(g *Group) {
+		var items []Code
+		for i, v := range vals {
+			switch v.Kind {
+			case model.ValidatorUserAttributeSimilarity:
+				name := "similarity"
+				if i > 0 {
+					name = "similarity" + string(rune('0'+i))
+				}
+				g.List(Id(name), Id("err")).Op(":=").Qual(pkgPassword, "UserAttributeSimilarity").Call(
+					Index().Qual(pkgPassword, "UserAttribute").ValuesFunc(func(ag *Group) {
+						for _, attr := range v.Attributes {
+							ag.Values(Dict{Id("Name"): Lit(attr), Id("VerboseName"): Lit(attrVerboseName(attr))})
+						}
+					}), Lit(v.MaxSimilarity))
+				g.If(Id("err").Op("!=").Nil()).Block(Return(Nil(), Id("err")))
+				items = append(items, Id(name))
+			case model.ValidatorMinimumLength:
+				items = append(items, Qual(pkgPassword, "MinimumLength").Call(Lit(v.MinLength)))
+			case model.ValidatorCommonPassword:
+				items = append(items, Qual(pkgPassword, "CommonPassword").Call())
+			case model.ValidatorNumericPassword:
+				items = append(items, Qual(pkgPassword, "NumericPassword").Call())
+			}
+		}
+		if len(items) == 0 {
+			g.Return(Nil(), Nil())
+			return
+		}
+		g.Return(Index().Qual(pkgPassword, "Validator").Values(items...), Nil())
+	})
+}
+
+// attrVerboseName is Django's verbose name of a user attribute, as the similarity message
+// names it: "email address" for email, the name with spaces otherwise.
+func attrVerboseName(attr string) string {
+	if attr == "email" {
+		return "email address"
+	}
+	return strings.ReplaceAll(attr, "_", " ")
+}

@@ -1,0 +1,158 @@
+package emit
+
+import (
+	"fmt"
+
+	. "github.com/dave/jennifer/jen"
+
+	"github.com/authgen/authgen/generator/model"
+)
+
+// actionRoute writes the handler of one DRF @action: its own permission (which replaces the
+// endpoint's), its methods, and its behaviour.
+func actionRoute(f *File, app *model.App, e *model.Endpoint, a *model.Action, ep endpointNames) {
+	perms := actionPermissions(e, a)
+	name := "serve" + e.GoName + a.GoName
+	f.Commentf("%s answers %s.", name, a.Path)
+	f.Func().Params(Id("a").Op("*").Id("API")).Id(name).Params(
+		Id("w").Qual("net/http", "ResponseWriter"), Id("r").Op("*").Qual("net/http", "Request"),
+	).BlockFunc(func(g *Group) {
+		guard(g, perms)
+		cases := map[string]*Statement{}
+		for _, method := range a.Methods {
+			cases[method] = actionCase(e, a, ep, perms, method)
+		}
+		dispatch(g, a.Methods, viewName(e.Model)+" "+goWord(a.Name), cases)
+	})
+}
+
+func actionCase(e *model.Endpoint, a *model.Action, ep endpointNames, perms, method string) *Statement {
+	switch a.Kind {
+	case model.SetAction:
+		return Id("a").Dot(lowerFirst(e.GoName)+a.GoName).Call(Id("w"), Id("r"), Id("req"))
+	case model.SingletonAction:
+		return Id("a").Dot(lowerFirst(e.GoName)+a.GoName).Call(Id("w"), Id("r"), Id("req"))
+	}
+	// Hand-written: load the object for detail actions, then call the application.
+	impl := Id("a").Dot(lowerFirst(e.GoName) + "Actions").Dot(a.GoName)
+	if a.Detail {
+		return Block(
+			List(Id("v"), Id("ok")).Op(":=").Id("a").Dot(ep.load).Call(Id("w"), Id("r"), Id("req"), Id(perms)),
+			If(Op("!").Id("ok")).Block(Return()),
+			impl.Call(Id("w"), Id("r"), Id("req"), Id("v")),
+		)
+	}
+	return impl.Call(Id("w"), Id("r"), Id("req"))
+}
+
+// actionBody writes the behaviour of declarative actions, once per action.
+func actionBodies(f *File, e *model.Endpoint, ep endpointNames) {
+	for _, a := range e.Actions {
+		switch a.Kind {
+		case model.SetAction:
+			setAction(f, e, a, ep)
+		case model.SingletonAction:
+			singletonAction(f, e, a, ep)
+		}
+	}
+}
+
+// setAction loads the object (with the object-level checks of the action's permission),
+// assigns the spec's values, saves and answers the object.
+func setAction(f *File, e *model.Endpoint, a *model.Action, ep endpointNames) {
+	m := e.Model
+	f.Commentf("%s%s sets %s on one %s.", lowerFirst(e.GoName), a.GoName, assignmentsDoc(a), m.GoName)
+	f.Func().Params(Id("a").Op("*").Id("API")).Id(lowerFirst(e.GoName)+a.GoName).Params(handlerParams()...).BlockFunc(func(g *Group) {
+		g.List(Id("v"), Id("ok")).Op(":=").Id("a").Dot(ep.load).Call(Id("w"), Id("r"), Id("req"), Id(actionPermissions(e, a)))
+		g.If(Op("!").Id("ok")).Block(Return())
+		for _, as := range a.Set {
+			g.Id("v").Dot(as.Field.GoName).Op("=").Add(defaultValue(&model.Field{Type: as.Field.Type, Null: as.Field.Null && as.Value.Kind != model.Null, Default: &as.Value}))
+		}
+		writeAndRespond(g, e, ep, "update", "StatusOK")
+	})
+}
+
+func assignmentsDoc(a *model.Action) string {
+	s := ""
+	for i, as := range a.Set {
+		if i > 0 {
+			s += ", "
+		}
+		s += as.Field.Name
+	}
+	return s
+}
+
+// singletonAction is the owned singleton (`me`): the caller's row found by the user field,
+// created on first use; GET answers it, PUT/PATCH update it partially.
+func singletonAction(f *File, e *model.Endpoint, a *model.Action, ep endpointNames) {
+	m := e.Model
+	fd := a.Singleton
+	sel := lowerFirst(m.GoName) + "Select"
+	f.Commentf("%s%s answers the caller's %s, creating it on first use.", lowerFirst(e.GoName), a.GoName, m.GoName)
+	f.Func().Params(Id("a").Op("*").Id("API")).Id(lowerFirst(e.GoName)+a.GoName).Params(handlerParams()...).BlockFunc(func(g *Group) {
+		g.Id("query").Op(":=").Id(sel).Op("+").Lit(fmt.Sprintf(` WHERE %s.%s = $1`, quote(m.Table), quote(fd.Column)))
+		g.List(Id("v"), Id("err")).Op(":=").Id("scan"+m.GoName).Call(Id("a").Dot("db").Dot("QueryRowContext").Call(Id("r").Dot("Context").Call(), Id("query"), Id("req").Dot("Subject").Dot("UserID")))
+		g.If(Qual("errors", "Is").Call(Id("err"), Qual("database/sql", "ErrNoRows"))).BlockFunc(func(b *Group) {
+			b.Id("v").Op("=").Id("new" + m.GoName).Call()
+			if fd.Null {
+				b.Id("v").Dot(fd.GoName).Op("=").Op("&").Id("req").Dot("Subject").Dot("UserID")
+			} else {
+				b.Id("v").Dot(fd.GoName).Op("=").Id("req").Dot("Subject").Dot("UserID")
+			}
+			b.Id("err").Op("=").Id("insert"+m.GoName).Call(Id("r").Dot("Context").Call(), Id("a").Dot("db"), Id("v"))
+			b.Comment("Two first requests may race: the loser reads the winner's row.")
+			b.If(Qual(pkgDB, "IsUniqueViolation").Call(Id("err"))).Block(
+				List(Id("v"), Id("err")).Op("=").Id("scan"+m.GoName).Call(Id("a").Dot("db").Dot("QueryRowContext").Call(Id("r").Dot("Context").Call(), Id("query"), Id("req").Dot("Subject").Dot("UserID"))),
+			)
+			if hasDisplay(m) {
+				b.If(Id("err").Op("==").Nil()).Block(
+					List(Id("v"), Id("err")).Op("=").Id("scan"+m.GoName).Call(Id("a").Dot("db").Dot("QueryRowContext").Call(Id("r").Dot("Context").Call(), Id("query"), Id("req").Dot("Subject").Dot("UserID"))),
+				)
+			}
+		})
+		g.If(Id("err").Op("!=").Nil()).Block(Id("a").Dot("fail").Call(Id("w"), Id("r"), Id("err")), Return())
+		if has(a.Methods, "PUT") || has(a.Methods, "PATCH") {
+			g.If(Id("safeMethod").Call(Id("r").Dot("Method"))).Block(
+				Qual(pkgHTTPX, "JSON").Call(Id("w"), Qual("net/http", "StatusOK"), Id(ep.view).Call(Id("v"))),
+				Return(),
+			)
+			readBody(g, ep, True())
+			writeAndRespond(g, e, ep, "update", "StatusOK")
+			return
+		}
+		g.Qual(pkgHTTPX, "JSON").Call(Id("w"), Qual("net/http", "StatusOK"), Id(ep.view).Call(Id("v")))
+	})
+}
+
+// actionsInterface declares what the application implements for hand-written actions.
+func actionsInterface(f *File, e *model.Endpoint) {
+	name := e.GoName + "Actions"
+	f.Commentf("%s is implemented by the application, in its own files: the hand-written actions", name)
+	f.Commentf("of %s. Each is called after authentication, the action's permission checks", e.Path)
+	f.Comment("and, for detail actions, loading the object and its object-level checks.")
+	f.Type().Id(name).InterfaceFunc(func(g *Group) {
+		for _, a := range e.Actions {
+			if a.Kind != model.HandlerAction {
+				continue
+			}
+			g.Commentf("%s serves %s %s.", a.GoName, methodsDoc(a.Methods), a.Path)
+			params := handlerParams()
+			if a.Detail {
+				params = append(params, Id("obj").Op("*").Id(e.Model.GoName))
+			}
+			g.Id(a.GoName).Params(params...)
+		}
+	})
+}
+
+func methodsDoc(methods []string) string {
+	s := ""
+	for i, m := range methods {
+		if i > 0 {
+			s += "/"
+		}
+		s += m
+	}
+	return s
+}

@@ -1,0 +1,434 @@
+package emit
+
+import (
+	"fmt"
+	"strings"
+
+	. "github.com/dave/jennifer/jen"
+
+	"github.com/authgen/authgen/generator/model"
+)
+
+// endpointFile is <endpoint>_endpoint.go: the JSON shape of the endpoint's serializer, its
+// input validation and its handlers, in the order DRF runs them: authenticate, view-level
+// permission, method, load the object, object-level permission, validate, write.
+func endpointFile(app *model.App, e *model.Endpoint) *File {
+	f := newFile(app)
+	ep := namesOf(e)
+	m := e.Model
+
+	f.Commentf("%s is a %s as %s shows it.", ep.json, m.GoName, e.Path)
+	f.Type().Id(ep.json).StructFunc(func(g *Group) {
+		for _, fd := range e.Fields {
+			g.Id(jsonGoName(fd)).Add(jsonType(fd)).Tag(map[string]string{"json": fd.Name})
+		}
+	})
+	f.Commentf("%s renders v as %s.", ep.view, e.Path)
+	f.Func().Id(ep.view).Params(Id("v").Op("*").Id(m.GoName)).Id(ep.json).Block(
+		Return(Id(ep.json).ValuesFunc(func(g *Group) {
+			for _, fd := range e.Fields {
+				src := fd.GoName
+				if fd.Display != "" {
+					src = displayGoName(fd)
+				}
+				g.Id(jsonGoName(fd)).Op(":").Id("v").Dot(src)
+			}
+		})),
+	)
+
+	inputFunc(f, app, e, ep)
+	listRoute(f, app, e, ep)
+	if hasDetail(e) {
+		detailRoute(f, app, e, ep)
+	}
+	loadFunc(f, e, ep)
+	for _, a := range e.Actions {
+		actionRoute(f, app, e, a, ep)
+	}
+	actionBodies(f, e, ep)
+	if hasHandlerActions(e) {
+		actionsInterface(f, e)
+	}
+	return f
+}
+
+// endpointNames are the Go names of one endpoint's declarations, decided in one place.
+type endpointNames struct {
+	json, view, input, load, perms string
+}
+
+func namesOf(e *model.Endpoint) endpointNames {
+	base := lowerFirst(e.GoName)
+	return endpointNames{
+		json:  base + "JSON",
+		view:  base + "View",
+		input: "read" + e.GoName,
+		load:  "load" + e.GoName,
+		perms: base + "Permissions",
+	}
+}
+
+// jsonGoName names a serializer field in the JSON shape: a displayed relation is named after
+// the relation ("Owner"), not its id column.
+func jsonGoName(fd *model.Field) string {
+	if fd.Display != "" {
+		return goWord(fd.Name)
+	}
+	return fd.GoName
+}
+
+// jsonType is the Go type of a serializer field in the JSON shape.
+func jsonType(fd *model.Field) *Statement {
+	if fd.Type == model.ID {
+		return Int64()
+	}
+	if fd.Display != "" {
+		return displayType(fd)
+	}
+	return goType(fd)
+}
+
+func hasHandlerActions(e *model.Endpoint) bool {
+	for _, a := range e.Actions {
+		if a.Kind == model.HandlerAction {
+			return true
+		}
+	}
+	return false
+}
+
+// allow renders an Allow header: the methods in DRF's order, then HEAD and OPTIONS.
+func allow(methods []string) string {
+	var out []string
+	hasGet := false
+	for _, m := range methods {
+		out = append(out, m)
+		hasGet = hasGet || m == "GET"
+	}
+	if hasGet {
+		out = append(out, "HEAD")
+	}
+	return strings.Join(append(out, "OPTIONS"), ", ")
+}
+
+func has(methods []string, m string) bool {
+	for _, x := range methods {
+		if x == m {
+			return true
+		}
+	}
+	return false
+}
+
+func listMethods(e *model.Endpoint) []string {
+	var out []string
+	for _, m := range e.Methods {
+		if m == "GET" || m == "POST" {
+			out = append(out, m)
+		}
+	}
+	return out
+}
+
+func detailMethods(e *model.Endpoint) []string {
+	var out []string
+	for _, m := range e.Methods {
+		if m != "POST" {
+			out = append(out, m)
+		}
+	}
+	return out
+}
+
+// handlerParams are the parameters of a method handler.
+func handlerParams() []Code {
+	return []Code{
+		Id("w").Qual("net/http", "ResponseWriter"),
+		Id("r").Op("*").Qual("net/http", "Request"),
+		Id("req").Op("*").Qual(pkgAuthz, "Request"),
+	}
+}
+
+// guard writes the start of every route: authenticate, then the view-level checks.
+func guard(g *Group, perms string) {
+	g.List(Id("req"), Id("ok")).Op(":=").Id("a").Dot("begin").Call(Id("w"), Id("r"))
+	g.If(Op("!").Id("ok")).Block(Return())
+	g.If(Id("failed").Op(":=").Qual(pkgAuthz, "Check").Call(Id("req"), Id(perms).Op("...")), Id("failed").Op("!=").Nil()).Block(
+		Id("a").Dot("deny").Call(Id("w"), Id("req"), Id("failed")),
+		Return(),
+	)
+}
+
+// dispatch switches on the method; unknown methods get DRF's 405.
+func dispatch(g *Group, methods []string, name string, cases map[string]*Statement) {
+	allowed := allow(methods)
+	g.Switch(Id("r").Dot("Method")).BlockFunc(func(s *Group) {
+		for _, m := range methods {
+			if m == "GET" {
+				s.Case(Qual("net/http", "MethodGet"), Qual("net/http", "MethodHead")).Block(cases[m])
+				continue
+			}
+			s.Case(Qual("net/http", "Method"+methodGoName(m))).Block(cases[m])
+		}
+		s.Case(Qual("net/http", "MethodOptions")).Block(
+			Qual(pkgHTTPX, "Options").Call(Id("w"), Lit(allowed), Lit(name), Lit("")),
+		)
+		s.Default().Block(Qual(pkgHTTPX, "MethodNotAllowed").Call(Id("w"), Id("r").Dot("Method"), Lit(allowed)))
+	})
+}
+
+func listRoute(f *File, app *model.App, e *model.Endpoint, ep endpointNames) {
+	methods := listMethods(e)
+	f.Commentf("serve%s answers %s.", e.GoName, e.Path)
+	f.Func().Params(Id("a").Op("*").Id("API")).Id("serve"+e.GoName).Params(
+		Id("w").Qual("net/http", "ResponseWriter"), Id("r").Op("*").Qual("net/http", "Request"),
+	).BlockFunc(func(g *Group) {
+		guard(g, ep.perms)
+		dispatch(g, methods, viewName(e.Model)+" List", map[string]*Statement{
+			"GET":  Id("a").Dot("list"+e.GoName).Call(Id("w"), Id("r"), Id("req")),
+			"POST": Id("a").Dot("create"+e.GoName).Call(Id("w"), Id("r"), Id("req")),
+		})
+	})
+	if has(methods, "GET") {
+		listFunc(f, e, ep)
+	}
+	if has(methods, "POST") {
+		createFunc(f, e, ep)
+	}
+}
+
+// scopeWhere returns the WHERE condition of owner scoping (with its parameter number), or "".
+func scopeWhere(e *model.Endpoint, param int) string {
+	if e.ScopeField == nil {
+		return ""
+	}
+	return fmt.Sprintf("%s.%s = $%d", quote(e.Model.Table), quote(e.ScopeField.Column), param)
+}
+
+func listFunc(f *File, e *model.Endpoint, ep endpointNames) {
+	m := e.Model
+	sel := lowerFirst(m.GoName) + "Select"
+	where := ""
+	if w := scopeWhere(e, 1); w != "" {
+		where = " WHERE " + w
+	}
+	order := fmt.Sprintf(` ORDER BY %s."id"`, quote(m.Table))
+	var scopeArgs []Code
+	if e.ScopeField != nil {
+		scopeArgs = append(scopeArgs, Id("req").Dot("Subject").Dot("UserID"))
+	}
+	n := len(scopeArgs)
+
+	f.Commentf("list%s lists %s.", e.GoName, e.Path)
+	f.Func().Params(Id("a").Op("*").Id("API")).Id("list"+e.GoName).Params(handlerParams()...).BlockFunc(func(g *Group) {
+		p := e.Pagination
+		if p == nil {
+			g.List(Id("rows"), Id("err")).Op(":=").Id("a").Dot("db").Dot("QueryContext").Call(
+				append([]Code{Id("r").Dot("Context").Call(), Id(sel).Op("+").Lit(where + order)}, scopeArgs...)...)
+		} else {
+			if p.Style == model.PageNumber {
+				g.List(Id("window"), Id("ok")).Op(":=").Qual(pkgHTTPX, "PageNumber").Call(Id("r"), Lit(p.PageSize), Lit(p.MaxPageSize))
+				g.If(Op("!").Id("ok")).Block(
+					Qual(pkgHTTPX, "Detail").Call(Id("w"), Qual("net/http", "StatusNotFound"), Qual(pkgHTTPX, "MsgInvalidPage")),
+					Return(),
+				)
+			} else {
+				g.Id("window").Op(":=").Qual(pkgHTTPX, "LimitOffset").Call(Id("r"), Lit(p.PageSize), Lit(p.MaxPageSize))
+			}
+			g.Var().Id("count").Int64()
+			g.If(Id("err").Op(":=").Id("a").Dot("db").Dot("QueryRowContext").Call(
+				append([]Code{Id("r").Dot("Context").Call(), Lit(fmt.Sprintf(`SELECT count(*) FROM %s`, quote(m.Table)) + where)}, scopeArgs...)...,
+			).Dot("Scan").Call(Op("&").Id("count")), Id("err").Op("!=").Nil()).Block(
+				Id("a").Dot("fail").Call(Id("w"), Id("r"), Id("err")),
+				Return(),
+			)
+			g.If(Op("!").Id("window").Dot("Resolve").Call(Id("count"))).Block(
+				Qual(pkgHTTPX, "Detail").Call(Id("w"), Qual("net/http", "StatusNotFound"), Qual(pkgHTTPX, "MsgInvalidPage")),
+				Return(),
+			)
+			g.List(Id("rows"), Id("err")).Op(":=").Id("a").Dot("db").Dot("QueryContext").Call(
+				append(append([]Code{Id("r").Dot("Context").Call(), Id(sel).Op("+").Lit(where + order + fmt.Sprintf(" LIMIT $%d OFFSET $%d", n+1, n+2))}, scopeArgs...),
+					Id("window").Dot("Limit"), Id("window").Dot("Offset"))...)
+		}
+		g.If(Id("err").Op("!=").Nil()).Block(Id("a").Dot("fail").Call(Id("w"), Id("r"), Id("err")), Return())
+		g.Defer().Id("rows").Dot("Close").Call()
+		g.Id("items").Op(":=").Index().Id(ep.json).Values()
+		g.For(Id("rows").Dot("Next").Call()).Block(
+			List(Id("v"), Id("err")).Op(":=").Id("scan"+m.GoName).Call(Id("rows")),
+			If(Id("err").Op("!=").Nil()).Block(Id("a").Dot("fail").Call(Id("w"), Id("r"), Id("err")), Return()),
+			Id("items").Op("=").Append(Id("items"), Id(ep.view).Call(Id("v"))),
+		)
+		g.If(Id("err").Op(":=").Id("rows").Dot("Err").Call(), Id("err").Op("!=").Nil()).Block(
+			Id("a").Dot("fail").Call(Id("w"), Id("r"), Id("err")), Return())
+		if p == nil {
+			g.Qual(pkgHTTPX, "JSON").Call(Id("w"), Qual("net/http", "StatusOK"), Id("items"))
+		} else {
+			g.Qual(pkgHTTPX, "JSON").Call(Id("w"), Qual("net/http", "StatusOK"),
+				Qual(pkgHTTPX, "NewPage").Call(Id("r"), Id("window"), Id("count"), Id("items")))
+		}
+	})
+}
+
+// setOwners assigns the request's user to the owner fields: never from the body.
+func setOwners(g *Group, e *model.Endpoint) {
+	for _, fd := range e.Model.Fields {
+		if !fd.Owner {
+			continue
+		}
+		if fd.Null {
+			g.Id("v").Dot(fd.GoName).Op("=").Op("&").Id("req").Dot("Subject").Dot("UserID")
+		} else {
+			g.Id("v").Dot(fd.GoName).Op("=").Id("req").Dot("Subject").Dot("UserID")
+		}
+	}
+}
+
+// writeAndRespond inserts or updates v, then re-reads it (display columns come from other
+// rows) and answers with status.
+func writeAndRespond(g *Group, e *model.Endpoint, ep endpointNames, write string, status string) {
+	m := e.Model
+	g.If(Id("err").Op(":=").Id(write+m.GoName).Call(Id("r").Dot("Context").Call(), Id("a").Dot("db"), Id("v")), Id("err").Op("!=").Nil()).Block(
+		If(Qual(pkgDB, "IsUniqueViolation").Call(Id("err"))).Block(
+			Qual(pkgHTTPX, "BadRequest").Call(Id("w"), Qual(pkgHTTPX, "FieldErrors").Values(Dict{
+				Qual(pkgHTTPX, "NonField"): Index().String().Values(Lit(fmt.Sprintf("%s with these values already exists.", m.VerboseName))),
+			})),
+			Return(),
+		),
+		Id("a").Dot("fail").Call(Id("w"), Id("r"), Id("err")),
+		Return(),
+	)
+	if !hasDisplay(m) {
+		g.Qual(pkgHTTPX, "JSON").Call(Id("w"), Qual("net/http", status), Id(ep.view).Call(Id("v")))
+		return
+	}
+	g.List(Id("saved"), Id("err")).Op(":=").Id("scan"+m.GoName).Call(Id("a").Dot("db").Dot("QueryRowContext").Call(
+		Id("r").Dot("Context").Call(), Id(lowerFirst(m.GoName)+"Select").Op("+").Lit(fmt.Sprintf(` WHERE %s."id" = $1`, quote(m.Table))), Id("v").Dot("ID")))
+	g.If(Id("err").Op("!=").Nil()).Block(Id("a").Dot("fail").Call(Id("w"), Id("r"), Id("err")), Return())
+	g.Qual(pkgHTTPX, "JSON").Call(Id("w"), Qual("net/http", status), Id(ep.view).Call(Id("saved")))
+}
+
+func hasDisplay(m *model.Model) bool {
+	for _, fd := range m.Fields {
+		if fd.Display != "" {
+			return true
+		}
+	}
+	return false
+}
+
+// readBody decodes the body and runs the endpoint's input validation into v.
+func readBody(g *Group, ep endpointNames, partial *Statement) {
+	g.List(Id("body"), Id("err")).Op(":=").Qual(pkgHTTPX, "DecodeJSON").Call(Id("w"), Id("r"), Lit(0))
+	g.If(Id("err").Op("!=").Nil()).Block(Return())
+	g.List(Id("errs"), Id("err")).Op(":=").Id("a").Dot(ep.input).Call(Id("r").Dot("Context").Call(), Id("body"), Id("v"), partial)
+	g.If(Id("err").Op("!=").Nil()).Block(Id("a").Dot("fail").Call(Id("w"), Id("r"), Id("err")), Return())
+	g.If(Len(Id("errs")).Op(">").Lit(0)).Block(Qual(pkgHTTPX, "BadRequest").Call(Id("w"), Id("errs")), Return())
+}
+
+func createFunc(f *File, e *model.Endpoint, ep endpointNames) {
+	f.Commentf("create%s creates a %s from the body.", e.GoName, e.Model.GoName)
+	f.Func().Params(Id("a").Op("*").Id("API")).Id("create"+e.GoName).Params(handlerParams()...).BlockFunc(func(g *Group) {
+		g.Id("v").Op(":=").Id("new" + e.Model.GoName).Call()
+		readBody(g, ep, False())
+		setOwners(g, e)
+		writeAndRespond(g, e, ep, "insert", "StatusCreated")
+	})
+}
+
+func detailRoute(f *File, app *model.App, e *model.Endpoint, ep endpointNames) {
+	methods := detailMethods(e)
+	m := e.Model
+	f.Commentf("serve%sDetail answers %s.", e.GoName, e.DetailPath())
+	f.Func().Params(Id("a").Op("*").Id("API")).Id("serve"+e.GoName+"Detail").Params(
+		Id("w").Qual("net/http", "ResponseWriter"), Id("r").Op("*").Qual("net/http", "Request"),
+	).BlockFunc(func(g *Group) {
+		guard(g, ep.perms)
+		dispatch(g, methods, viewName(m)+" Instance", map[string]*Statement{
+			"GET":    Id("a").Dot("retrieve"+e.GoName).Call(Id("w"), Id("r"), Id("req")),
+			"PUT":    Id("a").Dot("update"+e.GoName).Call(Id("w"), Id("r"), Id("req"), False()),
+			"PATCH":  Id("a").Dot("update"+e.GoName).Call(Id("w"), Id("r"), Id("req"), True()),
+			"DELETE": Id("a").Dot("destroy"+e.GoName).Call(Id("w"), Id("r"), Id("req")),
+		})
+	})
+	loadCall := func(g *Group) {
+		g.List(Id("v"), Id("ok")).Op(":=").Id("a").Dot(ep.load).Call(Id("w"), Id("r"), Id("req"), Id(ep.perms))
+		g.If(Op("!").Id("ok")).Block(Return())
+	}
+	if has(methods, "GET") {
+		f.Commentf("retrieve%s answers one %s.", e.GoName, m.GoName)
+		f.Func().Params(Id("a").Op("*").Id("API")).Id("retrieve"+e.GoName).Params(handlerParams()...).BlockFunc(func(g *Group) {
+			loadCall(g)
+			g.Qual(pkgHTTPX, "JSON").Call(Id("w"), Qual("net/http", "StatusOK"), Id(ep.view).Call(Id("v")))
+		})
+	}
+	if has(methods, "PUT") || has(methods, "PATCH") {
+		f.Commentf("update%s updates one %s from the body; partial is PATCH.", e.GoName, m.GoName)
+		f.Func().Params(Id("a").Op("*").Id("API")).Id("update"+e.GoName).Params(append(handlerParams(), Id("partial").Bool())...).BlockFunc(func(g *Group) {
+			loadCall(g)
+			readBody(g, ep, Id("partial"))
+			writeAndRespond(g, e, ep, "update", "StatusOK")
+		})
+	}
+	if has(methods, "DELETE") {
+		f.Commentf("destroy%s deletes one %s.", e.GoName, m.GoName)
+		f.Func().Params(Id("a").Op("*").Id("API")).Id("destroy"+e.GoName).Params(handlerParams()...).BlockFunc(func(g *Group) {
+			loadCall(g)
+			g.If(Id("err").Op(":=").Id("delete"+m.GoName).Call(Id("r").Dot("Context").Call(), Id("a").Dot("db"), Id("v").Dot("ID")), Id("err").Op("!=").Nil()).Block(
+				If(Qual(pkgDB, "IsForeignKeyViolation").Call(Id("err"))).Block(
+					Qual(pkgHTTPX, "Detail").Call(Id("w"), Qual("net/http", "StatusConflict"), Lit("Cannot delete this object: other objects refer to it.")),
+					Return(),
+				),
+				Id("a").Dot("fail").Call(Id("w"), Id("r"), Id("err")),
+				Return(),
+			)
+			g.Qual(pkgHTTPX, "NoContent").Call(Id("w"))
+		})
+	}
+}
+
+// needsLoad reports whether the endpoint loads single objects: a detail route or a detail action.
+func needsLoad(e *model.Endpoint) bool {
+	if hasDetail(e) {
+		return true
+	}
+	for _, a := range e.Actions {
+		if a.Detail {
+			return true
+		}
+	}
+	return false
+}
+
+// loadFunc is DRF's get_object: the row of {id} within the endpoint's scope, or 404; then the
+// object-level checks of the route's permissions.
+func loadFunc(f *File, e *model.Endpoint, ep endpointNames) {
+	if !needsLoad(e) {
+		return
+	}
+	m := e.Model
+	cond := fmt.Sprintf(`%s."id" = $1`, quote(m.Table))
+	args := []Code{Id("r").Dot("Context").Call(), nil, Id("id")}
+	if w := scopeWhere(e, 2); w != "" {
+		cond += " AND " + w
+		args = append(args, Id("req").Dot("Subject").Dot("UserID"))
+	}
+	args[1] = Id(lowerFirst(m.GoName) + "Select").Op("+").Lit(" WHERE " + cond)
+	f.Commentf("%s loads the %s of a detail route and runs the object-level checks; it has", ep.load, m.GoName)
+	f.Comment("answered (404, 401/403 or 500) when it returns false.")
+	f.Func().Params(Id("a").Op("*").Id("API")).Id(ep.load).Params(
+		Id("w").Qual("net/http", "ResponseWriter"), Id("r").Op("*").Qual("net/http", "Request"),
+		Id("req").Op("*").Qual(pkgAuthz, "Request"), Id("perms").Index().Qual(pkgAuthz, "Checker"),
+	).Params(Op("*").Id(m.GoName), Bool()).Block(
+		List(Id("id"), Id("ok")).Op(":=").Id("pathID").Call(Id("r")),
+		If(Op("!").Id("ok")).Block(Qual(pkgHTTPX, "NotFound").Call(Id("w")), Return(Nil(), False())),
+		List(Id("v"), Id("err")).Op(":=").Id("scan"+m.GoName).Call(Id("a").Dot("db").Dot("QueryRowContext").Call(args...)),
+		If(Qual("errors", "Is").Call(Id("err"), Qual("database/sql", "ErrNoRows"))).Block(
+			Qual(pkgHTTPX, "NotFound").Call(Id("w")), Return(Nil(), False())),
+		If(Id("err").Op("!=").Nil()).Block(Id("a").Dot("fail").Call(Id("w"), Id("r"), Id("err")), Return(Nil(), False())),
+		If(Id("failed").Op(":=").Qual(pkgAuthz, "CheckObject").Call(Id("req"), Id("v"), Id("perms").Op("...")), Id("failed").Op("!=").Nil()).Block(
+			Id("a").Dot("deny").Call(Id("w"), Id("req"), Id("failed")),
+			Return(Nil(), False()),
+		),
+		Return(Id("v"), True()),
+	)
+}

@@ -1,0 +1,349 @@
+package emit
+
+import (
+	"fmt"
+	"strings"
+
+	. "github.com/dave/jennifer/jen"
+
+	"github.com/authgen/authgen/generator/model"
+)
+
+// modelFile is <model>_model.go: the row type and its SQL (select, insert, update, delete),
+// shared by every endpoint over the model.
+func modelFile(app *model.App, m *model.Model) *File {
+	f := newFile(app)
+	doc := fmt.Sprintf("%s is a row of %s.", m.GoName, m.Table)
+	f.Comment(doc)
+	if m.Description != "" {
+		f.Comment("")
+		f.Comment(m.Description)
+	}
+	f.Type().Id(m.GoName).StructFunc(func(g *Group) {
+		g.Id("ID").Int64()
+		for _, fd := range m.Fields {
+			if fd.Description != "" {
+				g.Comment(fd.Description)
+			}
+			g.Id(fd.GoName).Add(goType(fd))
+			if fd.Display != "" {
+				g.Commentf("%s is the %s of the row %s refers to.", displayGoName(fd), fd.Display, fd.Name)
+				g.Id(displayGoName(fd)).Add(displayType(fd))
+			}
+		}
+	})
+
+	defaults := fieldsWithDefaults(m)
+	f.Commentf("new%s returns a %s holding the spec's defaults.", m.GoName, m.GoName)
+	f.Func().Id("new" + m.GoName).Params().Op("*").Id(m.GoName).Block(
+		Return(Op("&").Id(m.GoName).ValuesFunc(func(g *Group) {
+			for _, fd := range defaults {
+				g.Id(fd.GoName).Op(":").Add(defaultValue(fd))
+			}
+		})),
+	)
+
+	sel := lowerFirst(m.GoName) + "Select"
+	f.Commentf("%s selects the columns scan%s reads, in its order.", sel, m.GoName)
+	f.Const().Id(sel).Op("=").Lit(selectSQL(m))
+
+	f.Commentf("scan%s reads a row of %s.", m.GoName, sel)
+	f.Func().Id("scan"+m.GoName).Params(Id("row").Qual(pkgDB, "Row")).Params(Op("*").Id(m.GoName), Error()).BlockFunc(func(g *Group) {
+		g.Id("v").Op(":=").Op("&").Id(m.GoName).Values()
+		g.If(Id("err").Op(":=").Id("row").Dot("Scan").CallFunc(func(g *Group) {
+			g.Op("&").Id("v").Dot("ID")
+			for _, fd := range columnFields(m) {
+				g.Op("&").Id("v").Dot(fd.GoName)
+			}
+			for _, fd := range m.Fields {
+				if fd.Display != "" {
+					g.Op("&").Id("v").Dot(displayGoName(fd))
+				}
+			}
+		}), Id("err").Op("!=").Nil()).Block(Return(Nil(), Id("err")))
+		quantizeDecimals(g, m)
+		g.Return(Id("v"), Nil())
+	})
+
+	cols := columnFields(m)
+	f.Commentf("insert%s inserts v and sets its ID.", m.GoName)
+	f.Func().Id("insert"+m.GoName).Params(
+		Id("ctx").Qual("context", "Context"), Id("q").Qual(pkgDB, "Querier"), Id("v").Op("*").Id(m.GoName),
+	).Error().Block(
+		Return(Id("q").Dot("QueryRowContext").CallFunc(func(g *Group) {
+			g.Id("ctx")
+			g.Lit(insertSQL(m))
+			for _, fd := range cols {
+				g.Id("v").Dot(fd.GoName)
+			}
+		}).Dot("Scan").Call(Op("&").Id("v").Dot("ID"))),
+	)
+
+	if len(cols) > 0 {
+		f.Commentf("update%s writes every column of v.", m.GoName)
+		f.Func().Id("update"+m.GoName).Params(
+			Id("ctx").Qual("context", "Context"), Id("q").Qual(pkgDB, "Querier"), Id("v").Op("*").Id(m.GoName),
+		).Error().Block(
+			List(Id("_"), Id("err")).Op(":=").Id("q").Dot("ExecContext").CallFunc(func(g *Group) {
+				g.Id("ctx")
+				g.Lit(updateSQL(m))
+				for _, fd := range cols {
+					g.Id("v").Dot(fd.GoName)
+				}
+				g.Id("v").Dot("ID")
+			}),
+			Return(Id("err")),
+		)
+	}
+
+	f.Commentf("delete%s deletes the row with the id.", m.GoName)
+	f.Func().Id("delete"+m.GoName).Params(
+		Id("ctx").Qual("context", "Context"), Id("q").Qual(pkgDB, "Querier"), Id("id").Int64(),
+	).Error().Block(
+		List(Id("_"), Id("err")).Op(":=").Id("q").Dot("ExecContext").Call(Id("ctx"),
+			Lit(fmt.Sprintf(`DELETE FROM %s WHERE "id" = $1`, quote(m.Table))), Id("id")),
+		Return(Id("err")),
+	)
+
+	owners := userRelations(m)
+	f.Comment("OwnerOf returns the user id a user-relation field holds, for object-level checks.")
+	f.Func().Params(Id("v").Op("*").Id(m.GoName)).Id("OwnerOf").Params(Id("field").String()).Params(Int64(), Bool()).BlockFunc(func(g *Group) {
+		if len(owners) == 0 {
+			g.Return(Lit(0), False())
+			return
+		}
+		g.Switch(Id("field")).BlockFunc(func(s *Group) {
+			for _, fd := range owners {
+				if fd.Null {
+					s.Case(Lit(fd.Name)).Block(
+						If(Id("v").Dot(fd.GoName).Op("==").Nil()).Block(Return(Lit(0), False())),
+						Return(Op("*").Id("v").Dot(fd.GoName), True()),
+					)
+					continue
+				}
+				s.Case(Lit(fd.Name)).Block(Return(Id("v").Dot(fd.GoName), True()))
+			}
+		})
+		g.Return(Lit(0), False())
+	})
+	f.Comment("ObjectPK returns the primary key as per-object grants store it.")
+	f.Func().Params(Id("v").Op("*").Id(m.GoName)).Id("ObjectPK").Params().String().Block(
+		Return(Qual("strconv", "FormatInt").Call(Id("v").Dot("ID"), Lit(10))),
+	)
+	return f
+}
+
+// quantizeDecimals rounds scanned decimals to their places: SQLite stores them as numbers
+// ("9.99" comes back as 9.99000000000000), and DRF answers them quantized ("9.99").
+func quantizeDecimals(g *Group, m *model.Model) {
+	first := true
+	for _, fd := range columnFields(m) {
+		if fd.Type != model.Decimal {
+			continue
+		}
+		if first {
+			g.Comment("SQLite hands decimals back as numbers: quantize them to their places, as DRF answers them.")
+			first = false
+		}
+		q := Dot("Quantize").Call(Lit(fd.DecimalPlaces))
+		if fd.Null {
+			g.If(Id("v").Dot(fd.GoName).Op("!=").Nil()).Block(
+				Op("*").Id("v").Dot(fd.GoName).Op("=").Id("v").Dot(fd.GoName).Add(q))
+			continue
+		}
+		g.Id("v").Dot(fd.GoName).Op("=").Id("v").Dot(fd.GoName).Add(q)
+	}
+}
+
+// columnFields are the fields stored in the model's own table, in spec order.
+func columnFields(m *model.Model) []*model.Field {
+	var out []*model.Field
+	for _, fd := range m.Fields {
+		if fd.Type != model.ManyToMany {
+			out = append(out, fd)
+		}
+	}
+	return out
+}
+
+func userRelations(m *model.Model) []*model.Field {
+	var out []*model.Field
+	for _, fd := range m.Fields {
+		if fd.ToUser && (fd.Type == model.ForeignKey || fd.Type == model.OneToOne) {
+			out = append(out, fd)
+		}
+	}
+	return out
+}
+
+func fieldsWithDefaults(m *model.Model) []*model.Field {
+	var out []*model.Field
+	for _, fd := range columnFields(m) {
+		if fd.Default != nil && fd.Default.Kind != model.Null && !isZeroDefault(fd) {
+			out = append(out, fd)
+		}
+	}
+	return out
+}
+
+// isZeroDefault reports whether the default is Go's zero value of the field's type, which
+// needs no statement.
+func isZeroDefault(fd *model.Field) bool {
+	if fd.Null {
+		return false
+	}
+	d := fd.Default
+	switch d.Kind {
+	case model.BoolValue:
+		return !d.Bool
+	case model.IntValue:
+		return d.Int == 0
+	case model.StringValue:
+		return d.String == "" && fd.Type != model.Date && fd.Type != model.DateTime
+	}
+	return false
+}
+
+// displayGoName names the row type's member holding a relation's display column:
+// owner + username → OwnerUsername.
+func displayGoName(fd *model.Field) string {
+	return goWord(fd.Name) + goWord(fd.Display)
+}
+
+// goWord turns a snake_case name into an exported Go word: "first_name" → "FirstName".
+func goWord(s string) string {
+	var b strings.Builder
+	for _, part := range strings.Split(s, "_") {
+		if part == "" {
+			continue
+		}
+		switch strings.ToLower(part) {
+		case "id", "url", "uuid", "http", "json", "api":
+			b.WriteString(strings.ToUpper(part))
+			continue
+		}
+		b.WriteString(strings.ToUpper(part[:1]) + part[1:])
+	}
+	return b.String()
+}
+
+// goType is the Go type of a field's value in the row type.
+func goType(fd *model.Field) *Statement {
+	var t *Statement
+	switch fd.Type {
+	case model.String, model.Text, model.Email:
+		t = String()
+	case model.UUID:
+		t = Qual(pkgFields, "UUID")
+	case model.Int, model.BigInt, model.ForeignKey, model.OneToOne:
+		t = Int64()
+	case model.Bool:
+		t = Bool()
+	case model.Decimal:
+		t = Qual(pkgFields, "Decimal")
+	case model.Date:
+		t = Qual(pkgFields, "Date")
+	case model.DateTime:
+		t = Qual(pkgFields, "DateTime")
+	case model.JSON:
+		return Qual(pkgFields, "Document") // nil is null
+	case model.ManyToMany:
+		return Index().Int64()
+	default:
+		t = String()
+	}
+	if fd.Null {
+		return Op("*").Add(t)
+	}
+	return t
+}
+
+// displayType is the Go type of a relation's display column: the related field's type, a
+// pointer when the relation may be null.
+func displayType(fd *model.Field) *Statement {
+	t := String()
+	if fd.DisplayField != nil {
+		t = goType(&model.Field{Type: fd.DisplayField.Type})
+	}
+	if fd.Null || (fd.DisplayField != nil && fd.DisplayField.Null) {
+		return Op("*").Add(t)
+	}
+	return t
+}
+
+func defaultValue(fd *model.Field) *Statement {
+	d := fd.Default
+	var v *Statement
+	switch d.Kind {
+	case model.BoolValue:
+		v = Lit(d.Bool)
+	case model.IntValue:
+		v = Lit(d.Int)
+	case model.DecimalValue:
+		v = Qual(pkgFields, "MustDecimal").Call(Lit(d.String))
+	default:
+		switch fd.Type {
+		case model.Date:
+			v = Qual(pkgFields, "MustDate").Call(Lit(d.String))
+		case model.DateTime:
+			v = Qual(pkgFields, "MustDateTime").Call(Lit(d.String))
+		case model.UUID:
+			v = Qual(pkgFields, "MustUUID").Call(Lit(d.String))
+		case model.JSON:
+			return Qual(pkgFields, "Document").Call(Lit(d.String))
+		default:
+			v = Lit(d.String)
+		}
+	}
+	if fd.Null {
+		return New(v)
+	}
+	return v
+}
+
+// quote quotes an SQL identifier for both dialects. Identifiers are validated by the model.
+func quote(ident string) string { return `"` + ident + `"` }
+
+func selectSQL(m *model.Model) string {
+	t := quote(m.Table)
+	cols := []string{t + `."id"`}
+	for _, fd := range columnFields(m) {
+		cols = append(cols, t+"."+quote(fd.Column))
+	}
+	for _, fd := range m.Fields {
+		if fd.Display == "" {
+			continue
+		}
+		target, col := "auth_user", fd.Display
+		if fd.To != nil {
+			target, col = fd.To.Table, fd.DisplayField.Column
+		}
+		cols = append(cols, fmt.Sprintf(`(SELECT %s FROM %s WHERE %s."id" = %s.%s)`,
+			quote(col), quote(target), quote(target), t, quote(fd.Column)))
+	}
+	return "SELECT " + strings.Join(cols, ", ") + " FROM " + t
+}
+
+func insertSQL(m *model.Model) string {
+	fields := columnFields(m)
+	if len(fields) == 0 {
+		return fmt.Sprintf(`INSERT INTO %s DEFAULT VALUES RETURNING "id"`, quote(m.Table))
+	}
+	cols := make([]string, len(fields))
+	params := make([]string, len(fields))
+	for i, fd := range fields {
+		cols[i] = quote(fd.Column)
+		params[i] = fmt.Sprintf("$%d", i+1)
+	}
+	return fmt.Sprintf(`INSERT INTO %s (%s) VALUES (%s) RETURNING "id"`,
+		quote(m.Table), strings.Join(cols, ", "), strings.Join(params, ", "))
+}
+
+func updateSQL(m *model.Model) string {
+	fields := columnFields(m)
+	sets := make([]string, len(fields))
+	for i, fd := range fields {
+		sets[i] = fmt.Sprintf("%s = $%d", quote(fd.Column), i+1)
+	}
+	return fmt.Sprintf(`UPDATE %s SET %s WHERE "id" = $%d`, quote(m.Table), strings.Join(sets, ", "), len(fields)+1)
+}

@@ -1,0 +1,186 @@
+package emit
+
+import (
+	"strings"
+
+	. "github.com/dave/jennifer/jen"
+
+	"github.com/authgen/authgen/generator/model"
+)
+
+// permissionsFile is permissions.go: a typed constant per permission, the spec's permission
+// classes, and the checkers of every route.
+func permissionsFile(app *model.App) *File {
+	f := newFile(app)
+	f.Comment("Permissions of the app, as `app_label.codename`: what groups and users are granted")
+	f.Comment("(`groups create NAME --perm …`) and what the checkers below require.")
+	f.Const().DefsFunc(func(g *Group) {
+		for _, p := range app.Permissions {
+			g.Comment(p.GoName + ": " + p.Name + ".")
+			g.Id(p.GoName).Op("=").Lit(p.Full)
+		}
+	})
+
+	for _, c := range app.Classes {
+		if modelDependent(c) {
+			continue // expanded where it is used, since it names the endpoint's model
+		}
+		f.Comment(classDoc(c))
+		f.Var().Id(c.GoName).Qual(pkgAuthz, "Checker").Op("=").Add(classValue(app, c, nil))
+	}
+
+	f.Comment("rootPermissions guard the API root: the default permission.")
+	f.Var().Id("rootPermissions").Op("=").Add(checkerList(app, app.DefaultPermission, nil))
+	for _, e := range app.Endpoints {
+		f.Commentf("%sPermissions guard %s: %s.", lowerFirst(e.GoName), e.Path, e.Permission.String())
+		f.Var().Id(lowerFirst(e.GoName)+"Permissions").Op("=").Add(checkerList(app, e.Permission, e.Model))
+		for _, a := range e.Actions {
+			if a.Permission == e.Permission {
+				continue
+			}
+			f.Commentf("%s%sPermissions guard %s: %s.", lowerFirst(e.GoName), a.GoName, a.Path, a.Permission.String())
+			f.Var().Id(lowerFirst(e.GoName)+a.GoName+"Permissions").Op("=").Add(checkerList(app, a.Permission, e.Model))
+		}
+	}
+	return f
+}
+
+// actionPermissions names the checker list of an action (its own, or its endpoint's).
+func actionPermissions(e *model.Endpoint, a *model.Action) string {
+	if a.Permission == e.Permission {
+		return lowerFirst(e.GoName) + "Permissions"
+	}
+	return lowerFirst(e.GoName) + a.GoName + "Permissions"
+}
+
+func classDoc(c *model.PermClass) string {
+	switch c.Kind {
+	case model.Requires:
+		return c.GoName + " requires " + c.Requires.Full + "."
+	case model.Methods:
+		var parts []string
+		for _, mp := range c.Methods {
+			parts = append(parts, mp.Method+" → "+mp.Perm.Full)
+		}
+		return c.GoName + " requires, per method: " + strings.Join(parts, ", ") + "."
+	case model.Object:
+		s := c.GoName + " allows the object's " + c.OwnerField + " only"
+		if c.SafeMethods {
+			s += ", and everyone to read"
+		}
+		return s + "."
+	case model.ExprClass:
+		return c.GoName + " is " + c.Expr.String() + "."
+	}
+	return c.GoName + "."
+}
+
+// classValue renders a custom class as a checker.
+func classValue(app *model.App, c *model.PermClass, m *model.Model) *Statement {
+	var v *Statement
+	switch c.Kind {
+	case model.Requires:
+		v = Qual(pkgAuthz, "Requires").Call(Id(c.Requires.GoName))
+	case model.Methods:
+		v = Qual(pkgAuthz, "MethodPerms").Values(DictFunc(func(d Dict) {
+			for _, mp := range c.Methods {
+				d[Qual("net/http", "Method"+methodGoName(mp.Method))] = Id(mp.Perm.GoName)
+			}
+		}))
+	case model.Object:
+		v = Qual(pkgAuthz, "Owner").Values(Dict{
+			Id("Field"):       Lit(c.OwnerField),
+			Id("SafeMethods"): Lit(c.SafeMethods),
+		})
+	case model.ExprClass:
+		v = checkerExpr(app, c.Expr, m)
+	default:
+		v = builtinChecker(app, c, m)
+	}
+	if c.Message != "" || c.Code != "" {
+		v = Qual(pkgAuthz, "WithMessage").Call(v, Lit(c.Message), Lit(c.Code))
+	}
+	return v
+}
+
+// checkerList renders a permission as DRF's permission_classes list: the top-level chain of
+// & becomes separate entries, so the first failing one's message is the answer, as in DRF.
+func checkerList(app *model.App, e *model.Expr, m *model.Model) *Statement {
+	var items []*model.Expr
+	var flatten func(*model.Expr)
+	flatten = func(x *model.Expr) {
+		if x.Op == model.And {
+			flatten(x.X)
+			flatten(x.Y)
+			return
+		}
+		items = append(items, x)
+	}
+	flatten(e)
+	return Index().Qual(pkgAuthz, "Checker").ValuesFunc(func(g *Group) {
+		for _, it := range items {
+			g.Add(checkerExpr(app, it, m))
+		}
+	})
+}
+
+func checkerExpr(app *model.App, e *model.Expr, m *model.Model) *Statement {
+	switch e.Op {
+	case model.And:
+		return Qual(pkgAuthz, "And").Call(checkerExpr(app, e.X, m), checkerExpr(app, e.Y, m))
+	case model.Or:
+		return Qual(pkgAuthz, "Or").Call(checkerExpr(app, e.X, m), checkerExpr(app, e.Y, m))
+	case model.Not:
+		return Qual(pkgAuthz, "Not").Call(checkerExpr(app, e.X, m))
+	}
+	c := e.Class
+	if c.Kind == model.Builtin {
+		return builtinChecker(app, c, m)
+	}
+	if modelDependent(c) {
+		return classValue(app, c, m)
+	}
+	return Id(c.GoName)
+}
+
+// builtinChecker maps DRF's classes to the runtime's. The model permission classes need the
+// model; where there is none (the API root) DRF ignores them (_ignore_model_permissions).
+func builtinChecker(app *model.App, c *model.PermClass, m *model.Model) *Statement {
+	switch c {
+	case model.DjangoModelPermissions, model.DjangoModelPermissionsOrAnonReadOnly, model.DjangoObjectPermissions:
+		if m == nil {
+			return Qual(pkgAuthz, "AllowAny")
+		}
+		d := Dict{Id("App"): Lit(app.Name), Id("Model"): Lit(m.ContentType)}
+		if c == model.DjangoModelPermissionsOrAnonReadOnly {
+			d[Id("AnonReadOnly")] = True()
+		}
+		if c == model.DjangoObjectPermissions {
+			return Qual(pkgAuthz, "ObjectPerms").Values(d)
+		}
+		return Qual(pkgAuthz, "ModelPerms").Values(d)
+	}
+	return Qual(pkgAuthz, c.GoName)
+}
+
+// modelDependent reports whether a class needs the endpoint's model to decide.
+func modelDependent(c *model.PermClass) bool {
+	switch c {
+	case model.DjangoModelPermissions, model.DjangoModelPermissionsOrAnonReadOnly, model.DjangoObjectPermissions:
+		return true
+	}
+	if c.Kind != model.ExprClass {
+		return false
+	}
+	for _, sub := range c.Expr.Classes() {
+		if modelDependent(sub) {
+			return true
+		}
+	}
+	return false
+}
+
+// methodGoName turns "PATCH" into "Patch", as net/http's MethodPatch.
+func methodGoName(method string) string {
+	return method[:1] + strings.ToLower(method[1:])
+}

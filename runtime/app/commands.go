@@ -1,0 +1,367 @@
+package app
+
+import (
+	"bufio"
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"strings"
+
+	"github.com/authgen/authgen/runtime/migrate"
+	"github.com/authgen/authgen/runtime/users"
+)
+
+func migrateCmd(ctx context.Context, def *Definition, args []string, env Env) error {
+	if len(args) > 1 {
+		return fmt.Errorf("%w: migrate takes at most one migration name", errUsage)
+	}
+	d, err := openDB(env.settings(def))
+	if err != nil {
+		return err
+	}
+	defer d.Close()
+	m, err := migrator(def, d)
+	if err != nil {
+		return err
+	}
+	var done []string
+	verb := "applied"
+	switch {
+	case len(args) == 0:
+		done, err = m.Up(ctx)
+	case args[0] == migrate.Zero:
+		verb = "reverted"
+		done, err = m.DownTo(ctx, migrate.Zero)
+	default:
+		// Django's `migrate app NAME`: forward when NAME is not applied yet, else back to it.
+		status, serr := m.Status(ctx)
+		if serr != nil {
+			return serr
+		}
+		target := args[0]
+		applied := false
+		for _, st := range status {
+			if st.Name == target || strings.HasPrefix(st.Name, target+"_") {
+				applied = st.Applied
+			}
+		}
+		if applied {
+			verb = "reverted"
+			done, err = m.DownTo(ctx, target)
+		} else {
+			done, err = m.UpTo(ctx, target)
+		}
+	}
+	for _, name := range done {
+		fmt.Fprintf(env.Stdout, "%s %s\n", verb, name)
+	}
+	if err == nil && len(done) == 0 {
+		fmt.Fprintln(env.Stdout, "no migrations to apply")
+	}
+	return err
+}
+
+func showMigrations(ctx context.Context, def *Definition, args []string, env Env) error {
+	if len(args) > 0 {
+		return fmt.Errorf("%w: showmigrations takes no arguments", errUsage)
+	}
+	d, err := openDB(env.settings(def))
+	if err != nil {
+		return err
+	}
+	defer d.Close()
+	m, err := migrator(def, d)
+	if err != nil {
+		return err
+	}
+	status, err := m.Status(ctx)
+	if err != nil {
+		return err
+	}
+	for _, st := range status {
+		mark := " "
+		if st.Applied {
+			mark = "X"
+		}
+		note := ""
+		switch {
+		case st.Missing():
+			note = "  (applied, but its file is gone)"
+		case st.Edited():
+			note = "  (edited since it was applied)"
+		}
+		fmt.Fprintf(env.Stdout, "[%s] %s%s\n", mark, st.Name, note)
+	}
+	return nil
+}
+
+func sqlMigrate(ctx context.Context, def *Definition, args []string, env Env) error {
+	fs := flag.NewFlagSet("sqlmigrate", flag.ContinueOnError)
+	fs.SetOutput(env.Stderr)
+	down := fs.Bool("down", false, "print the down migration")
+	if err := fs.Parse(reorder(args)); err != nil {
+		return fmt.Errorf("%w: %v", errUsage, err)
+	}
+	if fs.NArg() != 1 {
+		return fmt.Errorf("%w: sqlmigrate takes one migration name", errUsage)
+	}
+	d, err := openDB(env.settings(def))
+	if err != nil {
+		return err
+	}
+	defer d.Close()
+	m, err := migrator(def, d)
+	if err != nil {
+		return err
+	}
+	text, err := m.SQL(fs.Arg(0), !*down)
+	if err != nil {
+		return err
+	}
+	fmt.Fprint(env.Stdout, text)
+	return nil
+}
+
+// reorder moves flags before positional arguments, so `cmd NAME --flag` parses like
+// Django's commands do.
+func reorder(args []string) []string {
+	var flags, rest []string
+	for i := 0; i < len(args); i++ {
+		a := args[i]
+		if strings.HasPrefix(a, "-") && a != "-" {
+			flags = append(flags, a)
+			if !strings.Contains(a, "=") && i+1 < len(args) && takesValue(a) {
+				flags = append(flags, args[i+1])
+				i++
+			}
+			continue
+		}
+		rest = append(rest, a)
+	}
+	return append(flags, rest...)
+}
+
+func takesValue(flagName string) bool {
+	switch strings.TrimLeft(flagName, "-") {
+	case "username", "email", "perm":
+		return true
+	}
+	return false
+}
+
+// multiFlag collects a repeated flag (--perm a --perm b).
+type multiFlag []string
+
+func (m *multiFlag) String() string     { return strings.Join(*m, ",") }
+func (m *multiFlag) Set(v string) error { *m = append(*m, v); return nil }
+
+func createSuperuser(ctx context.Context, def *Definition, args []string, env Env) error {
+	fs := flag.NewFlagSet("createsuperuser", flag.ContinueOnError)
+	fs.SetOutput(env.Stderr)
+	username := fs.String("username", "", "the superuser's username")
+	email := fs.String("email", "", "the superuser's e-mail address")
+	noinput := fs.Bool("noinput", false, "take the password from SUPERUSER_PASSWORD, ask nothing")
+	if err := fs.Parse(reorder(args)); err != nil {
+		return fmt.Errorf("%w: %v", errUsage, err)
+	}
+	if def.Accounts.LoginField == "email" && *username == "" {
+		*username = *email
+	}
+	if *username == "" {
+		return fmt.Errorf("%w: createsuperuser needs --username", errUsage)
+	}
+	pw, err := newPassword(env, *noinput)
+	if err != nil {
+		return err
+	}
+	store, closeDB, err := userStore(def, env)
+	if err != nil {
+		return err
+	}
+	defer closeDB()
+	encoded, err := hashers(def).Make(pw)
+	if err != nil {
+		return err
+	}
+	u, err := store.CreateSuperuser(ctx, *username, *email, encoded)
+	if errors.Is(err, users.ErrDuplicate) {
+		return fmt.Errorf("a user named %q already exists", *username)
+	}
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(env.Stdout, "superuser %s created (id %d)\n", u.Username, u.ID)
+	return nil
+}
+
+// newPassword takes a password from SUPERUSER_PASSWORD, or reads one line from stdin.
+func newPassword(env Env, noinput bool) (string, error) {
+	if pw := env.Getenv("SUPERUSER_PASSWORD"); pw != "" {
+		return pw, nil
+	}
+	if noinput {
+		return "", errors.New("--noinput needs the password in SUPERUSER_PASSWORD")
+	}
+	fmt.Fprint(env.Stderr, "Password: ")
+	line, err := bufio.NewReader(env.Stdin).ReadString('\n')
+	if err != nil && !errors.Is(err, io.EOF) {
+		return "", err
+	}
+	pw := strings.TrimRight(line, "\r\n")
+	if pw == "" {
+		return "", errors.New("the password may not be empty")
+	}
+	return pw, nil
+}
+
+func changePassword(ctx context.Context, def *Definition, args []string, env Env) error {
+	if len(args) != 1 {
+		return fmt.Errorf("%w: changepassword takes one username", errUsage)
+	}
+	store, closeDB, err := userStore(def, env)
+	if err != nil {
+		return err
+	}
+	defer closeDB()
+	u, err := lookupUser(ctx, store, args[0])
+	if err != nil {
+		return err
+	}
+	pw, err := newPassword(env, false)
+	if err != nil {
+		return err
+	}
+	encoded, err := hashers(def).Make(pw)
+	if err != nil {
+		return err
+	}
+	if err := store.SetPassword(ctx, u.ID, encoded); err != nil {
+		return err
+	}
+	fmt.Fprintf(env.Stdout, "password of %s changed\n", u.Username)
+	return nil
+}
+
+func lookupUser(ctx context.Context, store *users.Store, name string) (*users.User, error) {
+	u, err := store.GetByUsername(ctx, name)
+	if errors.Is(err, users.ErrNotFound) {
+		return nil, fmt.Errorf("unknown user: %s", name)
+	}
+	return u, err
+}
+
+func groupsCmd(ctx context.Context, def *Definition, args []string, env Env) error {
+	if len(args) == 0 {
+		return fmt.Errorf("%w: groups needs a subcommand: create, add-user, remove-user", errUsage)
+	}
+	store, closeDB, err := userStore(def, env)
+	if err != nil {
+		return err
+	}
+	defer closeDB()
+	sub, args := args[0], args[1:]
+	switch sub {
+	case "create":
+		fs := flag.NewFlagSet("groups create", flag.ContinueOnError)
+		fs.SetOutput(env.Stderr)
+		var perms multiFlag
+		fs.Var(&perms, "perm", "a permission (app_label.codename); repeat for more")
+		if err := fs.Parse(reorder(args)); err != nil {
+			return fmt.Errorf("%w: %v", errUsage, err)
+		}
+		if fs.NArg() != 1 {
+			return fmt.Errorf("%w: groups create takes one group name", errUsage)
+		}
+		if _, err := store.CreateGroup(ctx, fs.Arg(0), perms); err != nil {
+			return err
+		}
+		fmt.Fprintf(env.Stdout, "group %s: %d permission(s)\n", fs.Arg(0), len(perms))
+		return nil
+	case "add-user", "remove-user":
+		if len(args) != 2 {
+			return fmt.Errorf("%w: groups %s takes a group name and a username", errUsage, sub)
+		}
+		u, err := lookupUser(ctx, store, args[1])
+		if err != nil {
+			return err
+		}
+		if sub == "add-user" {
+			err = store.AddUserToGroup(ctx, u.ID, args[0])
+		} else {
+			err = store.RemoveUserFromGroup(ctx, u.ID, args[0])
+		}
+		if errors.Is(err, users.ErrNotFound) {
+			return fmt.Errorf("unknown group: %s", args[0])
+		}
+		if err != nil {
+			return err
+		}
+		fmt.Fprintf(env.Stdout, "user %s %s %s\n", u.Username, map[string]string{"add-user": "added to", "remove-user": "removed from"}[sub], args[0])
+		return nil
+	}
+	return fmt.Errorf("%w: unknown groups subcommand %q", errUsage, sub)
+}
+
+func permsCmd(ctx context.Context, def *Definition, args []string, env Env) error {
+	if len(args) < 2 {
+		return fmt.Errorf("%w: perms needs a subcommand and a username", errUsage)
+	}
+	store, closeDB, err := userStore(def, env)
+	if err != nil {
+		return err
+	}
+	defer closeDB()
+	sub, args := args[0], args[1:]
+	u, err := lookupUser(ctx, store, args[0])
+	if err != nil {
+		return err
+	}
+	switch sub {
+	case "grant", "revoke":
+		if len(args) < 2 {
+			return fmt.Errorf("%w: perms %s takes a username and permissions", errUsage, sub)
+		}
+		for _, p := range args[1:] {
+			if sub == "grant" {
+				err = store.GrantPerm(ctx, u.ID, p)
+			} else {
+				err = store.RevokePerm(ctx, u.ID, p)
+			}
+			if err != nil {
+				return err
+			}
+		}
+		fmt.Fprintf(env.Stdout, "user %s: %sed %s\n", u.Username, sub, strings.Join(args[1:], ", "))
+		return nil
+	case "grant-object", "revoke-object":
+		if len(args) != 4 {
+			return fmt.Errorf("%w: perms %s takes USER PERM MODEL ID", errUsage, sub)
+		}
+		perm, model, id := args[1], strings.ToLower(args[2]), args[3]
+		if _, codename, ok := users.SplitPerm(perm); !ok || !strings.HasSuffix(codename, "_"+model) {
+			return fmt.Errorf("permission %s is not a permission of model %s", perm, args[2])
+		}
+		if sub == "grant-object" {
+			err = store.GrantObjectPerm(ctx, u.ID, perm, id)
+		} else {
+			err = store.RevokeObjectPerm(ctx, u.ID, perm, id)
+		}
+		if err != nil {
+			return err
+		}
+		fmt.Fprintf(env.Stdout, "user %s: %s on %s %s\n", u.Username, perm, args[2], id)
+		return nil
+	case "list":
+		perms, err := store.Perms(ctx, u.ID)
+		if err != nil {
+			return err
+		}
+		for _, p := range sortedPerms(perms) {
+			fmt.Fprintln(env.Stdout, p)
+		}
+		return nil
+	}
+	return fmt.Errorf("%w: unknown perms subcommand %q", errUsage, sub)
+}

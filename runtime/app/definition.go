@@ -1,0 +1,52 @@
+package app
+
+import (
+	"io/fs"
+	"log/slog"
+	"net/http"
+
+	"github.com/authgen/authgen/runtime/accounts"
+	"github.com/authgen/authgen/runtime/authn"
+	"github.com/authgen/authgen/runtime/db"
+	"github.com/authgen/authgen/runtime/jwtauth"
+	"github.com/authgen/authgen/runtime/password"
+	"github.com/authgen/authgen/runtime/users"
+)
+
+// Definition is what a generated package tells the runtime about its app.
+type Definition struct {
+	// Name is the app label, also the default SQLite file name.
+	Name string
+	// Migrations holds migrations/sqlite and migrations/postgres.
+	Migrations fs.FS
+	// AuthMount is the URL prefix of the account routes ("/auth/").
+	AuthMount string
+	// Accounts configures djoser's flows.
+	Accounts accounts.Settings
+	// UserFields are the spec's extra auth_user columns.
+	UserFields []users.Field
+	// JWT configures the tokens; its keys are read at start-up (see the key fields below).
+	JWT jwtauth.Config
+	// SigningKeyEnv names the environment variable holding the HS* secret (SECRET_KEY).
+	SigningKeyEnv string
+	// SigningKeyFile and VerifyingKeyFile are PEM files for the asymmetric algorithms.
+	SigningKeyFile, VerifyingKeyFile string
+	// TokenAuth turns on DRF's opaque tokens beside JWT.
+	TokenAuth bool
+	// Hasher makes new password hashes; Django's pbkdf2_sha256 hashes are always verified.
+	Hasher password.Hasher
+	// Validators judge new passwords.
+	Validators func() ([]password.Validator, error)
+	// Permissions lists every "app_label.codename" the migrations create.
+	Permissions []string
+	// Mount registers the app's own routes.
+	Mount func(mux *http.ServeMux, s *Services)
+}
+
+// Services are what the app's handlers are built from.
+type Services struct {
+	DB    *db.DB
+	Authn *authn.Authenticator
+	Users *users.Store
+	Log   *slog.Logger
+}

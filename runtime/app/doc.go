@@ -1,0 +1,25 @@
+// Package app is the operating contract of a generated app: one binary whose subcommands run
+// the server and the operator's chores, configured by the environment.
+//
+// # Settings
+//
+//	ADDR          where serve listens, default 127.0.0.1:8000
+//	DATABASE_URL  sqlite://PATH (default sqlite://<app>.db) or postgres://…
+//	EMAIL_URL     console:// (default: mails are printed) or smtp://host:port
+//	SECRET_KEY    signs JWTs (HS*) and the mailed links; a development default with a warning
+//
+// # Commands
+//
+//	serve                                   apply pending migrations, then serve (the default)
+//	migrate [NAME|zero]                     apply migrations up to NAME (default: all), or back down to it
+//	showmigrations                          list migrations and whether they are applied
+//	sqlmigrate NAME [--down]                print a migration's SQL
+//	createsuperuser --username U --email E [--noinput]   password from SUPERUSER_PASSWORD
+//	changepassword USER                     password from SUPERUSER_PASSWORD, or asked on stdin
+//	groups create NAME [--perm P]...        create a group (or add permissions to it)
+//	groups add-user NAME USER | groups remove-user NAME USER
+//	perms grant USER P... | perms revoke USER P... | perms list USER
+//	perms grant-object USER P MODEL ID | perms revoke-object USER P MODEL ID
+//
+// A generated package describes itself with a Definition; its main calls Main.
+package app

@@ -1,0 +1,94 @@
+package app
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net"
+	"net/http"
+	"time"
+
+	"github.com/authgen/authgen/runtime/httpx"
+)
+
+// serve applies pending migrations and serves until ctx ends, then shuts down gracefully.
+func serve(ctx context.Context, def *Definition, args []string, env Env) error {
+	if len(args) > 0 {
+		return fmt.Errorf("%w: serve takes no arguments", errUsage)
+	}
+	s := env.settings(def)
+	log := slog.New(slog.NewTextHandler(env.Stderr, nil))
+	d, err := openDB(s)
+	if err != nil {
+		return err
+	}
+	defer d.Close()
+	if err := migrateUp(ctx, def, d, log); err != nil {
+		return err
+	}
+	h, acc, err := handler(def, d, s, env, log)
+	if err != nil {
+		return err
+	}
+	defer acc.Wait() // let mails being sent finish
+
+	ln, err := net.Listen("tcp", s.addr)
+	if err != nil {
+		return err
+	}
+	srv := &http.Server{
+		Handler:           h,
+		ReadHeaderTimeout: 10 * time.Second,
+		ReadTimeout:       30 * time.Second,
+		WriteTimeout:      60 * time.Second,
+		IdleTimeout:       2 * time.Minute,
+		MaxHeaderBytes:    64 << 10,
+		ErrorLog:          slog.NewLogLogger(log.Handler(), slog.LevelWarn),
+	}
+	log.Info("serving", "addr", "http://"+ln.Addr().String(), "database", d.Dialect)
+	done := make(chan error, 1)
+	go func() { done <- srv.Serve(ln) }()
+	select {
+	case err := <-done:
+		return err
+	case <-ctx.Done():
+	}
+	shutdown, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	if err := srv.Shutdown(shutdown); err != nil {
+		return err
+	}
+	if err := <-done; !errors.Is(err, http.ErrServerClosed) {
+		return err
+	}
+	return nil
+}
+
+// notFound answers unknown routes with DRF's JSON 404 instead of the mux's text one.
+func notFound(mux *http.ServeMux) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if _, pattern := mux.Handler(r); pattern == "" {
+			httpx.NotFound(w)
+			return
+		}
+		mux.ServeHTTP(w, r)
+	})
+}
+
+// recoverer turns a panic in a handler into a logged 500, so one bad request cannot take the
+// server down or leak a stack trace.
+func recoverer(log *slog.Logger, next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		defer func() {
+			if v := recover(); v != nil {
+				if v == http.ErrAbortHandler {
+					panic(v)
+				}
+				log.Error("panic serving request", "method", r.Method, "path", r.URL.Path, "panic", v)
+				httpx.ServerError(w)
+			}
+		}()
+		next.ServeHTTP(w, r)
+	})
+}

@@ -1,0 +1,134 @@
+package app
+
+import (
+	"context"
+	"fmt"
+	"io/fs"
+	"log/slog"
+	"net/http"
+
+	"github.com/authgen/authgen/runtime/accounts"
+	"github.com/authgen/authgen/runtime/authn"
+	"github.com/authgen/authgen/runtime/db"
+	"github.com/authgen/authgen/runtime/jwtauth"
+	"github.com/authgen/authgen/runtime/mail"
+	"github.com/authgen/authgen/runtime/migrate"
+	"github.com/authgen/authgen/runtime/password"
+	"github.com/authgen/authgen/runtime/users"
+)
+
+// openDB opens DATABASE_URL.
+func openDB(s settings) (*db.DB, error) {
+	d, err := db.Open(s.databaseURL)
+	if err != nil {
+		return nil, err
+	}
+	return d, nil
+}
+
+// migrator returns the migrator of the app's migrations in the database's dialect.
+func migrator(def *Definition, d *db.DB) (*migrate.Migrator, error) {
+	sub, err := fs.Sub(def.Migrations, "migrations")
+	if err != nil {
+		return nil, err
+	}
+	dialect, err := migrate.ForDialect(sub, d.Dialect)
+	if err != nil {
+		return nil, err
+	}
+	return migrate.New(d, dialect)
+}
+
+// userStore opens the database and its user store.
+func userStore(def *Definition, env Env) (*users.Store, func(), error) {
+	d, err := openDB(env.settings(def))
+	if err != nil {
+		return nil, nil, err
+	}
+	store, err := users.NewStore(d, def.UserFields)
+	if err != nil {
+		d.Close()
+		return nil, nil, err
+	}
+	return store, func() { d.Close() }, nil
+}
+
+func hashers(def *Definition) *password.Hashers {
+	if def.Hasher == nil {
+		return password.DefaultHashers()
+	}
+	if def.Hasher.Algorithm() == (password.PBKDF2{}).Algorithm() {
+		return password.NewHashers(def.Hasher)
+	}
+	return password.NewHashers(def.Hasher, password.PBKDF2{})
+}
+
+// jwtConfig fills the JWT settings' keys from the environment or the key files.
+func jwtConfig(def *Definition, s settings) (jwtauth.Config, error) {
+	cfg := def.JWT
+	if cfg.Algorithm == "" || cfg.Algorithm[:2] == "HS" {
+		cfg.SigningKey = s.secretKey
+		return cfg, nil
+	}
+	signer, public, err := jwtauth.LoadKeyFiles(def.SigningKeyFile, def.VerifyingKeyFile)
+	if err != nil {
+		return cfg, err
+	}
+	cfg.SigningKey, cfg.VerifyingKey = signer, public
+	return cfg, nil
+}
+
+// handler builds the whole HTTP handler of the app over d.
+func handler(def *Definition, d *db.DB, s settings, env Env, log *slog.Logger) (http.Handler, *accounts.Accounts, error) {
+	store, err := users.NewStore(d, def.UserFields)
+	if err != nil {
+		return nil, nil, err
+	}
+	cfg, err := jwtConfig(def, s)
+	if err != nil {
+		return nil, nil, fmt.Errorf("jwt: %w", err)
+	}
+	tokens, err := jwtauth.New(cfg, d)
+	if err != nil {
+		return nil, nil, fmt.Errorf("jwt: %w", err)
+	}
+	auth := &authn.Authenticator{Tokens: tokens, TokenAuth: def.TokenAuth, Users: store, Logger: log}
+	var validators []password.Validator
+	if def.Validators != nil {
+		if validators, err = def.Validators(); err != nil {
+			return nil, nil, fmt.Errorf("password validators: %w", err)
+		}
+	}
+	mailer, err := mail.FromURL(s.emailURL, env.Stdout)
+	if err != nil {
+		return nil, nil, fmt.Errorf("EMAIL_URL: %w", err)
+	}
+	acc, err := accounts.New(def.Accounts, accounts.Deps{
+		Authn: auth, Hashers: hashers(def), Validators: validators, Mailer: mailer,
+		SecretKey: s.secretKey, Logger: log,
+	})
+	if err != nil {
+		return nil, nil, fmt.Errorf("accounts: %w", err)
+	}
+	mux := http.NewServeMux()
+	if err := acc.Register(mux, def.AuthMount); err != nil {
+		return nil, nil, err
+	}
+	if def.Mount != nil {
+		def.Mount(mux, &Services{DB: d, Authn: auth, Users: store, Log: log})
+	}
+	return recoverer(log, notFound(mux)), acc, nil
+}
+
+// migrateUp applies pending migrations, for serve.
+func migrateUp(ctx context.Context, def *Definition, d *db.DB, log *slog.Logger) error {
+	m, err := migrator(def, d)
+	if err != nil {
+		return err
+	}
+	applied, err := m.Up(ctx)
+	for _, name := range applied {
+		log.Info("migration applied", "name", name)
+	}
+	return err
+}
