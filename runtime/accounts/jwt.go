@@ -1,0 +1,114 @@
+package accounts
+
+import (
+	"errors"
+	"net/http"
+
+	"github.com/authgen/authgen/runtime/httpx"
+	"github.com/authgen/authgen/runtime/jwtauth"
+)
+
+// jwtCreate is jwt/create/ POST: simplejwt's TokenObtainPairView.
+func (a *Accounts) jwtCreate(c *call) {
+	body, ok := a.body(c)
+	if !ok {
+		return
+	}
+	f := newForm(body, false)
+	login, _ := f.char(a.s.LoginField, charOpts{required: true})
+	pw, _ := f.password("password")
+	if a.invalid(c, f) {
+		return
+	}
+	ctx := c.r.Context()
+	u, err := a.authenticate(ctx, login, pw)
+	if err != nil {
+		a.fail(c, err)
+		return
+	}
+	if u == nil {
+		a.jwtError(c, jwtauth.NoActiveAccount())
+		return
+	}
+	access, refresh, err := a.tokens.ObtainPair(ctx, u.ID)
+	if err != nil {
+		a.fail(c, err)
+		return
+	}
+	if a.s.UpdateLastLogin {
+		if err := a.users.SetLastLogin(ctx, u.ID, a.now()); err != nil {
+			a.fail(c, err)
+			return
+		}
+	}
+	httpx.JSON(c.w, http.StatusOK, object{{"refresh", refresh}, {"access", access}})
+}
+
+// jwtRefresh is jwt/refresh/ POST: TokenRefreshView.
+func (a *Accounts) jwtRefresh(c *call) {
+	token, ok := a.tokenField(c, "refresh")
+	if !ok {
+		return
+	}
+	access, refresh, err := a.tokens.Refresh(c.r.Context(), token)
+	if err != nil {
+		a.jwtError(c, err)
+		return
+	}
+	out := object{{"access", access}}
+	if refresh != "" {
+		out = append(out, member{"refresh", refresh})
+	}
+	httpx.JSON(c.w, http.StatusOK, out)
+}
+
+// jwtVerify is jwt/verify/ POST: TokenVerifyView.
+func (a *Accounts) jwtVerify(c *call) {
+	token, ok := a.tokenField(c, "token")
+	if !ok {
+		return
+	}
+	if err := a.tokens.Verify(c.r.Context(), token); err != nil {
+		a.jwtError(c, err)
+		return
+	}
+	httpx.JSON(c.w, http.StatusOK, object{})
+}
+
+// jwtBlacklist is jwt/blacklist/ POST: TokenBlacklistView, the JWT logout.
+func (a *Accounts) jwtBlacklist(c *call) {
+	token, ok := a.tokenField(c, "refresh")
+	if !ok {
+		return
+	}
+	if err := a.tokens.Blacklist(c.r.Context(), token); err != nil {
+		a.jwtError(c, err)
+		return
+	}
+	httpx.JSON(c.w, http.StatusOK, object{})
+}
+
+// tokenField reads the one required CharField of the token views.
+func (a *Accounts) tokenField(c *call, name string) (string, bool) {
+	body, ok := a.body(c)
+	if !ok {
+		return "", false
+	}
+	f := newForm(body, false)
+	token, _ := f.char(name, charOpts{required: true})
+	return token, !a.invalid(c, f)
+}
+
+// jwtError answers a refusal of package jwtauth with simplejwt's body, and the challenge
+// simplejwt's views give on 401 (get_authenticate_header); other errors are 500.
+func (a *Accounts) jwtError(c *call, err error) {
+	var refusal *jwtauth.Error
+	if !errors.As(err, &refusal) {
+		a.fail(c, err)
+		return
+	}
+	if refusal.Status == http.StatusUnauthorized {
+		c.w.Header().Set("WWW-Authenticate", a.tokens.AuthenticateHeader())
+	}
+	httpx.JSON(c.w, refusal.Status, refusal.Body())
+}

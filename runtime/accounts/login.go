@@ -1,0 +1,92 @@
+package accounts
+
+import (
+	"context"
+	"errors"
+
+	"github.com/authgen/authgen/runtime/password"
+	"github.com/authgen/authgen/runtime/users"
+)
+
+// loginValue is what u logs in with (get_username).
+func (a *Accounts) loginValue(u *users.User) string {
+	if a.s.LoginField == LoginEmail {
+		return u.Email
+	}
+	return u.Username
+}
+
+// setLogin sets the login field of u.
+func (a *Accounts) setLogin(u *users.User, v string) {
+	if a.s.LoginField == LoginEmail {
+		u.Email = v
+	} else {
+		u.Username = v
+	}
+}
+
+// lookupLogin finds the user logging in as value: Django's get_by_natural_key.
+func (a *Accounts) lookupLogin(ctx context.Context, value string) (*users.User, error) {
+	if a.s.LoginField == LoginEmail {
+		return a.users.GetByEmail(ctx, value)
+	}
+	return a.users.GetByUsername(ctx, value)
+}
+
+// authenticate is Django's authenticate() with ModelBackend: the user whose login and
+// password match and who is active, else nil. An unknown login spends the time of a
+// password check all the same, so the answer's timing does not tell whether it exists.
+func (a *Accounts) authenticate(ctx context.Context, login, pw string) (*users.User, error) {
+	u, err := a.lookupLogin(ctx, login)
+	if errors.Is(err, users.ErrNotFound) || errors.Is(err, users.ErrMultiple) {
+		a.hashers.CheckDummy(pw)
+		return nil, nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	if !a.checkPassword(ctx, u, pw) || !u.IsActive {
+		return nil, nil
+	}
+	return u, nil
+}
+
+// checkPassword is Django's User.check_password: on success a hash made with outdated
+// settings is replaced, as Django's setter does.
+func (a *Accounts) checkPassword(ctx context.Context, u *users.User, pw string) bool {
+	if !a.hashers.Check(pw, u.Password) {
+		return false
+	}
+	if a.hashers.NeedsRehash(u.Password) {
+		encoded, err := a.hashers.Make(pw)
+		if err == nil {
+			err = a.users.SetPassword(ctx, u.ID, encoded)
+		}
+		if err != nil {
+			a.log.WarnContext(ctx, "accounts: could not upgrade a password hash", "user", u.ID, "err", err)
+		} else {
+			u.Password = encoded
+		}
+	}
+	return true
+}
+
+// attributes are u's fields that password validators compare new passwords with.
+func attributes(u *users.User) password.Attributes {
+	if u == nil {
+		return nil
+	}
+	attrs := password.Attributes{"username": u.Username, "first_name": u.FirstName,
+		"last_name": u.LastName, "email": u.Email}
+	for k, v := range u.Extra {
+		if s, ok := v.(string); ok {
+			attrs[k] = s
+		}
+	}
+	return attrs
+}
+
+// validatePassword runs the validators, as Django's validate_password.
+func (a *Accounts) validatePassword(pw string, u *users.User) []string {
+	return password.Validate(pw, attributes(u), a.validate...)
+}

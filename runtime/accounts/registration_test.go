@@ -1,0 +1,142 @@
+package accounts_test
+
+import (
+	"net/http"
+	"testing"
+
+	"github.com/stretchr/testify/require"
+
+	"github.com/authgen/authgen/runtime/accounts"
+	"github.com/authgen/authgen/runtime/db"
+	"github.com/authgen/authgen/runtime/internal/dbtest"
+)
+
+func TestRegistrationAndActivation(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, dialect db.Dialect) {
+		e := newEnv(t, dialect, options{})
+		r := e.do("POST", "/auth/users/", "", map[string]any{"username": "alice", "email": "alice@example.com",
+			"password": "Alice-pass-2024", "first_name": "Alice", "last_name": "Liddell"})
+		require.Equal(t, http.StatusCreated, r.status)
+		id := r.obj()["id"]
+		e.expect(r, http.StatusCreated, map[string]any{"email": "alice@example.com", "username": "alice", "id": id,
+			"first_name": "Alice", "last_name": "Liddell"})
+		require.Equal(t, `{"email":"alice@example.com","username":"alice","id":`+string(jsonNumber(id))+`,"first_name":"Alice","last_name":"Liddell"}`,
+			string(r.raw), "fields in djoser's order")
+		alice := e.dbUser(int64(id.(float64)))
+		require.False(t, alice.IsActive, "inactive until activated")
+		require.True(t, alice.HasUsablePassword())
+		require.NotContains(t, alice.Password, "Alice-pass-2024")
+
+		e.expect(e.do("POST", "/auth/users/", "", map[string]any{"username": "alice", "email": "other@example.com", "password": "An0ther-Good-Pass"}),
+			http.StatusBadRequest, map[string]any{"username": []string{"A user with that username already exists."}})
+		e.expect(e.do("POST", "/auth/users/", "", map[string]any{}),
+			http.StatusBadRequest, map[string]any{"password": []string{"This field is required."}, "username": []string{"This field is required."}})
+		e.expect(e.do("POST", "/auth/users/", "", nil),
+			http.StatusBadRequest, map[string]any{"password": []string{"This field is required."}, "username": []string{"This field is required."}})
+		e.expect(e.do("POST", "/auth/users/", "", map[string]any{"username": "xavier", "email": "xavier@example.com"}),
+			http.StatusBadRequest, map[string]any{"password": []string{"This field is required."}})
+		e.expect(e.do("POST", "/auth/users/", "", map[string]any{"username": "yolanda", "email": "not-an-email", "password": "An0ther-Good-Pass"}),
+			http.StatusBadRequest, map[string]any{"email": []string{"Enter a valid email address."}})
+		e.expect(e.do("POST", "/auth/users/", "", map[string]any{"username": "bad name!", "email": "", "password": "An0ther-Good-Pass",
+			"first_name": nil, "last_name": 12}),
+			http.StatusBadRequest, map[string]any{"username": []string{"Enter a valid username. This value may contain only letters, numbers, and @/./+/-/_ characters."},
+				"first_name": []string{"This field may not be null."}})
+		e.expect(e.do("POST", "/auth/users/", "", map[string]any{"username": "  ", "password": true}),
+			http.StatusBadRequest, map[string]any{"username": []string{"This field may not be blank."}, "password": []string{"Not a valid string."}})
+		long := make([]byte, 151)
+		for i := range long {
+			long[i] = 'a'
+		}
+		e.expect(e.do("POST", "/auth/users/", "", map[string]any{"username": string(long), "password": "An0ther-Good-Pass"}),
+			http.StatusBadRequest, map[string]any{"username": []string{"Ensure this field has no more than 150 characters."}})
+		e.expect(e.do("POST", "/auth/users/", "", `["a list"]`),
+			http.StatusBadRequest, map[string]any{"non_field_errors": []string{"Invalid data. Expected a dictionary, but got list."}})
+
+		// The mailed link activates alice.
+		m := e.oneMail("alice@example.com", subjActivation)
+		kind, uid, token := e.link(m)
+		require.Equal(t, "activate", kind)
+		require.Equal(t, accounts.EncodeUID(alice.ID), uid, "uid is the base64 of the id")
+		e.expect(e.do("POST", "/auth/users/activation/", "", map[string]any{"uid": uid, "token": "abc-0123456789abcdef"}),
+			http.StatusBadRequest, map[string]any{"token": []string{"Invalid token for given user."}})
+		e.expect(e.do("POST", "/auth/users/activation/", "", map[string]any{"uid": "Zm9v", "token": token}),
+			http.StatusBadRequest, map[string]any{"uid": []string{"Invalid user id or user doesn't exist."}})
+		e.expect(e.do("POST", "/auth/users/activation/", "", map[string]any{"uid": "OTk5OQ", "token": token}),
+			http.StatusBadRequest, map[string]any{"uid": []string{"Invalid user id or user doesn't exist."}})
+		e.expect(e.do("POST", "/auth/users/activation/", "", map[string]any{}),
+			http.StatusBadRequest, map[string]any{"uid": []string{"This field is required."}, "token": []string{"This field is required."}})
+		e.expect(e.do("POST", "/auth/users/activation/", "", map[string]any{"uid": uid, "token": token}), http.StatusNoContent, nil)
+		require.True(t, e.dbUser(alice.ID).IsActive)
+		e.oneMail("alice@example.com", subjConfirm)
+		e.expect(e.do("POST", "/auth/users/activation/", "", map[string]any{"uid": uid, "token": token}),
+			http.StatusForbidden, map[string]any{"detail": "Stale token for given user."})
+
+		e.creds["alice"] = &creds{username: "alice", email: "alice@example.com", password: "Alice-pass-2024", id: alice.ID}
+		e.login("alice")
+		c := e.creds["alice"]
+		e.expect(e.do("GET", "/auth/users/me/", bearer(c), nil), http.StatusOK, map[string]any{"email": "alice@example.com",
+			"first_name": "Alice", "id": alice.ID, "last_name": "Liddell", "username": "alice"})
+		e.expect(e.do("GET", "/auth/users/"+itoa(alice.ID)+"/", bearer(c), nil), http.StatusOK,
+			map[string]any{"email": "alice@example.com", "id": alice.ID, "username": "alice"})
+		// Logging in changed last_login: the activation link is dead now.
+		e.expect(e.do("POST", "/auth/users/activation/", "", map[string]any{"uid": uid, "token": token}),
+			http.StatusBadRequest, map[string]any{"token": []string{"Invalid token for given user."}})
+	})
+}
+
+func TestPasswordValidators(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, dialect db.Dialect) {
+		e := newEnv(t, dialect, options{})
+		reg := func(username, pw string) response {
+			return e.do("POST", "/auth/users/", "", map[string]any{"username": username, "email": username + "@example.com", "password": pw})
+		}
+		e.expect(reg("tom", "Ab1!x"), http.StatusBadRequest, map[string]any{"password": []string{
+			"This password is too short. It must contain at least 8 characters."}})
+		e.expect(reg("tom", "password123"), http.StatusBadRequest, map[string]any{"password": []string{"This password is too common."}})
+		e.expect(reg("tom", "4839201746"), http.StatusBadRequest, map[string]any{"password": []string{"This password is entirely numeric."}})
+		e.expect(reg("margaretthatcher", "margaretthatcher1"), http.StatusBadRequest, map[string]any{"password": []string{
+			"The password is too similar to the username."}})
+		e.expect(reg("tom", "123"), http.StatusBadRequest, map[string]any{"password": []string{
+			"This password is too short. It must contain at least 8 characters.", "This password is too common.", "This password is entirely numeric."}})
+		// Field errors come first: the validators run only on a valid form.
+		e.expect(e.do("POST", "/auth/users/", "", map[string]any{"username": "tom", "email": "bad", "password": "123"}),
+			http.StatusBadRequest, map[string]any{"email": []string{"Enter a valid email address."}})
+		e.noMail("tom@example.com")
+		r := reg("tom", "Sufficiently-Str0ng")
+		require.Equal(t, http.StatusCreated, r.status)
+		e.oneMail("tom@example.com", subjActivation)
+	})
+}
+
+func TestResendActivation(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, dialect db.Dialect) {
+		e := newEnv(t, dialect, options{})
+		e.register("carol", nil)
+		e.expect(e.do("POST", "/auth/users/resend_activation/", "", map[string]any{"email": "carol@example.com"}), http.StatusNoContent, nil)
+		_, uid, token := e.link(e.oneMail("carol@example.com", subjActivation))
+		e.expect(e.do("POST", "/auth/users/activation/", "", map[string]any{"uid": uid, "token": token}), http.StatusNoContent, nil)
+		e.oneMail("carol@example.com", subjConfirm)
+
+		r := e.do("POST", "/auth/users/resend_activation/", "", map[string]any{"email": "carol@example.com"})
+		e.expect(r, http.StatusBadRequest, nil)
+		require.Empty(t, r.header.Get("Content-Type"), "djoser's empty 400 has no media type")
+		e.expect(e.do("POST", "/auth/users/resend_activation/", "", map[string]any{"email": "nobody@example.com"}), http.StatusBadRequest, nil)
+		e.expect(e.do("POST", "/auth/users/resend_activation/", "", map[string]any{"email": "nope"}),
+			http.StatusBadRequest, map[string]any{"email": []string{"Enter a valid email address."}})
+		e.expect(e.do("POST", "/auth/users/resend_activation/", "", map[string]any{"email": ""}),
+			http.StatusBadRequest, map[string]any{"email": []string{"This field may not be blank."}})
+		e.noMail("carol@example.com")
+		e.noMail("nobody@example.com")
+	})
+}
+
+func TestShowEmailNotFound(t *testing.T) {
+	e := newEnv(t, db.SQLite, options{settings: func(s *accounts.Settings) {
+		s.PasswordResetShowEmailNotFound = true
+		s.UsernameResetShowEmailNotFound = true
+	}})
+	for _, path := range []string{"/auth/users/resend_activation/", "/auth/users/reset_password/", "/auth/users/reset_username/"} {
+		e.expect(e.do("POST", path, "", map[string]any{"email": "nobody@example.com"}),
+			http.StatusBadRequest, []string{"User with given email does not exist."})
+	}
+}

@@ -1,0 +1,189 @@
+package accounts
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/authgen/authgen/runtime/authz"
+	"github.com/authgen/authgen/runtime/httpx"
+)
+
+// Settings configures the account flows: djoser's DJOSER settings (names in Go case), the
+// parts of Django's and simplejwt's settings the flows read, and the serializers' extra
+// fields. The generator writes one literal of it from the spec's auth, accounts and
+// serializers sections; a zero field takes the default its comment names.
+type Settings struct {
+	// LoginField is the field users log in with, "username" or "email": Django's
+	// USERNAME_FIELD and djoser's LOGIN_FIELD. With "email" the routes set_username/,
+	// reset_username/ and reset_username_confirm/ are named set_email/, reset_email/ and
+	// reset_email_confirm/, e-mail addresses are unique and required, and the username is
+	// a required field of registration (REQUIRED_FIELDS). Default "username".
+	LoginField string
+
+	SendActivationEmail              bool // new users are inactive until they follow the mailed link
+	SendConfirmationEmail            bool // mail a confirmation after activation (or registration)
+	PasswordChangedEmailConfirmation bool // mail after set_password and reset_password_confirm
+	UsernameChangedEmailConfirmation bool // mail after set_username and reset_username_confirm
+
+	UserCreatePasswordRetype   bool // registration wants re_password
+	SetPasswordRetype          bool // set_password wants re_new_password
+	SetUsernameRetype          bool // set_username wants re_new_<login field>
+	PasswordResetConfirmRetype bool // reset_password_confirm wants re_new_password
+	UsernameResetConfirmRetype bool // reset_username_confirm wants re_new_<login field>
+
+	// LogoutOnPasswordChange deletes the user's opaque token on set_password.
+	LogoutOnPasswordChange bool
+	// PasswordResetShowEmailNotFound answers reset_password and resend_activation for an
+	// unknown address with 400 ["User with given email does not exist."] instead of hiding
+	// it; UsernameResetShowEmailNotFound does the same for reset_username. (djoser lets
+	// either flag turn on both; here each guards its own flow.)
+	PasswordResetShowEmailNotFound bool
+	UsernameResetShowEmailNotFound bool
+	// HideUsers limits the user list to the caller (staff see all) and answers 404 instead
+	// of 403 when an authenticated user may not list, read or update a user. The generator
+	// writes djoser's default, true.
+	HideUsers bool
+
+	// The links of the mails, relative to Domain, with {uid} and {token} (and {protocol},
+	// {domain}, {site_name}) replaced, as djoser formats them. Defaults
+	// "#/activate/{uid}/{token}", "#/password/reset/confirm/{uid}/{token}" and
+	// "#/username/reset/confirm/{uid}/{token}".
+	ActivationURL           string
+	PasswordResetConfirmURL string
+	UsernameResetConfirmURL string
+	// Protocol of the links, "http" or "https"; "" means that of the request, as Django's
+	// request.is_secure().
+	Protocol string
+	// Domain of the links, default "localhost:8000". It is configured, never taken from the
+	// request's Host header, so a forged Host cannot redirect a reset link.
+	Domain string
+	// SiteName is what the mails call the site, e.g. "Store".
+	SiteName string
+	// FromEmail is the sender of the mails, default "webmaster@localhost" (Django's
+	// DEFAULT_FROM_EMAIL).
+	FromEmail string
+	// TokenTimeout is how long a mailed uid/token link stays valid: Django's
+	// PASSWORD_RESET_TIMEOUT, default 72h.
+	TokenTimeout time.Duration
+
+	// UpdateLastLogin records the login time on jwt/create (simplejwt's UPDATE_LAST_LOGIN).
+	// token/login always records it, as Django's user_logged_in signal does.
+	UpdateLastLogin bool
+
+	// Permissions are djoser's PERMISSIONS by key (the Perm* constants); a key left out
+	// keeps djoser's default (DefaultPermissions). A DRF permission_classes list is
+	// authz.And of its entries.
+	Permissions map[string]authz.Checker
+
+	// Serializers lists the extra fields of djoser's serializers.
+	Serializers Serializers
+
+	// MaxBody bounds request bodies in bytes, default httpx.DefaultMaxBody (Django's 2.5 MiB).
+	MaxBody int64
+}
+
+// Serializers holds the extra fields djoser's serializers show beyond their defaults, in
+// order: "first_name", "last_name" or the name of an extra auth_user field (users.Field).
+type Serializers struct {
+	UserCreate  []string // users/ POST (djoser's user_create)
+	User        []string // users/ and users/{id}/ (user)
+	CurrentUser []string // users/me/ (current_user)
+}
+
+// djoser's PERMISSIONS keys.
+const (
+	PermActivation           = "activation"
+	PermPasswordReset        = "password_reset"
+	PermPasswordResetConfirm = "password_reset_confirm"
+	PermSetPassword          = "set_password"
+	PermUsernameReset        = "username_reset"
+	PermUsernameResetConfirm = "username_reset_confirm"
+	PermSetUsername          = "set_username"
+	PermUserCreate           = "user_create"
+	PermUserDelete           = "user_delete"
+	PermUser                 = "user"
+	PermUserList             = "user_list"
+	PermTokenCreate          = "token_create"
+	PermTokenDestroy         = "token_destroy"
+)
+
+// DefaultPermissions returns djoser 2.1's PERMISSIONS.
+func DefaultPermissions() map[string]authz.Checker {
+	return map[string]authz.Checker{
+		PermActivation:           authz.AllowAny,
+		PermPasswordReset:        authz.AllowAny,
+		PermPasswordResetConfirm: authz.AllowAny,
+		PermSetPassword:          CurrentUserOrAdmin,
+		PermUsernameReset:        authz.AllowAny,
+		PermUsernameResetConfirm: authz.AllowAny,
+		PermSetUsername:          CurrentUserOrAdmin,
+		PermUserCreate:           authz.AllowAny,
+		PermUserDelete:           CurrentUserOrAdmin,
+		PermUser:                 CurrentUserOrAdmin,
+		PermUserList:             CurrentUserOrAdmin,
+		PermTokenCreate:          authz.AllowAny,
+		PermTokenDestroy:         authz.IsAuthenticated,
+	}
+}
+
+// Login fields.
+const (
+	LoginUsername = "username"
+	LoginEmail    = "email"
+)
+
+// withDefaults returns s with its zero fields filled and checks the rest.
+func (s Settings) withDefaults() (Settings, error) {
+	if s.LoginField == "" {
+		s.LoginField = LoginUsername
+	}
+	if s.LoginField != LoginUsername && s.LoginField != LoginEmail {
+		return s, fmt.Errorf("accounts: LoginField %q: want %q or %q", s.LoginField, LoginUsername, LoginEmail)
+	}
+	def := func(v *string, d string) {
+		if *v == "" {
+			*v = d
+		}
+	}
+	def(&s.ActivationURL, "#/activate/{uid}/{token}")
+	def(&s.PasswordResetConfirmURL, "#/password/reset/confirm/{uid}/{token}")
+	def(&s.UsernameResetConfirmURL, "#/username/reset/confirm/{uid}/{token}")
+	def(&s.Domain, "localhost:8000")
+	def(&s.FromEmail, "webmaster@localhost")
+	if s.Protocol != "" && s.Protocol != "http" && s.Protocol != "https" {
+		return s, fmt.Errorf("accounts: Protocol %q: want \"http\", \"https\" or empty", s.Protocol)
+	}
+	for _, u := range []string{s.ActivationURL, s.PasswordResetConfirmURL, s.UsernameResetConfirmURL} {
+		if _, err := formatLink(u, linkValues{}); err != nil {
+			return s, err
+		}
+	}
+	if s.TokenTimeout == 0 {
+		s.TokenTimeout = 72 * time.Hour
+	}
+	if s.TokenTimeout < time.Second {
+		return s, fmt.Errorf("accounts: TokenTimeout %v is shorter than a second", s.TokenTimeout)
+	}
+	if s.MaxBody <= 0 {
+		s.MaxBody = httpx.DefaultMaxBody
+	}
+	perms := DefaultPermissions()
+	for k, c := range s.Permissions {
+		if _, ok := perms[k]; !ok {
+			keys := make([]string, 0, len(perms))
+			for name := range perms {
+				keys = append(keys, name)
+			}
+			slices.Sort(keys)
+			return s, fmt.Errorf("accounts: unknown permission key %q (want one of %s)", k, strings.Join(keys, ", "))
+		}
+		if c == nil {
+			return s, fmt.Errorf("accounts: permission %q is nil", k)
+		}
+		perms[k] = c
+	}
+	s.Permissions = perms
+	return s, nil
+}

@@ -1,0 +1,148 @@
+package accounts
+
+import (
+	"context"
+	"strings"
+	"unicode"
+
+	"github.com/authgen/authgen/runtime/users"
+)
+
+// userField is one auth_user field as the ModelSerializers of djoser see it.
+type userField struct {
+	name       string
+	kind       users.Kind
+	extra      *users.Field // nil for Django's columns
+	maxLength  int
+	required   bool // ModelSerializer: no default, not blank, not null
+	allowBlank bool
+	allowNull  bool
+	unique     string // the UniqueValidator's message; "" when the field is not unique
+	username   bool   // Django's UnicodeUsernameValidator applies
+}
+
+const (
+	msgUsernameTaken   = "A user with that username already exists."
+	msgInvalidUsername = "Enter a valid username. This value may contain only letters, numbers, and @/./+/-/_ characters."
+)
+
+// modelFields returns the auth_user fields a serializer may name, by name: Django's
+// AbstractUser columns, shaped by the login field, and the extra ones.
+func modelFields(login string, extra []users.Field) map[string]*userField {
+	m := map[string]*userField{
+		"username":   {name: "username", kind: users.String, maxLength: 150, required: true, unique: msgUsernameTaken, username: true},
+		"email":      {name: "email", kind: users.Email, maxLength: 254, allowBlank: true},
+		"first_name": {name: "first_name", kind: users.String, maxLength: 150, allowBlank: true},
+		"last_name":  {name: "last_name", kind: users.String, maxLength: 150, allowBlank: true},
+	}
+	if login == LoginEmail {
+		// USERNAME_FIELD = "email" needs one user per address: unique, required.
+		m["email"] = &userField{name: "email", kind: users.Email, maxLength: 254, required: true,
+			unique: "user with this email address already exists."}
+	}
+	for i := range extra {
+		f := &extra[i]
+		blankable := f.Kind == users.String || f.Kind == users.Text || f.Kind == users.Email
+		uf := &userField{name: f.Name, kind: f.Kind, extra: f, maxLength: f.MaxLength,
+			required: f.Default == nil && !f.Blank && !f.Null, allowBlank: f.Blank && blankable, allowNull: f.Null}
+		if f.Unique {
+			uf.unique = "user with this " + strings.ReplaceAll(f.Name, "_", " ") + " already exists."
+		}
+		m[f.Name] = uf
+	}
+	return m
+}
+
+// validUsername is Django's UnicodeUsernameValidator: ^[\w.@+-]+\Z, \w as Python's
+// Unicode word characters (letters, numbers, underscore).
+func validUsername(s string) bool {
+	if s == "" {
+		return false
+	}
+	for _, r := range s {
+		if !(unicode.IsLetter(r) || unicode.IsNumber(r) || strings.ContainsRune("_.@+-", r)) {
+			return false
+		}
+	}
+	return true
+}
+
+// readField reads the field uf, sent as key (its name, or "new_username" and the like),
+// into its Go value (see package users). The unique check looks for another user than
+// exceptID holding the value. A database failure is kept in the form.
+func (a *Accounts) readField(ctx context.Context, f *form, uf *userField, key string, exceptID int64) (any, fieldState) {
+	var unique func(any) []string
+	if uf.unique != "" {
+		unique = func(v any) []string {
+			if s, ok := v.(string); ok && strings.IndexByte(s, 0) >= 0 {
+				return nil // refused by the null-character check; no database takes it
+			}
+			taken, err := a.users.Exists(ctx, uf.name, v, exceptID)
+			if err != nil {
+				f.fail(err)
+				return nil
+			}
+			if taken {
+				return []string{uf.unique}
+			}
+			return nil
+		}
+	}
+	// DRF's order: the model's validators (username, unique), then the field's own.
+	var validators []func(string) []string
+	if uf.username {
+		validators = append(validators, func(s string) []string {
+			if !validUsername(s) {
+				return []string{msgInvalidUsername}
+			}
+			return nil
+		})
+	}
+	if unique != nil {
+		validators = append(validators, func(s string) []string { return unique(s) })
+	}
+	o := charOpts{required: uf.required, allowBlank: uf.allowBlank, allowNull: uf.allowNull,
+		maxLength: uf.maxLength, validators: validators}
+	scalar := func(parse func([]byte) (any, []string)) (any, fieldState) {
+		return f.scalar(key, o, parse, unique)
+	}
+	if uf.extra != nil && len(uf.extra.Choices) > 0 {
+		return scalar(func(raw []byte) (any, []string) {
+			if s, _ := scalarText(raw); s == "" && uf.allowBlank {
+				return "", nil
+			}
+			return readChoice(raw, uf.extra)
+		})
+	}
+	switch uf.kind {
+	case users.String, users.Text:
+		s, st := f.char(key, o)
+		return nullable(s, st)
+	case users.Email:
+		s, st := f.email(key, o)
+		return nullable(s, st)
+	case users.Int, users.BigInt:
+		return scalar(func(raw []byte) (any, []string) { return readInt(raw, uf.extra) })
+	case users.Bool:
+		return scalar(func(raw []byte) (any, []string) { return readBool(raw) })
+	case users.Decimal:
+		return scalar(func(raw []byte) (any, []string) { return readDecimal(raw, uf.extra) })
+	case users.Date:
+		return scalar(func(raw []byte) (any, []string) { return readDate(raw) })
+	case users.DateTime:
+		return scalar(func(raw []byte) (any, []string) { return readDatetime(raw) })
+	case users.UUID:
+		return scalar(func(raw []byte) (any, []string) { return readUUID(raw) })
+	case users.JSON:
+		return scalar(func(raw []byte) (any, []string) { return readJSON(raw) })
+	}
+	return nil, absent
+}
+
+// nullable turns a CharField's result into a value: nil for an allowed null.
+func nullable(s string, st fieldState) (any, fieldState) {
+	if st == null {
+		return nil, null
+	}
+	return s, st
+}

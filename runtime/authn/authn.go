@@ -1,0 +1,179 @@
+package authn
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net/http"
+
+	"github.com/authgen/authgen/runtime/authz"
+	"github.com/authgen/authgen/runtime/httpx"
+	"github.com/authgen/authgen/runtime/jwtauth"
+	"github.com/authgen/authgen/runtime/users"
+)
+
+// Authenticator authenticates requests by JWT and, when TokenAuth is set, by opaque token.
+// It is safe for concurrent use once built; the zero value with Users authenticates nobody.
+type Authenticator struct {
+	// Tokens checks JWT access tokens; nil turns JWT authentication off.
+	Tokens *jwtauth.Tokens
+	// TokenAuth turns DRF's TokenAuthentication on, after JWT.
+	TokenAuth bool
+	// Opaque holds the opaque tokens; nil means those of Users' database.
+	Opaque *jwtauth.Opaque
+	// Users loads the authenticated user and its permissions.
+	Users *users.Store
+	// Logger reports failures of the database; nil means slog.Default().
+	Logger *slog.Logger
+}
+
+// Result is an authenticated request: the subject, and for an authenticated one the user
+// row and the scheme that recognised it.
+type Result struct {
+	Subject *authz.Subject
+	User    *users.User // nil when anonymous
+	Scheme  Scheme
+}
+
+// Scheme names the authentication class that recognised a request.
+type Scheme string
+
+// Schemes.
+const (
+	Anonymous Scheme = ""
+	JWT       Scheme = "jwt"
+	Token     Scheme = "token"
+)
+
+// Challenge is the WWW-Authenticate value of a 401: that of the first authentication class,
+// `Bearer realm="api"` with JWT (the first header type), "Token" with opaque tokens only,
+// and "" with neither (DRF then answers 403 instead of 401).
+func (a *Authenticator) Challenge() string {
+	switch {
+	case a.Tokens != nil:
+		return a.Tokens.AuthenticateHeader()
+	case a.TokenAuth:
+		return "Token" // TokenAuthentication.keyword
+	}
+	return ""
+}
+
+// Authenticate returns the subject of the request. A request without credentials of our
+// schemes is anonymous (authz.Anonymous()). With bad credentials Authenticate writes the
+// 401 answer, or a 500 when the database failed, and returns false.
+func (a *Authenticator) Authenticate(w http.ResponseWriter, r *http.Request) (*authz.Subject, bool) {
+	res, ok := a.AuthenticateUser(w, r)
+	return res.Subject, ok
+}
+
+// AuthenticateUser is Authenticate, returning the user row with the subject for handlers
+// that need it (the account endpoints).
+func (a *Authenticator) AuthenticateUser(w http.ResponseWriter, r *http.Request) (Result, bool) {
+	res, err := a.Identify(r)
+	if err != nil {
+		a.WriteError(w, r, err)
+		return Result{}, false
+	}
+	return res, true
+}
+
+// Identify authenticates without answering: a refusal is a *jwtauth.Error (the client's
+// fault, see WriteError), any other error a failure of the database.
+func (a *Authenticator) Identify(r *http.Request) (Result, error) {
+	if a.Tokens != nil {
+		id, ok, err := a.Tokens.Authenticate(r)
+		if err != nil {
+			return Result{}, err
+		}
+		if ok {
+			return a.load(r.Context(), id, JWT, jwtauth.UserNotFound, jwtauth.UserInactive)
+		}
+	}
+	if a.TokenAuth {
+		id, ok, err := a.opaque().Authenticate(r)
+		if err != nil {
+			return Result{}, err
+		}
+		if ok {
+			// The key's row goes with its user, so a missing user is a race with a delete:
+			// DRF's message covers both.
+			return a.load(r.Context(), id, Token, jwtauth.OpaqueUserInactive, jwtauth.OpaqueUserInactive)
+		}
+	}
+	return Result{Subject: authz.Anonymous()}, nil
+}
+
+// load reads the user of a valid credential and makes its subject.
+func (a *Authenticator) load(ctx context.Context, id int64, scheme Scheme, notFound, inactive func() *jwtauth.Error) (Result, error) {
+	u, err := a.Users.Get(ctx, id)
+	if errors.Is(err, users.ErrNotFound) {
+		return Result{}, notFound()
+	}
+	if err != nil {
+		return Result{}, fmt.Errorf("authn: load user: %w", err)
+	}
+	if !u.IsActive {
+		return Result{}, inactive()
+	}
+	return Result{Subject: a.Subject(u), User: u, Scheme: scheme}, nil
+}
+
+// Subject returns the subject of an authenticated user, its permissions loaded from Users
+// when first asked: the whole set once, each object answer once.
+func (a *Authenticator) Subject(u *users.User) *authz.Subject {
+	store := a.Users
+	type objectKey struct{ perm, pk string }
+	var seen map[objectKey]bool
+	objectPerms := func(ctx context.Context, userID int64, perm, pk string) (bool, error) {
+		k := objectKey{perm, pk}
+		if ok, done := seen[k]; done {
+			return ok, nil
+		}
+		ok, err := store.HasObjectPerm(ctx, userID, perm, pk)
+		if err != nil {
+			return false, err
+		}
+		if seen == nil {
+			seen = map[objectKey]bool{}
+		}
+		seen[k] = ok
+		return ok, nil
+	}
+	return authz.NewSubject(u.ID, u.Username, u.IsActive, u.IsStaff, u.IsSuperuser, store.Perms, objectPerms)
+}
+
+// WriteError answers a failed authentication: the refusal's status and body with the
+// Challenge on a 401, or 500 for any other error, which is logged.
+func (a *Authenticator) WriteError(w http.ResponseWriter, r *http.Request, err error) {
+	var refusal *jwtauth.Error
+	if !errors.As(err, &refusal) {
+		a.logger().ErrorContext(r.Context(), "authentication failed", "err", err, "path", r.URL.Path)
+		httpx.ServerError(w)
+		return
+	}
+	status := refusal.Status
+	if status == http.StatusUnauthorized {
+		if c := a.Challenge(); c != "" {
+			w.Header().Set("WWW-Authenticate", c)
+		} else {
+			// DRF answers 403 when the first authentication class has no challenge.
+			status = http.StatusForbidden
+		}
+	}
+	httpx.JSON(w, status, refusal.Body())
+}
+
+func (a *Authenticator) opaque() *jwtauth.Opaque {
+	if a.Opaque != nil {
+		return a.Opaque
+	}
+	return jwtauth.NewOpaque(a.Users.DB())
+}
+
+func (a *Authenticator) logger() *slog.Logger {
+	if a.Logger != nil {
+		return a.Logger
+	}
+	return slog.Default()
+}
