@@ -176,7 +176,7 @@ func createSuperuser(ctx context.Context, def *Definition, args []string, env En
 	if err != nil {
 		return err
 	}
-	store, closeDB, err := userStore(def, env)
+	store, closeDB, err := userStore(ctx, def, env)
 	if err != nil {
 		return err
 	}
@@ -220,7 +220,7 @@ func changePassword(ctx context.Context, def *Definition, args []string, env Env
 	if len(args) != 1 {
 		return fmt.Errorf("%w: changepassword takes one username", errUsage)
 	}
-	store, closeDB, err := userStore(def, env)
+	store, closeDB, err := userStore(ctx, def, env)
 	if err != nil {
 		return err
 	}
@@ -256,7 +256,7 @@ func groupsCmd(ctx context.Context, def *Definition, args []string, env Env) err
 	if len(args) == 0 {
 		return fmt.Errorf("%w: groups needs a subcommand: create, add-user, remove-user", errUsage)
 	}
-	store, closeDB, err := userStore(def, env)
+	store, closeDB, err := userStore(ctx, def, env)
 	if err != nil {
 		return err
 	}
@@ -308,7 +308,7 @@ func permsCmd(ctx context.Context, def *Definition, args []string, env Env) erro
 	if len(args) < 2 {
 		return fmt.Errorf("%w: perms needs a subcommand and a username", errUsage)
 	}
-	store, closeDB, err := userStore(def, env)
+	store, closeDB, err := userStore(ctx, def, env)
 	if err != nil {
 		return err
 	}

@@ -39,10 +39,15 @@ func migrator(def *Definition, d *db.DB) (*migrate.Migrator, error) {
 	return migrate.New(d, dialect)
 }
 
-// userStore opens the database and its user store.
-func userStore(def *Definition, env Env) (*users.Store, func(), error) {
+// userStore opens the database and its user store, for the operator's commands. The
+// database must be migrated: those commands never change the schema behind the operator's back.
+func userStore(ctx context.Context, def *Definition, env Env) (*users.Store, func(), error) {
 	d, err := openDB(env.settings(def))
 	if err != nil {
+		return nil, nil, err
+	}
+	if err := requireMigrated(ctx, def, d); err != nil {
+		d.Close()
 		return nil, nil, err
 	}
 	store, err := users.NewStore(d, def.UserFields)
@@ -131,4 +136,26 @@ func migrateUp(ctx context.Context, def *Definition, d *db.DB, log *slog.Logger)
 		log.Info("migration applied", "name", name)
 	}
 	return err
+}
+
+// requireMigrated fails with a clear message when migrations are pending.
+func requireMigrated(ctx context.Context, def *Definition, d *db.DB) error {
+	m, err := migrator(def, d)
+	if err != nil {
+		return err
+	}
+	status, err := m.Status(ctx)
+	if err != nil {
+		return err
+	}
+	pending := 0
+	for _, st := range status {
+		if !st.Applied {
+			pending++
+		}
+	}
+	if pending > 0 {
+		return fmt.Errorf("the database has %d unapplied migration(s): run `%s migrate` (or `%s serve`) first", pending, def.Name, def.Name)
+	}
+	return nil
 }

@@ -1,0 +1,11 @@
+// Command shop is the README's five-minute tour, generated from authgen.yaml into ./shop.
+package main
+
+//go:generate go run github.com/authgen/authgen/cmd/authgen generate
+
+import (
+	"github.com/authgen/authgen/examples/shop/shop"
+	"github.com/authgen/authgen/runtime/app"
+)
+
+func main() { app.Main(shop.Definition()) }
