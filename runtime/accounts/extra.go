@@ -1,14 +1,10 @@
 package accounts
 
 import (
-	"bytes"
 	"encoding/json"
 	"fmt"
-	"regexp"
-	"strings"
 
 	"github.com/authgen/authgen/runtime/fields"
-	"github.com/authgen/authgen/runtime/httpx"
 	"github.com/authgen/authgen/runtime/users"
 )
 
@@ -73,52 +69,40 @@ func readDatetime(raw json.RawMessage) (any, []string) {
 	return t.Time(), nil
 }
 
-var uuidText = regexp.MustCompile(`^(?i:urn:uuid:)?\{?[0-9a-fA-F]{8}-?[0-9a-fA-F]{4}-?[0-9a-fA-F]{4}-?[0-9a-fA-F]{4}-?[0-9a-fA-F]{12}\}?$`)
-
-// readUUID is DRF's UUIDField (hex_verbose), normalised as Python's uuid.UUID prints it.
+// readUUID is DRF's UUIDField (hex_verbose), as Python's uuid.UUID prints it.
 func readUUID(raw json.RawMessage) (any, []string) {
-	s, msg := httpx.String(raw)
-	if msg != "" || !uuidText.MatchString(s) {
-		return nil, []string{"Must be a valid UUID."}
+	u, msgs := fields.ReadUUID(raw)
+	if msgs != nil {
+		return nil, msgs
 	}
-	h := strings.ToLower(s)
-	h = strings.NewReplacer("urn:uuid:", "", "{", "", "}", "", "-", "").Replace(h)
-	return h[0:8] + "-" + h[8:12] + "-" + h[12:16] + "-" + h[16:20] + "-" + h[20:], nil
+	return u.String(), nil
 }
 
-// readJSON is DRF's JSONField: any JSON value, kept compact.
+// readJSON is DRF's JSONField, rendered as DRF renders it.
 func readJSON(raw json.RawMessage) (any, []string) {
-	var compact bytes.Buffer
-	if err := json.Compact(&compact, raw); err != nil {
-		return nil, []string{"Value must be valid JSON."}
+	v, msgs := fields.JSON(raw)
+	if msgs != nil {
+		return nil, msgs
 	}
-	return json.RawMessage(compact.Bytes()), nil
+	return v, nil
 }
 
-// scalarText is str(data) of a JSON string or number; ok is false for other JSON values.
-func scalarText(raw json.RawMessage) (string, bool) {
-	var s string
-	if json.Unmarshal(raw, &s) == nil {
-		return s, true
+// readChoice is DRF's ChoiceField: str() of the input must be the text of a choice.
+func readChoice(raw json.RawMessage, f *users.Field, allowBlank bool) (any, []string) {
+	texts := make([]string, len(f.Choices))
+	for i, c := range f.Choices {
+		texts[i] = fmt.Sprint(c)
 	}
-	var n json.Number
-	if json.Unmarshal(raw, &n) == nil {
-		return n.String(), true
+	text, msgs := fields.Choice(raw, fields.ChoiceOpts{Choices: texts, AllowBlank: allowBlank})
+	if msgs != nil {
+		return nil, msgs
 	}
-	return "", false
-}
-
-// readChoice is DRF's ChoiceField: the input's text must be the text of a choice.
-func readChoice(raw json.RawMessage, f *users.Field) (any, []string) {
-	text, ok := scalarText(raw)
-	if !ok {
-		var v any
-		_ = json.Unmarshal(raw, &v)
-		text = fmt.Sprint(v)
+	if text == "" && allowBlank {
+		return "", nil
 	}
-	for _, c := range f.Choices {
-		if fmt.Sprint(c) == text {
-			return c, nil
+	for i, t := range texts {
+		if t == text {
+			return f.Choices[i], nil
 		}
 	}
 	return nil, []string{fields.MsgInvalidChoice(text)}

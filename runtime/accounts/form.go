@@ -6,6 +6,7 @@ import (
 	"strings"
 	"unicode/utf8"
 
+	"github.com/authgen/authgen/runtime/fields"
 	"github.com/authgen/authgen/runtime/httpx"
 )
 
@@ -51,7 +52,7 @@ func (f *form) raw(name string, required bool) (json.RawMessage, bool) {
 	raw, ok := f.body[name]
 	if !ok {
 		if required && !f.partial {
-			f.errs.Add(name, httpx.MsgRequired)
+			f.errs.Add(name, fields.MsgRequired)
 		}
 		return nil, false
 	}
@@ -65,32 +66,32 @@ func (f *form) char(name string, o charOpts) (string, fieldState) {
 	if !ok {
 		return "", absent
 	}
-	if httpx.IsNull(raw) {
+	if fields.IsNull(raw) {
 		if !o.allowNull {
-			f.errs.Add(name, httpx.MsgNull)
+			f.errs.Add(name, fields.MsgNull)
 			return "", invalid
 		}
 		return "", null
 	}
-	s, msg := httpx.String(raw)
-	if msg != "" {
-		f.errs.Add(name, msg)
+	// Blank and length are judged below, after the validators, in DRF's order.
+	s, msgs := fields.String(raw, fields.StringOpts{AllowBlank: true})
+	if msgs != nil {
+		f.errs[name] = append(f.errs[name], msgs...)
 		return "", invalid
 	}
 	if s == "" {
 		if !o.allowBlank {
-			f.errs.Add(name, httpx.MsgBlank)
+			f.errs.Add(name, fields.MsgBlank)
 			return "", invalid
 		}
 		return "", valid
 	}
-	var msgs []string
 	for _, v := range o.validators {
 		msgs = append(msgs, v(s)...)
 	}
 	msgs = append(msgs, charChecks(s, o.maxLength)...)
-	if o.email && !httpx.ValidEmail(s) {
-		msgs = append(msgs, httpx.MsgInvalidEmail)
+	if o.email && !fields.ValidEmail(s) {
+		msgs = append(msgs, fields.MsgInvalidEmail)
 	}
 	if len(msgs) > 0 {
 		f.errs[name] = append(f.errs[name], msgs...)
@@ -133,9 +134,9 @@ func (f *form) scalar(name string, o charOpts, parse func([]byte) (any, []string
 	if !ok {
 		return nil, absent
 	}
-	if httpx.IsNull(raw) {
+	if fields.IsNull(raw) {
 		if !o.allowNull {
-			f.errs.Add(name, httpx.MsgNull)
+			f.errs.Add(name, fields.MsgNull)
 			return nil, invalid
 		}
 		return nil, null

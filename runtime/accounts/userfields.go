@@ -107,12 +107,7 @@ func (a *Accounts) readField(ctx context.Context, f *form, uf *userField, key st
 		return f.scalar(key, o, parse, unique)
 	}
 	if uf.extra != nil && len(uf.extra.Choices) > 0 {
-		return scalar(func(raw []byte) (any, []string) {
-			if s, _ := scalarText(raw); s == "" && uf.allowBlank {
-				return "", nil
-			}
-			return readChoice(raw, uf.extra)
-		})
+		return scalar(func(raw []byte) (any, []string) { return readChoice(raw, uf.extra, uf.allowBlank) })
 	}
 	switch uf.kind {
 	case users.String, users.Text:

@@ -3,22 +3,20 @@ package fields
 import (
 	"strconv"
 	"strings"
-
-	"github.com/authgen/authgen/runtime/httpx"
 )
 
 // DRF's messages, word for word (rest_framework/fields.py, relations.py, validators.py and
 // Django's validators), for the generated code and the readers below.
 const (
-	MsgRequired = httpx.MsgRequired // "This field is required."
-	MsgNull     = httpx.MsgNull     // "This field may not be null."
-	MsgBlank    = httpx.MsgBlank    // "This field may not be blank."
+	MsgRequired = "This field is required."
+	MsgNull     = "This field may not be null."
+	MsgBlank    = "This field may not be blank."
 
-	MsgInvalidString  = httpx.MsgInvalidString // CharField
-	MsgInvalidEmail   = httpx.MsgInvalidEmail  // EmailField
-	MsgInvalidInt     = httpx.MsgInvalidInt    // IntegerField
-	MsgInvalidNumber  = httpx.MsgInvalidNumber // DecimalField
-	MsgInvalidBool    = httpx.MsgInvalidBool   // BooleanField
+	MsgInvalidString  = "Not a valid string."
+	MsgInvalidEmail   = "Enter a valid email address."
+	MsgInvalidInt     = "A valid integer is required."
+	MsgInvalidNumber  = "A valid number is required."
+	MsgInvalidBool    = "Must be a valid boolean."
 	MsgInvalidUUID    = "Must be a valid UUID."
 	MsgInvalidJSON    = "Value must be valid JSON."
 	MsgStringTooLarge = "String value too large." // numbers given as more than 1000 characters

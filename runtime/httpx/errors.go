@@ -43,15 +43,3 @@ const NonField = "non_field_errors"
 
 // BadRequest writes a validation error body with status 400.
 func BadRequest(w http.ResponseWriter, errs FieldErrors) { JSON(w, http.StatusBadRequest, errs) }
-
-// Messages DRF's fields use, shared by generated serializers and the account flows.
-const (
-	MsgRequired      = "This field is required."
-	MsgNull          = "This field may not be null."
-	MsgBlank         = "This field may not be blank."
-	MsgInvalidEmail  = "Enter a valid email address."
-	MsgInvalidNumber = "A valid number is required."
-	MsgInvalidInt    = "A valid integer is required."
-	MsgInvalidBool   = "Must be a valid boolean."
-	MsgInvalidString = "Not a valid string."
-)
