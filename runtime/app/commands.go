@@ -9,6 +9,7 @@ import (
 	"io"
 	"strings"
 
+	"github.com/authgen/authgen/runtime/jwtauth"
 	"github.com/authgen/authgen/runtime/migrate"
 	"github.com/authgen/authgen/runtime/users"
 )
@@ -256,11 +257,6 @@ func groupsCmd(ctx context.Context, def *Definition, args []string, env Env) err
 	if len(args) == 0 {
 		return fmt.Errorf("%w: groups needs a subcommand: create, add-user, remove-user", errUsage)
 	}
-	store, closeDB, err := userStore(ctx, def, env)
-	if err != nil {
-		return err
-	}
-	defer closeDB()
 	sub, args := args[0], args[1:]
 	switch sub {
 	case "create":
@@ -274,32 +270,37 @@ func groupsCmd(ctx context.Context, def *Definition, args []string, env Env) err
 		if fs.NArg() != 1 {
 			return fmt.Errorf("%w: groups create takes one group name", errUsage)
 		}
-		if _, err := store.CreateGroup(ctx, fs.Arg(0), perms); err != nil {
-			return err
-		}
-		fmt.Fprintf(env.Stdout, "group %s: %d permission(s)\n", fs.Arg(0), len(perms))
-		return nil
+		return withStore(ctx, def, env, func(store *users.Store) error {
+			if _, err := store.CreateGroup(ctx, fs.Arg(0), perms); err != nil {
+				return err
+			}
+			fmt.Fprintf(env.Stdout, "group %s: %d permission(s)\n", fs.Arg(0), len(perms))
+			return nil
+		})
 	case "add-user", "remove-user":
 		if len(args) != 2 {
 			return fmt.Errorf("%w: groups %s takes a group name and a username", errUsage, sub)
 		}
-		u, err := lookupUser(ctx, store, args[1])
-		if err != nil {
-			return err
-		}
-		if sub == "add-user" {
-			err = store.AddUserToGroup(ctx, u.ID, args[0])
-		} else {
-			err = store.RemoveUserFromGroup(ctx, u.ID, args[0])
-		}
-		if errors.Is(err, users.ErrNotFound) {
-			return fmt.Errorf("unknown group: %s", args[0])
-		}
-		if err != nil {
-			return err
-		}
-		fmt.Fprintf(env.Stdout, "user %s %s %s\n", u.Username, map[string]string{"add-user": "added to", "remove-user": "removed from"}[sub], args[0])
-		return nil
+		return withStore(ctx, def, env, func(store *users.Store) error {
+			u, err := lookupUser(ctx, store, args[1])
+			if err != nil {
+				return err
+			}
+			if sub == "add-user" {
+				err = store.AddUserToGroup(ctx, u.ID, args[0])
+			} else {
+				err = store.RemoveUserFromGroup(ctx, u.ID, args[0])
+			}
+			if errors.Is(err, users.ErrNotFound) {
+				return fmt.Errorf("unknown group: %s", args[0])
+			}
+			if err != nil {
+				return err
+			}
+			verb := map[string]string{"add-user": "added to", "remove-user": "removed from"}[sub]
+			fmt.Fprintf(env.Stdout, "user %s %s %s\n", u.Username, verb, args[0])
+			return nil
+		})
 	}
 	return fmt.Errorf("%w: unknown groups subcommand %q", errUsage, sub)
 }
@@ -308,60 +309,112 @@ func permsCmd(ctx context.Context, def *Definition, args []string, env Env) erro
 	if len(args) < 2 {
 		return fmt.Errorf("%w: perms needs a subcommand and a username", errUsage)
 	}
+	sub, username, rest := args[0], args[1], args[2:]
+	var apply func(store *users.Store, u *users.User) error
+	switch sub {
+	case "grant", "revoke":
+		if len(rest) == 0 {
+			return fmt.Errorf("%w: perms %s takes a username and permissions", errUsage, sub)
+		}
+		apply = func(store *users.Store, u *users.User) error {
+			for _, p := range rest {
+				var err error
+				if sub == "grant" {
+					err = store.GrantPerm(ctx, u.ID, p)
+				} else {
+					err = store.RevokePerm(ctx, u.ID, p)
+				}
+				if err != nil {
+					return err
+				}
+			}
+			fmt.Fprintf(env.Stdout, "user %s: %sed %s\n", u.Username, sub, strings.Join(rest, ", "))
+			return nil
+		}
+	case "grant-object", "revoke-object":
+		if len(rest) != 3 {
+			return fmt.Errorf("%w: perms %s takes USER PERM MODEL ID", errUsage, sub)
+		}
+		perm, model, id := rest[0], rest[1], rest[2]
+		if _, codename, ok := users.SplitPerm(perm); !ok || !strings.HasSuffix(codename, "_"+strings.ToLower(model)) {
+			return fmt.Errorf("permission %s is not a permission of model %s", perm, model)
+		}
+		apply = func(store *users.Store, u *users.User) error {
+			var err error
+			if sub == "grant-object" {
+				err = store.GrantObjectPerm(ctx, u.ID, perm, id)
+			} else {
+				err = store.RevokeObjectPerm(ctx, u.ID, perm, id)
+			}
+			if err != nil {
+				return err
+			}
+			fmt.Fprintf(env.Stdout, "user %s: %s %s on %s %s\n", u.Username, sub, perm, model, id)
+			return nil
+		}
+	case "list":
+		if len(rest) != 0 {
+			return fmt.Errorf("%w: perms list takes a username", errUsage)
+		}
+		apply = func(store *users.Store, u *users.User) error {
+			perms, err := store.Perms(ctx, u.ID)
+			if err != nil {
+				return err
+			}
+			for _, p := range sortedPerms(perms) {
+				fmt.Fprintln(env.Stdout, p)
+			}
+			return nil
+		}
+	default:
+		return fmt.Errorf("%w: unknown perms subcommand %q", errUsage, sub)
+	}
+	return withStore(ctx, def, env, func(store *users.Store) error {
+		u, err := lookupUser(ctx, store, username)
+		if err != nil {
+			return err
+		}
+		return apply(store, u)
+	})
+}
+
+// withStore runs fn with the user store of a migrated database.
+func withStore(ctx context.Context, def *Definition, env Env, fn func(store *users.Store) error) error {
 	store, closeDB, err := userStore(ctx, def, env)
 	if err != nil {
 		return err
 	}
 	defer closeDB()
-	sub, args := args[0], args[1:]
-	u, err := lookupUser(ctx, store, args[0])
+	return fn(store)
+}
+
+// flushExpiredTokens is simplejwt's flushexpiredtokens: the blacklist tables only need rows
+// of tokens that could still be presented.
+func flushExpiredTokens(ctx context.Context, def *Definition, args []string, env Env) error {
+	if len(args) > 0 {
+		return fmt.Errorf("%w: flushexpiredtokens takes no arguments", errUsage)
+	}
+	s := env.settings(def)
+	d, err := openDB(s)
 	if err != nil {
 		return err
 	}
-	switch sub {
-	case "grant", "revoke":
-		if len(args) < 2 {
-			return fmt.Errorf("%w: perms %s takes a username and permissions", errUsage, sub)
-		}
-		for _, p := range args[1:] {
-			if sub == "grant" {
-				err = store.GrantPerm(ctx, u.ID, p)
-			} else {
-				err = store.RevokePerm(ctx, u.ID, p)
-			}
-			if err != nil {
-				return err
-			}
-		}
-		fmt.Fprintf(env.Stdout, "user %s: %sed %s\n", u.Username, sub, strings.Join(args[1:], ", "))
-		return nil
-	case "grant-object", "revoke-object":
-		if len(args) != 4 {
-			return fmt.Errorf("%w: perms %s takes USER PERM MODEL ID", errUsage, sub)
-		}
-		perm, model, id := args[1], strings.ToLower(args[2]), args[3]
-		if _, codename, ok := users.SplitPerm(perm); !ok || !strings.HasSuffix(codename, "_"+model) {
-			return fmt.Errorf("permission %s is not a permission of model %s", perm, args[2])
-		}
-		if sub == "grant-object" {
-			err = store.GrantObjectPerm(ctx, u.ID, perm, id)
-		} else {
-			err = store.RevokeObjectPerm(ctx, u.ID, perm, id)
-		}
-		if err != nil {
-			return err
-		}
-		fmt.Fprintf(env.Stdout, "user %s: %s on %s %s\n", u.Username, perm, args[2], id)
-		return nil
-	case "list":
-		perms, err := store.Perms(ctx, u.ID)
-		if err != nil {
-			return err
-		}
-		for _, p := range sortedPerms(perms) {
-			fmt.Fprintln(env.Stdout, p)
-		}
-		return nil
+	defer d.Close()
+	if err := requireMigrated(ctx, def, d); err != nil {
+		return err
 	}
-	return fmt.Errorf("%w: unknown perms subcommand %q", errUsage, sub)
+	cfg, err := jwtConfig(def, s)
+	if err != nil {
+		return err
+	}
+	tokens, err := jwtauth.New(cfg, d)
+	if err != nil {
+		return err
+	}
+	n, err := tokens.FlushExpired(ctx)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(env.Stdout, "%d expired token(s) removed\n", n)
+	return nil
 }

@@ -37,6 +37,9 @@ type Definition struct {
 	Hasher password.Hasher
 	// Validators judge new passwords.
 	Validators func() ([]password.Validator, error)
+	// MailTemplates overrides the account e-mail texts: files named like the built-ins
+	// (activation.txt, password_reset.txt, …; see runtime/mail). Nil keeps the built-ins.
+	MailTemplates fs.FS
 	// Permissions lists every "app_label.codename" the migrations create.
 	Permissions []string
 	// Mount registers the app's own routes.

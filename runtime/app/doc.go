@@ -16,6 +16,7 @@
 //	sqlmigrate NAME [--down]                print a migration's SQL
 //	createsuperuser --username U --email E [--noinput]   password from SUPERUSER_PASSWORD
 //	changepassword USER                     password from SUPERUSER_PASSWORD, or asked on stdin
+//	flushexpiredtokens                      purge expired rows of the JWT blacklist tables
 //	groups create NAME [--perm P]...        create a group (or add permissions to it)
 //	groups add-user NAME USER | groups remove-user NAME USER
 //	perms grant USER P... | perms revoke USER P... | perms list USER

@@ -42,6 +42,8 @@ func Run(ctx context.Context, def Definition, args []string, env Env) int {
 		err = createSuperuser(ctx, &def, args, env)
 	case "changepassword":
 		err = changePassword(ctx, &def, args, env)
+	case "flushexpiredtokens":
+		err = flushExpiredTokens(ctx, &def, args, env)
 	case "groups":
 		err = groupsCmd(ctx, &def, args, env)
 	case "perms":
@@ -75,6 +77,7 @@ commands:
   sqlmigrate NAME [--down]                   print a migration's SQL
   createsuperuser --username U --email E [--noinput]
   changepassword USER
+  flushexpiredtokens                         delete expired outstanding and blacklisted JWTs
   groups create NAME [--perm app.codename]...
   groups add-user NAME USER | groups remove-user NAME USER
   perms grant USER PERM... | perms revoke USER PERM... | perms list USER

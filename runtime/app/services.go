@@ -108,9 +108,13 @@ func handler(def *Definition, d *db.DB, s settings, env Env, log *slog.Logger) (
 	if err != nil {
 		return nil, nil, fmt.Errorf("EMAIL_URL: %w", err)
 	}
+	templates, err := mail.NewTemplates(def.MailTemplates)
+	if err != nil {
+		return nil, nil, fmt.Errorf("mail templates: %w", err)
+	}
 	acc, err := accounts.New(def.Accounts, accounts.Deps{
 		Authn: auth, Hashers: hashers(def), Validators: validators, Mailer: mailer,
-		SecretKey: s.secretKey, Logger: log,
+		Templates: templates, SecretKey: s.secretKey, Logger: log,
 	})
 	if err != nil {
 		return nil, nil, fmt.Errorf("accounts: %w", err)

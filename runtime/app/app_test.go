@@ -1,0 +1,213 @@
+package app_test
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"io"
+	"net"
+	"net/http"
+	"path/filepath"
+	"strings"
+	"testing"
+	"testing/fstest"
+	"time"
+
+	"github.com/stretchr/testify/require"
+
+	"github.com/authgen/authgen/runtime/accounts"
+	"github.com/authgen/authgen/runtime/app"
+	"github.com/authgen/authgen/runtime/db"
+	"github.com/authgen/authgen/runtime/internal/dbtest"
+	"github.com/authgen/authgen/runtime/jwtauth"
+	"github.com/authgen/authgen/runtime/password"
+)
+
+// definition is a small app: the built-in tables and one model's permissions, in both
+// dialects, as a generated package would describe it.
+func definition(t *testing.T) app.Definition {
+	t.Helper()
+	files := fstest.MapFS{}
+	for _, d := range dbtest.Dialects {
+		ddl, err := dbtest.AuthSchema(d, "")
+		require.NoError(t, err)
+		ddl += `INSERT INTO "django_content_type" ("app_label", "model") VALUES ('shop', 'item');` + "\n"
+		for _, p := range []string{"add_item", "change_item", "delete_item", "view_item"} {
+			ddl += fmt.Sprintf(`INSERT INTO "auth_permission" ("content_type_id", "codename", "name") SELECT "id", '%s', 'Can %s' FROM "django_content_type" WHERE "app_label" = 'shop';`+"\n", p, p)
+		}
+		dir := "migrations/" + string(d) + "/"
+		files[dir+"0001_initial.up.sql"] = &fstest.MapFile{Data: []byte(ddl)}
+		files[dir+"0001_initial.down.sql"] = &fstest.MapFile{Data: []byte(`DROP TABLE "authgen_object_permission";`)}
+	}
+	return app.Definition{
+		Name:       "shop",
+		Migrations: files,
+		AuthMount:  "/auth/",
+		Accounts:   accounts.Settings{HideUsers: true},
+		JWT:        jwtauth.Config{Algorithm: "HS256", AccessLifetime: time.Minute, RefreshLifetime: time.Hour},
+		Hasher:     password.PBKDF2{Iterations: 1000},
+		Mount: func(mux *http.ServeMux, s *app.Services) {
+			mux.HandleFunc("GET /shop/ping/{$}", func(w http.ResponseWriter, r *http.Request) { io.WriteString(w, "pong") })
+		},
+	}
+}
+
+type run struct {
+	t   *testing.T
+	def app.Definition
+	env map[string]string
+}
+
+func newRun(t *testing.T, dialect db.Dialect) *run {
+	return &run{t: t, def: definition(t), env: map[string]string{
+		"DATABASE_URL": dbtest.URL(t, dialect), "SECRET_KEY": "test-secret", "EMAIL_URL": "console://",
+	}}
+}
+
+// cmd runs one command and returns its exit code, stdout and stderr.
+func (r *run) cmd(args ...string) (int, string, string) {
+	var out, errOut bytes.Buffer
+	env := app.Env{Getenv: func(k string) string { return r.env[k] }, Stdin: strings.NewReader(""), Stdout: &out, Stderr: &errOut}
+	code := app.Run(context.Background(), r.def, args, env)
+	return code, out.String(), errOut.String()
+}
+
+func TestOperatorCommands(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, dialect db.Dialect) {
+		r := newRun(t, dialect)
+		r.env["SUPERUSER_PASSWORD"] = "pw"
+
+		code, _, stderr := r.cmd("createsuperuser", "--username", "root", "--email", "root@example.com", "--noinput")
+		require.Equal(t, 1, code)
+		require.Contains(t, stderr, "1 unapplied migration(s): run `shop migrate`")
+
+		code, out, _ := r.cmd("showmigrations")
+		require.Equal(t, 0, code)
+		require.Equal(t, "[ ] 0001_initial\n", out)
+		code, out, _ = r.cmd("migrate")
+		require.Equal(t, 0, code)
+		require.Equal(t, "applied 0001_initial\n", out)
+		code, out, _ = r.cmd("migrate")
+		require.Equal(t, 0, code)
+		require.Equal(t, "no migrations to apply\n", out)
+		code, out, _ = r.cmd("showmigrations")
+		require.Equal(t, "[X] 0001_initial\n", out)
+		code, out, _ = r.cmd("sqlmigrate", "0001_initial", "--down")
+		require.Equal(t, 0, code)
+		require.Contains(t, out, `DROP TABLE "authgen_object_permission"`)
+
+		delete(r.env, "SUPERUSER_PASSWORD")
+		code, _, stderr = r.cmd("createsuperuser", "--username", "root", "--email", "root@example.com", "--noinput")
+		require.Equal(t, 1, code)
+		require.Contains(t, stderr, "SUPERUSER_PASSWORD")
+		r.env["SUPERUSER_PASSWORD"] = "pw"
+		code, out, stderr = r.cmd("createsuperuser", "--username", "root", "--email", "root@example.com", "--noinput")
+		require.Equal(t, 0, code, stderr)
+		require.Contains(t, out, "superuser root created")
+		code, _, stderr = r.cmd("createsuperuser", "--username", "root", "--email", "x@example.com", "--noinput")
+		require.Equal(t, 1, code)
+		require.Contains(t, stderr, `a user named "root" already exists`)
+
+		code, _, stderr = r.cmd("groups", "create", "Stock", "--perm", "shop.view_item", "--perm", "shop.view_itme")
+		require.Equal(t, 1, code)
+		require.Contains(t, stderr, "shop.view_itme")
+		code, out, stderr = r.cmd("groups", "create", "Stock", "--perm", "shop.view_item")
+		require.Equal(t, 0, code, stderr)
+		require.Equal(t, "group Stock: 1 permission(s)\n", out)
+		code, _, stderr = r.cmd("groups", "add-user", "Nope", "root")
+		require.Equal(t, 1, code)
+		require.Contains(t, stderr, "unknown group: Nope")
+		code, _, stderr = r.cmd("groups", "add-user", "Stock", "ghost")
+		require.Equal(t, 1, code)
+		require.Contains(t, stderr, "unknown user: ghost")
+		code, _, _ = r.cmd("groups", "add-user", "Stock", "root")
+		require.Equal(t, 0, code)
+
+		code, _, _ = r.cmd("perms", "grant", "root", "shop.add_item")
+		require.Equal(t, 0, code)
+		code, out, _ = r.cmd("perms", "list", "root")
+		require.Equal(t, 0, code)
+		require.Equal(t, "shop.add_item\nshop.view_item\n", out)
+		code, _, _ = r.cmd("perms", "revoke", "root", "shop.add_item")
+		require.Equal(t, 0, code)
+		code, out, _ = r.cmd("perms", "list", "root")
+		require.Equal(t, "shop.view_item\n", out)
+
+		code, _, stderr = r.cmd("perms", "grant-object", "root", "shop.change_item", "order", "7")
+		require.Equal(t, 1, code)
+		require.Contains(t, stderr, "is not a permission of model order")
+		code, out, stderr = r.cmd("perms", "grant-object", "root", "shop.change_item", "Item", "7")
+		require.Equal(t, 0, code, stderr)
+		require.Contains(t, out, "grant-object shop.change_item on Item 7")
+
+		code, out, stderr = r.cmd("flushexpiredtokens")
+		require.Equal(t, 0, code, stderr)
+		require.Equal(t, "0 expired token(s) removed\n", out)
+
+		code, out, _ = r.cmd("migrate", "zero")
+		require.Equal(t, 0, code)
+		require.Equal(t, "reverted 0001_initial\n", out)
+	})
+}
+
+func TestUsageErrors(t *testing.T) {
+	r := newRun(t, db.SQLite)
+	for _, args := range [][]string{{"bogus"}, {"serve", "extra"}, {"groups"}, {"groups", "create"}, {"perms", "root"}, {"sqlmigrate"}} {
+		code, _, stderr := r.cmd(args...)
+		require.Equal(t, 2, code, "%v", args)
+		require.Contains(t, stderr, "usage: shop", "%v", args)
+	}
+	code, out, _ := r.cmd("help")
+	require.Equal(t, 0, code)
+	require.Contains(t, out, "createsuperuser")
+}
+
+// TestServe starts the server, checks that it migrated and answers, and that cancelling its
+// context (SIGTERM in Main) shuts it down cleanly.
+func TestServe(t *testing.T) {
+	r := newRun(t, db.SQLite)
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	require.NoError(t, err)
+	addr := ln.Addr().String()
+	ln.Close()
+	r.env["ADDR"] = addr
+	r.env["DATABASE_URL"] = "sqlite://" + filepath.Join(t.TempDir(), "shop.db")
+
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan int, 1)
+	var stderr bytes.Buffer
+	go func() {
+		env := app.Env{Getenv: func(k string) string { return r.env[k] }, Stdin: strings.NewReader(""), Stdout: io.Discard, Stderr: &stderr}
+		done <- app.Run(ctx, r.def, []string{"serve"}, env)
+	}()
+	var resp *http.Response
+	require.Eventually(t, func() bool {
+		resp, err = http.Get("http://" + addr + "/shop/ping/")
+		return err == nil
+	}, 10*time.Second, 20*time.Millisecond)
+	body, _ := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	require.Equal(t, "pong", string(body))
+
+	resp, err = http.Get("http://" + addr + "/nothing/here/")
+	require.NoError(t, err)
+	body, _ = io.ReadAll(resp.Body)
+	resp.Body.Close()
+	require.Equal(t, http.StatusNotFound, resp.StatusCode)
+	require.JSONEq(t, `{"detail": "Not found."}`, string(body))
+
+	resp, err = http.Get("http://" + addr + "/auth/users/me/")
+	require.NoError(t, err)
+	resp.Body.Close()
+	require.Equal(t, http.StatusUnauthorized, resp.StatusCode)
+	require.Equal(t, `Bearer realm="api"`, resp.Header.Get("WWW-Authenticate"))
+
+	cancel()
+	select {
+	case code := <-done:
+		require.Equal(t, 0, code, stderr.String())
+	case <-time.After(15 * time.Second):
+		t.Fatal("serve did not stop")
+	}
+	require.Contains(t, stderr.String(), "migration applied")
+}
