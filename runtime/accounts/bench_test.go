@@ -11,6 +11,7 @@ import (
 	"github.com/authgen/authgen/runtime/accounts"
 	"github.com/authgen/authgen/runtime/authn"
 	"github.com/authgen/authgen/runtime/db"
+	"github.com/authgen/authgen/runtime/httpx"
 	"github.com/authgen/authgen/runtime/internal/dbtest"
 	"github.com/authgen/authgen/runtime/jwtauth"
 	"github.com/authgen/authgen/runtime/mail"
@@ -77,7 +78,7 @@ func benchLogin(b *testing.B, dialect db.Dialect, hashers *password.Hashers, pw 
 	if err := acc.Register(mux, "/auth/"); err != nil {
 		b.Fatal(err)
 	}
-	srv := httptest.NewServer(mux)
+	srv := httptest.NewServer(httpx.Routes(mux))
 	defer srv.Close()
 	body := []byte(`{"username": "bench", "password": "` + pw + `"}`)
 	for b.Loop() {

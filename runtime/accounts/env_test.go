@@ -20,6 +20,7 @@ import (
 	"github.com/authgen/authgen/runtime/authn"
 	"github.com/authgen/authgen/runtime/authz"
 	"github.com/authgen/authgen/runtime/db"
+	"github.com/authgen/authgen/runtime/httpx"
 	"github.com/authgen/authgen/runtime/internal/dbtest"
 	"github.com/authgen/authgen/runtime/internal/smtptest"
 	"github.com/authgen/authgen/runtime/jwtauth"
@@ -161,7 +162,7 @@ func newEnv(t *testing.T, dialect db.Dialect, o options) *env {
 	require.NoError(t, err)
 	mux := http.NewServeMux()
 	require.NoError(t, acc.Register(mux, "/auth/"))
-	hs := httptest.NewServer(mux)
+	hs := httptest.NewServer(httpx.Routes(mux))
 	t.Cleanup(hs.Close)
 	t.Cleanup(acc.Wait)
 	return &env{t: t, srv: hs, acc: acc, store: store, tokens: tokens, smtp: srv, hasher: h, clock: clk,

@@ -76,28 +76,15 @@ func (a *Accounts) Routes() []string {
 // Register adds the endpoints to mux below prefix, which begins and ends with "/"
 // ("/auth/"). Each path matches exactly (a "{$}" pattern) and for every method: the
 // endpoint itself answers a method it does not serve, after authentication and the
-// permission checks, as DRF does. The path without its final slash answers 301 with the
-// Location of the path, as Django's APPEND_SLASH does. Patterns that conflict with ones
-// already in mux make mux panic, as http.ServeMux.Handle does.
+// permission checks, as DRF does. Serve mux through httpx.Routes for Django's answers around
+// the routes (301 to the path with its final slash, JSON 404). Patterns that conflict with
+// ones already in mux make mux panic, as http.ServeMux.Handle does.
 func (a *Accounts) Register(mux *http.ServeMux, prefix string) error {
 	if !strings.HasPrefix(prefix, "/") || !strings.HasSuffix(prefix, "/") {
 		return fmt.Errorf("accounts: prefix %q must begin and end with /", prefix)
 	}
 	for _, e := range a.endpoints() {
 		mux.Handle(prefix+e.path+"{$}", a.serve(e))
-		mux.HandleFunc(prefix+strings.TrimSuffix(e.path, "/"), appendSlash)
 	}
 	return nil
-}
-
-// appendSlash is Django's CommonMiddleware with APPEND_SLASH: a permanent redirect to the
-// path with its final slash, query kept.
-func appendSlash(w http.ResponseWriter, r *http.Request) {
-	u := *r.URL
-	u.Path += "/"
-	u.RawPath = ""
-	if r.URL.RawPath != "" {
-		u.RawPath = r.URL.RawPath + "/"
-	}
-	http.Redirect(w, r, u.RequestURI(), http.StatusMovedPermanently)
 }

@@ -17,6 +17,7 @@ import (
 	"github.com/authgen/authgen/runtime/accounts"
 	"github.com/authgen/authgen/runtime/authn"
 	"github.com/authgen/authgen/runtime/db"
+	"github.com/authgen/authgen/runtime/httpx"
 	"github.com/authgen/authgen/runtime/internal/dbtest"
 	"github.com/authgen/authgen/runtime/mail"
 	"github.com/authgen/authgen/runtime/password"
@@ -89,7 +90,7 @@ func TestMailFailureIsLogged(t *testing.T) {
 	require.NoError(t, err)
 	mux := http.NewServeMux()
 	require.NoError(t, acc.Register(mux, "/auth/"))
-	srv := httptest.NewServer(mux)
+	srv := httptest.NewServer(httpx.Routes(mux))
 	defer srv.Close()
 	resp, err := http.Post(srv.URL+"/auth/users/", "application/json",
 		bytes.NewReader([]byte(`{"username": "mo", "email": "mo@example.com", "password": "Mo-pass-20245"}`)))

@@ -196,6 +196,13 @@ func TestServe(t *testing.T) {
 	require.Equal(t, http.StatusNotFound, resp.StatusCode)
 	require.JSONEq(t, `{"detail": "Not found."}`, string(body))
 
+	noFollow := &http.Client{CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
+	resp, err = noFollow.Post("http://"+addr+"/shop/ping?x=1", "application/json", nil)
+	require.NoError(t, err)
+	resp.Body.Close()
+	require.Equal(t, http.StatusMovedPermanently, resp.StatusCode, "Django's APPEND_SLASH")
+	require.Equal(t, "/shop/ping/?x=1", resp.Header.Get("Location"))
+
 	resp, err = http.Get("http://" + addr + "/auth/users/me/")
 	require.NoError(t, err)
 	resp.Body.Close()

@@ -7,6 +7,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"strconv"
 	"strings"
 
 	"github.com/authgen/authgen/runtime/jwtauth"
@@ -44,7 +45,7 @@ func migrateCmd(ctx context.Context, def *Definition, args []string, env Env) er
 		target := args[0]
 		applied := false
 		for _, st := range status {
-			if st.Name == target || strings.HasPrefix(st.Name, target+"_") {
+			if names(st.Name, target) {
 				applied = st.Applied
 			}
 		}
@@ -62,6 +63,18 @@ func migrateCmd(ctx context.Context, def *Definition, args []string, env Env) er
 		fmt.Fprintln(env.Stdout, "no migrations to apply")
 	}
 	return err
+}
+
+// names reports whether target names the migration: in full ("0002_products"), by its
+// number ("0002") or by the number's value ("2"), as the migrator resolves it.
+func names(migration, target string) bool {
+	number, _, _ := strings.Cut(migration, "_")
+	if migration == target || number == target {
+		return true
+	}
+	n, err := strconv.Atoi(number)
+	t, terr := strconv.Atoi(target)
+	return err == nil && terr == nil && n == t && target[0] != '-' && target[0] != '+'
 }
 
 func showMigrations(ctx context.Context, def *Definition, args []string, env Env) error {
@@ -255,10 +268,15 @@ func lookupUser(ctx context.Context, store *users.Store, name string) (*users.Us
 
 func groupsCmd(ctx context.Context, def *Definition, args []string, env Env) error {
 	if len(args) == 0 {
-		return fmt.Errorf("%w: groups needs a subcommand: create, add-user, remove-user", errUsage)
+		return fmt.Errorf("%w: groups needs a subcommand: list, create, add-user, remove-user", errUsage)
 	}
 	sub, args := args[0], args[1:]
 	switch sub {
+	case "list":
+		if len(args) > 0 {
+			return fmt.Errorf("%w: groups list takes no arguments", errUsage)
+		}
+		return withStore(ctx, def, env, func(store *users.Store) error { return listGroups(ctx, store, env) })
 	case "create":
 		fs := flag.NewFlagSet("groups create", flag.ContinueOnError)
 		fs.SetOutput(env.Stderr)
@@ -306,6 +324,9 @@ func groupsCmd(ctx context.Context, def *Definition, args []string, env Env) err
 }
 
 func permsCmd(ctx context.Context, def *Definition, args []string, env Env) error {
+	if len(args) == 1 && args[0] == "list" {
+		return withStore(ctx, def, env, func(store *users.Store) error { return listAllPerms(ctx, store, env) })
+	}
 	if len(args) < 2 {
 		return fmt.Errorf("%w: perms needs a subcommand and a username", errUsage)
 	}

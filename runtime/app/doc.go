@@ -17,9 +17,10 @@
 //	createsuperuser --username U --email E [--noinput]   password from SUPERUSER_PASSWORD
 //	changepassword USER                     password from SUPERUSER_PASSWORD, or asked on stdin
 //	flushexpiredtokens                      purge expired rows of the JWT blacklist tables
+//	groups list                             every group and its permissions
 //	groups create NAME [--perm P]...        create a group (or add permissions to it)
 //	groups add-user NAME USER | groups remove-user NAME USER
-//	perms grant USER P... | perms revoke USER P... | perms list USER
+//	perms grant USER P... | perms revoke USER P... | perms list [USER]
 //	perms grant-object USER P MODEL ID | perms revoke-object USER P MODEL ID
 //
 // A generated package describes itself with a Definition; its main calls Main.

@@ -78,9 +78,9 @@ commands:
   createsuperuser --username U --email E [--noinput]
   changepassword USER
   flushexpiredtokens                         delete expired outstanding and blacklisted JWTs
-  groups create NAME [--perm app.codename]...
+  groups list | groups create NAME [--perm app.codename]...
   groups add-user NAME USER | groups remove-user NAME USER
-  perms grant USER PERM... | perms revoke USER PERM... | perms list USER
+  perms grant USER PERM... | perms revoke USER PERM... | perms list [USER]
   perms grant-object USER PERM MODEL ID | perms revoke-object USER PERM MODEL ID
 
 environment: ADDR, DATABASE_URL, EMAIL_URL, SECRET_KEY, SUPERUSER_PASSWORD

@@ -65,17 +65,6 @@ func serve(ctx context.Context, def *Definition, args []string, env Env) error {
 	return nil
 }
 
-// notFound answers unknown routes with DRF's JSON 404 instead of the mux's text one.
-func notFound(mux *http.ServeMux) http.Handler {
-	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		if _, pattern := mux.Handler(r); pattern == "" {
-			httpx.NotFound(w)
-			return
-		}
-		mux.ServeHTTP(w, r)
-	})
-}
-
 // recoverer turns a panic in a handler into a logged 500, so one bad request cannot take the
 // server down or leak a stack trace.
 func recoverer(log *slog.Logger, next http.Handler) http.Handler {

@@ -8,8 +8,10 @@ import (
 	"net/http"
 
 	"github.com/authgen/authgen/runtime/accounts"
+	"github.com/authgen/authgen/runtime/admin"
 	"github.com/authgen/authgen/runtime/authn"
 	"github.com/authgen/authgen/runtime/db"
+	"github.com/authgen/authgen/runtime/httpx"
 	"github.com/authgen/authgen/runtime/jwtauth"
 	"github.com/authgen/authgen/runtime/mail"
 	"github.com/authgen/authgen/runtime/migrate"
@@ -123,10 +125,12 @@ func handler(def *Definition, d *db.DB, s settings, env Env, log *slog.Logger) (
 	if err := acc.Register(mux, def.AuthMount); err != nil {
 		return nil, nil, err
 	}
+	// The operator's API for groups and user permissions, staff only, beside the accounts.
+	admin.New(store, auth, log).Register(mux, def.AuthMount)
 	if def.Mount != nil {
 		def.Mount(mux, &Services{DB: d, Authn: auth, Users: store, Log: log})
 	}
-	return recoverer(log, notFound(mux)), acc, nil
+	return recoverer(log, httpx.Routes(mux)), acc, nil
 }
 
 // migrateUp applies pending migrations, for serve.

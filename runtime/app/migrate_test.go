@@ -1,0 +1,126 @@
+package app_test
+
+import (
+	"bytes"
+	"context"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"testing/fstest"
+
+	"github.com/stretchr/testify/require"
+
+	"github.com/authgen/authgen/runtime/app"
+	"github.com/authgen/authgen/runtime/db"
+	"github.com/authgen/authgen/runtime/internal/dbtest"
+)
+
+// evolvedMigrations are the thirteen migrations authgen generated for the evolving spec of
+// testdata/migrations/evolve, as a generated package embeds them.
+func evolvedMigrations(t *testing.T) fs.FS {
+	t.Helper()
+	root := filepath.Join("..", "..", "testdata", "migrations", "evolve", "golden")
+	files := fstest.MapFS{}
+	require.NoError(t, filepath.WalkDir(root, func(path string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		data, err := os.ReadFile(path)
+		if err != nil {
+			return err
+		}
+		rel, _ := filepath.Rel(root, path)
+		files["migrations/"+filepath.ToSlash(rel)] = &fstest.MapFile{Data: data}
+		return nil
+	}))
+	require.Contains(t, files, "migrations/sqlite/0013_remove_user_nickname_and_more.up.sql")
+	return files
+}
+
+// TestMigrateToNamedMigrations drives `migrate NAME`, `migrate zero`, `showmigrations` and
+// `sqlmigrate` through app.Run over a set of generated migrations, on both databases.
+func TestMigrateToNamedMigrations(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, dialect db.Dialect) {
+		def := app.Definition{Name: "shop", Migrations: evolvedMigrations(t)}
+		env := map[string]string{"DATABASE_URL": dbtest.URL(t, dialect), "SECRET_KEY": "test"}
+		run := func(args ...string) (int, string, string) {
+			var out, errOut bytes.Buffer
+			code := app.Run(context.Background(), def, args, app.Env{
+				Getenv: func(k string) string { return env[k] }, Stdin: strings.NewReader(""), Stdout: &out, Stderr: &errOut,
+			})
+			return code, out.String(), errOut.String()
+		}
+		applied := func(names ...string) string {
+			var b strings.Builder
+			for _, n := range names {
+				b.WriteString("applied " + n + "\n")
+			}
+			return b.String()
+		}
+		reverted := func(names ...string) string {
+			var b strings.Builder
+			for _, n := range names {
+				b.WriteString("reverted " + n + "\n")
+			}
+			return b.String()
+		}
+		marks := func() string {
+			code, out, errOut := run("showmigrations")
+			require.Equal(t, 0, code, errOut)
+			var b strings.Builder
+			for _, line := range strings.Split(strings.TrimSpace(out), "\n") {
+				b.WriteByte(line[1])
+			}
+			return b.String()
+		}
+
+		code, out, errOut := run("migrate", "0003_product_stock")
+		require.Equal(t, 0, code, errOut)
+		require.Equal(t, applied("0001_initial", "0002_category", "0003_product_stock"), out)
+		require.Equal(t, "XXX          ", marks())
+
+		code, out, errOut = run("migrate", "0002")
+		require.Equal(t, 0, code, errOut)
+		require.Equal(t, reverted("0003_product_stock"), out, "an applied migration named: back to it")
+
+		code, out, errOut = run("migrate", "5")
+		require.Equal(t, 0, code, errOut)
+		require.Equal(t, applied("0003_product_stock", "0004_product_description_product_category", "0005_rename_name_product_title"), out, "a number names a migration too")
+		require.Equal(t, "XXXXX        ", marks())
+
+		code, out, errOut = run("migrate", "2")
+		require.Equal(t, 0, code, errOut)
+		require.Equal(t, reverted("0005_rename_name_product_title", "0004_product_description_product_category", "0003_product_stock"), out)
+
+		code, out, errOut = run("migrate")
+		require.Equal(t, 0, code, errOut)
+		require.Len(t, strings.Split(strings.TrimSpace(out), "\n"), 11)
+		require.Equal(t, "XXXXXXXXXXXXX", marks())
+
+		code, out, errOut = run("migrate")
+		require.Equal(t, 0, code, errOut)
+		require.Equal(t, "no migrations to apply\n", out)
+
+		code, out, errOut = run("sqlmigrate", "0005")
+		require.Equal(t, 0, code, errOut)
+		require.Contains(t, out, `ALTER TABLE "shop_product" RENAME COLUMN "name" TO "title";`)
+		code, out, errOut = run("sqlmigrate", "0005_rename_name_product_title", "--down")
+		require.Equal(t, 0, code, errOut)
+		require.Contains(t, out, `ALTER TABLE "shop_product" RENAME COLUMN "title" TO "name";`)
+
+		code, out, errOut = run("migrate", "0010_rename_category_collection_and_more")
+		require.Equal(t, 0, code, errOut)
+		require.Equal(t, reverted("0013_remove_user_nickname_and_more", "0012_alter_product_title_and_more", "0011_tag_product_tags_user_nickname"), out)
+
+		code, out, errOut = run("migrate", "zero")
+		require.Equal(t, 0, code, errOut)
+		require.Len(t, strings.Split(strings.TrimSpace(out), "\n"), 10)
+		require.Equal(t, "             ", marks())
+
+		code, _, errOut = run("migrate", "0014")
+		require.Equal(t, 1, code)
+		require.Contains(t, errOut, `unknown migration "0014"`)
+	})
+}
