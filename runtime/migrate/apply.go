@@ -8,12 +8,14 @@ import (
 	"time"
 
 	"github.com/jackc/pgx/v5/pgconn"
+
+	"github.com/authgen/authgen/runtime/db"
 )
 
 // applyUp runs mig's up file and records it, in one transaction. It reports false when the
 // migration turned out to be applied already: on SQLite another process may have applied it
 // since the plan was made, and BEGIN IMMEDIATE makes the check inside the transaction final.
-func applyUp(ctx context.Context, conn *sql.Conn, mig migration) (bool, error) {
+func applyUp(ctx context.Context, conn *sql.Conn, dialect db.Dialect, mig migration) (bool, error) {
 	applied := false
 	err := inTx(ctx, conn, func(tx *sql.Tx) error {
 		sum, done, err := recordedChecksum(ctx, tx, mig.name)
@@ -29,6 +31,11 @@ func applyUp(ctx context.Context, conn *sql.Conn, mig migration) (bool, error) {
 		if _, err := tx.ExecContext(ctx, mig.up); err != nil {
 			return execError(mig.name+upSuffix, mig.up, err)
 		}
+		if dialect == db.SQLite {
+			if err := checkForeignKeys(ctx, tx, mig.name+upSuffix); err != nil {
+				return err
+			}
+		}
 		// Microseconds: PostgreSQL keeps no more, and both dialects should read back the same.
 		if err := insertRecord(ctx, tx, mig, time.Now().UTC().Truncate(time.Microsecond)); err != nil {
 			return err
@@ -41,7 +48,7 @@ func applyUp(ctx context.Context, conn *sql.Conn, mig migration) (bool, error) {
 
 // applyDown runs mig's down file and removes its record, in one transaction. It reports
 // false when the migration turned out not to be applied (any more).
-func applyDown(ctx context.Context, conn *sql.Conn, mig migration) (bool, error) {
+func applyDown(ctx context.Context, conn *sql.Conn, dialect db.Dialect, mig migration) (bool, error) {
 	reverted := false
 	err := inTx(ctx, conn, func(tx *sql.Tx) error {
 		_, done, err := recordedChecksum(ctx, tx, mig.name)
@@ -50,6 +57,11 @@ func applyDown(ctx context.Context, conn *sql.Conn, mig migration) (bool, error)
 		}
 		if _, err := tx.ExecContext(ctx, mig.down); err != nil {
 			return execError(mig.name+downSuffix, mig.down, err)
+		}
+		if dialect == db.SQLite {
+			if err := checkForeignKeys(ctx, tx, mig.name+downSuffix); err != nil {
+				return err
+			}
 		}
 		if err := deleteRecord(ctx, tx, mig.name); err != nil {
 			return err

@@ -43,6 +43,14 @@
 // statements that PostgreSQL refuses inside a transaction block (CREATE INDEX CONCURRENTLY,
 // VACUUM); on SQLite, PRAGMA foreign_keys has no effect inside one.
 //
+// On SQLite the migrator's connection runs migrations with foreign keys off, as Django's
+// schema editor does: rebuilding a table (create, copy, drop, rename) would otherwise delete
+// or null the rows that reference it. PRAGMA foreign_key_check runs in each migration's
+// transaction before the commit, so a migration that leaves a dangling reference fails and
+// is rolled back; ON DELETE actions do not fire during a migration, so it deletes the rows
+// it means to delete itself. The connection's foreign keys are on again when the migrator
+// is done with it.
+//
 // A file is sent to the database whole, in one Exec without arguments: pgx then uses the
 // simple query protocol, which accepts several statements, and modernc.org/sqlite runs each
 // statement of the text in turn. Nothing is split here, so string literals, comments,

@@ -37,6 +37,13 @@ func openSession(ctx context.Context, d *db.DB) (*session, error) {
 		return nil, fmt.Errorf("migrate: connect: %w", err)
 	}
 	s := &session{conn: conn, dialect: d.Dialect}
+	if d.Dialect == db.SQLite {
+		if err := foreignKeysOff(ctx, conn); err != nil {
+			s.discard()
+			return nil, err
+		}
+		return s, nil
+	}
 	if d.Dialect != db.Postgres {
 		return s, nil
 	}
@@ -52,6 +59,15 @@ func openSession(ctx context.Context, d *db.DB) (*session, error) {
 // released the connection is closed instead: a pooled connection that still held the lock
 // would block every later migration until it happened to be closed.
 func (s *session) close() {
+	if s.dialect == db.SQLite {
+		// A pooled connection without foreign keys would serve the app: never.
+		ctx, cancel := context.WithTimeout(context.Background(), unlockTimeout)
+		defer cancel()
+		if err := foreignKeysOn(ctx, s.conn); err != nil {
+			s.discard()
+			return
+		}
+	}
 	if !s.locked {
 		s.conn.Close()
 		return

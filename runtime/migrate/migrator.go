@@ -169,9 +169,9 @@ func (m *Migrator) run(ctx context.Context, compareChecksums bool, plan func(app
 	for _, st := range steps {
 		var changed bool
 		if st.up {
-			changed, err = applyUp(ctx, s.conn, st.mig)
+			changed, err = applyUp(ctx, s.conn, m.db.Dialect, st.mig)
 		} else {
-			changed, err = applyDown(ctx, s.conn, st.mig)
+			changed, err = applyDown(ctx, s.conn, m.db.Dialect, st.mig)
 		}
 		if err != nil {
 			return done, err
