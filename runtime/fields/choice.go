@@ -42,3 +42,24 @@ func NullChoice(raw json.RawMessage, o ChoiceOpts) (*string, []string) {
 	}
 	return ptr(Choice(raw, o))
 }
+
+// ChoiceOf is Choice for a field whose choices are not text (an int, bigint, decimal or
+// uuid model field with choices): the choices are still matched as Python's str() prints
+// them ("1", "2.50", "123e4567-…"), and the matching one is turned into the field's value by
+// convert (MustInt, MustDecimal, MustUUID), which only ever sees one of o.Choices.
+func ChoiceOf[T any](raw json.RawMessage, o ChoiceOpts, convert func(string) T) (T, []string) {
+	key, msgs := Choice(raw, o)
+	if msgs != nil {
+		var zero T
+		return zero, msgs
+	}
+	return convert(key), nil
+}
+
+// NullChoiceOf is ChoiceOf for a field that allows null: JSON null gives nil.
+func NullChoiceOf[T any](raw json.RawMessage, o ChoiceOpts, convert func(string) T) (*T, []string) {
+	if IsNull(raw) {
+		return nil, nil
+	}
+	return ptr(ChoiceOf(raw, o, convert))
+}

@@ -35,7 +35,9 @@
 //	UUIDField                 ReadUUID(raw)                    UUID
 //	JSONField                 JSON(raw)                        json.RawMessage
 //	ChoiceField               Choice(raw, ChoiceOpts)          string (the matching choice)
+//	  (of numbers or UUIDs)   ChoiceOf(raw, ChoiceOpts, MustInt|MustDecimal|MustUUID)
 //	PrimaryKeyRelatedField    PK(raw)                          int64 (then look the row up)
+//	  (many=True)             PKList(raw, PKListOpts, exists)  []int64, sorted, each once
 //
 // A reader is named after the Go type it returns; where that name is the type itself
 // (Decimal, Date, DateTime, UUID) the reader is ReadX.
@@ -104,4 +106,8 @@
 // understands what SQLite (modernc.org/sqlite) and PostgreSQL (pgx) hand back; a Decimal
 // read from a column should be given the field's scale with Quantize, because SQLite keeps
 // 10.50 as the float 10.5.
+//
+// A decimal field with choices is the exception: ModelSerializer makes it a ChoiceField,
+// which hands DRF's encoder the Decimal itself, written as a JSON float (1.5); a read-only
+// field showing a related row's decimal does the same. FloatDecimal marshals a Decimal so.
 package fields

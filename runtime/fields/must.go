@@ -1,5 +1,7 @@
 package fields
 
+import "strconv"
+
 // MustDate parses a date the generator has already validated (a spec default); it panics on
 // a malformed one, which only a hand edit of generated code can produce.
 func MustDate(s string) Date {
@@ -26,4 +28,13 @@ func MustUUID(s string) UUID {
 		panic(err)
 	}
 	return u
+}
+
+// MustInt is MustDate for integers, such as the keys of an integer field's choices.
+func MustInt(s string) int64 {
+	n, err := strconv.ParseInt(s, 10, 64)
+	if err != nil {
+		panic(err)
+	}
+	return n
 }

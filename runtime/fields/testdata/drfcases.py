@@ -91,6 +91,11 @@ CONFIGS = {
     "NullChoice": {"null": lambda: s.ChoiceField(choices=["a", "b"], allow_null=True)},
     "PK": {"product": lambda: s.PrimaryKeyRelatedField(queryset=Product.objects.all())},
     "NullPK": {"product": lambda: s.PrimaryKeyRelatedField(queryset=Product.objects.all(), allow_null=True)},
+    # A many_to_many field as ModelSerializer builds it: allow_empty=False unless blank=True.
+    "PKList": {
+        "products": lambda: s.PrimaryKeyRelatedField(many=True, queryset=Product.objects.all(), allow_empty=False),
+        "productsblank": lambda: s.PrimaryKeyRelatedField(many=True, queryset=Product.objects.all()),
+    },
 }
 
 COMMON = ['null', 'true', 'false', '[]', '{}', '["a"]', '{"a":1}', '""', '"   "']
@@ -227,7 +232,16 @@ PK_INPUTS = COMMON + [
     '9223372036854775808', '"9223372036854775808"', '1e20', '1e400', '-1e400', '"\\ud800"',
 ]
 
+PKLIST_INPUTS = COMMON + [
+    '1', '1.5', '"1"', '"1,2"', '[1]', '[1, 2]', '[2, 1, 2]', '[3, 2, 1]', '[99]', '[1, 99]', '[99, "abc"]',
+    '["abc", 99]', '[1, "abc"]', '[null]', '[""]', '["   "]', '[true]', '[false]', '[1.5]', '[2.9]', '["1"]',
+    '[" 2 "]', '["1.5"]', '[[1]]', '[{"a": 1}]', '[{}]', '{"1": "x", "2": 0}', '{"99": 1}', '{"1": 1, "1": 2}',
+    '{"abc": 1}', '["1", 1, 1.0]', '[1e400]', '[9223372036854775808]', '["\\u0661"]', '[-1]', '[0]',
+    '[1, null]', '[null, 99]', '[99.5]',
+]
+
 INPUTS = {
+    "PKList": PKLIST_INPUTS,
     "String": STRING_INPUTS, "NullString": STRING_INPUTS, "Email": EMAIL_INPUTS,
     "Int": INT_INPUTS, "NullInt": INT_INPUTS, "Decimal": DECIMAL_INPUTS, "NullDecimal": DECIMAL_INPUTS,
     "Bool": BOOL_INPUTS, "NullBool": BOOL_INPUTS, "Date": DATE_INPUTS, "NullDate": DATE_INPUTS,
