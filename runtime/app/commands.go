@@ -45,7 +45,7 @@ func migrateCmd(ctx context.Context, def *Definition, args []string, env Env) er
 		target := args[0]
 		applied := false
 		for _, st := range status {
-			if names(st.Name, target) {
+			if migrationNamed(st.Name, target) {
 				applied = st.Applied
 			}
 		}
@@ -65,9 +65,9 @@ func migrateCmd(ctx context.Context, def *Definition, args []string, env Env) er
 	return err
 }
 
-// names reports whether target names the migration: in full ("0002_products"), by its
+// migrationNamed reports whether target names the migration: in full ("0002_products"), by its
 // number ("0002") or by the number's value ("2"), as the migrator resolves it.
-func names(migration, target string) bool {
+func migrationNamed(migration, target string) bool {
 	number, _, _ := strings.Cut(migration, "_")
 	if migration == target || number == target {
 		return true

@@ -17,7 +17,7 @@ import (
 	"github.com/authgen/authgen/runtime/internal/dbtest"
 )
 
-// evolvedMigrations are the thirteen migrations authgen generated for the evolving spec of
+// evolvedMigrations are the fifteen migrations authgen generated for the evolving spec of
 // testdata/migrations/evolve, as a generated package embeds them.
 func evolvedMigrations(t *testing.T) fs.FS {
 	t.Helper()
@@ -79,7 +79,7 @@ func TestMigrateToNamedMigrations(t *testing.T) {
 		code, out, errOut := run("migrate", "0003_product_stock")
 		require.Equal(t, 0, code, errOut)
 		require.Equal(t, applied("0001_initial", "0002_category", "0003_product_stock"), out)
-		require.Equal(t, "XXX          ", marks())
+		require.Equal(t, "XXX"+strings.Repeat(" ", 12), marks())
 
 		code, out, errOut = run("migrate", "0002")
 		require.Equal(t, 0, code, errOut)
@@ -88,7 +88,7 @@ func TestMigrateToNamedMigrations(t *testing.T) {
 		code, out, errOut = run("migrate", "5")
 		require.Equal(t, 0, code, errOut)
 		require.Equal(t, applied("0003_product_stock", "0004_product_description_product_category", "0005_rename_name_product_title"), out, "a number names a migration too")
-		require.Equal(t, "XXXXX        ", marks())
+		require.Equal(t, "XXXXX"+strings.Repeat(" ", 10), marks())
 
 		code, out, errOut = run("migrate", "2")
 		require.Equal(t, 0, code, errOut)
@@ -96,8 +96,8 @@ func TestMigrateToNamedMigrations(t *testing.T) {
 
 		code, out, errOut = run("migrate")
 		require.Equal(t, 0, code, errOut)
-		require.Len(t, strings.Split(strings.TrimSpace(out), "\n"), 11)
-		require.Equal(t, "XXXXXXXXXXXXX", marks())
+		require.Len(t, strings.Split(strings.TrimSpace(out), "\n"), 13)
+		require.Equal(t, strings.Repeat("X", 15), marks())
 
 		code, out, errOut = run("migrate")
 		require.Equal(t, 0, code, errOut)
@@ -112,15 +112,16 @@ func TestMigrateToNamedMigrations(t *testing.T) {
 
 		code, out, errOut = run("migrate", "0010_rename_category_collection_and_more")
 		require.Equal(t, 0, code, errOut)
-		require.Equal(t, reverted("0013_remove_user_nickname_and_more", "0012_alter_product_title_and_more", "0011_tag_product_tags_user_nickname"), out)
+		require.Equal(t, reverted("0015_alter_review_body", "0014_alter_product_collection_alter_review_body", "0013_remove_user_nickname_and_more",
+			"0012_alter_product_title_and_more", "0011_tag_product_tags_user_nickname"), out)
 
 		code, out, errOut = run("migrate", "zero")
 		require.Equal(t, 0, code, errOut)
 		require.Len(t, strings.Split(strings.TrimSpace(out), "\n"), 10)
-		require.Equal(t, "             ", marks())
+		require.Equal(t, strings.Repeat(" ", 15), marks())
 
-		code, _, errOut = run("migrate", "0014")
+		code, _, errOut = run("migrate", "0016")
 		require.Equal(t, 1, code)
-		require.Contains(t, errOut, `unknown migration "0014"`)
+		require.Contains(t, errOut, `unknown migration "0016"`)
 	})
 }

@@ -10,7 +10,20 @@ type Request struct {
 	Ctx     context.Context
 	Method  string
 	Subject *Subject
+
+	// hidden is set by Hide: the answer is 404 whatever else the checks say.
+	hidden bool
 }
+
+// Hide makes the request's denial a 404, as a DRF permission class raising Http404 from
+// has_object_permission does (DjangoObjectPermissions when the caller may not even read the
+// object). DRF's exception ends the evaluation of every enclosing &, | and ~ at once; And,
+// Or and Not evaluate their operands in DRF's order with the same short-circuits, so a check
+// that reaches Hide is exactly one where DRF raises, and Deny answers 404 for it.
+func (r *Request) Hide() { r.hidden = true }
+
+// Hidden reports whether a check called Hide.
+func (r *Request) Hidden() bool { return r.hidden }
 
 // NewRequest returns the check request of r made by s.
 func NewRequest(r *http.Request, s *Subject) *Request {

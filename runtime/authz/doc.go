@@ -17,8 +17,25 @@
 // once per request; a superuser has every permission and an inactive user none, without a
 // query.
 //
+// # Built-in classes
+//
+// AllowAny, IsAuthenticated, IsAdminUser, IsAuthenticatedOrReadOnly and ReadOnly are DRF's;
+// ModelPerms is DjangoModelPermissions (and, with AnonReadOnly, its OrAnonReadOnly variant):
+// reads need only authentication, writes the model's add/change/delete permission. ObjectPerms
+// is DjangoObjectPermissions over per-object grants. Requires, MethodPerms and Owner are the
+// spec's custom classes; WithMessage gives any checker DRF's `message`.
+//
 // # Denials
 //
 // Deny turns a failed check into DRF's answer: 401 with the authenticator's challenge when the
-// request carried no valid credentials, 403 with the failing class's message otherwise.
+// request carried no valid credentials, 403 with the failing class's message otherwise, and
+// 404 when a check hid the object (Request.Hide, DRF's Http404 raised from a permission).
+// Check and CheckObject return the first checker of a permission_classes list that denies.
+//
+// # Cost
+//
+// A check asks no database query of its own: the subject's permission set is one query,
+// made on first need and kept for the request; superusers and inactive users need none.
+// Per-object grants are one query per (permission, object) asked, also kept. A composed
+// decision on loaded permissions takes about 250 ns and one allocation (BenchmarkComposedCheck).
 package authz

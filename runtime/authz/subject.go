@@ -88,6 +88,17 @@ func (s *Subject) HasObjectPerm(ctx context.Context, perm, pk string) bool {
 	return ok
 }
 
+// hasObjectPerms is Django's user.has_perms(perms, obj): every one of perms on the object;
+// true for none.
+func (s *Subject) hasObjectPerms(ctx context.Context, perms []string, pk string) bool {
+	for _, p := range perms {
+		if !s.HasObjectPerm(ctx, p, pk) {
+			return false
+		}
+	}
+	return true
+}
+
 // Err returns the error of a failed permission load, so a handler answers 500 rather than a
 // misleading 403.
 func (s *Subject) Err() error { return s.err }

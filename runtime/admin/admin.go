@@ -1,0 +1,102 @@
+package admin
+
+import (
+	"log/slog"
+	"net/http"
+	"strconv"
+
+	"github.com/authgen/authgen/runtime/authn"
+	"github.com/authgen/authgen/runtime/authz"
+	"github.com/authgen/authgen/runtime/httpx"
+	"github.com/authgen/authgen/runtime/users"
+)
+
+// API serves the admin routes.
+type API struct {
+	users *users.Store
+	authn *authn.Authenticator
+	log   *slog.Logger
+}
+
+// New returns the admin API over store, authenticating with auth and logging failures to
+// log (nil: slog.Default()).
+func New(store *users.Store, auth *authn.Authenticator, log *slog.Logger) *API {
+	if log == nil {
+		log = slog.Default()
+	}
+	return &API{users: store, authn: auth, log: log}
+}
+
+// Register mounts the routes under mount ("/auth/").
+func (a *API) Register(mux *http.ServeMux, mount string) {
+	mux.HandleFunc(mount+"permissions/{$}", a.servePermissions)
+	mux.HandleFunc(mount+"groups/{$}", a.serveGroups)
+	mux.HandleFunc(mount+"groups/{id}/{$}", a.serveGroup)
+	mux.HandleFunc(mount+"users/{id}/permissions/{$}", a.serveUserPermissions)
+	mux.HandleFunc(mount+"users/{id}/groups/{$}", a.serveUserGroups)
+}
+
+// begin authenticates r and lets staff through; it has answered when it returns false.
+func (a *API) begin(w http.ResponseWriter, r *http.Request) bool {
+	subject, ok := a.authn.Authenticate(w, r)
+	if !ok {
+		return false
+	}
+	req := authz.NewRequest(r, subject)
+	if failed := authz.Check(req, authz.IsAdminUser); failed != nil {
+		authz.Deny(w, req, failed, a.authn.Challenge())
+		return false
+	}
+	return true
+}
+
+// route is the method dispatch of one route: its handlers by method, DRF's 405 and OPTIONS.
+type route struct {
+	name     string // DRF's view name, for OPTIONS
+	allow    string
+	handlers map[string]http.HandlerFunc
+}
+
+func (rt route) serve(w http.ResponseWriter, r *http.Request) {
+	method := r.Method
+	if method == http.MethodHead {
+		method = http.MethodGet
+	}
+	if h, ok := rt.handlers[method]; ok {
+		h(w, r)
+		return
+	}
+	if r.Method == http.MethodOptions {
+		httpx.Options(w, rt.allow, rt.name, "")
+		return
+	}
+	httpx.MethodNotAllowed(w, r.Method, rt.allow)
+}
+
+// pathID reads {id}; a malformed id matches nothing, as in DRF.
+func pathID(r *http.Request) (int64, bool) {
+	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
+	return id, err == nil
+}
+
+// fail logs an unexpected error and answers 500.
+func (a *API) fail(w http.ResponseWriter, r *http.Request, err error) {
+	a.log.ErrorContext(r.Context(), "admin request failed", "method", r.Method, "path", r.URL.Path, "error", err)
+	httpx.ServerError(w)
+}
+
+func (a *API) servePermissions(w http.ResponseWriter, r *http.Request) {
+	if !a.begin(w, r) {
+		return
+	}
+	route{name: "Permission List", allow: "GET, HEAD, OPTIONS", handlers: map[string]http.HandlerFunc{
+		http.MethodGet: func(w http.ResponseWriter, r *http.Request) {
+			all, err := a.users.AllPerms(r.Context())
+			if err != nil {
+				a.fail(w, r, err)
+				return
+			}
+			httpx.JSON(w, http.StatusOK, all)
+		},
+	}}.serve(w, r)
+}
