@@ -6,9 +6,9 @@ import (
 
 	"github.com/stretchr/testify/require"
 
+	"github.com/authgen/authgen/internal/dbtest"
 	"github.com/authgen/authgen/runtime/accounts"
 	"github.com/authgen/authgen/runtime/db"
-	"github.com/authgen/authgen/runtime/internal/dbtest"
 )
 
 // With login_field email the e-mail address is USERNAME_FIELD: required, unique, read-only

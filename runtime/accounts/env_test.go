@@ -16,13 +16,13 @@ import (
 
 	"github.com/stretchr/testify/require"
 
+	"github.com/authgen/authgen/internal/dbtest"
+	"github.com/authgen/authgen/internal/smtptest"
 	"github.com/authgen/authgen/runtime/accounts"
 	"github.com/authgen/authgen/runtime/authn"
 	"github.com/authgen/authgen/runtime/authz"
 	"github.com/authgen/authgen/runtime/db"
 	"github.com/authgen/authgen/runtime/httpx"
-	"github.com/authgen/authgen/runtime/internal/dbtest"
-	"github.com/authgen/authgen/runtime/internal/smtptest"
 	"github.com/authgen/authgen/runtime/jwtauth"
 	"github.com/authgen/authgen/runtime/mail"
 	"github.com/authgen/authgen/runtime/password"

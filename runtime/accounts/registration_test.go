@@ -6,9 +6,9 @@ import (
 
 	"github.com/stretchr/testify/require"
 
+	"github.com/authgen/authgen/internal/dbtest"
 	"github.com/authgen/authgen/runtime/accounts"
 	"github.com/authgen/authgen/runtime/db"
-	"github.com/authgen/authgen/runtime/internal/dbtest"
 )
 
 func TestRegistrationAndActivation(t *testing.T) {

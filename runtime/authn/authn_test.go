@@ -14,9 +14,9 @@ import (
 	"github.com/golang-jwt/jwt/v5"
 	"github.com/stretchr/testify/require"
 
+	"github.com/authgen/authgen/internal/dbtest"
 	"github.com/authgen/authgen/runtime/authn"
 	"github.com/authgen/authgen/runtime/db"
-	"github.com/authgen/authgen/runtime/internal/dbtest"
 	"github.com/authgen/authgen/runtime/jwtauth"
 	"github.com/authgen/authgen/runtime/users"
 )

@@ -5,8 +5,8 @@ import (
 	"net/http"
 	"testing"
 
+	"github.com/authgen/authgen/internal/dbtest"
 	"github.com/authgen/authgen/runtime/authn"
-	"github.com/authgen/authgen/runtime/internal/dbtest"
 	"github.com/authgen/authgen/runtime/jwtauth"
 	"github.com/authgen/authgen/runtime/users"
 )

@@ -11,8 +11,8 @@ import (
 	"github.com/stretchr/testify/require"
 	"modernc.org/sqlite"
 
+	"github.com/authgen/authgen/internal/dbtest"
 	"github.com/authgen/authgen/runtime/db"
-	"github.com/authgen/authgen/runtime/internal/dbtest"
 )
 
 // countingDriver is the SQLite driver with a count of every statement sent to the database,

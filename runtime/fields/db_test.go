@@ -7,8 +7,8 @@ import (
 
 	"github.com/stretchr/testify/require"
 
+	"github.com/authgen/authgen/internal/dbtest"
 	"github.com/authgen/authgen/runtime/db"
-	"github.com/authgen/authgen/runtime/internal/dbtest"
 )
 
 // The column types Django's migrations create for these fields on each backend.

@@ -5,8 +5,8 @@ import (
 	"crypto/elliptic"
 	"testing"
 
+	"github.com/authgen/authgen/internal/dbtest"
 	"github.com/authgen/authgen/runtime/db"
-	"github.com/authgen/authgen/runtime/internal/dbtest"
 	"github.com/authgen/authgen/runtime/jwtauth"
 )
 

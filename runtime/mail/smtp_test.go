@@ -15,7 +15,7 @@ import (
 
 	"github.com/stretchr/testify/require"
 
-	"github.com/authgen/authgen/runtime/internal/smtptest"
+	"github.com/authgen/authgen/internal/smtptest"
 	"github.com/authgen/authgen/runtime/mail"
 )
 

@@ -4,7 +4,7 @@ import (
 	"context"
 	"testing"
 
-	"github.com/authgen/authgen/runtime/internal/dbtest"
+	"github.com/authgen/authgen/internal/dbtest"
 	"github.com/authgen/authgen/runtime/users"
 )
 

@@ -155,4 +155,3 @@ func Each(t *testing.T, fn func(t *testing.T, dialect db.Dialect)) {
 		t.Run(string(d), func(t *testing.T) { fn(t, d) })
 	}
 }
-
