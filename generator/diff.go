@@ -53,7 +53,7 @@ func UnifiedDiff(c Change) string {
 				bLen++
 			}
 		}
-		fmt.Fprintf(&out, "@@ -%d,%d +%d,%d @@\n", aStart+1, aLen, bStart+1, bLen)
+		fmt.Fprintf(&out, "@@ -%d,%d +%d,%d @@\n", hunkStart(aStart, aLen), aLen, hunkStart(bStart, bLen), bLen)
 		for _, op := range ops[start:end] {
 			out.WriteByte(op.kind)
 			out.WriteString(op.text)
@@ -62,6 +62,15 @@ func UnifiedDiff(c Change) string {
 		i = end
 	}
 	return out.String()
+}
+
+// hunkStart is the 1-based first line of a hunk's range; an empty range names the line
+// before it (0 for the start of the file), as patch(1) expects of a new or removed file.
+func hunkStart(index, length int) int {
+	if length == 0 {
+		return index
+	}
+	return index + 1
 }
 
 func splitLines(s string) []string {
@@ -102,12 +111,13 @@ func lineDiff(a, b []string) []diffOp {
 			ops = append(ops, diffOp{' ', a[i], i, j})
 			i++
 			j++
-		case j < m && (i == n || lcs[i][j+1] >= lcs[i+1][j]):
-			ops = append(ops, diffOp{'+', b[j], i, j})
-			j++
-		default:
+		case i < n && (j == m || lcs[i+1][j] >= lcs[i][j+1]):
+			// Removals before additions, as diff(1) and git print a changed line.
 			ops = append(ops, diffOp{'-', a[i], i, j})
 			i++
+		default:
+			ops = append(ops, diffOp{'+', b[j], i, j})
+			j++
 		}
 	}
 	return ops

@@ -14,6 +14,7 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/authgen/authgen/generator/diag"
 	"github.com/authgen/authgen/generator/emit"
 	"github.com/authgen/authgen/generator/model"
 )
@@ -42,17 +43,39 @@ func Load(path string) (*model.App, error) {
 	return app, nil
 }
 
-// Generate runs the whole pipeline for the spec at path, writing nothing.
-func Generate(path string) (*Output, error) {
+// Options tune Generate.
+type Options struct {
+	// AllowDataLoss lets the next migration drop and narrow what the spec does not declare
+	// as intended (authgen generate --allow-data-loss).
+	AllowDataLoss bool
+}
+
+// Generate runs the whole pipeline for the spec at path, writing nothing. The migrations
+// already in the output directory are part of the output as they are; when the spec's
+// schema differs from the one they produce, the next migration is added (see History).
+func Generate(path string) (*Output, error) { return GenerateWith(path, Options{}) }
+
+// GenerateWith is Generate with options.
+func GenerateWith(path string, opts Options) (*Output, error) {
 	app, err := Load(path)
 	if err != nil {
 		return nil, err
 	}
-	files, err := emit.Files(app)
+	dir := filepath.Join(filepath.Dir(path), filepath.FromSlash(app.OutputDir))
+	hist, err := History(dir)
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", path, err)
 	}
-	return &Output{Spec: path, Dir: filepath.Join(filepath.Dir(path), filepath.FromSlash(app.OutputDir)), Files: files}, nil
+	hist.AllowDataLoss = opts.AllowDataLoss
+	files, err := emit.Files(app, hist)
+	var spec diag.List
+	if errors.As(err, &spec) {
+		return nil, spec // positioned in the spec already
+	}
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", path, err)
+	}
+	return &Output{Spec: path, Dir: dir, Files: files}, nil
 }
 
 // Change is one file that differs between an Output and the disk.

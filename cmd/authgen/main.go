@@ -2,8 +2,9 @@
 //
 // Usage:
 //
-//	authgen generate [PATTERN...]   write the generated packages (default ./...)
-//	authgen check [PATTERN...]      validate the specs only
+//	authgen generate [--allow-data-loss] [PATTERN...]
+//	                                write the generated packages (default ./...)
+//	authgen check [PATTERN...]      validate the specs, warn of migrations not generated yet
 //	authgen diff [PATTERN...]       show what generate would change; exit 1 if anything
 //	authgen version                 print the version
 //
@@ -29,8 +30,10 @@ func main() {
 const usage = `usage: authgen <command> [PATTERN...]
 
 commands:
-  generate   write the generated packages of the specs (default ./...)
-  check      validate the specs, write nothing
+  generate   write the generated packages of the specs (default ./...);
+             --allow-data-loss lets the next migration drop and narrow what the spec
+             does not declare (see docs/spec.md, Migrations)
+  check      validate the specs and warn of schema changes without a migration; write nothing
   diff       print what generate would change; exit 1 when anything would
   version    print the version
 `
@@ -54,6 +57,10 @@ func run(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "authgen: unknown command %q\n\n%s", cmd, usage)
 		return 2
 	}
+	var opts generator.Options
+	if cmd == "generate" {
+		patterns, opts.AllowDataLoss = takeFlag(patterns, "allow-data-loss")
+	}
 	specs, err := generator.Find(patterns)
 	if err != nil {
 		fmt.Fprintln(stderr, "authgen:", err)
@@ -61,22 +68,44 @@ func run(args []string, stdout, stderr io.Writer) int {
 	}
 	code := 0
 	for _, spec := range specs {
-		if c := runOne(cmd, spec, stdout, stderr); c > code {
+		if c := runOne(cmd, spec, opts, stdout, stderr); c > code {
 			code = c
 		}
 	}
 	return code
 }
 
-func runOne(cmd, spec string, stdout, stderr io.Writer) int {
+// takeFlag removes every --name (or -name) from args and reports whether there was one.
+func takeFlag(args []string, name string) ([]string, bool) {
+	var rest []string
+	found := false
+	for _, a := range args {
+		if a == "--"+name || a == "-"+name {
+			found = true
+			continue
+		}
+		rest = append(rest, a)
+	}
+	return rest, found
+}
+
+func runOne(cmd, spec string, opts generator.Options, stdout, stderr io.Writer) int {
 	if cmd == "check" {
 		if _, err := generator.Load(spec); err != nil {
 			printErr(stderr, err)
 			return 1
 		}
+		warning, err := generator.CheckMigrations(spec)
+		if err != nil {
+			printErr(stderr, err)
+			return 1
+		}
+		if warning != "" {
+			fmt.Fprintf(stderr, "authgen: warning: %s: %s\n", spec, warning)
+		}
 		return 0
 	}
-	out, err := generator.Generate(spec)
+	out, err := generator.GenerateWith(spec, opts)
 	if err != nil {
 		printErr(stderr, err)
 		return 1

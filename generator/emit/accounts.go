@@ -17,11 +17,12 @@ func accountsFile(app *model.App) *File {
 
 	f.Commentf("Definition describes the %s app to runtime/app: its migrations, settings and routes.", app.Name)
 	if len(handlers) > 0 {
-		f.Comment("The arguments implement the spec's hand-written actions.")
+		f.Comment("The arguments build the application's implementations of the spec's hand-written")
+		f.Comment("actions once the app's services (its database, users and logger) exist.")
 	}
 	f.Func().Id("Definition").ParamsFunc(func(g *Group) {
 		for _, e := range handlers {
-			g.Id(lowerFirst(e.GoName)).Id(e.GoName + "Actions")
+			g.Id(lowerFirst(e.GoName)).Func().Params(Op("*").Qual(pkgApp, "Services")).Id(e.GoName + "Actions")
 		}
 	}).Qual(pkgApp, "Definition").Block(
 		Return(Qual(pkgApp, "Definition").Values(DictFunc(func(d Dict) {
@@ -56,7 +57,7 @@ func accountsFile(app *model.App) *File {
 					g.Id("s").Dot("Authn")
 					g.Id("s").Dot("Log")
 					for _, e := range handlers {
-						g.Id(lowerFirst(e.GoName))
+						g.Id(lowerFirst(e.GoName)).Call(Id("s"))
 					}
 				}).Dot("Register").Call(Id("mux")),
 			)

@@ -11,22 +11,21 @@ import (
 // actionRoute writes the handler of one DRF @action: its own permission (which replaces the
 // endpoint's), its methods, and its behaviour.
 func actionRoute(f *File, app *model.App, e *model.Endpoint, a *model.Action, ep endpointNames) {
-	perms := actionPermissions(e, a)
 	name := "serve" + e.GoName + a.GoName
 	f.Commentf("%s answers %s.", name, a.Path)
 	f.Func().Params(Id("a").Op("*").Id("API")).Id(name).Params(
 		Id("w").Qual("net/http", "ResponseWriter"), Id("r").Op("*").Qual("net/http", "Request"),
 	).BlockFunc(func(g *Group) {
-		guard(g, perms)
+		guard(g, actionChecks(e, a))
 		cases := map[string]*Statement{}
 		for _, method := range a.Methods {
-			cases[method] = actionCase(e, a, ep, perms, method)
+			cases[method] = actionCase(e, a, ep, method)
 		}
 		dispatch(g, a.Methods, viewName(e.Model)+" "+goWord(a.Name), cases)
 	})
 }
 
-func actionCase(e *model.Endpoint, a *model.Action, ep endpointNames, perms, method string) *Statement {
+func actionCase(e *model.Endpoint, a *model.Action, ep endpointNames, method string) *Statement {
 	switch a.Kind {
 	case model.SetAction:
 		return Id("a").Dot(lowerFirst(e.GoName)+a.GoName).Call(Id("w"), Id("r"), Id("req"))
@@ -37,7 +36,7 @@ func actionCase(e *model.Endpoint, a *model.Action, ep endpointNames, perms, met
 	impl := Id("a").Dot(lowerFirst(e.GoName) + "Actions").Dot(a.GoName)
 	if a.Detail {
 		return Block(
-			List(Id("v"), Id("ok")).Op(":=").Id("a").Dot(ep.load).Call(Id("w"), Id("r"), Id("req"), Id(perms)),
+			List(Id("v"), Id("ok")).Op(":=").Id("a").Dot(ep.load).Call(Id("w"), Id("r"), Id("req"), actionChecks(e, a)),
 			If(Op("!").Id("ok")).Block(Return()),
 			impl.Call(Id("w"), Id("r"), Id("req"), Id("v")),
 		)
@@ -62,13 +61,13 @@ func actionBodies(f *File, e *model.Endpoint, ep endpointNames) {
 func setAction(f *File, e *model.Endpoint, a *model.Action, ep endpointNames) {
 	m := e.Model
 	f.Commentf("%s%s sets %s on one %s.", lowerFirst(e.GoName), a.GoName, assignmentsDoc(a), m.GoName)
-	f.Func().Params(Id("a").Op("*").Id("API")).Id(lowerFirst(e.GoName)+a.GoName).Params(handlerParams()...).BlockFunc(func(g *Group) {
-		g.List(Id("v"), Id("ok")).Op(":=").Id("a").Dot(ep.load).Call(Id("w"), Id("r"), Id("req"), Id(actionPermissions(e, a)))
+	f.Func().Params(Id("a").Op("*").Id("API")).Id(lowerFirst(e.GoName) + a.GoName).Params(handlerParams()...).BlockFunc(func(g *Group) {
+		g.List(Id("v"), Id("ok")).Op(":=").Id("a").Dot(ep.load).Call(Id("w"), Id("r"), Id("req"), actionChecks(e, a))
 		g.If(Op("!").Id("ok")).Block(Return())
 		for _, as := range a.Set {
-			g.Id("v").Dot(as.Field.GoName).Op("=").Add(defaultValue(&model.Field{Type: as.Field.Type, Null: as.Field.Null && as.Value.Kind != model.Null, Default: &as.Value}))
+			g.Id("v").Dot(as.Field.GoName).Op("=").Add(literalValue(as.Field, as.Value))
 		}
-		writeAndRespond(g, e, ep, "update", "StatusOK")
+		writeAndRespond(g, e, ep, "update", "StatusOK", false)
 	})
 }
 
@@ -90,9 +89,9 @@ func singletonAction(f *File, e *model.Endpoint, a *model.Action, ep endpointNam
 	fd := a.Singleton
 	sel := lowerFirst(m.GoName) + "Select"
 	f.Commentf("%s%s answers the caller's %s, creating it on first use.", lowerFirst(e.GoName), a.GoName, m.GoName)
-	f.Func().Params(Id("a").Op("*").Id("API")).Id(lowerFirst(e.GoName)+a.GoName).Params(handlerParams()...).BlockFunc(func(g *Group) {
+	f.Func().Params(Id("a").Op("*").Id("API")).Id(lowerFirst(e.GoName) + a.GoName).Params(handlerParams()...).BlockFunc(func(g *Group) {
 		g.Id("query").Op(":=").Id(sel).Op("+").Lit(fmt.Sprintf(` WHERE %s.%s = $1`, quote(m.Table), quote(fd.Column)))
-		g.List(Id("v"), Id("err")).Op(":=").Id("scan"+m.GoName).Call(Id("a").Dot("db").Dot("QueryRowContext").Call(Id("r").Dot("Context").Call(), Id("query"), Id("req").Dot("Subject").Dot("UserID")))
+		g.List(Id("v"), Id("err")).Op(":=").Id("scan" + m.GoName).Call(Id("a").Dot("db").Dot("QueryRowContext").Call(Id("r").Dot("Context").Call(), Id("query"), Id("req").Dot("Subject").Dot("UserID")))
 		g.If(Qual("errors", "Is").Call(Id("err"), Qual("database/sql", "ErrNoRows"))).BlockFunc(func(b *Group) {
 			b.Id("v").Op("=").Id("new" + m.GoName).Call()
 			if fd.Null {
@@ -103,22 +102,23 @@ func singletonAction(f *File, e *model.Endpoint, a *model.Action, ep endpointNam
 			b.Id("err").Op("=").Id("insert"+m.GoName).Call(Id("r").Dot("Context").Call(), Id("a").Dot("db"), Id("v"))
 			b.Comment("Two first requests may race: the loser reads the winner's row.")
 			b.If(Qual(pkgDB, "IsUniqueViolation").Call(Id("err"))).Block(
-				List(Id("v"), Id("err")).Op("=").Id("scan"+m.GoName).Call(Id("a").Dot("db").Dot("QueryRowContext").Call(Id("r").Dot("Context").Call(), Id("query"), Id("req").Dot("Subject").Dot("UserID"))),
+				List(Id("v"), Id("err")).Op("=").Id("scan" + m.GoName).Call(Id("a").Dot("db").Dot("QueryRowContext").Call(Id("r").Dot("Context").Call(), Id("query"), Id("req").Dot("Subject").Dot("UserID"))),
 			)
 			if hasDisplay(m) {
 				b.If(Id("err").Op("==").Nil()).Block(
-					List(Id("v"), Id("err")).Op("=").Id("scan"+m.GoName).Call(Id("a").Dot("db").Dot("QueryRowContext").Call(Id("r").Dot("Context").Call(), Id("query"), Id("req").Dot("Subject").Dot("UserID"))),
+					List(Id("v"), Id("err")).Op("=").Id("scan" + m.GoName).Call(Id("a").Dot("db").Dot("QueryRowContext").Call(Id("r").Dot("Context").Call(), Id("query"), Id("req").Dot("Subject").Dot("UserID"))),
 				)
 			}
 		})
 		g.If(Id("err").Op("!=").Nil()).Block(Id("a").Dot("fail").Call(Id("w"), Id("r"), Id("err")), Return())
+		g.Add(loadLinks(m, Return()))
 		if has(a.Methods, "PUT") || has(a.Methods, "PATCH") {
 			g.If(Id("safeMethod").Call(Id("r").Dot("Method"))).Block(
 				Qual(pkgHTTPX, "JSON").Call(Id("w"), Qual("net/http", "StatusOK"), Id(ep.view).Call(Id("v"))),
 				Return(),
 			)
 			readBody(g, ep, True())
-			writeAndRespond(g, e, ep, "update", "StatusOK")
+			writeAndRespond(g, e, ep, "update", "StatusOK", true)
 			return
 		}
 		g.Qual(pkgHTTPX, "JSON").Call(Id("w"), Qual("net/http", "StatusOK"), Id(ep.view).Call(Id("v")))

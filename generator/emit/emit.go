@@ -41,29 +41,30 @@ const (
 )
 
 // Files returns the generated files of app, keyed by slash-separated path relative to the
-// output directory.
-func Files(app *model.App) (map[string][]byte, error) {
-	out := map[string][]byte{}
-	goFiles := map[string]*jen.File{
-		"authgen.go":     appFile(app),
-		"permissions.go": permissionsFile(app),
-		"definition.go":  accountsFile(app),
-		"migrations.go":  migrationsFile(app),
+// output directory. hist is the migration history already in that directory, on which the
+// next migration builds.
+func Files(app *model.App, hist History) (map[string][]byte, error) {
+	// Each Go file is built and rendered by renderAll, on every CPU at once: the emitters
+	// only read app, and must keep to that.
+	goFiles := map[string]func() *jen.File{
+		"authgen.go":     func() *jen.File { return appFile(app) },
+		"permissions.go": func() *jen.File { return permissionsFile(app) },
+		"definition.go":  func() *jen.File { return accountsFile(app) },
+		"migrations.go":  func() *jen.File { return migrationsFile(app) },
+		// The matrix of PERMISSIONS.md, checked against the handlers by `go test`.
+		"permissionmatrix_test.go": func() *jen.File { return matrixTestFile(app) },
 	}
 	for _, m := range app.Models {
-		goFiles[fileName(m.Name)+"_model.go"] = modelFile(app, m)
+		goFiles[fileName(m.Name)+"_model.go"] = func() *jen.File { return modelFile(app, m) }
 	}
 	for _, e := range app.Endpoints {
-		goFiles[fileName(e.Name)+"_endpoint.go"] = endpointFile(app, e)
+		goFiles[fileName(e.Name)+"_endpoint.go"] = func() *jen.File { return endpointFile(app, e) }
 	}
-	for _, name := range sortedKeys(goFiles) {
-		src, err := render(goFiles[name], app.SpecFile)
-		if err != nil {
-			return nil, fmt.Errorf("emit %s: %w", name, err)
-		}
-		out[name] = src
+	out, err := renderAll(goFiles, app.SpecFile)
+	if err != nil {
+		return nil, err
 	}
-	migrations, err := migrationFiles(app)
+	migrations, err := migrationFiles(app, hist)
 	if err != nil {
 		return nil, err
 	}
@@ -79,11 +80,12 @@ func Files(app *model.App) (map[string][]byte, error) {
 func render(f *jen.File, specFile string) ([]byte, error) {
 	f.HeaderComment(Header)
 	f.HeaderComment("source: " + specFile)
+	f.NoFormat = true // formatted once, below, after the imports are grouped
 	var buf bytes.Buffer
 	if err := f.Render(&buf); err != nil {
 		return nil, err
 	}
-	src, err := format.Source(groupImports(buf.Bytes()))
+	src, err := format.Source(rawStrings(groupImports(buf.Bytes())))
 	if err != nil {
 		return nil, fmt.Errorf("gofmt: %w\n%s", err, buf.Bytes())
 	}

@@ -27,16 +27,13 @@ func endpointFile(app *model.App, e *model.Endpoint) *File {
 	f.Func().Id(ep.view).Params(Id("v").Op("*").Id(m.GoName)).Id(ep.json).Block(
 		Return(Id(ep.json).ValuesFunc(func(g *Group) {
 			for _, fd := range e.Fields {
-				src := fd.GoName
-				if fd.Display != "" {
-					src = displayGoName(fd)
-				}
-				g.Id(jsonGoName(fd)).Op(":").Id("v").Dot(src)
+				g.Id(jsonGoName(fd)).Op(":").Add(jsonValue(fd))
 			}
 		})),
 	)
 
 	inputFunc(f, app, e, ep)
+	writeLinksFunc(f, e)
 	listRoute(f, app, e, ep)
 	if hasDetail(e) {
 		detailRoute(f, app, e, ep)
@@ -77,15 +74,47 @@ func jsonGoName(fd *model.Field) string {
 	return fd.GoName
 }
 
-// jsonType is the Go type of a serializer field in the JSON shape.
+// jsonType is the Go type of a serializer field in the JSON shape: the row's type, except
+// where DRF renders a decimal as a float (see floatDecimal).
 func jsonType(fd *model.Field) *Statement {
 	if fd.Type == model.ID {
 		return Int64()
 	}
-	if fd.Display != "" {
+	if floatDecimal(fd) {
+		if fd.Null || (fd.DisplayField != nil && fd.DisplayField.Null) {
+			return Op("*").Qual(pkgFields, "FloatDecimal")
+		}
+		return Qual(pkgFields, "FloatDecimal")
+	}
+	if displayColumn(fd) {
 		return displayType(fd)
 	}
 	return goType(fd)
+}
+
+// jsonValue is the value of a serializer field in the view of the row v.
+func jsonValue(fd *model.Field) *Statement {
+	src := Id("v").Dot(fd.GoName)
+	if displayColumn(fd) {
+		src = Id("v").Dot(displayGoName(fd))
+	}
+	switch {
+	case !floatDecimal(fd):
+		return src
+	case fd.Null || fd.DisplayField != nil && fd.DisplayField.Null:
+		return Parens(jsonType(fd)).Call(src)
+	}
+	return jsonType(fd).Call(src)
+}
+
+// floatDecimal reports whether DRF renders the field's decimal as a JSON float rather than
+// a DecimalField's string: a decimal field with choices (a ChoiceField hands the Decimal to
+// the encoder), and a relation displaying a decimal (a read-only field does the same).
+func floatDecimal(fd *model.Field) bool {
+	if fd.DisplayField != nil {
+		return fd.DisplayField.Type == model.Decimal
+	}
+	return fd.Type == model.Decimal && len(fd.Choices) > 0
 }
 
 func hasHandlerActions(e *model.Endpoint) bool {
@@ -150,10 +179,10 @@ func handlerParams() []Code {
 }
 
 // guard writes the start of every route: authenticate, then the view-level checks.
-func guard(g *Group, perms string) {
+func guard(g *Group, checks *Statement) {
 	g.List(Id("req"), Id("ok")).Op(":=").Id("a").Dot("begin").Call(Id("w"), Id("r"))
 	g.If(Op("!").Id("ok")).Block(Return())
-	g.If(Id("failed").Op(":=").Qual(pkgAuthz, "Check").Call(Id("req"), Id(perms).Op("...")), Id("failed").Op("!=").Nil()).Block(
+	g.If(Id("failed").Op(":=").Qual(pkgAuthz, "Check").Call(Id("req"), checks.Op("...")), Id("failed").Op("!=").Nil()).Block(
 		Id("a").Dot("deny").Call(Id("w"), Id("req"), Id("failed")),
 		Return(),
 	)
@@ -183,7 +212,7 @@ func listRoute(f *File, app *model.App, e *model.Endpoint, ep endpointNames) {
 	f.Func().Params(Id("a").Op("*").Id("API")).Id("serve"+e.GoName).Params(
 		Id("w").Qual("net/http", "ResponseWriter"), Id("r").Op("*").Qual("net/http", "Request"),
 	).BlockFunc(func(g *Group) {
-		guard(g, ep.perms)
+		guard(g, routeChecks(e))
 		dispatch(g, methods, viewName(e.Model)+" List", map[string]*Statement{
 			"GET":  Id("a").Dot("list"+e.GoName).Call(Id("w"), Id("r"), Id("req")),
 			"POST": Id("a").Dot("create"+e.GoName).Call(Id("w"), Id("r"), Id("req")),
@@ -209,18 +238,15 @@ func listFunc(f *File, e *model.Endpoint, ep endpointNames) {
 	m := e.Model
 	sel := lowerFirst(m.GoName) + "Select"
 	where := ""
-	if w := scopeWhere(e, 1); w != "" {
-		where = " WHERE " + w
+	cond, scopeArgs := rowFilter(e, 1)
+	if cond != "" {
+		where = " WHERE " + cond
 	}
 	order := fmt.Sprintf(` ORDER BY %s."id"`, quote(m.Table))
-	var scopeArgs []Code
-	if e.ScopeField != nil {
-		scopeArgs = append(scopeArgs, Id("req").Dot("Subject").Dot("UserID"))
-	}
 	n := len(scopeArgs)
 
 	f.Commentf("list%s lists %s.", e.GoName, e.Path)
-	f.Func().Params(Id("a").Op("*").Id("API")).Id("list"+e.GoName).Params(handlerParams()...).BlockFunc(func(g *Group) {
+	f.Func().Params(Id("a").Op("*").Id("API")).Id("list" + e.GoName).Params(handlerParams()...).BlockFunc(func(g *Group) {
 		p := e.Pagination
 		if p == nil {
 			g.List(Id("rows"), Id("err")).Op(":=").Id("a").Dot("db").Dot("QueryContext").Call(
@@ -252,14 +278,7 @@ func listFunc(f *File, e *model.Endpoint, ep endpointNames) {
 		}
 		g.If(Id("err").Op("!=").Nil()).Block(Id("a").Dot("fail").Call(Id("w"), Id("r"), Id("err")), Return())
 		g.Defer().Id("rows").Dot("Close").Call()
-		g.Id("items").Op(":=").Index().Id(ep.json).Values()
-		g.For(Id("rows").Dot("Next").Call()).Block(
-			List(Id("v"), Id("err")).Op(":=").Id("scan"+m.GoName).Call(Id("rows")),
-			If(Id("err").Op("!=").Nil()).Block(Id("a").Dot("fail").Call(Id("w"), Id("r"), Id("err")), Return()),
-			Id("items").Op("=").Append(Id("items"), Id(ep.view).Call(Id("v"))),
-		)
-		g.If(Id("err").Op(":=").Id("rows").Dot("Err").Call(), Id("err").Op("!=").Nil()).Block(
-			Id("a").Dot("fail").Call(Id("w"), Id("r"), Id("err")), Return())
+		listItems(g, e, ep)
 		if p == nil {
 			g.Qual(pkgHTTPX, "JSON").Call(Id("w"), Qual("net/http", "StatusOK"), Id("items"))
 		} else {
@@ -283,14 +302,33 @@ func setOwners(g *Group, e *model.Endpoint) {
 	}
 }
 
-// writeAndRespond inserts or updates v, then re-reads it (display columns come from other
-// rows) and answers with status.
-func writeAndRespond(g *Group, e *model.Endpoint, ep endpointNames, write string, status string) {
+// writeAndRespond inserts or updates v (write is "insert" or "update") and answers it with
+// status. fromBody says whether v was read from the request's body: then the many_to_many
+// fields the body gave are written too, in the row's transaction. A model with display
+// columns is read again, since they come from other rows.
+func writeAndRespond(g *Group, e *model.Endpoint, ep endpointNames, write string, status string, fromBody bool) {
 	m := e.Model
-	g.If(Id("err").Op(":=").Id(write+m.GoName).Call(Id("r").Dot("Context").Call(), Id("a").Dot("db"), Id("v")), Id("err").Op("!=").Nil()).Block(
+	var stmt *Statement
+	if fromBody && writesLinks(e) {
+		stmt = Id("a").Dot("db").Dot("InTx").Call(Id("r").Dot("Context").Call(), Func().Params(Id("tx").Op("*").Qual("database/sql", "Tx")).Error().Block(
+			If(Id("err").Op(":=").Id(write+m.GoName).Call(Id("r").Dot("Context").Call(), Id("tx"), Id("v")), Id("err").Op("!=").Nil()).Block(Return(Id("err"))),
+			Return(Id(writeLinksName(e)).Call(Id("r").Dot("Context").Call(), Id("tx"), Id("v"), Id("body"))),
+		))
+	} else {
+		stmt = Id(write+m.GoName).Call(Id("r").Dot("Context").Call(), Id("a").Dot("db"), Id("v"))
+	}
+	g.If(Id("err").Op(":=").Add(stmt), Id("err").Op("!=").Nil()).Block(
 		If(Qual(pkgDB, "IsUniqueViolation").Call(Id("err"))).Block(
 			Qual(pkgHTTPX, "BadRequest").Call(Id("w"), Qual(pkgHTTPX, "FieldErrors").Values(Dict{
 				Qual(pkgHTTPX, "NonField"): Index().String().Values(Lit(fmt.Sprintf("%s with these values already exists.", m.VerboseName))),
+			})),
+			Return(),
+		),
+		// A relation the body cannot set (read-only, not the owner) left empty: DRF fails
+		// with an IntegrityError (500); the client gets the 4xx instead.
+		If(Qual(pkgDB, "IsForeignKeyViolation").Call(Id("err"))).Block(
+			Qual(pkgHTTPX, "BadRequest").Call(Id("w"), Qual(pkgHTTPX, "FieldErrors").Values(Dict{
+				Qual(pkgHTTPX, "NonField"): Index().String().Values(Lit("A related object does not exist.")),
 			})),
 			Return(),
 		),
@@ -301,15 +339,21 @@ func writeAndRespond(g *Group, e *model.Endpoint, ep endpointNames, write string
 		g.Qual(pkgHTTPX, "JSON").Call(Id("w"), Qual("net/http", status), Id(ep.view).Call(Id("v")))
 		return
 	}
-	g.List(Id("saved"), Id("err")).Op(":=").Id("scan"+m.GoName).Call(Id("a").Dot("db").Dot("QueryRowContext").Call(
+	g.List(Id("saved"), Id("err")).Op(":=").Id("scan" + m.GoName).Call(Id("a").Dot("db").Dot("QueryRowContext").Call(
 		Id("r").Dot("Context").Call(), Id(lowerFirst(m.GoName)+"Select").Op("+").Lit(fmt.Sprintf(` WHERE %s."id" = $1`, quote(m.Table))), Id("v").Dot("ID")))
 	g.If(Id("err").Op("!=").Nil()).Block(Id("a").Dot("fail").Call(Id("w"), Id("r"), Id("err")), Return())
+	if links := linkFields(m); len(links) > 0 {
+		g.Comment("The links are v's, just written or loaded with it.")
+		for _, fd := range links {
+			g.Id("saved").Dot(fd.GoName).Op("=").Id("v").Dot(fd.GoName)
+		}
+	}
 	g.Qual(pkgHTTPX, "JSON").Call(Id("w"), Qual("net/http", status), Id(ep.view).Call(Id("saved")))
 }
 
 func hasDisplay(m *model.Model) bool {
 	for _, fd := range m.Fields {
-		if fd.Display != "" {
+		if displayColumn(fd) {
 			return true
 		}
 	}
@@ -327,11 +371,11 @@ func readBody(g *Group, ep endpointNames, partial *Statement) {
 
 func createFunc(f *File, e *model.Endpoint, ep endpointNames) {
 	f.Commentf("create%s creates a %s from the body.", e.GoName, e.Model.GoName)
-	f.Func().Params(Id("a").Op("*").Id("API")).Id("create"+e.GoName).Params(handlerParams()...).BlockFunc(func(g *Group) {
+	f.Func().Params(Id("a").Op("*").Id("API")).Id("create" + e.GoName).Params(handlerParams()...).BlockFunc(func(g *Group) {
 		g.Id("v").Op(":=").Id("new" + e.Model.GoName).Call()
 		readBody(g, ep, False())
 		setOwners(g, e)
-		writeAndRespond(g, e, ep, "insert", "StatusCreated")
+		writeAndRespond(g, e, ep, "insert", "StatusCreated", true)
 	})
 }
 
@@ -342,7 +386,7 @@ func detailRoute(f *File, app *model.App, e *model.Endpoint, ep endpointNames) {
 	f.Func().Params(Id("a").Op("*").Id("API")).Id("serve"+e.GoName+"Detail").Params(
 		Id("w").Qual("net/http", "ResponseWriter"), Id("r").Op("*").Qual("net/http", "Request"),
 	).BlockFunc(func(g *Group) {
-		guard(g, ep.perms)
+		guard(g, routeChecks(e))
 		dispatch(g, methods, viewName(m)+" Instance", map[string]*Statement{
 			"GET":    Id("a").Dot("retrieve"+e.GoName).Call(Id("w"), Id("r"), Id("req")),
 			"PUT":    Id("a").Dot("update"+e.GoName).Call(Id("w"), Id("r"), Id("req"), False()),
@@ -351,27 +395,27 @@ func detailRoute(f *File, app *model.App, e *model.Endpoint, ep endpointNames) {
 		})
 	})
 	loadCall := func(g *Group) {
-		g.List(Id("v"), Id("ok")).Op(":=").Id("a").Dot(ep.load).Call(Id("w"), Id("r"), Id("req"), Id(ep.perms))
+		g.List(Id("v"), Id("ok")).Op(":=").Id("a").Dot(ep.load).Call(Id("w"), Id("r"), Id("req"), routeChecks(e))
 		g.If(Op("!").Id("ok")).Block(Return())
 	}
 	if has(methods, "GET") {
 		f.Commentf("retrieve%s answers one %s.", e.GoName, m.GoName)
-		f.Func().Params(Id("a").Op("*").Id("API")).Id("retrieve"+e.GoName).Params(handlerParams()...).BlockFunc(func(g *Group) {
+		f.Func().Params(Id("a").Op("*").Id("API")).Id("retrieve" + e.GoName).Params(handlerParams()...).BlockFunc(func(g *Group) {
 			loadCall(g)
 			g.Qual(pkgHTTPX, "JSON").Call(Id("w"), Qual("net/http", "StatusOK"), Id(ep.view).Call(Id("v")))
 		})
 	}
 	if has(methods, "PUT") || has(methods, "PATCH") {
 		f.Commentf("update%s updates one %s from the body; partial is PATCH.", e.GoName, m.GoName)
-		f.Func().Params(Id("a").Op("*").Id("API")).Id("update"+e.GoName).Params(append(handlerParams(), Id("partial").Bool())...).BlockFunc(func(g *Group) {
+		f.Func().Params(Id("a").Op("*").Id("API")).Id("update" + e.GoName).Params(append(handlerParams(), Id("partial").Bool())...).BlockFunc(func(g *Group) {
 			loadCall(g)
 			readBody(g, ep, Id("partial"))
-			writeAndRespond(g, e, ep, "update", "StatusOK")
+			writeAndRespond(g, e, ep, "update", "StatusOK", true)
 		})
 	}
 	if has(methods, "DELETE") {
 		f.Commentf("destroy%s deletes one %s.", e.GoName, m.GoName)
-		f.Func().Params(Id("a").Op("*").Id("API")).Id("destroy"+e.GoName).Params(handlerParams()...).BlockFunc(func(g *Group) {
+		f.Func().Params(Id("a").Op("*").Id("API")).Id("destroy" + e.GoName).Params(handlerParams()...).BlockFunc(func(g *Group) {
 			loadCall(g)
 			g.If(Id("err").Op(":=").Id("delete"+m.GoName).Call(Id("r").Dot("Context").Call(), Id("a").Dot("db"), Id("v").Dot("ID")), Id("err").Op("!=").Nil()).Block(
 				If(Qual(pkgDB, "IsForeignKeyViolation").Call(Id("err"))).Block(
@@ -408,9 +452,9 @@ func loadFunc(f *File, e *model.Endpoint, ep endpointNames) {
 	m := e.Model
 	cond := fmt.Sprintf(`%s."id" = $1`, quote(m.Table))
 	args := []Code{Id("r").Dot("Context").Call(), nil, Id("id")}
-	if w := scopeWhere(e, 2); w != "" {
+	if w, wargs := rowFilter(e, 2); w != "" {
 		cond += " AND " + w
-		args = append(args, Id("req").Dot("Subject").Dot("UserID"))
+		args = append(args, wargs...)
 	}
 	args[1] = Id(lowerFirst(m.GoName) + "Select").Op("+").Lit(" WHERE " + cond)
 	f.Commentf("%s loads the %s of a detail route and runs the object-level checks; it has", ep.load, m.GoName)
@@ -429,6 +473,7 @@ func loadFunc(f *File, e *model.Endpoint, ep endpointNames) {
 			Id("a").Dot("deny").Call(Id("w"), Id("req"), Id("failed")),
 			Return(Nil(), False()),
 		),
+		loadLinks(m, Return(Nil(), False())),
 		Return(Id("v"), True()),
 	)
 }

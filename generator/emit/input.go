@@ -1,7 +1,10 @@
 package emit
 
 import (
+	"cmp"
 	"fmt"
+	"math/big"
+	"strconv"
 	"strings"
 
 	. "github.com/dave/jennifer/jen"
@@ -43,104 +46,236 @@ func hasSingletonWrite(e *model.Endpoint) bool {
 
 // writable reports whether a serializer field is read from request bodies.
 func writable(fd *model.Field) bool {
-	return fd.Type != model.ID && !fd.ReadOnly && !fd.Owner && fd.Display == "" && fd.Type != model.ManyToMany
+	return fd.Type != model.ID && !fd.ReadOnly && !fd.Owner && fd.Display == ""
 }
 
-// required is DRF's ModelSerializer rule: a field with a default, blank or null is optional.
-func required(fd *model.Field) bool {
-	return fd.Default == nil && !fd.Blank && !fd.Null
+// requirement is when an absent field is an error.
+type requirement int
+
+const (
+	optional         requirement = iota
+	required                     // on create and PUT, as DRF's required fields
+	requiredOnCreate             // on create only: see requirementOf
+)
+
+// requirementOf is DRF's ModelSerializer rule, a field with a default, blank or null is not
+// required, with one correction: a blank field that Django has no value for (blank numbers,
+// dates, relations... without a default or null: only text has "") makes Django's insert
+// fail with a server error when it is absent, so it is required on create, and optional on
+// updates, where the row keeps its value.
+func requirementOf(fd *model.Field) requirement {
+	switch {
+	case fd.Default != nil || fd.Null:
+		return optional
+	case !fd.Blank:
+		return required
+	}
+	switch fd.Type {
+	case model.String, model.Text, model.Email, model.ManyToMany:
+		return optional
+	}
+	return requiredOnCreate
 }
 
-// readField reads one field: absent (required?), null (allowed?), parsed, then checked
-// against the database (relations exist, unique values are free), then assigned.
+// readField reads one field: absent (required?), parsed (null included), then checked
+// against the database (relations exist, unique values are free), then assigned. Every
+// check of a field runs only when the ones before it passed, as in DRF.
 func readField(g *Group, m *model.Model, fd *model.Field) {
 	key := fd.Name
-	assign := Id("v").Dot(fd.GoName).Op("=").Id("x")
-	switch {
-	case fd.Type == model.JSON:
-		assign = Id("v").Dot(fd.GoName).Op("=").Qual(pkgFields, "Document").Call(Id("x"))
-	case fd.Null:
-		assign = Id("v").Dot(fd.GoName).Op("=").Op("&").Id("x")
+	var present []Code
+	if fd.Type == model.ManyToMany {
+		present = readLinks(fd)
+	} else {
+		present = []Code{readValue(m, fd)}
 	}
+	outer := If(List(Id("raw"), Id("ok")).Op(":=").Id("body").Index(Lit(key)), Id("ok")).Block(present...)
+	switch requirementOf(fd) {
+	case required:
+		outer = outer.Else().If(Op("!").Id("partial")).Block(Id("errs").Dot("Add").Call(Lit(key), Qual(pkgFields, "MsgRequired")))
+	case requiredOnCreate:
+		outer = outer.Else().If(Op("!").Id("partial").Op("&&").Id("v").Dot("ID").Op("==").Lit(0)).Block(
+			Comment("Blank, but Django has no value of this type to store instead."),
+			Id("errs").Dot("Add").Call(Lit(key), Qual(pkgFields, "MsgRequired")))
+	}
+	g.Add(outer)
+}
 
-	// The chain of checks after a successful parse, innermost last.
-	var chain []Code
-	chain = append(chain, List(Id("x"), Id("msgs")).Op(":=").Add(parseCall(fd)), Id("msgs").Op("!=").Nil())
-	stmt := If(chain...).Block(Id("errs").Index(Lit(key)).Op("=").Id("msgs"))
-	if c := intChoiceCheck(fd); c != nil {
-		stmt = stmt.Else().If(c).Block(
-			Id("errs").Dot("Add").Call(Lit(key), Qual(pkgFields, "MsgInvalidChoice").Call(Qual("strconv", "FormatInt").Call(Id("x"), Lit(10)))))
+// readValue reads a present value of a column field into v.
+func readValue(m *model.Model, fd *model.Field) *Statement {
+	key := fd.Name
+	x := Id("x")
+	if fd.Null {
+		x = Op("*").Id("x") // the checks below see a value; null skips them
 	}
+	stmt := If(List(Id("x"), Id("msgs")).Op(":=").Add(parseCall(fd)), Id("msgs").Op("!=").Nil()).Block(
+		Id("errs").Index(Lit(key)).Op("=").Id("msgs"))
+	checks := valueChecks(m, fd, x)
+	if fd.Null && len(checks) > 0 {
+		stmt = stmt.Else().If(Id("x").Op("==").Nil()).Block(Id("v").Dot(fd.GoName).Op("=").Nil())
+	}
+	for _, c := range checks {
+		stmt = stmt.Else().Add(c)
+	}
+	var value Code = Id("x")
+	if fd.Type == model.JSON {
+		value = Qual(pkgFields, "Document").Call(Id("x"))
+	}
+	return stmt.Else().Block(Id("v").Dot(fd.GoName).Op("=").Add(value))
+}
+
+// valueChecks are the if statements (chained with else by the caller) that refuse a parsed
+// value x: what ChoiceField leaves to validators, a relation's missing row, a taken unique
+// value.
+func valueChecks(m *model.Model, fd *model.Field, x *Statement) []*Statement {
+	key := fd.Name
+	var out []*Statement
+	if len(fd.Choices) > 0 && fd.Type == model.Email && fd.Blank {
+		// The EmailValidator that Django gives the ChoiceField refuses "", which allow_blank let through.
+		out = append(out, If(x.Clone().Op("==").Lit("")).Block(Id("errs").Dot("Add").Call(Lit(key), Qual(pkgFields, "MsgInvalidEmail"))))
+	}
+	out = append(out, choiceBounds(fd, x)...)
 	if fd.To != nil || fd.ToUser {
 		table := "auth_user"
 		if fd.To != nil {
 			table = fd.To.Table
 		}
-		stmt = stmt.Else().If(List(Id("found"), Id("err")).Op(":=").Qual(pkgDB, "Exists").Call(Id("ctx"), Id("a").Dot("db"),
-			Lit(fmt.Sprintf(`SELECT 1 FROM %s WHERE "id" = $1`, quote(table))), Id("x")), Id("err").Op("!=").Nil()).Block(
-			Return(Nil(), Id("err")),
-		).Else().If(Op("!").Id("found")).Block(
-			Id("errs").Dot("Add").Call(Lit(key), Qual(pkgFields, "DoesNotExist").Call(Qual(pkgFields, "PKText").Call(Id("raw")))),
+		out = append(out,
+			If(List(Id("found"), Id("err")).Op(":=").Qual(pkgDB, "Exists").Call(Id("ctx"), Id("a").Dot("db"),
+				Lit(fmt.Sprintf(`SELECT 1 FROM %s WHERE "id" = $1`, quote(table))), x.Clone()), Id("err").Op("!=").Nil()).Block(
+				Return(Nil(), Id("err"))),
+			If(Op("!").Id("found")).Block(
+				Id("errs").Dot("Add").Call(Lit(key), Qual(pkgFields, "DoesNotExist").Call(Qual(pkgFields, "PKText").Call(Id("raw"))))),
 		)
 	}
 	if fd.Unique {
-		stmt = stmt.Else().If(List(Id("taken"), Id("err")).Op(":=").Qual(pkgDB, "Exists").Call(Id("ctx"), Id("a").Dot("db"),
-			Lit(fmt.Sprintf(`SELECT 1 FROM %s WHERE %s = $1 AND "id" <> $2`, quote(m.Table), quote(fd.Column))), Id("x"), Id("v").Dot("ID")),
-			Id("err").Op("!=").Nil()).Block(
-			Return(Nil(), Id("err")),
-		).Else().If(Id("taken")).Block(
-			Id("errs").Dot("Add").Call(Lit(key), Qual(pkgFields, "Unique").Call(Lit(m.VerboseName), Lit(strings.ReplaceAll(fd.Name, "_", " ")))),
+		out = append(out,
+			If(List(Id("taken"), Id("err")).Op(":=").Qual(pkgDB, "Exists").Call(Id("ctx"), Id("a").Dot("db"),
+				Lit(fmt.Sprintf(`SELECT 1 FROM %s WHERE %s = $1 AND "id" <> $2`, quote(m.Table), quote(fd.Column))), x.Clone(), Id("v").Dot("ID")),
+				Id("err").Op("!=").Nil()).Block(
+				Return(Nil(), Id("err"))),
+			If(Id("taken")).Block(
+				Id("errs").Dot("Add").Call(Lit(key), Qual(pkgFields, "Unique").Call(Lit(m.VerboseName), Lit(strings.ReplaceAll(fd.Name, "_", " "))))),
 		)
 	}
-	stmt = stmt.Else().Block(assign)
-
-	var onNull Code
-	if fd.Null {
-		onNull = Id("v").Dot(fd.GoName).Op("=").Nil()
-	} else {
-		onNull = Id("errs").Dot("Add").Call(Lit(key), Qual(pkgFields, "MsgNull"))
-	}
-	present := If(Qual(pkgFields, "IsNull").Call(Id("raw"))).Block(onNull).Else().Add(stmt)
-
-	outer := If(List(Id("raw"), Id("ok")).Op(":=").Id("body").Index(Lit(key)), Id("ok")).Block(present)
-	if required(fd) {
-		outer = outer.Else().If(Op("!").Id("partial")).Block(Id("errs").Dot("Add").Call(Lit(key), Qual(pkgFields, "MsgRequired")))
-	}
-	g.Add(outer)
+	return out
 }
 
-// parseCall is the runtime/fields call that parses a raw JSON value of the field's type.
+// choiceBounds are the min/max checks of a number field with choices: ModelSerializer gives
+// its ChoiceField the model's MinValueValidator and MaxValueValidator. They are written only
+// when a choice lies outside the bounds; otherwise no chosen value can fail them.
+func choiceBounds(fd *model.Field, x *Statement) []*Statement {
+	if len(fd.Choices) == 0 {
+		return nil
+	}
+	var out []*Statement
+	for _, b := range []struct {
+		bound *model.Value
+		op    string
+		sign  int
+		msg   string
+	}{{fd.Max, ">", 1, "MsgMaxValue"}, {fd.Min, "<", -1, "MsgMinValue"}} {
+		if b.bound == nil || !anyChoiceBeyond(fd, *b.bound, b.sign) {
+			continue
+		}
+		var cond *Statement
+		text := b.bound.String
+		if b.bound.Kind == model.IntValue {
+			text = strconv.FormatInt(b.bound.Int, 10)
+			cond = x.Clone().Op(b.op).Id(text)
+		} else {
+			cond = x.Clone().Dot("Cmp").Call(Qual(pkgFields, "MustDecimal").Call(Lit(text))).Op("==").Lit(b.sign)
+		}
+		out = append(out, If(cond).Block(Id("errs").Dot("Add").Call(Lit(fd.Name), Qual(pkgFields, b.msg).Call(Lit(text)))))
+	}
+	return out
+}
+
+// anyChoiceBeyond reports whether a choice is beyond bound: above it (sign 1) or below it (-1).
+func anyChoiceBeyond(fd *model.Field, bound model.Value, sign int) bool {
+	for _, c := range fd.Choices {
+		if compareLiterals(c, bound) == sign {
+			return true
+		}
+	}
+	return false
+}
+
+// compareLiterals orders two number literals of one field: -1, 0, 1.
+func compareLiterals(a, b model.Value) int {
+	if a.Kind == model.IntValue {
+		return cmp.Compare(a.Int, b.Int)
+	}
+	x, _ := new(big.Rat).SetString(a.String)
+	y, _ := new(big.Rat).SetString(b.String)
+	return x.Cmp(y)
+}
+
+// readLinks reads a many_to_many field, DRF's PrimaryKeyRelatedField(many=True): each pk
+// is looked up in the list's order, the first bad one ends the reading.
+func readLinks(fd *model.Field) []Code {
+	table := "auth_user"
+	if fd.To != nil {
+		table = fd.To.Table
+	}
+	opts := Qual(pkgFields, "PKListOpts").Values()
+	if fd.Blank {
+		opts = Qual(pkgFields, "PKListOpts").Values(Dict{Id("AllowEmpty"): True()})
+	}
+	exists := Func().Params(Id("id").Int64()).Params(Bool(), Error()).Block(
+		Return(Qual(pkgDB, "Exists").Call(Id("ctx"), Id("a").Dot("db"), Lit(fmt.Sprintf(`SELECT 1 FROM %s WHERE "id" = $1`, quote(table))), Id("id"))),
+	)
+	return []Code{
+		List(Id("ids"), Id("msgs"), Id("err")).Op(":=").Qual(pkgFields, "PKList").Call(Id("raw"), opts, exists),
+		Switch().Block(
+			Case(Id("err").Op("!=").Nil()).Block(Return(Nil(), Id("err"))),
+			Case(Id("msgs").Op("!=").Nil()).Block(Id("errs").Index(Lit(fd.Name)).Op("=").Id("msgs")),
+			Default().Block(Id("v").Dot(fd.GoName).Op("=").Id("ids")),
+		),
+	}
+}
+
+// parseCall is the runtime/fields call that parses a raw JSON value of the field's type:
+// the Null form for a field that allows null, so that DRF's other empty values ("" for a
+// decimal or a relation, "null" for a boolean) read as null too.
 func parseCall(fd *model.Field) *Statement {
-	if len(fd.Choices) > 0 && fd.Type != model.Int && fd.Type != model.BigInt {
-		return Qual(pkgFields, "Choice").Call(Id("raw"), Qual(pkgFields, "ChoiceOpts").Values(DictFunc(func(d Dict) {
+	null := func(name string) string {
+		if fd.Null {
+			return "Null" + strings.TrimPrefix(name, "Read")
+		}
+		return name
+	}
+	if len(fd.Choices) > 0 {
+		opts := Qual(pkgFields, "ChoiceOpts").Values(DictFunc(func(d Dict) {
 			d[Id("Choices")] = Index().String().ValuesFunc(func(g *Group) {
 				for _, c := range fd.Choices {
-					g.Lit(c.String)
+					g.Lit(choiceKey(c))
 				}
 			})
-			if fd.Blank {
+			if fd.Blank && (fd.Type == model.String || fd.Type == model.Text || fd.Type == model.Email) {
 				d[Id("AllowBlank")] = True()
 			}
-		})))
+		}))
+		switch fd.Type {
+		case model.Int, model.BigInt:
+			return Qual(pkgFields, null("ChoiceOf")).Call(Id("raw"), opts, Qual(pkgFields, "MustInt"))
+		case model.Decimal:
+			return Qual(pkgFields, null("ChoiceOf")).Call(Id("raw"), opts, Qual(pkgFields, "MustDecimal"))
+		case model.UUID:
+			return Qual(pkgFields, null("ChoiceOf")).Call(Id("raw"), opts, Qual(pkgFields, "MustUUID"))
+		}
+		return Qual(pkgFields, null("Choice")).Call(Id("raw"), opts)
 	}
 	switch fd.Type {
 	case model.String, model.Text:
-		return Qual(pkgFields, "String").Call(Id("raw"), stringOpts(fd))
+		return Qual(pkgFields, null("String")).Call(Id("raw"), stringOpts(fd))
 	case model.Email:
-		return Qual(pkgFields, "Email").Call(Id("raw"), stringOpts(fd))
+		return Qual(pkgFields, null("Email")).Call(Id("raw"), stringOpts(fd))
 	case model.Int, model.BigInt:
-		return Qual(pkgFields, "Int").Call(Id("raw"), Qual(pkgFields, "IntOpts").Values(DictFunc(func(d Dict) {
-			if fd.Min != nil {
-				d[Id("Min")] = New(Lit(fd.Min.Int))
-			}
-			if fd.Max != nil {
-				d[Id("Max")] = New(Lit(fd.Max.Int))
-			}
-		})))
+		return Qual(pkgFields, null("Int")).Call(Id("raw"), intOpts(fd))
 	case model.Bool:
-		return Qual(pkgFields, "Bool").Call(Id("raw"))
+		return Qual(pkgFields, null("Bool")).Call(Id("raw"))
 	case model.Decimal:
-		return Qual(pkgFields, "ReadDecimal").Call(Id("raw"), Qual(pkgFields, "DecimalOpts").Values(DictFunc(func(d Dict) {
+		return Qual(pkgFields, null("ReadDecimal")).Call(Id("raw"), Qual(pkgFields, "DecimalOpts").Values(DictFunc(func(d Dict) {
 			d[Id("MaxDigits")] = Lit(fd.MaxDigits)
 			d[Id("DecimalPlaces")] = Lit(fd.DecimalPlaces)
 			if fd.Min != nil {
@@ -151,17 +286,52 @@ func parseCall(fd *model.Field) *Statement {
 			}
 		})))
 	case model.Date:
-		return Qual(pkgFields, "ReadDate").Call(Id("raw"))
+		return Qual(pkgFields, null("ReadDate")).Call(Id("raw"))
 	case model.DateTime:
-		return Qual(pkgFields, "ReadDateTime").Call(Id("raw"))
+		return Qual(pkgFields, null("ReadDateTime")).Call(Id("raw"))
 	case model.UUID:
-		return Qual(pkgFields, "ReadUUID").Call(Id("raw"))
+		return Qual(pkgFields, null("ReadUUID")).Call(Id("raw"))
 	case model.JSON:
-		return Qual(pkgFields, "JSON").Call(Id("raw"))
+		return Qual(pkgFields, null("JSON")).Call(Id("raw"))
 	case model.ForeignKey, model.OneToOne:
-		return Qual(pkgFields, "PK").Call(Id("raw"))
+		return Qual(pkgFields, null("PK")).Call(Id("raw"))
 	}
-	return Qual(pkgFields, "String").Call(Id("raw"), Qual(pkgFields, "StringOpts").Values())
+	panic(fmt.Sprintf("emit: no reader for %s field %q", fd.Type, fd.Name))
+}
+
+// choiceKey is a choice as Python's str() prints it, the text ChoiceField matches.
+func choiceKey(c model.Value) string {
+	if c.Kind == model.IntValue {
+		return strconv.FormatInt(c.Int, 10)
+	}
+	return c.String
+}
+
+// Django's IntegerField is 32 bits: on PostgreSQL, Django validates the column's range
+// ("Ensure this value is less than or equal to 2147483647."); authgen does on both dialects.
+const (
+	minInt32 = -1 << 31
+	maxInt32 = 1<<31 - 1
+)
+
+func intOpts(fd *model.Field) *Statement {
+	return Qual(pkgFields, "IntOpts").Values(DictFunc(func(d Dict) {
+		lo, hi := fd.Min, fd.Max
+		if fd.Type == model.Int {
+			if lo == nil {
+				lo = &model.Value{Kind: model.IntValue, Int: minInt32}
+			}
+			if hi == nil {
+				hi = &model.Value{Kind: model.IntValue, Int: maxInt32}
+			}
+		}
+		if lo != nil {
+			d[Id("Min")] = New(Lit(lo.Int))
+		}
+		if hi != nil {
+			d[Id("Max")] = New(Lit(hi.Int))
+		}
+	}))
 }
 
 func stringOpts(fd *model.Field) *Statement {
@@ -173,17 +343,4 @@ func stringOpts(fd *model.Field) *Statement {
 			d[Id("AllowBlank")] = True()
 		}
 	}))
-}
-
-// intChoiceCheck is the condition that an integer is not one of the field's choices, or nil.
-// (Text choices are read by fields.Choice directly.)
-func intChoiceCheck(fd *model.Field) *Statement {
-	if len(fd.Choices) == 0 || (fd.Type != model.Int && fd.Type != model.BigInt) {
-		return nil
-	}
-	return Op("!").Qual("slices", "Contains").Call(Index().Int64().ValuesFunc(func(g *Group) {
-		for _, c := range fd.Choices {
-			g.Lit(c.Int)
-		}
-	}), Id("x"))
 }

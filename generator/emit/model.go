@@ -2,6 +2,7 @@ package emit
 
 import (
 	"fmt"
+	"strconv"
 	"strings"
 
 	. "github.com/dave/jennifer/jen"
@@ -22,11 +23,14 @@ func modelFile(app *model.App, m *model.Model) *File {
 	f.Type().Id(m.GoName).StructFunc(func(g *Group) {
 		g.Id("ID").Int64()
 		for _, fd := range m.Fields {
+			if fd.Type == model.ManyToMany {
+				g.Commentf("%s holds the ids of the %s linked in %s, ascending.", fd.GoName, linkedRows(fd), fd.Through)
+			}
 			if fd.Description != "" {
 				g.Comment(fd.Description)
 			}
 			g.Id(fd.GoName).Add(goType(fd))
-			if fd.Display != "" {
+			if displayColumn(fd) {
 				g.Commentf("%s is the %s of the row %s refers to.", displayGoName(fd), fd.Display, fd.Name)
 				g.Id(displayGoName(fd)).Add(displayType(fd))
 			}
@@ -39,6 +43,9 @@ func modelFile(app *model.App, m *model.Model) *File {
 		Return(Op("&").Id(m.GoName).ValuesFunc(func(g *Group) {
 			for _, fd := range defaults {
 				g.Id(fd.GoName).Op(":").Add(defaultValue(fd))
+			}
+			for _, fd := range linkFields(m) {
+				g.Id(fd.GoName).Op(":").Index().Int64().Values()
 			}
 		})),
 	)
@@ -56,7 +63,7 @@ func modelFile(app *model.App, m *model.Model) *File {
 				g.Op("&").Id("v").Dot(fd.GoName)
 			}
 			for _, fd := range m.Fields {
-				if fd.Display != "" {
+				if displayColumn(fd) {
 					g.Op("&").Id("v").Dot(displayGoName(fd))
 				}
 			}
@@ -79,7 +86,12 @@ func modelFile(app *model.App, m *model.Model) *File {
 		}).Dot("Scan").Call(Op("&").Id("v").Dot("ID"))),
 	)
 
-	if len(cols) > 0 {
+	if len(cols) == 0 {
+		f.Commentf("update%s has no column to write: a %s row is its id (and its links).", m.GoName, m.GoName)
+		f.Func().Id("update"+m.GoName).Params(
+			Id("ctx").Qual("context", "Context"), Id("q").Qual(pkgDB, "Querier"), Id("v").Op("*").Id(m.GoName),
+		).Error().Block(Return(Nil()))
+	} else {
 		f.Commentf("update%s writes every column of v.", m.GoName)
 		f.Func().Id("update"+m.GoName).Params(
 			Id("ctx").Qual("context", "Context"), Id("q").Qual(pkgDB, "Querier"), Id("v").Op("*").Id(m.GoName),
@@ -104,6 +116,8 @@ func modelFile(app *model.App, m *model.Model) *File {
 			Lit(fmt.Sprintf(`DELETE FROM %s WHERE "id" = $1`, quote(m.Table))), Id("id")),
 		Return(Id("err")),
 	)
+
+	linkFuncs(f, m)
 
 	owners := userRelations(m)
 	f.Comment("OwnerOf returns the user id a user-relation field holds, for object-level checks.")
@@ -134,24 +148,30 @@ func modelFile(app *model.App, m *model.Model) *File {
 }
 
 // quantizeDecimals rounds scanned decimals to their places: SQLite stores them as numbers
-// ("9.99" comes back as 9.99000000000000), and DRF answers them quantized ("9.99").
+// ("9.99" comes back as 9.99000000000000), and DRF answers them quantized ("9.99"). A
+// relation displaying a decimal of the related row is rounded to that field's places.
 func quantizeDecimals(g *Group, m *model.Model) {
 	first := true
-	for _, fd := range columnFields(m) {
-		if fd.Type != model.Decimal {
+	for _, fd := range m.Fields {
+		name, places, null := fd.GoName, fd.DecimalPlaces, fd.Null
+		switch {
+		case fd.Type == model.Decimal:
+		case fd.DisplayField != nil && fd.DisplayField.Type == model.Decimal:
+			name, places, null = displayGoName(fd), fd.DisplayField.DecimalPlaces, fd.Null || fd.DisplayField.Null
+		default:
 			continue
 		}
 		if first {
 			g.Comment("SQLite hands decimals back as numbers: quantize them to their places, as DRF answers them.")
 			first = false
 		}
-		q := Dot("Quantize").Call(Lit(fd.DecimalPlaces))
-		if fd.Null {
-			g.If(Id("v").Dot(fd.GoName).Op("!=").Nil()).Block(
-				Op("*").Id("v").Dot(fd.GoName).Op("=").Id("v").Dot(fd.GoName).Add(q))
+		q := Dot("Quantize").Call(Lit(places))
+		if null {
+			g.If(Id("v").Dot(name).Op("!=").Nil()).Block(
+				Op("*").Id("v").Dot(name).Op("=").Id("v").Dot(name).Add(q))
 			continue
 		}
-		g.Id("v").Dot(fd.GoName).Op("=").Id("v").Dot(fd.GoName).Add(q)
+		g.Id("v").Dot(name).Op("=").Id("v").Dot(name).Add(q)
 	}
 }
 
@@ -202,6 +222,13 @@ func isZeroDefault(fd *model.Field) bool {
 		return d.String == "" && fd.Type != model.Date && fd.Type != model.DateTime
 	}
 	return false
+}
+
+// displayColumn reports whether a relation displays a column of the related row, which the
+// row type then holds beside the id. Displaying the related row's id needs no other column:
+// it is the relation's own value.
+func displayColumn(fd *model.Field) bool {
+	return fd.Display != "" && (fd.DisplayField == nil || fd.DisplayField.Type != model.ID)
 }
 
 // displayGoName names the row type's member holding a relation's display column:
@@ -271,14 +298,24 @@ func displayType(fd *model.Field) *Statement {
 	return t
 }
 
-func defaultValue(fd *model.Field) *Statement {
-	d := fd.Default
+// defaultValue is the Go expression of a field's spec default.
+func defaultValue(fd *model.Field) *Statement { return literalValue(fd, *fd.Default) }
+
+// literalValue is the Go expression of a spec literal (a default, an action's assignment)
+// as the field holds it: a pointer for a field that allows null, nil for null.
+func literalValue(fd *model.Field, d model.Value) *Statement {
+	if d.Kind == model.Null {
+		return Nil()
+	}
 	var v *Statement
 	switch d.Kind {
 	case model.BoolValue:
 		v = Lit(d.Bool)
 	case model.IntValue:
-		v = Lit(d.Int)
+		if fd.Null {
+			return New(Lit(d.Int)) // new(int64(7)): a plain 7 would make an *int
+		}
+		v = Id(strconv.FormatInt(d.Int, 10))
 	case model.DecimalValue:
 		v = Qual(pkgFields, "MustDecimal").Call(Lit(d.String))
 	default:
@@ -289,8 +326,6 @@ func defaultValue(fd *model.Field) *Statement {
 			v = Qual(pkgFields, "MustDateTime").Call(Lit(d.String))
 		case model.UUID:
 			v = Qual(pkgFields, "MustUUID").Call(Lit(d.String))
-		case model.JSON:
-			return Qual(pkgFields, "Document").Call(Lit(d.String))
 		default:
 			v = Lit(d.String)
 		}
@@ -311,7 +346,7 @@ func selectSQL(m *model.Model) string {
 		cols = append(cols, t+"."+quote(fd.Column))
 	}
 	for _, fd := range m.Fields {
-		if fd.Display == "" {
+		if !displayColumn(fd) {
 			continue
 		}
 		target, col := "auth_user", fd.Display

@@ -33,13 +33,14 @@ func permissionsFile(app *model.App) *File {
 	f.Var().Id("rootPermissions").Op("=").Add(checkerList(app, app.DefaultPermission, nil))
 	for _, e := range app.Endpoints {
 		f.Commentf("%sPermissions guard %s: %s.", lowerFirst(e.GoName), e.Path, e.Permission.String())
-		f.Var().Id(lowerFirst(e.GoName)+"Permissions").Op("=").Add(checkerList(app, e.Permission, e.Model))
+		f.Var().Id(lowerFirst(e.GoName) + "Permissions").Op("=").Add(checkerList(app, e.Permission, e.Model))
+		methodSwitch(f, app, e)
 		for _, a := range e.Actions {
 			if a.Permission == e.Permission {
 				continue
 			}
 			f.Commentf("%s%sPermissions guard %s: %s.", lowerFirst(e.GoName), a.GoName, a.Path, a.Permission.String())
-			f.Var().Id(lowerFirst(e.GoName)+a.GoName+"Permissions").Op("=").Add(checkerList(app, a.Permission, e.Model))
+			f.Var().Id(lowerFirst(e.GoName) + a.GoName + "Permissions").Op("=").Add(checkerList(app, a.Permission, e.Model))
 		}
 	}
 	return f
@@ -51,6 +52,52 @@ func actionPermissions(e *model.Endpoint, a *model.Action) string {
 		return lowerFirst(e.GoName) + "Permissions"
 	}
 	return lowerFirst(e.GoName) + a.GoName + "Permissions"
+}
+
+// methodSwitch writes the checker lists of an endpoint's method_permissions and the function
+// choosing among them by the request's method: DRF's get_permissions overridden per method.
+func methodSwitch(f *File, app *model.App, e *model.Endpoint) {
+	if len(e.MethodPermissions) == 0 {
+		return
+	}
+	base := lowerFirst(e.GoName) + "Permissions"
+	for _, mp := range e.MethodPermissions {
+		f.Commentf("%sOn%s guard %s on %s: %s.", base, methodGoName(mp.Method), mp.Method, e.Path, mp.Permission.String())
+		f.Var().Id(base + "On" + methodGoName(mp.Method)).Op("=").Add(checkerList(app, mp.Permission, e.Model))
+	}
+	f.Commentf("%sFor returns the checks of a request to %s by its method: method_permissions,", base, e.Path)
+	f.Commentf("else %s.", base)
+	f.Func().Id(base+"For").Params(Id("method").String()).Index().Qual(pkgAuthz, "Checker").Block(
+		Switch(Id("method")).BlockFunc(func(g *Group) {
+			for _, mp := range e.MethodPermissions {
+				cases := []Code{Qual("net/http", "Method"+methodGoName(mp.Method))}
+				if mp.Method == "GET" {
+					cases = append(cases, Qual("net/http", "MethodHead"))
+				}
+				g.Case(cases...).Block(Return(Id(base + "On" + methodGoName(mp.Method))))
+			}
+		}),
+		Return(Id(base)),
+	)
+}
+
+// routeChecks is the checker list guarding a request to the endpoint's list and detail
+// routes: its variable, or the method switch called with the request's method.
+func routeChecks(e *model.Endpoint) *Statement {
+	base := lowerFirst(e.GoName) + "Permissions"
+	if len(e.MethodPermissions) == 0 {
+		return Id(base)
+	}
+	return Id(base + "For").Call(Id("r").Dot("Method"))
+}
+
+// actionChecks is the checker list guarding a request to an action: its own permission's,
+// or, when it has none, the endpoint's for the request's method.
+func actionChecks(e *model.Endpoint, a *model.Action) *Statement {
+	if a.Permission == e.Permission {
+		return routeChecks(e)
+	}
+	return Id(actionPermissions(e, a))
 }
 
 func classDoc(c *model.PermClass) string {

@@ -24,6 +24,7 @@ func (b *builder) buildAuth() {
 	if sa == nil {
 		sa = &spec.Auth{}
 	}
+	a.Pos = sa.Pos
 	a.LoginField = "username"
 	if sa.LoginField != nil {
 		switch v := sa.LoginField.Value; v {
@@ -34,6 +35,7 @@ func (b *builder) buildAuth() {
 		}
 	}
 	a.UserFields = b.buildFields(nil, sa.UserFields)
+	b.fieldRenamesUnique(a.UserFields)
 	b.resolveDisplays() // user fields exist now, so user displays can be checked
 	a.TokenAuth = boolean(sa.TokenAuth, false)
 	b.buildPassword(sa.Password)

@@ -64,6 +64,7 @@ type builder struct {
 
 	models   map[string]*Model      // by Name
 	perms    map[string]*Permission // by Full
+	permsGo  map[string]*Permission // by GoName, to refuse two that would collide in Go
 	classes  map[string]*PermClass  // by Name, builtins included
 	classAST map[*PermClass]*spec.Class
 	displays []pendingDisplay

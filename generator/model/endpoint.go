@@ -10,6 +10,9 @@ type Endpoint struct {
 	Model *Model
 	// Permission is the endpoint's permission, or App.DefaultPermission. Never nil.
 	Permission *Expr
+	// MethodPermissions replace Permission for their methods (`method_permissions`), in
+	// canonical method order; GET's covers HEAD too. See PermissionFor.
+	MethodPermissions []MethodPermission
 	// Fields are the serializer fields in order (default: ID then every model field). ID
 	// appears as Model.ID.
 	Fields []*Field
@@ -22,6 +25,28 @@ type Endpoint struct {
 	Pagination *Pagination // the endpoint's, or App.DefaultPagination; nil: no pagination
 	Actions    []*Action   // spec order
 	Pos        Pos
+}
+
+// MethodPermission is one entry of an endpoint's method_permissions.
+type MethodPermission struct {
+	Method     string // upper case, one of the endpoint's Methods
+	Permission *Expr
+	Pos        Pos
+}
+
+// PermissionFor is the permission guarding the endpoint's own routes for a request method:
+// its method_permissions entry (GET's for HEAD too), else Permission. OPTIONS is always
+// guarded by Permission.
+func (e *Endpoint) PermissionFor(method string) *Expr {
+	if method == "HEAD" {
+		method = "GET"
+	}
+	for _, mp := range e.MethodPermissions {
+		if mp.Method == method {
+			return mp.Permission
+		}
+	}
+	return e.Permission
 }
 
 // DetailPath is the detail route: "/store/products/{id}/".

@@ -67,6 +67,7 @@ func (b *builder) endpoint(se *spec.Endpoint) *Endpoint {
 		permPos = se.Permission.Pos
 	}
 	b.checkObjectClasses(e.Permission, m, permPos, fmt.Sprintf("endpoint %q", name))
+	e.MethodPermissions = b.methodPermissions(e, se)
 
 	actionNames := map[string]*Action{}
 	for _, sa := range se.Actions {
@@ -81,6 +82,53 @@ func (b *builder) endpoint(se *spec.Endpoint) *Endpoint {
 		e.Actions = append(e.Actions, a)
 	}
 	return e
+}
+
+// methodPermissions resolves method_permissions: methods of the endpoint, upper case, once
+// each, with expressions valid for its model.
+func (b *builder) methodPermissions(e *Endpoint, se *spec.Endpoint) []MethodPermission {
+	if se.MethodPermissionsPos == nil {
+		return nil
+	}
+	if len(se.MethodPermissions) == 0 {
+		b.errorf(*se.MethodPermissionsPos, "method_permissions must map at least one HTTP method to a permission")
+	}
+	byMethod := map[string]MethodPermission{}
+	for _, smp := range se.MethodPermissions {
+		m := smp.Method.Value
+		where := fmt.Sprintf("endpoint %q method_permissions %s", e.Name, m)
+		switch {
+		case !contains(viewsetMethods, m):
+			hint := suggest(m, viewsetMethods)
+			if contains(viewsetMethods, strings.ToUpper(m)) {
+				hint = fmt.Sprintf("; write %q", strings.ToUpper(m))
+			} else if m == "HEAD" || m == "OPTIONS" {
+				hint = "; HEAD follows GET and OPTIONS keeps the endpoint's permission"
+			}
+			b.errorf(smp.Method.Pos, "method_permissions: unknown HTTP method %q%s", m, hint)
+			continue
+		case !contains(e.Methods, m):
+			b.errorf(smp.Method.Pos, "method_permissions: %s is not one of the endpoint's methods (%s)", m, strings.Join(e.Methods, ", "))
+			continue
+		}
+		if _, dup := byMethod[m]; dup {
+			b.errorf(smp.Method.Pos, "method_permissions: %s is given twice", m)
+			continue
+		}
+		x := b.expr(smp.Permission, false)
+		if x == nil {
+			continue
+		}
+		b.checkObjectClasses(x, e.Model, smp.Permission.Pos, where)
+		byMethod[m] = MethodPermission{Method: m, Permission: x, Pos: smp.Method.Pos}
+	}
+	var out []MethodPermission
+	for _, m := range viewsetMethods {
+		if mp, ok := byMethod[m]; ok {
+			out = append(out, mp)
+		}
+	}
+	return out
 }
 
 // serializerFields resolves the endpoint's fields: its list, or id and every model field.

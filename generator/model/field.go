@@ -95,7 +95,13 @@ type Field struct {
 	DisplayField *Field // the resolved Display field of To; nil for ToUser or no Display
 
 	Description string
-	Pos         Pos
+	// RenamedFrom is the field's former name ("" when none): the next migration renames its
+	// column (or join table) instead of dropping it and adding a new one.
+	RenamedFrom string
+	// AllowDataLoss lets the next migration narrow the field's type (a shorter max_length,
+	// another type), which may cut or lose stored values.
+	AllowDataLoss bool
+	Pos           Pos
 }
 
 // ValueKind is the kind of a literal in the spec.

@@ -112,6 +112,8 @@ func (b *builder) buildField(m *Model, sf *spec.Field) *Field {
 		ok = false
 	}
 	f.Description = str(sf.Description, "")
+	f.AllowDataLoss = boolean(sf.AllowDataLoss, false)
+	b.fieldRename(f, sf, what)
 	if sf.Description != nil {
 		b.checkDescription(*sf.Description)
 	}

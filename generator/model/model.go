@@ -41,6 +41,10 @@ type App struct {
 	Models      []*Model      // spec order
 	Endpoints   []*Endpoint   // spec order
 	Permissions []*Permission // every permission of every model (the four defaults and the custom ones), sorted by Full
+
+	// ModelsPos is where the spec's `models` key is (the document's start when there is
+	// none): where a migration that would drop a removed model is reported.
+	ModelsPos Pos
 }
 
 // Pos is a position in the spec file, 1-based. The zero Pos means "no position" (a default).

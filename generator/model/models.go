@@ -15,6 +15,13 @@ type Model struct {
 	// custom ones in spec order.
 	Permissions []*Permission
 
+	// RenamedFrom is the model's former name ("" when none): the next migration renames its
+	// table, content type and default permissions instead of dropping and creating them.
+	RenamedFrom string
+	// AllowDataLoss lets the next migration drop this model's removed fields and narrow its
+	// fields' types.
+	AllowDataLoss bool
+
 	Pos Pos
 }
 

@@ -25,6 +25,7 @@ func (b *builder) buildModels() {
 			VerboseName: verboseName(name), Description: str(sm.Description, ""), Pos: sm.Name.Pos,
 		}
 		m.ID = &Field{Name: "id", GoName: "ID", Column: "id", Type: ID, Model: m, ReadOnly: true, Pos: m.Pos}
+		m.AllowDataLoss = boolean(sm.AllowDataLoss, false)
 		switch {
 		case !typeName.MatchString(name):
 			b.errorf(m.Pos, "model %q: model names are Go type names in CamelCase, like \"OrderItem\"", name)
@@ -47,9 +48,14 @@ func (b *builder) buildModels() {
 		asts = append(asts, sm)
 	}
 	b.app.Models = built
+	b.app.ModelsPos = b.f.ModelsPos
+	if b.app.ModelsPos.Line == 0 {
+		b.app.ModelsPos = b.f.Pos
+	}
 	for i, m := range built {
 		m.Fields = b.buildFields(m, asts[i].Fields)
 	}
+	b.modelRenames(asts)
 	for i, m := range built {
 		if valid[m] { // a model sharing another's table would also share its permissions
 			b.modelPermissions(m, asts[i])
@@ -100,12 +106,14 @@ func (b *builder) addPermission(m *Model, p *Permission) {
 		}
 		return
 	}
-	for _, q := range b.perms {
-		if q.GoName == p.GoName {
-			b.errorf(p.Pos, "permission %q has the same Go name %s as %q", p.Codename, p.GoName, q.Codename)
-			return
-		}
+	if q := b.permsGo[p.GoName]; q != nil {
+		b.errorf(p.Pos, "permission %q has the same Go name %s as %q", p.Codename, p.GoName, q.Codename)
+		return
 	}
+	if b.permsGo == nil {
+		b.permsGo = map[string]*Permission{}
+	}
+	b.permsGo[p.GoName] = p
 	b.perms[p.Full] = p
 	m.Permissions = append(m.Permissions, p)
 }

@@ -23,6 +23,8 @@ func AccountRoutes(loginField string, tokenAuth bool) []string {
 		"users/set_" + loginField + "/", "users/reset_" + loginField + "/",
 		"users/reset_" + loginField + "_confirm/",
 		"jwt/create/", "jwt/refresh/", "jwt/verify/", "jwt/blacklist/",
+		// The operator's API of runtime/admin, mounted beside the accounts.
+		"permissions/", "groups/", "groups/{id}/", "users/{id}/permissions/", "users/{id}/groups/",
 	}
 	if tokenAuth {
 		routes = append(routes, "token/login/", "token/logout/")
@@ -44,10 +46,16 @@ func (b *builder) checkRoutes() {
 		all = append(all, route{path: b.app.AuthMount + r, pos: mountPos, what: "the account routes"})
 	}
 	all = append(all, b.routes...)
+	// Every pair is compared, so each pattern is split once, not once per pair: a spec of a
+	// thousand endpoints has millions of pairs.
+	segs := make([][]string, len(all))
+	for i, r := range all {
+		segs[i] = strings.Split(r.path, "/")
+	}
 	for i := range all {
 		for j := 0; j < i; j++ {
 			p, q := all[i], all[j]
-			if msg := conflict(p.path, q.path); msg != "" {
+			if msg := conflictSegs(segs[i], segs[j]); msg != "" {
 				b.errorf(p.pos, "route %s of %s %s %s of %s", p.path, p.what, msg, q.path, q.what)
 			}
 		}
@@ -56,7 +64,11 @@ func (b *builder) checkRoutes() {
 
 // conflict tells how pattern p clashes with q, or "".
 func conflict(p, q string) string {
-	ps, qs := strings.Split(p, "/"), strings.Split(q, "/")
+	return conflictSegs(strings.Split(p, "/"), strings.Split(q, "/"))
+}
+
+// conflictSegs is conflict over patterns already split at "/".
+func conflictSegs(ps, qs []string) string {
 	if len(ps) != len(qs) {
 		return ""
 	}

@@ -56,6 +56,7 @@ type File struct {
 	Defaults    *Defaults
 	Permissions []*Class
 	Models      []*Model
+	ModelsPos   diag.Pos // of the `models` key; zero when absent
 	Endpoints   []*Endpoint
 	Pos         diag.Pos // start of the document
 }
@@ -194,6 +195,9 @@ type Model struct {
 	Description *Str
 	Fields      []*Field
 	Permissions []*ModelPerm
+	// RenamedFrom and AllowDataLoss steer the next migration (docs/spec.md, Migrations).
+	RenamedFrom   *Str
+	AllowDataLoss *Bool
 }
 
 // ModelPerm is a custom permission: `codename: Human name`.
@@ -218,6 +222,9 @@ type Field struct {
 	To                                   *Str
 	Display                              *Str
 	Description                          *Str
+	// RenamedFrom and AllowDataLoss steer the next migration (docs/spec.md, Migrations).
+	RenamedFrom   *Str
+	AllowDataLoss *Bool
 }
 
 // Endpoint is an endpoint.
@@ -232,6 +239,16 @@ type Endpoint struct {
 	Scope      *Str
 	Pagination *Pagination
 	Actions    []*Action
+	// MethodPermissions are `method_permissions`: a method's expression replacing
+	// Permission, in spec order; MethodPermissionsPos is non-nil when given.
+	MethodPermissions    []*MethodPermission
+	MethodPermissionsPos *diag.Pos
+}
+
+// MethodPermission is `METHOD: expression` of an endpoint's method_permissions.
+type MethodPermission struct {
+	Method     Str
+	Permission *Expr
 }
 
 // Action is an endpoint action.

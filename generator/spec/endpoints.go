@@ -3,7 +3,7 @@ package spec
 import "gopkg.in/yaml.v3"
 
 // EndpointKeys are the keys of an endpoint.
-var EndpointKeys = []string{"model", "permission", "fields", "methods", "scope", "pagination", "actions"}
+var EndpointKeys = []string{"model", "permission", "method_permissions", "fields", "methods", "scope", "pagination", "actions"}
 
 // ActionKeys are the keys of an action.
 var ActionKeys = []string{"detail", "methods", "permission", "set", "singleton", "handler"}
@@ -19,6 +19,15 @@ func (d *decoder) endpoint(e entry) *Endpoint {
 			ep.Model = d.str("model", e.val)
 		case "permission":
 			ep.Permission = d.expr("permission", e.val)
+		case "method_permissions":
+			p := d.pos(e.keyNode)
+			ep.MethodPermissionsPos = &p
+			ep.MethodPermissions = []*MethodPermission{}
+			for _, m := range d.entries(e.val, what+" method_permissions") {
+				if x := d.expr(m.key, m.val); x != nil {
+					ep.MethodPermissions = append(ep.MethodPermissions, &MethodPermission{Method: m.keyValue, Permission: x})
+				}
+			}
 		case "fields":
 			ep.Fields, ep.FieldsPos = d.strList("fields", e.val)
 		case "methods":

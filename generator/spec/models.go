@@ -6,15 +6,23 @@ import "gopkg.in/yaml.v3"
 var FieldKeys = []string{
 	"type", "max_length", "max_digits", "decimal_places", "null", "blank", "unique", "default",
 	"choices", "min", "max", "read_only", "on_delete", "to", "owner", "display", "description",
+	"renamed_from", "allow_data_loss",
 }
+
+// ModelKeys are the options of a model.
+var ModelKeys = []string{"description", "fields", "permissions", "renamed_from", "allow_data_loss"}
 
 func (d *decoder) model(e entry) *Model {
 	m := &Model{Name: e.keyValue}
 	what := "model " + quote(e.key)
-	d.object(e.val, what, []string{"description", "fields", "permissions"}, func(e entry) {
+	d.object(e.val, what, ModelKeys, func(e entry) {
 		switch e.key {
 		case "description":
 			m.Description = d.str("description", e.val)
+		case "renamed_from":
+			m.RenamedFrom = d.str(e.key, e.val)
+		case "allow_data_loss":
+			m.AllowDataLoss = d.boolean(e.key, e.val)
 		case "fields":
 			m.Fields = d.fields(what+" fields", e.val)
 		case "permissions":
@@ -97,6 +105,10 @@ func (d *decoder) field(e entry) *Field {
 			f.Display = d.str(e.key, e.val)
 		case "description":
 			f.Description = d.str(e.key, e.val)
+		case "renamed_from":
+			f.RenamedFrom = d.str(e.key, e.val)
+		case "allow_data_loss":
+			f.AllowDataLoss = d.boolean(e.key, e.val)
 		}
 	})
 	if !present {

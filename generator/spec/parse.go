@@ -126,6 +126,7 @@ func (d *decoder) top(f *File, root *yaml.Node) {
 				f.Permissions = append(f.Permissions, d.class(c))
 			}
 		case "models":
+			f.ModelsPos = d.pos(e.keyNode)
 			for _, m := range d.entries(e.val, "models") {
 				f.Models = append(f.Models, d.model(m))
 			}

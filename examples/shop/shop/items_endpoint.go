@@ -32,9 +32,7 @@ func itemsView(v *Item) itemsJSON {
 func (a *API) readItems(ctx context.Context, body httpx.Body, v *Item, partial bool) (httpx.FieldErrors, error) {
 	errs := httpx.FieldErrors{}
 	if raw, ok := body["name"]; ok {
-		if fields.IsNull(raw) {
-			errs.Add("name", fields.MsgNull)
-		} else if x, msgs := fields.String(raw, fields.StringOpts{MaxLength: 100}); msgs != nil {
+		if x, msgs := fields.String(raw, fields.StringOpts{MaxLength: 100}); msgs != nil {
 			errs["name"] = msgs
 		} else {
 			v.Name = x
@@ -43,9 +41,10 @@ func (a *API) readItems(ctx context.Context, body httpx.Body, v *Item, partial b
 		errs.Add("name", fields.MsgRequired)
 	}
 	if raw, ok := body["stock"]; ok {
-		if fields.IsNull(raw) {
-			errs.Add("stock", fields.MsgNull)
-		} else if x, msgs := fields.Int(raw, fields.IntOpts{Min: new(int64(0))}); msgs != nil {
+		if x, msgs := fields.Int(raw, fields.IntOpts{
+			Max: new(int64(2147483647)),
+			Min: new(int64(0)),
+		}); msgs != nil {
 			errs["stock"] = msgs
 		} else {
 			v.Stock = x
@@ -78,7 +77,7 @@ func (a *API) serveItems(w http.ResponseWriter, r *http.Request) {
 
 // listItems lists /shop/items/.
 func (a *API) listItems(w http.ResponseWriter, r *http.Request, req *authz.Request) {
-	rows, err := a.db.QueryContext(r.Context(), itemSelect+" ORDER BY \"shop_item\".\"id\"")
+	rows, err := a.db.QueryContext(r.Context(), itemSelect+` ORDER BY "shop_item"."id"`)
 	if err != nil {
 		a.fail(w, r, err)
 		return
@@ -119,6 +118,10 @@ func (a *API) createItems(w http.ResponseWriter, r *http.Request, req *authz.Req
 	if err := insertItem(r.Context(), a.db, v); err != nil {
 		if db.IsUniqueViolation(err) {
 			httpx.BadRequest(w, httpx.FieldErrors{httpx.NonField: []string{"item with these values already exists."}})
+			return
+		}
+		if db.IsForeignKeyViolation(err) {
+			httpx.BadRequest(w, httpx.FieldErrors{httpx.NonField: []string{"A related object does not exist."}})
 			return
 		}
 		a.fail(w, r, err)
@@ -186,6 +189,10 @@ func (a *API) updateItems(w http.ResponseWriter, r *http.Request, req *authz.Req
 			httpx.BadRequest(w, httpx.FieldErrors{httpx.NonField: []string{"item with these values already exists."}})
 			return
 		}
+		if db.IsForeignKeyViolation(err) {
+			httpx.BadRequest(w, httpx.FieldErrors{httpx.NonField: []string{"A related object does not exist."}})
+			return
+		}
 		a.fail(w, r, err)
 		return
 	}
@@ -217,7 +224,7 @@ func (a *API) loadItems(w http.ResponseWriter, r *http.Request, req *authz.Reque
 		httpx.NotFound(w)
 		return nil, false
 	}
-	v, err := scanItem(a.db.QueryRowContext(r.Context(), itemSelect+" WHERE \"shop_item\".\"id\" = $1", id))
+	v, err := scanItem(a.db.QueryRowContext(r.Context(), itemSelect+` WHERE "shop_item"."id" = $1`, id))
 	if errors.Is(err, sql.ErrNoRows) {
 		httpx.NotFound(w)
 		return nil, false
@@ -259,10 +266,14 @@ func (a *API) itemsRestock(w http.ResponseWriter, r *http.Request, req *authz.Re
 	if !ok {
 		return
 	}
-	v.Stock = int64(100)
+	v.Stock = 100
 	if err := updateItem(r.Context(), a.db, v); err != nil {
 		if db.IsUniqueViolation(err) {
 			httpx.BadRequest(w, httpx.FieldErrors{httpx.NonField: []string{"item with these values already exists."}})
+			return
+		}
+		if db.IsForeignKeyViolation(err) {
+			httpx.BadRequest(w, httpx.FieldErrors{httpx.NonField: []string{"A related object does not exist."}})
 			return
 		}
 		a.fail(w, r, err)

@@ -32,9 +32,7 @@ func announcementsView(v *Announcement) announcementsJSON {
 func (a *API) readAnnouncements(ctx context.Context, body httpx.Body, v *Announcement, partial bool) (httpx.FieldErrors, error) {
 	errs := httpx.FieldErrors{}
 	if raw, ok := body["title"]; ok {
-		if fields.IsNull(raw) {
-			errs.Add("title", fields.MsgNull)
-		} else if x, msgs := fields.String(raw, fields.StringOpts{MaxLength: 200}); msgs != nil {
+		if x, msgs := fields.String(raw, fields.StringOpts{MaxLength: 200}); msgs != nil {
 			errs["title"] = msgs
 		} else {
 			v.Title = x
@@ -43,9 +41,7 @@ func (a *API) readAnnouncements(ctx context.Context, body httpx.Body, v *Announc
 		errs.Add("title", fields.MsgRequired)
 	}
 	if raw, ok := body["body"]; ok {
-		if fields.IsNull(raw) {
-			errs.Add("body", fields.MsgNull)
-		} else if x, msgs := fields.String(raw, fields.StringOpts{}); msgs != nil {
+		if x, msgs := fields.String(raw, fields.StringOpts{}); msgs != nil {
 			errs["body"] = msgs
 		} else {
 			v.Body = x
@@ -80,7 +76,7 @@ func (a *API) serveAnnouncements(w http.ResponseWriter, r *http.Request) {
 
 // listAnnouncements lists /store/announcements/.
 func (a *API) listAnnouncements(w http.ResponseWriter, r *http.Request, req *authz.Request) {
-	rows, err := a.db.QueryContext(r.Context(), announcementSelect+" ORDER BY \"store_announcement\".\"id\"")
+	rows, err := a.db.QueryContext(r.Context(), announcementSelect+` ORDER BY "store_announcement"."id"`)
 	if err != nil {
 		a.fail(w, r, err)
 		return
@@ -121,6 +117,10 @@ func (a *API) createAnnouncements(w http.ResponseWriter, r *http.Request, req *a
 	if err := insertAnnouncement(r.Context(), a.db, v); err != nil {
 		if db.IsUniqueViolation(err) {
 			httpx.BadRequest(w, httpx.FieldErrors{httpx.NonField: []string{"announcement with these values already exists."}})
+			return
+		}
+		if db.IsForeignKeyViolation(err) {
+			httpx.BadRequest(w, httpx.FieldErrors{httpx.NonField: []string{"A related object does not exist."}})
 			return
 		}
 		a.fail(w, r, err)
@@ -188,6 +188,10 @@ func (a *API) updateAnnouncements(w http.ResponseWriter, r *http.Request, req *a
 			httpx.BadRequest(w, httpx.FieldErrors{httpx.NonField: []string{"announcement with these values already exists."}})
 			return
 		}
+		if db.IsForeignKeyViolation(err) {
+			httpx.BadRequest(w, httpx.FieldErrors{httpx.NonField: []string{"A related object does not exist."}})
+			return
+		}
 		a.fail(w, r, err)
 		return
 	}
@@ -219,7 +223,7 @@ func (a *API) loadAnnouncements(w http.ResponseWriter, r *http.Request, req *aut
 		httpx.NotFound(w)
 		return nil, false
 	}
-	v, err := scanAnnouncement(a.db.QueryRowContext(r.Context(), announcementSelect+" WHERE \"store_announcement\".\"id\" = $1", id))
+	v, err := scanAnnouncement(a.db.QueryRowContext(r.Context(), announcementSelect+` WHERE "store_announcement"."id" = $1`, id))
 	if errors.Is(err, sql.ErrNoRows) {
 		httpx.NotFound(w)
 		return nil, false

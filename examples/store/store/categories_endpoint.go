@@ -31,11 +31,9 @@ func categoriesView(v *Category) categoriesJSON {
 func (a *API) readCategories(ctx context.Context, body httpx.Body, v *Category, partial bool) (httpx.FieldErrors, error) {
 	errs := httpx.FieldErrors{}
 	if raw, ok := body["name"]; ok {
-		if fields.IsNull(raw) {
-			errs.Add("name", fields.MsgNull)
-		} else if x, msgs := fields.String(raw, fields.StringOpts{MaxLength: 50}); msgs != nil {
+		if x, msgs := fields.String(raw, fields.StringOpts{MaxLength: 50}); msgs != nil {
 			errs["name"] = msgs
-		} else if taken, err := db.Exists(ctx, a.db, "SELECT 1 FROM \"store_category\" WHERE \"name\" = $1 AND \"id\" <> $2", x, v.ID); err != nil {
+		} else if taken, err := db.Exists(ctx, a.db, `SELECT 1 FROM "store_category" WHERE "name" = $1 AND "id" <> $2`, x, v.ID); err != nil {
 			return nil, err
 		} else if taken {
 			errs.Add("name", fields.Unique("category", "name"))
@@ -72,7 +70,7 @@ func (a *API) serveCategories(w http.ResponseWriter, r *http.Request) {
 
 // listCategories lists /store/categories/.
 func (a *API) listCategories(w http.ResponseWriter, r *http.Request, req *authz.Request) {
-	rows, err := a.db.QueryContext(r.Context(), categorySelect+" ORDER BY \"store_category\".\"id\"")
+	rows, err := a.db.QueryContext(r.Context(), categorySelect+` ORDER BY "store_category"."id"`)
 	if err != nil {
 		a.fail(w, r, err)
 		return
@@ -113,6 +111,10 @@ func (a *API) createCategories(w http.ResponseWriter, r *http.Request, req *auth
 	if err := insertCategory(r.Context(), a.db, v); err != nil {
 		if db.IsUniqueViolation(err) {
 			httpx.BadRequest(w, httpx.FieldErrors{httpx.NonField: []string{"category with these values already exists."}})
+			return
+		}
+		if db.IsForeignKeyViolation(err) {
+			httpx.BadRequest(w, httpx.FieldErrors{httpx.NonField: []string{"A related object does not exist."}})
 			return
 		}
 		a.fail(w, r, err)
@@ -180,6 +182,10 @@ func (a *API) updateCategories(w http.ResponseWriter, r *http.Request, req *auth
 			httpx.BadRequest(w, httpx.FieldErrors{httpx.NonField: []string{"category with these values already exists."}})
 			return
 		}
+		if db.IsForeignKeyViolation(err) {
+			httpx.BadRequest(w, httpx.FieldErrors{httpx.NonField: []string{"A related object does not exist."}})
+			return
+		}
 		a.fail(w, r, err)
 		return
 	}
@@ -211,7 +217,7 @@ func (a *API) loadCategories(w http.ResponseWriter, r *http.Request, req *authz.
 		httpx.NotFound(w)
 		return nil, false
 	}
-	v, err := scanCategory(a.db.QueryRowContext(r.Context(), categorySelect+" WHERE \"store_category\".\"id\" = $1", id))
+	v, err := scanCategory(a.db.QueryRowContext(r.Context(), categorySelect+` WHERE "store_category"."id" = $1`, id))
 	if errors.Is(err, sql.ErrNoRows) {
 		httpx.NotFound(w)
 		return nil, false

@@ -32,9 +32,7 @@ func customersView(v *Customer) customersJSON {
 func (a *API) readCustomers(ctx context.Context, body httpx.Body, v *Customer, partial bool) (httpx.FieldErrors, error) {
 	errs := httpx.FieldErrors{}
 	if raw, ok := body["phone"]; ok {
-		if fields.IsNull(raw) {
-			errs.Add("phone", fields.MsgNull)
-		} else if x, msgs := fields.String(raw, fields.StringOpts{
+		if x, msgs := fields.String(raw, fields.StringOpts{
 			AllowBlank: true,
 			MaxLength:  20,
 		}); msgs != nil {
@@ -70,7 +68,7 @@ func (a *API) serveCustomers(w http.ResponseWriter, r *http.Request) {
 
 // listCustomers lists /store/customers/.
 func (a *API) listCustomers(w http.ResponseWriter, r *http.Request, req *authz.Request) {
-	rows, err := a.db.QueryContext(r.Context(), customerSelect+" ORDER BY \"store_customer\".\"id\"")
+	rows, err := a.db.QueryContext(r.Context(), customerSelect+` ORDER BY "store_customer"."id"`)
 	if err != nil {
 		a.fail(w, r, err)
 		return
@@ -111,6 +109,10 @@ func (a *API) createCustomers(w http.ResponseWriter, r *http.Request, req *authz
 	if err := insertCustomer(r.Context(), a.db, v); err != nil {
 		if db.IsUniqueViolation(err) {
 			httpx.BadRequest(w, httpx.FieldErrors{httpx.NonField: []string{"customer with these values already exists."}})
+			return
+		}
+		if db.IsForeignKeyViolation(err) {
+			httpx.BadRequest(w, httpx.FieldErrors{httpx.NonField: []string{"A related object does not exist."}})
 			return
 		}
 		a.fail(w, r, err)
@@ -178,6 +180,10 @@ func (a *API) updateCustomers(w http.ResponseWriter, r *http.Request, req *authz
 			httpx.BadRequest(w, httpx.FieldErrors{httpx.NonField: []string{"customer with these values already exists."}})
 			return
 		}
+		if db.IsForeignKeyViolation(err) {
+			httpx.BadRequest(w, httpx.FieldErrors{httpx.NonField: []string{"A related object does not exist."}})
+			return
+		}
 		a.fail(w, r, err)
 		return
 	}
@@ -209,7 +215,7 @@ func (a *API) loadCustomers(w http.ResponseWriter, r *http.Request, req *authz.R
 		httpx.NotFound(w)
 		return nil, false
 	}
-	v, err := scanCustomer(a.db.QueryRowContext(r.Context(), customerSelect+" WHERE \"store_customer\".\"id\" = $1", id))
+	v, err := scanCustomer(a.db.QueryRowContext(r.Context(), customerSelect+` WHERE "store_customer"."id" = $1`, id))
 	if errors.Is(err, sql.ErrNoRows) {
 		httpx.NotFound(w)
 		return nil, false
@@ -249,7 +255,7 @@ func (a *API) serveCustomersMe(w http.ResponseWriter, r *http.Request) {
 
 // customersMe answers the caller's Customer, creating it on first use.
 func (a *API) customersMe(w http.ResponseWriter, r *http.Request, req *authz.Request) {
-	query := customerSelect + " WHERE \"store_customer\".\"user_id\" = $1"
+	query := customerSelect + ` WHERE "store_customer"."user_id" = $1`
 	v, err := scanCustomer(a.db.QueryRowContext(r.Context(), query, req.Subject.UserID))
 	if errors.Is(err, sql.ErrNoRows) {
 		v = newCustomer()
@@ -284,6 +290,10 @@ func (a *API) customersMe(w http.ResponseWriter, r *http.Request, req *authz.Req
 	if err := updateCustomer(r.Context(), a.db, v); err != nil {
 		if db.IsUniqueViolation(err) {
 			httpx.BadRequest(w, httpx.FieldErrors{httpx.NonField: []string{"customer with these values already exists."}})
+			return
+		}
+		if db.IsForeignKeyViolation(err) {
+			httpx.BadRequest(w, httpx.FieldErrors{httpx.NonField: []string{"A related object does not exist."}})
 			return
 		}
 		a.fail(w, r, err)

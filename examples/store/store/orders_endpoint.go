@@ -33,11 +33,9 @@ func ordersView(v *Order) ordersJSON {
 func (a *API) readOrders(ctx context.Context, body httpx.Body, v *Order, partial bool) (httpx.FieldErrors, error) {
 	errs := httpx.FieldErrors{}
 	if raw, ok := body["product"]; ok {
-		if fields.IsNull(raw) {
-			errs.Add("product", fields.MsgNull)
-		} else if x, msgs := fields.PK(raw); msgs != nil {
+		if x, msgs := fields.PK(raw); msgs != nil {
 			errs["product"] = msgs
-		} else if found, err := db.Exists(ctx, a.db, "SELECT 1 FROM \"store_product\" WHERE \"id\" = $1", x); err != nil {
+		} else if found, err := db.Exists(ctx, a.db, `SELECT 1 FROM "store_product" WHERE "id" = $1`, x); err != nil {
 			return nil, err
 		} else if !found {
 			errs.Add("product", fields.DoesNotExist(fields.PKText(raw)))
@@ -48,9 +46,10 @@ func (a *API) readOrders(ctx context.Context, body httpx.Body, v *Order, partial
 		errs.Add("product", fields.MsgRequired)
 	}
 	if raw, ok := body["quantity"]; ok {
-		if fields.IsNull(raw) {
-			errs.Add("quantity", fields.MsgNull)
-		} else if x, msgs := fields.Int(raw, fields.IntOpts{Min: new(int64(1))}); msgs != nil {
+		if x, msgs := fields.Int(raw, fields.IntOpts{
+			Max: new(int64(2147483647)),
+			Min: new(int64(1)),
+		}); msgs != nil {
 			errs["quantity"] = msgs
 		} else {
 			v.Quantity = x
@@ -85,7 +84,7 @@ func (a *API) serveOrders(w http.ResponseWriter, r *http.Request) {
 
 // listOrders lists /store/orders/.
 func (a *API) listOrders(w http.ResponseWriter, r *http.Request, req *authz.Request) {
-	rows, err := a.db.QueryContext(r.Context(), orderSelect+" ORDER BY \"store_order\".\"id\"")
+	rows, err := a.db.QueryContext(r.Context(), orderSelect+` ORDER BY "store_order"."id"`)
 	if err != nil {
 		a.fail(w, r, err)
 		return
@@ -127,6 +126,10 @@ func (a *API) createOrders(w http.ResponseWriter, r *http.Request, req *authz.Re
 	if err := insertOrder(r.Context(), a.db, v); err != nil {
 		if db.IsUniqueViolation(err) {
 			httpx.BadRequest(w, httpx.FieldErrors{httpx.NonField: []string{"order with these values already exists."}})
+			return
+		}
+		if db.IsForeignKeyViolation(err) {
+			httpx.BadRequest(w, httpx.FieldErrors{httpx.NonField: []string{"A related object does not exist."}})
 			return
 		}
 		a.fail(w, r, err)
@@ -194,6 +197,10 @@ func (a *API) updateOrders(w http.ResponseWriter, r *http.Request, req *authz.Re
 			httpx.BadRequest(w, httpx.FieldErrors{httpx.NonField: []string{"order with these values already exists."}})
 			return
 		}
+		if db.IsForeignKeyViolation(err) {
+			httpx.BadRequest(w, httpx.FieldErrors{httpx.NonField: []string{"A related object does not exist."}})
+			return
+		}
 		a.fail(w, r, err)
 		return
 	}
@@ -225,7 +232,7 @@ func (a *API) loadOrders(w http.ResponseWriter, r *http.Request, req *authz.Requ
 		httpx.NotFound(w)
 		return nil, false
 	}
-	v, err := scanOrder(a.db.QueryRowContext(r.Context(), orderSelect+" WHERE \"store_order\".\"id\" = $1", id))
+	v, err := scanOrder(a.db.QueryRowContext(r.Context(), orderSelect+` WHERE "store_order"."id" = $1`, id))
 	if errors.Is(err, sql.ErrNoRows) {
 		httpx.NotFound(w)
 		return nil, false

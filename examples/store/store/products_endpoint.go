@@ -34,9 +34,7 @@ func productsView(v *Product) productsJSON {
 func (a *API) readProducts(ctx context.Context, body httpx.Body, v *Product, partial bool) (httpx.FieldErrors, error) {
 	errs := httpx.FieldErrors{}
 	if raw, ok := body["name"]; ok {
-		if fields.IsNull(raw) {
-			errs.Add("name", fields.MsgNull)
-		} else if x, msgs := fields.String(raw, fields.StringOpts{MaxLength: 100}); msgs != nil {
+		if x, msgs := fields.String(raw, fields.StringOpts{MaxLength: 100}); msgs != nil {
 			errs["name"] = msgs
 		} else {
 			v.Name = x
@@ -45,9 +43,7 @@ func (a *API) readProducts(ctx context.Context, body httpx.Body, v *Product, par
 		errs.Add("name", fields.MsgRequired)
 	}
 	if raw, ok := body["description"]; ok {
-		if fields.IsNull(raw) {
-			errs.Add("description", fields.MsgNull)
-		} else if x, msgs := fields.String(raw, fields.StringOpts{}); msgs != nil {
+		if x, msgs := fields.String(raw, fields.StringOpts{}); msgs != nil {
 			errs["description"] = msgs
 		} else {
 			v.Description = x
@@ -56,9 +52,7 @@ func (a *API) readProducts(ctx context.Context, body httpx.Body, v *Product, par
 		errs.Add("description", fields.MsgRequired)
 	}
 	if raw, ok := body["price"]; ok {
-		if fields.IsNull(raw) {
-			errs.Add("price", fields.MsgNull)
-		} else if x, msgs := fields.ReadDecimal(raw, fields.DecimalOpts{
+		if x, msgs := fields.ReadDecimal(raw, fields.DecimalOpts{
 			DecimalPlaces: 2,
 			MaxDigits:     10,
 		}); msgs != nil {
@@ -96,7 +90,7 @@ func (a *API) serveProducts(w http.ResponseWriter, r *http.Request) {
 
 // listProducts lists /store/products/.
 func (a *API) listProducts(w http.ResponseWriter, r *http.Request, req *authz.Request) {
-	rows, err := a.db.QueryContext(r.Context(), productSelect+" ORDER BY \"store_product\".\"id\"")
+	rows, err := a.db.QueryContext(r.Context(), productSelect+` ORDER BY "store_product"."id"`)
 	if err != nil {
 		a.fail(w, r, err)
 		return
@@ -137,6 +131,10 @@ func (a *API) createProducts(w http.ResponseWriter, r *http.Request, req *authz.
 	if err := insertProduct(r.Context(), a.db, v); err != nil {
 		if db.IsUniqueViolation(err) {
 			httpx.BadRequest(w, httpx.FieldErrors{httpx.NonField: []string{"product with these values already exists."}})
+			return
+		}
+		if db.IsForeignKeyViolation(err) {
+			httpx.BadRequest(w, httpx.FieldErrors{httpx.NonField: []string{"A related object does not exist."}})
 			return
 		}
 		a.fail(w, r, err)
@@ -204,6 +202,10 @@ func (a *API) updateProducts(w http.ResponseWriter, r *http.Request, req *authz.
 			httpx.BadRequest(w, httpx.FieldErrors{httpx.NonField: []string{"product with these values already exists."}})
 			return
 		}
+		if db.IsForeignKeyViolation(err) {
+			httpx.BadRequest(w, httpx.FieldErrors{httpx.NonField: []string{"A related object does not exist."}})
+			return
+		}
 		a.fail(w, r, err)
 		return
 	}
@@ -235,7 +237,7 @@ func (a *API) loadProducts(w http.ResponseWriter, r *http.Request, req *authz.Re
 		httpx.NotFound(w)
 		return nil, false
 	}
-	v, err := scanProduct(a.db.QueryRowContext(r.Context(), productSelect+" WHERE \"store_product\".\"id\" = $1", id))
+	v, err := scanProduct(a.db.QueryRowContext(r.Context(), productSelect+` WHERE "store_product"."id" = $1`, id))
 	if errors.Is(err, sql.ErrNoRows) {
 		httpx.NotFound(w)
 		return nil, false
@@ -281,6 +283,10 @@ func (a *API) productsPublish(w http.ResponseWriter, r *http.Request, req *authz
 	if err := updateProduct(r.Context(), a.db, v); err != nil {
 		if db.IsUniqueViolation(err) {
 			httpx.BadRequest(w, httpx.FieldErrors{httpx.NonField: []string{"product with these values already exists."}})
+			return
+		}
+		if db.IsForeignKeyViolation(err) {
+			httpx.BadRequest(w, httpx.FieldErrors{httpx.NonField: []string{"A related object does not exist."}})
 			return
 		}
 		a.fail(w, r, err)

@@ -32,21 +32,17 @@ func profilesView(v *Profile) profilesJSON {
 func (a *API) readProfiles(ctx context.Context, body httpx.Body, v *Profile, partial bool) (httpx.FieldErrors, error) {
 	errs := httpx.FieldErrors{}
 	if raw, ok := body["dob"]; ok {
-		if fields.IsNull(raw) {
-			v.Dob = nil
-		} else if x, msgs := fields.ReadDate(raw); msgs != nil {
+		if x, msgs := fields.NullDate(raw); msgs != nil {
 			errs["dob"] = msgs
 		} else {
-			v.Dob = &x
+			v.Dob = x
 		}
 	}
 	if raw, ok := body["bio"]; ok {
-		if fields.IsNull(raw) {
-			v.Bio = nil
-		} else if x, msgs := fields.String(raw, fields.StringOpts{}); msgs != nil {
+		if x, msgs := fields.NullString(raw, fields.StringOpts{}); msgs != nil {
 			errs["bio"] = msgs
 		} else {
-			v.Bio = &x
+			v.Bio = x
 		}
 	}
 	return errs, nil
@@ -76,7 +72,7 @@ func (a *API) serveProfiles(w http.ResponseWriter, r *http.Request) {
 
 // listProfiles lists /store/profiles/.
 func (a *API) listProfiles(w http.ResponseWriter, r *http.Request, req *authz.Request) {
-	rows, err := a.db.QueryContext(r.Context(), profileSelect+" WHERE \"store_profile\".\"user_id\" = $1 ORDER BY \"store_profile\".\"id\"", req.Subject.UserID)
+	rows, err := a.db.QueryContext(r.Context(), profileSelect+` WHERE "store_profile"."user_id" = $1 ORDER BY "store_profile"."id"`, req.Subject.UserID)
 	if err != nil {
 		a.fail(w, r, err)
 		return
@@ -118,6 +114,10 @@ func (a *API) createProfiles(w http.ResponseWriter, r *http.Request, req *authz.
 	if err := insertProfile(r.Context(), a.db, v); err != nil {
 		if db.IsUniqueViolation(err) {
 			httpx.BadRequest(w, httpx.FieldErrors{httpx.NonField: []string{"profile with these values already exists."}})
+			return
+		}
+		if db.IsForeignKeyViolation(err) {
+			httpx.BadRequest(w, httpx.FieldErrors{httpx.NonField: []string{"A related object does not exist."}})
 			return
 		}
 		a.fail(w, r, err)
@@ -185,6 +185,10 @@ func (a *API) updateProfiles(w http.ResponseWriter, r *http.Request, req *authz.
 			httpx.BadRequest(w, httpx.FieldErrors{httpx.NonField: []string{"profile with these values already exists."}})
 			return
 		}
+		if db.IsForeignKeyViolation(err) {
+			httpx.BadRequest(w, httpx.FieldErrors{httpx.NonField: []string{"A related object does not exist."}})
+			return
+		}
 		a.fail(w, r, err)
 		return
 	}
@@ -216,7 +220,7 @@ func (a *API) loadProfiles(w http.ResponseWriter, r *http.Request, req *authz.Re
 		httpx.NotFound(w)
 		return nil, false
 	}
-	v, err := scanProfile(a.db.QueryRowContext(r.Context(), profileSelect+" WHERE \"store_profile\".\"id\" = $1 AND \"store_profile\".\"user_id\" = $2", id, req.Subject.UserID))
+	v, err := scanProfile(a.db.QueryRowContext(r.Context(), profileSelect+` WHERE "store_profile"."id" = $1 AND "store_profile"."user_id" = $2`, id, req.Subject.UserID))
 	if errors.Is(err, sql.ErrNoRows) {
 		httpx.NotFound(w)
 		return nil, false

@@ -34,11 +34,9 @@ func reviewsView(v *Review) reviewsJSON {
 func (a *API) readReviews(ctx context.Context, body httpx.Body, v *Review, partial bool) (httpx.FieldErrors, error) {
 	errs := httpx.FieldErrors{}
 	if raw, ok := body["product"]; ok {
-		if fields.IsNull(raw) {
-			errs.Add("product", fields.MsgNull)
-		} else if x, msgs := fields.PK(raw); msgs != nil {
+		if x, msgs := fields.PK(raw); msgs != nil {
 			errs["product"] = msgs
-		} else if found, err := db.Exists(ctx, a.db, "SELECT 1 FROM \"store_product\" WHERE \"id\" = $1", x); err != nil {
+		} else if found, err := db.Exists(ctx, a.db, `SELECT 1 FROM "store_product" WHERE "id" = $1`, x); err != nil {
 			return nil, err
 		} else if !found {
 			errs.Add("product", fields.DoesNotExist(fields.PKText(raw)))
@@ -49,9 +47,7 @@ func (a *API) readReviews(ctx context.Context, body httpx.Body, v *Review, parti
 		errs.Add("product", fields.MsgRequired)
 	}
 	if raw, ok := body["rating"]; ok {
-		if fields.IsNull(raw) {
-			errs.Add("rating", fields.MsgNull)
-		} else if x, msgs := fields.Int(raw, fields.IntOpts{
+		if x, msgs := fields.Int(raw, fields.IntOpts{
 			Max: new(int64(5)),
 			Min: new(int64(1)),
 		}); msgs != nil {
@@ -63,9 +59,7 @@ func (a *API) readReviews(ctx context.Context, body httpx.Body, v *Review, parti
 		errs.Add("rating", fields.MsgRequired)
 	}
 	if raw, ok := body["comment"]; ok {
-		if fields.IsNull(raw) {
-			errs.Add("comment", fields.MsgNull)
-		} else if x, msgs := fields.String(raw, fields.StringOpts{AllowBlank: true}); msgs != nil {
+		if x, msgs := fields.String(raw, fields.StringOpts{AllowBlank: true}); msgs != nil {
 			errs["comment"] = msgs
 		} else {
 			v.Comment = x
@@ -98,7 +92,7 @@ func (a *API) serveReviews(w http.ResponseWriter, r *http.Request) {
 
 // listReviews lists /store/reviews/.
 func (a *API) listReviews(w http.ResponseWriter, r *http.Request, req *authz.Request) {
-	rows, err := a.db.QueryContext(r.Context(), reviewSelect+" ORDER BY \"store_review\".\"id\"")
+	rows, err := a.db.QueryContext(r.Context(), reviewSelect+` ORDER BY "store_review"."id"`)
 	if err != nil {
 		a.fail(w, r, err)
 		return
@@ -142,10 +136,14 @@ func (a *API) createReviews(w http.ResponseWriter, r *http.Request, req *authz.R
 			httpx.BadRequest(w, httpx.FieldErrors{httpx.NonField: []string{"review with these values already exists."}})
 			return
 		}
+		if db.IsForeignKeyViolation(err) {
+			httpx.BadRequest(w, httpx.FieldErrors{httpx.NonField: []string{"A related object does not exist."}})
+			return
+		}
 		a.fail(w, r, err)
 		return
 	}
-	saved, err := scanReview(a.db.QueryRowContext(r.Context(), reviewSelect+" WHERE \"store_review\".\"id\" = $1", v.ID))
+	saved, err := scanReview(a.db.QueryRowContext(r.Context(), reviewSelect+` WHERE "store_review"."id" = $1`, v.ID))
 	if err != nil {
 		a.fail(w, r, err)
 		return
@@ -212,10 +210,14 @@ func (a *API) updateReviews(w http.ResponseWriter, r *http.Request, req *authz.R
 			httpx.BadRequest(w, httpx.FieldErrors{httpx.NonField: []string{"review with these values already exists."}})
 			return
 		}
+		if db.IsForeignKeyViolation(err) {
+			httpx.BadRequest(w, httpx.FieldErrors{httpx.NonField: []string{"A related object does not exist."}})
+			return
+		}
 		a.fail(w, r, err)
 		return
 	}
-	saved, err := scanReview(a.db.QueryRowContext(r.Context(), reviewSelect+" WHERE \"store_review\".\"id\" = $1", v.ID))
+	saved, err := scanReview(a.db.QueryRowContext(r.Context(), reviewSelect+` WHERE "store_review"."id" = $1`, v.ID))
 	if err != nil {
 		a.fail(w, r, err)
 		return
@@ -248,7 +250,7 @@ func (a *API) loadReviews(w http.ResponseWriter, r *http.Request, req *authz.Req
 		httpx.NotFound(w)
 		return nil, false
 	}
-	v, err := scanReview(a.db.QueryRowContext(r.Context(), reviewSelect+" WHERE \"store_review\".\"id\" = $1", id))
+	v, err := scanReview(a.db.QueryRowContext(r.Context(), reviewSelect+` WHERE "store_review"."id" = $1`, id))
 	if errors.Is(err, sql.ErrNoRows) {
 		httpx.NotFound(w)
 		return nil, false

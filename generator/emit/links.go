@@ -1,0 +1,228 @@
+package emit
+
+import (
+	"fmt"
+
+	. "github.com/dave/jennifer/jen"
+
+	"github.com/authgen/authgen/generator/model"
+)
+
+// A many_to_many field lives in its join table (Field.Through), not in the model's row: the
+// row type holds the linked ids, ascending, and the model file gets a loader per field (one
+// query for many rows, so a list costs the same number of queries whatever its length) and a
+// setter that replaces the set.
+
+// linkFields are the many_to_many fields of m, in spec order.
+func linkFields(m *model.Model) []*model.Field {
+	var out []*model.Field
+	for _, fd := range m.Fields {
+		if fd.Type == model.ManyToMany {
+			out = append(out, fd)
+		}
+	}
+	return out
+}
+
+// symmetric reports whether a many_to_many links rows of its own model, which Django makes
+// symmetrical (ManyToManyField("self")): linking a to b links b to a.
+func symmetric(fd *model.Field) bool { return fd.To != nil && fd.To == fd.Model }
+
+// linkedRows names what a many_to_many links to, for comments: "Tag rows", "users".
+func linkedRows(fd *model.Field) string {
+	if fd.ToUser {
+		return "users"
+	}
+	return fd.To.GoName + " rows"
+}
+
+// loadLinksName is the function loading every many_to_many field of m: "loadRecipeLinks".
+func loadLinksName(m *model.Model) string { return "load" + m.GoName + "Links" }
+
+// linkFuncs writes, for a model with many_to_many fields, each field's loader and setter and
+// load<Model>Links, which runs every loader.
+func linkFuncs(f *File, m *model.Model) {
+	links := linkFields(m)
+	if len(links) == 0 {
+		return
+	}
+	f.Commentf("%s loads the many-to-many fields of vs, one query per field.", loadLinksName(m))
+	f.Func().Id(loadLinksName(m)).Params(
+		Id("ctx").Qual("context", "Context"), Id("q").Qual(pkgDB, "Querier"), Id("vs").Op("...").Op("*").Id(m.GoName),
+	).Error().BlockFunc(func(g *Group) {
+		for _, fd := range links {
+			g.If(Id("err").Op(":=").Id(loadLinkName(fd)).Call(Id("ctx"), Id("q"), Id("vs")), Id("err").Op("!=").Nil()).Block(
+				Return(Id("err")))
+		}
+		g.Return(Nil())
+	})
+	for _, fd := range links {
+		loadLink(f, m, fd)
+		setLink(f, m, fd)
+	}
+}
+
+func loadLinkName(fd *model.Field) string { return "load" + fd.Model.GoName + fd.GoName }
+
+func setLinkName(fd *model.Field) string { return "set" + fd.Model.GoName + fd.GoName }
+
+// loadLink writes load<Model><Field>: the field of every row of vs from the join table, in
+// runs of db.MaxIn rows.
+func loadLink(f *File, m *model.Model, fd *model.Field) {
+	source, target := "source", "target"
+	query := fmt.Sprintf(`SELECT %s, %s FROM %s WHERE %s IN `,
+		quote(fd.ThroughSource), quote(fd.ThroughTarget), quote(fd.Through), quote(fd.ThroughSource))
+	order := fmt.Sprintf(` ORDER BY %s`, quote(fd.ThroughTarget))
+	f.Commentf("%s sets the %s of every %s in vs from %s.", loadLinkName(fd), fd.GoName, m.GoName, fd.Through)
+	if symmetric(fd) {
+		f.Commentf("The relation is symmetrical, so the rows with %s hold them all.", fd.ThroughSource)
+	}
+	f.Func().Id(loadLinkName(fd)).Params(
+		Id("ctx").Qual("context", "Context"), Id("q").Qual(pkgDB, "Querier"), Id("vs").Index().Op("*").Id(m.GoName),
+	).Error().Block(
+		Id("byID").Op(":=").Make(Map(Int64()).Op("*").Id(m.GoName), Len(Id("vs"))),
+		Id("ids").Op(":=").Make(Index().Int64(), Lit(0), Len(Id("vs"))),
+		For(List(Id("_"), Id("v")).Op(":=").Range().Id("vs")).Block(
+			Id("v").Dot(fd.GoName).Op("=").Index().Int64().Values(),
+			Id("byID").Index(Id("v").Dot("ID")).Op("=").Id("v"),
+			Id("ids").Op("=").Append(Id("ids"), Id("v").Dot("ID")),
+		),
+		For(Id("args").Op(":=").Range().Qual(pkgDB, "Chunks").Call(Id("ids"))).Block(
+			List(Id("rows"), Id("err")).Op(":=").Id("q").Dot("QueryContext").Call(Id("ctx"),
+				Lit(query).Op("+").Qual(pkgDB, "In").Call(Len(Id("args"))).Op("+").Lit(order), Id("args").Op("...")),
+			If(Id("err").Op("!=").Nil()).Block(Return(Id("err"))),
+			For(Id("rows").Dot("Next").Call()).Block(
+				Var().List(Id(source), Id(target)).Int64(),
+				If(Id("err").Op(":=").Id("rows").Dot("Scan").Call(Op("&").Id(source), Op("&").Id(target)), Id("err").Op("!=").Nil()).Block(
+					Id("rows").Dot("Close").Call(),
+					Return(Id("err")),
+				),
+				Id("byID").Index(Id(source)).Dot(fd.GoName).Op("=").Append(Id("byID").Index(Id(source)).Dot(fd.GoName), Id(target)),
+			),
+			Id("rows").Dot("Close").Call(),
+			If(Id("err").Op(":=").Id("rows").Dot("Err").Call(), Id("err").Op("!=").Nil()).Block(Return(Id("err"))),
+		),
+		Return(Nil()),
+	)
+}
+
+// setLink writes set<Model><Field>: the join table's rows of v replaced by v's ids, which
+// the request reader has sorted and deduplicated. Callers run it in the row's transaction.
+func setLink(f *File, m *model.Model, fd *model.Field) {
+	del := fmt.Sprintf(`DELETE FROM %s WHERE %s = $1`, quote(fd.Through), quote(fd.ThroughSource))
+	if symmetric(fd) {
+		del += fmt.Sprintf(` OR %s = $1`, quote(fd.ThroughTarget))
+	}
+	ins := fmt.Sprintf(`INSERT INTO %s (%s, %s) VALUES ($1, $2)`, quote(fd.Through), quote(fd.ThroughSource), quote(fd.ThroughTarget))
+	insert := func(a, b Code) *Statement {
+		return If(List(Id("_"), Id("err")).Op(":=").Id("q").Dot("ExecContext").Call(Id("ctx"), Lit(ins), a, b), Id("err").Op("!=").Nil()).Block(
+			Return(Id("err")))
+	}
+	f.Commentf("%s replaces the %s of v in %s with v.%s.", setLinkName(fd), linkedRows(fd), fd.Through, fd.GoName)
+	if symmetric(fd) {
+		f.Comment("The relation is symmetrical, as Django's ManyToManyField(\"self\"): each link is stored")
+		f.Comment("both ways, so the linked rows list v too.")
+	}
+	f.Func().Id(setLinkName(fd)).Params(
+		Id("ctx").Qual("context", "Context"), Id("q").Qual(pkgDB, "Querier"), Id("v").Op("*").Id(m.GoName),
+	).Error().BlockFunc(func(g *Group) {
+		g.If(List(Id("_"), Id("err")).Op(":=").Id("q").Dot("ExecContext").Call(Id("ctx"), Lit(del), Id("v").Dot("ID")), Id("err").Op("!=").Nil()).Block(
+			Return(Id("err")))
+		g.For(List(Id("_"), Id("id")).Op(":=").Range().Id("v").Dot(fd.GoName)).BlockFunc(func(b *Group) {
+			b.Add(insert(Id("v").Dot("ID"), Id("id")))
+			if symmetric(fd) {
+				b.If(Id("id").Op("!=").Id("v").Dot("ID")).Block(insert(Id("id"), Id("v").Dot("ID")))
+			}
+		})
+		g.Return(Nil())
+	})
+}
+
+// showsLinks reports whether the endpoint's serializer has a many_to_many field.
+func showsLinks(e *model.Endpoint) bool {
+	for _, fd := range e.Fields {
+		if fd.Type == model.ManyToMany {
+			return true
+		}
+	}
+	return false
+}
+
+// listItems turns the rows of a list query into items, the JSON shapes. When the endpoint
+// shows many_to_many fields the rows are collected first, so that their links are loaded
+// for the whole page at once.
+func listItems(g *Group, e *model.Endpoint, ep endpointNames) {
+	m := e.Model
+	fail := Block(Id("a").Dot("fail").Call(Id("w"), Id("r"), Id("err")), Return())
+	if !showsLinks(e) {
+		g.Id("items").Op(":=").Index().Id(ep.json).Values()
+		g.For(Id("rows").Dot("Next").Call()).Block(
+			List(Id("v"), Id("err")).Op(":=").Id("scan"+m.GoName).Call(Id("rows")),
+			If(Id("err").Op("!=").Nil()).Add(fail),
+			Id("items").Op("=").Append(Id("items"), Id(ep.view).Call(Id("v"))),
+		)
+		g.If(Id("err").Op(":=").Id("rows").Dot("Err").Call(), Id("err").Op("!=").Nil()).Add(fail)
+		return
+	}
+	g.Var().Id("vs").Index().Op("*").Id(m.GoName)
+	g.For(Id("rows").Dot("Next").Call()).Block(
+		List(Id("v"), Id("err")).Op(":=").Id("scan"+m.GoName).Call(Id("rows")),
+		If(Id("err").Op("!=").Nil()).Add(fail),
+		Id("vs").Op("=").Append(Id("vs"), Id("v")),
+	)
+	g.If(Id("err").Op(":=").Id("rows").Dot("Err").Call(), Id("err").Op("!=").Nil()).Add(fail)
+	g.If(Id("err").Op(":=").Id(loadLinksName(m)).Call(Id("r").Dot("Context").Call(), Id("a").Dot("db"), Id("vs").Op("...")), Id("err").Op("!=").Nil()).Add(fail)
+	g.Id("items").Op(":=").Make(Index().Id(ep.json), Lit(0), Len(Id("vs")))
+	g.For(List(Id("_"), Id("v")).Op(":=").Range().Id("vs")).Block(
+		Id("items").Op("=").Append(Id("items"), Id(ep.view).Call(Id("v"))),
+	)
+}
+
+// loadLinks loads the many_to_many fields of the row v of a detail route, or is empty when
+// m has none; ret ends the handler after a failure.
+func loadLinks(m *model.Model, ret *Statement) *Statement {
+	if len(linkFields(m)) == 0 {
+		return Null()
+	}
+	return If(Id("err").Op(":=").Id(loadLinksName(m)).Call(Id("r").Dot("Context").Call(), Id("a").Dot("db"), Id("v")), Id("err").Op("!=").Nil()).Block(
+		Id("a").Dot("fail").Call(Id("w"), Id("r"), Id("err")),
+		ret,
+	)
+}
+
+// writableLinks are the many_to_many fields an endpoint reads from request bodies.
+func writableLinks(e *model.Endpoint) []*model.Field {
+	var out []*model.Field
+	for _, fd := range e.Fields {
+		if fd.Type == model.ManyToMany && writable(fd) {
+			out = append(out, fd)
+		}
+	}
+	return out
+}
+
+func writesLinks(e *model.Endpoint) bool { return len(writableLinks(e)) > 0 }
+
+func writeLinksName(e *model.Endpoint) string { return "write" + e.GoName + "Links" }
+
+// writeLinksFunc writes write<Endpoint>Links: the many_to_many fields the body gave, stored
+// after the row in the same transaction. DRF leaves an absent one as it is, on PUT too.
+func writeLinksFunc(f *File, e *model.Endpoint) {
+	links := writableLinks(e)
+	if len(links) == 0 {
+		return
+	}
+	m := e.Model
+	f.Commentf("%s stores the many-to-many fields body gave; DRF leaves the absent ones as", writeLinksName(e))
+	f.Comment("they are, on PUT too.")
+	f.Func().Id(writeLinksName(e)).Params(
+		Id("ctx").Qual("context", "Context"), Id("q").Qual(pkgDB, "Querier"), Id("v").Op("*").Id(m.GoName), Id("body").Qual(pkgHTTPX, "Body"),
+	).Error().BlockFunc(func(g *Group) {
+		for _, fd := range links {
+			g.If(List(Id("_"), Id("ok")).Op(":=").Id("body").Index(Lit(fd.Name)), Id("ok")).Block(
+				If(Id("err").Op(":=").Id(setLinkName(fd)).Call(Id("ctx"), Id("q"), Id("v")), Id("err").Op("!=").Nil()).Block(Return(Id("err"))),
+			)
+		}
+		g.Return(Nil())
+	})
+}

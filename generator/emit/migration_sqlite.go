@@ -1,0 +1,155 @@
+package emit
+
+import (
+	"fmt"
+	"regexp"
+	"strconv"
+	"strings"
+
+	"github.com/authgen/authgen/generator/schema"
+)
+
+// SQLite's ALTER TABLE renames tables and columns, adds a column without constraints and
+// drops a plain one; anything else needs the table rebuilt, the way Django and SQLite's
+// manual (https://sqlite.org/lang_altertable.html#otheralter) do it: create the new table,
+// copy the rows, drop the old one, rename the new one, create the indexes again.
+//
+// The rebuild drops a table that other tables may reference. With foreign keys enforced,
+// that DROP deletes the rows that reference it (ON DELETE CASCADE) or nulls their column
+// (SET NULL), inside the transaction or not, and PRAGMA foreign_keys cannot be turned off
+// inside one. runtime/migrate therefore runs every SQLite migration with foreign keys off
+// on its connection and checks them (PRAGMA foreign_key_check) before the commit, as
+// Django's SQLite schema editor does.
+
+// rebuildReason says why a table must be rebuilt on SQLite; "" when ALTER TABLE does.
+func rebuildReason(c *schema.Changes, tc *schema.TableChange) string {
+	for _, cc := range tc.Columns {
+		if cc.Altered && sqliteAltered(c.Referencing(cc.From), cc.To) {
+			return fmt.Sprintf("SQLite cannot alter column %s in place", quote(cc.To.Name))
+		}
+	}
+	for _, col := range tc.Added {
+		if what := constraint(col); what != "" || !col.Null {
+			if what == "" {
+				what = "NOT NULL"
+			}
+			return fmt.Sprintf("SQLite cannot add column %s (%s) in place", quote(col.Name), what)
+		}
+	}
+	for _, col := range tc.Dropped {
+		if what := constraint(col); what != "" {
+			return fmt.Sprintf("SQLite cannot drop column %s (%s) in place", quote(col.Name), what)
+		}
+	}
+	return ""
+}
+
+// constraint names what keeps ALTER TABLE from adding or dropping a column on SQLite.
+func constraint(col *schema.Column) string {
+	switch {
+	case col.PrimaryKey:
+		return "PRIMARY KEY"
+	case col.Unique:
+		return "UNIQUE"
+	case col.References != "":
+		return "REFERENCES"
+	}
+	return ""
+}
+
+// sqliteAltered reports a change that shows on SQLite (a decimal's precision does not).
+func sqliteAltered(from, to *schema.Column) bool {
+	return from.SQLite != to.SQLite || from.Null != to.Null || from.Unique != to.Unique ||
+		from.PrimaryKey != to.PrimaryKey || from.References != to.References || from.OnDelete != to.OnDelete
+}
+
+// alterSQLite makes the changes ALTER TABLE can make.
+func (w *sqlWriter) alterSQLite(tc *schema.TableChange) {
+	t := quote(tc.To.Name)
+	for _, cc := range tc.Columns {
+		if cc.Renamed {
+			w.printf("ALTER TABLE %s RENAME COLUMN %s TO %s;", t, quote(cc.From.Name), quote(cc.To.Name))
+		}
+	}
+	for _, col := range tc.Dropped {
+		w.printf("ALTER TABLE %s DROP COLUMN %s;", t, quote(col.Name))
+	}
+	for _, col := range tc.Added {
+		w.printf("ALTER TABLE %s ADD COLUMN %s;", t, columnSQL(col, sqlite, ""))
+		if v := fill(col, sqlite); v != "" {
+			w.printf("UPDATE %s SET %s = %s;", t, quote(col.Name), v)
+		}
+	}
+}
+
+var varcharLength = regexp.MustCompile(`^varchar\((\d+)\)$`)
+
+// rebuildSQLite rebuilds a kept table (under its new name when it was renamed) with its
+// columns as the migration leaves them.
+func (w *sqlWriter) rebuildSQLite(tc *schema.TableChange) {
+	name := tc.To.Name
+	tmp := "new__" + name
+	w.printf("-- Rebuilt, since %s: new table, rows copied, old table dropped.", rebuildReason(w.c, tc))
+	w.b.WriteString(createTableSQL(tc.To, tmp, sqlite))
+
+	from := map[string]*schema.Column{} // To's column name → From's column
+	for _, kc := range tc.Kept {
+		from[kc.To.Name] = kc.From
+	}
+	cols := make([]string, len(tc.To.Columns))
+	exprs := make([]string, len(tc.To.Columns))
+	for i, col := range tc.To.Columns {
+		cols[i] = quote(col.Name)
+		old := from[col.Name]
+		if old == nil {
+			exprs[i] = "NULL"
+			if v := fill(col, sqlite); v != "" {
+				exprs[i] = v
+			}
+			continue
+		}
+		e := quote(old.Name)
+		// A narrower varchar cuts its values, as PostgreSQL's cast does (SQLite would keep them whole).
+		if n := narrowedTo(old.SQLite, col.SQLite); n != "" {
+			e = fmt.Sprintf("substr(%s, 1, %s)", e, n)
+		}
+		if old.Null && !col.Null {
+			if v := fill(col, sqlite); v != "" {
+				e = fmt.Sprintf("coalesce(%s, %s)", e, v)
+			}
+		}
+		exprs[i] = e
+	}
+	w.printf("INSERT INTO %s (%s) SELECT %s FROM %s;", quote(tmp), strings.Join(cols, ", "), strings.Join(exprs, ", "), quote(name))
+	if tc.To.AutoID() {
+		// AUTOINCREMENT never hands out an id twice; the new table keeps the old one's count.
+		w.printf(`DELETE FROM "sqlite_sequence" WHERE "name" = %s;`, sqlString(tmp))
+		w.printf(`INSERT INTO "sqlite_sequence" ("name", "seq") SELECT %s, "seq" FROM "sqlite_sequence" WHERE "name" = %s;`, sqlString(tmp), sqlString(name))
+	}
+	w.printf("DROP TABLE %s;", quote(name))
+	w.printf("ALTER TABLE %s RENAME TO %s;", quote(tmp), quote(name))
+	for _, ix := range tc.To.Indexes {
+		w.b.WriteString(indexSQL(name, ix))
+	}
+}
+
+// narrowedTo returns the new length when a text or varchar column becomes a shorter
+// varchar, "" otherwise.
+func narrowedTo(from, to string) string {
+	n := varcharLength.FindStringSubmatch(to)
+	if n == nil {
+		return ""
+	}
+	if from == "text" {
+		return n[1]
+	}
+	if m := varcharLength.FindStringSubmatch(from); m != nil && atoi(m[1]) > atoi(n[1]) {
+		return n[1]
+	}
+	return ""
+}
+
+func atoi(s string) int {
+	n, _ := strconv.Atoi(s)
+	return n
+}

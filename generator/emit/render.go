@@ -1,0 +1,42 @@
+package emit
+
+import (
+	"fmt"
+	"runtime"
+	"sync"
+	"sync/atomic"
+
+	"github.com/dave/jennifer/jen"
+)
+
+// renderAll builds and renders the Go files on every CPU: building the jennifer trees and
+// formatting them is nearly all of generation's time, and the files are independent. The
+// result does not depend on the order in which the workers finish, and the error reported
+// is that of the first failing file by name, as a serial loop would report it.
+func renderAll(files map[string]func() *jen.File, specFile string) (map[string][]byte, error) {
+	names := sortedKeys(files)
+	srcs := make([][]byte, len(names))
+	errs := make([]error, len(names))
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for range min(runtime.GOMAXPROCS(0), len(names)) {
+		wg.Go(func() {
+			for {
+				i := int(next.Add(1)) - 1
+				if i >= len(names) {
+					return
+				}
+				srcs[i], errs[i] = render(files[names[i]](), specFile)
+			}
+		})
+	}
+	wg.Wait()
+	out := make(map[string][]byte, len(names))
+	for i, name := range names {
+		if errs[i] != nil {
+			return nil, fmt.Errorf("emit %s: %w", name, errs[i])
+		}
+		out[name] = srcs[i]
+	}
+	return out, nil
+}

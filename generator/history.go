@@ -1,0 +1,88 @@
+package generator
+
+import (
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"github.com/authgen/authgen/generator/emit"
+	"github.com/authgen/authgen/generator/schema"
+)
+
+// History reads the migration history of an output directory: migrations/schema.json and
+// the .sql files of migrations/sqlite and migrations/postgres. A directory without them
+// gives the zero History (a first run).
+func History(dir string) (emit.History, error) {
+	var h emit.History
+	state, err := os.ReadFile(filepath.Join(dir, filepath.FromSlash(schema.FileName)))
+	switch {
+	case err == nil:
+		h.State = state
+	case !errors.Is(err, fs.ErrNotExist):
+		return h, err
+	}
+	for _, dialect := range []string{"sqlite", "postgres"} {
+		entries, err := os.ReadDir(filepath.Join(dir, "migrations", dialect))
+		if errors.Is(err, fs.ErrNotExist) {
+			continue
+		}
+		if err != nil {
+			return h, err
+		}
+		for _, e := range entries {
+			if e.IsDir() || !strings.HasSuffix(e.Name(), ".sql") {
+				continue
+			}
+			body, err := os.ReadFile(filepath.Join(dir, "migrations", dialect, e.Name()))
+			if err != nil {
+				return h, err
+			}
+			if h.Files == nil {
+				h.Files = map[string][]byte{}
+			}
+			h.Files["migrations/"+dialect+"/"+e.Name()] = body
+		}
+	}
+	return h, nil
+}
+
+// CheckMigrations returns a warning when generating the spec at path would change its
+// migrations: a schema change that no migration takes yet, or a schema.json that is missing
+// or behind the spec. It returns "" when the migrations are up to date; its errors are
+// Generate's (a refused loss of data among them).
+func CheckMigrations(path string) (string, error) {
+	out, err := Generate(path)
+	if err != nil {
+		return "", err
+	}
+	changes, err := out.Changes()
+	if err != nil {
+		return "", err
+	}
+	migrations := filepath.Join(out.Dir, "migrations") + string(filepath.Separator)
+	next, stateChanged, stateMissing := "", false, false
+	for _, c := range changes {
+		if !strings.HasPrefix(c.Path, migrations) {
+			continue
+		}
+		base := filepath.Base(c.Path)
+		switch {
+		case base == filepath.Base(schema.FileName):
+			stateChanged, stateMissing = true, c.Old == nil
+		case c.Old == nil && strings.HasSuffix(base, ".up.sql") && next == "":
+			next = strings.TrimSuffix(base, ".up.sql")
+		}
+	}
+	switch {
+	case next != "":
+		return fmt.Sprintf("the spec's schema changed and no migration was generated yet; run authgen generate to write %s", next), nil
+	case stateMissing:
+		return fmt.Sprintf("%s is missing; run authgen generate to write it (the migrations stay as they are)", schema.FileName), nil
+	case stateChanged:
+		return fmt.Sprintf("the spec changed since %s was written; run authgen generate to update it", schema.FileName), nil
+	}
+	return "", nil
+}

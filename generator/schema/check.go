@@ -1,0 +1,207 @@
+package schema
+
+import (
+	"regexp"
+	"strconv"
+	"strings"
+
+	"github.com/authgen/authgen/generator/diag"
+	"github.com/authgen/authgen/generator/model"
+)
+
+// Check returns the spec errors that stop a migration, each at the spec's position of what
+// it is about:
+//
+//   - data loss the spec does not declare as intended: a dropped table or column (a removed
+//     model or field; allow_data_loss: true on the model allows dropping its fields) and a
+//     column whose type narrows or changes (allow_data_loss: true on the field or its model).
+//     allowAll (authgen generate --allow-data-loss) allows all of them;
+//   - a column that becomes required (not null) in a table that has rows already, without
+//     a default to fill them with; no flag allows that;
+//   - a many_to_many field whose join table would change columns (it points elsewhere now).
+func Check(c *Changes, app *model.App, allowAll bool) diag.List {
+	ck := checker{app: app, changes: c, allowAll: allowAll}
+	for _, t := range c.Dropped {
+		ck.droppedTable(t)
+	}
+	for _, tc := range c.Tables {
+		ck.table(tc)
+	}
+	ck.errs.Sort()
+	return ck.errs
+}
+
+type checker struct {
+	app      *model.App
+	changes  *Changes
+	allowAll bool
+	errs     diag.List
+}
+
+func (ck *checker) errorf(p diag.Pos, format string, args ...any) {
+	if p.File == "" {
+		p = diag.Pos{File: ck.app.SpecFile, Line: 1, Col: 1}
+	}
+	ck.errs.Add(p, format, args...)
+}
+
+// model finds the spec's model that a table of the state belongs to (by its current name).
+func (ck *checker) model(name string) *model.Model {
+	for _, m := range ck.app.Models {
+		if m.Name == name {
+			return m
+		}
+	}
+	return nil
+}
+
+const (
+	fieldIntent = "set allow_data_loss: true on the field (or run authgen generate --allow-data-loss)"
+	modelIntent = "set allow_data_loss: true on the model (or run authgen generate --allow-data-loss)"
+)
+
+func (ck *checker) droppedTable(t *Table) {
+	if ck.allowAll {
+		return
+	}
+	if t.Field != "" {
+		m := ck.model(t.Model)
+		if m == nil {
+			return // the model is gone: its own table is reported
+		}
+		if !m.AllowDataLoss {
+			ck.errorf(m.Pos, "model %s: many_to_many field %q was removed: dropping its join table %q loses its rows; if it was renamed, say so with renamed_from: %s on the new field; to drop it, %s",
+				m.Name, t.Field, t.Name, t.Field, modelIntent)
+		}
+		return
+	}
+	if t.Model == "" {
+		ck.errorf(ck.app.ModelsPos, "table %q was removed: dropping it loses its rows; to drop it, run authgen generate --allow-data-loss", t.Name)
+		return
+	}
+	ck.errorf(ck.app.ModelsPos, "model %s was removed: dropping table %q loses its rows; if it was renamed, say so with renamed_from: %s on the new model; to drop it, run authgen generate --allow-data-loss",
+		t.Model, t.Name, t.Model)
+}
+
+func (ck *checker) table(tc *TableChange) {
+	m := ck.model(tc.To.Model)
+	var fields []*model.Field
+	pos := ck.app.ModelsPos
+	owner := "table " + strconv.Quote(tc.To.Name)
+	allowDrops := ck.allowAll
+	dropIntent := "run authgen generate --allow-data-loss"
+	switch {
+	case tc.To.Name == UserTable:
+		fields, owner = ck.app.Auth.UserFields, "auth.user"
+		if ck.app.Auth.Pos.Line > 0 {
+			pos = ck.app.Auth.Pos
+		}
+	case m != nil:
+		fields, pos, owner, dropIntent = m.Fields, m.Pos, "model "+m.Name, modelIntent
+		allowDrops = allowDrops || m.AllowDataLoss
+	}
+	byColumn := map[string]*model.Field{}
+	for _, f := range fields {
+		byColumn[f.Column] = f
+	}
+	at := func(col string) diag.Pos {
+		if f := byColumn[col]; f != nil {
+			return f.Pos
+		}
+		return pos
+	}
+	if tc.To.Field != "" && len(tc.Added) > 0 {
+		ck.errorf(pos, "%s: many_to_many field %q points at another model now; its join table %q cannot keep its rows: remove the field in one migration and add it back in the next",
+			owner, tc.To.Field, tc.To.Name)
+		return
+	}
+	for _, col := range tc.Dropped {
+		if !allowDrops {
+			f := fieldName(col)
+			ck.errorf(pos, "%s: field %q was removed: dropping its column %q loses its values; if it was renamed, say so with renamed_from: %s on the new field; to drop it, %s",
+				owner, f, col.Name, f, dropIntent)
+		}
+	}
+	for _, col := range tc.Added {
+		if !col.Null && col.Default == nil {
+			ck.errorf(at(col.Name), "%s: field %q is new and required (not null), and the table may have rows already: %s",
+				owner, fieldName(col), fillHint(col))
+		}
+	}
+	for _, cc := range tc.Columns {
+		if !cc.Altered {
+			continue
+		}
+		f := byColumn[cc.To.Name]
+		allowed := allowDrops || (f != nil && f.AllowDataLoss)
+		if !allowed && ChangesData(ck.changes.Referencing(cc.From), cc.To) {
+			ck.errorf(at(cc.To.Name), "%s: field %q: its column changes from %s to %s, which may cut or lose stored values; to accept that, %s",
+				owner, fieldName(cc.To), describe(cc.From), describe(cc.To), fieldIntent)
+		}
+		if cc.From.Null && !cc.To.Null && cc.To.Default == nil {
+			ck.errorf(at(cc.To.Name), "%s: field %q is no longer null, and the rows where it is null need a value: %s",
+				owner, fieldName(cc.To), fillHint(cc.To))
+		}
+	}
+}
+
+// fieldName is the field a column holds: "product" for "product_id".
+func fieldName(c *Column) string {
+	if c.References != "" {
+		return strings.TrimSuffix(c.Name, "_id")
+	}
+	return c.Name
+}
+
+func fillHint(c *Column) string {
+	if c.References != "" {
+		return "a relation has no default, so add it with null: true"
+	}
+	return "give it a default (which fills them), or null: true"
+}
+
+func describe(c *Column) string {
+	s := c.Postgres
+	if c.References != "" {
+		s += " referencing " + c.References
+	}
+	return s
+}
+
+var (
+	varcharType = regexp.MustCompile(`^varchar\((\d+)\)$`)
+	numericType = regexp.MustCompile(`^numeric\((\d+), (\d+)\)$`)
+)
+
+// ChangesData reports whether converting a column from one type to another may cut or lose
+// values: anything but keeping the type, or widening it (a longer varchar, varchar to text,
+// integer to bigint, a numeric with no fewer digits on either side of the point). Pointing a
+// column at another table changes what every value means.
+func ChangesData(from, to *Column) bool {
+	if to.References != "" && from.References != to.References {
+		return true
+	}
+	a, b := from.Postgres, to.Postgres
+	if a == b {
+		return false
+	}
+	switch {
+	case b == "text" && varcharType.MatchString(a):
+		return false
+	case a == "integer" && b == "bigint":
+		return false
+	}
+	if m, n := varcharType.FindStringSubmatch(a), varcharType.FindStringSubmatch(b); m != nil && n != nil {
+		return atoi(n[1]) < atoi(m[1])
+	}
+	if m, n := numericType.FindStringSubmatch(a), numericType.FindStringSubmatch(b); m != nil && n != nil {
+		p1, s1, p2, s2 := atoi(m[1]), atoi(m[2]), atoi(n[1]), atoi(n[2])
+		return s2 < s1 || p2-s2 < p1-s1
+	}
+	return true
+}
+
+func atoi(s string) int {
+	n, _ := strconv.Atoi(s)
+	return n
+}

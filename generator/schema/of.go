@@ -1,0 +1,141 @@
+package schema
+
+import (
+	"fmt"
+	"strconv"
+
+	"github.com/authgen/authgen/generator/model"
+)
+
+// Of returns the schema that app's spec asks for; its Migrations are empty. Tables are in
+// name order, each model's columns in spec order.
+func Of(app *model.App) *State {
+	var users []*Column
+	for _, f := range app.Auth.UserFields {
+		users = append(users, FieldColumn(f))
+	}
+	s := &State{Tables: builtinTables(users, app.Auth.LoginField == "email")}
+	for _, m := range app.Models {
+		s.Tables = append(s.Tables, ModelTables(m)...)
+	}
+	for _, ct := range authModels {
+		s.ContentTypes = append(s.ContentTypes, ContentType{"auth", ct})
+		for _, action := range DefaultActions {
+			s.Permissions = append(s.Permissions, Permission{"auth", ct, action + "_" + ct, "Can " + action + " " + ct})
+		}
+	}
+	for _, m := range app.Models {
+		s.ContentTypes = append(s.ContentTypes, ContentType{app.Name, m.ContentType})
+		for _, p := range m.Permissions {
+			s.Permissions = append(s.Permissions, Permission{app.Name, m.ContentType, p.Codename, p.Name})
+		}
+	}
+	sortState(s)
+	return s
+}
+
+// ModelTables returns the tables of a model: its own, then the join table of each
+// many_to_many field in field order.
+func ModelTables(m *model.Model) []*Table {
+	t := &Table{Name: m.Table, Model: m.Name, Columns: []*Column{autoID()}}
+	var joins []*Table
+	for _, f := range m.Fields {
+		if f.Type == model.ManyToMany {
+			joins = append(joins, joinTable(m, f))
+			continue
+		}
+		t.Columns = append(t.Columns, FieldColumn(f))
+		if f.Type == model.ForeignKey && !f.Unique {
+			t.Indexes = append(t.Indexes, &Index{Name: m.Table + "_" + f.Column, Columns: []string{f.Column}})
+		}
+	}
+	return append([]*Table{t}, joins...)
+}
+
+// joinTable is a many_to_many field's table, as Django names it.
+func joinTable(m *model.Model, f *model.Field) *Table {
+	target := UserTable
+	if f.To != nil {
+		target = f.To.Table
+	}
+	return &Table{
+		Name: f.Through, Model: m.Name, Field: f.Name,
+		Columns: []*Column{
+			autoID(),
+			ref(f.ThroughSource, m.Table, "CASCADE", false),
+			ref(f.ThroughTarget, target, "CASCADE", false),
+		},
+		Indexes: []*Index{{Name: f.Through + "_uniq", Columns: []string{f.ThroughSource, f.ThroughTarget}, Unique: true}},
+	}
+}
+
+// FieldColumn is the column of a field that has one (not a many_to_many).
+func FieldColumn(f *model.Field) *Column {
+	c := &Column{Name: f.Column, Type: f.Type.String(), Null: f.Null, Unique: f.Unique}
+	c.SQLite, c.Postgres = sqlTypes(f)
+	if f.Type == model.ForeignKey || f.Type == model.OneToOne {
+		c.References = UserTable
+		if f.To != nil {
+			c.References = f.To.Table
+		}
+		c.OnDelete = onDelete(f.OnDelete)
+	}
+	if f.Default != nil && f.Default.Kind != model.Null {
+		text := defaultText(*f.Default)
+		c.Default = &text
+	}
+	return c
+}
+
+func onDelete(s string) string {
+	switch s {
+	case model.OnDeleteSetNull:
+		return "SET NULL"
+	case model.OnDeleteProtect, model.OnDeleteRestrict:
+		return "RESTRICT"
+	}
+	return "CASCADE"
+}
+
+// sqlTypes returns a field's column type on SQLite and on PostgreSQL (Django's types).
+func sqlTypes(f *model.Field) (sqlite, postgres string) {
+	switch f.Type {
+	case model.String, model.Email:
+		t := fmt.Sprintf("varchar(%d)", f.MaxLength)
+		return t, t
+	case model.Text:
+		return "text", "text"
+	case model.Int:
+		return "integer", "integer"
+	case model.BigInt:
+		return "bigint", "bigint"
+	case model.Bool:
+		return "bool", "boolean"
+	case model.Decimal:
+		return "decimal", fmt.Sprintf("numeric(%d, %d)", f.MaxDigits, f.DecimalPlaces)
+	case model.Date:
+		return "date", "date"
+	case model.DateTime:
+		return "datetime", "timestamptz"
+	case model.UUID:
+		return "char(32)", "uuid"
+	case model.JSON:
+		return "text", "jsonb"
+	case model.ForeignKey, model.OneToOne:
+		return "integer", "bigint"
+	}
+	return "text", "text"
+}
+
+// defaultText is a default as the state keeps it: the value's text.
+func defaultText(v model.Value) string {
+	switch v.Kind {
+	case model.BoolValue:
+		return strconv.FormatBool(v.Bool)
+	case model.IntValue:
+		return strconv.FormatInt(v.Int, 10)
+	}
+	return v.String
+}
+
+func itoa(n int) string { return strconv.Itoa(n) }
