@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"regexp"
 	"strings"
@@ -258,4 +259,22 @@ func TestGenerateEverySpecBelow(t *testing.T) {
 	require.False(t, exists(dir, "c/authgen.go"))
 	require.False(t, exists(dir, "testdata/d/authgen.go"))
 	require.False(t, exists(dir, "_skip/authgen.go"))
+}
+
+// TestGoGenerate runs the examples' //go:generate lines the way users do — examples/store
+// with `go run …/cmd/authgen`, examples/shop with Go 1.24's `go tool authgen` — and checks
+// that both leave the committed output as it is.
+func TestGoGenerate(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds the CLI twice")
+	}
+	root, err := filepath.Abs(filepath.Join("..", ".."))
+	require.NoError(t, err)
+	cmd := exec.Command("go", "generate", "./examples/...")
+	cmd.Dir = root
+	out, err := cmd.CombinedOutput()
+	require.NoError(t, err, "%s", out)
+	var stdout, stderr bytes.Buffer
+	code := run([]string{"diff", filepath.Join(root, "examples") + "/..."}, &stdout, &stderr)
+	require.Equal(t, 0, code, "go generate changed the examples:\n%s%s", stdout.String(), stderr.String())
 }

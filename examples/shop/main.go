@@ -1,7 +1,7 @@
 // Command shop is the README's five-minute tour, generated from authgen.yaml into ./shop.
 package main
 
-//go:generate go run github.com/authgen/authgen/cmd/authgen generate
+//go:generate go tool authgen generate
 
 import (
 	"github.com/authgen/authgen/examples/shop/shop"
