@@ -47,15 +47,18 @@ const (
 // NotFound writes DRF's 404 body.
 func NotFound(w http.ResponseWriter) { Detail(w, http.StatusNotFound, MsgNotFound) }
 
-// NotAuthenticated writes DRF's 401 body with the WWW-Authenticate challenge of the first
-// authenticator.
+// NotAuthenticated writes DRF's answer to missing or bad credentials: 401 with the
+// WWW-Authenticate challenge of the first authenticator, or, as DRF does when that
+// authenticator has no challenge to give, 403 with the same body.
 func NotAuthenticated(w http.ResponseWriter, challenge, message string) {
-	if challenge != "" {
-		w.Header().Set("WWW-Authenticate", challenge)
-	}
 	if message == "" {
 		message = MsgNotAuthenticated
 	}
+	if challenge == "" {
+		Detail(w, http.StatusForbidden, message)
+		return
+	}
+	w.Header().Set("WWW-Authenticate", challenge)
 	Detail(w, http.StatusUnauthorized, message)
 }
 
