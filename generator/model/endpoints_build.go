@@ -42,6 +42,9 @@ func (b *builder) endpoint(se *spec.Endpoint) *Endpoint {
 	e.Model = b.models[se.Model.Value]
 	if e.Model == nil {
 		b.errorf(se.Model.Pos, "endpoint %q: unknown model %q%s", name, se.Model.Value, suggest(se.Model.Value, sortedKeys(b.models)))
+		if se.Permission != nil {
+			b.expr(se.Permission, false) // its own errors are reported too: every error at once
+		}
 		return nil
 	}
 	m := e.Model
