@@ -2,9 +2,6 @@ package accounts
 
 import (
 	"encoding/json"
-	"strconv"
-	"strings"
-	"unicode/utf8"
 
 	"github.com/authgen/authgen/runtime/fields"
 	"github.com/authgen/authgen/runtime/httpx"
@@ -34,6 +31,8 @@ type charOpts struct {
 	validators []func(string) []string
 	// email adds Django's EmailValidator after DRF's own checks (an EmailField).
 	email bool
+	// boolean is a BooleanField: absent from a full form, it is false.
+	boolean bool
 }
 
 // fieldState is what reading a field found.
@@ -46,12 +45,13 @@ const (
 	valid                     // present with a value
 )
 
-// raw returns a field's raw JSON and whether it is present; a missing field that is
-// required (and the form not partial) is recorded as "This field is required.".
-func (f *form) raw(name string, required bool) (json.RawMessage, bool) {
-	raw, ok := f.body[name]
+// raw returns a field's raw JSON and whether it is present, as DRF's Field.get_value
+// finds it (with its rules for form input); a missing field that is required (and the form
+// not partial) is recorded as "This field is required.".
+func (f *form) raw(name string, o charOpts) (json.RawMessage, bool) {
+	raw, ok := f.body.Get(name, httpx.FieldRules{Required: o.required, AllowNull: o.allowNull, AllowBlank: o.allowBlank, Bool: o.boolean}, f.partial)
 	if !ok {
-		if required && !f.partial {
+		if o.required && !f.partial {
 			f.errs.Add(name, fields.MsgRequired)
 		}
 		return nil, false
@@ -62,7 +62,7 @@ func (f *form) raw(name string, required bool) (json.RawMessage, bool) {
 // char reads a CharField: DRF's validate_empty_values, blank check, to_internal_value
 // (strings and numbers, trimmed) and then the validators.
 func (f *form) char(name string, o charOpts) (string, fieldState) {
-	raw, ok := f.raw(name, o.required)
+	raw, ok := f.raw(name, o)
 	if !ok {
 		return "", absent
 	}
@@ -73,28 +73,19 @@ func (f *form) char(name string, o charOpts) (string, fieldState) {
 		}
 		return "", null
 	}
-	// Blank and length are judged below, after the validators, in DRF's order.
-	s, msgs := fields.String(raw, fields.StringOpts{AllowBlank: true})
+	// Blank is judged here: fields.String with AllowBlank hands "" (or white space) back.
+	so := fields.StringOpts{AllowBlank: true, MaxLength: o.maxLength, Validators: o.validators}
+	read := fields.String
+	if o.email {
+		read = fields.Email
+	}
+	s, msgs := read(raw, so)
 	if msgs != nil {
 		f.errs[name] = append(f.errs[name], msgs...)
 		return "", invalid
 	}
-	if s == "" {
-		if !o.allowBlank {
-			f.errs.Add(name, fields.MsgBlank)
-			return "", invalid
-		}
-		return "", valid
-	}
-	for _, v := range o.validators {
-		msgs = append(msgs, v(s)...)
-	}
-	msgs = append(msgs, charChecks(s, o.maxLength)...)
-	if o.email && !fields.ValidEmail(s) {
-		msgs = append(msgs, fields.MsgInvalidEmail)
-	}
-	if len(msgs) > 0 {
-		f.errs[name] = append(f.errs[name], msgs...)
+	if s == "" && !o.allowBlank {
+		f.errs.Add(name, fields.MsgBlank)
 		return "", invalid
 	}
 	return s, valid
@@ -111,26 +102,13 @@ func (f *form) password(name string) (string, fieldState) {
 	return f.char(name, charOpts{required: true})
 }
 
-// charChecks are the validators DRF's CharField adds itself, in its order: MaxLength,
-// ProhibitNullCharacters. (Surrogates cannot reach a Go string from JSON.)
-func charChecks(s string, maxLength int) []string {
-	var msgs []string
-	if maxLength > 0 && utf8.RuneCountInString(s) > maxLength {
-		msgs = append(msgs, "Ensure this field has no more than "+strconv.Itoa(maxLength)+" characters.")
-	}
-	if strings.IndexByte(s, 0) >= 0 {
-		msgs = append(msgs, "Null characters are not allowed.")
-	}
-	return msgs
-}
-
 // ok reports whether no field has an error so far.
 func (f *form) ok() bool { return len(f.errs) == 0 }
 
 // scalar reads a field that is not text: required and null as for every DRF field, then
 // parse, then check (the unique validator) on the value.
 func (f *form) scalar(name string, o charOpts, parse func([]byte) (any, []string), check func(any) []string) (any, fieldState) {
-	raw, ok := f.raw(name, o.required)
+	raw, ok := f.raw(name, o)
 	if !ok {
 		return nil, absent
 	}

@@ -4,28 +4,35 @@ import (
 	"fmt"
 	"net/http"
 	"strings"
+
+	"github.com/authgen/authgen/runtime/httpx"
 )
 
 // endpoints lists the routes, djoser's URL names in comments.
 func (a *Accounts) endpoints() []*endpoint {
 	login := a.s.LoginField
 	viewset := func(path, name string, actions map[string]action) *endpoint {
-		return &endpoint{path: path, name: name, authenticate: true, fallback: PermUser, actions: actions}
+		return &endpoint{path: path, name: name, authenticate: true, fallback: PermUser, actions: actions,
+			fields: (*Accounts).userSerializerFields}
 	}
 	post := func(name, perm string, h func(*call)) map[string]action {
 		return map[string]action{http.MethodPost: {name: name, perm: perm, handle: h}}
 	}
+	me := viewset("users/me/", "Me", map[string]action{ // user-me
+		http.MethodGet:    {name: "me", perm: PermUser, handle: a.meRetrieve},
+		http.MethodPut:    {name: "me", perm: PermUser, handle: a.meUpdate},
+		http.MethodPatch:  {name: "me", perm: PermUser, handle: a.meUpdate},
+		http.MethodDelete: {name: "me", perm: PermUserDelete, handle: a.meDestroy},
+	})
+	me.refuse = []string{http.MethodHead, http.MethodOptions}
 	eps := []*endpoint{
+		{path: "", name: "Api Root", description: descRoot, authenticate: true, fallback: permRoot, // api-root
+			actions: map[string]action{http.MethodGet: {name: "api_root", perm: permRoot, handle: a.root}}},
 		viewset("users/", "User List", map[string]action{ // user-list
 			http.MethodGet:  {name: "list", perm: PermUserList, handle: a.list},
 			http.MethodPost: {name: "create", perm: PermUserCreate, handle: a.create},
 		}),
-		viewset("users/me/", "Me", map[string]action{ // user-me
-			http.MethodGet:    {name: "me", perm: PermUser, handle: a.meRetrieve},
-			http.MethodPut:    {name: "me", perm: PermUser, handle: a.meUpdate},
-			http.MethodPatch:  {name: "me", perm: PermUser, handle: a.meUpdate},
-			http.MethodDelete: {name: "me", perm: PermUserDelete, handle: a.meDestroy},
-		}),
+		me,
 		viewset("users/{id}/", "User Instance", map[string]action{ // user-detail
 			http.MethodGet:    {name: "retrieve", perm: PermUser, handle: a.detailRetrieve},
 			http.MethodPut:    {name: "update", perm: PermUser, handle: a.detailUpdate},
@@ -43,28 +50,39 @@ func (a *Accounts) endpoints() []*endpoint {
 		viewset("users/reset_"+login+"_confirm/", "Reset username confirm", post("reset_username_confirm", PermUsernameResetConfirm, a.resetUsernameConfirm)),
 	}
 	if a.tokens != nil {
-		jwt := func(path, name string, h func(*call)) *endpoint {
-			return &endpoint{path: path, name: name, actions: post(name, "", h)}
+		// simplejwt's views: no authentication, AllowAny, serializers of plain fields.
+		jwt := func(path, name, desc string, m match, h func(*call), fields ...plainField) *endpoint {
+			return &endpoint{path: path, name: name, description: desc, match: m, actions: post(name, "", h),
+				fields: func(*Accounts) httpx.Fields { return plainFields(fields...) }}
 		}
 		eps = append(eps,
-			jwt("jwt/create/", "Token Obtain Pair", a.jwtCreate),
-			jwt("jwt/refresh/", "Token Refresh", a.jwtRefresh),
-			jwt("jwt/verify/", "Token Verify", a.jwtVerify),
-			jwt("jwt/blacklist/", "Token Blacklist", a.jwtBlacklist),
+			jwt("jwt/create/", "Token Obtain Pair", descJWTCreate, matchPrefix, a.jwtCreate,
+				plainField{name: login, required: true}, plainField{name: "password", required: true}),
+			jwt("jwt/refresh/", "Token Refresh", descJWTRefresh, matchPrefix, a.jwtRefresh,
+				plainField{name: "refresh", required: true}, plainField{name: "access", readOnly: true}),
+			jwt("jwt/verify/", "Token Verify", descJWTVerify, matchPrefix, a.jwtVerify,
+				plainField{name: "token", required: true}),
+			jwt("jwt/blacklist/", "Token Blacklist", descJWTBlack, matchExact, a.jwtBlacklist,
+				plainField{name: "refresh", required: true}),
 		)
 	}
 	if a.opaque != nil {
 		eps = append(eps,
-			&endpoint{path: "token/login/", name: "Token Create", authenticate: true, fallback: PermTokenCreate,
-				actions: post("token_create", PermTokenCreate, a.tokenLogin)},
-			&endpoint{path: "token/logout/", name: "Token Destroy", authenticate: true, fallback: PermTokenDestroy,
-				actions: post("token_destroy", PermTokenDestroy, a.tokenLogout)},
+			&endpoint{path: "token/login/", name: "Token Create", description: descTokenCreate, match: matchOptionalSlash,
+				authenticate: true, fallback: PermTokenCreate, actions: post("token_create", PermTokenCreate, a.tokenLogin),
+				fields: func(*Accounts) httpx.Fields {
+					// TokenCreateSerializer: password, then the login field it adds, neither required.
+					return plainFields(plainField{name: "password"}, plainField{name: login})
+				}},
+			&endpoint{path: "token/logout/", name: "Token Destroy", description: descTokenLogout, match: matchOptionalSlash,
+				authenticate: true, fallback: PermTokenDestroy, actions: post("token_destroy", PermTokenDestroy, a.tokenLogout)},
 		)
 	}
 	return eps
 }
 
-// Routes returns the paths Register serves below its prefix, e.g. "users/me/".
+// Routes returns the paths Register serves below its prefix, e.g. "users/me/" ("" is the
+// API root).
 func (a *Accounts) Routes() []string {
 	var out []string
 	for _, e := range a.endpoints() {
@@ -74,7 +92,10 @@ func (a *Accounts) Routes() []string {
 }
 
 // Register adds the endpoints to mux below prefix, which begins and ends with "/"
-// ("/auth/"). Each path matches exactly (a "{$}" pattern) and for every method: the
+// ("/auth/"), with the API root at prefix itself. Each path matches for every method, and
+// exactly (a "{$}" pattern), but for simplejwt's jwt/create/, jwt/refresh/ and jwt/verify/,
+// which take any path they begin ("jwt/create", "jwt/create/x": their URL patterns have no
+// "$"), and djoser's token/login/ and token/logout/, whose final slash is optional. The
 // endpoint itself answers a method it does not serve, after authentication and the
 // permission checks, as DRF does. Serve mux through httpx.Routes for Django's answers around
 // the routes (301 to the path with its final slash, JSON 404). Patterns that conflict with
@@ -84,7 +105,18 @@ func (a *Accounts) Register(mux *http.ServeMux, prefix string) error {
 		return fmt.Errorf("accounts: prefix %q must begin and end with /", prefix)
 	}
 	for _, e := range a.endpoints() {
-		mux.Handle(prefix+e.path+"{$}", a.serve(e))
+		h := a.serve(e)
+		bare := prefix + strings.TrimSuffix(e.path, "/")
+		switch e.match {
+		case matchExact:
+			mux.Handle(prefix+e.path+"{$}", h)
+		case matchPrefix:
+			mux.Handle(bare, h)
+			mux.Handle(prefix+e.path+"{rest...}", h)
+		case matchOptionalSlash:
+			mux.Handle(bare, h)
+			mux.Handle(prefix+e.path+"{$}", h)
+		}
 	}
 	return nil
 }

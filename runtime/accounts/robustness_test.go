@@ -30,7 +30,7 @@ func TestConcurrentRegistration(t *testing.T) {
 		e := newEnv(t, dialect, options{})
 		const n = 6
 		statuses := make([]int, n)
-		bodies := make([]map[string]any, n)
+		bodies := make([]any, n) // an object, or the bare list of djoser's IntegrityError answer
 		errs := make([]error, n)
 		var wg sync.WaitGroup
 		for i := range n {
@@ -60,8 +60,8 @@ func TestConcurrentRegistration(t *testing.T) {
 			require.Equal(t, http.StatusBadRequest, s)
 			require.Contains(t, []any{
 				map[string]any{"username": []any{"A user with that username already exists."}},
-				map[string]any{"non_field_errors": []any{"Unable to create account."}},
-			}, any(bodies[i]))
+				[]any{"Unable to create account."},
+			}, bodies[i])
 		}
 		require.Equal(t, 1, created)
 		require.Len(t, e.mails("racer@example.com"), 1)

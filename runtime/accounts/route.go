@@ -39,12 +39,34 @@ type endpoint struct {
 	// uses PERMISSIONS.user, the token views their own. "" means none (simplejwt).
 	fallback string
 	actions  map[string]action // by method; GET serves HEAD too
+	// match is how the path matches: exactly (a router's route), as a prefix
+	// (simplejwt's re_path(r"^jwt/create/?"), no "$") or with an optional final slash
+	// (djoser's token routes, r"^token/login/?$").
+	match match
+	// refuse are methods the reference view fails on with a server error, answered 405
+	// after the permission checks: djoser's me action serves no HEAD (its view returns
+	// nothing) and no OPTIONS (its metadata looks for a pk).
+	refuse []string
+	// description is the view's docstring, as OPTIONS shows it.
+	description string
+	// fields describe the view's serializer for OPTIONS; nil for a view without one.
+	fields func(*Accounts) httpx.Fields
 }
+
+// match is how an endpoint's path matches a request's.
+type match int
+
+const (
+	matchExact         match = iota // "users/" is "users/" (and "users.json")
+	matchPrefix                     // "jwt/create/" is any path beginning with "jwt/create"
+	matchOptionalSlash              // "token/login/" is "token/login/" and "token/login"
+)
 
 // httpMethodNames is Django's View.http_method_names order, which DRF's Allow header keeps.
 var httpMethodNames = []string{"GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS"}
 
-// allow is DRF's Allow header: the methods with a handler, HEAD with GET, OPTIONS always.
+// allow is DRF's Allow header: the methods with a handler, HEAD with GET, OPTIONS always
+// (even those the endpoint refuses: DRF lists them).
 func (e *endpoint) allow() string {
 	var out []string
 	for _, m := range httpMethodNames {
@@ -90,6 +112,8 @@ func (a *Accounts) serve(e *endpoint) http.HandlerFunc {
 			}
 		}
 		switch {
+		case slices.Contains(e.refuse, r.Method):
+			httpx.MethodNotAllowed(w, r.Method, e.allow())
 		case found:
 			act.handle(c)
 		case r.Method == http.MethodOptions:
@@ -114,20 +138,9 @@ func (a *Accounts) deny(c *call, failed authz.Checker) {
 	authz.Deny(c.w, c.req, failed, a.auth.Challenge())
 }
 
-// options answers OPTIONS as DRF's SimpleMetadata, without the per-field "actions".
-func (a *Accounts) options(c *call, e *endpoint) {
-	c.w.Header().Set("Allow", e.allow())
-	httpx.JSON(c.w, http.StatusOK, object{
-		{"name", e.name},
-		{"description", ""},
-		{"renders", []string{"application/json"}},
-		{"parses", []string{"application/json"}},
-	})
-}
-
-// body decodes the request's JSON object; on failure the answer is written.
+// body decodes the request's data (JSON or a form); on failure the answer is written.
 func (a *Accounts) body(c *call) (httpx.Body, bool) {
-	b, err := httpx.DecodeJSON(c.w, c.r, a.s.MaxBody)
+	b, err := httpx.Decode(c.w, c.r, a.s.MaxBody)
 	return b, err == nil
 }
 

@@ -76,6 +76,10 @@ type Settings struct {
 	// keeps djoser's default (DefaultPermissions). A DRF permission_classes list is
 	// authz.And of its entries.
 	Permissions map[string]authz.Checker
+	// DefaultPermission guards the API root at the prefix, which lists users/ as djoser's
+	// router does: DRF's DEFAULT_PERMISSION_CLASSES (authz.And of a list). Nil means
+	// authz.AllowAny, DRF's own default.
+	DefaultPermission authz.Checker
 
 	// Serializers lists the extra fields of djoser's serializers.
 	Serializers Serializers
@@ -108,6 +112,10 @@ const (
 	PermTokenCreate          = "token_create"
 	PermTokenDestroy         = "token_destroy"
 )
+
+// permRoot is the key of Settings.DefaultPermission among the permissions: not one of
+// djoser's, so Settings.Permissions cannot name it.
+const permRoot = "api_root"
 
 // DefaultPermissions returns djoser 2.1's PERMISSIONS.
 func DefaultPermissions() map[string]authz.Checker {
@@ -183,6 +191,10 @@ func (s Settings) withDefaults() (Settings, error) {
 			return s, fmt.Errorf("accounts: permission %q is nil", k)
 		}
 		perms[k] = c
+	}
+	perms[permRoot] = s.DefaultPermission
+	if perms[permRoot] == nil {
+		perms[permRoot] = authz.AllowAny
 	}
 	s.Permissions = perms
 	return s, nil

@@ -102,7 +102,7 @@ func (a *Accounts) readField(ctx context.Context, f *form, uf *userField, key st
 		validators = append(validators, func(s string) []string { return unique(s) })
 	}
 	o := charOpts{required: uf.required, allowBlank: uf.allowBlank, allowNull: uf.allowNull,
-		maxLength: uf.maxLength, validators: validators}
+		maxLength: uf.maxLength, validators: validators, boolean: uf.kind == users.Bool}
 	scalar := func(parse func([]byte) (any, []string)) (any, fieldState) {
 		return f.scalar(key, o, parse, unique)
 	}

@@ -57,8 +57,9 @@ func (a *Accounts) create(c *call) {
 	if err := a.users.Create(ctx, u); err != nil {
 		if errors.Is(err, users.ErrDuplicate) {
 			// A race with another registration, or two spellings that normalise alike:
-			// djoser's IntegrityError answer.
-			nonField(c, msgCannotCreateUser)
+			// djoser's IntegrityError answer. Its serializer raises it from create(), after
+			// validation, so DRF renders the bare list and not a non_field_errors object.
+			httpx.JSON(c.w, http.StatusBadRequest, []string{msgCannotCreateUser})
 			return
 		}
 		a.fail(c, err)
@@ -117,4 +118,10 @@ func applyValues(u *users.User, values map[string]any) []string {
 		}
 	}
 	return names
+}
+
+// root is the API root of djoser's router (DefaultRouter's APIRootView): its one list
+// route by name, an absolute URL (with the request's format suffix, if it had one).
+func (a *Accounts) root(c *call) {
+	httpx.JSON(c.w, http.StatusOK, map[string]string{"users": httpx.Link(c.r, c.r.URL.Path+"users/")})
 }

@@ -17,6 +17,10 @@ type StringOpts struct {
 	// KeepWhitespace is DRF's trim_whitespace=False. It is spelled the other way round so
 	// that the zero value trims, as DRF does unless told otherwise.
 	KeepWhitespace bool
+	// Validators are the model field's validators, which a ModelSerializer hands to the
+	// field: they run on the trimmed text before the CharField's own checks (length, NUL
+	// characters, surrogates), and every message of every check is kept, in that order.
+	Validators []func(string) []string
 }
 
 // String reads a CharField. Strings are taken as they are, numbers as Python prints them
@@ -60,6 +64,9 @@ func charField(v pyValue, o StringOpts, invalid string, validate func([]rune) []
 		s = pyStrip(s)
 	}
 	var msgs []string
+	for _, v := range o.Validators {
+		msgs = append(msgs, v(string(s))...)
+	}
 	if o.MaxLength > 0 && len(s) > o.MaxLength {
 		msgs = append(msgs, MsgMaxLength(o.MaxLength))
 	}

@@ -5,35 +5,40 @@ import (
 	"encoding/json"
 	"errors"
 	"io"
-	"mime"
 	"net/http"
-	"strings"
 )
 
 // DefaultMaxBody is the body limit when the caller gives none: Django's
 // DATA_UPLOAD_MAX_MEMORY_SIZE (2.5 MiB).
 const DefaultMaxBody = 2_621_440
 
-// Body is a decoded JSON object: each key keeps its raw JSON so a serializer can tell a
-// missing key from null and report a wrong type per field.
-type Body map[string]json.RawMessage
-
-// ErrResponded means DecodeJSON has already written the error response.
+// ErrResponded means Decode has already written the error response.
 var ErrResponded = errors.New("httpx: error response written")
 
-// DecodeJSON reads the request body as a JSON object no larger than limit bytes (0: the
-// default). An empty body is an empty object, as DRF treats it. On failure it writes DRF's
-// error response and returns ErrResponded.
-func DecodeJSON(w http.ResponseWriter, r *http.Request, limit int64) (Body, error) {
+// The media types of DRF's default parsers, in the order DRF tries them (JSONParser,
+// FormParser, MultiPartParser). OPTIONS lists them as "parses".
+const (
+	MediaJSON      = "application/json"
+	MediaForm      = "application/x-www-form-urlencoded"
+	MediaMultipart = "multipart/form-data"
+)
+
+// Parses is what an OPTIONS answer lists as "parses".
+var Parses = []string{MediaJSON, MediaForm, MediaMultipart}
+
+// Decode reads the request body as DRF's Request.data does with its default parsers: JSON,
+// HTML form and multipart form, chosen by the Content-Type, each no larger than limit bytes
+// (0: the default). An empty body is empty data whatever its type, as in DRF (its
+// Content-Length of 0 skips the parsers). A type no parser takes is 415, as a missing
+// Content-Type with a body is. On failure it writes DRF's error response and returns
+// ErrResponded.
+//
+// A form reads into the same Body as JSON, each field's last value as a JSON string: DRF's
+// fields then see the same text. What a form changes (blank values, absent booleans and
+// lists) Body.Get and Body.GetList apply, as DRF's Field.get_value does for HTML input.
+func Decode(w http.ResponseWriter, r *http.Request, limit int64) (Body, error) {
 	if limit <= 0 {
 		limit = DefaultMaxBody
-	}
-	if ct := r.Header.Get("Content-Type"); ct != "" {
-		mt, _, err := mime.ParseMediaType(ct)
-		if err != nil || (mt != "application/json" && !strings.HasSuffix(mt, "+json")) {
-			Detail(w, http.StatusUnsupportedMediaType, `Unsupported media type "`+ct+`" in request.`)
-			return nil, ErrResponded
-		}
 	}
 	raw, err := io.ReadAll(http.MaxBytesReader(w, r.Body, limit))
 	if err != nil {
@@ -45,8 +50,43 @@ func DecodeJSON(w http.ResponseWriter, r *http.Request, limit int64) (Body, erro
 		Detail(w, http.StatusBadRequest, "Could not read the request body.")
 		return nil, ErrResponded
 	}
-	if len(bytes.TrimSpace(raw)) == 0 {
+	contentType := r.Header.Get("Content-Type")
+	mt := parseMediaType(contentType)
+	if len(raw) == 0 {
+		if mt.is(MediaForm) || mt.is(MediaMultipart) {
+			return formBody(nil), nil
+		}
 		return Body{}, nil
+	}
+	switch {
+	case mt.matches(MediaJSON):
+		return decodeJSONObject(w, raw)
+	case mt.matches(MediaForm):
+		return formBody(parseQuery(raw)), nil
+	case mt.matches(MediaMultipart):
+		values, err := parseMultipart(raw, mt.params["boundary"], mt.hasParam("boundary"))
+		if err != nil {
+			Detail(w, http.StatusBadRequest, "Multipart form parse error - "+err.Error())
+			return nil, ErrResponded
+		}
+		return formBody(values), nil
+	}
+	Detail(w, http.StatusUnsupportedMediaType, `Unsupported media type "`+contentType+`" in request.`)
+	return nil, ErrResponded
+}
+
+// DecodeJSON is Decode, under the name it had when JSON was the only parser.
+func DecodeJSON(w http.ResponseWriter, r *http.Request, limit int64) (Body, error) {
+	return Decode(w, r, limit)
+}
+
+// decodeJSONObject is JSONParser and then the serializer's first check, that the data is a
+// dictionary.
+func decodeJSONObject(w http.ResponseWriter, raw []byte) (Body, error) {
+	if len(bytes.TrimSpace(raw)) == 0 {
+		// Only white space: Python's json.loads fails on it.
+		Detail(w, http.StatusBadRequest, "JSON parse error - Expecting value: line 1 column 1 (char 0)")
+		return nil, ErrResponded
 	}
 	var body Body
 	if err := json.Unmarshal(raw, &body); err != nil {
@@ -63,18 +103,23 @@ func DecodeJSON(w http.ResponseWriter, r *http.Request, limit int64) (Body, erro
 		JSON(w, http.StatusBadRequest, FieldErrors{NonField: {"No data provided"}})
 		return nil, ErrResponded
 	}
+	delete(body, formKey) // cannot be there (JSON keys are valid UTF-8), but never trust it
 	return body, nil
 }
 
+// jsonTypeName is the Python type name of a JSON value that is not an object.
 func jsonTypeName(raw []byte) string {
-	switch bytes.TrimSpace(raw)[0] {
+	v := bytes.TrimSpace(raw)
+	switch v[0] {
 	case '[':
 		return "list"
 	case '"':
 		return "str"
 	case 't', 'f':
 		return "bool"
-	default:
-		return "int"
 	}
+	if bytes.ContainsAny(v, ".eE") {
+		return "float"
+	}
+	return "int"
 }

@@ -3,6 +3,7 @@ package httpx
 import (
 	"encoding/json"
 	"net/http"
+	"strings"
 )
 
 // JSON writes v as a JSON body with the given status.
@@ -91,14 +92,12 @@ func BaseURL(r *http.Request) string {
 	return scheme + "://" + r.Host
 }
 
-// Options answers OPTIONS as DRF's SimpleMetadata does, without the per-method field
-// descriptions.
-func Options(w http.ResponseWriter, allow, name, description string) {
-	w.Header().Set("Allow", allow)
-	JSON(w, http.StatusOK, struct {
-		Name        string   `json:"name"`
-		Description string   `json:"description"`
-		Renders     []string `json:"renders"`
-		Parses      []string `json:"parses"`
-	}{name, description, []string{"application/json"}, []string{"application/json"}})
+// Link is DRF's reverse(name, request=r, format=…) for a route's path ("/store/products/"):
+// the absolute URL, with the request's format suffix in place of the final slash when the
+// request had one ("http://host/store/products.json"), as the API root lists its routes.
+func Link(r *http.Request, path string) string {
+	if f := Format(r); f != "" {
+		return BaseURL(r) + strings.TrimSuffix(path, "/") + "." + f
+	}
+	return BaseURL(r) + path
 }

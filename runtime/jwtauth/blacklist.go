@@ -23,9 +23,9 @@ type querier interface {
 // when two requests race to blacklist it.
 func (t *Tokens) Blacklist(ctx context.Context, refresh string) error {
 	now := t.cfg.Now()
-	c, e := t.decode(refresh, typeRefresh, now)
-	if e != nil {
-		return e
+	c, err := t.decodeRefresh(ctx, refresh, now)
+	if err != nil {
+		return err
 	}
 	return t.db.InTx(ctx, func(tx *sql.Tx) error {
 		return t.blacklistTx(ctx, tx, refresh, c, now)

@@ -8,6 +8,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/golang-jwt/jwt/v5"
 	"github.com/stretchr/testify/require"
 
 	"github.com/authgen/authgen/internal/dbtest"
@@ -265,4 +266,48 @@ func TestVerifyAlwaysConsultsBlacklist(t *testing.T) {
 	require.NoError(t, err)
 	require.NoError(t, tok.Blacklist(ctx, refresh))
 	requireBody(t, tok.Verify(ctx, refresh), http.StatusBadRequest, `{"non_field_errors": ["Token is blacklisted"]}`)
+}
+
+// RefreshToken looks at the blacklist before the claims (BlacklistMixin.verify runs
+// check_blacklist first): a blacklisted jti is "Token is blacklisted" even in a token re-signed
+// with the wrong type or without exp, on refresh and on blacklist alike.
+func TestBlacklistCheckedBeforeClaims(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, dialect db.Dialect) {
+		d := dbtest.OpenAuth(t, dialect)
+		tok, clk := newTokens(t, d, nil)
+		ctx := context.Background()
+		alice := newUser(t, d, "alice")
+		_, refresh, err := tok.ObtainPair(ctx, alice)
+		require.NoError(t, err)
+		claims := jwt.MapClaims{}
+		for k, v := range payload(t, refresh) {
+			claims[k] = v
+		}
+		retyped := jwt.MapClaims{}
+		noExp := jwt.MapClaims{}
+		for k, v := range claims {
+			retyped[k], noExp[k] = v, v
+		}
+		retyped["token_type"] = "access"
+		delete(noExp, "exp")
+		asAccess := forge(t, jwt.SigningMethodHS256, hsKey, retyped)
+		withoutExp := forge(t, jwt.SigningMethodHS256, hsKey, noExp)
+
+		// Not blacklisted yet: the claim checks answer.
+		_, _, err = tok.Refresh(ctx, asAccess)
+		requireBody(t, err, http.StatusUnauthorized, `{"detail": "Token has wrong type", "code": "token_not_valid"}`)
+		_, _, err = tok.Refresh(ctx, withoutExp)
+		requireBody(t, err, http.StatusUnauthorized, `{"detail": "Token has no 'exp' claim", "code": "token_not_valid"}`)
+
+		require.NoError(t, tok.Blacklist(ctx, refresh))
+		for _, forged := range []string{asAccess, withoutExp} {
+			_, _, err = tok.Refresh(ctx, forged)
+			requireBody(t, err, http.StatusUnauthorized, bodyBlacklisted)
+			requireBody(t, tok.Blacklist(ctx, forged), http.StatusUnauthorized, bodyBlacklisted)
+		}
+		// The signature and registered claims still come first.
+		clk.Add(48 * time.Hour)
+		_, _, err = tok.Refresh(ctx, refresh)
+		requireBody(t, err, http.StatusUnauthorized, `{"detail": "Token is invalid or expired", "code": "token_not_valid"}`)
+	})
 }

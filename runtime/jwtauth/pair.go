@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"maps"
 	"net/http"
+	"time"
 )
 
 // ObtainPair is TokenObtainPairView once the credentials are checked: a refresh token for
@@ -32,17 +33,14 @@ func (t *Tokens) ObtainPair(ctx context.Context, userID int64) (access, refresh 
 // and the others get "Token is blacklisted".
 func (t *Tokens) Refresh(ctx context.Context, refresh string) (access, newRefresh string, err error) {
 	now := t.cfg.Now()
-	c, e := t.decode(refresh, typeRefresh, now)
-	if e != nil {
-		return "", "", e
+	c, err := t.decodeRefresh(ctx, refresh, now)
+	if err != nil {
+		return "", "", err
 	}
 	if access, err = t.sign(t.accessFrom(c, now)); err != nil {
 		return "", "", err
 	}
 	if !t.cfg.RotateRefreshTokens {
-		if err := t.refuseBlacklisted(ctx, t.db, c); err != nil {
-			return "", "", err
-		}
 		return access, "", nil
 	}
 	// The old token's claims with a new jti, exp and iat (set_jti, set_exp, set_iat).
@@ -67,6 +65,26 @@ func (t *Tokens) Refresh(ctx context.Context, refresh string) (access, newRefres
 		return "", "", err
 	}
 	return access, newRefresh, nil
+}
+
+// decodeRefresh is RefreshToken(raw): parsed, then BlacklistMixin.verify, which looks at
+// the blacklist before Token.verify's claim checks. So a blacklisted token is "Token is
+// blacklisted" even when its claims would fail too. (Without a jti simplejwt fails with a
+// server error; here the claim check answers "Token has no id".)
+func (t *Tokens) decodeRefresh(ctx context.Context, raw string, now time.Time) (claims, error) {
+	c, e := t.parse(raw, now)
+	if e != nil {
+		return nil, e
+	}
+	if _, ok := c[t.cfg.JTIClaim]; ok {
+		if err := t.refuseBlacklisted(ctx, t.db, c); err != nil {
+			return nil, err
+		}
+	}
+	if e := t.verify(c, typeRefresh, now); e != nil {
+		return nil, e
+	}
+	return c, nil
 }
 
 // refuseBlacklisted is BlacklistMixin.check_blacklist, run by every RefreshToken.

@@ -37,11 +37,22 @@ func (t *Tokens) sign(c claims) (string, error) {
 	return unsigned + "." + base64.RawURLEncoding.EncodeToString(sig), nil
 }
 
-// decode is simplejwt's Token(raw) for a token class: TokenBackend.decode (PyJWT's
-// signature and registered-claim checks, all answered "Token is invalid or expired"), then
-// Token.verify (exp, jti and type, each with its own message). typ is typeUntyped for
-// TokenVerifyView. The blacklist is the caller's, after these checks: they need no query.
+// decode is simplejwt's Token(raw) for a token class without the blacklist: parse, then
+// Token.verify. typ is typeUntyped for TokenVerifyView.
 func (t *Tokens) decode(raw string, typ string, now time.Time) (claims, *Error) {
+	c, e := t.parse(raw, now)
+	if e != nil {
+		return nil, e
+	}
+	if e := t.verify(c, typ, now); e != nil {
+		return nil, e
+	}
+	return c, nil
+}
+
+// parse is TokenBackend.decode: PyJWT's signature and registered-claim checks, all
+// answered "Token is invalid or expired".
+func (t *Tokens) parse(raw string, now time.Time) (claims, *Error) {
 	tok, err := t.parser.ParseWithClaims(raw, jwt.MapClaims{}, t.keyfunc)
 	if err != nil {
 		return nil, tokenError(msgInvalid, ErrInvalid)
@@ -50,30 +61,34 @@ func (t *Tokens) decode(raw string, typ string, now time.Time) (claims, *Error) 
 	if e := t.registered(c, now); e != nil {
 		return nil, e
 	}
+	return claims(c), nil
+}
 
+// verify is Token.verify: exp, jti and type, each with its own message.
+func (t *Tokens) verify(c claims, typ string, now time.Time) *Error {
 	exp, ok := c["exp"]
 	if !ok {
-		return nil, tokenError(msgNoExp, ErrInvalid)
+		return tokenError(msgNoExp, ErrInvalid)
 	}
 	// simplejwt compares with the current time to the microsecond where PyJWT used whole
 	// seconds, so a fractional leeway can still expire a token here.
 	expAt, _ := number(exp) // a number: registered() checked it
 	if expAt <= float64(now.UnixMicro())/1e6-t.cfg.Leeway.Seconds() {
-		return nil, tokenError(msgExpClaim, ErrExpired)
+		return tokenError(msgExpClaim, ErrExpired)
 	}
 	if _, ok := c[t.cfg.JTIClaim]; !ok {
-		return nil, tokenError(msgNoID, ErrInvalid)
+		return tokenError(msgNoID, ErrInvalid)
 	}
 	if typ != typeUntyped {
 		got, ok := c[t.cfg.TokenTypeClaim]
 		if !ok {
-			return nil, tokenError(msgNoType, ErrWrongType)
+			return tokenError(msgNoType, ErrWrongType)
 		}
 		if s, _ := got.(string); s != typ {
-			return nil, tokenError(msgWrongType, ErrWrongType)
+			return tokenError(msgWrongType, ErrWrongType)
 		}
 	}
-	return c, nil
+	return nil
 }
 
 // registered is PyJWT 2.6's claim validation: iat and nbf not in the future, exp not
