@@ -106,13 +106,13 @@ const baselineSelect = `SELECT "store_product"."id", "store_product"."name", "st
 
 func (h *baseline) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	ctx := r.Context()
-	userID, ok, err := h.tokens.Authenticate(r)
+	key, ok, err := h.tokens.Authenticate(r)
 	if err != nil || !ok {
 		w.Header().Set("WWW-Authenticate", `Bearer realm="api"`)
 		http.Error(w, `{"detail":"Authentication credentials were not provided."}`, http.StatusUnauthorized)
 		return
 	}
-	u, err := h.users.Get(ctx, userID)
+	u, err := h.users.Get(ctx, key.ID)
 	if err != nil || !u.IsActive {
 		http.Error(w, `{"detail":"User is inactive"}`, http.StatusUnauthorized)
 		return

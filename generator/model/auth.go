@@ -69,6 +69,11 @@ type JWT struct {
 	RefreshLifetime time.Duration // default 24h
 	Leeway          time.Duration // default 0
 
+	// UserIDField is the user field whose value identifies the user in the UserIDClaim
+	// (USER_ID_FIELD): "id" (default, the integer primary key), "username", or "email"
+	// when e-mail addresses are unique (LoginField "email"). Not "id", the claim is a string.
+	UserIDField string
+
 	Audience       string // "" means no aud claim / no check
 	Issuer         string // "" means no iss claim / no check
 	UserIDClaim    string // default "user_id"

@@ -218,6 +218,7 @@ func (b *builder) buildJWT(sj *spec.JWT) {
 	j.Leeway = b.duration(sj.Leeway, "leeway", 0, false)
 	j.Audience = str(sj.Audience, "")
 	j.Issuer = str(sj.Issuer, "")
+	j.UserIDField = b.userIDField(sj.UserIDField)
 	j.UserIDClaim = b.claim(sj.UserIDClaim, "user_id_claim", "user_id")
 	j.TokenTypeClaim = b.claim(sj.TokenTypeClaim, "token_type_claim", "token_type")
 	j.JTIClaim = b.claim(sj.JTIClaim, "jti_claim", "jti")
@@ -239,6 +240,26 @@ func (b *builder) buildJWT(sj *spec.JWT) {
 	j.RotateRefreshTokens = boolean(sj.RotateRefreshTokens, false)
 	j.BlacklistAfterRotation = boolean(sj.BlacklistAfterRotation, false)
 	j.UpdateLastLogin = boolean(sj.UpdateLastLogin, false)
+}
+
+// userIDFields are the user fields a token may identify its user by: unique ones only.
+var userIDFields = []string{"id", "username", "email"}
+
+// userIDField resolves user_id_field. E-mail addresses are unique only when they are the
+// login field, and a token must name one user.
+func (b *builder) userIDField(s *spec.Str) string {
+	if s == nil {
+		return "id"
+	}
+	switch v := s.Value; {
+	case !contains(userIDFields, v):
+		b.errorf(s.Pos, "user_id_field must be id, username or email, not %q%s", v, suggest(v, userIDFields))
+	case v == "email" && b.app.Auth.LoginField != "email":
+		b.errorf(s.Pos, "user_id_field email needs login_field: email (only then are e-mail addresses unique)")
+	default:
+		return v
+	}
+	return "id"
 }
 
 // registeredClaims are set by the token machinery itself and cannot be renamed onto.

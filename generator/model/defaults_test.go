@@ -61,7 +61,7 @@ func TestMinimalSpecGetsDefaults(t *testing.T) {
 	}, a.Password)
 	require.Equal(t, model.JWT{
 		Algorithm: "HS256", SigningKeyEnv: "SECRET_KEY", HeaderTypes: []string{"Bearer"}, HeaderName: "Authorization",
-		AccessLifetime: 5 * time.Minute, RefreshLifetime: 24 * time.Hour,
+		AccessLifetime: 5 * time.Minute, RefreshLifetime: 24 * time.Hour, UserIDField: "id",
 		UserIDClaim: "user_id", TokenTypeClaim: "token_type", JTIClaim: "jti",
 	}, a.JWT)
 
@@ -124,4 +124,17 @@ func TestLoginFieldEmail(t *testing.T) {
 	require.Contains(t, model.AccountRoutes("email", true), "users/reset_email_confirm/")
 	require.Contains(t, model.AccountRoutes("email", true), "token/logout/")
 	require.NotContains(t, model.AccountRoutes("username", false), "token/login/")
+}
+
+func TestUserIDField(t *testing.T) {
+	for spec, want := range map[string]string{
+		"auth: {jwt: {user_id_field: username}}":                     "username",
+		"auth: {login_field: email, jwt: {user_id_field: email}}":    "email",
+		"auth: {login_field: email, jwt: {user_id_field: id}}":       "id",
+		"auth: {login_field: email, jwt: {user_id_claim: sub_user}}": "id",
+	} {
+		app, errs := model.Load("authgen.yaml", []byte("version: 1\napp: shop\n"+spec+"\n"))
+		require.NoError(t, errs.Err(), spec)
+		require.Equal(t, want, app.Auth.JWT.UserIDField, spec)
+	}
 }

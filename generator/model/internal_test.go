@@ -1,6 +1,7 @@
 package model
 
 import (
+	"math/rand/v2"
 	"testing"
 	"time"
 
@@ -73,6 +74,37 @@ func TestRouteConflict(t *testing.T) {
 	require.Equal(t, "", conflict("/a/b/", "/a/c/"))
 	require.Equal(t, "", conflict("/a/", "/a/{id}/"))
 	require.Equal(t, "overlaps without being more specific than", conflict("/a/{id}/x/", "/a/y/{id}/"))
+}
+
+// TestEachConflict compares eachConflict with the comparison of every pair over random
+// patterns: the same conflicts, in the same order.
+func TestEachConflict(t *testing.T) {
+	rng := rand.New(rand.NewPCG(1, 2))
+	words := []string{"a", "b", "me", "{id}", "{pk}"}
+	type found struct {
+		i, j int
+		msg  string
+	}
+	for range 200 {
+		segs := make([][]string, 1+rng.IntN(40))
+		for i := range segs {
+			segs[i] = []string{""}
+			for range 1 + rng.IntN(3) {
+				segs[i] = append(segs[i], words[rng.IntN(len(words))])
+			}
+			segs[i] = append(segs[i], "")
+		}
+		var want, got []found
+		for i := range segs {
+			for j := 0; j < i; j++ {
+				if msg := conflictSegs(segs[i], segs[j]); msg != "" {
+					want = append(want, found{i, j, msg})
+				}
+			}
+		}
+		eachConflict(segs, func(i, j int, msg string) { got = append(got, found{i, j, msg}) })
+		require.Equal(t, want, got, "%q", segs)
+	}
 }
 
 func TestDecimalLiteral(t *testing.T) {

@@ -108,6 +108,7 @@ type JWT struct {
 	HeaderName                                                 *Str
 	AccessLifetime, RefreshLifetime, Leeway                    *Str
 	Audience, Issuer, UserIDClaim, TokenTypeClaim, JTIClaim    *Str
+	UserIDField                                                *Str
 	RotateRefreshTokens, BlacklistAfterRotation                *Bool
 	UpdateLastLogin                                            *Bool
 }

@@ -99,7 +99,7 @@ var JWTKeys = []string{
 	"algorithm", "signing_key_env", "signing_key_file", "verifying_key_file", "header_types",
 	"header_name", "access_lifetime", "refresh_lifetime", "rotate_refresh_tokens",
 	"blacklist_after_rotation", "update_last_login", "audience", "issuer", "leeway",
-	"user_id_claim", "token_type_claim", "jti_claim",
+	"user_id_field", "user_id_claim", "token_type_claim", "jti_claim",
 }
 
 func (d *decoder) jwt(n *yaml.Node) *JWT {
@@ -109,7 +109,7 @@ func (d *decoder) jwt(n *yaml.Node) *JWT {
 		"signing_key_file": &j.SigningKeyFile, "verifying_key_file": &j.VerifyingKeyFile,
 		"header_name": &j.HeaderName, "access_lifetime": &j.AccessLifetime,
 		"refresh_lifetime": &j.RefreshLifetime, "leeway": &j.Leeway, "audience": &j.Audience,
-		"issuer": &j.Issuer, "user_id_claim": &j.UserIDClaim,
+		"issuer": &j.Issuer, "user_id_field": &j.UserIDField, "user_id_claim": &j.UserIDClaim,
 		"token_type_claim": &j.TokenTypeClaim, "jti_claim": &j.JTIClaim,
 	}
 	bools := map[string]**Bool{

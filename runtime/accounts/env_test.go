@@ -116,6 +116,8 @@ type options struct {
 	extra     []users.Field
 	extraDDL  map[db.Dialect]string
 	tokenAuth *bool
+	// userIDField is the tokens' USER_ID_FIELD; "" is "id".
+	userIDField string
 }
 
 func newEnv(t *testing.T, dialect db.Dialect, o options) *env {
@@ -138,7 +140,7 @@ func newEnv(t *testing.T, dialect db.Dialect, o options) *env {
 	store, err := users.NewStore(d, o.extra)
 	require.NoError(t, err)
 	tokens, err := jwtauth.New(jwtauth.Config{SigningKey: secretKey, HeaderTypes: []string{"Bearer", "JWT"},
-		RotateRefreshTokens: true, BlacklistAfterRotation: true}, d)
+		RotateRefreshTokens: true, BlacklistAfterRotation: true, UserIDField: o.userIDField}, d)
 	require.NoError(t, err)
 	tokenAuth := true
 	if o.tokenAuth != nil {

@@ -30,7 +30,9 @@ func (a *Accounts) jwtCreate(c *call) {
 		a.jwtError(c, jwtauth.NoActiveAccount())
 		return
 	}
-	access, refresh, err := a.tokens.ObtainPair(ctx, u.ID)
+	// The token names the user by USER_ID_FIELD, read from the row in hand.
+	claim, _ := u.Get(a.tokens.UserIDField())
+	access, refresh, err := a.tokens.ObtainPairFor(ctx, u.ID, claim)
 	if err != nil {
 		a.fail(c, err)
 		return

@@ -82,12 +82,13 @@ func (a *Authenticator) AuthenticateUser(w http.ResponseWriter, r *http.Request)
 // fault, see WriteError), any other error a failure of the database.
 func (a *Authenticator) Identify(r *http.Request) (Result, error) {
 	if a.Tokens != nil {
-		id, ok, err := a.Tokens.Authenticate(r)
+		key, ok, err := a.Tokens.Authenticate(r)
 		if err != nil {
 			return Result{}, err
 		}
 		if ok {
-			return a.load(r.Context(), id, JWT, jwtauth.UserNotFound, jwtauth.UserInactive)
+			return a.load(r.Context(), func(ctx context.Context) (*users.User, error) { return a.byKey(ctx, key) },
+				JWT, jwtauth.UserNotFound, jwtauth.UserInactive)
 		}
 	}
 	if a.TokenAuth {
@@ -98,15 +99,16 @@ func (a *Authenticator) Identify(r *http.Request) (Result, error) {
 		if ok {
 			// The key's row goes with its user, so a missing user is a race with a delete:
 			// DRF's message covers both.
-			return a.load(r.Context(), id, Token, jwtauth.OpaqueUserInactive, jwtauth.OpaqueUserInactive)
+			return a.load(r.Context(), func(ctx context.Context) (*users.User, error) { return a.Users.Get(ctx, id) },
+				Token, jwtauth.OpaqueUserInactive, jwtauth.OpaqueUserInactive)
 		}
 	}
 	return Result{Subject: authz.Anonymous()}, nil
 }
 
-// load reads the user of a valid credential and makes its subject.
-func (a *Authenticator) load(ctx context.Context, id int64, scheme Scheme, notFound, inactive func() *jwtauth.Error) (Result, error) {
-	u, err := a.Users.Get(ctx, id)
+// load reads the user of a valid credential with get and makes its subject.
+func (a *Authenticator) load(ctx context.Context, get func(context.Context) (*users.User, error), scheme Scheme, notFound, inactive func() *jwtauth.Error) (Result, error) {
+	u, err := get(ctx)
 	if errors.Is(err, users.ErrNotFound) {
 		return Result{}, notFound()
 	}
@@ -117,6 +119,20 @@ func (a *Authenticator) load(ctx context.Context, id int64, scheme Scheme, notFo
 		return Result{}, inactive()
 	}
 	return Result{Subject: a.Subject(u), User: u, Scheme: scheme}, nil
+}
+
+// byKey loads the user a JWT names, by the field its tokens identify users by
+// (USER_ID_FIELD): Django's User.objects.get(**{USER_ID_FIELD: claim}).
+func (a *Authenticator) byKey(ctx context.Context, k jwtauth.UserKey) (*users.User, error) {
+	switch k.Field {
+	case jwtauth.UserIDFieldUsername:
+		return a.Users.GetByUsername(ctx, k.Value)
+	case jwtauth.UserIDFieldEmail:
+		// Addresses are unique under this setting; were two users to share one, GetByEmail
+		// refuses to choose (ErrMultiple), which answers 500 as Django's get() would.
+		return a.Users.GetByEmail(ctx, k.Value)
+	}
+	return a.Users.Get(ctx, k.ID)
 }
 
 // Subject returns the subject of an authenticated user, its permissions loaded from Users

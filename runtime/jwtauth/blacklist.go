@@ -44,18 +44,22 @@ func (t *Tokens) recordOutstanding(ctx context.Context, q querier, token string,
 	return nil
 }
 
-// recordRotated records a refresh token made by rotation. Its user comes from the token and
-// is set only if it still exists: simplejwt 5.2 lets the refresh of a deleted user's token
+// recordRotated records a refresh token made by rotation. Its user comes from the token
+// (by primary key, username or e-mail as UserIDField says) and is set only if it still
+// exists: simplejwt 5.2 lets the refresh of a deleted user's token
 // go through, and the row then has no user, as the foreign key's ON DELETE SET NULL would
 // have left it.
 func (t *Tokens) recordRotated(ctx context.Context, q querier, token string, c claims, now time.Time) error {
-	var owner any // NULL unless the claim is an id
-	if id, ok := claimUserID(c[t.cfg.UserIDClaim]); ok {
-		owner = id
+	var owner any // NULL unless the claim can name a user
+	if k, ok := t.userKey(c[t.cfg.UserIDClaim]); ok {
+		owner = k.Value
+		if k.Field == UserIDFieldID {
+			owner = k.ID
+		}
 	}
 	exp, _ := number(c["exp"])
 	_, err := q.ExecContext(ctx,
-		`INSERT INTO token_blacklist_outstandingtoken (token, created_at, expires_at, user_id, jti) VALUES ($1, $2, $3, (SELECT id FROM auth_user WHERE id = $4), $5)`,
+		`INSERT INTO token_blacklist_outstandingtoken (token, created_at, expires_at, user_id, jti) VALUES ($1, $2, $3, `+t.ownerQuery()+`, $5)`,
 		token, dbTime(now), dbTime(epoch(exp)), owner, jtiKey(c[t.cfg.JTIClaim]))
 	if err != nil {
 		return fmt.Errorf("jwtauth: record outstanding token: %w", err)

@@ -138,7 +138,7 @@ func TestRefreshOfDeletedUser(t *testing.T) {
 		id, ok, err := tok.Authenticate(request("Bearer " + access))
 		require.NoError(t, err)
 		require.True(t, ok)
-		require.Equal(t, bob, id)
+		require.Equal(t, bob, id.ID)
 	})
 }
 

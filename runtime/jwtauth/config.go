@@ -35,6 +35,10 @@ type Config struct {
 	Audience        string        // AUDIENCE: set into "aud" and required when not empty
 	Issuer          string        // ISSUER: set into "iss" and required when not empty
 
+	// UserIDField is the user field whose value the UserIDClaim carries (USER_ID_FIELD):
+	// "id" (default) puts the integer primary key, "username" or "email" that field's value
+	// as a string. It must be unique among users: e-mail only when addresses are.
+	UserIDField    string
 	UserIDClaim    string // USER_ID_CLAIM, default "user_id"
 	TokenTypeClaim string // TOKEN_TYPE_CLAIM, default "token_type"
 	JTIClaim       string // JTI_CLAIM, default "jti"
@@ -52,6 +56,13 @@ type Config struct {
 	// Now is the clock, default time.Now; tests set it.
 	Now func() time.Time
 }
+
+// The user fields a token may identify its user by (Config.UserIDField).
+const (
+	UserIDFieldID       = "id"
+	UserIDFieldUsername = "username"
+	UserIDFieldEmail    = "email"
+)
 
 // Tokens issues and checks JSON web tokens; it is safe for concurrent use.
 type Tokens struct {
@@ -125,6 +136,14 @@ func (c *Config) fill() error {
 	}
 	if c.AccessLifetime < 0 || c.RefreshLifetime < 0 || c.Leeway < 0 {
 		return fmt.Errorf("%w: lifetimes and leeway must not be negative", ErrConfig)
+	}
+	switch c.UserIDField {
+	case "":
+		c.UserIDField = UserIDFieldID
+	case UserIDFieldID, UserIDFieldUsername, UserIDFieldEmail:
+	default:
+		// The name goes into SQL text (recordRotated), so only these three are accepted.
+		return fmt.Errorf("%w: user id field %q is not id, username or email", ErrConfig, c.UserIDField)
 	}
 	if c.UserIDClaim == "" {
 		c.UserIDClaim = "user_id"

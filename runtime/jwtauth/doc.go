@@ -9,13 +9,15 @@
 //
 //   - [Tokens.ObtainPair] is TokenObtainPairView after the password check: a refresh token,
 //     recorded in token_blacklist_outstandingtoken, and an access token made from it.
+//     Tokens name their user by Config.UserIDField (USER_ID_FIELD): the primary key, or
+//     the username or e-mail address ([Tokens.ObtainPairFor] takes it from the caller).
 //   - [Tokens.Refresh] is TokenRefreshView. With RotateRefreshTokens it also returns a new
 //     refresh token, and with BlacklistAfterRotation the old one is blacklisted in the same
 //     transaction, so of two requests racing with one refresh token exactly one wins.
 //   - [Tokens.Verify] is TokenVerifyView: any token type, and a blacklisted token fails.
 //   - [Tokens.Blacklist] is TokenBlacklistView (logout).
 //   - [Tokens.Authenticate] is JWTAuthentication: the Authorization header, then an ACCESS
-//     token. Loading the user is the caller's; [UserNotFound] and [UserInactive] are the
+//     token, answering the [UserKey] it names. Loading the user is the caller's; [UserNotFound] and [UserInactive] are the
 //     answers it gives when that fails.
 //   - [Tokens.FlushExpired] is the flushexpiredtokens command.
 //

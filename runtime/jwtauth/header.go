@@ -10,32 +10,32 @@ import (
 //     next authentication scheme may try, or the request is anonymous;
 //   - our scheme but not "<type> <token>", or a token that is not a valid access token:
 //     (0, false, *Error), to be answered 401 with the error's body;
-//   - a valid access token: (user id, true, nil). The caller loads the user and answers
-//     UserNotFound or UserInactive when it cannot.
+//   - a valid access token: (the user it names, true, nil). The caller loads the user by
+//     the key's field and answers UserNotFound or UserInactive when it cannot.
 //
 // No database query is made: access tokens are not blacklisted, as in simplejwt.
-func (t *Tokens) Authenticate(r *http.Request) (userID int64, ok bool, err error) {
+func (t *Tokens) Authenticate(r *http.Request) (user UserKey, ok bool, err error) {
 	parts, n := splitHeader(r.Header.Get(t.cfg.HeaderName))
 	if n == 0 || !t.ourScheme(parts[0]) {
-		return 0, false, nil
+		return UserKey{}, false, nil
 	}
 	if n != 2 {
-		return 0, false, &Error{Status: http.StatusUnauthorized, Detail: msgBadHeader, Code: codeBadHeader, sentinel: ErrBadHeader}
+		return UserKey{}, false, &Error{Status: http.StatusUnauthorized, Detail: msgBadHeader, Code: codeBadHeader, sentinel: ErrBadHeader}
 	}
 	c, e := t.decode(parts[1], typeAccess, t.cfg.Now())
 	if e != nil {
-		return 0, false, notValidForAnyType(e)
+		return UserKey{}, false, notValidForAnyType(e)
 	}
 	raw, present := c[t.cfg.UserIDClaim]
 	if !present {
-		return 0, false, tokenError(msgNoUserID, ErrInvalid)
+		return UserKey{}, false, tokenError(msgNoUserID, ErrInvalid)
 	}
-	id, isID := claimUserID(raw)
-	if !isID {
+	k, usable := t.userKey(raw)
+	if !usable {
 		// Django's lookup by a value that is no id finds no user.
-		return 0, false, UserNotFound()
+		return UserKey{}, false, UserNotFound()
 	}
-	return id, true, nil
+	return k, true, nil
 }
 
 func (t *Tokens) ourScheme(word string) bool {

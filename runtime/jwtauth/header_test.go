@@ -30,7 +30,7 @@ func TestAuthenticateHeaderParsing(t *testing.T) {
 		id, ok, err := tok.Authenticate(request(h))
 		require.NoError(t, err, "%q", h)
 		require.True(t, ok, "%q", h)
-		require.Equal(t, alice, id)
+		require.Equal(t, alice, id.ID)
 	}
 
 	notOurs := []string{

@@ -156,7 +156,7 @@ func TestAsymmetricAlgorithms(t *testing.T) {
 			id, ok, err := signer.Authenticate(request("Bearer " + access))
 			require.NoError(t, err)
 			require.True(t, ok)
-			require.Equal(t, alice, id)
+			require.Equal(t, alice, id.ID)
 
 			// A verify-only instance with the public key alone.
 			pub, err := jwtauth.ParsePublicKeyPEM(publicPEM(t, key.Public()))
@@ -166,7 +166,7 @@ func TestAsymmetricAlgorithms(t *testing.T) {
 			id, ok, err = verifier.Authenticate(request("Bearer " + access))
 			require.NoError(t, err)
 			require.True(t, ok)
-			require.Equal(t, alice, id)
+			require.Equal(t, alice, id.ID)
 			_, _, err = verifier.ObtainPair(ctx, alice)
 			require.ErrorIs(t, err, jwtauth.ErrCannotSign)
 			_, _, err = verifier.Refresh(ctx, refresh)

@@ -10,10 +10,31 @@ import (
 
 // ObtainPair is TokenObtainPairView once the credentials are checked: a refresh token for
 // the user, recorded as outstanding, and an access token made from it. The user must exist.
+// Under a UserIDField other than "id" the field's value is read from the database; a
+// caller holding the user row uses ObtainPairFor.
 func (t *Tokens) ObtainPair(ctx context.Context, userID int64) (access, refresh string, err error) {
+	if t.cfg.UserIDField == UserIDFieldID {
+		return t.ObtainPairFor(ctx, userID, userID)
+	}
+	value, err := t.fieldOf(ctx, userID)
+	if err != nil {
+		return "", "", err
+	}
+	return t.ObtainPairFor(ctx, userID, value)
+}
+
+// ObtainPairFor is ObtainPair given the user's UserIDField value, the claim of its tokens:
+// the primary key (an int64, equal to userID) under "id", the username or e-mail address
+// (a non-empty string) otherwise. userID, the primary key, goes into the outstanding
+// token row.
+func (t *Tokens) ObtainPairFor(ctx context.Context, userID int64, claimValue any) (access, refresh string, err error) {
+	claim, err := t.claimFor(userID, claimValue)
+	if err != nil {
+		return "", "", err
+	}
 	now := t.cfg.Now()
 	rc := t.fresh(typeRefresh, now, t.cfg.RefreshLifetime)
-	rc[t.cfg.UserIDClaim] = userID
+	rc[t.cfg.UserIDClaim] = claim
 	if refresh, err = t.sign(rc); err != nil {
 		return "", "", err
 	}

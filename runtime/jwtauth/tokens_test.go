@@ -74,7 +74,7 @@ func TestObtainPairClaimsAndOutstandingRow(t *testing.T) {
 		id, ok, err := tok.Authenticate(request("Bearer " + access))
 		require.NoError(t, err)
 		require.True(t, ok)
-		require.Equal(t, alice, id)
+		require.Equal(t, alice, id.ID)
 		require.NoError(t, tok.Verify(ctx, access))
 		require.NoError(t, tok.Verify(ctx, refresh))
 	})
@@ -121,7 +121,7 @@ func TestAccessTokenFromRefreshCopiesClaims(t *testing.T) {
 	id, ok, err := tok.Authenticate(request("Bearer " + access))
 	require.NoError(t, err)
 	require.True(t, ok)
-	require.Equal(t, alice, id)
+	require.Equal(t, alice, id.ID)
 }
 
 func TestRefreshCopiesForeignClaims(t *testing.T) {
@@ -344,7 +344,7 @@ func TestUserIDClaimForms(t *testing.T) {
 		id, ok, err := tok.Authenticate(request("Bearer " + forge(t, jwt.SigningMethodHS256, hsKey, accessClaims(clk.Now(), tc.claim))))
 		require.NoError(t, err)
 		require.True(t, ok)
-		require.Equal(t, tc.want, id)
+		require.Equal(t, tc.want, id.ID)
 	}
 	for _, bad := range []any{"seven", nil, 7.5, []int{7}} {
 		_, ok, err := tok.Authenticate(request("Bearer " + forge(t, jwt.SigningMethodHS256, hsKey, accessClaims(clk.Now(), bad))))
@@ -426,7 +426,7 @@ func TestCustomClaimNames(t *testing.T) {
 	id, ok, err := tok.Authenticate(request("Bearer " + access))
 	require.NoError(t, err)
 	require.True(t, ok)
-	require.Equal(t, alice, id)
+	require.Equal(t, alice, id.ID)
 	_, _, err = tok.Refresh(ctx, refresh)
 	require.NoError(t, err)
 	_, _, err = tok.Refresh(ctx, refresh)
