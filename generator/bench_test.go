@@ -2,11 +2,14 @@ package generator_test
 
 import (
 	"fmt"
+	"os"
+	"runtime/debug"
 	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/require"
 
+	"github.com/authgen/authgen/generator"
 	"github.com/authgen/authgen/generator/emit"
 	"github.com/authgen/authgen/generator/model"
 )
@@ -74,7 +77,13 @@ func TestSyntheticSpec(t *testing.T) {
 // models; ns/op should grow linearly (the target is 1,000 models in under 2 s on 2 cores):
 //
 //	go test ./generator -run '^$' -bench Generate -benchmem
+//
+// It runs with the collector's setting of the authgen command, generator.GCPercent (unless
+// GOGC is set), since that is what a user's generation gets.
 func BenchmarkGenerate(b *testing.B) {
+	if _, set := os.LookupEnv("GOGC"); !set {
+		defer debug.SetGCPercent(debug.SetGCPercent(generator.GCPercent))
+	}
 	for _, n := range []int{10, 100, 1000} {
 		src := syntheticSpec(n)
 		b.Run(fmt.Sprintf("models=%d", n), func(b *testing.B) {

@@ -86,6 +86,9 @@ func jwtConfig(j model.JWT) *Statement {
 		if j.Issuer != "" {
 			d[Id("Issuer")] = Lit(j.Issuer)
 		}
+		if j.UserIDField != "id" { // the runtime's default: the existing apps' output stays as it was
+			d[Id("UserIDField")] = Lit(j.UserIDField)
+		}
 		d[Id("UserIDClaim")] = Lit(j.UserIDClaim)
 		d[Id("TokenTypeClaim")] = Lit(j.TokenTypeClaim)
 		d[Id("JTIClaim")] = Lit(j.JTIClaim)
@@ -181,6 +184,8 @@ func accountSettings(f *File, app *model.App) {
 					pd[Qual(pkgAccounts, accountPermNames[p.Name])] = accountChecker(app, p.Expr)
 				}
 			}))
+			// The API root of the accounts' router is guarded like the app's.
+			d[Id("DefaultPermission")] = accountChecker(app, app.DefaultPermission)
 			s := app.Serializers
 			if len(s.UserCreate)+len(s.User)+len(s.CurrentUser) > 0 {
 				d[Id("Serializers")] = Qual(pkgAccounts, "Serializers").Values(DictFunc(func(sd Dict) {

@@ -17,11 +17,18 @@ func actionRoute(f *File, app *model.App, e *model.Endpoint, a *model.Action, ep
 		Id("w").Qual("net/http", "ResponseWriter"), Id("r").Op("*").Qual("net/http", "Request"),
 	).BlockFunc(func(g *Group) {
 		guard(g, actionChecks(e, a))
+		g.If(Qual(pkgHTTPX, "Format").Call(Id("r")).Op("!=").Lit("").Op("&&").Id("r").Dot("Method").Op("!=").Qual("net/http", "MethodOptions")).Block(
+			Comment("DRF routes \"<action>.json\" here too, but an action's function takes no format"),
+			Comment("argument: Django fails (500). Not found, rather. (OPTIONS calls no action.)"),
+			Qual(pkgHTTPX, "NotFound").Call(Id("w")),
+			Return(),
+		)
 		cases := map[string]*Statement{}
 		for _, method := range a.Methods {
 			cases[method] = actionCase(e, a, ep, method)
 		}
-		dispatch(g, a.Methods, viewName(e.Model)+" "+goWord(a.Name), cases)
+		// DRF names an @action's view after its function (pretty_name).
+		dispatch(g, ep, a.Methods, route{prettyName(a.Name), func(m Code) *Statement { return actionChecksFor(e, a, m) }, a.Detail}, cases)
 	})
 }
 
@@ -67,7 +74,7 @@ func setAction(f *File, e *model.Endpoint, a *model.Action, ep endpointNames) {
 		for _, as := range a.Set {
 			g.Id("v").Dot(as.Field.GoName).Op("=").Add(literalValue(as.Field, as.Value))
 		}
-		writeAndRespond(g, e, ep, "update", "StatusOK", false)
+		writeAndRespond(g, e, ep, "update", "StatusOK", nil)
 	})
 }
 
@@ -118,7 +125,7 @@ func singletonAction(f *File, e *model.Endpoint, a *model.Action, ep endpointNam
 				Return(),
 			)
 			readBody(g, ep, True())
-			writeAndRespond(g, e, ep, "update", "StatusOK", true)
+			writeAndRespond(g, e, ep, "update", "StatusOK", True())
 			return
 		}
 		g.Qual(pkgHTTPX, "JSON").Call(Id("w"), Qual("net/http", "StatusOK"), Id(ep.view).Call(Id("v")))

@@ -93,6 +93,28 @@ func appFile(app *model.App) *File {
 		Qual(pkgHTTPX, "ServerError").Call(Id("w")),
 	)
 
+	f.Comment("asMethod is req made with another method: DRF's OPTIONS (SimpleMetadata) checks a clone of")
+	f.Comment("the request for each of PUT and POST before it describes their fields.")
+	f.Func().Id("asMethod").Params(Id("req").Op("*").Qual(pkgAuthz, "Request"), Id("method").String()).Op("*").Qual(pkgAuthz, "Request").Block(
+		Return(Op("&").Qual(pkgAuthz, "Request").Values(Dict{
+			Id("Ctx"): Id("req").Dot("Ctx"), Id("Method"): Id("method"), Id("Subject"): Id("req").Dot("Subject"),
+		})),
+	)
+
+	if usesColumnBounds(app) {
+		f.Comment("columnBound is a bound Django takes from an integer column's range: on PostgreSQL only, as")
+		f.Comment("Django's SQLite backend has none (integer_field_range is (None, None)).")
+		f.Func().Params(Id("a").Op("*").Id("API")).Id("columnBound").Params(Id("v").Int64()).Op("*").Int64().Block(
+			If(Id("a").Dot("db").Dot("Dialect").Op("==").Qual(pkgDB, "SQLite")).Block(Return(Nil())),
+			Return(Op("&").Id("v")),
+		)
+		f.Comment("columnLimit is columnBound as OPTIONS shows it: left out (\"\") on SQLite.")
+		f.Func().Params(Id("a").Op("*").Id("API")).Id("columnLimit").Params(Id("v").Int64()).Qual("encoding/json", "Number").Block(
+			If(Id("a").Dot("db").Dot("Dialect").Op("==").Qual(pkgDB, "SQLite")).Block(Return(Lit(""))),
+			Return(Qual("encoding/json", "Number").Call(Qual("strconv", "FormatInt").Call(Id("v"), Lit(10)))),
+		)
+	}
+
 	f.Comment("pathID reads the {id} of a detail route; a malformed id matches no row, as in DRF.")
 	f.Func().Id("pathID").Params(Id("r").Op("*").Qual("net/http", "Request")).Params(Int64(), Bool()).Block(
 		List(Id("id"), Id("err")).Op(":=").Qual("strconv", "ParseInt").Call(Id("r").Dot("PathValue").Call(Lit("id")), Lit(10), Lit(64)),
@@ -114,17 +136,23 @@ func rootHandler(f *File, app *model.App) {
 			Id("a").Dot("deny").Call(Id("w"), Id("req"), Id("failed")),
 			Return(),
 		)
-		g.If(Op("!").Id("safeMethod").Call(Id("r").Dot("Method"))).Block(
-			Qual(pkgHTTPX, "MethodNotAllowed").Call(Id("w"), Id("r").Dot("Method"), Lit("GET, HEAD, OPTIONS")),
-			Return(),
+		g.Switch(Id("r").Dot("Method")).Block(
+			Case(Qual("net/http", "MethodGet"), Qual("net/http", "MethodHead")).Block(
+				Comment("Absolute links, with the request's format suffix if it had one (DRF's reverse)."),
+				Qual(pkgHTTPX, "JSON").Call(Id("w"), Qual("net/http", "StatusOK"), Map(String()).String().ValuesFunc(func(v *Group) {
+					for _, e := range app.Endpoints {
+						v.Line().Lit(e.Name).Op(":").Qual(pkgHTTPX, "Link").Call(Id("r"), Lit(e.Path))
+					}
+					v.Line()
+				})),
+			),
+			Case(Qual("net/http", "MethodOptions")).Block(
+				Qual(pkgHTTPX, "Options").Call(Id("w"), Lit("GET, HEAD, OPTIONS"), Lit("Api Root"), Lit("The default basic root view for DefaultRouter")),
+			),
+			Default().Block(
+				Qual(pkgHTTPX, "MethodNotAllowed").Call(Id("w"), Id("r").Dot("Method"), Lit("GET, HEAD, OPTIONS")),
+			),
 		)
-		g.Id("base").Op(":=").Qual(pkgHTTPX, "BaseURL").Call(Id("r"))
-		g.Qual(pkgHTTPX, "JSON").Call(Id("w"), Qual("net/http", "StatusOK"), Map(String()).String().ValuesFunc(func(v *Group) {
-			for _, e := range app.Endpoints {
-				v.Line().Lit(e.Name).Op(":").Id("base").Op("+").Lit(e.Path)
-			}
-			v.Line()
-		}))
 	})
 	f.Comment("safeMethod reports whether method only reads (DRF's SAFE_METHODS).")
 	f.Func().Id("safeMethod").Params(Id("method").String()).Bool().Block(

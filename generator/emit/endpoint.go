@@ -39,6 +39,7 @@ func endpointFile(app *model.App, e *model.Endpoint) *File {
 		detailRoute(f, app, e, ep)
 	}
 	loadFunc(f, e, ep)
+	metadataFuncs(f, e, ep)
 	for _, a := range e.Actions {
 		actionRoute(f, app, e, a, ep)
 	}
@@ -51,17 +52,19 @@ func endpointFile(app *model.App, e *model.Endpoint) *File {
 
 // endpointNames are the Go names of one endpoint's declarations, decided in one place.
 type endpointNames struct {
-	json, view, input, load, perms string
+	json, view, input, load, perms, fields, allows string
 }
 
 func namesOf(e *model.Endpoint) endpointNames {
 	base := lowerFirst(e.GoName)
 	return endpointNames{
-		json:  base + "JSON",
-		view:  base + "View",
-		input: "read" + e.GoName,
-		load:  "load" + e.GoName,
-		perms: base + "Permissions",
+		json:   base + "JSON",
+		view:   base + "View",
+		input:  "read" + e.GoName,
+		load:   "load" + e.GoName,
+		perms:  base + "Permissions",
+		fields: base + "Fields",
+		allows: base + "Allows",
 	}
 }
 
@@ -188,8 +191,17 @@ func guard(g *Group, checks *Statement) {
 	)
 }
 
-// dispatch switches on the method; unknown methods get DRF's 405.
-func dispatch(g *Group, methods []string, name string, cases map[string]*Statement) {
+// route is what dispatch needs of a route besides its cases: the view's name, its
+// permission checks (a fresh statement per call) and whether its path holds an object's id.
+type route struct {
+	name   string
+	checks func(method Code) *Statement
+	detail bool
+}
+
+// dispatch switches on the method; OPTIONS describes the route (optionsCase); unknown
+// methods get DRF's 405.
+func dispatch(g *Group, ep endpointNames, methods []string, rt route, cases map[string]*Statement) {
 	allowed := allow(methods)
 	g.Switch(Id("r").Dot("Method")).BlockFunc(func(s *Group) {
 		for _, m := range methods {
@@ -199,9 +211,7 @@ func dispatch(g *Group, methods []string, name string, cases map[string]*Stateme
 			}
 			s.Case(Qual("net/http", "Method"+methodGoName(m))).Block(cases[m])
 		}
-		s.Case(Qual("net/http", "MethodOptions")).Block(
-			Qual(pkgHTTPX, "Options").Call(Id("w"), Lit(allowed), Lit(name), Lit("")),
-		)
+		s.Case(Qual("net/http", "MethodOptions")).Block(optionsCase(ep, methods, allowed, rt.name, rt.checks, rt.detail)...)
 		s.Default().Block(Qual(pkgHTTPX, "MethodNotAllowed").Call(Id("w"), Id("r").Dot("Method"), Lit(allowed)))
 	})
 }
@@ -213,7 +223,7 @@ func listRoute(f *File, app *model.App, e *model.Endpoint, ep endpointNames) {
 		Id("w").Qual("net/http", "ResponseWriter"), Id("r").Op("*").Qual("net/http", "Request"),
 	).BlockFunc(func(g *Group) {
 		guard(g, routeChecks(e))
-		dispatch(g, methods, viewName(e.Model)+" List", map[string]*Statement{
+		dispatch(g, ep, methods, route{viewName(e.Model) + " List", func(m Code) *Statement { return routeChecksFor(e, m) }, false}, map[string]*Statement{
 			"GET":  Id("a").Dot("list"+e.GoName).Call(Id("w"), Id("r"), Id("req")),
 			"POST": Id("a").Dot("create"+e.GoName).Call(Id("w"), Id("r"), Id("req")),
 		})
@@ -303,16 +313,17 @@ func setOwners(g *Group, e *model.Endpoint) {
 }
 
 // writeAndRespond inserts or updates v (write is "insert" or "update") and answers it with
-// status. fromBody says whether v was read from the request's body: then the many_to_many
-// fields the body gave are written too, in the row's transaction. A model with display
-// columns is read again, since they come from other rows.
-func writeAndRespond(g *Group, e *model.Endpoint, ep endpointNames, write string, status string, fromBody bool) {
+// status. partial is nil unless v was read from the request's body (then it says whether
+// the body was partial): the many_to_many fields the body gave are written too, in the
+// row's transaction. A model with display columns is read again, since they come from
+// other rows.
+func writeAndRespond(g *Group, e *model.Endpoint, ep endpointNames, write string, status string, partial *Statement) {
 	m := e.Model
 	var stmt *Statement
-	if fromBody && writesLinks(e) {
+	if partial != nil && writesLinks(e) {
 		stmt = Id("a").Dot("db").Dot("InTx").Call(Id("r").Dot("Context").Call(), Func().Params(Id("tx").Op("*").Qual("database/sql", "Tx")).Error().Block(
 			If(Id("err").Op(":=").Id(write+m.GoName).Call(Id("r").Dot("Context").Call(), Id("tx"), Id("v")), Id("err").Op("!=").Nil()).Block(Return(Id("err"))),
-			Return(Id(writeLinksName(e)).Call(Id("r").Dot("Context").Call(), Id("tx"), Id("v"), Id("body"))),
+			Return(Id(writeLinksName(e)).Call(Id("r").Dot("Context").Call(), Id("tx"), Id("v"), Id("body"), partial)),
 		))
 	} else {
 		stmt = Id(write+m.GoName).Call(Id("r").Dot("Context").Call(), Id("a").Dot("db"), Id("v"))
@@ -362,7 +373,7 @@ func hasDisplay(m *model.Model) bool {
 
 // readBody decodes the body and runs the endpoint's input validation into v.
 func readBody(g *Group, ep endpointNames, partial *Statement) {
-	g.List(Id("body"), Id("err")).Op(":=").Qual(pkgHTTPX, "DecodeJSON").Call(Id("w"), Id("r"), Lit(0))
+	g.List(Id("body"), Id("err")).Op(":=").Qual(pkgHTTPX, "Decode").Call(Id("w"), Id("r"), Lit(0))
 	g.If(Id("err").Op("!=").Nil()).Block(Return())
 	g.List(Id("errs"), Id("err")).Op(":=").Id("a").Dot(ep.input).Call(Id("r").Dot("Context").Call(), Id("body"), Id("v"), partial)
 	g.If(Id("err").Op("!=").Nil()).Block(Id("a").Dot("fail").Call(Id("w"), Id("r"), Id("err")), Return())
@@ -375,7 +386,7 @@ func createFunc(f *File, e *model.Endpoint, ep endpointNames) {
 		g.Id("v").Op(":=").Id("new" + e.Model.GoName).Call()
 		readBody(g, ep, False())
 		setOwners(g, e)
-		writeAndRespond(g, e, ep, "insert", "StatusCreated", true)
+		writeAndRespond(g, e, ep, "insert", "StatusCreated", False())
 	})
 }
 
@@ -387,7 +398,7 @@ func detailRoute(f *File, app *model.App, e *model.Endpoint, ep endpointNames) {
 		Id("w").Qual("net/http", "ResponseWriter"), Id("r").Op("*").Qual("net/http", "Request"),
 	).BlockFunc(func(g *Group) {
 		guard(g, routeChecks(e))
-		dispatch(g, methods, viewName(m)+" Instance", map[string]*Statement{
+		dispatch(g, ep, methods, route{viewName(m) + " Instance", func(m Code) *Statement { return routeChecksFor(e, m) }, true}, map[string]*Statement{
 			"GET":    Id("a").Dot("retrieve"+e.GoName).Call(Id("w"), Id("r"), Id("req")),
 			"PUT":    Id("a").Dot("update"+e.GoName).Call(Id("w"), Id("r"), Id("req"), False()),
 			"PATCH":  Id("a").Dot("update"+e.GoName).Call(Id("w"), Id("r"), Id("req"), True()),
@@ -410,7 +421,7 @@ func detailRoute(f *File, app *model.App, e *model.Endpoint, ep endpointNames) {
 		f.Func().Params(Id("a").Op("*").Id("API")).Id("update" + e.GoName).Params(append(handlerParams(), Id("partial").Bool())...).BlockFunc(func(g *Group) {
 			loadCall(g)
 			readBody(g, ep, Id("partial"))
-			writeAndRespond(g, e, ep, "update", "StatusOK", true)
+			writeAndRespond(g, e, ep, "update", "StatusOK", Id("partial"))
 		})
 	}
 	if has(methods, "DELETE") {

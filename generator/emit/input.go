@@ -3,6 +3,7 @@ package emit
 import (
 	"cmp"
 	"fmt"
+	"math"
 	"math/big"
 	"strconv"
 	"strings"
@@ -88,7 +89,13 @@ func readField(g *Group, m *model.Model, fd *model.Field) {
 	} else {
 		present = []Code{readValue(m, fd)}
 	}
-	outer := If(List(Id("raw"), Id("ok")).Op(":=").Id("body").Index(Lit(key)), Id("ok")).Block(present...)
+	var lookup *Statement
+	if fd.Type == model.ManyToMany {
+		lookup = Id("body").Dot("GetList").Call(Lit(key), Id("partial"))
+	} else {
+		lookup = Id("body").Dot("Get").Call(Lit(key), fieldRules(fd), Id("partial"))
+	}
+	outer := If(List(Id("raw"), Id("ok")).Op(":=").Add(lookup), Id("ok")).Block(present...)
 	switch requirementOf(fd) {
 	case required:
 		outer = outer.Else().If(Op("!").Id("partial")).Block(Id("errs").Dot("Add").Call(Lit(key), Qual(pkgFields, "MsgRequired")))
@@ -98,6 +105,25 @@ func readField(g *Group, m *model.Model, fd *model.Field) {
 			Id("errs").Dot("Add").Call(Lit(key), Qual(pkgFields, "MsgRequired")))
 	}
 	g.Add(outer)
+}
+
+// fieldRules are the options of the field's DRF serializer field that decide how a form
+// value reads (httpx.Body.Get): required, allow_null, allow_blank, a BooleanField.
+func fieldRules(fd *model.Field) *Statement {
+	return Qual(pkgHTTPX, "FieldRules").Values(DictFunc(func(d Dict) {
+		if requirementOf(fd) == required {
+			d[Id("Required")] = True()
+		}
+		if fd.Null {
+			d[Id("AllowNull")] = True()
+		}
+		if fd.Blank && (fd.Type == model.String || fd.Type == model.Text || fd.Type == model.Email) {
+			d[Id("AllowBlank")] = True()
+		}
+		if fd.Type == model.Bool && len(fd.Choices) == 0 {
+			d[Id("Bool")] = True()
+		}
+	}))
 }
 
 // readValue reads a present value of a column field into v.
@@ -307,8 +333,10 @@ func choiceKey(c model.Value) string {
 	return c.String
 }
 
-// Django's IntegerField is 32 bits: on PostgreSQL, Django validates the column's range
-// ("Ensure this value is less than or equal to 2147483647."); authgen does on both dialects.
+// Django's integer columns have a range: on PostgreSQL, Django validates it ("Ensure this
+// value is less than or equal to 2147483647."); its SQLite backend has none. The bound a
+// field's spec does not set itself is the column's, through API.columnBound at run time.
+// (A bigint needs none: fields.Int refuses what int64 cannot hold, with the same message.)
 const (
 	minInt32 = -1 << 31
 	maxInt32 = 1<<31 - 1
@@ -316,22 +344,50 @@ const (
 
 func intOpts(fd *model.Field) *Statement {
 	return Qual(pkgFields, "IntOpts").Values(DictFunc(func(d Dict) {
-		lo, hi := fd.Min, fd.Max
-		if fd.Type == model.Int {
-			if lo == nil {
-				lo = &model.Value{Kind: model.IntValue, Int: minInt32}
+		bound := func(v *model.Value, column int64) Code {
+			switch {
+			case v != nil:
+				return New(Lit(v.Int))
+			case fd.Type == model.Int:
+				return Id("a").Dot("columnBound").Call(Op(strconv.FormatInt(column, 10)))
 			}
-			if hi == nil {
-				hi = &model.Value{Kind: model.IntValue, Int: maxInt32}
-			}
+			return nil
 		}
-		if lo != nil {
-			d[Id("Min")] = New(Lit(lo.Int))
+		if b := bound(fd.Min, minInt32); b != nil {
+			d[Id("Min")] = b
 		}
-		if hi != nil {
-			d[Id("Max")] = New(Lit(hi.Int))
+		if b := bound(fd.Max, maxInt32); b != nil {
+			d[Id("Max")] = b
 		}
 	}))
+}
+
+// usesColumnBounds reports whether the app needs API.columnBound: an integer field some
+// endpoint shows without both bounds of its own.
+func usesColumnBounds(app *model.App) bool {
+	for _, e := range app.Endpoints {
+		for _, fd := range e.Fields {
+			if columnRange(fd) != nil && (fd.Min == nil || fd.Max == nil) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// columnRange is the range Django's PostgreSQL backend gives the field's column, nil for a
+// field that is no integer (or a choice, whose field has no bounds).
+func columnRange(fd *model.Field) *[2]int64 {
+	if len(fd.Choices) > 0 {
+		return nil
+	}
+	switch fd.Type {
+	case model.Int:
+		return &[2]int64{minInt32, maxInt32}
+	case model.BigInt:
+		return &[2]int64{math.MinInt64, math.MaxInt64}
+	}
+	return nil
 }
 
 func stringOpts(fd *model.Field) *Statement {

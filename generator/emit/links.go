@@ -214,12 +214,12 @@ func writeLinksFunc(f *File, e *model.Endpoint) {
 	}
 	m := e.Model
 	f.Commentf("%s stores the many-to-many fields body gave; DRF leaves the absent ones as", writeLinksName(e))
-	f.Comment("they are, on PUT too.")
+	f.Comment("they are, on PUT too (but a full form gives them all: an absent list is empty).")
 	f.Func().Id(writeLinksName(e)).Params(
-		Id("ctx").Qual("context", "Context"), Id("q").Qual(pkgDB, "Querier"), Id("v").Op("*").Id(m.GoName), Id("body").Qual(pkgHTTPX, "Body"),
+		Id("ctx").Qual("context", "Context"), Id("q").Qual(pkgDB, "Querier"), Id("v").Op("*").Id(m.GoName), Id("body").Qual(pkgHTTPX, "Body"), Id("partial").Bool(),
 	).Error().BlockFunc(func(g *Group) {
 		for _, fd := range links {
-			g.If(List(Id("_"), Id("ok")).Op(":=").Id("body").Index(Lit(fd.Name)), Id("ok")).Block(
+			g.If(List(Id("_"), Id("ok")).Op(":=").Id("body").Dot("GetList").Call(Lit(fd.Name), Id("partial")), Id("ok")).Block(
 				If(Id("err").Op(":=").Id(setLinkName(fd)).Call(Id("ctx"), Id("q"), Id("v")), Id("err").Op("!=").Nil()).Block(Return(Id("err"))),
 			)
 		}

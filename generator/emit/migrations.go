@@ -136,42 +136,6 @@ func initialDown(app *model.App) []byte {
 	return b.Bytes()
 }
 
-// creationOrder is the order in which 0001_initial creates the models' tables: the spec's,
-// except that a model comes after the models it references (PostgreSQL checks REFERENCES
-// when it creates a table). A cycle of references keeps the spec's order.
-func creationOrder(app *model.App) []*model.Model {
-	done := map[*model.Model]bool{}
-	ready := func(m *model.Model) bool {
-		for _, f := range m.Fields {
-			if f.To != nil && f.To != m && !done[f.To] {
-				return false
-			}
-		}
-		return true
-	}
-	var out []*model.Model
-	for len(out) < len(app.Models) {
-		next := (*model.Model)(nil)
-		for _, m := range app.Models {
-			if !done[m] && ready(m) {
-				next = m
-				break
-			}
-		}
-		if next == nil { // a cycle: the first model left
-			for _, m := range app.Models {
-				if !done[m] {
-					next = m
-					break
-				}
-			}
-		}
-		done[next] = true
-		out = append(out, next)
-	}
-	return out
-}
-
 type contentType struct{ app, model string }
 
 // contentTypes are auth's own (so auth.add_user exists, as in Django) and the app's models.

@@ -21,12 +21,13 @@ func renderAll(files map[string]func() *jen.File, specFile string) (map[string][
 	var wg sync.WaitGroup
 	for range min(runtime.GOMAXPROCS(0), len(names)) {
 		wg.Go(func() {
+			var bufs renderBuffers
 			for {
 				i := int(next.Add(1)) - 1
 				if i >= len(names) {
 					return
 				}
-				srcs[i], errs[i] = render(files[names[i]](), specFile)
+				srcs[i], errs[i] = renderWith(files[names[i]](), specFile, &bufs)
 			}
 		})
 	}

@@ -131,11 +131,27 @@ func indexJSON(ix *Index) string {
 
 // jsonText encodes a string as JSON without HTML escapes (a "<" stays a "<").
 func jsonText(s string) string {
+	// Names and SQL types, nearly every string here, are printable ASCII that JSON quotes as
+	// they are: an encoder for each of them was a third of the time of writing schema.json.
+	if plainJSON(s) {
+		return `"` + s + `"`
+	}
 	var b bytes.Buffer
 	enc := json.NewEncoder(&b)
 	enc.SetEscapeHTML(false)
 	_ = enc.Encode(s) // a string always encodes
 	return strings.TrimSuffix(b.String(), "\n")
+}
+
+// plainJSON reports whether s is printable ASCII without a quote or a backslash: what
+// encoding/json writes between quotes unchanged.
+func plainJSON(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c < 0x20 || c > 0x7e || c == '"' || c == '\\' {
+			return false
+		}
+	}
+	return true
 }
 
 // The file's shape, for reading.

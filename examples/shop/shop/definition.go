@@ -49,6 +49,7 @@ func Definition() app.Definition {
 func accountSettings() accounts.Settings {
 	return accounts.Settings{
 		ActivationURL:           "#/activate/{uid}/{token}",
+		DefaultPermission:       authz.IsAuthenticated,
 		FromEmail:               "webmaster@localhost",
 		HideUsers:               true,
 		LoginField:              "username",

@@ -31,7 +31,7 @@ func announcementsView(v *Announcement) announcementsJSON {
 // validates them; partial (PATCH) leaves absent fields as they are.
 func (a *API) readAnnouncements(ctx context.Context, body httpx.Body, v *Announcement, partial bool) (httpx.FieldErrors, error) {
 	errs := httpx.FieldErrors{}
-	if raw, ok := body["title"]; ok {
+	if raw, ok := body.Get("title", httpx.FieldRules{Required: true}, partial); ok {
 		if x, msgs := fields.String(raw, fields.StringOpts{MaxLength: 200}); msgs != nil {
 			errs["title"] = msgs
 		} else {
@@ -40,7 +40,7 @@ func (a *API) readAnnouncements(ctx context.Context, body httpx.Body, v *Announc
 	} else if !partial {
 		errs.Add("title", fields.MsgRequired)
 	}
-	if raw, ok := body["body"]; ok {
+	if raw, ok := body.Get("body", httpx.FieldRules{Required: true}, partial); ok {
 		if x, msgs := fields.String(raw, fields.StringOpts{}); msgs != nil {
 			errs["body"] = msgs
 		} else {
@@ -68,7 +68,14 @@ func (a *API) serveAnnouncements(w http.ResponseWriter, r *http.Request) {
 	case http.MethodPost:
 		a.createAnnouncements(w, r, req)
 	case http.MethodOptions:
-		httpx.Options(w, "GET, POST, HEAD, OPTIONS", "Announcement List", "")
+		var actions []httpx.Action
+		if authz.Check(asMethod(req, http.MethodPost), announcementsPermissions...) == nil {
+			actions = append(actions, httpx.Action{
+				Fields: a.announcementsFields(),
+				Method: http.MethodPost,
+			})
+		}
+		httpx.Options(w, "GET, POST, HEAD, OPTIONS", "Announcement List", "", actions...)
 	default:
 		httpx.MethodNotAllowed(w, r.Method, "GET, POST, HEAD, OPTIONS")
 	}
@@ -101,7 +108,7 @@ func (a *API) listAnnouncements(w http.ResponseWriter, r *http.Request, req *aut
 // createAnnouncements creates a Announcement from the body.
 func (a *API) createAnnouncements(w http.ResponseWriter, r *http.Request, req *authz.Request) {
 	v := newAnnouncement()
-	body, err := httpx.DecodeJSON(w, r, 0)
+	body, err := httpx.Decode(w, r, 0)
 	if err != nil {
 		return
 	}
@@ -149,7 +156,14 @@ func (a *API) serveAnnouncementsDetail(w http.ResponseWriter, r *http.Request) {
 	case http.MethodDelete:
 		a.destroyAnnouncements(w, r, req)
 	case http.MethodOptions:
-		httpx.Options(w, "GET, PUT, PATCH, DELETE, HEAD, OPTIONS", "Announcement Instance", "")
+		var actions []httpx.Action
+		if put := asMethod(req, http.MethodPut); authz.Check(put, announcementsPermissions...) == nil && a.announcementsAllows(r, put, announcementsPermissions) {
+			actions = append(actions, httpx.Action{
+				Fields: a.announcementsFields(),
+				Method: http.MethodPut,
+			})
+		}
+		httpx.Options(w, "GET, PUT, PATCH, DELETE, HEAD, OPTIONS", "Announcement Instance", "", actions...)
 	default:
 		httpx.MethodNotAllowed(w, r.Method, "GET, PUT, PATCH, DELETE, HEAD, OPTIONS")
 	}
@@ -170,7 +184,7 @@ func (a *API) updateAnnouncements(w http.ResponseWriter, r *http.Request, req *a
 	if !ok {
 		return
 	}
-	body, err := httpx.DecodeJSON(w, r, 0)
+	body, err := httpx.Decode(w, r, 0)
 	if err != nil {
 		return
 	}
@@ -237,4 +251,49 @@ func (a *API) loadAnnouncements(w http.ResponseWriter, r *http.Request, req *aut
 		return nil, false
 	}
 	return v, true
+}
+
+// announcementsFields describes the serializer of /store/announcements/ for OPTIONS (DRF's SimpleMetadata).
+func (a *API) announcementsFields() httpx.Fields {
+	return httpx.Fields{
+		{
+			Info: httpx.FieldInfo{
+				Label:    "ID",
+				ReadOnly: true,
+				Type:     "integer",
+			},
+			Name: "id",
+		},
+		{
+			Info: httpx.FieldInfo{
+				Label:     "Title",
+				MaxLength: new(200),
+				Required:  true,
+				Type:      "string",
+			},
+			Name: "title",
+		},
+		{
+			Info: httpx.FieldInfo{
+				Label:    "Body",
+				Required: true,
+				Type:     "string",
+			},
+			Name: "body",
+		},
+	}
+}
+
+// announcementsAllows reports whether get_object would hand req the Announcement of r's path: it exists in
+// the route's scope and passes the object-level checks of perms. It answers nothing.
+func (a *API) announcementsAllows(r *http.Request, req *authz.Request, perms []authz.Checker) bool {
+	id, ok := pathID(r)
+	if !ok {
+		return false
+	}
+	v, err := scanAnnouncement(a.db.QueryRowContext(r.Context(), announcementSelect+` WHERE "store_announcement"."id" = $1`, id))
+	if err != nil {
+		return false
+	}
+	return authz.CheckObject(req, v, perms...) == nil
 }

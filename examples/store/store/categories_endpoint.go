@@ -30,7 +30,7 @@ func categoriesView(v *Category) categoriesJSON {
 // validates them; partial (PATCH) leaves absent fields as they are.
 func (a *API) readCategories(ctx context.Context, body httpx.Body, v *Category, partial bool) (httpx.FieldErrors, error) {
 	errs := httpx.FieldErrors{}
-	if raw, ok := body["name"]; ok {
+	if raw, ok := body.Get("name", httpx.FieldRules{Required: true}, partial); ok {
 		if x, msgs := fields.String(raw, fields.StringOpts{MaxLength: 50}); msgs != nil {
 			errs["name"] = msgs
 		} else if taken, err := db.Exists(ctx, a.db, `SELECT 1 FROM "store_category" WHERE "name" = $1 AND "id" <> $2`, x, v.ID); err != nil {
@@ -62,7 +62,14 @@ func (a *API) serveCategories(w http.ResponseWriter, r *http.Request) {
 	case http.MethodPost:
 		a.createCategories(w, r, req)
 	case http.MethodOptions:
-		httpx.Options(w, "GET, POST, HEAD, OPTIONS", "Category List", "")
+		var actions []httpx.Action
+		if authz.Check(asMethod(req, http.MethodPost), categoriesPermissions...) == nil {
+			actions = append(actions, httpx.Action{
+				Fields: a.categoriesFields(),
+				Method: http.MethodPost,
+			})
+		}
+		httpx.Options(w, "GET, POST, HEAD, OPTIONS", "Category List", "", actions...)
 	default:
 		httpx.MethodNotAllowed(w, r.Method, "GET, POST, HEAD, OPTIONS")
 	}
@@ -95,7 +102,7 @@ func (a *API) listCategories(w http.ResponseWriter, r *http.Request, req *authz.
 // createCategories creates a Category from the body.
 func (a *API) createCategories(w http.ResponseWriter, r *http.Request, req *authz.Request) {
 	v := newCategory()
-	body, err := httpx.DecodeJSON(w, r, 0)
+	body, err := httpx.Decode(w, r, 0)
 	if err != nil {
 		return
 	}
@@ -143,7 +150,14 @@ func (a *API) serveCategoriesDetail(w http.ResponseWriter, r *http.Request) {
 	case http.MethodDelete:
 		a.destroyCategories(w, r, req)
 	case http.MethodOptions:
-		httpx.Options(w, "GET, PUT, PATCH, DELETE, HEAD, OPTIONS", "Category Instance", "")
+		var actions []httpx.Action
+		if put := asMethod(req, http.MethodPut); authz.Check(put, categoriesPermissions...) == nil && a.categoriesAllows(r, put, categoriesPermissions) {
+			actions = append(actions, httpx.Action{
+				Fields: a.categoriesFields(),
+				Method: http.MethodPut,
+			})
+		}
+		httpx.Options(w, "GET, PUT, PATCH, DELETE, HEAD, OPTIONS", "Category Instance", "", actions...)
 	default:
 		httpx.MethodNotAllowed(w, r.Method, "GET, PUT, PATCH, DELETE, HEAD, OPTIONS")
 	}
@@ -164,7 +178,7 @@ func (a *API) updateCategories(w http.ResponseWriter, r *http.Request, req *auth
 	if !ok {
 		return
 	}
-	body, err := httpx.DecodeJSON(w, r, 0)
+	body, err := httpx.Decode(w, r, 0)
 	if err != nil {
 		return
 	}
@@ -231,4 +245,41 @@ func (a *API) loadCategories(w http.ResponseWriter, r *http.Request, req *authz.
 		return nil, false
 	}
 	return v, true
+}
+
+// categoriesFields describes the serializer of /store/categories/ for OPTIONS (DRF's SimpleMetadata).
+func (a *API) categoriesFields() httpx.Fields {
+	return httpx.Fields{
+		{
+			Info: httpx.FieldInfo{
+				Label:    "ID",
+				ReadOnly: true,
+				Type:     "integer",
+			},
+			Name: "id",
+		},
+		{
+			Info: httpx.FieldInfo{
+				Label:     "Name",
+				MaxLength: new(50),
+				Required:  true,
+				Type:      "string",
+			},
+			Name: "name",
+		},
+	}
+}
+
+// categoriesAllows reports whether get_object would hand req the Category of r's path: it exists in
+// the route's scope and passes the object-level checks of perms. It answers nothing.
+func (a *API) categoriesAllows(r *http.Request, req *authz.Request, perms []authz.Checker) bool {
+	id, ok := pathID(r)
+	if !ok {
+		return false
+	}
+	v, err := scanCategory(a.db.QueryRowContext(r.Context(), categorySelect+` WHERE "store_category"."id" = $1`, id))
+	if err != nil {
+		return false
+	}
+	return authz.CheckObject(req, v, perms...) == nil
 }

@@ -52,6 +52,7 @@ func Definition() app.Definition {
 func accountSettings() accounts.Settings {
 	return accounts.Settings{
 		ActivationURL:                    "#/activate/{uid}/{token}",
+		DefaultPermission:                authz.IsAuthenticated,
 		Domain:                           "store.local",
 		FromEmail:                        "noreply@store.local",
 		HideUsers:                        true,

@@ -32,7 +32,7 @@ func ordersView(v *Order) ordersJSON {
 // validates them; partial (PATCH) leaves absent fields as they are.
 func (a *API) readOrders(ctx context.Context, body httpx.Body, v *Order, partial bool) (httpx.FieldErrors, error) {
 	errs := httpx.FieldErrors{}
-	if raw, ok := body["product"]; ok {
+	if raw, ok := body.Get("product", httpx.FieldRules{Required: true}, partial); ok {
 		if x, msgs := fields.PK(raw); msgs != nil {
 			errs["product"] = msgs
 		} else if found, err := db.Exists(ctx, a.db, `SELECT 1 FROM "store_product" WHERE "id" = $1`, x); err != nil {
@@ -45,9 +45,9 @@ func (a *API) readOrders(ctx context.Context, body httpx.Body, v *Order, partial
 	} else if !partial {
 		errs.Add("product", fields.MsgRequired)
 	}
-	if raw, ok := body["quantity"]; ok {
+	if raw, ok := body.Get("quantity", httpx.FieldRules{Required: true}, partial); ok {
 		if x, msgs := fields.Int(raw, fields.IntOpts{
-			Max: new(int64(2147483647)),
+			Max: a.columnBound(2147483647),
 			Min: new(int64(1)),
 		}); msgs != nil {
 			errs["quantity"] = msgs
@@ -76,7 +76,14 @@ func (a *API) serveOrders(w http.ResponseWriter, r *http.Request) {
 	case http.MethodPost:
 		a.createOrders(w, r, req)
 	case http.MethodOptions:
-		httpx.Options(w, "GET, POST, HEAD, OPTIONS", "Order List", "")
+		var actions []httpx.Action
+		if authz.Check(asMethod(req, http.MethodPost), ordersPermissions...) == nil {
+			actions = append(actions, httpx.Action{
+				Fields: a.ordersFields(),
+				Method: http.MethodPost,
+			})
+		}
+		httpx.Options(w, "GET, POST, HEAD, OPTIONS", "Order List", "", actions...)
 	default:
 		httpx.MethodNotAllowed(w, r.Method, "GET, POST, HEAD, OPTIONS")
 	}
@@ -109,7 +116,7 @@ func (a *API) listOrders(w http.ResponseWriter, r *http.Request, req *authz.Requ
 // createOrders creates a Order from the body.
 func (a *API) createOrders(w http.ResponseWriter, r *http.Request, req *authz.Request) {
 	v := newOrder()
-	body, err := httpx.DecodeJSON(w, r, 0)
+	body, err := httpx.Decode(w, r, 0)
 	if err != nil {
 		return
 	}
@@ -158,7 +165,14 @@ func (a *API) serveOrdersDetail(w http.ResponseWriter, r *http.Request) {
 	case http.MethodDelete:
 		a.destroyOrders(w, r, req)
 	case http.MethodOptions:
-		httpx.Options(w, "GET, PUT, PATCH, DELETE, HEAD, OPTIONS", "Order Instance", "")
+		var actions []httpx.Action
+		if put := asMethod(req, http.MethodPut); authz.Check(put, ordersPermissions...) == nil && a.ordersAllows(r, put, ordersPermissions) {
+			actions = append(actions, httpx.Action{
+				Fields: a.ordersFields(),
+				Method: http.MethodPut,
+			})
+		}
+		httpx.Options(w, "GET, PUT, PATCH, DELETE, HEAD, OPTIONS", "Order Instance", "", actions...)
 	default:
 		httpx.MethodNotAllowed(w, r.Method, "GET, PUT, PATCH, DELETE, HEAD, OPTIONS")
 	}
@@ -179,7 +193,7 @@ func (a *API) updateOrders(w http.ResponseWriter, r *http.Request, req *authz.Re
 	if !ok {
 		return
 	}
-	body, err := httpx.DecodeJSON(w, r, 0)
+	body, err := httpx.Decode(w, r, 0)
 	if err != nil {
 		return
 	}
@@ -246,4 +260,58 @@ func (a *API) loadOrders(w http.ResponseWriter, r *http.Request, req *authz.Requ
 		return nil, false
 	}
 	return v, true
+}
+
+// ordersFields describes the serializer of /store/orders/ for OPTIONS (DRF's SimpleMetadata).
+func (a *API) ordersFields() httpx.Fields {
+	return httpx.Fields{
+		{
+			Info: httpx.FieldInfo{
+				Label:    "ID",
+				ReadOnly: true,
+				Type:     "integer",
+			},
+			Name: "id",
+		},
+		{
+			Info: httpx.FieldInfo{
+				Label:    "Product",
+				Required: true,
+				Type:     "field",
+			},
+			Name: "product",
+		},
+		{
+			Info: httpx.FieldInfo{
+				Label:    "Owner",
+				ReadOnly: true,
+				Type:     "field",
+			},
+			Name: "owner",
+		},
+		{
+			Info: httpx.FieldInfo{
+				Label:    "Quantity",
+				MaxValue: a.columnLimit(2147483647),
+				MinValue: "1",
+				Required: true,
+				Type:     "integer",
+			},
+			Name: "quantity",
+		},
+	}
+}
+
+// ordersAllows reports whether get_object would hand req the Order of r's path: it exists in
+// the route's scope and passes the object-level checks of perms. It answers nothing.
+func (a *API) ordersAllows(r *http.Request, req *authz.Request, perms []authz.Checker) bool {
+	id, ok := pathID(r)
+	if !ok {
+		return false
+	}
+	v, err := scanOrder(a.db.QueryRowContext(r.Context(), orderSelect+` WHERE "store_order"."id" = $1`, id))
+	if err != nil {
+		return false
+	}
+	return authz.CheckObject(req, v, perms...) == nil
 }

@@ -31,14 +31,14 @@ func profilesView(v *Profile) profilesJSON {
 // validates them; partial (PATCH) leaves absent fields as they are.
 func (a *API) readProfiles(ctx context.Context, body httpx.Body, v *Profile, partial bool) (httpx.FieldErrors, error) {
 	errs := httpx.FieldErrors{}
-	if raw, ok := body["dob"]; ok {
+	if raw, ok := body.Get("dob", httpx.FieldRules{AllowNull: true}, partial); ok {
 		if x, msgs := fields.NullDate(raw); msgs != nil {
 			errs["dob"] = msgs
 		} else {
 			v.Dob = x
 		}
 	}
-	if raw, ok := body["bio"]; ok {
+	if raw, ok := body.Get("bio", httpx.FieldRules{AllowNull: true}, partial); ok {
 		if x, msgs := fields.NullString(raw, fields.StringOpts{}); msgs != nil {
 			errs["bio"] = msgs
 		} else {
@@ -64,7 +64,14 @@ func (a *API) serveProfiles(w http.ResponseWriter, r *http.Request) {
 	case http.MethodPost:
 		a.createProfiles(w, r, req)
 	case http.MethodOptions:
-		httpx.Options(w, "GET, POST, HEAD, OPTIONS", "Profile List", "")
+		var actions []httpx.Action
+		if authz.Check(asMethod(req, http.MethodPost), profilesPermissions...) == nil {
+			actions = append(actions, httpx.Action{
+				Fields: a.profilesFields(),
+				Method: http.MethodPost,
+			})
+		}
+		httpx.Options(w, "GET, POST, HEAD, OPTIONS", "Profile List", "", actions...)
 	default:
 		httpx.MethodNotAllowed(w, r.Method, "GET, POST, HEAD, OPTIONS")
 	}
@@ -97,7 +104,7 @@ func (a *API) listProfiles(w http.ResponseWriter, r *http.Request, req *authz.Re
 // createProfiles creates a Profile from the body.
 func (a *API) createProfiles(w http.ResponseWriter, r *http.Request, req *authz.Request) {
 	v := newProfile()
-	body, err := httpx.DecodeJSON(w, r, 0)
+	body, err := httpx.Decode(w, r, 0)
 	if err != nil {
 		return
 	}
@@ -146,7 +153,14 @@ func (a *API) serveProfilesDetail(w http.ResponseWriter, r *http.Request) {
 	case http.MethodDelete:
 		a.destroyProfiles(w, r, req)
 	case http.MethodOptions:
-		httpx.Options(w, "GET, PUT, PATCH, DELETE, HEAD, OPTIONS", "Profile Instance", "")
+		var actions []httpx.Action
+		if put := asMethod(req, http.MethodPut); authz.Check(put, profilesPermissions...) == nil && a.profilesAllows(r, put, profilesPermissions) {
+			actions = append(actions, httpx.Action{
+				Fields: a.profilesFields(),
+				Method: http.MethodPut,
+			})
+		}
+		httpx.Options(w, "GET, PUT, PATCH, DELETE, HEAD, OPTIONS", "Profile Instance", "", actions...)
 	default:
 		httpx.MethodNotAllowed(w, r.Method, "GET, PUT, PATCH, DELETE, HEAD, OPTIONS")
 	}
@@ -167,7 +181,7 @@ func (a *API) updateProfiles(w http.ResponseWriter, r *http.Request, req *authz.
 	if !ok {
 		return
 	}
-	body, err := httpx.DecodeJSON(w, r, 0)
+	body, err := httpx.Decode(w, r, 0)
 	if err != nil {
 		return
 	}
@@ -234,4 +248,46 @@ func (a *API) loadProfiles(w http.ResponseWriter, r *http.Request, req *authz.Re
 		return nil, false
 	}
 	return v, true
+}
+
+// profilesFields describes the serializer of /store/profiles/ for OPTIONS (DRF's SimpleMetadata).
+func (a *API) profilesFields() httpx.Fields {
+	return httpx.Fields{
+		{
+			Info: httpx.FieldInfo{
+				Label:    "ID",
+				ReadOnly: true,
+				Type:     "integer",
+			},
+			Name: "id",
+		},
+		{
+			Info: httpx.FieldInfo{
+				Label: "Dob",
+				Type:  "date",
+			},
+			Name: "dob",
+		},
+		{
+			Info: httpx.FieldInfo{
+				Label: "Bio",
+				Type:  "string",
+			},
+			Name: "bio",
+		},
+	}
+}
+
+// profilesAllows reports whether get_object would hand req the Profile of r's path: it exists in
+// the route's scope and passes the object-level checks of perms. It answers nothing.
+func (a *API) profilesAllows(r *http.Request, req *authz.Request, perms []authz.Checker) bool {
+	id, ok := pathID(r)
+	if !ok {
+		return false
+	}
+	v, err := scanProfile(a.db.QueryRowContext(r.Context(), profileSelect+` WHERE "store_profile"."id" = $1 AND "store_profile"."user_id" = $2`, id, req.Subject.UserID))
+	if err != nil {
+		return false
+	}
+	return authz.CheckObject(req, v, perms...) == nil
 }

@@ -33,7 +33,7 @@ func reviewsView(v *Review) reviewsJSON {
 // validates them; partial (PATCH) leaves absent fields as they are.
 func (a *API) readReviews(ctx context.Context, body httpx.Body, v *Review, partial bool) (httpx.FieldErrors, error) {
 	errs := httpx.FieldErrors{}
-	if raw, ok := body["product"]; ok {
+	if raw, ok := body.Get("product", httpx.FieldRules{Required: true}, partial); ok {
 		if x, msgs := fields.PK(raw); msgs != nil {
 			errs["product"] = msgs
 		} else if found, err := db.Exists(ctx, a.db, `SELECT 1 FROM "store_product" WHERE "id" = $1`, x); err != nil {
@@ -46,7 +46,7 @@ func (a *API) readReviews(ctx context.Context, body httpx.Body, v *Review, parti
 	} else if !partial {
 		errs.Add("product", fields.MsgRequired)
 	}
-	if raw, ok := body["rating"]; ok {
+	if raw, ok := body.Get("rating", httpx.FieldRules{Required: true}, partial); ok {
 		if x, msgs := fields.Int(raw, fields.IntOpts{
 			Max: new(int64(5)),
 			Min: new(int64(1)),
@@ -58,7 +58,7 @@ func (a *API) readReviews(ctx context.Context, body httpx.Body, v *Review, parti
 	} else if !partial {
 		errs.Add("rating", fields.MsgRequired)
 	}
-	if raw, ok := body["comment"]; ok {
+	if raw, ok := body.Get("comment", httpx.FieldRules{AllowBlank: true}, partial); ok {
 		if x, msgs := fields.String(raw, fields.StringOpts{AllowBlank: true}); msgs != nil {
 			errs["comment"] = msgs
 		} else {
@@ -84,7 +84,14 @@ func (a *API) serveReviews(w http.ResponseWriter, r *http.Request) {
 	case http.MethodPost:
 		a.createReviews(w, r, req)
 	case http.MethodOptions:
-		httpx.Options(w, "GET, POST, HEAD, OPTIONS", "Review List", "")
+		var actions []httpx.Action
+		if authz.Check(asMethod(req, http.MethodPost), reviewsPermissions...) == nil {
+			actions = append(actions, httpx.Action{
+				Fields: a.reviewsFields(),
+				Method: http.MethodPost,
+			})
+		}
+		httpx.Options(w, "GET, POST, HEAD, OPTIONS", "Review List", "", actions...)
 	default:
 		httpx.MethodNotAllowed(w, r.Method, "GET, POST, HEAD, OPTIONS")
 	}
@@ -117,7 +124,7 @@ func (a *API) listReviews(w http.ResponseWriter, r *http.Request, req *authz.Req
 // createReviews creates a Review from the body.
 func (a *API) createReviews(w http.ResponseWriter, r *http.Request, req *authz.Request) {
 	v := newReview()
-	body, err := httpx.DecodeJSON(w, r, 0)
+	body, err := httpx.Decode(w, r, 0)
 	if err != nil {
 		return
 	}
@@ -171,7 +178,14 @@ func (a *API) serveReviewsDetail(w http.ResponseWriter, r *http.Request) {
 	case http.MethodDelete:
 		a.destroyReviews(w, r, req)
 	case http.MethodOptions:
-		httpx.Options(w, "GET, PUT, PATCH, DELETE, HEAD, OPTIONS", "Review Instance", "")
+		var actions []httpx.Action
+		if put := asMethod(req, http.MethodPut); authz.Check(put, reviewsPermissions...) == nil && a.reviewsAllows(r, put, reviewsPermissions) {
+			actions = append(actions, httpx.Action{
+				Fields: a.reviewsFields(),
+				Method: http.MethodPut,
+			})
+		}
+		httpx.Options(w, "GET, PUT, PATCH, DELETE, HEAD, OPTIONS", "Review Instance", "", actions...)
 	default:
 		httpx.MethodNotAllowed(w, r.Method, "GET, PUT, PATCH, DELETE, HEAD, OPTIONS")
 	}
@@ -192,7 +206,7 @@ func (a *API) updateReviews(w http.ResponseWriter, r *http.Request, req *authz.R
 	if !ok {
 		return
 	}
-	body, err := httpx.DecodeJSON(w, r, 0)
+	body, err := httpx.Decode(w, r, 0)
 	if err != nil {
 		return
 	}
@@ -264,4 +278,65 @@ func (a *API) loadReviews(w http.ResponseWriter, r *http.Request, req *authz.Req
 		return nil, false
 	}
 	return v, true
+}
+
+// reviewsFields describes the serializer of /store/reviews/ for OPTIONS (DRF's SimpleMetadata).
+func (a *API) reviewsFields() httpx.Fields {
+	return httpx.Fields{
+		{
+			Info: httpx.FieldInfo{
+				Label:    "ID",
+				ReadOnly: true,
+				Type:     "integer",
+			},
+			Name: "id",
+		},
+		{
+			Info: httpx.FieldInfo{
+				Label:    "Product",
+				Required: true,
+				Type:     "field",
+			},
+			Name: "product",
+		},
+		{
+			Info: httpx.FieldInfo{
+				Label:    "Owner",
+				ReadOnly: true,
+				Type:     "field",
+			},
+			Name: "owner",
+		},
+		{
+			Info: httpx.FieldInfo{
+				Label:    "Rating",
+				MaxValue: "5",
+				MinValue: "1",
+				Required: true,
+				Type:     "integer",
+			},
+			Name: "rating",
+		},
+		{
+			Info: httpx.FieldInfo{
+				Label: "Comment",
+				Type:  "string",
+			},
+			Name: "comment",
+		},
+	}
+}
+
+// reviewsAllows reports whether get_object would hand req the Review of r's path: it exists in
+// the route's scope and passes the object-level checks of perms. It answers nothing.
+func (a *API) reviewsAllows(r *http.Request, req *authz.Request, perms []authz.Checker) bool {
+	id, ok := pathID(r)
+	if !ok {
+		return false
+	}
+	v, err := scanReview(a.db.QueryRowContext(r.Context(), reviewSelect+` WHERE "store_review"."id" = $1`, id))
+	if err != nil {
+		return false
+	}
+	return authz.CheckObject(req, v, perms...) == nil
 }

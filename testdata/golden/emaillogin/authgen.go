@@ -8,6 +8,7 @@
 package events
 
 import (
+	"encoding/json"
 	"log/slog"
 	"net/http"
 	"strconv"
@@ -59,16 +60,19 @@ func (a *API) serveRoot(w http.ResponseWriter, r *http.Request) {
 		a.deny(w, req, failed)
 		return
 	}
-	if !safeMethod(r.Method) {
+	switch r.Method {
+	case http.MethodGet, http.MethodHead:
+		// Absolute links, with the request's format suffix if it had one (DRF's reverse).
+		httpx.JSON(w, http.StatusOK, map[string]string{
+			"venues":  httpx.Link(r, "/api/venues/"),
+			"events":  httpx.Link(r, "/api/events/"),
+			"tickets": httpx.Link(r, "/api/tickets/"),
+		})
+	case http.MethodOptions:
+		httpx.Options(w, "GET, HEAD, OPTIONS", "Api Root", "The default basic root view for DefaultRouter")
+	default:
 		httpx.MethodNotAllowed(w, r.Method, "GET, HEAD, OPTIONS")
-		return
 	}
-	base := httpx.BaseURL(r)
-	httpx.JSON(w, http.StatusOK, map[string]string{
-		"venues":  base + "/api/venues/",
-		"events":  base + "/api/events/",
-		"tickets": base + "/api/tickets/",
-	})
 }
 
 // safeMethod reports whether method only reads (DRF's SAFE_METHODS).
@@ -94,6 +98,33 @@ func (a *API) deny(w http.ResponseWriter, req *authz.Request, failed authz.Check
 func (a *API) fail(w http.ResponseWriter, r *http.Request, err error) {
 	a.log.ErrorContext(r.Context(), "request failed", "method", r.Method, "path", r.URL.Path, "error", err)
 	httpx.ServerError(w)
+}
+
+// asMethod is req made with another method: DRF's OPTIONS (SimpleMetadata) checks a clone of
+// the request for each of PUT and POST before it describes their fields.
+func asMethod(req *authz.Request, method string) *authz.Request {
+	return &authz.Request{
+		Ctx:     req.Ctx,
+		Method:  method,
+		Subject: req.Subject,
+	}
+}
+
+// columnBound is a bound Django takes from an integer column's range: on PostgreSQL only, as
+// Django's SQLite backend has none (integer_field_range is (None, None)).
+func (a *API) columnBound(v int64) *int64 {
+	if a.db.Dialect == db.SQLite {
+		return nil
+	}
+	return &v
+}
+
+// columnLimit is columnBound as OPTIONS shows it: left out ("") on SQLite.
+func (a *API) columnLimit(v int64) json.Number {
+	if a.db.Dialect == db.SQLite {
+		return ""
+	}
+	return json.Number(strconv.FormatInt(v, 10))
 }
 
 // pathID reads the {id} of a detail route; a malformed id matches no row, as in DRF.

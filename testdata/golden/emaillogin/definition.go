@@ -47,6 +47,7 @@ func Definition() app.Definition {
 func accountSettings() accounts.Settings {
 	return accounts.Settings{
 		ActivationURL:              "#/activate/{uid}/{token}",
+		DefaultPermission:          authz.IsAuthenticated,
 		Domain:                     "events.example.com",
 		FromEmail:                  "hello@events.example.com",
 		HideUsers:                  true,

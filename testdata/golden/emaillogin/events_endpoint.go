@@ -40,7 +40,7 @@ func eventsView(v *Event) eventsJSON {
 // validates them; partial (PATCH) leaves absent fields as they are.
 func (a *API) readEvents(ctx context.Context, body httpx.Body, v *Event, partial bool) (httpx.FieldErrors, error) {
 	errs := httpx.FieldErrors{}
-	if raw, ok := body["title"]; ok {
+	if raw, ok := body.Get("title", httpx.FieldRules{Required: true}, partial); ok {
 		if x, msgs := fields.String(raw, fields.StringOpts{MaxLength: 200}); msgs != nil {
 			errs["title"] = msgs
 		} else {
@@ -49,14 +49,14 @@ func (a *API) readEvents(ctx context.Context, body httpx.Body, v *Event, partial
 	} else if !partial {
 		errs.Add("title", fields.MsgRequired)
 	}
-	if raw, ok := body["kind"]; ok {
+	if raw, ok := body.Get("kind", httpx.FieldRules{}, partial); ok {
 		if x, msgs := fields.Choice(raw, fields.ChoiceOpts{Choices: []string{"talk", "workshop", "party"}}); msgs != nil {
 			errs["kind"] = msgs
 		} else {
 			v.Kind = x
 		}
 	}
-	if raw, ok := body["venue"]; ok {
+	if raw, ok := body.Get("venue", httpx.FieldRules{Required: true}, partial); ok {
 		if x, msgs := fields.PK(raw); msgs != nil {
 			errs["venue"] = msgs
 		} else if found, err := db.Exists(ctx, a.db, `SELECT 1 FROM "events_venue" WHERE "id" = $1`, x); err != nil {
@@ -69,7 +69,7 @@ func (a *API) readEvents(ctx context.Context, body httpx.Body, v *Event, partial
 	} else if !partial {
 		errs.Add("venue", fields.MsgRequired)
 	}
-	if raw, ok := body["starts_at"]; ok {
+	if raw, ok := body.Get("starts_at", httpx.FieldRules{Required: true}, partial); ok {
 		if x, msgs := fields.ReadDateTime(raw); msgs != nil {
 			errs["starts_at"] = msgs
 		} else {
@@ -78,21 +78,21 @@ func (a *API) readEvents(ctx context.Context, body httpx.Body, v *Event, partial
 	} else if !partial {
 		errs.Add("starts_at", fields.MsgRequired)
 	}
-	if raw, ok := body["ends_on"]; ok {
+	if raw, ok := body.Get("ends_on", httpx.FieldRules{AllowNull: true}, partial); ok {
 		if x, msgs := fields.NullDate(raw); msgs != nil {
 			errs["ends_on"] = msgs
 		} else {
 			v.EndsOn = x
 		}
 	}
-	if raw, ok := body["seats"]; ok {
+	if raw, ok := body.Get("seats", httpx.FieldRules{}, partial); ok {
 		if x, msgs := fields.Int(raw, fields.IntOpts{Min: new(int64(0))}); msgs != nil {
 			errs["seats"] = msgs
 		} else {
 			v.Seats = x
 		}
 	}
-	if raw, ok := body["fee"]; ok {
+	if raw, ok := body.Get("fee", httpx.FieldRules{}, partial); ok {
 		if x, msgs := fields.ReadDecimal(raw, fields.DecimalOpts{
 			DecimalPlaces: 2,
 			MaxDigits:     8,
@@ -102,7 +102,7 @@ func (a *API) readEvents(ctx context.Context, body httpx.Body, v *Event, partial
 			v.Fee = x
 		}
 	}
-	if raw, ok := body["public_id"]; ok {
+	if raw, ok := body.Get("public_id", httpx.FieldRules{Required: true}, partial); ok {
 		if x, msgs := fields.ReadUUID(raw); msgs != nil {
 			errs["public_id"] = msgs
 		} else if taken, err := db.Exists(ctx, a.db, `SELECT 1 FROM "events_event" WHERE "public_id" = $1 AND "id" <> $2`, x, v.ID); err != nil {
@@ -115,7 +115,7 @@ func (a *API) readEvents(ctx context.Context, body httpx.Body, v *Event, partial
 	} else if !partial {
 		errs.Add("public_id", fields.MsgRequired)
 	}
-	if raw, ok := body["details"]; ok {
+	if raw, ok := body.Get("details", httpx.FieldRules{AllowNull: true}, partial); ok {
 		if x, msgs := fields.NullJSON(raw); msgs != nil {
 			errs["details"] = msgs
 		} else {
@@ -141,7 +141,14 @@ func (a *API) serveEvents(w http.ResponseWriter, r *http.Request) {
 	case http.MethodPost:
 		a.createEvents(w, r, req)
 	case http.MethodOptions:
-		httpx.Options(w, "GET, POST, HEAD, OPTIONS", "Event List", "")
+		var actions []httpx.Action
+		if authz.Check(asMethod(req, http.MethodPost), eventsPermissions...) == nil {
+			actions = append(actions, httpx.Action{
+				Fields: a.eventsFields(),
+				Method: http.MethodPost,
+			})
+		}
+		httpx.Options(w, "GET, POST, HEAD, OPTIONS", "Event List", "", actions...)
 	default:
 		httpx.MethodNotAllowed(w, r.Method, "GET, POST, HEAD, OPTIONS")
 	}
@@ -174,7 +181,7 @@ func (a *API) listEvents(w http.ResponseWriter, r *http.Request, req *authz.Requ
 // createEvents creates a Event from the body.
 func (a *API) createEvents(w http.ResponseWriter, r *http.Request, req *authz.Request) {
 	v := newEvent()
-	body, err := httpx.DecodeJSON(w, r, 0)
+	body, err := httpx.Decode(w, r, 0)
 	if err != nil {
 		return
 	}
@@ -228,7 +235,14 @@ func (a *API) serveEventsDetail(w http.ResponseWriter, r *http.Request) {
 	case http.MethodDelete:
 		a.destroyEvents(w, r, req)
 	case http.MethodOptions:
-		httpx.Options(w, "GET, PUT, PATCH, DELETE, HEAD, OPTIONS", "Event Instance", "")
+		var actions []httpx.Action
+		if put := asMethod(req, http.MethodPut); authz.Check(put, eventsPermissions...) == nil && a.eventsAllows(r, put, eventsPermissions) {
+			actions = append(actions, httpx.Action{
+				Fields: a.eventsFields(),
+				Method: http.MethodPut,
+			})
+		}
+		httpx.Options(w, "GET, PUT, PATCH, DELETE, HEAD, OPTIONS", "Event Instance", "", actions...)
 	default:
 		httpx.MethodNotAllowed(w, r.Method, "GET, PUT, PATCH, DELETE, HEAD, OPTIONS")
 	}
@@ -249,7 +263,7 @@ func (a *API) updateEvents(w http.ResponseWriter, r *http.Request, req *authz.Re
 	if !ok {
 		return
 	}
-	body, err := httpx.DecodeJSON(w, r, 0)
+	body, err := httpx.Decode(w, r, 0)
 	if err != nil {
 		return
 	}
@@ -323,6 +337,130 @@ func (a *API) loadEvents(w http.ResponseWriter, r *http.Request, req *authz.Requ
 	return v, true
 }
 
+// eventsFields describes the serializer of /api/events/ for OPTIONS (DRF's SimpleMetadata).
+func (a *API) eventsFields() httpx.Fields {
+	return httpx.Fields{
+		{
+			Info: httpx.FieldInfo{
+				Label:    "ID",
+				ReadOnly: true,
+				Type:     "integer",
+			},
+			Name: "id",
+		},
+		{
+			Info: httpx.FieldInfo{
+				Label:     "Title",
+				MaxLength: new(200),
+				Required:  true,
+				Type:      "string",
+			},
+			Name: "title",
+		},
+		{
+			Info: httpx.FieldInfo{
+				Choices: []httpx.Choice{{
+					DisplayName: "talk",
+					Value:       "talk",
+				}, {
+					DisplayName: "workshop",
+					Value:       "workshop",
+				}, {
+					DisplayName: "party",
+					Value:       "party",
+				}},
+				Label: "Kind",
+				Type:  "choice",
+			},
+			Name: "kind",
+		},
+		{
+			Info: httpx.FieldInfo{
+				Label:    "Venue",
+				Required: true,
+				Type:     "field",
+			},
+			Name: "venue",
+		},
+		{
+			Info: httpx.FieldInfo{
+				Label:    "Organizer",
+				ReadOnly: true,
+				Type:     "field",
+			},
+			Name: "organizer",
+		},
+		{
+			Info: httpx.FieldInfo{
+				Label:    "Starts at",
+				Required: true,
+				Type:     "datetime",
+			},
+			Name: "starts_at",
+		},
+		{
+			Info: httpx.FieldInfo{
+				Label: "Ends on",
+				Type:  "date",
+			},
+			Name: "ends_on",
+		},
+		{
+			Info: httpx.FieldInfo{
+				Label:    "Seats",
+				MaxValue: a.columnLimit(9223372036854775807),
+				MinValue: "0",
+				Type:     "integer",
+			},
+			Name: "seats",
+		},
+		{
+			Info: httpx.FieldInfo{
+				Label: "Fee",
+				Type:  "decimal",
+			},
+			Name: "fee",
+		},
+		{
+			Info: httpx.FieldInfo{
+				Label:    "Public id",
+				Required: true,
+				Type:     "string",
+			},
+			Name: "public_id",
+		},
+		{
+			Info: httpx.FieldInfo{
+				Label: "Details",
+				Type:  "field",
+			},
+			Name: "details",
+		},
+		{
+			Info: httpx.FieldInfo{
+				Label:    "Cancelled",
+				ReadOnly: true,
+				Type:     "boolean",
+			},
+			Name: "cancelled",
+		},
+	}
+}
+
+// eventsAllows reports whether get_object would hand req the Event of r's path: it exists in
+// the route's scope and passes the object-level checks of perms. It answers nothing.
+func (a *API) eventsAllows(r *http.Request, req *authz.Request, perms []authz.Checker) bool {
+	id, ok := pathID(r)
+	if !ok {
+		return false
+	}
+	v, err := scanEvent(a.db.QueryRowContext(r.Context(), eventSelect+` WHERE "events_event"."id" = $1`, id))
+	if err != nil {
+		return false
+	}
+	return authz.CheckObject(req, v, perms...) == nil
+}
+
 // serveEventsCancel answers /api/events/{id}/cancel/.
 func (a *API) serveEventsCancel(w http.ResponseWriter, r *http.Request) {
 	req, ok := a.begin(w, r)
@@ -333,11 +471,24 @@ func (a *API) serveEventsCancel(w http.ResponseWriter, r *http.Request) {
 		a.deny(w, req, failed)
 		return
 	}
+	if httpx.Format(r) != "" && r.Method != http.MethodOptions {
+		// DRF routes "<action>.json" here too, but an action's function takes no format
+		// argument: Django fails (500). Not found, rather. (OPTIONS calls no action.)
+		httpx.NotFound(w)
+		return
+	}
 	switch r.Method {
 	case http.MethodPost:
 		a.eventsCancel(w, r, req)
 	case http.MethodOptions:
-		httpx.Options(w, "POST, OPTIONS", "Event Cancel", "")
+		var actions []httpx.Action
+		if authz.Check(asMethod(req, http.MethodPost), eventsPermissions...) == nil {
+			actions = append(actions, httpx.Action{
+				Fields: a.eventsFields(),
+				Method: http.MethodPost,
+			})
+		}
+		httpx.Options(w, "POST, OPTIONS", "Cancel", "", actions...)
 	default:
 		httpx.MethodNotAllowed(w, r.Method, "POST, OPTIONS")
 	}

@@ -31,7 +31,7 @@ func ticketsView(v *Ticket) ticketsJSON {
 // validates them; partial (PATCH) leaves absent fields as they are.
 func (a *API) readTickets(ctx context.Context, body httpx.Body, v *Ticket, partial bool) (httpx.FieldErrors, error) {
 	errs := httpx.FieldErrors{}
-	if raw, ok := body["event"]; ok {
+	if raw, ok := body.Get("event", httpx.FieldRules{Required: true}, partial); ok {
 		if x, msgs := fields.PK(raw); msgs != nil {
 			errs["event"] = msgs
 		} else if found, err := db.Exists(ctx, a.db, `SELECT 1 FROM "events_event" WHERE "id" = $1`, x); err != nil {
@@ -44,7 +44,7 @@ func (a *API) readTickets(ctx context.Context, body httpx.Body, v *Ticket, parti
 	} else if !partial {
 		errs.Add("event", fields.MsgRequired)
 	}
-	if raw, ok := body["note"]; ok {
+	if raw, ok := body.Get("note", httpx.FieldRules{AllowBlank: true}, partial); ok {
 		if x, msgs := fields.String(raw, fields.StringOpts{AllowBlank: true}); msgs != nil {
 			errs["note"] = msgs
 		} else {
@@ -70,7 +70,14 @@ func (a *API) serveTickets(w http.ResponseWriter, r *http.Request) {
 	case http.MethodPost:
 		a.createTickets(w, r, req)
 	case http.MethodOptions:
-		httpx.Options(w, "GET, POST, HEAD, OPTIONS", "Ticket List", "")
+		var actions []httpx.Action
+		if authz.Check(asMethod(req, http.MethodPost), ticketsPermissions...) == nil {
+			actions = append(actions, httpx.Action{
+				Fields: a.ticketsFields(),
+				Method: http.MethodPost,
+			})
+		}
+		httpx.Options(w, "GET, POST, HEAD, OPTIONS", "Ticket List", "", actions...)
 	default:
 		httpx.MethodNotAllowed(w, r.Method, "GET, POST, HEAD, OPTIONS")
 	}
@@ -103,7 +110,7 @@ func (a *API) listTickets(w http.ResponseWriter, r *http.Request, req *authz.Req
 // createTickets creates a Ticket from the body.
 func (a *API) createTickets(w http.ResponseWriter, r *http.Request, req *authz.Request) {
 	v := newTicket()
-	body, err := httpx.DecodeJSON(w, r, 0)
+	body, err := httpx.Decode(w, r, 0)
 	if err != nil {
 		return
 	}
@@ -202,4 +209,33 @@ func (a *API) loadTickets(w http.ResponseWriter, r *http.Request, req *authz.Req
 		return nil, false
 	}
 	return v, true
+}
+
+// ticketsFields describes the serializer of /api/tickets/ for OPTIONS (DRF's SimpleMetadata).
+func (a *API) ticketsFields() httpx.Fields {
+	return httpx.Fields{
+		{
+			Info: httpx.FieldInfo{
+				Label:    "ID",
+				ReadOnly: true,
+				Type:     "integer",
+			},
+			Name: "id",
+		},
+		{
+			Info: httpx.FieldInfo{
+				Label:    "Event",
+				Required: true,
+				Type:     "field",
+			},
+			Name: "event",
+		},
+		{
+			Info: httpx.FieldInfo{
+				Label: "Note",
+				Type:  "string",
+			},
+			Name: "note",
+		},
+	}
 }

@@ -32,7 +32,7 @@ func venuesView(v *Venue) venuesJSON {
 // validates them; partial (PATCH) leaves absent fields as they are.
 func (a *API) readVenues(ctx context.Context, body httpx.Body, v *Venue, partial bool) (httpx.FieldErrors, error) {
 	errs := httpx.FieldErrors{}
-	if raw, ok := body["name"]; ok {
+	if raw, ok := body.Get("name", httpx.FieldRules{Required: true}, partial); ok {
 		if x, msgs := fields.String(raw, fields.StringOpts{MaxLength: 120}); msgs != nil {
 			errs["name"] = msgs
 		} else if taken, err := db.Exists(ctx, a.db, `SELECT 1 FROM "events_venue" WHERE "name" = $1 AND "id" <> $2`, x, v.ID); err != nil {
@@ -45,7 +45,7 @@ func (a *API) readVenues(ctx context.Context, body httpx.Body, v *Venue, partial
 	} else if !partial {
 		errs.Add("name", fields.MsgRequired)
 	}
-	if raw, ok := body["capacity"]; ok {
+	if raw, ok := body.Get("capacity", httpx.FieldRules{Required: true}, partial); ok {
 		if x, msgs := fields.Int(raw, fields.IntOpts{
 			Max: new(int64(100000)),
 			Min: new(int64(1)),
@@ -57,7 +57,7 @@ func (a *API) readVenues(ctx context.Context, body httpx.Body, v *Venue, partial
 	} else if !partial {
 		errs.Add("capacity", fields.MsgRequired)
 	}
-	if raw, ok := body["contact"]; ok {
+	if raw, ok := body.Get("contact", httpx.FieldRules{AllowBlank: true}, partial); ok {
 		if x, msgs := fields.Email(raw, fields.StringOpts{
 			AllowBlank: true,
 			MaxLength:  254,
@@ -86,7 +86,14 @@ func (a *API) serveVenues(w http.ResponseWriter, r *http.Request) {
 	case http.MethodPost:
 		a.createVenues(w, r, req)
 	case http.MethodOptions:
-		httpx.Options(w, "GET, POST, HEAD, OPTIONS", "Venue List", "")
+		var actions []httpx.Action
+		if authz.Check(asMethod(req, http.MethodPost), venuesPermissions...) == nil {
+			actions = append(actions, httpx.Action{
+				Fields: a.venuesFields(),
+				Method: http.MethodPost,
+			})
+		}
+		httpx.Options(w, "GET, POST, HEAD, OPTIONS", "Venue List", "", actions...)
 	default:
 		httpx.MethodNotAllowed(w, r.Method, "GET, POST, HEAD, OPTIONS")
 	}
@@ -119,7 +126,7 @@ func (a *API) listVenues(w http.ResponseWriter, r *http.Request, req *authz.Requ
 // createVenues creates a Venue from the body.
 func (a *API) createVenues(w http.ResponseWriter, r *http.Request, req *authz.Request) {
 	v := newVenue()
-	body, err := httpx.DecodeJSON(w, r, 0)
+	body, err := httpx.Decode(w, r, 0)
 	if err != nil {
 		return
 	}
@@ -167,7 +174,14 @@ func (a *API) serveVenuesDetail(w http.ResponseWriter, r *http.Request) {
 	case http.MethodDelete:
 		a.destroyVenues(w, r, req)
 	case http.MethodOptions:
-		httpx.Options(w, "GET, PUT, PATCH, DELETE, HEAD, OPTIONS", "Venue Instance", "")
+		var actions []httpx.Action
+		if put := asMethod(req, http.MethodPut); authz.Check(put, venuesPermissions...) == nil && a.venuesAllows(r, put, venuesPermissions) {
+			actions = append(actions, httpx.Action{
+				Fields: a.venuesFields(),
+				Method: http.MethodPut,
+			})
+		}
+		httpx.Options(w, "GET, PUT, PATCH, DELETE, HEAD, OPTIONS", "Venue Instance", "", actions...)
 	default:
 		httpx.MethodNotAllowed(w, r.Method, "GET, PUT, PATCH, DELETE, HEAD, OPTIONS")
 	}
@@ -188,7 +202,7 @@ func (a *API) updateVenues(w http.ResponseWriter, r *http.Request, req *authz.Re
 	if !ok {
 		return
 	}
-	body, err := httpx.DecodeJSON(w, r, 0)
+	body, err := httpx.Decode(w, r, 0)
 	if err != nil {
 		return
 	}
@@ -255,4 +269,59 @@ func (a *API) loadVenues(w http.ResponseWriter, r *http.Request, req *authz.Requ
 		return nil, false
 	}
 	return v, true
+}
+
+// venuesFields describes the serializer of /api/venues/ for OPTIONS (DRF's SimpleMetadata).
+func (a *API) venuesFields() httpx.Fields {
+	return httpx.Fields{
+		{
+			Info: httpx.FieldInfo{
+				Label:    "ID",
+				ReadOnly: true,
+				Type:     "integer",
+			},
+			Name: "id",
+		},
+		{
+			Info: httpx.FieldInfo{
+				Label:     "Name",
+				MaxLength: new(120),
+				Required:  true,
+				Type:      "string",
+			},
+			Name: "name",
+		},
+		{
+			Info: httpx.FieldInfo{
+				Label:    "Capacity",
+				MaxValue: "100000",
+				MinValue: "1",
+				Required: true,
+				Type:     "integer",
+			},
+			Name: "capacity",
+		},
+		{
+			Info: httpx.FieldInfo{
+				Label:     "Contact",
+				MaxLength: new(254),
+				Type:      "email",
+			},
+			Name: "contact",
+		},
+	}
+}
+
+// venuesAllows reports whether get_object would hand req the Venue of r's path: it exists in
+// the route's scope and passes the object-level checks of perms. It answers nothing.
+func (a *API) venuesAllows(r *http.Request, req *authz.Request, perms []authz.Checker) bool {
+	id, ok := pathID(r)
+	if !ok {
+		return false
+	}
+	v, err := scanVenue(a.db.QueryRowContext(r.Context(), venueSelect+` WHERE "events_venue"."id" = $1`, id))
+	if err != nil {
+		return false
+	}
+	return authz.CheckObject(req, v, perms...) == nil
 }

@@ -63,15 +63,18 @@ func (a *API) serveRoot(w http.ResponseWriter, r *http.Request) {
 		a.deny(w, req, failed)
 		return
 	}
-	if !safeMethod(r.Method) {
+	switch r.Method {
+	case http.MethodGet, http.MethodHead:
+		// Absolute links, with the request's format suffix if it had one (DRF's reverse).
+		httpx.JSON(w, http.StatusOK, map[string]string{
+			"tasks":    httpx.Link(r, "/tasks/tasks/"),
+			"projects": httpx.Link(r, "/tasks/projects/"),
+		})
+	case http.MethodOptions:
+		httpx.Options(w, "GET, HEAD, OPTIONS", "Api Root", "The default basic root view for DefaultRouter")
+	default:
 		httpx.MethodNotAllowed(w, r.Method, "GET, HEAD, OPTIONS")
-		return
 	}
-	base := httpx.BaseURL(r)
-	httpx.JSON(w, http.StatusOK, map[string]string{
-		"tasks":    base + "/tasks/tasks/",
-		"projects": base + "/tasks/projects/",
-	})
 }
 
 // safeMethod reports whether method only reads (DRF's SAFE_METHODS).
@@ -97,6 +100,16 @@ func (a *API) deny(w http.ResponseWriter, req *authz.Request, failed authz.Check
 func (a *API) fail(w http.ResponseWriter, r *http.Request, err error) {
 	a.log.ErrorContext(r.Context(), "request failed", "method", r.Method, "path", r.URL.Path, "error", err)
 	httpx.ServerError(w)
+}
+
+// asMethod is req made with another method: DRF's OPTIONS (SimpleMetadata) checks a clone of
+// the request for each of PUT and POST before it describes their fields.
+func asMethod(req *authz.Request, method string) *authz.Request {
+	return &authz.Request{
+		Ctx:     req.Ctx,
+		Method:  method,
+		Subject: req.Subject,
+	}
 }
 
 // pathID reads the {id} of a detail route; a malformed id matches no row, as in DRF.

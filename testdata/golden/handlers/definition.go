@@ -51,6 +51,7 @@ func Definition(tasks func(*app.Services) TasksActions, projects func(*app.Servi
 func accountSettings() accounts.Settings {
 	return accounts.Settings{
 		ActivationURL:           "#/activate/{uid}/{token}",
+		DefaultPermission:       authz.IsAuthenticated,
 		FromEmail:               "webmaster@localhost",
 		HideUsers:               true,
 		LoginField:              "username",

@@ -30,7 +30,7 @@ func projectsView(v *Project) projectsJSON {
 // validates them; partial (PATCH) leaves absent fields as they are.
 func (a *API) readProjects(ctx context.Context, body httpx.Body, v *Project, partial bool) (httpx.FieldErrors, error) {
 	errs := httpx.FieldErrors{}
-	if raw, ok := body["name"]; ok {
+	if raw, ok := body.Get("name", httpx.FieldRules{Required: true}, partial); ok {
 		if x, msgs := fields.String(raw, fields.StringOpts{MaxLength: 100}); msgs != nil {
 			errs["name"] = msgs
 		} else {
@@ -58,7 +58,14 @@ func (a *API) serveProjects(w http.ResponseWriter, r *http.Request) {
 	case http.MethodPost:
 		a.createProjects(w, r, req)
 	case http.MethodOptions:
-		httpx.Options(w, "GET, POST, HEAD, OPTIONS", "Project List", "")
+		var actions []httpx.Action
+		if authz.Check(asMethod(req, http.MethodPost), projectsPermissions...) == nil {
+			actions = append(actions, httpx.Action{
+				Fields: a.projectsFields(),
+				Method: http.MethodPost,
+			})
+		}
+		httpx.Options(w, "GET, POST, HEAD, OPTIONS", "Project List", "", actions...)
 	default:
 		httpx.MethodNotAllowed(w, r.Method, "GET, POST, HEAD, OPTIONS")
 	}
@@ -91,7 +98,7 @@ func (a *API) listProjects(w http.ResponseWriter, r *http.Request, req *authz.Re
 // createProjects creates a Project from the body.
 func (a *API) createProjects(w http.ResponseWriter, r *http.Request, req *authz.Request) {
 	v := newProject()
-	body, err := httpx.DecodeJSON(w, r, 0)
+	body, err := httpx.Decode(w, r, 0)
 	if err != nil {
 		return
 	}
@@ -139,7 +146,14 @@ func (a *API) serveProjectsDetail(w http.ResponseWriter, r *http.Request) {
 	case http.MethodDelete:
 		a.destroyProjects(w, r, req)
 	case http.MethodOptions:
-		httpx.Options(w, "GET, PUT, PATCH, DELETE, HEAD, OPTIONS", "Project Instance", "")
+		var actions []httpx.Action
+		if put := asMethod(req, http.MethodPut); authz.Check(put, projectsPermissions...) == nil && a.projectsAllows(r, put, projectsPermissions) {
+			actions = append(actions, httpx.Action{
+				Fields: a.projectsFields(),
+				Method: http.MethodPut,
+			})
+		}
+		httpx.Options(w, "GET, PUT, PATCH, DELETE, HEAD, OPTIONS", "Project Instance", "", actions...)
 	default:
 		httpx.MethodNotAllowed(w, r.Method, "GET, PUT, PATCH, DELETE, HEAD, OPTIONS")
 	}
@@ -160,7 +174,7 @@ func (a *API) updateProjects(w http.ResponseWriter, r *http.Request, req *authz.
 	if !ok {
 		return
 	}
-	body, err := httpx.DecodeJSON(w, r, 0)
+	body, err := httpx.Decode(w, r, 0)
 	if err != nil {
 		return
 	}
@@ -229,6 +243,43 @@ func (a *API) loadProjects(w http.ResponseWriter, r *http.Request, req *authz.Re
 	return v, true
 }
 
+// projectsFields describes the serializer of /tasks/projects/ for OPTIONS (DRF's SimpleMetadata).
+func (a *API) projectsFields() httpx.Fields {
+	return httpx.Fields{
+		{
+			Info: httpx.FieldInfo{
+				Label:    "ID",
+				ReadOnly: true,
+				Type:     "integer",
+			},
+			Name: "id",
+		},
+		{
+			Info: httpx.FieldInfo{
+				Label:     "Name",
+				MaxLength: new(100),
+				Required:  true,
+				Type:      "string",
+			},
+			Name: "name",
+		},
+	}
+}
+
+// projectsAllows reports whether get_object would hand req the Project of r's path: it exists in
+// the route's scope and passes the object-level checks of perms. It answers nothing.
+func (a *API) projectsAllows(r *http.Request, req *authz.Request, perms []authz.Checker) bool {
+	id, ok := pathID(r)
+	if !ok {
+		return false
+	}
+	v, err := scanProject(a.db.QueryRowContext(r.Context(), projectSelect+` WHERE "tasks_project"."id" = $1`, id))
+	if err != nil {
+		return false
+	}
+	return authz.CheckObject(req, v, perms...) == nil
+}
+
 // serveProjectsExport answers /tasks/projects/export/.
 func (a *API) serveProjectsExport(w http.ResponseWriter, r *http.Request) {
 	req, ok := a.begin(w, r)
@@ -239,13 +290,26 @@ func (a *API) serveProjectsExport(w http.ResponseWriter, r *http.Request) {
 		a.deny(w, req, failed)
 		return
 	}
+	if httpx.Format(r) != "" && r.Method != http.MethodOptions {
+		// DRF routes "<action>.json" here too, but an action's function takes no format
+		// argument: Django fails (500). Not found, rather. (OPTIONS calls no action.)
+		httpx.NotFound(w)
+		return
+	}
 	switch r.Method {
 	case http.MethodGet, http.MethodHead:
 		a.projectsActions.Export(w, r, req)
 	case http.MethodPost:
 		a.projectsActions.Export(w, r, req)
 	case http.MethodOptions:
-		httpx.Options(w, "GET, POST, HEAD, OPTIONS", "Project Export", "")
+		var actions []httpx.Action
+		if authz.Check(asMethod(req, http.MethodPost), projectsExportPermissions...) == nil {
+			actions = append(actions, httpx.Action{
+				Fields: a.projectsFields(),
+				Method: http.MethodPost,
+			})
+		}
+		httpx.Options(w, "GET, POST, HEAD, OPTIONS", "Export", "", actions...)
 	default:
 		httpx.MethodNotAllowed(w, r.Method, "GET, POST, HEAD, OPTIONS")
 	}

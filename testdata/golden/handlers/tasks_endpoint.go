@@ -32,7 +32,7 @@ func tasksView(v *Task) tasksJSON {
 // validates them; partial (PATCH) leaves absent fields as they are.
 func (a *API) readTasks(ctx context.Context, body httpx.Body, v *Task, partial bool) (httpx.FieldErrors, error) {
 	errs := httpx.FieldErrors{}
-	if raw, ok := body["title"]; ok {
+	if raw, ok := body.Get("title", httpx.FieldRules{Required: true}, partial); ok {
 		if x, msgs := fields.String(raw, fields.StringOpts{MaxLength: 100}); msgs != nil {
 			errs["title"] = msgs
 		} else {
@@ -41,14 +41,14 @@ func (a *API) readTasks(ctx context.Context, body httpx.Body, v *Task, partial b
 	} else if !partial {
 		errs.Add("title", fields.MsgRequired)
 	}
-	if raw, ok := body["done"]; ok {
+	if raw, ok := body.Get("done", httpx.FieldRules{Bool: true}, partial); ok {
 		if x, msgs := fields.Bool(raw); msgs != nil {
 			errs["done"] = msgs
 		} else {
 			v.Done = x
 		}
 	}
-	if raw, ok := body["assignee"]; ok {
+	if raw, ok := body.Get("assignee", httpx.FieldRules{AllowNull: true}, partial); ok {
 		if x, msgs := fields.NullPK(raw); msgs != nil {
 			errs["assignee"] = msgs
 		} else if x == nil {
@@ -80,7 +80,14 @@ func (a *API) serveTasks(w http.ResponseWriter, r *http.Request) {
 	case http.MethodPost:
 		a.createTasks(w, r, req)
 	case http.MethodOptions:
-		httpx.Options(w, "GET, POST, HEAD, OPTIONS", "Task List", "")
+		var actions []httpx.Action
+		if authz.Check(asMethod(req, http.MethodPost), tasksPermissions...) == nil {
+			actions = append(actions, httpx.Action{
+				Fields: a.tasksFields(),
+				Method: http.MethodPost,
+			})
+		}
+		httpx.Options(w, "GET, POST, HEAD, OPTIONS", "Task List", "", actions...)
 	default:
 		httpx.MethodNotAllowed(w, r.Method, "GET, POST, HEAD, OPTIONS")
 	}
@@ -113,7 +120,7 @@ func (a *API) listTasks(w http.ResponseWriter, r *http.Request, req *authz.Reque
 // createTasks creates a Task from the body.
 func (a *API) createTasks(w http.ResponseWriter, r *http.Request, req *authz.Request) {
 	v := newTask()
-	body, err := httpx.DecodeJSON(w, r, 0)
+	body, err := httpx.Decode(w, r, 0)
 	if err != nil {
 		return
 	}
@@ -161,7 +168,14 @@ func (a *API) serveTasksDetail(w http.ResponseWriter, r *http.Request) {
 	case http.MethodDelete:
 		a.destroyTasks(w, r, req)
 	case http.MethodOptions:
-		httpx.Options(w, "GET, PUT, PATCH, DELETE, HEAD, OPTIONS", "Task Instance", "")
+		var actions []httpx.Action
+		if put := asMethod(req, http.MethodPut); authz.Check(put, tasksPermissions...) == nil && a.tasksAllows(r, put, tasksPermissions) {
+			actions = append(actions, httpx.Action{
+				Fields: a.tasksFields(),
+				Method: http.MethodPut,
+			})
+		}
+		httpx.Options(w, "GET, PUT, PATCH, DELETE, HEAD, OPTIONS", "Task Instance", "", actions...)
 	default:
 		httpx.MethodNotAllowed(w, r.Method, "GET, PUT, PATCH, DELETE, HEAD, OPTIONS")
 	}
@@ -182,7 +196,7 @@ func (a *API) updateTasks(w http.ResponseWriter, r *http.Request, req *authz.Req
 	if !ok {
 		return
 	}
-	body, err := httpx.DecodeJSON(w, r, 0)
+	body, err := httpx.Decode(w, r, 0)
 	if err != nil {
 		return
 	}
@@ -251,6 +265,57 @@ func (a *API) loadTasks(w http.ResponseWriter, r *http.Request, req *authz.Reque
 	return v, true
 }
 
+// tasksFields describes the serializer of /tasks/tasks/ for OPTIONS (DRF's SimpleMetadata).
+func (a *API) tasksFields() httpx.Fields {
+	return httpx.Fields{
+		{
+			Info: httpx.FieldInfo{
+				Label:    "ID",
+				ReadOnly: true,
+				Type:     "integer",
+			},
+			Name: "id",
+		},
+		{
+			Info: httpx.FieldInfo{
+				Label:     "Title",
+				MaxLength: new(100),
+				Required:  true,
+				Type:      "string",
+			},
+			Name: "title",
+		},
+		{
+			Info: httpx.FieldInfo{
+				Label: "Done",
+				Type:  "boolean",
+			},
+			Name: "done",
+		},
+		{
+			Info: httpx.FieldInfo{
+				Label: "Assignee",
+				Type:  "field",
+			},
+			Name: "assignee",
+		},
+	}
+}
+
+// tasksAllows reports whether get_object would hand req the Task of r's path: it exists in
+// the route's scope and passes the object-level checks of perms. It answers nothing.
+func (a *API) tasksAllows(r *http.Request, req *authz.Request, perms []authz.Checker) bool {
+	id, ok := pathID(r)
+	if !ok {
+		return false
+	}
+	v, err := scanTask(a.db.QueryRowContext(r.Context(), taskSelect+` WHERE "tasks_task"."id" = $1`, id))
+	if err != nil {
+		return false
+	}
+	return authz.CheckObject(req, v, perms...) == nil
+}
+
 // serveTasksAssign answers /tasks/tasks/{id}/assign/.
 func (a *API) serveTasksAssign(w http.ResponseWriter, r *http.Request) {
 	req, ok := a.begin(w, r)
@@ -259,6 +324,12 @@ func (a *API) serveTasksAssign(w http.ResponseWriter, r *http.Request) {
 	}
 	if failed := authz.Check(req, tasksAssignPermissions...); failed != nil {
 		a.deny(w, req, failed)
+		return
+	}
+	if httpx.Format(r) != "" && r.Method != http.MethodOptions {
+		// DRF routes "<action>.json" here too, but an action's function takes no format
+		// argument: Django fails (500). Not found, rather. (OPTIONS calls no action.)
+		httpx.NotFound(w)
 		return
 	}
 	switch r.Method {
@@ -271,7 +342,14 @@ func (a *API) serveTasksAssign(w http.ResponseWriter, r *http.Request) {
 			a.tasksActions.Assign(w, r, req, v)
 		}
 	case http.MethodOptions:
-		httpx.Options(w, "POST, OPTIONS", "Task Assign", "")
+		var actions []httpx.Action
+		if authz.Check(asMethod(req, http.MethodPost), tasksAssignPermissions...) == nil {
+			actions = append(actions, httpx.Action{
+				Fields: a.tasksFields(),
+				Method: http.MethodPost,
+			})
+		}
+		httpx.Options(w, "POST, OPTIONS", "Assign", "", actions...)
 	default:
 		httpx.MethodNotAllowed(w, r.Method, "POST, OPTIONS")
 	}
@@ -287,6 +365,12 @@ func (a *API) serveTasksHistory(w http.ResponseWriter, r *http.Request) {
 		a.deny(w, req, failed)
 		return
 	}
+	if httpx.Format(r) != "" && r.Method != http.MethodOptions {
+		// DRF routes "<action>.json" here too, but an action's function takes no format
+		// argument: Django fails (500). Not found, rather. (OPTIONS calls no action.)
+		httpx.NotFound(w)
+		return
+	}
 	switch r.Method {
 	case http.MethodGet, http.MethodHead:
 		{
@@ -297,7 +381,7 @@ func (a *API) serveTasksHistory(w http.ResponseWriter, r *http.Request) {
 			a.tasksActions.History(w, r, req, v)
 		}
 	case http.MethodOptions:
-		httpx.Options(w, "GET, HEAD, OPTIONS", "Task History", "")
+		httpx.Options(w, "GET, HEAD, OPTIONS", "History", "")
 	default:
 		httpx.MethodNotAllowed(w, r.Method, "GET, HEAD, OPTIONS")
 	}
@@ -313,11 +397,17 @@ func (a *API) serveTasksStats(w http.ResponseWriter, r *http.Request) {
 		a.deny(w, req, failed)
 		return
 	}
+	if httpx.Format(r) != "" && r.Method != http.MethodOptions {
+		// DRF routes "<action>.json" here too, but an action's function takes no format
+		// argument: Django fails (500). Not found, rather. (OPTIONS calls no action.)
+		httpx.NotFound(w)
+		return
+	}
 	switch r.Method {
 	case http.MethodGet, http.MethodHead:
 		a.tasksActions.Stats(w, r, req)
 	case http.MethodOptions:
-		httpx.Options(w, "GET, HEAD, OPTIONS", "Task Stats", "")
+		httpx.Options(w, "GET, HEAD, OPTIONS", "Stats", "")
 	default:
 		httpx.MethodNotAllowed(w, r.Method, "GET, HEAD, OPTIONS")
 	}
@@ -333,13 +423,26 @@ func (a *API) serveTasksComplete(w http.ResponseWriter, r *http.Request) {
 		a.deny(w, req, failed)
 		return
 	}
+	if httpx.Format(r) != "" && r.Method != http.MethodOptions {
+		// DRF routes "<action>.json" here too, but an action's function takes no format
+		// argument: Django fails (500). Not found, rather. (OPTIONS calls no action.)
+		httpx.NotFound(w)
+		return
+	}
 	switch r.Method {
 	case http.MethodPost:
 		a.tasksComplete(w, r, req)
 	case http.MethodPatch:
 		a.tasksComplete(w, r, req)
 	case http.MethodOptions:
-		httpx.Options(w, "POST, PATCH, OPTIONS", "Task Complete", "")
+		var actions []httpx.Action
+		if authz.Check(asMethod(req, http.MethodPost), tasksPermissions...) == nil {
+			actions = append(actions, httpx.Action{
+				Fields: a.tasksFields(),
+				Method: http.MethodPost,
+			})
+		}
+		httpx.Options(w, "POST, PATCH, OPTIONS", "Complete", "", actions...)
 	default:
 		httpx.MethodNotAllowed(w, r.Method, "POST, PATCH, OPTIONS")
 	}

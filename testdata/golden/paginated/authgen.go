@@ -58,16 +58,19 @@ func (a *API) serveRoot(w http.ResponseWriter, r *http.Request) {
 		a.deny(w, req, failed)
 		return
 	}
-	if !safeMethod(r.Method) {
+	switch r.Method {
+	case http.MethodGet, http.MethodHead:
+		// Absolute links, with the request's format suffix if it had one (DRF's reverse).
+		httpx.JSON(w, http.StatusOK, map[string]string{
+			"authors": httpx.Link(r, "/library/authors/"),
+			"books":   httpx.Link(r, "/library/books/"),
+			"tags":    httpx.Link(r, "/library/tags/"),
+		})
+	case http.MethodOptions:
+		httpx.Options(w, "GET, HEAD, OPTIONS", "Api Root", "The default basic root view for DefaultRouter")
+	default:
 		httpx.MethodNotAllowed(w, r.Method, "GET, HEAD, OPTIONS")
-		return
 	}
-	base := httpx.BaseURL(r)
-	httpx.JSON(w, http.StatusOK, map[string]string{
-		"authors": base + "/library/authors/",
-		"books":   base + "/library/books/",
-		"tags":    base + "/library/tags/",
-	})
 }
 
 // safeMethod reports whether method only reads (DRF's SAFE_METHODS).
@@ -93,6 +96,16 @@ func (a *API) deny(w http.ResponseWriter, req *authz.Request, failed authz.Check
 func (a *API) fail(w http.ResponseWriter, r *http.Request, err error) {
 	a.log.ErrorContext(r.Context(), "request failed", "method", r.Method, "path", r.URL.Path, "error", err)
 	httpx.ServerError(w)
+}
+
+// asMethod is req made with another method: DRF's OPTIONS (SimpleMetadata) checks a clone of
+// the request for each of PUT and POST before it describes their fields.
+func asMethod(req *authz.Request, method string) *authz.Request {
+	return &authz.Request{
+		Ctx:     req.Ctx,
+		Method:  method,
+		Subject: req.Subject,
+	}
 }
 
 // pathID reads the {id} of a detail route; a malformed id matches no row, as in DRF.

@@ -30,7 +30,7 @@ func authorsView(v *Author) authorsJSON {
 // validates them; partial (PATCH) leaves absent fields as they are.
 func (a *API) readAuthors(ctx context.Context, body httpx.Body, v *Author, partial bool) (httpx.FieldErrors, error) {
 	errs := httpx.FieldErrors{}
-	if raw, ok := body["name"]; ok {
+	if raw, ok := body.Get("name", httpx.FieldRules{Required: true}, partial); ok {
 		if x, msgs := fields.String(raw, fields.StringOpts{MaxLength: 100}); msgs != nil {
 			errs["name"] = msgs
 		} else {
@@ -58,7 +58,14 @@ func (a *API) serveAuthors(w http.ResponseWriter, r *http.Request) {
 	case http.MethodPost:
 		a.createAuthors(w, r, req)
 	case http.MethodOptions:
-		httpx.Options(w, "GET, POST, HEAD, OPTIONS", "Author List", "")
+		var actions []httpx.Action
+		if authz.Check(asMethod(req, http.MethodPost), authorsPermissions...) == nil {
+			actions = append(actions, httpx.Action{
+				Fields: a.authorsFields(),
+				Method: http.MethodPost,
+			})
+		}
+		httpx.Options(w, "GET, POST, HEAD, OPTIONS", "Author List", "", actions...)
 	default:
 		httpx.MethodNotAllowed(w, r.Method, "GET, POST, HEAD, OPTIONS")
 	}
@@ -105,7 +112,7 @@ func (a *API) listAuthors(w http.ResponseWriter, r *http.Request, req *authz.Req
 // createAuthors creates a Author from the body.
 func (a *API) createAuthors(w http.ResponseWriter, r *http.Request, req *authz.Request) {
 	v := newAuthor()
-	body, err := httpx.DecodeJSON(w, r, 0)
+	body, err := httpx.Decode(w, r, 0)
 	if err != nil {
 		return
 	}
@@ -153,7 +160,14 @@ func (a *API) serveAuthorsDetail(w http.ResponseWriter, r *http.Request) {
 	case http.MethodDelete:
 		a.destroyAuthors(w, r, req)
 	case http.MethodOptions:
-		httpx.Options(w, "GET, PUT, PATCH, DELETE, HEAD, OPTIONS", "Author Instance", "")
+		var actions []httpx.Action
+		if put := asMethod(req, http.MethodPut); authz.Check(put, authorsPermissions...) == nil && a.authorsAllows(r, put, authorsPermissions) {
+			actions = append(actions, httpx.Action{
+				Fields: a.authorsFields(),
+				Method: http.MethodPut,
+			})
+		}
+		httpx.Options(w, "GET, PUT, PATCH, DELETE, HEAD, OPTIONS", "Author Instance", "", actions...)
 	default:
 		httpx.MethodNotAllowed(w, r.Method, "GET, PUT, PATCH, DELETE, HEAD, OPTIONS")
 	}
@@ -174,7 +188,7 @@ func (a *API) updateAuthors(w http.ResponseWriter, r *http.Request, req *authz.R
 	if !ok {
 		return
 	}
-	body, err := httpx.DecodeJSON(w, r, 0)
+	body, err := httpx.Decode(w, r, 0)
 	if err != nil {
 		return
 	}
@@ -241,4 +255,41 @@ func (a *API) loadAuthors(w http.ResponseWriter, r *http.Request, req *authz.Req
 		return nil, false
 	}
 	return v, true
+}
+
+// authorsFields describes the serializer of /library/authors/ for OPTIONS (DRF's SimpleMetadata).
+func (a *API) authorsFields() httpx.Fields {
+	return httpx.Fields{
+		{
+			Info: httpx.FieldInfo{
+				Label:    "ID",
+				ReadOnly: true,
+				Type:     "integer",
+			},
+			Name: "id",
+		},
+		{
+			Info: httpx.FieldInfo{
+				Label:     "Name",
+				MaxLength: new(100),
+				Required:  true,
+				Type:      "string",
+			},
+			Name: "name",
+		},
+	}
+}
+
+// authorsAllows reports whether get_object would hand req the Author of r's path: it exists in
+// the route's scope and passes the object-level checks of perms. It answers nothing.
+func (a *API) authorsAllows(r *http.Request, req *authz.Request, perms []authz.Checker) bool {
+	id, ok := pathID(r)
+	if !ok {
+		return false
+	}
+	v, err := scanAuthor(a.db.QueryRowContext(r.Context(), authorSelect+` WHERE "library_author"."id" = $1`, id))
+	if err != nil {
+		return false
+	}
+	return authz.CheckObject(req, v, perms...) == nil
 }

@@ -33,7 +33,7 @@ func booksView(v *Book) booksJSON {
 // validates them; partial (PATCH) leaves absent fields as they are.
 func (a *API) readBooks(ctx context.Context, body httpx.Body, v *Book, partial bool) (httpx.FieldErrors, error) {
 	errs := httpx.FieldErrors{}
-	if raw, ok := body["title"]; ok {
+	if raw, ok := body.Get("title", httpx.FieldRules{Required: true}, partial); ok {
 		if x, msgs := fields.String(raw, fields.StringOpts{MaxLength: 200}); msgs != nil {
 			errs["title"] = msgs
 		} else {
@@ -42,7 +42,7 @@ func (a *API) readBooks(ctx context.Context, body httpx.Body, v *Book, partial b
 	} else if !partial {
 		errs.Add("title", fields.MsgRequired)
 	}
-	if raw, ok := body["author"]; ok {
+	if raw, ok := body.Get("author", httpx.FieldRules{Required: true}, partial); ok {
 		if x, msgs := fields.PK(raw); msgs != nil {
 			errs["author"] = msgs
 		} else if found, err := db.Exists(ctx, a.db, `SELECT 1 FROM "library_author" WHERE "id" = $1`, x); err != nil {
@@ -55,7 +55,7 @@ func (a *API) readBooks(ctx context.Context, body httpx.Body, v *Book, partial b
 	} else if !partial {
 		errs.Add("author", fields.MsgRequired)
 	}
-	if raw, ok := body["tags"]; ok {
+	if raw, ok := body.GetList("tags", partial); ok {
 		ids, msgs, err := fields.PKList(raw, fields.PKListOpts{}, func(id int64) (bool, error) {
 			return db.Exists(ctx, a.db, `SELECT 1 FROM "library_tag" WHERE "id" = $1`, id)
 		})
@@ -70,7 +70,7 @@ func (a *API) readBooks(ctx context.Context, body httpx.Body, v *Book, partial b
 	} else if !partial {
 		errs.Add("tags", fields.MsgRequired)
 	}
-	if raw, ok := body["readers"]; ok {
+	if raw, ok := body.GetList("readers", partial); ok {
 		ids, msgs, err := fields.PKList(raw, fields.PKListOpts{}, func(id int64) (bool, error) {
 			return db.Exists(ctx, a.db, `SELECT 1 FROM "auth_user" WHERE "id" = $1`, id)
 		})
@@ -89,14 +89,14 @@ func (a *API) readBooks(ctx context.Context, body httpx.Body, v *Book, partial b
 }
 
 // writeBooksLinks stores the many-to-many fields body gave; DRF leaves the absent ones as
-// they are, on PUT too.
-func writeBooksLinks(ctx context.Context, q db.Querier, v *Book, body httpx.Body) error {
-	if _, ok := body["tags"]; ok {
+// they are, on PUT too (but a full form gives them all: an absent list is empty).
+func writeBooksLinks(ctx context.Context, q db.Querier, v *Book, body httpx.Body, partial bool) error {
+	if _, ok := body.GetList("tags", partial); ok {
 		if err := setBookTags(ctx, q, v); err != nil {
 			return err
 		}
 	}
-	if _, ok := body["readers"]; ok {
+	if _, ok := body.GetList("readers", partial); ok {
 		if err := setBookReaders(ctx, q, v); err != nil {
 			return err
 		}
@@ -120,7 +120,14 @@ func (a *API) serveBooks(w http.ResponseWriter, r *http.Request) {
 	case http.MethodPost:
 		a.createBooks(w, r, req)
 	case http.MethodOptions:
-		httpx.Options(w, "GET, POST, HEAD, OPTIONS", "Book List", "")
+		var actions []httpx.Action
+		if authz.Check(asMethod(req, http.MethodPost), booksPermissions...) == nil {
+			actions = append(actions, httpx.Action{
+				Fields: a.booksFields(),
+				Method: http.MethodPost,
+			})
+		}
+		httpx.Options(w, "GET, POST, HEAD, OPTIONS", "Book List", "", actions...)
 	default:
 		httpx.MethodNotAllowed(w, r.Method, "GET, POST, HEAD, OPTIONS")
 	}
@@ -175,7 +182,7 @@ func (a *API) listBooks(w http.ResponseWriter, r *http.Request, req *authz.Reque
 // createBooks creates a Book from the body.
 func (a *API) createBooks(w http.ResponseWriter, r *http.Request, req *authz.Request) {
 	v := newBook()
-	body, err := httpx.DecodeJSON(w, r, 0)
+	body, err := httpx.Decode(w, r, 0)
 	if err != nil {
 		return
 	}
@@ -192,7 +199,7 @@ func (a *API) createBooks(w http.ResponseWriter, r *http.Request, req *authz.Req
 		if err := insertBook(r.Context(), tx, v); err != nil {
 			return err
 		}
-		return writeBooksLinks(r.Context(), tx, v, body)
+		return writeBooksLinks(r.Context(), tx, v, body, false)
 	}); err != nil {
 		if db.IsUniqueViolation(err) {
 			httpx.BadRequest(w, httpx.FieldErrors{httpx.NonField: []string{"book with these values already exists."}})
@@ -228,7 +235,14 @@ func (a *API) serveBooksDetail(w http.ResponseWriter, r *http.Request) {
 	case http.MethodDelete:
 		a.destroyBooks(w, r, req)
 	case http.MethodOptions:
-		httpx.Options(w, "GET, PUT, PATCH, DELETE, HEAD, OPTIONS", "Book Instance", "")
+		var actions []httpx.Action
+		if put := asMethod(req, http.MethodPut); authz.Check(put, booksPermissions...) == nil && a.booksAllows(r, put, booksPermissions) {
+			actions = append(actions, httpx.Action{
+				Fields: a.booksFields(),
+				Method: http.MethodPut,
+			})
+		}
+		httpx.Options(w, "GET, PUT, PATCH, DELETE, HEAD, OPTIONS", "Book Instance", "", actions...)
 	default:
 		httpx.MethodNotAllowed(w, r.Method, "GET, PUT, PATCH, DELETE, HEAD, OPTIONS")
 	}
@@ -249,7 +263,7 @@ func (a *API) updateBooks(w http.ResponseWriter, r *http.Request, req *authz.Req
 	if !ok {
 		return
 	}
-	body, err := httpx.DecodeJSON(w, r, 0)
+	body, err := httpx.Decode(w, r, 0)
 	if err != nil {
 		return
 	}
@@ -266,7 +280,7 @@ func (a *API) updateBooks(w http.ResponseWriter, r *http.Request, req *authz.Req
 		if err := updateBook(r.Context(), tx, v); err != nil {
 			return err
 		}
-		return writeBooksLinks(r.Context(), tx, v, body)
+		return writeBooksLinks(r.Context(), tx, v, body, partial)
 	}); err != nil {
 		if db.IsUniqueViolation(err) {
 			httpx.BadRequest(w, httpx.FieldErrors{httpx.NonField: []string{"book with these values already exists."}})
@@ -325,4 +339,65 @@ func (a *API) loadBooks(w http.ResponseWriter, r *http.Request, req *authz.Reque
 		return nil, false
 	}
 	return v, true
+}
+
+// booksFields describes the serializer of /library/books/ for OPTIONS (DRF's SimpleMetadata).
+func (a *API) booksFields() httpx.Fields {
+	return httpx.Fields{
+		{
+			Info: httpx.FieldInfo{
+				Label:    "ID",
+				ReadOnly: true,
+				Type:     "integer",
+			},
+			Name: "id",
+		},
+		{
+			Info: httpx.FieldInfo{
+				Label:     "Title",
+				MaxLength: new(200),
+				Required:  true,
+				Type:      "string",
+			},
+			Name: "title",
+		},
+		{
+			Info: httpx.FieldInfo{
+				Label:    "Author",
+				Required: true,
+				Type:     "field",
+			},
+			Name: "author",
+		},
+		{
+			Info: httpx.FieldInfo{
+				Label:    "Tags",
+				Required: true,
+				Type:     "field",
+			},
+			Name: "tags",
+		},
+		{
+			Info: httpx.FieldInfo{
+				Label:    "Readers",
+				Required: true,
+				Type:     "field",
+			},
+			Name: "readers",
+		},
+	}
+}
+
+// booksAllows reports whether get_object would hand req the Book of r's path: it exists in
+// the route's scope and passes the object-level checks of perms. It answers nothing.
+func (a *API) booksAllows(r *http.Request, req *authz.Request, perms []authz.Checker) bool {
+	id, ok := pathID(r)
+	if !ok {
+		return false
+	}
+	v, err := scanBook(a.db.QueryRowContext(r.Context(), bookSelect+` WHERE "library_book"."id" = $1`, id))
+	if err != nil {
+		return false
+	}
+	return authz.CheckObject(req, v, perms...) == nil
 }

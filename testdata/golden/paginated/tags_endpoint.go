@@ -30,7 +30,7 @@ func tagsView(v *Tag) tagsJSON {
 // validates them; partial (PATCH) leaves absent fields as they are.
 func (a *API) readTags(ctx context.Context, body httpx.Body, v *Tag, partial bool) (httpx.FieldErrors, error) {
 	errs := httpx.FieldErrors{}
-	if raw, ok := body["label"]; ok {
+	if raw, ok := body.Get("label", httpx.FieldRules{Required: true}, partial); ok {
 		if x, msgs := fields.String(raw, fields.StringOpts{MaxLength: 30}); msgs != nil {
 			errs["label"] = msgs
 		} else if taken, err := db.Exists(ctx, a.db, `SELECT 1 FROM "library_tag" WHERE "label" = $1 AND "id" <> $2`, x, v.ID); err != nil {
@@ -62,7 +62,14 @@ func (a *API) serveTags(w http.ResponseWriter, r *http.Request) {
 	case http.MethodPost:
 		a.createTags(w, r, req)
 	case http.MethodOptions:
-		httpx.Options(w, "GET, POST, HEAD, OPTIONS", "Tag List", "")
+		var actions []httpx.Action
+		if authz.Check(asMethod(req, http.MethodPost), tagsPermissions...) == nil {
+			actions = append(actions, httpx.Action{
+				Fields: a.tagsFields(),
+				Method: http.MethodPost,
+			})
+		}
+		httpx.Options(w, "GET, POST, HEAD, OPTIONS", "Tag List", "", actions...)
 	default:
 		httpx.MethodNotAllowed(w, r.Method, "GET, POST, HEAD, OPTIONS")
 	}
@@ -105,7 +112,7 @@ func (a *API) listTags(w http.ResponseWriter, r *http.Request, req *authz.Reques
 // createTags creates a Tag from the body.
 func (a *API) createTags(w http.ResponseWriter, r *http.Request, req *authz.Request) {
 	v := newTag()
-	body, err := httpx.DecodeJSON(w, r, 0)
+	body, err := httpx.Decode(w, r, 0)
 	if err != nil {
 		return
 	}
@@ -153,7 +160,14 @@ func (a *API) serveTagsDetail(w http.ResponseWriter, r *http.Request) {
 	case http.MethodDelete:
 		a.destroyTags(w, r, req)
 	case http.MethodOptions:
-		httpx.Options(w, "GET, PUT, PATCH, DELETE, HEAD, OPTIONS", "Tag Instance", "")
+		var actions []httpx.Action
+		if put := asMethod(req, http.MethodPut); authz.Check(put, tagsPermissions...) == nil && a.tagsAllows(r, put, tagsPermissions) {
+			actions = append(actions, httpx.Action{
+				Fields: a.tagsFields(),
+				Method: http.MethodPut,
+			})
+		}
+		httpx.Options(w, "GET, PUT, PATCH, DELETE, HEAD, OPTIONS", "Tag Instance", "", actions...)
 	default:
 		httpx.MethodNotAllowed(w, r.Method, "GET, PUT, PATCH, DELETE, HEAD, OPTIONS")
 	}
@@ -174,7 +188,7 @@ func (a *API) updateTags(w http.ResponseWriter, r *http.Request, req *authz.Requ
 	if !ok {
 		return
 	}
-	body, err := httpx.DecodeJSON(w, r, 0)
+	body, err := httpx.Decode(w, r, 0)
 	if err != nil {
 		return
 	}
@@ -241,4 +255,41 @@ func (a *API) loadTags(w http.ResponseWriter, r *http.Request, req *authz.Reques
 		return nil, false
 	}
 	return v, true
+}
+
+// tagsFields describes the serializer of /library/tags/ for OPTIONS (DRF's SimpleMetadata).
+func (a *API) tagsFields() httpx.Fields {
+	return httpx.Fields{
+		{
+			Info: httpx.FieldInfo{
+				Label:    "ID",
+				ReadOnly: true,
+				Type:     "integer",
+			},
+			Name: "id",
+		},
+		{
+			Info: httpx.FieldInfo{
+				Label:     "Label",
+				MaxLength: new(30),
+				Required:  true,
+				Type:      "string",
+			},
+			Name: "label",
+		},
+	}
+}
+
+// tagsAllows reports whether get_object would hand req the Tag of r's path: it exists in
+// the route's scope and passes the object-level checks of perms. It answers nothing.
+func (a *API) tagsAllows(r *http.Request, req *authz.Request, perms []authz.Checker) bool {
+	id, ok := pathID(r)
+	if !ok {
+		return false
+	}
+	v, err := scanTag(a.db.QueryRowContext(r.Context(), tagSelect+` WHERE "library_tag"."id" = $1`, id))
+	if err != nil {
+		return false
+	}
+	return authz.CheckObject(req, v, perms...) == nil
 }

@@ -32,7 +32,7 @@ func boardsView(v *Board) boardsJSON {
 // validates them; partial (PATCH) leaves absent fields as they are.
 func (a *API) readBoards(ctx context.Context, body httpx.Body, v *Board, partial bool) (httpx.FieldErrors, error) {
 	errs := httpx.FieldErrors{}
-	if raw, ok := body["name"]; ok {
+	if raw, ok := body.Get("name", httpx.FieldRules{Required: true}, partial); ok {
 		if x, msgs := fields.String(raw, fields.StringOpts{MaxLength: 50}); msgs != nil {
 			errs["name"] = msgs
 		} else {
@@ -60,7 +60,14 @@ func (a *API) serveBoards(w http.ResponseWriter, r *http.Request) {
 	case http.MethodPost:
 		a.createBoards(w, r, req)
 	case http.MethodOptions:
-		httpx.Options(w, "GET, POST, HEAD, OPTIONS", "Board List", "")
+		var actions []httpx.Action
+		if authz.Check(asMethod(req, http.MethodPost), boardsPermissionsFor(http.MethodPost)...) == nil {
+			actions = append(actions, httpx.Action{
+				Fields: a.boardsFields(),
+				Method: http.MethodPost,
+			})
+		}
+		httpx.Options(w, "GET, POST, HEAD, OPTIONS", "Board List", "", actions...)
 	default:
 		httpx.MethodNotAllowed(w, r.Method, "GET, POST, HEAD, OPTIONS")
 	}
@@ -93,7 +100,7 @@ func (a *API) listBoards(w http.ResponseWriter, r *http.Request, req *authz.Requ
 // createBoards creates a Board from the body.
 func (a *API) createBoards(w http.ResponseWriter, r *http.Request, req *authz.Request) {
 	v := newBoard()
-	body, err := httpx.DecodeJSON(w, r, 0)
+	body, err := httpx.Decode(w, r, 0)
 	if err != nil {
 		return
 	}
@@ -141,7 +148,14 @@ func (a *API) serveBoardsDetail(w http.ResponseWriter, r *http.Request) {
 	case http.MethodDelete:
 		a.destroyBoards(w, r, req)
 	case http.MethodOptions:
-		httpx.Options(w, "GET, PUT, PATCH, DELETE, HEAD, OPTIONS", "Board Instance", "")
+		var actions []httpx.Action
+		if put := asMethod(req, http.MethodPut); authz.Check(put, boardsPermissionsFor(http.MethodPut)...) == nil && a.boardsAllows(r, put, boardsPermissionsFor(http.MethodPut)) {
+			actions = append(actions, httpx.Action{
+				Fields: a.boardsFields(),
+				Method: http.MethodPut,
+			})
+		}
+		httpx.Options(w, "GET, PUT, PATCH, DELETE, HEAD, OPTIONS", "Board Instance", "", actions...)
 	default:
 		httpx.MethodNotAllowed(w, r.Method, "GET, PUT, PATCH, DELETE, HEAD, OPTIONS")
 	}
@@ -162,7 +176,7 @@ func (a *API) updateBoards(w http.ResponseWriter, r *http.Request, req *authz.Re
 	if !ok {
 		return
 	}
-	body, err := httpx.DecodeJSON(w, r, 0)
+	body, err := httpx.Decode(w, r, 0)
 	if err != nil {
 		return
 	}
@@ -231,6 +245,59 @@ func (a *API) loadBoards(w http.ResponseWriter, r *http.Request, req *authz.Requ
 	return v, true
 }
 
+// boardsFields describes the serializer of /api/boards/ for OPTIONS (DRF's SimpleMetadata).
+func (a *API) boardsFields() httpx.Fields {
+	return httpx.Fields{
+		{
+			Info: httpx.FieldInfo{
+				Label:    "ID",
+				ReadOnly: true,
+				Type:     "integer",
+			},
+			Name: "id",
+		},
+		{
+			Info: httpx.FieldInfo{
+				Label:     "Name",
+				MaxLength: new(50),
+				Required:  true,
+				Type:      "string",
+			},
+			Name: "name",
+		},
+		{
+			Info: httpx.FieldInfo{
+				Label:    "Pinned",
+				ReadOnly: true,
+				Type:     "boolean",
+			},
+			Name: "pinned",
+		},
+		{
+			Info: httpx.FieldInfo{
+				Label:    "Locked",
+				ReadOnly: true,
+				Type:     "boolean",
+			},
+			Name: "locked",
+		},
+	}
+}
+
+// boardsAllows reports whether get_object would hand req the Board of r's path: it exists in
+// the route's scope and passes the object-level checks of perms. It answers nothing.
+func (a *API) boardsAllows(r *http.Request, req *authz.Request, perms []authz.Checker) bool {
+	id, ok := pathID(r)
+	if !ok {
+		return false
+	}
+	v, err := scanBoard(a.db.QueryRowContext(r.Context(), boardSelect+` WHERE "perms_board"."id" = $1`, id))
+	if err != nil {
+		return false
+	}
+	return authz.CheckObject(req, v, perms...) == nil
+}
+
 // serveBoardsPin answers /api/boards/{id}/pin/.
 func (a *API) serveBoardsPin(w http.ResponseWriter, r *http.Request) {
 	req, ok := a.begin(w, r)
@@ -241,11 +308,24 @@ func (a *API) serveBoardsPin(w http.ResponseWriter, r *http.Request) {
 		a.deny(w, req, failed)
 		return
 	}
+	if httpx.Format(r) != "" && r.Method != http.MethodOptions {
+		// DRF routes "<action>.json" here too, but an action's function takes no format
+		// argument: Django fails (500). Not found, rather. (OPTIONS calls no action.)
+		httpx.NotFound(w)
+		return
+	}
 	switch r.Method {
 	case http.MethodPost:
 		a.boardsPin(w, r, req)
 	case http.MethodOptions:
-		httpx.Options(w, "POST, OPTIONS", "Board Pin", "")
+		var actions []httpx.Action
+		if authz.Check(asMethod(req, http.MethodPost), boardsPinPermissions...) == nil {
+			actions = append(actions, httpx.Action{
+				Fields: a.boardsFields(),
+				Method: http.MethodPost,
+			})
+		}
+		httpx.Options(w, "POST, OPTIONS", "Pin", "", actions...)
 	default:
 		httpx.MethodNotAllowed(w, r.Method, "POST, OPTIONS")
 	}
@@ -261,11 +341,24 @@ func (a *API) serveBoardsLock(w http.ResponseWriter, r *http.Request) {
 		a.deny(w, req, failed)
 		return
 	}
+	if httpx.Format(r) != "" && r.Method != http.MethodOptions {
+		// DRF routes "<action>.json" here too, but an action's function takes no format
+		// argument: Django fails (500). Not found, rather. (OPTIONS calls no action.)
+		httpx.NotFound(w)
+		return
+	}
 	switch r.Method {
 	case http.MethodPost:
 		a.boardsLock(w, r, req)
 	case http.MethodOptions:
-		httpx.Options(w, "POST, OPTIONS", "Board Lock", "")
+		var actions []httpx.Action
+		if authz.Check(asMethod(req, http.MethodPost), boardsPermissionsFor(http.MethodPost)...) == nil {
+			actions = append(actions, httpx.Action{
+				Fields: a.boardsFields(),
+				Method: http.MethodPost,
+			})
+		}
+		httpx.Options(w, "POST, OPTIONS", "Lock", "", actions...)
 	default:
 		httpx.MethodNotAllowed(w, r.Method, "POST, OPTIONS")
 	}

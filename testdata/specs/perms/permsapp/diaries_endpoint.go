@@ -31,7 +31,7 @@ func diariesView(v *Diary) diariesJSON {
 // validates them; partial (PATCH) leaves absent fields as they are.
 func (a *API) readDiaries(ctx context.Context, body httpx.Body, v *Diary, partial bool) (httpx.FieldErrors, error) {
 	errs := httpx.FieldErrors{}
-	if raw, ok := body["entry"]; ok {
+	if raw, ok := body.Get("entry", httpx.FieldRules{Required: true}, partial); ok {
 		if x, msgs := fields.String(raw, fields.StringOpts{}); msgs != nil {
 			errs["entry"] = msgs
 		} else {
@@ -59,7 +59,14 @@ func (a *API) serveDiaries(w http.ResponseWriter, r *http.Request) {
 	case http.MethodPost:
 		a.createDiaries(w, r, req)
 	case http.MethodOptions:
-		httpx.Options(w, "GET, POST, HEAD, OPTIONS", "Diary List", "")
+		var actions []httpx.Action
+		if authz.Check(asMethod(req, http.MethodPost), diariesPermissions...) == nil {
+			actions = append(actions, httpx.Action{
+				Fields: a.diariesFields(),
+				Method: http.MethodPost,
+			})
+		}
+		httpx.Options(w, "GET, POST, HEAD, OPTIONS", "Diary List", "", actions...)
 	default:
 		httpx.MethodNotAllowed(w, r.Method, "GET, POST, HEAD, OPTIONS")
 	}
@@ -92,7 +99,7 @@ func (a *API) listDiaries(w http.ResponseWriter, r *http.Request, req *authz.Req
 // createDiaries creates a Diary from the body.
 func (a *API) createDiaries(w http.ResponseWriter, r *http.Request, req *authz.Request) {
 	v := newDiary()
-	body, err := httpx.DecodeJSON(w, r, 0)
+	body, err := httpx.Decode(w, r, 0)
 	if err != nil {
 		return
 	}
@@ -141,7 +148,14 @@ func (a *API) serveDiariesDetail(w http.ResponseWriter, r *http.Request) {
 	case http.MethodDelete:
 		a.destroyDiaries(w, r, req)
 	case http.MethodOptions:
-		httpx.Options(w, "GET, PUT, PATCH, DELETE, HEAD, OPTIONS", "Diary Instance", "")
+		var actions []httpx.Action
+		if put := asMethod(req, http.MethodPut); authz.Check(put, diariesPermissions...) == nil && a.diariesAllows(r, put, diariesPermissions) {
+			actions = append(actions, httpx.Action{
+				Fields: a.diariesFields(),
+				Method: http.MethodPut,
+			})
+		}
+		httpx.Options(w, "GET, PUT, PATCH, DELETE, HEAD, OPTIONS", "Diary Instance", "", actions...)
 	default:
 		httpx.MethodNotAllowed(w, r.Method, "GET, PUT, PATCH, DELETE, HEAD, OPTIONS")
 	}
@@ -162,7 +176,7 @@ func (a *API) updateDiaries(w http.ResponseWriter, r *http.Request, req *authz.R
 	if !ok {
 		return
 	}
-	body, err := httpx.DecodeJSON(w, r, 0)
+	body, err := httpx.Decode(w, r, 0)
 	if err != nil {
 		return
 	}
@@ -229,4 +243,48 @@ func (a *API) loadDiaries(w http.ResponseWriter, r *http.Request, req *authz.Req
 		return nil, false
 	}
 	return v, true
+}
+
+// diariesFields describes the serializer of /api/diaries/ for OPTIONS (DRF's SimpleMetadata).
+func (a *API) diariesFields() httpx.Fields {
+	return httpx.Fields{
+		{
+			Info: httpx.FieldInfo{
+				Label:    "ID",
+				ReadOnly: true,
+				Type:     "integer",
+			},
+			Name: "id",
+		},
+		{
+			Info: httpx.FieldInfo{
+				Label:    "Entry",
+				Required: true,
+				Type:     "string",
+			},
+			Name: "entry",
+		},
+		{
+			Info: httpx.FieldInfo{
+				Label:    "Owner",
+				ReadOnly: true,
+				Type:     "field",
+			},
+			Name: "owner",
+		},
+	}
+}
+
+// diariesAllows reports whether get_object would hand req the Diary of r's path: it exists in
+// the route's scope and passes the object-level checks of perms. It answers nothing.
+func (a *API) diariesAllows(r *http.Request, req *authz.Request, perms []authz.Checker) bool {
+	id, ok := pathID(r)
+	if !ok {
+		return false
+	}
+	v, err := scanDiary(a.db.QueryRowContext(r.Context(), diarySelect+` WHERE "perms_diary"."id" = $1 AND "perms_diary"."owner_id" = $2`, id, req.Subject.UserID))
+	if err != nil {
+		return false
+	}
+	return authz.CheckObject(req, v, perms...) == nil
 }

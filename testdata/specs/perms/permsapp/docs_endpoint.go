@@ -31,7 +31,7 @@ func docsView(v *Doc) docsJSON {
 // validates them; partial (PATCH) leaves absent fields as they are.
 func (a *API) readDocs(ctx context.Context, body httpx.Body, v *Doc, partial bool) (httpx.FieldErrors, error) {
 	errs := httpx.FieldErrors{}
-	if raw, ok := body["title"]; ok {
+	if raw, ok := body.Get("title", httpx.FieldRules{Required: true}, partial); ok {
 		if x, msgs := fields.String(raw, fields.StringOpts{MaxLength: 100}); msgs != nil {
 			errs["title"] = msgs
 		} else {
@@ -59,7 +59,14 @@ func (a *API) serveDocs(w http.ResponseWriter, r *http.Request) {
 	case http.MethodPost:
 		a.createDocs(w, r, req)
 	case http.MethodOptions:
-		httpx.Options(w, "GET, POST, HEAD, OPTIONS", "Doc List", "")
+		var actions []httpx.Action
+		if authz.Check(asMethod(req, http.MethodPost), docsPermissions...) == nil {
+			actions = append(actions, httpx.Action{
+				Fields: a.docsFields(),
+				Method: http.MethodPost,
+			})
+		}
+		httpx.Options(w, "GET, POST, HEAD, OPTIONS", "Doc List", "", actions...)
 	default:
 		httpx.MethodNotAllowed(w, r.Method, "GET, POST, HEAD, OPTIONS")
 	}
@@ -92,7 +99,7 @@ func (a *API) listDocs(w http.ResponseWriter, r *http.Request, req *authz.Reques
 // createDocs creates a Doc from the body.
 func (a *API) createDocs(w http.ResponseWriter, r *http.Request, req *authz.Request) {
 	v := newDoc()
-	body, err := httpx.DecodeJSON(w, r, 0)
+	body, err := httpx.Decode(w, r, 0)
 	if err != nil {
 		return
 	}
@@ -141,7 +148,14 @@ func (a *API) serveDocsDetail(w http.ResponseWriter, r *http.Request) {
 	case http.MethodDelete:
 		a.destroyDocs(w, r, req)
 	case http.MethodOptions:
-		httpx.Options(w, "GET, PUT, PATCH, DELETE, HEAD, OPTIONS", "Doc Instance", "")
+		var actions []httpx.Action
+		if put := asMethod(req, http.MethodPut); authz.Check(put, docsPermissions...) == nil && a.docsAllows(r, put, docsPermissions) {
+			actions = append(actions, httpx.Action{
+				Fields: a.docsFields(),
+				Method: http.MethodPut,
+			})
+		}
+		httpx.Options(w, "GET, PUT, PATCH, DELETE, HEAD, OPTIONS", "Doc Instance", "", actions...)
 	default:
 		httpx.MethodNotAllowed(w, r.Method, "GET, PUT, PATCH, DELETE, HEAD, OPTIONS")
 	}
@@ -162,7 +176,7 @@ func (a *API) updateDocs(w http.ResponseWriter, r *http.Request, req *authz.Requ
 	if !ok {
 		return
 	}
-	body, err := httpx.DecodeJSON(w, r, 0)
+	body, err := httpx.Decode(w, r, 0)
 	if err != nil {
 		return
 	}
@@ -229,4 +243,49 @@ func (a *API) loadDocs(w http.ResponseWriter, r *http.Request, req *authz.Reques
 		return nil, false
 	}
 	return v, true
+}
+
+// docsFields describes the serializer of /api/docs/ for OPTIONS (DRF's SimpleMetadata).
+func (a *API) docsFields() httpx.Fields {
+	return httpx.Fields{
+		{
+			Info: httpx.FieldInfo{
+				Label:    "ID",
+				ReadOnly: true,
+				Type:     "integer",
+			},
+			Name: "id",
+		},
+		{
+			Info: httpx.FieldInfo{
+				Label:     "Title",
+				MaxLength: new(100),
+				Required:  true,
+				Type:      "string",
+			},
+			Name: "title",
+		},
+		{
+			Info: httpx.FieldInfo{
+				Label:    "Owner",
+				ReadOnly: true,
+				Type:     "field",
+			},
+			Name: "owner",
+		},
+	}
+}
+
+// docsAllows reports whether get_object would hand req the Doc of r's path: it exists in
+// the route's scope and passes the object-level checks of perms. It answers nothing.
+func (a *API) docsAllows(r *http.Request, req *authz.Request, perms []authz.Checker) bool {
+	id, ok := pathID(r)
+	if !ok {
+		return false
+	}
+	v, err := scanDoc(a.db.QueryRowContext(r.Context(), docSelect+` WHERE "perms_doc"."id" = $1 AND ($2 OR CAST("perms_doc"."id" AS varchar(255)) IN (SELECT op."object_pk" FROM "authgen_object_permission" op JOIN "auth_permission" p ON p."id" = op."permission_id" JOIN "django_content_type" ct ON ct."id" = p."content_type_id" WHERE ct."app_label" = $3 AND p."codename" = $4 AND (op."user_id" = $5 OR op."group_id" IN (SELECT ug."group_id" FROM "auth_user_groups" ug WHERE ug."user_id" = $5))))`, id, req.Subject.IsSuperuser, "perms", "view_doc", req.Subject.UserID))
+	if err != nil {
+		return false
+	}
+	return authz.CheckObject(req, v, perms...) == nil
 }

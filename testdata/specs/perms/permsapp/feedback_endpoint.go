@@ -30,7 +30,7 @@ func feedbackView(v *Feedback) feedbackJSON {
 // validates them; partial (PATCH) leaves absent fields as they are.
 func (a *API) readFeedback(ctx context.Context, body httpx.Body, v *Feedback, partial bool) (httpx.FieldErrors, error) {
 	errs := httpx.FieldErrors{}
-	if raw, ok := body["text"]; ok {
+	if raw, ok := body.Get("text", httpx.FieldRules{Required: true}, partial); ok {
 		if x, msgs := fields.String(raw, fields.StringOpts{}); msgs != nil {
 			errs["text"] = msgs
 		} else {
@@ -58,7 +58,14 @@ func (a *API) serveFeedback(w http.ResponseWriter, r *http.Request) {
 	case http.MethodPost:
 		a.createFeedback(w, r, req)
 	case http.MethodOptions:
-		httpx.Options(w, "GET, POST, HEAD, OPTIONS", "Feedback List", "")
+		var actions []httpx.Action
+		if authz.Check(asMethod(req, http.MethodPost), feedbackPermissions...) == nil {
+			actions = append(actions, httpx.Action{
+				Fields: a.feedbackFields(),
+				Method: http.MethodPost,
+			})
+		}
+		httpx.Options(w, "GET, POST, HEAD, OPTIONS", "Feedback List", "", actions...)
 	default:
 		httpx.MethodNotAllowed(w, r.Method, "GET, POST, HEAD, OPTIONS")
 	}
@@ -91,7 +98,7 @@ func (a *API) listFeedback(w http.ResponseWriter, r *http.Request, req *authz.Re
 // createFeedback creates a Feedback from the body.
 func (a *API) createFeedback(w http.ResponseWriter, r *http.Request, req *authz.Request) {
 	v := newFeedback()
-	body, err := httpx.DecodeJSON(w, r, 0)
+	body, err := httpx.Decode(w, r, 0)
 	if err != nil {
 		return
 	}
@@ -170,4 +177,26 @@ func (a *API) loadFeedback(w http.ResponseWriter, r *http.Request, req *authz.Re
 		return nil, false
 	}
 	return v, true
+}
+
+// feedbackFields describes the serializer of /api/feedback/ for OPTIONS (DRF's SimpleMetadata).
+func (a *API) feedbackFields() httpx.Fields {
+	return httpx.Fields{
+		{
+			Info: httpx.FieldInfo{
+				Label:    "ID",
+				ReadOnly: true,
+				Type:     "integer",
+			},
+			Name: "id",
+		},
+		{
+			Info: httpx.FieldInfo{
+				Label:    "Text",
+				Required: true,
+				Type:     "string",
+			},
+			Name: "text",
+		},
+	}
 }

@@ -30,7 +30,7 @@ func itemsView(v *Item) itemsJSON {
 // validates them; partial (PATCH) leaves absent fields as they are.
 func (a *API) readItems(ctx context.Context, body httpx.Body, v *Item, partial bool) (httpx.FieldErrors, error) {
 	errs := httpx.FieldErrors{}
-	if raw, ok := body["name"]; ok {
+	if raw, ok := body.Get("name", httpx.FieldRules{Required: true}, partial); ok {
 		if x, msgs := fields.String(raw, fields.StringOpts{MaxLength: 50}); msgs != nil {
 			errs["name"] = msgs
 		} else {
@@ -58,7 +58,14 @@ func (a *API) serveItems(w http.ResponseWriter, r *http.Request) {
 	case http.MethodPost:
 		a.createItems(w, r, req)
 	case http.MethodOptions:
-		httpx.Options(w, "GET, POST, HEAD, OPTIONS", "Item List", "")
+		var actions []httpx.Action
+		if authz.Check(asMethod(req, http.MethodPost), itemsPermissions...) == nil {
+			actions = append(actions, httpx.Action{
+				Fields: a.itemsFields(),
+				Method: http.MethodPost,
+			})
+		}
+		httpx.Options(w, "GET, POST, HEAD, OPTIONS", "Item List", "", actions...)
 	default:
 		httpx.MethodNotAllowed(w, r.Method, "GET, POST, HEAD, OPTIONS")
 	}
@@ -91,7 +98,7 @@ func (a *API) listItems(w http.ResponseWriter, r *http.Request, req *authz.Reque
 // createItems creates a Item from the body.
 func (a *API) createItems(w http.ResponseWriter, r *http.Request, req *authz.Request) {
 	v := newItem()
-	body, err := httpx.DecodeJSON(w, r, 0)
+	body, err := httpx.Decode(w, r, 0)
 	if err != nil {
 		return
 	}
@@ -139,7 +146,14 @@ func (a *API) serveItemsDetail(w http.ResponseWriter, r *http.Request) {
 	case http.MethodDelete:
 		a.destroyItems(w, r, req)
 	case http.MethodOptions:
-		httpx.Options(w, "GET, PUT, PATCH, DELETE, HEAD, OPTIONS", "Item Instance", "")
+		var actions []httpx.Action
+		if put := asMethod(req, http.MethodPut); authz.Check(put, itemsPermissions...) == nil && a.itemsAllows(r, put, itemsPermissions) {
+			actions = append(actions, httpx.Action{
+				Fields: a.itemsFields(),
+				Method: http.MethodPut,
+			})
+		}
+		httpx.Options(w, "GET, PUT, PATCH, DELETE, HEAD, OPTIONS", "Item Instance", "", actions...)
 	default:
 		httpx.MethodNotAllowed(w, r.Method, "GET, PUT, PATCH, DELETE, HEAD, OPTIONS")
 	}
@@ -160,7 +174,7 @@ func (a *API) updateItems(w http.ResponseWriter, r *http.Request, req *authz.Req
 	if !ok {
 		return
 	}
-	body, err := httpx.DecodeJSON(w, r, 0)
+	body, err := httpx.Decode(w, r, 0)
 	if err != nil {
 		return
 	}
@@ -227,4 +241,41 @@ func (a *API) loadItems(w http.ResponseWriter, r *http.Request, req *authz.Reque
 		return nil, false
 	}
 	return v, true
+}
+
+// itemsFields describes the serializer of /api/items/ for OPTIONS (DRF's SimpleMetadata).
+func (a *API) itemsFields() httpx.Fields {
+	return httpx.Fields{
+		{
+			Info: httpx.FieldInfo{
+				Label:    "ID",
+				ReadOnly: true,
+				Type:     "integer",
+			},
+			Name: "id",
+		},
+		{
+			Info: httpx.FieldInfo{
+				Label:     "Name",
+				MaxLength: new(50),
+				Required:  true,
+				Type:      "string",
+			},
+			Name: "name",
+		},
+	}
+}
+
+// itemsAllows reports whether get_object would hand req the Item of r's path: it exists in
+// the route's scope and passes the object-level checks of perms. It answers nothing.
+func (a *API) itemsAllows(r *http.Request, req *authz.Request, perms []authz.Checker) bool {
+	id, ok := pathID(r)
+	if !ok {
+		return false
+	}
+	v, err := scanItem(a.db.QueryRowContext(r.Context(), itemSelect+` WHERE "perms_item"."id" = $1`, id))
+	if err != nil {
+		return false
+	}
+	return authz.CheckObject(req, v, perms...) == nil
 }

@@ -31,7 +31,7 @@ func notesView(v *Note) notesJSON {
 // validates them; partial (PATCH) leaves absent fields as they are.
 func (a *API) readNotes(ctx context.Context, body httpx.Body, v *Note, partial bool) (httpx.FieldErrors, error) {
 	errs := httpx.FieldErrors{}
-	if raw, ok := body["body"]; ok {
+	if raw, ok := body.Get("body", httpx.FieldRules{Required: true}, partial); ok {
 		if x, msgs := fields.String(raw, fields.StringOpts{}); msgs != nil {
 			errs["body"] = msgs
 		} else {
@@ -59,7 +59,14 @@ func (a *API) serveNotes(w http.ResponseWriter, r *http.Request) {
 	case http.MethodPost:
 		a.createNotes(w, r, req)
 	case http.MethodOptions:
-		httpx.Options(w, "GET, POST, HEAD, OPTIONS", "Note List", "")
+		var actions []httpx.Action
+		if authz.Check(asMethod(req, http.MethodPost), notesPermissions...) == nil {
+			actions = append(actions, httpx.Action{
+				Fields: a.notesFields(),
+				Method: http.MethodPost,
+			})
+		}
+		httpx.Options(w, "GET, POST, HEAD, OPTIONS", "Note List", "", actions...)
 	default:
 		httpx.MethodNotAllowed(w, r.Method, "GET, POST, HEAD, OPTIONS")
 	}
@@ -92,7 +99,7 @@ func (a *API) listNotes(w http.ResponseWriter, r *http.Request, req *authz.Reque
 // createNotes creates a Note from the body.
 func (a *API) createNotes(w http.ResponseWriter, r *http.Request, req *authz.Request) {
 	v := newNote()
-	body, err := httpx.DecodeJSON(w, r, 0)
+	body, err := httpx.Decode(w, r, 0)
 	if err != nil {
 		return
 	}
@@ -141,7 +148,14 @@ func (a *API) serveNotesDetail(w http.ResponseWriter, r *http.Request) {
 	case http.MethodDelete:
 		a.destroyNotes(w, r, req)
 	case http.MethodOptions:
-		httpx.Options(w, "GET, PUT, PATCH, DELETE, HEAD, OPTIONS", "Note Instance", "")
+		var actions []httpx.Action
+		if put := asMethod(req, http.MethodPut); authz.Check(put, notesPermissions...) == nil && a.notesAllows(r, put, notesPermissions) {
+			actions = append(actions, httpx.Action{
+				Fields: a.notesFields(),
+				Method: http.MethodPut,
+			})
+		}
+		httpx.Options(w, "GET, PUT, PATCH, DELETE, HEAD, OPTIONS", "Note Instance", "", actions...)
 	default:
 		httpx.MethodNotAllowed(w, r.Method, "GET, PUT, PATCH, DELETE, HEAD, OPTIONS")
 	}
@@ -162,7 +176,7 @@ func (a *API) updateNotes(w http.ResponseWriter, r *http.Request, req *authz.Req
 	if !ok {
 		return
 	}
-	body, err := httpx.DecodeJSON(w, r, 0)
+	body, err := httpx.Decode(w, r, 0)
 	if err != nil {
 		return
 	}
@@ -229,4 +243,48 @@ func (a *API) loadNotes(w http.ResponseWriter, r *http.Request, req *authz.Reque
 		return nil, false
 	}
 	return v, true
+}
+
+// notesFields describes the serializer of /api/notes/ for OPTIONS (DRF's SimpleMetadata).
+func (a *API) notesFields() httpx.Fields {
+	return httpx.Fields{
+		{
+			Info: httpx.FieldInfo{
+				Label:    "ID",
+				ReadOnly: true,
+				Type:     "integer",
+			},
+			Name: "id",
+		},
+		{
+			Info: httpx.FieldInfo{
+				Label:    "Body",
+				Required: true,
+				Type:     "string",
+			},
+			Name: "body",
+		},
+		{
+			Info: httpx.FieldInfo{
+				Label:    "Owner",
+				ReadOnly: true,
+				Type:     "field",
+			},
+			Name: "owner",
+		},
+	}
+}
+
+// notesAllows reports whether get_object would hand req the Note of r's path: it exists in
+// the route's scope and passes the object-level checks of perms. It answers nothing.
+func (a *API) notesAllows(r *http.Request, req *authz.Request, perms []authz.Checker) bool {
+	id, ok := pathID(r)
+	if !ok {
+		return false
+	}
+	v, err := scanNote(a.db.QueryRowContext(r.Context(), noteSelect+` WHERE "perms_note"."id" = $1`, id))
+	if err != nil {
+		return false
+	}
+	return authz.CheckObject(req, v, perms...) == nil
 }

@@ -31,7 +31,7 @@ func postsView(v *Note) postsJSON {
 // validates them; partial (PATCH) leaves absent fields as they are.
 func (a *API) readPosts(ctx context.Context, body httpx.Body, v *Note, partial bool) (httpx.FieldErrors, error) {
 	errs := httpx.FieldErrors{}
-	if raw, ok := body["body"]; ok {
+	if raw, ok := body.Get("body", httpx.FieldRules{Required: true}, partial); ok {
 		if x, msgs := fields.String(raw, fields.StringOpts{}); msgs != nil {
 			errs["body"] = msgs
 		} else {
@@ -59,7 +59,14 @@ func (a *API) servePosts(w http.ResponseWriter, r *http.Request) {
 	case http.MethodPost:
 		a.createPosts(w, r, req)
 	case http.MethodOptions:
-		httpx.Options(w, "GET, POST, HEAD, OPTIONS", "Note List", "")
+		var actions []httpx.Action
+		if authz.Check(asMethod(req, http.MethodPost), postsPermissions...) == nil {
+			actions = append(actions, httpx.Action{
+				Fields: a.postsFields(),
+				Method: http.MethodPost,
+			})
+		}
+		httpx.Options(w, "GET, POST, HEAD, OPTIONS", "Note List", "", actions...)
 	default:
 		httpx.MethodNotAllowed(w, r.Method, "GET, POST, HEAD, OPTIONS")
 	}
@@ -92,7 +99,7 @@ func (a *API) listPosts(w http.ResponseWriter, r *http.Request, req *authz.Reque
 // createPosts creates a Note from the body.
 func (a *API) createPosts(w http.ResponseWriter, r *http.Request, req *authz.Request) {
 	v := newNote()
-	body, err := httpx.DecodeJSON(w, r, 0)
+	body, err := httpx.Decode(w, r, 0)
 	if err != nil {
 		return
 	}
@@ -141,7 +148,14 @@ func (a *API) servePostsDetail(w http.ResponseWriter, r *http.Request) {
 	case http.MethodDelete:
 		a.destroyPosts(w, r, req)
 	case http.MethodOptions:
-		httpx.Options(w, "GET, PUT, PATCH, DELETE, HEAD, OPTIONS", "Note Instance", "")
+		var actions []httpx.Action
+		if put := asMethod(req, http.MethodPut); authz.Check(put, postsPermissions...) == nil && a.postsAllows(r, put, postsPermissions) {
+			actions = append(actions, httpx.Action{
+				Fields: a.postsFields(),
+				Method: http.MethodPut,
+			})
+		}
+		httpx.Options(w, "GET, PUT, PATCH, DELETE, HEAD, OPTIONS", "Note Instance", "", actions...)
 	default:
 		httpx.MethodNotAllowed(w, r.Method, "GET, PUT, PATCH, DELETE, HEAD, OPTIONS")
 	}
@@ -162,7 +176,7 @@ func (a *API) updatePosts(w http.ResponseWriter, r *http.Request, req *authz.Req
 	if !ok {
 		return
 	}
-	body, err := httpx.DecodeJSON(w, r, 0)
+	body, err := httpx.Decode(w, r, 0)
 	if err != nil {
 		return
 	}
@@ -229,4 +243,48 @@ func (a *API) loadPosts(w http.ResponseWriter, r *http.Request, req *authz.Reque
 		return nil, false
 	}
 	return v, true
+}
+
+// postsFields describes the serializer of /api/posts/ for OPTIONS (DRF's SimpleMetadata).
+func (a *API) postsFields() httpx.Fields {
+	return httpx.Fields{
+		{
+			Info: httpx.FieldInfo{
+				Label:    "ID",
+				ReadOnly: true,
+				Type:     "integer",
+			},
+			Name: "id",
+		},
+		{
+			Info: httpx.FieldInfo{
+				Label:    "Body",
+				Required: true,
+				Type:     "string",
+			},
+			Name: "body",
+		},
+		{
+			Info: httpx.FieldInfo{
+				Label:    "Owner",
+				ReadOnly: true,
+				Type:     "field",
+			},
+			Name: "owner",
+		},
+	}
+}
+
+// postsAllows reports whether get_object would hand req the Note of r's path: it exists in
+// the route's scope and passes the object-level checks of perms. It answers nothing.
+func (a *API) postsAllows(r *http.Request, req *authz.Request, perms []authz.Checker) bool {
+	id, ok := pathID(r)
+	if !ok {
+		return false
+	}
+	v, err := scanNote(a.db.QueryRowContext(r.Context(), noteSelect+` WHERE "perms_note"."id" = $1`, id))
+	if err != nil {
+		return false
+	}
+	return authz.CheckObject(req, v, perms...) == nil
 }

@@ -31,7 +31,7 @@ func privateNotesView(v *Note) privateNotesJSON {
 // validates them; partial (PATCH) leaves absent fields as they are.
 func (a *API) readPrivateNotes(ctx context.Context, body httpx.Body, v *Note, partial bool) (httpx.FieldErrors, error) {
 	errs := httpx.FieldErrors{}
-	if raw, ok := body["body"]; ok {
+	if raw, ok := body.Get("body", httpx.FieldRules{Required: true}, partial); ok {
 		if x, msgs := fields.String(raw, fields.StringOpts{}); msgs != nil {
 			errs["body"] = msgs
 		} else {
@@ -59,7 +59,14 @@ func (a *API) servePrivateNotes(w http.ResponseWriter, r *http.Request) {
 	case http.MethodPost:
 		a.createPrivateNotes(w, r, req)
 	case http.MethodOptions:
-		httpx.Options(w, "GET, POST, HEAD, OPTIONS", "Note List", "")
+		var actions []httpx.Action
+		if authz.Check(asMethod(req, http.MethodPost), privateNotesPermissions...) == nil {
+			actions = append(actions, httpx.Action{
+				Fields: a.privateNotesFields(),
+				Method: http.MethodPost,
+			})
+		}
+		httpx.Options(w, "GET, POST, HEAD, OPTIONS", "Note List", "", actions...)
 	default:
 		httpx.MethodNotAllowed(w, r.Method, "GET, POST, HEAD, OPTIONS")
 	}
@@ -92,7 +99,7 @@ func (a *API) listPrivateNotes(w http.ResponseWriter, r *http.Request, req *auth
 // createPrivateNotes creates a Note from the body.
 func (a *API) createPrivateNotes(w http.ResponseWriter, r *http.Request, req *authz.Request) {
 	v := newNote()
-	body, err := httpx.DecodeJSON(w, r, 0)
+	body, err := httpx.Decode(w, r, 0)
 	if err != nil {
 		return
 	}
@@ -141,7 +148,14 @@ func (a *API) servePrivateNotesDetail(w http.ResponseWriter, r *http.Request) {
 	case http.MethodDelete:
 		a.destroyPrivateNotes(w, r, req)
 	case http.MethodOptions:
-		httpx.Options(w, "GET, PUT, PATCH, DELETE, HEAD, OPTIONS", "Note Instance", "")
+		var actions []httpx.Action
+		if put := asMethod(req, http.MethodPut); authz.Check(put, privateNotesPermissions...) == nil && a.privateNotesAllows(r, put, privateNotesPermissions) {
+			actions = append(actions, httpx.Action{
+				Fields: a.privateNotesFields(),
+				Method: http.MethodPut,
+			})
+		}
+		httpx.Options(w, "GET, PUT, PATCH, DELETE, HEAD, OPTIONS", "Note Instance", "", actions...)
 	default:
 		httpx.MethodNotAllowed(w, r.Method, "GET, PUT, PATCH, DELETE, HEAD, OPTIONS")
 	}
@@ -162,7 +176,7 @@ func (a *API) updatePrivateNotes(w http.ResponseWriter, r *http.Request, req *au
 	if !ok {
 		return
 	}
-	body, err := httpx.DecodeJSON(w, r, 0)
+	body, err := httpx.Decode(w, r, 0)
 	if err != nil {
 		return
 	}
@@ -229,4 +243,48 @@ func (a *API) loadPrivateNotes(w http.ResponseWriter, r *http.Request, req *auth
 		return nil, false
 	}
 	return v, true
+}
+
+// privateNotesFields describes the serializer of /api/private_notes/ for OPTIONS (DRF's SimpleMetadata).
+func (a *API) privateNotesFields() httpx.Fields {
+	return httpx.Fields{
+		{
+			Info: httpx.FieldInfo{
+				Label:    "ID",
+				ReadOnly: true,
+				Type:     "integer",
+			},
+			Name: "id",
+		},
+		{
+			Info: httpx.FieldInfo{
+				Label:    "Body",
+				Required: true,
+				Type:     "string",
+			},
+			Name: "body",
+		},
+		{
+			Info: httpx.FieldInfo{
+				Label:    "Owner",
+				ReadOnly: true,
+				Type:     "field",
+			},
+			Name: "owner",
+		},
+	}
+}
+
+// privateNotesAllows reports whether get_object would hand req the Note of r's path: it exists in
+// the route's scope and passes the object-level checks of perms. It answers nothing.
+func (a *API) privateNotesAllows(r *http.Request, req *authz.Request, perms []authz.Checker) bool {
+	id, ok := pathID(r)
+	if !ok {
+		return false
+	}
+	v, err := scanNote(a.db.QueryRowContext(r.Context(), noteSelect+` WHERE "perms_note"."id" = $1`, id))
+	if err != nil {
+		return false
+	}
+	return authz.CheckObject(req, v, perms...) == nil
 }

@@ -1,0 +1,259 @@
+package emit
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+
+	. "github.com/dave/jennifer/jen"
+
+	"github.com/authgen/authgen/generator/model"
+)
+
+// OPTIONS answers as DRF's SimpleMetadata: for each of PUT and POST a route serves, the
+// serializer's fields, when a clone of the request with that method passes the route's
+// permission checks and, for PUT, get_object (the object exists in the route's scope and
+// its object-level checks pass).
+
+// metadataFuncs writes <endpoint>Fields, the serializer's fields as OPTIONS describes
+// them, and, when a route serves PUT on an object, <endpoint>Allows, get_object without
+// the answers.
+func metadataFuncs(f *File, e *model.Endpoint, ep endpointNames) {
+	if !describesFields(e) {
+		return
+	}
+	f.Commentf("%s describes the serializer of %s for OPTIONS (DRF's SimpleMetadata).", ep.fields, e.Path)
+	f.Func().Params(Id("a").Op("*").Id("API")).Id(ep.fields).Params().Qual(pkgHTTPX, "Fields").Block(
+		Return(Qual(pkgHTTPX, "Fields").ValuesFunc(func(g *Group) {
+			for _, fd := range e.Fields {
+				g.Line().Values(Dict{Id("Name"): Lit(fd.Name), Id("Info"): fieldInfo(fd)})
+			}
+			g.Line()
+		})),
+	)
+	if !putsOnObject(e) {
+		return
+	}
+	m := e.Model
+	cond := fmt.Sprintf(`%s."id" = $1`, quote(m.Table))
+	args := []Code{Id("r").Dot("Context").Call(), nil, Id("id")}
+	if w, wargs := rowFilter(e, 2); w != "" {
+		cond += " AND " + w
+		args = append(args, wargs...)
+	}
+	args[1] = Id(lowerFirst(m.GoName) + "Select").Op("+").Lit(" WHERE " + cond)
+	f.Commentf("%s reports whether get_object would hand req the %s of r's path: it exists in", ep.allows, m.GoName)
+	f.Comment("the route's scope and passes the object-level checks of perms. It answers nothing.")
+	f.Func().Params(Id("a").Op("*").Id("API")).Id(ep.allows).Params(
+		Id("r").Op("*").Qual("net/http", "Request"), Id("req").Op("*").Qual(pkgAuthz, "Request"), Id("perms").Index().Qual(pkgAuthz, "Checker"),
+	).Bool().Block(
+		List(Id("id"), Id("ok")).Op(":=").Id("pathID").Call(Id("r")),
+		If(Op("!").Id("ok")).Block(Return(False())),
+		List(Id("v"), Id("err")).Op(":=").Id("scan"+m.GoName).Call(Id("a").Dot("db").Dot("QueryRowContext").Call(args...)),
+		If(Id("err").Op("!=").Nil()).Block(Return(False())),
+		Return(Qual(pkgAuthz, "CheckObject").Call(Id("req"), Id("v"), Id("perms").Op("...")).Op("==").Nil()),
+	)
+}
+
+// describesFields reports whether some route of the endpoint serves PUT or POST where
+// OPTIONS can describe it.
+func describesFields(e *model.Endpoint) bool {
+	if has(e.Methods, "POST") || has(detailMethods(e), "PUT") {
+		return true
+	}
+	for _, a := range e.Actions {
+		if has(a.Methods, "POST") || a.Detail && has(a.Methods, "PUT") {
+			return true
+		}
+	}
+	return false
+}
+
+// putsOnObject reports whether a detail route of the endpoint serves PUT.
+func putsOnObject(e *model.Endpoint) bool {
+	if has(detailMethods(e), "PUT") {
+		return true
+	}
+	for _, a := range e.Actions {
+		if a.Detail && has(a.Methods, "PUT") {
+			return true
+		}
+	}
+	return false
+}
+
+// optionsCase is the body of a route's OPTIONS case. checks returns the route's permission
+// checks for a method (a fresh statement each time: jen statements grow when used). detail
+// says whether
+// the route's path holds the object's id. A route without it that serves PUT cannot be
+// described: DRF's get_object fails there (a server error), so it answers 405.
+func optionsCase(ep endpointNames, methods []string, allowed, name string, checks func(method Code) *Statement, detail bool) []Code {
+	put, post := has(methods, "PUT"), has(methods, "POST")
+	if put && !detail {
+		return []Code{
+			Comment("DRF's OPTIONS fails here (get_object without an id): not allowed."),
+			Qual(pkgHTTPX, "MethodNotAllowed").Call(Id("w"), Id("r").Dot("Method"), Lit(allowed)),
+		}
+	}
+	if !put && !post {
+		return []Code{Qual(pkgHTTPX, "Options").Call(Id("w"), Lit(allowed), Lit(name), Lit(""))}
+	}
+	action := func(method string) *Statement {
+		return Id("actions").Op("=").Append(Id("actions"), Qual(pkgHTTPX, "Action").Values(Dict{
+			Id("Method"): Qual("net/http", "Method"+methodGoName(method)), Id("Fields"): Id("a").Dot(ep.fields).Call(),
+		}))
+	}
+	code := []Code{Var().Id("actions").Index().Qual(pkgHTTPX, "Action")}
+	if put {
+		code = append(code, If(
+			Id("put").Op(":=").Id("asMethod").Call(Id("req"), Qual("net/http", "MethodPut")),
+			Qual(pkgAuthz, "Check").Call(Id("put"), checks(Qual("net/http", "MethodPut")).Op("...")).Op("==").Nil().Op("&&").
+				Id("a").Dot(ep.allows).Call(Id("r"), Id("put"), checks(Qual("net/http", "MethodPut"))),
+		).Block(action("PUT")))
+	}
+	if post {
+		code = append(code, If(
+			Qual(pkgAuthz, "Check").Call(Id("asMethod").Call(Id("req"), Qual("net/http", "MethodPost")), checks(Qual("net/http", "MethodPost")).Op("...")).Op("==").Nil(),
+		).Block(action("POST")))
+	}
+	return append(code, Qual(pkgHTTPX, "Options").Call(Id("w"), Lit(allowed), Lit(name), Lit(""), Id("actions").Op("...")))
+}
+
+// fieldInfo describes a serializer field as SimpleMetadata.get_field_info does with the
+// field ModelSerializer builds for it.
+func fieldInfo(fd *model.Field) *Statement {
+	return Qual(pkgHTTPX, "FieldInfo").Values(DictFunc(func(d Dict) {
+		if fd.Type == model.ID {
+			d[Id("Type")] = Lit("integer")
+			d[Id("ReadOnly")] = True()
+			d[Id("Label")] = Lit("ID")
+			return
+		}
+		d[Id("Type")] = Lit(metadataType(fd))
+		d[Id("Label")] = Lit(capfirst(strings.ReplaceAll(fd.Name, "_", " ")))
+		if fd.Description != "" {
+			d[Id("HelpText")] = Lit(fd.Description)
+		}
+		if !writable(fd) {
+			// ModelSerializer drops required, lengths and bounds of a read-only field.
+			d[Id("ReadOnly")] = True()
+			return
+		}
+		if requirementOf(fd) == required {
+			d[Id("Required")] = True()
+		}
+		if fd.MaxLength > 0 && len(fd.Choices) == 0 && (fd.Type == model.String || fd.Type == model.Text || fd.Type == model.Email) {
+			d[Id("MaxLength")] = New(Lit(fd.MaxLength))
+		}
+		if len(fd.Choices) > 0 {
+			d[Id("Choices")] = Index().Qual(pkgHTTPX, "Choice").ValuesFunc(func(g *Group) {
+				for _, c := range fd.Choices {
+					g.Values(Dict{Id("Value"): choiceValue(fd, c), Id("DisplayName"): Lit(choiceKey(c))})
+				}
+			})
+			return
+		}
+		if r := columnRange(fd); r != nil {
+			for _, b := range []struct {
+				key    string
+				v      *model.Value
+				column int64
+			}{{"MinValue", fd.Min, r[0]}, {"MaxValue", fd.Max, r[1]}} {
+				if b.v != nil {
+					d[Id(b.key)] = Lit(choiceKey(*b.v))
+				} else {
+					d[Id(b.key)] = Id("a").Dot("columnLimit").Call(Op(strconv.FormatInt(b.column, 10)))
+				}
+			}
+		}
+		if fd.Type == model.Decimal {
+			if fd.Min != nil {
+				d[Id("MinValue")] = Lit(pyFloat(fd.Min.String))
+			}
+			if fd.Max != nil {
+				d[Id("MaxValue")] = Lit(pyFloat(fd.Max.String))
+			}
+		}
+	}))
+}
+
+// metadataType is DRF's label_lookup for the serializer field of fd.
+func metadataType(fd *model.Field) string {
+	switch {
+	case fd.Display != "":
+		return "field" // ReadOnlyField
+	case len(fd.Choices) > 0:
+		return "choice"
+	}
+	switch fd.Type {
+	case model.String, model.Text, model.UUID:
+		return "string"
+	case model.Email:
+		return "email"
+	case model.Int, model.BigInt:
+		return "integer"
+	case model.Bool:
+		return "boolean"
+	case model.Decimal:
+		return "decimal"
+	case model.Date:
+		return "date"
+	case model.DateTime:
+		return "datetime"
+	}
+	return "field" // relations (PrimaryKeyRelatedField, ManyRelatedField), JSON
+}
+
+// choiceValue is a choice's value as DRF's JSON encoder writes it: numbers as numbers.
+func choiceValue(fd *model.Field, c model.Value) *Statement {
+	switch {
+	case c.Kind == model.IntValue:
+		return Lit(c.Int)
+	case fd.Type == model.Decimal:
+		return Qual("encoding/json", "Number").Call(Lit(pyFloat(c.String)))
+	}
+	return Lit(c.String)
+}
+
+// pyFloat is a decimal literal as Python prints float(Decimal(s)) in JSON: with a point.
+func pyFloat(s string) string {
+	if !strings.ContainsAny(s, ".eE") {
+		return s + ".0"
+	}
+	return s
+}
+
+// capfirst is Django's capfirst: the first letter upper-cased.
+func capfirst(s string) string {
+	if s == "" {
+		return s
+	}
+	return strings.ToUpper(s[:1]) + s[1:]
+}
+
+// prettyName is Django's pretty_name, the name DRF gives an @action's view: "reset_all" →
+// "Reset all".
+func prettyName(s string) string {
+	s = strings.ReplaceAll(s, "_", " ")
+	if s == "" {
+		return s
+	}
+	return strings.ToUpper(s[:1]) + strings.ToLower(s[1:])
+}
+
+// routeChecksFor is routeChecks for the request made with method: what OPTIONS checks.
+func routeChecksFor(e *model.Endpoint, method Code) *Statement {
+	base := lowerFirst(e.GoName) + "Permissions"
+	if len(e.MethodPermissions) == 0 {
+		return Id(base)
+	}
+	return Id(base + "For").Call(method)
+}
+
+// actionChecksFor is actionChecks for the request made with method.
+func actionChecksFor(e *model.Endpoint, a *model.Action, method Code) *Statement {
+	if a.Permission == e.Permission {
+		return routeChecksFor(e, method)
+	}
+	return Id(actionPermissions(e, a))
+}
