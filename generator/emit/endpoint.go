@@ -454,12 +454,9 @@ func needsLoad(e *model.Endpoint) bool {
 	return false
 }
 
-// loadFunc is DRF's get_object: the row of {id} within the endpoint's scope, or 404; then the
-// object-level checks of the route's permissions.
-func loadFunc(f *File, e *model.Endpoint, ep endpointNames) {
-	if !needsLoad(e) {
-		return
-	}
+// objectQueryArgs are the arguments of QueryRowContext that select the object of a detail
+// route: the row of {id} (the variable id) within the endpoint's scope and row filter.
+func objectQueryArgs(e *model.Endpoint) []Code {
 	m := e.Model
 	cond := fmt.Sprintf(`%s."id" = $1`, quote(m.Table))
 	args := []Code{Id("r").Dot("Context").Call(), nil, Id("id")}
@@ -468,6 +465,17 @@ func loadFunc(f *File, e *model.Endpoint, ep endpointNames) {
 		args = append(args, wargs...)
 	}
 	args[1] = Id(lowerFirst(m.GoName) + "Select").Op("+").Lit(" WHERE " + cond)
+	return args
+}
+
+// loadFunc is DRF's get_object: the row of {id} within the endpoint's scope, or 404; then the
+// object-level checks of the route's permissions.
+func loadFunc(f *File, e *model.Endpoint, ep endpointNames) {
+	if !needsLoad(e) {
+		return
+	}
+	m := e.Model
+	args := objectQueryArgs(e)
 	f.Commentf("%s loads the %s of a detail route and runs the object-level checks; it has", ep.load, m.GoName)
 	f.Comment("answered (404, 401/403 or 500) when it returns false.")
 	f.Func().Params(Id("a").Op("*").Id("API")).Id(ep.load).Params(

@@ -1,7 +1,6 @@
 package emit
 
 import (
-	"fmt"
 	"strconv"
 	"strings"
 
@@ -35,13 +34,7 @@ func metadataFuncs(f *File, e *model.Endpoint, ep endpointNames) {
 		return
 	}
 	m := e.Model
-	cond := fmt.Sprintf(`%s."id" = $1`, quote(m.Table))
-	args := []Code{Id("r").Dot("Context").Call(), nil, Id("id")}
-	if w, wargs := rowFilter(e, 2); w != "" {
-		cond += " AND " + w
-		args = append(args, wargs...)
-	}
-	args[1] = Id(lowerFirst(m.GoName) + "Select").Op("+").Lit(" WHERE " + cond)
+	args := objectQueryArgs(e)
 	f.Commentf("%s reports whether get_object would hand req the %s of r's path: it exists in", ep.allows, m.GoName)
 	f.Comment("the route's scope and passes the object-level checks of perms. It answers nothing.")
 	f.Func().Params(Id("a").Op("*").Id("API")).Id(ep.allows).Params(

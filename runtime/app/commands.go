@@ -19,15 +19,11 @@ func migrateCmd(ctx context.Context, def *Definition, args []string, env Env) er
 	if len(args) > 1 {
 		return fmt.Errorf("%w: migrate takes at most one migration name", errUsage)
 	}
-	d, err := openDB(env.settings(def))
+	m, closeDB, err := openMigrator(def, env)
 	if err != nil {
 		return err
 	}
-	defer d.Close()
-	m, err := migrator(def, d)
-	if err != nil {
-		return err
-	}
+	defer closeDB()
 	var done []string
 	verb := "applied"
 	switch {
@@ -81,15 +77,11 @@ func showMigrations(ctx context.Context, def *Definition, args []string, env Env
 	if len(args) > 0 {
 		return fmt.Errorf("%w: showmigrations takes no arguments", errUsage)
 	}
-	d, err := openDB(env.settings(def))
+	m, closeDB, err := openMigrator(def, env)
 	if err != nil {
 		return err
 	}
-	defer d.Close()
-	m, err := migrator(def, d)
-	if err != nil {
-		return err
-	}
+	defer closeDB()
 	status, err := m.Status(ctx)
 	if err != nil {
 		return err
@@ -121,15 +113,11 @@ func sqlMigrate(ctx context.Context, def *Definition, args []string, env Env) er
 	if fs.NArg() != 1 {
 		return fmt.Errorf("%w: sqlmigrate takes one migration name", errUsage)
 	}
-	d, err := openDB(env.settings(def))
+	m, closeDB, err := openMigrator(def, env)
 	if err != nil {
 		return err
 	}
-	defer d.Close()
-	m, err := migrator(def, d)
-	if err != nil {
-		return err
-	}
+	defer closeDB()
 	text, err := m.SQL(fs.Arg(0), !*down)
 	if err != nil {
 		return err
@@ -438,4 +426,18 @@ func flushExpiredTokens(ctx context.Context, def *Definition, args []string, env
 	}
 	fmt.Fprintf(env.Stdout, "%d expired token(s) removed\n", n)
 	return nil
+}
+
+// openMigrator opens DATABASE_URL and the migrator of the app's migrations over it.
+func openMigrator(def *Definition, env Env) (*migrate.Migrator, func(), error) {
+	d, err := openDB(env.settings(def))
+	if err != nil {
+		return nil, nil, err
+	}
+	m, err := migrator(def, d)
+	if err != nil {
+		d.Close()
+		return nil, nil, err
+	}
+	return m, func() { d.Close() }, nil
 }
