@@ -6,230 +6,69 @@ package events
 import (
 	"context"
 	"fmt"
-	"io"
-	"io/fs"
-	"log/slog"
 	"net/http"
-	"net/http/httptest"
-	"path/filepath"
 	"strconv"
-	"strings"
 	"testing"
 
-	"github.com/authgen/authgen/runtime/authn"
-	"github.com/authgen/authgen/runtime/authz"
-	"github.com/authgen/authgen/runtime/db"
+	"github.com/authgen/authgen/runtime/apptest"
 	"github.com/authgen/authgen/runtime/fields"
-	"github.com/authgen/authgen/runtime/jwtauth"
-	"github.com/authgen/authgen/runtime/migrate"
-	"github.com/authgen/authgen/runtime/users"
 	"github.com/stretchr/testify/require"
 )
 
-// matrixRow is one route and method of PERMISSIONS.md.
-type matrixRow struct {
-	method string                                        // the request's method
-	path   string                                        // the route; {id} is the object's primary key
-	object func(*testing.T, *matrixServer, int64) string // inserts the object of a detail route, owned by the given user; nil for other routes
-	perms  []string                                      // what the permission holder holds, globally and on the object
-	ok     []int                                         // the statuses of an allowed request (400: allowed, then refused by validation)
-	want   [6]string                                     // per persona, in the order of matrixPersonas: ✓ or the denial's status
-}
-
-// matrixPersonas are the columns of PERMISSIONS.md.
-var matrixPersonas = [6]string{"anonymous", "authenticated", "owner", "permission holder", "staff", "superuser"}
-
-// permissionMatrix is PERMISSIONS.md, row by row.
-var permissionMatrix = []matrixRow{
-	{method: "GET", path: "/api/venues/", perms: []string{PermAddVenue, PermChangeVenue, PermDeleteVenue, PermViewVenue}, ok: []int{http.StatusOK}, want: [6]string{"✓", "✓", "✓", "✓", "✓", "✓"}},
-	{method: "POST", path: "/api/venues/", perms: []string{PermAddVenue, PermChangeVenue, PermDeleteVenue, PermViewVenue}, ok: []int{http.StatusCreated, http.StatusBadRequest}, want: [6]string{"401", "403", "403", "✓", "403", "✓"}},
-	{method: "GET", path: "/api/venues/{id}/", object: objectOf(fixtureVenue), perms: []string{PermAddVenue, PermChangeVenue, PermDeleteVenue, PermViewVenue}, ok: []int{http.StatusOK}, want: [6]string{"✓", "✓", "✓", "✓", "✓", "✓"}},
-	{method: "PUT", path: "/api/venues/{id}/", object: objectOf(fixtureVenue), perms: []string{PermAddVenue, PermChangeVenue, PermDeleteVenue, PermViewVenue}, ok: []int{http.StatusOK, http.StatusBadRequest}, want: [6]string{"401", "403", "403", "✓", "403", "✓"}},
-	{method: "PATCH", path: "/api/venues/{id}/", object: objectOf(fixtureVenue), perms: []string{PermAddVenue, PermChangeVenue, PermDeleteVenue, PermViewVenue}, ok: []int{http.StatusOK}, want: [6]string{"401", "403", "403", "✓", "403", "✓"}},
-	{method: "DELETE", path: "/api/venues/{id}/", object: objectOf(fixtureVenue), perms: []string{PermAddVenue, PermChangeVenue, PermDeleteVenue, PermViewVenue}, ok: []int{http.StatusNoContent}, want: [6]string{"401", "403", "403", "✓", "403", "✓"}},
-	{method: "GET", path: "/api/events/", ok: []int{http.StatusOK}, want: [6]string{"✓", "✓", "✓", "✓", "✓", "✓"}},
-	{method: "POST", path: "/api/events/", ok: []int{http.StatusCreated, http.StatusBadRequest}, want: [6]string{"401", "✓", "✓", "✓", "✓", "✓"}},
-	{method: "GET", path: "/api/events/{id}/", object: objectOf(fixtureEvent), ok: []int{http.StatusOK}, want: [6]string{"✓", "✓", "✓", "✓", "✓", "✓"}},
-	{method: "PUT", path: "/api/events/{id}/", object: objectOf(fixtureEvent), ok: []int{http.StatusOK, http.StatusBadRequest}, want: [6]string{"401", "403", "✓", "403", "403", "403"}},
-	{method: "PATCH", path: "/api/events/{id}/", object: objectOf(fixtureEvent), ok: []int{http.StatusOK}, want: [6]string{"401", "403", "✓", "403", "403", "403"}},
-	{method: "DELETE", path: "/api/events/{id}/", object: objectOf(fixtureEvent), ok: []int{http.StatusNoContent}, want: [6]string{"401", "403", "✓", "403", "403", "403"}},
-	{method: "POST", path: "/api/events/{id}/cancel/", object: objectOf(fixtureEvent), ok: []int{http.StatusOK}, want: [6]string{"401", "403", "✓", "403", "403", "403"}},
-	{method: "GET", path: "/api/tickets/", ok: []int{http.StatusOK}, want: [6]string{"401", "✓", "✓", "✓", "✓", "✓"}},
-	{method: "POST", path: "/api/tickets/", ok: []int{http.StatusCreated, http.StatusBadRequest}, want: [6]string{"401", "✓", "✓", "✓", "✓", "✓"}},
-	{method: "GET", path: "/api/tickets/{id}/", object: objectOf(fixtureTicket), ok: []int{http.StatusOK}, want: [6]string{"401", "404", "✓", "404", "404", "404"}},
-	{method: "DELETE", path: "/api/tickets/{id}/", object: objectOf(fixtureTicket), ok: []int{http.StatusNoContent}, want: [6]string{"401", "404", "✓", "404", "404", "404"}},
+// permissionMatrix is PERMISSIONS.md, row by row: per persona (apptest.Personas), ✓ or
+// the denial's status, and the statuses an allowed request may get (400: allowed, then
+// refused by validation of the test's empty body).
+var permissionMatrix = []apptest.Cell{
+	{Method: "GET", Path: "/api/venues/", Perms: []string{PermAddVenue, PermChangeVenue, PermDeleteVenue, PermViewVenue}, OK: []int{http.StatusOK}, Want: [6]string{"✓", "✓", "✓", "✓", "✓", "✓"}},
+	{Method: "POST", Path: "/api/venues/", Perms: []string{PermAddVenue, PermChangeVenue, PermDeleteVenue, PermViewVenue}, OK: []int{http.StatusCreated, http.StatusBadRequest}, Want: [6]string{"401", "403", "403", "✓", "403", "✓"}},
+	{Method: "GET", Path: "/api/venues/{id}/", Object: apptest.ObjectOf(fixtureVenue), Perms: []string{PermAddVenue, PermChangeVenue, PermDeleteVenue, PermViewVenue}, OK: []int{http.StatusOK}, Want: [6]string{"✓", "✓", "✓", "✓", "✓", "✓"}},
+	{Method: "PUT", Path: "/api/venues/{id}/", Object: apptest.ObjectOf(fixtureVenue), Perms: []string{PermAddVenue, PermChangeVenue, PermDeleteVenue, PermViewVenue}, OK: []int{http.StatusOK, http.StatusBadRequest}, Want: [6]string{"401", "403", "403", "✓", "403", "✓"}},
+	{Method: "PATCH", Path: "/api/venues/{id}/", Object: apptest.ObjectOf(fixtureVenue), Perms: []string{PermAddVenue, PermChangeVenue, PermDeleteVenue, PermViewVenue}, OK: []int{http.StatusOK}, Want: [6]string{"401", "403", "403", "✓", "403", "✓"}},
+	{Method: "DELETE", Path: "/api/venues/{id}/", Object: apptest.ObjectOf(fixtureVenue), Perms: []string{PermAddVenue, PermChangeVenue, PermDeleteVenue, PermViewVenue}, OK: []int{http.StatusNoContent}, Want: [6]string{"401", "403", "403", "✓", "403", "✓"}},
+	{Method: "GET", Path: "/api/events/", OK: []int{http.StatusOK}, Want: [6]string{"✓", "✓", "✓", "✓", "✓", "✓"}},
+	{Method: "POST", Path: "/api/events/", OK: []int{http.StatusCreated, http.StatusBadRequest}, Want: [6]string{"401", "✓", "✓", "✓", "✓", "✓"}},
+	{Method: "GET", Path: "/api/events/{id}/", Object: apptest.ObjectOf(fixtureEvent), OK: []int{http.StatusOK}, Want: [6]string{"✓", "✓", "✓", "✓", "✓", "✓"}},
+	{Method: "PUT", Path: "/api/events/{id}/", Object: apptest.ObjectOf(fixtureEvent), OK: []int{http.StatusOK, http.StatusBadRequest}, Want: [6]string{"401", "403", "✓", "403", "403", "403"}},
+	{Method: "PATCH", Path: "/api/events/{id}/", Object: apptest.ObjectOf(fixtureEvent), OK: []int{http.StatusOK}, Want: [6]string{"401", "403", "✓", "403", "403", "403"}},
+	{Method: "DELETE", Path: "/api/events/{id}/", Object: apptest.ObjectOf(fixtureEvent), OK: []int{http.StatusNoContent}, Want: [6]string{"401", "403", "✓", "403", "403", "403"}},
+	{Method: "POST", Path: "/api/events/{id}/cancel/", Object: apptest.ObjectOf(fixtureEvent), OK: []int{http.StatusOK}, Want: [6]string{"401", "403", "✓", "403", "403", "403"}},
+	{Method: "GET", Path: "/api/tickets/", OK: []int{http.StatusOK}, Want: [6]string{"401", "✓", "✓", "✓", "✓", "✓"}},
+	{Method: "POST", Path: "/api/tickets/", OK: []int{http.StatusCreated, http.StatusBadRequest}, Want: [6]string{"401", "✓", "✓", "✓", "✓", "✓"}},
+	{Method: "GET", Path: "/api/tickets/{id}/", Object: apptest.ObjectOf(fixtureTicket), OK: []int{http.StatusOK}, Want: [6]string{"401", "404", "✓", "404", "404", "404"}},
+	{Method: "DELETE", Path: "/api/tickets/{id}/", Object: apptest.ObjectOf(fixtureTicket), OK: []int{http.StatusNoContent}, Want: [6]string{"401", "404", "✓", "404", "404", "404"}},
 }
 
 // TestPermissionMatrix sends every cell's request, each to a fresh object, as a fresh user
 // of the cell's persona, and compares the answer with the matrix.
 func TestPermissionMatrix(t *testing.T) {
-	s := newMatrixServer(t)
-	for _, row := range permissionMatrix {
-		for i, persona := range matrixPersonas {
-			t.Run(row.method+" "+row.path+" as "+persona, func(t *testing.T) {
-				status := s.send(t, row, persona)
-				if row.want[i] == "✓" {
-					require.Contains(t, row.ok, status, "allowed, so one of the route's answers")
-					return
-				}
-				require.Equal(t, row.want[i], strconv.Itoa(status))
-			})
-		}
-	}
-}
-
-// matrixServer serves the API on a fresh SQLite database for the matrix test.
-type matrixServer struct {
-	url    string
-	db     *db.DB
-	users  *users.Store
-	tokens *jwtauth.Tokens
-	scheme string
-	n      int64
-}
-
-func newMatrixServer(t *testing.T) *matrixServer {
-	d, err := db.Open("sqlite://" + filepath.Join(t.TempDir(), "matrix.db"))
-	require.NoError(t, err)
-	t.Cleanup(func() {
-		d.Close()
-	})
-	sub, err := fs.Sub(Migrations, "migrations")
-	require.NoError(t, err)
-	dialect, err := migrate.ForDialect(sub, d.Dialect)
-	require.NoError(t, err)
-	m, err := migrate.New(d, dialect)
-	require.NoError(t, err)
-	_, err = m.Up(context.Background())
-	require.NoError(t, err)
-
-	def := Definition()
-	store, err := users.NewStore(d, def.UserFields)
-	require.NoError(t, err)
-	cfg := def.JWT
-	cfg.SigningKey = []byte("permission matrix test key")
-	cfg.Algorithm = "HS256" // the spec's keys are not at hand; the algorithm does not decide a permission
-	tokens, err := jwtauth.New(cfg, d)
-	require.NoError(t, err)
-	auth := &authn.Authenticator{
-		Tokens: tokens,
-		Users:  store,
-	}
-	mux := http.NewServeMux()
-	NewAPI(d, auth, slog.New(slog.DiscardHandler)).Register(mux)
-	srv := httptest.NewServer(mux)
-	t.Cleanup(srv.Close)
-	scheme := "Bearer"
-	if len(cfg.HeaderTypes) > 0 {
-		scheme = cfg.HeaderTypes[0]
-	}
-	return &matrixServer{
-		db:     d,
-		scheme: scheme,
-		tokens: tokens,
-		url:    srv.URL,
-		users:  store,
-	}
-}
-
-// next returns a number no other call returned, for unique names and values.
-func (s *matrixServer) next() int64 {
-	s.n++
-	return s.n
-}
-
-// user creates an active user without a usable password.
-func (s *matrixServer) user(t *testing.T, staff, superuser bool) *users.User {
-	n := s.next()
-	u := &users.User{
-		Email:       fmt.Sprintf("user%d@example.com", n),
-		IsActive:    true,
-		IsStaff:     staff,
-		IsSuperuser: superuser,
-		Password:    "!",
-		Username:    fmt.Sprintf("user%d", n),
-	}
-	require.NoError(t, s.users.Create(context.Background(), u))
-	return u
-}
-
-// send makes the row's request as a fresh caller of the persona and returns the status.
-func (s *matrixServer) send(t *testing.T, row matrixRow, persona string) int {
-	owner := s.user(t, false, false)
-	path, pk := row.path, ""
-	if row.object != nil {
-		pk = row.object(t, s, owner.ID)
-		path = strings.Replace(path, "{id}", pk, 1)
-	}
-	var caller *users.User
-	switch persona {
-	case "anonymous":
-	case "owner":
-		caller = owner
-	case "staff":
-		caller = s.user(t, true, false)
-	case "superuser":
-		caller = s.user(t, true, true)
-	default:
-		caller = s.user(t, false, false)
-	}
-	if persona == "permission holder" {
-		for _, perm := range row.perms {
-			require.NoError(t, s.users.GrantPerm(context.Background(), caller.ID, perm))
-			if pk != "" {
-				require.NoError(t, s.users.GrantObjectPerm(context.Background(), caller.ID, perm, pk))
-			}
-		}
-	}
-	var body io.Reader
-	if !safeMethod(row.method) {
-		body = strings.NewReader("{}")
-	}
-	req, err := http.NewRequest(row.method, s.url+path, body)
-	require.NoError(t, err)
-	req.Header.Set("Content-Type", "application/json")
-	if caller != nil {
-		access, _, err := s.tokens.ObtainPair(context.Background(), caller.ID)
-		require.NoError(t, err)
-		req.Header.Set("Authorization", s.scheme+" "+access)
-	}
-	resp, err := http.DefaultClient.Do(req)
-	require.NoError(t, err)
-	resp.Body.Close()
-	return resp.StatusCode
-}
-
-// objectOf adapts a fixture to the table: it inserts the object and returns its primary key.
-func objectOf[M authz.Object](fixture func(*testing.T, *matrixServer, int64) M) func(*testing.T, *matrixServer, int64) string {
-	return func(t *testing.T, s *matrixServer, owner int64) string {
-		return fixture(t, s, owner).ObjectPK()
-	}
+	s := apptest.New(t, Definition())
+	s.CheckMatrix(t, permissionMatrix)
 }
 
 // fixtureVenue inserts a Venue owned by owner.
-func fixtureVenue(t *testing.T, s *matrixServer, owner int64) *Venue {
+func fixtureVenue(t *testing.T, s *apptest.Server, owner int64) *Venue {
 	v := newVenue()
-	v.Name = (strconv.FormatInt(s.next(), 10))
+	v.Name = (strconv.FormatInt(s.Next(), 10))
 	v.Capacity = 1
-	require.NoError(t, insertVenue(context.Background(), s.db, v))
+	require.NoError(t, insertVenue(context.Background(), s.DB, v))
 	return v
 }
 
 // fixtureEvent inserts a Event owned by owner.
-func fixtureEvent(t *testing.T, s *matrixServer, owner int64) *Event {
+func fixtureEvent(t *testing.T, s *apptest.Server, owner int64) *Event {
 	v := newEvent()
 	v.VenueID = fixtureVenue(t, s, owner).ID
 	v.OrganizerID = owner
-	v.PublicID = (fields.MustUUID(fmt.Sprintf("00000000-0000-4000-8000-%012d", s.next())))
-	require.NoError(t, insertEvent(context.Background(), s.db, v))
+	v.PublicID = (fields.MustUUID(fmt.Sprintf("00000000-0000-4000-8000-%012d", s.Next())))
+	require.NoError(t, insertEvent(context.Background(), s.DB, v))
 	return v
 }
 
 // fixtureTicket inserts a Ticket owned by owner.
-func fixtureTicket(t *testing.T, s *matrixServer, owner int64) *Ticket {
+func fixtureTicket(t *testing.T, s *apptest.Server, owner int64) *Ticket {
 	v := newTicket()
 	v.EventID = fixtureEvent(t, s, owner).ID
 	v.HolderID = owner
-	require.NoError(t, insertTicket(context.Background(), s.db, v))
+	require.NoError(t, insertTicket(context.Background(), s.DB, v))
 	return v
 }

@@ -1,0 +1,181 @@
+// Package apptest serves a generated app in its own tests: a fresh, migrated SQLite database,
+// the app's routes behind the runtime's authentication, users of each persona, and requests
+// made as them. The permission-matrix test the generator writes beside every app is a table
+// and its fixtures; the mechanics it shares with every other app live here, once.
+package apptest
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"io/fs"
+	"log/slog"
+	"net/http"
+	"net/http/httptest"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/require"
+
+	"github.com/authgen/authgen/runtime/app"
+	"github.com/authgen/authgen/runtime/authn"
+	"github.com/authgen/authgen/runtime/authz"
+	"github.com/authgen/authgen/runtime/db"
+	"github.com/authgen/authgen/runtime/jwtauth"
+	"github.com/authgen/authgen/runtime/migrate"
+	"github.com/authgen/authgen/runtime/users"
+)
+
+// Server is a generated app served for a test.
+type Server struct {
+	URL    string
+	DB     *db.DB
+	Users  *users.Store
+	Tokens *jwtauth.Tokens
+	scheme string
+	n      int64
+}
+
+// New migrates a fresh SQLite database with the app's migrations and serves the app's own
+// routes (Definition.Mount) on it until the test ends. Tokens are HS256 with a test key: the
+// spec's keys are not at hand, and the algorithm decides no permission.
+func New(t testing.TB, def app.Definition) *Server {
+	t.Helper()
+	d, err := db.Open("sqlite://" + filepath.Join(t.TempDir(), "app.db"))
+	require.NoError(t, err)
+	t.Cleanup(func() { d.Close() })
+	sub, err := fs.Sub(def.Migrations, "migrations")
+	require.NoError(t, err)
+	set, err := migrate.ForDialect(sub, d.Dialect)
+	require.NoError(t, err)
+	m, err := migrate.New(d, set)
+	require.NoError(t, err)
+	_, err = m.Up(context.Background())
+	require.NoError(t, err)
+
+	store, err := users.NewStore(d, def.UserFields)
+	require.NoError(t, err)
+	cfg := def.JWT
+	cfg.SigningKey, cfg.VerifyingKey = []byte("apptest key"), nil
+	cfg.Algorithm = "HS256"
+	tokens, err := jwtauth.New(cfg, d)
+	require.NoError(t, err)
+	auth := &authn.Authenticator{Tokens: tokens, Users: store}
+	mux := http.NewServeMux()
+	def.Mount(mux, &app.Services{DB: d, Authn: auth, Users: store, Log: slog.New(slog.DiscardHandler)})
+	srv := httptest.NewServer(mux)
+	t.Cleanup(srv.Close)
+	scheme := "Bearer"
+	if len(cfg.HeaderTypes) > 0 {
+		scheme = cfg.HeaderTypes[0]
+	}
+	return &Server{URL: srv.URL, DB: d, Users: store, Tokens: tokens, scheme: scheme}
+}
+
+// Next returns a number no other call returned, for unique names and values.
+func (s *Server) Next() int64 {
+	s.n++
+	return s.n
+}
+
+// User creates an active user without a usable password.
+func (s *Server) User(t testing.TB, staff, superuser bool) *users.User {
+	t.Helper()
+	n := s.Next()
+	u := &users.User{
+		Username: fmt.Sprintf("user%d", n), Email: fmt.Sprintf("user%d@example.com", n),
+		IsActive: true, IsStaff: staff, IsSuperuser: superuser, Password: "!",
+	}
+	require.NoError(t, s.Users.Create(context.Background(), u))
+	return u
+}
+
+// Personas are the columns of PERMISSIONS.md, in its order.
+var Personas = [6]string{"anonymous", "authenticated", "owner", "permission holder", "staff", "superuser"}
+
+// Allowed is a matrix cell's mark for an allowed request.
+const Allowed = "✓"
+
+// Cell is one route and method of PERMISSIONS.md.
+type Cell struct {
+	Method string
+	Path   string // the route; {id} is the object's primary key
+	// Object inserts the object of a detail route, owned by the given user, and returns its
+	// primary key; nil for other routes.
+	Object func(t *testing.T, s *Server, owner int64) string
+	Perms  []string  // what the permission holder holds, globally and on the object
+	OK     []int     // the statuses of an allowed request (400: allowed, then refused by validation)
+	Want   [6]string // per persona, in the order of Personas: Allowed or the denial's status
+}
+
+// ObjectOf adapts a fixture that inserts a row to Cell.Object.
+func ObjectOf[M authz.Object](fixture func(*testing.T, *Server, int64) M) func(*testing.T, *Server, int64) string {
+	return func(t *testing.T, s *Server, owner int64) string { return fixture(t, s, owner).ObjectPK() }
+}
+
+// CheckMatrix sends every cell's request, each to a fresh object, as a fresh user of the
+// cell's persona, and compares the answer with the matrix.
+func (s *Server) CheckMatrix(t *testing.T, matrix []Cell) {
+	for _, cell := range matrix {
+		for i, persona := range Personas {
+			t.Run(cell.Method+" "+cell.Path+" as "+persona, func(t *testing.T) {
+				status := s.Send(t, cell, persona)
+				if cell.Want[i] == Allowed {
+					require.Contains(t, cell.OK, status, "allowed, so one of the route's answers")
+					return
+				}
+				require.Equal(t, cell.Want[i], strconv.Itoa(status))
+			})
+		}
+	}
+}
+
+// Send makes the cell's request as a fresh caller of the persona and returns the status.
+func (s *Server) Send(t *testing.T, cell Cell, persona string) int {
+	t.Helper()
+	ctx := context.Background()
+	owner := s.User(t, false, false)
+	path, pk := cell.Path, ""
+	if cell.Object != nil {
+		pk = cell.Object(t, s, owner.ID)
+		path = strings.Replace(path, "{id}", pk, 1)
+	}
+	var caller *users.User
+	switch persona {
+	case "anonymous":
+	case "owner":
+		caller = owner
+	case "staff":
+		caller = s.User(t, true, false)
+	case "superuser":
+		caller = s.User(t, true, true)
+	default:
+		caller = s.User(t, false, false)
+	}
+	if persona == "permission holder" {
+		for _, perm := range cell.Perms {
+			require.NoError(t, s.Users.GrantPerm(ctx, caller.ID, perm))
+			if pk != "" {
+				require.NoError(t, s.Users.GrantObjectPerm(ctx, caller.ID, perm, pk))
+			}
+		}
+	}
+	var body io.Reader
+	if cell.Method != http.MethodGet && cell.Method != http.MethodHead && cell.Method != http.MethodOptions {
+		body = strings.NewReader("{}")
+	}
+	req, err := http.NewRequest(cell.Method, s.URL+path, body)
+	require.NoError(t, err)
+	req.Header.Set("Content-Type", "application/json")
+	if caller != nil {
+		access, _, err := s.Tokens.ObtainPair(ctx, caller.ID)
+		require.NoError(t, err)
+		req.Header.Set("Authorization", s.scheme+" "+access)
+	}
+	resp, err := http.DefaultClient.Do(req)
+	require.NoError(t, err)
+	resp.Body.Close()
+	return resp.StatusCode
+}
