@@ -115,6 +115,13 @@ func appFile(app *model.App) *File {
 		)
 	}
 
+	if appLoads(app) {
+		loadObjectFunc(f)
+	}
+	if appWrites(app) {
+		writeFailedFunc(f)
+	}
+
 	f.Comment("pathID reads the {id} of a detail route; a malformed id matches no row, as in DRF.")
 	f.Func().Id("pathID").Params(Id("r").Op("*").Qual("net/http", "Request")).Params(Int64(), Bool()).Block(
 		List(Id("id"), Id("err")).Op(":=").Qual("strconv", "ParseInt").Call(Id("r").Dot("PathValue").Call(Lit("id")), Lit(10), Lit(64)),
@@ -184,4 +191,78 @@ func hasDetail(e *model.Endpoint) bool {
 		}
 	}
 	return false
+}
+
+// appLoads reports whether any endpoint loads single objects (so the app needs loadObject).
+func appLoads(app *model.App) bool {
+	for _, e := range app.Endpoints {
+		if needsLoad(e) {
+			return true
+		}
+	}
+	return false
+}
+
+// appWrites reports whether any route inserts or updates rows (so the app needs writeFailed).
+func appWrites(app *model.App) bool {
+	for _, e := range app.Endpoints {
+		if has(e.Methods, "POST") || has(e.Methods, "PUT") || has(e.Methods, "PATCH") {
+			return true
+		}
+		for _, a := range e.Actions {
+			if a.Kind == model.SetAction || (a.Kind == model.SingletonAction && (has(a.Methods, "PUT") || has(a.Methods, "PATCH"))) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// loadObjectFunc writes loadObject, DRF's get_object for every model: each endpoint's
+// load<Endpoint> gives it the query, and the answers (404, 401/403, 500) are decided here once.
+func loadObjectFunc(f *File) {
+	f.Comment("loadObject is DRF's get_object: the row load finds for the {id} of the path, or 404;")
+	f.Comment("then the object-level checks of perms. It has answered when it returns false.")
+	f.Func().Id("loadObject").Types(Id("M").Qual(pkgAuthz, "Object")).Params(
+		Id("a").Op("*").Id("API"), Id("w").Qual("net/http", "ResponseWriter"), Id("r").Op("*").Qual("net/http", "Request"),
+		Id("req").Op("*").Qual(pkgAuthz, "Request"), Id("perms").Index().Qual(pkgAuthz, "Checker"),
+		Id("load").Func().Params(Id("id").Int64()).Params(Id("M"), Error()),
+	).Params(Id("M"), Bool()).Block(
+		Var().Id("none").Id("M"),
+		List(Id("id"), Id("ok")).Op(":=").Id("pathID").Call(Id("r")),
+		If(Op("!").Id("ok")).Block(Qual(pkgHTTPX, "NotFound").Call(Id("w")), Return(Id("none"), False())),
+		List(Id("v"), Id("err")).Op(":=").Id("load").Call(Id("id")),
+		If(Qual("errors", "Is").Call(Id("err"), Qual("database/sql", "ErrNoRows"))).Block(
+			Qual(pkgHTTPX, "NotFound").Call(Id("w")), Return(Id("none"), False())),
+		If(Id("err").Op("!=").Nil()).Block(Id("a").Dot("fail").Call(Id("w"), Id("r"), Id("err")), Return(Id("none"), False())),
+		If(Id("failed").Op(":=").Qual(pkgAuthz, "CheckObject").Call(Id("req"), Id("v"), Id("perms").Op("...")), Id("failed").Op("!=").Nil()).Block(
+			Id("a").Dot("deny").Call(Id("w"), Id("req"), Id("failed")),
+			Return(Id("none"), False()),
+		),
+		Return(Id("v"), True()),
+	)
+}
+
+// writeFailedFunc writes writeFailed, the answer to every failed insert or update.
+func writeFailedFunc(f *File) {
+	f.Comment("writeFailed answers a failed insert or update of a model (its verbose name): 400 for a")
+	f.Comment("unique or foreign-key violation the validation did not catch (DRF answers those with")
+	f.Comment("an IntegrityError's 500; a relation the body cannot set left empty is one), else 500.")
+	f.Func().Params(Id("a").Op("*").Id("API")).Id("writeFailed").Params(
+		Id("w").Qual("net/http", "ResponseWriter"), Id("r").Op("*").Qual("net/http", "Request"), Id("err").Error(), Id("model").String(),
+	).Block(
+		Switch().Block(
+			Case(Qual(pkgDB, "IsUniqueViolation").Call(Id("err"))).Block(
+				Qual(pkgHTTPX, "BadRequest").Call(Id("w"), Qual(pkgHTTPX, "FieldErrors").Values(Dict{
+					Qual(pkgHTTPX, "NonField"): Index().String().Values(Id("model").Op("+").Lit(" with these values already exists.")),
+				})),
+			),
+			Case(Qual(pkgDB, "IsForeignKeyViolation").Call(Id("err"))).Block(
+				Qual(pkgHTTPX, "BadRequest").Call(Id("w"), Qual(pkgHTTPX, "FieldErrors").Values(Dict{
+					Qual(pkgHTTPX, "NonField"): Index().String().Values(Lit("A related object does not exist.")),
+				})),
+			),
+			Default().Block(Id("a").Dot("fail").Call(Id("w"), Id("r"), Id("err"))),
+		),
+	)
 }

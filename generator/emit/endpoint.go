@@ -329,21 +329,7 @@ func writeAndRespond(g *Group, e *model.Endpoint, ep endpointNames, write string
 		stmt = Id(write+m.GoName).Call(Id("r").Dot("Context").Call(), Id("a").Dot("db"), Id("v"))
 	}
 	g.If(Id("err").Op(":=").Add(stmt), Id("err").Op("!=").Nil()).Block(
-		If(Qual(pkgDB, "IsUniqueViolation").Call(Id("err"))).Block(
-			Qual(pkgHTTPX, "BadRequest").Call(Id("w"), Qual(pkgHTTPX, "FieldErrors").Values(Dict{
-				Qual(pkgHTTPX, "NonField"): Index().String().Values(Lit(fmt.Sprintf("%s with these values already exists.", m.VerboseName))),
-			})),
-			Return(),
-		),
-		// A relation the body cannot set (read-only, not the owner) left empty: DRF fails
-		// with an IntegrityError (500); the client gets the 4xx instead.
-		If(Qual(pkgDB, "IsForeignKeyViolation").Call(Id("err"))).Block(
-			Qual(pkgHTTPX, "BadRequest").Call(Id("w"), Qual(pkgHTTPX, "FieldErrors").Values(Dict{
-				Qual(pkgHTTPX, "NonField"): Index().String().Values(Lit("A related object does not exist.")),
-			})),
-			Return(),
-		),
-		Id("a").Dot("fail").Call(Id("w"), Id("r"), Id("err")),
+		Id("a").Dot("writeFailed").Call(Id("w"), Id("r"), Id("err"), Lit(m.VerboseName)),
 		Return(),
 	)
 	if !hasDisplay(m) {
@@ -478,21 +464,21 @@ func loadFunc(f *File, e *model.Endpoint, ep endpointNames) {
 	args := objectQueryArgs(e)
 	f.Commentf("%s loads the %s of a detail route and runs the object-level checks; it has", ep.load, m.GoName)
 	f.Comment("answered (404, 401/403 or 500) when it returns false.")
+	scan := Id("scan" + m.GoName).Call(Id("a").Dot("db").Dot("QueryRowContext").Call(args...))
+	load := []Code{Return(scan)}
+	if len(linkFields(m)) > 0 {
+		load = []Code{
+			List(Id("v"), Id("err")).Op(":=").Add(scan),
+			If(Id("err").Op("==").Nil()).Block(
+				Id("err").Op("=").Id(loadLinksName(m)).Call(Id("r").Dot("Context").Call(), Id("a").Dot("db"), Id("v"))),
+			Return(Id("v"), Id("err")),
+		}
+	}
 	f.Func().Params(Id("a").Op("*").Id("API")).Id(ep.load).Params(
 		Id("w").Qual("net/http", "ResponseWriter"), Id("r").Op("*").Qual("net/http", "Request"),
 		Id("req").Op("*").Qual(pkgAuthz, "Request"), Id("perms").Index().Qual(pkgAuthz, "Checker"),
 	).Params(Op("*").Id(m.GoName), Bool()).Block(
-		List(Id("id"), Id("ok")).Op(":=").Id("pathID").Call(Id("r")),
-		If(Op("!").Id("ok")).Block(Qual(pkgHTTPX, "NotFound").Call(Id("w")), Return(Nil(), False())),
-		List(Id("v"), Id("err")).Op(":=").Id("scan"+m.GoName).Call(Id("a").Dot("db").Dot("QueryRowContext").Call(args...)),
-		If(Qual("errors", "Is").Call(Id("err"), Qual("database/sql", "ErrNoRows"))).Block(
-			Qual(pkgHTTPX, "NotFound").Call(Id("w")), Return(Nil(), False())),
-		If(Id("err").Op("!=").Nil()).Block(Id("a").Dot("fail").Call(Id("w"), Id("r"), Id("err")), Return(Nil(), False())),
-		If(Id("failed").Op(":=").Qual(pkgAuthz, "CheckObject").Call(Id("req"), Id("v"), Id("perms").Op("...")), Id("failed").Op("!=").Nil()).Block(
-			Id("a").Dot("deny").Call(Id("w"), Id("req"), Id("failed")),
-			Return(Nil(), False()),
-		),
-		loadLinks(m, Return(Nil(), False())),
-		Return(Id("v"), True()),
+		Return(Id("loadObject").Call(Id("a"), Id("w"), Id("r"), Id("req"), Id("perms"),
+			Func().Params(Id("id").Int64()).Params(Op("*").Id(m.GoName), Error()).Block(load...))),
 	)
 }

@@ -5,8 +5,6 @@ package store
 
 import (
 	"context"
-	"database/sql"
-	"errors"
 	"net/http"
 
 	"github.com/authgen/authgen/runtime/authz"
@@ -122,15 +120,7 @@ func (a *API) createAnnouncements(w http.ResponseWriter, r *http.Request, req *a
 		return
 	}
 	if err := insertAnnouncement(r.Context(), a.db, v); err != nil {
-		if db.IsUniqueViolation(err) {
-			httpx.BadRequest(w, httpx.FieldErrors{httpx.NonField: []string{"announcement with these values already exists."}})
-			return
-		}
-		if db.IsForeignKeyViolation(err) {
-			httpx.BadRequest(w, httpx.FieldErrors{httpx.NonField: []string{"A related object does not exist."}})
-			return
-		}
-		a.fail(w, r, err)
+		a.writeFailed(w, r, err, "announcement")
 		return
 	}
 	httpx.JSON(w, http.StatusCreated, announcementsView(v))
@@ -198,15 +188,7 @@ func (a *API) updateAnnouncements(w http.ResponseWriter, r *http.Request, req *a
 		return
 	}
 	if err := updateAnnouncement(r.Context(), a.db, v); err != nil {
-		if db.IsUniqueViolation(err) {
-			httpx.BadRequest(w, httpx.FieldErrors{httpx.NonField: []string{"announcement with these values already exists."}})
-			return
-		}
-		if db.IsForeignKeyViolation(err) {
-			httpx.BadRequest(w, httpx.FieldErrors{httpx.NonField: []string{"A related object does not exist."}})
-			return
-		}
-		a.fail(w, r, err)
+		a.writeFailed(w, r, err, "announcement")
 		return
 	}
 	httpx.JSON(w, http.StatusOK, announcementsView(v))
@@ -232,25 +214,9 @@ func (a *API) destroyAnnouncements(w http.ResponseWriter, r *http.Request, req *
 // loadAnnouncements loads the Announcement of a detail route and runs the object-level checks; it has
 // answered (404, 401/403 or 500) when it returns false.
 func (a *API) loadAnnouncements(w http.ResponseWriter, r *http.Request, req *authz.Request, perms []authz.Checker) (*Announcement, bool) {
-	id, ok := pathID(r)
-	if !ok {
-		httpx.NotFound(w)
-		return nil, false
-	}
-	v, err := scanAnnouncement(a.db.QueryRowContext(r.Context(), announcementSelect+` WHERE "store_announcement"."id" = $1`, id))
-	if errors.Is(err, sql.ErrNoRows) {
-		httpx.NotFound(w)
-		return nil, false
-	}
-	if err != nil {
-		a.fail(w, r, err)
-		return nil, false
-	}
-	if failed := authz.CheckObject(req, v, perms...); failed != nil {
-		a.deny(w, req, failed)
-		return nil, false
-	}
-	return v, true
+	return loadObject(a, w, r, req, perms, func(id int64) (*Announcement, error) {
+		return scanAnnouncement(a.db.QueryRowContext(r.Context(), announcementSelect+` WHERE "store_announcement"."id" = $1`, id))
+	})
 }
 
 // announcementsFields describes the serializer of /store/announcements/ for OPTIONS (DRF's SimpleMetadata).

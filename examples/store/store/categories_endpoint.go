@@ -5,8 +5,6 @@ package store
 
 import (
 	"context"
-	"database/sql"
-	"errors"
 	"net/http"
 
 	"github.com/authgen/authgen/runtime/authz"
@@ -116,15 +114,7 @@ func (a *API) createCategories(w http.ResponseWriter, r *http.Request, req *auth
 		return
 	}
 	if err := insertCategory(r.Context(), a.db, v); err != nil {
-		if db.IsUniqueViolation(err) {
-			httpx.BadRequest(w, httpx.FieldErrors{httpx.NonField: []string{"category with these values already exists."}})
-			return
-		}
-		if db.IsForeignKeyViolation(err) {
-			httpx.BadRequest(w, httpx.FieldErrors{httpx.NonField: []string{"A related object does not exist."}})
-			return
-		}
-		a.fail(w, r, err)
+		a.writeFailed(w, r, err, "category")
 		return
 	}
 	httpx.JSON(w, http.StatusCreated, categoriesView(v))
@@ -192,15 +182,7 @@ func (a *API) updateCategories(w http.ResponseWriter, r *http.Request, req *auth
 		return
 	}
 	if err := updateCategory(r.Context(), a.db, v); err != nil {
-		if db.IsUniqueViolation(err) {
-			httpx.BadRequest(w, httpx.FieldErrors{httpx.NonField: []string{"category with these values already exists."}})
-			return
-		}
-		if db.IsForeignKeyViolation(err) {
-			httpx.BadRequest(w, httpx.FieldErrors{httpx.NonField: []string{"A related object does not exist."}})
-			return
-		}
-		a.fail(w, r, err)
+		a.writeFailed(w, r, err, "category")
 		return
 	}
 	httpx.JSON(w, http.StatusOK, categoriesView(v))
@@ -226,25 +208,9 @@ func (a *API) destroyCategories(w http.ResponseWriter, r *http.Request, req *aut
 // loadCategories loads the Category of a detail route and runs the object-level checks; it has
 // answered (404, 401/403 or 500) when it returns false.
 func (a *API) loadCategories(w http.ResponseWriter, r *http.Request, req *authz.Request, perms []authz.Checker) (*Category, bool) {
-	id, ok := pathID(r)
-	if !ok {
-		httpx.NotFound(w)
-		return nil, false
-	}
-	v, err := scanCategory(a.db.QueryRowContext(r.Context(), categorySelect+` WHERE "store_category"."id" = $1`, id))
-	if errors.Is(err, sql.ErrNoRows) {
-		httpx.NotFound(w)
-		return nil, false
-	}
-	if err != nil {
-		a.fail(w, r, err)
-		return nil, false
-	}
-	if failed := authz.CheckObject(req, v, perms...); failed != nil {
-		a.deny(w, req, failed)
-		return nil, false
-	}
-	return v, true
+	return loadObject(a, w, r, req, perms, func(id int64) (*Category, error) {
+		return scanCategory(a.db.QueryRowContext(r.Context(), categorySelect+` WHERE "store_category"."id" = $1`, id))
+	})
 }
 
 // categoriesFields describes the serializer of /store/categories/ for OPTIONS (DRF's SimpleMetadata).

@@ -114,15 +114,7 @@ func (a *API) createCustomers(w http.ResponseWriter, r *http.Request, req *authz
 		return
 	}
 	if err := insertCustomer(r.Context(), a.db, v); err != nil {
-		if db.IsUniqueViolation(err) {
-			httpx.BadRequest(w, httpx.FieldErrors{httpx.NonField: []string{"customer with these values already exists."}})
-			return
-		}
-		if db.IsForeignKeyViolation(err) {
-			httpx.BadRequest(w, httpx.FieldErrors{httpx.NonField: []string{"A related object does not exist."}})
-			return
-		}
-		a.fail(w, r, err)
+		a.writeFailed(w, r, err, "customer")
 		return
 	}
 	httpx.JSON(w, http.StatusCreated, customersView(v))
@@ -190,15 +182,7 @@ func (a *API) updateCustomers(w http.ResponseWriter, r *http.Request, req *authz
 		return
 	}
 	if err := updateCustomer(r.Context(), a.db, v); err != nil {
-		if db.IsUniqueViolation(err) {
-			httpx.BadRequest(w, httpx.FieldErrors{httpx.NonField: []string{"customer with these values already exists."}})
-			return
-		}
-		if db.IsForeignKeyViolation(err) {
-			httpx.BadRequest(w, httpx.FieldErrors{httpx.NonField: []string{"A related object does not exist."}})
-			return
-		}
-		a.fail(w, r, err)
+		a.writeFailed(w, r, err, "customer")
 		return
 	}
 	httpx.JSON(w, http.StatusOK, customersView(v))
@@ -224,25 +208,9 @@ func (a *API) destroyCustomers(w http.ResponseWriter, r *http.Request, req *auth
 // loadCustomers loads the Customer of a detail route and runs the object-level checks; it has
 // answered (404, 401/403 or 500) when it returns false.
 func (a *API) loadCustomers(w http.ResponseWriter, r *http.Request, req *authz.Request, perms []authz.Checker) (*Customer, bool) {
-	id, ok := pathID(r)
-	if !ok {
-		httpx.NotFound(w)
-		return nil, false
-	}
-	v, err := scanCustomer(a.db.QueryRowContext(r.Context(), customerSelect+` WHERE "store_customer"."id" = $1`, id))
-	if errors.Is(err, sql.ErrNoRows) {
-		httpx.NotFound(w)
-		return nil, false
-	}
-	if err != nil {
-		a.fail(w, r, err)
-		return nil, false
-	}
-	if failed := authz.CheckObject(req, v, perms...); failed != nil {
-		a.deny(w, req, failed)
-		return nil, false
-	}
-	return v, true
+	return loadObject(a, w, r, req, perms, func(id int64) (*Customer, error) {
+		return scanCustomer(a.db.QueryRowContext(r.Context(), customerSelect+` WHERE "store_customer"."id" = $1`, id))
+	})
 }
 
 // customersFields describes the serializer of /store/customers/ for OPTIONS (DRF's SimpleMetadata).
@@ -353,15 +321,7 @@ func (a *API) customersMe(w http.ResponseWriter, r *http.Request, req *authz.Req
 		return
 	}
 	if err := updateCustomer(r.Context(), a.db, v); err != nil {
-		if db.IsUniqueViolation(err) {
-			httpx.BadRequest(w, httpx.FieldErrors{httpx.NonField: []string{"customer with these values already exists."}})
-			return
-		}
-		if db.IsForeignKeyViolation(err) {
-			httpx.BadRequest(w, httpx.FieldErrors{httpx.NonField: []string{"A related object does not exist."}})
-			return
-		}
-		a.fail(w, r, err)
+		a.writeFailed(w, r, err, "customer")
 		return
 	}
 	httpx.JSON(w, http.StatusOK, customersView(v))

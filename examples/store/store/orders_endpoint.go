@@ -5,8 +5,6 @@ package store
 
 import (
 	"context"
-	"database/sql"
-	"errors"
 	"net/http"
 
 	"github.com/authgen/authgen/runtime/authz"
@@ -131,15 +129,7 @@ func (a *API) createOrders(w http.ResponseWriter, r *http.Request, req *authz.Re
 	}
 	v.OwnerID = req.Subject.UserID
 	if err := insertOrder(r.Context(), a.db, v); err != nil {
-		if db.IsUniqueViolation(err) {
-			httpx.BadRequest(w, httpx.FieldErrors{httpx.NonField: []string{"order with these values already exists."}})
-			return
-		}
-		if db.IsForeignKeyViolation(err) {
-			httpx.BadRequest(w, httpx.FieldErrors{httpx.NonField: []string{"A related object does not exist."}})
-			return
-		}
-		a.fail(w, r, err)
+		a.writeFailed(w, r, err, "order")
 		return
 	}
 	httpx.JSON(w, http.StatusCreated, ordersView(v))
@@ -207,15 +197,7 @@ func (a *API) updateOrders(w http.ResponseWriter, r *http.Request, req *authz.Re
 		return
 	}
 	if err := updateOrder(r.Context(), a.db, v); err != nil {
-		if db.IsUniqueViolation(err) {
-			httpx.BadRequest(w, httpx.FieldErrors{httpx.NonField: []string{"order with these values already exists."}})
-			return
-		}
-		if db.IsForeignKeyViolation(err) {
-			httpx.BadRequest(w, httpx.FieldErrors{httpx.NonField: []string{"A related object does not exist."}})
-			return
-		}
-		a.fail(w, r, err)
+		a.writeFailed(w, r, err, "order")
 		return
 	}
 	httpx.JSON(w, http.StatusOK, ordersView(v))
@@ -241,25 +223,9 @@ func (a *API) destroyOrders(w http.ResponseWriter, r *http.Request, req *authz.R
 // loadOrders loads the Order of a detail route and runs the object-level checks; it has
 // answered (404, 401/403 or 500) when it returns false.
 func (a *API) loadOrders(w http.ResponseWriter, r *http.Request, req *authz.Request, perms []authz.Checker) (*Order, bool) {
-	id, ok := pathID(r)
-	if !ok {
-		httpx.NotFound(w)
-		return nil, false
-	}
-	v, err := scanOrder(a.db.QueryRowContext(r.Context(), orderSelect+` WHERE "store_order"."id" = $1`, id))
-	if errors.Is(err, sql.ErrNoRows) {
-		httpx.NotFound(w)
-		return nil, false
-	}
-	if err != nil {
-		a.fail(w, r, err)
-		return nil, false
-	}
-	if failed := authz.CheckObject(req, v, perms...); failed != nil {
-		a.deny(w, req, failed)
-		return nil, false
-	}
-	return v, true
+	return loadObject(a, w, r, req, perms, func(id int64) (*Order, error) {
+		return scanOrder(a.db.QueryRowContext(r.Context(), orderSelect+` WHERE "store_order"."id" = $1`, id))
+	})
 }
 
 // ordersFields describes the serializer of /store/orders/ for OPTIONS (DRF's SimpleMetadata).

@@ -5,8 +5,6 @@ package store
 
 import (
 	"context"
-	"database/sql"
-	"errors"
 	"net/http"
 
 	"github.com/authgen/authgen/runtime/authz"
@@ -136,15 +134,7 @@ func (a *API) createProducts(w http.ResponseWriter, r *http.Request, req *authz.
 		return
 	}
 	if err := insertProduct(r.Context(), a.db, v); err != nil {
-		if db.IsUniqueViolation(err) {
-			httpx.BadRequest(w, httpx.FieldErrors{httpx.NonField: []string{"product with these values already exists."}})
-			return
-		}
-		if db.IsForeignKeyViolation(err) {
-			httpx.BadRequest(w, httpx.FieldErrors{httpx.NonField: []string{"A related object does not exist."}})
-			return
-		}
-		a.fail(w, r, err)
+		a.writeFailed(w, r, err, "product")
 		return
 	}
 	httpx.JSON(w, http.StatusCreated, productsView(v))
@@ -212,15 +202,7 @@ func (a *API) updateProducts(w http.ResponseWriter, r *http.Request, req *authz.
 		return
 	}
 	if err := updateProduct(r.Context(), a.db, v); err != nil {
-		if db.IsUniqueViolation(err) {
-			httpx.BadRequest(w, httpx.FieldErrors{httpx.NonField: []string{"product with these values already exists."}})
-			return
-		}
-		if db.IsForeignKeyViolation(err) {
-			httpx.BadRequest(w, httpx.FieldErrors{httpx.NonField: []string{"A related object does not exist."}})
-			return
-		}
-		a.fail(w, r, err)
+		a.writeFailed(w, r, err, "product")
 		return
 	}
 	httpx.JSON(w, http.StatusOK, productsView(v))
@@ -246,25 +228,9 @@ func (a *API) destroyProducts(w http.ResponseWriter, r *http.Request, req *authz
 // loadProducts loads the Product of a detail route and runs the object-level checks; it has
 // answered (404, 401/403 or 500) when it returns false.
 func (a *API) loadProducts(w http.ResponseWriter, r *http.Request, req *authz.Request, perms []authz.Checker) (*Product, bool) {
-	id, ok := pathID(r)
-	if !ok {
-		httpx.NotFound(w)
-		return nil, false
-	}
-	v, err := scanProduct(a.db.QueryRowContext(r.Context(), productSelect+` WHERE "store_product"."id" = $1`, id))
-	if errors.Is(err, sql.ErrNoRows) {
-		httpx.NotFound(w)
-		return nil, false
-	}
-	if err != nil {
-		a.fail(w, r, err)
-		return nil, false
-	}
-	if failed := authz.CheckObject(req, v, perms...); failed != nil {
-		a.deny(w, req, failed)
-		return nil, false
-	}
-	return v, true
+	return loadObject(a, w, r, req, perms, func(id int64) (*Product, error) {
+		return scanProduct(a.db.QueryRowContext(r.Context(), productSelect+` WHERE "store_product"."id" = $1`, id))
+	})
 }
 
 // productsFields describes the serializer of /store/products/ for OPTIONS (DRF's SimpleMetadata).
@@ -369,15 +335,7 @@ func (a *API) productsPublish(w http.ResponseWriter, r *http.Request, req *authz
 	}
 	v.Published = true
 	if err := updateProduct(r.Context(), a.db, v); err != nil {
-		if db.IsUniqueViolation(err) {
-			httpx.BadRequest(w, httpx.FieldErrors{httpx.NonField: []string{"product with these values already exists."}})
-			return
-		}
-		if db.IsForeignKeyViolation(err) {
-			httpx.BadRequest(w, httpx.FieldErrors{httpx.NonField: []string{"A related object does not exist."}})
-			return
-		}
-		a.fail(w, r, err)
+		a.writeFailed(w, r, err, "product")
 		return
 	}
 	httpx.JSON(w, http.StatusOK, productsView(v))

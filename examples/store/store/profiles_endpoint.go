@@ -5,8 +5,6 @@ package store
 
 import (
 	"context"
-	"database/sql"
-	"errors"
 	"net/http"
 
 	"github.com/authgen/authgen/runtime/authz"
@@ -119,15 +117,7 @@ func (a *API) createProfiles(w http.ResponseWriter, r *http.Request, req *authz.
 	}
 	v.UserID = req.Subject.UserID
 	if err := insertProfile(r.Context(), a.db, v); err != nil {
-		if db.IsUniqueViolation(err) {
-			httpx.BadRequest(w, httpx.FieldErrors{httpx.NonField: []string{"profile with these values already exists."}})
-			return
-		}
-		if db.IsForeignKeyViolation(err) {
-			httpx.BadRequest(w, httpx.FieldErrors{httpx.NonField: []string{"A related object does not exist."}})
-			return
-		}
-		a.fail(w, r, err)
+		a.writeFailed(w, r, err, "profile")
 		return
 	}
 	httpx.JSON(w, http.StatusCreated, profilesView(v))
@@ -195,15 +185,7 @@ func (a *API) updateProfiles(w http.ResponseWriter, r *http.Request, req *authz.
 		return
 	}
 	if err := updateProfile(r.Context(), a.db, v); err != nil {
-		if db.IsUniqueViolation(err) {
-			httpx.BadRequest(w, httpx.FieldErrors{httpx.NonField: []string{"profile with these values already exists."}})
-			return
-		}
-		if db.IsForeignKeyViolation(err) {
-			httpx.BadRequest(w, httpx.FieldErrors{httpx.NonField: []string{"A related object does not exist."}})
-			return
-		}
-		a.fail(w, r, err)
+		a.writeFailed(w, r, err, "profile")
 		return
 	}
 	httpx.JSON(w, http.StatusOK, profilesView(v))
@@ -229,25 +211,9 @@ func (a *API) destroyProfiles(w http.ResponseWriter, r *http.Request, req *authz
 // loadProfiles loads the Profile of a detail route and runs the object-level checks; it has
 // answered (404, 401/403 or 500) when it returns false.
 func (a *API) loadProfiles(w http.ResponseWriter, r *http.Request, req *authz.Request, perms []authz.Checker) (*Profile, bool) {
-	id, ok := pathID(r)
-	if !ok {
-		httpx.NotFound(w)
-		return nil, false
-	}
-	v, err := scanProfile(a.db.QueryRowContext(r.Context(), profileSelect+` WHERE "store_profile"."id" = $1 AND "store_profile"."user_id" = $2`, id, req.Subject.UserID))
-	if errors.Is(err, sql.ErrNoRows) {
-		httpx.NotFound(w)
-		return nil, false
-	}
-	if err != nil {
-		a.fail(w, r, err)
-		return nil, false
-	}
-	if failed := authz.CheckObject(req, v, perms...); failed != nil {
-		a.deny(w, req, failed)
-		return nil, false
-	}
-	return v, true
+	return loadObject(a, w, r, req, perms, func(id int64) (*Profile, error) {
+		return scanProfile(a.db.QueryRowContext(r.Context(), profileSelect+` WHERE "store_profile"."id" = $1 AND "store_profile"."user_id" = $2`, id, req.Subject.UserID))
+	})
 }
 
 // profilesFields describes the serializer of /store/profiles/ for OPTIONS (DRF's SimpleMetadata).

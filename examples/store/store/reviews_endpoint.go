@@ -5,8 +5,6 @@ package store
 
 import (
 	"context"
-	"database/sql"
-	"errors"
 	"net/http"
 
 	"github.com/authgen/authgen/runtime/authz"
@@ -139,15 +137,7 @@ func (a *API) createReviews(w http.ResponseWriter, r *http.Request, req *authz.R
 	}
 	v.OwnerID = req.Subject.UserID
 	if err := insertReview(r.Context(), a.db, v); err != nil {
-		if db.IsUniqueViolation(err) {
-			httpx.BadRequest(w, httpx.FieldErrors{httpx.NonField: []string{"review with these values already exists."}})
-			return
-		}
-		if db.IsForeignKeyViolation(err) {
-			httpx.BadRequest(w, httpx.FieldErrors{httpx.NonField: []string{"A related object does not exist."}})
-			return
-		}
-		a.fail(w, r, err)
+		a.writeFailed(w, r, err, "review")
 		return
 	}
 	saved, err := scanReview(a.db.QueryRowContext(r.Context(), reviewSelect+` WHERE "store_review"."id" = $1`, v.ID))
@@ -220,15 +210,7 @@ func (a *API) updateReviews(w http.ResponseWriter, r *http.Request, req *authz.R
 		return
 	}
 	if err := updateReview(r.Context(), a.db, v); err != nil {
-		if db.IsUniqueViolation(err) {
-			httpx.BadRequest(w, httpx.FieldErrors{httpx.NonField: []string{"review with these values already exists."}})
-			return
-		}
-		if db.IsForeignKeyViolation(err) {
-			httpx.BadRequest(w, httpx.FieldErrors{httpx.NonField: []string{"A related object does not exist."}})
-			return
-		}
-		a.fail(w, r, err)
+		a.writeFailed(w, r, err, "review")
 		return
 	}
 	saved, err := scanReview(a.db.QueryRowContext(r.Context(), reviewSelect+` WHERE "store_review"."id" = $1`, v.ID))
@@ -259,25 +241,9 @@ func (a *API) destroyReviews(w http.ResponseWriter, r *http.Request, req *authz.
 // loadReviews loads the Review of a detail route and runs the object-level checks; it has
 // answered (404, 401/403 or 500) when it returns false.
 func (a *API) loadReviews(w http.ResponseWriter, r *http.Request, req *authz.Request, perms []authz.Checker) (*Review, bool) {
-	id, ok := pathID(r)
-	if !ok {
-		httpx.NotFound(w)
-		return nil, false
-	}
-	v, err := scanReview(a.db.QueryRowContext(r.Context(), reviewSelect+` WHERE "store_review"."id" = $1`, id))
-	if errors.Is(err, sql.ErrNoRows) {
-		httpx.NotFound(w)
-		return nil, false
-	}
-	if err != nil {
-		a.fail(w, r, err)
-		return nil, false
-	}
-	if failed := authz.CheckObject(req, v, perms...); failed != nil {
-		a.deny(w, req, failed)
-		return nil, false
-	}
-	return v, true
+	return loadObject(a, w, r, req, perms, func(id int64) (*Review, error) {
+		return scanReview(a.db.QueryRowContext(r.Context(), reviewSelect+` WHERE "store_review"."id" = $1`, id))
+	})
 }
 
 // reviewsFields describes the serializer of /store/reviews/ for OPTIONS (DRF's SimpleMetadata).

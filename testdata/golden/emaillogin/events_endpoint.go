@@ -5,8 +5,6 @@ package events
 
 import (
 	"context"
-	"database/sql"
-	"errors"
 	"net/http"
 
 	"github.com/authgen/authgen/runtime/authz"
@@ -196,15 +194,7 @@ func (a *API) createEvents(w http.ResponseWriter, r *http.Request, req *authz.Re
 	}
 	v.OrganizerID = req.Subject.UserID
 	if err := insertEvent(r.Context(), a.db, v); err != nil {
-		if db.IsUniqueViolation(err) {
-			httpx.BadRequest(w, httpx.FieldErrors{httpx.NonField: []string{"event with these values already exists."}})
-			return
-		}
-		if db.IsForeignKeyViolation(err) {
-			httpx.BadRequest(w, httpx.FieldErrors{httpx.NonField: []string{"A related object does not exist."}})
-			return
-		}
-		a.fail(w, r, err)
+		a.writeFailed(w, r, err, "event")
 		return
 	}
 	saved, err := scanEvent(a.db.QueryRowContext(r.Context(), eventSelect+` WHERE "events_event"."id" = $1`, v.ID))
@@ -277,15 +267,7 @@ func (a *API) updateEvents(w http.ResponseWriter, r *http.Request, req *authz.Re
 		return
 	}
 	if err := updateEvent(r.Context(), a.db, v); err != nil {
-		if db.IsUniqueViolation(err) {
-			httpx.BadRequest(w, httpx.FieldErrors{httpx.NonField: []string{"event with these values already exists."}})
-			return
-		}
-		if db.IsForeignKeyViolation(err) {
-			httpx.BadRequest(w, httpx.FieldErrors{httpx.NonField: []string{"A related object does not exist."}})
-			return
-		}
-		a.fail(w, r, err)
+		a.writeFailed(w, r, err, "event")
 		return
 	}
 	saved, err := scanEvent(a.db.QueryRowContext(r.Context(), eventSelect+` WHERE "events_event"."id" = $1`, v.ID))
@@ -316,25 +298,9 @@ func (a *API) destroyEvents(w http.ResponseWriter, r *http.Request, req *authz.R
 // loadEvents loads the Event of a detail route and runs the object-level checks; it has
 // answered (404, 401/403 or 500) when it returns false.
 func (a *API) loadEvents(w http.ResponseWriter, r *http.Request, req *authz.Request, perms []authz.Checker) (*Event, bool) {
-	id, ok := pathID(r)
-	if !ok {
-		httpx.NotFound(w)
-		return nil, false
-	}
-	v, err := scanEvent(a.db.QueryRowContext(r.Context(), eventSelect+` WHERE "events_event"."id" = $1`, id))
-	if errors.Is(err, sql.ErrNoRows) {
-		httpx.NotFound(w)
-		return nil, false
-	}
-	if err != nil {
-		a.fail(w, r, err)
-		return nil, false
-	}
-	if failed := authz.CheckObject(req, v, perms...); failed != nil {
-		a.deny(w, req, failed)
-		return nil, false
-	}
-	return v, true
+	return loadObject(a, w, r, req, perms, func(id int64) (*Event, error) {
+		return scanEvent(a.db.QueryRowContext(r.Context(), eventSelect+` WHERE "events_event"."id" = $1`, id))
+	})
 }
 
 // eventsFields describes the serializer of /api/events/ for OPTIONS (DRF's SimpleMetadata).
@@ -502,15 +468,7 @@ func (a *API) eventsCancel(w http.ResponseWriter, r *http.Request, req *authz.Re
 	}
 	v.Cancelled = true
 	if err := updateEvent(r.Context(), a.db, v); err != nil {
-		if db.IsUniqueViolation(err) {
-			httpx.BadRequest(w, httpx.FieldErrors{httpx.NonField: []string{"event with these values already exists."}})
-			return
-		}
-		if db.IsForeignKeyViolation(err) {
-			httpx.BadRequest(w, httpx.FieldErrors{httpx.NonField: []string{"A related object does not exist."}})
-			return
-		}
-		a.fail(w, r, err)
+		a.writeFailed(w, r, err, "event")
 		return
 	}
 	saved, err := scanEvent(a.db.QueryRowContext(r.Context(), eventSelect+` WHERE "events_event"."id" = $1`, v.ID))

@@ -5,8 +5,6 @@ package events
 
 import (
 	"context"
-	"database/sql"
-	"errors"
 	"net/http"
 
 	"github.com/authgen/authgen/runtime/authz"
@@ -125,15 +123,7 @@ func (a *API) createTickets(w http.ResponseWriter, r *http.Request, req *authz.R
 	}
 	v.HolderID = req.Subject.UserID
 	if err := insertTicket(r.Context(), a.db, v); err != nil {
-		if db.IsUniqueViolation(err) {
-			httpx.BadRequest(w, httpx.FieldErrors{httpx.NonField: []string{"ticket with these values already exists."}})
-			return
-		}
-		if db.IsForeignKeyViolation(err) {
-			httpx.BadRequest(w, httpx.FieldErrors{httpx.NonField: []string{"A related object does not exist."}})
-			return
-		}
-		a.fail(w, r, err)
+		a.writeFailed(w, r, err, "ticket")
 		return
 	}
 	httpx.JSON(w, http.StatusCreated, ticketsView(v))
@@ -190,25 +180,9 @@ func (a *API) destroyTickets(w http.ResponseWriter, r *http.Request, req *authz.
 // loadTickets loads the Ticket of a detail route and runs the object-level checks; it has
 // answered (404, 401/403 or 500) when it returns false.
 func (a *API) loadTickets(w http.ResponseWriter, r *http.Request, req *authz.Request, perms []authz.Checker) (*Ticket, bool) {
-	id, ok := pathID(r)
-	if !ok {
-		httpx.NotFound(w)
-		return nil, false
-	}
-	v, err := scanTicket(a.db.QueryRowContext(r.Context(), ticketSelect+` WHERE "events_ticket"."id" = $1 AND "events_ticket"."holder_id" = $2`, id, req.Subject.UserID))
-	if errors.Is(err, sql.ErrNoRows) {
-		httpx.NotFound(w)
-		return nil, false
-	}
-	if err != nil {
-		a.fail(w, r, err)
-		return nil, false
-	}
-	if failed := authz.CheckObject(req, v, perms...); failed != nil {
-		a.deny(w, req, failed)
-		return nil, false
-	}
-	return v, true
+	return loadObject(a, w, r, req, perms, func(id int64) (*Ticket, error) {
+		return scanTicket(a.db.QueryRowContext(r.Context(), ticketSelect+` WHERE "events_ticket"."id" = $1 AND "events_ticket"."holder_id" = $2`, id, req.Subject.UserID))
+	})
 }
 
 // ticketsFields describes the serializer of /api/tickets/ for OPTIONS (DRF's SimpleMetadata).

@@ -5,8 +5,6 @@ package events
 
 import (
 	"context"
-	"database/sql"
-	"errors"
 	"net/http"
 
 	"github.com/authgen/authgen/runtime/authz"
@@ -140,15 +138,7 @@ func (a *API) createVenues(w http.ResponseWriter, r *http.Request, req *authz.Re
 		return
 	}
 	if err := insertVenue(r.Context(), a.db, v); err != nil {
-		if db.IsUniqueViolation(err) {
-			httpx.BadRequest(w, httpx.FieldErrors{httpx.NonField: []string{"venue with these values already exists."}})
-			return
-		}
-		if db.IsForeignKeyViolation(err) {
-			httpx.BadRequest(w, httpx.FieldErrors{httpx.NonField: []string{"A related object does not exist."}})
-			return
-		}
-		a.fail(w, r, err)
+		a.writeFailed(w, r, err, "venue")
 		return
 	}
 	httpx.JSON(w, http.StatusCreated, venuesView(v))
@@ -216,15 +206,7 @@ func (a *API) updateVenues(w http.ResponseWriter, r *http.Request, req *authz.Re
 		return
 	}
 	if err := updateVenue(r.Context(), a.db, v); err != nil {
-		if db.IsUniqueViolation(err) {
-			httpx.BadRequest(w, httpx.FieldErrors{httpx.NonField: []string{"venue with these values already exists."}})
-			return
-		}
-		if db.IsForeignKeyViolation(err) {
-			httpx.BadRequest(w, httpx.FieldErrors{httpx.NonField: []string{"A related object does not exist."}})
-			return
-		}
-		a.fail(w, r, err)
+		a.writeFailed(w, r, err, "venue")
 		return
 	}
 	httpx.JSON(w, http.StatusOK, venuesView(v))
@@ -250,25 +232,9 @@ func (a *API) destroyVenues(w http.ResponseWriter, r *http.Request, req *authz.R
 // loadVenues loads the Venue of a detail route and runs the object-level checks; it has
 // answered (404, 401/403 or 500) when it returns false.
 func (a *API) loadVenues(w http.ResponseWriter, r *http.Request, req *authz.Request, perms []authz.Checker) (*Venue, bool) {
-	id, ok := pathID(r)
-	if !ok {
-		httpx.NotFound(w)
-		return nil, false
-	}
-	v, err := scanVenue(a.db.QueryRowContext(r.Context(), venueSelect+` WHERE "events_venue"."id" = $1`, id))
-	if errors.Is(err, sql.ErrNoRows) {
-		httpx.NotFound(w)
-		return nil, false
-	}
-	if err != nil {
-		a.fail(w, r, err)
-		return nil, false
-	}
-	if failed := authz.CheckObject(req, v, perms...); failed != nil {
-		a.deny(w, req, failed)
-		return nil, false
-	}
-	return v, true
+	return loadObject(a, w, r, req, perms, func(id int64) (*Venue, error) {
+		return scanVenue(a.db.QueryRowContext(r.Context(), venueSelect+` WHERE "events_venue"."id" = $1`, id))
+	})
 }
 
 // venuesFields describes the serializer of /api/venues/ for OPTIONS (DRF's SimpleMetadata).

@@ -8,6 +8,8 @@
 package tasks
 
 import (
+	"database/sql"
+	"errors"
 	"log/slog"
 	"net/http"
 	"strconv"
@@ -109,6 +111,45 @@ func asMethod(req *authz.Request, method string) *authz.Request {
 		Ctx:     req.Ctx,
 		Method:  method,
 		Subject: req.Subject,
+	}
+}
+
+// loadObject is DRF's get_object: the row load finds for the {id} of the path, or 404;
+// then the object-level checks of perms. It has answered when it returns false.
+func loadObject[M authz.Object](a *API, w http.ResponseWriter, r *http.Request, req *authz.Request, perms []authz.Checker, load func(id int64) (M, error)) (M, bool) {
+	var none M
+	id, ok := pathID(r)
+	if !ok {
+		httpx.NotFound(w)
+		return none, false
+	}
+	v, err := load(id)
+	if errors.Is(err, sql.ErrNoRows) {
+		httpx.NotFound(w)
+		return none, false
+	}
+	if err != nil {
+		a.fail(w, r, err)
+		return none, false
+	}
+	if failed := authz.CheckObject(req, v, perms...); failed != nil {
+		a.deny(w, req, failed)
+		return none, false
+	}
+	return v, true
+}
+
+// writeFailed answers a failed insert or update of a model (its verbose name): 400 for a
+// unique or foreign-key violation the validation did not catch (DRF answers those with
+// an IntegrityError's 500; a relation the body cannot set left empty is one), else 500.
+func (a *API) writeFailed(w http.ResponseWriter, r *http.Request, err error, model string) {
+	switch {
+	case db.IsUniqueViolation(err):
+		httpx.BadRequest(w, httpx.FieldErrors{httpx.NonField: []string{model + " with these values already exists."}})
+	case db.IsForeignKeyViolation(err):
+		httpx.BadRequest(w, httpx.FieldErrors{httpx.NonField: []string{"A related object does not exist."}})
+	default:
+		a.fail(w, r, err)
 	}
 }
 

@@ -5,8 +5,6 @@ package tasks
 
 import (
 	"context"
-	"database/sql"
-	"errors"
 	"net/http"
 
 	"github.com/authgen/authgen/runtime/authz"
@@ -112,15 +110,7 @@ func (a *API) createProjects(w http.ResponseWriter, r *http.Request, req *authz.
 		return
 	}
 	if err := insertProject(r.Context(), a.db, v); err != nil {
-		if db.IsUniqueViolation(err) {
-			httpx.BadRequest(w, httpx.FieldErrors{httpx.NonField: []string{"project with these values already exists."}})
-			return
-		}
-		if db.IsForeignKeyViolation(err) {
-			httpx.BadRequest(w, httpx.FieldErrors{httpx.NonField: []string{"A related object does not exist."}})
-			return
-		}
-		a.fail(w, r, err)
+		a.writeFailed(w, r, err, "project")
 		return
 	}
 	httpx.JSON(w, http.StatusCreated, projectsView(v))
@@ -188,15 +178,7 @@ func (a *API) updateProjects(w http.ResponseWriter, r *http.Request, req *authz.
 		return
 	}
 	if err := updateProject(r.Context(), a.db, v); err != nil {
-		if db.IsUniqueViolation(err) {
-			httpx.BadRequest(w, httpx.FieldErrors{httpx.NonField: []string{"project with these values already exists."}})
-			return
-		}
-		if db.IsForeignKeyViolation(err) {
-			httpx.BadRequest(w, httpx.FieldErrors{httpx.NonField: []string{"A related object does not exist."}})
-			return
-		}
-		a.fail(w, r, err)
+		a.writeFailed(w, r, err, "project")
 		return
 	}
 	httpx.JSON(w, http.StatusOK, projectsView(v))
@@ -222,25 +204,9 @@ func (a *API) destroyProjects(w http.ResponseWriter, r *http.Request, req *authz
 // loadProjects loads the Project of a detail route and runs the object-level checks; it has
 // answered (404, 401/403 or 500) when it returns false.
 func (a *API) loadProjects(w http.ResponseWriter, r *http.Request, req *authz.Request, perms []authz.Checker) (*Project, bool) {
-	id, ok := pathID(r)
-	if !ok {
-		httpx.NotFound(w)
-		return nil, false
-	}
-	v, err := scanProject(a.db.QueryRowContext(r.Context(), projectSelect+` WHERE "tasks_project"."id" = $1`, id))
-	if errors.Is(err, sql.ErrNoRows) {
-		httpx.NotFound(w)
-		return nil, false
-	}
-	if err != nil {
-		a.fail(w, r, err)
-		return nil, false
-	}
-	if failed := authz.CheckObject(req, v, perms...); failed != nil {
-		a.deny(w, req, failed)
-		return nil, false
-	}
-	return v, true
+	return loadObject(a, w, r, req, perms, func(id int64) (*Project, error) {
+		return scanProject(a.db.QueryRowContext(r.Context(), projectSelect+` WHERE "tasks_project"."id" = $1`, id))
+	})
 }
 
 // projectsFields describes the serializer of /tasks/projects/ for OPTIONS (DRF's SimpleMetadata).

@@ -5,8 +5,6 @@ package tasks
 
 import (
 	"context"
-	"database/sql"
-	"errors"
 	"net/http"
 
 	"github.com/authgen/authgen/runtime/authz"
@@ -134,15 +132,7 @@ func (a *API) createTasks(w http.ResponseWriter, r *http.Request, req *authz.Req
 		return
 	}
 	if err := insertTask(r.Context(), a.db, v); err != nil {
-		if db.IsUniqueViolation(err) {
-			httpx.BadRequest(w, httpx.FieldErrors{httpx.NonField: []string{"task with these values already exists."}})
-			return
-		}
-		if db.IsForeignKeyViolation(err) {
-			httpx.BadRequest(w, httpx.FieldErrors{httpx.NonField: []string{"A related object does not exist."}})
-			return
-		}
-		a.fail(w, r, err)
+		a.writeFailed(w, r, err, "task")
 		return
 	}
 	httpx.JSON(w, http.StatusCreated, tasksView(v))
@@ -210,15 +200,7 @@ func (a *API) updateTasks(w http.ResponseWriter, r *http.Request, req *authz.Req
 		return
 	}
 	if err := updateTask(r.Context(), a.db, v); err != nil {
-		if db.IsUniqueViolation(err) {
-			httpx.BadRequest(w, httpx.FieldErrors{httpx.NonField: []string{"task with these values already exists."}})
-			return
-		}
-		if db.IsForeignKeyViolation(err) {
-			httpx.BadRequest(w, httpx.FieldErrors{httpx.NonField: []string{"A related object does not exist."}})
-			return
-		}
-		a.fail(w, r, err)
+		a.writeFailed(w, r, err, "task")
 		return
 	}
 	httpx.JSON(w, http.StatusOK, tasksView(v))
@@ -244,25 +226,9 @@ func (a *API) destroyTasks(w http.ResponseWriter, r *http.Request, req *authz.Re
 // loadTasks loads the Task of a detail route and runs the object-level checks; it has
 // answered (404, 401/403 or 500) when it returns false.
 func (a *API) loadTasks(w http.ResponseWriter, r *http.Request, req *authz.Request, perms []authz.Checker) (*Task, bool) {
-	id, ok := pathID(r)
-	if !ok {
-		httpx.NotFound(w)
-		return nil, false
-	}
-	v, err := scanTask(a.db.QueryRowContext(r.Context(), taskSelect+` WHERE "tasks_task"."id" = $1`, id))
-	if errors.Is(err, sql.ErrNoRows) {
-		httpx.NotFound(w)
-		return nil, false
-	}
-	if err != nil {
-		a.fail(w, r, err)
-		return nil, false
-	}
-	if failed := authz.CheckObject(req, v, perms...); failed != nil {
-		a.deny(w, req, failed)
-		return nil, false
-	}
-	return v, true
+	return loadObject(a, w, r, req, perms, func(id int64) (*Task, error) {
+		return scanTask(a.db.QueryRowContext(r.Context(), taskSelect+` WHERE "tasks_task"."id" = $1`, id))
+	})
 }
 
 // tasksFields describes the serializer of /tasks/tasks/ for OPTIONS (DRF's SimpleMetadata).
@@ -456,15 +422,7 @@ func (a *API) tasksComplete(w http.ResponseWriter, r *http.Request, req *authz.R
 	}
 	v.Done = true
 	if err := updateTask(r.Context(), a.db, v); err != nil {
-		if db.IsUniqueViolation(err) {
-			httpx.BadRequest(w, httpx.FieldErrors{httpx.NonField: []string{"task with these values already exists."}})
-			return
-		}
-		if db.IsForeignKeyViolation(err) {
-			httpx.BadRequest(w, httpx.FieldErrors{httpx.NonField: []string{"A related object does not exist."}})
-			return
-		}
-		a.fail(w, r, err)
+		a.writeFailed(w, r, err, "task")
 		return
 	}
 	httpx.JSON(w, http.StatusOK, tasksView(v))

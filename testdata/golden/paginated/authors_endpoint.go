@@ -5,8 +5,6 @@ package library
 
 import (
 	"context"
-	"database/sql"
-	"errors"
 	"net/http"
 
 	"github.com/authgen/authgen/runtime/authz"
@@ -126,15 +124,7 @@ func (a *API) createAuthors(w http.ResponseWriter, r *http.Request, req *authz.R
 		return
 	}
 	if err := insertAuthor(r.Context(), a.db, v); err != nil {
-		if db.IsUniqueViolation(err) {
-			httpx.BadRequest(w, httpx.FieldErrors{httpx.NonField: []string{"author with these values already exists."}})
-			return
-		}
-		if db.IsForeignKeyViolation(err) {
-			httpx.BadRequest(w, httpx.FieldErrors{httpx.NonField: []string{"A related object does not exist."}})
-			return
-		}
-		a.fail(w, r, err)
+		a.writeFailed(w, r, err, "author")
 		return
 	}
 	httpx.JSON(w, http.StatusCreated, authorsView(v))
@@ -202,15 +192,7 @@ func (a *API) updateAuthors(w http.ResponseWriter, r *http.Request, req *authz.R
 		return
 	}
 	if err := updateAuthor(r.Context(), a.db, v); err != nil {
-		if db.IsUniqueViolation(err) {
-			httpx.BadRequest(w, httpx.FieldErrors{httpx.NonField: []string{"author with these values already exists."}})
-			return
-		}
-		if db.IsForeignKeyViolation(err) {
-			httpx.BadRequest(w, httpx.FieldErrors{httpx.NonField: []string{"A related object does not exist."}})
-			return
-		}
-		a.fail(w, r, err)
+		a.writeFailed(w, r, err, "author")
 		return
 	}
 	httpx.JSON(w, http.StatusOK, authorsView(v))
@@ -236,25 +218,9 @@ func (a *API) destroyAuthors(w http.ResponseWriter, r *http.Request, req *authz.
 // loadAuthors loads the Author of a detail route and runs the object-level checks; it has
 // answered (404, 401/403 or 500) when it returns false.
 func (a *API) loadAuthors(w http.ResponseWriter, r *http.Request, req *authz.Request, perms []authz.Checker) (*Author, bool) {
-	id, ok := pathID(r)
-	if !ok {
-		httpx.NotFound(w)
-		return nil, false
-	}
-	v, err := scanAuthor(a.db.QueryRowContext(r.Context(), authorSelect+` WHERE "library_author"."id" = $1`, id))
-	if errors.Is(err, sql.ErrNoRows) {
-		httpx.NotFound(w)
-		return nil, false
-	}
-	if err != nil {
-		a.fail(w, r, err)
-		return nil, false
-	}
-	if failed := authz.CheckObject(req, v, perms...); failed != nil {
-		a.deny(w, req, failed)
-		return nil, false
-	}
-	return v, true
+	return loadObject(a, w, r, req, perms, func(id int64) (*Author, error) {
+		return scanAuthor(a.db.QueryRowContext(r.Context(), authorSelect+` WHERE "library_author"."id" = $1`, id))
+	})
 }
 
 // authorsFields describes the serializer of /library/authors/ for OPTIONS (DRF's SimpleMetadata).

@@ -6,7 +6,6 @@ package library
 import (
 	"context"
 	"database/sql"
-	"errors"
 	"net/http"
 
 	"github.com/authgen/authgen/runtime/authz"
@@ -201,15 +200,7 @@ func (a *API) createBooks(w http.ResponseWriter, r *http.Request, req *authz.Req
 		}
 		return writeBooksLinks(r.Context(), tx, v, body, false)
 	}); err != nil {
-		if db.IsUniqueViolation(err) {
-			httpx.BadRequest(w, httpx.FieldErrors{httpx.NonField: []string{"book with these values already exists."}})
-			return
-		}
-		if db.IsForeignKeyViolation(err) {
-			httpx.BadRequest(w, httpx.FieldErrors{httpx.NonField: []string{"A related object does not exist."}})
-			return
-		}
-		a.fail(w, r, err)
+		a.writeFailed(w, r, err, "book")
 		return
 	}
 	httpx.JSON(w, http.StatusCreated, booksView(v))
@@ -282,15 +273,7 @@ func (a *API) updateBooks(w http.ResponseWriter, r *http.Request, req *authz.Req
 		}
 		return writeBooksLinks(r.Context(), tx, v, body, partial)
 	}); err != nil {
-		if db.IsUniqueViolation(err) {
-			httpx.BadRequest(w, httpx.FieldErrors{httpx.NonField: []string{"book with these values already exists."}})
-			return
-		}
-		if db.IsForeignKeyViolation(err) {
-			httpx.BadRequest(w, httpx.FieldErrors{httpx.NonField: []string{"A related object does not exist."}})
-			return
-		}
-		a.fail(w, r, err)
+		a.writeFailed(w, r, err, "book")
 		return
 	}
 	httpx.JSON(w, http.StatusOK, booksView(v))
@@ -316,29 +299,13 @@ func (a *API) destroyBooks(w http.ResponseWriter, r *http.Request, req *authz.Re
 // loadBooks loads the Book of a detail route and runs the object-level checks; it has
 // answered (404, 401/403 or 500) when it returns false.
 func (a *API) loadBooks(w http.ResponseWriter, r *http.Request, req *authz.Request, perms []authz.Checker) (*Book, bool) {
-	id, ok := pathID(r)
-	if !ok {
-		httpx.NotFound(w)
-		return nil, false
-	}
-	v, err := scanBook(a.db.QueryRowContext(r.Context(), bookSelect+` WHERE "library_book"."id" = $1`, id))
-	if errors.Is(err, sql.ErrNoRows) {
-		httpx.NotFound(w)
-		return nil, false
-	}
-	if err != nil {
-		a.fail(w, r, err)
-		return nil, false
-	}
-	if failed := authz.CheckObject(req, v, perms...); failed != nil {
-		a.deny(w, req, failed)
-		return nil, false
-	}
-	if err := loadBookLinks(r.Context(), a.db, v); err != nil {
-		a.fail(w, r, err)
-		return nil, false
-	}
-	return v, true
+	return loadObject(a, w, r, req, perms, func(id int64) (*Book, error) {
+		v, err := scanBook(a.db.QueryRowContext(r.Context(), bookSelect+` WHERE "library_book"."id" = $1`, id))
+		if err == nil {
+			err = loadBookLinks(r.Context(), a.db, v)
+		}
+		return v, err
+	})
 }
 
 // booksFields describes the serializer of /library/books/ for OPTIONS (DRF's SimpleMetadata).

@@ -5,8 +5,6 @@ package perms
 
 import (
 	"context"
-	"database/sql"
-	"errors"
 	"net/http"
 
 	"github.com/authgen/authgen/runtime/authz"
@@ -114,15 +112,7 @@ func (a *API) createBoards(w http.ResponseWriter, r *http.Request, req *authz.Re
 		return
 	}
 	if err := insertBoard(r.Context(), a.db, v); err != nil {
-		if db.IsUniqueViolation(err) {
-			httpx.BadRequest(w, httpx.FieldErrors{httpx.NonField: []string{"board with these values already exists."}})
-			return
-		}
-		if db.IsForeignKeyViolation(err) {
-			httpx.BadRequest(w, httpx.FieldErrors{httpx.NonField: []string{"A related object does not exist."}})
-			return
-		}
-		a.fail(w, r, err)
+		a.writeFailed(w, r, err, "board")
 		return
 	}
 	httpx.JSON(w, http.StatusCreated, boardsView(v))
@@ -190,15 +180,7 @@ func (a *API) updateBoards(w http.ResponseWriter, r *http.Request, req *authz.Re
 		return
 	}
 	if err := updateBoard(r.Context(), a.db, v); err != nil {
-		if db.IsUniqueViolation(err) {
-			httpx.BadRequest(w, httpx.FieldErrors{httpx.NonField: []string{"board with these values already exists."}})
-			return
-		}
-		if db.IsForeignKeyViolation(err) {
-			httpx.BadRequest(w, httpx.FieldErrors{httpx.NonField: []string{"A related object does not exist."}})
-			return
-		}
-		a.fail(w, r, err)
+		a.writeFailed(w, r, err, "board")
 		return
 	}
 	httpx.JSON(w, http.StatusOK, boardsView(v))
@@ -224,25 +206,9 @@ func (a *API) destroyBoards(w http.ResponseWriter, r *http.Request, req *authz.R
 // loadBoards loads the Board of a detail route and runs the object-level checks; it has
 // answered (404, 401/403 or 500) when it returns false.
 func (a *API) loadBoards(w http.ResponseWriter, r *http.Request, req *authz.Request, perms []authz.Checker) (*Board, bool) {
-	id, ok := pathID(r)
-	if !ok {
-		httpx.NotFound(w)
-		return nil, false
-	}
-	v, err := scanBoard(a.db.QueryRowContext(r.Context(), boardSelect+` WHERE "perms_board"."id" = $1`, id))
-	if errors.Is(err, sql.ErrNoRows) {
-		httpx.NotFound(w)
-		return nil, false
-	}
-	if err != nil {
-		a.fail(w, r, err)
-		return nil, false
-	}
-	if failed := authz.CheckObject(req, v, perms...); failed != nil {
-		a.deny(w, req, failed)
-		return nil, false
-	}
-	return v, true
+	return loadObject(a, w, r, req, perms, func(id int64) (*Board, error) {
+		return scanBoard(a.db.QueryRowContext(r.Context(), boardSelect+` WHERE "perms_board"."id" = $1`, id))
+	})
 }
 
 // boardsFields describes the serializer of /api/boards/ for OPTIONS (DRF's SimpleMetadata).
@@ -372,15 +338,7 @@ func (a *API) boardsPin(w http.ResponseWriter, r *http.Request, req *authz.Reque
 	}
 	v.Pinned = true
 	if err := updateBoard(r.Context(), a.db, v); err != nil {
-		if db.IsUniqueViolation(err) {
-			httpx.BadRequest(w, httpx.FieldErrors{httpx.NonField: []string{"board with these values already exists."}})
-			return
-		}
-		if db.IsForeignKeyViolation(err) {
-			httpx.BadRequest(w, httpx.FieldErrors{httpx.NonField: []string{"A related object does not exist."}})
-			return
-		}
-		a.fail(w, r, err)
+		a.writeFailed(w, r, err, "board")
 		return
 	}
 	httpx.JSON(w, http.StatusOK, boardsView(v))
@@ -394,15 +352,7 @@ func (a *API) boardsLock(w http.ResponseWriter, r *http.Request, req *authz.Requ
 	}
 	v.Locked = true
 	if err := updateBoard(r.Context(), a.db, v); err != nil {
-		if db.IsUniqueViolation(err) {
-			httpx.BadRequest(w, httpx.FieldErrors{httpx.NonField: []string{"board with these values already exists."}})
-			return
-		}
-		if db.IsForeignKeyViolation(err) {
-			httpx.BadRequest(w, httpx.FieldErrors{httpx.NonField: []string{"A related object does not exist."}})
-			return
-		}
-		a.fail(w, r, err)
+		a.writeFailed(w, r, err, "board")
 		return
 	}
 	httpx.JSON(w, http.StatusOK, boardsView(v))

@@ -5,8 +5,6 @@ package perms
 
 import (
 	"context"
-	"database/sql"
-	"errors"
 	"net/http"
 
 	"github.com/authgen/authgen/runtime/authz"
@@ -112,15 +110,7 @@ func (a *API) createCatalogue(w http.ResponseWriter, r *http.Request, req *authz
 		return
 	}
 	if err := insertItem(r.Context(), a.db, v); err != nil {
-		if db.IsUniqueViolation(err) {
-			httpx.BadRequest(w, httpx.FieldErrors{httpx.NonField: []string{"item with these values already exists."}})
-			return
-		}
-		if db.IsForeignKeyViolation(err) {
-			httpx.BadRequest(w, httpx.FieldErrors{httpx.NonField: []string{"A related object does not exist."}})
-			return
-		}
-		a.fail(w, r, err)
+		a.writeFailed(w, r, err, "item")
 		return
 	}
 	httpx.JSON(w, http.StatusCreated, catalogueView(v))
@@ -188,15 +178,7 @@ func (a *API) updateCatalogue(w http.ResponseWriter, r *http.Request, req *authz
 		return
 	}
 	if err := updateItem(r.Context(), a.db, v); err != nil {
-		if db.IsUniqueViolation(err) {
-			httpx.BadRequest(w, httpx.FieldErrors{httpx.NonField: []string{"item with these values already exists."}})
-			return
-		}
-		if db.IsForeignKeyViolation(err) {
-			httpx.BadRequest(w, httpx.FieldErrors{httpx.NonField: []string{"A related object does not exist."}})
-			return
-		}
-		a.fail(w, r, err)
+		a.writeFailed(w, r, err, "item")
 		return
 	}
 	httpx.JSON(w, http.StatusOK, catalogueView(v))
@@ -222,25 +204,9 @@ func (a *API) destroyCatalogue(w http.ResponseWriter, r *http.Request, req *auth
 // loadCatalogue loads the Item of a detail route and runs the object-level checks; it has
 // answered (404, 401/403 or 500) when it returns false.
 func (a *API) loadCatalogue(w http.ResponseWriter, r *http.Request, req *authz.Request, perms []authz.Checker) (*Item, bool) {
-	id, ok := pathID(r)
-	if !ok {
-		httpx.NotFound(w)
-		return nil, false
-	}
-	v, err := scanItem(a.db.QueryRowContext(r.Context(), itemSelect+` WHERE "perms_item"."id" = $1`, id))
-	if errors.Is(err, sql.ErrNoRows) {
-		httpx.NotFound(w)
-		return nil, false
-	}
-	if err != nil {
-		a.fail(w, r, err)
-		return nil, false
-	}
-	if failed := authz.CheckObject(req, v, perms...); failed != nil {
-		a.deny(w, req, failed)
-		return nil, false
-	}
-	return v, true
+	return loadObject(a, w, r, req, perms, func(id int64) (*Item, error) {
+		return scanItem(a.db.QueryRowContext(r.Context(), itemSelect+` WHERE "perms_item"."id" = $1`, id))
+	})
 }
 
 // catalogueFields describes the serializer of /api/catalogue/ for OPTIONS (DRF's SimpleMetadata).

@@ -5,8 +5,6 @@ package perms
 
 import (
 	"context"
-	"database/sql"
-	"errors"
 	"net/http"
 
 	"github.com/authgen/authgen/runtime/authz"
@@ -114,15 +112,7 @@ func (a *API) createDiaries(w http.ResponseWriter, r *http.Request, req *authz.R
 	}
 	v.OwnerID = req.Subject.UserID
 	if err := insertDiary(r.Context(), a.db, v); err != nil {
-		if db.IsUniqueViolation(err) {
-			httpx.BadRequest(w, httpx.FieldErrors{httpx.NonField: []string{"diary with these values already exists."}})
-			return
-		}
-		if db.IsForeignKeyViolation(err) {
-			httpx.BadRequest(w, httpx.FieldErrors{httpx.NonField: []string{"A related object does not exist."}})
-			return
-		}
-		a.fail(w, r, err)
+		a.writeFailed(w, r, err, "diary")
 		return
 	}
 	httpx.JSON(w, http.StatusCreated, diariesView(v))
@@ -190,15 +180,7 @@ func (a *API) updateDiaries(w http.ResponseWriter, r *http.Request, req *authz.R
 		return
 	}
 	if err := updateDiary(r.Context(), a.db, v); err != nil {
-		if db.IsUniqueViolation(err) {
-			httpx.BadRequest(w, httpx.FieldErrors{httpx.NonField: []string{"diary with these values already exists."}})
-			return
-		}
-		if db.IsForeignKeyViolation(err) {
-			httpx.BadRequest(w, httpx.FieldErrors{httpx.NonField: []string{"A related object does not exist."}})
-			return
-		}
-		a.fail(w, r, err)
+		a.writeFailed(w, r, err, "diary")
 		return
 	}
 	httpx.JSON(w, http.StatusOK, diariesView(v))
@@ -224,25 +206,9 @@ func (a *API) destroyDiaries(w http.ResponseWriter, r *http.Request, req *authz.
 // loadDiaries loads the Diary of a detail route and runs the object-level checks; it has
 // answered (404, 401/403 or 500) when it returns false.
 func (a *API) loadDiaries(w http.ResponseWriter, r *http.Request, req *authz.Request, perms []authz.Checker) (*Diary, bool) {
-	id, ok := pathID(r)
-	if !ok {
-		httpx.NotFound(w)
-		return nil, false
-	}
-	v, err := scanDiary(a.db.QueryRowContext(r.Context(), diarySelect+` WHERE "perms_diary"."id" = $1 AND "perms_diary"."owner_id" = $2`, id, req.Subject.UserID))
-	if errors.Is(err, sql.ErrNoRows) {
-		httpx.NotFound(w)
-		return nil, false
-	}
-	if err != nil {
-		a.fail(w, r, err)
-		return nil, false
-	}
-	if failed := authz.CheckObject(req, v, perms...); failed != nil {
-		a.deny(w, req, failed)
-		return nil, false
-	}
-	return v, true
+	return loadObject(a, w, r, req, perms, func(id int64) (*Diary, error) {
+		return scanDiary(a.db.QueryRowContext(r.Context(), diarySelect+` WHERE "perms_diary"."id" = $1 AND "perms_diary"."owner_id" = $2`, id, req.Subject.UserID))
+	})
 }
 
 // diariesFields describes the serializer of /api/diaries/ for OPTIONS (DRF's SimpleMetadata).

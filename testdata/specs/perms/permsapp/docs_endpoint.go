@@ -5,8 +5,6 @@ package perms
 
 import (
 	"context"
-	"database/sql"
-	"errors"
 	"net/http"
 
 	"github.com/authgen/authgen/runtime/authz"
@@ -114,15 +112,7 @@ func (a *API) createDocs(w http.ResponseWriter, r *http.Request, req *authz.Requ
 	}
 	v.OwnerID = req.Subject.UserID
 	if err := insertDoc(r.Context(), a.db, v); err != nil {
-		if db.IsUniqueViolation(err) {
-			httpx.BadRequest(w, httpx.FieldErrors{httpx.NonField: []string{"doc with these values already exists."}})
-			return
-		}
-		if db.IsForeignKeyViolation(err) {
-			httpx.BadRequest(w, httpx.FieldErrors{httpx.NonField: []string{"A related object does not exist."}})
-			return
-		}
-		a.fail(w, r, err)
+		a.writeFailed(w, r, err, "doc")
 		return
 	}
 	httpx.JSON(w, http.StatusCreated, docsView(v))
@@ -190,15 +180,7 @@ func (a *API) updateDocs(w http.ResponseWriter, r *http.Request, req *authz.Requ
 		return
 	}
 	if err := updateDoc(r.Context(), a.db, v); err != nil {
-		if db.IsUniqueViolation(err) {
-			httpx.BadRequest(w, httpx.FieldErrors{httpx.NonField: []string{"doc with these values already exists."}})
-			return
-		}
-		if db.IsForeignKeyViolation(err) {
-			httpx.BadRequest(w, httpx.FieldErrors{httpx.NonField: []string{"A related object does not exist."}})
-			return
-		}
-		a.fail(w, r, err)
+		a.writeFailed(w, r, err, "doc")
 		return
 	}
 	httpx.JSON(w, http.StatusOK, docsView(v))
@@ -224,25 +206,9 @@ func (a *API) destroyDocs(w http.ResponseWriter, r *http.Request, req *authz.Req
 // loadDocs loads the Doc of a detail route and runs the object-level checks; it has
 // answered (404, 401/403 or 500) when it returns false.
 func (a *API) loadDocs(w http.ResponseWriter, r *http.Request, req *authz.Request, perms []authz.Checker) (*Doc, bool) {
-	id, ok := pathID(r)
-	if !ok {
-		httpx.NotFound(w)
-		return nil, false
-	}
-	v, err := scanDoc(a.db.QueryRowContext(r.Context(), docSelect+` WHERE "perms_doc"."id" = $1 AND ($2 OR CAST("perms_doc"."id" AS varchar(255)) IN (SELECT op."object_pk" FROM "authgen_object_permission" op JOIN "auth_permission" p ON p."id" = op."permission_id" JOIN "django_content_type" ct ON ct."id" = p."content_type_id" WHERE ct."app_label" = $3 AND p."codename" = $4 AND (op."user_id" = $5 OR op."group_id" IN (SELECT ug."group_id" FROM "auth_user_groups" ug WHERE ug."user_id" = $5))))`, id, req.Subject.IsSuperuser, "perms", "view_doc", req.Subject.UserID))
-	if errors.Is(err, sql.ErrNoRows) {
-		httpx.NotFound(w)
-		return nil, false
-	}
-	if err != nil {
-		a.fail(w, r, err)
-		return nil, false
-	}
-	if failed := authz.CheckObject(req, v, perms...); failed != nil {
-		a.deny(w, req, failed)
-		return nil, false
-	}
-	return v, true
+	return loadObject(a, w, r, req, perms, func(id int64) (*Doc, error) {
+		return scanDoc(a.db.QueryRowContext(r.Context(), docSelect+` WHERE "perms_doc"."id" = $1 AND ($2 OR CAST("perms_doc"."id" AS varchar(255)) IN (SELECT op."object_pk" FROM "authgen_object_permission" op JOIN "auth_permission" p ON p."id" = op."permission_id" JOIN "django_content_type" ct ON ct."id" = p."content_type_id" WHERE ct."app_label" = $3 AND p."codename" = $4 AND (op."user_id" = $5 OR op."group_id" IN (SELECT ug."group_id" FROM "auth_user_groups" ug WHERE ug."user_id" = $5))))`, id, req.Subject.IsSuperuser, "perms", "view_doc", req.Subject.UserID))
+	})
 }
 
 // docsFields describes the serializer of /api/docs/ for OPTIONS (DRF's SimpleMetadata).

@@ -5,12 +5,9 @@ package perms
 
 import (
 	"context"
-	"database/sql"
-	"errors"
 	"net/http"
 
 	"github.com/authgen/authgen/runtime/authz"
-	"github.com/authgen/authgen/runtime/db"
 	"github.com/authgen/authgen/runtime/fields"
 	"github.com/authgen/authgen/runtime/httpx"
 )
@@ -112,15 +109,7 @@ func (a *API) createFeedback(w http.ResponseWriter, r *http.Request, req *authz.
 		return
 	}
 	if err := insertFeedback(r.Context(), a.db, v); err != nil {
-		if db.IsUniqueViolation(err) {
-			httpx.BadRequest(w, httpx.FieldErrors{httpx.NonField: []string{"feedback with these values already exists."}})
-			return
-		}
-		if db.IsForeignKeyViolation(err) {
-			httpx.BadRequest(w, httpx.FieldErrors{httpx.NonField: []string{"A related object does not exist."}})
-			return
-		}
-		a.fail(w, r, err)
+		a.writeFailed(w, r, err, "feedback")
 		return
 	}
 	httpx.JSON(w, http.StatusCreated, feedbackView(v))
@@ -158,25 +147,9 @@ func (a *API) retrieveFeedback(w http.ResponseWriter, r *http.Request, req *auth
 // loadFeedback loads the Feedback of a detail route and runs the object-level checks; it has
 // answered (404, 401/403 or 500) when it returns false.
 func (a *API) loadFeedback(w http.ResponseWriter, r *http.Request, req *authz.Request, perms []authz.Checker) (*Feedback, bool) {
-	id, ok := pathID(r)
-	if !ok {
-		httpx.NotFound(w)
-		return nil, false
-	}
-	v, err := scanFeedback(a.db.QueryRowContext(r.Context(), feedbackSelect+` WHERE "perms_feedback"."id" = $1`, id))
-	if errors.Is(err, sql.ErrNoRows) {
-		httpx.NotFound(w)
-		return nil, false
-	}
-	if err != nil {
-		a.fail(w, r, err)
-		return nil, false
-	}
-	if failed := authz.CheckObject(req, v, perms...); failed != nil {
-		a.deny(w, req, failed)
-		return nil, false
-	}
-	return v, true
+	return loadObject(a, w, r, req, perms, func(id int64) (*Feedback, error) {
+		return scanFeedback(a.db.QueryRowContext(r.Context(), feedbackSelect+` WHERE "perms_feedback"."id" = $1`, id))
+	})
 }
 
 // feedbackFields describes the serializer of /api/feedback/ for OPTIONS (DRF's SimpleMetadata).

@@ -4,8 +4,6 @@
 package perms
 
 import (
-	"database/sql"
-	"errors"
 	"net/http"
 
 	"github.com/authgen/authgen/runtime/authz"
@@ -99,23 +97,7 @@ func (a *API) retrieveOpenFeedback(w http.ResponseWriter, r *http.Request, req *
 // loadOpenFeedback loads the Feedback of a detail route and runs the object-level checks; it has
 // answered (404, 401/403 or 500) when it returns false.
 func (a *API) loadOpenFeedback(w http.ResponseWriter, r *http.Request, req *authz.Request, perms []authz.Checker) (*Feedback, bool) {
-	id, ok := pathID(r)
-	if !ok {
-		httpx.NotFound(w)
-		return nil, false
-	}
-	v, err := scanFeedback(a.db.QueryRowContext(r.Context(), feedbackSelect+` WHERE "perms_feedback"."id" = $1`, id))
-	if errors.Is(err, sql.ErrNoRows) {
-		httpx.NotFound(w)
-		return nil, false
-	}
-	if err != nil {
-		a.fail(w, r, err)
-		return nil, false
-	}
-	if failed := authz.CheckObject(req, v, perms...); failed != nil {
-		a.deny(w, req, failed)
-		return nil, false
-	}
-	return v, true
+	return loadObject(a, w, r, req, perms, func(id int64) (*Feedback, error) {
+		return scanFeedback(a.db.QueryRowContext(r.Context(), feedbackSelect+` WHERE "perms_feedback"."id" = $1`, id))
+	})
 }

@@ -5,8 +5,6 @@ package perms
 
 import (
 	"context"
-	"database/sql"
-	"errors"
 	"net/http"
 
 	"github.com/authgen/authgen/runtime/authz"
@@ -114,15 +112,7 @@ func (a *API) createPrivateNotes(w http.ResponseWriter, r *http.Request, req *au
 	}
 	v.OwnerID = req.Subject.UserID
 	if err := insertNote(r.Context(), a.db, v); err != nil {
-		if db.IsUniqueViolation(err) {
-			httpx.BadRequest(w, httpx.FieldErrors{httpx.NonField: []string{"note with these values already exists."}})
-			return
-		}
-		if db.IsForeignKeyViolation(err) {
-			httpx.BadRequest(w, httpx.FieldErrors{httpx.NonField: []string{"A related object does not exist."}})
-			return
-		}
-		a.fail(w, r, err)
+		a.writeFailed(w, r, err, "note")
 		return
 	}
 	httpx.JSON(w, http.StatusCreated, privateNotesView(v))
@@ -190,15 +180,7 @@ func (a *API) updatePrivateNotes(w http.ResponseWriter, r *http.Request, req *au
 		return
 	}
 	if err := updateNote(r.Context(), a.db, v); err != nil {
-		if db.IsUniqueViolation(err) {
-			httpx.BadRequest(w, httpx.FieldErrors{httpx.NonField: []string{"note with these values already exists."}})
-			return
-		}
-		if db.IsForeignKeyViolation(err) {
-			httpx.BadRequest(w, httpx.FieldErrors{httpx.NonField: []string{"A related object does not exist."}})
-			return
-		}
-		a.fail(w, r, err)
+		a.writeFailed(w, r, err, "note")
 		return
 	}
 	httpx.JSON(w, http.StatusOK, privateNotesView(v))
@@ -224,25 +206,9 @@ func (a *API) destroyPrivateNotes(w http.ResponseWriter, r *http.Request, req *a
 // loadPrivateNotes loads the Note of a detail route and runs the object-level checks; it has
 // answered (404, 401/403 or 500) when it returns false.
 func (a *API) loadPrivateNotes(w http.ResponseWriter, r *http.Request, req *authz.Request, perms []authz.Checker) (*Note, bool) {
-	id, ok := pathID(r)
-	if !ok {
-		httpx.NotFound(w)
-		return nil, false
-	}
-	v, err := scanNote(a.db.QueryRowContext(r.Context(), noteSelect+` WHERE "perms_note"."id" = $1`, id))
-	if errors.Is(err, sql.ErrNoRows) {
-		httpx.NotFound(w)
-		return nil, false
-	}
-	if err != nil {
-		a.fail(w, r, err)
-		return nil, false
-	}
-	if failed := authz.CheckObject(req, v, perms...); failed != nil {
-		a.deny(w, req, failed)
-		return nil, false
-	}
-	return v, true
+	return loadObject(a, w, r, req, perms, func(id int64) (*Note, error) {
+		return scanNote(a.db.QueryRowContext(r.Context(), noteSelect+` WHERE "perms_note"."id" = $1`, id))
+	})
 }
 
 // privateNotesFields describes the serializer of /api/private_notes/ for OPTIONS (DRF's SimpleMetadata).

@@ -5,8 +5,6 @@ package perms
 
 import (
 	"context"
-	"database/sql"
-	"errors"
 	"net/http"
 
 	"github.com/authgen/authgen/runtime/authz"
@@ -116,15 +114,7 @@ func (a *API) createTags(w http.ResponseWriter, r *http.Request, req *authz.Requ
 		return
 	}
 	if err := insertTag(r.Context(), a.db, v); err != nil {
-		if db.IsUniqueViolation(err) {
-			httpx.BadRequest(w, httpx.FieldErrors{httpx.NonField: []string{"tag with these values already exists."}})
-			return
-		}
-		if db.IsForeignKeyViolation(err) {
-			httpx.BadRequest(w, httpx.FieldErrors{httpx.NonField: []string{"A related object does not exist."}})
-			return
-		}
-		a.fail(w, r, err)
+		a.writeFailed(w, r, err, "tag")
 		return
 	}
 	httpx.JSON(w, http.StatusCreated, tagsView(v))
@@ -192,15 +182,7 @@ func (a *API) updateTags(w http.ResponseWriter, r *http.Request, req *authz.Requ
 		return
 	}
 	if err := updateTag(r.Context(), a.db, v); err != nil {
-		if db.IsUniqueViolation(err) {
-			httpx.BadRequest(w, httpx.FieldErrors{httpx.NonField: []string{"tag with these values already exists."}})
-			return
-		}
-		if db.IsForeignKeyViolation(err) {
-			httpx.BadRequest(w, httpx.FieldErrors{httpx.NonField: []string{"A related object does not exist."}})
-			return
-		}
-		a.fail(w, r, err)
+		a.writeFailed(w, r, err, "tag")
 		return
 	}
 	httpx.JSON(w, http.StatusOK, tagsView(v))
@@ -226,25 +208,9 @@ func (a *API) destroyTags(w http.ResponseWriter, r *http.Request, req *authz.Req
 // loadTags loads the Tag of a detail route and runs the object-level checks; it has
 // answered (404, 401/403 or 500) when it returns false.
 func (a *API) loadTags(w http.ResponseWriter, r *http.Request, req *authz.Request, perms []authz.Checker) (*Tag, bool) {
-	id, ok := pathID(r)
-	if !ok {
-		httpx.NotFound(w)
-		return nil, false
-	}
-	v, err := scanTag(a.db.QueryRowContext(r.Context(), tagSelect+` WHERE "perms_tag"."id" = $1`, id))
-	if errors.Is(err, sql.ErrNoRows) {
-		httpx.NotFound(w)
-		return nil, false
-	}
-	if err != nil {
-		a.fail(w, r, err)
-		return nil, false
-	}
-	if failed := authz.CheckObject(req, v, perms...); failed != nil {
-		a.deny(w, req, failed)
-		return nil, false
-	}
-	return v, true
+	return loadObject(a, w, r, req, perms, func(id int64) (*Tag, error) {
+		return scanTag(a.db.QueryRowContext(r.Context(), tagSelect+` WHERE "perms_tag"."id" = $1`, id))
+	})
 }
 
 // tagsFields describes the serializer of /api/tags/ for OPTIONS (DRF's SimpleMetadata).
