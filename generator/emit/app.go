@@ -121,6 +121,9 @@ func appFile(app *model.App) *File {
 	if appWrites(app) {
 		writeFailedFunc(f)
 	}
+	if appReadsBodies(app) {
+		validFunc(f)
+	}
 
 	f.Comment("pathID reads the {id} of a detail route; a malformed id matches no row, as in DRF.")
 	f.Func().Id("pathID").Params(Id("r").Op("*").Qual("net/http", "Request")).Params(Int64(), Bool()).Block(
@@ -264,5 +267,30 @@ func writeFailedFunc(f *File) {
 			),
 			Default().Block(Id("a").Dot("fail").Call(Id("w"), Id("r"), Id("err"))),
 		),
+	)
+}
+
+// appReadsBodies reports whether any route validates a request body into a row (create,
+// update, or an owned singleton's update), so the app needs valid.
+func appReadsBodies(app *model.App) bool {
+	for _, e := range app.Endpoints {
+		if has(e.Methods, "POST") || has(e.Methods, "PUT") || has(e.Methods, "PATCH") || hasSingletonWrite(e) {
+			return true
+		}
+	}
+	return false
+}
+
+// validFunc writes valid, the answer to a body's validation, shared by every write.
+func validFunc(f *File) {
+	f.Comment("valid reports whether a request body passed validation; otherwise it has answered:")
+	f.Comment("400 with the field errors, or 500 when validating failed (a query of a check).")
+	f.Func().Params(Id("a").Op("*").Id("API")).Id("valid").Params(
+		Id("w").Qual("net/http", "ResponseWriter"), Id("r").Op("*").Qual("net/http", "Request"),
+		Id("errs").Qual(pkgHTTPX, "FieldErrors"), Id("err").Error(),
+	).Bool().Block(
+		If(Id("err").Op("!=").Nil()).Block(Id("a").Dot("fail").Call(Id("w"), Id("r"), Id("err")), Return(False())),
+		If(Len(Id("errs")).Op(">").Lit(0)).Block(Qual(pkgHTTPX, "BadRequest").Call(Id("w"), Id("errs")), Return(False())),
+		Return(True()),
 	)
 }

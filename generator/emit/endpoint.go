@@ -362,8 +362,7 @@ func readBody(g *Group, ep endpointNames, partial *Statement) {
 	g.List(Id("body"), Id("err")).Op(":=").Qual(pkgHTTPX, "Decode").Call(Id("w"), Id("r"), Lit(0))
 	g.If(Id("err").Op("!=").Nil()).Block(Return())
 	g.List(Id("errs"), Id("err")).Op(":=").Id("a").Dot(ep.input).Call(Id("r").Dot("Context").Call(), Id("body"), Id("v"), partial)
-	g.If(Id("err").Op("!=").Nil()).Block(Id("a").Dot("fail").Call(Id("w"), Id("r"), Id("err")), Return())
-	g.If(Len(Id("errs")).Op(">").Lit(0)).Block(Qual(pkgHTTPX, "BadRequest").Call(Id("w"), Id("errs")), Return())
+	g.If(Op("!").Id("a").Dot("valid").Call(Id("w"), Id("r"), Id("errs"), Id("err"))).Block(Return())
 }
 
 func createFunc(f *File, e *model.Endpoint, ep endpointNames) {

@@ -162,6 +162,20 @@ func (a *API) writeFailed(w http.ResponseWriter, r *http.Request, err error, mod
 	}
 }
 
+// valid reports whether a request body passed validation; otherwise it has answered:
+// 400 with the field errors, or 500 when validating failed (a query of a check).
+func (a *API) valid(w http.ResponseWriter, r *http.Request, errs httpx.FieldErrors, err error) bool {
+	if err != nil {
+		a.fail(w, r, err)
+		return false
+	}
+	if len(errs) > 0 {
+		httpx.BadRequest(w, errs)
+		return false
+	}
+	return true
+}
+
 // pathID reads the {id} of a detail route; a malformed id matches no row, as in DRF.
 func pathID(r *http.Request) (int64, bool) {
 	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)

@@ -111,12 +111,7 @@ func (a *API) createAnnouncements(w http.ResponseWriter, r *http.Request, req *a
 		return
 	}
 	errs, err := a.readAnnouncements(r.Context(), body, v, false)
-	if err != nil {
-		a.fail(w, r, err)
-		return
-	}
-	if len(errs) > 0 {
-		httpx.BadRequest(w, errs)
+	if !a.valid(w, r, errs, err) {
 		return
 	}
 	if err := insertAnnouncement(r.Context(), a.db, v); err != nil {
@@ -179,12 +174,7 @@ func (a *API) updateAnnouncements(w http.ResponseWriter, r *http.Request, req *a
 		return
 	}
 	errs, err := a.readAnnouncements(r.Context(), body, v, partial)
-	if err != nil {
-		a.fail(w, r, err)
-		return
-	}
-	if len(errs) > 0 {
-		httpx.BadRequest(w, errs)
+	if !a.valid(w, r, errs, err) {
 		return
 	}
 	if err := updateAnnouncement(r.Context(), a.db, v); err != nil {

@@ -105,12 +105,7 @@ func (a *API) createCategories(w http.ResponseWriter, r *http.Request, req *auth
 		return
 	}
 	errs, err := a.readCategories(r.Context(), body, v, false)
-	if err != nil {
-		a.fail(w, r, err)
-		return
-	}
-	if len(errs) > 0 {
-		httpx.BadRequest(w, errs)
+	if !a.valid(w, r, errs, err) {
 		return
 	}
 	if err := insertCategory(r.Context(), a.db, v); err != nil {
@@ -173,12 +168,7 @@ func (a *API) updateCategories(w http.ResponseWriter, r *http.Request, req *auth
 		return
 	}
 	errs, err := a.readCategories(r.Context(), body, v, partial)
-	if err != nil {
-		a.fail(w, r, err)
-		return
-	}
-	if len(errs) > 0 {
-		httpx.BadRequest(w, errs)
+	if !a.valid(w, r, errs, err) {
 		return
 	}
 	if err := updateCategory(r.Context(), a.db, v); err != nil {

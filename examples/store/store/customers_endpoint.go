@@ -105,12 +105,7 @@ func (a *API) createCustomers(w http.ResponseWriter, r *http.Request, req *authz
 		return
 	}
 	errs, err := a.readCustomers(r.Context(), body, v, false)
-	if err != nil {
-		a.fail(w, r, err)
-		return
-	}
-	if len(errs) > 0 {
-		httpx.BadRequest(w, errs)
+	if !a.valid(w, r, errs, err) {
 		return
 	}
 	if err := insertCustomer(r.Context(), a.db, v); err != nil {
@@ -173,12 +168,7 @@ func (a *API) updateCustomers(w http.ResponseWriter, r *http.Request, req *authz
 		return
 	}
 	errs, err := a.readCustomers(r.Context(), body, v, partial)
-	if err != nil {
-		a.fail(w, r, err)
-		return
-	}
-	if len(errs) > 0 {
-		httpx.BadRequest(w, errs)
+	if !a.valid(w, r, errs, err) {
 		return
 	}
 	if err := updateCustomer(r.Context(), a.db, v); err != nil {
@@ -312,12 +302,7 @@ func (a *API) customersMe(w http.ResponseWriter, r *http.Request, req *authz.Req
 		return
 	}
 	errs, err := a.readCustomers(r.Context(), body, v, true)
-	if err != nil {
-		a.fail(w, r, err)
-		return
-	}
-	if len(errs) > 0 {
-		httpx.BadRequest(w, errs)
+	if !a.valid(w, r, errs, err) {
 		return
 	}
 	if err := updateCustomer(r.Context(), a.db, v); err != nil {

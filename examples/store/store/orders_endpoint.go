@@ -119,12 +119,7 @@ func (a *API) createOrders(w http.ResponseWriter, r *http.Request, req *authz.Re
 		return
 	}
 	errs, err := a.readOrders(r.Context(), body, v, false)
-	if err != nil {
-		a.fail(w, r, err)
-		return
-	}
-	if len(errs) > 0 {
-		httpx.BadRequest(w, errs)
+	if !a.valid(w, r, errs, err) {
 		return
 	}
 	v.OwnerID = req.Subject.UserID
@@ -188,12 +183,7 @@ func (a *API) updateOrders(w http.ResponseWriter, r *http.Request, req *authz.Re
 		return
 	}
 	errs, err := a.readOrders(r.Context(), body, v, partial)
-	if err != nil {
-		a.fail(w, r, err)
-		return
-	}
-	if len(errs) > 0 {
-		httpx.BadRequest(w, errs)
+	if !a.valid(w, r, errs, err) {
 		return
 	}
 	if err := updateOrder(r.Context(), a.db, v); err != nil {

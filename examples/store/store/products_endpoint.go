@@ -125,12 +125,7 @@ func (a *API) createProducts(w http.ResponseWriter, r *http.Request, req *authz.
 		return
 	}
 	errs, err := a.readProducts(r.Context(), body, v, false)
-	if err != nil {
-		a.fail(w, r, err)
-		return
-	}
-	if len(errs) > 0 {
-		httpx.BadRequest(w, errs)
+	if !a.valid(w, r, errs, err) {
 		return
 	}
 	if err := insertProduct(r.Context(), a.db, v); err != nil {
@@ -193,12 +188,7 @@ func (a *API) updateProducts(w http.ResponseWriter, r *http.Request, req *authz.
 		return
 	}
 	errs, err := a.readProducts(r.Context(), body, v, partial)
-	if err != nil {
-		a.fail(w, r, err)
-		return
-	}
-	if len(errs) > 0 {
-		httpx.BadRequest(w, errs)
+	if !a.valid(w, r, errs, err) {
 		return
 	}
 	if err := updateProduct(r.Context(), a.db, v); err != nil {

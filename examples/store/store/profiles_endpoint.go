@@ -107,12 +107,7 @@ func (a *API) createProfiles(w http.ResponseWriter, r *http.Request, req *authz.
 		return
 	}
 	errs, err := a.readProfiles(r.Context(), body, v, false)
-	if err != nil {
-		a.fail(w, r, err)
-		return
-	}
-	if len(errs) > 0 {
-		httpx.BadRequest(w, errs)
+	if !a.valid(w, r, errs, err) {
 		return
 	}
 	v.UserID = req.Subject.UserID
@@ -176,12 +171,7 @@ func (a *API) updateProfiles(w http.ResponseWriter, r *http.Request, req *authz.
 		return
 	}
 	errs, err := a.readProfiles(r.Context(), body, v, partial)
-	if err != nil {
-		a.fail(w, r, err)
-		return
-	}
-	if len(errs) > 0 {
-		httpx.BadRequest(w, errs)
+	if !a.valid(w, r, errs, err) {
 		return
 	}
 	if err := updateProfile(r.Context(), a.db, v); err != nil {

@@ -127,12 +127,7 @@ func (a *API) createReviews(w http.ResponseWriter, r *http.Request, req *authz.R
 		return
 	}
 	errs, err := a.readReviews(r.Context(), body, v, false)
-	if err != nil {
-		a.fail(w, r, err)
-		return
-	}
-	if len(errs) > 0 {
-		httpx.BadRequest(w, errs)
+	if !a.valid(w, r, errs, err) {
 		return
 	}
 	v.OwnerID = req.Subject.UserID
@@ -201,12 +196,7 @@ func (a *API) updateReviews(w http.ResponseWriter, r *http.Request, req *authz.R
 		return
 	}
 	errs, err := a.readReviews(r.Context(), body, v, partial)
-	if err != nil {
-		a.fail(w, r, err)
-		return
-	}
-	if len(errs) > 0 {
-		httpx.BadRequest(w, errs)
+	if !a.valid(w, r, errs, err) {
 		return
 	}
 	if err := updateReview(r.Context(), a.db, v); err != nil {

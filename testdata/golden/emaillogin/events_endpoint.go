@@ -184,12 +184,7 @@ func (a *API) createEvents(w http.ResponseWriter, r *http.Request, req *authz.Re
 		return
 	}
 	errs, err := a.readEvents(r.Context(), body, v, false)
-	if err != nil {
-		a.fail(w, r, err)
-		return
-	}
-	if len(errs) > 0 {
-		httpx.BadRequest(w, errs)
+	if !a.valid(w, r, errs, err) {
 		return
 	}
 	v.OrganizerID = req.Subject.UserID
@@ -258,12 +253,7 @@ func (a *API) updateEvents(w http.ResponseWriter, r *http.Request, req *authz.Re
 		return
 	}
 	errs, err := a.readEvents(r.Context(), body, v, partial)
-	if err != nil {
-		a.fail(w, r, err)
-		return
-	}
-	if len(errs) > 0 {
-		httpx.BadRequest(w, errs)
+	if !a.valid(w, r, errs, err) {
 		return
 	}
 	if err := updateEvent(r.Context(), a.db, v); err != nil {

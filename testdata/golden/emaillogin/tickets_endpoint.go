@@ -113,12 +113,7 @@ func (a *API) createTickets(w http.ResponseWriter, r *http.Request, req *authz.R
 		return
 	}
 	errs, err := a.readTickets(r.Context(), body, v, false)
-	if err != nil {
-		a.fail(w, r, err)
-		return
-	}
-	if len(errs) > 0 {
-		httpx.BadRequest(w, errs)
+	if !a.valid(w, r, errs, err) {
 		return
 	}
 	v.HolderID = req.Subject.UserID

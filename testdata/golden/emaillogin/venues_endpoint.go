@@ -129,12 +129,7 @@ func (a *API) createVenues(w http.ResponseWriter, r *http.Request, req *authz.Re
 		return
 	}
 	errs, err := a.readVenues(r.Context(), body, v, false)
-	if err != nil {
-		a.fail(w, r, err)
-		return
-	}
-	if len(errs) > 0 {
-		httpx.BadRequest(w, errs)
+	if !a.valid(w, r, errs, err) {
 		return
 	}
 	if err := insertVenue(r.Context(), a.db, v); err != nil {
@@ -197,12 +192,7 @@ func (a *API) updateVenues(w http.ResponseWriter, r *http.Request, req *authz.Re
 		return
 	}
 	errs, err := a.readVenues(r.Context(), body, v, partial)
-	if err != nil {
-		a.fail(w, r, err)
-		return
-	}
-	if len(errs) > 0 {
-		httpx.BadRequest(w, errs)
+	if !a.valid(w, r, errs, err) {
 		return
 	}
 	if err := updateVenue(r.Context(), a.db, v); err != nil {

@@ -101,12 +101,7 @@ func (a *API) createProjects(w http.ResponseWriter, r *http.Request, req *authz.
 		return
 	}
 	errs, err := a.readProjects(r.Context(), body, v, false)
-	if err != nil {
-		a.fail(w, r, err)
-		return
-	}
-	if len(errs) > 0 {
-		httpx.BadRequest(w, errs)
+	if !a.valid(w, r, errs, err) {
 		return
 	}
 	if err := insertProject(r.Context(), a.db, v); err != nil {
@@ -169,12 +164,7 @@ func (a *API) updateProjects(w http.ResponseWriter, r *http.Request, req *authz.
 		return
 	}
 	errs, err := a.readProjects(r.Context(), body, v, partial)
-	if err != nil {
-		a.fail(w, r, err)
-		return
-	}
-	if len(errs) > 0 {
-		httpx.BadRequest(w, errs)
+	if !a.valid(w, r, errs, err) {
 		return
 	}
 	if err := updateProject(r.Context(), a.db, v); err != nil {

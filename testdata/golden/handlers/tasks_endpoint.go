@@ -123,12 +123,7 @@ func (a *API) createTasks(w http.ResponseWriter, r *http.Request, req *authz.Req
 		return
 	}
 	errs, err := a.readTasks(r.Context(), body, v, false)
-	if err != nil {
-		a.fail(w, r, err)
-		return
-	}
-	if len(errs) > 0 {
-		httpx.BadRequest(w, errs)
+	if !a.valid(w, r, errs, err) {
 		return
 	}
 	if err := insertTask(r.Context(), a.db, v); err != nil {
@@ -191,12 +186,7 @@ func (a *API) updateTasks(w http.ResponseWriter, r *http.Request, req *authz.Req
 		return
 	}
 	errs, err := a.readTasks(r.Context(), body, v, partial)
-	if err != nil {
-		a.fail(w, r, err)
-		return
-	}
-	if len(errs) > 0 {
-		httpx.BadRequest(w, errs)
+	if !a.valid(w, r, errs, err) {
 		return
 	}
 	if err := updateTask(r.Context(), a.db, v); err != nil {

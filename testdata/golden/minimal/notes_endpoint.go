@@ -101,12 +101,7 @@ func (a *API) createNotes(w http.ResponseWriter, r *http.Request, req *authz.Req
 		return
 	}
 	errs, err := a.readNotes(r.Context(), body, v, false)
-	if err != nil {
-		a.fail(w, r, err)
-		return
-	}
-	if len(errs) > 0 {
-		httpx.BadRequest(w, errs)
+	if !a.valid(w, r, errs, err) {
 		return
 	}
 	if err := insertNote(r.Context(), a.db, v); err != nil {
@@ -169,12 +164,7 @@ func (a *API) updateNotes(w http.ResponseWriter, r *http.Request, req *authz.Req
 		return
 	}
 	errs, err := a.readNotes(r.Context(), body, v, partial)
-	if err != nil {
-		a.fail(w, r, err)
-		return
-	}
-	if len(errs) > 0 {
-		httpx.BadRequest(w, errs)
+	if !a.valid(w, r, errs, err) {
 		return
 	}
 	if err := updateNote(r.Context(), a.db, v); err != nil {

@@ -115,12 +115,7 @@ func (a *API) createAuthors(w http.ResponseWriter, r *http.Request, req *authz.R
 		return
 	}
 	errs, err := a.readAuthors(r.Context(), body, v, false)
-	if err != nil {
-		a.fail(w, r, err)
-		return
-	}
-	if len(errs) > 0 {
-		httpx.BadRequest(w, errs)
+	if !a.valid(w, r, errs, err) {
 		return
 	}
 	if err := insertAuthor(r.Context(), a.db, v); err != nil {
@@ -183,12 +178,7 @@ func (a *API) updateAuthors(w http.ResponseWriter, r *http.Request, req *authz.R
 		return
 	}
 	errs, err := a.readAuthors(r.Context(), body, v, partial)
-	if err != nil {
-		a.fail(w, r, err)
-		return
-	}
-	if len(errs) > 0 {
-		httpx.BadRequest(w, errs)
+	if !a.valid(w, r, errs, err) {
 		return
 	}
 	if err := updateAuthor(r.Context(), a.db, v); err != nil {

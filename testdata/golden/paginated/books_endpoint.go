@@ -186,12 +186,7 @@ func (a *API) createBooks(w http.ResponseWriter, r *http.Request, req *authz.Req
 		return
 	}
 	errs, err := a.readBooks(r.Context(), body, v, false)
-	if err != nil {
-		a.fail(w, r, err)
-		return
-	}
-	if len(errs) > 0 {
-		httpx.BadRequest(w, errs)
+	if !a.valid(w, r, errs, err) {
 		return
 	}
 	if err := a.db.InTx(r.Context(), func(tx *sql.Tx) error {
@@ -259,12 +254,7 @@ func (a *API) updateBooks(w http.ResponseWriter, r *http.Request, req *authz.Req
 		return
 	}
 	errs, err := a.readBooks(r.Context(), body, v, partial)
-	if err != nil {
-		a.fail(w, r, err)
-		return
-	}
-	if len(errs) > 0 {
-		httpx.BadRequest(w, errs)
+	if !a.valid(w, r, errs, err) {
 		return
 	}
 	if err := a.db.InTx(r.Context(), func(tx *sql.Tx) error {

@@ -115,12 +115,7 @@ func (a *API) createTags(w http.ResponseWriter, r *http.Request, req *authz.Requ
 		return
 	}
 	errs, err := a.readTags(r.Context(), body, v, false)
-	if err != nil {
-		a.fail(w, r, err)
-		return
-	}
-	if len(errs) > 0 {
-		httpx.BadRequest(w, errs)
+	if !a.valid(w, r, errs, err) {
 		return
 	}
 	if err := insertTag(r.Context(), a.db, v); err != nil {
@@ -183,12 +178,7 @@ func (a *API) updateTags(w http.ResponseWriter, r *http.Request, req *authz.Requ
 		return
 	}
 	errs, err := a.readTags(r.Context(), body, v, partial)
-	if err != nil {
-		a.fail(w, r, err)
-		return
-	}
-	if len(errs) > 0 {
-		httpx.BadRequest(w, errs)
+	if !a.valid(w, r, errs, err) {
 		return
 	}
 	if err := updateTag(r.Context(), a.db, v); err != nil {

@@ -103,12 +103,7 @@ func (a *API) createBoards(w http.ResponseWriter, r *http.Request, req *authz.Re
 		return
 	}
 	errs, err := a.readBoards(r.Context(), body, v, false)
-	if err != nil {
-		a.fail(w, r, err)
-		return
-	}
-	if len(errs) > 0 {
-		httpx.BadRequest(w, errs)
+	if !a.valid(w, r, errs, err) {
 		return
 	}
 	if err := insertBoard(r.Context(), a.db, v); err != nil {
@@ -171,12 +166,7 @@ func (a *API) updateBoards(w http.ResponseWriter, r *http.Request, req *authz.Re
 		return
 	}
 	errs, err := a.readBoards(r.Context(), body, v, partial)
-	if err != nil {
-		a.fail(w, r, err)
-		return
-	}
-	if len(errs) > 0 {
-		httpx.BadRequest(w, errs)
+	if !a.valid(w, r, errs, err) {
 		return
 	}
 	if err := updateBoard(r.Context(), a.db, v); err != nil {

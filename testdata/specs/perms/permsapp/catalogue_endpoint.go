@@ -101,12 +101,7 @@ func (a *API) createCatalogue(w http.ResponseWriter, r *http.Request, req *authz
 		return
 	}
 	errs, err := a.readCatalogue(r.Context(), body, v, false)
-	if err != nil {
-		a.fail(w, r, err)
-		return
-	}
-	if len(errs) > 0 {
-		httpx.BadRequest(w, errs)
+	if !a.valid(w, r, errs, err) {
 		return
 	}
 	if err := insertItem(r.Context(), a.db, v); err != nil {
@@ -169,12 +164,7 @@ func (a *API) updateCatalogue(w http.ResponseWriter, r *http.Request, req *authz
 		return
 	}
 	errs, err := a.readCatalogue(r.Context(), body, v, partial)
-	if err != nil {
-		a.fail(w, r, err)
-		return
-	}
-	if len(errs) > 0 {
-		httpx.BadRequest(w, errs)
+	if !a.valid(w, r, errs, err) {
 		return
 	}
 	if err := updateItem(r.Context(), a.db, v); err != nil {

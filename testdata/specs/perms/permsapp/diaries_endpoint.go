@@ -102,12 +102,7 @@ func (a *API) createDiaries(w http.ResponseWriter, r *http.Request, req *authz.R
 		return
 	}
 	errs, err := a.readDiaries(r.Context(), body, v, false)
-	if err != nil {
-		a.fail(w, r, err)
-		return
-	}
-	if len(errs) > 0 {
-		httpx.BadRequest(w, errs)
+	if !a.valid(w, r, errs, err) {
 		return
 	}
 	v.OwnerID = req.Subject.UserID
@@ -171,12 +166,7 @@ func (a *API) updateDiaries(w http.ResponseWriter, r *http.Request, req *authz.R
 		return
 	}
 	errs, err := a.readDiaries(r.Context(), body, v, partial)
-	if err != nil {
-		a.fail(w, r, err)
-		return
-	}
-	if len(errs) > 0 {
-		httpx.BadRequest(w, errs)
+	if !a.valid(w, r, errs, err) {
 		return
 	}
 	if err := updateDiary(r.Context(), a.db, v); err != nil {

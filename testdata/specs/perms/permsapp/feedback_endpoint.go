@@ -100,12 +100,7 @@ func (a *API) createFeedback(w http.ResponseWriter, r *http.Request, req *authz.
 		return
 	}
 	errs, err := a.readFeedback(r.Context(), body, v, false)
-	if err != nil {
-		a.fail(w, r, err)
-		return
-	}
-	if len(errs) > 0 {
-		httpx.BadRequest(w, errs)
+	if !a.valid(w, r, errs, err) {
 		return
 	}
 	if err := insertFeedback(r.Context(), a.db, v); err != nil {
