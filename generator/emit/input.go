@@ -110,20 +110,20 @@ func readField(g *Group, m *model.Model, fd *model.Field) {
 // fieldRules are the options of the field's DRF serializer field that decide how a form
 // value reads (httpx.Body.Get): required, allow_null, allow_blank, a BooleanField.
 func fieldRules(fd *model.Field) *Statement {
-	return Qual(pkgHTTPX, "FieldRules").Values(DictFunc(func(d Dict) {
-		if requirementOf(fd) == required {
-			d[Id("Required")] = True()
-		}
-		if fd.Null {
-			d[Id("AllowNull")] = True()
-		}
-		if fd.Blank && (fd.Type == model.String || fd.Type == model.Text || fd.Type == model.Email) {
-			d[Id("AllowBlank")] = True()
-		}
-		if fd.Type == model.Bool && len(fd.Choices) == 0 {
-			d[Id("Bool")] = True()
-		}
-	}))
+	d := fieldValues{}
+	if requirementOf(fd) == required {
+		d["Required"] = True()
+	}
+	if fd.Null {
+		d["AllowNull"] = True()
+	}
+	if fd.Blank && (fd.Type == model.String || fd.Type == model.Text || fd.Type == model.Email) {
+		d["AllowBlank"] = True()
+	}
+	if fd.Type == model.Bool && len(fd.Choices) == 0 {
+		d["Bool"] = True()
+	}
+	return inline(Qual(pkgHTTPX, "FieldRules"), d)
 }
 
 // readValue reads a present value of a column field into v.
@@ -245,7 +245,7 @@ func readLinks(fd *model.Field) []Code {
 	}
 	opts := Qual(pkgFields, "PKListOpts").Values()
 	if fd.Blank {
-		opts = Qual(pkgFields, "PKListOpts").Values(Dict{Id("AllowEmpty"): True()})
+		opts = inline(Qual(pkgFields, "PKListOpts"), fieldValues{"AllowEmpty": True()})
 	}
 	exists := Func().Params(Id("id").Int64()).Params(Bool(), Error()).Block(
 		Return(Qual(pkgDB, "Exists").Call(Id("ctx"), Id("a").Dot("db"), Lit(fmt.Sprintf(`SELECT 1 FROM %s WHERE "id" = $1`, quote(table))), Id("id"))),
@@ -271,16 +271,15 @@ func parseCall(fd *model.Field) *Statement {
 		return name
 	}
 	if len(fd.Choices) > 0 {
-		opts := Qual(pkgFields, "ChoiceOpts").Values(DictFunc(func(d Dict) {
-			d[Id("Choices")] = Index().String().ValuesFunc(func(g *Group) {
-				for _, c := range fd.Choices {
-					g.Lit(choiceKey(c))
-				}
-			})
-			if fd.Blank && (fd.Type == model.String || fd.Type == model.Text || fd.Type == model.Email) {
-				d[Id("AllowBlank")] = True()
+		d := fieldValues{"Choices": Index().String().ValuesFunc(func(g *Group) {
+			for _, c := range fd.Choices {
+				g.Lit(choiceKey(c))
 			}
-		}))
+		})}
+		if fd.Blank && (fd.Type == model.String || fd.Type == model.Text || fd.Type == model.Email) {
+			d["AllowBlank"] = True()
+		}
+		opts := inline(Qual(pkgFields, "ChoiceOpts"), d)
 		switch fd.Type {
 		case model.Int, model.BigInt:
 			return Qual(pkgFields, null("ChoiceOf")).Call(Id("raw"), opts, Qual(pkgFields, "MustInt"))
@@ -301,16 +300,14 @@ func parseCall(fd *model.Field) *Statement {
 	case model.Bool:
 		return Qual(pkgFields, null("Bool")).Call(Id("raw"))
 	case model.Decimal:
-		return Qual(pkgFields, null("ReadDecimal")).Call(Id("raw"), Qual(pkgFields, "DecimalOpts").Values(DictFunc(func(d Dict) {
-			d[Id("MaxDigits")] = Lit(fd.MaxDigits)
-			d[Id("DecimalPlaces")] = Lit(fd.DecimalPlaces)
-			if fd.Min != nil {
-				d[Id("Min")] = New(Qual(pkgFields, "MustDecimal").Call(Lit(fd.Min.String)))
-			}
-			if fd.Max != nil {
-				d[Id("Max")] = New(Qual(pkgFields, "MustDecimal").Call(Lit(fd.Max.String)))
-			}
-		})))
+		d := fieldValues{"MaxDigits": Lit(fd.MaxDigits), "DecimalPlaces": Lit(fd.DecimalPlaces)}
+		if fd.Min != nil {
+			d["Min"] = New(Qual(pkgFields, "MustDecimal").Call(Lit(fd.Min.String)))
+		}
+		if fd.Max != nil {
+			d["Max"] = New(Qual(pkgFields, "MustDecimal").Call(Lit(fd.Max.String)))
+		}
+		return Qual(pkgFields, null("ReadDecimal")).Call(Id("raw"), inline(Qual(pkgFields, "DecimalOpts"), d))
 	case model.Date:
 		return Qual(pkgFields, null("ReadDate")).Call(Id("raw"))
 	case model.DateTime:
@@ -343,23 +340,23 @@ const (
 )
 
 func intOpts(fd *model.Field) *Statement {
-	return Qual(pkgFields, "IntOpts").Values(DictFunc(func(d Dict) {
-		bound := func(v *model.Value, column int64) Code {
-			switch {
-			case v != nil:
-				return New(Lit(v.Int))
-			case fd.Type == model.Int:
-				return Id("a").Dot("columnBound").Call(Op(strconv.FormatInt(column, 10)))
-			}
-			return nil
+	bound := func(v *model.Value, column int64) Code {
+		switch {
+		case v != nil:
+			return New(Lit(v.Int))
+		case fd.Type == model.Int:
+			return Id("a").Dot("columnBound").Call(Op(strconv.FormatInt(column, 10)))
 		}
-		if b := bound(fd.Min, minInt32); b != nil {
-			d[Id("Min")] = b
-		}
-		if b := bound(fd.Max, maxInt32); b != nil {
-			d[Id("Max")] = b
-		}
-	}))
+		return nil
+	}
+	d := fieldValues{}
+	if b := bound(fd.Min, minInt32); b != nil {
+		d["Min"] = b
+	}
+	if b := bound(fd.Max, maxInt32); b != nil {
+		d["Max"] = b
+	}
+	return inline(Qual(pkgFields, "IntOpts"), d)
 }
 
 // usesColumnBounds reports whether the app needs API.columnBound: an integer field some
@@ -391,12 +388,12 @@ func columnRange(fd *model.Field) *[2]int64 {
 }
 
 func stringOpts(fd *model.Field) *Statement {
-	return Qual(pkgFields, "StringOpts").Values(DictFunc(func(d Dict) {
-		if fd.MaxLength > 0 {
-			d[Id("MaxLength")] = Lit(fd.MaxLength)
-		}
-		if fd.Blank {
-			d[Id("AllowBlank")] = True()
-		}
-	}))
+	d := fieldValues{}
+	if fd.MaxLength > 0 {
+		d["MaxLength"] = Lit(fd.MaxLength)
+	}
+	if fd.Blank {
+		d["AllowBlank"] = True()
+	}
+	return inline(Qual(pkgFields, "StringOpts"), d)
 }

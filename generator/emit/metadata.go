@@ -25,7 +25,7 @@ func metadataFuncs(f *File, e *model.Endpoint, ep endpointNames) {
 	f.Func().Params(Id("a").Op("*").Id("API")).Id(ep.fields).Params().Qual(pkgHTTPX, "Fields").Block(
 		Return(Qual(pkgHTTPX, "Fields").ValuesFunc(func(g *Group) {
 			for _, fd := range e.Fields {
-				g.Line().Values(Dict{Id("Name"): Lit(fd.Name), Id("Info"): fieldInfo(fd)})
+				g.Line().Values(Id("Name").Op(":").Lit(fd.Name), Id("Info").Op(":").Add(fieldInfo(fd)))
 			}
 			g.Line()
 		})),
@@ -92,8 +92,8 @@ func optionsCase(ep endpointNames, methods []string, allowed, name string, check
 		return []Code{Qual(pkgHTTPX, "Options").Call(Id("w"), Lit(allowed), Lit(name), Lit(""))}
 	}
 	action := func(method string) *Statement {
-		return Id("actions").Op("=").Append(Id("actions"), Qual(pkgHTTPX, "Action").Values(Dict{
-			Id("Method"): Qual("net/http", "Method"+methodGoName(method)), Id("Fields"): Id("a").Dot(ep.fields).Call(),
+		return Id("actions").Op("=").Append(Id("actions"), inline(Qual(pkgHTTPX, "Action"), fieldValues{
+			"Method": Qual("net/http", "Method"+methodGoName(method)), "Fields": Id("a").Dot(ep.fields).Call(),
 		}))
 	}
 	code := []Code{Var().Id("actions").Index().Qual(pkgHTTPX, "Action")}
@@ -115,59 +115,73 @@ func optionsCase(ep endpointNames, methods []string, allowed, name string, check
 // fieldInfo describes a serializer field as SimpleMetadata.get_field_info does with the
 // field ModelSerializer builds for it.
 func fieldInfo(fd *model.Field) *Statement {
-	return Qual(pkgHTTPX, "FieldInfo").Values(DictFunc(func(d Dict) {
-		if fd.Type == model.ID {
-			d[Id("Type")] = Lit("integer")
-			d[Id("ReadOnly")] = True()
-			d[Id("Label")] = Lit("ID")
-			return
+	d := fieldValues{}
+	describeField(fd, d)
+	if _, ok := d["Choices"]; ok {
+		// A list of choices is too long for one line: a line each.
+		dict := Dict{}
+		for name, v := range d {
+			dict[Id(name)] = v
 		}
-		d[Id("Type")] = Lit(metadataType(fd))
-		d[Id("Label")] = Lit(capfirst(strings.ReplaceAll(fd.Name, "_", " ")))
-		if fd.Description != "" {
-			d[Id("HelpText")] = Lit(fd.Description)
-		}
-		if !writable(fd) {
-			// ModelSerializer drops required, lengths and bounds of a read-only field.
-			d[Id("ReadOnly")] = True()
-			return
-		}
-		if requirementOf(fd) == required {
-			d[Id("Required")] = True()
-		}
-		if fd.MaxLength > 0 && len(fd.Choices) == 0 && (fd.Type == model.String || fd.Type == model.Text || fd.Type == model.Email) {
-			d[Id("MaxLength")] = New(Lit(fd.MaxLength))
-		}
-		if len(fd.Choices) > 0 {
-			d[Id("Choices")] = Index().Qual(pkgHTTPX, "Choice").ValuesFunc(func(g *Group) {
-				for _, c := range fd.Choices {
-					g.Values(Dict{Id("Value"): choiceValue(fd, c), Id("DisplayName"): Lit(choiceKey(c))})
-				}
-			})
-			return
-		}
-		if r := columnRange(fd); r != nil {
-			for _, b := range []struct {
-				key    string
-				v      *model.Value
-				column int64
-			}{{"MinValue", fd.Min, r[0]}, {"MaxValue", fd.Max, r[1]}} {
-				if b.v != nil {
-					d[Id(b.key)] = Lit(choiceKey(*b.v))
-				} else {
-					d[Id(b.key)] = Id("a").Dot("columnLimit").Call(Op(strconv.FormatInt(b.column, 10)))
-				}
+		return Qual(pkgHTTPX, "FieldInfo").Values(dict)
+	}
+	return inline(Qual(pkgHTTPX, "FieldInfo"), d)
+}
+
+// describeField sets the fields of fd's httpx.FieldInfo in d.
+func describeField(fd *model.Field, d fieldValues) {
+	if fd.Type == model.ID {
+		d["Type"] = Lit("integer")
+		d["ReadOnly"] = True()
+		d["Label"] = Lit("ID")
+		return
+	}
+	d["Type"] = Lit(metadataType(fd))
+	d["Label"] = Lit(capfirst(strings.ReplaceAll(fd.Name, "_", " ")))
+	if fd.Description != "" {
+		d["HelpText"] = Lit(fd.Description)
+	}
+	if !writable(fd) {
+		// ModelSerializer drops required, lengths and bounds of a read-only field.
+		d["ReadOnly"] = True()
+		return
+	}
+	if requirementOf(fd) == required {
+		d["Required"] = True()
+	}
+	if fd.MaxLength > 0 && len(fd.Choices) == 0 && (fd.Type == model.String || fd.Type == model.Text || fd.Type == model.Email) {
+		d["MaxLength"] = New(Lit(fd.MaxLength))
+	}
+	if len(fd.Choices) > 0 {
+		d["Choices"] = Index().Qual(pkgHTTPX, "Choice").ValuesFunc(func(g *Group) {
+			for _, c := range fd.Choices {
+				g.Line().Values(Id("Value").Op(":").Add(choiceValue(fd, c)), Id("DisplayName").Op(":").Lit(choiceKey(c)))
+			}
+			g.Line()
+		})
+		return
+	}
+	if r := columnRange(fd); r != nil {
+		for _, b := range []struct {
+			key    string
+			v      *model.Value
+			column int64
+		}{{"MinValue", fd.Min, r[0]}, {"MaxValue", fd.Max, r[1]}} {
+			if b.v != nil {
+				d[b.key] = Lit(choiceKey(*b.v))
+			} else {
+				d[b.key] = Id("a").Dot("columnLimit").Call(Op(strconv.FormatInt(b.column, 10)))
 			}
 		}
-		if fd.Type == model.Decimal {
-			if fd.Min != nil {
-				d[Id("MinValue")] = Lit(pyFloat(fd.Min.String))
-			}
-			if fd.Max != nil {
-				d[Id("MaxValue")] = Lit(pyFloat(fd.Max.String))
-			}
+	}
+	if fd.Type == model.Decimal {
+		if fd.Min != nil {
+			d["MinValue"] = Lit(pyFloat(fd.Min.String))
 		}
-	}))
+		if fd.Max != nil {
+			d["MaxValue"] = Lit(pyFloat(fd.Max.String))
+		}
+	}
 }
 
 // metadataType is DRF's label_lookup for the serializer field of fd.

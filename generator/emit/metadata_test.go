@@ -61,7 +61,11 @@ func TestOptionsDescribeTheSerializer(t *testing.T) {
 	require.Contains(t, src, `if authz.Check(asMethod(req, http.MethodPost), reviewsPermissions...) == nil {`)
 	require.Contains(t, src, `if put := asMethod(req, http.MethodPut); authz.Check(put, reviewsPermissions...) == nil && a.reviewsAllows(r, put, reviewsPermissions) {`)
 	require.Contains(t, src, `return authz.CheckObject(req, v, perms...) == nil`)
-	for _, want := range []string{`Label:    "ID",`, `Type:     "field",`, `MaxValue: "5",`, `Label:    "Owner",`} {
+	for _, want := range []string{
+		`{Name: "id", Info: httpx.FieldInfo{Label: "ID", ReadOnly: true, Type: "integer"}},`,
+		`{Name: "owner", Info: httpx.FieldInfo{Label: "Owner", ReadOnly: true, Type: "field"}},`,
+		`{Name: "rating", Info: httpx.FieldInfo{Label: "Rating", MaxValue: "5", MinValue: "1", Required: true, Type: "integer"}},`,
+	} {
 		require.Contains(t, src, want)
 	}
 

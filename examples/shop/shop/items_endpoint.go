@@ -39,10 +39,7 @@ func (a *API) readItems(ctx context.Context, body httpx.Body, v *Item, partial b
 		errs.Add("name", fields.MsgRequired)
 	}
 	if raw, ok := body.Get("stock", httpx.FieldRules{}, partial); ok {
-		if x, msgs := fields.Int(raw, fields.IntOpts{
-			Max: a.columnBound(2147483647),
-			Min: new(int64(0)),
-		}); msgs != nil {
+		if x, msgs := fields.Int(raw, fields.IntOpts{Max: a.columnBound(2147483647), Min: new(int64(0))}); msgs != nil {
 			errs["stock"] = msgs
 		} else {
 			v.Stock = x
@@ -69,10 +66,7 @@ func (a *API) serveItems(w http.ResponseWriter, r *http.Request) {
 	case http.MethodOptions:
 		var actions []httpx.Action
 		if authz.Check(asMethod(req, http.MethodPost), itemsPermissions...) == nil {
-			actions = append(actions, httpx.Action{
-				Fields: a.itemsFields(),
-				Method: http.MethodPost,
-			})
+			actions = append(actions, httpx.Action{Fields: a.itemsFields(), Method: http.MethodPost})
 		}
 		httpx.Options(w, "GET, POST, HEAD, OPTIONS", "Item List", "", actions...)
 	default:
@@ -144,10 +138,7 @@ func (a *API) serveItemsDetail(w http.ResponseWriter, r *http.Request) {
 	case http.MethodOptions:
 		var actions []httpx.Action
 		if put := asMethod(req, http.MethodPut); authz.Check(put, itemsPermissions...) == nil && a.itemsAllows(r, put, itemsPermissions) {
-			actions = append(actions, httpx.Action{
-				Fields: a.itemsFields(),
-				Method: http.MethodPut,
-			})
+			actions = append(actions, httpx.Action{Fields: a.itemsFields(), Method: http.MethodPut})
 		}
 		httpx.Options(w, "GET, PUT, PATCH, DELETE, HEAD, OPTIONS", "Item Instance", "", actions...)
 	default:
@@ -213,32 +204,9 @@ func (a *API) loadItems(w http.ResponseWriter, r *http.Request, req *authz.Reque
 // itemsFields describes the serializer of /shop/items/ for OPTIONS (DRF's SimpleMetadata).
 func (a *API) itemsFields() httpx.Fields {
 	return httpx.Fields{
-		{
-			Info: httpx.FieldInfo{
-				Label:    "ID",
-				ReadOnly: true,
-				Type:     "integer",
-			},
-			Name: "id",
-		},
-		{
-			Info: httpx.FieldInfo{
-				Label:     "Name",
-				MaxLength: new(100),
-				Required:  true,
-				Type:      "string",
-			},
-			Name: "name",
-		},
-		{
-			Info: httpx.FieldInfo{
-				Label:    "Stock",
-				MaxValue: a.columnLimit(2147483647),
-				MinValue: "0",
-				Type:     "integer",
-			},
-			Name: "stock",
-		},
+		{Name: "id", Info: httpx.FieldInfo{Label: "ID", ReadOnly: true, Type: "integer"}},
+		{Name: "name", Info: httpx.FieldInfo{Label: "Name", MaxLength: new(100), Required: true, Type: "string"}},
+		{Name: "stock", Info: httpx.FieldInfo{Label: "Stock", MaxValue: a.columnLimit(2147483647), MinValue: "0", Type: "integer"}},
 	}
 }
 
@@ -278,10 +246,7 @@ func (a *API) serveItemsRestock(w http.ResponseWriter, r *http.Request) {
 	case http.MethodOptions:
 		var actions []httpx.Action
 		if authz.Check(asMethod(req, http.MethodPost), itemsRestockPermissions...) == nil {
-			actions = append(actions, httpx.Action{
-				Fields: a.itemsFields(),
-				Method: http.MethodPost,
-			})
+			actions = append(actions, httpx.Action{Fields: a.itemsFields(), Method: http.MethodPost})
 		}
 		httpx.Options(w, "POST, OPTIONS", "Restock", "", actions...)
 	default:

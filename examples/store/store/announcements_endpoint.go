@@ -68,10 +68,7 @@ func (a *API) serveAnnouncements(w http.ResponseWriter, r *http.Request) {
 	case http.MethodOptions:
 		var actions []httpx.Action
 		if authz.Check(asMethod(req, http.MethodPost), announcementsPermissions...) == nil {
-			actions = append(actions, httpx.Action{
-				Fields: a.announcementsFields(),
-				Method: http.MethodPost,
-			})
+			actions = append(actions, httpx.Action{Fields: a.announcementsFields(), Method: http.MethodPost})
 		}
 		httpx.Options(w, "GET, POST, HEAD, OPTIONS", "Announcement List", "", actions...)
 	default:
@@ -143,10 +140,7 @@ func (a *API) serveAnnouncementsDetail(w http.ResponseWriter, r *http.Request) {
 	case http.MethodOptions:
 		var actions []httpx.Action
 		if put := asMethod(req, http.MethodPut); authz.Check(put, announcementsPermissions...) == nil && a.announcementsAllows(r, put, announcementsPermissions) {
-			actions = append(actions, httpx.Action{
-				Fields: a.announcementsFields(),
-				Method: http.MethodPut,
-			})
+			actions = append(actions, httpx.Action{Fields: a.announcementsFields(), Method: http.MethodPut})
 		}
 		httpx.Options(w, "GET, PUT, PATCH, DELETE, HEAD, OPTIONS", "Announcement Instance", "", actions...)
 	default:
@@ -212,31 +206,9 @@ func (a *API) loadAnnouncements(w http.ResponseWriter, r *http.Request, req *aut
 // announcementsFields describes the serializer of /store/announcements/ for OPTIONS (DRF's SimpleMetadata).
 func (a *API) announcementsFields() httpx.Fields {
 	return httpx.Fields{
-		{
-			Info: httpx.FieldInfo{
-				Label:    "ID",
-				ReadOnly: true,
-				Type:     "integer",
-			},
-			Name: "id",
-		},
-		{
-			Info: httpx.FieldInfo{
-				Label:     "Title",
-				MaxLength: new(200),
-				Required:  true,
-				Type:      "string",
-			},
-			Name: "title",
-		},
-		{
-			Info: httpx.FieldInfo{
-				Label:    "Body",
-				Required: true,
-				Type:     "string",
-			},
-			Name: "body",
-		},
+		{Name: "id", Info: httpx.FieldInfo{Label: "ID", ReadOnly: true, Type: "integer"}},
+		{Name: "title", Info: httpx.FieldInfo{Label: "Title", MaxLength: new(200), Required: true, Type: "string"}},
+		{Name: "body", Info: httpx.FieldInfo{Label: "Body", Required: true, Type: "string"}},
 	}
 }
 

@@ -62,10 +62,7 @@ func (a *API) serveCategories(w http.ResponseWriter, r *http.Request) {
 	case http.MethodOptions:
 		var actions []httpx.Action
 		if authz.Check(asMethod(req, http.MethodPost), categoriesPermissions...) == nil {
-			actions = append(actions, httpx.Action{
-				Fields: a.categoriesFields(),
-				Method: http.MethodPost,
-			})
+			actions = append(actions, httpx.Action{Fields: a.categoriesFields(), Method: http.MethodPost})
 		}
 		httpx.Options(w, "GET, POST, HEAD, OPTIONS", "Category List", "", actions...)
 	default:
@@ -137,10 +134,7 @@ func (a *API) serveCategoriesDetail(w http.ResponseWriter, r *http.Request) {
 	case http.MethodOptions:
 		var actions []httpx.Action
 		if put := asMethod(req, http.MethodPut); authz.Check(put, categoriesPermissions...) == nil && a.categoriesAllows(r, put, categoriesPermissions) {
-			actions = append(actions, httpx.Action{
-				Fields: a.categoriesFields(),
-				Method: http.MethodPut,
-			})
+			actions = append(actions, httpx.Action{Fields: a.categoriesFields(), Method: http.MethodPut})
 		}
 		httpx.Options(w, "GET, PUT, PATCH, DELETE, HEAD, OPTIONS", "Category Instance", "", actions...)
 	default:
@@ -206,23 +200,8 @@ func (a *API) loadCategories(w http.ResponseWriter, r *http.Request, req *authz.
 // categoriesFields describes the serializer of /store/categories/ for OPTIONS (DRF's SimpleMetadata).
 func (a *API) categoriesFields() httpx.Fields {
 	return httpx.Fields{
-		{
-			Info: httpx.FieldInfo{
-				Label:    "ID",
-				ReadOnly: true,
-				Type:     "integer",
-			},
-			Name: "id",
-		},
-		{
-			Info: httpx.FieldInfo{
-				Label:     "Name",
-				MaxLength: new(50),
-				Required:  true,
-				Type:      "string",
-			},
-			Name: "name",
-		},
+		{Name: "id", Info: httpx.FieldInfo{Label: "ID", ReadOnly: true, Type: "integer"}},
+		{Name: "name", Info: httpx.FieldInfo{Label: "Name", MaxLength: new(50), Required: true, Type: "string"}},
 	}
 }
 

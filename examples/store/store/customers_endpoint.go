@@ -32,10 +32,7 @@ func customersView(v *Customer) customersJSON {
 func (a *API) readCustomers(ctx context.Context, body httpx.Body, v *Customer, partial bool) (httpx.FieldErrors, error) {
 	errs := httpx.FieldErrors{}
 	if raw, ok := body.Get("phone", httpx.FieldRules{AllowBlank: true}, partial); ok {
-		if x, msgs := fields.String(raw, fields.StringOpts{
-			AllowBlank: true,
-			MaxLength:  20,
-		}); msgs != nil {
+		if x, msgs := fields.String(raw, fields.StringOpts{AllowBlank: true, MaxLength: 20}); msgs != nil {
 			errs["phone"] = msgs
 		} else {
 			v.Phone = x
@@ -62,10 +59,7 @@ func (a *API) serveCustomers(w http.ResponseWriter, r *http.Request) {
 	case http.MethodOptions:
 		var actions []httpx.Action
 		if authz.Check(asMethod(req, http.MethodPost), customersPermissions...) == nil {
-			actions = append(actions, httpx.Action{
-				Fields: a.customersFields(),
-				Method: http.MethodPost,
-			})
+			actions = append(actions, httpx.Action{Fields: a.customersFields(), Method: http.MethodPost})
 		}
 		httpx.Options(w, "GET, POST, HEAD, OPTIONS", "Customer List", "", actions...)
 	default:
@@ -137,10 +131,7 @@ func (a *API) serveCustomersDetail(w http.ResponseWriter, r *http.Request) {
 	case http.MethodOptions:
 		var actions []httpx.Action
 		if put := asMethod(req, http.MethodPut); authz.Check(put, customersPermissions...) == nil && a.customersAllows(r, put, customersPermissions) {
-			actions = append(actions, httpx.Action{
-				Fields: a.customersFields(),
-				Method: http.MethodPut,
-			})
+			actions = append(actions, httpx.Action{Fields: a.customersFields(), Method: http.MethodPut})
 		}
 		httpx.Options(w, "GET, PUT, PATCH, DELETE, HEAD, OPTIONS", "Customer Instance", "", actions...)
 	default:
@@ -206,30 +197,9 @@ func (a *API) loadCustomers(w http.ResponseWriter, r *http.Request, req *authz.R
 // customersFields describes the serializer of /store/customers/ for OPTIONS (DRF's SimpleMetadata).
 func (a *API) customersFields() httpx.Fields {
 	return httpx.Fields{
-		{
-			Info: httpx.FieldInfo{
-				Label:    "ID",
-				ReadOnly: true,
-				Type:     "integer",
-			},
-			Name: "id",
-		},
-		{
-			Info: httpx.FieldInfo{
-				Label:    "User",
-				ReadOnly: true,
-				Type:     "field",
-			},
-			Name: "user",
-		},
-		{
-			Info: httpx.FieldInfo{
-				Label:     "Phone",
-				MaxLength: new(20),
-				Type:      "string",
-			},
-			Name: "phone",
-		},
+		{Name: "id", Info: httpx.FieldInfo{Label: "ID", ReadOnly: true, Type: "integer"}},
+		{Name: "user", Info: httpx.FieldInfo{Label: "User", ReadOnly: true, Type: "field"}},
+		{Name: "phone", Info: httpx.FieldInfo{Label: "Phone", MaxLength: new(20), Type: "string"}},
 	}
 }
 

@@ -44,10 +44,7 @@ func (a *API) readOrders(ctx context.Context, body httpx.Body, v *Order, partial
 		errs.Add("product", fields.MsgRequired)
 	}
 	if raw, ok := body.Get("quantity", httpx.FieldRules{Required: true}, partial); ok {
-		if x, msgs := fields.Int(raw, fields.IntOpts{
-			Max: a.columnBound(2147483647),
-			Min: new(int64(1)),
-		}); msgs != nil {
+		if x, msgs := fields.Int(raw, fields.IntOpts{Max: a.columnBound(2147483647), Min: new(int64(1))}); msgs != nil {
 			errs["quantity"] = msgs
 		} else {
 			v.Quantity = x
@@ -76,10 +73,7 @@ func (a *API) serveOrders(w http.ResponseWriter, r *http.Request) {
 	case http.MethodOptions:
 		var actions []httpx.Action
 		if authz.Check(asMethod(req, http.MethodPost), ordersPermissions...) == nil {
-			actions = append(actions, httpx.Action{
-				Fields: a.ordersFields(),
-				Method: http.MethodPost,
-			})
+			actions = append(actions, httpx.Action{Fields: a.ordersFields(), Method: http.MethodPost})
 		}
 		httpx.Options(w, "GET, POST, HEAD, OPTIONS", "Order List", "", actions...)
 	default:
@@ -152,10 +146,7 @@ func (a *API) serveOrdersDetail(w http.ResponseWriter, r *http.Request) {
 	case http.MethodOptions:
 		var actions []httpx.Action
 		if put := asMethod(req, http.MethodPut); authz.Check(put, ordersPermissions...) == nil && a.ordersAllows(r, put, ordersPermissions) {
-			actions = append(actions, httpx.Action{
-				Fields: a.ordersFields(),
-				Method: http.MethodPut,
-			})
+			actions = append(actions, httpx.Action{Fields: a.ordersFields(), Method: http.MethodPut})
 		}
 		httpx.Options(w, "GET, PUT, PATCH, DELETE, HEAD, OPTIONS", "Order Instance", "", actions...)
 	default:
@@ -221,40 +212,10 @@ func (a *API) loadOrders(w http.ResponseWriter, r *http.Request, req *authz.Requ
 // ordersFields describes the serializer of /store/orders/ for OPTIONS (DRF's SimpleMetadata).
 func (a *API) ordersFields() httpx.Fields {
 	return httpx.Fields{
-		{
-			Info: httpx.FieldInfo{
-				Label:    "ID",
-				ReadOnly: true,
-				Type:     "integer",
-			},
-			Name: "id",
-		},
-		{
-			Info: httpx.FieldInfo{
-				Label:    "Product",
-				Required: true,
-				Type:     "field",
-			},
-			Name: "product",
-		},
-		{
-			Info: httpx.FieldInfo{
-				Label:    "Owner",
-				ReadOnly: true,
-				Type:     "field",
-			},
-			Name: "owner",
-		},
-		{
-			Info: httpx.FieldInfo{
-				Label:    "Quantity",
-				MaxValue: a.columnLimit(2147483647),
-				MinValue: "1",
-				Required: true,
-				Type:     "integer",
-			},
-			Name: "quantity",
-		},
+		{Name: "id", Info: httpx.FieldInfo{Label: "ID", ReadOnly: true, Type: "integer"}},
+		{Name: "product", Info: httpx.FieldInfo{Label: "Product", Required: true, Type: "field"}},
+		{Name: "owner", Info: httpx.FieldInfo{Label: "Owner", ReadOnly: true, Type: "field"}},
+		{Name: "quantity", Info: httpx.FieldInfo{Label: "Quantity", MaxValue: a.columnLimit(2147483647), MinValue: "1", Required: true, Type: "integer"}},
 	}
 }
 

@@ -50,10 +50,7 @@ func (a *API) readProducts(ctx context.Context, body httpx.Body, v *Product, par
 		errs.Add("description", fields.MsgRequired)
 	}
 	if raw, ok := body.Get("price", httpx.FieldRules{Required: true}, partial); ok {
-		if x, msgs := fields.ReadDecimal(raw, fields.DecimalOpts{
-			DecimalPlaces: 2,
-			MaxDigits:     10,
-		}); msgs != nil {
+		if x, msgs := fields.ReadDecimal(raw, fields.DecimalOpts{DecimalPlaces: 2, MaxDigits: 10}); msgs != nil {
 			errs["price"] = msgs
 		} else {
 			v.Price = x
@@ -82,10 +79,7 @@ func (a *API) serveProducts(w http.ResponseWriter, r *http.Request) {
 	case http.MethodOptions:
 		var actions []httpx.Action
 		if authz.Check(asMethod(req, http.MethodPost), productsPermissions...) == nil {
-			actions = append(actions, httpx.Action{
-				Fields: a.productsFields(),
-				Method: http.MethodPost,
-			})
+			actions = append(actions, httpx.Action{Fields: a.productsFields(), Method: http.MethodPost})
 		}
 		httpx.Options(w, "GET, POST, HEAD, OPTIONS", "Product List", "", actions...)
 	default:
@@ -157,10 +151,7 @@ func (a *API) serveProductsDetail(w http.ResponseWriter, r *http.Request) {
 	case http.MethodOptions:
 		var actions []httpx.Action
 		if put := asMethod(req, http.MethodPut); authz.Check(put, productsPermissions...) == nil && a.productsAllows(r, put, productsPermissions) {
-			actions = append(actions, httpx.Action{
-				Fields: a.productsFields(),
-				Method: http.MethodPut,
-			})
+			actions = append(actions, httpx.Action{Fields: a.productsFields(), Method: http.MethodPut})
 		}
 		httpx.Options(w, "GET, PUT, PATCH, DELETE, HEAD, OPTIONS", "Product Instance", "", actions...)
 	default:
@@ -226,47 +217,11 @@ func (a *API) loadProducts(w http.ResponseWriter, r *http.Request, req *authz.Re
 // productsFields describes the serializer of /store/products/ for OPTIONS (DRF's SimpleMetadata).
 func (a *API) productsFields() httpx.Fields {
 	return httpx.Fields{
-		{
-			Info: httpx.FieldInfo{
-				Label:    "ID",
-				ReadOnly: true,
-				Type:     "integer",
-			},
-			Name: "id",
-		},
-		{
-			Info: httpx.FieldInfo{
-				Label:     "Name",
-				MaxLength: new(100),
-				Required:  true,
-				Type:      "string",
-			},
-			Name: "name",
-		},
-		{
-			Info: httpx.FieldInfo{
-				Label:    "Description",
-				Required: true,
-				Type:     "string",
-			},
-			Name: "description",
-		},
-		{
-			Info: httpx.FieldInfo{
-				Label:    "Price",
-				Required: true,
-				Type:     "decimal",
-			},
-			Name: "price",
-		},
-		{
-			Info: httpx.FieldInfo{
-				Label:    "Published",
-				ReadOnly: true,
-				Type:     "boolean",
-			},
-			Name: "published",
-		},
+		{Name: "id", Info: httpx.FieldInfo{Label: "ID", ReadOnly: true, Type: "integer"}},
+		{Name: "name", Info: httpx.FieldInfo{Label: "Name", MaxLength: new(100), Required: true, Type: "string"}},
+		{Name: "description", Info: httpx.FieldInfo{Label: "Description", Required: true, Type: "string"}},
+		{Name: "price", Info: httpx.FieldInfo{Label: "Price", Required: true, Type: "decimal"}},
+		{Name: "published", Info: httpx.FieldInfo{Label: "Published", ReadOnly: true, Type: "boolean"}},
 	}
 }
 
@@ -306,10 +261,7 @@ func (a *API) serveProductsPublish(w http.ResponseWriter, r *http.Request) {
 	case http.MethodOptions:
 		var actions []httpx.Action
 		if authz.Check(asMethod(req, http.MethodPost), productsPublishPermissions...) == nil {
-			actions = append(actions, httpx.Action{
-				Fields: a.productsFields(),
-				Method: http.MethodPost,
-			})
+			actions = append(actions, httpx.Action{Fields: a.productsFields(), Method: http.MethodPost})
 		}
 		httpx.Options(w, "POST, OPTIONS", "Publish", "", actions...)
 	default:

@@ -64,10 +64,7 @@ func (a *API) serveProfiles(w http.ResponseWriter, r *http.Request) {
 	case http.MethodOptions:
 		var actions []httpx.Action
 		if authz.Check(asMethod(req, http.MethodPost), profilesPermissions...) == nil {
-			actions = append(actions, httpx.Action{
-				Fields: a.profilesFields(),
-				Method: http.MethodPost,
-			})
+			actions = append(actions, httpx.Action{Fields: a.profilesFields(), Method: http.MethodPost})
 		}
 		httpx.Options(w, "GET, POST, HEAD, OPTIONS", "Profile List", "", actions...)
 	default:
@@ -140,10 +137,7 @@ func (a *API) serveProfilesDetail(w http.ResponseWriter, r *http.Request) {
 	case http.MethodOptions:
 		var actions []httpx.Action
 		if put := asMethod(req, http.MethodPut); authz.Check(put, profilesPermissions...) == nil && a.profilesAllows(r, put, profilesPermissions) {
-			actions = append(actions, httpx.Action{
-				Fields: a.profilesFields(),
-				Method: http.MethodPut,
-			})
+			actions = append(actions, httpx.Action{Fields: a.profilesFields(), Method: http.MethodPut})
 		}
 		httpx.Options(w, "GET, PUT, PATCH, DELETE, HEAD, OPTIONS", "Profile Instance", "", actions...)
 	default:
@@ -209,28 +203,9 @@ func (a *API) loadProfiles(w http.ResponseWriter, r *http.Request, req *authz.Re
 // profilesFields describes the serializer of /store/profiles/ for OPTIONS (DRF's SimpleMetadata).
 func (a *API) profilesFields() httpx.Fields {
 	return httpx.Fields{
-		{
-			Info: httpx.FieldInfo{
-				Label:    "ID",
-				ReadOnly: true,
-				Type:     "integer",
-			},
-			Name: "id",
-		},
-		{
-			Info: httpx.FieldInfo{
-				Label: "Dob",
-				Type:  "date",
-			},
-			Name: "dob",
-		},
-		{
-			Info: httpx.FieldInfo{
-				Label: "Bio",
-				Type:  "string",
-			},
-			Name: "bio",
-		},
+		{Name: "id", Info: httpx.FieldInfo{Label: "ID", ReadOnly: true, Type: "integer"}},
+		{Name: "dob", Info: httpx.FieldInfo{Label: "Dob", Type: "date"}},
+		{Name: "bio", Info: httpx.FieldInfo{Label: "Bio", Type: "string"}},
 	}
 }
 

@@ -45,10 +45,7 @@ func (a *API) readReviews(ctx context.Context, body httpx.Body, v *Review, parti
 		errs.Add("product", fields.MsgRequired)
 	}
 	if raw, ok := body.Get("rating", httpx.FieldRules{Required: true}, partial); ok {
-		if x, msgs := fields.Int(raw, fields.IntOpts{
-			Max: new(int64(5)),
-			Min: new(int64(1)),
-		}); msgs != nil {
+		if x, msgs := fields.Int(raw, fields.IntOpts{Max: new(int64(5)), Min: new(int64(1))}); msgs != nil {
 			errs["rating"] = msgs
 		} else {
 			v.Rating = x
@@ -84,10 +81,7 @@ func (a *API) serveReviews(w http.ResponseWriter, r *http.Request) {
 	case http.MethodOptions:
 		var actions []httpx.Action
 		if authz.Check(asMethod(req, http.MethodPost), reviewsPermissions...) == nil {
-			actions = append(actions, httpx.Action{
-				Fields: a.reviewsFields(),
-				Method: http.MethodPost,
-			})
+			actions = append(actions, httpx.Action{Fields: a.reviewsFields(), Method: http.MethodPost})
 		}
 		httpx.Options(w, "GET, POST, HEAD, OPTIONS", "Review List", "", actions...)
 	default:
@@ -165,10 +159,7 @@ func (a *API) serveReviewsDetail(w http.ResponseWriter, r *http.Request) {
 	case http.MethodOptions:
 		var actions []httpx.Action
 		if put := asMethod(req, http.MethodPut); authz.Check(put, reviewsPermissions...) == nil && a.reviewsAllows(r, put, reviewsPermissions) {
-			actions = append(actions, httpx.Action{
-				Fields: a.reviewsFields(),
-				Method: http.MethodPut,
-			})
+			actions = append(actions, httpx.Action{Fields: a.reviewsFields(), Method: http.MethodPut})
 		}
 		httpx.Options(w, "GET, PUT, PATCH, DELETE, HEAD, OPTIONS", "Review Instance", "", actions...)
 	default:
@@ -239,47 +230,11 @@ func (a *API) loadReviews(w http.ResponseWriter, r *http.Request, req *authz.Req
 // reviewsFields describes the serializer of /store/reviews/ for OPTIONS (DRF's SimpleMetadata).
 func (a *API) reviewsFields() httpx.Fields {
 	return httpx.Fields{
-		{
-			Info: httpx.FieldInfo{
-				Label:    "ID",
-				ReadOnly: true,
-				Type:     "integer",
-			},
-			Name: "id",
-		},
-		{
-			Info: httpx.FieldInfo{
-				Label:    "Product",
-				Required: true,
-				Type:     "field",
-			},
-			Name: "product",
-		},
-		{
-			Info: httpx.FieldInfo{
-				Label:    "Owner",
-				ReadOnly: true,
-				Type:     "field",
-			},
-			Name: "owner",
-		},
-		{
-			Info: httpx.FieldInfo{
-				Label:    "Rating",
-				MaxValue: "5",
-				MinValue: "1",
-				Required: true,
-				Type:     "integer",
-			},
-			Name: "rating",
-		},
-		{
-			Info: httpx.FieldInfo{
-				Label: "Comment",
-				Type:  "string",
-			},
-			Name: "comment",
-		},
+		{Name: "id", Info: httpx.FieldInfo{Label: "ID", ReadOnly: true, Type: "integer"}},
+		{Name: "product", Info: httpx.FieldInfo{Label: "Product", Required: true, Type: "field"}},
+		{Name: "owner", Info: httpx.FieldInfo{Label: "Owner", ReadOnly: true, Type: "field"}},
+		{Name: "rating", Info: httpx.FieldInfo{Label: "Rating", MaxValue: "5", MinValue: "1", Required: true, Type: "integer"}},
+		{Name: "comment", Info: httpx.FieldInfo{Label: "Comment", Type: "string"}},
 	}
 }
 

@@ -91,10 +91,7 @@ func (a *API) readEvents(ctx context.Context, body httpx.Body, v *Event, partial
 		}
 	}
 	if raw, ok := body.Get("fee", httpx.FieldRules{}, partial); ok {
-		if x, msgs := fields.ReadDecimal(raw, fields.DecimalOpts{
-			DecimalPlaces: 2,
-			MaxDigits:     8,
-		}); msgs != nil {
+		if x, msgs := fields.ReadDecimal(raw, fields.DecimalOpts{DecimalPlaces: 2, MaxDigits: 8}); msgs != nil {
 			errs["fee"] = msgs
 		} else {
 			v.Fee = x
@@ -141,10 +138,7 @@ func (a *API) serveEvents(w http.ResponseWriter, r *http.Request) {
 	case http.MethodOptions:
 		var actions []httpx.Action
 		if authz.Check(asMethod(req, http.MethodPost), eventsPermissions...) == nil {
-			actions = append(actions, httpx.Action{
-				Fields: a.eventsFields(),
-				Method: http.MethodPost,
-			})
+			actions = append(actions, httpx.Action{Fields: a.eventsFields(), Method: http.MethodPost})
 		}
 		httpx.Options(w, "GET, POST, HEAD, OPTIONS", "Event List", "", actions...)
 	default:
@@ -222,10 +216,7 @@ func (a *API) serveEventsDetail(w http.ResponseWriter, r *http.Request) {
 	case http.MethodOptions:
 		var actions []httpx.Action
 		if put := asMethod(req, http.MethodPut); authz.Check(put, eventsPermissions...) == nil && a.eventsAllows(r, put, eventsPermissions) {
-			actions = append(actions, httpx.Action{
-				Fields: a.eventsFields(),
-				Method: http.MethodPut,
-			})
+			actions = append(actions, httpx.Action{Fields: a.eventsFields(), Method: http.MethodPut})
 		}
 		httpx.Options(w, "GET, PUT, PATCH, DELETE, HEAD, OPTIONS", "Event Instance", "", actions...)
 	default:
@@ -296,110 +287,26 @@ func (a *API) loadEvents(w http.ResponseWriter, r *http.Request, req *authz.Requ
 // eventsFields describes the serializer of /api/events/ for OPTIONS (DRF's SimpleMetadata).
 func (a *API) eventsFields() httpx.Fields {
 	return httpx.Fields{
-		{
-			Info: httpx.FieldInfo{
-				Label:    "ID",
-				ReadOnly: true,
-				Type:     "integer",
+		{Name: "id", Info: httpx.FieldInfo{Label: "ID", ReadOnly: true, Type: "integer"}},
+		{Name: "title", Info: httpx.FieldInfo{Label: "Title", MaxLength: new(200), Required: true, Type: "string"}},
+		{Name: "kind", Info: httpx.FieldInfo{
+			Choices: []httpx.Choice{
+				{Value: "talk", DisplayName: "talk"},
+				{Value: "workshop", DisplayName: "workshop"},
+				{Value: "party", DisplayName: "party"},
 			},
-			Name: "id",
-		},
-		{
-			Info: httpx.FieldInfo{
-				Label:     "Title",
-				MaxLength: new(200),
-				Required:  true,
-				Type:      "string",
-			},
-			Name: "title",
-		},
-		{
-			Info: httpx.FieldInfo{
-				Choices: []httpx.Choice{{
-					DisplayName: "talk",
-					Value:       "talk",
-				}, {
-					DisplayName: "workshop",
-					Value:       "workshop",
-				}, {
-					DisplayName: "party",
-					Value:       "party",
-				}},
-				Label: "Kind",
-				Type:  "choice",
-			},
-			Name: "kind",
-		},
-		{
-			Info: httpx.FieldInfo{
-				Label:    "Venue",
-				Required: true,
-				Type:     "field",
-			},
-			Name: "venue",
-		},
-		{
-			Info: httpx.FieldInfo{
-				Label:    "Organizer",
-				ReadOnly: true,
-				Type:     "field",
-			},
-			Name: "organizer",
-		},
-		{
-			Info: httpx.FieldInfo{
-				Label:    "Starts at",
-				Required: true,
-				Type:     "datetime",
-			},
-			Name: "starts_at",
-		},
-		{
-			Info: httpx.FieldInfo{
-				Label: "Ends on",
-				Type:  "date",
-			},
-			Name: "ends_on",
-		},
-		{
-			Info: httpx.FieldInfo{
-				Label:    "Seats",
-				MaxValue: a.columnLimit(9223372036854775807),
-				MinValue: "0",
-				Type:     "integer",
-			},
-			Name: "seats",
-		},
-		{
-			Info: httpx.FieldInfo{
-				Label: "Fee",
-				Type:  "decimal",
-			},
-			Name: "fee",
-		},
-		{
-			Info: httpx.FieldInfo{
-				Label:    "Public id",
-				Required: true,
-				Type:     "string",
-			},
-			Name: "public_id",
-		},
-		{
-			Info: httpx.FieldInfo{
-				Label: "Details",
-				Type:  "field",
-			},
-			Name: "details",
-		},
-		{
-			Info: httpx.FieldInfo{
-				Label:    "Cancelled",
-				ReadOnly: true,
-				Type:     "boolean",
-			},
-			Name: "cancelled",
-		},
+			Label: "Kind",
+			Type:  "choice",
+		}},
+		{Name: "venue", Info: httpx.FieldInfo{Label: "Venue", Required: true, Type: "field"}},
+		{Name: "organizer", Info: httpx.FieldInfo{Label: "Organizer", ReadOnly: true, Type: "field"}},
+		{Name: "starts_at", Info: httpx.FieldInfo{Label: "Starts at", Required: true, Type: "datetime"}},
+		{Name: "ends_on", Info: httpx.FieldInfo{Label: "Ends on", Type: "date"}},
+		{Name: "seats", Info: httpx.FieldInfo{Label: "Seats", MaxValue: a.columnLimit(9223372036854775807), MinValue: "0", Type: "integer"}},
+		{Name: "fee", Info: httpx.FieldInfo{Label: "Fee", Type: "decimal"}},
+		{Name: "public_id", Info: httpx.FieldInfo{Label: "Public id", Required: true, Type: "string"}},
+		{Name: "details", Info: httpx.FieldInfo{Label: "Details", Type: "field"}},
+		{Name: "cancelled", Info: httpx.FieldInfo{Label: "Cancelled", ReadOnly: true, Type: "boolean"}},
 	}
 }
 
@@ -439,10 +346,7 @@ func (a *API) serveEventsCancel(w http.ResponseWriter, r *http.Request) {
 	case http.MethodOptions:
 		var actions []httpx.Action
 		if authz.Check(asMethod(req, http.MethodPost), eventsPermissions...) == nil {
-			actions = append(actions, httpx.Action{
-				Fields: a.eventsFields(),
-				Method: http.MethodPost,
-			})
+			actions = append(actions, httpx.Action{Fields: a.eventsFields(), Method: http.MethodPost})
 		}
 		httpx.Options(w, "POST, OPTIONS", "Cancel", "", actions...)
 	default:

@@ -70,10 +70,7 @@ func (a *API) serveTickets(w http.ResponseWriter, r *http.Request) {
 	case http.MethodOptions:
 		var actions []httpx.Action
 		if authz.Check(asMethod(req, http.MethodPost), ticketsPermissions...) == nil {
-			actions = append(actions, httpx.Action{
-				Fields: a.ticketsFields(),
-				Method: http.MethodPost,
-			})
+			actions = append(actions, httpx.Action{Fields: a.ticketsFields(), Method: http.MethodPost})
 		}
 		httpx.Options(w, "GET, POST, HEAD, OPTIONS", "Ticket List", "", actions...)
 	default:
@@ -183,28 +180,8 @@ func (a *API) loadTickets(w http.ResponseWriter, r *http.Request, req *authz.Req
 // ticketsFields describes the serializer of /api/tickets/ for OPTIONS (DRF's SimpleMetadata).
 func (a *API) ticketsFields() httpx.Fields {
 	return httpx.Fields{
-		{
-			Info: httpx.FieldInfo{
-				Label:    "ID",
-				ReadOnly: true,
-				Type:     "integer",
-			},
-			Name: "id",
-		},
-		{
-			Info: httpx.FieldInfo{
-				Label:    "Event",
-				Required: true,
-				Type:     "field",
-			},
-			Name: "event",
-		},
-		{
-			Info: httpx.FieldInfo{
-				Label: "Note",
-				Type:  "string",
-			},
-			Name: "note",
-		},
+		{Name: "id", Info: httpx.FieldInfo{Label: "ID", ReadOnly: true, Type: "integer"}},
+		{Name: "event", Info: httpx.FieldInfo{Label: "Event", Required: true, Type: "field"}},
+		{Name: "note", Info: httpx.FieldInfo{Label: "Note", Type: "string"}},
 	}
 }

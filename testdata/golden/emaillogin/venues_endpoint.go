@@ -44,10 +44,7 @@ func (a *API) readVenues(ctx context.Context, body httpx.Body, v *Venue, partial
 		errs.Add("name", fields.MsgRequired)
 	}
 	if raw, ok := body.Get("capacity", httpx.FieldRules{Required: true}, partial); ok {
-		if x, msgs := fields.Int(raw, fields.IntOpts{
-			Max: new(int64(100000)),
-			Min: new(int64(1)),
-		}); msgs != nil {
+		if x, msgs := fields.Int(raw, fields.IntOpts{Max: new(int64(100000)), Min: new(int64(1))}); msgs != nil {
 			errs["capacity"] = msgs
 		} else {
 			v.Capacity = x
@@ -56,10 +53,7 @@ func (a *API) readVenues(ctx context.Context, body httpx.Body, v *Venue, partial
 		errs.Add("capacity", fields.MsgRequired)
 	}
 	if raw, ok := body.Get("contact", httpx.FieldRules{AllowBlank: true}, partial); ok {
-		if x, msgs := fields.Email(raw, fields.StringOpts{
-			AllowBlank: true,
-			MaxLength:  254,
-		}); msgs != nil {
+		if x, msgs := fields.Email(raw, fields.StringOpts{AllowBlank: true, MaxLength: 254}); msgs != nil {
 			errs["contact"] = msgs
 		} else {
 			v.Contact = x
@@ -86,10 +80,7 @@ func (a *API) serveVenues(w http.ResponseWriter, r *http.Request) {
 	case http.MethodOptions:
 		var actions []httpx.Action
 		if authz.Check(asMethod(req, http.MethodPost), venuesPermissions...) == nil {
-			actions = append(actions, httpx.Action{
-				Fields: a.venuesFields(),
-				Method: http.MethodPost,
-			})
+			actions = append(actions, httpx.Action{Fields: a.venuesFields(), Method: http.MethodPost})
 		}
 		httpx.Options(w, "GET, POST, HEAD, OPTIONS", "Venue List", "", actions...)
 	default:
@@ -161,10 +152,7 @@ func (a *API) serveVenuesDetail(w http.ResponseWriter, r *http.Request) {
 	case http.MethodOptions:
 		var actions []httpx.Action
 		if put := asMethod(req, http.MethodPut); authz.Check(put, venuesPermissions...) == nil && a.venuesAllows(r, put, venuesPermissions) {
-			actions = append(actions, httpx.Action{
-				Fields: a.venuesFields(),
-				Method: http.MethodPut,
-			})
+			actions = append(actions, httpx.Action{Fields: a.venuesFields(), Method: http.MethodPut})
 		}
 		httpx.Options(w, "GET, PUT, PATCH, DELETE, HEAD, OPTIONS", "Venue Instance", "", actions...)
 	default:
@@ -230,41 +218,10 @@ func (a *API) loadVenues(w http.ResponseWriter, r *http.Request, req *authz.Requ
 // venuesFields describes the serializer of /api/venues/ for OPTIONS (DRF's SimpleMetadata).
 func (a *API) venuesFields() httpx.Fields {
 	return httpx.Fields{
-		{
-			Info: httpx.FieldInfo{
-				Label:    "ID",
-				ReadOnly: true,
-				Type:     "integer",
-			},
-			Name: "id",
-		},
-		{
-			Info: httpx.FieldInfo{
-				Label:     "Name",
-				MaxLength: new(120),
-				Required:  true,
-				Type:      "string",
-			},
-			Name: "name",
-		},
-		{
-			Info: httpx.FieldInfo{
-				Label:    "Capacity",
-				MaxValue: "100000",
-				MinValue: "1",
-				Required: true,
-				Type:     "integer",
-			},
-			Name: "capacity",
-		},
-		{
-			Info: httpx.FieldInfo{
-				Label:     "Contact",
-				MaxLength: new(254),
-				Type:      "email",
-			},
-			Name: "contact",
-		},
+		{Name: "id", Info: httpx.FieldInfo{Label: "ID", ReadOnly: true, Type: "integer"}},
+		{Name: "name", Info: httpx.FieldInfo{Label: "Name", MaxLength: new(120), Required: true, Type: "string"}},
+		{Name: "capacity", Info: httpx.FieldInfo{Label: "Capacity", MaxValue: "100000", MinValue: "1", Required: true, Type: "integer"}},
+		{Name: "contact", Info: httpx.FieldInfo{Label: "Contact", MaxLength: new(254), Type: "email"}},
 	}
 }
 

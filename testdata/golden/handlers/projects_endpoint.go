@@ -58,10 +58,7 @@ func (a *API) serveProjects(w http.ResponseWriter, r *http.Request) {
 	case http.MethodOptions:
 		var actions []httpx.Action
 		if authz.Check(asMethod(req, http.MethodPost), projectsPermissions...) == nil {
-			actions = append(actions, httpx.Action{
-				Fields: a.projectsFields(),
-				Method: http.MethodPost,
-			})
+			actions = append(actions, httpx.Action{Fields: a.projectsFields(), Method: http.MethodPost})
 		}
 		httpx.Options(w, "GET, POST, HEAD, OPTIONS", "Project List", "", actions...)
 	default:
@@ -133,10 +130,7 @@ func (a *API) serveProjectsDetail(w http.ResponseWriter, r *http.Request) {
 	case http.MethodOptions:
 		var actions []httpx.Action
 		if put := asMethod(req, http.MethodPut); authz.Check(put, projectsPermissions...) == nil && a.projectsAllows(r, put, projectsPermissions) {
-			actions = append(actions, httpx.Action{
-				Fields: a.projectsFields(),
-				Method: http.MethodPut,
-			})
+			actions = append(actions, httpx.Action{Fields: a.projectsFields(), Method: http.MethodPut})
 		}
 		httpx.Options(w, "GET, PUT, PATCH, DELETE, HEAD, OPTIONS", "Project Instance", "", actions...)
 	default:
@@ -202,23 +196,8 @@ func (a *API) loadProjects(w http.ResponseWriter, r *http.Request, req *authz.Re
 // projectsFields describes the serializer of /tasks/projects/ for OPTIONS (DRF's SimpleMetadata).
 func (a *API) projectsFields() httpx.Fields {
 	return httpx.Fields{
-		{
-			Info: httpx.FieldInfo{
-				Label:    "ID",
-				ReadOnly: true,
-				Type:     "integer",
-			},
-			Name: "id",
-		},
-		{
-			Info: httpx.FieldInfo{
-				Label:     "Name",
-				MaxLength: new(100),
-				Required:  true,
-				Type:      "string",
-			},
-			Name: "name",
-		},
+		{Name: "id", Info: httpx.FieldInfo{Label: "ID", ReadOnly: true, Type: "integer"}},
+		{Name: "name", Info: httpx.FieldInfo{Label: "Name", MaxLength: new(100), Required: true, Type: "string"}},
 	}
 }
 
@@ -260,10 +239,7 @@ func (a *API) serveProjectsExport(w http.ResponseWriter, r *http.Request) {
 	case http.MethodOptions:
 		var actions []httpx.Action
 		if authz.Check(asMethod(req, http.MethodPost), projectsExportPermissions...) == nil {
-			actions = append(actions, httpx.Action{
-				Fields: a.projectsFields(),
-				Method: http.MethodPost,
-			})
+			actions = append(actions, httpx.Action{Fields: a.projectsFields(), Method: http.MethodPost})
 		}
 		httpx.Options(w, "GET, POST, HEAD, OPTIONS", "Export", "", actions...)
 	default:

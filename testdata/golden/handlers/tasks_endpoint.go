@@ -80,10 +80,7 @@ func (a *API) serveTasks(w http.ResponseWriter, r *http.Request) {
 	case http.MethodOptions:
 		var actions []httpx.Action
 		if authz.Check(asMethod(req, http.MethodPost), tasksPermissions...) == nil {
-			actions = append(actions, httpx.Action{
-				Fields: a.tasksFields(),
-				Method: http.MethodPost,
-			})
+			actions = append(actions, httpx.Action{Fields: a.tasksFields(), Method: http.MethodPost})
 		}
 		httpx.Options(w, "GET, POST, HEAD, OPTIONS", "Task List", "", actions...)
 	default:
@@ -155,10 +152,7 @@ func (a *API) serveTasksDetail(w http.ResponseWriter, r *http.Request) {
 	case http.MethodOptions:
 		var actions []httpx.Action
 		if put := asMethod(req, http.MethodPut); authz.Check(put, tasksPermissions...) == nil && a.tasksAllows(r, put, tasksPermissions) {
-			actions = append(actions, httpx.Action{
-				Fields: a.tasksFields(),
-				Method: http.MethodPut,
-			})
+			actions = append(actions, httpx.Action{Fields: a.tasksFields(), Method: http.MethodPut})
 		}
 		httpx.Options(w, "GET, PUT, PATCH, DELETE, HEAD, OPTIONS", "Task Instance", "", actions...)
 	default:
@@ -224,37 +218,10 @@ func (a *API) loadTasks(w http.ResponseWriter, r *http.Request, req *authz.Reque
 // tasksFields describes the serializer of /tasks/tasks/ for OPTIONS (DRF's SimpleMetadata).
 func (a *API) tasksFields() httpx.Fields {
 	return httpx.Fields{
-		{
-			Info: httpx.FieldInfo{
-				Label:    "ID",
-				ReadOnly: true,
-				Type:     "integer",
-			},
-			Name: "id",
-		},
-		{
-			Info: httpx.FieldInfo{
-				Label:     "Title",
-				MaxLength: new(100),
-				Required:  true,
-				Type:      "string",
-			},
-			Name: "title",
-		},
-		{
-			Info: httpx.FieldInfo{
-				Label: "Done",
-				Type:  "boolean",
-			},
-			Name: "done",
-		},
-		{
-			Info: httpx.FieldInfo{
-				Label: "Assignee",
-				Type:  "field",
-			},
-			Name: "assignee",
-		},
+		{Name: "id", Info: httpx.FieldInfo{Label: "ID", ReadOnly: true, Type: "integer"}},
+		{Name: "title", Info: httpx.FieldInfo{Label: "Title", MaxLength: new(100), Required: true, Type: "string"}},
+		{Name: "done", Info: httpx.FieldInfo{Label: "Done", Type: "boolean"}},
+		{Name: "assignee", Info: httpx.FieldInfo{Label: "Assignee", Type: "field"}},
 	}
 }
 
@@ -300,10 +267,7 @@ func (a *API) serveTasksAssign(w http.ResponseWriter, r *http.Request) {
 	case http.MethodOptions:
 		var actions []httpx.Action
 		if authz.Check(asMethod(req, http.MethodPost), tasksAssignPermissions...) == nil {
-			actions = append(actions, httpx.Action{
-				Fields: a.tasksFields(),
-				Method: http.MethodPost,
-			})
+			actions = append(actions, httpx.Action{Fields: a.tasksFields(), Method: http.MethodPost})
 		}
 		httpx.Options(w, "POST, OPTIONS", "Assign", "", actions...)
 	default:
@@ -393,10 +357,7 @@ func (a *API) serveTasksComplete(w http.ResponseWriter, r *http.Request) {
 	case http.MethodOptions:
 		var actions []httpx.Action
 		if authz.Check(asMethod(req, http.MethodPost), tasksPermissions...) == nil {
-			actions = append(actions, httpx.Action{
-				Fields: a.tasksFields(),
-				Method: http.MethodPost,
-			})
+			actions = append(actions, httpx.Action{Fields: a.tasksFields(), Method: http.MethodPost})
 		}
 		httpx.Options(w, "POST, PATCH, OPTIONS", "Complete", "", actions...)
 	default:

@@ -58,10 +58,7 @@ func (a *API) serveNotes(w http.ResponseWriter, r *http.Request) {
 	case http.MethodOptions:
 		var actions []httpx.Action
 		if authz.Check(asMethod(req, http.MethodPost), notesPermissions...) == nil {
-			actions = append(actions, httpx.Action{
-				Fields: a.notesFields(),
-				Method: http.MethodPost,
-			})
+			actions = append(actions, httpx.Action{Fields: a.notesFields(), Method: http.MethodPost})
 		}
 		httpx.Options(w, "GET, POST, HEAD, OPTIONS", "Note List", "", actions...)
 	default:
@@ -133,10 +130,7 @@ func (a *API) serveNotesDetail(w http.ResponseWriter, r *http.Request) {
 	case http.MethodOptions:
 		var actions []httpx.Action
 		if put := asMethod(req, http.MethodPut); authz.Check(put, notesPermissions...) == nil && a.notesAllows(r, put, notesPermissions) {
-			actions = append(actions, httpx.Action{
-				Fields: a.notesFields(),
-				Method: http.MethodPut,
-			})
+			actions = append(actions, httpx.Action{Fields: a.notesFields(), Method: http.MethodPut})
 		}
 		httpx.Options(w, "GET, PUT, PATCH, DELETE, HEAD, OPTIONS", "Note Instance", "", actions...)
 	default:
@@ -202,23 +196,8 @@ func (a *API) loadNotes(w http.ResponseWriter, r *http.Request, req *authz.Reque
 // notesFields describes the serializer of /notes/notes/ for OPTIONS (DRF's SimpleMetadata).
 func (a *API) notesFields() httpx.Fields {
 	return httpx.Fields{
-		{
-			Info: httpx.FieldInfo{
-				Label:    "ID",
-				ReadOnly: true,
-				Type:     "integer",
-			},
-			Name: "id",
-		},
-		{
-			Info: httpx.FieldInfo{
-				Label:     "Title",
-				MaxLength: new(100),
-				Required:  true,
-				Type:      "string",
-			},
-			Name: "title",
-		},
+		{Name: "id", Info: httpx.FieldInfo{Label: "ID", ReadOnly: true, Type: "integer"}},
+		{Name: "title", Info: httpx.FieldInfo{Label: "Title", MaxLength: new(100), Required: true, Type: "string"}},
 	}
 }
 

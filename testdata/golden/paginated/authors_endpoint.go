@@ -58,10 +58,7 @@ func (a *API) serveAuthors(w http.ResponseWriter, r *http.Request) {
 	case http.MethodOptions:
 		var actions []httpx.Action
 		if authz.Check(asMethod(req, http.MethodPost), authorsPermissions...) == nil {
-			actions = append(actions, httpx.Action{
-				Fields: a.authorsFields(),
-				Method: http.MethodPost,
-			})
+			actions = append(actions, httpx.Action{Fields: a.authorsFields(), Method: http.MethodPost})
 		}
 		httpx.Options(w, "GET, POST, HEAD, OPTIONS", "Author List", "", actions...)
 	default:
@@ -147,10 +144,7 @@ func (a *API) serveAuthorsDetail(w http.ResponseWriter, r *http.Request) {
 	case http.MethodOptions:
 		var actions []httpx.Action
 		if put := asMethod(req, http.MethodPut); authz.Check(put, authorsPermissions...) == nil && a.authorsAllows(r, put, authorsPermissions) {
-			actions = append(actions, httpx.Action{
-				Fields: a.authorsFields(),
-				Method: http.MethodPut,
-			})
+			actions = append(actions, httpx.Action{Fields: a.authorsFields(), Method: http.MethodPut})
 		}
 		httpx.Options(w, "GET, PUT, PATCH, DELETE, HEAD, OPTIONS", "Author Instance", "", actions...)
 	default:
@@ -216,23 +210,8 @@ func (a *API) loadAuthors(w http.ResponseWriter, r *http.Request, req *authz.Req
 // authorsFields describes the serializer of /library/authors/ for OPTIONS (DRF's SimpleMetadata).
 func (a *API) authorsFields() httpx.Fields {
 	return httpx.Fields{
-		{
-			Info: httpx.FieldInfo{
-				Label:    "ID",
-				ReadOnly: true,
-				Type:     "integer",
-			},
-			Name: "id",
-		},
-		{
-			Info: httpx.FieldInfo{
-				Label:     "Name",
-				MaxLength: new(100),
-				Required:  true,
-				Type:      "string",
-			},
-			Name: "name",
-		},
+		{Name: "id", Info: httpx.FieldInfo{Label: "ID", ReadOnly: true, Type: "integer"}},
+		{Name: "name", Info: httpx.FieldInfo{Label: "Name", MaxLength: new(100), Required: true, Type: "string"}},
 	}
 }
 

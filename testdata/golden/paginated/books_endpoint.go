@@ -121,10 +121,7 @@ func (a *API) serveBooks(w http.ResponseWriter, r *http.Request) {
 	case http.MethodOptions:
 		var actions []httpx.Action
 		if authz.Check(asMethod(req, http.MethodPost), booksPermissions...) == nil {
-			actions = append(actions, httpx.Action{
-				Fields: a.booksFields(),
-				Method: http.MethodPost,
-			})
+			actions = append(actions, httpx.Action{Fields: a.booksFields(), Method: http.MethodPost})
 		}
 		httpx.Options(w, "GET, POST, HEAD, OPTIONS", "Book List", "", actions...)
 	default:
@@ -223,10 +220,7 @@ func (a *API) serveBooksDetail(w http.ResponseWriter, r *http.Request) {
 	case http.MethodOptions:
 		var actions []httpx.Action
 		if put := asMethod(req, http.MethodPut); authz.Check(put, booksPermissions...) == nil && a.booksAllows(r, put, booksPermissions) {
-			actions = append(actions, httpx.Action{
-				Fields: a.booksFields(),
-				Method: http.MethodPut,
-			})
+			actions = append(actions, httpx.Action{Fields: a.booksFields(), Method: http.MethodPut})
 		}
 		httpx.Options(w, "GET, PUT, PATCH, DELETE, HEAD, OPTIONS", "Book Instance", "", actions...)
 	default:
@@ -301,47 +295,11 @@ func (a *API) loadBooks(w http.ResponseWriter, r *http.Request, req *authz.Reque
 // booksFields describes the serializer of /library/books/ for OPTIONS (DRF's SimpleMetadata).
 func (a *API) booksFields() httpx.Fields {
 	return httpx.Fields{
-		{
-			Info: httpx.FieldInfo{
-				Label:    "ID",
-				ReadOnly: true,
-				Type:     "integer",
-			},
-			Name: "id",
-		},
-		{
-			Info: httpx.FieldInfo{
-				Label:     "Title",
-				MaxLength: new(200),
-				Required:  true,
-				Type:      "string",
-			},
-			Name: "title",
-		},
-		{
-			Info: httpx.FieldInfo{
-				Label:    "Author",
-				Required: true,
-				Type:     "field",
-			},
-			Name: "author",
-		},
-		{
-			Info: httpx.FieldInfo{
-				Label:    "Tags",
-				Required: true,
-				Type:     "field",
-			},
-			Name: "tags",
-		},
-		{
-			Info: httpx.FieldInfo{
-				Label:    "Readers",
-				Required: true,
-				Type:     "field",
-			},
-			Name: "readers",
-		},
+		{Name: "id", Info: httpx.FieldInfo{Label: "ID", ReadOnly: true, Type: "integer"}},
+		{Name: "title", Info: httpx.FieldInfo{Label: "Title", MaxLength: new(200), Required: true, Type: "string"}},
+		{Name: "author", Info: httpx.FieldInfo{Label: "Author", Required: true, Type: "field"}},
+		{Name: "tags", Info: httpx.FieldInfo{Label: "Tags", Required: true, Type: "field"}},
+		{Name: "readers", Info: httpx.FieldInfo{Label: "Readers", Required: true, Type: "field"}},
 	}
 }
 

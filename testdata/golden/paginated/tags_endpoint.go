@@ -62,10 +62,7 @@ func (a *API) serveTags(w http.ResponseWriter, r *http.Request) {
 	case http.MethodOptions:
 		var actions []httpx.Action
 		if authz.Check(asMethod(req, http.MethodPost), tagsPermissions...) == nil {
-			actions = append(actions, httpx.Action{
-				Fields: a.tagsFields(),
-				Method: http.MethodPost,
-			})
+			actions = append(actions, httpx.Action{Fields: a.tagsFields(), Method: http.MethodPost})
 		}
 		httpx.Options(w, "GET, POST, HEAD, OPTIONS", "Tag List", "", actions...)
 	default:
@@ -147,10 +144,7 @@ func (a *API) serveTagsDetail(w http.ResponseWriter, r *http.Request) {
 	case http.MethodOptions:
 		var actions []httpx.Action
 		if put := asMethod(req, http.MethodPut); authz.Check(put, tagsPermissions...) == nil && a.tagsAllows(r, put, tagsPermissions) {
-			actions = append(actions, httpx.Action{
-				Fields: a.tagsFields(),
-				Method: http.MethodPut,
-			})
+			actions = append(actions, httpx.Action{Fields: a.tagsFields(), Method: http.MethodPut})
 		}
 		httpx.Options(w, "GET, PUT, PATCH, DELETE, HEAD, OPTIONS", "Tag Instance", "", actions...)
 	default:
@@ -216,23 +210,8 @@ func (a *API) loadTags(w http.ResponseWriter, r *http.Request, req *authz.Reques
 // tagsFields describes the serializer of /library/tags/ for OPTIONS (DRF's SimpleMetadata).
 func (a *API) tagsFields() httpx.Fields {
 	return httpx.Fields{
-		{
-			Info: httpx.FieldInfo{
-				Label:    "ID",
-				ReadOnly: true,
-				Type:     "integer",
-			},
-			Name: "id",
-		},
-		{
-			Info: httpx.FieldInfo{
-				Label:     "Label",
-				MaxLength: new(30),
-				Required:  true,
-				Type:      "string",
-			},
-			Name: "label",
-		},
+		{Name: "id", Info: httpx.FieldInfo{Label: "ID", ReadOnly: true, Type: "integer"}},
+		{Name: "label", Info: httpx.FieldInfo{Label: "Label", MaxLength: new(30), Required: true, Type: "string"}},
 	}
 }
 

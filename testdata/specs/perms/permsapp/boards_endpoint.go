@@ -60,10 +60,7 @@ func (a *API) serveBoards(w http.ResponseWriter, r *http.Request) {
 	case http.MethodOptions:
 		var actions []httpx.Action
 		if authz.Check(asMethod(req, http.MethodPost), boardsPermissionsFor(http.MethodPost)...) == nil {
-			actions = append(actions, httpx.Action{
-				Fields: a.boardsFields(),
-				Method: http.MethodPost,
-			})
+			actions = append(actions, httpx.Action{Fields: a.boardsFields(), Method: http.MethodPost})
 		}
 		httpx.Options(w, "GET, POST, HEAD, OPTIONS", "Board List", "", actions...)
 	default:
@@ -135,10 +132,7 @@ func (a *API) serveBoardsDetail(w http.ResponseWriter, r *http.Request) {
 	case http.MethodOptions:
 		var actions []httpx.Action
 		if put := asMethod(req, http.MethodPut); authz.Check(put, boardsPermissionsFor(http.MethodPut)...) == nil && a.boardsAllows(r, put, boardsPermissionsFor(http.MethodPut)) {
-			actions = append(actions, httpx.Action{
-				Fields: a.boardsFields(),
-				Method: http.MethodPut,
-			})
+			actions = append(actions, httpx.Action{Fields: a.boardsFields(), Method: http.MethodPut})
 		}
 		httpx.Options(w, "GET, PUT, PATCH, DELETE, HEAD, OPTIONS", "Board Instance", "", actions...)
 	default:
@@ -204,39 +198,10 @@ func (a *API) loadBoards(w http.ResponseWriter, r *http.Request, req *authz.Requ
 // boardsFields describes the serializer of /api/boards/ for OPTIONS (DRF's SimpleMetadata).
 func (a *API) boardsFields() httpx.Fields {
 	return httpx.Fields{
-		{
-			Info: httpx.FieldInfo{
-				Label:    "ID",
-				ReadOnly: true,
-				Type:     "integer",
-			},
-			Name: "id",
-		},
-		{
-			Info: httpx.FieldInfo{
-				Label:     "Name",
-				MaxLength: new(50),
-				Required:  true,
-				Type:      "string",
-			},
-			Name: "name",
-		},
-		{
-			Info: httpx.FieldInfo{
-				Label:    "Pinned",
-				ReadOnly: true,
-				Type:     "boolean",
-			},
-			Name: "pinned",
-		},
-		{
-			Info: httpx.FieldInfo{
-				Label:    "Locked",
-				ReadOnly: true,
-				Type:     "boolean",
-			},
-			Name: "locked",
-		},
+		{Name: "id", Info: httpx.FieldInfo{Label: "ID", ReadOnly: true, Type: "integer"}},
+		{Name: "name", Info: httpx.FieldInfo{Label: "Name", MaxLength: new(50), Required: true, Type: "string"}},
+		{Name: "pinned", Info: httpx.FieldInfo{Label: "Pinned", ReadOnly: true, Type: "boolean"}},
+		{Name: "locked", Info: httpx.FieldInfo{Label: "Locked", ReadOnly: true, Type: "boolean"}},
 	}
 }
 
@@ -276,10 +241,7 @@ func (a *API) serveBoardsPin(w http.ResponseWriter, r *http.Request) {
 	case http.MethodOptions:
 		var actions []httpx.Action
 		if authz.Check(asMethod(req, http.MethodPost), boardsPinPermissions...) == nil {
-			actions = append(actions, httpx.Action{
-				Fields: a.boardsFields(),
-				Method: http.MethodPost,
-			})
+			actions = append(actions, httpx.Action{Fields: a.boardsFields(), Method: http.MethodPost})
 		}
 		httpx.Options(w, "POST, OPTIONS", "Pin", "", actions...)
 	default:
@@ -309,10 +271,7 @@ func (a *API) serveBoardsLock(w http.ResponseWriter, r *http.Request) {
 	case http.MethodOptions:
 		var actions []httpx.Action
 		if authz.Check(asMethod(req, http.MethodPost), boardsPermissionsFor(http.MethodPost)...) == nil {
-			actions = append(actions, httpx.Action{
-				Fields: a.boardsFields(),
-				Method: http.MethodPost,
-			})
+			actions = append(actions, httpx.Action{Fields: a.boardsFields(), Method: http.MethodPost})
 		}
 		httpx.Options(w, "POST, OPTIONS", "Lock", "", actions...)
 	default:

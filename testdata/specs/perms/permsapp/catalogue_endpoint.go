@@ -58,10 +58,7 @@ func (a *API) serveCatalogue(w http.ResponseWriter, r *http.Request) {
 	case http.MethodOptions:
 		var actions []httpx.Action
 		if authz.Check(asMethod(req, http.MethodPost), cataloguePermissions...) == nil {
-			actions = append(actions, httpx.Action{
-				Fields: a.catalogueFields(),
-				Method: http.MethodPost,
-			})
+			actions = append(actions, httpx.Action{Fields: a.catalogueFields(), Method: http.MethodPost})
 		}
 		httpx.Options(w, "GET, POST, HEAD, OPTIONS", "Item List", "", actions...)
 	default:
@@ -133,10 +130,7 @@ func (a *API) serveCatalogueDetail(w http.ResponseWriter, r *http.Request) {
 	case http.MethodOptions:
 		var actions []httpx.Action
 		if put := asMethod(req, http.MethodPut); authz.Check(put, cataloguePermissions...) == nil && a.catalogueAllows(r, put, cataloguePermissions) {
-			actions = append(actions, httpx.Action{
-				Fields: a.catalogueFields(),
-				Method: http.MethodPut,
-			})
+			actions = append(actions, httpx.Action{Fields: a.catalogueFields(), Method: http.MethodPut})
 		}
 		httpx.Options(w, "GET, PUT, PATCH, DELETE, HEAD, OPTIONS", "Item Instance", "", actions...)
 	default:
@@ -202,23 +196,8 @@ func (a *API) loadCatalogue(w http.ResponseWriter, r *http.Request, req *authz.R
 // catalogueFields describes the serializer of /api/catalogue/ for OPTIONS (DRF's SimpleMetadata).
 func (a *API) catalogueFields() httpx.Fields {
 	return httpx.Fields{
-		{
-			Info: httpx.FieldInfo{
-				Label:    "ID",
-				ReadOnly: true,
-				Type:     "integer",
-			},
-			Name: "id",
-		},
-		{
-			Info: httpx.FieldInfo{
-				Label:     "Name",
-				MaxLength: new(50),
-				Required:  true,
-				Type:      "string",
-			},
-			Name: "name",
-		},
+		{Name: "id", Info: httpx.FieldInfo{Label: "ID", ReadOnly: true, Type: "integer"}},
+		{Name: "name", Info: httpx.FieldInfo{Label: "Name", MaxLength: new(50), Required: true, Type: "string"}},
 	}
 }
 

@@ -59,10 +59,7 @@ func (a *API) serveDiaries(w http.ResponseWriter, r *http.Request) {
 	case http.MethodOptions:
 		var actions []httpx.Action
 		if authz.Check(asMethod(req, http.MethodPost), diariesPermissions...) == nil {
-			actions = append(actions, httpx.Action{
-				Fields: a.diariesFields(),
-				Method: http.MethodPost,
-			})
+			actions = append(actions, httpx.Action{Fields: a.diariesFields(), Method: http.MethodPost})
 		}
 		httpx.Options(w, "GET, POST, HEAD, OPTIONS", "Diary List", "", actions...)
 	default:
@@ -135,10 +132,7 @@ func (a *API) serveDiariesDetail(w http.ResponseWriter, r *http.Request) {
 	case http.MethodOptions:
 		var actions []httpx.Action
 		if put := asMethod(req, http.MethodPut); authz.Check(put, diariesPermissions...) == nil && a.diariesAllows(r, put, diariesPermissions) {
-			actions = append(actions, httpx.Action{
-				Fields: a.diariesFields(),
-				Method: http.MethodPut,
-			})
+			actions = append(actions, httpx.Action{Fields: a.diariesFields(), Method: http.MethodPut})
 		}
 		httpx.Options(w, "GET, PUT, PATCH, DELETE, HEAD, OPTIONS", "Diary Instance", "", actions...)
 	default:
@@ -204,30 +198,9 @@ func (a *API) loadDiaries(w http.ResponseWriter, r *http.Request, req *authz.Req
 // diariesFields describes the serializer of /api/diaries/ for OPTIONS (DRF's SimpleMetadata).
 func (a *API) diariesFields() httpx.Fields {
 	return httpx.Fields{
-		{
-			Info: httpx.FieldInfo{
-				Label:    "ID",
-				ReadOnly: true,
-				Type:     "integer",
-			},
-			Name: "id",
-		},
-		{
-			Info: httpx.FieldInfo{
-				Label:    "Entry",
-				Required: true,
-				Type:     "string",
-			},
-			Name: "entry",
-		},
-		{
-			Info: httpx.FieldInfo{
-				Label:    "Owner",
-				ReadOnly: true,
-				Type:     "field",
-			},
-			Name: "owner",
-		},
+		{Name: "id", Info: httpx.FieldInfo{Label: "ID", ReadOnly: true, Type: "integer"}},
+		{Name: "entry", Info: httpx.FieldInfo{Label: "Entry", Required: true, Type: "string"}},
+		{Name: "owner", Info: httpx.FieldInfo{Label: "Owner", ReadOnly: true, Type: "field"}},
 	}
 }
 

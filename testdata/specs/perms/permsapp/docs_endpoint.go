@@ -59,10 +59,7 @@ func (a *API) serveDocs(w http.ResponseWriter, r *http.Request) {
 	case http.MethodOptions:
 		var actions []httpx.Action
 		if authz.Check(asMethod(req, http.MethodPost), docsPermissions...) == nil {
-			actions = append(actions, httpx.Action{
-				Fields: a.docsFields(),
-				Method: http.MethodPost,
-			})
+			actions = append(actions, httpx.Action{Fields: a.docsFields(), Method: http.MethodPost})
 		}
 		httpx.Options(w, "GET, POST, HEAD, OPTIONS", "Doc List", "", actions...)
 	default:
@@ -135,10 +132,7 @@ func (a *API) serveDocsDetail(w http.ResponseWriter, r *http.Request) {
 	case http.MethodOptions:
 		var actions []httpx.Action
 		if put := asMethod(req, http.MethodPut); authz.Check(put, docsPermissions...) == nil && a.docsAllows(r, put, docsPermissions) {
-			actions = append(actions, httpx.Action{
-				Fields: a.docsFields(),
-				Method: http.MethodPut,
-			})
+			actions = append(actions, httpx.Action{Fields: a.docsFields(), Method: http.MethodPut})
 		}
 		httpx.Options(w, "GET, PUT, PATCH, DELETE, HEAD, OPTIONS", "Doc Instance", "", actions...)
 	default:
@@ -204,31 +198,9 @@ func (a *API) loadDocs(w http.ResponseWriter, r *http.Request, req *authz.Reques
 // docsFields describes the serializer of /api/docs/ for OPTIONS (DRF's SimpleMetadata).
 func (a *API) docsFields() httpx.Fields {
 	return httpx.Fields{
-		{
-			Info: httpx.FieldInfo{
-				Label:    "ID",
-				ReadOnly: true,
-				Type:     "integer",
-			},
-			Name: "id",
-		},
-		{
-			Info: httpx.FieldInfo{
-				Label:     "Title",
-				MaxLength: new(100),
-				Required:  true,
-				Type:      "string",
-			},
-			Name: "title",
-		},
-		{
-			Info: httpx.FieldInfo{
-				Label:    "Owner",
-				ReadOnly: true,
-				Type:     "field",
-			},
-			Name: "owner",
-		},
+		{Name: "id", Info: httpx.FieldInfo{Label: "ID", ReadOnly: true, Type: "integer"}},
+		{Name: "title", Info: httpx.FieldInfo{Label: "Title", MaxLength: new(100), Required: true, Type: "string"}},
+		{Name: "owner", Info: httpx.FieldInfo{Label: "Owner", ReadOnly: true, Type: "field"}},
 	}
 }
 

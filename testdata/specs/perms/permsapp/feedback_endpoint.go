@@ -57,10 +57,7 @@ func (a *API) serveFeedback(w http.ResponseWriter, r *http.Request) {
 	case http.MethodOptions:
 		var actions []httpx.Action
 		if authz.Check(asMethod(req, http.MethodPost), feedbackPermissions...) == nil {
-			actions = append(actions, httpx.Action{
-				Fields: a.feedbackFields(),
-				Method: http.MethodPost,
-			})
+			actions = append(actions, httpx.Action{Fields: a.feedbackFields(), Method: http.MethodPost})
 		}
 		httpx.Options(w, "GET, POST, HEAD, OPTIONS", "Feedback List", "", actions...)
 	default:
@@ -150,21 +147,7 @@ func (a *API) loadFeedback(w http.ResponseWriter, r *http.Request, req *authz.Re
 // feedbackFields describes the serializer of /api/feedback/ for OPTIONS (DRF's SimpleMetadata).
 func (a *API) feedbackFields() httpx.Fields {
 	return httpx.Fields{
-		{
-			Info: httpx.FieldInfo{
-				Label:    "ID",
-				ReadOnly: true,
-				Type:     "integer",
-			},
-			Name: "id",
-		},
-		{
-			Info: httpx.FieldInfo{
-				Label:    "Text",
-				Required: true,
-				Type:     "string",
-			},
-			Name: "text",
-		},
+		{Name: "id", Info: httpx.FieldInfo{Label: "ID", ReadOnly: true, Type: "integer"}},
+		{Name: "text", Info: httpx.FieldInfo{Label: "Text", Required: true, Type: "string"}},
 	}
 }

@@ -58,10 +58,7 @@ func (a *API) serveItems(w http.ResponseWriter, r *http.Request) {
 	case http.MethodOptions:
 		var actions []httpx.Action
 		if authz.Check(asMethod(req, http.MethodPost), itemsPermissions...) == nil {
-			actions = append(actions, httpx.Action{
-				Fields: a.itemsFields(),
-				Method: http.MethodPost,
-			})
+			actions = append(actions, httpx.Action{Fields: a.itemsFields(), Method: http.MethodPost})
 		}
 		httpx.Options(w, "GET, POST, HEAD, OPTIONS", "Item List", "", actions...)
 	default:
@@ -133,10 +130,7 @@ func (a *API) serveItemsDetail(w http.ResponseWriter, r *http.Request) {
 	case http.MethodOptions:
 		var actions []httpx.Action
 		if put := asMethod(req, http.MethodPut); authz.Check(put, itemsPermissions...) == nil && a.itemsAllows(r, put, itemsPermissions) {
-			actions = append(actions, httpx.Action{
-				Fields: a.itemsFields(),
-				Method: http.MethodPut,
-			})
+			actions = append(actions, httpx.Action{Fields: a.itemsFields(), Method: http.MethodPut})
 		}
 		httpx.Options(w, "GET, PUT, PATCH, DELETE, HEAD, OPTIONS", "Item Instance", "", actions...)
 	default:
@@ -202,23 +196,8 @@ func (a *API) loadItems(w http.ResponseWriter, r *http.Request, req *authz.Reque
 // itemsFields describes the serializer of /api/items/ for OPTIONS (DRF's SimpleMetadata).
 func (a *API) itemsFields() httpx.Fields {
 	return httpx.Fields{
-		{
-			Info: httpx.FieldInfo{
-				Label:    "ID",
-				ReadOnly: true,
-				Type:     "integer",
-			},
-			Name: "id",
-		},
-		{
-			Info: httpx.FieldInfo{
-				Label:     "Name",
-				MaxLength: new(50),
-				Required:  true,
-				Type:      "string",
-			},
-			Name: "name",
-		},
+		{Name: "id", Info: httpx.FieldInfo{Label: "ID", ReadOnly: true, Type: "integer"}},
+		{Name: "name", Info: httpx.FieldInfo{Label: "Name", MaxLength: new(50), Required: true, Type: "string"}},
 	}
 }
 

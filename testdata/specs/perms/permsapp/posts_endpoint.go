@@ -59,10 +59,7 @@ func (a *API) servePosts(w http.ResponseWriter, r *http.Request) {
 	case http.MethodOptions:
 		var actions []httpx.Action
 		if authz.Check(asMethod(req, http.MethodPost), postsPermissions...) == nil {
-			actions = append(actions, httpx.Action{
-				Fields: a.postsFields(),
-				Method: http.MethodPost,
-			})
+			actions = append(actions, httpx.Action{Fields: a.postsFields(), Method: http.MethodPost})
 		}
 		httpx.Options(w, "GET, POST, HEAD, OPTIONS", "Note List", "", actions...)
 	default:
@@ -135,10 +132,7 @@ func (a *API) servePostsDetail(w http.ResponseWriter, r *http.Request) {
 	case http.MethodOptions:
 		var actions []httpx.Action
 		if put := asMethod(req, http.MethodPut); authz.Check(put, postsPermissions...) == nil && a.postsAllows(r, put, postsPermissions) {
-			actions = append(actions, httpx.Action{
-				Fields: a.postsFields(),
-				Method: http.MethodPut,
-			})
+			actions = append(actions, httpx.Action{Fields: a.postsFields(), Method: http.MethodPut})
 		}
 		httpx.Options(w, "GET, PUT, PATCH, DELETE, HEAD, OPTIONS", "Note Instance", "", actions...)
 	default:
@@ -204,30 +198,9 @@ func (a *API) loadPosts(w http.ResponseWriter, r *http.Request, req *authz.Reque
 // postsFields describes the serializer of /api/posts/ for OPTIONS (DRF's SimpleMetadata).
 func (a *API) postsFields() httpx.Fields {
 	return httpx.Fields{
-		{
-			Info: httpx.FieldInfo{
-				Label:    "ID",
-				ReadOnly: true,
-				Type:     "integer",
-			},
-			Name: "id",
-		},
-		{
-			Info: httpx.FieldInfo{
-				Label:    "Body",
-				Required: true,
-				Type:     "string",
-			},
-			Name: "body",
-		},
-		{
-			Info: httpx.FieldInfo{
-				Label:    "Owner",
-				ReadOnly: true,
-				Type:     "field",
-			},
-			Name: "owner",
-		},
+		{Name: "id", Info: httpx.FieldInfo{Label: "ID", ReadOnly: true, Type: "integer"}},
+		{Name: "body", Info: httpx.FieldInfo{Label: "Body", Required: true, Type: "string"}},
+		{Name: "owner", Info: httpx.FieldInfo{Label: "Owner", ReadOnly: true, Type: "field"}},
 	}
 }
 
