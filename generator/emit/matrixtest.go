@@ -1,6 +1,9 @@
 package emit
 
 import (
+	"slices"
+	"strings"
+
 	. "github.com/dave/jennifer/jen"
 
 	"github.com/authgen/authgen/generator/model"
@@ -70,20 +73,17 @@ func matrixRowValue(app *model.App, r matrixRow) *Statement {
 			g.Qual("net/http", s)
 		}
 	}))
-	d = append(d, Id("Want").Op(":").Index(Lit(len(personas))).String().ValuesFunc(func(g *Group) {
-		for _, c := range r.cells {
-			g.Lit(c)
-		}
-	}))
+	d = append(d, Id("Want").Op(":").Lit(strings.Join(r.cells, " ")))
 	return Values(d...)
 }
 
 // permGoName is the Go constant of a permission ("store.view_product": PermViewProduct).
+// app.Permissions is sorted by Full: a search, since every row of a large app asks.
 func permGoName(app *model.App, full string) string {
-	for _, p := range app.Permissions {
-		if p.Full == full {
-			return p.GoName
-		}
+	if i, ok := slices.BinarySearchFunc(app.Permissions, full, func(p *model.Permission, full string) int {
+		return strings.Compare(p.Full, full)
+	}); ok {
+		return app.Permissions[i].GoName
 	}
 	panic("emit: unknown permission " + full) // permsOf only names resolved permissions
 }

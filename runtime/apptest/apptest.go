@@ -105,9 +105,11 @@ type Cell struct {
 	// Object inserts the object of a detail route, owned by the given user, and returns its
 	// primary key; nil for other routes.
 	Object func(t *testing.T, s *Server, owner int64) string
-	Perms  []string  // what the permission holder holds, globally and on the object
-	OK     []int     // the statuses of an allowed request (400: allowed, then refused by validation)
-	Want   [6]string // per persona, in the order of Personas: Allowed or the denial's status
+	Perms []string // what the permission holder holds, globally and on the object
+	OK    []int    // the statuses of an allowed request (400: allowed, then refused by validation)
+	// Want is the row's cells as PERMISSIONS.md shows them, separated by spaces: per persona,
+	// in the order of Personas, Allowed or the denial's status ("401 ✓ ✓ 403 ✓ ✓").
+	Want string
 }
 
 // ObjectOf adapts a fixture that inserts a row to Cell.Object.
@@ -119,14 +121,16 @@ func ObjectOf[M authz.Object](fixture func(*testing.T, *Server, int64) M) func(*
 // cell's persona, and compares the answer with the matrix.
 func (s *Server) CheckMatrix(t *testing.T, matrix []Cell) {
 	for _, cell := range matrix {
+		want := strings.Fields(cell.Want)
+		require.Len(t, want, len(Personas), "%s %s: a cell per persona in %q", cell.Method, cell.Path, cell.Want)
 		for i, persona := range Personas {
 			t.Run(cell.Method+" "+cell.Path+" as "+persona, func(t *testing.T) {
 				status := s.Send(t, cell, persona)
-				if cell.Want[i] == Allowed {
+				if want[i] == Allowed {
 					require.Contains(t, cell.OK, status, "allowed, so one of the route's answers")
 					return
 				}
-				require.Equal(t, cell.Want[i], strconv.Itoa(status))
+				require.Equal(t, want[i], strconv.Itoa(status))
 			})
 		}
 	}
