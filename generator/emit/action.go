@@ -43,7 +43,7 @@ func actionCase(e *model.Endpoint, a *model.Action, ep endpointNames, method str
 	impl := Id("a").Dot(lowerFirst(e.GoName) + "Actions").Dot(a.GoName)
 	if a.Detail {
 		return Block(
-			List(Id("v"), Id("ok")).Op(":=").Id("a").Dot(ep.load).Call(Id("w"), Id("r"), Id("req"), actionChecks(e, a)),
+			List(Id("v"), Id("ok")).Op(":=").Id("loadObject").Call(Id("a"), Id("w"), Id("r"), Id("req"), actionChecks(e, a), Id("a").Dot(ep.get)),
 			If(Op("!").Id("ok")).Block(Return()),
 			impl.Call(Id("w"), Id("r"), Id("req"), Id("v")),
 		)
@@ -69,7 +69,7 @@ func setAction(f *File, e *model.Endpoint, a *model.Action, ep endpointNames) {
 	m := e.Model
 	f.Commentf("%s%s sets %s on one %s.", lowerFirst(e.GoName), a.GoName, assignmentsDoc(a), m.GoName)
 	f.Func().Params(Id("a").Op("*").Id("API")).Id(lowerFirst(e.GoName) + a.GoName).Params(handlerParams()...).BlockFunc(func(g *Group) {
-		g.List(Id("v"), Id("ok")).Op(":=").Id("a").Dot(ep.load).Call(Id("w"), Id("r"), Id("req"), actionChecks(e, a))
+		g.List(Id("v"), Id("ok")).Op(":=").Id("loadObject").Call(Id("a"), Id("w"), Id("r"), Id("req"), actionChecks(e, a), Id("a").Dot(ep.get))
 		g.If(Op("!").Id("ok")).Block(Return())
 		for _, as := range a.Set {
 			g.Id("v").Dot(as.Field.GoName).Op("=").Add(literalValue(as.Field, as.Value))

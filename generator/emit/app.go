@@ -118,6 +118,15 @@ func appFile(app *model.App) *File {
 	if appLoads(app) {
 		loadObjectFunc(f)
 	}
+	if appDescribesObjects(app) {
+		objectAllowsFunc(f)
+	}
+	if appLists(app) {
+		viewsFunc(f)
+	}
+	if appDeletes(app) {
+		deleteFailedFunc(f)
+	}
 	if appWrites(app) {
 		writeFailedFunc(f)
 	}
@@ -222,19 +231,18 @@ func appWrites(app *model.App) bool {
 }
 
 // loadObjectFunc writes loadObject, DRF's get_object for every model: each endpoint's
-// load<Endpoint> gives it the query, and the answers (404, 401/403, 500) are decided here once.
+// get<Endpoint> is the query, and the answers (404, 401/403, 500) are decided here once.
 func loadObjectFunc(f *File) {
-	f.Comment("loadObject is DRF's get_object: the row load finds for the {id} of the path, or 404;")
+	f.Comment("loadObject is DRF's get_object: the row get finds for the {id} of the path, or 404;")
 	f.Comment("then the object-level checks of perms. It has answered when it returns false.")
 	f.Func().Id("loadObject").Types(Id("M").Qual(pkgAuthz, "Object")).Params(
 		Id("a").Op("*").Id("API"), Id("w").Qual("net/http", "ResponseWriter"), Id("r").Op("*").Qual("net/http", "Request"),
-		Id("req").Op("*").Qual(pkgAuthz, "Request"), Id("perms").Index().Qual(pkgAuthz, "Checker"),
-		Id("load").Func().Params(Id("id").Int64()).Params(Id("M"), Error()),
+		Id("req").Op("*").Qual(pkgAuthz, "Request"), Id("perms").Index().Qual(pkgAuthz, "Checker"), Id("get").Add(getSignature()),
 	).Params(Id("M"), Bool()).Block(
 		Var().Id("none").Id("M"),
 		List(Id("id"), Id("ok")).Op(":=").Id("pathID").Call(Id("r")),
 		If(Op("!").Id("ok")).Block(Qual(pkgHTTPX, "NotFound").Call(Id("w")), Return(Id("none"), False())),
-		List(Id("v"), Id("err")).Op(":=").Id("load").Call(Id("id")),
+		List(Id("v"), Id("err")).Op(":=").Id("get").Call(Id("r").Dot("Context").Call(), Id("req"), Id("id")),
 		If(Qual("errors", "Is").Call(Id("err"), Qual("database/sql", "ErrNoRows"))).Block(
 			Qual(pkgHTTPX, "NotFound").Call(Id("w")), Return(Id("none"), False())),
 		If(Id("err").Op("!=").Nil()).Block(Id("a").Dot("fail").Call(Id("w"), Id("r"), Id("err")), Return(Id("none"), False())),
@@ -243,6 +251,87 @@ func loadObjectFunc(f *File) {
 			Return(Id("none"), False()),
 		),
 		Return(Id("v"), True()),
+	)
+}
+
+// getSignature is the type of an endpoint's get<Endpoint> method value.
+func getSignature() *Statement {
+	return Func().Params(Qual("context", "Context"), Op("*").Qual(pkgAuthz, "Request"), Int64()).Params(Id("M"), Error())
+}
+
+// appDescribesObjects reports whether OPTIONS describes PUT on some object (so the app needs
+// objectAllows).
+func appDescribesObjects(app *model.App) bool {
+	for _, e := range app.Endpoints {
+		if putsOnObject(e) {
+			return true
+		}
+	}
+	return false
+}
+
+// objectAllowsFunc writes objectAllows, loadObject without the answers: OPTIONS describes
+// PUT only when get_object would hand the caller the object.
+func objectAllowsFunc(f *File) {
+	f.Comment("objectAllows reports whether get_object would hand req the object of r's path: it")
+	f.Comment("exists in the route's scope and passes the object-level checks of perms. It answers nothing.")
+	f.Func().Id("objectAllows").Types(Id("M").Qual(pkgAuthz, "Object")).Params(
+		Id("r").Op("*").Qual("net/http", "Request"), Id("req").Op("*").Qual(pkgAuthz, "Request"),
+		Id("perms").Index().Qual(pkgAuthz, "Checker"), Id("get").Add(getSignature()),
+	).Bool().Block(
+		List(Id("id"), Id("ok")).Op(":=").Id("pathID").Call(Id("r")),
+		If(Op("!").Id("ok")).Block(Return(False())),
+		List(Id("v"), Id("err")).Op(":=").Id("get").Call(Id("r").Dot("Context").Call(), Id("req"), Id("id")),
+		Return(Id("err").Op("==").Nil().Op("&&").Qual(pkgAuthz, "CheckObject").Call(Id("req"), Id("v"), Id("perms").Op("...")).Op("==").Nil()),
+	)
+}
+
+// appLists reports whether some endpoint serves a list (so the app needs views).
+func appLists(app *model.App) bool {
+	for _, e := range app.Endpoints {
+		if has(listMethods(e), "GET") {
+			return true
+		}
+	}
+	return false
+}
+
+// viewsFunc writes views, a list's rows as the endpoint shows them.
+func viewsFunc(f *File) {
+	f.Comment("views renders rows as an endpoint shows them: no rows is an empty list, [] in JSON.")
+	f.Func().Id("views").Types(Id("M").Op(",").Id("J").Any()).Params(
+		Id("vs").Index().Id("M"), Id("view").Func().Params(Id("M")).Id("J"),
+	).Index().Id("J").Block(
+		Id("out").Op(":=").Make(Index().Id("J"), Len(Id("vs"))),
+		For(List(Id("i"), Id("v")).Op(":=").Range().Id("vs")).Block(
+			Id("out").Index(Id("i")).Op("=").Id("view").Call(Id("v")),
+		),
+		Return(Id("out")),
+	)
+}
+
+// appDeletes reports whether some detail route serves DELETE (so the app needs deleteFailed).
+func appDeletes(app *model.App) bool {
+	for _, e := range app.Endpoints {
+		if hasDetail(e) && has(detailMethods(e), "DELETE") {
+			return true
+		}
+	}
+	return false
+}
+
+// deleteFailedFunc writes deleteFailed, the answer to every failed delete.
+func deleteFailedFunc(f *File) {
+	f.Comment("deleteFailed answers a failed delete: 409 when other rows still refer to the row")
+	f.Comment("(on_delete: protect or restrict), else 500.")
+	f.Func().Params(Id("a").Op("*").Id("API")).Id("deleteFailed").Params(
+		Id("w").Qual("net/http", "ResponseWriter"), Id("r").Op("*").Qual("net/http", "Request"), Id("err").Error(),
+	).Block(
+		If(Qual(pkgDB, "IsForeignKeyViolation").Call(Id("err"))).Block(
+			Qual(pkgHTTPX, "Detail").Call(Id("w"), Qual("net/http", "StatusConflict"), Lit("Cannot delete this object: other objects refer to it.")),
+			Return(),
+		),
+		Id("a").Dot("fail").Call(Id("w"), Id("r"), Id("err")),
 	)
 }
 

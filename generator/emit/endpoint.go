@@ -38,7 +38,7 @@ func endpointFile(app *model.App, e *model.Endpoint) *File {
 	if hasDetail(e) {
 		detailRoute(f, app, e, ep)
 	}
-	loadFunc(f, e, ep)
+	getFunc(f, e, ep)
 	metadataFuncs(f, e, ep)
 	for _, a := range e.Actions {
 		actionRoute(f, app, e, a, ep)
@@ -52,7 +52,7 @@ func endpointFile(app *model.App, e *model.Endpoint) *File {
 
 // endpointNames are the Go names of one endpoint's declarations, decided in one place.
 type endpointNames struct {
-	json, view, input, load, perms, fields, allows string
+	json, view, input, get, perms, fields string
 }
 
 func namesOf(e *model.Endpoint) endpointNames {
@@ -61,10 +61,9 @@ func namesOf(e *model.Endpoint) endpointNames {
 		json:   base + "JSON",
 		view:   base + "View",
 		input:  "read" + e.GoName,
-		load:   "load" + e.GoName,
+		get:    "get" + e.GoName,
 		perms:  base + "Permissions",
 		fields: base + "Fields",
-		allows: base + "Allows",
 	}
 }
 
@@ -259,8 +258,8 @@ func listFunc(f *File, e *model.Endpoint, ep endpointNames) {
 	f.Func().Params(Id("a").Op("*").Id("API")).Id("list" + e.GoName).Params(handlerParams()...).BlockFunc(func(g *Group) {
 		p := e.Pagination
 		if p == nil {
-			g.List(Id("rows"), Id("err")).Op(":=").Id("a").Dot("db").Dot("QueryContext").Call(
-				append([]Code{Id("r").Dot("Context").Call(), Id(sel).Op("+").Lit(where + order)}, scopeArgs...)...)
+			g.List(Id("vs"), Id("err")).Op(":=").Qual(pkgDB, "All").Call(
+				append([]Code{Id("r").Dot("Context").Call(), Id("a").Dot("db"), Id("scan" + m.GoName), Id(sel).Op("+").Lit(where + order)}, scopeArgs...)...)
 		} else {
 			if p.Style == model.PageNumber {
 				g.List(Id("window"), Id("ok")).Op(":=").Qual(pkgHTTPX, "PageNumber").Call(Id("r"), Lit(p.PageSize), Lit(p.MaxPageSize))
@@ -282,18 +281,21 @@ func listFunc(f *File, e *model.Endpoint, ep endpointNames) {
 				Qual(pkgHTTPX, "Detail").Call(Id("w"), Qual("net/http", "StatusNotFound"), Qual(pkgHTTPX, "MsgInvalidPage")),
 				Return(),
 			)
-			g.List(Id("rows"), Id("err")).Op(":=").Id("a").Dot("db").Dot("QueryContext").Call(
-				append(append([]Code{Id("r").Dot("Context").Call(), Id(sel).Op("+").Lit(where + order + fmt.Sprintf(" LIMIT $%d OFFSET $%d", n+1, n+2))}, scopeArgs...),
+			g.List(Id("vs"), Id("err")).Op(":=").Qual(pkgDB, "All").Call(
+				append(append([]Code{Id("r").Dot("Context").Call(), Id("a").Dot("db"), Id("scan" + m.GoName), Id(sel).Op("+").Lit(where + order + fmt.Sprintf(" LIMIT $%d OFFSET $%d", n+1, n+2))}, scopeArgs...),
 					Id("window").Dot("Limit"), Id("window").Dot("Offset"))...)
 		}
 		g.If(Id("err").Op("!=").Nil()).Block(Id("a").Dot("fail").Call(Id("w"), Id("r"), Id("err")), Return())
-		g.Defer().Id("rows").Dot("Close").Call()
-		listItems(g, e, ep)
+		if showsLinks(e) {
+			g.If(Id("err").Op(":=").Id(loadLinksName(m)).Call(Id("r").Dot("Context").Call(), Id("a").Dot("db"), Id("vs").Op("...")), Id("err").Op("!=").Nil()).Block(
+				Id("a").Dot("fail").Call(Id("w"), Id("r"), Id("err")), Return())
+		}
+		items := Id("views").Call(Id("vs"), Id(ep.view))
 		if p == nil {
-			g.Qual(pkgHTTPX, "JSON").Call(Id("w"), Qual("net/http", "StatusOK"), Id("items"))
+			g.Qual(pkgHTTPX, "JSON").Call(Id("w"), Qual("net/http", "StatusOK"), items)
 		} else {
 			g.Qual(pkgHTTPX, "JSON").Call(Id("w"), Qual("net/http", "StatusOK"),
-				Qual(pkgHTTPX, "NewPage").Call(Id("r"), Id("window"), Id("count"), Id("items")))
+				Qual(pkgHTTPX, "NewPage").Call(Id("r"), Id("window"), Id("count"), items))
 		}
 	})
 }
@@ -391,7 +393,7 @@ func detailRoute(f *File, app *model.App, e *model.Endpoint, ep endpointNames) {
 		})
 	})
 	loadCall := func(g *Group) {
-		g.List(Id("v"), Id("ok")).Op(":=").Id("a").Dot(ep.load).Call(Id("w"), Id("r"), Id("req"), routeChecks(e))
+		g.List(Id("v"), Id("ok")).Op(":=").Id("loadObject").Call(Id("a"), Id("w"), Id("r"), Id("req"), routeChecks(e), Id("a").Dot(ep.get))
 		g.If(Op("!").Id("ok")).Block(Return())
 	}
 	if has(methods, "GET") {
@@ -414,11 +416,7 @@ func detailRoute(f *File, app *model.App, e *model.Endpoint, ep endpointNames) {
 		f.Func().Params(Id("a").Op("*").Id("API")).Id("destroy" + e.GoName).Params(handlerParams()...).BlockFunc(func(g *Group) {
 			loadCall(g)
 			g.If(Id("err").Op(":=").Id("delete"+m.GoName).Call(Id("r").Dot("Context").Call(), Id("a").Dot("db"), Id("v").Dot("ID")), Id("err").Op("!=").Nil()).Block(
-				If(Qual(pkgDB, "IsForeignKeyViolation").Call(Id("err"))).Block(
-					Qual(pkgHTTPX, "Detail").Call(Id("w"), Qual("net/http", "StatusConflict"), Lit("Cannot delete this object: other objects refer to it.")),
-					Return(),
-				),
-				Id("a").Dot("fail").Call(Id("w"), Id("r"), Id("err")),
+				Id("a").Dot("deleteFailed").Call(Id("w"), Id("r"), Id("err")),
 				Return(),
 			)
 			g.Qual(pkgHTTPX, "NoContent").Call(Id("w"))
@@ -444,7 +442,7 @@ func needsLoad(e *model.Endpoint) bool {
 func objectQueryArgs(e *model.Endpoint) []Code {
 	m := e.Model
 	cond := fmt.Sprintf(`%s."id" = $1`, quote(m.Table))
-	args := []Code{Id("r").Dot("Context").Call(), nil, Id("id")}
+	args := []Code{Id("ctx"), nil, Id("id")}
 	if w, wargs := rowFilter(e, 2); w != "" {
 		cond += " AND " + w
 		args = append(args, wargs...)
@@ -453,31 +451,28 @@ func objectQueryArgs(e *model.Endpoint) []Code {
 	return args
 }
 
-// loadFunc is DRF's get_object: the row of {id} within the endpoint's scope, or 404; then the
-// object-level checks of the route's permissions.
-func loadFunc(f *File, e *model.Endpoint, ep endpointNames) {
+// getFunc writes get<Endpoint>, the query of DRF's get_object for the endpoint: the row of
+// an id within the endpoint's scope (and row filter), with its links. loadObject answers
+// for it, and objectAllows asks it for OPTIONS.
+func getFunc(f *File, e *model.Endpoint, ep endpointNames) {
 	if !needsLoad(e) {
 		return
 	}
 	m := e.Model
 	args := objectQueryArgs(e)
-	f.Commentf("%s loads the %s of a detail route and runs the object-level checks; it has", ep.load, m.GoName)
-	f.Comment("answered (404, 401/403 or 500) when it returns false.")
+	f.Commentf("%s is get_object's query for %s: the %s of id in the route's", ep.get, e.Path, m.GoName)
+	f.Comment("scope, or sql.ErrNoRows.")
 	scan := Id("scan" + m.GoName).Call(Id("a").Dot("db").Dot("QueryRowContext").Call(args...))
-	load := []Code{Return(scan)}
+	body := []Code{Return(scan)}
 	if len(linkFields(m)) > 0 {
-		load = []Code{
+		body = []Code{
 			List(Id("v"), Id("err")).Op(":=").Add(scan),
 			If(Id("err").Op("==").Nil()).Block(
-				Id("err").Op("=").Id(loadLinksName(m)).Call(Id("r").Dot("Context").Call(), Id("a").Dot("db"), Id("v"))),
+				Id("err").Op("=").Id(loadLinksName(m)).Call(Id("ctx"), Id("a").Dot("db"), Id("v"))),
 			Return(Id("v"), Id("err")),
 		}
 	}
-	f.Func().Params(Id("a").Op("*").Id("API")).Id(ep.load).Params(
-		Id("w").Qual("net/http", "ResponseWriter"), Id("r").Op("*").Qual("net/http", "Request"),
-		Id("req").Op("*").Qual(pkgAuthz, "Request"), Id("perms").Index().Qual(pkgAuthz, "Checker"),
-	).Params(Op("*").Id(m.GoName), Bool()).Block(
-		Return(Id("loadObject").Call(Id("a"), Id("w"), Id("r"), Id("req"), Id("perms"),
-			Func().Params(Id("id").Int64()).Params(Op("*").Id(m.GoName), Error()).Block(load...))),
-	)
+	f.Func().Params(Id("a").Op("*").Id("API")).Id(ep.get).Params(
+		Id("ctx").Qual("context", "Context"), Id("req").Op("*").Qual(pkgAuthz, "Request"), Id("id").Int64(),
+	).Params(Op("*").Id(m.GoName), Error()).Block(body...)
 }

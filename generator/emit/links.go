@@ -148,36 +148,6 @@ func showsLinks(e *model.Endpoint) bool {
 	return false
 }
 
-// listItems turns the rows of a list query into items, the JSON shapes. When the endpoint
-// shows many_to_many fields the rows are collected first, so that their links are loaded
-// for the whole page at once.
-func listItems(g *Group, e *model.Endpoint, ep endpointNames) {
-	m := e.Model
-	fail := Block(Id("a").Dot("fail").Call(Id("w"), Id("r"), Id("err")), Return())
-	if !showsLinks(e) {
-		g.Id("items").Op(":=").Index().Id(ep.json).Values()
-		g.For(Id("rows").Dot("Next").Call()).Block(
-			List(Id("v"), Id("err")).Op(":=").Id("scan"+m.GoName).Call(Id("rows")),
-			If(Id("err").Op("!=").Nil()).Add(fail),
-			Id("items").Op("=").Append(Id("items"), Id(ep.view).Call(Id("v"))),
-		)
-		g.If(Id("err").Op(":=").Id("rows").Dot("Err").Call(), Id("err").Op("!=").Nil()).Add(fail)
-		return
-	}
-	g.Var().Id("vs").Index().Op("*").Id(m.GoName)
-	g.For(Id("rows").Dot("Next").Call()).Block(
-		List(Id("v"), Id("err")).Op(":=").Id("scan"+m.GoName).Call(Id("rows")),
-		If(Id("err").Op("!=").Nil()).Add(fail),
-		Id("vs").Op("=").Append(Id("vs"), Id("v")),
-	)
-	g.If(Id("err").Op(":=").Id("rows").Dot("Err").Call(), Id("err").Op("!=").Nil()).Add(fail)
-	g.If(Id("err").Op(":=").Id(loadLinksName(m)).Call(Id("r").Dot("Context").Call(), Id("a").Dot("db"), Id("vs").Op("...")), Id("err").Op("!=").Nil()).Add(fail)
-	g.Id("items").Op(":=").Make(Index().Id(ep.json), Lit(0), Len(Id("vs")))
-	g.For(List(Id("_"), Id("v")).Op(":=").Range().Id("vs")).Block(
-		Id("items").Op("=").Append(Id("items"), Id(ep.view).Call(Id("v"))),
-	)
-}
-
 // loadLinks loads the many_to_many fields of the row v of a detail route, or is empty when
 // m has none; ret ends the handler after a failure.
 func loadLinks(m *model.Model, ret *Statement) *Statement {

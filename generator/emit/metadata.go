@@ -15,8 +15,7 @@ import (
 // its object-level checks pass).
 
 // metadataFuncs writes <endpoint>Fields, the serializer's fields as OPTIONS describes
-// them, and, when a route serves PUT on an object, <endpoint>Allows, get_object without
-// the answers.
+// them.
 func metadataFuncs(f *File, e *model.Endpoint, ep endpointNames) {
 	if !describesFields(e) {
 		return
@@ -29,22 +28,6 @@ func metadataFuncs(f *File, e *model.Endpoint, ep endpointNames) {
 			}
 			g.Line()
 		})),
-	)
-	if !putsOnObject(e) {
-		return
-	}
-	m := e.Model
-	args := objectQueryArgs(e)
-	f.Commentf("%s reports whether get_object would hand req the %s of r's path: it exists in", ep.allows, m.GoName)
-	f.Comment("the route's scope and passes the object-level checks of perms. It answers nothing.")
-	f.Func().Params(Id("a").Op("*").Id("API")).Id(ep.allows).Params(
-		Id("r").Op("*").Qual("net/http", "Request"), Id("req").Op("*").Qual(pkgAuthz, "Request"), Id("perms").Index().Qual(pkgAuthz, "Checker"),
-	).Bool().Block(
-		List(Id("id"), Id("ok")).Op(":=").Id("pathID").Call(Id("r")),
-		If(Op("!").Id("ok")).Block(Return(False())),
-		List(Id("v"), Id("err")).Op(":=").Id("scan"+m.GoName).Call(Id("a").Dot("db").Dot("QueryRowContext").Call(args...)),
-		If(Id("err").Op("!=").Nil()).Block(Return(False())),
-		Return(Qual(pkgAuthz, "CheckObject").Call(Id("req"), Id("v"), Id("perms").Op("...")).Op("==").Nil()),
 	)
 }
 
@@ -101,7 +84,7 @@ func optionsCase(ep endpointNames, methods []string, allowed, name string, check
 		code = append(code, If(
 			Id("put").Op(":=").Id("asMethod").Call(Id("req"), Qual("net/http", "MethodPut")),
 			Qual(pkgAuthz, "Check").Call(Id("put"), checks(Qual("net/http", "MethodPut")).Op("...")).Op("==").Nil().Op("&&").
-				Id("a").Dot(ep.allows).Call(Id("r"), Id("put"), checks(Qual("net/http", "MethodPut"))),
+				Id("objectAllows").Call(Id("r"), Id("put"), checks(Qual("net/http", "MethodPut")), Id("a").Dot(ep.get)),
 		).Block(action("PUT")))
 	}
 	if post {

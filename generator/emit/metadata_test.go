@@ -11,13 +11,28 @@ import (
 	"github.com/authgen/authgen/generator/model"
 )
 
-// storeEndpoint renders the endpoint file of the store example's endpoint name.
-func storeEndpoint(t *testing.T, name string) string {
+// storeApp is the store's resolved spec.
+func storeApp(t *testing.T) *model.App {
 	t.Helper()
 	src, err := os.ReadFile(filepath.Join("..", "..", "examples", "store", "authgen.yaml"))
 	require.NoError(t, err)
 	app, errs := model.Load("authgen.yaml", src)
 	require.NoError(t, errs.Err())
+	return app
+}
+
+// storeAPI is the store's generated authgen.go.
+func storeAPI(t *testing.T) string {
+	t.Helper()
+	out, err := render(appFile(storeApp(t)), "authgen.yaml")
+	require.NoError(t, err)
+	return string(out)
+}
+
+// storeEndpoint renders the endpoint file of the store example's endpoint name.
+func storeEndpoint(t *testing.T, name string) string {
+	t.Helper()
+	app := storeApp(t)
 	for _, e := range app.Endpoints {
 		if e.Name == name {
 			out, err := render(endpointFile(app, e), "authgen.yaml")
@@ -59,8 +74,9 @@ func TestColumnBoundsFollowTheDialect(t *testing.T) {
 func TestOptionsDescribeTheSerializer(t *testing.T) {
 	src := storeEndpoint(t, "reviews")
 	require.Contains(t, src, `if authz.Check(asMethod(req, http.MethodPost), reviewsPermissions...) == nil {`)
-	require.Contains(t, src, `if put := asMethod(req, http.MethodPut); authz.Check(put, reviewsPermissions...) == nil && a.reviewsAllows(r, put, reviewsPermissions) {`)
-	require.Contains(t, src, `return authz.CheckObject(req, v, perms...) == nil`)
+	require.Contains(t, src, `if put := asMethod(req, http.MethodPut); authz.Check(put, reviewsPermissions...) == nil && objectAllows(r, put, reviewsPermissions, a.getReviews) {`)
+	api := storeAPI(t)
+	require.Contains(t, api, `return err == nil && authz.CheckObject(req, v, perms...) == nil`)
 	for _, want := range []string{
 		`{Name: "id", Info: httpx.FieldInfo{Label: "ID", ReadOnly: true, Type: "integer"}},`,
 		`{Name: "owner", Info: httpx.FieldInfo{Label: "Owner", ReadOnly: true, Type: "field"}},`,

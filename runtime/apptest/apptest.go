@@ -105,8 +105,8 @@ type Cell struct {
 	// Object inserts the object of a detail route, owned by the given user, and returns its
 	// primary key; nil for other routes.
 	Object func(t *testing.T, s *Server, owner int64) string
-	Perms []string // what the permission holder holds, globally and on the object
-	OK    []int    // the statuses of an allowed request (400: allowed, then refused by validation)
+	Perms  []string // what the permission holder holds, globally and on the object
+	OK     []int    // the statuses of an allowed request (400: allowed, then refused by validation)
 	// Want is the row's cells as PERMISSIONS.md shows them, separated by spaces: per persona,
 	// in the order of Personas, Allowed or the denial's status ("401 ✓ ✓ 403 ✓ ✓").
 	Want string

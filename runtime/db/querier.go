@@ -26,3 +26,21 @@ func Exists(ctx context.Context, q Querier, query string, args ...any) (bool, er
 	}
 	return err == nil, err
 }
+
+// All runs query and reads each row it returns with scan, in order.
+func All[T any](ctx context.Context, q Querier, scan func(Row) (T, error), query string, args ...any) ([]T, error) {
+	rows, err := q.QueryContext(ctx, query, args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []T
+	for rows.Next() {
+		v, err := scan(rows)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, v)
+	}
+	return out, rows.Err()
+}

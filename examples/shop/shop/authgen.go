@@ -8,6 +8,7 @@
 package shop
 
 import (
+	"context"
 	"database/sql"
 	"encoding/json"
 	"errors"
@@ -123,16 +124,16 @@ func (a *API) columnLimit(v int64) json.Number {
 	return json.Number(strconv.FormatInt(v, 10))
 }
 
-// loadObject is DRF's get_object: the row load finds for the {id} of the path, or 404;
+// loadObject is DRF's get_object: the row get finds for the {id} of the path, or 404;
 // then the object-level checks of perms. It has answered when it returns false.
-func loadObject[M authz.Object](a *API, w http.ResponseWriter, r *http.Request, req *authz.Request, perms []authz.Checker, load func(id int64) (M, error)) (M, bool) {
+func loadObject[M authz.Object](a *API, w http.ResponseWriter, r *http.Request, req *authz.Request, perms []authz.Checker, get func(context.Context, *authz.Request, int64) (M, error)) (M, bool) {
 	var none M
 	id, ok := pathID(r)
 	if !ok {
 		httpx.NotFound(w)
 		return none, false
 	}
-	v, err := load(id)
+	v, err := get(r.Context(), req, id)
 	if errors.Is(err, sql.ErrNoRows) {
 		httpx.NotFound(w)
 		return none, false
@@ -146,6 +147,36 @@ func loadObject[M authz.Object](a *API, w http.ResponseWriter, r *http.Request, 
 		return none, false
 	}
 	return v, true
+}
+
+// objectAllows reports whether get_object would hand req the object of r's path: it
+// exists in the route's scope and passes the object-level checks of perms. It answers nothing.
+func objectAllows[M authz.Object](r *http.Request, req *authz.Request, perms []authz.Checker, get func(context.Context, *authz.Request, int64) (M, error)) bool {
+	id, ok := pathID(r)
+	if !ok {
+		return false
+	}
+	v, err := get(r.Context(), req, id)
+	return err == nil && authz.CheckObject(req, v, perms...) == nil
+}
+
+// views renders rows as an endpoint shows them: no rows is an empty list, [] in JSON.
+func views[M, J any](vs []M, view func(M) J) []J {
+	out := make([]J, len(vs))
+	for i, v := range vs {
+		out[i] = view(v)
+	}
+	return out
+}
+
+// deleteFailed answers a failed delete: 409 when other rows still refer to the row
+// (on_delete: protect or restrict), else 500.
+func (a *API) deleteFailed(w http.ResponseWriter, r *http.Request, err error) {
+	if db.IsForeignKeyViolation(err) {
+		httpx.Detail(w, http.StatusConflict, "Cannot delete this object: other objects refer to it.")
+		return
+	}
+	a.fail(w, r, err)
 }
 
 // writeFailed answers a failed insert or update of a model (its verbose name): 400 for a

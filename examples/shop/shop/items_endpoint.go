@@ -76,26 +76,12 @@ func (a *API) serveItems(w http.ResponseWriter, r *http.Request) {
 
 // listItems lists /shop/items/.
 func (a *API) listItems(w http.ResponseWriter, r *http.Request, req *authz.Request) {
-	rows, err := a.db.QueryContext(r.Context(), itemSelect+` ORDER BY "shop_item"."id"`)
+	vs, err := db.All(r.Context(), a.db, scanItem, itemSelect+` ORDER BY "shop_item"."id"`)
 	if err != nil {
 		a.fail(w, r, err)
 		return
 	}
-	defer rows.Close()
-	items := []itemsJSON{}
-	for rows.Next() {
-		v, err := scanItem(rows)
-		if err != nil {
-			a.fail(w, r, err)
-			return
-		}
-		items = append(items, itemsView(v))
-	}
-	if err := rows.Err(); err != nil {
-		a.fail(w, r, err)
-		return
-	}
-	httpx.JSON(w, http.StatusOK, items)
+	httpx.JSON(w, http.StatusOK, views(vs, itemsView))
 }
 
 // createItems creates a Item from the body.
@@ -137,7 +123,7 @@ func (a *API) serveItemsDetail(w http.ResponseWriter, r *http.Request) {
 		a.destroyItems(w, r, req)
 	case http.MethodOptions:
 		var actions []httpx.Action
-		if put := asMethod(req, http.MethodPut); authz.Check(put, itemsPermissions...) == nil && a.itemsAllows(r, put, itemsPermissions) {
+		if put := asMethod(req, http.MethodPut); authz.Check(put, itemsPermissions...) == nil && objectAllows(r, put, itemsPermissions, a.getItems) {
 			actions = append(actions, httpx.Action{Fields: a.itemsFields(), Method: http.MethodPut})
 		}
 		httpx.Options(w, "GET, PUT, PATCH, DELETE, HEAD, OPTIONS", "Item Instance", "", actions...)
@@ -148,7 +134,7 @@ func (a *API) serveItemsDetail(w http.ResponseWriter, r *http.Request) {
 
 // retrieveItems answers one Item.
 func (a *API) retrieveItems(w http.ResponseWriter, r *http.Request, req *authz.Request) {
-	v, ok := a.loadItems(w, r, req, itemsPermissions)
+	v, ok := loadObject(a, w, r, req, itemsPermissions, a.getItems)
 	if !ok {
 		return
 	}
@@ -157,7 +143,7 @@ func (a *API) retrieveItems(w http.ResponseWriter, r *http.Request, req *authz.R
 
 // updateItems updates one Item from the body; partial is PATCH.
 func (a *API) updateItems(w http.ResponseWriter, r *http.Request, req *authz.Request, partial bool) {
-	v, ok := a.loadItems(w, r, req, itemsPermissions)
+	v, ok := loadObject(a, w, r, req, itemsPermissions, a.getItems)
 	if !ok {
 		return
 	}
@@ -178,27 +164,21 @@ func (a *API) updateItems(w http.ResponseWriter, r *http.Request, req *authz.Req
 
 // destroyItems deletes one Item.
 func (a *API) destroyItems(w http.ResponseWriter, r *http.Request, req *authz.Request) {
-	v, ok := a.loadItems(w, r, req, itemsPermissions)
+	v, ok := loadObject(a, w, r, req, itemsPermissions, a.getItems)
 	if !ok {
 		return
 	}
 	if err := deleteItem(r.Context(), a.db, v.ID); err != nil {
-		if db.IsForeignKeyViolation(err) {
-			httpx.Detail(w, http.StatusConflict, "Cannot delete this object: other objects refer to it.")
-			return
-		}
-		a.fail(w, r, err)
+		a.deleteFailed(w, r, err)
 		return
 	}
 	httpx.NoContent(w)
 }
 
-// loadItems loads the Item of a detail route and runs the object-level checks; it has
-// answered (404, 401/403 or 500) when it returns false.
-func (a *API) loadItems(w http.ResponseWriter, r *http.Request, req *authz.Request, perms []authz.Checker) (*Item, bool) {
-	return loadObject(a, w, r, req, perms, func(id int64) (*Item, error) {
-		return scanItem(a.db.QueryRowContext(r.Context(), itemSelect+` WHERE "shop_item"."id" = $1`, id))
-	})
+// getItems is get_object's query for /shop/items/: the Item of id in the route's
+// scope, or sql.ErrNoRows.
+func (a *API) getItems(ctx context.Context, req *authz.Request, id int64) (*Item, error) {
+	return scanItem(a.db.QueryRowContext(ctx, itemSelect+` WHERE "shop_item"."id" = $1`, id))
 }
 
 // itemsFields describes the serializer of /shop/items/ for OPTIONS (DRF's SimpleMetadata).
@@ -208,20 +188,6 @@ func (a *API) itemsFields() httpx.Fields {
 		{Name: "name", Info: httpx.FieldInfo{Label: "Name", MaxLength: new(100), Required: true, Type: "string"}},
 		{Name: "stock", Info: httpx.FieldInfo{Label: "Stock", MaxValue: a.columnLimit(2147483647), MinValue: "0", Type: "integer"}},
 	}
-}
-
-// itemsAllows reports whether get_object would hand req the Item of r's path: it exists in
-// the route's scope and passes the object-level checks of perms. It answers nothing.
-func (a *API) itemsAllows(r *http.Request, req *authz.Request, perms []authz.Checker) bool {
-	id, ok := pathID(r)
-	if !ok {
-		return false
-	}
-	v, err := scanItem(a.db.QueryRowContext(r.Context(), itemSelect+` WHERE "shop_item"."id" = $1`, id))
-	if err != nil {
-		return false
-	}
-	return authz.CheckObject(req, v, perms...) == nil
 }
 
 // serveItemsRestock answers /shop/items/{id}/restock/.
@@ -256,7 +222,7 @@ func (a *API) serveItemsRestock(w http.ResponseWriter, r *http.Request) {
 
 // itemsRestock sets stock on one Item.
 func (a *API) itemsRestock(w http.ResponseWriter, r *http.Request, req *authz.Request) {
-	v, ok := a.loadItems(w, r, req, itemsRestockPermissions)
+	v, ok := loadObject(a, w, r, req, itemsRestockPermissions, a.getItems)
 	if !ok {
 		return
 	}

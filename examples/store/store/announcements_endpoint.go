@@ -78,26 +78,12 @@ func (a *API) serveAnnouncements(w http.ResponseWriter, r *http.Request) {
 
 // listAnnouncements lists /store/announcements/.
 func (a *API) listAnnouncements(w http.ResponseWriter, r *http.Request, req *authz.Request) {
-	rows, err := a.db.QueryContext(r.Context(), announcementSelect+` ORDER BY "store_announcement"."id"`)
+	vs, err := db.All(r.Context(), a.db, scanAnnouncement, announcementSelect+` ORDER BY "store_announcement"."id"`)
 	if err != nil {
 		a.fail(w, r, err)
 		return
 	}
-	defer rows.Close()
-	items := []announcementsJSON{}
-	for rows.Next() {
-		v, err := scanAnnouncement(rows)
-		if err != nil {
-			a.fail(w, r, err)
-			return
-		}
-		items = append(items, announcementsView(v))
-	}
-	if err := rows.Err(); err != nil {
-		a.fail(w, r, err)
-		return
-	}
-	httpx.JSON(w, http.StatusOK, items)
+	httpx.JSON(w, http.StatusOK, views(vs, announcementsView))
 }
 
 // createAnnouncements creates a Announcement from the body.
@@ -139,7 +125,7 @@ func (a *API) serveAnnouncementsDetail(w http.ResponseWriter, r *http.Request) {
 		a.destroyAnnouncements(w, r, req)
 	case http.MethodOptions:
 		var actions []httpx.Action
-		if put := asMethod(req, http.MethodPut); authz.Check(put, announcementsPermissions...) == nil && a.announcementsAllows(r, put, announcementsPermissions) {
+		if put := asMethod(req, http.MethodPut); authz.Check(put, announcementsPermissions...) == nil && objectAllows(r, put, announcementsPermissions, a.getAnnouncements) {
 			actions = append(actions, httpx.Action{Fields: a.announcementsFields(), Method: http.MethodPut})
 		}
 		httpx.Options(w, "GET, PUT, PATCH, DELETE, HEAD, OPTIONS", "Announcement Instance", "", actions...)
@@ -150,7 +136,7 @@ func (a *API) serveAnnouncementsDetail(w http.ResponseWriter, r *http.Request) {
 
 // retrieveAnnouncements answers one Announcement.
 func (a *API) retrieveAnnouncements(w http.ResponseWriter, r *http.Request, req *authz.Request) {
-	v, ok := a.loadAnnouncements(w, r, req, announcementsPermissions)
+	v, ok := loadObject(a, w, r, req, announcementsPermissions, a.getAnnouncements)
 	if !ok {
 		return
 	}
@@ -159,7 +145,7 @@ func (a *API) retrieveAnnouncements(w http.ResponseWriter, r *http.Request, req 
 
 // updateAnnouncements updates one Announcement from the body; partial is PATCH.
 func (a *API) updateAnnouncements(w http.ResponseWriter, r *http.Request, req *authz.Request, partial bool) {
-	v, ok := a.loadAnnouncements(w, r, req, announcementsPermissions)
+	v, ok := loadObject(a, w, r, req, announcementsPermissions, a.getAnnouncements)
 	if !ok {
 		return
 	}
@@ -180,27 +166,21 @@ func (a *API) updateAnnouncements(w http.ResponseWriter, r *http.Request, req *a
 
 // destroyAnnouncements deletes one Announcement.
 func (a *API) destroyAnnouncements(w http.ResponseWriter, r *http.Request, req *authz.Request) {
-	v, ok := a.loadAnnouncements(w, r, req, announcementsPermissions)
+	v, ok := loadObject(a, w, r, req, announcementsPermissions, a.getAnnouncements)
 	if !ok {
 		return
 	}
 	if err := deleteAnnouncement(r.Context(), a.db, v.ID); err != nil {
-		if db.IsForeignKeyViolation(err) {
-			httpx.Detail(w, http.StatusConflict, "Cannot delete this object: other objects refer to it.")
-			return
-		}
-		a.fail(w, r, err)
+		a.deleteFailed(w, r, err)
 		return
 	}
 	httpx.NoContent(w)
 }
 
-// loadAnnouncements loads the Announcement of a detail route and runs the object-level checks; it has
-// answered (404, 401/403 or 500) when it returns false.
-func (a *API) loadAnnouncements(w http.ResponseWriter, r *http.Request, req *authz.Request, perms []authz.Checker) (*Announcement, bool) {
-	return loadObject(a, w, r, req, perms, func(id int64) (*Announcement, error) {
-		return scanAnnouncement(a.db.QueryRowContext(r.Context(), announcementSelect+` WHERE "store_announcement"."id" = $1`, id))
-	})
+// getAnnouncements is get_object's query for /store/announcements/: the Announcement of id in the route's
+// scope, or sql.ErrNoRows.
+func (a *API) getAnnouncements(ctx context.Context, req *authz.Request, id int64) (*Announcement, error) {
+	return scanAnnouncement(a.db.QueryRowContext(ctx, announcementSelect+` WHERE "store_announcement"."id" = $1`, id))
 }
 
 // announcementsFields describes the serializer of /store/announcements/ for OPTIONS (DRF's SimpleMetadata).
@@ -210,18 +190,4 @@ func (a *API) announcementsFields() httpx.Fields {
 		{Name: "title", Info: httpx.FieldInfo{Label: "Title", MaxLength: new(200), Required: true, Type: "string"}},
 		{Name: "body", Info: httpx.FieldInfo{Label: "Body", Required: true, Type: "string"}},
 	}
-}
-
-// announcementsAllows reports whether get_object would hand req the Announcement of r's path: it exists in
-// the route's scope and passes the object-level checks of perms. It answers nothing.
-func (a *API) announcementsAllows(r *http.Request, req *authz.Request, perms []authz.Checker) bool {
-	id, ok := pathID(r)
-	if !ok {
-		return false
-	}
-	v, err := scanAnnouncement(a.db.QueryRowContext(r.Context(), announcementSelect+` WHERE "store_announcement"."id" = $1`, id))
-	if err != nil {
-		return false
-	}
-	return authz.CheckObject(req, v, perms...) == nil
 }

@@ -72,26 +72,12 @@ func (a *API) serveCategories(w http.ResponseWriter, r *http.Request) {
 
 // listCategories lists /store/categories/.
 func (a *API) listCategories(w http.ResponseWriter, r *http.Request, req *authz.Request) {
-	rows, err := a.db.QueryContext(r.Context(), categorySelect+` ORDER BY "store_category"."id"`)
+	vs, err := db.All(r.Context(), a.db, scanCategory, categorySelect+` ORDER BY "store_category"."id"`)
 	if err != nil {
 		a.fail(w, r, err)
 		return
 	}
-	defer rows.Close()
-	items := []categoriesJSON{}
-	for rows.Next() {
-		v, err := scanCategory(rows)
-		if err != nil {
-			a.fail(w, r, err)
-			return
-		}
-		items = append(items, categoriesView(v))
-	}
-	if err := rows.Err(); err != nil {
-		a.fail(w, r, err)
-		return
-	}
-	httpx.JSON(w, http.StatusOK, items)
+	httpx.JSON(w, http.StatusOK, views(vs, categoriesView))
 }
 
 // createCategories creates a Category from the body.
@@ -133,7 +119,7 @@ func (a *API) serveCategoriesDetail(w http.ResponseWriter, r *http.Request) {
 		a.destroyCategories(w, r, req)
 	case http.MethodOptions:
 		var actions []httpx.Action
-		if put := asMethod(req, http.MethodPut); authz.Check(put, categoriesPermissions...) == nil && a.categoriesAllows(r, put, categoriesPermissions) {
+		if put := asMethod(req, http.MethodPut); authz.Check(put, categoriesPermissions...) == nil && objectAllows(r, put, categoriesPermissions, a.getCategories) {
 			actions = append(actions, httpx.Action{Fields: a.categoriesFields(), Method: http.MethodPut})
 		}
 		httpx.Options(w, "GET, PUT, PATCH, DELETE, HEAD, OPTIONS", "Category Instance", "", actions...)
@@ -144,7 +130,7 @@ func (a *API) serveCategoriesDetail(w http.ResponseWriter, r *http.Request) {
 
 // retrieveCategories answers one Category.
 func (a *API) retrieveCategories(w http.ResponseWriter, r *http.Request, req *authz.Request) {
-	v, ok := a.loadCategories(w, r, req, categoriesPermissions)
+	v, ok := loadObject(a, w, r, req, categoriesPermissions, a.getCategories)
 	if !ok {
 		return
 	}
@@ -153,7 +139,7 @@ func (a *API) retrieveCategories(w http.ResponseWriter, r *http.Request, req *au
 
 // updateCategories updates one Category from the body; partial is PATCH.
 func (a *API) updateCategories(w http.ResponseWriter, r *http.Request, req *authz.Request, partial bool) {
-	v, ok := a.loadCategories(w, r, req, categoriesPermissions)
+	v, ok := loadObject(a, w, r, req, categoriesPermissions, a.getCategories)
 	if !ok {
 		return
 	}
@@ -174,27 +160,21 @@ func (a *API) updateCategories(w http.ResponseWriter, r *http.Request, req *auth
 
 // destroyCategories deletes one Category.
 func (a *API) destroyCategories(w http.ResponseWriter, r *http.Request, req *authz.Request) {
-	v, ok := a.loadCategories(w, r, req, categoriesPermissions)
+	v, ok := loadObject(a, w, r, req, categoriesPermissions, a.getCategories)
 	if !ok {
 		return
 	}
 	if err := deleteCategory(r.Context(), a.db, v.ID); err != nil {
-		if db.IsForeignKeyViolation(err) {
-			httpx.Detail(w, http.StatusConflict, "Cannot delete this object: other objects refer to it.")
-			return
-		}
-		a.fail(w, r, err)
+		a.deleteFailed(w, r, err)
 		return
 	}
 	httpx.NoContent(w)
 }
 
-// loadCategories loads the Category of a detail route and runs the object-level checks; it has
-// answered (404, 401/403 or 500) when it returns false.
-func (a *API) loadCategories(w http.ResponseWriter, r *http.Request, req *authz.Request, perms []authz.Checker) (*Category, bool) {
-	return loadObject(a, w, r, req, perms, func(id int64) (*Category, error) {
-		return scanCategory(a.db.QueryRowContext(r.Context(), categorySelect+` WHERE "store_category"."id" = $1`, id))
-	})
+// getCategories is get_object's query for /store/categories/: the Category of id in the route's
+// scope, or sql.ErrNoRows.
+func (a *API) getCategories(ctx context.Context, req *authz.Request, id int64) (*Category, error) {
+	return scanCategory(a.db.QueryRowContext(ctx, categorySelect+` WHERE "store_category"."id" = $1`, id))
 }
 
 // categoriesFields describes the serializer of /store/categories/ for OPTIONS (DRF's SimpleMetadata).
@@ -203,18 +183,4 @@ func (a *API) categoriesFields() httpx.Fields {
 		{Name: "id", Info: httpx.FieldInfo{Label: "ID", ReadOnly: true, Type: "integer"}},
 		{Name: "name", Info: httpx.FieldInfo{Label: "Name", MaxLength: new(50), Required: true, Type: "string"}},
 	}
-}
-
-// categoriesAllows reports whether get_object would hand req the Category of r's path: it exists in
-// the route's scope and passes the object-level checks of perms. It answers nothing.
-func (a *API) categoriesAllows(r *http.Request, req *authz.Request, perms []authz.Checker) bool {
-	id, ok := pathID(r)
-	if !ok {
-		return false
-	}
-	v, err := scanCategory(a.db.QueryRowContext(r.Context(), categorySelect+` WHERE "store_category"."id" = $1`, id))
-	if err != nil {
-		return false
-	}
-	return authz.CheckObject(req, v, perms...) == nil
 }

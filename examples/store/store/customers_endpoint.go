@@ -69,26 +69,12 @@ func (a *API) serveCustomers(w http.ResponseWriter, r *http.Request) {
 
 // listCustomers lists /store/customers/.
 func (a *API) listCustomers(w http.ResponseWriter, r *http.Request, req *authz.Request) {
-	rows, err := a.db.QueryContext(r.Context(), customerSelect+` ORDER BY "store_customer"."id"`)
+	vs, err := db.All(r.Context(), a.db, scanCustomer, customerSelect+` ORDER BY "store_customer"."id"`)
 	if err != nil {
 		a.fail(w, r, err)
 		return
 	}
-	defer rows.Close()
-	items := []customersJSON{}
-	for rows.Next() {
-		v, err := scanCustomer(rows)
-		if err != nil {
-			a.fail(w, r, err)
-			return
-		}
-		items = append(items, customersView(v))
-	}
-	if err := rows.Err(); err != nil {
-		a.fail(w, r, err)
-		return
-	}
-	httpx.JSON(w, http.StatusOK, items)
+	httpx.JSON(w, http.StatusOK, views(vs, customersView))
 }
 
 // createCustomers creates a Customer from the body.
@@ -130,7 +116,7 @@ func (a *API) serveCustomersDetail(w http.ResponseWriter, r *http.Request) {
 		a.destroyCustomers(w, r, req)
 	case http.MethodOptions:
 		var actions []httpx.Action
-		if put := asMethod(req, http.MethodPut); authz.Check(put, customersPermissions...) == nil && a.customersAllows(r, put, customersPermissions) {
+		if put := asMethod(req, http.MethodPut); authz.Check(put, customersPermissions...) == nil && objectAllows(r, put, customersPermissions, a.getCustomers) {
 			actions = append(actions, httpx.Action{Fields: a.customersFields(), Method: http.MethodPut})
 		}
 		httpx.Options(w, "GET, PUT, PATCH, DELETE, HEAD, OPTIONS", "Customer Instance", "", actions...)
@@ -141,7 +127,7 @@ func (a *API) serveCustomersDetail(w http.ResponseWriter, r *http.Request) {
 
 // retrieveCustomers answers one Customer.
 func (a *API) retrieveCustomers(w http.ResponseWriter, r *http.Request, req *authz.Request) {
-	v, ok := a.loadCustomers(w, r, req, customersPermissions)
+	v, ok := loadObject(a, w, r, req, customersPermissions, a.getCustomers)
 	if !ok {
 		return
 	}
@@ -150,7 +136,7 @@ func (a *API) retrieveCustomers(w http.ResponseWriter, r *http.Request, req *aut
 
 // updateCustomers updates one Customer from the body; partial is PATCH.
 func (a *API) updateCustomers(w http.ResponseWriter, r *http.Request, req *authz.Request, partial bool) {
-	v, ok := a.loadCustomers(w, r, req, customersPermissions)
+	v, ok := loadObject(a, w, r, req, customersPermissions, a.getCustomers)
 	if !ok {
 		return
 	}
@@ -171,27 +157,21 @@ func (a *API) updateCustomers(w http.ResponseWriter, r *http.Request, req *authz
 
 // destroyCustomers deletes one Customer.
 func (a *API) destroyCustomers(w http.ResponseWriter, r *http.Request, req *authz.Request) {
-	v, ok := a.loadCustomers(w, r, req, customersPermissions)
+	v, ok := loadObject(a, w, r, req, customersPermissions, a.getCustomers)
 	if !ok {
 		return
 	}
 	if err := deleteCustomer(r.Context(), a.db, v.ID); err != nil {
-		if db.IsForeignKeyViolation(err) {
-			httpx.Detail(w, http.StatusConflict, "Cannot delete this object: other objects refer to it.")
-			return
-		}
-		a.fail(w, r, err)
+		a.deleteFailed(w, r, err)
 		return
 	}
 	httpx.NoContent(w)
 }
 
-// loadCustomers loads the Customer of a detail route and runs the object-level checks; it has
-// answered (404, 401/403 or 500) when it returns false.
-func (a *API) loadCustomers(w http.ResponseWriter, r *http.Request, req *authz.Request, perms []authz.Checker) (*Customer, bool) {
-	return loadObject(a, w, r, req, perms, func(id int64) (*Customer, error) {
-		return scanCustomer(a.db.QueryRowContext(r.Context(), customerSelect+` WHERE "store_customer"."id" = $1`, id))
-	})
+// getCustomers is get_object's query for /store/customers/: the Customer of id in the route's
+// scope, or sql.ErrNoRows.
+func (a *API) getCustomers(ctx context.Context, req *authz.Request, id int64) (*Customer, error) {
+	return scanCustomer(a.db.QueryRowContext(ctx, customerSelect+` WHERE "store_customer"."id" = $1`, id))
 }
 
 // customersFields describes the serializer of /store/customers/ for OPTIONS (DRF's SimpleMetadata).
@@ -201,20 +181,6 @@ func (a *API) customersFields() httpx.Fields {
 		{Name: "user", Info: httpx.FieldInfo{Label: "User", ReadOnly: true, Type: "field"}},
 		{Name: "phone", Info: httpx.FieldInfo{Label: "Phone", MaxLength: new(20), Type: "string"}},
 	}
-}
-
-// customersAllows reports whether get_object would hand req the Customer of r's path: it exists in
-// the route's scope and passes the object-level checks of perms. It answers nothing.
-func (a *API) customersAllows(r *http.Request, req *authz.Request, perms []authz.Checker) bool {
-	id, ok := pathID(r)
-	if !ok {
-		return false
-	}
-	v, err := scanCustomer(a.db.QueryRowContext(r.Context(), customerSelect+` WHERE "store_customer"."id" = $1`, id))
-	if err != nil {
-		return false
-	}
-	return authz.CheckObject(req, v, perms...) == nil
 }
 
 // serveCustomersMe answers /store/customers/me/.

@@ -83,26 +83,12 @@ func (a *API) serveOrders(w http.ResponseWriter, r *http.Request) {
 
 // listOrders lists /store/orders/.
 func (a *API) listOrders(w http.ResponseWriter, r *http.Request, req *authz.Request) {
-	rows, err := a.db.QueryContext(r.Context(), orderSelect+` ORDER BY "store_order"."id"`)
+	vs, err := db.All(r.Context(), a.db, scanOrder, orderSelect+` ORDER BY "store_order"."id"`)
 	if err != nil {
 		a.fail(w, r, err)
 		return
 	}
-	defer rows.Close()
-	items := []ordersJSON{}
-	for rows.Next() {
-		v, err := scanOrder(rows)
-		if err != nil {
-			a.fail(w, r, err)
-			return
-		}
-		items = append(items, ordersView(v))
-	}
-	if err := rows.Err(); err != nil {
-		a.fail(w, r, err)
-		return
-	}
-	httpx.JSON(w, http.StatusOK, items)
+	httpx.JSON(w, http.StatusOK, views(vs, ordersView))
 }
 
 // createOrders creates a Order from the body.
@@ -145,7 +131,7 @@ func (a *API) serveOrdersDetail(w http.ResponseWriter, r *http.Request) {
 		a.destroyOrders(w, r, req)
 	case http.MethodOptions:
 		var actions []httpx.Action
-		if put := asMethod(req, http.MethodPut); authz.Check(put, ordersPermissions...) == nil && a.ordersAllows(r, put, ordersPermissions) {
+		if put := asMethod(req, http.MethodPut); authz.Check(put, ordersPermissions...) == nil && objectAllows(r, put, ordersPermissions, a.getOrders) {
 			actions = append(actions, httpx.Action{Fields: a.ordersFields(), Method: http.MethodPut})
 		}
 		httpx.Options(w, "GET, PUT, PATCH, DELETE, HEAD, OPTIONS", "Order Instance", "", actions...)
@@ -156,7 +142,7 @@ func (a *API) serveOrdersDetail(w http.ResponseWriter, r *http.Request) {
 
 // retrieveOrders answers one Order.
 func (a *API) retrieveOrders(w http.ResponseWriter, r *http.Request, req *authz.Request) {
-	v, ok := a.loadOrders(w, r, req, ordersPermissions)
+	v, ok := loadObject(a, w, r, req, ordersPermissions, a.getOrders)
 	if !ok {
 		return
 	}
@@ -165,7 +151,7 @@ func (a *API) retrieveOrders(w http.ResponseWriter, r *http.Request, req *authz.
 
 // updateOrders updates one Order from the body; partial is PATCH.
 func (a *API) updateOrders(w http.ResponseWriter, r *http.Request, req *authz.Request, partial bool) {
-	v, ok := a.loadOrders(w, r, req, ordersPermissions)
+	v, ok := loadObject(a, w, r, req, ordersPermissions, a.getOrders)
 	if !ok {
 		return
 	}
@@ -186,27 +172,21 @@ func (a *API) updateOrders(w http.ResponseWriter, r *http.Request, req *authz.Re
 
 // destroyOrders deletes one Order.
 func (a *API) destroyOrders(w http.ResponseWriter, r *http.Request, req *authz.Request) {
-	v, ok := a.loadOrders(w, r, req, ordersPermissions)
+	v, ok := loadObject(a, w, r, req, ordersPermissions, a.getOrders)
 	if !ok {
 		return
 	}
 	if err := deleteOrder(r.Context(), a.db, v.ID); err != nil {
-		if db.IsForeignKeyViolation(err) {
-			httpx.Detail(w, http.StatusConflict, "Cannot delete this object: other objects refer to it.")
-			return
-		}
-		a.fail(w, r, err)
+		a.deleteFailed(w, r, err)
 		return
 	}
 	httpx.NoContent(w)
 }
 
-// loadOrders loads the Order of a detail route and runs the object-level checks; it has
-// answered (404, 401/403 or 500) when it returns false.
-func (a *API) loadOrders(w http.ResponseWriter, r *http.Request, req *authz.Request, perms []authz.Checker) (*Order, bool) {
-	return loadObject(a, w, r, req, perms, func(id int64) (*Order, error) {
-		return scanOrder(a.db.QueryRowContext(r.Context(), orderSelect+` WHERE "store_order"."id" = $1`, id))
-	})
+// getOrders is get_object's query for /store/orders/: the Order of id in the route's
+// scope, or sql.ErrNoRows.
+func (a *API) getOrders(ctx context.Context, req *authz.Request, id int64) (*Order, error) {
+	return scanOrder(a.db.QueryRowContext(ctx, orderSelect+` WHERE "store_order"."id" = $1`, id))
 }
 
 // ordersFields describes the serializer of /store/orders/ for OPTIONS (DRF's SimpleMetadata).
@@ -217,18 +197,4 @@ func (a *API) ordersFields() httpx.Fields {
 		{Name: "owner", Info: httpx.FieldInfo{Label: "Owner", ReadOnly: true, Type: "field"}},
 		{Name: "quantity", Info: httpx.FieldInfo{Label: "Quantity", MaxValue: a.columnLimit(2147483647), MinValue: "1", Required: true, Type: "integer"}},
 	}
-}
-
-// ordersAllows reports whether get_object would hand req the Order of r's path: it exists in
-// the route's scope and passes the object-level checks of perms. It answers nothing.
-func (a *API) ordersAllows(r *http.Request, req *authz.Request, perms []authz.Checker) bool {
-	id, ok := pathID(r)
-	if !ok {
-		return false
-	}
-	v, err := scanOrder(a.db.QueryRowContext(r.Context(), orderSelect+` WHERE "store_order"."id" = $1`, id))
-	if err != nil {
-		return false
-	}
-	return authz.CheckObject(req, v, perms...) == nil
 }

@@ -89,26 +89,12 @@ func (a *API) serveProducts(w http.ResponseWriter, r *http.Request) {
 
 // listProducts lists /store/products/.
 func (a *API) listProducts(w http.ResponseWriter, r *http.Request, req *authz.Request) {
-	rows, err := a.db.QueryContext(r.Context(), productSelect+` ORDER BY "store_product"."id"`)
+	vs, err := db.All(r.Context(), a.db, scanProduct, productSelect+` ORDER BY "store_product"."id"`)
 	if err != nil {
 		a.fail(w, r, err)
 		return
 	}
-	defer rows.Close()
-	items := []productsJSON{}
-	for rows.Next() {
-		v, err := scanProduct(rows)
-		if err != nil {
-			a.fail(w, r, err)
-			return
-		}
-		items = append(items, productsView(v))
-	}
-	if err := rows.Err(); err != nil {
-		a.fail(w, r, err)
-		return
-	}
-	httpx.JSON(w, http.StatusOK, items)
+	httpx.JSON(w, http.StatusOK, views(vs, productsView))
 }
 
 // createProducts creates a Product from the body.
@@ -150,7 +136,7 @@ func (a *API) serveProductsDetail(w http.ResponseWriter, r *http.Request) {
 		a.destroyProducts(w, r, req)
 	case http.MethodOptions:
 		var actions []httpx.Action
-		if put := asMethod(req, http.MethodPut); authz.Check(put, productsPermissions...) == nil && a.productsAllows(r, put, productsPermissions) {
+		if put := asMethod(req, http.MethodPut); authz.Check(put, productsPermissions...) == nil && objectAllows(r, put, productsPermissions, a.getProducts) {
 			actions = append(actions, httpx.Action{Fields: a.productsFields(), Method: http.MethodPut})
 		}
 		httpx.Options(w, "GET, PUT, PATCH, DELETE, HEAD, OPTIONS", "Product Instance", "", actions...)
@@ -161,7 +147,7 @@ func (a *API) serveProductsDetail(w http.ResponseWriter, r *http.Request) {
 
 // retrieveProducts answers one Product.
 func (a *API) retrieveProducts(w http.ResponseWriter, r *http.Request, req *authz.Request) {
-	v, ok := a.loadProducts(w, r, req, productsPermissions)
+	v, ok := loadObject(a, w, r, req, productsPermissions, a.getProducts)
 	if !ok {
 		return
 	}
@@ -170,7 +156,7 @@ func (a *API) retrieveProducts(w http.ResponseWriter, r *http.Request, req *auth
 
 // updateProducts updates one Product from the body; partial is PATCH.
 func (a *API) updateProducts(w http.ResponseWriter, r *http.Request, req *authz.Request, partial bool) {
-	v, ok := a.loadProducts(w, r, req, productsPermissions)
+	v, ok := loadObject(a, w, r, req, productsPermissions, a.getProducts)
 	if !ok {
 		return
 	}
@@ -191,27 +177,21 @@ func (a *API) updateProducts(w http.ResponseWriter, r *http.Request, req *authz.
 
 // destroyProducts deletes one Product.
 func (a *API) destroyProducts(w http.ResponseWriter, r *http.Request, req *authz.Request) {
-	v, ok := a.loadProducts(w, r, req, productsPermissions)
+	v, ok := loadObject(a, w, r, req, productsPermissions, a.getProducts)
 	if !ok {
 		return
 	}
 	if err := deleteProduct(r.Context(), a.db, v.ID); err != nil {
-		if db.IsForeignKeyViolation(err) {
-			httpx.Detail(w, http.StatusConflict, "Cannot delete this object: other objects refer to it.")
-			return
-		}
-		a.fail(w, r, err)
+		a.deleteFailed(w, r, err)
 		return
 	}
 	httpx.NoContent(w)
 }
 
-// loadProducts loads the Product of a detail route and runs the object-level checks; it has
-// answered (404, 401/403 or 500) when it returns false.
-func (a *API) loadProducts(w http.ResponseWriter, r *http.Request, req *authz.Request, perms []authz.Checker) (*Product, bool) {
-	return loadObject(a, w, r, req, perms, func(id int64) (*Product, error) {
-		return scanProduct(a.db.QueryRowContext(r.Context(), productSelect+` WHERE "store_product"."id" = $1`, id))
-	})
+// getProducts is get_object's query for /store/products/: the Product of id in the route's
+// scope, or sql.ErrNoRows.
+func (a *API) getProducts(ctx context.Context, req *authz.Request, id int64) (*Product, error) {
+	return scanProduct(a.db.QueryRowContext(ctx, productSelect+` WHERE "store_product"."id" = $1`, id))
 }
 
 // productsFields describes the serializer of /store/products/ for OPTIONS (DRF's SimpleMetadata).
@@ -223,20 +203,6 @@ func (a *API) productsFields() httpx.Fields {
 		{Name: "price", Info: httpx.FieldInfo{Label: "Price", Required: true, Type: "decimal"}},
 		{Name: "published", Info: httpx.FieldInfo{Label: "Published", ReadOnly: true, Type: "boolean"}},
 	}
-}
-
-// productsAllows reports whether get_object would hand req the Product of r's path: it exists in
-// the route's scope and passes the object-level checks of perms. It answers nothing.
-func (a *API) productsAllows(r *http.Request, req *authz.Request, perms []authz.Checker) bool {
-	id, ok := pathID(r)
-	if !ok {
-		return false
-	}
-	v, err := scanProduct(a.db.QueryRowContext(r.Context(), productSelect+` WHERE "store_product"."id" = $1`, id))
-	if err != nil {
-		return false
-	}
-	return authz.CheckObject(req, v, perms...) == nil
 }
 
 // serveProductsPublish answers /store/products/{id}/publish/.
@@ -271,7 +237,7 @@ func (a *API) serveProductsPublish(w http.ResponseWriter, r *http.Request) {
 
 // productsPublish sets published on one Product.
 func (a *API) productsPublish(w http.ResponseWriter, r *http.Request, req *authz.Request) {
-	v, ok := a.loadProducts(w, r, req, productsPublishPermissions)
+	v, ok := loadObject(a, w, r, req, productsPublishPermissions, a.getProducts)
 	if !ok {
 		return
 	}

@@ -74,26 +74,12 @@ func (a *API) serveProfiles(w http.ResponseWriter, r *http.Request) {
 
 // listProfiles lists /store/profiles/.
 func (a *API) listProfiles(w http.ResponseWriter, r *http.Request, req *authz.Request) {
-	rows, err := a.db.QueryContext(r.Context(), profileSelect+` WHERE "store_profile"."user_id" = $1 ORDER BY "store_profile"."id"`, req.Subject.UserID)
+	vs, err := db.All(r.Context(), a.db, scanProfile, profileSelect+` WHERE "store_profile"."user_id" = $1 ORDER BY "store_profile"."id"`, req.Subject.UserID)
 	if err != nil {
 		a.fail(w, r, err)
 		return
 	}
-	defer rows.Close()
-	items := []profilesJSON{}
-	for rows.Next() {
-		v, err := scanProfile(rows)
-		if err != nil {
-			a.fail(w, r, err)
-			return
-		}
-		items = append(items, profilesView(v))
-	}
-	if err := rows.Err(); err != nil {
-		a.fail(w, r, err)
-		return
-	}
-	httpx.JSON(w, http.StatusOK, items)
+	httpx.JSON(w, http.StatusOK, views(vs, profilesView))
 }
 
 // createProfiles creates a Profile from the body.
@@ -136,7 +122,7 @@ func (a *API) serveProfilesDetail(w http.ResponseWriter, r *http.Request) {
 		a.destroyProfiles(w, r, req)
 	case http.MethodOptions:
 		var actions []httpx.Action
-		if put := asMethod(req, http.MethodPut); authz.Check(put, profilesPermissions...) == nil && a.profilesAllows(r, put, profilesPermissions) {
+		if put := asMethod(req, http.MethodPut); authz.Check(put, profilesPermissions...) == nil && objectAllows(r, put, profilesPermissions, a.getProfiles) {
 			actions = append(actions, httpx.Action{Fields: a.profilesFields(), Method: http.MethodPut})
 		}
 		httpx.Options(w, "GET, PUT, PATCH, DELETE, HEAD, OPTIONS", "Profile Instance", "", actions...)
@@ -147,7 +133,7 @@ func (a *API) serveProfilesDetail(w http.ResponseWriter, r *http.Request) {
 
 // retrieveProfiles answers one Profile.
 func (a *API) retrieveProfiles(w http.ResponseWriter, r *http.Request, req *authz.Request) {
-	v, ok := a.loadProfiles(w, r, req, profilesPermissions)
+	v, ok := loadObject(a, w, r, req, profilesPermissions, a.getProfiles)
 	if !ok {
 		return
 	}
@@ -156,7 +142,7 @@ func (a *API) retrieveProfiles(w http.ResponseWriter, r *http.Request, req *auth
 
 // updateProfiles updates one Profile from the body; partial is PATCH.
 func (a *API) updateProfiles(w http.ResponseWriter, r *http.Request, req *authz.Request, partial bool) {
-	v, ok := a.loadProfiles(w, r, req, profilesPermissions)
+	v, ok := loadObject(a, w, r, req, profilesPermissions, a.getProfiles)
 	if !ok {
 		return
 	}
@@ -177,27 +163,21 @@ func (a *API) updateProfiles(w http.ResponseWriter, r *http.Request, req *authz.
 
 // destroyProfiles deletes one Profile.
 func (a *API) destroyProfiles(w http.ResponseWriter, r *http.Request, req *authz.Request) {
-	v, ok := a.loadProfiles(w, r, req, profilesPermissions)
+	v, ok := loadObject(a, w, r, req, profilesPermissions, a.getProfiles)
 	if !ok {
 		return
 	}
 	if err := deleteProfile(r.Context(), a.db, v.ID); err != nil {
-		if db.IsForeignKeyViolation(err) {
-			httpx.Detail(w, http.StatusConflict, "Cannot delete this object: other objects refer to it.")
-			return
-		}
-		a.fail(w, r, err)
+		a.deleteFailed(w, r, err)
 		return
 	}
 	httpx.NoContent(w)
 }
 
-// loadProfiles loads the Profile of a detail route and runs the object-level checks; it has
-// answered (404, 401/403 or 500) when it returns false.
-func (a *API) loadProfiles(w http.ResponseWriter, r *http.Request, req *authz.Request, perms []authz.Checker) (*Profile, bool) {
-	return loadObject(a, w, r, req, perms, func(id int64) (*Profile, error) {
-		return scanProfile(a.db.QueryRowContext(r.Context(), profileSelect+` WHERE "store_profile"."id" = $1 AND "store_profile"."user_id" = $2`, id, req.Subject.UserID))
-	})
+// getProfiles is get_object's query for /store/profiles/: the Profile of id in the route's
+// scope, or sql.ErrNoRows.
+func (a *API) getProfiles(ctx context.Context, req *authz.Request, id int64) (*Profile, error) {
+	return scanProfile(a.db.QueryRowContext(ctx, profileSelect+` WHERE "store_profile"."id" = $1 AND "store_profile"."user_id" = $2`, id, req.Subject.UserID))
 }
 
 // profilesFields describes the serializer of /store/profiles/ for OPTIONS (DRF's SimpleMetadata).
@@ -207,18 +187,4 @@ func (a *API) profilesFields() httpx.Fields {
 		{Name: "dob", Info: httpx.FieldInfo{Label: "Dob", Type: "date"}},
 		{Name: "bio", Info: httpx.FieldInfo{Label: "Bio", Type: "string"}},
 	}
-}
-
-// profilesAllows reports whether get_object would hand req the Profile of r's path: it exists in
-// the route's scope and passes the object-level checks of perms. It answers nothing.
-func (a *API) profilesAllows(r *http.Request, req *authz.Request, perms []authz.Checker) bool {
-	id, ok := pathID(r)
-	if !ok {
-		return false
-	}
-	v, err := scanProfile(a.db.QueryRowContext(r.Context(), profileSelect+` WHERE "store_profile"."id" = $1 AND "store_profile"."user_id" = $2`, id, req.Subject.UserID))
-	if err != nil {
-		return false
-	}
-	return authz.CheckObject(req, v, perms...) == nil
 }

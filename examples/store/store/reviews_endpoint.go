@@ -91,26 +91,12 @@ func (a *API) serveReviews(w http.ResponseWriter, r *http.Request) {
 
 // listReviews lists /store/reviews/.
 func (a *API) listReviews(w http.ResponseWriter, r *http.Request, req *authz.Request) {
-	rows, err := a.db.QueryContext(r.Context(), reviewSelect+` ORDER BY "store_review"."id"`)
+	vs, err := db.All(r.Context(), a.db, scanReview, reviewSelect+` ORDER BY "store_review"."id"`)
 	if err != nil {
 		a.fail(w, r, err)
 		return
 	}
-	defer rows.Close()
-	items := []reviewsJSON{}
-	for rows.Next() {
-		v, err := scanReview(rows)
-		if err != nil {
-			a.fail(w, r, err)
-			return
-		}
-		items = append(items, reviewsView(v))
-	}
-	if err := rows.Err(); err != nil {
-		a.fail(w, r, err)
-		return
-	}
-	httpx.JSON(w, http.StatusOK, items)
+	httpx.JSON(w, http.StatusOK, views(vs, reviewsView))
 }
 
 // createReviews creates a Review from the body.
@@ -158,7 +144,7 @@ func (a *API) serveReviewsDetail(w http.ResponseWriter, r *http.Request) {
 		a.destroyReviews(w, r, req)
 	case http.MethodOptions:
 		var actions []httpx.Action
-		if put := asMethod(req, http.MethodPut); authz.Check(put, reviewsPermissions...) == nil && a.reviewsAllows(r, put, reviewsPermissions) {
+		if put := asMethod(req, http.MethodPut); authz.Check(put, reviewsPermissions...) == nil && objectAllows(r, put, reviewsPermissions, a.getReviews) {
 			actions = append(actions, httpx.Action{Fields: a.reviewsFields(), Method: http.MethodPut})
 		}
 		httpx.Options(w, "GET, PUT, PATCH, DELETE, HEAD, OPTIONS", "Review Instance", "", actions...)
@@ -169,7 +155,7 @@ func (a *API) serveReviewsDetail(w http.ResponseWriter, r *http.Request) {
 
 // retrieveReviews answers one Review.
 func (a *API) retrieveReviews(w http.ResponseWriter, r *http.Request, req *authz.Request) {
-	v, ok := a.loadReviews(w, r, req, reviewsPermissions)
+	v, ok := loadObject(a, w, r, req, reviewsPermissions, a.getReviews)
 	if !ok {
 		return
 	}
@@ -178,7 +164,7 @@ func (a *API) retrieveReviews(w http.ResponseWriter, r *http.Request, req *authz
 
 // updateReviews updates one Review from the body; partial is PATCH.
 func (a *API) updateReviews(w http.ResponseWriter, r *http.Request, req *authz.Request, partial bool) {
-	v, ok := a.loadReviews(w, r, req, reviewsPermissions)
+	v, ok := loadObject(a, w, r, req, reviewsPermissions, a.getReviews)
 	if !ok {
 		return
 	}
@@ -204,27 +190,21 @@ func (a *API) updateReviews(w http.ResponseWriter, r *http.Request, req *authz.R
 
 // destroyReviews deletes one Review.
 func (a *API) destroyReviews(w http.ResponseWriter, r *http.Request, req *authz.Request) {
-	v, ok := a.loadReviews(w, r, req, reviewsPermissions)
+	v, ok := loadObject(a, w, r, req, reviewsPermissions, a.getReviews)
 	if !ok {
 		return
 	}
 	if err := deleteReview(r.Context(), a.db, v.ID); err != nil {
-		if db.IsForeignKeyViolation(err) {
-			httpx.Detail(w, http.StatusConflict, "Cannot delete this object: other objects refer to it.")
-			return
-		}
-		a.fail(w, r, err)
+		a.deleteFailed(w, r, err)
 		return
 	}
 	httpx.NoContent(w)
 }
 
-// loadReviews loads the Review of a detail route and runs the object-level checks; it has
-// answered (404, 401/403 or 500) when it returns false.
-func (a *API) loadReviews(w http.ResponseWriter, r *http.Request, req *authz.Request, perms []authz.Checker) (*Review, bool) {
-	return loadObject(a, w, r, req, perms, func(id int64) (*Review, error) {
-		return scanReview(a.db.QueryRowContext(r.Context(), reviewSelect+` WHERE "store_review"."id" = $1`, id))
-	})
+// getReviews is get_object's query for /store/reviews/: the Review of id in the route's
+// scope, or sql.ErrNoRows.
+func (a *API) getReviews(ctx context.Context, req *authz.Request, id int64) (*Review, error) {
+	return scanReview(a.db.QueryRowContext(ctx, reviewSelect+` WHERE "store_review"."id" = $1`, id))
 }
 
 // reviewsFields describes the serializer of /store/reviews/ for OPTIONS (DRF's SimpleMetadata).
@@ -236,18 +216,4 @@ func (a *API) reviewsFields() httpx.Fields {
 		{Name: "rating", Info: httpx.FieldInfo{Label: "Rating", MaxValue: "5", MinValue: "1", Required: true, Type: "integer"}},
 		{Name: "comment", Info: httpx.FieldInfo{Label: "Comment", Type: "string"}},
 	}
-}
-
-// reviewsAllows reports whether get_object would hand req the Review of r's path: it exists in
-// the route's scope and passes the object-level checks of perms. It answers nothing.
-func (a *API) reviewsAllows(r *http.Request, req *authz.Request, perms []authz.Checker) bool {
-	id, ok := pathID(r)
-	if !ok {
-		return false
-	}
-	v, err := scanReview(a.db.QueryRowContext(r.Context(), reviewSelect+` WHERE "store_review"."id" = $1`, id))
-	if err != nil {
-		return false
-	}
-	return authz.CheckObject(req, v, perms...) == nil
 }

@@ -148,26 +148,12 @@ func (a *API) serveEvents(w http.ResponseWriter, r *http.Request) {
 
 // listEvents lists /api/events/.
 func (a *API) listEvents(w http.ResponseWriter, r *http.Request, req *authz.Request) {
-	rows, err := a.db.QueryContext(r.Context(), eventSelect+` ORDER BY "events_event"."id"`)
+	vs, err := db.All(r.Context(), a.db, scanEvent, eventSelect+` ORDER BY "events_event"."id"`)
 	if err != nil {
 		a.fail(w, r, err)
 		return
 	}
-	defer rows.Close()
-	items := []eventsJSON{}
-	for rows.Next() {
-		v, err := scanEvent(rows)
-		if err != nil {
-			a.fail(w, r, err)
-			return
-		}
-		items = append(items, eventsView(v))
-	}
-	if err := rows.Err(); err != nil {
-		a.fail(w, r, err)
-		return
-	}
-	httpx.JSON(w, http.StatusOK, items)
+	httpx.JSON(w, http.StatusOK, views(vs, eventsView))
 }
 
 // createEvents creates a Event from the body.
@@ -215,7 +201,7 @@ func (a *API) serveEventsDetail(w http.ResponseWriter, r *http.Request) {
 		a.destroyEvents(w, r, req)
 	case http.MethodOptions:
 		var actions []httpx.Action
-		if put := asMethod(req, http.MethodPut); authz.Check(put, eventsPermissions...) == nil && a.eventsAllows(r, put, eventsPermissions) {
+		if put := asMethod(req, http.MethodPut); authz.Check(put, eventsPermissions...) == nil && objectAllows(r, put, eventsPermissions, a.getEvents) {
 			actions = append(actions, httpx.Action{Fields: a.eventsFields(), Method: http.MethodPut})
 		}
 		httpx.Options(w, "GET, PUT, PATCH, DELETE, HEAD, OPTIONS", "Event Instance", "", actions...)
@@ -226,7 +212,7 @@ func (a *API) serveEventsDetail(w http.ResponseWriter, r *http.Request) {
 
 // retrieveEvents answers one Event.
 func (a *API) retrieveEvents(w http.ResponseWriter, r *http.Request, req *authz.Request) {
-	v, ok := a.loadEvents(w, r, req, eventsPermissions)
+	v, ok := loadObject(a, w, r, req, eventsPermissions, a.getEvents)
 	if !ok {
 		return
 	}
@@ -235,7 +221,7 @@ func (a *API) retrieveEvents(w http.ResponseWriter, r *http.Request, req *authz.
 
 // updateEvents updates one Event from the body; partial is PATCH.
 func (a *API) updateEvents(w http.ResponseWriter, r *http.Request, req *authz.Request, partial bool) {
-	v, ok := a.loadEvents(w, r, req, eventsPermissions)
+	v, ok := loadObject(a, w, r, req, eventsPermissions, a.getEvents)
 	if !ok {
 		return
 	}
@@ -261,27 +247,21 @@ func (a *API) updateEvents(w http.ResponseWriter, r *http.Request, req *authz.Re
 
 // destroyEvents deletes one Event.
 func (a *API) destroyEvents(w http.ResponseWriter, r *http.Request, req *authz.Request) {
-	v, ok := a.loadEvents(w, r, req, eventsPermissions)
+	v, ok := loadObject(a, w, r, req, eventsPermissions, a.getEvents)
 	if !ok {
 		return
 	}
 	if err := deleteEvent(r.Context(), a.db, v.ID); err != nil {
-		if db.IsForeignKeyViolation(err) {
-			httpx.Detail(w, http.StatusConflict, "Cannot delete this object: other objects refer to it.")
-			return
-		}
-		a.fail(w, r, err)
+		a.deleteFailed(w, r, err)
 		return
 	}
 	httpx.NoContent(w)
 }
 
-// loadEvents loads the Event of a detail route and runs the object-level checks; it has
-// answered (404, 401/403 or 500) when it returns false.
-func (a *API) loadEvents(w http.ResponseWriter, r *http.Request, req *authz.Request, perms []authz.Checker) (*Event, bool) {
-	return loadObject(a, w, r, req, perms, func(id int64) (*Event, error) {
-		return scanEvent(a.db.QueryRowContext(r.Context(), eventSelect+` WHERE "events_event"."id" = $1`, id))
-	})
+// getEvents is get_object's query for /api/events/: the Event of id in the route's
+// scope, or sql.ErrNoRows.
+func (a *API) getEvents(ctx context.Context, req *authz.Request, id int64) (*Event, error) {
+	return scanEvent(a.db.QueryRowContext(ctx, eventSelect+` WHERE "events_event"."id" = $1`, id))
 }
 
 // eventsFields describes the serializer of /api/events/ for OPTIONS (DRF's SimpleMetadata).
@@ -308,20 +288,6 @@ func (a *API) eventsFields() httpx.Fields {
 		{Name: "details", Info: httpx.FieldInfo{Label: "Details", Type: "field"}},
 		{Name: "cancelled", Info: httpx.FieldInfo{Label: "Cancelled", ReadOnly: true, Type: "boolean"}},
 	}
-}
-
-// eventsAllows reports whether get_object would hand req the Event of r's path: it exists in
-// the route's scope and passes the object-level checks of perms. It answers nothing.
-func (a *API) eventsAllows(r *http.Request, req *authz.Request, perms []authz.Checker) bool {
-	id, ok := pathID(r)
-	if !ok {
-		return false
-	}
-	v, err := scanEvent(a.db.QueryRowContext(r.Context(), eventSelect+` WHERE "events_event"."id" = $1`, id))
-	if err != nil {
-		return false
-	}
-	return authz.CheckObject(req, v, perms...) == nil
 }
 
 // serveEventsCancel answers /api/events/{id}/cancel/.
@@ -356,7 +322,7 @@ func (a *API) serveEventsCancel(w http.ResponseWriter, r *http.Request) {
 
 // eventsCancel sets cancelled on one Event.
 func (a *API) eventsCancel(w http.ResponseWriter, r *http.Request, req *authz.Request) {
-	v, ok := a.loadEvents(w, r, req, eventsPermissions)
+	v, ok := loadObject(a, w, r, req, eventsPermissions, a.getEvents)
 	if !ok {
 		return
 	}

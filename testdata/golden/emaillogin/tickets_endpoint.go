@@ -80,26 +80,12 @@ func (a *API) serveTickets(w http.ResponseWriter, r *http.Request) {
 
 // listTickets lists /api/tickets/.
 func (a *API) listTickets(w http.ResponseWriter, r *http.Request, req *authz.Request) {
-	rows, err := a.db.QueryContext(r.Context(), ticketSelect+` WHERE "events_ticket"."holder_id" = $1 ORDER BY "events_ticket"."id"`, req.Subject.UserID)
+	vs, err := db.All(r.Context(), a.db, scanTicket, ticketSelect+` WHERE "events_ticket"."holder_id" = $1 ORDER BY "events_ticket"."id"`, req.Subject.UserID)
 	if err != nil {
 		a.fail(w, r, err)
 		return
 	}
-	defer rows.Close()
-	items := []ticketsJSON{}
-	for rows.Next() {
-		v, err := scanTicket(rows)
-		if err != nil {
-			a.fail(w, r, err)
-			return
-		}
-		items = append(items, ticketsView(v))
-	}
-	if err := rows.Err(); err != nil {
-		a.fail(w, r, err)
-		return
-	}
-	httpx.JSON(w, http.StatusOK, items)
+	httpx.JSON(w, http.StatusOK, views(vs, ticketsView))
 }
 
 // createTickets creates a Ticket from the body.
@@ -145,7 +131,7 @@ func (a *API) serveTicketsDetail(w http.ResponseWriter, r *http.Request) {
 
 // retrieveTickets answers one Ticket.
 func (a *API) retrieveTickets(w http.ResponseWriter, r *http.Request, req *authz.Request) {
-	v, ok := a.loadTickets(w, r, req, ticketsPermissions)
+	v, ok := loadObject(a, w, r, req, ticketsPermissions, a.getTickets)
 	if !ok {
 		return
 	}
@@ -154,27 +140,21 @@ func (a *API) retrieveTickets(w http.ResponseWriter, r *http.Request, req *authz
 
 // destroyTickets deletes one Ticket.
 func (a *API) destroyTickets(w http.ResponseWriter, r *http.Request, req *authz.Request) {
-	v, ok := a.loadTickets(w, r, req, ticketsPermissions)
+	v, ok := loadObject(a, w, r, req, ticketsPermissions, a.getTickets)
 	if !ok {
 		return
 	}
 	if err := deleteTicket(r.Context(), a.db, v.ID); err != nil {
-		if db.IsForeignKeyViolation(err) {
-			httpx.Detail(w, http.StatusConflict, "Cannot delete this object: other objects refer to it.")
-			return
-		}
-		a.fail(w, r, err)
+		a.deleteFailed(w, r, err)
 		return
 	}
 	httpx.NoContent(w)
 }
 
-// loadTickets loads the Ticket of a detail route and runs the object-level checks; it has
-// answered (404, 401/403 or 500) when it returns false.
-func (a *API) loadTickets(w http.ResponseWriter, r *http.Request, req *authz.Request, perms []authz.Checker) (*Ticket, bool) {
-	return loadObject(a, w, r, req, perms, func(id int64) (*Ticket, error) {
-		return scanTicket(a.db.QueryRowContext(r.Context(), ticketSelect+` WHERE "events_ticket"."id" = $1 AND "events_ticket"."holder_id" = $2`, id, req.Subject.UserID))
-	})
+// getTickets is get_object's query for /api/tickets/: the Ticket of id in the route's
+// scope, or sql.ErrNoRows.
+func (a *API) getTickets(ctx context.Context, req *authz.Request, id int64) (*Ticket, error) {
+	return scanTicket(a.db.QueryRowContext(ctx, ticketSelect+` WHERE "events_ticket"."id" = $1 AND "events_ticket"."holder_id" = $2`, id, req.Subject.UserID))
 }
 
 // ticketsFields describes the serializer of /api/tickets/ for OPTIONS (DRF's SimpleMetadata).

@@ -90,26 +90,12 @@ func (a *API) serveVenues(w http.ResponseWriter, r *http.Request) {
 
 // listVenues lists /api/venues/.
 func (a *API) listVenues(w http.ResponseWriter, r *http.Request, req *authz.Request) {
-	rows, err := a.db.QueryContext(r.Context(), venueSelect+` ORDER BY "events_venue"."id"`)
+	vs, err := db.All(r.Context(), a.db, scanVenue, venueSelect+` ORDER BY "events_venue"."id"`)
 	if err != nil {
 		a.fail(w, r, err)
 		return
 	}
-	defer rows.Close()
-	items := []venuesJSON{}
-	for rows.Next() {
-		v, err := scanVenue(rows)
-		if err != nil {
-			a.fail(w, r, err)
-			return
-		}
-		items = append(items, venuesView(v))
-	}
-	if err := rows.Err(); err != nil {
-		a.fail(w, r, err)
-		return
-	}
-	httpx.JSON(w, http.StatusOK, items)
+	httpx.JSON(w, http.StatusOK, views(vs, venuesView))
 }
 
 // createVenues creates a Venue from the body.
@@ -151,7 +137,7 @@ func (a *API) serveVenuesDetail(w http.ResponseWriter, r *http.Request) {
 		a.destroyVenues(w, r, req)
 	case http.MethodOptions:
 		var actions []httpx.Action
-		if put := asMethod(req, http.MethodPut); authz.Check(put, venuesPermissions...) == nil && a.venuesAllows(r, put, venuesPermissions) {
+		if put := asMethod(req, http.MethodPut); authz.Check(put, venuesPermissions...) == nil && objectAllows(r, put, venuesPermissions, a.getVenues) {
 			actions = append(actions, httpx.Action{Fields: a.venuesFields(), Method: http.MethodPut})
 		}
 		httpx.Options(w, "GET, PUT, PATCH, DELETE, HEAD, OPTIONS", "Venue Instance", "", actions...)
@@ -162,7 +148,7 @@ func (a *API) serveVenuesDetail(w http.ResponseWriter, r *http.Request) {
 
 // retrieveVenues answers one Venue.
 func (a *API) retrieveVenues(w http.ResponseWriter, r *http.Request, req *authz.Request) {
-	v, ok := a.loadVenues(w, r, req, venuesPermissions)
+	v, ok := loadObject(a, w, r, req, venuesPermissions, a.getVenues)
 	if !ok {
 		return
 	}
@@ -171,7 +157,7 @@ func (a *API) retrieveVenues(w http.ResponseWriter, r *http.Request, req *authz.
 
 // updateVenues updates one Venue from the body; partial is PATCH.
 func (a *API) updateVenues(w http.ResponseWriter, r *http.Request, req *authz.Request, partial bool) {
-	v, ok := a.loadVenues(w, r, req, venuesPermissions)
+	v, ok := loadObject(a, w, r, req, venuesPermissions, a.getVenues)
 	if !ok {
 		return
 	}
@@ -192,27 +178,21 @@ func (a *API) updateVenues(w http.ResponseWriter, r *http.Request, req *authz.Re
 
 // destroyVenues deletes one Venue.
 func (a *API) destroyVenues(w http.ResponseWriter, r *http.Request, req *authz.Request) {
-	v, ok := a.loadVenues(w, r, req, venuesPermissions)
+	v, ok := loadObject(a, w, r, req, venuesPermissions, a.getVenues)
 	if !ok {
 		return
 	}
 	if err := deleteVenue(r.Context(), a.db, v.ID); err != nil {
-		if db.IsForeignKeyViolation(err) {
-			httpx.Detail(w, http.StatusConflict, "Cannot delete this object: other objects refer to it.")
-			return
-		}
-		a.fail(w, r, err)
+		a.deleteFailed(w, r, err)
 		return
 	}
 	httpx.NoContent(w)
 }
 
-// loadVenues loads the Venue of a detail route and runs the object-level checks; it has
-// answered (404, 401/403 or 500) when it returns false.
-func (a *API) loadVenues(w http.ResponseWriter, r *http.Request, req *authz.Request, perms []authz.Checker) (*Venue, bool) {
-	return loadObject(a, w, r, req, perms, func(id int64) (*Venue, error) {
-		return scanVenue(a.db.QueryRowContext(r.Context(), venueSelect+` WHERE "events_venue"."id" = $1`, id))
-	})
+// getVenues is get_object's query for /api/venues/: the Venue of id in the route's
+// scope, or sql.ErrNoRows.
+func (a *API) getVenues(ctx context.Context, req *authz.Request, id int64) (*Venue, error) {
+	return scanVenue(a.db.QueryRowContext(ctx, venueSelect+` WHERE "events_venue"."id" = $1`, id))
 }
 
 // venuesFields describes the serializer of /api/venues/ for OPTIONS (DRF's SimpleMetadata).
@@ -223,18 +203,4 @@ func (a *API) venuesFields() httpx.Fields {
 		{Name: "capacity", Info: httpx.FieldInfo{Label: "Capacity", MaxValue: "100000", MinValue: "1", Required: true, Type: "integer"}},
 		{Name: "contact", Info: httpx.FieldInfo{Label: "Contact", MaxLength: new(254), Type: "email"}},
 	}
-}
-
-// venuesAllows reports whether get_object would hand req the Venue of r's path: it exists in
-// the route's scope and passes the object-level checks of perms. It answers nothing.
-func (a *API) venuesAllows(r *http.Request, req *authz.Request, perms []authz.Checker) bool {
-	id, ok := pathID(r)
-	if !ok {
-		return false
-	}
-	v, err := scanVenue(a.db.QueryRowContext(r.Context(), venueSelect+` WHERE "events_venue"."id" = $1`, id))
-	if err != nil {
-		return false
-	}
-	return authz.CheckObject(req, v, perms...) == nil
 }

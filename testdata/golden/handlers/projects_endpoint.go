@@ -68,26 +68,12 @@ func (a *API) serveProjects(w http.ResponseWriter, r *http.Request) {
 
 // listProjects lists /tasks/projects/.
 func (a *API) listProjects(w http.ResponseWriter, r *http.Request, req *authz.Request) {
-	rows, err := a.db.QueryContext(r.Context(), projectSelect+` ORDER BY "tasks_project"."id"`)
+	vs, err := db.All(r.Context(), a.db, scanProject, projectSelect+` ORDER BY "tasks_project"."id"`)
 	if err != nil {
 		a.fail(w, r, err)
 		return
 	}
-	defer rows.Close()
-	items := []projectsJSON{}
-	for rows.Next() {
-		v, err := scanProject(rows)
-		if err != nil {
-			a.fail(w, r, err)
-			return
-		}
-		items = append(items, projectsView(v))
-	}
-	if err := rows.Err(); err != nil {
-		a.fail(w, r, err)
-		return
-	}
-	httpx.JSON(w, http.StatusOK, items)
+	httpx.JSON(w, http.StatusOK, views(vs, projectsView))
 }
 
 // createProjects creates a Project from the body.
@@ -129,7 +115,7 @@ func (a *API) serveProjectsDetail(w http.ResponseWriter, r *http.Request) {
 		a.destroyProjects(w, r, req)
 	case http.MethodOptions:
 		var actions []httpx.Action
-		if put := asMethod(req, http.MethodPut); authz.Check(put, projectsPermissions...) == nil && a.projectsAllows(r, put, projectsPermissions) {
+		if put := asMethod(req, http.MethodPut); authz.Check(put, projectsPermissions...) == nil && objectAllows(r, put, projectsPermissions, a.getProjects) {
 			actions = append(actions, httpx.Action{Fields: a.projectsFields(), Method: http.MethodPut})
 		}
 		httpx.Options(w, "GET, PUT, PATCH, DELETE, HEAD, OPTIONS", "Project Instance", "", actions...)
@@ -140,7 +126,7 @@ func (a *API) serveProjectsDetail(w http.ResponseWriter, r *http.Request) {
 
 // retrieveProjects answers one Project.
 func (a *API) retrieveProjects(w http.ResponseWriter, r *http.Request, req *authz.Request) {
-	v, ok := a.loadProjects(w, r, req, projectsPermissions)
+	v, ok := loadObject(a, w, r, req, projectsPermissions, a.getProjects)
 	if !ok {
 		return
 	}
@@ -149,7 +135,7 @@ func (a *API) retrieveProjects(w http.ResponseWriter, r *http.Request, req *auth
 
 // updateProjects updates one Project from the body; partial is PATCH.
 func (a *API) updateProjects(w http.ResponseWriter, r *http.Request, req *authz.Request, partial bool) {
-	v, ok := a.loadProjects(w, r, req, projectsPermissions)
+	v, ok := loadObject(a, w, r, req, projectsPermissions, a.getProjects)
 	if !ok {
 		return
 	}
@@ -170,27 +156,21 @@ func (a *API) updateProjects(w http.ResponseWriter, r *http.Request, req *authz.
 
 // destroyProjects deletes one Project.
 func (a *API) destroyProjects(w http.ResponseWriter, r *http.Request, req *authz.Request) {
-	v, ok := a.loadProjects(w, r, req, projectsPermissions)
+	v, ok := loadObject(a, w, r, req, projectsPermissions, a.getProjects)
 	if !ok {
 		return
 	}
 	if err := deleteProject(r.Context(), a.db, v.ID); err != nil {
-		if db.IsForeignKeyViolation(err) {
-			httpx.Detail(w, http.StatusConflict, "Cannot delete this object: other objects refer to it.")
-			return
-		}
-		a.fail(w, r, err)
+		a.deleteFailed(w, r, err)
 		return
 	}
 	httpx.NoContent(w)
 }
 
-// loadProjects loads the Project of a detail route and runs the object-level checks; it has
-// answered (404, 401/403 or 500) when it returns false.
-func (a *API) loadProjects(w http.ResponseWriter, r *http.Request, req *authz.Request, perms []authz.Checker) (*Project, bool) {
-	return loadObject(a, w, r, req, perms, func(id int64) (*Project, error) {
-		return scanProject(a.db.QueryRowContext(r.Context(), projectSelect+` WHERE "tasks_project"."id" = $1`, id))
-	})
+// getProjects is get_object's query for /tasks/projects/: the Project of id in the route's
+// scope, or sql.ErrNoRows.
+func (a *API) getProjects(ctx context.Context, req *authz.Request, id int64) (*Project, error) {
+	return scanProject(a.db.QueryRowContext(ctx, projectSelect+` WHERE "tasks_project"."id" = $1`, id))
 }
 
 // projectsFields describes the serializer of /tasks/projects/ for OPTIONS (DRF's SimpleMetadata).
@@ -199,20 +179,6 @@ func (a *API) projectsFields() httpx.Fields {
 		{Name: "id", Info: httpx.FieldInfo{Label: "ID", ReadOnly: true, Type: "integer"}},
 		{Name: "name", Info: httpx.FieldInfo{Label: "Name", MaxLength: new(100), Required: true, Type: "string"}},
 	}
-}
-
-// projectsAllows reports whether get_object would hand req the Project of r's path: it exists in
-// the route's scope and passes the object-level checks of perms. It answers nothing.
-func (a *API) projectsAllows(r *http.Request, req *authz.Request, perms []authz.Checker) bool {
-	id, ok := pathID(r)
-	if !ok {
-		return false
-	}
-	v, err := scanProject(a.db.QueryRowContext(r.Context(), projectSelect+` WHERE "tasks_project"."id" = $1`, id))
-	if err != nil {
-		return false
-	}
-	return authz.CheckObject(req, v, perms...) == nil
 }
 
 // serveProjectsExport answers /tasks/projects/export/.

@@ -90,26 +90,12 @@ func (a *API) serveTasks(w http.ResponseWriter, r *http.Request) {
 
 // listTasks lists /tasks/tasks/.
 func (a *API) listTasks(w http.ResponseWriter, r *http.Request, req *authz.Request) {
-	rows, err := a.db.QueryContext(r.Context(), taskSelect+` ORDER BY "tasks_task"."id"`)
+	vs, err := db.All(r.Context(), a.db, scanTask, taskSelect+` ORDER BY "tasks_task"."id"`)
 	if err != nil {
 		a.fail(w, r, err)
 		return
 	}
-	defer rows.Close()
-	items := []tasksJSON{}
-	for rows.Next() {
-		v, err := scanTask(rows)
-		if err != nil {
-			a.fail(w, r, err)
-			return
-		}
-		items = append(items, tasksView(v))
-	}
-	if err := rows.Err(); err != nil {
-		a.fail(w, r, err)
-		return
-	}
-	httpx.JSON(w, http.StatusOK, items)
+	httpx.JSON(w, http.StatusOK, views(vs, tasksView))
 }
 
 // createTasks creates a Task from the body.
@@ -151,7 +137,7 @@ func (a *API) serveTasksDetail(w http.ResponseWriter, r *http.Request) {
 		a.destroyTasks(w, r, req)
 	case http.MethodOptions:
 		var actions []httpx.Action
-		if put := asMethod(req, http.MethodPut); authz.Check(put, tasksPermissions...) == nil && a.tasksAllows(r, put, tasksPermissions) {
+		if put := asMethod(req, http.MethodPut); authz.Check(put, tasksPermissions...) == nil && objectAllows(r, put, tasksPermissions, a.getTasks) {
 			actions = append(actions, httpx.Action{Fields: a.tasksFields(), Method: http.MethodPut})
 		}
 		httpx.Options(w, "GET, PUT, PATCH, DELETE, HEAD, OPTIONS", "Task Instance", "", actions...)
@@ -162,7 +148,7 @@ func (a *API) serveTasksDetail(w http.ResponseWriter, r *http.Request) {
 
 // retrieveTasks answers one Task.
 func (a *API) retrieveTasks(w http.ResponseWriter, r *http.Request, req *authz.Request) {
-	v, ok := a.loadTasks(w, r, req, tasksPermissions)
+	v, ok := loadObject(a, w, r, req, tasksPermissions, a.getTasks)
 	if !ok {
 		return
 	}
@@ -171,7 +157,7 @@ func (a *API) retrieveTasks(w http.ResponseWriter, r *http.Request, req *authz.R
 
 // updateTasks updates one Task from the body; partial is PATCH.
 func (a *API) updateTasks(w http.ResponseWriter, r *http.Request, req *authz.Request, partial bool) {
-	v, ok := a.loadTasks(w, r, req, tasksPermissions)
+	v, ok := loadObject(a, w, r, req, tasksPermissions, a.getTasks)
 	if !ok {
 		return
 	}
@@ -192,27 +178,21 @@ func (a *API) updateTasks(w http.ResponseWriter, r *http.Request, req *authz.Req
 
 // destroyTasks deletes one Task.
 func (a *API) destroyTasks(w http.ResponseWriter, r *http.Request, req *authz.Request) {
-	v, ok := a.loadTasks(w, r, req, tasksPermissions)
+	v, ok := loadObject(a, w, r, req, tasksPermissions, a.getTasks)
 	if !ok {
 		return
 	}
 	if err := deleteTask(r.Context(), a.db, v.ID); err != nil {
-		if db.IsForeignKeyViolation(err) {
-			httpx.Detail(w, http.StatusConflict, "Cannot delete this object: other objects refer to it.")
-			return
-		}
-		a.fail(w, r, err)
+		a.deleteFailed(w, r, err)
 		return
 	}
 	httpx.NoContent(w)
 }
 
-// loadTasks loads the Task of a detail route and runs the object-level checks; it has
-// answered (404, 401/403 or 500) when it returns false.
-func (a *API) loadTasks(w http.ResponseWriter, r *http.Request, req *authz.Request, perms []authz.Checker) (*Task, bool) {
-	return loadObject(a, w, r, req, perms, func(id int64) (*Task, error) {
-		return scanTask(a.db.QueryRowContext(r.Context(), taskSelect+` WHERE "tasks_task"."id" = $1`, id))
-	})
+// getTasks is get_object's query for /tasks/tasks/: the Task of id in the route's
+// scope, or sql.ErrNoRows.
+func (a *API) getTasks(ctx context.Context, req *authz.Request, id int64) (*Task, error) {
+	return scanTask(a.db.QueryRowContext(ctx, taskSelect+` WHERE "tasks_task"."id" = $1`, id))
 }
 
 // tasksFields describes the serializer of /tasks/tasks/ for OPTIONS (DRF's SimpleMetadata).
@@ -223,20 +203,6 @@ func (a *API) tasksFields() httpx.Fields {
 		{Name: "done", Info: httpx.FieldInfo{Label: "Done", Type: "boolean"}},
 		{Name: "assignee", Info: httpx.FieldInfo{Label: "Assignee", Type: "field"}},
 	}
-}
-
-// tasksAllows reports whether get_object would hand req the Task of r's path: it exists in
-// the route's scope and passes the object-level checks of perms. It answers nothing.
-func (a *API) tasksAllows(r *http.Request, req *authz.Request, perms []authz.Checker) bool {
-	id, ok := pathID(r)
-	if !ok {
-		return false
-	}
-	v, err := scanTask(a.db.QueryRowContext(r.Context(), taskSelect+` WHERE "tasks_task"."id" = $1`, id))
-	if err != nil {
-		return false
-	}
-	return authz.CheckObject(req, v, perms...) == nil
 }
 
 // serveTasksAssign answers /tasks/tasks/{id}/assign/.
@@ -258,7 +224,7 @@ func (a *API) serveTasksAssign(w http.ResponseWriter, r *http.Request) {
 	switch r.Method {
 	case http.MethodPost:
 		{
-			v, ok := a.loadTasks(w, r, req, tasksAssignPermissions)
+			v, ok := loadObject(a, w, r, req, tasksAssignPermissions, a.getTasks)
 			if !ok {
 				return
 			}
@@ -294,7 +260,7 @@ func (a *API) serveTasksHistory(w http.ResponseWriter, r *http.Request) {
 	switch r.Method {
 	case http.MethodGet, http.MethodHead:
 		{
-			v, ok := a.loadTasks(w, r, req, tasksPermissions)
+			v, ok := loadObject(a, w, r, req, tasksPermissions, a.getTasks)
 			if !ok {
 				return
 			}
@@ -367,7 +333,7 @@ func (a *API) serveTasksComplete(w http.ResponseWriter, r *http.Request) {
 
 // tasksComplete sets done on one Task.
 func (a *API) tasksComplete(w http.ResponseWriter, r *http.Request, req *authz.Request) {
-	v, ok := a.loadTasks(w, r, req, tasksPermissions)
+	v, ok := loadObject(a, w, r, req, tasksPermissions, a.getTasks)
 	if !ok {
 		return
 	}

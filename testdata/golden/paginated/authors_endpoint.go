@@ -82,26 +82,12 @@ func (a *API) listAuthors(w http.ResponseWriter, r *http.Request, req *authz.Req
 		httpx.Detail(w, http.StatusNotFound, httpx.MsgInvalidPage)
 		return
 	}
-	rows, err := a.db.QueryContext(r.Context(), authorSelect+` ORDER BY "library_author"."id" LIMIT $1 OFFSET $2`, window.Limit, window.Offset)
+	vs, err := db.All(r.Context(), a.db, scanAuthor, authorSelect+` ORDER BY "library_author"."id" LIMIT $1 OFFSET $2`, window.Limit, window.Offset)
 	if err != nil {
 		a.fail(w, r, err)
 		return
 	}
-	defer rows.Close()
-	items := []authorsJSON{}
-	for rows.Next() {
-		v, err := scanAuthor(rows)
-		if err != nil {
-			a.fail(w, r, err)
-			return
-		}
-		items = append(items, authorsView(v))
-	}
-	if err := rows.Err(); err != nil {
-		a.fail(w, r, err)
-		return
-	}
-	httpx.JSON(w, http.StatusOK, httpx.NewPage(r, window, count, items))
+	httpx.JSON(w, http.StatusOK, httpx.NewPage(r, window, count, views(vs, authorsView)))
 }
 
 // createAuthors creates a Author from the body.
@@ -143,7 +129,7 @@ func (a *API) serveAuthorsDetail(w http.ResponseWriter, r *http.Request) {
 		a.destroyAuthors(w, r, req)
 	case http.MethodOptions:
 		var actions []httpx.Action
-		if put := asMethod(req, http.MethodPut); authz.Check(put, authorsPermissions...) == nil && a.authorsAllows(r, put, authorsPermissions) {
+		if put := asMethod(req, http.MethodPut); authz.Check(put, authorsPermissions...) == nil && objectAllows(r, put, authorsPermissions, a.getAuthors) {
 			actions = append(actions, httpx.Action{Fields: a.authorsFields(), Method: http.MethodPut})
 		}
 		httpx.Options(w, "GET, PUT, PATCH, DELETE, HEAD, OPTIONS", "Author Instance", "", actions...)
@@ -154,7 +140,7 @@ func (a *API) serveAuthorsDetail(w http.ResponseWriter, r *http.Request) {
 
 // retrieveAuthors answers one Author.
 func (a *API) retrieveAuthors(w http.ResponseWriter, r *http.Request, req *authz.Request) {
-	v, ok := a.loadAuthors(w, r, req, authorsPermissions)
+	v, ok := loadObject(a, w, r, req, authorsPermissions, a.getAuthors)
 	if !ok {
 		return
 	}
@@ -163,7 +149,7 @@ func (a *API) retrieveAuthors(w http.ResponseWriter, r *http.Request, req *authz
 
 // updateAuthors updates one Author from the body; partial is PATCH.
 func (a *API) updateAuthors(w http.ResponseWriter, r *http.Request, req *authz.Request, partial bool) {
-	v, ok := a.loadAuthors(w, r, req, authorsPermissions)
+	v, ok := loadObject(a, w, r, req, authorsPermissions, a.getAuthors)
 	if !ok {
 		return
 	}
@@ -184,27 +170,21 @@ func (a *API) updateAuthors(w http.ResponseWriter, r *http.Request, req *authz.R
 
 // destroyAuthors deletes one Author.
 func (a *API) destroyAuthors(w http.ResponseWriter, r *http.Request, req *authz.Request) {
-	v, ok := a.loadAuthors(w, r, req, authorsPermissions)
+	v, ok := loadObject(a, w, r, req, authorsPermissions, a.getAuthors)
 	if !ok {
 		return
 	}
 	if err := deleteAuthor(r.Context(), a.db, v.ID); err != nil {
-		if db.IsForeignKeyViolation(err) {
-			httpx.Detail(w, http.StatusConflict, "Cannot delete this object: other objects refer to it.")
-			return
-		}
-		a.fail(w, r, err)
+		a.deleteFailed(w, r, err)
 		return
 	}
 	httpx.NoContent(w)
 }
 
-// loadAuthors loads the Author of a detail route and runs the object-level checks; it has
-// answered (404, 401/403 or 500) when it returns false.
-func (a *API) loadAuthors(w http.ResponseWriter, r *http.Request, req *authz.Request, perms []authz.Checker) (*Author, bool) {
-	return loadObject(a, w, r, req, perms, func(id int64) (*Author, error) {
-		return scanAuthor(a.db.QueryRowContext(r.Context(), authorSelect+` WHERE "library_author"."id" = $1`, id))
-	})
+// getAuthors is get_object's query for /library/authors/: the Author of id in the route's
+// scope, or sql.ErrNoRows.
+func (a *API) getAuthors(ctx context.Context, req *authz.Request, id int64) (*Author, error) {
+	return scanAuthor(a.db.QueryRowContext(ctx, authorSelect+` WHERE "library_author"."id" = $1`, id))
 }
 
 // authorsFields describes the serializer of /library/authors/ for OPTIONS (DRF's SimpleMetadata).
@@ -213,18 +193,4 @@ func (a *API) authorsFields() httpx.Fields {
 		{Name: "id", Info: httpx.FieldInfo{Label: "ID", ReadOnly: true, Type: "integer"}},
 		{Name: "name", Info: httpx.FieldInfo{Label: "Name", MaxLength: new(100), Required: true, Type: "string"}},
 	}
-}
-
-// authorsAllows reports whether get_object would hand req the Author of r's path: it exists in
-// the route's scope and passes the object-level checks of perms. It answers nothing.
-func (a *API) authorsAllows(r *http.Request, req *authz.Request, perms []authz.Checker) bool {
-	id, ok := pathID(r)
-	if !ok {
-		return false
-	}
-	v, err := scanAuthor(a.db.QueryRowContext(r.Context(), authorSelect+` WHERE "library_author"."id" = $1`, id))
-	if err != nil {
-		return false
-	}
-	return authz.CheckObject(req, v, perms...) == nil
 }

@@ -145,22 +145,8 @@ func (a *API) listBooks(w http.ResponseWriter, r *http.Request, req *authz.Reque
 		httpx.Detail(w, http.StatusNotFound, httpx.MsgInvalidPage)
 		return
 	}
-	rows, err := a.db.QueryContext(r.Context(), bookSelect+` ORDER BY "library_book"."id" LIMIT $1 OFFSET $2`, window.Limit, window.Offset)
+	vs, err := db.All(r.Context(), a.db, scanBook, bookSelect+` ORDER BY "library_book"."id" LIMIT $1 OFFSET $2`, window.Limit, window.Offset)
 	if err != nil {
-		a.fail(w, r, err)
-		return
-	}
-	defer rows.Close()
-	var vs []*Book
-	for rows.Next() {
-		v, err := scanBook(rows)
-		if err != nil {
-			a.fail(w, r, err)
-			return
-		}
-		vs = append(vs, v)
-	}
-	if err := rows.Err(); err != nil {
 		a.fail(w, r, err)
 		return
 	}
@@ -168,11 +154,7 @@ func (a *API) listBooks(w http.ResponseWriter, r *http.Request, req *authz.Reque
 		a.fail(w, r, err)
 		return
 	}
-	items := make([]booksJSON, 0, len(vs))
-	for _, v := range vs {
-		items = append(items, booksView(v))
-	}
-	httpx.JSON(w, http.StatusOK, httpx.NewPage(r, window, count, items))
+	httpx.JSON(w, http.StatusOK, httpx.NewPage(r, window, count, views(vs, booksView)))
 }
 
 // createBooks creates a Book from the body.
@@ -219,7 +201,7 @@ func (a *API) serveBooksDetail(w http.ResponseWriter, r *http.Request) {
 		a.destroyBooks(w, r, req)
 	case http.MethodOptions:
 		var actions []httpx.Action
-		if put := asMethod(req, http.MethodPut); authz.Check(put, booksPermissions...) == nil && a.booksAllows(r, put, booksPermissions) {
+		if put := asMethod(req, http.MethodPut); authz.Check(put, booksPermissions...) == nil && objectAllows(r, put, booksPermissions, a.getBooks) {
 			actions = append(actions, httpx.Action{Fields: a.booksFields(), Method: http.MethodPut})
 		}
 		httpx.Options(w, "GET, PUT, PATCH, DELETE, HEAD, OPTIONS", "Book Instance", "", actions...)
@@ -230,7 +212,7 @@ func (a *API) serveBooksDetail(w http.ResponseWriter, r *http.Request) {
 
 // retrieveBooks answers one Book.
 func (a *API) retrieveBooks(w http.ResponseWriter, r *http.Request, req *authz.Request) {
-	v, ok := a.loadBooks(w, r, req, booksPermissions)
+	v, ok := loadObject(a, w, r, req, booksPermissions, a.getBooks)
 	if !ok {
 		return
 	}
@@ -239,7 +221,7 @@ func (a *API) retrieveBooks(w http.ResponseWriter, r *http.Request, req *authz.R
 
 // updateBooks updates one Book from the body; partial is PATCH.
 func (a *API) updateBooks(w http.ResponseWriter, r *http.Request, req *authz.Request, partial bool) {
-	v, ok := a.loadBooks(w, r, req, booksPermissions)
+	v, ok := loadObject(a, w, r, req, booksPermissions, a.getBooks)
 	if !ok {
 		return
 	}
@@ -265,31 +247,25 @@ func (a *API) updateBooks(w http.ResponseWriter, r *http.Request, req *authz.Req
 
 // destroyBooks deletes one Book.
 func (a *API) destroyBooks(w http.ResponseWriter, r *http.Request, req *authz.Request) {
-	v, ok := a.loadBooks(w, r, req, booksPermissions)
+	v, ok := loadObject(a, w, r, req, booksPermissions, a.getBooks)
 	if !ok {
 		return
 	}
 	if err := deleteBook(r.Context(), a.db, v.ID); err != nil {
-		if db.IsForeignKeyViolation(err) {
-			httpx.Detail(w, http.StatusConflict, "Cannot delete this object: other objects refer to it.")
-			return
-		}
-		a.fail(w, r, err)
+		a.deleteFailed(w, r, err)
 		return
 	}
 	httpx.NoContent(w)
 }
 
-// loadBooks loads the Book of a detail route and runs the object-level checks; it has
-// answered (404, 401/403 or 500) when it returns false.
-func (a *API) loadBooks(w http.ResponseWriter, r *http.Request, req *authz.Request, perms []authz.Checker) (*Book, bool) {
-	return loadObject(a, w, r, req, perms, func(id int64) (*Book, error) {
-		v, err := scanBook(a.db.QueryRowContext(r.Context(), bookSelect+` WHERE "library_book"."id" = $1`, id))
-		if err == nil {
-			err = loadBookLinks(r.Context(), a.db, v)
-		}
-		return v, err
-	})
+// getBooks is get_object's query for /library/books/: the Book of id in the route's
+// scope, or sql.ErrNoRows.
+func (a *API) getBooks(ctx context.Context, req *authz.Request, id int64) (*Book, error) {
+	v, err := scanBook(a.db.QueryRowContext(ctx, bookSelect+` WHERE "library_book"."id" = $1`, id))
+	if err == nil {
+		err = loadBookLinks(ctx, a.db, v)
+	}
+	return v, err
 }
 
 // booksFields describes the serializer of /library/books/ for OPTIONS (DRF's SimpleMetadata).
@@ -301,18 +277,4 @@ func (a *API) booksFields() httpx.Fields {
 		{Name: "tags", Info: httpx.FieldInfo{Label: "Tags", Required: true, Type: "field"}},
 		{Name: "readers", Info: httpx.FieldInfo{Label: "Readers", Required: true, Type: "field"}},
 	}
-}
-
-// booksAllows reports whether get_object would hand req the Book of r's path: it exists in
-// the route's scope and passes the object-level checks of perms. It answers nothing.
-func (a *API) booksAllows(r *http.Request, req *authz.Request, perms []authz.Checker) bool {
-	id, ok := pathID(r)
-	if !ok {
-		return false
-	}
-	v, err := scanBook(a.db.QueryRowContext(r.Context(), bookSelect+` WHERE "library_book"."id" = $1`, id))
-	if err != nil {
-		return false
-	}
-	return authz.CheckObject(req, v, perms...) == nil
 }

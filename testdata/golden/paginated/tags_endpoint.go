@@ -82,26 +82,12 @@ func (a *API) listTags(w http.ResponseWriter, r *http.Request, req *authz.Reques
 		httpx.Detail(w, http.StatusNotFound, httpx.MsgInvalidPage)
 		return
 	}
-	rows, err := a.db.QueryContext(r.Context(), tagSelect+` ORDER BY "library_tag"."id" LIMIT $1 OFFSET $2`, window.Limit, window.Offset)
+	vs, err := db.All(r.Context(), a.db, scanTag, tagSelect+` ORDER BY "library_tag"."id" LIMIT $1 OFFSET $2`, window.Limit, window.Offset)
 	if err != nil {
 		a.fail(w, r, err)
 		return
 	}
-	defer rows.Close()
-	items := []tagsJSON{}
-	for rows.Next() {
-		v, err := scanTag(rows)
-		if err != nil {
-			a.fail(w, r, err)
-			return
-		}
-		items = append(items, tagsView(v))
-	}
-	if err := rows.Err(); err != nil {
-		a.fail(w, r, err)
-		return
-	}
-	httpx.JSON(w, http.StatusOK, httpx.NewPage(r, window, count, items))
+	httpx.JSON(w, http.StatusOK, httpx.NewPage(r, window, count, views(vs, tagsView)))
 }
 
 // createTags creates a Tag from the body.
@@ -143,7 +129,7 @@ func (a *API) serveTagsDetail(w http.ResponseWriter, r *http.Request) {
 		a.destroyTags(w, r, req)
 	case http.MethodOptions:
 		var actions []httpx.Action
-		if put := asMethod(req, http.MethodPut); authz.Check(put, tagsPermissions...) == nil && a.tagsAllows(r, put, tagsPermissions) {
+		if put := asMethod(req, http.MethodPut); authz.Check(put, tagsPermissions...) == nil && objectAllows(r, put, tagsPermissions, a.getTags) {
 			actions = append(actions, httpx.Action{Fields: a.tagsFields(), Method: http.MethodPut})
 		}
 		httpx.Options(w, "GET, PUT, PATCH, DELETE, HEAD, OPTIONS", "Tag Instance", "", actions...)
@@ -154,7 +140,7 @@ func (a *API) serveTagsDetail(w http.ResponseWriter, r *http.Request) {
 
 // retrieveTags answers one Tag.
 func (a *API) retrieveTags(w http.ResponseWriter, r *http.Request, req *authz.Request) {
-	v, ok := a.loadTags(w, r, req, tagsPermissions)
+	v, ok := loadObject(a, w, r, req, tagsPermissions, a.getTags)
 	if !ok {
 		return
 	}
@@ -163,7 +149,7 @@ func (a *API) retrieveTags(w http.ResponseWriter, r *http.Request, req *authz.Re
 
 // updateTags updates one Tag from the body; partial is PATCH.
 func (a *API) updateTags(w http.ResponseWriter, r *http.Request, req *authz.Request, partial bool) {
-	v, ok := a.loadTags(w, r, req, tagsPermissions)
+	v, ok := loadObject(a, w, r, req, tagsPermissions, a.getTags)
 	if !ok {
 		return
 	}
@@ -184,27 +170,21 @@ func (a *API) updateTags(w http.ResponseWriter, r *http.Request, req *authz.Requ
 
 // destroyTags deletes one Tag.
 func (a *API) destroyTags(w http.ResponseWriter, r *http.Request, req *authz.Request) {
-	v, ok := a.loadTags(w, r, req, tagsPermissions)
+	v, ok := loadObject(a, w, r, req, tagsPermissions, a.getTags)
 	if !ok {
 		return
 	}
 	if err := deleteTag(r.Context(), a.db, v.ID); err != nil {
-		if db.IsForeignKeyViolation(err) {
-			httpx.Detail(w, http.StatusConflict, "Cannot delete this object: other objects refer to it.")
-			return
-		}
-		a.fail(w, r, err)
+		a.deleteFailed(w, r, err)
 		return
 	}
 	httpx.NoContent(w)
 }
 
-// loadTags loads the Tag of a detail route and runs the object-level checks; it has
-// answered (404, 401/403 or 500) when it returns false.
-func (a *API) loadTags(w http.ResponseWriter, r *http.Request, req *authz.Request, perms []authz.Checker) (*Tag, bool) {
-	return loadObject(a, w, r, req, perms, func(id int64) (*Tag, error) {
-		return scanTag(a.db.QueryRowContext(r.Context(), tagSelect+` WHERE "library_tag"."id" = $1`, id))
-	})
+// getTags is get_object's query for /library/tags/: the Tag of id in the route's
+// scope, or sql.ErrNoRows.
+func (a *API) getTags(ctx context.Context, req *authz.Request, id int64) (*Tag, error) {
+	return scanTag(a.db.QueryRowContext(ctx, tagSelect+` WHERE "library_tag"."id" = $1`, id))
 }
 
 // tagsFields describes the serializer of /library/tags/ for OPTIONS (DRF's SimpleMetadata).
@@ -213,18 +193,4 @@ func (a *API) tagsFields() httpx.Fields {
 		{Name: "id", Info: httpx.FieldInfo{Label: "ID", ReadOnly: true, Type: "integer"}},
 		{Name: "label", Info: httpx.FieldInfo{Label: "Label", MaxLength: new(30), Required: true, Type: "string"}},
 	}
-}
-
-// tagsAllows reports whether get_object would hand req the Tag of r's path: it exists in
-// the route's scope and passes the object-level checks of perms. It answers nothing.
-func (a *API) tagsAllows(r *http.Request, req *authz.Request, perms []authz.Checker) bool {
-	id, ok := pathID(r)
-	if !ok {
-		return false
-	}
-	v, err := scanTag(a.db.QueryRowContext(r.Context(), tagSelect+` WHERE "library_tag"."id" = $1`, id))
-	if err != nil {
-		return false
-	}
-	return authz.CheckObject(req, v, perms...) == nil
 }

@@ -70,26 +70,12 @@ func (a *API) serveBoards(w http.ResponseWriter, r *http.Request) {
 
 // listBoards lists /api/boards/.
 func (a *API) listBoards(w http.ResponseWriter, r *http.Request, req *authz.Request) {
-	rows, err := a.db.QueryContext(r.Context(), boardSelect+` ORDER BY "perms_board"."id"`)
+	vs, err := db.All(r.Context(), a.db, scanBoard, boardSelect+` ORDER BY "perms_board"."id"`)
 	if err != nil {
 		a.fail(w, r, err)
 		return
 	}
-	defer rows.Close()
-	items := []boardsJSON{}
-	for rows.Next() {
-		v, err := scanBoard(rows)
-		if err != nil {
-			a.fail(w, r, err)
-			return
-		}
-		items = append(items, boardsView(v))
-	}
-	if err := rows.Err(); err != nil {
-		a.fail(w, r, err)
-		return
-	}
-	httpx.JSON(w, http.StatusOK, items)
+	httpx.JSON(w, http.StatusOK, views(vs, boardsView))
 }
 
 // createBoards creates a Board from the body.
@@ -131,7 +117,7 @@ func (a *API) serveBoardsDetail(w http.ResponseWriter, r *http.Request) {
 		a.destroyBoards(w, r, req)
 	case http.MethodOptions:
 		var actions []httpx.Action
-		if put := asMethod(req, http.MethodPut); authz.Check(put, boardsPermissionsFor(http.MethodPut)...) == nil && a.boardsAllows(r, put, boardsPermissionsFor(http.MethodPut)) {
+		if put := asMethod(req, http.MethodPut); authz.Check(put, boardsPermissionsFor(http.MethodPut)...) == nil && objectAllows(r, put, boardsPermissionsFor(http.MethodPut), a.getBoards) {
 			actions = append(actions, httpx.Action{Fields: a.boardsFields(), Method: http.MethodPut})
 		}
 		httpx.Options(w, "GET, PUT, PATCH, DELETE, HEAD, OPTIONS", "Board Instance", "", actions...)
@@ -142,7 +128,7 @@ func (a *API) serveBoardsDetail(w http.ResponseWriter, r *http.Request) {
 
 // retrieveBoards answers one Board.
 func (a *API) retrieveBoards(w http.ResponseWriter, r *http.Request, req *authz.Request) {
-	v, ok := a.loadBoards(w, r, req, boardsPermissionsFor(r.Method))
+	v, ok := loadObject(a, w, r, req, boardsPermissionsFor(r.Method), a.getBoards)
 	if !ok {
 		return
 	}
@@ -151,7 +137,7 @@ func (a *API) retrieveBoards(w http.ResponseWriter, r *http.Request, req *authz.
 
 // updateBoards updates one Board from the body; partial is PATCH.
 func (a *API) updateBoards(w http.ResponseWriter, r *http.Request, req *authz.Request, partial bool) {
-	v, ok := a.loadBoards(w, r, req, boardsPermissionsFor(r.Method))
+	v, ok := loadObject(a, w, r, req, boardsPermissionsFor(r.Method), a.getBoards)
 	if !ok {
 		return
 	}
@@ -172,27 +158,21 @@ func (a *API) updateBoards(w http.ResponseWriter, r *http.Request, req *authz.Re
 
 // destroyBoards deletes one Board.
 func (a *API) destroyBoards(w http.ResponseWriter, r *http.Request, req *authz.Request) {
-	v, ok := a.loadBoards(w, r, req, boardsPermissionsFor(r.Method))
+	v, ok := loadObject(a, w, r, req, boardsPermissionsFor(r.Method), a.getBoards)
 	if !ok {
 		return
 	}
 	if err := deleteBoard(r.Context(), a.db, v.ID); err != nil {
-		if db.IsForeignKeyViolation(err) {
-			httpx.Detail(w, http.StatusConflict, "Cannot delete this object: other objects refer to it.")
-			return
-		}
-		a.fail(w, r, err)
+		a.deleteFailed(w, r, err)
 		return
 	}
 	httpx.NoContent(w)
 }
 
-// loadBoards loads the Board of a detail route and runs the object-level checks; it has
-// answered (404, 401/403 or 500) when it returns false.
-func (a *API) loadBoards(w http.ResponseWriter, r *http.Request, req *authz.Request, perms []authz.Checker) (*Board, bool) {
-	return loadObject(a, w, r, req, perms, func(id int64) (*Board, error) {
-		return scanBoard(a.db.QueryRowContext(r.Context(), boardSelect+` WHERE "perms_board"."id" = $1`, id))
-	})
+// getBoards is get_object's query for /api/boards/: the Board of id in the route's
+// scope, or sql.ErrNoRows.
+func (a *API) getBoards(ctx context.Context, req *authz.Request, id int64) (*Board, error) {
+	return scanBoard(a.db.QueryRowContext(ctx, boardSelect+` WHERE "perms_board"."id" = $1`, id))
 }
 
 // boardsFields describes the serializer of /api/boards/ for OPTIONS (DRF's SimpleMetadata).
@@ -203,20 +183,6 @@ func (a *API) boardsFields() httpx.Fields {
 		{Name: "pinned", Info: httpx.FieldInfo{Label: "Pinned", ReadOnly: true, Type: "boolean"}},
 		{Name: "locked", Info: httpx.FieldInfo{Label: "Locked", ReadOnly: true, Type: "boolean"}},
 	}
-}
-
-// boardsAllows reports whether get_object would hand req the Board of r's path: it exists in
-// the route's scope and passes the object-level checks of perms. It answers nothing.
-func (a *API) boardsAllows(r *http.Request, req *authz.Request, perms []authz.Checker) bool {
-	id, ok := pathID(r)
-	if !ok {
-		return false
-	}
-	v, err := scanBoard(a.db.QueryRowContext(r.Context(), boardSelect+` WHERE "perms_board"."id" = $1`, id))
-	if err != nil {
-		return false
-	}
-	return authz.CheckObject(req, v, perms...) == nil
 }
 
 // serveBoardsPin answers /api/boards/{id}/pin/.
@@ -281,7 +247,7 @@ func (a *API) serveBoardsLock(w http.ResponseWriter, r *http.Request) {
 
 // boardsPin sets pinned on one Board.
 func (a *API) boardsPin(w http.ResponseWriter, r *http.Request, req *authz.Request) {
-	v, ok := a.loadBoards(w, r, req, boardsPinPermissions)
+	v, ok := loadObject(a, w, r, req, boardsPinPermissions, a.getBoards)
 	if !ok {
 		return
 	}
@@ -295,7 +261,7 @@ func (a *API) boardsPin(w http.ResponseWriter, r *http.Request, req *authz.Reque
 
 // boardsLock sets locked on one Board.
 func (a *API) boardsLock(w http.ResponseWriter, r *http.Request, req *authz.Request) {
-	v, ok := a.loadBoards(w, r, req, boardsPermissionsFor(r.Method))
+	v, ok := loadObject(a, w, r, req, boardsPermissionsFor(r.Method), a.getBoards)
 	if !ok {
 		return
 	}

@@ -68,26 +68,12 @@ func (a *API) serveCatalogue(w http.ResponseWriter, r *http.Request) {
 
 // listCatalogue lists /api/catalogue/.
 func (a *API) listCatalogue(w http.ResponseWriter, r *http.Request, req *authz.Request) {
-	rows, err := a.db.QueryContext(r.Context(), itemSelect+` ORDER BY "perms_item"."id"`)
+	vs, err := db.All(r.Context(), a.db, scanItem, itemSelect+` ORDER BY "perms_item"."id"`)
 	if err != nil {
 		a.fail(w, r, err)
 		return
 	}
-	defer rows.Close()
-	items := []catalogueJSON{}
-	for rows.Next() {
-		v, err := scanItem(rows)
-		if err != nil {
-			a.fail(w, r, err)
-			return
-		}
-		items = append(items, catalogueView(v))
-	}
-	if err := rows.Err(); err != nil {
-		a.fail(w, r, err)
-		return
-	}
-	httpx.JSON(w, http.StatusOK, items)
+	httpx.JSON(w, http.StatusOK, views(vs, catalogueView))
 }
 
 // createCatalogue creates a Item from the body.
@@ -129,7 +115,7 @@ func (a *API) serveCatalogueDetail(w http.ResponseWriter, r *http.Request) {
 		a.destroyCatalogue(w, r, req)
 	case http.MethodOptions:
 		var actions []httpx.Action
-		if put := asMethod(req, http.MethodPut); authz.Check(put, cataloguePermissions...) == nil && a.catalogueAllows(r, put, cataloguePermissions) {
+		if put := asMethod(req, http.MethodPut); authz.Check(put, cataloguePermissions...) == nil && objectAllows(r, put, cataloguePermissions, a.getCatalogue) {
 			actions = append(actions, httpx.Action{Fields: a.catalogueFields(), Method: http.MethodPut})
 		}
 		httpx.Options(w, "GET, PUT, PATCH, DELETE, HEAD, OPTIONS", "Item Instance", "", actions...)
@@ -140,7 +126,7 @@ func (a *API) serveCatalogueDetail(w http.ResponseWriter, r *http.Request) {
 
 // retrieveCatalogue answers one Item.
 func (a *API) retrieveCatalogue(w http.ResponseWriter, r *http.Request, req *authz.Request) {
-	v, ok := a.loadCatalogue(w, r, req, cataloguePermissions)
+	v, ok := loadObject(a, w, r, req, cataloguePermissions, a.getCatalogue)
 	if !ok {
 		return
 	}
@@ -149,7 +135,7 @@ func (a *API) retrieveCatalogue(w http.ResponseWriter, r *http.Request, req *aut
 
 // updateCatalogue updates one Item from the body; partial is PATCH.
 func (a *API) updateCatalogue(w http.ResponseWriter, r *http.Request, req *authz.Request, partial bool) {
-	v, ok := a.loadCatalogue(w, r, req, cataloguePermissions)
+	v, ok := loadObject(a, w, r, req, cataloguePermissions, a.getCatalogue)
 	if !ok {
 		return
 	}
@@ -170,27 +156,21 @@ func (a *API) updateCatalogue(w http.ResponseWriter, r *http.Request, req *authz
 
 // destroyCatalogue deletes one Item.
 func (a *API) destroyCatalogue(w http.ResponseWriter, r *http.Request, req *authz.Request) {
-	v, ok := a.loadCatalogue(w, r, req, cataloguePermissions)
+	v, ok := loadObject(a, w, r, req, cataloguePermissions, a.getCatalogue)
 	if !ok {
 		return
 	}
 	if err := deleteItem(r.Context(), a.db, v.ID); err != nil {
-		if db.IsForeignKeyViolation(err) {
-			httpx.Detail(w, http.StatusConflict, "Cannot delete this object: other objects refer to it.")
-			return
-		}
-		a.fail(w, r, err)
+		a.deleteFailed(w, r, err)
 		return
 	}
 	httpx.NoContent(w)
 }
 
-// loadCatalogue loads the Item of a detail route and runs the object-level checks; it has
-// answered (404, 401/403 or 500) when it returns false.
-func (a *API) loadCatalogue(w http.ResponseWriter, r *http.Request, req *authz.Request, perms []authz.Checker) (*Item, bool) {
-	return loadObject(a, w, r, req, perms, func(id int64) (*Item, error) {
-		return scanItem(a.db.QueryRowContext(r.Context(), itemSelect+` WHERE "perms_item"."id" = $1`, id))
-	})
+// getCatalogue is get_object's query for /api/catalogue/: the Item of id in the route's
+// scope, or sql.ErrNoRows.
+func (a *API) getCatalogue(ctx context.Context, req *authz.Request, id int64) (*Item, error) {
+	return scanItem(a.db.QueryRowContext(ctx, itemSelect+` WHERE "perms_item"."id" = $1`, id))
 }
 
 // catalogueFields describes the serializer of /api/catalogue/ for OPTIONS (DRF's SimpleMetadata).
@@ -199,18 +179,4 @@ func (a *API) catalogueFields() httpx.Fields {
 		{Name: "id", Info: httpx.FieldInfo{Label: "ID", ReadOnly: true, Type: "integer"}},
 		{Name: "name", Info: httpx.FieldInfo{Label: "Name", MaxLength: new(50), Required: true, Type: "string"}},
 	}
-}
-
-// catalogueAllows reports whether get_object would hand req the Item of r's path: it exists in
-// the route's scope and passes the object-level checks of perms. It answers nothing.
-func (a *API) catalogueAllows(r *http.Request, req *authz.Request, perms []authz.Checker) bool {
-	id, ok := pathID(r)
-	if !ok {
-		return false
-	}
-	v, err := scanItem(a.db.QueryRowContext(r.Context(), itemSelect+` WHERE "perms_item"."id" = $1`, id))
-	if err != nil {
-		return false
-	}
-	return authz.CheckObject(req, v, perms...) == nil
 }

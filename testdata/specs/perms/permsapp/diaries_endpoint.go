@@ -69,26 +69,12 @@ func (a *API) serveDiaries(w http.ResponseWriter, r *http.Request) {
 
 // listDiaries lists /api/diaries/.
 func (a *API) listDiaries(w http.ResponseWriter, r *http.Request, req *authz.Request) {
-	rows, err := a.db.QueryContext(r.Context(), diarySelect+` WHERE "perms_diary"."owner_id" = $1 ORDER BY "perms_diary"."id"`, req.Subject.UserID)
+	vs, err := db.All(r.Context(), a.db, scanDiary, diarySelect+` WHERE "perms_diary"."owner_id" = $1 ORDER BY "perms_diary"."id"`, req.Subject.UserID)
 	if err != nil {
 		a.fail(w, r, err)
 		return
 	}
-	defer rows.Close()
-	items := []diariesJSON{}
-	for rows.Next() {
-		v, err := scanDiary(rows)
-		if err != nil {
-			a.fail(w, r, err)
-			return
-		}
-		items = append(items, diariesView(v))
-	}
-	if err := rows.Err(); err != nil {
-		a.fail(w, r, err)
-		return
-	}
-	httpx.JSON(w, http.StatusOK, items)
+	httpx.JSON(w, http.StatusOK, views(vs, diariesView))
 }
 
 // createDiaries creates a Diary from the body.
@@ -131,7 +117,7 @@ func (a *API) serveDiariesDetail(w http.ResponseWriter, r *http.Request) {
 		a.destroyDiaries(w, r, req)
 	case http.MethodOptions:
 		var actions []httpx.Action
-		if put := asMethod(req, http.MethodPut); authz.Check(put, diariesPermissions...) == nil && a.diariesAllows(r, put, diariesPermissions) {
+		if put := asMethod(req, http.MethodPut); authz.Check(put, diariesPermissions...) == nil && objectAllows(r, put, diariesPermissions, a.getDiaries) {
 			actions = append(actions, httpx.Action{Fields: a.diariesFields(), Method: http.MethodPut})
 		}
 		httpx.Options(w, "GET, PUT, PATCH, DELETE, HEAD, OPTIONS", "Diary Instance", "", actions...)
@@ -142,7 +128,7 @@ func (a *API) serveDiariesDetail(w http.ResponseWriter, r *http.Request) {
 
 // retrieveDiaries answers one Diary.
 func (a *API) retrieveDiaries(w http.ResponseWriter, r *http.Request, req *authz.Request) {
-	v, ok := a.loadDiaries(w, r, req, diariesPermissions)
+	v, ok := loadObject(a, w, r, req, diariesPermissions, a.getDiaries)
 	if !ok {
 		return
 	}
@@ -151,7 +137,7 @@ func (a *API) retrieveDiaries(w http.ResponseWriter, r *http.Request, req *authz
 
 // updateDiaries updates one Diary from the body; partial is PATCH.
 func (a *API) updateDiaries(w http.ResponseWriter, r *http.Request, req *authz.Request, partial bool) {
-	v, ok := a.loadDiaries(w, r, req, diariesPermissions)
+	v, ok := loadObject(a, w, r, req, diariesPermissions, a.getDiaries)
 	if !ok {
 		return
 	}
@@ -172,27 +158,21 @@ func (a *API) updateDiaries(w http.ResponseWriter, r *http.Request, req *authz.R
 
 // destroyDiaries deletes one Diary.
 func (a *API) destroyDiaries(w http.ResponseWriter, r *http.Request, req *authz.Request) {
-	v, ok := a.loadDiaries(w, r, req, diariesPermissions)
+	v, ok := loadObject(a, w, r, req, diariesPermissions, a.getDiaries)
 	if !ok {
 		return
 	}
 	if err := deleteDiary(r.Context(), a.db, v.ID); err != nil {
-		if db.IsForeignKeyViolation(err) {
-			httpx.Detail(w, http.StatusConflict, "Cannot delete this object: other objects refer to it.")
-			return
-		}
-		a.fail(w, r, err)
+		a.deleteFailed(w, r, err)
 		return
 	}
 	httpx.NoContent(w)
 }
 
-// loadDiaries loads the Diary of a detail route and runs the object-level checks; it has
-// answered (404, 401/403 or 500) when it returns false.
-func (a *API) loadDiaries(w http.ResponseWriter, r *http.Request, req *authz.Request, perms []authz.Checker) (*Diary, bool) {
-	return loadObject(a, w, r, req, perms, func(id int64) (*Diary, error) {
-		return scanDiary(a.db.QueryRowContext(r.Context(), diarySelect+` WHERE "perms_diary"."id" = $1 AND "perms_diary"."owner_id" = $2`, id, req.Subject.UserID))
-	})
+// getDiaries is get_object's query for /api/diaries/: the Diary of id in the route's
+// scope, or sql.ErrNoRows.
+func (a *API) getDiaries(ctx context.Context, req *authz.Request, id int64) (*Diary, error) {
+	return scanDiary(a.db.QueryRowContext(ctx, diarySelect+` WHERE "perms_diary"."id" = $1 AND "perms_diary"."owner_id" = $2`, id, req.Subject.UserID))
 }
 
 // diariesFields describes the serializer of /api/diaries/ for OPTIONS (DRF's SimpleMetadata).
@@ -202,18 +182,4 @@ func (a *API) diariesFields() httpx.Fields {
 		{Name: "entry", Info: httpx.FieldInfo{Label: "Entry", Required: true, Type: "string"}},
 		{Name: "owner", Info: httpx.FieldInfo{Label: "Owner", ReadOnly: true, Type: "field"}},
 	}
-}
-
-// diariesAllows reports whether get_object would hand req the Diary of r's path: it exists in
-// the route's scope and passes the object-level checks of perms. It answers nothing.
-func (a *API) diariesAllows(r *http.Request, req *authz.Request, perms []authz.Checker) bool {
-	id, ok := pathID(r)
-	if !ok {
-		return false
-	}
-	v, err := scanDiary(a.db.QueryRowContext(r.Context(), diarySelect+` WHERE "perms_diary"."id" = $1 AND "perms_diary"."owner_id" = $2`, id, req.Subject.UserID))
-	if err != nil {
-		return false
-	}
-	return authz.CheckObject(req, v, perms...) == nil
 }

@@ -69,26 +69,12 @@ func (a *API) serveDocs(w http.ResponseWriter, r *http.Request) {
 
 // listDocs lists /api/docs/.
 func (a *API) listDocs(w http.ResponseWriter, r *http.Request, req *authz.Request) {
-	rows, err := a.db.QueryContext(r.Context(), docSelect+` WHERE ($1 OR CAST("perms_doc"."id" AS varchar(255)) IN (SELECT op."object_pk" FROM "authgen_object_permission" op JOIN "auth_permission" p ON p."id" = op."permission_id" JOIN "django_content_type" ct ON ct."id" = p."content_type_id" WHERE ct."app_label" = $2 AND p."codename" = $3 AND (op."user_id" = $4 OR op."group_id" IN (SELECT ug."group_id" FROM "auth_user_groups" ug WHERE ug."user_id" = $4)))) ORDER BY "perms_doc"."id"`, req.Subject.IsSuperuser, "perms", "view_doc", req.Subject.UserID)
+	vs, err := db.All(r.Context(), a.db, scanDoc, docSelect+` WHERE ($1 OR CAST("perms_doc"."id" AS varchar(255)) IN (SELECT op."object_pk" FROM "authgen_object_permission" op JOIN "auth_permission" p ON p."id" = op."permission_id" JOIN "django_content_type" ct ON ct."id" = p."content_type_id" WHERE ct."app_label" = $2 AND p."codename" = $3 AND (op."user_id" = $4 OR op."group_id" IN (SELECT ug."group_id" FROM "auth_user_groups" ug WHERE ug."user_id" = $4)))) ORDER BY "perms_doc"."id"`, req.Subject.IsSuperuser, "perms", "view_doc", req.Subject.UserID)
 	if err != nil {
 		a.fail(w, r, err)
 		return
 	}
-	defer rows.Close()
-	items := []docsJSON{}
-	for rows.Next() {
-		v, err := scanDoc(rows)
-		if err != nil {
-			a.fail(w, r, err)
-			return
-		}
-		items = append(items, docsView(v))
-	}
-	if err := rows.Err(); err != nil {
-		a.fail(w, r, err)
-		return
-	}
-	httpx.JSON(w, http.StatusOK, items)
+	httpx.JSON(w, http.StatusOK, views(vs, docsView))
 }
 
 // createDocs creates a Doc from the body.
@@ -131,7 +117,7 @@ func (a *API) serveDocsDetail(w http.ResponseWriter, r *http.Request) {
 		a.destroyDocs(w, r, req)
 	case http.MethodOptions:
 		var actions []httpx.Action
-		if put := asMethod(req, http.MethodPut); authz.Check(put, docsPermissions...) == nil && a.docsAllows(r, put, docsPermissions) {
+		if put := asMethod(req, http.MethodPut); authz.Check(put, docsPermissions...) == nil && objectAllows(r, put, docsPermissions, a.getDocs) {
 			actions = append(actions, httpx.Action{Fields: a.docsFields(), Method: http.MethodPut})
 		}
 		httpx.Options(w, "GET, PUT, PATCH, DELETE, HEAD, OPTIONS", "Doc Instance", "", actions...)
@@ -142,7 +128,7 @@ func (a *API) serveDocsDetail(w http.ResponseWriter, r *http.Request) {
 
 // retrieveDocs answers one Doc.
 func (a *API) retrieveDocs(w http.ResponseWriter, r *http.Request, req *authz.Request) {
-	v, ok := a.loadDocs(w, r, req, docsPermissions)
+	v, ok := loadObject(a, w, r, req, docsPermissions, a.getDocs)
 	if !ok {
 		return
 	}
@@ -151,7 +137,7 @@ func (a *API) retrieveDocs(w http.ResponseWriter, r *http.Request, req *authz.Re
 
 // updateDocs updates one Doc from the body; partial is PATCH.
 func (a *API) updateDocs(w http.ResponseWriter, r *http.Request, req *authz.Request, partial bool) {
-	v, ok := a.loadDocs(w, r, req, docsPermissions)
+	v, ok := loadObject(a, w, r, req, docsPermissions, a.getDocs)
 	if !ok {
 		return
 	}
@@ -172,27 +158,21 @@ func (a *API) updateDocs(w http.ResponseWriter, r *http.Request, req *authz.Requ
 
 // destroyDocs deletes one Doc.
 func (a *API) destroyDocs(w http.ResponseWriter, r *http.Request, req *authz.Request) {
-	v, ok := a.loadDocs(w, r, req, docsPermissions)
+	v, ok := loadObject(a, w, r, req, docsPermissions, a.getDocs)
 	if !ok {
 		return
 	}
 	if err := deleteDoc(r.Context(), a.db, v.ID); err != nil {
-		if db.IsForeignKeyViolation(err) {
-			httpx.Detail(w, http.StatusConflict, "Cannot delete this object: other objects refer to it.")
-			return
-		}
-		a.fail(w, r, err)
+		a.deleteFailed(w, r, err)
 		return
 	}
 	httpx.NoContent(w)
 }
 
-// loadDocs loads the Doc of a detail route and runs the object-level checks; it has
-// answered (404, 401/403 or 500) when it returns false.
-func (a *API) loadDocs(w http.ResponseWriter, r *http.Request, req *authz.Request, perms []authz.Checker) (*Doc, bool) {
-	return loadObject(a, w, r, req, perms, func(id int64) (*Doc, error) {
-		return scanDoc(a.db.QueryRowContext(r.Context(), docSelect+` WHERE "perms_doc"."id" = $1 AND ($2 OR CAST("perms_doc"."id" AS varchar(255)) IN (SELECT op."object_pk" FROM "authgen_object_permission" op JOIN "auth_permission" p ON p."id" = op."permission_id" JOIN "django_content_type" ct ON ct."id" = p."content_type_id" WHERE ct."app_label" = $3 AND p."codename" = $4 AND (op."user_id" = $5 OR op."group_id" IN (SELECT ug."group_id" FROM "auth_user_groups" ug WHERE ug."user_id" = $5))))`, id, req.Subject.IsSuperuser, "perms", "view_doc", req.Subject.UserID))
-	})
+// getDocs is get_object's query for /api/docs/: the Doc of id in the route's
+// scope, or sql.ErrNoRows.
+func (a *API) getDocs(ctx context.Context, req *authz.Request, id int64) (*Doc, error) {
+	return scanDoc(a.db.QueryRowContext(ctx, docSelect+` WHERE "perms_doc"."id" = $1 AND ($2 OR CAST("perms_doc"."id" AS varchar(255)) IN (SELECT op."object_pk" FROM "authgen_object_permission" op JOIN "auth_permission" p ON p."id" = op."permission_id" JOIN "django_content_type" ct ON ct."id" = p."content_type_id" WHERE ct."app_label" = $3 AND p."codename" = $4 AND (op."user_id" = $5 OR op."group_id" IN (SELECT ug."group_id" FROM "auth_user_groups" ug WHERE ug."user_id" = $5))))`, id, req.Subject.IsSuperuser, "perms", "view_doc", req.Subject.UserID))
 }
 
 // docsFields describes the serializer of /api/docs/ for OPTIONS (DRF's SimpleMetadata).
@@ -202,18 +182,4 @@ func (a *API) docsFields() httpx.Fields {
 		{Name: "title", Info: httpx.FieldInfo{Label: "Title", MaxLength: new(100), Required: true, Type: "string"}},
 		{Name: "owner", Info: httpx.FieldInfo{Label: "Owner", ReadOnly: true, Type: "field"}},
 	}
-}
-
-// docsAllows reports whether get_object would hand req the Doc of r's path: it exists in
-// the route's scope and passes the object-level checks of perms. It answers nothing.
-func (a *API) docsAllows(r *http.Request, req *authz.Request, perms []authz.Checker) bool {
-	id, ok := pathID(r)
-	if !ok {
-		return false
-	}
-	v, err := scanDoc(a.db.QueryRowContext(r.Context(), docSelect+` WHERE "perms_doc"."id" = $1 AND ($2 OR CAST("perms_doc"."id" AS varchar(255)) IN (SELECT op."object_pk" FROM "authgen_object_permission" op JOIN "auth_permission" p ON p."id" = op."permission_id" JOIN "django_content_type" ct ON ct."id" = p."content_type_id" WHERE ct."app_label" = $3 AND p."codename" = $4 AND (op."user_id" = $5 OR op."group_id" IN (SELECT ug."group_id" FROM "auth_user_groups" ug WHERE ug."user_id" = $5))))`, id, req.Subject.IsSuperuser, "perms", "view_doc", req.Subject.UserID))
-	if err != nil {
-		return false
-	}
-	return authz.CheckObject(req, v, perms...) == nil
 }

@@ -8,6 +8,7 @@ import (
 	"net/http"
 
 	"github.com/authgen/authgen/runtime/authz"
+	"github.com/authgen/authgen/runtime/db"
 	"github.com/authgen/authgen/runtime/fields"
 	"github.com/authgen/authgen/runtime/httpx"
 )
@@ -67,26 +68,12 @@ func (a *API) serveFeedback(w http.ResponseWriter, r *http.Request) {
 
 // listFeedback lists /api/feedback/.
 func (a *API) listFeedback(w http.ResponseWriter, r *http.Request, req *authz.Request) {
-	rows, err := a.db.QueryContext(r.Context(), feedbackSelect+` ORDER BY "perms_feedback"."id"`)
+	vs, err := db.All(r.Context(), a.db, scanFeedback, feedbackSelect+` ORDER BY "perms_feedback"."id"`)
 	if err != nil {
 		a.fail(w, r, err)
 		return
 	}
-	defer rows.Close()
-	items := []feedbackJSON{}
-	for rows.Next() {
-		v, err := scanFeedback(rows)
-		if err != nil {
-			a.fail(w, r, err)
-			return
-		}
-		items = append(items, feedbackView(v))
-	}
-	if err := rows.Err(); err != nil {
-		a.fail(w, r, err)
-		return
-	}
-	httpx.JSON(w, http.StatusOK, items)
+	httpx.JSON(w, http.StatusOK, views(vs, feedbackView))
 }
 
 // createFeedback creates a Feedback from the body.
@@ -129,19 +116,17 @@ func (a *API) serveFeedbackDetail(w http.ResponseWriter, r *http.Request) {
 
 // retrieveFeedback answers one Feedback.
 func (a *API) retrieveFeedback(w http.ResponseWriter, r *http.Request, req *authz.Request) {
-	v, ok := a.loadFeedback(w, r, req, feedbackPermissions)
+	v, ok := loadObject(a, w, r, req, feedbackPermissions, a.getFeedback)
 	if !ok {
 		return
 	}
 	httpx.JSON(w, http.StatusOK, feedbackView(v))
 }
 
-// loadFeedback loads the Feedback of a detail route and runs the object-level checks; it has
-// answered (404, 401/403 or 500) when it returns false.
-func (a *API) loadFeedback(w http.ResponseWriter, r *http.Request, req *authz.Request, perms []authz.Checker) (*Feedback, bool) {
-	return loadObject(a, w, r, req, perms, func(id int64) (*Feedback, error) {
-		return scanFeedback(a.db.QueryRowContext(r.Context(), feedbackSelect+` WHERE "perms_feedback"."id" = $1`, id))
-	})
+// getFeedback is get_object's query for /api/feedback/: the Feedback of id in the route's
+// scope, or sql.ErrNoRows.
+func (a *API) getFeedback(ctx context.Context, req *authz.Request, id int64) (*Feedback, error) {
+	return scanFeedback(a.db.QueryRowContext(ctx, feedbackSelect+` WHERE "perms_feedback"."id" = $1`, id))
 }
 
 // feedbackFields describes the serializer of /api/feedback/ for OPTIONS (DRF's SimpleMetadata).

@@ -69,26 +69,12 @@ func (a *API) serveNotes(w http.ResponseWriter, r *http.Request) {
 
 // listNotes lists /api/notes/.
 func (a *API) listNotes(w http.ResponseWriter, r *http.Request, req *authz.Request) {
-	rows, err := a.db.QueryContext(r.Context(), noteSelect+` ORDER BY "perms_note"."id"`)
+	vs, err := db.All(r.Context(), a.db, scanNote, noteSelect+` ORDER BY "perms_note"."id"`)
 	if err != nil {
 		a.fail(w, r, err)
 		return
 	}
-	defer rows.Close()
-	items := []notesJSON{}
-	for rows.Next() {
-		v, err := scanNote(rows)
-		if err != nil {
-			a.fail(w, r, err)
-			return
-		}
-		items = append(items, notesView(v))
-	}
-	if err := rows.Err(); err != nil {
-		a.fail(w, r, err)
-		return
-	}
-	httpx.JSON(w, http.StatusOK, items)
+	httpx.JSON(w, http.StatusOK, views(vs, notesView))
 }
 
 // createNotes creates a Note from the body.
@@ -131,7 +117,7 @@ func (a *API) serveNotesDetail(w http.ResponseWriter, r *http.Request) {
 		a.destroyNotes(w, r, req)
 	case http.MethodOptions:
 		var actions []httpx.Action
-		if put := asMethod(req, http.MethodPut); authz.Check(put, notesPermissions...) == nil && a.notesAllows(r, put, notesPermissions) {
+		if put := asMethod(req, http.MethodPut); authz.Check(put, notesPermissions...) == nil && objectAllows(r, put, notesPermissions, a.getNotes) {
 			actions = append(actions, httpx.Action{Fields: a.notesFields(), Method: http.MethodPut})
 		}
 		httpx.Options(w, "GET, PUT, PATCH, DELETE, HEAD, OPTIONS", "Note Instance", "", actions...)
@@ -142,7 +128,7 @@ func (a *API) serveNotesDetail(w http.ResponseWriter, r *http.Request) {
 
 // retrieveNotes answers one Note.
 func (a *API) retrieveNotes(w http.ResponseWriter, r *http.Request, req *authz.Request) {
-	v, ok := a.loadNotes(w, r, req, notesPermissions)
+	v, ok := loadObject(a, w, r, req, notesPermissions, a.getNotes)
 	if !ok {
 		return
 	}
@@ -151,7 +137,7 @@ func (a *API) retrieveNotes(w http.ResponseWriter, r *http.Request, req *authz.R
 
 // updateNotes updates one Note from the body; partial is PATCH.
 func (a *API) updateNotes(w http.ResponseWriter, r *http.Request, req *authz.Request, partial bool) {
-	v, ok := a.loadNotes(w, r, req, notesPermissions)
+	v, ok := loadObject(a, w, r, req, notesPermissions, a.getNotes)
 	if !ok {
 		return
 	}
@@ -172,27 +158,21 @@ func (a *API) updateNotes(w http.ResponseWriter, r *http.Request, req *authz.Req
 
 // destroyNotes deletes one Note.
 func (a *API) destroyNotes(w http.ResponseWriter, r *http.Request, req *authz.Request) {
-	v, ok := a.loadNotes(w, r, req, notesPermissions)
+	v, ok := loadObject(a, w, r, req, notesPermissions, a.getNotes)
 	if !ok {
 		return
 	}
 	if err := deleteNote(r.Context(), a.db, v.ID); err != nil {
-		if db.IsForeignKeyViolation(err) {
-			httpx.Detail(w, http.StatusConflict, "Cannot delete this object: other objects refer to it.")
-			return
-		}
-		a.fail(w, r, err)
+		a.deleteFailed(w, r, err)
 		return
 	}
 	httpx.NoContent(w)
 }
 
-// loadNotes loads the Note of a detail route and runs the object-level checks; it has
-// answered (404, 401/403 or 500) when it returns false.
-func (a *API) loadNotes(w http.ResponseWriter, r *http.Request, req *authz.Request, perms []authz.Checker) (*Note, bool) {
-	return loadObject(a, w, r, req, perms, func(id int64) (*Note, error) {
-		return scanNote(a.db.QueryRowContext(r.Context(), noteSelect+` WHERE "perms_note"."id" = $1`, id))
-	})
+// getNotes is get_object's query for /api/notes/: the Note of id in the route's
+// scope, or sql.ErrNoRows.
+func (a *API) getNotes(ctx context.Context, req *authz.Request, id int64) (*Note, error) {
+	return scanNote(a.db.QueryRowContext(ctx, noteSelect+` WHERE "perms_note"."id" = $1`, id))
 }
 
 // notesFields describes the serializer of /api/notes/ for OPTIONS (DRF's SimpleMetadata).
@@ -202,18 +182,4 @@ func (a *API) notesFields() httpx.Fields {
 		{Name: "body", Info: httpx.FieldInfo{Label: "Body", Required: true, Type: "string"}},
 		{Name: "owner", Info: httpx.FieldInfo{Label: "Owner", ReadOnly: true, Type: "field"}},
 	}
-}
-
-// notesAllows reports whether get_object would hand req the Note of r's path: it exists in
-// the route's scope and passes the object-level checks of perms. It answers nothing.
-func (a *API) notesAllows(r *http.Request, req *authz.Request, perms []authz.Checker) bool {
-	id, ok := pathID(r)
-	if !ok {
-		return false
-	}
-	v, err := scanNote(a.db.QueryRowContext(r.Context(), noteSelect+` WHERE "perms_note"."id" = $1`, id))
-	if err != nil {
-		return false
-	}
-	return authz.CheckObject(req, v, perms...) == nil
 }

@@ -4,9 +4,11 @@
 package perms
 
 import (
+	"context"
 	"net/http"
 
 	"github.com/authgen/authgen/runtime/authz"
+	"github.com/authgen/authgen/runtime/db"
 	"github.com/authgen/authgen/runtime/httpx"
 )
 
@@ -43,26 +45,12 @@ func (a *API) serveOpenFeedback(w http.ResponseWriter, r *http.Request) {
 
 // listOpenFeedback lists /api/open_feedback/.
 func (a *API) listOpenFeedback(w http.ResponseWriter, r *http.Request, req *authz.Request) {
-	rows, err := a.db.QueryContext(r.Context(), feedbackSelect+` ORDER BY "perms_feedback"."id"`)
+	vs, err := db.All(r.Context(), a.db, scanFeedback, feedbackSelect+` ORDER BY "perms_feedback"."id"`)
 	if err != nil {
 		a.fail(w, r, err)
 		return
 	}
-	defer rows.Close()
-	items := []openFeedbackJSON{}
-	for rows.Next() {
-		v, err := scanFeedback(rows)
-		if err != nil {
-			a.fail(w, r, err)
-			return
-		}
-		items = append(items, openFeedbackView(v))
-	}
-	if err := rows.Err(); err != nil {
-		a.fail(w, r, err)
-		return
-	}
-	httpx.JSON(w, http.StatusOK, items)
+	httpx.JSON(w, http.StatusOK, views(vs, openFeedbackView))
 }
 
 // serveOpenFeedbackDetail answers /api/open_feedback/{id}/.
@@ -87,17 +75,15 @@ func (a *API) serveOpenFeedbackDetail(w http.ResponseWriter, r *http.Request) {
 
 // retrieveOpenFeedback answers one Feedback.
 func (a *API) retrieveOpenFeedback(w http.ResponseWriter, r *http.Request, req *authz.Request) {
-	v, ok := a.loadOpenFeedback(w, r, req, openFeedbackPermissions)
+	v, ok := loadObject(a, w, r, req, openFeedbackPermissions, a.getOpenFeedback)
 	if !ok {
 		return
 	}
 	httpx.JSON(w, http.StatusOK, openFeedbackView(v))
 }
 
-// loadOpenFeedback loads the Feedback of a detail route and runs the object-level checks; it has
-// answered (404, 401/403 or 500) when it returns false.
-func (a *API) loadOpenFeedback(w http.ResponseWriter, r *http.Request, req *authz.Request, perms []authz.Checker) (*Feedback, bool) {
-	return loadObject(a, w, r, req, perms, func(id int64) (*Feedback, error) {
-		return scanFeedback(a.db.QueryRowContext(r.Context(), feedbackSelect+` WHERE "perms_feedback"."id" = $1`, id))
-	})
+// getOpenFeedback is get_object's query for /api/open_feedback/: the Feedback of id in the route's
+// scope, or sql.ErrNoRows.
+func (a *API) getOpenFeedback(ctx context.Context, req *authz.Request, id int64) (*Feedback, error) {
+	return scanFeedback(a.db.QueryRowContext(ctx, feedbackSelect+` WHERE "perms_feedback"."id" = $1`, id))
 }

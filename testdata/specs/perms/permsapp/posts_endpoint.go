@@ -69,26 +69,12 @@ func (a *API) servePosts(w http.ResponseWriter, r *http.Request) {
 
 // listPosts lists /api/posts/.
 func (a *API) listPosts(w http.ResponseWriter, r *http.Request, req *authz.Request) {
-	rows, err := a.db.QueryContext(r.Context(), noteSelect+` ORDER BY "perms_note"."id"`)
+	vs, err := db.All(r.Context(), a.db, scanNote, noteSelect+` ORDER BY "perms_note"."id"`)
 	if err != nil {
 		a.fail(w, r, err)
 		return
 	}
-	defer rows.Close()
-	items := []postsJSON{}
-	for rows.Next() {
-		v, err := scanNote(rows)
-		if err != nil {
-			a.fail(w, r, err)
-			return
-		}
-		items = append(items, postsView(v))
-	}
-	if err := rows.Err(); err != nil {
-		a.fail(w, r, err)
-		return
-	}
-	httpx.JSON(w, http.StatusOK, items)
+	httpx.JSON(w, http.StatusOK, views(vs, postsView))
 }
 
 // createPosts creates a Note from the body.
@@ -131,7 +117,7 @@ func (a *API) servePostsDetail(w http.ResponseWriter, r *http.Request) {
 		a.destroyPosts(w, r, req)
 	case http.MethodOptions:
 		var actions []httpx.Action
-		if put := asMethod(req, http.MethodPut); authz.Check(put, postsPermissions...) == nil && a.postsAllows(r, put, postsPermissions) {
+		if put := asMethod(req, http.MethodPut); authz.Check(put, postsPermissions...) == nil && objectAllows(r, put, postsPermissions, a.getPosts) {
 			actions = append(actions, httpx.Action{Fields: a.postsFields(), Method: http.MethodPut})
 		}
 		httpx.Options(w, "GET, PUT, PATCH, DELETE, HEAD, OPTIONS", "Note Instance", "", actions...)
@@ -142,7 +128,7 @@ func (a *API) servePostsDetail(w http.ResponseWriter, r *http.Request) {
 
 // retrievePosts answers one Note.
 func (a *API) retrievePosts(w http.ResponseWriter, r *http.Request, req *authz.Request) {
-	v, ok := a.loadPosts(w, r, req, postsPermissions)
+	v, ok := loadObject(a, w, r, req, postsPermissions, a.getPosts)
 	if !ok {
 		return
 	}
@@ -151,7 +137,7 @@ func (a *API) retrievePosts(w http.ResponseWriter, r *http.Request, req *authz.R
 
 // updatePosts updates one Note from the body; partial is PATCH.
 func (a *API) updatePosts(w http.ResponseWriter, r *http.Request, req *authz.Request, partial bool) {
-	v, ok := a.loadPosts(w, r, req, postsPermissions)
+	v, ok := loadObject(a, w, r, req, postsPermissions, a.getPosts)
 	if !ok {
 		return
 	}
@@ -172,27 +158,21 @@ func (a *API) updatePosts(w http.ResponseWriter, r *http.Request, req *authz.Req
 
 // destroyPosts deletes one Note.
 func (a *API) destroyPosts(w http.ResponseWriter, r *http.Request, req *authz.Request) {
-	v, ok := a.loadPosts(w, r, req, postsPermissions)
+	v, ok := loadObject(a, w, r, req, postsPermissions, a.getPosts)
 	if !ok {
 		return
 	}
 	if err := deleteNote(r.Context(), a.db, v.ID); err != nil {
-		if db.IsForeignKeyViolation(err) {
-			httpx.Detail(w, http.StatusConflict, "Cannot delete this object: other objects refer to it.")
-			return
-		}
-		a.fail(w, r, err)
+		a.deleteFailed(w, r, err)
 		return
 	}
 	httpx.NoContent(w)
 }
 
-// loadPosts loads the Note of a detail route and runs the object-level checks; it has
-// answered (404, 401/403 or 500) when it returns false.
-func (a *API) loadPosts(w http.ResponseWriter, r *http.Request, req *authz.Request, perms []authz.Checker) (*Note, bool) {
-	return loadObject(a, w, r, req, perms, func(id int64) (*Note, error) {
-		return scanNote(a.db.QueryRowContext(r.Context(), noteSelect+` WHERE "perms_note"."id" = $1`, id))
-	})
+// getPosts is get_object's query for /api/posts/: the Note of id in the route's
+// scope, or sql.ErrNoRows.
+func (a *API) getPosts(ctx context.Context, req *authz.Request, id int64) (*Note, error) {
+	return scanNote(a.db.QueryRowContext(ctx, noteSelect+` WHERE "perms_note"."id" = $1`, id))
 }
 
 // postsFields describes the serializer of /api/posts/ for OPTIONS (DRF's SimpleMetadata).
@@ -202,18 +182,4 @@ func (a *API) postsFields() httpx.Fields {
 		{Name: "body", Info: httpx.FieldInfo{Label: "Body", Required: true, Type: "string"}},
 		{Name: "owner", Info: httpx.FieldInfo{Label: "Owner", ReadOnly: true, Type: "field"}},
 	}
-}
-
-// postsAllows reports whether get_object would hand req the Note of r's path: it exists in
-// the route's scope and passes the object-level checks of perms. It answers nothing.
-func (a *API) postsAllows(r *http.Request, req *authz.Request, perms []authz.Checker) bool {
-	id, ok := pathID(r)
-	if !ok {
-		return false
-	}
-	v, err := scanNote(a.db.QueryRowContext(r.Context(), noteSelect+` WHERE "perms_note"."id" = $1`, id))
-	if err != nil {
-		return false
-	}
-	return authz.CheckObject(req, v, perms...) == nil
 }

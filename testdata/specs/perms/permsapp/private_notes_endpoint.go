@@ -69,26 +69,12 @@ func (a *API) servePrivateNotes(w http.ResponseWriter, r *http.Request) {
 
 // listPrivateNotes lists /api/private_notes/.
 func (a *API) listPrivateNotes(w http.ResponseWriter, r *http.Request, req *authz.Request) {
-	rows, err := a.db.QueryContext(r.Context(), noteSelect+` ORDER BY "perms_note"."id"`)
+	vs, err := db.All(r.Context(), a.db, scanNote, noteSelect+` ORDER BY "perms_note"."id"`)
 	if err != nil {
 		a.fail(w, r, err)
 		return
 	}
-	defer rows.Close()
-	items := []privateNotesJSON{}
-	for rows.Next() {
-		v, err := scanNote(rows)
-		if err != nil {
-			a.fail(w, r, err)
-			return
-		}
-		items = append(items, privateNotesView(v))
-	}
-	if err := rows.Err(); err != nil {
-		a.fail(w, r, err)
-		return
-	}
-	httpx.JSON(w, http.StatusOK, items)
+	httpx.JSON(w, http.StatusOK, views(vs, privateNotesView))
 }
 
 // createPrivateNotes creates a Note from the body.
@@ -131,7 +117,7 @@ func (a *API) servePrivateNotesDetail(w http.ResponseWriter, r *http.Request) {
 		a.destroyPrivateNotes(w, r, req)
 	case http.MethodOptions:
 		var actions []httpx.Action
-		if put := asMethod(req, http.MethodPut); authz.Check(put, privateNotesPermissions...) == nil && a.privateNotesAllows(r, put, privateNotesPermissions) {
+		if put := asMethod(req, http.MethodPut); authz.Check(put, privateNotesPermissions...) == nil && objectAllows(r, put, privateNotesPermissions, a.getPrivateNotes) {
 			actions = append(actions, httpx.Action{Fields: a.privateNotesFields(), Method: http.MethodPut})
 		}
 		httpx.Options(w, "GET, PUT, PATCH, DELETE, HEAD, OPTIONS", "Note Instance", "", actions...)
@@ -142,7 +128,7 @@ func (a *API) servePrivateNotesDetail(w http.ResponseWriter, r *http.Request) {
 
 // retrievePrivateNotes answers one Note.
 func (a *API) retrievePrivateNotes(w http.ResponseWriter, r *http.Request, req *authz.Request) {
-	v, ok := a.loadPrivateNotes(w, r, req, privateNotesPermissions)
+	v, ok := loadObject(a, w, r, req, privateNotesPermissions, a.getPrivateNotes)
 	if !ok {
 		return
 	}
@@ -151,7 +137,7 @@ func (a *API) retrievePrivateNotes(w http.ResponseWriter, r *http.Request, req *
 
 // updatePrivateNotes updates one Note from the body; partial is PATCH.
 func (a *API) updatePrivateNotes(w http.ResponseWriter, r *http.Request, req *authz.Request, partial bool) {
-	v, ok := a.loadPrivateNotes(w, r, req, privateNotesPermissions)
+	v, ok := loadObject(a, w, r, req, privateNotesPermissions, a.getPrivateNotes)
 	if !ok {
 		return
 	}
@@ -172,27 +158,21 @@ func (a *API) updatePrivateNotes(w http.ResponseWriter, r *http.Request, req *au
 
 // destroyPrivateNotes deletes one Note.
 func (a *API) destroyPrivateNotes(w http.ResponseWriter, r *http.Request, req *authz.Request) {
-	v, ok := a.loadPrivateNotes(w, r, req, privateNotesPermissions)
+	v, ok := loadObject(a, w, r, req, privateNotesPermissions, a.getPrivateNotes)
 	if !ok {
 		return
 	}
 	if err := deleteNote(r.Context(), a.db, v.ID); err != nil {
-		if db.IsForeignKeyViolation(err) {
-			httpx.Detail(w, http.StatusConflict, "Cannot delete this object: other objects refer to it.")
-			return
-		}
-		a.fail(w, r, err)
+		a.deleteFailed(w, r, err)
 		return
 	}
 	httpx.NoContent(w)
 }
 
-// loadPrivateNotes loads the Note of a detail route and runs the object-level checks; it has
-// answered (404, 401/403 or 500) when it returns false.
-func (a *API) loadPrivateNotes(w http.ResponseWriter, r *http.Request, req *authz.Request, perms []authz.Checker) (*Note, bool) {
-	return loadObject(a, w, r, req, perms, func(id int64) (*Note, error) {
-		return scanNote(a.db.QueryRowContext(r.Context(), noteSelect+` WHERE "perms_note"."id" = $1`, id))
-	})
+// getPrivateNotes is get_object's query for /api/private_notes/: the Note of id in the route's
+// scope, or sql.ErrNoRows.
+func (a *API) getPrivateNotes(ctx context.Context, req *authz.Request, id int64) (*Note, error) {
+	return scanNote(a.db.QueryRowContext(ctx, noteSelect+` WHERE "perms_note"."id" = $1`, id))
 }
 
 // privateNotesFields describes the serializer of /api/private_notes/ for OPTIONS (DRF's SimpleMetadata).
@@ -202,18 +182,4 @@ func (a *API) privateNotesFields() httpx.Fields {
 		{Name: "body", Info: httpx.FieldInfo{Label: "Body", Required: true, Type: "string"}},
 		{Name: "owner", Info: httpx.FieldInfo{Label: "Owner", ReadOnly: true, Type: "field"}},
 	}
-}
-
-// privateNotesAllows reports whether get_object would hand req the Note of r's path: it exists in
-// the route's scope and passes the object-level checks of perms. It answers nothing.
-func (a *API) privateNotesAllows(r *http.Request, req *authz.Request, perms []authz.Checker) bool {
-	id, ok := pathID(r)
-	if !ok {
-		return false
-	}
-	v, err := scanNote(a.db.QueryRowContext(r.Context(), noteSelect+` WHERE "perms_note"."id" = $1`, id))
-	if err != nil {
-		return false
-	}
-	return authz.CheckObject(req, v, perms...) == nil
 }

@@ -72,26 +72,12 @@ func (a *API) serveTags(w http.ResponseWriter, r *http.Request) {
 
 // listTags lists /api/tags/.
 func (a *API) listTags(w http.ResponseWriter, r *http.Request, req *authz.Request) {
-	rows, err := a.db.QueryContext(r.Context(), tagSelect+` ORDER BY "perms_tag"."id"`)
+	vs, err := db.All(r.Context(), a.db, scanTag, tagSelect+` ORDER BY "perms_tag"."id"`)
 	if err != nil {
 		a.fail(w, r, err)
 		return
 	}
-	defer rows.Close()
-	items := []tagsJSON{}
-	for rows.Next() {
-		v, err := scanTag(rows)
-		if err != nil {
-			a.fail(w, r, err)
-			return
-		}
-		items = append(items, tagsView(v))
-	}
-	if err := rows.Err(); err != nil {
-		a.fail(w, r, err)
-		return
-	}
-	httpx.JSON(w, http.StatusOK, items)
+	httpx.JSON(w, http.StatusOK, views(vs, tagsView))
 }
 
 // createTags creates a Tag from the body.
@@ -133,7 +119,7 @@ func (a *API) serveTagsDetail(w http.ResponseWriter, r *http.Request) {
 		a.destroyTags(w, r, req)
 	case http.MethodOptions:
 		var actions []httpx.Action
-		if put := asMethod(req, http.MethodPut); authz.Check(put, tagsPermissions...) == nil && a.tagsAllows(r, put, tagsPermissions) {
+		if put := asMethod(req, http.MethodPut); authz.Check(put, tagsPermissions...) == nil && objectAllows(r, put, tagsPermissions, a.getTags) {
 			actions = append(actions, httpx.Action{Fields: a.tagsFields(), Method: http.MethodPut})
 		}
 		httpx.Options(w, "GET, PUT, PATCH, DELETE, HEAD, OPTIONS", "Tag Instance", "", actions...)
@@ -144,7 +130,7 @@ func (a *API) serveTagsDetail(w http.ResponseWriter, r *http.Request) {
 
 // retrieveTags answers one Tag.
 func (a *API) retrieveTags(w http.ResponseWriter, r *http.Request, req *authz.Request) {
-	v, ok := a.loadTags(w, r, req, tagsPermissions)
+	v, ok := loadObject(a, w, r, req, tagsPermissions, a.getTags)
 	if !ok {
 		return
 	}
@@ -153,7 +139,7 @@ func (a *API) retrieveTags(w http.ResponseWriter, r *http.Request, req *authz.Re
 
 // updateTags updates one Tag from the body; partial is PATCH.
 func (a *API) updateTags(w http.ResponseWriter, r *http.Request, req *authz.Request, partial bool) {
-	v, ok := a.loadTags(w, r, req, tagsPermissions)
+	v, ok := loadObject(a, w, r, req, tagsPermissions, a.getTags)
 	if !ok {
 		return
 	}
@@ -174,27 +160,21 @@ func (a *API) updateTags(w http.ResponseWriter, r *http.Request, req *authz.Requ
 
 // destroyTags deletes one Tag.
 func (a *API) destroyTags(w http.ResponseWriter, r *http.Request, req *authz.Request) {
-	v, ok := a.loadTags(w, r, req, tagsPermissions)
+	v, ok := loadObject(a, w, r, req, tagsPermissions, a.getTags)
 	if !ok {
 		return
 	}
 	if err := deleteTag(r.Context(), a.db, v.ID); err != nil {
-		if db.IsForeignKeyViolation(err) {
-			httpx.Detail(w, http.StatusConflict, "Cannot delete this object: other objects refer to it.")
-			return
-		}
-		a.fail(w, r, err)
+		a.deleteFailed(w, r, err)
 		return
 	}
 	httpx.NoContent(w)
 }
 
-// loadTags loads the Tag of a detail route and runs the object-level checks; it has
-// answered (404, 401/403 or 500) when it returns false.
-func (a *API) loadTags(w http.ResponseWriter, r *http.Request, req *authz.Request, perms []authz.Checker) (*Tag, bool) {
-	return loadObject(a, w, r, req, perms, func(id int64) (*Tag, error) {
-		return scanTag(a.db.QueryRowContext(r.Context(), tagSelect+` WHERE "perms_tag"."id" = $1`, id))
-	})
+// getTags is get_object's query for /api/tags/: the Tag of id in the route's
+// scope, or sql.ErrNoRows.
+func (a *API) getTags(ctx context.Context, req *authz.Request, id int64) (*Tag, error) {
+	return scanTag(a.db.QueryRowContext(ctx, tagSelect+` WHERE "perms_tag"."id" = $1`, id))
 }
 
 // tagsFields describes the serializer of /api/tags/ for OPTIONS (DRF's SimpleMetadata).
@@ -203,18 +183,4 @@ func (a *API) tagsFields() httpx.Fields {
 		{Name: "id", Info: httpx.FieldInfo{Label: "ID", ReadOnly: true, Type: "integer"}},
 		{Name: "name", Info: httpx.FieldInfo{Label: "Name", MaxLength: new(50), Required: true, Type: "string"}},
 	}
-}
-
-// tagsAllows reports whether get_object would hand req the Tag of r's path: it exists in
-// the route's scope and passes the object-level checks of perms. It answers nothing.
-func (a *API) tagsAllows(r *http.Request, req *authz.Request, perms []authz.Checker) bool {
-	id, ok := pathID(r)
-	if !ok {
-		return false
-	}
-	v, err := scanTag(a.db.QueryRowContext(r.Context(), tagSelect+` WHERE "perms_tag"."id" = $1`, id))
-	if err != nil {
-		return false
-	}
-	return authz.CheckObject(req, v, perms...) == nil
 }
