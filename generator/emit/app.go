@@ -68,13 +68,19 @@ func appFile(app *model.App) *File {
 
 	rootHandler(f, app)
 
-	f.Comment("begin authenticates r. On bad credentials it has answered 401 and returns false.")
+	f.Comment("begin is DRF's initial(): it authenticates r, then runs the view's permission checks.")
+	f.Comment("On bad credentials or a failed check it has answered (401 or 403) and returns false.")
 	f.Func().Params(Id("a").Op("*").Id("API")).Id("begin").Params(
-		Id("w").Qual("net/http", "ResponseWriter"), Id("r").Op("*").Qual("net/http", "Request"),
+		Id("w").Qual("net/http", "ResponseWriter"), Id("r").Op("*").Qual("net/http", "Request"), Id("perms").Index().Qual(pkgAuthz, "Checker"),
 	).Params(Op("*").Qual(pkgAuthz, "Request"), Bool()).Block(
 		List(Id("subject"), Id("ok")).Op(":=").Id("a").Dot("authn").Dot("Authenticate").Call(Id("w"), Id("r")),
 		If(Op("!").Id("ok")).Block(Return(Nil(), False())),
-		Return(Qual(pkgAuthz, "NewRequest").Call(Id("r"), Id("subject")), True()),
+		Id("req").Op(":=").Qual(pkgAuthz, "NewRequest").Call(Id("r"), Id("subject")),
+		If(Id("failed").Op(":=").Qual(pkgAuthz, "Check").Call(Id("req"), Id("perms").Op("...")), Id("failed").Op("!=").Nil()).Block(
+			Id("a").Dot("deny").Call(Id("w"), Id("req"), Id("failed")),
+			Return(Nil(), False()),
+		),
+		Return(Id("req"), True()),
 	)
 
 	f.Comment("deny answers a failed permission check as DRF does: 401 without credentials, 403 with them.")
@@ -149,12 +155,7 @@ func rootHandler(f *File, app *model.App) {
 	f.Func().Params(Id("a").Op("*").Id("API")).Id("serveRoot").Params(
 		Id("w").Qual("net/http", "ResponseWriter"), Id("r").Op("*").Qual("net/http", "Request"),
 	).BlockFunc(func(g *Group) {
-		g.List(Id("req"), Id("ok")).Op(":=").Id("a").Dot("begin").Call(Id("w"), Id("r"))
-		g.If(Op("!").Id("ok")).Block(Return())
-		g.If(Id("failed").Op(":=").Qual(pkgAuthz, "Check").Call(Id("req"), Id("rootPermissions").Op("...")), Id("failed").Op("!=").Nil()).Block(
-			Id("a").Dot("deny").Call(Id("w"), Id("req"), Id("failed")),
-			Return(),
-		)
+		g.If(List(Id("_"), Id("ok")).Op(":=").Id("a").Dot("begin").Call(Id("w"), Id("r"), Id("rootPermissions")), Op("!").Id("ok")).Block(Return())
 		g.Switch(Id("r").Dot("Method")).Block(
 			Case(Qual("net/http", "MethodGet"), Qual("net/http", "MethodHead")).Block(
 				Comment("Absolute links, with the request's format suffix if it had one (DRF's reverse)."),

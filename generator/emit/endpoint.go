@@ -182,12 +182,8 @@ func handlerParams() []Code {
 
 // guard writes the start of every route: authenticate, then the view-level checks.
 func guard(g *Group, checks *Statement) {
-	g.List(Id("req"), Id("ok")).Op(":=").Id("a").Dot("begin").Call(Id("w"), Id("r"))
+	g.List(Id("req"), Id("ok")).Op(":=").Id("a").Dot("begin").Call(Id("w"), Id("r"), checks)
 	g.If(Op("!").Id("ok")).Block(Return())
-	g.If(Id("failed").Op(":=").Qual(pkgAuthz, "Check").Call(Id("req"), checks.Op("...")), Id("failed").Op("!=").Nil()).Block(
-		Id("a").Dot("deny").Call(Id("w"), Id("req"), Id("failed")),
-		Return(),
-	)
 }
 
 // route is what dispatch needs of a route besides its cases: the view's name, its

@@ -51,12 +51,7 @@ func (a *API) Register(mux *http.ServeMux) {
 
 // serveRoot answers /shop/ with the list routes, as DRF's DefaultRouter API root.
 func (a *API) serveRoot(w http.ResponseWriter, r *http.Request) {
-	req, ok := a.begin(w, r)
-	if !ok {
-		return
-	}
-	if failed := authz.Check(req, rootPermissions...); failed != nil {
-		a.deny(w, req, failed)
+	if _, ok := a.begin(w, r, rootPermissions); !ok {
 		return
 	}
 	switch r.Method {
@@ -77,13 +72,19 @@ func safeMethod(method string) bool {
 	return method == http.MethodGet || method == http.MethodHead || method == http.MethodOptions
 }
 
-// begin authenticates r. On bad credentials it has answered 401 and returns false.
-func (a *API) begin(w http.ResponseWriter, r *http.Request) (*authz.Request, bool) {
+// begin is DRF's initial(): it authenticates r, then runs the view's permission checks.
+// On bad credentials or a failed check it has answered (401 or 403) and returns false.
+func (a *API) begin(w http.ResponseWriter, r *http.Request, perms []authz.Checker) (*authz.Request, bool) {
 	subject, ok := a.authn.Authenticate(w, r)
 	if !ok {
 		return nil, false
 	}
-	return authz.NewRequest(r, subject), true
+	req := authz.NewRequest(r, subject)
+	if failed := authz.Check(req, perms...); failed != nil {
+		a.deny(w, req, failed)
+		return nil, false
+	}
+	return req, true
 }
 
 // deny answers a failed permission check as DRF does: 401 without credentials, 403 with them.

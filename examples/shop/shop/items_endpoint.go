@@ -50,12 +50,8 @@ func (a *API) readItems(ctx context.Context, body httpx.Body, v *Item, partial b
 
 // serveItems answers /shop/items/.
 func (a *API) serveItems(w http.ResponseWriter, r *http.Request) {
-	req, ok := a.begin(w, r)
+	req, ok := a.begin(w, r, itemsPermissions)
 	if !ok {
-		return
-	}
-	if failed := authz.Check(req, itemsPermissions...); failed != nil {
-		a.deny(w, req, failed)
 		return
 	}
 	switch r.Method {
@@ -104,12 +100,8 @@ func (a *API) createItems(w http.ResponseWriter, r *http.Request, req *authz.Req
 
 // serveItemsDetail answers /shop/items/{id}/.
 func (a *API) serveItemsDetail(w http.ResponseWriter, r *http.Request) {
-	req, ok := a.begin(w, r)
+	req, ok := a.begin(w, r, itemsPermissions)
 	if !ok {
-		return
-	}
-	if failed := authz.Check(req, itemsPermissions...); failed != nil {
-		a.deny(w, req, failed)
 		return
 	}
 	switch r.Method {
@@ -192,12 +184,8 @@ func (a *API) itemsFields() httpx.Fields {
 
 // serveItemsRestock answers /shop/items/{id}/restock/.
 func (a *API) serveItemsRestock(w http.ResponseWriter, r *http.Request) {
-	req, ok := a.begin(w, r)
+	req, ok := a.begin(w, r, itemsRestockPermissions)
 	if !ok {
-		return
-	}
-	if failed := authz.Check(req, itemsRestockPermissions...); failed != nil {
-		a.deny(w, req, failed)
 		return
 	}
 	if httpx.Format(r) != "" && r.Method != http.MethodOptions {

@@ -52,12 +52,8 @@ func (a *API) readAnnouncements(ctx context.Context, body httpx.Body, v *Announc
 
 // serveAnnouncements answers /store/announcements/.
 func (a *API) serveAnnouncements(w http.ResponseWriter, r *http.Request) {
-	req, ok := a.begin(w, r)
+	req, ok := a.begin(w, r, announcementsPermissions)
 	if !ok {
-		return
-	}
-	if failed := authz.Check(req, announcementsPermissions...); failed != nil {
-		a.deny(w, req, failed)
 		return
 	}
 	switch r.Method {
@@ -106,12 +102,8 @@ func (a *API) createAnnouncements(w http.ResponseWriter, r *http.Request, req *a
 
 // serveAnnouncementsDetail answers /store/announcements/{id}/.
 func (a *API) serveAnnouncementsDetail(w http.ResponseWriter, r *http.Request) {
-	req, ok := a.begin(w, r)
+	req, ok := a.begin(w, r, announcementsPermissions)
 	if !ok {
-		return
-	}
-	if failed := authz.Check(req, announcementsPermissions...); failed != nil {
-		a.deny(w, req, failed)
 		return
 	}
 	switch r.Method {

@@ -46,12 +46,8 @@ func (a *API) readCategories(ctx context.Context, body httpx.Body, v *Category, 
 
 // serveCategories answers /store/categories/.
 func (a *API) serveCategories(w http.ResponseWriter, r *http.Request) {
-	req, ok := a.begin(w, r)
+	req, ok := a.begin(w, r, categoriesPermissions)
 	if !ok {
-		return
-	}
-	if failed := authz.Check(req, categoriesPermissions...); failed != nil {
-		a.deny(w, req, failed)
 		return
 	}
 	switch r.Method {
@@ -100,12 +96,8 @@ func (a *API) createCategories(w http.ResponseWriter, r *http.Request, req *auth
 
 // serveCategoriesDetail answers /store/categories/{id}/.
 func (a *API) serveCategoriesDetail(w http.ResponseWriter, r *http.Request) {
-	req, ok := a.begin(w, r)
+	req, ok := a.begin(w, r, categoriesPermissions)
 	if !ok {
-		return
-	}
-	if failed := authz.Check(req, categoriesPermissions...); failed != nil {
-		a.deny(w, req, failed)
 		return
 	}
 	switch r.Method {

@@ -43,12 +43,8 @@ func (a *API) readCustomers(ctx context.Context, body httpx.Body, v *Customer, p
 
 // serveCustomers answers /store/customers/.
 func (a *API) serveCustomers(w http.ResponseWriter, r *http.Request) {
-	req, ok := a.begin(w, r)
+	req, ok := a.begin(w, r, customersPermissions)
 	if !ok {
-		return
-	}
-	if failed := authz.Check(req, customersPermissions...); failed != nil {
-		a.deny(w, req, failed)
 		return
 	}
 	switch r.Method {
@@ -97,12 +93,8 @@ func (a *API) createCustomers(w http.ResponseWriter, r *http.Request, req *authz
 
 // serveCustomersDetail answers /store/customers/{id}/.
 func (a *API) serveCustomersDetail(w http.ResponseWriter, r *http.Request) {
-	req, ok := a.begin(w, r)
+	req, ok := a.begin(w, r, customersPermissions)
 	if !ok {
-		return
-	}
-	if failed := authz.Check(req, customersPermissions...); failed != nil {
-		a.deny(w, req, failed)
 		return
 	}
 	switch r.Method {
@@ -185,12 +177,8 @@ func (a *API) customersFields() httpx.Fields {
 
 // serveCustomersMe answers /store/customers/me/.
 func (a *API) serveCustomersMe(w http.ResponseWriter, r *http.Request) {
-	req, ok := a.begin(w, r)
+	req, ok := a.begin(w, r, customersMePermissions)
 	if !ok {
-		return
-	}
-	if failed := authz.Check(req, customersMePermissions...); failed != nil {
-		a.deny(w, req, failed)
 		return
 	}
 	if httpx.Format(r) != "" && r.Method != http.MethodOptions {

@@ -57,12 +57,8 @@ func (a *API) readOrders(ctx context.Context, body httpx.Body, v *Order, partial
 
 // serveOrders answers /store/orders/.
 func (a *API) serveOrders(w http.ResponseWriter, r *http.Request) {
-	req, ok := a.begin(w, r)
+	req, ok := a.begin(w, r, ordersPermissions)
 	if !ok {
-		return
-	}
-	if failed := authz.Check(req, ordersPermissions...); failed != nil {
-		a.deny(w, req, failed)
 		return
 	}
 	switch r.Method {
@@ -112,12 +108,8 @@ func (a *API) createOrders(w http.ResponseWriter, r *http.Request, req *authz.Re
 
 // serveOrdersDetail answers /store/orders/{id}/.
 func (a *API) serveOrdersDetail(w http.ResponseWriter, r *http.Request) {
-	req, ok := a.begin(w, r)
+	req, ok := a.begin(w, r, ordersPermissions)
 	if !ok {
-		return
-	}
-	if failed := authz.Check(req, ordersPermissions...); failed != nil {
-		a.deny(w, req, failed)
 		return
 	}
 	switch r.Method {

@@ -63,12 +63,8 @@ func (a *API) readProducts(ctx context.Context, body httpx.Body, v *Product, par
 
 // serveProducts answers /store/products/.
 func (a *API) serveProducts(w http.ResponseWriter, r *http.Request) {
-	req, ok := a.begin(w, r)
+	req, ok := a.begin(w, r, productsPermissions)
 	if !ok {
-		return
-	}
-	if failed := authz.Check(req, productsPermissions...); failed != nil {
-		a.deny(w, req, failed)
 		return
 	}
 	switch r.Method {
@@ -117,12 +113,8 @@ func (a *API) createProducts(w http.ResponseWriter, r *http.Request, req *authz.
 
 // serveProductsDetail answers /store/products/{id}/.
 func (a *API) serveProductsDetail(w http.ResponseWriter, r *http.Request) {
-	req, ok := a.begin(w, r)
+	req, ok := a.begin(w, r, productsPermissions)
 	if !ok {
-		return
-	}
-	if failed := authz.Check(req, productsPermissions...); failed != nil {
-		a.deny(w, req, failed)
 		return
 	}
 	switch r.Method {
@@ -207,12 +199,8 @@ func (a *API) productsFields() httpx.Fields {
 
 // serveProductsPublish answers /store/products/{id}/publish/.
 func (a *API) serveProductsPublish(w http.ResponseWriter, r *http.Request) {
-	req, ok := a.begin(w, r)
+	req, ok := a.begin(w, r, productsPublishPermissions)
 	if !ok {
-		return
-	}
-	if failed := authz.Check(req, productsPublishPermissions...); failed != nil {
-		a.deny(w, req, failed)
 		return
 	}
 	if httpx.Format(r) != "" && r.Method != http.MethodOptions {

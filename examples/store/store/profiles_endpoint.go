@@ -48,12 +48,8 @@ func (a *API) readProfiles(ctx context.Context, body httpx.Body, v *Profile, par
 
 // serveProfiles answers /store/profiles/.
 func (a *API) serveProfiles(w http.ResponseWriter, r *http.Request) {
-	req, ok := a.begin(w, r)
+	req, ok := a.begin(w, r, profilesPermissions)
 	if !ok {
-		return
-	}
-	if failed := authz.Check(req, profilesPermissions...); failed != nil {
-		a.deny(w, req, failed)
 		return
 	}
 	switch r.Method {
@@ -103,12 +99,8 @@ func (a *API) createProfiles(w http.ResponseWriter, r *http.Request, req *authz.
 
 // serveProfilesDetail answers /store/profiles/{id}/.
 func (a *API) serveProfilesDetail(w http.ResponseWriter, r *http.Request) {
-	req, ok := a.begin(w, r)
+	req, ok := a.begin(w, r, profilesPermissions)
 	if !ok {
-		return
-	}
-	if failed := authz.Check(req, profilesPermissions...); failed != nil {
-		a.deny(w, req, failed)
 		return
 	}
 	switch r.Method {

@@ -65,12 +65,8 @@ func (a *API) readReviews(ctx context.Context, body httpx.Body, v *Review, parti
 
 // serveReviews answers /store/reviews/.
 func (a *API) serveReviews(w http.ResponseWriter, r *http.Request) {
-	req, ok := a.begin(w, r)
+	req, ok := a.begin(w, r, reviewsPermissions)
 	if !ok {
-		return
-	}
-	if failed := authz.Check(req, reviewsPermissions...); failed != nil {
-		a.deny(w, req, failed)
 		return
 	}
 	switch r.Method {
@@ -125,12 +121,8 @@ func (a *API) createReviews(w http.ResponseWriter, r *http.Request, req *authz.R
 
 // serveReviewsDetail answers /store/reviews/{id}/.
 func (a *API) serveReviewsDetail(w http.ResponseWriter, r *http.Request) {
-	req, ok := a.begin(w, r)
+	req, ok := a.begin(w, r, reviewsPermissions)
 	if !ok {
-		return
-	}
-	if failed := authz.Check(req, reviewsPermissions...); failed != nil {
-		a.deny(w, req, failed)
 		return
 	}
 	switch r.Method {

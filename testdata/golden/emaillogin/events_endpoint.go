@@ -122,12 +122,8 @@ func (a *API) readEvents(ctx context.Context, body httpx.Body, v *Event, partial
 
 // serveEvents answers /api/events/.
 func (a *API) serveEvents(w http.ResponseWriter, r *http.Request) {
-	req, ok := a.begin(w, r)
+	req, ok := a.begin(w, r, eventsPermissions)
 	if !ok {
-		return
-	}
-	if failed := authz.Check(req, eventsPermissions...); failed != nil {
-		a.deny(w, req, failed)
 		return
 	}
 	switch r.Method {
@@ -182,12 +178,8 @@ func (a *API) createEvents(w http.ResponseWriter, r *http.Request, req *authz.Re
 
 // serveEventsDetail answers /api/events/{id}/.
 func (a *API) serveEventsDetail(w http.ResponseWriter, r *http.Request) {
-	req, ok := a.begin(w, r)
+	req, ok := a.begin(w, r, eventsPermissions)
 	if !ok {
-		return
-	}
-	if failed := authz.Check(req, eventsPermissions...); failed != nil {
-		a.deny(w, req, failed)
 		return
 	}
 	switch r.Method {
@@ -292,12 +284,8 @@ func (a *API) eventsFields() httpx.Fields {
 
 // serveEventsCancel answers /api/events/{id}/cancel/.
 func (a *API) serveEventsCancel(w http.ResponseWriter, r *http.Request) {
-	req, ok := a.begin(w, r)
+	req, ok := a.begin(w, r, eventsPermissions)
 	if !ok {
-		return
-	}
-	if failed := authz.Check(req, eventsPermissions...); failed != nil {
-		a.deny(w, req, failed)
 		return
 	}
 	if httpx.Format(r) != "" && r.Method != http.MethodOptions {

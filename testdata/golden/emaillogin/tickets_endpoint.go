@@ -54,12 +54,8 @@ func (a *API) readTickets(ctx context.Context, body httpx.Body, v *Ticket, parti
 
 // serveTickets answers /api/tickets/.
 func (a *API) serveTickets(w http.ResponseWriter, r *http.Request) {
-	req, ok := a.begin(w, r)
+	req, ok := a.begin(w, r, ticketsPermissions)
 	if !ok {
-		return
-	}
-	if failed := authz.Check(req, ticketsPermissions...); failed != nil {
-		a.deny(w, req, failed)
 		return
 	}
 	switch r.Method {
@@ -109,12 +105,8 @@ func (a *API) createTickets(w http.ResponseWriter, r *http.Request, req *authz.R
 
 // serveTicketsDetail answers /api/tickets/{id}/.
 func (a *API) serveTicketsDetail(w http.ResponseWriter, r *http.Request) {
-	req, ok := a.begin(w, r)
+	req, ok := a.begin(w, r, ticketsPermissions)
 	if !ok {
-		return
-	}
-	if failed := authz.Check(req, ticketsPermissions...); failed != nil {
-		a.deny(w, req, failed)
 		return
 	}
 	switch r.Method {

@@ -64,12 +64,8 @@ func (a *API) readVenues(ctx context.Context, body httpx.Body, v *Venue, partial
 
 // serveVenues answers /api/venues/.
 func (a *API) serveVenues(w http.ResponseWriter, r *http.Request) {
-	req, ok := a.begin(w, r)
+	req, ok := a.begin(w, r, venuesPermissions)
 	if !ok {
-		return
-	}
-	if failed := authz.Check(req, venuesPermissions...); failed != nil {
-		a.deny(w, req, failed)
 		return
 	}
 	switch r.Method {
@@ -118,12 +114,8 @@ func (a *API) createVenues(w http.ResponseWriter, r *http.Request, req *authz.Re
 
 // serveVenuesDetail answers /api/venues/{id}/.
 func (a *API) serveVenuesDetail(w http.ResponseWriter, r *http.Request) {
-	req, ok := a.begin(w, r)
+	req, ok := a.begin(w, r, venuesPermissions)
 	if !ok {
-		return
-	}
-	if failed := authz.Check(req, venuesPermissions...); failed != nil {
-		a.deny(w, req, failed)
 		return
 	}
 	switch r.Method {

@@ -42,12 +42,8 @@ func (a *API) readProjects(ctx context.Context, body httpx.Body, v *Project, par
 
 // serveProjects answers /tasks/projects/.
 func (a *API) serveProjects(w http.ResponseWriter, r *http.Request) {
-	req, ok := a.begin(w, r)
+	req, ok := a.begin(w, r, projectsPermissions)
 	if !ok {
-		return
-	}
-	if failed := authz.Check(req, projectsPermissions...); failed != nil {
-		a.deny(w, req, failed)
 		return
 	}
 	switch r.Method {
@@ -96,12 +92,8 @@ func (a *API) createProjects(w http.ResponseWriter, r *http.Request, req *authz.
 
 // serveProjectsDetail answers /tasks/projects/{id}/.
 func (a *API) serveProjectsDetail(w http.ResponseWriter, r *http.Request) {
-	req, ok := a.begin(w, r)
+	req, ok := a.begin(w, r, projectsPermissions)
 	if !ok {
-		return
-	}
-	if failed := authz.Check(req, projectsPermissions...); failed != nil {
-		a.deny(w, req, failed)
 		return
 	}
 	switch r.Method {
@@ -183,12 +175,8 @@ func (a *API) projectsFields() httpx.Fields {
 
 // serveProjectsExport answers /tasks/projects/export/.
 func (a *API) serveProjectsExport(w http.ResponseWriter, r *http.Request) {
-	req, ok := a.begin(w, r)
+	req, ok := a.begin(w, r, projectsExportPermissions)
 	if !ok {
-		return
-	}
-	if failed := authz.Check(req, projectsExportPermissions...); failed != nil {
-		a.deny(w, req, failed)
 		return
 	}
 	if httpx.Format(r) != "" && r.Method != http.MethodOptions {

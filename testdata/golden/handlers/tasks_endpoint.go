@@ -64,12 +64,8 @@ func (a *API) readTasks(ctx context.Context, body httpx.Body, v *Task, partial b
 
 // serveTasks answers /tasks/tasks/.
 func (a *API) serveTasks(w http.ResponseWriter, r *http.Request) {
-	req, ok := a.begin(w, r)
+	req, ok := a.begin(w, r, tasksPermissions)
 	if !ok {
-		return
-	}
-	if failed := authz.Check(req, tasksPermissions...); failed != nil {
-		a.deny(w, req, failed)
 		return
 	}
 	switch r.Method {
@@ -118,12 +114,8 @@ func (a *API) createTasks(w http.ResponseWriter, r *http.Request, req *authz.Req
 
 // serveTasksDetail answers /tasks/tasks/{id}/.
 func (a *API) serveTasksDetail(w http.ResponseWriter, r *http.Request) {
-	req, ok := a.begin(w, r)
+	req, ok := a.begin(w, r, tasksPermissions)
 	if !ok {
-		return
-	}
-	if failed := authz.Check(req, tasksPermissions...); failed != nil {
-		a.deny(w, req, failed)
 		return
 	}
 	switch r.Method {
@@ -207,12 +199,8 @@ func (a *API) tasksFields() httpx.Fields {
 
 // serveTasksAssign answers /tasks/tasks/{id}/assign/.
 func (a *API) serveTasksAssign(w http.ResponseWriter, r *http.Request) {
-	req, ok := a.begin(w, r)
+	req, ok := a.begin(w, r, tasksAssignPermissions)
 	if !ok {
-		return
-	}
-	if failed := authz.Check(req, tasksAssignPermissions...); failed != nil {
-		a.deny(w, req, failed)
 		return
 	}
 	if httpx.Format(r) != "" && r.Method != http.MethodOptions {
@@ -243,12 +231,8 @@ func (a *API) serveTasksAssign(w http.ResponseWriter, r *http.Request) {
 
 // serveTasksHistory answers /tasks/tasks/{id}/history/.
 func (a *API) serveTasksHistory(w http.ResponseWriter, r *http.Request) {
-	req, ok := a.begin(w, r)
+	req, ok := a.begin(w, r, tasksPermissions)
 	if !ok {
-		return
-	}
-	if failed := authz.Check(req, tasksPermissions...); failed != nil {
-		a.deny(w, req, failed)
 		return
 	}
 	if httpx.Format(r) != "" && r.Method != http.MethodOptions {
@@ -275,12 +259,8 @@ func (a *API) serveTasksHistory(w http.ResponseWriter, r *http.Request) {
 
 // serveTasksStats answers /tasks/tasks/stats/.
 func (a *API) serveTasksStats(w http.ResponseWriter, r *http.Request) {
-	req, ok := a.begin(w, r)
+	req, ok := a.begin(w, r, tasksPermissions)
 	if !ok {
-		return
-	}
-	if failed := authz.Check(req, tasksPermissions...); failed != nil {
-		a.deny(w, req, failed)
 		return
 	}
 	if httpx.Format(r) != "" && r.Method != http.MethodOptions {
@@ -301,12 +281,8 @@ func (a *API) serveTasksStats(w http.ResponseWriter, r *http.Request) {
 
 // serveTasksComplete answers /tasks/tasks/{id}/complete/.
 func (a *API) serveTasksComplete(w http.ResponseWriter, r *http.Request) {
-	req, ok := a.begin(w, r)
+	req, ok := a.begin(w, r, tasksPermissions)
 	if !ok {
-		return
-	}
-	if failed := authz.Check(req, tasksPermissions...); failed != nil {
-		a.deny(w, req, failed)
 		return
 	}
 	if httpx.Format(r) != "" && r.Method != http.MethodOptions {

@@ -42,12 +42,8 @@ func (a *API) readAuthors(ctx context.Context, body httpx.Body, v *Author, parti
 
 // serveAuthors answers /library/authors/.
 func (a *API) serveAuthors(w http.ResponseWriter, r *http.Request) {
-	req, ok := a.begin(w, r)
+	req, ok := a.begin(w, r, authorsPermissions)
 	if !ok {
-		return
-	}
-	if failed := authz.Check(req, authorsPermissions...); failed != nil {
-		a.deny(w, req, failed)
 		return
 	}
 	switch r.Method {
@@ -110,12 +106,8 @@ func (a *API) createAuthors(w http.ResponseWriter, r *http.Request, req *authz.R
 
 // serveAuthorsDetail answers /library/authors/{id}/.
 func (a *API) serveAuthorsDetail(w http.ResponseWriter, r *http.Request) {
-	req, ok := a.begin(w, r)
+	req, ok := a.begin(w, r, authorsPermissions)
 	if !ok {
-		return
-	}
-	if failed := authz.Check(req, authorsPermissions...); failed != nil {
-		a.deny(w, req, failed)
 		return
 	}
 	switch r.Method {

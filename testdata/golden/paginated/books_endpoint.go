@@ -105,12 +105,8 @@ func writeBooksLinks(ctx context.Context, q db.Querier, v *Book, body httpx.Body
 
 // serveBooks answers /library/books/.
 func (a *API) serveBooks(w http.ResponseWriter, r *http.Request) {
-	req, ok := a.begin(w, r)
+	req, ok := a.begin(w, r, booksPermissions)
 	if !ok {
-		return
-	}
-	if failed := authz.Check(req, booksPermissions...); failed != nil {
-		a.deny(w, req, failed)
 		return
 	}
 	switch r.Method {
@@ -182,12 +178,8 @@ func (a *API) createBooks(w http.ResponseWriter, r *http.Request, req *authz.Req
 
 // serveBooksDetail answers /library/books/{id}/.
 func (a *API) serveBooksDetail(w http.ResponseWriter, r *http.Request) {
-	req, ok := a.begin(w, r)
+	req, ok := a.begin(w, r, booksPermissions)
 	if !ok {
-		return
-	}
-	if failed := authz.Check(req, booksPermissions...); failed != nil {
-		a.deny(w, req, failed)
 		return
 	}
 	switch r.Method {

@@ -46,12 +46,8 @@ func (a *API) readTags(ctx context.Context, body httpx.Body, v *Tag, partial boo
 
 // serveTags answers /library/tags/.
 func (a *API) serveTags(w http.ResponseWriter, r *http.Request) {
-	req, ok := a.begin(w, r)
+	req, ok := a.begin(w, r, tagsPermissions)
 	if !ok {
-		return
-	}
-	if failed := authz.Check(req, tagsPermissions...); failed != nil {
-		a.deny(w, req, failed)
 		return
 	}
 	switch r.Method {
@@ -110,12 +106,8 @@ func (a *API) createTags(w http.ResponseWriter, r *http.Request, req *authz.Requ
 
 // serveTagsDetail answers /library/tags/{id}/.
 func (a *API) serveTagsDetail(w http.ResponseWriter, r *http.Request) {
-	req, ok := a.begin(w, r)
+	req, ok := a.begin(w, r, tagsPermissions)
 	if !ok {
-		return
-	}
-	if failed := authz.Check(req, tagsPermissions...); failed != nil {
-		a.deny(w, req, failed)
 		return
 	}
 	switch r.Method {

@@ -44,12 +44,8 @@ func (a *API) readBoards(ctx context.Context, body httpx.Body, v *Board, partial
 
 // serveBoards answers /api/boards/.
 func (a *API) serveBoards(w http.ResponseWriter, r *http.Request) {
-	req, ok := a.begin(w, r)
+	req, ok := a.begin(w, r, boardsPermissionsFor(r.Method))
 	if !ok {
-		return
-	}
-	if failed := authz.Check(req, boardsPermissionsFor(r.Method)...); failed != nil {
-		a.deny(w, req, failed)
 		return
 	}
 	switch r.Method {
@@ -98,12 +94,8 @@ func (a *API) createBoards(w http.ResponseWriter, r *http.Request, req *authz.Re
 
 // serveBoardsDetail answers /api/boards/{id}/.
 func (a *API) serveBoardsDetail(w http.ResponseWriter, r *http.Request) {
-	req, ok := a.begin(w, r)
+	req, ok := a.begin(w, r, boardsPermissionsFor(r.Method))
 	if !ok {
-		return
-	}
-	if failed := authz.Check(req, boardsPermissionsFor(r.Method)...); failed != nil {
-		a.deny(w, req, failed)
 		return
 	}
 	switch r.Method {
@@ -187,12 +179,8 @@ func (a *API) boardsFields() httpx.Fields {
 
 // serveBoardsPin answers /api/boards/{id}/pin/.
 func (a *API) serveBoardsPin(w http.ResponseWriter, r *http.Request) {
-	req, ok := a.begin(w, r)
+	req, ok := a.begin(w, r, boardsPinPermissions)
 	if !ok {
-		return
-	}
-	if failed := authz.Check(req, boardsPinPermissions...); failed != nil {
-		a.deny(w, req, failed)
 		return
 	}
 	if httpx.Format(r) != "" && r.Method != http.MethodOptions {
@@ -217,12 +205,8 @@ func (a *API) serveBoardsPin(w http.ResponseWriter, r *http.Request) {
 
 // serveBoardsLock answers /api/boards/{id}/lock/.
 func (a *API) serveBoardsLock(w http.ResponseWriter, r *http.Request) {
-	req, ok := a.begin(w, r)
+	req, ok := a.begin(w, r, boardsPermissionsFor(r.Method))
 	if !ok {
-		return
-	}
-	if failed := authz.Check(req, boardsPermissionsFor(r.Method)...); failed != nil {
-		a.deny(w, req, failed)
 		return
 	}
 	if httpx.Format(r) != "" && r.Method != http.MethodOptions {

@@ -42,12 +42,8 @@ func (a *API) readCatalogue(ctx context.Context, body httpx.Body, v *Item, parti
 
 // serveCatalogue answers /api/catalogue/.
 func (a *API) serveCatalogue(w http.ResponseWriter, r *http.Request) {
-	req, ok := a.begin(w, r)
+	req, ok := a.begin(w, r, cataloguePermissions)
 	if !ok {
-		return
-	}
-	if failed := authz.Check(req, cataloguePermissions...); failed != nil {
-		a.deny(w, req, failed)
 		return
 	}
 	switch r.Method {
@@ -96,12 +92,8 @@ func (a *API) createCatalogue(w http.ResponseWriter, r *http.Request, req *authz
 
 // serveCatalogueDetail answers /api/catalogue/{id}/.
 func (a *API) serveCatalogueDetail(w http.ResponseWriter, r *http.Request) {
-	req, ok := a.begin(w, r)
+	req, ok := a.begin(w, r, cataloguePermissions)
 	if !ok {
-		return
-	}
-	if failed := authz.Check(req, cataloguePermissions...); failed != nil {
-		a.deny(w, req, failed)
 		return
 	}
 	switch r.Method {

@@ -43,12 +43,8 @@ func (a *API) readDiaries(ctx context.Context, body httpx.Body, v *Diary, partia
 
 // serveDiaries answers /api/diaries/.
 func (a *API) serveDiaries(w http.ResponseWriter, r *http.Request) {
-	req, ok := a.begin(w, r)
+	req, ok := a.begin(w, r, diariesPermissions)
 	if !ok {
-		return
-	}
-	if failed := authz.Check(req, diariesPermissions...); failed != nil {
-		a.deny(w, req, failed)
 		return
 	}
 	switch r.Method {
@@ -98,12 +94,8 @@ func (a *API) createDiaries(w http.ResponseWriter, r *http.Request, req *authz.R
 
 // serveDiariesDetail answers /api/diaries/{id}/.
 func (a *API) serveDiariesDetail(w http.ResponseWriter, r *http.Request) {
-	req, ok := a.begin(w, r)
+	req, ok := a.begin(w, r, diariesPermissions)
 	if !ok {
-		return
-	}
-	if failed := authz.Check(req, diariesPermissions...); failed != nil {
-		a.deny(w, req, failed)
 		return
 	}
 	switch r.Method {

@@ -43,12 +43,8 @@ func (a *API) readDocs(ctx context.Context, body httpx.Body, v *Doc, partial boo
 
 // serveDocs answers /api/docs/.
 func (a *API) serveDocs(w http.ResponseWriter, r *http.Request) {
-	req, ok := a.begin(w, r)
+	req, ok := a.begin(w, r, docsPermissions)
 	if !ok {
-		return
-	}
-	if failed := authz.Check(req, docsPermissions...); failed != nil {
-		a.deny(w, req, failed)
 		return
 	}
 	switch r.Method {
@@ -98,12 +94,8 @@ func (a *API) createDocs(w http.ResponseWriter, r *http.Request, req *authz.Requ
 
 // serveDocsDetail answers /api/docs/{id}/.
 func (a *API) serveDocsDetail(w http.ResponseWriter, r *http.Request) {
-	req, ok := a.begin(w, r)
+	req, ok := a.begin(w, r, docsPermissions)
 	if !ok {
-		return
-	}
-	if failed := authz.Check(req, docsPermissions...); failed != nil {
-		a.deny(w, req, failed)
 		return
 	}
 	switch r.Method {

@@ -42,12 +42,8 @@ func (a *API) readFeedback(ctx context.Context, body httpx.Body, v *Feedback, pa
 
 // serveFeedback answers /api/feedback/.
 func (a *API) serveFeedback(w http.ResponseWriter, r *http.Request) {
-	req, ok := a.begin(w, r)
+	req, ok := a.begin(w, r, feedbackPermissions)
 	if !ok {
-		return
-	}
-	if failed := authz.Check(req, feedbackPermissions...); failed != nil {
-		a.deny(w, req, failed)
 		return
 	}
 	switch r.Method {
@@ -96,12 +92,8 @@ func (a *API) createFeedback(w http.ResponseWriter, r *http.Request, req *authz.
 
 // serveFeedbackDetail answers /api/feedback/{id}/.
 func (a *API) serveFeedbackDetail(w http.ResponseWriter, r *http.Request) {
-	req, ok := a.begin(w, r)
+	req, ok := a.begin(w, r, feedbackPermissions)
 	if !ok {
-		return
-	}
-	if failed := authz.Check(req, feedbackPermissions...); failed != nil {
-		a.deny(w, req, failed)
 		return
 	}
 	switch r.Method {

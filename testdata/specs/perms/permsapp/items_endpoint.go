@@ -42,12 +42,8 @@ func (a *API) readItems(ctx context.Context, body httpx.Body, v *Item, partial b
 
 // serveItems answers /api/items/.
 func (a *API) serveItems(w http.ResponseWriter, r *http.Request) {
-	req, ok := a.begin(w, r)
+	req, ok := a.begin(w, r, itemsPermissions)
 	if !ok {
-		return
-	}
-	if failed := authz.Check(req, itemsPermissions...); failed != nil {
-		a.deny(w, req, failed)
 		return
 	}
 	switch r.Method {
@@ -96,12 +92,8 @@ func (a *API) createItems(w http.ResponseWriter, r *http.Request, req *authz.Req
 
 // serveItemsDetail answers /api/items/{id}/.
 func (a *API) serveItemsDetail(w http.ResponseWriter, r *http.Request) {
-	req, ok := a.begin(w, r)
+	req, ok := a.begin(w, r, itemsPermissions)
 	if !ok {
-		return
-	}
-	if failed := authz.Check(req, itemsPermissions...); failed != nil {
-		a.deny(w, req, failed)
 		return
 	}
 	switch r.Method {

@@ -43,12 +43,8 @@ func (a *API) readNotes(ctx context.Context, body httpx.Body, v *Note, partial b
 
 // serveNotes answers /api/notes/.
 func (a *API) serveNotes(w http.ResponseWriter, r *http.Request) {
-	req, ok := a.begin(w, r)
+	req, ok := a.begin(w, r, notesPermissions)
 	if !ok {
-		return
-	}
-	if failed := authz.Check(req, notesPermissions...); failed != nil {
-		a.deny(w, req, failed)
 		return
 	}
 	switch r.Method {
@@ -98,12 +94,8 @@ func (a *API) createNotes(w http.ResponseWriter, r *http.Request, req *authz.Req
 
 // serveNotesDetail answers /api/notes/{id}/.
 func (a *API) serveNotesDetail(w http.ResponseWriter, r *http.Request) {
-	req, ok := a.begin(w, r)
+	req, ok := a.begin(w, r, notesPermissions)
 	if !ok {
-		return
-	}
-	if failed := authz.Check(req, notesPermissions...); failed != nil {
-		a.deny(w, req, failed)
 		return
 	}
 	switch r.Method {

@@ -25,12 +25,8 @@ func openFeedbackView(v *Feedback) openFeedbackJSON {
 
 // serveOpenFeedback answers /api/open_feedback/.
 func (a *API) serveOpenFeedback(w http.ResponseWriter, r *http.Request) {
-	req, ok := a.begin(w, r)
+	req, ok := a.begin(w, r, openFeedbackPermissions)
 	if !ok {
-		return
-	}
-	if failed := authz.Check(req, openFeedbackPermissions...); failed != nil {
-		a.deny(w, req, failed)
 		return
 	}
 	switch r.Method {
@@ -55,12 +51,8 @@ func (a *API) listOpenFeedback(w http.ResponseWriter, r *http.Request, req *auth
 
 // serveOpenFeedbackDetail answers /api/open_feedback/{id}/.
 func (a *API) serveOpenFeedbackDetail(w http.ResponseWriter, r *http.Request) {
-	req, ok := a.begin(w, r)
+	req, ok := a.begin(w, r, openFeedbackPermissions)
 	if !ok {
-		return
-	}
-	if failed := authz.Check(req, openFeedbackPermissions...); failed != nil {
-		a.deny(w, req, failed)
 		return
 	}
 	switch r.Method {

@@ -43,12 +43,8 @@ func (a *API) readPosts(ctx context.Context, body httpx.Body, v *Note, partial b
 
 // servePosts answers /api/posts/.
 func (a *API) servePosts(w http.ResponseWriter, r *http.Request) {
-	req, ok := a.begin(w, r)
+	req, ok := a.begin(w, r, postsPermissions)
 	if !ok {
-		return
-	}
-	if failed := authz.Check(req, postsPermissions...); failed != nil {
-		a.deny(w, req, failed)
 		return
 	}
 	switch r.Method {
@@ -98,12 +94,8 @@ func (a *API) createPosts(w http.ResponseWriter, r *http.Request, req *authz.Req
 
 // servePostsDetail answers /api/posts/{id}/.
 func (a *API) servePostsDetail(w http.ResponseWriter, r *http.Request) {
-	req, ok := a.begin(w, r)
+	req, ok := a.begin(w, r, postsPermissions)
 	if !ok {
-		return
-	}
-	if failed := authz.Check(req, postsPermissions...); failed != nil {
-		a.deny(w, req, failed)
 		return
 	}
 	switch r.Method {

@@ -43,12 +43,8 @@ func (a *API) readPrivateNotes(ctx context.Context, body httpx.Body, v *Note, pa
 
 // servePrivateNotes answers /api/private_notes/.
 func (a *API) servePrivateNotes(w http.ResponseWriter, r *http.Request) {
-	req, ok := a.begin(w, r)
+	req, ok := a.begin(w, r, privateNotesPermissions)
 	if !ok {
-		return
-	}
-	if failed := authz.Check(req, privateNotesPermissions...); failed != nil {
-		a.deny(w, req, failed)
 		return
 	}
 	switch r.Method {
@@ -98,12 +94,8 @@ func (a *API) createPrivateNotes(w http.ResponseWriter, r *http.Request, req *au
 
 // servePrivateNotesDetail answers /api/private_notes/{id}/.
 func (a *API) servePrivateNotesDetail(w http.ResponseWriter, r *http.Request) {
-	req, ok := a.begin(w, r)
+	req, ok := a.begin(w, r, privateNotesPermissions)
 	if !ok {
-		return
-	}
-	if failed := authz.Check(req, privateNotesPermissions...); failed != nil {
-		a.deny(w, req, failed)
 		return
 	}
 	switch r.Method {
