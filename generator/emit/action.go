@@ -43,7 +43,7 @@ func actionCase(e *model.Endpoint, a *model.Action, ep endpointNames, method str
 	impl := Id("a").Dot(lowerFirst(e.GoName) + "Actions").Dot(a.GoName)
 	if a.Detail {
 		return Block(
-			List(Id("v"), Id("ok")).Op(":=").Id("loadObject").Call(Id("a"), Id("w"), Id("r"), Id("req"), actionChecks(e, a), Id("a").Dot(ep.get)),
+			List(Id("v"), Id("ok")).Op(":=").Qual(pkgView, "GetObject").Call(Op("&").Id("a").Dot("Base"), Id("w"), Id("r"), Id("req"), actionChecks(e, a), Id("a").Dot(ep.get)),
 			If(Op("!").Id("ok")).Block(Return()),
 			impl.Call(Id("w"), Id("r"), Id("req"), Id("v")),
 		)
@@ -69,7 +69,7 @@ func setAction(f *File, e *model.Endpoint, a *model.Action, ep endpointNames) {
 	m := e.Model
 	f.Commentf("%s%s sets %s on one %s.", lowerFirst(e.GoName), a.GoName, assignmentsDoc(a), m.GoName)
 	f.Func().Params(Id("a").Op("*").Id("API")).Id(lowerFirst(e.GoName) + a.GoName).Params(handlerParams()...).BlockFunc(func(g *Group) {
-		g.List(Id("v"), Id("ok")).Op(":=").Id("loadObject").Call(Id("a"), Id("w"), Id("r"), Id("req"), actionChecks(e, a), Id("a").Dot(ep.get))
+		g.List(Id("v"), Id("ok")).Op(":=").Qual(pkgView, "GetObject").Call(Op("&").Id("a").Dot("Base"), Id("w"), Id("r"), Id("req"), actionChecks(e, a), Id("a").Dot(ep.get))
 		g.If(Op("!").Id("ok")).Block(Return())
 		for _, as := range a.Set {
 			g.Id("v").Dot(as.Field.GoName).Op("=").Add(literalValue(as.Field, as.Value))
@@ -98,7 +98,7 @@ func singletonAction(f *File, e *model.Endpoint, a *model.Action, ep endpointNam
 	f.Commentf("%s%s answers the caller's %s, creating it on first use.", lowerFirst(e.GoName), a.GoName, m.GoName)
 	f.Func().Params(Id("a").Op("*").Id("API")).Id(lowerFirst(e.GoName) + a.GoName).Params(handlerParams()...).BlockFunc(func(g *Group) {
 		g.Id("query").Op(":=").Id(sel).Op("+").Lit(fmt.Sprintf(` WHERE %s.%s = $1`, quote(m.Table), quote(fd.Column)))
-		g.List(Id("v"), Id("err")).Op(":=").Id("scan" + m.GoName).Call(Id("a").Dot("db").Dot("QueryRowContext").Call(Id("r").Dot("Context").Call(), Id("query"), Id("req").Dot("Subject").Dot("UserID")))
+		g.List(Id("v"), Id("err")).Op(":=").Id("scan" + m.GoName).Call(Id("a").Dot("DB").Dot("QueryRowContext").Call(Id("r").Dot("Context").Call(), Id("query"), Id("req").Dot("Subject").Dot("UserID")))
 		g.If(Qual("errors", "Is").Call(Id("err"), Qual("database/sql", "ErrNoRows"))).BlockFunc(func(b *Group) {
 			b.Id("v").Op("=").Id("new" + m.GoName).Call()
 			if fd.Null {
@@ -106,21 +106,21 @@ func singletonAction(f *File, e *model.Endpoint, a *model.Action, ep endpointNam
 			} else {
 				b.Id("v").Dot(fd.GoName).Op("=").Id("req").Dot("Subject").Dot("UserID")
 			}
-			b.Id("err").Op("=").Id("insert"+m.GoName).Call(Id("r").Dot("Context").Call(), Id("a").Dot("db"), Id("v"))
+			b.Id("err").Op("=").Id("insert"+m.GoName).Call(Id("r").Dot("Context").Call(), Id("a").Dot("DB"), Id("v"))
 			b.Comment("Two first requests may race: the loser reads the winner's row.")
 			b.If(Qual(pkgDB, "IsUniqueViolation").Call(Id("err"))).Block(
-				List(Id("v"), Id("err")).Op("=").Id("scan" + m.GoName).Call(Id("a").Dot("db").Dot("QueryRowContext").Call(Id("r").Dot("Context").Call(), Id("query"), Id("req").Dot("Subject").Dot("UserID"))),
+				List(Id("v"), Id("err")).Op("=").Id("scan" + m.GoName).Call(Id("a").Dot("DB").Dot("QueryRowContext").Call(Id("r").Dot("Context").Call(), Id("query"), Id("req").Dot("Subject").Dot("UserID"))),
 			)
 			if hasDisplay(m) {
 				b.If(Id("err").Op("==").Nil()).Block(
-					List(Id("v"), Id("err")).Op("=").Id("scan" + m.GoName).Call(Id("a").Dot("db").Dot("QueryRowContext").Call(Id("r").Dot("Context").Call(), Id("query"), Id("req").Dot("Subject").Dot("UserID"))),
+					List(Id("v"), Id("err")).Op("=").Id("scan" + m.GoName).Call(Id("a").Dot("DB").Dot("QueryRowContext").Call(Id("r").Dot("Context").Call(), Id("query"), Id("req").Dot("Subject").Dot("UserID"))),
 				)
 			}
 		})
-		g.If(Id("err").Op("!=").Nil()).Block(Id("a").Dot("fail").Call(Id("w"), Id("r"), Id("err")), Return())
+		g.If(Id("err").Op("!=").Nil()).Block(Id("a").Dot("Fail").Call(Id("w"), Id("r"), Id("err")), Return())
 		g.Add(loadLinks(m, Return()))
 		if has(a.Methods, "PUT") || has(a.Methods, "PATCH") {
-			g.If(Id("safeMethod").Call(Id("r").Dot("Method"))).Block(
+			g.If(Id("req").Dot("Safe").Call()).Block(
 				Qual(pkgHTTPX, "JSON").Call(Id("w"), Qual("net/http", "StatusOK"), Id(ep.view).Call(Id("v"))),
 				Return(),
 			)

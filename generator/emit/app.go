@@ -25,9 +25,7 @@ func appFile(app *model.App) *File {
 	handlers := handlerActions(app)
 	f.Commentf("API serves the endpoints of the %s app.", app.Name)
 	f.Type().Id("API").StructFunc(func(g *Group) {
-		g.Id("db").Op("*").Qual(pkgDB, "DB")
-		g.Id("authn").Op("*").Qual(pkgAuthn, "Authenticator")
-		g.Id("log").Op("*").Qual("log/slog", "Logger")
+		g.Qual(pkgView, "Base").Comment("the database, the authentication, and what every endpoint answers alike")
 		for _, e := range handlers {
 			g.Id(lowerFirst(e.GoName) + "Actions").Id(e.GoName + "Actions")
 		}
@@ -43,9 +41,7 @@ func appFile(app *model.App) *File {
 		}
 	}).Op("*").Id("API").Block(
 		Return(Op("&").Id("API").ValuesFunc(func(g *Group) {
-			g.Id("db").Op(":").Id("d")
-			g.Id("authn").Op(":").Id("auth")
-			g.Id("log").Op(":").Id("log")
+			g.Id("Base").Op(":").Qual(pkgView, "Base").Values(Id("DB").Op(":").Id("d"), Id("Authn").Op(":").Id("auth"), Id("Log").Op(":").Id("log"))
 			for _, e := range handlers {
 				g.Id(lowerFirst(e.GoName) + "Actions").Op(":").Id(lowerFirst(e.GoName))
 			}
@@ -67,84 +63,6 @@ func appFile(app *model.App) *File {
 	})
 
 	rootHandler(f, app)
-
-	f.Comment("begin is DRF's initial(): it authenticates r, then runs the view's permission checks.")
-	f.Comment("On bad credentials or a failed check it has answered (401 or 403) and returns false.")
-	f.Func().Params(Id("a").Op("*").Id("API")).Id("begin").Params(
-		Id("w").Qual("net/http", "ResponseWriter"), Id("r").Op("*").Qual("net/http", "Request"), Id("perms").Index().Qual(pkgAuthz, "Checker"),
-	).Params(Op("*").Qual(pkgAuthz, "Request"), Bool()).Block(
-		List(Id("subject"), Id("ok")).Op(":=").Id("a").Dot("authn").Dot("Authenticate").Call(Id("w"), Id("r")),
-		If(Op("!").Id("ok")).Block(Return(Nil(), False())),
-		Id("req").Op(":=").Qual(pkgAuthz, "NewRequest").Call(Id("r"), Id("subject")),
-		If(Id("failed").Op(":=").Qual(pkgAuthz, "Check").Call(Id("req"), Id("perms").Op("...")), Id("failed").Op("!=").Nil()).Block(
-			Id("a").Dot("deny").Call(Id("w"), Id("req"), Id("failed")),
-			Return(Nil(), False()),
-		),
-		Return(Id("req"), True()),
-	)
-
-	f.Comment("deny answers a failed permission check as DRF does: 401 without credentials, 403 with them.")
-	f.Func().Params(Id("a").Op("*").Id("API")).Id("deny").Params(
-		Id("w").Qual("net/http", "ResponseWriter"), Id("req").Op("*").Qual(pkgAuthz, "Request"), Id("failed").Qual(pkgAuthz, "Checker"),
-	).Block(
-		Qual(pkgAuthz, "Deny").Call(Id("w"), Id("req"), Id("failed"), Id("a").Dot("authn").Dot("Challenge").Call()),
-	)
-
-	f.Comment("fail logs an unexpected error and answers 500 without its details.")
-	f.Func().Params(Id("a").Op("*").Id("API")).Id("fail").Params(
-		Id("w").Qual("net/http", "ResponseWriter"), Id("r").Op("*").Qual("net/http", "Request"), Id("err").Error(),
-	).Block(
-		Id("a").Dot("log").Dot("ErrorContext").Call(Id("r").Dot("Context").Call(), Lit("request failed"),
-			Lit("method"), Id("r").Dot("Method"), Lit("path"), Id("r").Dot("URL").Dot("Path"), Lit("error"), Id("err")),
-		Qual(pkgHTTPX, "ServerError").Call(Id("w")),
-	)
-
-	f.Comment("asMethod is req made with another method: DRF's OPTIONS (SimpleMetadata) checks a clone of")
-	f.Comment("the request for each of PUT and POST before it describes their fields.")
-	f.Func().Id("asMethod").Params(Id("req").Op("*").Qual(pkgAuthz, "Request"), Id("method").String()).Op("*").Qual(pkgAuthz, "Request").Block(
-		Return(Op("&").Qual(pkgAuthz, "Request").Values(Dict{
-			Id("Ctx"): Id("req").Dot("Ctx"), Id("Method"): Id("method"), Id("Subject"): Id("req").Dot("Subject"),
-		})),
-	)
-
-	if usesColumnBounds(app) {
-		f.Comment("columnBound is a bound Django takes from an integer column's range: on PostgreSQL only, as")
-		f.Comment("Django's SQLite backend has none (integer_field_range is (None, None)).")
-		f.Func().Params(Id("a").Op("*").Id("API")).Id("columnBound").Params(Id("v").Int64()).Op("*").Int64().Block(
-			If(Id("a").Dot("db").Dot("Dialect").Op("==").Qual(pkgDB, "SQLite")).Block(Return(Nil())),
-			Return(Op("&").Id("v")),
-		)
-		f.Comment("columnLimit is columnBound as OPTIONS shows it: left out (\"\") on SQLite.")
-		f.Func().Params(Id("a").Op("*").Id("API")).Id("columnLimit").Params(Id("v").Int64()).Qual("encoding/json", "Number").Block(
-			If(Id("a").Dot("db").Dot("Dialect").Op("==").Qual(pkgDB, "SQLite")).Block(Return(Lit(""))),
-			Return(Qual("encoding/json", "Number").Call(Qual("strconv", "FormatInt").Call(Id("v"), Lit(10)))),
-		)
-	}
-
-	if appLoads(app) {
-		loadObjectFunc(f)
-	}
-	if appDescribesObjects(app) {
-		objectAllowsFunc(f)
-	}
-	if appLists(app) {
-		viewsFunc(f)
-	}
-	if appDeletes(app) {
-		deleteFailedFunc(f)
-	}
-	if appWrites(app) {
-		writeFailedFunc(f)
-	}
-	if appReadsBodies(app) {
-		validFunc(f)
-	}
-
-	f.Comment("pathID reads the {id} of a detail route; a malformed id matches no row, as in DRF.")
-	f.Func().Id("pathID").Params(Id("r").Op("*").Qual("net/http", "Request")).Params(Int64(), Bool()).Block(
-		List(Id("id"), Id("err")).Op(":=").Qual("strconv", "ParseInt").Call(Id("r").Dot("PathValue").Call(Lit("id")), Lit(10), Lit(64)),
-		Return(Id("id"), Id("err").Op("==").Nil()),
-	)
 	return f
 }
 
@@ -155,7 +73,7 @@ func rootHandler(f *File, app *model.App) {
 	f.Func().Params(Id("a").Op("*").Id("API")).Id("serveRoot").Params(
 		Id("w").Qual("net/http", "ResponseWriter"), Id("r").Op("*").Qual("net/http", "Request"),
 	).BlockFunc(func(g *Group) {
-		g.If(List(Id("_"), Id("ok")).Op(":=").Id("a").Dot("begin").Call(Id("w"), Id("r"), Id("rootPermissions")), Op("!").Id("ok")).Block(Return())
+		g.If(List(Id("_"), Id("ok")).Op(":=").Id("a").Dot("Begin").Call(Id("w"), Id("r"), Id("rootPermissions")), Op("!").Id("ok")).Block(Return())
 		g.Switch(Id("r").Dot("Method")).Block(
 			Case(Qual("net/http", "MethodGet"), Qual("net/http", "MethodHead")).Block(
 				Comment("Absolute links, with the request's format suffix if it had one (DRF's reverse)."),
@@ -174,12 +92,6 @@ func rootHandler(f *File, app *model.App) {
 			),
 		)
 	})
-	f.Comment("safeMethod reports whether method only reads (DRF's SAFE_METHODS).")
-	f.Func().Id("safeMethod").Params(Id("method").String()).Bool().Block(
-		Return(Id("method").Op("==").Qual("net/http", "MethodGet").Op("||").
-			Id("method").Op("==").Qual("net/http", "MethodHead").Op("||").
-			Id("method").Op("==").Qual("net/http", "MethodOptions")),
-	)
 }
 
 // handlerActions lists the endpoints with hand-written actions, which get an interface.
@@ -206,181 +118,3 @@ func hasDetail(e *model.Endpoint) bool {
 	return false
 }
 
-// appLoads reports whether any endpoint loads single objects (so the app needs loadObject).
-func appLoads(app *model.App) bool {
-	for _, e := range app.Endpoints {
-		if needsLoad(e) {
-			return true
-		}
-	}
-	return false
-}
-
-// appWrites reports whether any route inserts or updates rows (so the app needs writeFailed).
-func appWrites(app *model.App) bool {
-	for _, e := range app.Endpoints {
-		if has(e.Methods, "POST") || has(e.Methods, "PUT") || has(e.Methods, "PATCH") {
-			return true
-		}
-		for _, a := range e.Actions {
-			if a.Kind == model.SetAction || (a.Kind == model.SingletonAction && (has(a.Methods, "PUT") || has(a.Methods, "PATCH"))) {
-				return true
-			}
-		}
-	}
-	return false
-}
-
-// loadObjectFunc writes loadObject, DRF's get_object for every model: each endpoint's
-// get<Endpoint> is the query, and the answers (404, 401/403, 500) are decided here once.
-func loadObjectFunc(f *File) {
-	f.Comment("loadObject is DRF's get_object: the row get finds for the {id} of the path, or 404;")
-	f.Comment("then the object-level checks of perms. It has answered when it returns false.")
-	f.Func().Id("loadObject").Types(Id("M").Qual(pkgAuthz, "Object")).Params(
-		Id("a").Op("*").Id("API"), Id("w").Qual("net/http", "ResponseWriter"), Id("r").Op("*").Qual("net/http", "Request"),
-		Id("req").Op("*").Qual(pkgAuthz, "Request"), Id("perms").Index().Qual(pkgAuthz, "Checker"), Id("get").Add(getSignature()),
-	).Params(Id("M"), Bool()).Block(
-		Var().Id("none").Id("M"),
-		List(Id("id"), Id("ok")).Op(":=").Id("pathID").Call(Id("r")),
-		If(Op("!").Id("ok")).Block(Qual(pkgHTTPX, "NotFound").Call(Id("w")), Return(Id("none"), False())),
-		List(Id("v"), Id("err")).Op(":=").Id("get").Call(Id("r").Dot("Context").Call(), Id("req"), Id("id")),
-		If(Qual("errors", "Is").Call(Id("err"), Qual("database/sql", "ErrNoRows"))).Block(
-			Qual(pkgHTTPX, "NotFound").Call(Id("w")), Return(Id("none"), False())),
-		If(Id("err").Op("!=").Nil()).Block(Id("a").Dot("fail").Call(Id("w"), Id("r"), Id("err")), Return(Id("none"), False())),
-		If(Id("failed").Op(":=").Qual(pkgAuthz, "CheckObject").Call(Id("req"), Id("v"), Id("perms").Op("...")), Id("failed").Op("!=").Nil()).Block(
-			Id("a").Dot("deny").Call(Id("w"), Id("req"), Id("failed")),
-			Return(Id("none"), False()),
-		),
-		Return(Id("v"), True()),
-	)
-}
-
-// getSignature is the type of an endpoint's get<Endpoint> method value.
-func getSignature() *Statement {
-	return Func().Params(Qual("context", "Context"), Op("*").Qual(pkgAuthz, "Request"), Int64()).Params(Id("M"), Error())
-}
-
-// appDescribesObjects reports whether OPTIONS describes PUT on some object (so the app needs
-// objectAllows).
-func appDescribesObjects(app *model.App) bool {
-	for _, e := range app.Endpoints {
-		if putsOnObject(e) {
-			return true
-		}
-	}
-	return false
-}
-
-// objectAllowsFunc writes objectAllows, loadObject without the answers: OPTIONS describes
-// PUT only when get_object would hand the caller the object.
-func objectAllowsFunc(f *File) {
-	f.Comment("objectAllows reports whether get_object would hand req the object of r's path: it")
-	f.Comment("exists in the route's scope and passes the object-level checks of perms. It answers nothing.")
-	f.Func().Id("objectAllows").Types(Id("M").Qual(pkgAuthz, "Object")).Params(
-		Id("r").Op("*").Qual("net/http", "Request"), Id("req").Op("*").Qual(pkgAuthz, "Request"),
-		Id("perms").Index().Qual(pkgAuthz, "Checker"), Id("get").Add(getSignature()),
-	).Bool().Block(
-		List(Id("id"), Id("ok")).Op(":=").Id("pathID").Call(Id("r")),
-		If(Op("!").Id("ok")).Block(Return(False())),
-		List(Id("v"), Id("err")).Op(":=").Id("get").Call(Id("r").Dot("Context").Call(), Id("req"), Id("id")),
-		Return(Id("err").Op("==").Nil().Op("&&").Qual(pkgAuthz, "CheckObject").Call(Id("req"), Id("v"), Id("perms").Op("...")).Op("==").Nil()),
-	)
-}
-
-// appLists reports whether some endpoint serves a list (so the app needs views).
-func appLists(app *model.App) bool {
-	for _, e := range app.Endpoints {
-		if has(listMethods(e), "GET") {
-			return true
-		}
-	}
-	return false
-}
-
-// viewsFunc writes views, a list's rows as the endpoint shows them.
-func viewsFunc(f *File) {
-	f.Comment("views renders rows as an endpoint shows them: no rows is an empty list, [] in JSON.")
-	f.Func().Id("views").Types(Id("M").Op(",").Id("J").Any()).Params(
-		Id("vs").Index().Id("M"), Id("view").Func().Params(Id("M")).Id("J"),
-	).Index().Id("J").Block(
-		Id("out").Op(":=").Make(Index().Id("J"), Len(Id("vs"))),
-		For(List(Id("i"), Id("v")).Op(":=").Range().Id("vs")).Block(
-			Id("out").Index(Id("i")).Op("=").Id("view").Call(Id("v")),
-		),
-		Return(Id("out")),
-	)
-}
-
-// appDeletes reports whether some detail route serves DELETE (so the app needs deleteFailed).
-func appDeletes(app *model.App) bool {
-	for _, e := range app.Endpoints {
-		if hasDetail(e) && has(detailMethods(e), "DELETE") {
-			return true
-		}
-	}
-	return false
-}
-
-// deleteFailedFunc writes deleteFailed, the answer to every failed delete.
-func deleteFailedFunc(f *File) {
-	f.Comment("deleteFailed answers a failed delete: 409 when other rows still refer to the row")
-	f.Comment("(on_delete: protect or restrict), else 500.")
-	f.Func().Params(Id("a").Op("*").Id("API")).Id("deleteFailed").Params(
-		Id("w").Qual("net/http", "ResponseWriter"), Id("r").Op("*").Qual("net/http", "Request"), Id("err").Error(),
-	).Block(
-		If(Qual(pkgDB, "IsForeignKeyViolation").Call(Id("err"))).Block(
-			Qual(pkgHTTPX, "Detail").Call(Id("w"), Qual("net/http", "StatusConflict"), Lit("Cannot delete this object: other objects refer to it.")),
-			Return(),
-		),
-		Id("a").Dot("fail").Call(Id("w"), Id("r"), Id("err")),
-	)
-}
-
-// writeFailedFunc writes writeFailed, the answer to every failed insert or update.
-func writeFailedFunc(f *File) {
-	f.Comment("writeFailed answers a failed insert or update of a model (its verbose name): 400 for a")
-	f.Comment("unique or foreign-key violation the validation did not catch (DRF answers those with")
-	f.Comment("an IntegrityError's 500; a relation the body cannot set left empty is one), else 500.")
-	f.Func().Params(Id("a").Op("*").Id("API")).Id("writeFailed").Params(
-		Id("w").Qual("net/http", "ResponseWriter"), Id("r").Op("*").Qual("net/http", "Request"), Id("err").Error(), Id("model").String(),
-	).Block(
-		Switch().Block(
-			Case(Qual(pkgDB, "IsUniqueViolation").Call(Id("err"))).Block(
-				Qual(pkgHTTPX, "BadRequest").Call(Id("w"), Qual(pkgHTTPX, "FieldErrors").Values(Dict{
-					Qual(pkgHTTPX, "NonField"): Index().String().Values(Id("model").Op("+").Lit(" with these values already exists.")),
-				})),
-			),
-			Case(Qual(pkgDB, "IsForeignKeyViolation").Call(Id("err"))).Block(
-				Qual(pkgHTTPX, "BadRequest").Call(Id("w"), Qual(pkgHTTPX, "FieldErrors").Values(Dict{
-					Qual(pkgHTTPX, "NonField"): Index().String().Values(Lit("A related object does not exist.")),
-				})),
-			),
-			Default().Block(Id("a").Dot("fail").Call(Id("w"), Id("r"), Id("err"))),
-		),
-	)
-}
-
-// appReadsBodies reports whether any route validates a request body into a row (create,
-// update, or an owned singleton's update), so the app needs valid.
-func appReadsBodies(app *model.App) bool {
-	for _, e := range app.Endpoints {
-		if has(e.Methods, "POST") || has(e.Methods, "PUT") || has(e.Methods, "PATCH") || hasSingletonWrite(e) {
-			return true
-		}
-	}
-	return false
-}
-
-// validFunc writes valid, the answer to a body's validation, shared by every write.
-func validFunc(f *File) {
-	f.Comment("valid reports whether a request body passed validation; otherwise it has answered:")
-	f.Comment("400 with the field errors, or 500 when validating failed (a query of a check).")
-	f.Func().Params(Id("a").Op("*").Id("API")).Id("valid").Params(
-		Id("w").Qual("net/http", "ResponseWriter"), Id("r").Op("*").Qual("net/http", "Request"),
-		Id("errs").Qual(pkgHTTPX, "FieldErrors"), Id("err").Error(),
-	).Bool().Block(
-		If(Id("err").Op("!=").Nil()).Block(Id("a").Dot("fail").Call(Id("w"), Id("r"), Id("err")), Return(False())),
-		If(Len(Id("errs")).Op(">").Lit(0)).Block(Qual(pkgHTTPX, "BadRequest").Call(Id("w"), Id("errs")), Return(False())),
-		Return(True()),
-	)
-}

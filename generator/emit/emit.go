@@ -42,6 +42,7 @@ const (
 	pkgJWTAuth  = "github.com/authgen/authgen/runtime/jwtauth"
 	pkgUsers    = "github.com/authgen/authgen/runtime/users"
 	pkgPassword = "github.com/authgen/authgen/runtime/password"
+	pkgView     = "github.com/authgen/authgen/runtime/view"
 )
 
 // Files returns the generated files of app, keyed by slash-separated path relative to the
@@ -172,7 +173,7 @@ func newFile(app *model.App) *jen.File {
 	f.ImportNames(map[string]string{
 		pkgRuntime: "runtime", pkgDB: "db", pkgHTTPX: "httpx", pkgAuthz: "authz", pkgAuthn: "authn",
 		pkgFields: "fields", pkgApp: "app", pkgAccounts: "accounts", pkgJWTAuth: "jwtauth",
-		pkgUsers: "users", pkgPassword: "password",
+		pkgUsers: "users", pkgPassword: "password", pkgView: "view",
 	})
 	return f
 }

@@ -182,7 +182,7 @@ func handlerParams() []Code {
 
 // guard writes the start of every route: authenticate, then the view-level checks.
 func guard(g *Group, checks *Statement) {
-	g.List(Id("req"), Id("ok")).Op(":=").Id("a").Dot("begin").Call(Id("w"), Id("r"), checks)
+	g.List(Id("req"), Id("ok")).Op(":=").Id("a").Dot("Begin").Call(Id("w"), Id("r"), checks)
 	g.If(Op("!").Id("ok")).Block(Return())
 }
 
@@ -255,7 +255,7 @@ func listFunc(f *File, e *model.Endpoint, ep endpointNames) {
 		p := e.Pagination
 		if p == nil {
 			g.List(Id("vs"), Id("err")).Op(":=").Qual(pkgDB, "All").Call(
-				append([]Code{Id("r").Dot("Context").Call(), Id("a").Dot("db"), Id("scan" + m.GoName), Id(sel).Op("+").Lit(where + order)}, scopeArgs...)...)
+				append([]Code{Id("r").Dot("Context").Call(), Id("a").Dot("DB"), Id("scan" + m.GoName), Id(sel).Op("+").Lit(where + order)}, scopeArgs...)...)
 		} else {
 			if p.Style == model.PageNumber {
 				g.List(Id("window"), Id("ok")).Op(":=").Qual(pkgHTTPX, "PageNumber").Call(Id("r"), Lit(p.PageSize), Lit(p.MaxPageSize))
@@ -267,10 +267,10 @@ func listFunc(f *File, e *model.Endpoint, ep endpointNames) {
 				g.Id("window").Op(":=").Qual(pkgHTTPX, "LimitOffset").Call(Id("r"), Lit(p.PageSize), Lit(p.MaxPageSize))
 			}
 			g.Var().Id("count").Int64()
-			g.If(Id("err").Op(":=").Id("a").Dot("db").Dot("QueryRowContext").Call(
+			g.If(Id("err").Op(":=").Id("a").Dot("DB").Dot("QueryRowContext").Call(
 				append([]Code{Id("r").Dot("Context").Call(), Lit(fmt.Sprintf(`SELECT count(*) FROM %s`, quote(m.Table)) + where)}, scopeArgs...)...,
 			).Dot("Scan").Call(Op("&").Id("count")), Id("err").Op("!=").Nil()).Block(
-				Id("a").Dot("fail").Call(Id("w"), Id("r"), Id("err")),
+				Id("a").Dot("Fail").Call(Id("w"), Id("r"), Id("err")),
 				Return(),
 			)
 			g.If(Op("!").Id("window").Dot("Resolve").Call(Id("count"))).Block(
@@ -278,15 +278,15 @@ func listFunc(f *File, e *model.Endpoint, ep endpointNames) {
 				Return(),
 			)
 			g.List(Id("vs"), Id("err")).Op(":=").Qual(pkgDB, "All").Call(
-				append(append([]Code{Id("r").Dot("Context").Call(), Id("a").Dot("db"), Id("scan" + m.GoName), Id(sel).Op("+").Lit(where + order + fmt.Sprintf(" LIMIT $%d OFFSET $%d", n+1, n+2))}, scopeArgs...),
+				append(append([]Code{Id("r").Dot("Context").Call(), Id("a").Dot("DB"), Id("scan" + m.GoName), Id(sel).Op("+").Lit(where + order + fmt.Sprintf(" LIMIT $%d OFFSET $%d", n+1, n+2))}, scopeArgs...),
 					Id("window").Dot("Limit"), Id("window").Dot("Offset"))...)
 		}
-		g.If(Id("err").Op("!=").Nil()).Block(Id("a").Dot("fail").Call(Id("w"), Id("r"), Id("err")), Return())
+		g.If(Id("err").Op("!=").Nil()).Block(Id("a").Dot("Fail").Call(Id("w"), Id("r"), Id("err")), Return())
 		if showsLinks(e) {
-			g.If(Id("err").Op(":=").Id(loadLinksName(m)).Call(Id("r").Dot("Context").Call(), Id("a").Dot("db"), Id("vs").Op("...")), Id("err").Op("!=").Nil()).Block(
-				Id("a").Dot("fail").Call(Id("w"), Id("r"), Id("err")), Return())
+			g.If(Id("err").Op(":=").Id(loadLinksName(m)).Call(Id("r").Dot("Context").Call(), Id("a").Dot("DB"), Id("vs").Op("...")), Id("err").Op("!=").Nil()).Block(
+				Id("a").Dot("Fail").Call(Id("w"), Id("r"), Id("err")), Return())
 		}
-		items := Id("views").Call(Id("vs"), Id(ep.view))
+		items := Qual(pkgView, "List").Call(Id("vs"), Id(ep.view))
 		if p == nil {
 			g.Qual(pkgHTTPX, "JSON").Call(Id("w"), Qual("net/http", "StatusOK"), items)
 		} else {
@@ -319,24 +319,24 @@ func writeAndRespond(g *Group, e *model.Endpoint, ep endpointNames, write string
 	m := e.Model
 	var stmt *Statement
 	if partial != nil && writesLinks(e) {
-		stmt = Id("a").Dot("db").Dot("InTx").Call(Id("r").Dot("Context").Call(), Func().Params(Id("tx").Op("*").Qual("database/sql", "Tx")).Error().Block(
+		stmt = Id("a").Dot("DB").Dot("InTx").Call(Id("r").Dot("Context").Call(), Func().Params(Id("tx").Op("*").Qual("database/sql", "Tx")).Error().Block(
 			If(Id("err").Op(":=").Id(write+m.GoName).Call(Id("r").Dot("Context").Call(), Id("tx"), Id("v")), Id("err").Op("!=").Nil()).Block(Return(Id("err"))),
 			Return(Id(writeLinksName(e)).Call(Id("r").Dot("Context").Call(), Id("tx"), Id("v"), Id("body"), partial)),
 		))
 	} else {
-		stmt = Id(write+m.GoName).Call(Id("r").Dot("Context").Call(), Id("a").Dot("db"), Id("v"))
+		stmt = Id(write+m.GoName).Call(Id("r").Dot("Context").Call(), Id("a").Dot("DB"), Id("v"))
 	}
 	g.If(Id("err").Op(":=").Add(stmt), Id("err").Op("!=").Nil()).Block(
-		Id("a").Dot("writeFailed").Call(Id("w"), Id("r"), Id("err"), Lit(m.VerboseName)),
+		Id("a").Dot("WriteFailed").Call(Id("w"), Id("r"), Id("err"), Lit(m.VerboseName)),
 		Return(),
 	)
 	if !hasDisplay(m) {
 		g.Qual(pkgHTTPX, "JSON").Call(Id("w"), Qual("net/http", status), Id(ep.view).Call(Id("v")))
 		return
 	}
-	g.List(Id("saved"), Id("err")).Op(":=").Id("scan" + m.GoName).Call(Id("a").Dot("db").Dot("QueryRowContext").Call(
+	g.List(Id("saved"), Id("err")).Op(":=").Id("scan" + m.GoName).Call(Id("a").Dot("DB").Dot("QueryRowContext").Call(
 		Id("r").Dot("Context").Call(), Id(lowerFirst(m.GoName)+"Select").Op("+").Lit(fmt.Sprintf(` WHERE %s."id" = $1`, quote(m.Table))), Id("v").Dot("ID")))
-	g.If(Id("err").Op("!=").Nil()).Block(Id("a").Dot("fail").Call(Id("w"), Id("r"), Id("err")), Return())
+	g.If(Id("err").Op("!=").Nil()).Block(Id("a").Dot("Fail").Call(Id("w"), Id("r"), Id("err")), Return())
 	if links := linkFields(m); len(links) > 0 {
 		g.Comment("The links are v's, just written or loaded with it.")
 		for _, fd := range links {
@@ -360,7 +360,7 @@ func readBody(g *Group, ep endpointNames, partial *Statement) {
 	g.List(Id("body"), Id("err")).Op(":=").Qual(pkgHTTPX, "Decode").Call(Id("w"), Id("r"), Lit(0))
 	g.If(Id("err").Op("!=").Nil()).Block(Return())
 	g.List(Id("errs"), Id("err")).Op(":=").Id("a").Dot(ep.input).Call(Id("r").Dot("Context").Call(), Id("body"), Id("v"), partial)
-	g.If(Op("!").Id("a").Dot("valid").Call(Id("w"), Id("r"), Id("errs"), Id("err"))).Block(Return())
+	g.If(Op("!").Id("a").Dot("Valid").Call(Id("w"), Id("r"), Id("errs"), Id("err"))).Block(Return())
 }
 
 func createFunc(f *File, e *model.Endpoint, ep endpointNames) {
@@ -389,7 +389,7 @@ func detailRoute(f *File, app *model.App, e *model.Endpoint, ep endpointNames) {
 		})
 	})
 	loadCall := func(g *Group) {
-		g.List(Id("v"), Id("ok")).Op(":=").Id("loadObject").Call(Id("a"), Id("w"), Id("r"), Id("req"), routeChecks(e), Id("a").Dot(ep.get))
+		g.List(Id("v"), Id("ok")).Op(":=").Qual(pkgView, "GetObject").Call(Op("&").Id("a").Dot("Base"), Id("w"), Id("r"), Id("req"), routeChecks(e), Id("a").Dot(ep.get))
 		g.If(Op("!").Id("ok")).Block(Return())
 	}
 	if has(methods, "GET") {
@@ -411,8 +411,8 @@ func detailRoute(f *File, app *model.App, e *model.Endpoint, ep endpointNames) {
 		f.Commentf("destroy%s deletes one %s.", e.GoName, m.GoName)
 		f.Func().Params(Id("a").Op("*").Id("API")).Id("destroy" + e.GoName).Params(handlerParams()...).BlockFunc(func(g *Group) {
 			loadCall(g)
-			g.If(Id("err").Op(":=").Id("delete"+m.GoName).Call(Id("r").Dot("Context").Call(), Id("a").Dot("db"), Id("v").Dot("ID")), Id("err").Op("!=").Nil()).Block(
-				Id("a").Dot("deleteFailed").Call(Id("w"), Id("r"), Id("err")),
+			g.If(Id("err").Op(":=").Id("delete"+m.GoName).Call(Id("r").Dot("Context").Call(), Id("a").Dot("DB"), Id("v").Dot("ID")), Id("err").Op("!=").Nil()).Block(
+				Id("a").Dot("DeleteFailed").Call(Id("w"), Id("r"), Id("err")),
 				Return(),
 			)
 			g.Qual(pkgHTTPX, "NoContent").Call(Id("w"))
@@ -448,8 +448,8 @@ func objectQueryArgs(e *model.Endpoint) []Code {
 }
 
 // getFunc writes get<Endpoint>, the query of DRF's get_object for the endpoint: the row of
-// an id within the endpoint's scope (and row filter), with its links. loadObject answers
-// for it, and objectAllows asks it for OPTIONS.
+// an id within the endpoint's scope (and row filter), with its links. view.GetObject answers
+// for it, and view.ObjectAllows asks it for OPTIONS.
 func getFunc(f *File, e *model.Endpoint, ep endpointNames) {
 	if !needsLoad(e) {
 		return
@@ -458,13 +458,13 @@ func getFunc(f *File, e *model.Endpoint, ep endpointNames) {
 	args := objectQueryArgs(e)
 	f.Commentf("%s is get_object's query for %s: the %s of id in the route's", ep.get, e.Path, m.GoName)
 	f.Comment("scope, or sql.ErrNoRows.")
-	scan := Id("scan" + m.GoName).Call(Id("a").Dot("db").Dot("QueryRowContext").Call(args...))
+	scan := Id("scan" + m.GoName).Call(Id("a").Dot("DB").Dot("QueryRowContext").Call(args...))
 	body := []Code{Return(scan)}
 	if len(linkFields(m)) > 0 {
 		body = []Code{
 			List(Id("v"), Id("err")).Op(":=").Add(scan),
 			If(Id("err").Op("==").Nil()).Block(
-				Id("err").Op("=").Id(loadLinksName(m)).Call(Id("ctx"), Id("a").Dot("db"), Id("v"))),
+				Id("err").Op("=").Id(loadLinksName(m)).Call(Id("ctx"), Id("a").Dot("DB"), Id("v"))),
 			Return(Id("v"), Id("err")),
 		}
 	}

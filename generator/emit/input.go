@@ -166,7 +166,7 @@ func valueChecks(m *model.Model, fd *model.Field, x *Statement) []*Statement {
 			table = fd.To.Table
 		}
 		out = append(out,
-			If(List(Id("found"), Id("err")).Op(":=").Qual(pkgDB, "Exists").Call(Id("ctx"), Id("a").Dot("db"),
+			If(List(Id("found"), Id("err")).Op(":=").Qual(pkgDB, "Exists").Call(Id("ctx"), Id("a").Dot("DB"),
 				Lit(fmt.Sprintf(`SELECT 1 FROM %s WHERE "id" = $1`, quote(table))), x.Clone()), Id("err").Op("!=").Nil()).Block(
 				Return(Nil(), Id("err"))),
 			If(Op("!").Id("found")).Block(
@@ -175,7 +175,7 @@ func valueChecks(m *model.Model, fd *model.Field, x *Statement) []*Statement {
 	}
 	if fd.Unique {
 		out = append(out,
-			If(List(Id("taken"), Id("err")).Op(":=").Qual(pkgDB, "Exists").Call(Id("ctx"), Id("a").Dot("db"),
+			If(List(Id("taken"), Id("err")).Op(":=").Qual(pkgDB, "Exists").Call(Id("ctx"), Id("a").Dot("DB"),
 				Lit(fmt.Sprintf(`SELECT 1 FROM %s WHERE %s = $1 AND "id" <> $2`, quote(m.Table), quote(fd.Column))), x.Clone(), Id("v").Dot("ID")),
 				Id("err").Op("!=").Nil()).Block(
 				Return(Nil(), Id("err"))),
@@ -248,7 +248,7 @@ func readLinks(fd *model.Field) []Code {
 		opts = inline(Qual(pkgFields, "PKListOpts"), fieldValues{"AllowEmpty": True()})
 	}
 	exists := Func().Params(Id("id").Int64()).Params(Bool(), Error()).Block(
-		Return(Qual(pkgDB, "Exists").Call(Id("ctx"), Id("a").Dot("db"), Lit(fmt.Sprintf(`SELECT 1 FROM %s WHERE "id" = $1`, quote(table))), Id("id"))),
+		Return(Qual(pkgDB, "Exists").Call(Id("ctx"), Id("a").Dot("DB"), Lit(fmt.Sprintf(`SELECT 1 FROM %s WHERE "id" = $1`, quote(table))), Id("id"))),
 	)
 	return []Code{
 		List(Id("ids"), Id("msgs"), Id("err")).Op(":=").Qual(pkgFields, "PKList").Call(Id("raw"), opts, exists),
@@ -332,7 +332,8 @@ func choiceKey(c model.Value) string {
 
 // Django's integer columns have a range: on PostgreSQL, Django validates it ("Ensure this
 // value is less than or equal to 2147483647."); its SQLite backend has none. The bound a
-// field's spec does not set itself is the column's, through API.columnBound at run time.
+// field's spec does not set itself is the column's, through view.Base.ColumnBound at run
+// time.
 // (A bigint needs none: fields.Int refuses what int64 cannot hold, with the same message.)
 const (
 	minInt32 = -1 << 31
@@ -345,7 +346,7 @@ func intOpts(fd *model.Field) *Statement {
 		case v != nil:
 			return New(Lit(v.Int))
 		case fd.Type == model.Int:
-			return Id("a").Dot("columnBound").Call(Op(strconv.FormatInt(column, 10)))
+			return Id("a").Dot("ColumnBound").Call(Op(strconv.FormatInt(column, 10)))
 		}
 		return nil
 	}
@@ -357,19 +358,6 @@ func intOpts(fd *model.Field) *Statement {
 		d["Max"] = b
 	}
 	return inline(Qual(pkgFields, "IntOpts"), d)
-}
-
-// usesColumnBounds reports whether the app needs API.columnBound: an integer field some
-// endpoint shows without both bounds of its own.
-func usesColumnBounds(app *model.App) bool {
-	for _, e := range app.Endpoints {
-		for _, fd := range e.Fields {
-			if columnRange(fd) != nil && (fd.Min == nil || fd.Max == nil) {
-				return true
-			}
-		}
-	}
-	return false
 }
 
 // columnRange is the range Django's PostgreSQL backend gives the field's column, nil for a

@@ -154,8 +154,8 @@ func loadLinks(m *model.Model, ret *Statement) *Statement {
 	if len(linkFields(m)) == 0 {
 		return Null()
 	}
-	return If(Id("err").Op(":=").Id(loadLinksName(m)).Call(Id("r").Dot("Context").Call(), Id("a").Dot("db"), Id("v")), Id("err").Op("!=").Nil()).Block(
-		Id("a").Dot("fail").Call(Id("w"), Id("r"), Id("err")),
+	return If(Id("err").Op(":=").Id(loadLinksName(m)).Call(Id("r").Dot("Context").Call(), Id("a").Dot("DB"), Id("v")), Id("err").Op("!=").Nil()).Block(
+		Id("a").Dot("Fail").Call(Id("w"), Id("r"), Id("err")),
 		ret,
 	)
 }

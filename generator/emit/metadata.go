@@ -82,14 +82,14 @@ func optionsCase(ep endpointNames, methods []string, allowed, name string, check
 	code := []Code{Var().Id("actions").Index().Qual(pkgHTTPX, "Action")}
 	if put {
 		code = append(code, If(
-			Id("put").Op(":=").Id("asMethod").Call(Id("req"), Qual("net/http", "MethodPut")),
+			Id("put").Op(":=").Id("req").Dot("WithMethod").Call(Qual("net/http", "MethodPut")),
 			Qual(pkgAuthz, "Check").Call(Id("put"), checks(Qual("net/http", "MethodPut")).Op("...")).Op("==").Nil().Op("&&").
-				Id("objectAllows").Call(Id("r"), Id("put"), checks(Qual("net/http", "MethodPut")), Id("a").Dot(ep.get)),
+				Qual(pkgView, "ObjectAllows").Call(Id("r"), Id("put"), checks(Qual("net/http", "MethodPut")), Id("a").Dot(ep.get)),
 		).Block(action("PUT")))
 	}
 	if post {
 		code = append(code, If(
-			Qual(pkgAuthz, "Check").Call(Id("asMethod").Call(Id("req"), Qual("net/http", "MethodPost")), checks(Qual("net/http", "MethodPost")).Op("...")).Op("==").Nil(),
+			Qual(pkgAuthz, "Check").Call(Id("req").Dot("WithMethod").Call(Qual("net/http", "MethodPost")), checks(Qual("net/http", "MethodPost")).Op("...")).Op("==").Nil(),
 		).Block(action("POST")))
 	}
 	return append(code, Qual(pkgHTTPX, "Options").Call(Id("w"), Lit(allowed), Lit(name), Lit(""), Id("actions").Op("...")))
@@ -153,7 +153,7 @@ func describeField(fd *model.Field, d fieldValues) {
 			if b.v != nil {
 				d[b.key] = Lit(choiceKey(*b.v))
 			} else {
-				d[b.key] = Id("a").Dot("columnLimit").Call(Op(strconv.FormatInt(b.column, 10)))
+				d[b.key] = Id("a").Dot("ColumnLimit").Call(Op(strconv.FormatInt(b.column, 10)))
 			}
 		}
 	}

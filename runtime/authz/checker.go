@@ -30,6 +30,13 @@ func NewRequest(r *http.Request, s *Subject) *Request {
 	return &Request{Ctx: r.Context(), Method: r.Method, Subject: s}
 }
 
+// WithMethod is r as if made with another method, by the same subject and not hidden:
+// DRF's OPTIONS (SimpleMetadata) checks such a clone of the request for each of PUT and POST
+// before it describes their fields.
+func (r *Request) WithMethod(method string) *Request {
+	return &Request{Ctx: r.Ctx, Method: method, Subject: r.Subject}
+}
+
 // Safe reports whether the method only reads (DRF's SAFE_METHODS).
 func (r *Request) Safe() bool {
 	return r.Method == http.MethodGet || r.Method == http.MethodHead || r.Method == http.MethodOptions

@@ -392,3 +392,19 @@ func TestDeny(t *testing.T) {
 	w = answer(req, authz.Requires("store.add_doc"))
 	require.Equal(t, http.StatusInternalServerError, w.Code)
 }
+
+// WithMethod is the clone DRF's OPTIONS checks: same subject and context, another method,
+// and not hidden by a check the original request ran.
+func TestWithMethod(t *testing.T) {
+	s := &authz.Subject{UserID: 4}
+	r := authz.NewRequest(httptest.NewRequest(http.MethodOptions, "/x/", nil), s)
+	r.Hide()
+	put := r.WithMethod(http.MethodPut)
+	require.Equal(t, http.MethodPut, put.Method)
+	require.Same(t, s, put.Subject)
+	require.Equal(t, r.Ctx, put.Ctx)
+	require.False(t, put.Hidden())
+	require.False(t, put.Safe())
+	require.True(t, r.Hidden(), "the original is left as it was")
+	require.Equal(t, http.MethodOptions, r.Method)
+}

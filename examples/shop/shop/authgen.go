@@ -8,19 +8,14 @@
 package shop
 
 import (
-	"context"
-	"database/sql"
-	"encoding/json"
-	"errors"
 	"log/slog"
 	"net/http"
-	"strconv"
 
 	"github.com/authgen/authgen/runtime"
 	"github.com/authgen/authgen/runtime/authn"
-	"github.com/authgen/authgen/runtime/authz"
 	"github.com/authgen/authgen/runtime/db"
 	"github.com/authgen/authgen/runtime/httpx"
+	"github.com/authgen/authgen/runtime/view"
 )
 
 // The runtime rejects code generated for another version at compile time.
@@ -31,14 +26,12 @@ const (
 
 // API serves the endpoints of the shop app.
 type API struct {
-	db    *db.DB
-	authn *authn.Authenticator
-	log   *slog.Logger
+	view.Base // the database, the authentication, and what every endpoint answers alike
 }
 
 // NewAPI returns the API over d, authenticating requests with auth and logging failures to log.
 func NewAPI(d *db.DB, auth *authn.Authenticator, log *slog.Logger) *API {
-	return &API{db: d, authn: auth, log: log}
+	return &API{Base: view.Base{DB: d, Authn: auth, Log: log}}
 }
 
 // Register mounts every endpoint of the app on mux, under /shop/.
@@ -51,7 +44,7 @@ func (a *API) Register(mux *http.ServeMux) {
 
 // serveRoot answers /shop/ with the list routes, as DRF's DefaultRouter API root.
 func (a *API) serveRoot(w http.ResponseWriter, r *http.Request) {
-	if _, ok := a.begin(w, r, rootPermissions); !ok {
+	if _, ok := a.Begin(w, r, rootPermissions); !ok {
 		return
 	}
 	switch r.Method {
@@ -65,151 +58,4 @@ func (a *API) serveRoot(w http.ResponseWriter, r *http.Request) {
 	default:
 		httpx.MethodNotAllowed(w, r.Method, "GET, HEAD, OPTIONS")
 	}
-}
-
-// safeMethod reports whether method only reads (DRF's SAFE_METHODS).
-func safeMethod(method string) bool {
-	return method == http.MethodGet || method == http.MethodHead || method == http.MethodOptions
-}
-
-// begin is DRF's initial(): it authenticates r, then runs the view's permission checks.
-// On bad credentials or a failed check it has answered (401 or 403) and returns false.
-func (a *API) begin(w http.ResponseWriter, r *http.Request, perms []authz.Checker) (*authz.Request, bool) {
-	subject, ok := a.authn.Authenticate(w, r)
-	if !ok {
-		return nil, false
-	}
-	req := authz.NewRequest(r, subject)
-	if failed := authz.Check(req, perms...); failed != nil {
-		a.deny(w, req, failed)
-		return nil, false
-	}
-	return req, true
-}
-
-// deny answers a failed permission check as DRF does: 401 without credentials, 403 with them.
-func (a *API) deny(w http.ResponseWriter, req *authz.Request, failed authz.Checker) {
-	authz.Deny(w, req, failed, a.authn.Challenge())
-}
-
-// fail logs an unexpected error and answers 500 without its details.
-func (a *API) fail(w http.ResponseWriter, r *http.Request, err error) {
-	a.log.ErrorContext(r.Context(), "request failed", "method", r.Method, "path", r.URL.Path, "error", err)
-	httpx.ServerError(w)
-}
-
-// asMethod is req made with another method: DRF's OPTIONS (SimpleMetadata) checks a clone of
-// the request for each of PUT and POST before it describes their fields.
-func asMethod(req *authz.Request, method string) *authz.Request {
-	return &authz.Request{
-		Ctx:     req.Ctx,
-		Method:  method,
-		Subject: req.Subject,
-	}
-}
-
-// columnBound is a bound Django takes from an integer column's range: on PostgreSQL only, as
-// Django's SQLite backend has none (integer_field_range is (None, None)).
-func (a *API) columnBound(v int64) *int64 {
-	if a.db.Dialect == db.SQLite {
-		return nil
-	}
-	return &v
-}
-
-// columnLimit is columnBound as OPTIONS shows it: left out ("") on SQLite.
-func (a *API) columnLimit(v int64) json.Number {
-	if a.db.Dialect == db.SQLite {
-		return ""
-	}
-	return json.Number(strconv.FormatInt(v, 10))
-}
-
-// loadObject is DRF's get_object: the row get finds for the {id} of the path, or 404;
-// then the object-level checks of perms. It has answered when it returns false.
-func loadObject[M authz.Object](a *API, w http.ResponseWriter, r *http.Request, req *authz.Request, perms []authz.Checker, get func(context.Context, *authz.Request, int64) (M, error)) (M, bool) {
-	var none M
-	id, ok := pathID(r)
-	if !ok {
-		httpx.NotFound(w)
-		return none, false
-	}
-	v, err := get(r.Context(), req, id)
-	if errors.Is(err, sql.ErrNoRows) {
-		httpx.NotFound(w)
-		return none, false
-	}
-	if err != nil {
-		a.fail(w, r, err)
-		return none, false
-	}
-	if failed := authz.CheckObject(req, v, perms...); failed != nil {
-		a.deny(w, req, failed)
-		return none, false
-	}
-	return v, true
-}
-
-// objectAllows reports whether get_object would hand req the object of r's path: it
-// exists in the route's scope and passes the object-level checks of perms. It answers nothing.
-func objectAllows[M authz.Object](r *http.Request, req *authz.Request, perms []authz.Checker, get func(context.Context, *authz.Request, int64) (M, error)) bool {
-	id, ok := pathID(r)
-	if !ok {
-		return false
-	}
-	v, err := get(r.Context(), req, id)
-	return err == nil && authz.CheckObject(req, v, perms...) == nil
-}
-
-// views renders rows as an endpoint shows them: no rows is an empty list, [] in JSON.
-func views[M, J any](vs []M, view func(M) J) []J {
-	out := make([]J, len(vs))
-	for i, v := range vs {
-		out[i] = view(v)
-	}
-	return out
-}
-
-// deleteFailed answers a failed delete: 409 when other rows still refer to the row
-// (on_delete: protect or restrict), else 500.
-func (a *API) deleteFailed(w http.ResponseWriter, r *http.Request, err error) {
-	if db.IsForeignKeyViolation(err) {
-		httpx.Detail(w, http.StatusConflict, "Cannot delete this object: other objects refer to it.")
-		return
-	}
-	a.fail(w, r, err)
-}
-
-// writeFailed answers a failed insert or update of a model (its verbose name): 400 for a
-// unique or foreign-key violation the validation did not catch (DRF answers those with
-// an IntegrityError's 500; a relation the body cannot set left empty is one), else 500.
-func (a *API) writeFailed(w http.ResponseWriter, r *http.Request, err error, model string) {
-	switch {
-	case db.IsUniqueViolation(err):
-		httpx.BadRequest(w, httpx.FieldErrors{httpx.NonField: []string{model + " with these values already exists."}})
-	case db.IsForeignKeyViolation(err):
-		httpx.BadRequest(w, httpx.FieldErrors{httpx.NonField: []string{"A related object does not exist."}})
-	default:
-		a.fail(w, r, err)
-	}
-}
-
-// valid reports whether a request body passed validation; otherwise it has answered:
-// 400 with the field errors, or 500 when validating failed (a query of a check).
-func (a *API) valid(w http.ResponseWriter, r *http.Request, errs httpx.FieldErrors, err error) bool {
-	if err != nil {
-		a.fail(w, r, err)
-		return false
-	}
-	if len(errs) > 0 {
-		httpx.BadRequest(w, errs)
-		return false
-	}
-	return true
-}
-
-// pathID reads the {id} of a detail route; a malformed id matches no row, as in DRF.
-func pathID(r *http.Request) (int64, bool) {
-	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
-	return id, err == nil
 }

@@ -11,6 +11,7 @@ import (
 	"github.com/authgen/authgen/runtime/db"
 	"github.com/authgen/authgen/runtime/fields"
 	"github.com/authgen/authgen/runtime/httpx"
+	"github.com/authgen/authgen/runtime/view"
 )
 
 // itemsJSON is a Item as /shop/items/ shows it.
@@ -39,7 +40,7 @@ func (a *API) readItems(ctx context.Context, body httpx.Body, v *Item, partial b
 		errs.Add("name", fields.MsgRequired)
 	}
 	if raw, ok := body.Get("stock", httpx.FieldRules{}, partial); ok {
-		if x, msgs := fields.Int(raw, fields.IntOpts{Max: a.columnBound(2147483647), Min: new(int64(0))}); msgs != nil {
+		if x, msgs := fields.Int(raw, fields.IntOpts{Max: a.ColumnBound(2147483647), Min: new(int64(0))}); msgs != nil {
 			errs["stock"] = msgs
 		} else {
 			v.Stock = x
@@ -50,7 +51,7 @@ func (a *API) readItems(ctx context.Context, body httpx.Body, v *Item, partial b
 
 // serveItems answers /shop/items/.
 func (a *API) serveItems(w http.ResponseWriter, r *http.Request) {
-	req, ok := a.begin(w, r, itemsPermissions)
+	req, ok := a.Begin(w, r, itemsPermissions)
 	if !ok {
 		return
 	}
@@ -61,7 +62,7 @@ func (a *API) serveItems(w http.ResponseWriter, r *http.Request) {
 		a.createItems(w, r, req)
 	case http.MethodOptions:
 		var actions []httpx.Action
-		if authz.Check(asMethod(req, http.MethodPost), itemsPermissions...) == nil {
+		if authz.Check(req.WithMethod(http.MethodPost), itemsPermissions...) == nil {
 			actions = append(actions, httpx.Action{Fields: a.itemsFields(), Method: http.MethodPost})
 		}
 		httpx.Options(w, "GET, POST, HEAD, OPTIONS", "Item List", "", actions...)
@@ -72,12 +73,12 @@ func (a *API) serveItems(w http.ResponseWriter, r *http.Request) {
 
 // listItems lists /shop/items/.
 func (a *API) listItems(w http.ResponseWriter, r *http.Request, req *authz.Request) {
-	vs, err := db.All(r.Context(), a.db, scanItem, itemSelect+` ORDER BY "shop_item"."id"`)
+	vs, err := db.All(r.Context(), a.DB, scanItem, itemSelect+` ORDER BY "shop_item"."id"`)
 	if err != nil {
-		a.fail(w, r, err)
+		a.Fail(w, r, err)
 		return
 	}
-	httpx.JSON(w, http.StatusOK, views(vs, itemsView))
+	httpx.JSON(w, http.StatusOK, view.List(vs, itemsView))
 }
 
 // createItems creates a Item from the body.
@@ -88,11 +89,11 @@ func (a *API) createItems(w http.ResponseWriter, r *http.Request, req *authz.Req
 		return
 	}
 	errs, err := a.readItems(r.Context(), body, v, false)
-	if !a.valid(w, r, errs, err) {
+	if !a.Valid(w, r, errs, err) {
 		return
 	}
-	if err := insertItem(r.Context(), a.db, v); err != nil {
-		a.writeFailed(w, r, err, "item")
+	if err := insertItem(r.Context(), a.DB, v); err != nil {
+		a.WriteFailed(w, r, err, "item")
 		return
 	}
 	httpx.JSON(w, http.StatusCreated, itemsView(v))
@@ -100,7 +101,7 @@ func (a *API) createItems(w http.ResponseWriter, r *http.Request, req *authz.Req
 
 // serveItemsDetail answers /shop/items/{id}/.
 func (a *API) serveItemsDetail(w http.ResponseWriter, r *http.Request) {
-	req, ok := a.begin(w, r, itemsPermissions)
+	req, ok := a.Begin(w, r, itemsPermissions)
 	if !ok {
 		return
 	}
@@ -115,7 +116,7 @@ func (a *API) serveItemsDetail(w http.ResponseWriter, r *http.Request) {
 		a.destroyItems(w, r, req)
 	case http.MethodOptions:
 		var actions []httpx.Action
-		if put := asMethod(req, http.MethodPut); authz.Check(put, itemsPermissions...) == nil && objectAllows(r, put, itemsPermissions, a.getItems) {
+		if put := req.WithMethod(http.MethodPut); authz.Check(put, itemsPermissions...) == nil && view.ObjectAllows(r, put, itemsPermissions, a.getItems) {
 			actions = append(actions, httpx.Action{Fields: a.itemsFields(), Method: http.MethodPut})
 		}
 		httpx.Options(w, "GET, PUT, PATCH, DELETE, HEAD, OPTIONS", "Item Instance", "", actions...)
@@ -126,7 +127,7 @@ func (a *API) serveItemsDetail(w http.ResponseWriter, r *http.Request) {
 
 // retrieveItems answers one Item.
 func (a *API) retrieveItems(w http.ResponseWriter, r *http.Request, req *authz.Request) {
-	v, ok := loadObject(a, w, r, req, itemsPermissions, a.getItems)
+	v, ok := view.GetObject(&a.Base, w, r, req, itemsPermissions, a.getItems)
 	if !ok {
 		return
 	}
@@ -135,7 +136,7 @@ func (a *API) retrieveItems(w http.ResponseWriter, r *http.Request, req *authz.R
 
 // updateItems updates one Item from the body; partial is PATCH.
 func (a *API) updateItems(w http.ResponseWriter, r *http.Request, req *authz.Request, partial bool) {
-	v, ok := loadObject(a, w, r, req, itemsPermissions, a.getItems)
+	v, ok := view.GetObject(&a.Base, w, r, req, itemsPermissions, a.getItems)
 	if !ok {
 		return
 	}
@@ -144,11 +145,11 @@ func (a *API) updateItems(w http.ResponseWriter, r *http.Request, req *authz.Req
 		return
 	}
 	errs, err := a.readItems(r.Context(), body, v, partial)
-	if !a.valid(w, r, errs, err) {
+	if !a.Valid(w, r, errs, err) {
 		return
 	}
-	if err := updateItem(r.Context(), a.db, v); err != nil {
-		a.writeFailed(w, r, err, "item")
+	if err := updateItem(r.Context(), a.DB, v); err != nil {
+		a.WriteFailed(w, r, err, "item")
 		return
 	}
 	httpx.JSON(w, http.StatusOK, itemsView(v))
@@ -156,12 +157,12 @@ func (a *API) updateItems(w http.ResponseWriter, r *http.Request, req *authz.Req
 
 // destroyItems deletes one Item.
 func (a *API) destroyItems(w http.ResponseWriter, r *http.Request, req *authz.Request) {
-	v, ok := loadObject(a, w, r, req, itemsPermissions, a.getItems)
+	v, ok := view.GetObject(&a.Base, w, r, req, itemsPermissions, a.getItems)
 	if !ok {
 		return
 	}
-	if err := deleteItem(r.Context(), a.db, v.ID); err != nil {
-		a.deleteFailed(w, r, err)
+	if err := deleteItem(r.Context(), a.DB, v.ID); err != nil {
+		a.DeleteFailed(w, r, err)
 		return
 	}
 	httpx.NoContent(w)
@@ -170,7 +171,7 @@ func (a *API) destroyItems(w http.ResponseWriter, r *http.Request, req *authz.Re
 // getItems is get_object's query for /shop/items/: the Item of id in the route's
 // scope, or sql.ErrNoRows.
 func (a *API) getItems(ctx context.Context, req *authz.Request, id int64) (*Item, error) {
-	return scanItem(a.db.QueryRowContext(ctx, itemSelect+` WHERE "shop_item"."id" = $1`, id))
+	return scanItem(a.DB.QueryRowContext(ctx, itemSelect+` WHERE "shop_item"."id" = $1`, id))
 }
 
 // itemsFields describes the serializer of /shop/items/ for OPTIONS (DRF's SimpleMetadata).
@@ -178,13 +179,13 @@ func (a *API) itemsFields() httpx.Fields {
 	return httpx.Fields{
 		{Name: "id", Info: httpx.FieldInfo{Label: "ID", ReadOnly: true, Type: "integer"}},
 		{Name: "name", Info: httpx.FieldInfo{Label: "Name", MaxLength: new(100), Required: true, Type: "string"}},
-		{Name: "stock", Info: httpx.FieldInfo{Label: "Stock", MaxValue: a.columnLimit(2147483647), MinValue: "0", Type: "integer"}},
+		{Name: "stock", Info: httpx.FieldInfo{Label: "Stock", MaxValue: a.ColumnLimit(2147483647), MinValue: "0", Type: "integer"}},
 	}
 }
 
 // serveItemsRestock answers /shop/items/{id}/restock/.
 func (a *API) serveItemsRestock(w http.ResponseWriter, r *http.Request) {
-	req, ok := a.begin(w, r, itemsRestockPermissions)
+	req, ok := a.Begin(w, r, itemsRestockPermissions)
 	if !ok {
 		return
 	}
@@ -199,7 +200,7 @@ func (a *API) serveItemsRestock(w http.ResponseWriter, r *http.Request) {
 		a.itemsRestock(w, r, req)
 	case http.MethodOptions:
 		var actions []httpx.Action
-		if authz.Check(asMethod(req, http.MethodPost), itemsRestockPermissions...) == nil {
+		if authz.Check(req.WithMethod(http.MethodPost), itemsRestockPermissions...) == nil {
 			actions = append(actions, httpx.Action{Fields: a.itemsFields(), Method: http.MethodPost})
 		}
 		httpx.Options(w, "POST, OPTIONS", "Restock", "", actions...)
@@ -210,13 +211,13 @@ func (a *API) serveItemsRestock(w http.ResponseWriter, r *http.Request) {
 
 // itemsRestock sets stock on one Item.
 func (a *API) itemsRestock(w http.ResponseWriter, r *http.Request, req *authz.Request) {
-	v, ok := loadObject(a, w, r, req, itemsRestockPermissions, a.getItems)
+	v, ok := view.GetObject(&a.Base, w, r, req, itemsRestockPermissions, a.getItems)
 	if !ok {
 		return
 	}
 	v.Stock = 100
-	if err := updateItem(r.Context(), a.db, v); err != nil {
-		a.writeFailed(w, r, err, "item")
+	if err := updateItem(r.Context(), a.DB, v); err != nil {
+		a.WriteFailed(w, r, err, "item")
 		return
 	}
 	httpx.JSON(w, http.StatusOK, itemsView(v))

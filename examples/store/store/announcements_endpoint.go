@@ -11,6 +11,7 @@ import (
 	"github.com/authgen/authgen/runtime/db"
 	"github.com/authgen/authgen/runtime/fields"
 	"github.com/authgen/authgen/runtime/httpx"
+	"github.com/authgen/authgen/runtime/view"
 )
 
 // announcementsJSON is a Announcement as /store/announcements/ shows it.
@@ -52,7 +53,7 @@ func (a *API) readAnnouncements(ctx context.Context, body httpx.Body, v *Announc
 
 // serveAnnouncements answers /store/announcements/.
 func (a *API) serveAnnouncements(w http.ResponseWriter, r *http.Request) {
-	req, ok := a.begin(w, r, announcementsPermissions)
+	req, ok := a.Begin(w, r, announcementsPermissions)
 	if !ok {
 		return
 	}
@@ -63,7 +64,7 @@ func (a *API) serveAnnouncements(w http.ResponseWriter, r *http.Request) {
 		a.createAnnouncements(w, r, req)
 	case http.MethodOptions:
 		var actions []httpx.Action
-		if authz.Check(asMethod(req, http.MethodPost), announcementsPermissions...) == nil {
+		if authz.Check(req.WithMethod(http.MethodPost), announcementsPermissions...) == nil {
 			actions = append(actions, httpx.Action{Fields: a.announcementsFields(), Method: http.MethodPost})
 		}
 		httpx.Options(w, "GET, POST, HEAD, OPTIONS", "Announcement List", "", actions...)
@@ -74,12 +75,12 @@ func (a *API) serveAnnouncements(w http.ResponseWriter, r *http.Request) {
 
 // listAnnouncements lists /store/announcements/.
 func (a *API) listAnnouncements(w http.ResponseWriter, r *http.Request, req *authz.Request) {
-	vs, err := db.All(r.Context(), a.db, scanAnnouncement, announcementSelect+` ORDER BY "store_announcement"."id"`)
+	vs, err := db.All(r.Context(), a.DB, scanAnnouncement, announcementSelect+` ORDER BY "store_announcement"."id"`)
 	if err != nil {
-		a.fail(w, r, err)
+		a.Fail(w, r, err)
 		return
 	}
-	httpx.JSON(w, http.StatusOK, views(vs, announcementsView))
+	httpx.JSON(w, http.StatusOK, view.List(vs, announcementsView))
 }
 
 // createAnnouncements creates a Announcement from the body.
@@ -90,11 +91,11 @@ func (a *API) createAnnouncements(w http.ResponseWriter, r *http.Request, req *a
 		return
 	}
 	errs, err := a.readAnnouncements(r.Context(), body, v, false)
-	if !a.valid(w, r, errs, err) {
+	if !a.Valid(w, r, errs, err) {
 		return
 	}
-	if err := insertAnnouncement(r.Context(), a.db, v); err != nil {
-		a.writeFailed(w, r, err, "announcement")
+	if err := insertAnnouncement(r.Context(), a.DB, v); err != nil {
+		a.WriteFailed(w, r, err, "announcement")
 		return
 	}
 	httpx.JSON(w, http.StatusCreated, announcementsView(v))
@@ -102,7 +103,7 @@ func (a *API) createAnnouncements(w http.ResponseWriter, r *http.Request, req *a
 
 // serveAnnouncementsDetail answers /store/announcements/{id}/.
 func (a *API) serveAnnouncementsDetail(w http.ResponseWriter, r *http.Request) {
-	req, ok := a.begin(w, r, announcementsPermissions)
+	req, ok := a.Begin(w, r, announcementsPermissions)
 	if !ok {
 		return
 	}
@@ -117,7 +118,7 @@ func (a *API) serveAnnouncementsDetail(w http.ResponseWriter, r *http.Request) {
 		a.destroyAnnouncements(w, r, req)
 	case http.MethodOptions:
 		var actions []httpx.Action
-		if put := asMethod(req, http.MethodPut); authz.Check(put, announcementsPermissions...) == nil && objectAllows(r, put, announcementsPermissions, a.getAnnouncements) {
+		if put := req.WithMethod(http.MethodPut); authz.Check(put, announcementsPermissions...) == nil && view.ObjectAllows(r, put, announcementsPermissions, a.getAnnouncements) {
 			actions = append(actions, httpx.Action{Fields: a.announcementsFields(), Method: http.MethodPut})
 		}
 		httpx.Options(w, "GET, PUT, PATCH, DELETE, HEAD, OPTIONS", "Announcement Instance", "", actions...)
@@ -128,7 +129,7 @@ func (a *API) serveAnnouncementsDetail(w http.ResponseWriter, r *http.Request) {
 
 // retrieveAnnouncements answers one Announcement.
 func (a *API) retrieveAnnouncements(w http.ResponseWriter, r *http.Request, req *authz.Request) {
-	v, ok := loadObject(a, w, r, req, announcementsPermissions, a.getAnnouncements)
+	v, ok := view.GetObject(&a.Base, w, r, req, announcementsPermissions, a.getAnnouncements)
 	if !ok {
 		return
 	}
@@ -137,7 +138,7 @@ func (a *API) retrieveAnnouncements(w http.ResponseWriter, r *http.Request, req 
 
 // updateAnnouncements updates one Announcement from the body; partial is PATCH.
 func (a *API) updateAnnouncements(w http.ResponseWriter, r *http.Request, req *authz.Request, partial bool) {
-	v, ok := loadObject(a, w, r, req, announcementsPermissions, a.getAnnouncements)
+	v, ok := view.GetObject(&a.Base, w, r, req, announcementsPermissions, a.getAnnouncements)
 	if !ok {
 		return
 	}
@@ -146,11 +147,11 @@ func (a *API) updateAnnouncements(w http.ResponseWriter, r *http.Request, req *a
 		return
 	}
 	errs, err := a.readAnnouncements(r.Context(), body, v, partial)
-	if !a.valid(w, r, errs, err) {
+	if !a.Valid(w, r, errs, err) {
 		return
 	}
-	if err := updateAnnouncement(r.Context(), a.db, v); err != nil {
-		a.writeFailed(w, r, err, "announcement")
+	if err := updateAnnouncement(r.Context(), a.DB, v); err != nil {
+		a.WriteFailed(w, r, err, "announcement")
 		return
 	}
 	httpx.JSON(w, http.StatusOK, announcementsView(v))
@@ -158,12 +159,12 @@ func (a *API) updateAnnouncements(w http.ResponseWriter, r *http.Request, req *a
 
 // destroyAnnouncements deletes one Announcement.
 func (a *API) destroyAnnouncements(w http.ResponseWriter, r *http.Request, req *authz.Request) {
-	v, ok := loadObject(a, w, r, req, announcementsPermissions, a.getAnnouncements)
+	v, ok := view.GetObject(&a.Base, w, r, req, announcementsPermissions, a.getAnnouncements)
 	if !ok {
 		return
 	}
-	if err := deleteAnnouncement(r.Context(), a.db, v.ID); err != nil {
-		a.deleteFailed(w, r, err)
+	if err := deleteAnnouncement(r.Context(), a.DB, v.ID); err != nil {
+		a.DeleteFailed(w, r, err)
 		return
 	}
 	httpx.NoContent(w)
@@ -172,7 +173,7 @@ func (a *API) destroyAnnouncements(w http.ResponseWriter, r *http.Request, req *
 // getAnnouncements is get_object's query for /store/announcements/: the Announcement of id in the route's
 // scope, or sql.ErrNoRows.
 func (a *API) getAnnouncements(ctx context.Context, req *authz.Request, id int64) (*Announcement, error) {
-	return scanAnnouncement(a.db.QueryRowContext(ctx, announcementSelect+` WHERE "store_announcement"."id" = $1`, id))
+	return scanAnnouncement(a.DB.QueryRowContext(ctx, announcementSelect+` WHERE "store_announcement"."id" = $1`, id))
 }
 
 // announcementsFields describes the serializer of /store/announcements/ for OPTIONS (DRF's SimpleMetadata).

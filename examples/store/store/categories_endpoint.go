@@ -11,6 +11,7 @@ import (
 	"github.com/authgen/authgen/runtime/db"
 	"github.com/authgen/authgen/runtime/fields"
 	"github.com/authgen/authgen/runtime/httpx"
+	"github.com/authgen/authgen/runtime/view"
 )
 
 // categoriesJSON is a Category as /store/categories/ shows it.
@@ -31,7 +32,7 @@ func (a *API) readCategories(ctx context.Context, body httpx.Body, v *Category, 
 	if raw, ok := body.Get("name", httpx.FieldRules{Required: true}, partial); ok {
 		if x, msgs := fields.String(raw, fields.StringOpts{MaxLength: 50}); msgs != nil {
 			errs["name"] = msgs
-		} else if taken, err := db.Exists(ctx, a.db, `SELECT 1 FROM "store_category" WHERE "name" = $1 AND "id" <> $2`, x, v.ID); err != nil {
+		} else if taken, err := db.Exists(ctx, a.DB, `SELECT 1 FROM "store_category" WHERE "name" = $1 AND "id" <> $2`, x, v.ID); err != nil {
 			return nil, err
 		} else if taken {
 			errs.Add("name", fields.Unique("category", "name"))
@@ -46,7 +47,7 @@ func (a *API) readCategories(ctx context.Context, body httpx.Body, v *Category, 
 
 // serveCategories answers /store/categories/.
 func (a *API) serveCategories(w http.ResponseWriter, r *http.Request) {
-	req, ok := a.begin(w, r, categoriesPermissions)
+	req, ok := a.Begin(w, r, categoriesPermissions)
 	if !ok {
 		return
 	}
@@ -57,7 +58,7 @@ func (a *API) serveCategories(w http.ResponseWriter, r *http.Request) {
 		a.createCategories(w, r, req)
 	case http.MethodOptions:
 		var actions []httpx.Action
-		if authz.Check(asMethod(req, http.MethodPost), categoriesPermissions...) == nil {
+		if authz.Check(req.WithMethod(http.MethodPost), categoriesPermissions...) == nil {
 			actions = append(actions, httpx.Action{Fields: a.categoriesFields(), Method: http.MethodPost})
 		}
 		httpx.Options(w, "GET, POST, HEAD, OPTIONS", "Category List", "", actions...)
@@ -68,12 +69,12 @@ func (a *API) serveCategories(w http.ResponseWriter, r *http.Request) {
 
 // listCategories lists /store/categories/.
 func (a *API) listCategories(w http.ResponseWriter, r *http.Request, req *authz.Request) {
-	vs, err := db.All(r.Context(), a.db, scanCategory, categorySelect+` ORDER BY "store_category"."id"`)
+	vs, err := db.All(r.Context(), a.DB, scanCategory, categorySelect+` ORDER BY "store_category"."id"`)
 	if err != nil {
-		a.fail(w, r, err)
+		a.Fail(w, r, err)
 		return
 	}
-	httpx.JSON(w, http.StatusOK, views(vs, categoriesView))
+	httpx.JSON(w, http.StatusOK, view.List(vs, categoriesView))
 }
 
 // createCategories creates a Category from the body.
@@ -84,11 +85,11 @@ func (a *API) createCategories(w http.ResponseWriter, r *http.Request, req *auth
 		return
 	}
 	errs, err := a.readCategories(r.Context(), body, v, false)
-	if !a.valid(w, r, errs, err) {
+	if !a.Valid(w, r, errs, err) {
 		return
 	}
-	if err := insertCategory(r.Context(), a.db, v); err != nil {
-		a.writeFailed(w, r, err, "category")
+	if err := insertCategory(r.Context(), a.DB, v); err != nil {
+		a.WriteFailed(w, r, err, "category")
 		return
 	}
 	httpx.JSON(w, http.StatusCreated, categoriesView(v))
@@ -96,7 +97,7 @@ func (a *API) createCategories(w http.ResponseWriter, r *http.Request, req *auth
 
 // serveCategoriesDetail answers /store/categories/{id}/.
 func (a *API) serveCategoriesDetail(w http.ResponseWriter, r *http.Request) {
-	req, ok := a.begin(w, r, categoriesPermissions)
+	req, ok := a.Begin(w, r, categoriesPermissions)
 	if !ok {
 		return
 	}
@@ -111,7 +112,7 @@ func (a *API) serveCategoriesDetail(w http.ResponseWriter, r *http.Request) {
 		a.destroyCategories(w, r, req)
 	case http.MethodOptions:
 		var actions []httpx.Action
-		if put := asMethod(req, http.MethodPut); authz.Check(put, categoriesPermissions...) == nil && objectAllows(r, put, categoriesPermissions, a.getCategories) {
+		if put := req.WithMethod(http.MethodPut); authz.Check(put, categoriesPermissions...) == nil && view.ObjectAllows(r, put, categoriesPermissions, a.getCategories) {
 			actions = append(actions, httpx.Action{Fields: a.categoriesFields(), Method: http.MethodPut})
 		}
 		httpx.Options(w, "GET, PUT, PATCH, DELETE, HEAD, OPTIONS", "Category Instance", "", actions...)
@@ -122,7 +123,7 @@ func (a *API) serveCategoriesDetail(w http.ResponseWriter, r *http.Request) {
 
 // retrieveCategories answers one Category.
 func (a *API) retrieveCategories(w http.ResponseWriter, r *http.Request, req *authz.Request) {
-	v, ok := loadObject(a, w, r, req, categoriesPermissions, a.getCategories)
+	v, ok := view.GetObject(&a.Base, w, r, req, categoriesPermissions, a.getCategories)
 	if !ok {
 		return
 	}
@@ -131,7 +132,7 @@ func (a *API) retrieveCategories(w http.ResponseWriter, r *http.Request, req *au
 
 // updateCategories updates one Category from the body; partial is PATCH.
 func (a *API) updateCategories(w http.ResponseWriter, r *http.Request, req *authz.Request, partial bool) {
-	v, ok := loadObject(a, w, r, req, categoriesPermissions, a.getCategories)
+	v, ok := view.GetObject(&a.Base, w, r, req, categoriesPermissions, a.getCategories)
 	if !ok {
 		return
 	}
@@ -140,11 +141,11 @@ func (a *API) updateCategories(w http.ResponseWriter, r *http.Request, req *auth
 		return
 	}
 	errs, err := a.readCategories(r.Context(), body, v, partial)
-	if !a.valid(w, r, errs, err) {
+	if !a.Valid(w, r, errs, err) {
 		return
 	}
-	if err := updateCategory(r.Context(), a.db, v); err != nil {
-		a.writeFailed(w, r, err, "category")
+	if err := updateCategory(r.Context(), a.DB, v); err != nil {
+		a.WriteFailed(w, r, err, "category")
 		return
 	}
 	httpx.JSON(w, http.StatusOK, categoriesView(v))
@@ -152,12 +153,12 @@ func (a *API) updateCategories(w http.ResponseWriter, r *http.Request, req *auth
 
 // destroyCategories deletes one Category.
 func (a *API) destroyCategories(w http.ResponseWriter, r *http.Request, req *authz.Request) {
-	v, ok := loadObject(a, w, r, req, categoriesPermissions, a.getCategories)
+	v, ok := view.GetObject(&a.Base, w, r, req, categoriesPermissions, a.getCategories)
 	if !ok {
 		return
 	}
-	if err := deleteCategory(r.Context(), a.db, v.ID); err != nil {
-		a.deleteFailed(w, r, err)
+	if err := deleteCategory(r.Context(), a.DB, v.ID); err != nil {
+		a.DeleteFailed(w, r, err)
 		return
 	}
 	httpx.NoContent(w)
@@ -166,7 +167,7 @@ func (a *API) destroyCategories(w http.ResponseWriter, r *http.Request, req *aut
 // getCategories is get_object's query for /store/categories/: the Category of id in the route's
 // scope, or sql.ErrNoRows.
 func (a *API) getCategories(ctx context.Context, req *authz.Request, id int64) (*Category, error) {
-	return scanCategory(a.db.QueryRowContext(ctx, categorySelect+` WHERE "store_category"."id" = $1`, id))
+	return scanCategory(a.DB.QueryRowContext(ctx, categorySelect+` WHERE "store_category"."id" = $1`, id))
 }
 
 // categoriesFields describes the serializer of /store/categories/ for OPTIONS (DRF's SimpleMetadata).

@@ -13,6 +13,7 @@ import (
 	"github.com/authgen/authgen/runtime/db"
 	"github.com/authgen/authgen/runtime/fields"
 	"github.com/authgen/authgen/runtime/httpx"
+	"github.com/authgen/authgen/runtime/view"
 )
 
 // customersJSON is a Customer as /store/customers/ shows it.
@@ -43,7 +44,7 @@ func (a *API) readCustomers(ctx context.Context, body httpx.Body, v *Customer, p
 
 // serveCustomers answers /store/customers/.
 func (a *API) serveCustomers(w http.ResponseWriter, r *http.Request) {
-	req, ok := a.begin(w, r, customersPermissions)
+	req, ok := a.Begin(w, r, customersPermissions)
 	if !ok {
 		return
 	}
@@ -54,7 +55,7 @@ func (a *API) serveCustomers(w http.ResponseWriter, r *http.Request) {
 		a.createCustomers(w, r, req)
 	case http.MethodOptions:
 		var actions []httpx.Action
-		if authz.Check(asMethod(req, http.MethodPost), customersPermissions...) == nil {
+		if authz.Check(req.WithMethod(http.MethodPost), customersPermissions...) == nil {
 			actions = append(actions, httpx.Action{Fields: a.customersFields(), Method: http.MethodPost})
 		}
 		httpx.Options(w, "GET, POST, HEAD, OPTIONS", "Customer List", "", actions...)
@@ -65,12 +66,12 @@ func (a *API) serveCustomers(w http.ResponseWriter, r *http.Request) {
 
 // listCustomers lists /store/customers/.
 func (a *API) listCustomers(w http.ResponseWriter, r *http.Request, req *authz.Request) {
-	vs, err := db.All(r.Context(), a.db, scanCustomer, customerSelect+` ORDER BY "store_customer"."id"`)
+	vs, err := db.All(r.Context(), a.DB, scanCustomer, customerSelect+` ORDER BY "store_customer"."id"`)
 	if err != nil {
-		a.fail(w, r, err)
+		a.Fail(w, r, err)
 		return
 	}
-	httpx.JSON(w, http.StatusOK, views(vs, customersView))
+	httpx.JSON(w, http.StatusOK, view.List(vs, customersView))
 }
 
 // createCustomers creates a Customer from the body.
@@ -81,11 +82,11 @@ func (a *API) createCustomers(w http.ResponseWriter, r *http.Request, req *authz
 		return
 	}
 	errs, err := a.readCustomers(r.Context(), body, v, false)
-	if !a.valid(w, r, errs, err) {
+	if !a.Valid(w, r, errs, err) {
 		return
 	}
-	if err := insertCustomer(r.Context(), a.db, v); err != nil {
-		a.writeFailed(w, r, err, "customer")
+	if err := insertCustomer(r.Context(), a.DB, v); err != nil {
+		a.WriteFailed(w, r, err, "customer")
 		return
 	}
 	httpx.JSON(w, http.StatusCreated, customersView(v))
@@ -93,7 +94,7 @@ func (a *API) createCustomers(w http.ResponseWriter, r *http.Request, req *authz
 
 // serveCustomersDetail answers /store/customers/{id}/.
 func (a *API) serveCustomersDetail(w http.ResponseWriter, r *http.Request) {
-	req, ok := a.begin(w, r, customersPermissions)
+	req, ok := a.Begin(w, r, customersPermissions)
 	if !ok {
 		return
 	}
@@ -108,7 +109,7 @@ func (a *API) serveCustomersDetail(w http.ResponseWriter, r *http.Request) {
 		a.destroyCustomers(w, r, req)
 	case http.MethodOptions:
 		var actions []httpx.Action
-		if put := asMethod(req, http.MethodPut); authz.Check(put, customersPermissions...) == nil && objectAllows(r, put, customersPermissions, a.getCustomers) {
+		if put := req.WithMethod(http.MethodPut); authz.Check(put, customersPermissions...) == nil && view.ObjectAllows(r, put, customersPermissions, a.getCustomers) {
 			actions = append(actions, httpx.Action{Fields: a.customersFields(), Method: http.MethodPut})
 		}
 		httpx.Options(w, "GET, PUT, PATCH, DELETE, HEAD, OPTIONS", "Customer Instance", "", actions...)
@@ -119,7 +120,7 @@ func (a *API) serveCustomersDetail(w http.ResponseWriter, r *http.Request) {
 
 // retrieveCustomers answers one Customer.
 func (a *API) retrieveCustomers(w http.ResponseWriter, r *http.Request, req *authz.Request) {
-	v, ok := loadObject(a, w, r, req, customersPermissions, a.getCustomers)
+	v, ok := view.GetObject(&a.Base, w, r, req, customersPermissions, a.getCustomers)
 	if !ok {
 		return
 	}
@@ -128,7 +129,7 @@ func (a *API) retrieveCustomers(w http.ResponseWriter, r *http.Request, req *aut
 
 // updateCustomers updates one Customer from the body; partial is PATCH.
 func (a *API) updateCustomers(w http.ResponseWriter, r *http.Request, req *authz.Request, partial bool) {
-	v, ok := loadObject(a, w, r, req, customersPermissions, a.getCustomers)
+	v, ok := view.GetObject(&a.Base, w, r, req, customersPermissions, a.getCustomers)
 	if !ok {
 		return
 	}
@@ -137,11 +138,11 @@ func (a *API) updateCustomers(w http.ResponseWriter, r *http.Request, req *authz
 		return
 	}
 	errs, err := a.readCustomers(r.Context(), body, v, partial)
-	if !a.valid(w, r, errs, err) {
+	if !a.Valid(w, r, errs, err) {
 		return
 	}
-	if err := updateCustomer(r.Context(), a.db, v); err != nil {
-		a.writeFailed(w, r, err, "customer")
+	if err := updateCustomer(r.Context(), a.DB, v); err != nil {
+		a.WriteFailed(w, r, err, "customer")
 		return
 	}
 	httpx.JSON(w, http.StatusOK, customersView(v))
@@ -149,12 +150,12 @@ func (a *API) updateCustomers(w http.ResponseWriter, r *http.Request, req *authz
 
 // destroyCustomers deletes one Customer.
 func (a *API) destroyCustomers(w http.ResponseWriter, r *http.Request, req *authz.Request) {
-	v, ok := loadObject(a, w, r, req, customersPermissions, a.getCustomers)
+	v, ok := view.GetObject(&a.Base, w, r, req, customersPermissions, a.getCustomers)
 	if !ok {
 		return
 	}
-	if err := deleteCustomer(r.Context(), a.db, v.ID); err != nil {
-		a.deleteFailed(w, r, err)
+	if err := deleteCustomer(r.Context(), a.DB, v.ID); err != nil {
+		a.DeleteFailed(w, r, err)
 		return
 	}
 	httpx.NoContent(w)
@@ -163,7 +164,7 @@ func (a *API) destroyCustomers(w http.ResponseWriter, r *http.Request, req *auth
 // getCustomers is get_object's query for /store/customers/: the Customer of id in the route's
 // scope, or sql.ErrNoRows.
 func (a *API) getCustomers(ctx context.Context, req *authz.Request, id int64) (*Customer, error) {
-	return scanCustomer(a.db.QueryRowContext(ctx, customerSelect+` WHERE "store_customer"."id" = $1`, id))
+	return scanCustomer(a.DB.QueryRowContext(ctx, customerSelect+` WHERE "store_customer"."id" = $1`, id))
 }
 
 // customersFields describes the serializer of /store/customers/ for OPTIONS (DRF's SimpleMetadata).
@@ -177,7 +178,7 @@ func (a *API) customersFields() httpx.Fields {
 
 // serveCustomersMe answers /store/customers/me/.
 func (a *API) serveCustomersMe(w http.ResponseWriter, r *http.Request) {
-	req, ok := a.begin(w, r, customersMePermissions)
+	req, ok := a.Begin(w, r, customersMePermissions)
 	if !ok {
 		return
 	}
@@ -203,21 +204,21 @@ func (a *API) serveCustomersMe(w http.ResponseWriter, r *http.Request) {
 // customersMe answers the caller's Customer, creating it on first use.
 func (a *API) customersMe(w http.ResponseWriter, r *http.Request, req *authz.Request) {
 	query := customerSelect + ` WHERE "store_customer"."user_id" = $1`
-	v, err := scanCustomer(a.db.QueryRowContext(r.Context(), query, req.Subject.UserID))
+	v, err := scanCustomer(a.DB.QueryRowContext(r.Context(), query, req.Subject.UserID))
 	if errors.Is(err, sql.ErrNoRows) {
 		v = newCustomer()
 		v.UserID = req.Subject.UserID
-		err = insertCustomer(r.Context(), a.db, v)
+		err = insertCustomer(r.Context(), a.DB, v)
 		// Two first requests may race: the loser reads the winner's row.
 		if db.IsUniqueViolation(err) {
-			v, err = scanCustomer(a.db.QueryRowContext(r.Context(), query, req.Subject.UserID))
+			v, err = scanCustomer(a.DB.QueryRowContext(r.Context(), query, req.Subject.UserID))
 		}
 	}
 	if err != nil {
-		a.fail(w, r, err)
+		a.Fail(w, r, err)
 		return
 	}
-	if safeMethod(r.Method) {
+	if req.Safe() {
 		httpx.JSON(w, http.StatusOK, customersView(v))
 		return
 	}
@@ -226,11 +227,11 @@ func (a *API) customersMe(w http.ResponseWriter, r *http.Request, req *authz.Req
 		return
 	}
 	errs, err := a.readCustomers(r.Context(), body, v, true)
-	if !a.valid(w, r, errs, err) {
+	if !a.Valid(w, r, errs, err) {
 		return
 	}
-	if err := updateCustomer(r.Context(), a.db, v); err != nil {
-		a.writeFailed(w, r, err, "customer")
+	if err := updateCustomer(r.Context(), a.DB, v); err != nil {
+		a.WriteFailed(w, r, err, "customer")
 		return
 	}
 	httpx.JSON(w, http.StatusOK, customersView(v))

@@ -11,6 +11,7 @@ import (
 	"github.com/authgen/authgen/runtime/db"
 	"github.com/authgen/authgen/runtime/fields"
 	"github.com/authgen/authgen/runtime/httpx"
+	"github.com/authgen/authgen/runtime/view"
 )
 
 // ordersJSON is a Order as /store/orders/ shows it.
@@ -33,7 +34,7 @@ func (a *API) readOrders(ctx context.Context, body httpx.Body, v *Order, partial
 	if raw, ok := body.Get("product", httpx.FieldRules{Required: true}, partial); ok {
 		if x, msgs := fields.PK(raw); msgs != nil {
 			errs["product"] = msgs
-		} else if found, err := db.Exists(ctx, a.db, `SELECT 1 FROM "store_product" WHERE "id" = $1`, x); err != nil {
+		} else if found, err := db.Exists(ctx, a.DB, `SELECT 1 FROM "store_product" WHERE "id" = $1`, x); err != nil {
 			return nil, err
 		} else if !found {
 			errs.Add("product", fields.DoesNotExist(fields.PKText(raw)))
@@ -44,7 +45,7 @@ func (a *API) readOrders(ctx context.Context, body httpx.Body, v *Order, partial
 		errs.Add("product", fields.MsgRequired)
 	}
 	if raw, ok := body.Get("quantity", httpx.FieldRules{Required: true}, partial); ok {
-		if x, msgs := fields.Int(raw, fields.IntOpts{Max: a.columnBound(2147483647), Min: new(int64(1))}); msgs != nil {
+		if x, msgs := fields.Int(raw, fields.IntOpts{Max: a.ColumnBound(2147483647), Min: new(int64(1))}); msgs != nil {
 			errs["quantity"] = msgs
 		} else {
 			v.Quantity = x
@@ -57,7 +58,7 @@ func (a *API) readOrders(ctx context.Context, body httpx.Body, v *Order, partial
 
 // serveOrders answers /store/orders/.
 func (a *API) serveOrders(w http.ResponseWriter, r *http.Request) {
-	req, ok := a.begin(w, r, ordersPermissions)
+	req, ok := a.Begin(w, r, ordersPermissions)
 	if !ok {
 		return
 	}
@@ -68,7 +69,7 @@ func (a *API) serveOrders(w http.ResponseWriter, r *http.Request) {
 		a.createOrders(w, r, req)
 	case http.MethodOptions:
 		var actions []httpx.Action
-		if authz.Check(asMethod(req, http.MethodPost), ordersPermissions...) == nil {
+		if authz.Check(req.WithMethod(http.MethodPost), ordersPermissions...) == nil {
 			actions = append(actions, httpx.Action{Fields: a.ordersFields(), Method: http.MethodPost})
 		}
 		httpx.Options(w, "GET, POST, HEAD, OPTIONS", "Order List", "", actions...)
@@ -79,12 +80,12 @@ func (a *API) serveOrders(w http.ResponseWriter, r *http.Request) {
 
 // listOrders lists /store/orders/.
 func (a *API) listOrders(w http.ResponseWriter, r *http.Request, req *authz.Request) {
-	vs, err := db.All(r.Context(), a.db, scanOrder, orderSelect+` ORDER BY "store_order"."id"`)
+	vs, err := db.All(r.Context(), a.DB, scanOrder, orderSelect+` ORDER BY "store_order"."id"`)
 	if err != nil {
-		a.fail(w, r, err)
+		a.Fail(w, r, err)
 		return
 	}
-	httpx.JSON(w, http.StatusOK, views(vs, ordersView))
+	httpx.JSON(w, http.StatusOK, view.List(vs, ordersView))
 }
 
 // createOrders creates a Order from the body.
@@ -95,12 +96,12 @@ func (a *API) createOrders(w http.ResponseWriter, r *http.Request, req *authz.Re
 		return
 	}
 	errs, err := a.readOrders(r.Context(), body, v, false)
-	if !a.valid(w, r, errs, err) {
+	if !a.Valid(w, r, errs, err) {
 		return
 	}
 	v.OwnerID = req.Subject.UserID
-	if err := insertOrder(r.Context(), a.db, v); err != nil {
-		a.writeFailed(w, r, err, "order")
+	if err := insertOrder(r.Context(), a.DB, v); err != nil {
+		a.WriteFailed(w, r, err, "order")
 		return
 	}
 	httpx.JSON(w, http.StatusCreated, ordersView(v))
@@ -108,7 +109,7 @@ func (a *API) createOrders(w http.ResponseWriter, r *http.Request, req *authz.Re
 
 // serveOrdersDetail answers /store/orders/{id}/.
 func (a *API) serveOrdersDetail(w http.ResponseWriter, r *http.Request) {
-	req, ok := a.begin(w, r, ordersPermissions)
+	req, ok := a.Begin(w, r, ordersPermissions)
 	if !ok {
 		return
 	}
@@ -123,7 +124,7 @@ func (a *API) serveOrdersDetail(w http.ResponseWriter, r *http.Request) {
 		a.destroyOrders(w, r, req)
 	case http.MethodOptions:
 		var actions []httpx.Action
-		if put := asMethod(req, http.MethodPut); authz.Check(put, ordersPermissions...) == nil && objectAllows(r, put, ordersPermissions, a.getOrders) {
+		if put := req.WithMethod(http.MethodPut); authz.Check(put, ordersPermissions...) == nil && view.ObjectAllows(r, put, ordersPermissions, a.getOrders) {
 			actions = append(actions, httpx.Action{Fields: a.ordersFields(), Method: http.MethodPut})
 		}
 		httpx.Options(w, "GET, PUT, PATCH, DELETE, HEAD, OPTIONS", "Order Instance", "", actions...)
@@ -134,7 +135,7 @@ func (a *API) serveOrdersDetail(w http.ResponseWriter, r *http.Request) {
 
 // retrieveOrders answers one Order.
 func (a *API) retrieveOrders(w http.ResponseWriter, r *http.Request, req *authz.Request) {
-	v, ok := loadObject(a, w, r, req, ordersPermissions, a.getOrders)
+	v, ok := view.GetObject(&a.Base, w, r, req, ordersPermissions, a.getOrders)
 	if !ok {
 		return
 	}
@@ -143,7 +144,7 @@ func (a *API) retrieveOrders(w http.ResponseWriter, r *http.Request, req *authz.
 
 // updateOrders updates one Order from the body; partial is PATCH.
 func (a *API) updateOrders(w http.ResponseWriter, r *http.Request, req *authz.Request, partial bool) {
-	v, ok := loadObject(a, w, r, req, ordersPermissions, a.getOrders)
+	v, ok := view.GetObject(&a.Base, w, r, req, ordersPermissions, a.getOrders)
 	if !ok {
 		return
 	}
@@ -152,11 +153,11 @@ func (a *API) updateOrders(w http.ResponseWriter, r *http.Request, req *authz.Re
 		return
 	}
 	errs, err := a.readOrders(r.Context(), body, v, partial)
-	if !a.valid(w, r, errs, err) {
+	if !a.Valid(w, r, errs, err) {
 		return
 	}
-	if err := updateOrder(r.Context(), a.db, v); err != nil {
-		a.writeFailed(w, r, err, "order")
+	if err := updateOrder(r.Context(), a.DB, v); err != nil {
+		a.WriteFailed(w, r, err, "order")
 		return
 	}
 	httpx.JSON(w, http.StatusOK, ordersView(v))
@@ -164,12 +165,12 @@ func (a *API) updateOrders(w http.ResponseWriter, r *http.Request, req *authz.Re
 
 // destroyOrders deletes one Order.
 func (a *API) destroyOrders(w http.ResponseWriter, r *http.Request, req *authz.Request) {
-	v, ok := loadObject(a, w, r, req, ordersPermissions, a.getOrders)
+	v, ok := view.GetObject(&a.Base, w, r, req, ordersPermissions, a.getOrders)
 	if !ok {
 		return
 	}
-	if err := deleteOrder(r.Context(), a.db, v.ID); err != nil {
-		a.deleteFailed(w, r, err)
+	if err := deleteOrder(r.Context(), a.DB, v.ID); err != nil {
+		a.DeleteFailed(w, r, err)
 		return
 	}
 	httpx.NoContent(w)
@@ -178,7 +179,7 @@ func (a *API) destroyOrders(w http.ResponseWriter, r *http.Request, req *authz.R
 // getOrders is get_object's query for /store/orders/: the Order of id in the route's
 // scope, or sql.ErrNoRows.
 func (a *API) getOrders(ctx context.Context, req *authz.Request, id int64) (*Order, error) {
-	return scanOrder(a.db.QueryRowContext(ctx, orderSelect+` WHERE "store_order"."id" = $1`, id))
+	return scanOrder(a.DB.QueryRowContext(ctx, orderSelect+` WHERE "store_order"."id" = $1`, id))
 }
 
 // ordersFields describes the serializer of /store/orders/ for OPTIONS (DRF's SimpleMetadata).
@@ -187,6 +188,6 @@ func (a *API) ordersFields() httpx.Fields {
 		{Name: "id", Info: httpx.FieldInfo{Label: "ID", ReadOnly: true, Type: "integer"}},
 		{Name: "product", Info: httpx.FieldInfo{Label: "Product", Required: true, Type: "field"}},
 		{Name: "owner", Info: httpx.FieldInfo{Label: "Owner", ReadOnly: true, Type: "field"}},
-		{Name: "quantity", Info: httpx.FieldInfo{Label: "Quantity", MaxValue: a.columnLimit(2147483647), MinValue: "1", Required: true, Type: "integer"}},
+		{Name: "quantity", Info: httpx.FieldInfo{Label: "Quantity", MaxValue: a.ColumnLimit(2147483647), MinValue: "1", Required: true, Type: "integer"}},
 	}
 }

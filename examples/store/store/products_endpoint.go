@@ -11,6 +11,7 @@ import (
 	"github.com/authgen/authgen/runtime/db"
 	"github.com/authgen/authgen/runtime/fields"
 	"github.com/authgen/authgen/runtime/httpx"
+	"github.com/authgen/authgen/runtime/view"
 )
 
 // productsJSON is a Product as /store/products/ shows it.
@@ -63,7 +64,7 @@ func (a *API) readProducts(ctx context.Context, body httpx.Body, v *Product, par
 
 // serveProducts answers /store/products/.
 func (a *API) serveProducts(w http.ResponseWriter, r *http.Request) {
-	req, ok := a.begin(w, r, productsPermissions)
+	req, ok := a.Begin(w, r, productsPermissions)
 	if !ok {
 		return
 	}
@@ -74,7 +75,7 @@ func (a *API) serveProducts(w http.ResponseWriter, r *http.Request) {
 		a.createProducts(w, r, req)
 	case http.MethodOptions:
 		var actions []httpx.Action
-		if authz.Check(asMethod(req, http.MethodPost), productsPermissions...) == nil {
+		if authz.Check(req.WithMethod(http.MethodPost), productsPermissions...) == nil {
 			actions = append(actions, httpx.Action{Fields: a.productsFields(), Method: http.MethodPost})
 		}
 		httpx.Options(w, "GET, POST, HEAD, OPTIONS", "Product List", "", actions...)
@@ -85,12 +86,12 @@ func (a *API) serveProducts(w http.ResponseWriter, r *http.Request) {
 
 // listProducts lists /store/products/.
 func (a *API) listProducts(w http.ResponseWriter, r *http.Request, req *authz.Request) {
-	vs, err := db.All(r.Context(), a.db, scanProduct, productSelect+` ORDER BY "store_product"."id"`)
+	vs, err := db.All(r.Context(), a.DB, scanProduct, productSelect+` ORDER BY "store_product"."id"`)
 	if err != nil {
-		a.fail(w, r, err)
+		a.Fail(w, r, err)
 		return
 	}
-	httpx.JSON(w, http.StatusOK, views(vs, productsView))
+	httpx.JSON(w, http.StatusOK, view.List(vs, productsView))
 }
 
 // createProducts creates a Product from the body.
@@ -101,11 +102,11 @@ func (a *API) createProducts(w http.ResponseWriter, r *http.Request, req *authz.
 		return
 	}
 	errs, err := a.readProducts(r.Context(), body, v, false)
-	if !a.valid(w, r, errs, err) {
+	if !a.Valid(w, r, errs, err) {
 		return
 	}
-	if err := insertProduct(r.Context(), a.db, v); err != nil {
-		a.writeFailed(w, r, err, "product")
+	if err := insertProduct(r.Context(), a.DB, v); err != nil {
+		a.WriteFailed(w, r, err, "product")
 		return
 	}
 	httpx.JSON(w, http.StatusCreated, productsView(v))
@@ -113,7 +114,7 @@ func (a *API) createProducts(w http.ResponseWriter, r *http.Request, req *authz.
 
 // serveProductsDetail answers /store/products/{id}/.
 func (a *API) serveProductsDetail(w http.ResponseWriter, r *http.Request) {
-	req, ok := a.begin(w, r, productsPermissions)
+	req, ok := a.Begin(w, r, productsPermissions)
 	if !ok {
 		return
 	}
@@ -128,7 +129,7 @@ func (a *API) serveProductsDetail(w http.ResponseWriter, r *http.Request) {
 		a.destroyProducts(w, r, req)
 	case http.MethodOptions:
 		var actions []httpx.Action
-		if put := asMethod(req, http.MethodPut); authz.Check(put, productsPermissions...) == nil && objectAllows(r, put, productsPermissions, a.getProducts) {
+		if put := req.WithMethod(http.MethodPut); authz.Check(put, productsPermissions...) == nil && view.ObjectAllows(r, put, productsPermissions, a.getProducts) {
 			actions = append(actions, httpx.Action{Fields: a.productsFields(), Method: http.MethodPut})
 		}
 		httpx.Options(w, "GET, PUT, PATCH, DELETE, HEAD, OPTIONS", "Product Instance", "", actions...)
@@ -139,7 +140,7 @@ func (a *API) serveProductsDetail(w http.ResponseWriter, r *http.Request) {
 
 // retrieveProducts answers one Product.
 func (a *API) retrieveProducts(w http.ResponseWriter, r *http.Request, req *authz.Request) {
-	v, ok := loadObject(a, w, r, req, productsPermissions, a.getProducts)
+	v, ok := view.GetObject(&a.Base, w, r, req, productsPermissions, a.getProducts)
 	if !ok {
 		return
 	}
@@ -148,7 +149,7 @@ func (a *API) retrieveProducts(w http.ResponseWriter, r *http.Request, req *auth
 
 // updateProducts updates one Product from the body; partial is PATCH.
 func (a *API) updateProducts(w http.ResponseWriter, r *http.Request, req *authz.Request, partial bool) {
-	v, ok := loadObject(a, w, r, req, productsPermissions, a.getProducts)
+	v, ok := view.GetObject(&a.Base, w, r, req, productsPermissions, a.getProducts)
 	if !ok {
 		return
 	}
@@ -157,11 +158,11 @@ func (a *API) updateProducts(w http.ResponseWriter, r *http.Request, req *authz.
 		return
 	}
 	errs, err := a.readProducts(r.Context(), body, v, partial)
-	if !a.valid(w, r, errs, err) {
+	if !a.Valid(w, r, errs, err) {
 		return
 	}
-	if err := updateProduct(r.Context(), a.db, v); err != nil {
-		a.writeFailed(w, r, err, "product")
+	if err := updateProduct(r.Context(), a.DB, v); err != nil {
+		a.WriteFailed(w, r, err, "product")
 		return
 	}
 	httpx.JSON(w, http.StatusOK, productsView(v))
@@ -169,12 +170,12 @@ func (a *API) updateProducts(w http.ResponseWriter, r *http.Request, req *authz.
 
 // destroyProducts deletes one Product.
 func (a *API) destroyProducts(w http.ResponseWriter, r *http.Request, req *authz.Request) {
-	v, ok := loadObject(a, w, r, req, productsPermissions, a.getProducts)
+	v, ok := view.GetObject(&a.Base, w, r, req, productsPermissions, a.getProducts)
 	if !ok {
 		return
 	}
-	if err := deleteProduct(r.Context(), a.db, v.ID); err != nil {
-		a.deleteFailed(w, r, err)
+	if err := deleteProduct(r.Context(), a.DB, v.ID); err != nil {
+		a.DeleteFailed(w, r, err)
 		return
 	}
 	httpx.NoContent(w)
@@ -183,7 +184,7 @@ func (a *API) destroyProducts(w http.ResponseWriter, r *http.Request, req *authz
 // getProducts is get_object's query for /store/products/: the Product of id in the route's
 // scope, or sql.ErrNoRows.
 func (a *API) getProducts(ctx context.Context, req *authz.Request, id int64) (*Product, error) {
-	return scanProduct(a.db.QueryRowContext(ctx, productSelect+` WHERE "store_product"."id" = $1`, id))
+	return scanProduct(a.DB.QueryRowContext(ctx, productSelect+` WHERE "store_product"."id" = $1`, id))
 }
 
 // productsFields describes the serializer of /store/products/ for OPTIONS (DRF's SimpleMetadata).
@@ -199,7 +200,7 @@ func (a *API) productsFields() httpx.Fields {
 
 // serveProductsPublish answers /store/products/{id}/publish/.
 func (a *API) serveProductsPublish(w http.ResponseWriter, r *http.Request) {
-	req, ok := a.begin(w, r, productsPublishPermissions)
+	req, ok := a.Begin(w, r, productsPublishPermissions)
 	if !ok {
 		return
 	}
@@ -214,7 +215,7 @@ func (a *API) serveProductsPublish(w http.ResponseWriter, r *http.Request) {
 		a.productsPublish(w, r, req)
 	case http.MethodOptions:
 		var actions []httpx.Action
-		if authz.Check(asMethod(req, http.MethodPost), productsPublishPermissions...) == nil {
+		if authz.Check(req.WithMethod(http.MethodPost), productsPublishPermissions...) == nil {
 			actions = append(actions, httpx.Action{Fields: a.productsFields(), Method: http.MethodPost})
 		}
 		httpx.Options(w, "POST, OPTIONS", "Publish", "", actions...)
@@ -225,13 +226,13 @@ func (a *API) serveProductsPublish(w http.ResponseWriter, r *http.Request) {
 
 // productsPublish sets published on one Product.
 func (a *API) productsPublish(w http.ResponseWriter, r *http.Request, req *authz.Request) {
-	v, ok := loadObject(a, w, r, req, productsPublishPermissions, a.getProducts)
+	v, ok := view.GetObject(&a.Base, w, r, req, productsPublishPermissions, a.getProducts)
 	if !ok {
 		return
 	}
 	v.Published = true
-	if err := updateProduct(r.Context(), a.db, v); err != nil {
-		a.writeFailed(w, r, err, "product")
+	if err := updateProduct(r.Context(), a.DB, v); err != nil {
+		a.WriteFailed(w, r, err, "product")
 		return
 	}
 	httpx.JSON(w, http.StatusOK, productsView(v))

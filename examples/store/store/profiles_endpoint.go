@@ -11,6 +11,7 @@ import (
 	"github.com/authgen/authgen/runtime/db"
 	"github.com/authgen/authgen/runtime/fields"
 	"github.com/authgen/authgen/runtime/httpx"
+	"github.com/authgen/authgen/runtime/view"
 )
 
 // profilesJSON is a Profile as /store/profiles/ shows it.
@@ -48,7 +49,7 @@ func (a *API) readProfiles(ctx context.Context, body httpx.Body, v *Profile, par
 
 // serveProfiles answers /store/profiles/.
 func (a *API) serveProfiles(w http.ResponseWriter, r *http.Request) {
-	req, ok := a.begin(w, r, profilesPermissions)
+	req, ok := a.Begin(w, r, profilesPermissions)
 	if !ok {
 		return
 	}
@@ -59,7 +60,7 @@ func (a *API) serveProfiles(w http.ResponseWriter, r *http.Request) {
 		a.createProfiles(w, r, req)
 	case http.MethodOptions:
 		var actions []httpx.Action
-		if authz.Check(asMethod(req, http.MethodPost), profilesPermissions...) == nil {
+		if authz.Check(req.WithMethod(http.MethodPost), profilesPermissions...) == nil {
 			actions = append(actions, httpx.Action{Fields: a.profilesFields(), Method: http.MethodPost})
 		}
 		httpx.Options(w, "GET, POST, HEAD, OPTIONS", "Profile List", "", actions...)
@@ -70,12 +71,12 @@ func (a *API) serveProfiles(w http.ResponseWriter, r *http.Request) {
 
 // listProfiles lists /store/profiles/.
 func (a *API) listProfiles(w http.ResponseWriter, r *http.Request, req *authz.Request) {
-	vs, err := db.All(r.Context(), a.db, scanProfile, profileSelect+` WHERE "store_profile"."user_id" = $1 ORDER BY "store_profile"."id"`, req.Subject.UserID)
+	vs, err := db.All(r.Context(), a.DB, scanProfile, profileSelect+` WHERE "store_profile"."user_id" = $1 ORDER BY "store_profile"."id"`, req.Subject.UserID)
 	if err != nil {
-		a.fail(w, r, err)
+		a.Fail(w, r, err)
 		return
 	}
-	httpx.JSON(w, http.StatusOK, views(vs, profilesView))
+	httpx.JSON(w, http.StatusOK, view.List(vs, profilesView))
 }
 
 // createProfiles creates a Profile from the body.
@@ -86,12 +87,12 @@ func (a *API) createProfiles(w http.ResponseWriter, r *http.Request, req *authz.
 		return
 	}
 	errs, err := a.readProfiles(r.Context(), body, v, false)
-	if !a.valid(w, r, errs, err) {
+	if !a.Valid(w, r, errs, err) {
 		return
 	}
 	v.UserID = req.Subject.UserID
-	if err := insertProfile(r.Context(), a.db, v); err != nil {
-		a.writeFailed(w, r, err, "profile")
+	if err := insertProfile(r.Context(), a.DB, v); err != nil {
+		a.WriteFailed(w, r, err, "profile")
 		return
 	}
 	httpx.JSON(w, http.StatusCreated, profilesView(v))
@@ -99,7 +100,7 @@ func (a *API) createProfiles(w http.ResponseWriter, r *http.Request, req *authz.
 
 // serveProfilesDetail answers /store/profiles/{id}/.
 func (a *API) serveProfilesDetail(w http.ResponseWriter, r *http.Request) {
-	req, ok := a.begin(w, r, profilesPermissions)
+	req, ok := a.Begin(w, r, profilesPermissions)
 	if !ok {
 		return
 	}
@@ -114,7 +115,7 @@ func (a *API) serveProfilesDetail(w http.ResponseWriter, r *http.Request) {
 		a.destroyProfiles(w, r, req)
 	case http.MethodOptions:
 		var actions []httpx.Action
-		if put := asMethod(req, http.MethodPut); authz.Check(put, profilesPermissions...) == nil && objectAllows(r, put, profilesPermissions, a.getProfiles) {
+		if put := req.WithMethod(http.MethodPut); authz.Check(put, profilesPermissions...) == nil && view.ObjectAllows(r, put, profilesPermissions, a.getProfiles) {
 			actions = append(actions, httpx.Action{Fields: a.profilesFields(), Method: http.MethodPut})
 		}
 		httpx.Options(w, "GET, PUT, PATCH, DELETE, HEAD, OPTIONS", "Profile Instance", "", actions...)
@@ -125,7 +126,7 @@ func (a *API) serveProfilesDetail(w http.ResponseWriter, r *http.Request) {
 
 // retrieveProfiles answers one Profile.
 func (a *API) retrieveProfiles(w http.ResponseWriter, r *http.Request, req *authz.Request) {
-	v, ok := loadObject(a, w, r, req, profilesPermissions, a.getProfiles)
+	v, ok := view.GetObject(&a.Base, w, r, req, profilesPermissions, a.getProfiles)
 	if !ok {
 		return
 	}
@@ -134,7 +135,7 @@ func (a *API) retrieveProfiles(w http.ResponseWriter, r *http.Request, req *auth
 
 // updateProfiles updates one Profile from the body; partial is PATCH.
 func (a *API) updateProfiles(w http.ResponseWriter, r *http.Request, req *authz.Request, partial bool) {
-	v, ok := loadObject(a, w, r, req, profilesPermissions, a.getProfiles)
+	v, ok := view.GetObject(&a.Base, w, r, req, profilesPermissions, a.getProfiles)
 	if !ok {
 		return
 	}
@@ -143,11 +144,11 @@ func (a *API) updateProfiles(w http.ResponseWriter, r *http.Request, req *authz.
 		return
 	}
 	errs, err := a.readProfiles(r.Context(), body, v, partial)
-	if !a.valid(w, r, errs, err) {
+	if !a.Valid(w, r, errs, err) {
 		return
 	}
-	if err := updateProfile(r.Context(), a.db, v); err != nil {
-		a.writeFailed(w, r, err, "profile")
+	if err := updateProfile(r.Context(), a.DB, v); err != nil {
+		a.WriteFailed(w, r, err, "profile")
 		return
 	}
 	httpx.JSON(w, http.StatusOK, profilesView(v))
@@ -155,12 +156,12 @@ func (a *API) updateProfiles(w http.ResponseWriter, r *http.Request, req *authz.
 
 // destroyProfiles deletes one Profile.
 func (a *API) destroyProfiles(w http.ResponseWriter, r *http.Request, req *authz.Request) {
-	v, ok := loadObject(a, w, r, req, profilesPermissions, a.getProfiles)
+	v, ok := view.GetObject(&a.Base, w, r, req, profilesPermissions, a.getProfiles)
 	if !ok {
 		return
 	}
-	if err := deleteProfile(r.Context(), a.db, v.ID); err != nil {
-		a.deleteFailed(w, r, err)
+	if err := deleteProfile(r.Context(), a.DB, v.ID); err != nil {
+		a.DeleteFailed(w, r, err)
 		return
 	}
 	httpx.NoContent(w)
@@ -169,7 +170,7 @@ func (a *API) destroyProfiles(w http.ResponseWriter, r *http.Request, req *authz
 // getProfiles is get_object's query for /store/profiles/: the Profile of id in the route's
 // scope, or sql.ErrNoRows.
 func (a *API) getProfiles(ctx context.Context, req *authz.Request, id int64) (*Profile, error) {
-	return scanProfile(a.db.QueryRowContext(ctx, profileSelect+` WHERE "store_profile"."id" = $1 AND "store_profile"."user_id" = $2`, id, req.Subject.UserID))
+	return scanProfile(a.DB.QueryRowContext(ctx, profileSelect+` WHERE "store_profile"."id" = $1 AND "store_profile"."user_id" = $2`, id, req.Subject.UserID))
 }
 
 // profilesFields describes the serializer of /store/profiles/ for OPTIONS (DRF's SimpleMetadata).

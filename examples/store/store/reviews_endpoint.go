@@ -11,6 +11,7 @@ import (
 	"github.com/authgen/authgen/runtime/db"
 	"github.com/authgen/authgen/runtime/fields"
 	"github.com/authgen/authgen/runtime/httpx"
+	"github.com/authgen/authgen/runtime/view"
 )
 
 // reviewsJSON is a Review as /store/reviews/ shows it.
@@ -34,7 +35,7 @@ func (a *API) readReviews(ctx context.Context, body httpx.Body, v *Review, parti
 	if raw, ok := body.Get("product", httpx.FieldRules{Required: true}, partial); ok {
 		if x, msgs := fields.PK(raw); msgs != nil {
 			errs["product"] = msgs
-		} else if found, err := db.Exists(ctx, a.db, `SELECT 1 FROM "store_product" WHERE "id" = $1`, x); err != nil {
+		} else if found, err := db.Exists(ctx, a.DB, `SELECT 1 FROM "store_product" WHERE "id" = $1`, x); err != nil {
 			return nil, err
 		} else if !found {
 			errs.Add("product", fields.DoesNotExist(fields.PKText(raw)))
@@ -65,7 +66,7 @@ func (a *API) readReviews(ctx context.Context, body httpx.Body, v *Review, parti
 
 // serveReviews answers /store/reviews/.
 func (a *API) serveReviews(w http.ResponseWriter, r *http.Request) {
-	req, ok := a.begin(w, r, reviewsPermissions)
+	req, ok := a.Begin(w, r, reviewsPermissions)
 	if !ok {
 		return
 	}
@@ -76,7 +77,7 @@ func (a *API) serveReviews(w http.ResponseWriter, r *http.Request) {
 		a.createReviews(w, r, req)
 	case http.MethodOptions:
 		var actions []httpx.Action
-		if authz.Check(asMethod(req, http.MethodPost), reviewsPermissions...) == nil {
+		if authz.Check(req.WithMethod(http.MethodPost), reviewsPermissions...) == nil {
 			actions = append(actions, httpx.Action{Fields: a.reviewsFields(), Method: http.MethodPost})
 		}
 		httpx.Options(w, "GET, POST, HEAD, OPTIONS", "Review List", "", actions...)
@@ -87,12 +88,12 @@ func (a *API) serveReviews(w http.ResponseWriter, r *http.Request) {
 
 // listReviews lists /store/reviews/.
 func (a *API) listReviews(w http.ResponseWriter, r *http.Request, req *authz.Request) {
-	vs, err := db.All(r.Context(), a.db, scanReview, reviewSelect+` ORDER BY "store_review"."id"`)
+	vs, err := db.All(r.Context(), a.DB, scanReview, reviewSelect+` ORDER BY "store_review"."id"`)
 	if err != nil {
-		a.fail(w, r, err)
+		a.Fail(w, r, err)
 		return
 	}
-	httpx.JSON(w, http.StatusOK, views(vs, reviewsView))
+	httpx.JSON(w, http.StatusOK, view.List(vs, reviewsView))
 }
 
 // createReviews creates a Review from the body.
@@ -103,17 +104,17 @@ func (a *API) createReviews(w http.ResponseWriter, r *http.Request, req *authz.R
 		return
 	}
 	errs, err := a.readReviews(r.Context(), body, v, false)
-	if !a.valid(w, r, errs, err) {
+	if !a.Valid(w, r, errs, err) {
 		return
 	}
 	v.OwnerID = req.Subject.UserID
-	if err := insertReview(r.Context(), a.db, v); err != nil {
-		a.writeFailed(w, r, err, "review")
+	if err := insertReview(r.Context(), a.DB, v); err != nil {
+		a.WriteFailed(w, r, err, "review")
 		return
 	}
-	saved, err := scanReview(a.db.QueryRowContext(r.Context(), reviewSelect+` WHERE "store_review"."id" = $1`, v.ID))
+	saved, err := scanReview(a.DB.QueryRowContext(r.Context(), reviewSelect+` WHERE "store_review"."id" = $1`, v.ID))
 	if err != nil {
-		a.fail(w, r, err)
+		a.Fail(w, r, err)
 		return
 	}
 	httpx.JSON(w, http.StatusCreated, reviewsView(saved))
@@ -121,7 +122,7 @@ func (a *API) createReviews(w http.ResponseWriter, r *http.Request, req *authz.R
 
 // serveReviewsDetail answers /store/reviews/{id}/.
 func (a *API) serveReviewsDetail(w http.ResponseWriter, r *http.Request) {
-	req, ok := a.begin(w, r, reviewsPermissions)
+	req, ok := a.Begin(w, r, reviewsPermissions)
 	if !ok {
 		return
 	}
@@ -136,7 +137,7 @@ func (a *API) serveReviewsDetail(w http.ResponseWriter, r *http.Request) {
 		a.destroyReviews(w, r, req)
 	case http.MethodOptions:
 		var actions []httpx.Action
-		if put := asMethod(req, http.MethodPut); authz.Check(put, reviewsPermissions...) == nil && objectAllows(r, put, reviewsPermissions, a.getReviews) {
+		if put := req.WithMethod(http.MethodPut); authz.Check(put, reviewsPermissions...) == nil && view.ObjectAllows(r, put, reviewsPermissions, a.getReviews) {
 			actions = append(actions, httpx.Action{Fields: a.reviewsFields(), Method: http.MethodPut})
 		}
 		httpx.Options(w, "GET, PUT, PATCH, DELETE, HEAD, OPTIONS", "Review Instance", "", actions...)
@@ -147,7 +148,7 @@ func (a *API) serveReviewsDetail(w http.ResponseWriter, r *http.Request) {
 
 // retrieveReviews answers one Review.
 func (a *API) retrieveReviews(w http.ResponseWriter, r *http.Request, req *authz.Request) {
-	v, ok := loadObject(a, w, r, req, reviewsPermissions, a.getReviews)
+	v, ok := view.GetObject(&a.Base, w, r, req, reviewsPermissions, a.getReviews)
 	if !ok {
 		return
 	}
@@ -156,7 +157,7 @@ func (a *API) retrieveReviews(w http.ResponseWriter, r *http.Request, req *authz
 
 // updateReviews updates one Review from the body; partial is PATCH.
 func (a *API) updateReviews(w http.ResponseWriter, r *http.Request, req *authz.Request, partial bool) {
-	v, ok := loadObject(a, w, r, req, reviewsPermissions, a.getReviews)
+	v, ok := view.GetObject(&a.Base, w, r, req, reviewsPermissions, a.getReviews)
 	if !ok {
 		return
 	}
@@ -165,16 +166,16 @@ func (a *API) updateReviews(w http.ResponseWriter, r *http.Request, req *authz.R
 		return
 	}
 	errs, err := a.readReviews(r.Context(), body, v, partial)
-	if !a.valid(w, r, errs, err) {
+	if !a.Valid(w, r, errs, err) {
 		return
 	}
-	if err := updateReview(r.Context(), a.db, v); err != nil {
-		a.writeFailed(w, r, err, "review")
+	if err := updateReview(r.Context(), a.DB, v); err != nil {
+		a.WriteFailed(w, r, err, "review")
 		return
 	}
-	saved, err := scanReview(a.db.QueryRowContext(r.Context(), reviewSelect+` WHERE "store_review"."id" = $1`, v.ID))
+	saved, err := scanReview(a.DB.QueryRowContext(r.Context(), reviewSelect+` WHERE "store_review"."id" = $1`, v.ID))
 	if err != nil {
-		a.fail(w, r, err)
+		a.Fail(w, r, err)
 		return
 	}
 	httpx.JSON(w, http.StatusOK, reviewsView(saved))
@@ -182,12 +183,12 @@ func (a *API) updateReviews(w http.ResponseWriter, r *http.Request, req *authz.R
 
 // destroyReviews deletes one Review.
 func (a *API) destroyReviews(w http.ResponseWriter, r *http.Request, req *authz.Request) {
-	v, ok := loadObject(a, w, r, req, reviewsPermissions, a.getReviews)
+	v, ok := view.GetObject(&a.Base, w, r, req, reviewsPermissions, a.getReviews)
 	if !ok {
 		return
 	}
-	if err := deleteReview(r.Context(), a.db, v.ID); err != nil {
-		a.deleteFailed(w, r, err)
+	if err := deleteReview(r.Context(), a.DB, v.ID); err != nil {
+		a.DeleteFailed(w, r, err)
 		return
 	}
 	httpx.NoContent(w)
@@ -196,7 +197,7 @@ func (a *API) destroyReviews(w http.ResponseWriter, r *http.Request, req *authz.
 // getReviews is get_object's query for /store/reviews/: the Review of id in the route's
 // scope, or sql.ErrNoRows.
 func (a *API) getReviews(ctx context.Context, req *authz.Request, id int64) (*Review, error) {
-	return scanReview(a.db.QueryRowContext(ctx, reviewSelect+` WHERE "store_review"."id" = $1`, id))
+	return scanReview(a.DB.QueryRowContext(ctx, reviewSelect+` WHERE "store_review"."id" = $1`, id))
 }
 
 // reviewsFields describes the serializer of /store/reviews/ for OPTIONS (DRF's SimpleMetadata).

@@ -11,6 +11,7 @@ import (
 	"github.com/authgen/authgen/runtime/db"
 	"github.com/authgen/authgen/runtime/fields"
 	"github.com/authgen/authgen/runtime/httpx"
+	"github.com/authgen/authgen/runtime/view"
 )
 
 // eventsJSON is a Event as /api/events/ shows it.
@@ -57,7 +58,7 @@ func (a *API) readEvents(ctx context.Context, body httpx.Body, v *Event, partial
 	if raw, ok := body.Get("venue", httpx.FieldRules{Required: true}, partial); ok {
 		if x, msgs := fields.PK(raw); msgs != nil {
 			errs["venue"] = msgs
-		} else if found, err := db.Exists(ctx, a.db, `SELECT 1 FROM "events_venue" WHERE "id" = $1`, x); err != nil {
+		} else if found, err := db.Exists(ctx, a.DB, `SELECT 1 FROM "events_venue" WHERE "id" = $1`, x); err != nil {
 			return nil, err
 		} else if !found {
 			errs.Add("venue", fields.DoesNotExist(fields.PKText(raw)))
@@ -100,7 +101,7 @@ func (a *API) readEvents(ctx context.Context, body httpx.Body, v *Event, partial
 	if raw, ok := body.Get("public_id", httpx.FieldRules{Required: true}, partial); ok {
 		if x, msgs := fields.ReadUUID(raw); msgs != nil {
 			errs["public_id"] = msgs
-		} else if taken, err := db.Exists(ctx, a.db, `SELECT 1 FROM "events_event" WHERE "public_id" = $1 AND "id" <> $2`, x, v.ID); err != nil {
+		} else if taken, err := db.Exists(ctx, a.DB, `SELECT 1 FROM "events_event" WHERE "public_id" = $1 AND "id" <> $2`, x, v.ID); err != nil {
 			return nil, err
 		} else if taken {
 			errs.Add("public_id", fields.Unique("event", "public id"))
@@ -122,7 +123,7 @@ func (a *API) readEvents(ctx context.Context, body httpx.Body, v *Event, partial
 
 // serveEvents answers /api/events/.
 func (a *API) serveEvents(w http.ResponseWriter, r *http.Request) {
-	req, ok := a.begin(w, r, eventsPermissions)
+	req, ok := a.Begin(w, r, eventsPermissions)
 	if !ok {
 		return
 	}
@@ -133,7 +134,7 @@ func (a *API) serveEvents(w http.ResponseWriter, r *http.Request) {
 		a.createEvents(w, r, req)
 	case http.MethodOptions:
 		var actions []httpx.Action
-		if authz.Check(asMethod(req, http.MethodPost), eventsPermissions...) == nil {
+		if authz.Check(req.WithMethod(http.MethodPost), eventsPermissions...) == nil {
 			actions = append(actions, httpx.Action{Fields: a.eventsFields(), Method: http.MethodPost})
 		}
 		httpx.Options(w, "GET, POST, HEAD, OPTIONS", "Event List", "", actions...)
@@ -144,12 +145,12 @@ func (a *API) serveEvents(w http.ResponseWriter, r *http.Request) {
 
 // listEvents lists /api/events/.
 func (a *API) listEvents(w http.ResponseWriter, r *http.Request, req *authz.Request) {
-	vs, err := db.All(r.Context(), a.db, scanEvent, eventSelect+` ORDER BY "events_event"."id"`)
+	vs, err := db.All(r.Context(), a.DB, scanEvent, eventSelect+` ORDER BY "events_event"."id"`)
 	if err != nil {
-		a.fail(w, r, err)
+		a.Fail(w, r, err)
 		return
 	}
-	httpx.JSON(w, http.StatusOK, views(vs, eventsView))
+	httpx.JSON(w, http.StatusOK, view.List(vs, eventsView))
 }
 
 // createEvents creates a Event from the body.
@@ -160,17 +161,17 @@ func (a *API) createEvents(w http.ResponseWriter, r *http.Request, req *authz.Re
 		return
 	}
 	errs, err := a.readEvents(r.Context(), body, v, false)
-	if !a.valid(w, r, errs, err) {
+	if !a.Valid(w, r, errs, err) {
 		return
 	}
 	v.OrganizerID = req.Subject.UserID
-	if err := insertEvent(r.Context(), a.db, v); err != nil {
-		a.writeFailed(w, r, err, "event")
+	if err := insertEvent(r.Context(), a.DB, v); err != nil {
+		a.WriteFailed(w, r, err, "event")
 		return
 	}
-	saved, err := scanEvent(a.db.QueryRowContext(r.Context(), eventSelect+` WHERE "events_event"."id" = $1`, v.ID))
+	saved, err := scanEvent(a.DB.QueryRowContext(r.Context(), eventSelect+` WHERE "events_event"."id" = $1`, v.ID))
 	if err != nil {
-		a.fail(w, r, err)
+		a.Fail(w, r, err)
 		return
 	}
 	httpx.JSON(w, http.StatusCreated, eventsView(saved))
@@ -178,7 +179,7 @@ func (a *API) createEvents(w http.ResponseWriter, r *http.Request, req *authz.Re
 
 // serveEventsDetail answers /api/events/{id}/.
 func (a *API) serveEventsDetail(w http.ResponseWriter, r *http.Request) {
-	req, ok := a.begin(w, r, eventsPermissions)
+	req, ok := a.Begin(w, r, eventsPermissions)
 	if !ok {
 		return
 	}
@@ -193,7 +194,7 @@ func (a *API) serveEventsDetail(w http.ResponseWriter, r *http.Request) {
 		a.destroyEvents(w, r, req)
 	case http.MethodOptions:
 		var actions []httpx.Action
-		if put := asMethod(req, http.MethodPut); authz.Check(put, eventsPermissions...) == nil && objectAllows(r, put, eventsPermissions, a.getEvents) {
+		if put := req.WithMethod(http.MethodPut); authz.Check(put, eventsPermissions...) == nil && view.ObjectAllows(r, put, eventsPermissions, a.getEvents) {
 			actions = append(actions, httpx.Action{Fields: a.eventsFields(), Method: http.MethodPut})
 		}
 		httpx.Options(w, "GET, PUT, PATCH, DELETE, HEAD, OPTIONS", "Event Instance", "", actions...)
@@ -204,7 +205,7 @@ func (a *API) serveEventsDetail(w http.ResponseWriter, r *http.Request) {
 
 // retrieveEvents answers one Event.
 func (a *API) retrieveEvents(w http.ResponseWriter, r *http.Request, req *authz.Request) {
-	v, ok := loadObject(a, w, r, req, eventsPermissions, a.getEvents)
+	v, ok := view.GetObject(&a.Base, w, r, req, eventsPermissions, a.getEvents)
 	if !ok {
 		return
 	}
@@ -213,7 +214,7 @@ func (a *API) retrieveEvents(w http.ResponseWriter, r *http.Request, req *authz.
 
 // updateEvents updates one Event from the body; partial is PATCH.
 func (a *API) updateEvents(w http.ResponseWriter, r *http.Request, req *authz.Request, partial bool) {
-	v, ok := loadObject(a, w, r, req, eventsPermissions, a.getEvents)
+	v, ok := view.GetObject(&a.Base, w, r, req, eventsPermissions, a.getEvents)
 	if !ok {
 		return
 	}
@@ -222,16 +223,16 @@ func (a *API) updateEvents(w http.ResponseWriter, r *http.Request, req *authz.Re
 		return
 	}
 	errs, err := a.readEvents(r.Context(), body, v, partial)
-	if !a.valid(w, r, errs, err) {
+	if !a.Valid(w, r, errs, err) {
 		return
 	}
-	if err := updateEvent(r.Context(), a.db, v); err != nil {
-		a.writeFailed(w, r, err, "event")
+	if err := updateEvent(r.Context(), a.DB, v); err != nil {
+		a.WriteFailed(w, r, err, "event")
 		return
 	}
-	saved, err := scanEvent(a.db.QueryRowContext(r.Context(), eventSelect+` WHERE "events_event"."id" = $1`, v.ID))
+	saved, err := scanEvent(a.DB.QueryRowContext(r.Context(), eventSelect+` WHERE "events_event"."id" = $1`, v.ID))
 	if err != nil {
-		a.fail(w, r, err)
+		a.Fail(w, r, err)
 		return
 	}
 	httpx.JSON(w, http.StatusOK, eventsView(saved))
@@ -239,12 +240,12 @@ func (a *API) updateEvents(w http.ResponseWriter, r *http.Request, req *authz.Re
 
 // destroyEvents deletes one Event.
 func (a *API) destroyEvents(w http.ResponseWriter, r *http.Request, req *authz.Request) {
-	v, ok := loadObject(a, w, r, req, eventsPermissions, a.getEvents)
+	v, ok := view.GetObject(&a.Base, w, r, req, eventsPermissions, a.getEvents)
 	if !ok {
 		return
 	}
-	if err := deleteEvent(r.Context(), a.db, v.ID); err != nil {
-		a.deleteFailed(w, r, err)
+	if err := deleteEvent(r.Context(), a.DB, v.ID); err != nil {
+		a.DeleteFailed(w, r, err)
 		return
 	}
 	httpx.NoContent(w)
@@ -253,7 +254,7 @@ func (a *API) destroyEvents(w http.ResponseWriter, r *http.Request, req *authz.R
 // getEvents is get_object's query for /api/events/: the Event of id in the route's
 // scope, or sql.ErrNoRows.
 func (a *API) getEvents(ctx context.Context, req *authz.Request, id int64) (*Event, error) {
-	return scanEvent(a.db.QueryRowContext(ctx, eventSelect+` WHERE "events_event"."id" = $1`, id))
+	return scanEvent(a.DB.QueryRowContext(ctx, eventSelect+` WHERE "events_event"."id" = $1`, id))
 }
 
 // eventsFields describes the serializer of /api/events/ for OPTIONS (DRF's SimpleMetadata).
@@ -274,7 +275,7 @@ func (a *API) eventsFields() httpx.Fields {
 		{Name: "organizer", Info: httpx.FieldInfo{Label: "Organizer", ReadOnly: true, Type: "field"}},
 		{Name: "starts_at", Info: httpx.FieldInfo{Label: "Starts at", Required: true, Type: "datetime"}},
 		{Name: "ends_on", Info: httpx.FieldInfo{Label: "Ends on", Type: "date"}},
-		{Name: "seats", Info: httpx.FieldInfo{Label: "Seats", MaxValue: a.columnLimit(9223372036854775807), MinValue: "0", Type: "integer"}},
+		{Name: "seats", Info: httpx.FieldInfo{Label: "Seats", MaxValue: a.ColumnLimit(9223372036854775807), MinValue: "0", Type: "integer"}},
 		{Name: "fee", Info: httpx.FieldInfo{Label: "Fee", Type: "decimal"}},
 		{Name: "public_id", Info: httpx.FieldInfo{Label: "Public id", Required: true, Type: "string"}},
 		{Name: "details", Info: httpx.FieldInfo{Label: "Details", Type: "field"}},
@@ -284,7 +285,7 @@ func (a *API) eventsFields() httpx.Fields {
 
 // serveEventsCancel answers /api/events/{id}/cancel/.
 func (a *API) serveEventsCancel(w http.ResponseWriter, r *http.Request) {
-	req, ok := a.begin(w, r, eventsPermissions)
+	req, ok := a.Begin(w, r, eventsPermissions)
 	if !ok {
 		return
 	}
@@ -299,7 +300,7 @@ func (a *API) serveEventsCancel(w http.ResponseWriter, r *http.Request) {
 		a.eventsCancel(w, r, req)
 	case http.MethodOptions:
 		var actions []httpx.Action
-		if authz.Check(asMethod(req, http.MethodPost), eventsPermissions...) == nil {
+		if authz.Check(req.WithMethod(http.MethodPost), eventsPermissions...) == nil {
 			actions = append(actions, httpx.Action{Fields: a.eventsFields(), Method: http.MethodPost})
 		}
 		httpx.Options(w, "POST, OPTIONS", "Cancel", "", actions...)
@@ -310,18 +311,18 @@ func (a *API) serveEventsCancel(w http.ResponseWriter, r *http.Request) {
 
 // eventsCancel sets cancelled on one Event.
 func (a *API) eventsCancel(w http.ResponseWriter, r *http.Request, req *authz.Request) {
-	v, ok := loadObject(a, w, r, req, eventsPermissions, a.getEvents)
+	v, ok := view.GetObject(&a.Base, w, r, req, eventsPermissions, a.getEvents)
 	if !ok {
 		return
 	}
 	v.Cancelled = true
-	if err := updateEvent(r.Context(), a.db, v); err != nil {
-		a.writeFailed(w, r, err, "event")
+	if err := updateEvent(r.Context(), a.DB, v); err != nil {
+		a.WriteFailed(w, r, err, "event")
 		return
 	}
-	saved, err := scanEvent(a.db.QueryRowContext(r.Context(), eventSelect+` WHERE "events_event"."id" = $1`, v.ID))
+	saved, err := scanEvent(a.DB.QueryRowContext(r.Context(), eventSelect+` WHERE "events_event"."id" = $1`, v.ID))
 	if err != nil {
-		a.fail(w, r, err)
+		a.Fail(w, r, err)
 		return
 	}
 	httpx.JSON(w, http.StatusOK, eventsView(saved))

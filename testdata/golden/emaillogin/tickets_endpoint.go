@@ -11,6 +11,7 @@ import (
 	"github.com/authgen/authgen/runtime/db"
 	"github.com/authgen/authgen/runtime/fields"
 	"github.com/authgen/authgen/runtime/httpx"
+	"github.com/authgen/authgen/runtime/view"
 )
 
 // ticketsJSON is a Ticket as /api/tickets/ shows it.
@@ -32,7 +33,7 @@ func (a *API) readTickets(ctx context.Context, body httpx.Body, v *Ticket, parti
 	if raw, ok := body.Get("event", httpx.FieldRules{Required: true}, partial); ok {
 		if x, msgs := fields.PK(raw); msgs != nil {
 			errs["event"] = msgs
-		} else if found, err := db.Exists(ctx, a.db, `SELECT 1 FROM "events_event" WHERE "id" = $1`, x); err != nil {
+		} else if found, err := db.Exists(ctx, a.DB, `SELECT 1 FROM "events_event" WHERE "id" = $1`, x); err != nil {
 			return nil, err
 		} else if !found {
 			errs.Add("event", fields.DoesNotExist(fields.PKText(raw)))
@@ -54,7 +55,7 @@ func (a *API) readTickets(ctx context.Context, body httpx.Body, v *Ticket, parti
 
 // serveTickets answers /api/tickets/.
 func (a *API) serveTickets(w http.ResponseWriter, r *http.Request) {
-	req, ok := a.begin(w, r, ticketsPermissions)
+	req, ok := a.Begin(w, r, ticketsPermissions)
 	if !ok {
 		return
 	}
@@ -65,7 +66,7 @@ func (a *API) serveTickets(w http.ResponseWriter, r *http.Request) {
 		a.createTickets(w, r, req)
 	case http.MethodOptions:
 		var actions []httpx.Action
-		if authz.Check(asMethod(req, http.MethodPost), ticketsPermissions...) == nil {
+		if authz.Check(req.WithMethod(http.MethodPost), ticketsPermissions...) == nil {
 			actions = append(actions, httpx.Action{Fields: a.ticketsFields(), Method: http.MethodPost})
 		}
 		httpx.Options(w, "GET, POST, HEAD, OPTIONS", "Ticket List", "", actions...)
@@ -76,12 +77,12 @@ func (a *API) serveTickets(w http.ResponseWriter, r *http.Request) {
 
 // listTickets lists /api/tickets/.
 func (a *API) listTickets(w http.ResponseWriter, r *http.Request, req *authz.Request) {
-	vs, err := db.All(r.Context(), a.db, scanTicket, ticketSelect+` WHERE "events_ticket"."holder_id" = $1 ORDER BY "events_ticket"."id"`, req.Subject.UserID)
+	vs, err := db.All(r.Context(), a.DB, scanTicket, ticketSelect+` WHERE "events_ticket"."holder_id" = $1 ORDER BY "events_ticket"."id"`, req.Subject.UserID)
 	if err != nil {
-		a.fail(w, r, err)
+		a.Fail(w, r, err)
 		return
 	}
-	httpx.JSON(w, http.StatusOK, views(vs, ticketsView))
+	httpx.JSON(w, http.StatusOK, view.List(vs, ticketsView))
 }
 
 // createTickets creates a Ticket from the body.
@@ -92,12 +93,12 @@ func (a *API) createTickets(w http.ResponseWriter, r *http.Request, req *authz.R
 		return
 	}
 	errs, err := a.readTickets(r.Context(), body, v, false)
-	if !a.valid(w, r, errs, err) {
+	if !a.Valid(w, r, errs, err) {
 		return
 	}
 	v.HolderID = req.Subject.UserID
-	if err := insertTicket(r.Context(), a.db, v); err != nil {
-		a.writeFailed(w, r, err, "ticket")
+	if err := insertTicket(r.Context(), a.DB, v); err != nil {
+		a.WriteFailed(w, r, err, "ticket")
 		return
 	}
 	httpx.JSON(w, http.StatusCreated, ticketsView(v))
@@ -105,7 +106,7 @@ func (a *API) createTickets(w http.ResponseWriter, r *http.Request, req *authz.R
 
 // serveTicketsDetail answers /api/tickets/{id}/.
 func (a *API) serveTicketsDetail(w http.ResponseWriter, r *http.Request) {
-	req, ok := a.begin(w, r, ticketsPermissions)
+	req, ok := a.Begin(w, r, ticketsPermissions)
 	if !ok {
 		return
 	}
@@ -123,7 +124,7 @@ func (a *API) serveTicketsDetail(w http.ResponseWriter, r *http.Request) {
 
 // retrieveTickets answers one Ticket.
 func (a *API) retrieveTickets(w http.ResponseWriter, r *http.Request, req *authz.Request) {
-	v, ok := loadObject(a, w, r, req, ticketsPermissions, a.getTickets)
+	v, ok := view.GetObject(&a.Base, w, r, req, ticketsPermissions, a.getTickets)
 	if !ok {
 		return
 	}
@@ -132,12 +133,12 @@ func (a *API) retrieveTickets(w http.ResponseWriter, r *http.Request, req *authz
 
 // destroyTickets deletes one Ticket.
 func (a *API) destroyTickets(w http.ResponseWriter, r *http.Request, req *authz.Request) {
-	v, ok := loadObject(a, w, r, req, ticketsPermissions, a.getTickets)
+	v, ok := view.GetObject(&a.Base, w, r, req, ticketsPermissions, a.getTickets)
 	if !ok {
 		return
 	}
-	if err := deleteTicket(r.Context(), a.db, v.ID); err != nil {
-		a.deleteFailed(w, r, err)
+	if err := deleteTicket(r.Context(), a.DB, v.ID); err != nil {
+		a.DeleteFailed(w, r, err)
 		return
 	}
 	httpx.NoContent(w)
@@ -146,7 +147,7 @@ func (a *API) destroyTickets(w http.ResponseWriter, r *http.Request, req *authz.
 // getTickets is get_object's query for /api/tickets/: the Ticket of id in the route's
 // scope, or sql.ErrNoRows.
 func (a *API) getTickets(ctx context.Context, req *authz.Request, id int64) (*Ticket, error) {
-	return scanTicket(a.db.QueryRowContext(ctx, ticketSelect+` WHERE "events_ticket"."id" = $1 AND "events_ticket"."holder_id" = $2`, id, req.Subject.UserID))
+	return scanTicket(a.DB.QueryRowContext(ctx, ticketSelect+` WHERE "events_ticket"."id" = $1 AND "events_ticket"."holder_id" = $2`, id, req.Subject.UserID))
 }
 
 // ticketsFields describes the serializer of /api/tickets/ for OPTIONS (DRF's SimpleMetadata).

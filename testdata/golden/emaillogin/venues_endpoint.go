@@ -11,6 +11,7 @@ import (
 	"github.com/authgen/authgen/runtime/db"
 	"github.com/authgen/authgen/runtime/fields"
 	"github.com/authgen/authgen/runtime/httpx"
+	"github.com/authgen/authgen/runtime/view"
 )
 
 // venuesJSON is a Venue as /api/venues/ shows it.
@@ -33,7 +34,7 @@ func (a *API) readVenues(ctx context.Context, body httpx.Body, v *Venue, partial
 	if raw, ok := body.Get("name", httpx.FieldRules{Required: true}, partial); ok {
 		if x, msgs := fields.String(raw, fields.StringOpts{MaxLength: 120}); msgs != nil {
 			errs["name"] = msgs
-		} else if taken, err := db.Exists(ctx, a.db, `SELECT 1 FROM "events_venue" WHERE "name" = $1 AND "id" <> $2`, x, v.ID); err != nil {
+		} else if taken, err := db.Exists(ctx, a.DB, `SELECT 1 FROM "events_venue" WHERE "name" = $1 AND "id" <> $2`, x, v.ID); err != nil {
 			return nil, err
 		} else if taken {
 			errs.Add("name", fields.Unique("venue", "name"))
@@ -64,7 +65,7 @@ func (a *API) readVenues(ctx context.Context, body httpx.Body, v *Venue, partial
 
 // serveVenues answers /api/venues/.
 func (a *API) serveVenues(w http.ResponseWriter, r *http.Request) {
-	req, ok := a.begin(w, r, venuesPermissions)
+	req, ok := a.Begin(w, r, venuesPermissions)
 	if !ok {
 		return
 	}
@@ -75,7 +76,7 @@ func (a *API) serveVenues(w http.ResponseWriter, r *http.Request) {
 		a.createVenues(w, r, req)
 	case http.MethodOptions:
 		var actions []httpx.Action
-		if authz.Check(asMethod(req, http.MethodPost), venuesPermissions...) == nil {
+		if authz.Check(req.WithMethod(http.MethodPost), venuesPermissions...) == nil {
 			actions = append(actions, httpx.Action{Fields: a.venuesFields(), Method: http.MethodPost})
 		}
 		httpx.Options(w, "GET, POST, HEAD, OPTIONS", "Venue List", "", actions...)
@@ -86,12 +87,12 @@ func (a *API) serveVenues(w http.ResponseWriter, r *http.Request) {
 
 // listVenues lists /api/venues/.
 func (a *API) listVenues(w http.ResponseWriter, r *http.Request, req *authz.Request) {
-	vs, err := db.All(r.Context(), a.db, scanVenue, venueSelect+` ORDER BY "events_venue"."id"`)
+	vs, err := db.All(r.Context(), a.DB, scanVenue, venueSelect+` ORDER BY "events_venue"."id"`)
 	if err != nil {
-		a.fail(w, r, err)
+		a.Fail(w, r, err)
 		return
 	}
-	httpx.JSON(w, http.StatusOK, views(vs, venuesView))
+	httpx.JSON(w, http.StatusOK, view.List(vs, venuesView))
 }
 
 // createVenues creates a Venue from the body.
@@ -102,11 +103,11 @@ func (a *API) createVenues(w http.ResponseWriter, r *http.Request, req *authz.Re
 		return
 	}
 	errs, err := a.readVenues(r.Context(), body, v, false)
-	if !a.valid(w, r, errs, err) {
+	if !a.Valid(w, r, errs, err) {
 		return
 	}
-	if err := insertVenue(r.Context(), a.db, v); err != nil {
-		a.writeFailed(w, r, err, "venue")
+	if err := insertVenue(r.Context(), a.DB, v); err != nil {
+		a.WriteFailed(w, r, err, "venue")
 		return
 	}
 	httpx.JSON(w, http.StatusCreated, venuesView(v))
@@ -114,7 +115,7 @@ func (a *API) createVenues(w http.ResponseWriter, r *http.Request, req *authz.Re
 
 // serveVenuesDetail answers /api/venues/{id}/.
 func (a *API) serveVenuesDetail(w http.ResponseWriter, r *http.Request) {
-	req, ok := a.begin(w, r, venuesPermissions)
+	req, ok := a.Begin(w, r, venuesPermissions)
 	if !ok {
 		return
 	}
@@ -129,7 +130,7 @@ func (a *API) serveVenuesDetail(w http.ResponseWriter, r *http.Request) {
 		a.destroyVenues(w, r, req)
 	case http.MethodOptions:
 		var actions []httpx.Action
-		if put := asMethod(req, http.MethodPut); authz.Check(put, venuesPermissions...) == nil && objectAllows(r, put, venuesPermissions, a.getVenues) {
+		if put := req.WithMethod(http.MethodPut); authz.Check(put, venuesPermissions...) == nil && view.ObjectAllows(r, put, venuesPermissions, a.getVenues) {
 			actions = append(actions, httpx.Action{Fields: a.venuesFields(), Method: http.MethodPut})
 		}
 		httpx.Options(w, "GET, PUT, PATCH, DELETE, HEAD, OPTIONS", "Venue Instance", "", actions...)
@@ -140,7 +141,7 @@ func (a *API) serveVenuesDetail(w http.ResponseWriter, r *http.Request) {
 
 // retrieveVenues answers one Venue.
 func (a *API) retrieveVenues(w http.ResponseWriter, r *http.Request, req *authz.Request) {
-	v, ok := loadObject(a, w, r, req, venuesPermissions, a.getVenues)
+	v, ok := view.GetObject(&a.Base, w, r, req, venuesPermissions, a.getVenues)
 	if !ok {
 		return
 	}
@@ -149,7 +150,7 @@ func (a *API) retrieveVenues(w http.ResponseWriter, r *http.Request, req *authz.
 
 // updateVenues updates one Venue from the body; partial is PATCH.
 func (a *API) updateVenues(w http.ResponseWriter, r *http.Request, req *authz.Request, partial bool) {
-	v, ok := loadObject(a, w, r, req, venuesPermissions, a.getVenues)
+	v, ok := view.GetObject(&a.Base, w, r, req, venuesPermissions, a.getVenues)
 	if !ok {
 		return
 	}
@@ -158,11 +159,11 @@ func (a *API) updateVenues(w http.ResponseWriter, r *http.Request, req *authz.Re
 		return
 	}
 	errs, err := a.readVenues(r.Context(), body, v, partial)
-	if !a.valid(w, r, errs, err) {
+	if !a.Valid(w, r, errs, err) {
 		return
 	}
-	if err := updateVenue(r.Context(), a.db, v); err != nil {
-		a.writeFailed(w, r, err, "venue")
+	if err := updateVenue(r.Context(), a.DB, v); err != nil {
+		a.WriteFailed(w, r, err, "venue")
 		return
 	}
 	httpx.JSON(w, http.StatusOK, venuesView(v))
@@ -170,12 +171,12 @@ func (a *API) updateVenues(w http.ResponseWriter, r *http.Request, req *authz.Re
 
 // destroyVenues deletes one Venue.
 func (a *API) destroyVenues(w http.ResponseWriter, r *http.Request, req *authz.Request) {
-	v, ok := loadObject(a, w, r, req, venuesPermissions, a.getVenues)
+	v, ok := view.GetObject(&a.Base, w, r, req, venuesPermissions, a.getVenues)
 	if !ok {
 		return
 	}
-	if err := deleteVenue(r.Context(), a.db, v.ID); err != nil {
-		a.deleteFailed(w, r, err)
+	if err := deleteVenue(r.Context(), a.DB, v.ID); err != nil {
+		a.DeleteFailed(w, r, err)
 		return
 	}
 	httpx.NoContent(w)
@@ -184,7 +185,7 @@ func (a *API) destroyVenues(w http.ResponseWriter, r *http.Request, req *authz.R
 // getVenues is get_object's query for /api/venues/: the Venue of id in the route's
 // scope, or sql.ErrNoRows.
 func (a *API) getVenues(ctx context.Context, req *authz.Request, id int64) (*Venue, error) {
-	return scanVenue(a.db.QueryRowContext(ctx, venueSelect+` WHERE "events_venue"."id" = $1`, id))
+	return scanVenue(a.DB.QueryRowContext(ctx, venueSelect+` WHERE "events_venue"."id" = $1`, id))
 }
 
 // venuesFields describes the serializer of /api/venues/ for OPTIONS (DRF's SimpleMetadata).

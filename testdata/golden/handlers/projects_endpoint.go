@@ -11,6 +11,7 @@ import (
 	"github.com/authgen/authgen/runtime/db"
 	"github.com/authgen/authgen/runtime/fields"
 	"github.com/authgen/authgen/runtime/httpx"
+	"github.com/authgen/authgen/runtime/view"
 )
 
 // projectsJSON is a Project as /tasks/projects/ shows it.
@@ -42,7 +43,7 @@ func (a *API) readProjects(ctx context.Context, body httpx.Body, v *Project, par
 
 // serveProjects answers /tasks/projects/.
 func (a *API) serveProjects(w http.ResponseWriter, r *http.Request) {
-	req, ok := a.begin(w, r, projectsPermissions)
+	req, ok := a.Begin(w, r, projectsPermissions)
 	if !ok {
 		return
 	}
@@ -53,7 +54,7 @@ func (a *API) serveProjects(w http.ResponseWriter, r *http.Request) {
 		a.createProjects(w, r, req)
 	case http.MethodOptions:
 		var actions []httpx.Action
-		if authz.Check(asMethod(req, http.MethodPost), projectsPermissions...) == nil {
+		if authz.Check(req.WithMethod(http.MethodPost), projectsPermissions...) == nil {
 			actions = append(actions, httpx.Action{Fields: a.projectsFields(), Method: http.MethodPost})
 		}
 		httpx.Options(w, "GET, POST, HEAD, OPTIONS", "Project List", "", actions...)
@@ -64,12 +65,12 @@ func (a *API) serveProjects(w http.ResponseWriter, r *http.Request) {
 
 // listProjects lists /tasks/projects/.
 func (a *API) listProjects(w http.ResponseWriter, r *http.Request, req *authz.Request) {
-	vs, err := db.All(r.Context(), a.db, scanProject, projectSelect+` ORDER BY "tasks_project"."id"`)
+	vs, err := db.All(r.Context(), a.DB, scanProject, projectSelect+` ORDER BY "tasks_project"."id"`)
 	if err != nil {
-		a.fail(w, r, err)
+		a.Fail(w, r, err)
 		return
 	}
-	httpx.JSON(w, http.StatusOK, views(vs, projectsView))
+	httpx.JSON(w, http.StatusOK, view.List(vs, projectsView))
 }
 
 // createProjects creates a Project from the body.
@@ -80,11 +81,11 @@ func (a *API) createProjects(w http.ResponseWriter, r *http.Request, req *authz.
 		return
 	}
 	errs, err := a.readProjects(r.Context(), body, v, false)
-	if !a.valid(w, r, errs, err) {
+	if !a.Valid(w, r, errs, err) {
 		return
 	}
-	if err := insertProject(r.Context(), a.db, v); err != nil {
-		a.writeFailed(w, r, err, "project")
+	if err := insertProject(r.Context(), a.DB, v); err != nil {
+		a.WriteFailed(w, r, err, "project")
 		return
 	}
 	httpx.JSON(w, http.StatusCreated, projectsView(v))
@@ -92,7 +93,7 @@ func (a *API) createProjects(w http.ResponseWriter, r *http.Request, req *authz.
 
 // serveProjectsDetail answers /tasks/projects/{id}/.
 func (a *API) serveProjectsDetail(w http.ResponseWriter, r *http.Request) {
-	req, ok := a.begin(w, r, projectsPermissions)
+	req, ok := a.Begin(w, r, projectsPermissions)
 	if !ok {
 		return
 	}
@@ -107,7 +108,7 @@ func (a *API) serveProjectsDetail(w http.ResponseWriter, r *http.Request) {
 		a.destroyProjects(w, r, req)
 	case http.MethodOptions:
 		var actions []httpx.Action
-		if put := asMethod(req, http.MethodPut); authz.Check(put, projectsPermissions...) == nil && objectAllows(r, put, projectsPermissions, a.getProjects) {
+		if put := req.WithMethod(http.MethodPut); authz.Check(put, projectsPermissions...) == nil && view.ObjectAllows(r, put, projectsPermissions, a.getProjects) {
 			actions = append(actions, httpx.Action{Fields: a.projectsFields(), Method: http.MethodPut})
 		}
 		httpx.Options(w, "GET, PUT, PATCH, DELETE, HEAD, OPTIONS", "Project Instance", "", actions...)
@@ -118,7 +119,7 @@ func (a *API) serveProjectsDetail(w http.ResponseWriter, r *http.Request) {
 
 // retrieveProjects answers one Project.
 func (a *API) retrieveProjects(w http.ResponseWriter, r *http.Request, req *authz.Request) {
-	v, ok := loadObject(a, w, r, req, projectsPermissions, a.getProjects)
+	v, ok := view.GetObject(&a.Base, w, r, req, projectsPermissions, a.getProjects)
 	if !ok {
 		return
 	}
@@ -127,7 +128,7 @@ func (a *API) retrieveProjects(w http.ResponseWriter, r *http.Request, req *auth
 
 // updateProjects updates one Project from the body; partial is PATCH.
 func (a *API) updateProjects(w http.ResponseWriter, r *http.Request, req *authz.Request, partial bool) {
-	v, ok := loadObject(a, w, r, req, projectsPermissions, a.getProjects)
+	v, ok := view.GetObject(&a.Base, w, r, req, projectsPermissions, a.getProjects)
 	if !ok {
 		return
 	}
@@ -136,11 +137,11 @@ func (a *API) updateProjects(w http.ResponseWriter, r *http.Request, req *authz.
 		return
 	}
 	errs, err := a.readProjects(r.Context(), body, v, partial)
-	if !a.valid(w, r, errs, err) {
+	if !a.Valid(w, r, errs, err) {
 		return
 	}
-	if err := updateProject(r.Context(), a.db, v); err != nil {
-		a.writeFailed(w, r, err, "project")
+	if err := updateProject(r.Context(), a.DB, v); err != nil {
+		a.WriteFailed(w, r, err, "project")
 		return
 	}
 	httpx.JSON(w, http.StatusOK, projectsView(v))
@@ -148,12 +149,12 @@ func (a *API) updateProjects(w http.ResponseWriter, r *http.Request, req *authz.
 
 // destroyProjects deletes one Project.
 func (a *API) destroyProjects(w http.ResponseWriter, r *http.Request, req *authz.Request) {
-	v, ok := loadObject(a, w, r, req, projectsPermissions, a.getProjects)
+	v, ok := view.GetObject(&a.Base, w, r, req, projectsPermissions, a.getProjects)
 	if !ok {
 		return
 	}
-	if err := deleteProject(r.Context(), a.db, v.ID); err != nil {
-		a.deleteFailed(w, r, err)
+	if err := deleteProject(r.Context(), a.DB, v.ID); err != nil {
+		a.DeleteFailed(w, r, err)
 		return
 	}
 	httpx.NoContent(w)
@@ -162,7 +163,7 @@ func (a *API) destroyProjects(w http.ResponseWriter, r *http.Request, req *authz
 // getProjects is get_object's query for /tasks/projects/: the Project of id in the route's
 // scope, or sql.ErrNoRows.
 func (a *API) getProjects(ctx context.Context, req *authz.Request, id int64) (*Project, error) {
-	return scanProject(a.db.QueryRowContext(ctx, projectSelect+` WHERE "tasks_project"."id" = $1`, id))
+	return scanProject(a.DB.QueryRowContext(ctx, projectSelect+` WHERE "tasks_project"."id" = $1`, id))
 }
 
 // projectsFields describes the serializer of /tasks/projects/ for OPTIONS (DRF's SimpleMetadata).
@@ -175,7 +176,7 @@ func (a *API) projectsFields() httpx.Fields {
 
 // serveProjectsExport answers /tasks/projects/export/.
 func (a *API) serveProjectsExport(w http.ResponseWriter, r *http.Request) {
-	req, ok := a.begin(w, r, projectsExportPermissions)
+	req, ok := a.Begin(w, r, projectsExportPermissions)
 	if !ok {
 		return
 	}
@@ -192,7 +193,7 @@ func (a *API) serveProjectsExport(w http.ResponseWriter, r *http.Request) {
 		a.projectsActions.Export(w, r, req)
 	case http.MethodOptions:
 		var actions []httpx.Action
-		if authz.Check(asMethod(req, http.MethodPost), projectsExportPermissions...) == nil {
+		if authz.Check(req.WithMethod(http.MethodPost), projectsExportPermissions...) == nil {
 			actions = append(actions, httpx.Action{Fields: a.projectsFields(), Method: http.MethodPost})
 		}
 		httpx.Options(w, "GET, POST, HEAD, OPTIONS", "Export", "", actions...)

@@ -11,6 +11,7 @@ import (
 	"github.com/authgen/authgen/runtime/db"
 	"github.com/authgen/authgen/runtime/fields"
 	"github.com/authgen/authgen/runtime/httpx"
+	"github.com/authgen/authgen/runtime/view"
 )
 
 // tasksJSON is a Task as /tasks/tasks/ shows it.
@@ -51,7 +52,7 @@ func (a *API) readTasks(ctx context.Context, body httpx.Body, v *Task, partial b
 			errs["assignee"] = msgs
 		} else if x == nil {
 			v.AssigneeID = nil
-		} else if found, err := db.Exists(ctx, a.db, `SELECT 1 FROM "auth_user" WHERE "id" = $1`, *x); err != nil {
+		} else if found, err := db.Exists(ctx, a.DB, `SELECT 1 FROM "auth_user" WHERE "id" = $1`, *x); err != nil {
 			return nil, err
 		} else if !found {
 			errs.Add("assignee", fields.DoesNotExist(fields.PKText(raw)))
@@ -64,7 +65,7 @@ func (a *API) readTasks(ctx context.Context, body httpx.Body, v *Task, partial b
 
 // serveTasks answers /tasks/tasks/.
 func (a *API) serveTasks(w http.ResponseWriter, r *http.Request) {
-	req, ok := a.begin(w, r, tasksPermissions)
+	req, ok := a.Begin(w, r, tasksPermissions)
 	if !ok {
 		return
 	}
@@ -75,7 +76,7 @@ func (a *API) serveTasks(w http.ResponseWriter, r *http.Request) {
 		a.createTasks(w, r, req)
 	case http.MethodOptions:
 		var actions []httpx.Action
-		if authz.Check(asMethod(req, http.MethodPost), tasksPermissions...) == nil {
+		if authz.Check(req.WithMethod(http.MethodPost), tasksPermissions...) == nil {
 			actions = append(actions, httpx.Action{Fields: a.tasksFields(), Method: http.MethodPost})
 		}
 		httpx.Options(w, "GET, POST, HEAD, OPTIONS", "Task List", "", actions...)
@@ -86,12 +87,12 @@ func (a *API) serveTasks(w http.ResponseWriter, r *http.Request) {
 
 // listTasks lists /tasks/tasks/.
 func (a *API) listTasks(w http.ResponseWriter, r *http.Request, req *authz.Request) {
-	vs, err := db.All(r.Context(), a.db, scanTask, taskSelect+` ORDER BY "tasks_task"."id"`)
+	vs, err := db.All(r.Context(), a.DB, scanTask, taskSelect+` ORDER BY "tasks_task"."id"`)
 	if err != nil {
-		a.fail(w, r, err)
+		a.Fail(w, r, err)
 		return
 	}
-	httpx.JSON(w, http.StatusOK, views(vs, tasksView))
+	httpx.JSON(w, http.StatusOK, view.List(vs, tasksView))
 }
 
 // createTasks creates a Task from the body.
@@ -102,11 +103,11 @@ func (a *API) createTasks(w http.ResponseWriter, r *http.Request, req *authz.Req
 		return
 	}
 	errs, err := a.readTasks(r.Context(), body, v, false)
-	if !a.valid(w, r, errs, err) {
+	if !a.Valid(w, r, errs, err) {
 		return
 	}
-	if err := insertTask(r.Context(), a.db, v); err != nil {
-		a.writeFailed(w, r, err, "task")
+	if err := insertTask(r.Context(), a.DB, v); err != nil {
+		a.WriteFailed(w, r, err, "task")
 		return
 	}
 	httpx.JSON(w, http.StatusCreated, tasksView(v))
@@ -114,7 +115,7 @@ func (a *API) createTasks(w http.ResponseWriter, r *http.Request, req *authz.Req
 
 // serveTasksDetail answers /tasks/tasks/{id}/.
 func (a *API) serveTasksDetail(w http.ResponseWriter, r *http.Request) {
-	req, ok := a.begin(w, r, tasksPermissions)
+	req, ok := a.Begin(w, r, tasksPermissions)
 	if !ok {
 		return
 	}
@@ -129,7 +130,7 @@ func (a *API) serveTasksDetail(w http.ResponseWriter, r *http.Request) {
 		a.destroyTasks(w, r, req)
 	case http.MethodOptions:
 		var actions []httpx.Action
-		if put := asMethod(req, http.MethodPut); authz.Check(put, tasksPermissions...) == nil && objectAllows(r, put, tasksPermissions, a.getTasks) {
+		if put := req.WithMethod(http.MethodPut); authz.Check(put, tasksPermissions...) == nil && view.ObjectAllows(r, put, tasksPermissions, a.getTasks) {
 			actions = append(actions, httpx.Action{Fields: a.tasksFields(), Method: http.MethodPut})
 		}
 		httpx.Options(w, "GET, PUT, PATCH, DELETE, HEAD, OPTIONS", "Task Instance", "", actions...)
@@ -140,7 +141,7 @@ func (a *API) serveTasksDetail(w http.ResponseWriter, r *http.Request) {
 
 // retrieveTasks answers one Task.
 func (a *API) retrieveTasks(w http.ResponseWriter, r *http.Request, req *authz.Request) {
-	v, ok := loadObject(a, w, r, req, tasksPermissions, a.getTasks)
+	v, ok := view.GetObject(&a.Base, w, r, req, tasksPermissions, a.getTasks)
 	if !ok {
 		return
 	}
@@ -149,7 +150,7 @@ func (a *API) retrieveTasks(w http.ResponseWriter, r *http.Request, req *authz.R
 
 // updateTasks updates one Task from the body; partial is PATCH.
 func (a *API) updateTasks(w http.ResponseWriter, r *http.Request, req *authz.Request, partial bool) {
-	v, ok := loadObject(a, w, r, req, tasksPermissions, a.getTasks)
+	v, ok := view.GetObject(&a.Base, w, r, req, tasksPermissions, a.getTasks)
 	if !ok {
 		return
 	}
@@ -158,11 +159,11 @@ func (a *API) updateTasks(w http.ResponseWriter, r *http.Request, req *authz.Req
 		return
 	}
 	errs, err := a.readTasks(r.Context(), body, v, partial)
-	if !a.valid(w, r, errs, err) {
+	if !a.Valid(w, r, errs, err) {
 		return
 	}
-	if err := updateTask(r.Context(), a.db, v); err != nil {
-		a.writeFailed(w, r, err, "task")
+	if err := updateTask(r.Context(), a.DB, v); err != nil {
+		a.WriteFailed(w, r, err, "task")
 		return
 	}
 	httpx.JSON(w, http.StatusOK, tasksView(v))
@@ -170,12 +171,12 @@ func (a *API) updateTasks(w http.ResponseWriter, r *http.Request, req *authz.Req
 
 // destroyTasks deletes one Task.
 func (a *API) destroyTasks(w http.ResponseWriter, r *http.Request, req *authz.Request) {
-	v, ok := loadObject(a, w, r, req, tasksPermissions, a.getTasks)
+	v, ok := view.GetObject(&a.Base, w, r, req, tasksPermissions, a.getTasks)
 	if !ok {
 		return
 	}
-	if err := deleteTask(r.Context(), a.db, v.ID); err != nil {
-		a.deleteFailed(w, r, err)
+	if err := deleteTask(r.Context(), a.DB, v.ID); err != nil {
+		a.DeleteFailed(w, r, err)
 		return
 	}
 	httpx.NoContent(w)
@@ -184,7 +185,7 @@ func (a *API) destroyTasks(w http.ResponseWriter, r *http.Request, req *authz.Re
 // getTasks is get_object's query for /tasks/tasks/: the Task of id in the route's
 // scope, or sql.ErrNoRows.
 func (a *API) getTasks(ctx context.Context, req *authz.Request, id int64) (*Task, error) {
-	return scanTask(a.db.QueryRowContext(ctx, taskSelect+` WHERE "tasks_task"."id" = $1`, id))
+	return scanTask(a.DB.QueryRowContext(ctx, taskSelect+` WHERE "tasks_task"."id" = $1`, id))
 }
 
 // tasksFields describes the serializer of /tasks/tasks/ for OPTIONS (DRF's SimpleMetadata).
@@ -199,7 +200,7 @@ func (a *API) tasksFields() httpx.Fields {
 
 // serveTasksAssign answers /tasks/tasks/{id}/assign/.
 func (a *API) serveTasksAssign(w http.ResponseWriter, r *http.Request) {
-	req, ok := a.begin(w, r, tasksAssignPermissions)
+	req, ok := a.Begin(w, r, tasksAssignPermissions)
 	if !ok {
 		return
 	}
@@ -212,7 +213,7 @@ func (a *API) serveTasksAssign(w http.ResponseWriter, r *http.Request) {
 	switch r.Method {
 	case http.MethodPost:
 		{
-			v, ok := loadObject(a, w, r, req, tasksAssignPermissions, a.getTasks)
+			v, ok := view.GetObject(&a.Base, w, r, req, tasksAssignPermissions, a.getTasks)
 			if !ok {
 				return
 			}
@@ -220,7 +221,7 @@ func (a *API) serveTasksAssign(w http.ResponseWriter, r *http.Request) {
 		}
 	case http.MethodOptions:
 		var actions []httpx.Action
-		if authz.Check(asMethod(req, http.MethodPost), tasksAssignPermissions...) == nil {
+		if authz.Check(req.WithMethod(http.MethodPost), tasksAssignPermissions...) == nil {
 			actions = append(actions, httpx.Action{Fields: a.tasksFields(), Method: http.MethodPost})
 		}
 		httpx.Options(w, "POST, OPTIONS", "Assign", "", actions...)
@@ -231,7 +232,7 @@ func (a *API) serveTasksAssign(w http.ResponseWriter, r *http.Request) {
 
 // serveTasksHistory answers /tasks/tasks/{id}/history/.
 func (a *API) serveTasksHistory(w http.ResponseWriter, r *http.Request) {
-	req, ok := a.begin(w, r, tasksPermissions)
+	req, ok := a.Begin(w, r, tasksPermissions)
 	if !ok {
 		return
 	}
@@ -244,7 +245,7 @@ func (a *API) serveTasksHistory(w http.ResponseWriter, r *http.Request) {
 	switch r.Method {
 	case http.MethodGet, http.MethodHead:
 		{
-			v, ok := loadObject(a, w, r, req, tasksPermissions, a.getTasks)
+			v, ok := view.GetObject(&a.Base, w, r, req, tasksPermissions, a.getTasks)
 			if !ok {
 				return
 			}
@@ -259,7 +260,7 @@ func (a *API) serveTasksHistory(w http.ResponseWriter, r *http.Request) {
 
 // serveTasksStats answers /tasks/tasks/stats/.
 func (a *API) serveTasksStats(w http.ResponseWriter, r *http.Request) {
-	req, ok := a.begin(w, r, tasksPermissions)
+	req, ok := a.Begin(w, r, tasksPermissions)
 	if !ok {
 		return
 	}
@@ -281,7 +282,7 @@ func (a *API) serveTasksStats(w http.ResponseWriter, r *http.Request) {
 
 // serveTasksComplete answers /tasks/tasks/{id}/complete/.
 func (a *API) serveTasksComplete(w http.ResponseWriter, r *http.Request) {
-	req, ok := a.begin(w, r, tasksPermissions)
+	req, ok := a.Begin(w, r, tasksPermissions)
 	if !ok {
 		return
 	}
@@ -298,7 +299,7 @@ func (a *API) serveTasksComplete(w http.ResponseWriter, r *http.Request) {
 		a.tasksComplete(w, r, req)
 	case http.MethodOptions:
 		var actions []httpx.Action
-		if authz.Check(asMethod(req, http.MethodPost), tasksPermissions...) == nil {
+		if authz.Check(req.WithMethod(http.MethodPost), tasksPermissions...) == nil {
 			actions = append(actions, httpx.Action{Fields: a.tasksFields(), Method: http.MethodPost})
 		}
 		httpx.Options(w, "POST, PATCH, OPTIONS", "Complete", "", actions...)
@@ -309,13 +310,13 @@ func (a *API) serveTasksComplete(w http.ResponseWriter, r *http.Request) {
 
 // tasksComplete sets done on one Task.
 func (a *API) tasksComplete(w http.ResponseWriter, r *http.Request, req *authz.Request) {
-	v, ok := loadObject(a, w, r, req, tasksPermissions, a.getTasks)
+	v, ok := view.GetObject(&a.Base, w, r, req, tasksPermissions, a.getTasks)
 	if !ok {
 		return
 	}
 	v.Done = true
-	if err := updateTask(r.Context(), a.db, v); err != nil {
-		a.writeFailed(w, r, err, "task")
+	if err := updateTask(r.Context(), a.DB, v); err != nil {
+		a.WriteFailed(w, r, err, "task")
 		return
 	}
 	httpx.JSON(w, http.StatusOK, tasksView(v))

@@ -11,6 +11,7 @@ import (
 	"github.com/authgen/authgen/runtime/db"
 	"github.com/authgen/authgen/runtime/fields"
 	"github.com/authgen/authgen/runtime/httpx"
+	"github.com/authgen/authgen/runtime/view"
 )
 
 // authorsJSON is a Author as /library/authors/ shows it.
@@ -42,7 +43,7 @@ func (a *API) readAuthors(ctx context.Context, body httpx.Body, v *Author, parti
 
 // serveAuthors answers /library/authors/.
 func (a *API) serveAuthors(w http.ResponseWriter, r *http.Request) {
-	req, ok := a.begin(w, r, authorsPermissions)
+	req, ok := a.Begin(w, r, authorsPermissions)
 	if !ok {
 		return
 	}
@@ -53,7 +54,7 @@ func (a *API) serveAuthors(w http.ResponseWriter, r *http.Request) {
 		a.createAuthors(w, r, req)
 	case http.MethodOptions:
 		var actions []httpx.Action
-		if authz.Check(asMethod(req, http.MethodPost), authorsPermissions...) == nil {
+		if authz.Check(req.WithMethod(http.MethodPost), authorsPermissions...) == nil {
 			actions = append(actions, httpx.Action{Fields: a.authorsFields(), Method: http.MethodPost})
 		}
 		httpx.Options(w, "GET, POST, HEAD, OPTIONS", "Author List", "", actions...)
@@ -70,20 +71,20 @@ func (a *API) listAuthors(w http.ResponseWriter, r *http.Request, req *authz.Req
 		return
 	}
 	var count int64
-	if err := a.db.QueryRowContext(r.Context(), `SELECT count(*) FROM "library_author"`).Scan(&count); err != nil {
-		a.fail(w, r, err)
+	if err := a.DB.QueryRowContext(r.Context(), `SELECT count(*) FROM "library_author"`).Scan(&count); err != nil {
+		a.Fail(w, r, err)
 		return
 	}
 	if !window.Resolve(count) {
 		httpx.Detail(w, http.StatusNotFound, httpx.MsgInvalidPage)
 		return
 	}
-	vs, err := db.All(r.Context(), a.db, scanAuthor, authorSelect+` ORDER BY "library_author"."id" LIMIT $1 OFFSET $2`, window.Limit, window.Offset)
+	vs, err := db.All(r.Context(), a.DB, scanAuthor, authorSelect+` ORDER BY "library_author"."id" LIMIT $1 OFFSET $2`, window.Limit, window.Offset)
 	if err != nil {
-		a.fail(w, r, err)
+		a.Fail(w, r, err)
 		return
 	}
-	httpx.JSON(w, http.StatusOK, httpx.NewPage(r, window, count, views(vs, authorsView)))
+	httpx.JSON(w, http.StatusOK, httpx.NewPage(r, window, count, view.List(vs, authorsView)))
 }
 
 // createAuthors creates a Author from the body.
@@ -94,11 +95,11 @@ func (a *API) createAuthors(w http.ResponseWriter, r *http.Request, req *authz.R
 		return
 	}
 	errs, err := a.readAuthors(r.Context(), body, v, false)
-	if !a.valid(w, r, errs, err) {
+	if !a.Valid(w, r, errs, err) {
 		return
 	}
-	if err := insertAuthor(r.Context(), a.db, v); err != nil {
-		a.writeFailed(w, r, err, "author")
+	if err := insertAuthor(r.Context(), a.DB, v); err != nil {
+		a.WriteFailed(w, r, err, "author")
 		return
 	}
 	httpx.JSON(w, http.StatusCreated, authorsView(v))
@@ -106,7 +107,7 @@ func (a *API) createAuthors(w http.ResponseWriter, r *http.Request, req *authz.R
 
 // serveAuthorsDetail answers /library/authors/{id}/.
 func (a *API) serveAuthorsDetail(w http.ResponseWriter, r *http.Request) {
-	req, ok := a.begin(w, r, authorsPermissions)
+	req, ok := a.Begin(w, r, authorsPermissions)
 	if !ok {
 		return
 	}
@@ -121,7 +122,7 @@ func (a *API) serveAuthorsDetail(w http.ResponseWriter, r *http.Request) {
 		a.destroyAuthors(w, r, req)
 	case http.MethodOptions:
 		var actions []httpx.Action
-		if put := asMethod(req, http.MethodPut); authz.Check(put, authorsPermissions...) == nil && objectAllows(r, put, authorsPermissions, a.getAuthors) {
+		if put := req.WithMethod(http.MethodPut); authz.Check(put, authorsPermissions...) == nil && view.ObjectAllows(r, put, authorsPermissions, a.getAuthors) {
 			actions = append(actions, httpx.Action{Fields: a.authorsFields(), Method: http.MethodPut})
 		}
 		httpx.Options(w, "GET, PUT, PATCH, DELETE, HEAD, OPTIONS", "Author Instance", "", actions...)
@@ -132,7 +133,7 @@ func (a *API) serveAuthorsDetail(w http.ResponseWriter, r *http.Request) {
 
 // retrieveAuthors answers one Author.
 func (a *API) retrieveAuthors(w http.ResponseWriter, r *http.Request, req *authz.Request) {
-	v, ok := loadObject(a, w, r, req, authorsPermissions, a.getAuthors)
+	v, ok := view.GetObject(&a.Base, w, r, req, authorsPermissions, a.getAuthors)
 	if !ok {
 		return
 	}
@@ -141,7 +142,7 @@ func (a *API) retrieveAuthors(w http.ResponseWriter, r *http.Request, req *authz
 
 // updateAuthors updates one Author from the body; partial is PATCH.
 func (a *API) updateAuthors(w http.ResponseWriter, r *http.Request, req *authz.Request, partial bool) {
-	v, ok := loadObject(a, w, r, req, authorsPermissions, a.getAuthors)
+	v, ok := view.GetObject(&a.Base, w, r, req, authorsPermissions, a.getAuthors)
 	if !ok {
 		return
 	}
@@ -150,11 +151,11 @@ func (a *API) updateAuthors(w http.ResponseWriter, r *http.Request, req *authz.R
 		return
 	}
 	errs, err := a.readAuthors(r.Context(), body, v, partial)
-	if !a.valid(w, r, errs, err) {
+	if !a.Valid(w, r, errs, err) {
 		return
 	}
-	if err := updateAuthor(r.Context(), a.db, v); err != nil {
-		a.writeFailed(w, r, err, "author")
+	if err := updateAuthor(r.Context(), a.DB, v); err != nil {
+		a.WriteFailed(w, r, err, "author")
 		return
 	}
 	httpx.JSON(w, http.StatusOK, authorsView(v))
@@ -162,12 +163,12 @@ func (a *API) updateAuthors(w http.ResponseWriter, r *http.Request, req *authz.R
 
 // destroyAuthors deletes one Author.
 func (a *API) destroyAuthors(w http.ResponseWriter, r *http.Request, req *authz.Request) {
-	v, ok := loadObject(a, w, r, req, authorsPermissions, a.getAuthors)
+	v, ok := view.GetObject(&a.Base, w, r, req, authorsPermissions, a.getAuthors)
 	if !ok {
 		return
 	}
-	if err := deleteAuthor(r.Context(), a.db, v.ID); err != nil {
-		a.deleteFailed(w, r, err)
+	if err := deleteAuthor(r.Context(), a.DB, v.ID); err != nil {
+		a.DeleteFailed(w, r, err)
 		return
 	}
 	httpx.NoContent(w)
@@ -176,7 +177,7 @@ func (a *API) destroyAuthors(w http.ResponseWriter, r *http.Request, req *authz.
 // getAuthors is get_object's query for /library/authors/: the Author of id in the route's
 // scope, or sql.ErrNoRows.
 func (a *API) getAuthors(ctx context.Context, req *authz.Request, id int64) (*Author, error) {
-	return scanAuthor(a.db.QueryRowContext(ctx, authorSelect+` WHERE "library_author"."id" = $1`, id))
+	return scanAuthor(a.DB.QueryRowContext(ctx, authorSelect+` WHERE "library_author"."id" = $1`, id))
 }
 
 // authorsFields describes the serializer of /library/authors/ for OPTIONS (DRF's SimpleMetadata).

@@ -12,6 +12,7 @@ import (
 	"github.com/authgen/authgen/runtime/db"
 	"github.com/authgen/authgen/runtime/fields"
 	"github.com/authgen/authgen/runtime/httpx"
+	"github.com/authgen/authgen/runtime/view"
 )
 
 // booksJSON is a Book as /library/books/ shows it.
@@ -44,7 +45,7 @@ func (a *API) readBooks(ctx context.Context, body httpx.Body, v *Book, partial b
 	if raw, ok := body.Get("author", httpx.FieldRules{Required: true}, partial); ok {
 		if x, msgs := fields.PK(raw); msgs != nil {
 			errs["author"] = msgs
-		} else if found, err := db.Exists(ctx, a.db, `SELECT 1 FROM "library_author" WHERE "id" = $1`, x); err != nil {
+		} else if found, err := db.Exists(ctx, a.DB, `SELECT 1 FROM "library_author" WHERE "id" = $1`, x); err != nil {
 			return nil, err
 		} else if !found {
 			errs.Add("author", fields.DoesNotExist(fields.PKText(raw)))
@@ -56,7 +57,7 @@ func (a *API) readBooks(ctx context.Context, body httpx.Body, v *Book, partial b
 	}
 	if raw, ok := body.GetList("tags", partial); ok {
 		ids, msgs, err := fields.PKList(raw, fields.PKListOpts{}, func(id int64) (bool, error) {
-			return db.Exists(ctx, a.db, `SELECT 1 FROM "library_tag" WHERE "id" = $1`, id)
+			return db.Exists(ctx, a.DB, `SELECT 1 FROM "library_tag" WHERE "id" = $1`, id)
 		})
 		switch {
 		case err != nil:
@@ -71,7 +72,7 @@ func (a *API) readBooks(ctx context.Context, body httpx.Body, v *Book, partial b
 	}
 	if raw, ok := body.GetList("readers", partial); ok {
 		ids, msgs, err := fields.PKList(raw, fields.PKListOpts{}, func(id int64) (bool, error) {
-			return db.Exists(ctx, a.db, `SELECT 1 FROM "auth_user" WHERE "id" = $1`, id)
+			return db.Exists(ctx, a.DB, `SELECT 1 FROM "auth_user" WHERE "id" = $1`, id)
 		})
 		switch {
 		case err != nil:
@@ -105,7 +106,7 @@ func writeBooksLinks(ctx context.Context, q db.Querier, v *Book, body httpx.Body
 
 // serveBooks answers /library/books/.
 func (a *API) serveBooks(w http.ResponseWriter, r *http.Request) {
-	req, ok := a.begin(w, r, booksPermissions)
+	req, ok := a.Begin(w, r, booksPermissions)
 	if !ok {
 		return
 	}
@@ -116,7 +117,7 @@ func (a *API) serveBooks(w http.ResponseWriter, r *http.Request) {
 		a.createBooks(w, r, req)
 	case http.MethodOptions:
 		var actions []httpx.Action
-		if authz.Check(asMethod(req, http.MethodPost), booksPermissions...) == nil {
+		if authz.Check(req.WithMethod(http.MethodPost), booksPermissions...) == nil {
 			actions = append(actions, httpx.Action{Fields: a.booksFields(), Method: http.MethodPost})
 		}
 		httpx.Options(w, "GET, POST, HEAD, OPTIONS", "Book List", "", actions...)
@@ -133,24 +134,24 @@ func (a *API) listBooks(w http.ResponseWriter, r *http.Request, req *authz.Reque
 		return
 	}
 	var count int64
-	if err := a.db.QueryRowContext(r.Context(), `SELECT count(*) FROM "library_book"`).Scan(&count); err != nil {
-		a.fail(w, r, err)
+	if err := a.DB.QueryRowContext(r.Context(), `SELECT count(*) FROM "library_book"`).Scan(&count); err != nil {
+		a.Fail(w, r, err)
 		return
 	}
 	if !window.Resolve(count) {
 		httpx.Detail(w, http.StatusNotFound, httpx.MsgInvalidPage)
 		return
 	}
-	vs, err := db.All(r.Context(), a.db, scanBook, bookSelect+` ORDER BY "library_book"."id" LIMIT $1 OFFSET $2`, window.Limit, window.Offset)
+	vs, err := db.All(r.Context(), a.DB, scanBook, bookSelect+` ORDER BY "library_book"."id" LIMIT $1 OFFSET $2`, window.Limit, window.Offset)
 	if err != nil {
-		a.fail(w, r, err)
+		a.Fail(w, r, err)
 		return
 	}
-	if err := loadBookLinks(r.Context(), a.db, vs...); err != nil {
-		a.fail(w, r, err)
+	if err := loadBookLinks(r.Context(), a.DB, vs...); err != nil {
+		a.Fail(w, r, err)
 		return
 	}
-	httpx.JSON(w, http.StatusOK, httpx.NewPage(r, window, count, views(vs, booksView)))
+	httpx.JSON(w, http.StatusOK, httpx.NewPage(r, window, count, view.List(vs, booksView)))
 }
 
 // createBooks creates a Book from the body.
@@ -161,16 +162,16 @@ func (a *API) createBooks(w http.ResponseWriter, r *http.Request, req *authz.Req
 		return
 	}
 	errs, err := a.readBooks(r.Context(), body, v, false)
-	if !a.valid(w, r, errs, err) {
+	if !a.Valid(w, r, errs, err) {
 		return
 	}
-	if err := a.db.InTx(r.Context(), func(tx *sql.Tx) error {
+	if err := a.DB.InTx(r.Context(), func(tx *sql.Tx) error {
 		if err := insertBook(r.Context(), tx, v); err != nil {
 			return err
 		}
 		return writeBooksLinks(r.Context(), tx, v, body, false)
 	}); err != nil {
-		a.writeFailed(w, r, err, "book")
+		a.WriteFailed(w, r, err, "book")
 		return
 	}
 	httpx.JSON(w, http.StatusCreated, booksView(v))
@@ -178,7 +179,7 @@ func (a *API) createBooks(w http.ResponseWriter, r *http.Request, req *authz.Req
 
 // serveBooksDetail answers /library/books/{id}/.
 func (a *API) serveBooksDetail(w http.ResponseWriter, r *http.Request) {
-	req, ok := a.begin(w, r, booksPermissions)
+	req, ok := a.Begin(w, r, booksPermissions)
 	if !ok {
 		return
 	}
@@ -193,7 +194,7 @@ func (a *API) serveBooksDetail(w http.ResponseWriter, r *http.Request) {
 		a.destroyBooks(w, r, req)
 	case http.MethodOptions:
 		var actions []httpx.Action
-		if put := asMethod(req, http.MethodPut); authz.Check(put, booksPermissions...) == nil && objectAllows(r, put, booksPermissions, a.getBooks) {
+		if put := req.WithMethod(http.MethodPut); authz.Check(put, booksPermissions...) == nil && view.ObjectAllows(r, put, booksPermissions, a.getBooks) {
 			actions = append(actions, httpx.Action{Fields: a.booksFields(), Method: http.MethodPut})
 		}
 		httpx.Options(w, "GET, PUT, PATCH, DELETE, HEAD, OPTIONS", "Book Instance", "", actions...)
@@ -204,7 +205,7 @@ func (a *API) serveBooksDetail(w http.ResponseWriter, r *http.Request) {
 
 // retrieveBooks answers one Book.
 func (a *API) retrieveBooks(w http.ResponseWriter, r *http.Request, req *authz.Request) {
-	v, ok := loadObject(a, w, r, req, booksPermissions, a.getBooks)
+	v, ok := view.GetObject(&a.Base, w, r, req, booksPermissions, a.getBooks)
 	if !ok {
 		return
 	}
@@ -213,7 +214,7 @@ func (a *API) retrieveBooks(w http.ResponseWriter, r *http.Request, req *authz.R
 
 // updateBooks updates one Book from the body; partial is PATCH.
 func (a *API) updateBooks(w http.ResponseWriter, r *http.Request, req *authz.Request, partial bool) {
-	v, ok := loadObject(a, w, r, req, booksPermissions, a.getBooks)
+	v, ok := view.GetObject(&a.Base, w, r, req, booksPermissions, a.getBooks)
 	if !ok {
 		return
 	}
@@ -222,16 +223,16 @@ func (a *API) updateBooks(w http.ResponseWriter, r *http.Request, req *authz.Req
 		return
 	}
 	errs, err := a.readBooks(r.Context(), body, v, partial)
-	if !a.valid(w, r, errs, err) {
+	if !a.Valid(w, r, errs, err) {
 		return
 	}
-	if err := a.db.InTx(r.Context(), func(tx *sql.Tx) error {
+	if err := a.DB.InTx(r.Context(), func(tx *sql.Tx) error {
 		if err := updateBook(r.Context(), tx, v); err != nil {
 			return err
 		}
 		return writeBooksLinks(r.Context(), tx, v, body, partial)
 	}); err != nil {
-		a.writeFailed(w, r, err, "book")
+		a.WriteFailed(w, r, err, "book")
 		return
 	}
 	httpx.JSON(w, http.StatusOK, booksView(v))
@@ -239,12 +240,12 @@ func (a *API) updateBooks(w http.ResponseWriter, r *http.Request, req *authz.Req
 
 // destroyBooks deletes one Book.
 func (a *API) destroyBooks(w http.ResponseWriter, r *http.Request, req *authz.Request) {
-	v, ok := loadObject(a, w, r, req, booksPermissions, a.getBooks)
+	v, ok := view.GetObject(&a.Base, w, r, req, booksPermissions, a.getBooks)
 	if !ok {
 		return
 	}
-	if err := deleteBook(r.Context(), a.db, v.ID); err != nil {
-		a.deleteFailed(w, r, err)
+	if err := deleteBook(r.Context(), a.DB, v.ID); err != nil {
+		a.DeleteFailed(w, r, err)
 		return
 	}
 	httpx.NoContent(w)
@@ -253,9 +254,9 @@ func (a *API) destroyBooks(w http.ResponseWriter, r *http.Request, req *authz.Re
 // getBooks is get_object's query for /library/books/: the Book of id in the route's
 // scope, or sql.ErrNoRows.
 func (a *API) getBooks(ctx context.Context, req *authz.Request, id int64) (*Book, error) {
-	v, err := scanBook(a.db.QueryRowContext(ctx, bookSelect+` WHERE "library_book"."id" = $1`, id))
+	v, err := scanBook(a.DB.QueryRowContext(ctx, bookSelect+` WHERE "library_book"."id" = $1`, id))
 	if err == nil {
-		err = loadBookLinks(ctx, a.db, v)
+		err = loadBookLinks(ctx, a.DB, v)
 	}
 	return v, err
 }

@@ -11,6 +11,7 @@ import (
 	"github.com/authgen/authgen/runtime/db"
 	"github.com/authgen/authgen/runtime/fields"
 	"github.com/authgen/authgen/runtime/httpx"
+	"github.com/authgen/authgen/runtime/view"
 )
 
 // tagsJSON is a Tag as /library/tags/ shows it.
@@ -31,7 +32,7 @@ func (a *API) readTags(ctx context.Context, body httpx.Body, v *Tag, partial boo
 	if raw, ok := body.Get("label", httpx.FieldRules{Required: true}, partial); ok {
 		if x, msgs := fields.String(raw, fields.StringOpts{MaxLength: 30}); msgs != nil {
 			errs["label"] = msgs
-		} else if taken, err := db.Exists(ctx, a.db, `SELECT 1 FROM "library_tag" WHERE "label" = $1 AND "id" <> $2`, x, v.ID); err != nil {
+		} else if taken, err := db.Exists(ctx, a.DB, `SELECT 1 FROM "library_tag" WHERE "label" = $1 AND "id" <> $2`, x, v.ID); err != nil {
 			return nil, err
 		} else if taken {
 			errs.Add("label", fields.Unique("tag", "label"))
@@ -46,7 +47,7 @@ func (a *API) readTags(ctx context.Context, body httpx.Body, v *Tag, partial boo
 
 // serveTags answers /library/tags/.
 func (a *API) serveTags(w http.ResponseWriter, r *http.Request) {
-	req, ok := a.begin(w, r, tagsPermissions)
+	req, ok := a.Begin(w, r, tagsPermissions)
 	if !ok {
 		return
 	}
@@ -57,7 +58,7 @@ func (a *API) serveTags(w http.ResponseWriter, r *http.Request) {
 		a.createTags(w, r, req)
 	case http.MethodOptions:
 		var actions []httpx.Action
-		if authz.Check(asMethod(req, http.MethodPost), tagsPermissions...) == nil {
+		if authz.Check(req.WithMethod(http.MethodPost), tagsPermissions...) == nil {
 			actions = append(actions, httpx.Action{Fields: a.tagsFields(), Method: http.MethodPost})
 		}
 		httpx.Options(w, "GET, POST, HEAD, OPTIONS", "Tag List", "", actions...)
@@ -70,20 +71,20 @@ func (a *API) serveTags(w http.ResponseWriter, r *http.Request) {
 func (a *API) listTags(w http.ResponseWriter, r *http.Request, req *authz.Request) {
 	window := httpx.LimitOffset(r, 25, 100)
 	var count int64
-	if err := a.db.QueryRowContext(r.Context(), `SELECT count(*) FROM "library_tag"`).Scan(&count); err != nil {
-		a.fail(w, r, err)
+	if err := a.DB.QueryRowContext(r.Context(), `SELECT count(*) FROM "library_tag"`).Scan(&count); err != nil {
+		a.Fail(w, r, err)
 		return
 	}
 	if !window.Resolve(count) {
 		httpx.Detail(w, http.StatusNotFound, httpx.MsgInvalidPage)
 		return
 	}
-	vs, err := db.All(r.Context(), a.db, scanTag, tagSelect+` ORDER BY "library_tag"."id" LIMIT $1 OFFSET $2`, window.Limit, window.Offset)
+	vs, err := db.All(r.Context(), a.DB, scanTag, tagSelect+` ORDER BY "library_tag"."id" LIMIT $1 OFFSET $2`, window.Limit, window.Offset)
 	if err != nil {
-		a.fail(w, r, err)
+		a.Fail(w, r, err)
 		return
 	}
-	httpx.JSON(w, http.StatusOK, httpx.NewPage(r, window, count, views(vs, tagsView)))
+	httpx.JSON(w, http.StatusOK, httpx.NewPage(r, window, count, view.List(vs, tagsView)))
 }
 
 // createTags creates a Tag from the body.
@@ -94,11 +95,11 @@ func (a *API) createTags(w http.ResponseWriter, r *http.Request, req *authz.Requ
 		return
 	}
 	errs, err := a.readTags(r.Context(), body, v, false)
-	if !a.valid(w, r, errs, err) {
+	if !a.Valid(w, r, errs, err) {
 		return
 	}
-	if err := insertTag(r.Context(), a.db, v); err != nil {
-		a.writeFailed(w, r, err, "tag")
+	if err := insertTag(r.Context(), a.DB, v); err != nil {
+		a.WriteFailed(w, r, err, "tag")
 		return
 	}
 	httpx.JSON(w, http.StatusCreated, tagsView(v))
@@ -106,7 +107,7 @@ func (a *API) createTags(w http.ResponseWriter, r *http.Request, req *authz.Requ
 
 // serveTagsDetail answers /library/tags/{id}/.
 func (a *API) serveTagsDetail(w http.ResponseWriter, r *http.Request) {
-	req, ok := a.begin(w, r, tagsPermissions)
+	req, ok := a.Begin(w, r, tagsPermissions)
 	if !ok {
 		return
 	}
@@ -121,7 +122,7 @@ func (a *API) serveTagsDetail(w http.ResponseWriter, r *http.Request) {
 		a.destroyTags(w, r, req)
 	case http.MethodOptions:
 		var actions []httpx.Action
-		if put := asMethod(req, http.MethodPut); authz.Check(put, tagsPermissions...) == nil && objectAllows(r, put, tagsPermissions, a.getTags) {
+		if put := req.WithMethod(http.MethodPut); authz.Check(put, tagsPermissions...) == nil && view.ObjectAllows(r, put, tagsPermissions, a.getTags) {
 			actions = append(actions, httpx.Action{Fields: a.tagsFields(), Method: http.MethodPut})
 		}
 		httpx.Options(w, "GET, PUT, PATCH, DELETE, HEAD, OPTIONS", "Tag Instance", "", actions...)
@@ -132,7 +133,7 @@ func (a *API) serveTagsDetail(w http.ResponseWriter, r *http.Request) {
 
 // retrieveTags answers one Tag.
 func (a *API) retrieveTags(w http.ResponseWriter, r *http.Request, req *authz.Request) {
-	v, ok := loadObject(a, w, r, req, tagsPermissions, a.getTags)
+	v, ok := view.GetObject(&a.Base, w, r, req, tagsPermissions, a.getTags)
 	if !ok {
 		return
 	}
@@ -141,7 +142,7 @@ func (a *API) retrieveTags(w http.ResponseWriter, r *http.Request, req *authz.Re
 
 // updateTags updates one Tag from the body; partial is PATCH.
 func (a *API) updateTags(w http.ResponseWriter, r *http.Request, req *authz.Request, partial bool) {
-	v, ok := loadObject(a, w, r, req, tagsPermissions, a.getTags)
+	v, ok := view.GetObject(&a.Base, w, r, req, tagsPermissions, a.getTags)
 	if !ok {
 		return
 	}
@@ -150,11 +151,11 @@ func (a *API) updateTags(w http.ResponseWriter, r *http.Request, req *authz.Requ
 		return
 	}
 	errs, err := a.readTags(r.Context(), body, v, partial)
-	if !a.valid(w, r, errs, err) {
+	if !a.Valid(w, r, errs, err) {
 		return
 	}
-	if err := updateTag(r.Context(), a.db, v); err != nil {
-		a.writeFailed(w, r, err, "tag")
+	if err := updateTag(r.Context(), a.DB, v); err != nil {
+		a.WriteFailed(w, r, err, "tag")
 		return
 	}
 	httpx.JSON(w, http.StatusOK, tagsView(v))
@@ -162,12 +163,12 @@ func (a *API) updateTags(w http.ResponseWriter, r *http.Request, req *authz.Requ
 
 // destroyTags deletes one Tag.
 func (a *API) destroyTags(w http.ResponseWriter, r *http.Request, req *authz.Request) {
-	v, ok := loadObject(a, w, r, req, tagsPermissions, a.getTags)
+	v, ok := view.GetObject(&a.Base, w, r, req, tagsPermissions, a.getTags)
 	if !ok {
 		return
 	}
-	if err := deleteTag(r.Context(), a.db, v.ID); err != nil {
-		a.deleteFailed(w, r, err)
+	if err := deleteTag(r.Context(), a.DB, v.ID); err != nil {
+		a.DeleteFailed(w, r, err)
 		return
 	}
 	httpx.NoContent(w)
@@ -176,7 +177,7 @@ func (a *API) destroyTags(w http.ResponseWriter, r *http.Request, req *authz.Req
 // getTags is get_object's query for /library/tags/: the Tag of id in the route's
 // scope, or sql.ErrNoRows.
 func (a *API) getTags(ctx context.Context, req *authz.Request, id int64) (*Tag, error) {
-	return scanTag(a.db.QueryRowContext(ctx, tagSelect+` WHERE "library_tag"."id" = $1`, id))
+	return scanTag(a.DB.QueryRowContext(ctx, tagSelect+` WHERE "library_tag"."id" = $1`, id))
 }
 
 // tagsFields describes the serializer of /library/tags/ for OPTIONS (DRF's SimpleMetadata).

@@ -11,6 +11,7 @@ import (
 	"github.com/authgen/authgen/runtime/db"
 	"github.com/authgen/authgen/runtime/fields"
 	"github.com/authgen/authgen/runtime/httpx"
+	"github.com/authgen/authgen/runtime/view"
 )
 
 // boardsJSON is a Board as /api/boards/ shows it.
@@ -44,7 +45,7 @@ func (a *API) readBoards(ctx context.Context, body httpx.Body, v *Board, partial
 
 // serveBoards answers /api/boards/.
 func (a *API) serveBoards(w http.ResponseWriter, r *http.Request) {
-	req, ok := a.begin(w, r, boardsPermissionsFor(r.Method))
+	req, ok := a.Begin(w, r, boardsPermissionsFor(r.Method))
 	if !ok {
 		return
 	}
@@ -55,7 +56,7 @@ func (a *API) serveBoards(w http.ResponseWriter, r *http.Request) {
 		a.createBoards(w, r, req)
 	case http.MethodOptions:
 		var actions []httpx.Action
-		if authz.Check(asMethod(req, http.MethodPost), boardsPermissionsFor(http.MethodPost)...) == nil {
+		if authz.Check(req.WithMethod(http.MethodPost), boardsPermissionsFor(http.MethodPost)...) == nil {
 			actions = append(actions, httpx.Action{Fields: a.boardsFields(), Method: http.MethodPost})
 		}
 		httpx.Options(w, "GET, POST, HEAD, OPTIONS", "Board List", "", actions...)
@@ -66,12 +67,12 @@ func (a *API) serveBoards(w http.ResponseWriter, r *http.Request) {
 
 // listBoards lists /api/boards/.
 func (a *API) listBoards(w http.ResponseWriter, r *http.Request, req *authz.Request) {
-	vs, err := db.All(r.Context(), a.db, scanBoard, boardSelect+` ORDER BY "perms_board"."id"`)
+	vs, err := db.All(r.Context(), a.DB, scanBoard, boardSelect+` ORDER BY "perms_board"."id"`)
 	if err != nil {
-		a.fail(w, r, err)
+		a.Fail(w, r, err)
 		return
 	}
-	httpx.JSON(w, http.StatusOK, views(vs, boardsView))
+	httpx.JSON(w, http.StatusOK, view.List(vs, boardsView))
 }
 
 // createBoards creates a Board from the body.
@@ -82,11 +83,11 @@ func (a *API) createBoards(w http.ResponseWriter, r *http.Request, req *authz.Re
 		return
 	}
 	errs, err := a.readBoards(r.Context(), body, v, false)
-	if !a.valid(w, r, errs, err) {
+	if !a.Valid(w, r, errs, err) {
 		return
 	}
-	if err := insertBoard(r.Context(), a.db, v); err != nil {
-		a.writeFailed(w, r, err, "board")
+	if err := insertBoard(r.Context(), a.DB, v); err != nil {
+		a.WriteFailed(w, r, err, "board")
 		return
 	}
 	httpx.JSON(w, http.StatusCreated, boardsView(v))
@@ -94,7 +95,7 @@ func (a *API) createBoards(w http.ResponseWriter, r *http.Request, req *authz.Re
 
 // serveBoardsDetail answers /api/boards/{id}/.
 func (a *API) serveBoardsDetail(w http.ResponseWriter, r *http.Request) {
-	req, ok := a.begin(w, r, boardsPermissionsFor(r.Method))
+	req, ok := a.Begin(w, r, boardsPermissionsFor(r.Method))
 	if !ok {
 		return
 	}
@@ -109,7 +110,7 @@ func (a *API) serveBoardsDetail(w http.ResponseWriter, r *http.Request) {
 		a.destroyBoards(w, r, req)
 	case http.MethodOptions:
 		var actions []httpx.Action
-		if put := asMethod(req, http.MethodPut); authz.Check(put, boardsPermissionsFor(http.MethodPut)...) == nil && objectAllows(r, put, boardsPermissionsFor(http.MethodPut), a.getBoards) {
+		if put := req.WithMethod(http.MethodPut); authz.Check(put, boardsPermissionsFor(http.MethodPut)...) == nil && view.ObjectAllows(r, put, boardsPermissionsFor(http.MethodPut), a.getBoards) {
 			actions = append(actions, httpx.Action{Fields: a.boardsFields(), Method: http.MethodPut})
 		}
 		httpx.Options(w, "GET, PUT, PATCH, DELETE, HEAD, OPTIONS", "Board Instance", "", actions...)
@@ -120,7 +121,7 @@ func (a *API) serveBoardsDetail(w http.ResponseWriter, r *http.Request) {
 
 // retrieveBoards answers one Board.
 func (a *API) retrieveBoards(w http.ResponseWriter, r *http.Request, req *authz.Request) {
-	v, ok := loadObject(a, w, r, req, boardsPermissionsFor(r.Method), a.getBoards)
+	v, ok := view.GetObject(&a.Base, w, r, req, boardsPermissionsFor(r.Method), a.getBoards)
 	if !ok {
 		return
 	}
@@ -129,7 +130,7 @@ func (a *API) retrieveBoards(w http.ResponseWriter, r *http.Request, req *authz.
 
 // updateBoards updates one Board from the body; partial is PATCH.
 func (a *API) updateBoards(w http.ResponseWriter, r *http.Request, req *authz.Request, partial bool) {
-	v, ok := loadObject(a, w, r, req, boardsPermissionsFor(r.Method), a.getBoards)
+	v, ok := view.GetObject(&a.Base, w, r, req, boardsPermissionsFor(r.Method), a.getBoards)
 	if !ok {
 		return
 	}
@@ -138,11 +139,11 @@ func (a *API) updateBoards(w http.ResponseWriter, r *http.Request, req *authz.Re
 		return
 	}
 	errs, err := a.readBoards(r.Context(), body, v, partial)
-	if !a.valid(w, r, errs, err) {
+	if !a.Valid(w, r, errs, err) {
 		return
 	}
-	if err := updateBoard(r.Context(), a.db, v); err != nil {
-		a.writeFailed(w, r, err, "board")
+	if err := updateBoard(r.Context(), a.DB, v); err != nil {
+		a.WriteFailed(w, r, err, "board")
 		return
 	}
 	httpx.JSON(w, http.StatusOK, boardsView(v))
@@ -150,12 +151,12 @@ func (a *API) updateBoards(w http.ResponseWriter, r *http.Request, req *authz.Re
 
 // destroyBoards deletes one Board.
 func (a *API) destroyBoards(w http.ResponseWriter, r *http.Request, req *authz.Request) {
-	v, ok := loadObject(a, w, r, req, boardsPermissionsFor(r.Method), a.getBoards)
+	v, ok := view.GetObject(&a.Base, w, r, req, boardsPermissionsFor(r.Method), a.getBoards)
 	if !ok {
 		return
 	}
-	if err := deleteBoard(r.Context(), a.db, v.ID); err != nil {
-		a.deleteFailed(w, r, err)
+	if err := deleteBoard(r.Context(), a.DB, v.ID); err != nil {
+		a.DeleteFailed(w, r, err)
 		return
 	}
 	httpx.NoContent(w)
@@ -164,7 +165,7 @@ func (a *API) destroyBoards(w http.ResponseWriter, r *http.Request, req *authz.R
 // getBoards is get_object's query for /api/boards/: the Board of id in the route's
 // scope, or sql.ErrNoRows.
 func (a *API) getBoards(ctx context.Context, req *authz.Request, id int64) (*Board, error) {
-	return scanBoard(a.db.QueryRowContext(ctx, boardSelect+` WHERE "perms_board"."id" = $1`, id))
+	return scanBoard(a.DB.QueryRowContext(ctx, boardSelect+` WHERE "perms_board"."id" = $1`, id))
 }
 
 // boardsFields describes the serializer of /api/boards/ for OPTIONS (DRF's SimpleMetadata).
@@ -179,7 +180,7 @@ func (a *API) boardsFields() httpx.Fields {
 
 // serveBoardsPin answers /api/boards/{id}/pin/.
 func (a *API) serveBoardsPin(w http.ResponseWriter, r *http.Request) {
-	req, ok := a.begin(w, r, boardsPinPermissions)
+	req, ok := a.Begin(w, r, boardsPinPermissions)
 	if !ok {
 		return
 	}
@@ -194,7 +195,7 @@ func (a *API) serveBoardsPin(w http.ResponseWriter, r *http.Request) {
 		a.boardsPin(w, r, req)
 	case http.MethodOptions:
 		var actions []httpx.Action
-		if authz.Check(asMethod(req, http.MethodPost), boardsPinPermissions...) == nil {
+		if authz.Check(req.WithMethod(http.MethodPost), boardsPinPermissions...) == nil {
 			actions = append(actions, httpx.Action{Fields: a.boardsFields(), Method: http.MethodPost})
 		}
 		httpx.Options(w, "POST, OPTIONS", "Pin", "", actions...)
@@ -205,7 +206,7 @@ func (a *API) serveBoardsPin(w http.ResponseWriter, r *http.Request) {
 
 // serveBoardsLock answers /api/boards/{id}/lock/.
 func (a *API) serveBoardsLock(w http.ResponseWriter, r *http.Request) {
-	req, ok := a.begin(w, r, boardsPermissionsFor(r.Method))
+	req, ok := a.Begin(w, r, boardsPermissionsFor(r.Method))
 	if !ok {
 		return
 	}
@@ -220,7 +221,7 @@ func (a *API) serveBoardsLock(w http.ResponseWriter, r *http.Request) {
 		a.boardsLock(w, r, req)
 	case http.MethodOptions:
 		var actions []httpx.Action
-		if authz.Check(asMethod(req, http.MethodPost), boardsPermissionsFor(http.MethodPost)...) == nil {
+		if authz.Check(req.WithMethod(http.MethodPost), boardsPermissionsFor(http.MethodPost)...) == nil {
 			actions = append(actions, httpx.Action{Fields: a.boardsFields(), Method: http.MethodPost})
 		}
 		httpx.Options(w, "POST, OPTIONS", "Lock", "", actions...)
@@ -231,13 +232,13 @@ func (a *API) serveBoardsLock(w http.ResponseWriter, r *http.Request) {
 
 // boardsPin sets pinned on one Board.
 func (a *API) boardsPin(w http.ResponseWriter, r *http.Request, req *authz.Request) {
-	v, ok := loadObject(a, w, r, req, boardsPinPermissions, a.getBoards)
+	v, ok := view.GetObject(&a.Base, w, r, req, boardsPinPermissions, a.getBoards)
 	if !ok {
 		return
 	}
 	v.Pinned = true
-	if err := updateBoard(r.Context(), a.db, v); err != nil {
-		a.writeFailed(w, r, err, "board")
+	if err := updateBoard(r.Context(), a.DB, v); err != nil {
+		a.WriteFailed(w, r, err, "board")
 		return
 	}
 	httpx.JSON(w, http.StatusOK, boardsView(v))
@@ -245,13 +246,13 @@ func (a *API) boardsPin(w http.ResponseWriter, r *http.Request, req *authz.Reque
 
 // boardsLock sets locked on one Board.
 func (a *API) boardsLock(w http.ResponseWriter, r *http.Request, req *authz.Request) {
-	v, ok := loadObject(a, w, r, req, boardsPermissionsFor(r.Method), a.getBoards)
+	v, ok := view.GetObject(&a.Base, w, r, req, boardsPermissionsFor(r.Method), a.getBoards)
 	if !ok {
 		return
 	}
 	v.Locked = true
-	if err := updateBoard(r.Context(), a.db, v); err != nil {
-		a.writeFailed(w, r, err, "board")
+	if err := updateBoard(r.Context(), a.DB, v); err != nil {
+		a.WriteFailed(w, r, err, "board")
 		return
 	}
 	httpx.JSON(w, http.StatusOK, boardsView(v))

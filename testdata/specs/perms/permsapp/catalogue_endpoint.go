@@ -11,6 +11,7 @@ import (
 	"github.com/authgen/authgen/runtime/db"
 	"github.com/authgen/authgen/runtime/fields"
 	"github.com/authgen/authgen/runtime/httpx"
+	"github.com/authgen/authgen/runtime/view"
 )
 
 // catalogueJSON is a Item as /api/catalogue/ shows it.
@@ -42,7 +43,7 @@ func (a *API) readCatalogue(ctx context.Context, body httpx.Body, v *Item, parti
 
 // serveCatalogue answers /api/catalogue/.
 func (a *API) serveCatalogue(w http.ResponseWriter, r *http.Request) {
-	req, ok := a.begin(w, r, cataloguePermissions)
+	req, ok := a.Begin(w, r, cataloguePermissions)
 	if !ok {
 		return
 	}
@@ -53,7 +54,7 @@ func (a *API) serveCatalogue(w http.ResponseWriter, r *http.Request) {
 		a.createCatalogue(w, r, req)
 	case http.MethodOptions:
 		var actions []httpx.Action
-		if authz.Check(asMethod(req, http.MethodPost), cataloguePermissions...) == nil {
+		if authz.Check(req.WithMethod(http.MethodPost), cataloguePermissions...) == nil {
 			actions = append(actions, httpx.Action{Fields: a.catalogueFields(), Method: http.MethodPost})
 		}
 		httpx.Options(w, "GET, POST, HEAD, OPTIONS", "Item List", "", actions...)
@@ -64,12 +65,12 @@ func (a *API) serveCatalogue(w http.ResponseWriter, r *http.Request) {
 
 // listCatalogue lists /api/catalogue/.
 func (a *API) listCatalogue(w http.ResponseWriter, r *http.Request, req *authz.Request) {
-	vs, err := db.All(r.Context(), a.db, scanItem, itemSelect+` ORDER BY "perms_item"."id"`)
+	vs, err := db.All(r.Context(), a.DB, scanItem, itemSelect+` ORDER BY "perms_item"."id"`)
 	if err != nil {
-		a.fail(w, r, err)
+		a.Fail(w, r, err)
 		return
 	}
-	httpx.JSON(w, http.StatusOK, views(vs, catalogueView))
+	httpx.JSON(w, http.StatusOK, view.List(vs, catalogueView))
 }
 
 // createCatalogue creates a Item from the body.
@@ -80,11 +81,11 @@ func (a *API) createCatalogue(w http.ResponseWriter, r *http.Request, req *authz
 		return
 	}
 	errs, err := a.readCatalogue(r.Context(), body, v, false)
-	if !a.valid(w, r, errs, err) {
+	if !a.Valid(w, r, errs, err) {
 		return
 	}
-	if err := insertItem(r.Context(), a.db, v); err != nil {
-		a.writeFailed(w, r, err, "item")
+	if err := insertItem(r.Context(), a.DB, v); err != nil {
+		a.WriteFailed(w, r, err, "item")
 		return
 	}
 	httpx.JSON(w, http.StatusCreated, catalogueView(v))
@@ -92,7 +93,7 @@ func (a *API) createCatalogue(w http.ResponseWriter, r *http.Request, req *authz
 
 // serveCatalogueDetail answers /api/catalogue/{id}/.
 func (a *API) serveCatalogueDetail(w http.ResponseWriter, r *http.Request) {
-	req, ok := a.begin(w, r, cataloguePermissions)
+	req, ok := a.Begin(w, r, cataloguePermissions)
 	if !ok {
 		return
 	}
@@ -107,7 +108,7 @@ func (a *API) serveCatalogueDetail(w http.ResponseWriter, r *http.Request) {
 		a.destroyCatalogue(w, r, req)
 	case http.MethodOptions:
 		var actions []httpx.Action
-		if put := asMethod(req, http.MethodPut); authz.Check(put, cataloguePermissions...) == nil && objectAllows(r, put, cataloguePermissions, a.getCatalogue) {
+		if put := req.WithMethod(http.MethodPut); authz.Check(put, cataloguePermissions...) == nil && view.ObjectAllows(r, put, cataloguePermissions, a.getCatalogue) {
 			actions = append(actions, httpx.Action{Fields: a.catalogueFields(), Method: http.MethodPut})
 		}
 		httpx.Options(w, "GET, PUT, PATCH, DELETE, HEAD, OPTIONS", "Item Instance", "", actions...)
@@ -118,7 +119,7 @@ func (a *API) serveCatalogueDetail(w http.ResponseWriter, r *http.Request) {
 
 // retrieveCatalogue answers one Item.
 func (a *API) retrieveCatalogue(w http.ResponseWriter, r *http.Request, req *authz.Request) {
-	v, ok := loadObject(a, w, r, req, cataloguePermissions, a.getCatalogue)
+	v, ok := view.GetObject(&a.Base, w, r, req, cataloguePermissions, a.getCatalogue)
 	if !ok {
 		return
 	}
@@ -127,7 +128,7 @@ func (a *API) retrieveCatalogue(w http.ResponseWriter, r *http.Request, req *aut
 
 // updateCatalogue updates one Item from the body; partial is PATCH.
 func (a *API) updateCatalogue(w http.ResponseWriter, r *http.Request, req *authz.Request, partial bool) {
-	v, ok := loadObject(a, w, r, req, cataloguePermissions, a.getCatalogue)
+	v, ok := view.GetObject(&a.Base, w, r, req, cataloguePermissions, a.getCatalogue)
 	if !ok {
 		return
 	}
@@ -136,11 +137,11 @@ func (a *API) updateCatalogue(w http.ResponseWriter, r *http.Request, req *authz
 		return
 	}
 	errs, err := a.readCatalogue(r.Context(), body, v, partial)
-	if !a.valid(w, r, errs, err) {
+	if !a.Valid(w, r, errs, err) {
 		return
 	}
-	if err := updateItem(r.Context(), a.db, v); err != nil {
-		a.writeFailed(w, r, err, "item")
+	if err := updateItem(r.Context(), a.DB, v); err != nil {
+		a.WriteFailed(w, r, err, "item")
 		return
 	}
 	httpx.JSON(w, http.StatusOK, catalogueView(v))
@@ -148,12 +149,12 @@ func (a *API) updateCatalogue(w http.ResponseWriter, r *http.Request, req *authz
 
 // destroyCatalogue deletes one Item.
 func (a *API) destroyCatalogue(w http.ResponseWriter, r *http.Request, req *authz.Request) {
-	v, ok := loadObject(a, w, r, req, cataloguePermissions, a.getCatalogue)
+	v, ok := view.GetObject(&a.Base, w, r, req, cataloguePermissions, a.getCatalogue)
 	if !ok {
 		return
 	}
-	if err := deleteItem(r.Context(), a.db, v.ID); err != nil {
-		a.deleteFailed(w, r, err)
+	if err := deleteItem(r.Context(), a.DB, v.ID); err != nil {
+		a.DeleteFailed(w, r, err)
 		return
 	}
 	httpx.NoContent(w)
@@ -162,7 +163,7 @@ func (a *API) destroyCatalogue(w http.ResponseWriter, r *http.Request, req *auth
 // getCatalogue is get_object's query for /api/catalogue/: the Item of id in the route's
 // scope, or sql.ErrNoRows.
 func (a *API) getCatalogue(ctx context.Context, req *authz.Request, id int64) (*Item, error) {
-	return scanItem(a.db.QueryRowContext(ctx, itemSelect+` WHERE "perms_item"."id" = $1`, id))
+	return scanItem(a.DB.QueryRowContext(ctx, itemSelect+` WHERE "perms_item"."id" = $1`, id))
 }
 
 // catalogueFields describes the serializer of /api/catalogue/ for OPTIONS (DRF's SimpleMetadata).

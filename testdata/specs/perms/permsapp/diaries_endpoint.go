@@ -11,6 +11,7 @@ import (
 	"github.com/authgen/authgen/runtime/db"
 	"github.com/authgen/authgen/runtime/fields"
 	"github.com/authgen/authgen/runtime/httpx"
+	"github.com/authgen/authgen/runtime/view"
 )
 
 // diariesJSON is a Diary as /api/diaries/ shows it.
@@ -43,7 +44,7 @@ func (a *API) readDiaries(ctx context.Context, body httpx.Body, v *Diary, partia
 
 // serveDiaries answers /api/diaries/.
 func (a *API) serveDiaries(w http.ResponseWriter, r *http.Request) {
-	req, ok := a.begin(w, r, diariesPermissions)
+	req, ok := a.Begin(w, r, diariesPermissions)
 	if !ok {
 		return
 	}
@@ -54,7 +55,7 @@ func (a *API) serveDiaries(w http.ResponseWriter, r *http.Request) {
 		a.createDiaries(w, r, req)
 	case http.MethodOptions:
 		var actions []httpx.Action
-		if authz.Check(asMethod(req, http.MethodPost), diariesPermissions...) == nil {
+		if authz.Check(req.WithMethod(http.MethodPost), diariesPermissions...) == nil {
 			actions = append(actions, httpx.Action{Fields: a.diariesFields(), Method: http.MethodPost})
 		}
 		httpx.Options(w, "GET, POST, HEAD, OPTIONS", "Diary List", "", actions...)
@@ -65,12 +66,12 @@ func (a *API) serveDiaries(w http.ResponseWriter, r *http.Request) {
 
 // listDiaries lists /api/diaries/.
 func (a *API) listDiaries(w http.ResponseWriter, r *http.Request, req *authz.Request) {
-	vs, err := db.All(r.Context(), a.db, scanDiary, diarySelect+` WHERE "perms_diary"."owner_id" = $1 ORDER BY "perms_diary"."id"`, req.Subject.UserID)
+	vs, err := db.All(r.Context(), a.DB, scanDiary, diarySelect+` WHERE "perms_diary"."owner_id" = $1 ORDER BY "perms_diary"."id"`, req.Subject.UserID)
 	if err != nil {
-		a.fail(w, r, err)
+		a.Fail(w, r, err)
 		return
 	}
-	httpx.JSON(w, http.StatusOK, views(vs, diariesView))
+	httpx.JSON(w, http.StatusOK, view.List(vs, diariesView))
 }
 
 // createDiaries creates a Diary from the body.
@@ -81,12 +82,12 @@ func (a *API) createDiaries(w http.ResponseWriter, r *http.Request, req *authz.R
 		return
 	}
 	errs, err := a.readDiaries(r.Context(), body, v, false)
-	if !a.valid(w, r, errs, err) {
+	if !a.Valid(w, r, errs, err) {
 		return
 	}
 	v.OwnerID = req.Subject.UserID
-	if err := insertDiary(r.Context(), a.db, v); err != nil {
-		a.writeFailed(w, r, err, "diary")
+	if err := insertDiary(r.Context(), a.DB, v); err != nil {
+		a.WriteFailed(w, r, err, "diary")
 		return
 	}
 	httpx.JSON(w, http.StatusCreated, diariesView(v))
@@ -94,7 +95,7 @@ func (a *API) createDiaries(w http.ResponseWriter, r *http.Request, req *authz.R
 
 // serveDiariesDetail answers /api/diaries/{id}/.
 func (a *API) serveDiariesDetail(w http.ResponseWriter, r *http.Request) {
-	req, ok := a.begin(w, r, diariesPermissions)
+	req, ok := a.Begin(w, r, diariesPermissions)
 	if !ok {
 		return
 	}
@@ -109,7 +110,7 @@ func (a *API) serveDiariesDetail(w http.ResponseWriter, r *http.Request) {
 		a.destroyDiaries(w, r, req)
 	case http.MethodOptions:
 		var actions []httpx.Action
-		if put := asMethod(req, http.MethodPut); authz.Check(put, diariesPermissions...) == nil && objectAllows(r, put, diariesPermissions, a.getDiaries) {
+		if put := req.WithMethod(http.MethodPut); authz.Check(put, diariesPermissions...) == nil && view.ObjectAllows(r, put, diariesPermissions, a.getDiaries) {
 			actions = append(actions, httpx.Action{Fields: a.diariesFields(), Method: http.MethodPut})
 		}
 		httpx.Options(w, "GET, PUT, PATCH, DELETE, HEAD, OPTIONS", "Diary Instance", "", actions...)
@@ -120,7 +121,7 @@ func (a *API) serveDiariesDetail(w http.ResponseWriter, r *http.Request) {
 
 // retrieveDiaries answers one Diary.
 func (a *API) retrieveDiaries(w http.ResponseWriter, r *http.Request, req *authz.Request) {
-	v, ok := loadObject(a, w, r, req, diariesPermissions, a.getDiaries)
+	v, ok := view.GetObject(&a.Base, w, r, req, diariesPermissions, a.getDiaries)
 	if !ok {
 		return
 	}
@@ -129,7 +130,7 @@ func (a *API) retrieveDiaries(w http.ResponseWriter, r *http.Request, req *authz
 
 // updateDiaries updates one Diary from the body; partial is PATCH.
 func (a *API) updateDiaries(w http.ResponseWriter, r *http.Request, req *authz.Request, partial bool) {
-	v, ok := loadObject(a, w, r, req, diariesPermissions, a.getDiaries)
+	v, ok := view.GetObject(&a.Base, w, r, req, diariesPermissions, a.getDiaries)
 	if !ok {
 		return
 	}
@@ -138,11 +139,11 @@ func (a *API) updateDiaries(w http.ResponseWriter, r *http.Request, req *authz.R
 		return
 	}
 	errs, err := a.readDiaries(r.Context(), body, v, partial)
-	if !a.valid(w, r, errs, err) {
+	if !a.Valid(w, r, errs, err) {
 		return
 	}
-	if err := updateDiary(r.Context(), a.db, v); err != nil {
-		a.writeFailed(w, r, err, "diary")
+	if err := updateDiary(r.Context(), a.DB, v); err != nil {
+		a.WriteFailed(w, r, err, "diary")
 		return
 	}
 	httpx.JSON(w, http.StatusOK, diariesView(v))
@@ -150,12 +151,12 @@ func (a *API) updateDiaries(w http.ResponseWriter, r *http.Request, req *authz.R
 
 // destroyDiaries deletes one Diary.
 func (a *API) destroyDiaries(w http.ResponseWriter, r *http.Request, req *authz.Request) {
-	v, ok := loadObject(a, w, r, req, diariesPermissions, a.getDiaries)
+	v, ok := view.GetObject(&a.Base, w, r, req, diariesPermissions, a.getDiaries)
 	if !ok {
 		return
 	}
-	if err := deleteDiary(r.Context(), a.db, v.ID); err != nil {
-		a.deleteFailed(w, r, err)
+	if err := deleteDiary(r.Context(), a.DB, v.ID); err != nil {
+		a.DeleteFailed(w, r, err)
 		return
 	}
 	httpx.NoContent(w)
@@ -164,7 +165,7 @@ func (a *API) destroyDiaries(w http.ResponseWriter, r *http.Request, req *authz.
 // getDiaries is get_object's query for /api/diaries/: the Diary of id in the route's
 // scope, or sql.ErrNoRows.
 func (a *API) getDiaries(ctx context.Context, req *authz.Request, id int64) (*Diary, error) {
-	return scanDiary(a.db.QueryRowContext(ctx, diarySelect+` WHERE "perms_diary"."id" = $1 AND "perms_diary"."owner_id" = $2`, id, req.Subject.UserID))
+	return scanDiary(a.DB.QueryRowContext(ctx, diarySelect+` WHERE "perms_diary"."id" = $1 AND "perms_diary"."owner_id" = $2`, id, req.Subject.UserID))
 }
 
 // diariesFields describes the serializer of /api/diaries/ for OPTIONS (DRF's SimpleMetadata).

@@ -11,6 +11,7 @@ import (
 	"github.com/authgen/authgen/runtime/db"
 	"github.com/authgen/authgen/runtime/fields"
 	"github.com/authgen/authgen/runtime/httpx"
+	"github.com/authgen/authgen/runtime/view"
 )
 
 // docsJSON is a Doc as /api/docs/ shows it.
@@ -43,7 +44,7 @@ func (a *API) readDocs(ctx context.Context, body httpx.Body, v *Doc, partial boo
 
 // serveDocs answers /api/docs/.
 func (a *API) serveDocs(w http.ResponseWriter, r *http.Request) {
-	req, ok := a.begin(w, r, docsPermissions)
+	req, ok := a.Begin(w, r, docsPermissions)
 	if !ok {
 		return
 	}
@@ -54,7 +55,7 @@ func (a *API) serveDocs(w http.ResponseWriter, r *http.Request) {
 		a.createDocs(w, r, req)
 	case http.MethodOptions:
 		var actions []httpx.Action
-		if authz.Check(asMethod(req, http.MethodPost), docsPermissions...) == nil {
+		if authz.Check(req.WithMethod(http.MethodPost), docsPermissions...) == nil {
 			actions = append(actions, httpx.Action{Fields: a.docsFields(), Method: http.MethodPost})
 		}
 		httpx.Options(w, "GET, POST, HEAD, OPTIONS", "Doc List", "", actions...)
@@ -65,12 +66,12 @@ func (a *API) serveDocs(w http.ResponseWriter, r *http.Request) {
 
 // listDocs lists /api/docs/.
 func (a *API) listDocs(w http.ResponseWriter, r *http.Request, req *authz.Request) {
-	vs, err := db.All(r.Context(), a.db, scanDoc, docSelect+` WHERE ($1 OR CAST("perms_doc"."id" AS varchar(255)) IN (SELECT op."object_pk" FROM "authgen_object_permission" op JOIN "auth_permission" p ON p."id" = op."permission_id" JOIN "django_content_type" ct ON ct."id" = p."content_type_id" WHERE ct."app_label" = $2 AND p."codename" = $3 AND (op."user_id" = $4 OR op."group_id" IN (SELECT ug."group_id" FROM "auth_user_groups" ug WHERE ug."user_id" = $4)))) ORDER BY "perms_doc"."id"`, req.Subject.IsSuperuser, "perms", "view_doc", req.Subject.UserID)
+	vs, err := db.All(r.Context(), a.DB, scanDoc, docSelect+` WHERE ($1 OR CAST("perms_doc"."id" AS varchar(255)) IN (SELECT op."object_pk" FROM "authgen_object_permission" op JOIN "auth_permission" p ON p."id" = op."permission_id" JOIN "django_content_type" ct ON ct."id" = p."content_type_id" WHERE ct."app_label" = $2 AND p."codename" = $3 AND (op."user_id" = $4 OR op."group_id" IN (SELECT ug."group_id" FROM "auth_user_groups" ug WHERE ug."user_id" = $4)))) ORDER BY "perms_doc"."id"`, req.Subject.IsSuperuser, "perms", "view_doc", req.Subject.UserID)
 	if err != nil {
-		a.fail(w, r, err)
+		a.Fail(w, r, err)
 		return
 	}
-	httpx.JSON(w, http.StatusOK, views(vs, docsView))
+	httpx.JSON(w, http.StatusOK, view.List(vs, docsView))
 }
 
 // createDocs creates a Doc from the body.
@@ -81,12 +82,12 @@ func (a *API) createDocs(w http.ResponseWriter, r *http.Request, req *authz.Requ
 		return
 	}
 	errs, err := a.readDocs(r.Context(), body, v, false)
-	if !a.valid(w, r, errs, err) {
+	if !a.Valid(w, r, errs, err) {
 		return
 	}
 	v.OwnerID = req.Subject.UserID
-	if err := insertDoc(r.Context(), a.db, v); err != nil {
-		a.writeFailed(w, r, err, "doc")
+	if err := insertDoc(r.Context(), a.DB, v); err != nil {
+		a.WriteFailed(w, r, err, "doc")
 		return
 	}
 	httpx.JSON(w, http.StatusCreated, docsView(v))
@@ -94,7 +95,7 @@ func (a *API) createDocs(w http.ResponseWriter, r *http.Request, req *authz.Requ
 
 // serveDocsDetail answers /api/docs/{id}/.
 func (a *API) serveDocsDetail(w http.ResponseWriter, r *http.Request) {
-	req, ok := a.begin(w, r, docsPermissions)
+	req, ok := a.Begin(w, r, docsPermissions)
 	if !ok {
 		return
 	}
@@ -109,7 +110,7 @@ func (a *API) serveDocsDetail(w http.ResponseWriter, r *http.Request) {
 		a.destroyDocs(w, r, req)
 	case http.MethodOptions:
 		var actions []httpx.Action
-		if put := asMethod(req, http.MethodPut); authz.Check(put, docsPermissions...) == nil && objectAllows(r, put, docsPermissions, a.getDocs) {
+		if put := req.WithMethod(http.MethodPut); authz.Check(put, docsPermissions...) == nil && view.ObjectAllows(r, put, docsPermissions, a.getDocs) {
 			actions = append(actions, httpx.Action{Fields: a.docsFields(), Method: http.MethodPut})
 		}
 		httpx.Options(w, "GET, PUT, PATCH, DELETE, HEAD, OPTIONS", "Doc Instance", "", actions...)
@@ -120,7 +121,7 @@ func (a *API) serveDocsDetail(w http.ResponseWriter, r *http.Request) {
 
 // retrieveDocs answers one Doc.
 func (a *API) retrieveDocs(w http.ResponseWriter, r *http.Request, req *authz.Request) {
-	v, ok := loadObject(a, w, r, req, docsPermissions, a.getDocs)
+	v, ok := view.GetObject(&a.Base, w, r, req, docsPermissions, a.getDocs)
 	if !ok {
 		return
 	}
@@ -129,7 +130,7 @@ func (a *API) retrieveDocs(w http.ResponseWriter, r *http.Request, req *authz.Re
 
 // updateDocs updates one Doc from the body; partial is PATCH.
 func (a *API) updateDocs(w http.ResponseWriter, r *http.Request, req *authz.Request, partial bool) {
-	v, ok := loadObject(a, w, r, req, docsPermissions, a.getDocs)
+	v, ok := view.GetObject(&a.Base, w, r, req, docsPermissions, a.getDocs)
 	if !ok {
 		return
 	}
@@ -138,11 +139,11 @@ func (a *API) updateDocs(w http.ResponseWriter, r *http.Request, req *authz.Requ
 		return
 	}
 	errs, err := a.readDocs(r.Context(), body, v, partial)
-	if !a.valid(w, r, errs, err) {
+	if !a.Valid(w, r, errs, err) {
 		return
 	}
-	if err := updateDoc(r.Context(), a.db, v); err != nil {
-		a.writeFailed(w, r, err, "doc")
+	if err := updateDoc(r.Context(), a.DB, v); err != nil {
+		a.WriteFailed(w, r, err, "doc")
 		return
 	}
 	httpx.JSON(w, http.StatusOK, docsView(v))
@@ -150,12 +151,12 @@ func (a *API) updateDocs(w http.ResponseWriter, r *http.Request, req *authz.Requ
 
 // destroyDocs deletes one Doc.
 func (a *API) destroyDocs(w http.ResponseWriter, r *http.Request, req *authz.Request) {
-	v, ok := loadObject(a, w, r, req, docsPermissions, a.getDocs)
+	v, ok := view.GetObject(&a.Base, w, r, req, docsPermissions, a.getDocs)
 	if !ok {
 		return
 	}
-	if err := deleteDoc(r.Context(), a.db, v.ID); err != nil {
-		a.deleteFailed(w, r, err)
+	if err := deleteDoc(r.Context(), a.DB, v.ID); err != nil {
+		a.DeleteFailed(w, r, err)
 		return
 	}
 	httpx.NoContent(w)
@@ -164,7 +165,7 @@ func (a *API) destroyDocs(w http.ResponseWriter, r *http.Request, req *authz.Req
 // getDocs is get_object's query for /api/docs/: the Doc of id in the route's
 // scope, or sql.ErrNoRows.
 func (a *API) getDocs(ctx context.Context, req *authz.Request, id int64) (*Doc, error) {
-	return scanDoc(a.db.QueryRowContext(ctx, docSelect+` WHERE "perms_doc"."id" = $1 AND ($2 OR CAST("perms_doc"."id" AS varchar(255)) IN (SELECT op."object_pk" FROM "authgen_object_permission" op JOIN "auth_permission" p ON p."id" = op."permission_id" JOIN "django_content_type" ct ON ct."id" = p."content_type_id" WHERE ct."app_label" = $3 AND p."codename" = $4 AND (op."user_id" = $5 OR op."group_id" IN (SELECT ug."group_id" FROM "auth_user_groups" ug WHERE ug."user_id" = $5))))`, id, req.Subject.IsSuperuser, "perms", "view_doc", req.Subject.UserID))
+	return scanDoc(a.DB.QueryRowContext(ctx, docSelect+` WHERE "perms_doc"."id" = $1 AND ($2 OR CAST("perms_doc"."id" AS varchar(255)) IN (SELECT op."object_pk" FROM "authgen_object_permission" op JOIN "auth_permission" p ON p."id" = op."permission_id" JOIN "django_content_type" ct ON ct."id" = p."content_type_id" WHERE ct."app_label" = $3 AND p."codename" = $4 AND (op."user_id" = $5 OR op."group_id" IN (SELECT ug."group_id" FROM "auth_user_groups" ug WHERE ug."user_id" = $5))))`, id, req.Subject.IsSuperuser, "perms", "view_doc", req.Subject.UserID))
 }
 
 // docsFields describes the serializer of /api/docs/ for OPTIONS (DRF's SimpleMetadata).

@@ -11,6 +11,7 @@ import (
 	"github.com/authgen/authgen/runtime/db"
 	"github.com/authgen/authgen/runtime/fields"
 	"github.com/authgen/authgen/runtime/httpx"
+	"github.com/authgen/authgen/runtime/view"
 )
 
 // feedbackJSON is a Feedback as /api/feedback/ shows it.
@@ -42,7 +43,7 @@ func (a *API) readFeedback(ctx context.Context, body httpx.Body, v *Feedback, pa
 
 // serveFeedback answers /api/feedback/.
 func (a *API) serveFeedback(w http.ResponseWriter, r *http.Request) {
-	req, ok := a.begin(w, r, feedbackPermissions)
+	req, ok := a.Begin(w, r, feedbackPermissions)
 	if !ok {
 		return
 	}
@@ -53,7 +54,7 @@ func (a *API) serveFeedback(w http.ResponseWriter, r *http.Request) {
 		a.createFeedback(w, r, req)
 	case http.MethodOptions:
 		var actions []httpx.Action
-		if authz.Check(asMethod(req, http.MethodPost), feedbackPermissions...) == nil {
+		if authz.Check(req.WithMethod(http.MethodPost), feedbackPermissions...) == nil {
 			actions = append(actions, httpx.Action{Fields: a.feedbackFields(), Method: http.MethodPost})
 		}
 		httpx.Options(w, "GET, POST, HEAD, OPTIONS", "Feedback List", "", actions...)
@@ -64,12 +65,12 @@ func (a *API) serveFeedback(w http.ResponseWriter, r *http.Request) {
 
 // listFeedback lists /api/feedback/.
 func (a *API) listFeedback(w http.ResponseWriter, r *http.Request, req *authz.Request) {
-	vs, err := db.All(r.Context(), a.db, scanFeedback, feedbackSelect+` ORDER BY "perms_feedback"."id"`)
+	vs, err := db.All(r.Context(), a.DB, scanFeedback, feedbackSelect+` ORDER BY "perms_feedback"."id"`)
 	if err != nil {
-		a.fail(w, r, err)
+		a.Fail(w, r, err)
 		return
 	}
-	httpx.JSON(w, http.StatusOK, views(vs, feedbackView))
+	httpx.JSON(w, http.StatusOK, view.List(vs, feedbackView))
 }
 
 // createFeedback creates a Feedback from the body.
@@ -80,11 +81,11 @@ func (a *API) createFeedback(w http.ResponseWriter, r *http.Request, req *authz.
 		return
 	}
 	errs, err := a.readFeedback(r.Context(), body, v, false)
-	if !a.valid(w, r, errs, err) {
+	if !a.Valid(w, r, errs, err) {
 		return
 	}
-	if err := insertFeedback(r.Context(), a.db, v); err != nil {
-		a.writeFailed(w, r, err, "feedback")
+	if err := insertFeedback(r.Context(), a.DB, v); err != nil {
+		a.WriteFailed(w, r, err, "feedback")
 		return
 	}
 	httpx.JSON(w, http.StatusCreated, feedbackView(v))
@@ -92,7 +93,7 @@ func (a *API) createFeedback(w http.ResponseWriter, r *http.Request, req *authz.
 
 // serveFeedbackDetail answers /api/feedback/{id}/.
 func (a *API) serveFeedbackDetail(w http.ResponseWriter, r *http.Request) {
-	req, ok := a.begin(w, r, feedbackPermissions)
+	req, ok := a.Begin(w, r, feedbackPermissions)
 	if !ok {
 		return
 	}
@@ -108,7 +109,7 @@ func (a *API) serveFeedbackDetail(w http.ResponseWriter, r *http.Request) {
 
 // retrieveFeedback answers one Feedback.
 func (a *API) retrieveFeedback(w http.ResponseWriter, r *http.Request, req *authz.Request) {
-	v, ok := loadObject(a, w, r, req, feedbackPermissions, a.getFeedback)
+	v, ok := view.GetObject(&a.Base, w, r, req, feedbackPermissions, a.getFeedback)
 	if !ok {
 		return
 	}
@@ -118,7 +119,7 @@ func (a *API) retrieveFeedback(w http.ResponseWriter, r *http.Request, req *auth
 // getFeedback is get_object's query for /api/feedback/: the Feedback of id in the route's
 // scope, or sql.ErrNoRows.
 func (a *API) getFeedback(ctx context.Context, req *authz.Request, id int64) (*Feedback, error) {
-	return scanFeedback(a.db.QueryRowContext(ctx, feedbackSelect+` WHERE "perms_feedback"."id" = $1`, id))
+	return scanFeedback(a.DB.QueryRowContext(ctx, feedbackSelect+` WHERE "perms_feedback"."id" = $1`, id))
 }
 
 // feedbackFields describes the serializer of /api/feedback/ for OPTIONS (DRF's SimpleMetadata).

@@ -11,6 +11,7 @@ import (
 	"github.com/authgen/authgen/runtime/db"
 	"github.com/authgen/authgen/runtime/fields"
 	"github.com/authgen/authgen/runtime/httpx"
+	"github.com/authgen/authgen/runtime/view"
 )
 
 // itemsJSON is a Item as /api/items/ shows it.
@@ -42,7 +43,7 @@ func (a *API) readItems(ctx context.Context, body httpx.Body, v *Item, partial b
 
 // serveItems answers /api/items/.
 func (a *API) serveItems(w http.ResponseWriter, r *http.Request) {
-	req, ok := a.begin(w, r, itemsPermissions)
+	req, ok := a.Begin(w, r, itemsPermissions)
 	if !ok {
 		return
 	}
@@ -53,7 +54,7 @@ func (a *API) serveItems(w http.ResponseWriter, r *http.Request) {
 		a.createItems(w, r, req)
 	case http.MethodOptions:
 		var actions []httpx.Action
-		if authz.Check(asMethod(req, http.MethodPost), itemsPermissions...) == nil {
+		if authz.Check(req.WithMethod(http.MethodPost), itemsPermissions...) == nil {
 			actions = append(actions, httpx.Action{Fields: a.itemsFields(), Method: http.MethodPost})
 		}
 		httpx.Options(w, "GET, POST, HEAD, OPTIONS", "Item List", "", actions...)
@@ -64,12 +65,12 @@ func (a *API) serveItems(w http.ResponseWriter, r *http.Request) {
 
 // listItems lists /api/items/.
 func (a *API) listItems(w http.ResponseWriter, r *http.Request, req *authz.Request) {
-	vs, err := db.All(r.Context(), a.db, scanItem, itemSelect+` ORDER BY "perms_item"."id"`)
+	vs, err := db.All(r.Context(), a.DB, scanItem, itemSelect+` ORDER BY "perms_item"."id"`)
 	if err != nil {
-		a.fail(w, r, err)
+		a.Fail(w, r, err)
 		return
 	}
-	httpx.JSON(w, http.StatusOK, views(vs, itemsView))
+	httpx.JSON(w, http.StatusOK, view.List(vs, itemsView))
 }
 
 // createItems creates a Item from the body.
@@ -80,11 +81,11 @@ func (a *API) createItems(w http.ResponseWriter, r *http.Request, req *authz.Req
 		return
 	}
 	errs, err := a.readItems(r.Context(), body, v, false)
-	if !a.valid(w, r, errs, err) {
+	if !a.Valid(w, r, errs, err) {
 		return
 	}
-	if err := insertItem(r.Context(), a.db, v); err != nil {
-		a.writeFailed(w, r, err, "item")
+	if err := insertItem(r.Context(), a.DB, v); err != nil {
+		a.WriteFailed(w, r, err, "item")
 		return
 	}
 	httpx.JSON(w, http.StatusCreated, itemsView(v))
@@ -92,7 +93,7 @@ func (a *API) createItems(w http.ResponseWriter, r *http.Request, req *authz.Req
 
 // serveItemsDetail answers /api/items/{id}/.
 func (a *API) serveItemsDetail(w http.ResponseWriter, r *http.Request) {
-	req, ok := a.begin(w, r, itemsPermissions)
+	req, ok := a.Begin(w, r, itemsPermissions)
 	if !ok {
 		return
 	}
@@ -107,7 +108,7 @@ func (a *API) serveItemsDetail(w http.ResponseWriter, r *http.Request) {
 		a.destroyItems(w, r, req)
 	case http.MethodOptions:
 		var actions []httpx.Action
-		if put := asMethod(req, http.MethodPut); authz.Check(put, itemsPermissions...) == nil && objectAllows(r, put, itemsPermissions, a.getItems) {
+		if put := req.WithMethod(http.MethodPut); authz.Check(put, itemsPermissions...) == nil && view.ObjectAllows(r, put, itemsPermissions, a.getItems) {
 			actions = append(actions, httpx.Action{Fields: a.itemsFields(), Method: http.MethodPut})
 		}
 		httpx.Options(w, "GET, PUT, PATCH, DELETE, HEAD, OPTIONS", "Item Instance", "", actions...)
@@ -118,7 +119,7 @@ func (a *API) serveItemsDetail(w http.ResponseWriter, r *http.Request) {
 
 // retrieveItems answers one Item.
 func (a *API) retrieveItems(w http.ResponseWriter, r *http.Request, req *authz.Request) {
-	v, ok := loadObject(a, w, r, req, itemsPermissions, a.getItems)
+	v, ok := view.GetObject(&a.Base, w, r, req, itemsPermissions, a.getItems)
 	if !ok {
 		return
 	}
@@ -127,7 +128,7 @@ func (a *API) retrieveItems(w http.ResponseWriter, r *http.Request, req *authz.R
 
 // updateItems updates one Item from the body; partial is PATCH.
 func (a *API) updateItems(w http.ResponseWriter, r *http.Request, req *authz.Request, partial bool) {
-	v, ok := loadObject(a, w, r, req, itemsPermissions, a.getItems)
+	v, ok := view.GetObject(&a.Base, w, r, req, itemsPermissions, a.getItems)
 	if !ok {
 		return
 	}
@@ -136,11 +137,11 @@ func (a *API) updateItems(w http.ResponseWriter, r *http.Request, req *authz.Req
 		return
 	}
 	errs, err := a.readItems(r.Context(), body, v, partial)
-	if !a.valid(w, r, errs, err) {
+	if !a.Valid(w, r, errs, err) {
 		return
 	}
-	if err := updateItem(r.Context(), a.db, v); err != nil {
-		a.writeFailed(w, r, err, "item")
+	if err := updateItem(r.Context(), a.DB, v); err != nil {
+		a.WriteFailed(w, r, err, "item")
 		return
 	}
 	httpx.JSON(w, http.StatusOK, itemsView(v))
@@ -148,12 +149,12 @@ func (a *API) updateItems(w http.ResponseWriter, r *http.Request, req *authz.Req
 
 // destroyItems deletes one Item.
 func (a *API) destroyItems(w http.ResponseWriter, r *http.Request, req *authz.Request) {
-	v, ok := loadObject(a, w, r, req, itemsPermissions, a.getItems)
+	v, ok := view.GetObject(&a.Base, w, r, req, itemsPermissions, a.getItems)
 	if !ok {
 		return
 	}
-	if err := deleteItem(r.Context(), a.db, v.ID); err != nil {
-		a.deleteFailed(w, r, err)
+	if err := deleteItem(r.Context(), a.DB, v.ID); err != nil {
+		a.DeleteFailed(w, r, err)
 		return
 	}
 	httpx.NoContent(w)
@@ -162,7 +163,7 @@ func (a *API) destroyItems(w http.ResponseWriter, r *http.Request, req *authz.Re
 // getItems is get_object's query for /api/items/: the Item of id in the route's
 // scope, or sql.ErrNoRows.
 func (a *API) getItems(ctx context.Context, req *authz.Request, id int64) (*Item, error) {
-	return scanItem(a.db.QueryRowContext(ctx, itemSelect+` WHERE "perms_item"."id" = $1`, id))
+	return scanItem(a.DB.QueryRowContext(ctx, itemSelect+` WHERE "perms_item"."id" = $1`, id))
 }
 
 // itemsFields describes the serializer of /api/items/ for OPTIONS (DRF's SimpleMetadata).

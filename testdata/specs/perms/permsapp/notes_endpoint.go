@@ -11,6 +11,7 @@ import (
 	"github.com/authgen/authgen/runtime/db"
 	"github.com/authgen/authgen/runtime/fields"
 	"github.com/authgen/authgen/runtime/httpx"
+	"github.com/authgen/authgen/runtime/view"
 )
 
 // notesJSON is a Note as /api/notes/ shows it.
@@ -43,7 +44,7 @@ func (a *API) readNotes(ctx context.Context, body httpx.Body, v *Note, partial b
 
 // serveNotes answers /api/notes/.
 func (a *API) serveNotes(w http.ResponseWriter, r *http.Request) {
-	req, ok := a.begin(w, r, notesPermissions)
+	req, ok := a.Begin(w, r, notesPermissions)
 	if !ok {
 		return
 	}
@@ -54,7 +55,7 @@ func (a *API) serveNotes(w http.ResponseWriter, r *http.Request) {
 		a.createNotes(w, r, req)
 	case http.MethodOptions:
 		var actions []httpx.Action
-		if authz.Check(asMethod(req, http.MethodPost), notesPermissions...) == nil {
+		if authz.Check(req.WithMethod(http.MethodPost), notesPermissions...) == nil {
 			actions = append(actions, httpx.Action{Fields: a.notesFields(), Method: http.MethodPost})
 		}
 		httpx.Options(w, "GET, POST, HEAD, OPTIONS", "Note List", "", actions...)
@@ -65,12 +66,12 @@ func (a *API) serveNotes(w http.ResponseWriter, r *http.Request) {
 
 // listNotes lists /api/notes/.
 func (a *API) listNotes(w http.ResponseWriter, r *http.Request, req *authz.Request) {
-	vs, err := db.All(r.Context(), a.db, scanNote, noteSelect+` ORDER BY "perms_note"."id"`)
+	vs, err := db.All(r.Context(), a.DB, scanNote, noteSelect+` ORDER BY "perms_note"."id"`)
 	if err != nil {
-		a.fail(w, r, err)
+		a.Fail(w, r, err)
 		return
 	}
-	httpx.JSON(w, http.StatusOK, views(vs, notesView))
+	httpx.JSON(w, http.StatusOK, view.List(vs, notesView))
 }
 
 // createNotes creates a Note from the body.
@@ -81,12 +82,12 @@ func (a *API) createNotes(w http.ResponseWriter, r *http.Request, req *authz.Req
 		return
 	}
 	errs, err := a.readNotes(r.Context(), body, v, false)
-	if !a.valid(w, r, errs, err) {
+	if !a.Valid(w, r, errs, err) {
 		return
 	}
 	v.OwnerID = req.Subject.UserID
-	if err := insertNote(r.Context(), a.db, v); err != nil {
-		a.writeFailed(w, r, err, "note")
+	if err := insertNote(r.Context(), a.DB, v); err != nil {
+		a.WriteFailed(w, r, err, "note")
 		return
 	}
 	httpx.JSON(w, http.StatusCreated, notesView(v))
@@ -94,7 +95,7 @@ func (a *API) createNotes(w http.ResponseWriter, r *http.Request, req *authz.Req
 
 // serveNotesDetail answers /api/notes/{id}/.
 func (a *API) serveNotesDetail(w http.ResponseWriter, r *http.Request) {
-	req, ok := a.begin(w, r, notesPermissions)
+	req, ok := a.Begin(w, r, notesPermissions)
 	if !ok {
 		return
 	}
@@ -109,7 +110,7 @@ func (a *API) serveNotesDetail(w http.ResponseWriter, r *http.Request) {
 		a.destroyNotes(w, r, req)
 	case http.MethodOptions:
 		var actions []httpx.Action
-		if put := asMethod(req, http.MethodPut); authz.Check(put, notesPermissions...) == nil && objectAllows(r, put, notesPermissions, a.getNotes) {
+		if put := req.WithMethod(http.MethodPut); authz.Check(put, notesPermissions...) == nil && view.ObjectAllows(r, put, notesPermissions, a.getNotes) {
 			actions = append(actions, httpx.Action{Fields: a.notesFields(), Method: http.MethodPut})
 		}
 		httpx.Options(w, "GET, PUT, PATCH, DELETE, HEAD, OPTIONS", "Note Instance", "", actions...)
@@ -120,7 +121,7 @@ func (a *API) serveNotesDetail(w http.ResponseWriter, r *http.Request) {
 
 // retrieveNotes answers one Note.
 func (a *API) retrieveNotes(w http.ResponseWriter, r *http.Request, req *authz.Request) {
-	v, ok := loadObject(a, w, r, req, notesPermissions, a.getNotes)
+	v, ok := view.GetObject(&a.Base, w, r, req, notesPermissions, a.getNotes)
 	if !ok {
 		return
 	}
@@ -129,7 +130,7 @@ func (a *API) retrieveNotes(w http.ResponseWriter, r *http.Request, req *authz.R
 
 // updateNotes updates one Note from the body; partial is PATCH.
 func (a *API) updateNotes(w http.ResponseWriter, r *http.Request, req *authz.Request, partial bool) {
-	v, ok := loadObject(a, w, r, req, notesPermissions, a.getNotes)
+	v, ok := view.GetObject(&a.Base, w, r, req, notesPermissions, a.getNotes)
 	if !ok {
 		return
 	}
@@ -138,11 +139,11 @@ func (a *API) updateNotes(w http.ResponseWriter, r *http.Request, req *authz.Req
 		return
 	}
 	errs, err := a.readNotes(r.Context(), body, v, partial)
-	if !a.valid(w, r, errs, err) {
+	if !a.Valid(w, r, errs, err) {
 		return
 	}
-	if err := updateNote(r.Context(), a.db, v); err != nil {
-		a.writeFailed(w, r, err, "note")
+	if err := updateNote(r.Context(), a.DB, v); err != nil {
+		a.WriteFailed(w, r, err, "note")
 		return
 	}
 	httpx.JSON(w, http.StatusOK, notesView(v))
@@ -150,12 +151,12 @@ func (a *API) updateNotes(w http.ResponseWriter, r *http.Request, req *authz.Req
 
 // destroyNotes deletes one Note.
 func (a *API) destroyNotes(w http.ResponseWriter, r *http.Request, req *authz.Request) {
-	v, ok := loadObject(a, w, r, req, notesPermissions, a.getNotes)
+	v, ok := view.GetObject(&a.Base, w, r, req, notesPermissions, a.getNotes)
 	if !ok {
 		return
 	}
-	if err := deleteNote(r.Context(), a.db, v.ID); err != nil {
-		a.deleteFailed(w, r, err)
+	if err := deleteNote(r.Context(), a.DB, v.ID); err != nil {
+		a.DeleteFailed(w, r, err)
 		return
 	}
 	httpx.NoContent(w)
@@ -164,7 +165,7 @@ func (a *API) destroyNotes(w http.ResponseWriter, r *http.Request, req *authz.Re
 // getNotes is get_object's query for /api/notes/: the Note of id in the route's
 // scope, or sql.ErrNoRows.
 func (a *API) getNotes(ctx context.Context, req *authz.Request, id int64) (*Note, error) {
-	return scanNote(a.db.QueryRowContext(ctx, noteSelect+` WHERE "perms_note"."id" = $1`, id))
+	return scanNote(a.DB.QueryRowContext(ctx, noteSelect+` WHERE "perms_note"."id" = $1`, id))
 }
 
 // notesFields describes the serializer of /api/notes/ for OPTIONS (DRF's SimpleMetadata).

@@ -10,6 +10,7 @@ import (
 	"github.com/authgen/authgen/runtime/authz"
 	"github.com/authgen/authgen/runtime/db"
 	"github.com/authgen/authgen/runtime/httpx"
+	"github.com/authgen/authgen/runtime/view"
 )
 
 // openFeedbackJSON is a Feedback as /api/open_feedback/ shows it.
@@ -25,7 +26,7 @@ func openFeedbackView(v *Feedback) openFeedbackJSON {
 
 // serveOpenFeedback answers /api/open_feedback/.
 func (a *API) serveOpenFeedback(w http.ResponseWriter, r *http.Request) {
-	req, ok := a.begin(w, r, openFeedbackPermissions)
+	req, ok := a.Begin(w, r, openFeedbackPermissions)
 	if !ok {
 		return
 	}
@@ -41,17 +42,17 @@ func (a *API) serveOpenFeedback(w http.ResponseWriter, r *http.Request) {
 
 // listOpenFeedback lists /api/open_feedback/.
 func (a *API) listOpenFeedback(w http.ResponseWriter, r *http.Request, req *authz.Request) {
-	vs, err := db.All(r.Context(), a.db, scanFeedback, feedbackSelect+` ORDER BY "perms_feedback"."id"`)
+	vs, err := db.All(r.Context(), a.DB, scanFeedback, feedbackSelect+` ORDER BY "perms_feedback"."id"`)
 	if err != nil {
-		a.fail(w, r, err)
+		a.Fail(w, r, err)
 		return
 	}
-	httpx.JSON(w, http.StatusOK, views(vs, openFeedbackView))
+	httpx.JSON(w, http.StatusOK, view.List(vs, openFeedbackView))
 }
 
 // serveOpenFeedbackDetail answers /api/open_feedback/{id}/.
 func (a *API) serveOpenFeedbackDetail(w http.ResponseWriter, r *http.Request) {
-	req, ok := a.begin(w, r, openFeedbackPermissions)
+	req, ok := a.Begin(w, r, openFeedbackPermissions)
 	if !ok {
 		return
 	}
@@ -67,7 +68,7 @@ func (a *API) serveOpenFeedbackDetail(w http.ResponseWriter, r *http.Request) {
 
 // retrieveOpenFeedback answers one Feedback.
 func (a *API) retrieveOpenFeedback(w http.ResponseWriter, r *http.Request, req *authz.Request) {
-	v, ok := loadObject(a, w, r, req, openFeedbackPermissions, a.getOpenFeedback)
+	v, ok := view.GetObject(&a.Base, w, r, req, openFeedbackPermissions, a.getOpenFeedback)
 	if !ok {
 		return
 	}
@@ -77,5 +78,5 @@ func (a *API) retrieveOpenFeedback(w http.ResponseWriter, r *http.Request, req *
 // getOpenFeedback is get_object's query for /api/open_feedback/: the Feedback of id in the route's
 // scope, or sql.ErrNoRows.
 func (a *API) getOpenFeedback(ctx context.Context, req *authz.Request, id int64) (*Feedback, error) {
-	return scanFeedback(a.db.QueryRowContext(ctx, feedbackSelect+` WHERE "perms_feedback"."id" = $1`, id))
+	return scanFeedback(a.DB.QueryRowContext(ctx, feedbackSelect+` WHERE "perms_feedback"."id" = $1`, id))
 }

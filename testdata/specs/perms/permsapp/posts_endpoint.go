@@ -11,6 +11,7 @@ import (
 	"github.com/authgen/authgen/runtime/db"
 	"github.com/authgen/authgen/runtime/fields"
 	"github.com/authgen/authgen/runtime/httpx"
+	"github.com/authgen/authgen/runtime/view"
 )
 
 // postsJSON is a Note as /api/posts/ shows it.
@@ -43,7 +44,7 @@ func (a *API) readPosts(ctx context.Context, body httpx.Body, v *Note, partial b
 
 // servePosts answers /api/posts/.
 func (a *API) servePosts(w http.ResponseWriter, r *http.Request) {
-	req, ok := a.begin(w, r, postsPermissions)
+	req, ok := a.Begin(w, r, postsPermissions)
 	if !ok {
 		return
 	}
@@ -54,7 +55,7 @@ func (a *API) servePosts(w http.ResponseWriter, r *http.Request) {
 		a.createPosts(w, r, req)
 	case http.MethodOptions:
 		var actions []httpx.Action
-		if authz.Check(asMethod(req, http.MethodPost), postsPermissions...) == nil {
+		if authz.Check(req.WithMethod(http.MethodPost), postsPermissions...) == nil {
 			actions = append(actions, httpx.Action{Fields: a.postsFields(), Method: http.MethodPost})
 		}
 		httpx.Options(w, "GET, POST, HEAD, OPTIONS", "Note List", "", actions...)
@@ -65,12 +66,12 @@ func (a *API) servePosts(w http.ResponseWriter, r *http.Request) {
 
 // listPosts lists /api/posts/.
 func (a *API) listPosts(w http.ResponseWriter, r *http.Request, req *authz.Request) {
-	vs, err := db.All(r.Context(), a.db, scanNote, noteSelect+` ORDER BY "perms_note"."id"`)
+	vs, err := db.All(r.Context(), a.DB, scanNote, noteSelect+` ORDER BY "perms_note"."id"`)
 	if err != nil {
-		a.fail(w, r, err)
+		a.Fail(w, r, err)
 		return
 	}
-	httpx.JSON(w, http.StatusOK, views(vs, postsView))
+	httpx.JSON(w, http.StatusOK, view.List(vs, postsView))
 }
 
 // createPosts creates a Note from the body.
@@ -81,12 +82,12 @@ func (a *API) createPosts(w http.ResponseWriter, r *http.Request, req *authz.Req
 		return
 	}
 	errs, err := a.readPosts(r.Context(), body, v, false)
-	if !a.valid(w, r, errs, err) {
+	if !a.Valid(w, r, errs, err) {
 		return
 	}
 	v.OwnerID = req.Subject.UserID
-	if err := insertNote(r.Context(), a.db, v); err != nil {
-		a.writeFailed(w, r, err, "note")
+	if err := insertNote(r.Context(), a.DB, v); err != nil {
+		a.WriteFailed(w, r, err, "note")
 		return
 	}
 	httpx.JSON(w, http.StatusCreated, postsView(v))
@@ -94,7 +95,7 @@ func (a *API) createPosts(w http.ResponseWriter, r *http.Request, req *authz.Req
 
 // servePostsDetail answers /api/posts/{id}/.
 func (a *API) servePostsDetail(w http.ResponseWriter, r *http.Request) {
-	req, ok := a.begin(w, r, postsPermissions)
+	req, ok := a.Begin(w, r, postsPermissions)
 	if !ok {
 		return
 	}
@@ -109,7 +110,7 @@ func (a *API) servePostsDetail(w http.ResponseWriter, r *http.Request) {
 		a.destroyPosts(w, r, req)
 	case http.MethodOptions:
 		var actions []httpx.Action
-		if put := asMethod(req, http.MethodPut); authz.Check(put, postsPermissions...) == nil && objectAllows(r, put, postsPermissions, a.getPosts) {
+		if put := req.WithMethod(http.MethodPut); authz.Check(put, postsPermissions...) == nil && view.ObjectAllows(r, put, postsPermissions, a.getPosts) {
 			actions = append(actions, httpx.Action{Fields: a.postsFields(), Method: http.MethodPut})
 		}
 		httpx.Options(w, "GET, PUT, PATCH, DELETE, HEAD, OPTIONS", "Note Instance", "", actions...)
@@ -120,7 +121,7 @@ func (a *API) servePostsDetail(w http.ResponseWriter, r *http.Request) {
 
 // retrievePosts answers one Note.
 func (a *API) retrievePosts(w http.ResponseWriter, r *http.Request, req *authz.Request) {
-	v, ok := loadObject(a, w, r, req, postsPermissions, a.getPosts)
+	v, ok := view.GetObject(&a.Base, w, r, req, postsPermissions, a.getPosts)
 	if !ok {
 		return
 	}
@@ -129,7 +130,7 @@ func (a *API) retrievePosts(w http.ResponseWriter, r *http.Request, req *authz.R
 
 // updatePosts updates one Note from the body; partial is PATCH.
 func (a *API) updatePosts(w http.ResponseWriter, r *http.Request, req *authz.Request, partial bool) {
-	v, ok := loadObject(a, w, r, req, postsPermissions, a.getPosts)
+	v, ok := view.GetObject(&a.Base, w, r, req, postsPermissions, a.getPosts)
 	if !ok {
 		return
 	}
@@ -138,11 +139,11 @@ func (a *API) updatePosts(w http.ResponseWriter, r *http.Request, req *authz.Req
 		return
 	}
 	errs, err := a.readPosts(r.Context(), body, v, partial)
-	if !a.valid(w, r, errs, err) {
+	if !a.Valid(w, r, errs, err) {
 		return
 	}
-	if err := updateNote(r.Context(), a.db, v); err != nil {
-		a.writeFailed(w, r, err, "note")
+	if err := updateNote(r.Context(), a.DB, v); err != nil {
+		a.WriteFailed(w, r, err, "note")
 		return
 	}
 	httpx.JSON(w, http.StatusOK, postsView(v))
@@ -150,12 +151,12 @@ func (a *API) updatePosts(w http.ResponseWriter, r *http.Request, req *authz.Req
 
 // destroyPosts deletes one Note.
 func (a *API) destroyPosts(w http.ResponseWriter, r *http.Request, req *authz.Request) {
-	v, ok := loadObject(a, w, r, req, postsPermissions, a.getPosts)
+	v, ok := view.GetObject(&a.Base, w, r, req, postsPermissions, a.getPosts)
 	if !ok {
 		return
 	}
-	if err := deleteNote(r.Context(), a.db, v.ID); err != nil {
-		a.deleteFailed(w, r, err)
+	if err := deleteNote(r.Context(), a.DB, v.ID); err != nil {
+		a.DeleteFailed(w, r, err)
 		return
 	}
 	httpx.NoContent(w)
@@ -164,7 +165,7 @@ func (a *API) destroyPosts(w http.ResponseWriter, r *http.Request, req *authz.Re
 // getPosts is get_object's query for /api/posts/: the Note of id in the route's
 // scope, or sql.ErrNoRows.
 func (a *API) getPosts(ctx context.Context, req *authz.Request, id int64) (*Note, error) {
-	return scanNote(a.db.QueryRowContext(ctx, noteSelect+` WHERE "perms_note"."id" = $1`, id))
+	return scanNote(a.DB.QueryRowContext(ctx, noteSelect+` WHERE "perms_note"."id" = $1`, id))
 }
 
 // postsFields describes the serializer of /api/posts/ for OPTIONS (DRF's SimpleMetadata).

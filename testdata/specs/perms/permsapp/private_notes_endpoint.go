@@ -11,6 +11,7 @@ import (
 	"github.com/authgen/authgen/runtime/db"
 	"github.com/authgen/authgen/runtime/fields"
 	"github.com/authgen/authgen/runtime/httpx"
+	"github.com/authgen/authgen/runtime/view"
 )
 
 // privateNotesJSON is a Note as /api/private_notes/ shows it.
@@ -43,7 +44,7 @@ func (a *API) readPrivateNotes(ctx context.Context, body httpx.Body, v *Note, pa
 
 // servePrivateNotes answers /api/private_notes/.
 func (a *API) servePrivateNotes(w http.ResponseWriter, r *http.Request) {
-	req, ok := a.begin(w, r, privateNotesPermissions)
+	req, ok := a.Begin(w, r, privateNotesPermissions)
 	if !ok {
 		return
 	}
@@ -54,7 +55,7 @@ func (a *API) servePrivateNotes(w http.ResponseWriter, r *http.Request) {
 		a.createPrivateNotes(w, r, req)
 	case http.MethodOptions:
 		var actions []httpx.Action
-		if authz.Check(asMethod(req, http.MethodPost), privateNotesPermissions...) == nil {
+		if authz.Check(req.WithMethod(http.MethodPost), privateNotesPermissions...) == nil {
 			actions = append(actions, httpx.Action{Fields: a.privateNotesFields(), Method: http.MethodPost})
 		}
 		httpx.Options(w, "GET, POST, HEAD, OPTIONS", "Note List", "", actions...)
@@ -65,12 +66,12 @@ func (a *API) servePrivateNotes(w http.ResponseWriter, r *http.Request) {
 
 // listPrivateNotes lists /api/private_notes/.
 func (a *API) listPrivateNotes(w http.ResponseWriter, r *http.Request, req *authz.Request) {
-	vs, err := db.All(r.Context(), a.db, scanNote, noteSelect+` ORDER BY "perms_note"."id"`)
+	vs, err := db.All(r.Context(), a.DB, scanNote, noteSelect+` ORDER BY "perms_note"."id"`)
 	if err != nil {
-		a.fail(w, r, err)
+		a.Fail(w, r, err)
 		return
 	}
-	httpx.JSON(w, http.StatusOK, views(vs, privateNotesView))
+	httpx.JSON(w, http.StatusOK, view.List(vs, privateNotesView))
 }
 
 // createPrivateNotes creates a Note from the body.
@@ -81,12 +82,12 @@ func (a *API) createPrivateNotes(w http.ResponseWriter, r *http.Request, req *au
 		return
 	}
 	errs, err := a.readPrivateNotes(r.Context(), body, v, false)
-	if !a.valid(w, r, errs, err) {
+	if !a.Valid(w, r, errs, err) {
 		return
 	}
 	v.OwnerID = req.Subject.UserID
-	if err := insertNote(r.Context(), a.db, v); err != nil {
-		a.writeFailed(w, r, err, "note")
+	if err := insertNote(r.Context(), a.DB, v); err != nil {
+		a.WriteFailed(w, r, err, "note")
 		return
 	}
 	httpx.JSON(w, http.StatusCreated, privateNotesView(v))
@@ -94,7 +95,7 @@ func (a *API) createPrivateNotes(w http.ResponseWriter, r *http.Request, req *au
 
 // servePrivateNotesDetail answers /api/private_notes/{id}/.
 func (a *API) servePrivateNotesDetail(w http.ResponseWriter, r *http.Request) {
-	req, ok := a.begin(w, r, privateNotesPermissions)
+	req, ok := a.Begin(w, r, privateNotesPermissions)
 	if !ok {
 		return
 	}
@@ -109,7 +110,7 @@ func (a *API) servePrivateNotesDetail(w http.ResponseWriter, r *http.Request) {
 		a.destroyPrivateNotes(w, r, req)
 	case http.MethodOptions:
 		var actions []httpx.Action
-		if put := asMethod(req, http.MethodPut); authz.Check(put, privateNotesPermissions...) == nil && objectAllows(r, put, privateNotesPermissions, a.getPrivateNotes) {
+		if put := req.WithMethod(http.MethodPut); authz.Check(put, privateNotesPermissions...) == nil && view.ObjectAllows(r, put, privateNotesPermissions, a.getPrivateNotes) {
 			actions = append(actions, httpx.Action{Fields: a.privateNotesFields(), Method: http.MethodPut})
 		}
 		httpx.Options(w, "GET, PUT, PATCH, DELETE, HEAD, OPTIONS", "Note Instance", "", actions...)
@@ -120,7 +121,7 @@ func (a *API) servePrivateNotesDetail(w http.ResponseWriter, r *http.Request) {
 
 // retrievePrivateNotes answers one Note.
 func (a *API) retrievePrivateNotes(w http.ResponseWriter, r *http.Request, req *authz.Request) {
-	v, ok := loadObject(a, w, r, req, privateNotesPermissions, a.getPrivateNotes)
+	v, ok := view.GetObject(&a.Base, w, r, req, privateNotesPermissions, a.getPrivateNotes)
 	if !ok {
 		return
 	}
@@ -129,7 +130,7 @@ func (a *API) retrievePrivateNotes(w http.ResponseWriter, r *http.Request, req *
 
 // updatePrivateNotes updates one Note from the body; partial is PATCH.
 func (a *API) updatePrivateNotes(w http.ResponseWriter, r *http.Request, req *authz.Request, partial bool) {
-	v, ok := loadObject(a, w, r, req, privateNotesPermissions, a.getPrivateNotes)
+	v, ok := view.GetObject(&a.Base, w, r, req, privateNotesPermissions, a.getPrivateNotes)
 	if !ok {
 		return
 	}
@@ -138,11 +139,11 @@ func (a *API) updatePrivateNotes(w http.ResponseWriter, r *http.Request, req *au
 		return
 	}
 	errs, err := a.readPrivateNotes(r.Context(), body, v, partial)
-	if !a.valid(w, r, errs, err) {
+	if !a.Valid(w, r, errs, err) {
 		return
 	}
-	if err := updateNote(r.Context(), a.db, v); err != nil {
-		a.writeFailed(w, r, err, "note")
+	if err := updateNote(r.Context(), a.DB, v); err != nil {
+		a.WriteFailed(w, r, err, "note")
 		return
 	}
 	httpx.JSON(w, http.StatusOK, privateNotesView(v))
@@ -150,12 +151,12 @@ func (a *API) updatePrivateNotes(w http.ResponseWriter, r *http.Request, req *au
 
 // destroyPrivateNotes deletes one Note.
 func (a *API) destroyPrivateNotes(w http.ResponseWriter, r *http.Request, req *authz.Request) {
-	v, ok := loadObject(a, w, r, req, privateNotesPermissions, a.getPrivateNotes)
+	v, ok := view.GetObject(&a.Base, w, r, req, privateNotesPermissions, a.getPrivateNotes)
 	if !ok {
 		return
 	}
-	if err := deleteNote(r.Context(), a.db, v.ID); err != nil {
-		a.deleteFailed(w, r, err)
+	if err := deleteNote(r.Context(), a.DB, v.ID); err != nil {
+		a.DeleteFailed(w, r, err)
 		return
 	}
 	httpx.NoContent(w)
@@ -164,7 +165,7 @@ func (a *API) destroyPrivateNotes(w http.ResponseWriter, r *http.Request, req *a
 // getPrivateNotes is get_object's query for /api/private_notes/: the Note of id in the route's
 // scope, or sql.ErrNoRows.
 func (a *API) getPrivateNotes(ctx context.Context, req *authz.Request, id int64) (*Note, error) {
-	return scanNote(a.db.QueryRowContext(ctx, noteSelect+` WHERE "perms_note"."id" = $1`, id))
+	return scanNote(a.DB.QueryRowContext(ctx, noteSelect+` WHERE "perms_note"."id" = $1`, id))
 }
 
 // privateNotesFields describes the serializer of /api/private_notes/ for OPTIONS (DRF's SimpleMetadata).

@@ -11,6 +11,7 @@ import (
 	"github.com/authgen/authgen/runtime/db"
 	"github.com/authgen/authgen/runtime/fields"
 	"github.com/authgen/authgen/runtime/httpx"
+	"github.com/authgen/authgen/runtime/view"
 )
 
 // tagsJSON is a Tag as /api/tags/ shows it.
@@ -31,7 +32,7 @@ func (a *API) readTags(ctx context.Context, body httpx.Body, v *Tag, partial boo
 	if raw, ok := body.Get("name", httpx.FieldRules{Required: true}, partial); ok {
 		if x, msgs := fields.String(raw, fields.StringOpts{MaxLength: 50}); msgs != nil {
 			errs["name"] = msgs
-		} else if taken, err := db.Exists(ctx, a.db, `SELECT 1 FROM "perms_tag" WHERE "name" = $1 AND "id" <> $2`, x, v.ID); err != nil {
+		} else if taken, err := db.Exists(ctx, a.DB, `SELECT 1 FROM "perms_tag" WHERE "name" = $1 AND "id" <> $2`, x, v.ID); err != nil {
 			return nil, err
 		} else if taken {
 			errs.Add("name", fields.Unique("tag", "name"))
@@ -46,7 +47,7 @@ func (a *API) readTags(ctx context.Context, body httpx.Body, v *Tag, partial boo
 
 // serveTags answers /api/tags/.
 func (a *API) serveTags(w http.ResponseWriter, r *http.Request) {
-	req, ok := a.begin(w, r, tagsPermissions)
+	req, ok := a.Begin(w, r, tagsPermissions)
 	if !ok {
 		return
 	}
@@ -57,7 +58,7 @@ func (a *API) serveTags(w http.ResponseWriter, r *http.Request) {
 		a.createTags(w, r, req)
 	case http.MethodOptions:
 		var actions []httpx.Action
-		if authz.Check(asMethod(req, http.MethodPost), tagsPermissions...) == nil {
+		if authz.Check(req.WithMethod(http.MethodPost), tagsPermissions...) == nil {
 			actions = append(actions, httpx.Action{Fields: a.tagsFields(), Method: http.MethodPost})
 		}
 		httpx.Options(w, "GET, POST, HEAD, OPTIONS", "Tag List", "", actions...)
@@ -68,12 +69,12 @@ func (a *API) serveTags(w http.ResponseWriter, r *http.Request) {
 
 // listTags lists /api/tags/.
 func (a *API) listTags(w http.ResponseWriter, r *http.Request, req *authz.Request) {
-	vs, err := db.All(r.Context(), a.db, scanTag, tagSelect+` ORDER BY "perms_tag"."id"`)
+	vs, err := db.All(r.Context(), a.DB, scanTag, tagSelect+` ORDER BY "perms_tag"."id"`)
 	if err != nil {
-		a.fail(w, r, err)
+		a.Fail(w, r, err)
 		return
 	}
-	httpx.JSON(w, http.StatusOK, views(vs, tagsView))
+	httpx.JSON(w, http.StatusOK, view.List(vs, tagsView))
 }
 
 // createTags creates a Tag from the body.
@@ -84,11 +85,11 @@ func (a *API) createTags(w http.ResponseWriter, r *http.Request, req *authz.Requ
 		return
 	}
 	errs, err := a.readTags(r.Context(), body, v, false)
-	if !a.valid(w, r, errs, err) {
+	if !a.Valid(w, r, errs, err) {
 		return
 	}
-	if err := insertTag(r.Context(), a.db, v); err != nil {
-		a.writeFailed(w, r, err, "tag")
+	if err := insertTag(r.Context(), a.DB, v); err != nil {
+		a.WriteFailed(w, r, err, "tag")
 		return
 	}
 	httpx.JSON(w, http.StatusCreated, tagsView(v))
@@ -96,7 +97,7 @@ func (a *API) createTags(w http.ResponseWriter, r *http.Request, req *authz.Requ
 
 // serveTagsDetail answers /api/tags/{id}/.
 func (a *API) serveTagsDetail(w http.ResponseWriter, r *http.Request) {
-	req, ok := a.begin(w, r, tagsPermissions)
+	req, ok := a.Begin(w, r, tagsPermissions)
 	if !ok {
 		return
 	}
@@ -111,7 +112,7 @@ func (a *API) serveTagsDetail(w http.ResponseWriter, r *http.Request) {
 		a.destroyTags(w, r, req)
 	case http.MethodOptions:
 		var actions []httpx.Action
-		if put := asMethod(req, http.MethodPut); authz.Check(put, tagsPermissions...) == nil && objectAllows(r, put, tagsPermissions, a.getTags) {
+		if put := req.WithMethod(http.MethodPut); authz.Check(put, tagsPermissions...) == nil && view.ObjectAllows(r, put, tagsPermissions, a.getTags) {
 			actions = append(actions, httpx.Action{Fields: a.tagsFields(), Method: http.MethodPut})
 		}
 		httpx.Options(w, "GET, PUT, PATCH, DELETE, HEAD, OPTIONS", "Tag Instance", "", actions...)
@@ -122,7 +123,7 @@ func (a *API) serveTagsDetail(w http.ResponseWriter, r *http.Request) {
 
 // retrieveTags answers one Tag.
 func (a *API) retrieveTags(w http.ResponseWriter, r *http.Request, req *authz.Request) {
-	v, ok := loadObject(a, w, r, req, tagsPermissions, a.getTags)
+	v, ok := view.GetObject(&a.Base, w, r, req, tagsPermissions, a.getTags)
 	if !ok {
 		return
 	}
@@ -131,7 +132,7 @@ func (a *API) retrieveTags(w http.ResponseWriter, r *http.Request, req *authz.Re
 
 // updateTags updates one Tag from the body; partial is PATCH.
 func (a *API) updateTags(w http.ResponseWriter, r *http.Request, req *authz.Request, partial bool) {
-	v, ok := loadObject(a, w, r, req, tagsPermissions, a.getTags)
+	v, ok := view.GetObject(&a.Base, w, r, req, tagsPermissions, a.getTags)
 	if !ok {
 		return
 	}
@@ -140,11 +141,11 @@ func (a *API) updateTags(w http.ResponseWriter, r *http.Request, req *authz.Requ
 		return
 	}
 	errs, err := a.readTags(r.Context(), body, v, partial)
-	if !a.valid(w, r, errs, err) {
+	if !a.Valid(w, r, errs, err) {
 		return
 	}
-	if err := updateTag(r.Context(), a.db, v); err != nil {
-		a.writeFailed(w, r, err, "tag")
+	if err := updateTag(r.Context(), a.DB, v); err != nil {
+		a.WriteFailed(w, r, err, "tag")
 		return
 	}
 	httpx.JSON(w, http.StatusOK, tagsView(v))
@@ -152,12 +153,12 @@ func (a *API) updateTags(w http.ResponseWriter, r *http.Request, req *authz.Requ
 
 // destroyTags deletes one Tag.
 func (a *API) destroyTags(w http.ResponseWriter, r *http.Request, req *authz.Request) {
-	v, ok := loadObject(a, w, r, req, tagsPermissions, a.getTags)
+	v, ok := view.GetObject(&a.Base, w, r, req, tagsPermissions, a.getTags)
 	if !ok {
 		return
 	}
-	if err := deleteTag(r.Context(), a.db, v.ID); err != nil {
-		a.deleteFailed(w, r, err)
+	if err := deleteTag(r.Context(), a.DB, v.ID); err != nil {
+		a.DeleteFailed(w, r, err)
 		return
 	}
 	httpx.NoContent(w)
@@ -166,7 +167,7 @@ func (a *API) destroyTags(w http.ResponseWriter, r *http.Request, req *authz.Req
 // getTags is get_object's query for /api/tags/: the Tag of id in the route's
 // scope, or sql.ErrNoRows.
 func (a *API) getTags(ctx context.Context, req *authz.Request, id int64) (*Tag, error) {
-	return scanTag(a.db.QueryRowContext(ctx, tagSelect+` WHERE "perms_tag"."id" = $1`, id))
+	return scanTag(a.DB.QueryRowContext(ctx, tagSelect+` WHERE "perms_tag"."id" = $1`, id))
 }
 
 // tagsFields describes the serializer of /api/tags/ for OPTIONS (DRF's SimpleMetadata).
