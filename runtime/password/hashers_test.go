@@ -1,8 +1,11 @@
 package password
 
 import (
+	"runtime"
+	"sync"
 	"sync/atomic"
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/require"
 )
@@ -137,4 +140,65 @@ func TestRandomStringUsesTheWholeAlphabet(t *testing.T) {
 	}
 	require.Len(t, seen, len(saltChars))
 	require.Equal(t, 22, saltLength)
+}
+
+// gauge is a hasher that records how many of its derivations run at once.
+type gauge struct {
+	Hasher
+	now, peak atomic.Int32
+}
+
+func (g *gauge) enter() func() {
+	n := g.now.Add(1)
+	for p := g.peak.Load(); n > p && !g.peak.CompareAndSwap(p, n); p = g.peak.Load() {
+	}
+	return func() { g.now.Add(-1) }
+}
+
+func (g *gauge) Encode(password string) (string, error) {
+	defer g.enter()()
+	time.Sleep(2 * time.Millisecond)
+	return g.Hasher.Encode(password)
+}
+
+func (g *gauge) Verify(password, encoded string) (bool, error) {
+	defer g.enter()()
+	time.Sleep(2 * time.Millisecond)
+	return g.Hasher.Verify(password, encoded)
+}
+
+// A burst of logins, registrations and unknown users runs at most the set's number of
+// derivations at once, and every one of them completes with its right answer.
+func TestHashersBoundConcurrentDerivations(t *testing.T) {
+	g := &gauge{Hasher: cheapArgon2}
+	hs := NewHashers(g).WithConcurrency(3)
+	encoded, err := hs.Make("s3cret")
+	require.NoError(t, err)
+
+	var wg sync.WaitGroup
+	var right atomic.Int32
+	for i := range 60 {
+		wg.Go(func() {
+			switch i % 3 {
+			case 0:
+				if hs.Check("s3cret", encoded) {
+					right.Add(1)
+				}
+			case 1:
+				if e, err := hs.Make("other"); err == nil && hs.Check("other", e) {
+					right.Add(1)
+				}
+			default:
+				hs.CheckDummy("whoever")
+				right.Add(1)
+			}
+		})
+	}
+	wg.Wait()
+	require.EqualValues(t, 60, right.Load())
+	require.LessOrEqual(t, g.peak.Load(), int32(3), "three at once at the most")
+	require.Greater(t, g.peak.Load(), int32(1), "and not one by one")
+
+	require.EqualValues(t, 1, cap(NewHashers(g).WithConcurrency(0).slots), "at least one")
+	require.Equal(t, runtime.GOMAXPROCS(0), cap(NewHashers(g).slots))
 }

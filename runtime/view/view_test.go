@@ -32,7 +32,7 @@ type note struct {
 }
 
 func (n *note) OwnerOf(field string) (int64, bool) { return n.OwnerID, field == "owner" }
-func (n *note) ObjectPK() string                    { return strconv.FormatInt(n.ID, 10) }
+func (n *note) ObjectPK() string                   { return strconv.FormatInt(n.ID, 10) }
 
 func scanNote(row db.Row) (*note, error) {
 	n := &note{}
