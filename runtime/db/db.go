@@ -29,6 +29,10 @@ const (
 	Postgres Dialect = "postgres"
 )
 
+// postgresMaxConns is the size of a PostgreSQL pool: an instance holds at most this many
+// of the server's connections (100 by default, shared by every instance).
+const postgresMaxConns = 20
+
 // ErrUnsupportedURL is returned by Open for a URL whose scheme is neither sqlite nor postgres.
 var ErrUnsupportedURL = errors.New("db: unsupported database URL")
 
@@ -53,8 +57,8 @@ func Open(rawURL string) (*DB, error) {
 		if err != nil {
 			return nil, fmt.Errorf("db: open postgres: %w", err)
 		}
-		pool.SetMaxOpenConns(20)
-		pool.SetMaxIdleConns(20)
+		pool.SetMaxOpenConns(postgresMaxConns)
+		pool.SetMaxIdleConns(postgresMaxConns)
 		pool.SetConnMaxIdleTime(5 * time.Minute)
 		if err := ping(pool); err != nil {
 			pool.Close()
@@ -114,7 +118,17 @@ func redact(raw string) string {
 }
 
 // InTx runs fn in a transaction, committing when fn returns nil and rolling back otherwise.
+// When a statement of fn meets a stale plan (see IsStalePlan), fn runs again in a new
+// transaction: it must leave nothing behind but its writes in tx.
 func (d *DB) InTx(ctx context.Context, fn func(tx *sql.Tx) error) error {
+	err := d.inTx(ctx, fn)
+	for try := 0; try < stalePlanRetries && IsStalePlan(err); try++ {
+		err = d.inTx(ctx, fn)
+	}
+	return err
+}
+
+func (d *DB) inTx(ctx context.Context, fn func(tx *sql.Tx) error) error {
 	tx, err := d.BeginTx(ctx, nil)
 	if err != nil {
 		return err

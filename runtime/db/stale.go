@@ -1,0 +1,56 @@
+package db
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+
+	"github.com/jackc/pgx/v5/pgconn"
+)
+
+// A PostgreSQL connection keeps the statements pgx prepared on it. When another instance
+// migrates the database and the migration changes the type of a column such a statement
+// returns (widening a max_length does), PostgreSQL refuses the statement's next run with
+// "cached plan must not change result type", once on each connection that prepared it.
+// pgx then forgets the statement on that connection, and the query succeeds when tried
+// again. So DB tries again, on whatever connection the pool hands it, up to once per
+// connection of the pool: a rolling deploy's migration costs the instances still running no
+// failed request. A transaction cannot go on after the error: InTx runs fn again, in a new
+// one.
+
+// stalePlanRetries bounds the tries: every stale connection of the pool may come first.
+const stalePlanRetries = postgresMaxConns
+
+// IsStalePlan reports whether err is PostgreSQL refusing a prepared statement whose result
+// type a schema change has changed.
+func IsStalePlan(err error) bool {
+	var pgErr *pgconn.PgError
+	return errors.As(err, &pgErr) && pgErr.Code == "0A000" && pgErr.Message == "cached plan must not change result type"
+}
+
+// QueryContext is sql.DB's, tried again on a stale plan.
+func (d *DB) QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error) {
+	rows, err := d.DB.QueryContext(ctx, query, args...)
+	for try := 0; try < stalePlanRetries && IsStalePlan(err); try++ {
+		rows, err = d.DB.QueryContext(ctx, query, args...)
+	}
+	return rows, err
+}
+
+// QueryRowContext is sql.DB's, tried again on a stale plan.
+func (d *DB) QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row {
+	row := d.DB.QueryRowContext(ctx, query, args...)
+	for try := 0; try < stalePlanRetries && IsStalePlan(row.Err()); try++ {
+		row = d.DB.QueryRowContext(ctx, query, args...)
+	}
+	return row
+}
+
+// ExecContext is sql.DB's, tried again on a stale plan.
+func (d *DB) ExecContext(ctx context.Context, query string, args ...any) (sql.Result, error) {
+	res, err := d.DB.ExecContext(ctx, query, args...)
+	for try := 0; try < stalePlanRetries && IsStalePlan(err); try++ {
+		res, err = d.DB.ExecContext(ctx, query, args...)
+	}
+	return res, err
+}
