@@ -57,25 +57,40 @@ func Generate(path string) (*Output, error) { return GenerateWith(path, Options{
 
 // GenerateWith is Generate with options.
 func GenerateWith(path string, opts Options) (*Output, error) {
-	app, err := Load(path)
+	app, dir, hist, err := prepare(path, opts)
 	if err != nil {
 		return nil, err
+	}
+	files, err := emit.Files(app, hist)
+	if err != nil {
+		return nil, emitError(path, err)
+	}
+	return &Output{Spec: path, Dir: dir, Files: files}, nil
+}
+
+// prepare loads the spec at path, and the migration history of its output directory.
+func prepare(path string, opts Options) (*model.App, string, emit.History, error) {
+	app, err := Load(path)
+	if err != nil {
+		return nil, "", emit.History{}, err
 	}
 	dir := filepath.Join(filepath.Dir(path), filepath.FromSlash(app.OutputDir))
 	hist, err := History(dir)
 	if err != nil {
-		return nil, fmt.Errorf("%s: %w", path, err)
+		return nil, "", hist, fmt.Errorf("%s: %w", path, err)
 	}
 	hist.AllowDataLoss = opts.AllowDataLoss
-	files, err := emit.Files(app, hist)
+	return app, dir, hist, nil
+}
+
+// emitError is an emitter's error as the spec at path causes it: a list positioned in the
+// spec already (a refused change of the schema), or another error, named after the spec.
+func emitError(path string, err error) error {
 	var spec diag.List
 	if errors.As(err, &spec) {
-		return nil, spec // positioned in the spec already
+		return spec
 	}
-	if err != nil {
-		return nil, fmt.Errorf("%s: %w", path, err)
-	}
-	return &Output{Spec: path, Dir: dir, Files: files}, nil
+	return fmt.Errorf("%s: %w", path, err)
 }
 
 // Change is one file that differs between an Output and the disk.
@@ -88,17 +103,9 @@ type Change struct {
 // Changes compares the output with the disk: new and changed files, and generated files in
 // the output directory that the spec no longer produces.
 func (o *Output) Changes() ([]Change, error) {
-	var out []Change
-	for _, rel := range sortedKeys(o.Files) {
-		path := filepath.Join(o.Dir, filepath.FromSlash(rel))
-		old, err := os.ReadFile(path)
-		if err != nil && !errors.Is(err, fs.ErrNotExist) {
-			return nil, err
-		}
-		if err == nil && bytes.Equal(old, o.Files[rel]) {
-			continue
-		}
-		out = append(out, Change{Path: path, Old: old, New: o.Files[rel]})
+	out, err := o.changedFiles()
+	if err != nil {
+		return nil, err
 	}
 	stale, err := o.staleFiles()
 	if err != nil {
@@ -110,6 +117,23 @@ func (o *Output) Changes() ([]Change, error) {
 			return nil, err
 		}
 		out = append(out, Change{Path: path, Old: old})
+	}
+	return out, nil
+}
+
+// changedFiles compares the output's files with the disk: the new and the changed ones.
+func (o *Output) changedFiles() ([]Change, error) {
+	var out []Change
+	for _, rel := range sortedKeys(o.Files) {
+		path := filepath.Join(o.Dir, filepath.FromSlash(rel))
+		old, err := os.ReadFile(path)
+		if err != nil && !errors.Is(err, fs.ErrNotExist) {
+			return nil, err
+		}
+		if err == nil && bytes.Equal(old, o.Files[rel]) {
+			continue
+		}
+		out = append(out, Change{Path: path, Old: old, New: o.Files[rel]})
 	}
 	return out, nil
 }

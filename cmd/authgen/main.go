@@ -96,10 +96,6 @@ func takeFlag(args []string, name string) ([]string, bool) {
 
 func runOne(cmd, spec string, opts generator.Options, stdout, stderr io.Writer) int {
 	if cmd == "check" {
-		if _, err := generator.Load(spec); err != nil {
-			printErr(stderr, err)
-			return 1
-		}
 		warning, err := generator.CheckMigrations(spec)
 		if err != nil {
 			printErr(stderr, err)

@@ -78,6 +78,13 @@ func Files(app *model.App, hist History) (map[string][]byte, error) {
 	return out, nil
 }
 
+// Migrations returns the migration files of app, those Files holds under migrations/: hist's
+// and, when the spec's schema differs from the one they produce, the next migration. It
+// fails as Files does when the change is refused.
+func Migrations(app *model.App, hist History) (map[string][]byte, error) {
+	return migrationFiles(app, hist)
+}
+
 // goFiles returns the builders of the Go files, keyed by path. Each builds its file from app
 // alone when called: renderAll calls them on every CPU at once, so they must only read app.
 func goFiles(app *model.App) map[string]func() *jen.File {
