@@ -117,4 +117,3 @@ func hasDetail(e *model.Endpoint) bool {
 	}
 	return false
 }
-
