@@ -121,10 +121,7 @@ func redact(raw string) string {
 // When a statement of fn meets a stale plan (see IsStalePlan), fn runs again in a new
 // transaction: it must leave nothing behind but its writes in tx.
 func (d *DB) InTx(ctx context.Context, fn func(tx *sql.Tx) error) error {
-	err := d.inTx(ctx, fn)
-	for try := 0; try < stalePlanRetries && IsStalePlan(err); try++ {
-		err = d.inTx(ctx, fn)
-	}
+	_, err := againOnStalePlan(func() (struct{}, error) { return struct{}{}, d.inTx(ctx, fn) })
 	return err
 }
 

@@ -30,27 +30,29 @@ func IsStalePlan(err error) bool {
 
 // QueryContext is sql.DB's, tried again on a stale plan.
 func (d *DB) QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error) {
-	rows, err := d.DB.QueryContext(ctx, query, args...)
-	for try := 0; try < stalePlanRetries && IsStalePlan(err); try++ {
-		rows, err = d.DB.QueryContext(ctx, query, args...)
-	}
-	return rows, err
+	return againOnStalePlan(func() (*sql.Rows, error) { return d.DB.QueryContext(ctx, query, args...) })
 }
 
 // QueryRowContext is sql.DB's, tried again on a stale plan.
 func (d *DB) QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row {
-	row := d.DB.QueryRowContext(ctx, query, args...)
-	for try := 0; try < stalePlanRetries && IsStalePlan(row.Err()); try++ {
-		row = d.DB.QueryRowContext(ctx, query, args...)
-	}
+	row, _ := againOnStalePlan(func() (*sql.Row, error) {
+		row := d.DB.QueryRowContext(ctx, query, args...)
+		return row, row.Err()
+	})
 	return row
 }
 
 // ExecContext is sql.DB's, tried again on a stale plan.
 func (d *DB) ExecContext(ctx context.Context, query string, args ...any) (sql.Result, error) {
-	res, err := d.DB.ExecContext(ctx, query, args...)
+	return againOnStalePlan(func() (sql.Result, error) { return d.DB.ExecContext(ctx, query, args...) })
+}
+
+// againOnStalePlan runs do, and again while it meets a stale plan, up to stalePlanRetries
+// times more.
+func againOnStalePlan[T any](do func() (T, error)) (T, error) {
+	v, err := do()
 	for try := 0; try < stalePlanRetries && IsStalePlan(err); try++ {
-		res, err = d.DB.ExecContext(ctx, query, args...)
+		v, err = do()
 	}
-	return res, err
+	return v, err
 }
