@@ -24,6 +24,9 @@ const stalePlanRetries = postgresMaxConns
 // IsStalePlan reports whether err is PostgreSQL refusing a prepared statement whose result
 // type a schema change has changed.
 func IsStalePlan(err error) bool {
+	if err == nil {
+		return false // before pgErr, which escapes: no allocation on the path of every query
+	}
 	var pgErr *pgconn.PgError
 	return errors.As(err, &pgErr) && pgErr.Code == "0A000" && pgErr.Message == "cached plan must not change result type"
 }
