@@ -179,6 +179,10 @@ func accountSettings(f *File, app *model.App) {
 			}
 			d[Id("FromEmail")] = Lit(a.FromEmail)
 			d[Id("TokenTimeout")] = duration(a.TokenTimeout)
+			if p := app.DefaultPagination; p != nil {
+				// DRF's DEFAULT_PAGINATION_CLASS paginates djoser's user list too.
+				d[Id("Pagination")] = Op("&").Add(paginationValue(p))
+			}
 			d[Id("Permissions")] = Map(String()).Qual(pkgAuthz, "Checker").Values(DictFunc(func(pd Dict) {
 				for _, p := range a.Permissions {
 					pd[Qual(pkgAccounts, accountPermNames[p.Name])] = accountChecker(app, p.Expr)
@@ -333,4 +337,16 @@ func attrVerboseName(attr string) string {
 		return "email address"
 	}
 	return strings.ReplaceAll(attr, "_", " ")
+}
+
+// paginationValue is p as an httpx.Pagination.
+func paginationValue(p *model.Pagination) *Statement {
+	d := fieldValues{"PageSize": Lit(p.PageSize)}
+	if p.Style == model.LimitOffset {
+		d["LimitOffset"] = True()
+	}
+	if p.MaxPageSize > 0 {
+		d["MaxPageSize"] = Lit(p.MaxPageSize)
+	}
+	return inline(Qual(pkgHTTPX, "Pagination"), d)
 }

@@ -41,6 +41,9 @@ type Settings struct {
 	// either flag turn on both; here each guards its own flow.)
 	PasswordResetShowEmailNotFound bool
 	UsernameResetShowEmailNotFound bool
+	// Pagination paginates the user list as DRF's DEFAULT_PAGINATION_CLASS and PAGE_SIZE
+	// paginate djoser's; nil leaves it a plain list.
+	Pagination *httpx.Pagination
 	// HideUsers limits the user list to the caller (staff see all) and answers 404 instead
 	// of 403 when an authenticated user may not list, read or update a user. The generator
 	// writes djoser's default, true.

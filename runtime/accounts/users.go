@@ -74,25 +74,57 @@ func (a *Accounts) create(c *call) {
 	httpx.JSON(c.w, http.StatusCreated, represent(u, a.createOut))
 }
 
-// list is users/ GET: every user for staff; with HideUsers only the caller for others.
+// list is users/ GET: every user for staff; with HideUsers only the caller for others. With
+// Pagination, one page of them.
 func (a *Accounts) list(c *call) {
-	var list []*users.User
-	if a.s.HideUsers && !c.req.Subject.IsStaff {
+	var (
+		list   []*users.User
+		count  int64
+		err    error
+		window httpx.Window
+		inPage = true // the page asked for exists
+	)
+	p := a.s.Pagination
+	if p != nil {
+		window, inPage = p.Window(c.r)
+	}
+	switch {
+	case !inPage:
+	case a.s.HideUsers && !c.req.Subject.IsStaff:
 		if c.user != nil {
 			list = []*users.User{c.user}
 		}
-	} else {
-		var err error
-		if list, err = a.users.List(c.r.Context()); err != nil {
-			a.fail(c, err)
-			return
+		if p != nil {
+			count = int64(len(list))
+			inPage = window.Resolve(count)
+			list = httpx.Slice(window, list)
 		}
+	case p == nil:
+		list, err = a.users.List(c.r.Context())
+	default:
+		if count, err = a.users.Count(c.r.Context()); err == nil {
+			if inPage = window.Resolve(count); inPage {
+				list, err = a.users.ListWindow(c.r.Context(), window.Limit, window.Offset)
+			}
+		}
+	}
+	if err != nil {
+		a.fail(c, err)
+		return
+	}
+	if !inPage {
+		httpx.Detail(c.w, http.StatusNotFound, httpx.MsgInvalidPage)
+		return
 	}
 	out := make([]object, len(list))
 	for i, u := range list {
 		out[i] = represent(u, a.userOut)
 	}
-	httpx.JSON(c.w, http.StatusOK, out)
+	if p == nil {
+		httpx.JSON(c.w, http.StatusOK, out)
+		return
+	}
+	httpx.JSON(c.w, http.StatusOK, httpx.NewPage(c.r, window, count, out))
 }
 
 // applyValues sets validated field values on u and returns the names set.

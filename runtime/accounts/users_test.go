@@ -11,6 +11,7 @@ import (
 	"github.com/authgen/authgen/runtime/accounts"
 	"github.com/authgen/authgen/runtime/authz"
 	"github.com/authgen/authgen/runtime/db"
+	"github.com/authgen/authgen/runtime/httpx"
 )
 
 var notAuthenticated = map[string]any{"detail": "Authentication credentials were not provided."}
@@ -140,4 +141,60 @@ func TestMeEmailChangeDeactivates(t *testing.T) {
 		e.expect(e.do("POST", "/auth/users/activation/", "", map[string]any{"uid": uid, "token": token}), http.StatusNoContent, nil)
 		require.Equal(t, http.StatusOK, e.do("GET", "/auth/users/me/", bearer(alice), nil).status)
 	})
+}
+
+// With DRF's DEFAULT_PAGINATION_CLASS set, djoser's user list is paginated like every other
+// list: page numbers or limit and offset, links absolute, a page beyond the last a 404. The
+// answers are those of the reference app with PageNumberPagination and PAGE_SIZE 2.
+func TestUserListPagination(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, dialect db.Dialect) {
+		e := newEnv(t, dialect, options{settings: func(s *accounts.Settings) {
+			s.Pagination = &httpx.Pagination{PageSize: 2}
+			s.Permissions = nil // djoser's CurrentUserOrAdmin: plain users list themselves
+		}})
+		root := e.admin("root")
+		alice := e.user("alice", nil)
+		bob := e.user("bob", nil)
+		carol := e.user("carol", nil)
+		entry := func(c *creds) map[string]any {
+			return map[string]any{"email": c.username + "@example.com", "id": c.id, "username": c.username}
+		}
+		link := func(query string) string { return e.srv.URL + "/auth/users/" + query }
+		invalid := map[string]any{"detail": "Invalid page."}
+
+		e.expect(e.do("GET", "/auth/users/", bearer(root), nil), http.StatusOK, map[string]any{
+			"count": 4, "next": link("?page=2"), "previous": nil, "results": []any{entry(root), entry(alice)}})
+		e.expect(e.do("GET", "/auth/users/?page=2", bearer(root), nil), http.StatusOK, map[string]any{
+			"count": 4, "next": nil, "previous": link(""), "results": []any{entry(bob), entry(carol)}})
+		e.expect(e.do("GET", "/auth/users/?page=last", bearer(root), nil), http.StatusOK, map[string]any{
+			"count": 4, "next": nil, "previous": link(""), "results": []any{entry(bob), entry(carol)}})
+		for _, page := range []string{"3", "0", "abc"} {
+			e.expect(e.do("GET", "/auth/users/?page="+page, bearer(root), nil), http.StatusNotFound, invalid, page)
+		}
+		e.expect(e.do("GET", "/auth/users/?page_size=10", bearer(root), nil), http.StatusOK, map[string]any{
+			"count": 4, "next": link("?page=2&page_size=10"), "previous": nil, "results": []any{entry(root), entry(alice)}},
+			"no max_page_size: the size is fixed")
+
+		// A plain user's list is herself, on one page.
+		e.expect(e.do("GET", "/auth/users/", bearer(alice), nil), http.StatusOK, map[string]any{
+			"count": 1, "next": nil, "previous": nil, "results": []any{entry(alice)}})
+		e.expect(e.do("GET", "/auth/users/?page=2", bearer(alice), nil), http.StatusNotFound, invalid)
+	})
+
+	e := newEnv(t, db.SQLite, options{settings: func(s *accounts.Settings) {
+		s.Pagination = &httpx.Pagination{LimitOffset: true, PageSize: 2, MaxPageSize: 3}
+	}})
+	root := e.admin("root")
+	for _, name := range []string{"alice", "bob", "carol", "dan"} {
+		e.user(name, nil)
+	}
+	r := e.do("GET", "/auth/users/?limit=9&offset=1", bearer(root), nil)
+	require.Equal(t, http.StatusOK, r.status)
+	require.EqualValues(t, 5, r.obj()["count"])
+	require.Len(t, r.obj()["results"], 3, "the limit is capped at 3")
+	require.Equal(t, e.srv.URL+"/auth/users/?limit=3&offset=4", r.obj()["next"])
+	require.Equal(t, e.srv.URL+"/auth/users/?limit=3", r.obj()["previous"])
+	r = e.do("GET", "/auth/users/?offset=9", bearer(root), nil)
+	require.Equal(t, http.StatusOK, r.status, "an offset beyond the end is an empty page")
+	require.Empty(t, r.obj()["results"])
 }

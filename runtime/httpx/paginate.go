@@ -14,6 +14,25 @@ type Page[T any] struct {
 	Results  []T     `json:"results"`
 }
 
+// Pagination is how a list is paginated: DRF's PageNumberPagination, or its
+// LimitOffsetPagination when LimitOffset is set, with PageSize (the page size, or the
+// default limit) and MaxPageSize, the largest size a client may ask for (0: the page size
+// is fixed; the limit is not capped).
+type Pagination struct {
+	LimitOffset bool
+	PageSize    int64
+	MaxPageSize int64
+}
+
+// Window reads the part of the list r asks for. It is false for a malformed page number,
+// which DRF answers with 404 MsgInvalidPage.
+func (p Pagination) Window(r *http.Request) (Window, bool) {
+	if p.LimitOffset {
+		return LimitOffset(r, p.PageSize, p.MaxPageSize), true
+	}
+	return PageNumber(r, p.PageSize, p.MaxPageSize)
+}
+
 // Window is the slice of a list a paginated request asks for.
 type Window struct {
 	Limit, Offset int64
@@ -81,6 +100,12 @@ func positiveInt(s string, strict bool) (int64, bool) {
 		return 0, false
 	}
 	return n, true
+}
+
+// Slice is the part of items, the whole list, that w covers.
+func Slice[T any](w Window, items []T) []T {
+	start := min(max(w.Offset, 0), int64(len(items)))
+	return items[start:min(start+w.Limit, int64(len(items)))]
 }
 
 // NewPage builds the body of one page, with DRF's next and previous links.

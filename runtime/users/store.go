@@ -97,6 +97,24 @@ func (s *Store) List(ctx context.Context) ([]*User, error) {
 	return s.list(ctx, `ORDER BY "id"`)
 }
 
+// ListWindow returns at most limit users ordered by id, after the first offset: a page of List.
+func (s *Store) ListWindow(ctx context.Context, limit, offset int64) ([]*User, error) {
+	return s.list(ctx, `ORDER BY "id" LIMIT $1 OFFSET $2`, limit, offset)
+}
+
+// Count returns the number of users.
+func (s *Store) Count(ctx context.Context) (int64, error) {
+	var n int64
+	row, err := s.queryRow(ctx, `SELECT count(*) FROM "auth_user"`)
+	if err == nil {
+		err = row.Scan(&n)
+	}
+	if err != nil {
+		return 0, fmt.Errorf("users: count users: %w", err)
+	}
+	return n, nil
+}
+
 // Exists reports whether a user other than exceptID (0: none) has value in the column of
 // field name, a built-in column or an extra field: the check of DRF's UniqueValidator.
 func (s *Store) Exists(ctx context.Context, name string, value any, exceptID int64) (bool, error) {

@@ -10,6 +10,7 @@ import (
 	"github.com/authgen/authgen/runtime/accounts"
 	"github.com/authgen/authgen/runtime/app"
 	"github.com/authgen/authgen/runtime/authz"
+	"github.com/authgen/authgen/runtime/httpx"
 	"github.com/authgen/authgen/runtime/jwtauth"
 	"github.com/authgen/authgen/runtime/password"
 )
@@ -53,6 +54,7 @@ func accountSettings() accounts.Settings {
 		FromEmail:               "webmaster@localhost",
 		HideUsers:               true,
 		LoginField:              "username",
+		Pagination:              &httpx.Pagination{PageSize: 20},
 		PasswordResetConfirmURL: "#/password/reset/confirm/{uid}/{token}",
 		Permissions: map[string]authz.Checker{
 			accounts.PermActivation:           authz.AllowAny,
