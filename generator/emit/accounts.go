@@ -191,9 +191,9 @@ func accountSettings(f *File, app *model.App) {
 			// The API root of the accounts' router is guarded like the app's.
 			d[Id("DefaultPermission")] = accountChecker(app, app.DefaultPermission)
 			s := app.Serializers
-			if len(s.UserCreate)+len(s.User)+len(s.CurrentUser) > 0 {
+			if len(s.UserCreate)+len(s.UserCreatePasswordRetype)+len(s.User)+len(s.CurrentUser) > 0 {
 				d[Id("Serializers")] = Qual(pkgAccounts, "Serializers").Values(DictFunc(func(sd Dict) {
-					for name, list := range map[string][]string{"UserCreate": s.UserCreate, "User": s.User, "CurrentUser": s.CurrentUser} {
+					for name, list := range map[string][]string{"UserCreate": s.UserCreate, "UserCreatePasswordRetype": s.UserCreatePasswordRetype, "User": s.User, "CurrentUser": s.CurrentUser} {
 						if len(list) > 0 {
 							sd[Id(name)] = Index().String().ValuesFunc(func(g *Group) {
 								for _, n := range list {

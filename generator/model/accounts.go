@@ -60,7 +60,10 @@ type AccountPermission struct {
 // nil or empty: djoser's own fields only.
 // Names are "first_name", "last_name" or a Name of Auth.UserFields.
 type Serializers struct {
-	UserCreate  []string
-	User        []string
-	CurrentUser []string
+	UserCreate []string
+	// UserCreatePasswordRetype is registration's serializer instead of UserCreate when
+	// Accounts.UserCreatePasswordRetype is set, as in djoser.
+	UserCreatePasswordRetype []string
+	User                     []string
+	CurrentUser              []string
 }

@@ -123,6 +123,7 @@ func (b *builder) buildSerializers() {
 	out := &b.app.Serializers
 	allowed := append([]string{"first_name", "last_name"}, fieldNames(b.app.Auth.UserFields)...)
 	out.UserCreate = b.serializer(s.UserCreate, allowed)
+	out.UserCreatePasswordRetype = b.serializer(s.UserCreatePasswordRetype, allowed)
 	out.User = b.serializer(s.User, allowed)
 	out.CurrentUser = b.serializer(s.CurrentUser, allowed)
 }

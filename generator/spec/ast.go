@@ -142,7 +142,7 @@ type NamedExpr struct {
 
 // Serializers is the `serializers` section.
 type Serializers struct {
-	UserCreate, User, CurrentUser *Serializer
+	UserCreate, UserCreatePasswordRetype, User, CurrentUser *Serializer
 }
 
 // Serializer is one account serializer.

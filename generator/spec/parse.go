@@ -161,7 +161,7 @@ func (d *decoder) pagination(what string, e entry) *Pagination {
 
 func (d *decoder) serializers(e entry) *Serializers {
 	s := &Serializers{}
-	d.object(e.val, "serializers", []string{"user_create", "user", "current_user"}, func(e entry) {
+	d.object(e.val, "serializers", []string{"user_create", "user_create_password_retype", "user", "current_user"}, func(e entry) {
 		ser := &Serializer{Pos: d.pos(e.keyNode)}
 		d.object(e.val, "serializers."+e.key, []string{"extra_fields"}, func(e entry) {
 			ser.ExtraFields, _ = d.strList("extra_fields", e.val)
@@ -169,6 +169,8 @@ func (d *decoder) serializers(e entry) *Serializers {
 		switch e.key {
 		case "user_create":
 			s.UserCreate = ser
+		case "user_create_password_retype":
+			s.UserCreatePasswordRetype = ser
 		case "user":
 			s.User = ser
 		case "current_user":

@@ -54,7 +54,7 @@ type Accounts struct {
 
 	fields map[string]*userField // auth_user fields by name
 	// The serializers' fields, in DRF's order.
-	createIn, createOut []string // user_create: input (without password) and output
+	createIn, createOut []string // registration's serializer: input (without password) and output
 	userIn, userOut     []string // user: the updatable fields and the shown ones
 	currentIn           []string // current_user
 	currentOut          []string
@@ -137,6 +137,9 @@ func (a *Accounts) buildSerializers() error {
 		return out, nil
 	}
 	create, err := extras("user_create", a.s.Serializers.UserCreate)
+	if a.s.UserCreatePasswordRetype {
+		create, err = extras("user_create_password_retype", a.s.Serializers.UserCreatePasswordRetype)
+	}
 	if err != nil {
 		return err
 	}

@@ -101,6 +101,22 @@ func TestResetLinkDiesWithLogin(t *testing.T) {
 		http.StatusBadRequest, map[string]any{"token": []string{"Invalid token for given user."}})
 }
 
+// With registration retyped, djoser serves it with user_create_password_retype: its extra
+// fields, not user_create's.
+func TestRetypedRegistrationSerializer(t *testing.T) {
+	e := newEnv(t, db.SQLite, options{settings: func(s *accounts.Settings) {
+		s.UserCreatePasswordRetype = true
+		s.Serializers.UserCreatePasswordRetype = []string{"last_name"}
+	}})
+	r := e.do("POST", "/auth/users/", "", map[string]any{"username": "zed", "email": "zed@example.com",
+		"password": "Zed-pass-2024", "re_password": "Zed-pass-2024", "first_name": "Z", "last_name": "Ed"})
+	require.Equal(t, http.StatusCreated, r.status, string(r.raw))
+	require.Equal(t, map[string]any{"email": "zed@example.com", "username": "zed", "id": r.obj()["id"], "last_name": "Ed"}, r.obj())
+	u := e.dbUser(int64(r.obj()["id"].(float64)))
+	require.Equal(t, "Ed", u.LastName)
+	require.Empty(t, u.FirstName)
+}
+
 func TestRetypeVariants(t *testing.T) {
 	dbtest.Each(t, func(t *testing.T, dialect db.Dialect) {
 		e := newEnv(t, dialect, options{settings: func(s *accounts.Settings) {
@@ -116,10 +132,12 @@ func TestRetypeVariants(t *testing.T) {
 		e.expect(e.do("POST", "/auth/users/", "", reg), http.StatusBadRequest, map[string]any{"password": []string{
 			"This password is too short. It must contain at least 8 characters.", "This password is too common.", "This password is entirely numeric."}},
 			"the validators before the match")
-		reg["password"], reg["re_password"] = "Zed-pass-2024", "Zed-pass-2024"
+		reg["password"], reg["re_password"], reg["first_name"] = "Zed-pass-2024", "Zed-pass-2024", "Zed"
 		r := e.do("POST", "/auth/users/", "", reg)
 		require.Equal(t, http.StatusCreated, r.status)
-		require.NotContains(t, r.obj(), "re_password")
+		require.Equal(t, map[string]any{"email": "zed@example.com", "username": "zed", "id": r.obj()["id"]}, r.obj(),
+			"djoser's user_create_password_retype serializer, not the env's user_create with first_name")
+		require.Empty(t, e.dbUser(int64(r.obj()["id"].(float64))).FirstName)
 		_, uid, token := e.link(e.oneMail("zed@example.com", subjActivation))
 		e.expect(e.do("POST", "/auth/users/activation/", "", map[string]any{"uid": uid, "token": token}), http.StatusNoContent, nil)
 		e.oneMail("zed@example.com", subjConfirm)

@@ -94,9 +94,12 @@ type Settings struct {
 // Serializers holds the extra fields djoser's serializers show beyond their defaults, in
 // order: "first_name", "last_name" or the name of an extra auth_user field (users.Field).
 type Serializers struct {
-	UserCreate  []string // users/ POST (djoser's user_create)
-	User        []string // users/ and users/{id}/ (user)
-	CurrentUser []string // users/me/ (current_user)
+	UserCreate []string // users/ POST (djoser's user_create)
+	// UserCreatePasswordRetype is users/ POST with UserCreatePasswordRetype set, which djoser
+	// serves with this serializer instead of user_create (user_create_password_retype).
+	UserCreatePasswordRetype []string
+	User                     []string // users/ and users/{id}/ (user)
+	CurrentUser              []string // users/me/ (current_user)
 }
 
 // djoser's PERMISSIONS keys.

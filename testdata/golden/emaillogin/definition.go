@@ -73,9 +73,9 @@ func accountSettings() accounts.Settings {
 		SendActivationEmail:   true,
 		SendConfirmationEmail: true,
 		Serializers: accounts.Serializers{
-			CurrentUser: []string{"display_name", "birthday", "newsletter"},
-			User:        []string{"display_name"},
-			UserCreate:  []string{"display_name", "first_name"},
+			CurrentUser:              []string{"display_name", "birthday", "newsletter"},
+			User:                     []string{"display_name"},
+			UserCreatePasswordRetype: []string{"display_name", "first_name"},
 		},
 		SetPasswordRetype:          true,
 		SetUsernameRetype:          true,
