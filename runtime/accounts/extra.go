@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"fmt"
 
+	"github.com/authgen/authgen/runtime/db"
 	"github.com/authgen/authgen/runtime/fields"
 	"github.com/authgen/authgen/runtime/users"
 )
@@ -13,15 +14,17 @@ import (
 // Go type for the kind, or DRF's messages. Package fields does the DRF parsing shared with
 // the generated model serializers.
 
-// Bounds of Django's IntegerField, which DRF turns into min_value and max_value.
+// Bounds of Django's IntegerField on PostgreSQL, which DRF turns into min_value and
+// max_value; Django's SQLite backend gives the column no range (integer_field_range is
+// (None, None)), so there a field has only the bounds of its own.
 const (
 	minInt32 = -1 << 31
 	maxInt32 = 1<<31 - 1
 )
 
-func readInt(raw json.RawMessage, f *users.Field) (any, []string) {
+func readInt(raw json.RawMessage, f *users.Field, dialect db.Dialect) (any, []string) {
 	o := fields.IntOpts{Min: f.Min, Max: f.Max}
-	if f.Kind == users.Int {
+	if f.Kind == users.Int && dialect == db.Postgres {
 		lo, hi := int64(minInt32), int64(maxInt32)
 		if o.Min == nil {
 			o.Min = &lo

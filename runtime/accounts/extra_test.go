@@ -87,3 +87,25 @@ func TestExtraUserFields(t *testing.T) {
 			map[string]any{"email": "kim@example.com", "id": id, "username": "kim", "display_name": "Kim"})
 	})
 }
+
+// An integer user field without bounds of its own takes the column's on PostgreSQL only,
+// as Django's backends give it (SQLite's integer_field_range is (None, None)).
+func TestExtraIntegerFieldBoundsFollowTheDialect(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, dialect db.Dialect) {
+		e := newEnv(t, dialect, options{
+			extra:    []users.Field{{Name: "stars", Kind: users.Int, Default: int64(0)}},
+			extraDDL: map[db.Dialect]string{db.SQLite: `, "stars" integer NOT NULL`, db.Postgres: `, "stars" integer NOT NULL`},
+			settings: func(s *accounts.Settings) { s.Serializers.CurrentUser = []string{"stars"} },
+		})
+		alice := e.user("alice", nil)
+		r := e.do("PATCH", "/auth/users/me/", bearer(alice), map[string]any{"stars": 2147483648})
+		if dialect == db.Postgres {
+			e.expect(r, http.StatusBadRequest, map[string]any{"stars": []string{"Ensure this value is less than or equal to 2147483647."}})
+			e.expect(e.do("PATCH", "/auth/users/me/", bearer(alice), map[string]any{"stars": -2147483649}), http.StatusBadRequest,
+				map[string]any{"stars": []string{"Ensure this value is greater than or equal to -2147483648."}})
+			return
+		}
+		require.Equal(t, http.StatusOK, r.status, string(r.raw))
+		require.EqualValues(t, 2147483648, r.obj()["stars"])
+	})
+}

@@ -117,7 +117,7 @@ func (a *Accounts) readField(ctx context.Context, f *form, uf *userField, key st
 		s, st := f.email(key, o)
 		return nullable(s, st)
 	case users.Int, users.BigInt:
-		return scalar(func(raw []byte) (any, []string) { return readInt(raw, uf.extra) })
+		return scalar(func(raw []byte) (any, []string) { return readInt(raw, uf.extra, a.users.DB().Dialect) })
 	case users.Bool:
 		return scalar(func(raw []byte) (any, []string) { return readBool(raw) })
 	case users.Decimal:
