@@ -262,8 +262,10 @@ func (b *builder) userIDField(s *spec.Str) string {
 	return "id"
 }
 
-// registeredClaims are set by the token machinery itself and cannot be renamed onto.
-var registeredClaims = []string{"exp", "iat", "nbf", "aud", "iss", "sub"}
+// registeredClaims are set or checked by the token machinery itself (runtime/jwtauth refuses
+// them too) and cannot be renamed onto. "sub" is free: simplejwt neither sets nor checks it,
+// and USER_ID_CLAIM = "sub" is a common setting.
+var registeredClaims = []string{"exp", "iat", "nbf", "aud", "iss"}
 
 func (b *builder) claim(s *spec.Str, key, def string) string {
 	if s == nil {

@@ -138,3 +138,15 @@ func TestUserIDField(t *testing.T) {
 		require.Equal(t, want, app.Auth.JWT.UserIDField, spec)
 	}
 }
+
+// simplejwt lets a user id claim be named "sub", which it neither sets nor checks; the
+// claims the tokens set or check themselves stay reserved.
+func TestClaimNames(t *testing.T) {
+	app, errs := model.Load("authgen.yaml", []byte("version: 1\napp: shop\nauth: {jwt: {user_id_claim: sub, token_type_claim: typ, jti_claim: tid}}\n"))
+	require.NoError(t, errs.Err())
+	require.Equal(t, "sub", app.Auth.JWT.UserIDClaim)
+	for _, claim := range []string{"exp", "iat", "nbf", "aud", "iss"} {
+		_, errs := model.Load("authgen.yaml", []byte("version: 1\napp: shop\nauth: {jwt: {user_id_claim: "+claim+"}}\n"))
+		require.ErrorContains(t, errs.Err(), `user_id_claim: "`+claim+`" is a registered claim`, claim)
+	}
+}

@@ -437,3 +437,22 @@ func TestCustomClaimNames(t *testing.T) {
 	_, _, err = other.Authenticate(request("Bearer " + access))
 	requireBody(t, err, http.StatusUnauthorized, bodyNotValid("Token has no id"))
 }
+
+// "sub" is a user id claim like any other: simplejwt neither sets nor checks it, and an
+// integer in it (USER_ID_FIELD id) is read as the others are.
+func TestUserIDClaimSub(t *testing.T) {
+	d := dbtest.OpenAuth(t, db.SQLite)
+	ctx := context.Background()
+	alice := newUser(t, d, "alice")
+	tok, _ := newTokens(t, d, func(c *jwtauth.Config) { c.UserIDClaim = "sub" })
+	access, refresh, err := tok.ObtainPair(ctx, alice)
+	require.NoError(t, err)
+	require.Equal(t, alice, claimInt(t, payload(t, access), "sub"))
+	id, ok, err := tok.Authenticate(request("Bearer " + access))
+	require.NoError(t, err)
+	require.True(t, ok)
+	require.Equal(t, alice, id.ID)
+	access, _, err = tok.Refresh(ctx, refresh)
+	require.NoError(t, err)
+	require.Equal(t, alice, claimInt(t, payload(t, access), "sub"))
+}
