@@ -8,6 +8,7 @@ not reach (other settings, other specs) were checked against djoser and DRF.
 
     /usr/bin/python3 testdata/variants/run.py                 # every variant
     /usr/bin/python3 testdata/variants/run.py paginated email_login
+    VARIANTS_KEEP=1 /usr/bin/python3 testdata/variants/run.py paginated   # keep the copies
 
 Run from the project root. It needs ../shared (read-only), the reference's Debian packages
 (python3-django, python3-djangorestframework, python3-djoser,
@@ -133,7 +134,10 @@ def run(name):
         print(f"== {name}\n" + "\n".join(report[1:]))
         return r.returncode == 0
     finally:
-        shutil.rmtree(work, ignore_errors=True)
+        if os.environ.get("VARIANTS_KEEP"):
+            print(f"kept {work} (golden.json: the reference's answers)")
+        else:
+            shutil.rmtree(work, ignore_errors=True)
 
 
 def main():
