@@ -15,11 +15,8 @@ AUTHENTICATION_BACKENDS = (
     "guardian.backends.ObjectPermissionBackend",
 )
 ANONYMOUS_USER_NAME = None'''),
-    ("store/views.py", '''class OrderViewSet(viewsets.ModelViewSet):
-    queryset = Order.objects.all()
-    serializer_class = OrderSerializer
-    permission_classes = [DjangoModelPermissions]''', '''from rest_framework import filters  # noqa: E402
-from rest_framework.permissions import DjangoObjectPermissions  # noqa: E402
+    ("store/views.py", "from rest_framework import viewsets\n", '''from rest_framework import filters, viewsets
+from rest_framework.permissions import DjangoObjectPermissions
 
 
 class ObjectPermissionsFilter(filters.BaseFilterBackend):
@@ -32,9 +29,11 @@ class ObjectPermissionsFilter(filters.BaseFilterBackend):
             "model_name": queryset.model._meta.model_name,
         }
         return get_objects_for_user(request.user, permission, queryset, accept_global_perms=False)
-
-
-class OrderViewSet(viewsets.ModelViewSet):
+'''),
+    ("store/views.py", '''class OrderViewSet(viewsets.ModelViewSet):
+    queryset = Order.objects.all()
+    serializer_class = OrderSerializer
+    permission_classes = [DjangoModelPermissions]''', '''class OrderViewSet(viewsets.ModelViewSet):
     queryset = Order.objects.all()
     serializer_class = OrderSerializer
     permission_classes = [DjangoObjectPermissions]
