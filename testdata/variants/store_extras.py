@@ -231,3 +231,33 @@ SCENARIOS += [
         DELETE("/auth/users/{alice.id}/", "root", {"current_password": "pw"}, name="root deletes alice (wrong own password)"),
     ]),
 ]
+
+SCENARIOS += [
+    scenario("odd.field_values", "hidden", "products", [
+        admin("root"),
+        POST("/store/products/", "root", {"name": "a\u0000b", "description": "d", "price": "1.00"}, name="NUL in a name"),
+        POST("/store/products/", "root", {"name": "   ", "description": "d", "price": "1.00"}, name="blank after trimming"),
+        POST("/store/products/", "root", {"name": "  padded  ", "description": "  d  ", "price": "1.00"}, capture={"p1": "id"}, name="trimmed"),
+        POST("/store/products/", "root", {"name": "x" * 101, "description": "d", "price": "1.00"}, name="name too long"),
+        POST("/store/products/", "root", {"name": "ünïcödé ✓", "description": "d", "price": "1.00"}, name="unicode"),
+        POST("/store/products/", "root", {"name": 12, "description": True, "price": 3}, name="numbers and booleans as strings"),
+        POST("/store/products/", "root", {"name": ["x"], "description": {"a": 1}, "price": [1]}, name="lists and objects"),
+        POST("/store/products/", "root", {"name": "n", "description": "d", "price": "1e2"}, name="exponent price"),
+        POST("/store/products/", "root", {"name": "n", "description": "d", "price": " 2.5 "}, name="padded price"),
+        POST("/store/products/", "root", {"name": "n", "description": "d", "price": "NaN"}, name="NaN price"),
+        POST("/store/products/", "root", {"name": "n", "description": "d", "price": "12345678901"}, name="too many digits"),
+        POST("/store/products/", "root", {"name": "n", "description": "d", "price": -1}, name="negative price"),
+        POST("/store/products/", "root", {"name": "n", "description": "d", "price": 1.005}, name="float price with three places"),
+        POST("/store/products/", "root", {"name": None, "description": None, "price": None}, name="nulls"),
+        PATCH("/store/products/{p1}/", "root", {}, name="empty patch"),
+        PUT("/store/products/{p1}/", "root", {}, name="empty put"),
+        POST("/store/categories/", "root", {"name": "Tools"}),
+        POST("/store/categories/", "root", {"name": "tools"}, name="unique is case-sensitive"),
+        POST("/store/categories/", "root", {"name": "Tools "}, name="unique after trimming"),
+        POST("/store/reviews/", "root", {"product": "{p1}", "rating": "5"}, name="rating as string"),
+        POST("/store/reviews/", "root", {"product": "{p1}", "rating": 4.0}, name="rating as float"),
+        POST("/store/reviews/", "root", {"product": "{p1}", "rating": 4.5}, name="rating as fraction"),
+        POST("/store/reviews/", "root", {"product": True, "rating": 3}, name="product as boolean"),
+        POST("/store/reviews/", "root", {"product": "{p1}", "rating": 3, "comment": "c\u0000"}, name="NUL in a comment"),
+    ]),
+]
