@@ -261,3 +261,29 @@ SCENARIOS += [
         POST("/store/reviews/", "root", {"product": "{p1}", "rating": 3, "comment": "c\u0000"}, name="NUL in a comment"),
     ]),
 ]
+
+SCENARIOS += [
+    scenario("options.accounts", "hidden", "options", [
+        admin("root"),
+        user("alice"),
+        OPTIONS("/auth/users/", name="anon options users"),
+        OPTIONS("/auth/users/", "alice", name="alice options users"),
+        OPTIONS("/auth/users/", "root", name="root options users"),
+        OPTIONS("/auth/users/me/", "alice", name="alice options me"),
+        OPTIONS("/auth/users/{alice.id}/", "root", name="root options alice"),
+        OPTIONS("/auth/users/{alice.id}/", "alice", name="alice options herself"),
+        OPTIONS("/auth/jwt/create/", name="options jwt create"),
+        OPTIONS("/auth/jwt/refresh/", name="options jwt refresh"),
+        OPTIONS("/auth/jwt/verify/", name="options jwt verify"),
+        OPTIONS("/auth/jwt/blacklist/", name="options jwt blacklist"),
+        OPTIONS("/auth/token/login/", name="options token login"),
+        OPTIONS("/auth/token/logout/", "alice", name="options token logout"),
+        OPTIONS("/auth/users/activation/", name="options activation"),
+        OPTIONS("/auth/users/set_password/", "alice", name="options set_password"),
+        OPTIONS("/auth/users/reset_password/", name="options reset_password"),
+        OPTIONS("/auth/users/reset_password_confirm/", name="options reset_password_confirm"),
+        OPTIONS("/auth/users/set_username/", "alice", name="options set_username"),
+        OPTIONS("/auth/", name="options auth root"),
+        HEAD("/auth/users/", "root", name="head users"),
+    ]),
+]
