@@ -45,19 +45,6 @@ func describesFields(e *model.Endpoint) bool {
 	return false
 }
 
-// putsOnObject reports whether a detail route of the endpoint serves PUT.
-func putsOnObject(e *model.Endpoint) bool {
-	if has(detailMethods(e), "PUT") {
-		return true
-	}
-	for _, a := range e.Actions {
-		if a.Detail && has(a.Methods, "PUT") {
-			return true
-		}
-	}
-	return false
-}
-
 // optionsCase is the body of a route's OPTIONS case. checks returns the route's permission
 // checks for a method (a fresh statement each time: jen statements grow when used). detail
 // says whether

@@ -107,7 +107,7 @@ type env struct {
 type creds struct {
 	username, email, password string
 	id                        int64
-	access, refresh, token    string
+	access, refresh           string
 }
 
 // options change an env before it starts.

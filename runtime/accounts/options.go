@@ -54,8 +54,8 @@ func (a *Accounts) mayUse(c *call, e *endpoint, m string) bool {
 	if m != http.MethodPut {
 		return true
 	}
-	id, err := strconv.ParseInt(c.r.PathValue("id"), 10, 64)
-	if err != nil || id <= 0 {
+	id, ok := httpx.PathID(c.r)
+	if !ok || id <= 0 {
 		return false
 	}
 	u, err := a.users.Get(c.r.Context(), id)

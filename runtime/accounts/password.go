@@ -90,12 +90,19 @@ func (a *Accounts) touchLastLogin(u *users.User) {
 // address and a usable password; 204 whether or not there is one, unless
 // PasswordResetShowEmailNotFound.
 func (a *Accounts) resetPassword(c *call) {
-	recipients, ok := a.emailRecipients(c, true, a.s.PasswordResetShowEmailNotFound)
+	a.mailResetLinks(c, mail.PasswordReset, a.s.PasswordResetShowEmailNotFound, a.s.PasswordResetConfirmURL)
+}
+
+// mailResetLinks mails a link of the kind to each active user with the body's address; it
+// answers 204 whether or not there is one, unless showNotFound: djoser's reset_password and
+// reset_username.
+func (a *Accounts) mailResetLinks(c *call, kind string, showNotFound bool, linkTemplate string) {
+	recipients, ok := a.emailRecipients(c, true, showNotFound)
 	if !ok {
 		return
 	}
 	for _, u := range recipients {
-		a.send(c, mail.PasswordReset, u, a.s.PasswordResetConfirmURL)
+		a.send(c, kind, u, linkTemplate)
 	}
 	httpx.NoContent(c.w)
 }

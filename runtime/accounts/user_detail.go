@@ -3,7 +3,6 @@ package accounts
 import (
 	"errors"
 	"net/http"
-	"strconv"
 
 	"github.com/authgen/authgen/runtime/authz"
 	"github.com/authgen/authgen/runtime/httpx"
@@ -62,8 +61,8 @@ func (a *Accounts) detailDestroy(c *call) {
 // object is GenericAPIView.get_object: the user of the path's id, 404 when there is none
 // (an id that is no number included), then the object checks of the action's permission.
 func (a *Accounts) object(c *call) (*users.User, bool) {
-	id, err := strconv.ParseInt(c.r.PathValue("id"), 10, 64)
-	if err != nil || id <= 0 {
+	id, ok := httpx.PathID(c.r)
+	if !ok || id <= 0 {
 		httpx.NotFound(c.w)
 		return nil, false
 	}

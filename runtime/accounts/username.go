@@ -76,14 +76,7 @@ func (a *Accounts) changeLogin(c *call, u *users.User, value string, login bool)
 // resetUsername is users/reset_<login field>/ POST: a link for each active user with the
 // address; 204 whether or not there is one, unless UsernameResetShowEmailNotFound.
 func (a *Accounts) resetUsername(c *call) {
-	recipients, ok := a.emailRecipients(c, true, a.s.UsernameResetShowEmailNotFound)
-	if !ok {
-		return
-	}
-	for _, u := range recipients {
-		a.send(c, mail.UsernameReset, u, a.s.UsernameResetConfirmURL)
-	}
-	httpx.NoContent(c.w)
+	a.mailResetLinks(c, mail.UsernameReset, a.s.UsernameResetShowEmailNotFound, a.s.UsernameResetConfirmURL)
 }
 
 // resetUsernameConfirm is users/reset_<login field>_confirm/ POST:

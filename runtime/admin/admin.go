@@ -3,7 +3,6 @@ package admin
 import (
 	"log/slog"
 	"net/http"
-	"strconv"
 
 	"github.com/authgen/authgen/runtime/authn"
 	"github.com/authgen/authgen/runtime/authz"
@@ -71,12 +70,6 @@ func (rt route) serve(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	httpx.MethodNotAllowed(w, r.Method, rt.allow)
-}
-
-// pathID reads {id}; a malformed id matches nothing, as in DRF.
-func pathID(r *http.Request) (int64, bool) {
-	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
-	return id, err == nil
 }
 
 // fail logs an unexpected error and answers 500.

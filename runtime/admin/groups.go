@@ -124,7 +124,7 @@ func (a *API) createGroup(w http.ResponseWriter, r *http.Request) {
 }
 
 func (a *API) retrieveGroup(w http.ResponseWriter, r *http.Request) {
-	id, ok := pathID(r)
+	id, ok := httpx.PathID(r)
 	if !ok {
 		httpx.NotFound(w)
 		return
@@ -133,7 +133,7 @@ func (a *API) retrieveGroup(w http.ResponseWriter, r *http.Request) {
 }
 
 func (a *API) updateGroup(w http.ResponseWriter, r *http.Request, partial bool) {
-	id, ok := pathID(r)
+	id, ok := httpx.PathID(r)
 	if !ok {
 		httpx.NotFound(w)
 		return
@@ -155,7 +155,7 @@ func (a *API) updateGroup(w http.ResponseWriter, r *http.Request, partial bool) 
 }
 
 func (a *API) destroyGroup(w http.ResponseWriter, r *http.Request) {
-	id, ok := pathID(r)
+	id, ok := httpx.PathID(r)
 	if !ok {
 		httpx.NotFound(w)
 		return

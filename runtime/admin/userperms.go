@@ -32,7 +32,7 @@ func (a *API) serveUserPermissions(w http.ResponseWriter, r *http.Request) {
 
 // userID reads {id} of a user that exists; it has answered 404 when it returns false.
 func (a *API) userID(w http.ResponseWriter, r *http.Request) (int64, bool) {
-	id, ok := pathID(r)
+	id, ok := httpx.PathID(r)
 	if !ok {
 		httpx.NotFound(w)
 		return 0, false

@@ -91,6 +91,7 @@ func TestOperatorCommands(t *testing.T) {
 		require.Equal(t, 0, code)
 		require.Equal(t, "no migrations to apply\n", out)
 		code, out, _ = r.cmd("showmigrations")
+		require.Equal(t, 0, code)
 		require.Equal(t, "[X] 0001_initial\n", out)
 		code, out, _ = r.cmd("sqlmigrate", "0001_initial", "--down")
 		require.Equal(t, 0, code)
@@ -131,6 +132,7 @@ func TestOperatorCommands(t *testing.T) {
 		code, _, _ = r.cmd("perms", "revoke", "root", "shop.add_item")
 		require.Equal(t, 0, code)
 		code, out, _ = r.cmd("perms", "list", "root")
+		require.Equal(t, 0, code)
 		require.Equal(t, "shop.view_item\n", out)
 
 		code, _, stderr = r.cmd("perms", "grant-object", "root", "shop.change_item", "order", "7")

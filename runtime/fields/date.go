@@ -52,16 +52,11 @@ func (d Date) MarshalJSON() ([]byte, error) { return json.Marshal(d.String()) }
 
 // UnmarshalJSON reads "2006-01-02".
 func (d *Date) UnmarshalJSON(b []byte) error {
-	var s string
-	if err := json.Unmarshal(b, &s); err != nil {
-		return fmt.Errorf("%w: %s", ErrInvalidDate, b)
+	v, err := readJSONString(b, ParseDate, ErrInvalidDate)
+	if err == nil {
+		*d = v
 	}
-	v, err := ParseDate(s)
-	if err != nil {
-		return err
-	}
-	*d = v
-	return nil
+	return err
 }
 
 // Value implements driver.Valuer: the text "2006-01-02".
@@ -70,18 +65,7 @@ func (d Date) Value() (driver.Value, error) { return d.String(), nil }
 // Scan implements sql.Scanner: PostgreSQL's date (and SQLite's, when the driver parses a
 // column declared date) arrives as a time.Time, SQLite's stored text as a string.
 func (d *Date) Scan(src any) error {
-	switch v := src.(type) {
-	case time.Time:
-		*d = DateOf(v)
-		return nil
-	case string:
-		return d.scanText(v)
-	case []byte:
-		return d.scanText(string(v))
-	case nil:
-		return fmt.Errorf("%w: NULL (scan into *Date for a nullable column)", ErrInvalidDate)
-	}
-	return fmt.Errorf("%w: cannot scan %T", ErrInvalidDate, src)
+	return scanTimeOrText(src, func(t time.Time) { *d = DateOf(t) }, d.scanText, ErrInvalidDate, "Date")
 }
 
 func (d *Date) scanText(s string) error {

@@ -59,16 +59,11 @@ func (d DateTime) MarshalJSON() ([]byte, error) { return json.Marshal(d.String()
 
 // UnmarshalJSON reads ISO 8601 text as DRF does.
 func (d *DateTime) UnmarshalJSON(b []byte) error {
-	var s string
-	if err := json.Unmarshal(b, &s); err != nil {
-		return fmt.Errorf("%w: %s", ErrInvalidDateTime, b)
+	v, err := readJSONString(b, ParseDateTime, ErrInvalidDateTime)
+	if err == nil {
+		*d = v
 	}
-	v, err := ParseDateTime(s)
-	if err != nil {
-		return err
-	}
-	*d = v
-	return nil
+	return err
 }
 
 // Value implements driver.Valuer: a time.Time in UTC, as runtime/db stores timestamps
@@ -88,18 +83,7 @@ var sqliteLayouts = []string{
 // Scan implements sql.Scanner: PostgreSQL's timestamptz arrives as a time.Time, SQLite's as
 // a time.Time or as its stored text (naive text is UTC, as Django stores it).
 func (d *DateTime) Scan(src any) error {
-	switch v := src.(type) {
-	case time.Time:
-		*d = DateTimeOf(v)
-		return nil
-	case string:
-		return d.scanText(v)
-	case []byte:
-		return d.scanText(string(v))
-	case nil:
-		return fmt.Errorf("%w: NULL (scan into *DateTime for a nullable column)", ErrInvalidDateTime)
-	}
-	return fmt.Errorf("%w: cannot scan %T", ErrInvalidDateTime, src)
+	return scanTimeOrText(src, func(t time.Time) { *d = DateTimeOf(t) }, d.scanText, ErrInvalidDateTime, "DateTime")
 }
 
 func (d *DateTime) scanText(s string) error {

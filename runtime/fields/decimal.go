@@ -207,7 +207,7 @@ func (p *decParts) quantize(exp int64) {
 	case p.exp < exp:
 		drop := int(exp - p.exp)
 		keep := len(p.coef) - drop
-		head, tail := "0", p.coef
+		head, tail := "0", ""
 		if keep > 0 {
 			head, tail = p.coef[:keep], p.coef[keep:]
 		} else {

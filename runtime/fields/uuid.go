@@ -41,16 +41,11 @@ func (u UUID) MarshalJSON() ([]byte, error) { return json.Marshal(u.String()) }
 
 // UnmarshalJSON reads any form ParseUUID reads.
 func (u *UUID) UnmarshalJSON(b []byte) error {
-	var s string
-	if err := json.Unmarshal(b, &s); err != nil {
-		return fmt.Errorf("%w: %s", ErrInvalidUUID, b)
+	v, err := readJSONString(b, ParseUUID, ErrInvalidUUID)
+	if err == nil {
+		*u = v
 	}
-	v, err := ParseUUID(s)
-	if err != nil {
-		return err
-	}
-	*u = v
-	return nil
+	return err
 }
 
 // Value implements driver.Valuer: 32 lower-case hex digits.

@@ -116,7 +116,7 @@ type Getter[M authz.Object] func(ctx context.Context, req *authz.Request, id int
 // the object-level checks of perms. It has answered when it returns false.
 func GetObject[M authz.Object](b *Base, w http.ResponseWriter, r *http.Request, req *authz.Request, perms []authz.Checker, get Getter[M]) (M, bool) {
 	var none M
-	id, ok := PathID(r)
+	id, ok := httpx.PathID(r)
 	if !ok {
 		httpx.NotFound(w)
 		return none, false
@@ -141,7 +141,7 @@ func GetObject[M authz.Object](b *Base, w http.ResponseWriter, r *http.Request, 
 // in the route's scope and passes the object-level checks of perms. It answers nothing: DRF's
 // OPTIONS describes PUT only when this holds.
 func ObjectAllows[M authz.Object](r *http.Request, req *authz.Request, perms []authz.Checker, get Getter[M]) bool {
-	id, ok := PathID(r)
+	id, ok := httpx.PathID(r)
 	if !ok {
 		return false
 	}
@@ -156,10 +156,4 @@ func List[M, J any](rows []M, render func(M) J) []J {
 		out[i] = render(v)
 	}
 	return out
-}
-
-// PathID reads the {id} of a detail route; a malformed id matches no row, as in DRF.
-func PathID(r *http.Request) (int64, bool) {
-	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
-	return id, err == nil
 }
