@@ -244,7 +244,7 @@ func TestEndToEnd(t *testing.T) {
 		t.Run(string(dialect), func(t *testing.T) {
 			endToEnd(t, operator{bin: bin, env: []string{
 				"DATABASE_URL=" + databaseURL(t, dialect),
-				"SECRET_KEY=end-to-end-test-secret",
+				"SECRET_KEY=end-to-end-test-secret-key-long-enough-for-serve",
 				"EMAIL_URL=console://",
 				"SUPERUSER_PASSWORD=" + rootPassword,
 			}}, dialect)

@@ -93,7 +93,7 @@ const password = "correct-horse-battery"
 func startApp(t *testing.T, bin, databaseURL string, superusers ...string) *server {
 	t.Helper()
 	s := &server{bin: bin, env: append(os.Environ(),
-		"DATABASE_URL="+databaseURL, "SECRET_KEY=e2e-secret", "EMAIL_URL=console://",
+		"DATABASE_URL="+databaseURL, "SECRET_KEY=e2e-secret-key-long-enough-for-serve-0123456789", "EMAIL_URL=console://",
 		"SUPERUSER_PASSWORD="+password, "ADDR=127.0.0.1:0")}
 	s.run(t, "migrate")
 	for _, email := range superusers {

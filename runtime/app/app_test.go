@@ -9,6 +9,7 @@ import (
 	"net/http"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 	"testing/fstest"
 	"time"
@@ -60,7 +61,7 @@ type run struct {
 
 func newRun(t *testing.T, dialect db.Dialect) *run {
 	return &run{t: t, def: definition(t), env: map[string]string{
-		"DATABASE_URL": dbtest.URL(t, dialect), "SECRET_KEY": "test-secret", "EMAIL_URL": "console://",
+		"DATABASE_URL": dbtest.URL(t, dialect), "SECRET_KEY": "app-test-secret-key-long-enough-for-serve", "EMAIL_URL": "console://",
 	}}
 }
 
@@ -219,4 +220,78 @@ func TestServe(t *testing.T) {
 		t.Fatal("serve did not stop")
 	}
 	require.Contains(t, stderr.String(), "migration applied")
+}
+
+// TestServeRefusesWeakSecretKeys: a key anyone could guess stops serve before it listens,
+// with a message that says why and how to make a good one.
+func TestServeRefusesWeakSecretKeys(t *testing.T) {
+	r := newRun(t, db.SQLite)
+	r.env["ADDR"] = "127.0.0.1:1" // never reached: the key is checked first
+	for key, why := range map[string]string{
+		"a":                      "it is 1 bytes long; at least 32 are needed",
+		"test-secret":            "it is 11 bytes long",
+		strings.Repeat("ab", 20): "fewer than 5 distinct characters",
+		"django-insecure-" + strings.Repeat("x1y2z3", 8):  "Django's insecure development keys",
+		"authgen-insecure-development-key-change-me":      "published default key",
+		"REFERENCE-insecure-default-secret-key-change-me": "published default key",
+	} {
+		r.env["SECRET_KEY"] = key
+		code, _, stderr := r.cmd("serve")
+		require.Equal(t, 1, code, key)
+		require.Contains(t, stderr, "SECRET_KEY: weak secret key: it ", key)
+		require.Contains(t, stderr, why, key)
+		require.Contains(t, stderr, "/dev/urandom", key)
+	}
+}
+
+// TestSecretKeyWarnings: unset, serve warns that it signs with a key of its own that dies
+// with the process; the operator's commands sign nothing and say nothing about it.
+func TestSecretKeyWarnings(t *testing.T) {
+	r := newRun(t, db.SQLite)
+	r.env["DATABASE_URL"] = "sqlite://" + filepath.Join(t.TempDir(), "shop.db")
+	delete(r.env, "SECRET_KEY")
+	r.env["SUPERUSER_PASSWORD"] = "pw"
+	for _, args := range [][]string{
+		{"migrate"}, {"showmigrations"}, {"sqlmigrate", "0001_initial"},
+		{"createsuperuser", "--username", "root", "--email", "root@example.com", "--noinput"},
+		{"changepassword", "root"}, {"groups", "list"}, {"perms", "list"}, {"flushexpiredtokens"},
+	} {
+		code, _, stderr := r.cmd(args...)
+		require.Equal(t, 0, code, "%v: %s", args, stderr)
+		require.NotContains(t, stderr, "SECRET_KEY", "%v", args)
+	}
+
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	require.NoError(t, err)
+	r.env["ADDR"] = ln.Addr().String()
+	ln.Close()
+	ctx, cancel := context.WithCancel(context.Background())
+	var stderr syncBuffer
+	done := make(chan int, 1)
+	go func() {
+		env := app.Env{Getenv: func(k string) string { return r.env[k] }, Stdin: strings.NewReader(""), Stdout: io.Discard, Stderr: &stderr}
+		done <- app.Run(ctx, r.def, []string{"serve"}, env)
+	}()
+	require.Eventually(t, func() bool { return strings.Contains(stderr.String(), "serving") }, 10*time.Second, 20*time.Millisecond)
+	cancel()
+	require.Equal(t, 0, <-done, stderr.String())
+	require.Contains(t, stderr.String(), "warning: SECRET_KEY is not set; signing with a random key for this process only")
+}
+
+// syncBuffer is a bytes.Buffer that a server goroutine writes while the test reads it.
+type syncBuffer struct {
+	mu sync.Mutex
+	b  bytes.Buffer
+}
+
+func (s *syncBuffer) Write(p []byte) (int, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.Write(p)
+}
+
+func (s *syncBuffer) String() string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.String()
 }

@@ -1,7 +1,6 @@
 package app
 
 import (
-	"fmt"
 	"io"
 	"os"
 )
@@ -19,14 +18,10 @@ func OSEnv() Env {
 	return Env{Getenv: os.Getenv, Stdin: os.Stdin, Stdout: os.Stdout, Stderr: os.Stderr}
 }
 
-// devSecretKey is used when SECRET_KEY is unset, with a warning: fine for trying the app,
-// never for production, where anyone could forge tokens with it.
-const devSecretKey = "authgen-insecure-development-key-change-me"
-
-// settings are the environment's settings with their defaults.
+// settings are the environment's settings with their defaults. The secret key is not among
+// them: only serve signs, and it reads the key itself (serveSecretKey).
 type settings struct {
 	addr, databaseURL, emailURL string
-	secretKey                   []byte
 }
 
 func (e Env) settings(def *Definition) settings {
@@ -36,20 +31,9 @@ func (e Env) settings(def *Definition) settings {
 		}
 		return fallback
 	}
-	s := settings{
+	return settings{
 		addr:        get("ADDR", "127.0.0.1:8000"),
 		databaseURL: get("DATABASE_URL", "sqlite://"+def.Name+".db"),
 		emailURL:    get("EMAIL_URL", "console://"),
 	}
-	keyEnv := def.SigningKeyEnv
-	if keyEnv == "" {
-		keyEnv = "SECRET_KEY"
-	}
-	key := e.Getenv(keyEnv)
-	if key == "" {
-		fmt.Fprintf(e.Stderr, "warning: %s is not set; using an insecure development key\n", keyEnv)
-		key = devSecretKey
-	}
-	s.secretKey = []byte(key)
-	return s
 }

@@ -18,6 +18,10 @@ func serve(ctx context.Context, def *Definition, args []string, env Env) error {
 		return fmt.Errorf("%w: serve takes no arguments", errUsage)
 	}
 	s := env.settings(def)
+	secret, err := serveSecretKey(def, env)
+	if err != nil {
+		return err
+	}
 	log := slog.New(slog.NewTextHandler(env.Stderr, nil))
 	d, err := openDB(s)
 	if err != nil {
@@ -27,7 +31,7 @@ func serve(ctx context.Context, def *Definition, args []string, env Env) error {
 	if err := migrateUp(ctx, def, d, log); err != nil {
 		return err
 	}
-	h, acc, err := handler(def, d, s, env, log)
+	h, acc, err := handler(def, d, s, secret, env, log)
 	if err != nil {
 		return err
 	}

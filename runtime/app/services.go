@@ -70,11 +70,11 @@ func hashers(def *Definition) *password.Hashers {
 	return password.NewHashers(def.Hasher, password.PBKDF2{})
 }
 
-// jwtConfig fills the JWT settings' keys from the environment or the key files.
-func jwtConfig(def *Definition, s settings) (jwtauth.Config, error) {
+// jwtConfig fills the JWT settings' keys: secret for HS*, else the key files.
+func jwtConfig(def *Definition, secret []byte) (jwtauth.Config, error) {
 	cfg := def.JWT
 	if cfg.Algorithm == "" || cfg.Algorithm[:2] == "HS" {
-		cfg.SigningKey = s.secretKey
+		cfg.SigningKey = secret
 		return cfg, nil
 	}
 	signer, public, err := jwtauth.LoadKeyFiles(def.SigningKeyFile, def.VerifyingKeyFile)
@@ -85,13 +85,14 @@ func jwtConfig(def *Definition, s settings) (jwtauth.Config, error) {
 	return cfg, nil
 }
 
-// handler builds the whole HTTP handler of the app over d.
-func handler(def *Definition, d *db.DB, s settings, env Env, log *slog.Logger) (http.Handler, *accounts.Accounts, error) {
+// handler builds the whole HTTP handler of the app over d; secret signs the tokens (HS*)
+// and the mailed links.
+func handler(def *Definition, d *db.DB, s settings, secret []byte, env Env, log *slog.Logger) (http.Handler, *accounts.Accounts, error) {
 	store, err := users.NewStore(d, def.UserFields)
 	if err != nil {
 		return nil, nil, err
 	}
-	cfg, err := jwtConfig(def, s)
+	cfg, err := jwtConfig(def, secret)
 	if err != nil {
 		return nil, nil, fmt.Errorf("jwt: %w", err)
 	}
@@ -116,7 +117,7 @@ func handler(def *Definition, d *db.DB, s settings, env Env, log *slog.Logger) (
 	}
 	acc, err := accounts.New(def.Accounts, accounts.Deps{
 		Authn: auth, Hashers: hashers(def), Validators: validators, Mailer: mailer,
-		Templates: templates, SecretKey: s.secretKey, Logger: log,
+		Templates: templates, SecretKey: secret, Logger: log,
 	})
 	if err != nil {
 		return nil, nil, fmt.Errorf("accounts: %w", err)

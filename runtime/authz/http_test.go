@@ -30,7 +30,7 @@ import (
 // scoping, composition, per-method overrides and actions. Grants are made the operator's
 // way, through the app's commands.
 
-const httpSecret = "authz http test key"
+const httpSecret = "authz http test key, long enough to serve with"
 
 // permsServer is the generated API on a fresh database of one dialect.
 type permsServer struct {
