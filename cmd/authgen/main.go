@@ -6,6 +6,7 @@
 //	                                write the generated packages (default ./...)
 //	authgen check [PATTERN...]      validate the specs, warn of migrations not generated yet
 //	authgen diff [PATTERN...]       show what generate would change; exit 1 if anything
+//	authgen init [APP]              write a starter authgen.yaml and main.go here
 //	authgen version                 print the version
 //
 // A PATTERN is a spec file, a directory holding authgen.yaml, or DIR/... for every spec
@@ -40,6 +41,8 @@ commands:
              does not declare (see docs/spec.md, Migrations)
   check      validate the specs and warn of schema changes without a migration; write nothing
   diff       print what generate would change; exit 1 when anything would
+  init [APP] write a starter authgen.yaml and the main.go serving it into this directory
+             of a Go module (APP defaults to the directory's name)
   version    print the version
 `
 
@@ -56,6 +59,12 @@ func run(args []string, stdout, stderr io.Writer) int {
 		return 0
 	case "help", "-h", "-help", "--help":
 		fmt.Fprint(stdout, usage)
+		return 0
+	case "init":
+		if err := initApp(".", patterns, stdout); err != nil {
+			fmt.Fprintln(stderr, "authgen: init:", err)
+			return 1
+		}
 		return 0
 	case "generate", "check", "diff":
 	default:

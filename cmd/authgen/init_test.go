@@ -1,0 +1,65 @@
+package main
+
+import (
+	"path/filepath"
+	"testing"
+
+	"github.com/stretchr/testify/require"
+)
+
+func TestInitWritesAStarterThatGenerates(t *testing.T) {
+	mod := t.TempDir()
+	writeFile(t, mod, "go.mod", "module example.com/svc\n\ngo 1.26.0\n\ntool github.com/authgen/authgen/cmd/authgen\n")
+	dir := filepath.Join(mod, "cmd", "notes-api")
+	writeFile(t, dir, "README", "")
+	t.Chdir(dir)
+
+	code, stdout, stderr := authgen(t, "init")
+	require.Equal(t, 0, code, stderr)
+	require.Equal(t, "wrote authgen.yaml\nwrote main.go\nnext: go generate ./... && go mod tidy && go run .\n", stdout)
+	main := readFile(t, dir, "main.go")
+	require.Contains(t, main, "//go:generate go tool authgen generate\n")
+	require.Contains(t, main, "\t\"example.com/svc/cmd/notes-api/notes_api\"\n")
+	require.Contains(t, main, "func main() { app.Main(notes_api.Definition()) }\n")
+	require.Contains(t, readFile(t, dir, "authgen.yaml"), "app: notes_api\noutput: notes_api ")
+
+	// The starter generates as it is.
+	code, _, stderr = authgen(t, "generate")
+	require.Equal(t, 0, code, stderr)
+	require.True(t, exists(dir, "notes_api/definition.go"))
+
+	// A second init overwrites nothing.
+	code, _, stderr = authgen(t, "init")
+	require.Equal(t, 1, code)
+	require.Contains(t, stderr, "authgen.yaml already exists")
+}
+
+func TestInitNamesTheAppAndFallsBackToGoRun(t *testing.T) {
+	mod := t.TempDir()
+	writeFile(t, mod, "go.mod", "module example.com/svc\n\ngo 1.26.0\n")
+	t.Chdir(mod)
+
+	code, _, stderr := authgen(t, "init", "app")
+	require.Equal(t, 0, code, stderr)
+	main := readFile(t, mod, "main.go")
+	require.Contains(t, main, "//go:generate go run github.com/authgen/authgen/cmd/authgen generate\n")
+	// The app named app would shadow runtime/app: the runtime's import is renamed.
+	require.Contains(t, main, "\truntimeapp \"github.com/authgen/authgen/runtime/app\"\n\n\t\"example.com/svc/app\"\n")
+	require.Contains(t, main, "runtimeapp.Main(app.Definition())")
+}
+
+func TestInitRefusesBadNamesAndNoModule(t *testing.T) {
+	mod := t.TempDir()
+	writeFile(t, mod, "go.mod", "module example.com/svc\n")
+	t.Chdir(mod)
+	code, _, stderr := authgen(t, "init", "My-App")
+	require.Equal(t, 1, code)
+	require.Contains(t, stderr, `authgen.yaml:4:6: app "My-App" must be a lower-case Go package name`)
+	require.False(t, exists(mod, "authgen.yaml"))
+	require.False(t, exists(mod, "main.go"))
+
+	t.Chdir(t.TempDir())
+	code, _, stderr = authgen(t, "init", "shop")
+	require.Equal(t, 1, code)
+	require.Contains(t, stderr, "no go.mod here or above: run `go mod init MODULE` first")
+}
