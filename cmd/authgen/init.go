@@ -69,7 +69,9 @@ func initApp(dir string, args []string, stdout io.Writer) error {
 		}
 		fmt.Fprintf(stdout, "wrote %s\n", filepath.Join(dir, f.name))
 	}
-	fmt.Fprintf(stdout, "next: go generate ./... && go mod tidy && go run .\n")
+	// go generate cannot run before the first generation: main.go imports a package that is
+	// not there yet, and go.mod lacks the runtime's requirements.
+	fmt.Fprintf(stdout, "next: %s && go mod tidy && go run .\n", strings.TrimPrefix(generate, "go:generate "))
 	return nil
 }
 

@@ -16,7 +16,7 @@ func TestInitWritesAStarterThatGenerates(t *testing.T) {
 
 	code, stdout, stderr := authgen(t, "init")
 	require.Equal(t, 0, code, stderr)
-	require.Equal(t, "wrote authgen.yaml\nwrote main.go\nnext: go generate ./... && go mod tidy && go run .\n", stdout)
+	require.Equal(t, "wrote authgen.yaml\nwrote main.go\nnext: go tool authgen generate && go mod tidy && go run .\n", stdout)
 	main := readFile(t, dir, "main.go")
 	require.Contains(t, main, "//go:generate go tool authgen generate\n")
 	require.Contains(t, main, "\t\"example.com/svc/cmd/notes-api/notes_api\"\n")
