@@ -16,19 +16,34 @@ import (
 )
 
 func migrateCmd(ctx context.Context, def *Definition, args []string, env Env) error {
+	fs := flag.NewFlagSet("migrate", flag.ContinueOnError)
+	fs.SetOutput(env.Stderr)
+	fakeInitial := fs.Bool("fake-initial", false, "adopt a database made by Django: check its tables against the initial migration and record it as applied")
+	if err := fs.Parse(reorder(args)); err != nil {
+		return fmt.Errorf("%w: %v", errUsage, err)
+	}
+	args = fs.Args()
 	if len(args) > 1 {
 		return fmt.Errorf("%w: migrate takes at most one migration name", errUsage)
+	}
+	if *fakeInitial && len(args) == 1 && args[0] == migrate.Zero {
+		return fmt.Errorf("%w: --fake-initial applies migrations; it cannot go back to zero", errUsage)
 	}
 	m, closeDB, err := openMigrator(def, env)
 	if err != nil {
 		return err
 	}
 	defer closeDB()
+	var adoption migrate.Adoption
+	var opts []migrate.UpOption
+	if *fakeInitial {
+		opts = append(opts, migrate.FakeInitial(&adoption))
+	}
 	var done []string
 	verb := "applied"
 	switch {
 	case len(args) == 0:
-		done, err = m.Up(ctx)
+		done, err = m.Up(ctx, opts...)
 	case args[0] == migrate.Zero:
 		verb = "reverted"
 		done, err = m.DownTo(ctx, migrate.Zero)
@@ -49,14 +64,35 @@ func migrateCmd(ctx context.Context, def *Definition, args []string, env Env) er
 			verb = "reverted"
 			done, err = m.DownTo(ctx, target)
 		} else {
-			done, err = m.UpTo(ctx, target)
+			done, err = m.UpTo(ctx, target, opts...)
 		}
 	}
 	for _, name := range done {
+		if name == adoption.Migration {
+			fmt.Fprintf(env.Stdout, "faked %s: the tables fit; %s\n", name, adoptionSummary(adoption))
+			continue
+		}
 		fmt.Fprintf(env.Stdout, "%s %s\n", verb, name)
 	}
 	if err == nil && len(done) == 0 {
 		fmt.Fprintln(env.Stdout, "no migrations to apply")
+	}
+	return adoptHint(def, err)
+}
+
+// adoptionSummary says what adopting a Django database added to it.
+func adoptionSummary(a migrate.Adoption) string {
+	created := "no table"
+	if len(a.Created) > 0 {
+		created = strings.Join(a.Created, ", ")
+	}
+	return fmt.Sprintf("created %s; added %d content type(s) and %d permission(s)", created, a.ContentTypes, a.Permissions)
+}
+
+// adoptHint names the command that adopts a Django database, when err says it is one.
+func adoptHint(def *Definition, err error) error {
+	if errors.Is(err, migrate.ErrNotAdopted) {
+		return fmt.Errorf("%w: adopt it with `%s migrate --fake-initial` (see docs/django.md)", err, def.Name)
 	}
 	return err
 }
@@ -86,7 +122,11 @@ func showMigrations(ctx context.Context, def *Definition, args []string, env Env
 	if err != nil {
 		return err
 	}
-	for _, st := range status {
+	notAdopted := m.CheckAdopted(ctx)
+	if notAdopted != nil && !errors.Is(notAdopted, migrate.ErrNotAdopted) {
+		return notAdopted
+	}
+	for i, st := range status {
 		mark := " "
 		if st.Applied {
 			mark = "X"
@@ -97,6 +137,8 @@ func showMigrations(ctx context.Context, def *Definition, args []string, env Env
 			note = "  (applied, but its file is gone)"
 		case st.Edited():
 			note = "  (edited since it was applied)"
+		case i == 0 && notAdopted != nil:
+			note = fmt.Sprintf("  (its tables exist already, made by Django?: adopt them with `%s migrate --fake-initial`)", def.Name)
 		}
 		fmt.Fprintf(env.Stdout, "[%s] %s%s\n", mark, st.Name, note)
 	}

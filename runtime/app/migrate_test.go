@@ -125,3 +125,63 @@ func TestMigrateToNamedMigrations(t *testing.T) {
 		require.Contains(t, errOut, `unknown migration "0016"`)
 	})
 }
+
+// TestCommandsOnADjangoDatabase: a database whose tables were made by someone else (as
+// Django makes them) and that has no authgen record is named as such by showmigrations,
+// migrate and serve, and adopted by `migrate --fake-initial`.
+func TestCommandsOnADjangoDatabase(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, dialect db.Dialect) {
+		migrations := evolvedMigrations(t)
+		def := app.Definition{Name: "shop", Migrations: migrations}
+		url := dbtest.URL(t, dialect)
+		env := map[string]string{"DATABASE_URL": url, "SECRET_KEY": "test", "ADDR": "127.0.0.1:0"}
+		run := func(args ...string) (int, string, string) {
+			var out, errOut bytes.Buffer
+			code := app.Run(context.Background(), def, args, app.Env{
+				Getenv: func(k string) string { return env[k] }, Stdin: strings.NewReader(""), Stdout: &out, Stderr: &errOut,
+			})
+			return code, out.String(), errOut.String()
+		}
+		d, err := db.Open(url)
+		require.NoError(t, err)
+		defer d.Close()
+		initial, err := fs.ReadFile(migrations, "migrations/"+string(dialect)+"/0001_initial.up.sql")
+		require.NoError(t, err)
+		_, err = d.ExecContext(context.Background(), string(initial)+`; DROP TABLE "authgen_object_permission"`)
+		require.NoError(t, err)
+		bookkeeping := func() bool {
+			var n int
+			q := `SELECT count(*) FROM sqlite_master WHERE name = 'authgen_migrations'`
+			if dialect == db.Postgres {
+				q = `SELECT count(*) FROM pg_tables WHERE tablename = 'authgen_migrations' AND schemaname = current_schema()`
+			}
+			require.NoError(t, d.QueryRowContext(context.Background(), q).Scan(&n))
+			return n > 0
+		}
+
+		code, out, errOut := run("showmigrations")
+		require.Equal(t, 0, code, errOut)
+		require.Contains(t, strings.Split(out, "\n")[0], "[ ] 0001_initial  (its tables exist already, made by Django?: adopt them with `shop migrate --fake-initial`)")
+
+		for _, cmd := range []string{"migrate", "serve", "perms"} {
+			args := []string{cmd}
+			if cmd == "perms" {
+				args = append(args, "list")
+			}
+			code, _, errOut = run(args...)
+			require.Equal(t, 1, code, cmd)
+			require.Contains(t, errOut, "exist already (a Django database?): adopt it with `shop migrate --fake-initial`", cmd)
+			require.NotContains(t, errOut, "already exists", "%s: no SQL error", cmd)
+			require.False(t, bookkeeping(), "%s leaves no bookkeeping table", cmd)
+		}
+
+		code, out, errOut = run("migrate", "--fake-initial")
+		require.Equal(t, 0, code, errOut)
+		lines := strings.Split(strings.TrimSpace(out), "\n")
+		require.Equal(t, "faked 0001_initial: the tables fit; created authgen_object_permission; added 0 content type(s) and 0 permission(s)", lines[0])
+		require.Len(t, lines, 15, "the later migrations are applied")
+		code, out, errOut = run("showmigrations")
+		require.Equal(t, 0, code, errOut)
+		require.NotContains(t, out, "fake-initial")
+	})
+}

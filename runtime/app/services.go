@@ -144,7 +144,7 @@ func migrateUp(ctx context.Context, def *Definition, d *db.DB, log *slog.Logger)
 	for _, name := range applied {
 		log.Info("migration applied", "name", name)
 	}
-	return err
+	return adoptHint(def, err)
 }
 
 // requireMigrated fails with a clear message when migrations are pending.
@@ -162,6 +162,9 @@ func requireMigrated(ctx context.Context, def *Definition, d *db.DB) error {
 		if !st.Applied {
 			pending++
 		}
+	}
+	if err := m.CheckAdopted(ctx); err != nil {
+		return adoptHint(def, err)
 	}
 	if pending > 0 {
 		return fmt.Errorf("the database has %d unapplied migration(s): run `%s migrate` (or `%s serve`) first", pending, def.Name, def.Name)

@@ -15,9 +15,13 @@ import (
 // applyUp runs mig's up file and records it, in one transaction. It reports false when the
 // migration turned out to be applied already: on SQLite another process may have applied it
 // since the plan was made, and BEGIN IMMEDIATE makes the check inside the transaction final.
-func applyUp(ctx context.Context, conn *sql.Conn, dialect db.Dialect, mig migration) (bool, error) {
+// guard, when not nil, runs in the transaction before the migration and may refuse it.
+func applyUp(ctx context.Context, conn *sql.Conn, dialect db.Dialect, mig migration, guard func(context.Context, *sql.Tx) error) (bool, error) {
 	applied := false
 	err := inTx(ctx, conn, func(tx *sql.Tx) error {
+		if err := ensureTable(ctx, tx, dialect); err != nil {
+			return err
+		}
 		sum, done, err := recordedChecksum(ctx, tx, mig.name)
 		if err != nil {
 			return err
@@ -27,6 +31,11 @@ func applyUp(ctx context.Context, conn *sql.Conn, dialect db.Dialect, mig migrat
 				return checksumError(mig, sum)
 			}
 			return nil
+		}
+		if guard != nil {
+			if err := guard(ctx, tx); err != nil {
+				return err
+			}
 		}
 		if _, err := tx.ExecContext(ctx, mig.up); err != nil {
 			return execError(mig.name+upSuffix, mig.up, err)

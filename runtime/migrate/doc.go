@@ -54,7 +54,28 @@
 // A file is sent to the database whole, in one Exec without arguments: pgx then uses the
 // simple query protocol, which accepts several statements, and modernc.org/sqlite runs each
 // statement of the text in turn. Nothing is split here, so string literals, comments,
-// dollar-quoted function bodies and trigger bodies reach the database as written.
+// dollar-quoted function bodies and trigger bodies reach the database as written. Only
+// FakeInitial splits the initial migration, to run the statements of the tables it creates.
+//
+// # Adopting a Django database
+//
+// A database made by Django has the initial migration's tables but no record of it. Up and
+// UpTo refuse to run the initial migration over them (ErrNotAdopted, naming the tables)
+// before changing anything, and CheckAdopted tells a showmigrations command. With the
+// FakeInitial option, as Django's `migrate --fake-initial`, the initial migration is instead
+// checked and recorded: every table and column it would create must exist with a compatible
+// type (same family; strings and decimals at least as wide; the same nullability; no
+// NOT NULL column without a default that authgen would not write), or every mismatch is
+// reported in one ErrIncompatibleSchema and nothing changes. What it would create is learnt
+// by running it where it changes nothing: a private in-memory SQLite database, or a scratch
+// schema in a PostgreSQL transaction that is rolled back (so the user needs CREATE on the
+// database). Then, in one transaction, the tables of authgen's own (authgen_…) are created
+// from the migration's statements, the content types and permissions Django lacks are
+// added, and the migration is recorded. Later migrations apply as usual. On a database
+// without any of the tables, FakeInitial applies the initial migration as Up does.
+//
+// The table of records is created in the first migration's transaction, so a first
+// migration that fails (or is refused) leaves no empty table behind.
 //
 // # Checksums
 //

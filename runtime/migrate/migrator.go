@@ -2,6 +2,7 @@ package migrate
 
 import (
 	"context"
+	"database/sql"
 	"fmt"
 	"io/fs"
 	"strconv"
@@ -47,23 +48,27 @@ func New(d *db.DB, fsys fs.FS) (*Migrator, error) {
 }
 
 // Up applies every pending migration in order and returns their names.
-func (m *Migrator) Up(ctx context.Context) ([]string, error) {
-	return m.upTo(ctx, len(m.set)-1)
+func (m *Migrator) Up(ctx context.Context, opts ...UpOption) ([]string, error) {
+	return m.upTo(ctx, len(m.set)-1, opts)
 }
 
 // UpTo applies the pending migrations up to and including the named one and returns their
 // names. It does nothing when that migration is applied already.
-func (m *Migrator) UpTo(ctx context.Context, name string) ([]string, error) {
+func (m *Migrator) UpTo(ctx context.Context, name string, opts ...UpOption) ([]string, error) {
 	target, err := m.resolve(name)
 	if err != nil {
 		return nil, err
 	}
-	return m.upTo(ctx, target)
+	return m.upTo(ctx, target, opts)
 }
 
 // upTo applies the pending migrations of set[:target+1].
-func (m *Migrator) upTo(ctx context.Context, target int) ([]string, error) {
-	return m.run(ctx, true, func(applied int) ([]step, error) {
+func (m *Migrator) upTo(ctx context.Context, target int, opts []UpOption) ([]string, error) {
+	var o upOptions
+	for _, opt := range opts {
+		opt(&o)
+	}
+	return m.run(ctx, true, o, func(applied int) ([]step, error) {
 		var steps []step
 		for i := applied; i <= target; i++ {
 			steps = append(steps, step{mig: m.set[i], up: true})
@@ -81,7 +86,7 @@ func (m *Migrator) Down(ctx context.Context, n int) ([]string, error) {
 	if n == 0 {
 		return nil, nil
 	}
-	return m.run(ctx, false, func(applied int) ([]step, error) {
+	return m.run(ctx, false, upOptions{}, func(applied int) ([]step, error) {
 		if n > applied {
 			return nil, fmt.Errorf("%w: asked to revert %d migrations but %d are applied", ErrBadSteps, n, applied)
 		}
@@ -100,7 +105,7 @@ func (m *Migrator) DownTo(ctx context.Context, name string) ([]string, error) {
 		}
 		keep = i + 1
 	}
-	return m.run(ctx, false, func(applied int) ([]step, error) {
+	return m.run(ctx, false, upOptions{}, func(applied int) ([]step, error) {
 		return m.downSteps(applied, keep), nil
 	})
 }
@@ -139,20 +144,24 @@ func (m *Migrator) resolve(name string) (int, error) {
 }
 
 // run is the frame of every change: one connection (holding the lock on PostgreSQL), the
-// table, the history read and checked under the lock, then the planned steps, each in its
-// own transaction.
-func (m *Migrator) run(ctx context.Context, compareChecksums bool, plan func(applied int) ([]step, error)) ([]string, error) {
+// history read and checked under the lock, then the planned steps, each in its own
+// transaction. The table of records is created by the first step's transaction, so a
+// first migration that fails leaves no empty table behind.
+func (m *Migrator) run(ctx context.Context, compareChecksums bool, o upOptions, plan func(applied int) ([]step, error)) ([]string, error) {
 	s, err := openSession(ctx, m.db)
 	if err != nil {
 		return nil, err
 	}
 	defer s.close()
-	if err := ensureTable(ctx, s.conn, m.db.Dialect); err != nil {
-		return nil, err
-	}
-	recorded, err := readApplied(ctx, s.conn)
+	exists, err := hasTable(ctx, s.conn, m.db.Dialect)
 	if err != nil {
 		return nil, err
+	}
+	recorded := map[string]record{}
+	if exists {
+		if recorded, err = readApplied(ctx, s.conn); err != nil {
+			return nil, err
+		}
 	}
 	applied, err := m.checkHistory(recorded, compareChecksums)
 	if err != nil {
@@ -166,11 +175,14 @@ func (m *Migrator) run(ctx context.Context, compareChecksums bool, plan func(app
 		m.afterPlan()
 	}
 	var done []string
-	for _, st := range steps {
+	for i, st := range steps {
 		var changed bool
-		if st.up {
-			changed, err = applyUp(ctx, s.conn, m.db.Dialect, st.mig)
-		} else {
+		switch {
+		case i == 0 && st.up && o.fakeInitial && st.mig.name == m.set[0].name:
+			changed, err = m.adoptOrApply(ctx, s.conn, st.mig, o.adoption)
+		case st.up:
+			changed, err = applyUp(ctx, s.conn, m.db.Dialect, st.mig, m.guard(st.mig))
+		default:
 			changed, err = applyDown(ctx, s.conn, m.db.Dialect, st.mig)
 		}
 		if err != nil {
@@ -181,4 +193,33 @@ func (m *Migrator) run(ctx context.Context, compareChecksums bool, plan func(app
 		}
 	}
 	return done, nil
+}
+
+// adoptOrApply is the first step under FakeInitial: it adopts the tables when any of them
+// exists, as Django fakes an initial migration whose tables are there, and applies the
+// migration as usual on an empty database.
+func (m *Migrator) adoptOrApply(ctx context.Context, conn *sql.Conn, mig migration, report *Adoption) (bool, error) {
+	found, err := m.existingInitialTables(ctx, conn)
+	if err != nil {
+		return false, err
+	}
+	if len(found) == 0 {
+		return applyUp(ctx, conn, m.db.Dialect, mig, nil)
+	}
+	return adopt(ctx, conn, m.db.Dialect, mig, report)
+}
+
+// guard is what applyUp checks before running mig: that the initial migration's tables do
+// not exist yet, so that a Django database is adopted rather than failing halfway in SQL.
+func (m *Migrator) guard(mig migration) func(context.Context, *sql.Tx) error {
+	if mig.name != m.set[0].name {
+		return nil
+	}
+	return func(ctx context.Context, tx *sql.Tx) error {
+		found, err := m.existingInitialTables(ctx, tx)
+		if err == nil && len(found) > 0 {
+			err = notAdoptedError(found)
+		}
+		return err
+	}
 }
