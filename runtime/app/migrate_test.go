@@ -134,7 +134,7 @@ func TestCommandsOnADjangoDatabase(t *testing.T) {
 		migrations := evolvedMigrations(t)
 		def := app.Definition{Name: "shop", Migrations: migrations}
 		url := dbtest.URL(t, dialect)
-		env := map[string]string{"DATABASE_URL": url, "SECRET_KEY": "test", "ADDR": "127.0.0.1:0"}
+		env := map[string]string{"DATABASE_URL": url, "SECRET_KEY": "app-test-secret-key-long-enough-for-serve", "ADDR": "127.0.0.1:0"}
 		run := func(args ...string) (int, string, string) {
 			var out, errOut bytes.Buffer
 			code := app.Run(context.Background(), def, args, app.Env{
