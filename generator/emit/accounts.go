@@ -22,7 +22,7 @@ func accountsFile(app *model.App) *File {
 	}
 	f.Func().Id("Definition").ParamsFunc(func(g *Group) {
 		for _, e := range handlers {
-			g.Id(lowerFirst(e.GoName)).Func().Params(Op("*").Qual(pkgApp, "Services")).Id(e.GoName + "Actions")
+			g.Id(e.Names.ActionsField).Func().Params(Op("*").Qual(pkgApp, "Services")).Id(e.Names.Actions)
 		}
 	}).Qual(pkgApp, "Definition").Block(
 		Return(Qual(pkgApp, "Definition").Values(DictFunc(func(d Dict) {
@@ -57,7 +57,7 @@ func accountsFile(app *model.App) *File {
 					g.Id("s").Dot("Authn")
 					g.Id("s").Dot("Log")
 					for _, e := range handlers {
-						g.Id(lowerFirst(e.GoName)).Call(Id("s"))
+						g.Id(e.Names.ActionsField).Call(Id("s"))
 					}
 				}).Dot("Register").Call(Id("mux")),
 			)

@@ -10,8 +10,8 @@ import (
 
 // actionRoute writes the handler of one DRF @action: its own permission (which replaces the
 // endpoint's), its methods, and its behaviour.
-func actionRoute(f *File, app *model.App, e *model.Endpoint, a *model.Action, ep endpointNames) {
-	name := "serve" + e.GoName + a.GoName
+func actionRoute(f *File, app *model.App, e *model.Endpoint, a *model.Action, ep model.EndpointNames) {
+	name := a.Names.Serve
 	f.Commentf("%s answers %s.", name, a.Path)
 	f.Func().Params(Id("a").Op("*").Id("API")).Id(name).Params(
 		Id("w").Qual("net/http", "ResponseWriter"), Id("r").Op("*").Qual("net/http", "Request"),
@@ -32,18 +32,18 @@ func actionRoute(f *File, app *model.App, e *model.Endpoint, a *model.Action, ep
 	})
 }
 
-func actionCase(e *model.Endpoint, a *model.Action, ep endpointNames, method string) *Statement {
+func actionCase(e *model.Endpoint, a *model.Action, ep model.EndpointNames, method string) *Statement {
 	switch a.Kind {
 	case model.SetAction:
-		return Id("a").Dot(lowerFirst(e.GoName)+a.GoName).Call(Id("w"), Id("r"), Id("req"))
+		return Id("a").Dot(a.Names.Func).Call(Id("w"), Id("r"), Id("req"))
 	case model.SingletonAction:
-		return Id("a").Dot(lowerFirst(e.GoName)+a.GoName).Call(Id("w"), Id("r"), Id("req"))
+		return Id("a").Dot(a.Names.Func).Call(Id("w"), Id("r"), Id("req"))
 	}
 	// Hand-written: load the object for detail actions, then call the application.
-	impl := Id("a").Dot(lowerFirst(e.GoName) + "Actions").Dot(a.GoName)
+	impl := Id("a").Dot(ep.ActionsField).Dot(a.GoName)
 	if a.Detail {
 		return Block(
-			List(Id("v"), Id("ok")).Op(":=").Qual(pkgView, "GetObject").Call(Op("&").Id("a").Dot("Base"), Id("w"), Id("r"), Id("req"), actionChecks(e, a), Id("a").Dot(ep.get)),
+			List(Id("v"), Id("ok")).Op(":=").Qual(pkgView, "GetObject").Call(Op("&").Id("a").Dot("Base"), Id("w"), Id("r"), Id("req"), actionChecks(e, a), Id("a").Dot(ep.Get)),
 			If(Op("!").Id("ok")).Block(Return()),
 			impl.Call(Id("w"), Id("r"), Id("req"), Id("v")),
 		)
@@ -52,7 +52,7 @@ func actionCase(e *model.Endpoint, a *model.Action, ep endpointNames, method str
 }
 
 // actionBody writes the behaviour of declarative actions, once per action.
-func actionBodies(f *File, e *model.Endpoint, ep endpointNames) {
+func actionBodies(f *File, e *model.Endpoint, ep model.EndpointNames) {
 	for _, a := range e.Actions {
 		switch a.Kind {
 		case model.SetAction:
@@ -65,16 +65,16 @@ func actionBodies(f *File, e *model.Endpoint, ep endpointNames) {
 
 // setAction loads the object (with the object-level checks of the action's permission),
 // assigns the spec's values, saves and answers the object.
-func setAction(f *File, e *model.Endpoint, a *model.Action, ep endpointNames) {
+func setAction(f *File, e *model.Endpoint, a *model.Action, ep model.EndpointNames) {
 	m := e.Model
-	f.Commentf("%s%s sets %s on one %s.", lowerFirst(e.GoName), a.GoName, assignmentsDoc(a), m.GoName)
-	f.Func().Params(Id("a").Op("*").Id("API")).Id(lowerFirst(e.GoName) + a.GoName).Params(handlerParams()...).BlockFunc(func(g *Group) {
-		g.List(Id("v"), Id("ok")).Op(":=").Qual(pkgView, "GetObject").Call(Op("&").Id("a").Dot("Base"), Id("w"), Id("r"), Id("req"), actionChecks(e, a), Id("a").Dot(ep.get))
+	f.Commentf("%s sets %s on one %s.", a.Names.Func, assignmentsDoc(a), m.GoName)
+	f.Func().Params(Id("a").Op("*").Id("API")).Id(a.Names.Func).Params(handlerParams()...).BlockFunc(func(g *Group) {
+		g.List(Id("v"), Id("ok")).Op(":=").Qual(pkgView, "GetObject").Call(Op("&").Id("a").Dot("Base"), Id("w"), Id("r"), Id("req"), actionChecks(e, a), Id("a").Dot(ep.Get))
 		g.If(Op("!").Id("ok")).Block(Return())
 		for _, as := range a.Set {
 			g.Id("v").Dot(as.Field.GoName).Op("=").Add(literalValue(as.Field, as.Value))
 		}
-		writeAndRespond(g, e, ep, "update", "StatusOK", nil)
+		writeAndRespond(g, e, ep, m.Names.Update, "StatusOK", nil)
 	})
 }
 
@@ -91,29 +91,28 @@ func assignmentsDoc(a *model.Action) string {
 
 // singletonAction is the owned singleton (`me`): the caller's row found by the user field,
 // created on first use; GET answers it, PUT/PATCH update it partially.
-func singletonAction(f *File, e *model.Endpoint, a *model.Action, ep endpointNames) {
+func singletonAction(f *File, e *model.Endpoint, a *model.Action, ep model.EndpointNames) {
 	m := e.Model
 	fd := a.Singleton
-	sel := lowerFirst(m.GoName) + "Select"
-	f.Commentf("%s%s answers the caller's %s, creating it on first use.", lowerFirst(e.GoName), a.GoName, m.GoName)
-	f.Func().Params(Id("a").Op("*").Id("API")).Id(lowerFirst(e.GoName) + a.GoName).Params(handlerParams()...).BlockFunc(func(g *Group) {
-		g.Id("query").Op(":=").Id(sel).Op("+").Lit(fmt.Sprintf(` WHERE %s.%s = $1`, quote(m.Table), quote(fd.Column)))
-		g.List(Id("v"), Id("err")).Op(":=").Id("scan" + m.GoName).Call(Id("a").Dot("DB").Dot("QueryRowContext").Call(Id("r").Dot("Context").Call(), Id("query"), Id("req").Dot("Subject").Dot("UserID")))
+	f.Commentf("%s answers the caller's %s, creating it on first use.", a.Names.Func, m.GoName)
+	f.Func().Params(Id("a").Op("*").Id("API")).Id(a.Names.Func).Params(handlerParams()...).BlockFunc(func(g *Group) {
+		g.Id("query").Op(":=").Id(m.Names.Select).Op("+").Lit(fmt.Sprintf(` WHERE %s.%s = $1`, quote(m.Table), quote(fd.Column)))
+		g.List(Id("v"), Id("err")).Op(":=").Id(m.Names.Scan).Call(Id("a").Dot("DB").Dot("QueryRowContext").Call(Id("r").Dot("Context").Call(), Id("query"), Id("req").Dot("Subject").Dot("UserID")))
 		g.If(Qual("errors", "Is").Call(Id("err"), Qual("database/sql", "ErrNoRows"))).BlockFunc(func(b *Group) {
-			b.Id("v").Op("=").Id("new" + m.GoName).Call()
+			b.Id("v").Op("=").Id(m.Names.New).Call()
 			if fd.Null {
 				b.Id("v").Dot(fd.GoName).Op("=").Op("&").Id("req").Dot("Subject").Dot("UserID")
 			} else {
 				b.Id("v").Dot(fd.GoName).Op("=").Id("req").Dot("Subject").Dot("UserID")
 			}
-			b.Id("err").Op("=").Id("insert"+m.GoName).Call(Id("r").Dot("Context").Call(), Id("a").Dot("DB"), Id("v"))
+			b.Id("err").Op("=").Id(m.Names.Insert).Call(Id("r").Dot("Context").Call(), Id("a").Dot("DB"), Id("v"))
 			b.Comment("Two first requests may race: the loser reads the winner's row.")
 			b.If(Qual(pkgDB, "IsUniqueViolation").Call(Id("err"))).Block(
-				List(Id("v"), Id("err")).Op("=").Id("scan" + m.GoName).Call(Id("a").Dot("DB").Dot("QueryRowContext").Call(Id("r").Dot("Context").Call(), Id("query"), Id("req").Dot("Subject").Dot("UserID"))),
+				List(Id("v"), Id("err")).Op("=").Id(m.Names.Scan).Call(Id("a").Dot("DB").Dot("QueryRowContext").Call(Id("r").Dot("Context").Call(), Id("query"), Id("req").Dot("Subject").Dot("UserID"))),
 			)
 			if hasDisplay(m) {
 				b.If(Id("err").Op("==").Nil()).Block(
-					List(Id("v"), Id("err")).Op("=").Id("scan" + m.GoName).Call(Id("a").Dot("DB").Dot("QueryRowContext").Call(Id("r").Dot("Context").Call(), Id("query"), Id("req").Dot("Subject").Dot("UserID"))),
+					List(Id("v"), Id("err")).Op("=").Id(m.Names.Scan).Call(Id("a").Dot("DB").Dot("QueryRowContext").Call(Id("r").Dot("Context").Call(), Id("query"), Id("req").Dot("Subject").Dot("UserID"))),
 				)
 			}
 		})
@@ -121,20 +120,20 @@ func singletonAction(f *File, e *model.Endpoint, a *model.Action, ep endpointNam
 		g.Add(loadLinks(m, Return()))
 		if has(a.Methods, "PUT") || has(a.Methods, "PATCH") {
 			g.If(Id("req").Dot("Safe").Call()).Block(
-				Qual(pkgHTTPX, "JSON").Call(Id("w"), Qual("net/http", "StatusOK"), Id(ep.view).Call(Id("v"))),
+				Qual(pkgHTTPX, "JSON").Call(Id("w"), Qual("net/http", "StatusOK"), Id(ep.View).Call(Id("v"))),
 				Return(),
 			)
 			readBody(g, ep, True())
-			writeAndRespond(g, e, ep, "update", "StatusOK", True())
+			writeAndRespond(g, e, ep, m.Names.Update, "StatusOK", True())
 			return
 		}
-		g.Qual(pkgHTTPX, "JSON").Call(Id("w"), Qual("net/http", "StatusOK"), Id(ep.view).Call(Id("v")))
+		g.Qual(pkgHTTPX, "JSON").Call(Id("w"), Qual("net/http", "StatusOK"), Id(ep.View).Call(Id("v")))
 	})
 }
 
 // actionsInterface declares what the application implements for hand-written actions.
 func actionsInterface(f *File, e *model.Endpoint) {
-	name := e.GoName + "Actions"
+	name := e.Names.Actions
 	f.Commentf("%s is implemented by the application, in its own files: the hand-written actions", name)
 	f.Commentf("of %s. Each is called after authentication, the action's permission checks", e.Path)
 	f.Comment("and, for detail actions, loading the object and its object-level checks.")

@@ -27,7 +27,7 @@ func appFile(app *model.App) *File {
 	f.Type().Id("API").StructFunc(func(g *Group) {
 		g.Qual(pkgView, "Base").Comment("the database, the authentication, and what every endpoint answers alike")
 		for _, e := range handlers {
-			g.Id(lowerFirst(e.GoName) + "Actions").Id(e.GoName + "Actions")
+			g.Id(e.Names.ActionsField).Id(e.Names.Actions)
 		}
 	})
 
@@ -37,13 +37,13 @@ func appFile(app *model.App) *File {
 		g.Id("auth").Op("*").Qual(pkgAuthn, "Authenticator")
 		g.Id("log").Op("*").Qual("log/slog", "Logger")
 		for _, e := range handlers {
-			g.Id(lowerFirst(e.GoName)).Id(e.GoName + "Actions")
+			g.Id(e.Names.ActionsField).Id(e.Names.Actions)
 		}
 	}).Op("*").Id("API").Block(
 		Return(Op("&").Id("API").ValuesFunc(func(g *Group) {
 			g.Id("Base").Op(":").Qual(pkgView, "Base").Values(Id("DB").Op(":").Id("d"), Id("Authn").Op(":").Id("auth"), Id("Log").Op(":").Id("log"))
 			for _, e := range handlers {
-				g.Id(lowerFirst(e.GoName) + "Actions").Op(":").Id(lowerFirst(e.GoName))
+				g.Id(e.Names.ActionsField).Op(":").Id(e.Names.ActionsField)
 			}
 		})),
 	)
@@ -52,12 +52,12 @@ func appFile(app *model.App) *File {
 	f.Func().Params(Id("a").Op("*").Id("API")).Id("Register").Params(Id("mux").Op("*").Qual("net/http", "ServeMux")).BlockFunc(func(g *Group) {
 		g.Id("mux").Dot("HandleFunc").Call(Lit(app.APIMount+"{$}"), Id("a").Dot("serveRoot"))
 		for _, e := range app.Endpoints {
-			g.Id("mux").Dot("HandleFunc").Call(Lit(e.Path+"{$}"), Id("a").Dot("serve"+e.GoName))
+			g.Id("mux").Dot("HandleFunc").Call(Lit(e.Path+"{$}"), Id("a").Dot(e.Names.Serve))
 			if hasDetail(e) {
-				g.Id("mux").Dot("HandleFunc").Call(Lit(e.DetailPath()+"{$}"), Id("a").Dot("serve"+e.GoName+"Detail"))
+				g.Id("mux").Dot("HandleFunc").Call(Lit(e.DetailPath()+"{$}"), Id("a").Dot(e.Names.ServeDetail))
 			}
 			for _, act := range e.Actions {
-				g.Id("mux").Dot("HandleFunc").Call(Lit(act.Path+"{$}"), Id("a").Dot("serve"+e.GoName+act.GoName))
+				g.Id("mux").Dot("HandleFunc").Call(Lit(act.Path+"{$}"), Id("a").Dot(act.Names.Serve))
 			}
 		}
 	})

@@ -14,18 +14,18 @@ import (
 // permission, method, load the object, object-level permission, validate, write.
 func endpointFile(app *model.App, e *model.Endpoint) *File {
 	f := newFile(app)
-	ep := namesOf(e)
+	ep := e.Names
 	m := e.Model
 
-	f.Commentf("%s is a %s as %s shows it.", ep.json, m.GoName, e.Path)
-	f.Type().Id(ep.json).StructFunc(func(g *Group) {
+	f.Commentf("%s is a %s as %s shows it.", ep.JSON, m.GoName, e.Path)
+	f.Type().Id(ep.JSON).StructFunc(func(g *Group) {
 		for _, fd := range e.Fields {
 			g.Id(jsonGoName(fd)).Add(jsonType(fd)).Tag(map[string]string{"json": fd.Name})
 		}
 	})
-	f.Commentf("%s renders v as %s.", ep.view, e.Path)
-	f.Func().Id(ep.view).Params(Id("v").Op("*").Id(m.GoName)).Id(ep.json).Block(
-		Return(Id(ep.json).ValuesFunc(func(g *Group) {
+	f.Commentf("%s renders v as %s.", ep.View, e.Path)
+	f.Func().Id(ep.View).Params(Id("v").Op("*").Id(m.GoName)).Id(ep.JSON).Block(
+		Return(Id(ep.JSON).ValuesFunc(func(g *Group) {
 			for _, fd := range e.Fields {
 				g.Id(jsonGoName(fd)).Op(":").Add(jsonValue(fd))
 			}
@@ -50,31 +50,9 @@ func endpointFile(app *model.App, e *model.Endpoint) *File {
 	return f
 }
 
-// endpointNames are the Go names of one endpoint's declarations, decided in one place.
-type endpointNames struct {
-	json, view, input, get, perms, fields string
-}
-
-func namesOf(e *model.Endpoint) endpointNames {
-	base := lowerFirst(e.GoName)
-	return endpointNames{
-		json:   base + "JSON",
-		view:   base + "View",
-		input:  "read" + e.GoName,
-		get:    "get" + e.GoName,
-		perms:  base + "Permissions",
-		fields: base + "Fields",
-	}
-}
-
 // jsonGoName names a serializer field in the JSON shape: a displayed relation is named after
 // the relation ("Owner"), not its id column.
-func jsonGoName(fd *model.Field) string {
-	if fd.Display != "" {
-		return goWord(fd.Name)
-	}
-	return fd.GoName
-}
+func jsonGoName(fd *model.Field) string { return fd.Names.JSON }
 
 // jsonType is the Go type of a serializer field in the JSON shape: the row's type, except
 // where DRF renders a decimal as a float (see floatDecimal).
@@ -98,7 +76,7 @@ func jsonType(fd *model.Field) *Statement {
 func jsonValue(fd *model.Field) *Statement {
 	src := Id("v").Dot(fd.GoName)
 	if displayColumn(fd) {
-		src = Id("v").Dot(displayGoName(fd))
+		src = Id("v").Dot(fd.Names.Display)
 	}
 	switch {
 	case !floatDecimal(fd):
@@ -196,7 +174,7 @@ type route struct {
 
 // dispatch switches on the method; OPTIONS describes the route (optionsCase); unknown
 // methods get DRF's 405.
-func dispatch(g *Group, ep endpointNames, methods []string, rt route, cases map[string]*Statement) {
+func dispatch(g *Group, ep model.EndpointNames, methods []string, rt route, cases map[string]*Statement) {
 	allowed := allow(methods)
 	g.Switch(Id("r").Dot("Method")).BlockFunc(func(s *Group) {
 		for _, m := range methods {
@@ -211,16 +189,16 @@ func dispatch(g *Group, ep endpointNames, methods []string, rt route, cases map[
 	})
 }
 
-func listRoute(f *File, app *model.App, e *model.Endpoint, ep endpointNames) {
+func listRoute(f *File, app *model.App, e *model.Endpoint, ep model.EndpointNames) {
 	methods := listMethods(e)
-	f.Commentf("serve%s answers %s.", e.GoName, e.Path)
-	f.Func().Params(Id("a").Op("*").Id("API")).Id("serve"+e.GoName).Params(
+	f.Commentf("%s answers %s.", ep.Serve, e.Path)
+	f.Func().Params(Id("a").Op("*").Id("API")).Id(ep.Serve).Params(
 		Id("w").Qual("net/http", "ResponseWriter"), Id("r").Op("*").Qual("net/http", "Request"),
 	).BlockFunc(func(g *Group) {
 		guard(g, routeChecks(e))
 		dispatch(g, ep, methods, route{viewName(e.Model) + " List", func(m Code) *Statement { return routeChecksFor(e, m) }, false}, map[string]*Statement{
-			"GET":  Id("a").Dot("list"+e.GoName).Call(Id("w"), Id("r"), Id("req")),
-			"POST": Id("a").Dot("create"+e.GoName).Call(Id("w"), Id("r"), Id("req")),
+			"GET":  Id("a").Dot(ep.List).Call(Id("w"), Id("r"), Id("req")),
+			"POST": Id("a").Dot(ep.Create).Call(Id("w"), Id("r"), Id("req")),
 		})
 	})
 	if has(methods, "GET") {
@@ -239,9 +217,8 @@ func scopeWhere(e *model.Endpoint, param int) string {
 	return fmt.Sprintf("%s.%s = $%d", quote(e.Model.Table), quote(e.ScopeField.Column), param)
 }
 
-func listFunc(f *File, e *model.Endpoint, ep endpointNames) {
+func listFunc(f *File, e *model.Endpoint, ep model.EndpointNames) {
 	m := e.Model
-	sel := lowerFirst(m.GoName) + "Select"
 	where := ""
 	cond, scopeArgs := rowFilter(e, 1)
 	if cond != "" {
@@ -250,12 +227,12 @@ func listFunc(f *File, e *model.Endpoint, ep endpointNames) {
 	order := fmt.Sprintf(` ORDER BY %s."id"`, quote(m.Table))
 	n := len(scopeArgs)
 
-	f.Commentf("list%s lists %s.", e.GoName, e.Path)
-	f.Func().Params(Id("a").Op("*").Id("API")).Id("list" + e.GoName).Params(handlerParams()...).BlockFunc(func(g *Group) {
+	f.Commentf("%s lists %s.", ep.List, e.Path)
+	f.Func().Params(Id("a").Op("*").Id("API")).Id(ep.List).Params(handlerParams()...).BlockFunc(func(g *Group) {
 		p := e.Pagination
 		if p == nil {
 			g.List(Id("vs"), Id("err")).Op(":=").Qual(pkgDB, "All").Call(
-				append([]Code{Id("r").Dot("Context").Call(), Id("a").Dot("DB"), Id("scan" + m.GoName), Id(sel).Op("+").Lit(where + order)}, scopeArgs...)...)
+				append([]Code{Id("r").Dot("Context").Call(), Id("a").Dot("DB"), Id(m.Names.Scan), Id(m.Names.Select).Op("+").Lit(where + order)}, scopeArgs...)...)
 		} else {
 			if p.Style == model.PageNumber {
 				g.List(Id("window"), Id("ok")).Op(":=").Qual(pkgHTTPX, "PageNumber").Call(Id("r"), Lit(p.PageSize), Lit(p.MaxPageSize))
@@ -278,15 +255,15 @@ func listFunc(f *File, e *model.Endpoint, ep endpointNames) {
 				Return(),
 			)
 			g.List(Id("vs"), Id("err")).Op(":=").Qual(pkgDB, "All").Call(
-				append(append([]Code{Id("r").Dot("Context").Call(), Id("a").Dot("DB"), Id("scan" + m.GoName), Id(sel).Op("+").Lit(where + order + fmt.Sprintf(" LIMIT $%d OFFSET $%d", n+1, n+2))}, scopeArgs...),
+				append(append([]Code{Id("r").Dot("Context").Call(), Id("a").Dot("DB"), Id(m.Names.Scan), Id(m.Names.Select).Op("+").Lit(where + order + fmt.Sprintf(" LIMIT $%d OFFSET $%d", n+1, n+2))}, scopeArgs...),
 					Id("window").Dot("Limit"), Id("window").Dot("Offset"))...)
 		}
 		g.If(Id("err").Op("!=").Nil()).Block(Id("a").Dot("Fail").Call(Id("w"), Id("r"), Id("err")), Return())
 		if showsLinks(e) {
-			g.If(Id("err").Op(":=").Id(loadLinksName(m)).Call(Id("r").Dot("Context").Call(), Id("a").Dot("DB"), Id("vs").Op("...")), Id("err").Op("!=").Nil()).Block(
+			g.If(Id("err").Op(":=").Id(m.Names.LoadLinks).Call(Id("r").Dot("Context").Call(), Id("a").Dot("DB"), Id("vs").Op("...")), Id("err").Op("!=").Nil()).Block(
 				Id("a").Dot("Fail").Call(Id("w"), Id("r"), Id("err")), Return())
 		}
-		items := Qual(pkgView, "List").Call(Id("vs"), Id(ep.view))
+		items := Qual(pkgView, "List").Call(Id("vs"), Id(ep.View))
 		if p == nil {
 			g.Qual(pkgHTTPX, "JSON").Call(Id("w"), Qual("net/http", "StatusOK"), items)
 		} else {
@@ -315,27 +292,27 @@ func setOwners(g *Group, e *model.Endpoint) {
 // the body was partial): the many_to_many fields the body gave are written too, in the
 // row's transaction. A model with display columns is read again, since they come from
 // other rows.
-func writeAndRespond(g *Group, e *model.Endpoint, ep endpointNames, write string, status string, partial *Statement) {
+func writeAndRespond(g *Group, e *model.Endpoint, ep model.EndpointNames, write string, status string, partial *Statement) {
 	m := e.Model
 	var stmt *Statement
 	if partial != nil && writesLinks(e) {
 		stmt = Id("a").Dot("DB").Dot("InTx").Call(Id("r").Dot("Context").Call(), Func().Params(Id("tx").Op("*").Qual("database/sql", "Tx")).Error().Block(
-			If(Id("err").Op(":=").Id(write+m.GoName).Call(Id("r").Dot("Context").Call(), Id("tx"), Id("v")), Id("err").Op("!=").Nil()).Block(Return(Id("err"))),
-			Return(Id(writeLinksName(e)).Call(Id("r").Dot("Context").Call(), Id("tx"), Id("v"), Id("body"), partial)),
+			If(Id("err").Op(":=").Id(write).Call(Id("r").Dot("Context").Call(), Id("tx"), Id("v")), Id("err").Op("!=").Nil()).Block(Return(Id("err"))),
+			Return(Id(e.Names.WriteLinks).Call(Id("r").Dot("Context").Call(), Id("tx"), Id("v"), Id("body"), partial)),
 		))
 	} else {
-		stmt = Id(write+m.GoName).Call(Id("r").Dot("Context").Call(), Id("a").Dot("DB"), Id("v"))
+		stmt = Id(write).Call(Id("r").Dot("Context").Call(), Id("a").Dot("DB"), Id("v"))
 	}
 	g.If(Id("err").Op(":=").Add(stmt), Id("err").Op("!=").Nil()).Block(
 		Id("a").Dot("WriteFailed").Call(Id("w"), Id("r"), Id("err"), Lit(m.VerboseName)),
 		Return(),
 	)
 	if !hasDisplay(m) {
-		g.Qual(pkgHTTPX, "JSON").Call(Id("w"), Qual("net/http", status), Id(ep.view).Call(Id("v")))
+		g.Qual(pkgHTTPX, "JSON").Call(Id("w"), Qual("net/http", status), Id(ep.View).Call(Id("v")))
 		return
 	}
-	g.List(Id("saved"), Id("err")).Op(":=").Id("scan" + m.GoName).Call(Id("a").Dot("DB").Dot("QueryRowContext").Call(
-		Id("r").Dot("Context").Call(), Id(lowerFirst(m.GoName)+"Select").Op("+").Lit(fmt.Sprintf(` WHERE %s."id" = $1`, quote(m.Table))), Id("v").Dot("ID")))
+	g.List(Id("saved"), Id("err")).Op(":=").Id(m.Names.Scan).Call(Id("a").Dot("DB").Dot("QueryRowContext").Call(
+		Id("r").Dot("Context").Call(), Id(m.Names.Select).Op("+").Lit(fmt.Sprintf(` WHERE %s."id" = $1`, quote(m.Table))), Id("v").Dot("ID")))
 	g.If(Id("err").Op("!=").Nil()).Block(Id("a").Dot("Fail").Call(Id("w"), Id("r"), Id("err")), Return())
 	if links := linkFields(m); len(links) > 0 {
 		g.Comment("The links are v's, just written or loaded with it.")
@@ -343,7 +320,7 @@ func writeAndRespond(g *Group, e *model.Endpoint, ep endpointNames, write string
 			g.Id("saved").Dot(fd.GoName).Op("=").Id("v").Dot(fd.GoName)
 		}
 	}
-	g.Qual(pkgHTTPX, "JSON").Call(Id("w"), Qual("net/http", status), Id(ep.view).Call(Id("saved")))
+	g.Qual(pkgHTTPX, "JSON").Call(Id("w"), Qual("net/http", status), Id(ep.View).Call(Id("saved")))
 }
 
 func hasDisplay(m *model.Model) bool {
@@ -356,62 +333,62 @@ func hasDisplay(m *model.Model) bool {
 }
 
 // readBody decodes the body and runs the endpoint's input validation into v.
-func readBody(g *Group, ep endpointNames, partial *Statement) {
+func readBody(g *Group, ep model.EndpointNames, partial *Statement) {
 	g.List(Id("body"), Id("err")).Op(":=").Qual(pkgHTTPX, "Decode").Call(Id("w"), Id("r"), Lit(0))
 	g.If(Id("err").Op("!=").Nil()).Block(Return())
-	g.List(Id("errs"), Id("err")).Op(":=").Id("a").Dot(ep.input).Call(Id("r").Dot("Context").Call(), Id("body"), Id("v"), partial)
+	g.List(Id("errs"), Id("err")).Op(":=").Id("a").Dot(ep.Read).Call(Id("r").Dot("Context").Call(), Id("body"), Id("v"), partial)
 	g.If(Op("!").Id("a").Dot("Valid").Call(Id("w"), Id("r"), Id("errs"), Id("err"))).Block(Return())
 }
 
-func createFunc(f *File, e *model.Endpoint, ep endpointNames) {
-	f.Commentf("create%s creates a %s from the body.", e.GoName, e.Model.GoName)
-	f.Func().Params(Id("a").Op("*").Id("API")).Id("create" + e.GoName).Params(handlerParams()...).BlockFunc(func(g *Group) {
-		g.Id("v").Op(":=").Id("new" + e.Model.GoName).Call()
+func createFunc(f *File, e *model.Endpoint, ep model.EndpointNames) {
+	f.Commentf("%s creates a %s from the body.", ep.Create, e.Model.GoName)
+	f.Func().Params(Id("a").Op("*").Id("API")).Id(ep.Create).Params(handlerParams()...).BlockFunc(func(g *Group) {
+		g.Id("v").Op(":=").Id(e.Model.Names.New).Call()
 		readBody(g, ep, False())
 		setOwners(g, e)
-		writeAndRespond(g, e, ep, "insert", "StatusCreated", False())
+		writeAndRespond(g, e, ep, e.Model.Names.Insert, "StatusCreated", False())
 	})
 }
 
-func detailRoute(f *File, app *model.App, e *model.Endpoint, ep endpointNames) {
+func detailRoute(f *File, app *model.App, e *model.Endpoint, ep model.EndpointNames) {
 	methods := detailMethods(e)
 	m := e.Model
-	f.Commentf("serve%sDetail answers %s.", e.GoName, e.DetailPath())
-	f.Func().Params(Id("a").Op("*").Id("API")).Id("serve"+e.GoName+"Detail").Params(
+	f.Commentf("%s answers %s.", ep.ServeDetail, e.DetailPath())
+	f.Func().Params(Id("a").Op("*").Id("API")).Id(ep.ServeDetail).Params(
 		Id("w").Qual("net/http", "ResponseWriter"), Id("r").Op("*").Qual("net/http", "Request"),
 	).BlockFunc(func(g *Group) {
 		guard(g, routeChecks(e))
 		dispatch(g, ep, methods, route{viewName(m) + " Instance", func(m Code) *Statement { return routeChecksFor(e, m) }, true}, map[string]*Statement{
-			"GET":    Id("a").Dot("retrieve"+e.GoName).Call(Id("w"), Id("r"), Id("req")),
-			"PUT":    Id("a").Dot("update"+e.GoName).Call(Id("w"), Id("r"), Id("req"), False()),
-			"PATCH":  Id("a").Dot("update"+e.GoName).Call(Id("w"), Id("r"), Id("req"), True()),
-			"DELETE": Id("a").Dot("destroy"+e.GoName).Call(Id("w"), Id("r"), Id("req")),
+			"GET":    Id("a").Dot(ep.Retrieve).Call(Id("w"), Id("r"), Id("req")),
+			"PUT":    Id("a").Dot(ep.Update).Call(Id("w"), Id("r"), Id("req"), False()),
+			"PATCH":  Id("a").Dot(ep.Update).Call(Id("w"), Id("r"), Id("req"), True()),
+			"DELETE": Id("a").Dot(ep.Destroy).Call(Id("w"), Id("r"), Id("req")),
 		})
 	})
 	loadCall := func(g *Group) {
-		g.List(Id("v"), Id("ok")).Op(":=").Qual(pkgView, "GetObject").Call(Op("&").Id("a").Dot("Base"), Id("w"), Id("r"), Id("req"), routeChecks(e), Id("a").Dot(ep.get))
+		g.List(Id("v"), Id("ok")).Op(":=").Qual(pkgView, "GetObject").Call(Op("&").Id("a").Dot("Base"), Id("w"), Id("r"), Id("req"), routeChecks(e), Id("a").Dot(ep.Get))
 		g.If(Op("!").Id("ok")).Block(Return())
 	}
 	if has(methods, "GET") {
-		f.Commentf("retrieve%s answers one %s.", e.GoName, m.GoName)
-		f.Func().Params(Id("a").Op("*").Id("API")).Id("retrieve" + e.GoName).Params(handlerParams()...).BlockFunc(func(g *Group) {
+		f.Commentf("%s answers one %s.", ep.Retrieve, m.GoName)
+		f.Func().Params(Id("a").Op("*").Id("API")).Id(ep.Retrieve).Params(handlerParams()...).BlockFunc(func(g *Group) {
 			loadCall(g)
-			g.Qual(pkgHTTPX, "JSON").Call(Id("w"), Qual("net/http", "StatusOK"), Id(ep.view).Call(Id("v")))
+			g.Qual(pkgHTTPX, "JSON").Call(Id("w"), Qual("net/http", "StatusOK"), Id(ep.View).Call(Id("v")))
 		})
 	}
 	if has(methods, "PUT") || has(methods, "PATCH") {
-		f.Commentf("update%s updates one %s from the body; partial is PATCH.", e.GoName, m.GoName)
-		f.Func().Params(Id("a").Op("*").Id("API")).Id("update" + e.GoName).Params(append(handlerParams(), Id("partial").Bool())...).BlockFunc(func(g *Group) {
+		f.Commentf("%s updates one %s from the body; partial is PATCH.", ep.Update, m.GoName)
+		f.Func().Params(Id("a").Op("*").Id("API")).Id(ep.Update).Params(append(handlerParams(), Id("partial").Bool())...).BlockFunc(func(g *Group) {
 			loadCall(g)
 			readBody(g, ep, Id("partial"))
-			writeAndRespond(g, e, ep, "update", "StatusOK", Id("partial"))
+			writeAndRespond(g, e, ep, m.Names.Update, "StatusOK", Id("partial"))
 		})
 	}
 	if has(methods, "DELETE") {
-		f.Commentf("destroy%s deletes one %s.", e.GoName, m.GoName)
-		f.Func().Params(Id("a").Op("*").Id("API")).Id("destroy" + e.GoName).Params(handlerParams()...).BlockFunc(func(g *Group) {
+		f.Commentf("%s deletes one %s.", ep.Destroy, m.GoName)
+		f.Func().Params(Id("a").Op("*").Id("API")).Id(ep.Destroy).Params(handlerParams()...).BlockFunc(func(g *Group) {
 			loadCall(g)
-			g.If(Id("err").Op(":=").Id("delete"+m.GoName).Call(Id("r").Dot("Context").Call(), Id("a").Dot("DB"), Id("v").Dot("ID")), Id("err").Op("!=").Nil()).Block(
+			g.If(Id("err").Op(":=").Id(m.Names.Delete).Call(Id("r").Dot("Context").Call(), Id("a").Dot("DB"), Id("v").Dot("ID")), Id("err").Op("!=").Nil()).Block(
 				Id("a").Dot("DeleteFailed").Call(Id("w"), Id("r"), Id("err")),
 				Return(),
 			)
@@ -443,32 +420,32 @@ func objectQueryArgs(e *model.Endpoint) []Code {
 		cond += " AND " + w
 		args = append(args, wargs...)
 	}
-	args[1] = Id(lowerFirst(m.GoName) + "Select").Op("+").Lit(" WHERE " + cond)
+	args[1] = Id(m.Names.Select).Op("+").Lit(" WHERE " + cond)
 	return args
 }
 
 // getFunc writes get<Endpoint>, the query of DRF's get_object for the endpoint: the row of
 // an id within the endpoint's scope (and row filter), with its links. view.GetObject answers
 // for it, and view.ObjectAllows asks it for OPTIONS.
-func getFunc(f *File, e *model.Endpoint, ep endpointNames) {
+func getFunc(f *File, e *model.Endpoint, ep model.EndpointNames) {
 	if !needsLoad(e) {
 		return
 	}
 	m := e.Model
 	args := objectQueryArgs(e)
-	f.Commentf("%s is get_object's query for %s: the %s of id in the route's", ep.get, e.Path, m.GoName)
+	f.Commentf("%s is get_object's query for %s: the %s of id in the route's", ep.Get, e.Path, m.GoName)
 	f.Comment("scope, or sql.ErrNoRows.")
-	scan := Id("scan" + m.GoName).Call(Id("a").Dot("DB").Dot("QueryRowContext").Call(args...))
+	scan := Id(m.Names.Scan).Call(Id("a").Dot("DB").Dot("QueryRowContext").Call(args...))
 	body := []Code{Return(scan)}
 	if len(linkFields(m)) > 0 {
 		body = []Code{
 			List(Id("v"), Id("err")).Op(":=").Add(scan),
 			If(Id("err").Op("==").Nil()).Block(
-				Id("err").Op("=").Id(loadLinksName(m)).Call(Id("ctx"), Id("a").Dot("DB"), Id("v"))),
+				Id("err").Op("=").Id(m.Names.LoadLinks).Call(Id("ctx"), Id("a").Dot("DB"), Id("v"))),
 			Return(Id("v"), Id("err")),
 		}
 	}
-	f.Func().Params(Id("a").Op("*").Id("API")).Id(ep.get).Params(
+	f.Func().Params(Id("a").Op("*").Id("API")).Id(ep.Get).Params(
 		Id("ctx").Qual("context", "Context"), Id("req").Op("*").Qual(pkgAuthz, "Request"), Id("id").Int64(),
 	).Params(Op("*").Id(m.GoName), Error()).Block(body...)
 }

@@ -15,14 +15,14 @@ import (
 
 // inputFunc writes read<Endpoint>: the serializer's to_internal_value and validators for the
 // endpoint's writable fields, field by field, collecting every error as DRF does.
-func inputFunc(f *File, app *model.App, e *model.Endpoint, ep endpointNames) {
+func inputFunc(f *File, app *model.App, e *model.Endpoint, ep model.EndpointNames) {
 	if !has(e.Methods, "POST") && !has(e.Methods, "PUT") && !has(e.Methods, "PATCH") && !hasSingletonWrite(e) {
 		return
 	}
 	m := e.Model
-	f.Commentf("%s reads the writable fields of body into v as the serializer of %s", ep.input, e.Path)
+	f.Commentf("%s reads the writable fields of body into v as the serializer of %s", ep.Read, e.Path)
 	f.Comment("validates them; partial (PATCH) leaves absent fields as they are.")
-	f.Func().Params(Id("a").Op("*").Id("API")).Id(ep.input).Params(
+	f.Func().Params(Id("a").Op("*").Id("API")).Id(ep.Read).Params(
 		Id("ctx").Qual("context", "Context"), Id("body").Qual(pkgHTTPX, "Body"), Id("v").Op("*").Id(m.GoName), Id("partial").Bool(),
 	).Params(Qual(pkgHTTPX, "FieldErrors"), Error()).BlockFunc(func(g *Group) {
 		g.Id("errs").Op(":=").Qual(pkgHTTPX, "FieldErrors").Values()

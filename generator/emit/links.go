@@ -36,9 +36,6 @@ func linkedRows(fd *model.Field) string {
 	return fd.To.GoName + " rows"
 }
 
-// loadLinksName is the function loading every many_to_many field of m: "loadRecipeLinks".
-func loadLinksName(m *model.Model) string { return "load" + m.GoName + "Links" }
-
 // linkFuncs writes, for a model with many_to_many fields, each field's loader and setter and
 // load<Model>Links, which runs every loader.
 func linkFuncs(f *File, m *model.Model) {
@@ -46,12 +43,12 @@ func linkFuncs(f *File, m *model.Model) {
 	if len(links) == 0 {
 		return
 	}
-	f.Commentf("%s loads the many-to-many fields of vs, one query per field.", loadLinksName(m))
-	f.Func().Id(loadLinksName(m)).Params(
+	f.Commentf("%s loads the many-to-many fields of vs, one query per field.", m.Names.LoadLinks)
+	f.Func().Id(m.Names.LoadLinks).Params(
 		Id("ctx").Qual("context", "Context"), Id("q").Qual(pkgDB, "Querier"), Id("vs").Op("...").Op("*").Id(m.GoName),
 	).Error().BlockFunc(func(g *Group) {
 		for _, fd := range links {
-			g.If(Id("err").Op(":=").Id(loadLinkName(fd)).Call(Id("ctx"), Id("q"), Id("vs")), Id("err").Op("!=").Nil()).Block(
+			g.If(Id("err").Op(":=").Id(fd.Names.Load).Call(Id("ctx"), Id("q"), Id("vs")), Id("err").Op("!=").Nil()).Block(
 				Return(Id("err")))
 		}
 		g.Return(Nil())
@@ -62,10 +59,6 @@ func linkFuncs(f *File, m *model.Model) {
 	}
 }
 
-func loadLinkName(fd *model.Field) string { return "load" + fd.Model.GoName + fd.GoName }
-
-func setLinkName(fd *model.Field) string { return "set" + fd.Model.GoName + fd.GoName }
-
 // loadLink writes load<Model><Field>: the field of every row of vs from the join table, in
 // runs of db.MaxIn rows.
 func loadLink(f *File, m *model.Model, fd *model.Field) {
@@ -73,11 +66,11 @@ func loadLink(f *File, m *model.Model, fd *model.Field) {
 	query := fmt.Sprintf(`SELECT %s, %s FROM %s WHERE %s IN `,
 		quote(fd.ThroughSource), quote(fd.ThroughTarget), quote(fd.Through), quote(fd.ThroughSource))
 	order := fmt.Sprintf(` ORDER BY %s`, quote(fd.ThroughTarget))
-	f.Commentf("%s sets the %s of every %s in vs from %s.", loadLinkName(fd), fd.GoName, m.GoName, fd.Through)
+	f.Commentf("%s sets the %s of every %s in vs from %s.", fd.Names.Load, fd.GoName, m.GoName, fd.Through)
 	if symmetric(fd) {
 		f.Commentf("The relation is symmetrical, so the rows with %s hold them all.", fd.ThroughSource)
 	}
-	f.Func().Id(loadLinkName(fd)).Params(
+	f.Func().Id(fd.Names.Load).Params(
 		Id("ctx").Qual("context", "Context"), Id("q").Qual(pkgDB, "Querier"), Id("vs").Index().Op("*").Id(m.GoName),
 	).Error().Block(
 		Id("byID").Op(":=").Make(Map(Int64()).Op("*").Id(m.GoName), Len(Id("vs"))),
@@ -118,12 +111,12 @@ func setLink(f *File, m *model.Model, fd *model.Field) {
 		return If(List(Id("_"), Id("err")).Op(":=").Id("q").Dot("ExecContext").Call(Id("ctx"), Lit(ins), a, b), Id("err").Op("!=").Nil()).Block(
 			Return(Id("err")))
 	}
-	f.Commentf("%s replaces the %s of v in %s with v.%s.", setLinkName(fd), linkedRows(fd), fd.Through, fd.GoName)
+	f.Commentf("%s replaces the %s of v in %s with v.%s.", fd.Names.Set, linkedRows(fd), fd.Through, fd.GoName)
 	if symmetric(fd) {
 		f.Comment("The relation is symmetrical, as Django's ManyToManyField(\"self\"): each link is stored")
 		f.Comment("both ways, so the linked rows list v too.")
 	}
-	f.Func().Id(setLinkName(fd)).Params(
+	f.Func().Id(fd.Names.Set).Params(
 		Id("ctx").Qual("context", "Context"), Id("q").Qual(pkgDB, "Querier"), Id("v").Op("*").Id(m.GoName),
 	).Error().BlockFunc(func(g *Group) {
 		g.If(List(Id("_"), Id("err")).Op(":=").Id("q").Dot("ExecContext").Call(Id("ctx"), Lit(del), Id("v").Dot("ID")), Id("err").Op("!=").Nil()).Block(
@@ -154,7 +147,7 @@ func loadLinks(m *model.Model, ret *Statement) *Statement {
 	if len(linkFields(m)) == 0 {
 		return Null()
 	}
-	return If(Id("err").Op(":=").Id(loadLinksName(m)).Call(Id("r").Dot("Context").Call(), Id("a").Dot("DB"), Id("v")), Id("err").Op("!=").Nil()).Block(
+	return If(Id("err").Op(":=").Id(m.Names.LoadLinks).Call(Id("r").Dot("Context").Call(), Id("a").Dot("DB"), Id("v")), Id("err").Op("!=").Nil()).Block(
 		Id("a").Dot("Fail").Call(Id("w"), Id("r"), Id("err")),
 		ret,
 	)
@@ -173,8 +166,6 @@ func writableLinks(e *model.Endpoint) []*model.Field {
 
 func writesLinks(e *model.Endpoint) bool { return len(writableLinks(e)) > 0 }
 
-func writeLinksName(e *model.Endpoint) string { return "write" + e.GoName + "Links" }
-
 // writeLinksFunc writes write<Endpoint>Links: the many_to_many fields the body gave, stored
 // after the row in the same transaction. DRF leaves an absent one as it is, on PUT too.
 func writeLinksFunc(f *File, e *model.Endpoint) {
@@ -183,14 +174,14 @@ func writeLinksFunc(f *File, e *model.Endpoint) {
 		return
 	}
 	m := e.Model
-	f.Commentf("%s stores the many-to-many fields body gave; DRF leaves the absent ones as", writeLinksName(e))
+	f.Commentf("%s stores the many-to-many fields body gave; DRF leaves the absent ones as", e.Names.WriteLinks)
 	f.Comment("they are, on PUT too (but a full form gives them all: an absent list is empty).")
-	f.Func().Id(writeLinksName(e)).Params(
+	f.Func().Id(e.Names.WriteLinks).Params(
 		Id("ctx").Qual("context", "Context"), Id("q").Qual(pkgDB, "Querier"), Id("v").Op("*").Id(m.GoName), Id("body").Qual(pkgHTTPX, "Body"), Id("partial").Bool(),
 	).Error().BlockFunc(func(g *Group) {
 		for _, fd := range links {
 			g.If(List(Id("_"), Id("ok")).Op(":=").Id("body").Dot("GetList").Call(Lit(fd.Name), Id("partial")), Id("ok")).Block(
-				If(Id("err").Op(":=").Id(setLinkName(fd)).Call(Id("ctx"), Id("q"), Id("v")), Id("err").Op("!=").Nil()).Block(Return(Id("err"))),
+				If(Id("err").Op(":=").Id(fd.Names.Set).Call(Id("ctx"), Id("q"), Id("v")), Id("err").Op("!=").Nil()).Block(Return(Id("err"))),
 			)
 		}
 		g.Return(Nil())

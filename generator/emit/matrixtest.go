@@ -40,8 +40,8 @@ func matrixTestFile(app *model.App) *File {
 	f.Func().Id("TestPermissionMatrix").Params(Id("t").Op("*").Qual("testing", "T")).Block(
 		Id("s").Op(":=").Qual(pkgAppTest, "New").Call(Id("t"), Id("Definition").CallFunc(func(g *Group) {
 			for _, e := range handlerActions(app) {
-				g.Func().Params(Op("*").Qual(pkgApp, "Services")).Id(e.GoName + "Actions").Block(
-					Return(Id("matrix" + e.GoName + "Actions").Values()))
+				g.Func().Params(Op("*").Qual(pkgApp, "Services")).Id(e.Names.Actions).Block(
+					Return(Id(e.Names.MatrixActions).Values()))
 			}
 		})),
 		Id("s").Dot("CheckMatrix").Call(Id("t"), Id("permissionMatrix")),
@@ -59,7 +59,7 @@ func matrixRowValue(app *model.App, r matrixRow) *Statement {
 		Id("Path").Op(":").Lit(r.path),
 	}
 	if r.detail() {
-		d = append(d, Id("Object").Op(":").Qual(pkgAppTest, "ObjectOf").Call(Id("fixture"+r.endpoint.Model.GoName)))
+		d = append(d, Id("Object").Op(":").Qual(pkgAppTest, "ObjectOf").Call(Id(r.endpoint.Model.Names.Fixture)))
 	}
 	if len(r.perms) > 0 {
 		d = append(d, Id("Perms").Op(":").Index().String().ValuesFunc(func(g *Group) {
@@ -133,17 +133,17 @@ func matrixFixtures(f *File, app *model.App, rows []matrixRow) {
 		if !need[m] {
 			continue
 		}
-		f.Commentf("fixture%s inserts a %s owned by owner.", m.GoName, m.GoName)
-		f.Func().Id("fixture"+m.GoName).Params(
+		f.Commentf("%s inserts a %s owned by owner.", m.Names.Fixture, m.GoName)
+		f.Func().Id(m.Names.Fixture).Params(
 			Id("t").Op("*").Qual("testing", "T"), Id("s").Op("*").Qual(pkgAppTest, "Server"), Id("owner").Int64(),
 		).Op("*").Id(m.GoName).BlockFunc(func(g *Group) {
-			g.Id("v").Op(":=").Id("new" + m.GoName).Call()
+			g.Id("v").Op(":=").Id(m.Names.New).Call()
 			for _, fd := range m.Fields {
 				if val := fixtureValue(m, fd); val != nil {
 					g.Id("v").Dot(fd.GoName).Op("=").Add(val)
 				}
 			}
-			g.Qual(pkgRequire, "NoError").Call(Id("t"), Id("insert"+m.GoName).Call(Qual("context", "Background").Call(), Id("s").Dot("DB"), Id("v")))
+			g.Qual(pkgRequire, "NoError").Call(Id("t"), Id(m.Names.Insert).Call(Qual("context", "Background").Call(), Id("s").Dot("DB"), Id("v")))
 			g.Return(Id("v"))
 		})
 	}
@@ -167,7 +167,7 @@ func fixtureValue(m *model.Model, fd *model.Field) *Statement {
 		if fd.Null || fd.To == m {
 			return nil
 		}
-		return Id("fixture"+fd.To.GoName).Call(Id("t"), Id("s"), Id("owner")).Dot("ID")
+		return Id(fd.To.Names.Fixture).Call(Id("t"), Id("s"), Id("owner")).Dot("ID")
 	case fd.Unique && fd.Default == nil:
 		switch fd.Type {
 		case model.String, model.Text:
@@ -200,7 +200,7 @@ func fixtureValue(m *model.Model, fd *model.Field) *Statement {
 // answer 204, which proves the checks before them passed.
 func matrixActions(f *File, app *model.App) {
 	for _, e := range handlerActions(app) {
-		name := "matrix" + e.GoName + "Actions"
+		name := e.Names.MatrixActions
 		f.Commentf("%s answers every hand-written action of %s with 204.", name, e.Path)
 		f.Type().Id(name).Struct()
 		for _, a := range e.Actions {

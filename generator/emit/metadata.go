@@ -16,12 +16,12 @@ import (
 
 // metadataFuncs writes <endpoint>Fields, the serializer's fields as OPTIONS describes
 // them.
-func metadataFuncs(f *File, e *model.Endpoint, ep endpointNames) {
+func metadataFuncs(f *File, e *model.Endpoint, ep model.EndpointNames) {
 	if !describesFields(e) {
 		return
 	}
-	f.Commentf("%s describes the serializer of %s for OPTIONS (DRF's SimpleMetadata).", ep.fields, e.Path)
-	f.Func().Params(Id("a").Op("*").Id("API")).Id(ep.fields).Params().Qual(pkgHTTPX, "Fields").Block(
+	f.Commentf("%s describes the serializer of %s for OPTIONS (DRF's SimpleMetadata).", ep.Fields, e.Path)
+	f.Func().Params(Id("a").Op("*").Id("API")).Id(ep.Fields).Params().Qual(pkgHTTPX, "Fields").Block(
 		Return(Qual(pkgHTTPX, "Fields").ValuesFunc(func(g *Group) {
 			for _, fd := range e.Fields {
 				g.Line().Values(Id("Name").Op(":").Lit(fd.Name), Id("Info").Op(":").Add(fieldInfo(fd)))
@@ -50,7 +50,7 @@ func describesFields(e *model.Endpoint) bool {
 // says whether
 // the route's path holds the object's id. A route without it that serves PUT cannot be
 // described: DRF's get_object fails there (a server error), so it answers 405.
-func optionsCase(ep endpointNames, methods []string, allowed, name string, checks func(method Code) *Statement, detail bool) []Code {
+func optionsCase(ep model.EndpointNames, methods []string, allowed, name string, checks func(method Code) *Statement, detail bool) []Code {
 	put, post := has(methods, "PUT"), has(methods, "POST")
 	if put && !detail {
 		return []Code{
@@ -63,7 +63,7 @@ func optionsCase(ep endpointNames, methods []string, allowed, name string, check
 	}
 	action := func(method string) *Statement {
 		return Id("actions").Op("=").Append(Id("actions"), inline(Qual(pkgHTTPX, "Action"), fieldValues{
-			"Method": Qual("net/http", "Method"+methodGoName(method)), "Fields": Id("a").Dot(ep.fields).Call(),
+			"Method": Qual("net/http", "Method"+methodGoName(method)), "Fields": Id("a").Dot(ep.Fields).Call(),
 		}))
 	}
 	code := []Code{Var().Id("actions").Index().Qual(pkgHTTPX, "Action")}
@@ -71,7 +71,7 @@ func optionsCase(ep endpointNames, methods []string, allowed, name string, check
 		code = append(code, If(
 			Id("put").Op(":=").Id("req").Dot("WithMethod").Call(Qual("net/http", "MethodPut")),
 			Qual(pkgAuthz, "Check").Call(Id("put"), checks(Qual("net/http", "MethodPut")).Op("...")).Op("==").Nil().Op("&&").
-				Qual(pkgView, "ObjectAllows").Call(Id("r"), Id("put"), checks(Qual("net/http", "MethodPut")), Id("a").Dot(ep.get)),
+				Qual(pkgView, "ObjectAllows").Call(Id("r"), Id("put"), checks(Qual("net/http", "MethodPut")), Id("a").Dot(ep.Get)),
 		).Block(action("PUT")))
 	}
 	if post {
@@ -220,11 +220,10 @@ func prettyName(s string) string {
 
 // routeChecksFor is routeChecks for the request made with method: what OPTIONS checks.
 func routeChecksFor(e *model.Endpoint, method Code) *Statement {
-	base := lowerFirst(e.GoName) + "Permissions"
 	if len(e.MethodPermissions) == 0 {
-		return Id(base)
+		return Id(e.Names.Permissions)
 	}
-	return Id(base + "For").Call(method)
+	return Id(e.Names.PermissionsFor).Call(method)
 }
 
 // actionChecksFor is actionChecks for the request made with method.

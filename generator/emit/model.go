@@ -31,15 +31,15 @@ func modelFile(app *model.App, m *model.Model) *File {
 			}
 			g.Id(fd.GoName).Add(goType(fd))
 			if displayColumn(fd) {
-				g.Commentf("%s is the %s of the row %s refers to.", displayGoName(fd), fd.Display, fd.Name)
-				g.Id(displayGoName(fd)).Add(displayType(fd))
+				g.Commentf("%s is the %s of the row %s refers to.", fd.Names.Display, fd.Display, fd.Name)
+				g.Id(fd.Names.Display).Add(displayType(fd))
 			}
 		}
 	})
 
 	defaults := fieldsWithDefaults(m)
-	f.Commentf("new%s returns a %s holding the spec's defaults.", m.GoName, m.GoName)
-	f.Func().Id("new" + m.GoName).Params().Op("*").Id(m.GoName).Block(
+	f.Commentf("%s returns a %s holding the spec's defaults.", m.Names.New, m.GoName)
+	f.Func().Id(m.Names.New).Params().Op("*").Id(m.GoName).Block(
 		Return(Op("&").Id(m.GoName).ValuesFunc(func(g *Group) {
 			for _, fd := range defaults {
 				g.Id(fd.GoName).Op(":").Add(defaultValue(fd))
@@ -50,12 +50,11 @@ func modelFile(app *model.App, m *model.Model) *File {
 		})),
 	)
 
-	sel := lowerFirst(m.GoName) + "Select"
-	f.Commentf("%s selects the columns scan%s reads, in its order.", sel, m.GoName)
-	f.Const().Id(sel).Op("=").Lit(selectSQL(m))
+	f.Commentf("%s selects the columns %s reads, in its order.", m.Names.Select, m.Names.Scan)
+	f.Const().Id(m.Names.Select).Op("=").Lit(selectSQL(m))
 
-	f.Commentf("scan%s reads a row of %s.", m.GoName, sel)
-	f.Func().Id("scan"+m.GoName).Params(Id("row").Qual(pkgDB, "Row")).Params(Op("*").Id(m.GoName), Error()).BlockFunc(func(g *Group) {
+	f.Commentf("%s reads a row of %s.", m.Names.Scan, m.Names.Select)
+	f.Func().Id(m.Names.Scan).Params(Id("row").Qual(pkgDB, "Row")).Params(Op("*").Id(m.GoName), Error()).BlockFunc(func(g *Group) {
 		g.Id("v").Op(":=").Op("&").Id(m.GoName).Values()
 		g.If(Id("err").Op(":=").Id("row").Dot("Scan").CallFunc(func(g *Group) {
 			g.Op("&").Id("v").Dot("ID")
@@ -64,7 +63,7 @@ func modelFile(app *model.App, m *model.Model) *File {
 			}
 			for _, fd := range m.Fields {
 				if displayColumn(fd) {
-					g.Op("&").Id("v").Dot(displayGoName(fd))
+					g.Op("&").Id("v").Dot(fd.Names.Display)
 				}
 			}
 		}), Id("err").Op("!=").Nil()).Block(Return(Nil(), Id("err")))
@@ -73,8 +72,8 @@ func modelFile(app *model.App, m *model.Model) *File {
 	})
 
 	cols := columnFields(m)
-	f.Commentf("insert%s inserts v and sets its ID.", m.GoName)
-	f.Func().Id("insert"+m.GoName).Params(
+	f.Commentf("%s inserts v and sets its ID.", m.Names.Insert)
+	f.Func().Id(m.Names.Insert).Params(
 		Id("ctx").Qual("context", "Context"), Id("q").Qual(pkgDB, "Querier"), Id("v").Op("*").Id(m.GoName),
 	).Error().Block(
 		Return(Id("q").Dot("QueryRowContext").CallFunc(func(g *Group) {
@@ -87,13 +86,13 @@ func modelFile(app *model.App, m *model.Model) *File {
 	)
 
 	if len(cols) == 0 {
-		f.Commentf("update%s has no column to write: a %s row is its id (and its links).", m.GoName, m.GoName)
-		f.Func().Id("update"+m.GoName).Params(
+		f.Commentf("%s has no column to write: a %s row is its id (and its links).", m.Names.Update, m.GoName)
+		f.Func().Id(m.Names.Update).Params(
 			Id("ctx").Qual("context", "Context"), Id("q").Qual(pkgDB, "Querier"), Id("v").Op("*").Id(m.GoName),
 		).Error().Block(Return(Nil()))
 	} else {
-		f.Commentf("update%s writes every column of v.", m.GoName)
-		f.Func().Id("update"+m.GoName).Params(
+		f.Commentf("%s writes every column of v.", m.Names.Update)
+		f.Func().Id(m.Names.Update).Params(
 			Id("ctx").Qual("context", "Context"), Id("q").Qual(pkgDB, "Querier"), Id("v").Op("*").Id(m.GoName),
 		).Error().Block(
 			List(Id("_"), Id("err")).Op(":=").Id("q").Dot("ExecContext").CallFunc(func(g *Group) {
@@ -108,8 +107,8 @@ func modelFile(app *model.App, m *model.Model) *File {
 		)
 	}
 
-	f.Commentf("delete%s deletes the row with the id.", m.GoName)
-	f.Func().Id("delete"+m.GoName).Params(
+	f.Commentf("%s deletes the row with the id.", m.Names.Delete)
+	f.Func().Id(m.Names.Delete).Params(
 		Id("ctx").Qual("context", "Context"), Id("q").Qual(pkgDB, "Querier"), Id("id").Int64(),
 	).Error().Block(
 		List(Id("_"), Id("err")).Op(":=").Id("q").Dot("ExecContext").Call(Id("ctx"),
@@ -157,7 +156,7 @@ func quantizeDecimals(g *Group, m *model.Model) {
 		switch {
 		case fd.Type == model.Decimal:
 		case fd.DisplayField != nil && fd.DisplayField.Type == model.Decimal:
-			name, places, null = displayGoName(fd), fd.DisplayField.DecimalPlaces, fd.Null || fd.DisplayField.Null
+			name, places, null = fd.Names.Display, fd.DisplayField.DecimalPlaces, fd.Null || fd.DisplayField.Null
 		default:
 			continue
 		}
@@ -229,29 +228,6 @@ func isZeroDefault(fd *model.Field) bool {
 // it is the relation's own value.
 func displayColumn(fd *model.Field) bool {
 	return fd.Display != "" && (fd.DisplayField == nil || fd.DisplayField.Type != model.ID)
-}
-
-// displayGoName names the row type's member holding a relation's display column:
-// owner + username → OwnerUsername.
-func displayGoName(fd *model.Field) string {
-	return goWord(fd.Name) + goWord(fd.Display)
-}
-
-// goWord turns a snake_case name into an exported Go word: "first_name" → "FirstName".
-func goWord(s string) string {
-	var b strings.Builder
-	for _, part := range strings.Split(s, "_") {
-		if part == "" {
-			continue
-		}
-		switch strings.ToLower(part) {
-		case "id", "url", "uuid", "http", "json", "api":
-			b.WriteString(strings.ToUpper(part))
-			continue
-		}
-		b.WriteString(strings.ToUpper(part[:1]) + part[1:])
-	}
-	return b.String()
 }
 
 // goType is the Go type of a field's value in the row type.

@@ -24,25 +24,6 @@ func fileName(name string) string {
 	return b.String()
 }
 
-// lowerFirst turns an exported Go name into an unexported one: "Products" → "products",
-// "IDs" → "iDs" is avoided by lowering a leading run of capitals: "URLs" → "urls".
-func lowerFirst(name string) string {
-	runes := []rune(name)
-	i := 0
-	for i < len(runes) && unicode.IsUpper(runes[i]) {
-		i++
-	}
-	switch {
-	case i == 0:
-		return name
-	case i == 1 || i == len(runes):
-		i = min(i, len(runes))
-	default:
-		i-- // keep the capital that starts the next word: "HTTPServer" → "httpServer"
-	}
-	return strings.ToLower(string(runes[:i])) + string(runes[i:])
-}
-
 // viewName is DRF's name of a view over the model, used by OPTIONS: "OrderItem" → "Order Item".
 func viewName(m *model.Model) string {
 	words := strings.Split(fileName(m.Name), "_")

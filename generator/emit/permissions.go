@@ -32,15 +32,15 @@ func permissionsFile(app *model.App) *File {
 	f.Comment("rootPermissions guard the API root: the default permission.")
 	f.Var().Id("rootPermissions").Op("=").Add(checkerList(app, app.DefaultPermission, nil))
 	for _, e := range app.Endpoints {
-		f.Commentf("%sPermissions guard %s: %s.", lowerFirst(e.GoName), e.Path, e.Permission.String())
-		f.Var().Id(lowerFirst(e.GoName) + "Permissions").Op("=").Add(checkerList(app, e.Permission, e.Model))
+		f.Commentf("%s guard %s: %s.", e.Names.Permissions, e.Path, e.Permission.String())
+		f.Var().Id(e.Names.Permissions).Op("=").Add(checkerList(app, e.Permission, e.Model))
 		methodSwitch(f, app, e)
 		for _, a := range e.Actions {
 			if a.Permission == e.Permission {
 				continue
 			}
-			f.Commentf("%s%sPermissions guard %s: %s.", lowerFirst(e.GoName), a.GoName, a.Path, a.Permission.String())
-			f.Var().Id(lowerFirst(e.GoName) + a.GoName + "Permissions").Op("=").Add(checkerList(app, a.Permission, e.Model))
+			f.Commentf("%s guard %s: %s.", a.Names.Permissions, a.Path, a.Permission.String())
+			f.Var().Id(a.Names.Permissions).Op("=").Add(checkerList(app, a.Permission, e.Model))
 		}
 	}
 	return f
@@ -49,9 +49,9 @@ func permissionsFile(app *model.App) *File {
 // actionPermissions names the checker list of an action (its own, or its endpoint's).
 func actionPermissions(e *model.Endpoint, a *model.Action) string {
 	if a.Permission == e.Permission {
-		return lowerFirst(e.GoName) + "Permissions"
+		return e.Names.Permissions
 	}
-	return lowerFirst(e.GoName) + a.GoName + "Permissions"
+	return a.Names.Permissions
 }
 
 // methodSwitch writes the checker lists of an endpoint's method_permissions and the function
@@ -60,35 +60,30 @@ func methodSwitch(f *File, app *model.App, e *model.Endpoint) {
 	if len(e.MethodPermissions) == 0 {
 		return
 	}
-	base := lowerFirst(e.GoName) + "Permissions"
 	for _, mp := range e.MethodPermissions {
-		f.Commentf("%sOn%s guard %s on %s: %s.", base, methodGoName(mp.Method), mp.Method, e.Path, mp.Permission.String())
-		f.Var().Id(base + "On" + methodGoName(mp.Method)).Op("=").Add(checkerList(app, mp.Permission, e.Model))
+		f.Commentf("%s guard %s on %s: %s.", mp.GoName, mp.Method, e.Path, mp.Permission.String())
+		f.Var().Id(mp.GoName).Op("=").Add(checkerList(app, mp.Permission, e.Model))
 	}
-	f.Commentf("%sFor returns the checks of a request to %s by its method: method_permissions,", base, e.Path)
-	f.Commentf("else %s.", base)
-	f.Func().Id(base+"For").Params(Id("method").String()).Index().Qual(pkgAuthz, "Checker").Block(
+	f.Commentf("%s returns the checks of a request to %s by its method: method_permissions,", e.Names.PermissionsFor, e.Path)
+	f.Commentf("else %s.", e.Names.Permissions)
+	f.Func().Id(e.Names.PermissionsFor).Params(Id("method").String()).Index().Qual(pkgAuthz, "Checker").Block(
 		Switch(Id("method")).BlockFunc(func(g *Group) {
 			for _, mp := range e.MethodPermissions {
 				cases := []Code{Qual("net/http", "Method"+methodGoName(mp.Method))}
 				if mp.Method == "GET" {
 					cases = append(cases, Qual("net/http", "MethodHead"))
 				}
-				g.Case(cases...).Block(Return(Id(base + "On" + methodGoName(mp.Method))))
+				g.Case(cases...).Block(Return(Id(mp.GoName)))
 			}
 		}),
-		Return(Id(base)),
+		Return(Id(e.Names.Permissions)),
 	)
 }
 
 // routeChecks is the checker list guarding a request to the endpoint's list and detail
 // routes: its variable, or the method switch called with the request's method.
 func routeChecks(e *model.Endpoint) *Statement {
-	base := lowerFirst(e.GoName) + "Permissions"
-	if len(e.MethodPermissions) == 0 {
-		return Id(base)
-	}
-	return Id(base + "For").Call(Id("r").Dot("Method"))
+	return routeChecksFor(e, Id("r").Dot("Method"))
 }
 
 // actionChecks is the checker list guarding a request to an action: its own permission's,

@@ -36,6 +36,7 @@ func Build(f *spec.File) (*App, diag.List) {
 		perms:    map[string]*Permission{},
 		classes:  map[string]*PermClass{},
 		classAST: map[*PermClass]*spec.Class{},
+		clashed:  map[Pos]bool{},
 	}
 	for _, c := range Builtins {
 		b.classes[c.Name] = c
@@ -49,6 +50,7 @@ func Build(f *spec.File) (*App, diag.List) {
 	b.buildSerializers()
 	b.buildEndpoints()
 	b.checkRoutes()
+	b.decideNames()
 	b.errs.Sort()
 	if len(b.errs) > 0 {
 		return nil, b.errs
@@ -69,6 +71,7 @@ type builder struct {
 	classAST map[*PermClass]*spec.Class
 	displays []pendingDisplay
 	routes   []route
+	clashed  map[Pos]bool // subjects (by position) with a Go name clash reported (decideNames)
 }
 
 func (b *builder) errorf(p Pos, format string, args ...any) {

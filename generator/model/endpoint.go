@@ -4,6 +4,7 @@ package model
 type Endpoint struct {
 	Name   string // spec name and URL segment: "products"
 	GoName string // "Products"
+	Names  EndpointNames
 	// Path is the list route, mount included: "/store/products/". The detail route is
 	// Path + "{id}/" (DetailPath).
 	Path  string
@@ -30,6 +31,7 @@ type Endpoint struct {
 // MethodPermission is one entry of an endpoint's method_permissions.
 type MethodPermission struct {
 	Method     string // upper case, one of the endpoint's Methods
+	GoName     string // its checker list: "productsPermissionsOnPatch"
 	Permission *Expr
 	Pos        Pos
 }
@@ -56,6 +58,7 @@ func (e *Endpoint) DetailPath() string { return e.Path + "{id}/" }
 type Action struct {
 	Name   string // spec name and URL segment: "publish"
 	GoName string // "Publish"
+	Names  ActionNames
 	// Path is the full route: "/store/products/{id}/publish/" (detail) or
 	// "/store/customers/me/" (list).
 	Path    string

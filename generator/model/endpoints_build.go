@@ -15,16 +15,11 @@ var viewsetMethods = []string{"GET", "POST", "PUT", "PATCH", "DELETE"}
 var viewsetActions = []string{"list", "create", "retrieve", "update", "partial_update", "destroy"}
 
 func (b *builder) buildEndpoints() {
-	goNames := map[string]*Endpoint{}
 	for _, se := range b.f.Endpoints {
 		e := b.endpoint(se)
 		if e == nil {
 			continue
 		}
-		if prev := goNames[e.GoName]; prev != nil {
-			b.errorf(e.Pos, "endpoint %q has the same Go name %s as endpoint %q", e.Name, e.GoName, prev.Name)
-		}
-		goNames[e.GoName] = e
 		b.app.Endpoints = append(b.app.Endpoints, e)
 	}
 }
@@ -80,6 +75,7 @@ func (b *builder) endpoint(se *spec.Endpoint) *Endpoint {
 		}
 		if prev := actionNames[a.GoName]; prev != nil {
 			b.errorf(a.Pos, "action %q has the same Go name %s as action %q", a.Name, a.GoName, prev.Name)
+			b.clashed[a.Pos] = true // decideNames need not say it again
 		}
 		actionNames[a.GoName] = a
 		e.Actions = append(e.Actions, a)

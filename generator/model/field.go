@@ -57,6 +57,7 @@ type Field struct {
 	// primary key, "ImageURL" for image_url. fk and one_to_one fields hold the related id
 	// and are named after their column: "ProductID", "OwnerID".
 	GoName string
+	Names  FieldNames // the field's other Go names
 	// Column is the SQL column: Name for plain fields, Name+"_id" for fk and one_to_one
 	// ("product_id"), "" for many_to_many (which lives in Through).
 	Column string

@@ -46,6 +46,7 @@ func (b *builder) buildFields(m *Model, sfs []*spec.Field) []*Field {
 		}
 		if prev := goNames[f.GoName]; prev != nil && prev.Type != ID {
 			b.errorf(f.Pos, "field %q has the same Go name %s as field %q", f.Name, f.GoName, prev.Name)
+			b.clashed[f.Pos] = true // decideNames need not say it again
 		} else if prev := columns[f.Column]; prev != nil && f.Column != "" && prev.Type != ID {
 			b.errorf(f.Pos, "field %q has the same column %q as field %q", f.Name, f.Column, prev.Name)
 		} else if prev != nil && f.Column != "" {

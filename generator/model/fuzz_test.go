@@ -1,22 +1,31 @@
 package model_test
 
 import (
+	"crypto/sha256"
+	"flag"
+	"fmt"
 	"go/token"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"slices"
+	"strings"
+	"sync"
 	"testing"
 
 	"github.com/stretchr/testify/require"
 
+	"github.com/authgen/authgen/generator/emit"
 	"github.com/authgen/authgen/generator/model"
 )
 
 // FuzzBuild feeds arbitrary bytes through both stages: they must never panic, must be
 // deterministic, and must either fail with positioned errors or yield an App whose contract
-// (docs on the model types) holds. Seeds: every spec under testdata plus the corpus in
-// testdata/fuzz/FuzzBuild.
+// (docs on the model types) holds. An App is also generated, and a sample of them compiled
+// and vetted: a spec `authgen check` accepts must give Go that builds. Seeds: every spec
+// under testdata plus the corpus in testdata/fuzz/FuzzBuild.
 func FuzzBuild(f *testing.F) {
+	compile := newCompileSample(f)
 	seeds, err := filepath.Glob(filepath.Join("..", "..", "testdata", "*", "*", "authgen.yaml"))
 	require.NoError(f, err)
 	for _, s := range seeds {
@@ -40,7 +49,72 @@ func FuzzBuild(f *testing.F) {
 		require.NotNil(t, app)
 		require.Equal(t, app, again, "the App must be deterministic")
 		checkContract(t, app)
+		compile.add(t, app, src)
 	})
+}
+
+// compileSample generates accepted specs into packages under testdata (inside the module, so
+// that they link against this checkout's runtime) and builds and vets them. Run over the
+// seeds, every accepted seed is compiled, with one go command at the end; while fuzzing
+// (-fuzz), one accepted input in 64 is compiled at once, as the go command costs seconds.
+type compileSample struct {
+	dir     string
+	fuzzing bool
+	mu      sync.Mutex
+	pkgs    []string
+}
+
+func newCompileSample(f *testing.F) *compileSample {
+	c := &compileSample{}
+	if fl := flag.Lookup("test.fuzz"); fl != nil && fl.Value.String() != "" {
+		c.fuzzing = true
+	}
+	dir, err := os.MkdirTemp("testdata", "compiled-")
+	require.NoError(f, err)
+	c.dir = dir
+	f.Cleanup(func() {
+		defer os.RemoveAll(dir)
+		if len(c.pkgs) > 0 && !f.Failed() {
+			f.Logf("compiling the %d accepted specs", len(c.pkgs))
+			vet(f, c.pkgs...)
+		}
+	})
+	return c
+}
+
+func (c *compileSample) add(t *testing.T, app *model.App, src []byte) {
+	sum := sha256.Sum256(src)
+	if c.fuzzing && sum[0]%64 != 0 {
+		return
+	}
+	files, err := emit.Files(app, emit.History{})
+	require.NoError(t, err, "an accepted spec must generate")
+	pkg := filepath.Join(c.dir, fmt.Sprintf("s%x", sum[:6]))
+	for name, body := range files {
+		path := filepath.Join(pkg, filepath.FromSlash(name))
+		require.NoError(t, os.MkdirAll(filepath.Dir(path), 0o755))
+		require.NoError(t, os.WriteFile(path, body, 0o644))
+	}
+	if c.fuzzing {
+		defer os.RemoveAll(pkg)
+		vet(t, pkg)
+		return
+	}
+	c.mu.Lock()
+	c.pkgs = append(c.pkgs, pkg)
+	c.mu.Unlock()
+}
+
+// vet builds and vets the packages in the directories (vet type-checks their tests too).
+func vet(t testing.TB, dirs ...string) {
+	t.Helper()
+	args := []string{"vet"}
+	for _, d := range dirs {
+		args = append(args, "./"+filepath.ToSlash(d))
+	}
+	cmd := exec.Command("go", args...)
+	out, err := cmd.CombinedOutput()
+	require.NoError(t, err, "a spec authgen check accepts gave Go that does not compile:\n%s", strings.TrimSpace(string(out)))
 }
 
 // checkContract asserts what emitters rely on.

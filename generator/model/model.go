@@ -13,6 +13,10 @@
 //   - Strings that end up in Go source are validated Go identifiers where they are names
 //     (GoName, Name of models/fields/endpoints/actions/classes) and must otherwise reach Go only
 //     through jen.Lit (Message, Description, VerboseName...).
+//   - Every identifier the generated package declares from the spec is decided here (GoName
+//     and the Names of models, fields, endpoints and actions) and declared in its Go scope
+//     beside the generator's own names (GeneratedNames), so two never clash: emitters use
+//     them as they are and never build one by concatenation.
 package model
 
 import "github.com/authgen/authgen/generator/diag"

@@ -2,12 +2,13 @@ package model
 
 // Model is a model: one table, one Go struct, Django's content type and permissions.
 type Model struct {
-	Name        string // spec name, also the Go type name: "Product"
-	GoName      string // Go type name (same as Name; kept separate so emitters never derive it)
-	Table       string // "store_product": <app>_<lowercase name>, as Django
-	ContentType string // django_content_type.model: "product"
-	VerboseName string // "product"; Django's verbose_name (CamelCase split into words, lowercase)
-	Description string // Go doc comment text, may be ""
+	Name        string     // spec name, also the Go type name: "Product"
+	GoName      string     // Go type name (same as Name; kept separate so emitters never derive it)
+	Names       ModelNames // the other package-level Go names of the model
+	Table       string     // "store_product": <app>_<lowercase name>, as Django
+	ContentType string     // django_content_type.model: "product"
+	VerboseName string     // "product"; Django's verbose_name (CamelCase split into words, lowercase)
+	Description string     // Go doc comment text, may be ""
 
 	ID     *Field   // the implicit primary key: Name "id", GoName "ID", Column "id", Type ID
 	Fields []*Field // spec order, without ID
