@@ -32,8 +32,8 @@ type API struct {
 }
 
 // NewAPI returns the API over d, authenticating requests with auth and logging failures to log.
-func NewAPI(d *db.DB, auth *authn.Authenticator, log *slog.Logger, tasks TasksActions, projects ProjectsActions) *API {
-	return &API{Base: view.Base{DB: d, Authn: auth, Log: log}, tasksActions: tasks, projectsActions: projects}
+func NewAPI(d *db.DB, auth *authn.Authenticator, log *slog.Logger, tasksActions TasksActions, projectsActions ProjectsActions) *API {
+	return &API{Base: view.Base{DB: d, Authn: auth, Log: log}, tasksActions: tasksActions, projectsActions: projectsActions}
 }
 
 // Register mounts every endpoint of the app on mux, under /tasks/.

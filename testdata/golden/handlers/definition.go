@@ -17,7 +17,7 @@ import (
 // Definition describes the tasks app to runtime/app: its migrations, settings and routes.
 // The arguments build the application's implementations of the spec's hand-written
 // actions once the app's services (its database, users and logger) exist.
-func Definition(tasks func(*app.Services) TasksActions, projects func(*app.Services) ProjectsActions) app.Definition {
+func Definition(tasksActions func(*app.Services) TasksActions, projectsActions func(*app.Services) ProjectsActions) app.Definition {
 	return app.Definition{
 		Accounts:  accountSettings(),
 		AuthMount: "/auth/",
@@ -38,7 +38,7 @@ func Definition(tasks func(*app.Services) TasksActions, projects func(*app.Servi
 		},
 		Migrations: Migrations,
 		Mount: func(mux *http.ServeMux, s *app.Services) {
-			NewAPI(s.DB, s.Authn, s.Log, tasks(s), projects(s)).Register(mux)
+			NewAPI(s.DB, s.Authn, s.Log, tasksActions(s), projectsActions(s)).Register(mux)
 		},
 		Name:          "tasks",
 		Permissions:   []string{PermAddProject, PermAddTask, PermAssignTask, PermChangeProject, PermChangeTask, PermDeleteProject, PermDeleteTask, PermViewProject, PermViewTask},
