@@ -18,7 +18,7 @@ import (
 	"time"
 
 	_ "github.com/jackc/pgx/v5/stdlib" // registers the "pgx" driver
-	_ "modernc.org/sqlite"             // registers the "sqlite" driver
+	"modernc.org/sqlite"
 )
 
 // Dialect names the SQL dialect of a database.
@@ -84,10 +84,7 @@ func openSQLite(path string) (*DB, error) {
 		q.Add("_pragma", "synchronous(NORMAL)")
 	}
 	q.Add("_txlock", "immediate")
-	pool, err := sql.Open("sqlite", "file:"+path+"?"+q.Encode())
-	if err != nil {
-		return nil, fmt.Errorf("db: open sqlite: %w", err)
-	}
+	pool := sql.OpenDB(sqliteConnector{dsn: "file:" + path + "?" + q.Encode(), drv: &sqlite.Driver{}})
 	if memory {
 		// Every connection to :memory: is a database of its own.
 		pool.SetMaxOpenConns(1)

@@ -131,3 +131,50 @@ func TestDjangoStoredText(t *testing.T) {
 	require.Equal(t, "a0eebc99-9c0b-4ef8-bb6d-6bb9bd380a11", uid.String())
 	require.Equal(t, "10.50", price.Quantize(2).String())
 }
+
+// TestStoredAsDjangoStores: what Go writes is stored exactly as what Django's backends pass
+// for the same value (its SQLite adapters: str() of a naive UTC datetime, the date's text,
+// the decimal's text quantized, uuid.hex, the bool as an int, json.dumps; on PostgreSQL
+// typed values), so Django reads back the same value and compares it in SQL alike.
+func TestStoredAsDjangoStores(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, dialect db.Dialect) {
+		ctx := context.Background()
+		d := dbtest.Open(t, dialect)
+		ddl := `CREATE TABLE v (id integer PRIMARY KEY, at datetime, dob date, price decimal, uid char(32), ok bool, doc text)`
+		if dialect == db.Postgres {
+			ddl = `CREATE TABLE v (id integer PRIMARY KEY, at timestamptz, dob date, price numeric(10, 2), uid uuid, ok boolean, doc jsonb)`
+		}
+		_, err := d.ExecContext(ctx, ddl)
+		require.NoError(t, err)
+		uid, err := ParseUUID("a0eebc99-9c0b-4ef8-bb6d-6bb9bd380a11")
+		require.NoError(t, err)
+		insert := `INSERT INTO v (id, at, dob, price, uid, ok, doc) VALUES ($1, $2, $3, $4, $5, $6, $7)`
+		for _, at := range []time.Time{
+			time.Date(2026, 12, 4, 18, 28, 43, 420964999, time.FixedZone("", 3600)),
+			time.Date(2026, 12, 4, 17, 28, 43, 0, time.UTC),
+		} {
+			_, err = d.ExecContext(ctx, `DELETE FROM v`)
+			require.NoError(t, err)
+			_, err = d.ExecContext(ctx, insert, 1, DateTimeOf(at), Date{Year: 2026, Month: 2, Day: 3}, MustDecimal("12.5").Quantize(2), uid, true, Document(`{"a": [1, "b"]}`))
+			require.NoError(t, err)
+			django := []any{2, at.UTC().Format("2006-01-02 15:04:05.000000"), "2026-02-03", "12.50", "a0eebc999c0b4ef8bb6d6bb9bd380a11", 1, `{"a": [1, "b"]}`}
+			if at.Nanosecond() == 0 {
+				django[1] = at.UTC().Format("2006-01-02 15:04:05") // Python's str() drops a zero fraction
+			}
+			if dialect == db.Postgres {
+				django[1], django[5] = at, true
+			}
+			_, err = d.ExecContext(ctx, insert, django...)
+			require.NoError(t, err)
+			for _, col := range []string{"at", "dob", "price", "uid", "ok", "doc"} {
+				same := `SELECT a.` + col + ` IS b.` + col + ` AND typeof(a.` + col + `) = typeof(b.` + col + `) FROM v a, v b WHERE a.id = 1 AND b.id = 2`
+				if dialect == db.Postgres {
+					same = `SELECT a.` + col + ` IS NOT DISTINCT FROM b.` + col + ` FROM v a, v b WHERE a.id = 1 AND b.id = 2`
+				}
+				var equal bool
+				require.NoError(t, d.QueryRowContext(ctx, same).Scan(&equal))
+				require.True(t, equal, "%s: stored as Django stores it (%v)", col, at)
+			}
+		}
+	})
+}
