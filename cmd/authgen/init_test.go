@@ -63,3 +63,24 @@ func TestInitRefusesBadNamesAndNoModule(t *testing.T) {
 	require.Equal(t, 1, code)
 	require.Contains(t, stderr, "no go.mod here or above: run `go mod init MODULE` first")
 }
+
+// TestProbePathsReachTheDefinition: mount.health and mount.ready are generated into the
+// app's Definition, where runtime/app mounts them.
+func TestProbePathsReachTheDefinition(t *testing.T) {
+	dir := t.TempDir()
+	writeFile(t, dir, "authgen.yaml", minimalSpec+"mount: {health: /ops/live, ready: /ops/ready}\n")
+	code, _, stderr := authgen(t, "generate", dir)
+	require.Equal(t, 0, code, stderr)
+	def := readFile(t, dir, "definition.go")
+	require.Contains(t, def, "HealthPath: \"/ops/live\",\n")
+	require.Contains(t, def, "ReadyPath:     \"/ops/ready\",\n")
+}
+
+func TestHelpOnEveryCommand(t *testing.T) {
+	for _, cmd := range []string{"generate", "check", "diff", "init", "version"} {
+		code, stdout, stderr := authgen(t, cmd, "-h")
+		require.Equal(t, 0, code, cmd)
+		require.Empty(t, stderr, cmd)
+		require.Contains(t, stdout, "usage: authgen <command>", cmd)
+	}
+}

@@ -53,6 +53,12 @@ func run(args []string, stdout, stderr io.Writer) int {
 		return 2
 	}
 	cmd, patterns := args[0], args[1:]
+	for _, a := range patterns {
+		if a == "-h" || a == "-help" || a == "--help" {
+			fmt.Fprint(stdout, usage)
+			return 0
+		}
+	}
 	switch cmd {
 	case "version":
 		fmt.Fprintln(stdout, "authgen", version())

@@ -30,6 +30,12 @@ func accountsFile(app *model.App) *File {
 			d[Id("Name")] = Lit(app.Name)
 			d[Id("Migrations")] = Id("Migrations")
 			d[Id("AuthMount")] = Lit(app.AuthMount)
+			if app.HealthPath != "" {
+				d[Id("HealthPath")] = Lit(app.HealthPath)
+			}
+			if app.ReadyPath != "" {
+				d[Id("ReadyPath")] = Lit(app.ReadyPath)
+			}
 			d[Id("Accounts")] = Id("accountSettings").Call()
 			if len(app.Auth.UserFields) > 0 {
 				d[Id("UserFields")] = Id("userFields")

@@ -55,7 +55,39 @@ func (b *builder) top() {
 		if m.API != nil {
 			b.app.APIMount = b.mount(m.API)
 		}
+		b.app.HealthPath = b.probePath(m.Health, "")
+		b.app.ReadyPath = b.probePath(m.Ready, b.app.HealthPath)
 	}
+}
+
+// probePath checks the path of a health endpoint (mount.health, mount.ready): a path of its
+// own, outside the account and API routes, and not the other endpoint's.
+func (b *builder) probePath(v *spec.Str, other string) string {
+	if v == nil {
+		return ""
+	}
+	s, p := v.Value, v.Pos
+	if !strings.HasPrefix(s, "/") || s == "/" {
+		b.errorf(p, "path %q must start with \"/\" and name a route, like \"/healthz\"", s)
+		return ""
+	}
+	for _, seg := range strings.Split(strings.TrimSuffix(s[1:], "/"), "/") {
+		if !mountSegment.MatchString(seg) || seg == "." || seg == ".." {
+			b.errorf(p, "path %q: segment %q may only hold letters, digits and . _ ~ -", s, seg)
+			return ""
+		}
+	}
+	for _, m := range []string{b.app.AuthMount, b.app.APIMount} {
+		if strings.HasPrefix(s, m) || s+"/" == m {
+			b.errorf(p, "path %q lies under the mount %q, whose routes it would shadow", s, m)
+			return ""
+		}
+	}
+	if s == other {
+		b.errorf(p, "path %q is mount.health's already", s)
+		return ""
+	}
+	return s
 }
 
 // mount validates a URL prefix, which must start and end with a slash.

@@ -150,3 +150,17 @@ func TestClaimNames(t *testing.T) {
 		require.ErrorContains(t, errs.Err(), `user_id_claim: "`+claim+`" is a registered claim`, claim)
 	}
 }
+
+// TestProbePaths: mount.health and mount.ready move the health endpoints; unset, the runtime's
+// defaults stand.
+func TestProbePaths(t *testing.T) {
+	const spec = "version: 1\napp: shop\nmount: {health: /ops/live, ready: /ops/ready}\nmodels:\n  Thing: {}\n"
+	app, errs := model.Load("authgen.yaml", []byte(spec))
+	require.Empty(t, errs)
+	require.Equal(t, "/ops/live", app.HealthPath)
+	require.Equal(t, "/ops/ready", app.ReadyPath)
+
+	app, errs = model.Load("authgen.yaml", []byte("version: 1\napp: shop\nmodels:\n  Thing: {}\n"))
+	require.Empty(t, errs)
+	require.Empty(t, app.HealthPath+app.ReadyPath)
+}

@@ -29,6 +29,9 @@ type App struct {
 
 	AuthMount string // URL prefix of the account routes, with both slashes: "/auth/"
 	APIMount  string // URL prefix of the endpoints, with both slashes: "/store/"
+	// HealthPath and ReadyPath are the liveness and readiness endpoints' paths when the spec
+	// moves them; empty keeps the runtime's /healthz and /readyz.
+	HealthPath, ReadyPath string
 
 	Auth        Auth
 	Accounts    Accounts

@@ -63,7 +63,8 @@ type File struct {
 
 // Mount is the `mount` section.
 type Mount struct {
-	Auth, API *Str
+	Auth, API     *Str
+	Health, Ready *Str
 }
 
 // Auth is the `auth` section.

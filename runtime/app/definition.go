@@ -42,6 +42,9 @@ type Definition struct {
 	MailTemplates fs.FS
 	// Permissions lists every "app_label.codename" the migrations create.
 	Permissions []string
+	// HealthPath and ReadyPath are the liveness and readiness endpoints' paths; empty means
+	// DefaultHealthPath and DefaultReadyPath (the spec's mount.health and mount.ready).
+	HealthPath, ReadyPath string
 	// Mount registers the app's own routes.
 	Mount func(mux *http.ServeMux, s *Services)
 }

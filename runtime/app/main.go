@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"os"
 	"os/signal"
+	"strings"
 	"syscall"
 )
 
@@ -28,6 +29,10 @@ func Run(ctx context.Context, def Definition, args []string, env Env) int {
 	if len(args) > 0 {
 		cmd, args = args[0], args[1:]
 	}
+	if h := commandUsage(def.Name, cmd); h != "" && wantsHelp(args) {
+		fmt.Fprint(env.Stdout, h)
+		return 0
+	}
 	var err error
 	switch cmd {
 	case "serve":
@@ -48,7 +53,15 @@ func Run(ctx context.Context, def Definition, args []string, env Env) int {
 		err = groupsCmd(ctx, &def, args, env)
 	case "perms":
 		err = permsCmd(ctx, &def, args, env)
-	case "help", "-h", "--help":
+	case "version":
+		err = versionCmd(&def, args, env)
+	case "help", "-h", "-help", "--help":
+		if len(args) > 0 {
+			if h := commandUsage(def.Name, args[0]); h != "" {
+				fmt.Fprint(env.Stdout, h)
+				return 0
+			}
+		}
 		fmt.Fprint(env.Stdout, usage(def.Name))
 		return 0
 	default:
@@ -67,22 +80,60 @@ func Run(ctx context.Context, def Definition, args []string, env Env) int {
 	return 1
 }
 
+// commands are the app's commands, in the order usage lists them.
+var commands = []struct{ name, synopsis, doc string }{
+	{"serve", "serve", "apply pending migrations, then serve on ADDR (default)"},
+	{"migrate", "migrate [NAME|zero]", "migrate up to NAME (default: latest) or down to it"},
+	{"showmigrations", "showmigrations", "list the migrations and whether they are applied"},
+	{"sqlmigrate", "sqlmigrate NAME [--down]", "print a migration's SQL"},
+	{"createsuperuser", "createsuperuser --username U --email E [--noinput]", "create a superuser; --noinput reads SUPERUSER_PASSWORD"},
+	{"changepassword", "changepassword USER", "set a user's password, read from the terminal"},
+	{"flushexpiredtokens", "flushexpiredtokens", "delete expired outstanding and blacklisted JWTs"},
+	{"groups", "groups list | groups create NAME [--perm app.codename]...\n  groups add-user NAME USER | groups remove-user NAME USER", "list and create groups, and manage their members"},
+	{"perms", "perms grant USER PERM... | perms revoke USER PERM... | perms list [USER]\n  perms grant-object USER PERM MODEL ID | perms revoke-object USER PERM MODEL ID", "grant, revoke and list permissions, model-wide or on one object"},
+	{"version", "version", "print the app's build: module version, VCS revision, Go version"},
+}
+
+// environment lists the variables the commands read.
+const environment = `environment:
+  ADDR          host:port serve listens on (default 127.0.0.1:8000)
+  DATABASE_URL  sqlite://FILE (default sqlite://APP.db) or postgres://…
+  EMAIL_URL     console:// (default) or smtp://user:password@host:port
+  SECRET_KEY    the key signing tokens and mailed links (serve)
+  LOG_LEVEL     debug, info (default), warn or error
+  LOG_FORMAT    text (default) or json
+  SUPERUSER_PASSWORD  the password of createsuperuser --noinput
+`
+
 func usage(name string) string {
-	return fmt.Sprintf(`usage: %[1]s [command] [arguments]
+	var b strings.Builder
+	fmt.Fprintf(&b, "usage: %s [command] [arguments]\n\ncommands:\n", name)
+	for _, c := range commands {
+		fmt.Fprintf(&b, "  %-20s %s\n", c.name, c.doc)
+	}
+	fmt.Fprintf(&b, "\n%s -h COMMAND... or %s COMMAND -h shows a command's arguments.\n\n%s", name, name, environment)
+	return b.String()
+}
 
-commands:
-  serve                                      apply pending migrations, then serve (default)
-  migrate [NAME|zero]                        migrate up to NAME (default: latest) or down to it
-  showmigrations                             list the migrations and whether they are applied
-  sqlmigrate NAME [--down]                   print a migration's SQL
-  createsuperuser --username U --email E [--noinput]
-  changepassword USER
-  flushexpiredtokens                         delete expired outstanding and blacklisted JWTs
-  groups list | groups create NAME [--perm app.codename]...
-  groups add-user NAME USER | groups remove-user NAME USER
-  perms grant USER PERM... | perms revoke USER PERM... | perms list [USER]
-  perms grant-object USER PERM MODEL ID | perms revoke-object USER PERM MODEL ID
+// commandUsage is the help of one command, or "" for an unknown one.
+func commandUsage(name, cmd string) string {
+	for _, c := range commands {
+		if c.name == cmd {
+			return fmt.Sprintf("usage: %s %s\n\n%s\n\n%s", name, c.synopsis, c.doc, environment)
+		}
+	}
+	return ""
+}
 
-environment: ADDR, DATABASE_URL, EMAIL_URL, SECRET_KEY, SUPERUSER_PASSWORD
-`, name)
+// wantsHelp reports whether args ask for help (-h, -help or --help) before any "--".
+func wantsHelp(args []string) bool {
+	for _, a := range args {
+		switch a {
+		case "--":
+			return false
+		case "-h", "-help", "--help":
+			return true
+		}
+	}
+	return false
 }

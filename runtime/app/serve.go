@@ -7,6 +7,7 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"syscall"
 	"time"
 
 	"github.com/authgen/authgen/runtime/httpx"
@@ -22,7 +23,10 @@ func serve(ctx context.Context, def *Definition, args []string, env Env) error {
 	if err != nil {
 		return err
 	}
-	log := slog.New(slog.NewTextHandler(env.Stderr, nil))
+	log, err := newLogger(env, env.Stderr)
+	if err != nil {
+		return err
+	}
 	d, err := openDB(s)
 	if err != nil {
 		return err
@@ -39,7 +43,7 @@ func serve(ctx context.Context, def *Definition, args []string, env Env) error {
 
 	ln, err := net.Listen("tcp", s.addr)
 	if err != nil {
-		return err
+		return bindError(s.addr, err)
 	}
 	srv := &http.Server{
 		Handler:           h,
@@ -67,6 +71,18 @@ func serve(ctx context.Context, def *Definition, args []string, env Env) error {
 		return err
 	}
 	return nil
+}
+
+// bindError names ADDR in a failure to listen, the one setting that fixes it.
+func bindError(addr string, err error) error {
+	if errors.Is(err, syscall.EADDRINUSE) {
+		return fmt.Errorf("ADDR=%s: address already in use; set ADDR to another port", addr)
+	}
+	var op *net.OpError
+	if errors.As(err, &op) && op.Err != nil {
+		err = op.Err
+	}
+	return fmt.Errorf("ADDR=%s: %v; set ADDR to host:port (default 127.0.0.1:8000)", addr, err)
 }
 
 // recoverer turns a panic in a handler into a logged 500, so one bad request cannot take the

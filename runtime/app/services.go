@@ -128,10 +128,11 @@ func handler(def *Definition, d *db.DB, s settings, secret []byte, env Env, log 
 	}
 	// The operator's API for groups and user permissions, staff only, beside the accounts.
 	admin.New(store, auth, log).Register(mux, def.AuthMount)
+	registerHealth(mux, def, d)
 	if def.Mount != nil {
 		def.Mount(mux, &Services{DB: d, Authn: auth, Users: store, Log: log})
 	}
-	return recoverer(log, httpx.Routes(mux)), acc, nil
+	return requestLog(log, recoverer(log, httpx.Routes(mux))), acc, nil
 }
 
 // migrateUp applies pending migrations, for serve.

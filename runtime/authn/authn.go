@@ -118,6 +118,7 @@ func (a *Authenticator) load(ctx context.Context, get func(context.Context) (*us
 	if !u.IsActive {
 		return Result{}, inactive()
 	}
+	httpx.SetUser(ctx, u.ID)
 	return Result{Subject: a.Subject(u), User: u, Scheme: scheme}, nil
 }
 

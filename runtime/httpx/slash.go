@@ -130,6 +130,11 @@ func serveRoute(mux *http.ServeMux, w http.ResponseWriter, r *http.Request, suff
 		Detail(w, http.StatusNotAcceptable, MsgNotAcceptable)
 		return
 	}
+	if t := TraceOf(r.Context()); t != nil {
+		// mux.ServeHTTP sets the pattern on the request it was given; deferred, so that a
+		// handler's panic is logged with its route too.
+		defer func() { t.Route = r.Pattern }()
+	}
 	mux.ServeHTTP(w, r)
 }
 
