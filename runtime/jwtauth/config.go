@@ -1,7 +1,6 @@
 package jwtauth
 
 import (
-	"encoding/base64"
 	"errors"
 	"fmt"
 	"net/http"
@@ -28,6 +27,11 @@ type Config struct {
 	// *ecdsa.PublicKey, ed25519.PublicKey. Derived from SigningKey when nil. It must be nil
 	// for HS*, which verify with SigningKey.
 	VerifyingKey any
+	// Keys, instead of SigningKey and VerifyingKey, is a key set for rotation: tokens
+	// carry the "kid" of the key that signed them, the first current key with a private
+	// key signs, and keys being retired verify until their RetireAt. Algorithm, when set,
+	// must be the signing key's.
+	Keys []Key
 
 	AccessLifetime  time.Duration // ACCESS_TOKEN_LIFETIME, default 5 minutes
 	RefreshLifetime time.Duration // REFRESH_TOKEN_LIFETIME, default 1 day
@@ -66,14 +70,10 @@ const (
 
 // Tokens issues and checks JSON web tokens; it is safe for concurrent use.
 type Tokens struct {
-	cfg       Config
-	method    jwt.SigningMethod
-	header    string // the encoded JOSE header, the same for every token
-	signKey   any
-	verifyKey any
-	parser    *jwt.Parser
-	keyfunc   jwt.Keyfunc
-	db        *db.DB
+	cfg    Config
+	keys   *keyring
+	parser *jwt.Parser
+	db     *db.DB
 }
 
 // New checks cfg, fills in the defaults and returns Tokens recording refresh tokens and
@@ -85,47 +85,29 @@ func New(cfg Config, d *db.DB) (*Tokens, error) {
 	if err := cfg.fill(); err != nil {
 		return nil, err
 	}
-	alg, ok := algorithms[cfg.Algorithm]
-	if !ok {
-		return nil, fmt.Errorf("%w: unrecognized algorithm %q", ErrConfig, cfg.Algorithm)
-	}
-	signKey, verifyKey, err := alg.keys(cfg.SigningKey, cfg.VerifyingKey)
+	keys, err := newKeyring(&cfg)
 	if err != nil {
 		return nil, err
 	}
-	if signKey != nil {
-		// A probe catches a signing key and a verifying key that are not a pair at start-up
-		// rather than at the first login.
-		sig, err := alg.method.Sign("probe", signKey)
-		if err == nil {
-			err = alg.method.Verify("probe", sig, verifyKey)
-		}
-		if err != nil {
-			return nil, fmt.Errorf("%w: SigningKey and VerifyingKey do not make a %s pair: %v", ErrConfig, cfg.Algorithm, err)
-		}
-	}
 	t := &Tokens{
-		cfg:       cfg,
-		method:    alg.method,
-		header:    base64.RawURLEncoding.EncodeToString([]byte(`{"alg":"` + alg.method.Alg() + `","typ":"JWT"}`)),
-		signKey:   signKey,
-		verifyKey: verifyKey,
-		db:        d,
-		// The algorithm allow-list is the configured algorithm alone. Claims are checked by
-		// decode, which reproduces PyJWT's and simplejwt's checks and messages.
+		cfg:  cfg,
+		keys: keys,
+		db:   d,
+		// The algorithm allow-list is the keys' algorithms, each key bound to its own
+		// (keyring.keyfunc). Claims are checked by decode, which reproduces PyJWT's and
+		// simplejwt's checks and messages.
 		parser: jwt.NewParser(
-			jwt.WithValidMethods([]string{alg.method.Alg()}),
+			jwt.WithValidMethods(keys.algs),
 			jwt.WithJSONNumber(),
 			jwt.WithoutClaimsValidation(),
 		),
 	}
-	t.keyfunc = func(*jwt.Token) (any, error) { return verifyKey, nil }
 	return t, nil
 }
 
 // fill puts simplejwt's defaults into the zero fields and checks the others.
 func (c *Config) fill() error {
-	if c.Algorithm == "" {
+	if c.Algorithm == "" && len(c.Keys) == 0 {
 		c.Algorithm = "HS256"
 	}
 	if c.AccessLifetime == 0 {

@@ -16,7 +16,7 @@ var ErrCannotSign = errors.New("jwtauth: no signing key configured")
 // sign is TokenBackend.encode: aud and iss are set from the config, then the payload is
 // signed with the pinned algorithm.
 func (t *Tokens) sign(c claims) (string, error) {
-	if t.signKey == nil {
+	if t.keys.signKey == nil {
 		return "", ErrCannotSign
 	}
 	if t.cfg.Audience != "" {
@@ -29,8 +29,8 @@ func (t *Tokens) sign(c claims) (string, error) {
 	if err != nil {
 		return "", fmt.Errorf("jwtauth: encode claims: %w", err)
 	}
-	unsigned := t.header + "." + base64.RawURLEncoding.EncodeToString(payload)
-	sig, err := t.method.Sign(unsigned, t.signKey)
+	unsigned := t.keys.header + "." + base64.RawURLEncoding.EncodeToString(payload)
+	sig, err := t.keys.method.Sign(unsigned, t.keys.signKey)
 	if err != nil {
 		return "", fmt.Errorf("jwtauth: sign: %w", err)
 	}
@@ -53,7 +53,7 @@ func (t *Tokens) decode(raw string, typ string, now time.Time) (claims, *Error) 
 // parse is TokenBackend.decode: PyJWT's signature and registered-claim checks, all
 // answered "Token is invalid or expired".
 func (t *Tokens) parse(raw string, now time.Time) (claims, *Error) {
-	tok, err := t.parser.ParseWithClaims(raw, jwt.MapClaims{}, t.keyfunc)
+	tok, err := t.parser.ParseWithClaims(raw, jwt.MapClaims{}, t.keys.keyfunc(now))
 	if err != nil {
 		return nil, tokenError(msgInvalid, ErrInvalid)
 	}
