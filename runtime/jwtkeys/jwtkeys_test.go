@@ -188,7 +188,7 @@ func TestJWKSVerifiedByAnotherLibrary(t *testing.T) {
 			require.Len(t, keys, 1, "kid %q is published", kid)
 			require.Equal(t, tok.Headers[0].Algorithm, keys[0].Algorithm, "the token uses its key's algorithm")
 			var claims struct {
-				UserID int64 `json:"user_id"`
+				UserID int64  `json:"user_id"`
 				Type   string `json:"token_type"`
 			}
 			require.NoError(t, tok.Claims(keys[0], &claims), "go-jose verifies the %s token", keys[0].Algorithm)
