@@ -41,7 +41,18 @@ func accountsFile(app *model.App) *File {
 				d[Id("UserFields")] = Id("userFields")
 			}
 			d[Id("JWT")] = jwtConfig(jwt)
-			if strings.HasPrefix(jwt.Algorithm, "HS") {
+			if jwt.KeysFile != "" || jwt.KeysEnv != "" {
+				d[Id("JWTKeys")] = Qual(pkgApp, "KeySet").Values(DictFunc(func(k Dict) {
+					if jwt.KeysFile != "" {
+						k[Id("File")] = Lit(jwt.KeysFile)
+					}
+					if jwt.KeysEnv != "" {
+						k[Id("Env")] = Lit(jwt.KeysEnv)
+					}
+					k[Id("RotationWindow")] = duration(jwt.RotationWindow)
+				}))
+			}
+			if strings.HasPrefix(jwt.Algorithm, "HS") || jwt.KeysFile != "" || jwt.KeysEnv != "" {
 				d[Id("SigningKeyEnv")] = Lit(jwt.SigningKeyEnv)
 			} else {
 				d[Id("SigningKeyFile")] = Lit(jwt.SigningKeyFile)

@@ -62,6 +62,12 @@ type JWT struct {
 	SigningKeyEnv    string   // HS*: the environment variable holding the secret (default "SECRET_KEY")
 	SigningKeyFile   string   // asymmetric algorithms: PEM private key file (required for them)
 	VerifyingKeyFile string   // asymmetric algorithms: PEM public key file (required for them)
+	// KeysFile and KeysEnv hold a key set (runtime/jwtkeys) instead of the key above: the
+	// file the operator's `keys` command rotates, or the same document in a variable, which
+	// wins when set. Either makes tokens carry a kid.
+	KeysFile, KeysEnv string
+	// RotationWindow is how long a replaced key keeps verifying (default RefreshLifetime).
+	RotationWindow time.Duration
 	HeaderTypes      []string // default ["Bearer"]
 	HeaderName       string   // HTTP header, default "Authorization"
 

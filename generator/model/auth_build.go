@@ -167,13 +167,20 @@ func (b *builder) buildJWT(sj *spec.JWT) {
 	j.SigningKeyEnv = str(sj.SigningKeyEnv, "")
 	j.SigningKeyFile = str(sj.SigningKeyFile, "")
 	j.VerifyingKeyFile = str(sj.VerifyingKeyFile, "")
-	if symmetric {
+	j.KeysFile = str(sj.KeysFile, "")
+	j.KeysEnv = str(sj.KeysEnv, "")
+	keySet := b.jwtKeySet(sj)
+	if symmetric || keySet {
 		if j.SigningKeyEnv == "" && sj.SigningKeyEnv == nil {
 			j.SigningKeyEnv = "SECRET_KEY"
 		}
 		for _, s := range []*spec.Str{sj.SigningKeyFile, sj.VerifyingKeyFile} {
-			if s != nil {
-				b.errorf(s.Pos, "%s signs with a shared secret from signing_key_env; key files are for RS256, ES256 and EdDSA", j.Algorithm)
+			switch {
+			case s == nil:
+			case keySet:
+				b.errorf(s.Pos, "the key set of keys_file/keys_env holds the keys; leave out signing_key_file and verifying_key_file")
+			default:
+				b.errorf(s.Pos, "%s signs with a shared secret from signing_key_env; key files are for RS256, ES256 and EdDSA (or a key set: keys_file)", j.Algorithm)
 			}
 		}
 	} else {
@@ -216,6 +223,13 @@ func (b *builder) buildJWT(sj *spec.JWT) {
 	j.AccessLifetime = b.duration(sj.AccessLifetime, "access_lifetime", 5*time.Minute, true)
 	j.RefreshLifetime = b.duration(sj.RefreshLifetime, "refresh_lifetime", 24*time.Hour, true)
 	j.Leeway = b.duration(sj.Leeway, "leeway", 0, false)
+	j.RotationWindow = b.duration(sj.RotationWindow, "rotation_window", j.RefreshLifetime, true)
+	if sj.RotationWindow != nil && !keySet {
+		b.errorf(sj.RotationWindow.Pos, "rotation_window applies to a key set: set keys_file or keys_env")
+	}
+	if !keySet {
+		j.RotationWindow = 0
+	}
 	j.Audience = str(sj.Audience, "")
 	j.Issuer = str(sj.Issuer, "")
 	j.UserIDField = b.userIDField(sj.UserIDField)
@@ -240,6 +254,18 @@ func (b *builder) buildJWT(sj *spec.JWT) {
 	j.RotateRefreshTokens = boolean(sj.RotateRefreshTokens, false)
 	j.BlacklistAfterRotation = boolean(sj.BlacklistAfterRotation, false)
 	j.UpdateLastLogin = boolean(sj.UpdateLastLogin, false)
+}
+
+// jwtKeySet checks keys_file and keys_env and tells whether the tokens are signed by a
+// key set.
+func (b *builder) jwtKeySet(sj *spec.JWT) bool {
+	if sj.KeysFile != nil && sj.KeysFile.Value == "" {
+		b.errorf(sj.KeysFile.Pos, "keys_file must name a file")
+	}
+	if sj.KeysEnv != nil && !envName.MatchString(sj.KeysEnv.Value) {
+		b.errorf(sj.KeysEnv.Pos, "keys_env %q is not an environment variable name", sj.KeysEnv.Value)
+	}
+	return sj.KeysFile != nil || sj.KeysEnv != nil
 }
 
 // userIDFields are the user fields a token may identify its user by: unique ones only.

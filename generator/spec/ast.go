@@ -112,6 +112,7 @@ type JWT struct {
 	UserIDField                                                *Str
 	RotateRefreshTokens, BlacklistAfterRotation                *Bool
 	UpdateLastLogin                                            *Bool
+	KeysFile, KeysEnv, RotationWindow                          *Str
 }
 
 // Accounts is the `accounts` section.

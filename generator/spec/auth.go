@@ -99,7 +99,8 @@ var JWTKeys = []string{
 	"algorithm", "signing_key_env", "signing_key_file", "verifying_key_file", "header_types",
 	"header_name", "access_lifetime", "refresh_lifetime", "rotate_refresh_tokens",
 	"blacklist_after_rotation", "update_last_login", "audience", "issuer", "leeway",
-	"user_id_field", "user_id_claim", "token_type_claim", "jti_claim",
+	"user_id_field", "user_id_claim", "token_type_claim", "jti_claim", "keys_file", "keys_env",
+	"rotation_window",
 }
 
 func (d *decoder) jwt(n *yaml.Node) *JWT {
@@ -111,6 +112,7 @@ func (d *decoder) jwt(n *yaml.Node) *JWT {
 		"refresh_lifetime": &j.RefreshLifetime, "leeway": &j.Leeway, "audience": &j.Audience,
 		"issuer": &j.Issuer, "user_id_field": &j.UserIDField, "user_id_claim": &j.UserIDClaim,
 		"token_type_claim": &j.TokenTypeClaim, "jti_claim": &j.JTIClaim,
+		"keys_file": &j.KeysFile, "keys_env": &j.KeysEnv, "rotation_window": &j.RotationWindow,
 	}
 	bools := map[string]**Bool{
 		"rotate_refresh_tokens":    &j.RotateRefreshTokens,

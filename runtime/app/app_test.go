@@ -3,10 +3,12 @@ package app_test
 import (
 	"bytes"
 	"context"
+	"encoding/json"
 	"fmt"
 	"io"
 	"net"
 	"net/http"
+	"os"
 	"path/filepath"
 	"strings"
 	"sync"
@@ -294,4 +296,140 @@ func (s *syncBuffer) String() string {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	return s.b.String()
+}
+
+// serveAt starts serve on a free port and returns its address and a stop that waits for it.
+func (r *run) serveAt(t *testing.T) (string, func()) {
+	t.Helper()
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	require.NoError(t, err)
+	addr := ln.Addr().String()
+	ln.Close()
+	r.env["ADDR"] = addr
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan int, 1)
+	var stderr syncBuffer
+	go func() {
+		env := app.Env{Getenv: func(k string) string { return r.env[k] }, Stdin: strings.NewReader(""), Stdout: io.Discard, Stderr: &stderr}
+		done <- app.Run(ctx, r.def, []string{"serve"}, env)
+	}()
+	require.Eventually(t, func() bool {
+		resp, err := http.Get("http://" + addr + "/shop/ping/")
+		if err == nil {
+			resp.Body.Close()
+		}
+		return err == nil
+	}, 10*time.Second, 20*time.Millisecond, "serve: %s", &stderr)
+	return addr, func() {
+		cancel()
+		select {
+		case code := <-done:
+			require.Equal(t, 0, code, stderr.String())
+		case <-time.After(15 * time.Second):
+			t.Fatal("serve did not stop")
+		}
+	}
+}
+
+func post(t *testing.T, url, body string) (int, map[string]any) {
+	t.Helper()
+	resp, err := http.Post(url, "application/json", strings.NewReader(body))
+	require.NoError(t, err)
+	defer resp.Body.Close()
+	var m map[string]any
+	require.NoError(t, json.NewDecoder(resp.Body).Decode(&m))
+	return resp.StatusCode, m
+}
+
+// TestKeyRotation rotates an ES256 key set with the keys command between restarts: the
+// JWKS document follows, the previous key verifies during its window, a retired key's
+// tokens are refused.
+func TestKeyRotation(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, dialect db.Dialect) {
+		r := newRun(t, dialect)
+		keyFile := filepath.Join(t.TempDir(), "jwt-keys.json")
+		r.def.JWT.Algorithm = "ES256"
+		r.def.JWTKeys = app.KeySet{File: keyFile, Env: "JWT_KEYS", RotationWindow: 2 * time.Hour}
+		r.env["SUPERUSER_PASSWORD"] = "pw"
+		code, _, stderr := r.cmd("migrate")
+		require.Equal(t, 0, code, stderr)
+		code, _, stderr = r.cmd("createsuperuser", "--username", "root", "--email", "root@example.com", "--noinput")
+		require.Equal(t, 0, code, stderr)
+
+		code, _, stderr = r.cmd("keys", "list")
+		require.Equal(t, 1, code)
+		require.Contains(t, stderr, "no such file")
+		code, _, stderr = r.cmd("flushexpiredtokens")
+		require.Equal(t, 1, code)
+		require.Contains(t, stderr, "run `shop keys add`")
+
+		code, out, stderr := r.cmd("keys", "add")
+		require.Equal(t, 0, code, stderr)
+		require.Contains(t, out, "added ES256 key ")
+		code, out, _ = r.cmd("keys", "list")
+		require.Equal(t, 0, code)
+		lines := strings.Split(strings.TrimSpace(out), "\n")
+		require.Len(t, lines, 2, out)
+		first := strings.Fields(lines[1])[0]
+		require.Contains(t, lines[1], "signs")
+
+		jwks := func(addr string) []any {
+			resp, err := http.Get("http://" + addr + "/.well-known/jwks.json")
+			require.NoError(t, err)
+			defer resp.Body.Close()
+			require.Equal(t, http.StatusOK, resp.StatusCode)
+			var doc map[string][]any
+			require.NoError(t, json.NewDecoder(resp.Body).Decode(&doc))
+			return doc["keys"]
+		}
+		addr, stop := r.serveAt(t)
+		require.Len(t, jwks(addr), 1)
+		status, pair := post(t, "http://"+addr+"/auth/jwt/create/", `{"username": "root", "password": "pw"}`)
+		require.Equal(t, http.StatusOK, status, pair)
+		oldRefresh := pair["refresh"].(string)
+		stop()
+
+		code, _, stderr = r.cmd("keys", "add")
+		require.Equal(t, 0, code, stderr)
+		code, out, _ = r.cmd("keys", "list")
+		require.Equal(t, 0, code)
+		require.Contains(t, out, first+"  ES256")
+		require.Contains(t, out, "verifies until")
+		code, _, stderr = r.cmd("keys", "retire", strings.Fields(strings.Split(out, "\n")[1])[0])
+		require.Equal(t, 1, code)
+		require.Contains(t, stderr, "add its successor first")
+
+		addr, stop = r.serveAt(t)
+		require.Len(t, jwks(addr), 2, "the previous key stays published during its window")
+		status, body := post(t, "http://"+addr+"/auth/jwt/verify/", `{"token": "`+oldRefresh+`"}`)
+		require.Equal(t, http.StatusOK, status, "the previous key verifies: %v", body)
+		stop()
+
+		code, out, stderr = r.cmd("keys", "retire", first)
+		require.Equal(t, 0, code, stderr)
+		require.Contains(t, out, "retired key "+first)
+		addr, stop = r.serveAt(t)
+		require.Len(t, jwks(addr), 1)
+		status, body = post(t, "http://"+addr+"/auth/jwt/verify/", `{"token": "`+oldRefresh+`"}`)
+		require.Equal(t, http.StatusUnauthorized, status)
+		require.Equal(t, "token_not_valid", body["code"])
+		stop()
+
+		// The same document in JWT_KEYS wins over the file.
+		other := filepath.Join(t.TempDir(), "other.json")
+		code, _, stderr = r.cmd("keys", "add", "--file", other, "--alg", "EdDSA")
+		require.Equal(t, 0, code, stderr)
+		doc, err := os.ReadFile(other)
+		require.NoError(t, err)
+		r.env["JWT_KEYS"] = string(doc)
+		code, _, stderr = r.cmd("flushexpiredtokens")
+		require.Equal(t, 1, code, "the spec's algorithm is ES256")
+		require.Contains(t, stderr, "is EdDSA, not the configured ES256")
+		r.def.JWT.Algorithm = "EdDSA"
+		addr, stop = r.serveAt(t)
+		keys := jwks(addr)
+		require.Len(t, keys, 1)
+		require.Equal(t, "OKP", keys[0].(map[string]any)["kty"])
+		stop()
+	})
 }

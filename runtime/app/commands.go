@@ -189,7 +189,7 @@ func reorder(args []string) []string {
 
 func takesValue(flagName string) bool {
 	switch strings.TrimLeft(flagName, "-") {
-	case "username", "email", "perm":
+	case "username", "email", "perm", "file", "alg", "from":
 		return true
 	}
 	return false
@@ -456,7 +456,7 @@ func flushExpiredTokens(ctx context.Context, def *Definition, args []string, env
 	}
 	// Flushing signs nothing: a throwaway key satisfies the configuration, and the
 	// operator needs no SECRET_KEY for it.
-	cfg, err := jwtConfig(def, randomKey())
+	cfg, err := jwtConfig(def, randomKey(), env)
 	if err != nil {
 		return err
 	}

@@ -31,6 +31,8 @@ type Definition struct {
 	SigningKeyEnv string
 	// SigningKeyFile and VerifyingKeyFile are PEM files for the asymmetric algorithms.
 	SigningKeyFile, VerifyingKeyFile string
+	// JWTKeys, when set, is the key set signing the tokens instead of the keys above.
+	JWTKeys KeySet
 	// TokenAuth turns on DRF's opaque tokens beside JWT.
 	TokenAuth bool
 	// Hasher makes new password hashes; Django's pbkdf2_sha256 hashes are always verified.

@@ -6,6 +6,7 @@ import (
 	"io/fs"
 	"log/slog"
 	"net/http"
+	"time"
 
 	"github.com/authgen/authgen/runtime/accounts"
 	"github.com/authgen/authgen/runtime/admin"
@@ -13,6 +14,7 @@ import (
 	"github.com/authgen/authgen/runtime/db"
 	"github.com/authgen/authgen/runtime/httpx"
 	"github.com/authgen/authgen/runtime/jwtauth"
+	"github.com/authgen/authgen/runtime/jwtkeys"
 	"github.com/authgen/authgen/runtime/mail"
 	"github.com/authgen/authgen/runtime/migrate"
 	"github.com/authgen/authgen/runtime/password"
@@ -70,9 +72,22 @@ func hashers(def *Definition) *password.Hashers {
 	return password.NewHashers(def.Hasher, password.PBKDF2{})
 }
 
-// jwtConfig fills the JWT settings' keys: secret for HS*, else the key files.
-func jwtConfig(def *Definition, secret []byte) (jwtauth.Config, error) {
+// jwtConfig fills the JWT settings' keys: the key set when there is one, else secret for
+// HS*, else the key files.
+func jwtConfig(def *Definition, secret []byte, env Env) (jwtauth.Config, error) {
 	cfg := def.JWT
+	if def.JWTKeys.configured() {
+		set, err := loadKeySet(def, env)
+		if err != nil {
+			return cfg, err
+		}
+		now := time.Now
+		if cfg.Now != nil {
+			now = cfg.Now
+		}
+		cfg.Keys = set.JWTKeys(now())
+		return cfg, nil
+	}
 	if cfg.Algorithm == "" || cfg.Algorithm[:2] == "HS" {
 		cfg.SigningKey = secret
 		return cfg, nil
@@ -92,7 +107,7 @@ func handler(def *Definition, d *db.DB, s settings, secret []byte, env Env, log 
 	if err != nil {
 		return nil, nil, err
 	}
-	cfg, err := jwtConfig(def, secret)
+	cfg, err := jwtConfig(def, secret, env)
 	if err != nil {
 		return nil, nil, fmt.Errorf("jwt: %w", err)
 	}
@@ -123,6 +138,10 @@ func handler(def *Definition, d *db.DB, s settings, secret []byte, env Env, log 
 		return nil, nil, fmt.Errorf("accounts: %w", err)
 	}
 	mux := http.NewServeMux()
+	if len(tokens.PublicKeys()) > 0 {
+		// Other services verify the tokens with the public keys alone.
+		mux.Handle("GET "+jwtkeys.JWKSPath, jwtkeys.Handler(tokens))
+	}
 	if err := acc.Register(mux, def.AuthMount); err != nil {
 		return nil, nil, err
 	}

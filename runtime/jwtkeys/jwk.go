@@ -24,7 +24,7 @@ var ErrBadKey = errors.New("jwtkeys: bad key")
 // retire_at are this package's own, for the operator.
 type jwk struct {
 	Kty string `json:"kty"`
-	Kid string `json:"kid"`
+	Kid string `json:"kid,omitempty"`
 	Alg string `json:"alg"`
 	Use string `json:"use,omitempty"`
 	Crv string `json:"crv,omitempty"`

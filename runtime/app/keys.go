@@ -1,0 +1,151 @@
+package app
+
+import (
+	"errors"
+	"flag"
+	"fmt"
+	"io/fs"
+	"os"
+	"text/tabwriter"
+	"time"
+
+	"github.com/authgen/authgen/runtime/jwtauth"
+	"github.com/authgen/authgen/runtime/jwtkeys"
+)
+
+// KeySet is where a key set signing the JWTs is kept (runtime/jwtkeys): a file, or the same
+// document in an environment variable, which wins when set (for platforms that hand secrets
+// to processes as variables).
+type KeySet struct {
+	File, Env string
+	// RotationWindow is how long a replaced key keeps verifying: at least the refresh
+	// lifetime, so that nobody is logged out by a rotation.
+	RotationWindow time.Duration
+}
+
+func (k KeySet) configured() bool { return k.File != "" || k.Env != "" }
+
+// loadKeySet reads the key set from its variable or its file.
+func loadKeySet(def *Definition, env Env) (*jwtkeys.Set, error) {
+	k := def.JWTKeys
+	if k.Env != "" {
+		if doc := env.Getenv(k.Env); doc != "" {
+			set, err := jwtkeys.Parse([]byte(doc))
+			if err != nil {
+				return nil, fmt.Errorf("%s: %w", k.Env, err)
+			}
+			return set, nil
+		}
+	}
+	if k.File == "" {
+		return nil, fmt.Errorf("%s is not set: it holds the JWT signing keys (make them with `%s keys add --file FILE`)", k.Env, def.Name)
+	}
+	set, err := jwtkeys.ReadFile(k.File)
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil, fmt.Errorf("no JWT signing keys: %s does not exist (run `%s keys add`)", k.File, def.Name)
+	}
+	return set, err
+}
+
+// keysCmd is the operator's key rotation: list, add (the new key signs, the others verify
+// for the rotation window) and retire (refused at once). Running instances read the keys
+// at start-up, so each is restarted after a change.
+func keysCmd(def *Definition, args []string, env Env) error {
+	if len(args) == 0 {
+		return fmt.Errorf("%w: keys needs a subcommand: list, add, retire", errUsage)
+	}
+	sub, args := args[0], args[1:]
+	fs := flag.NewFlagSet("keys "+sub, flag.ContinueOnError)
+	fs.SetOutput(env.Stderr)
+	file := fs.String("file", def.JWTKeys.File, "the key set file")
+	alg := fs.String("alg", def.JWT.Algorithm, "add: the new key's algorithm")
+	from := fs.String("from", "", "add: a PEM private key to import instead of generating one")
+	if err := fs.Parse(reorder(args)); err != nil {
+		return fmt.Errorf("%w: %v", errUsage, err)
+	}
+	if *file == "" {
+		return fmt.Errorf("%w: the spec names no keys_file: give --file", errUsage)
+	}
+	now := time.Now().UTC()
+	set, err := jwtkeys.ReadFile(*file)
+	if errors.Is(err, os.ErrNotExist) && sub == "add" {
+		set, err = &jwtkeys.Set{}, nil
+	}
+	if err != nil {
+		return err
+	}
+	switch sub {
+	case "list":
+		if fs.NArg() != 0 {
+			return fmt.Errorf("%w: keys list takes no arguments", errUsage)
+		}
+		return listKeys(set, now, env)
+	case "add":
+		if fs.NArg() != 0 {
+			return fmt.Errorf("%w: keys add takes no arguments", errUsage)
+		}
+		e, err := newKey(*alg, *from, now)
+		if err != nil {
+			return err
+		}
+		window := def.JWTKeys.RotationWindow
+		if window == 0 {
+			window = def.JWT.RefreshLifetime
+		}
+		if err := set.Add(e, now, window); err != nil {
+			return err
+		}
+		if err := set.WriteFile(*file); err != nil {
+			return err
+		}
+		fmt.Fprintf(env.Stdout, "added %s key %s: it signs once the app restarts; the keys it replaces verify until %s\n", e.Algorithm, e.ID, now.Add(window).Format(time.RFC3339))
+	case "retire":
+		if fs.NArg() != 1 {
+			return fmt.Errorf("%w: keys retire takes one key id", errUsage)
+		}
+		if err := set.Retire(fs.Arg(0)); err != nil {
+			return err
+		}
+		if err := set.WriteFile(*file); err != nil {
+			return err
+		}
+		fmt.Fprintf(env.Stdout, "retired key %s: its tokens are refused once the app restarts\n", fs.Arg(0))
+	default:
+		return fmt.Errorf("%w: unknown keys subcommand %q (list, add, retire)", errUsage, sub)
+	}
+	return nil
+}
+
+func newKey(alg, from string, now time.Time) (jwtkeys.Entry, error) {
+	if from == "" {
+		return jwtkeys.Generate(alg, now)
+	}
+	signer, _, err := jwtauth.LoadKeyFiles(from, "")
+	if err != nil {
+		return jwtkeys.Entry{}, err
+	}
+	return jwtkeys.Imported(alg, signer, now)
+}
+
+func listKeys(set *jwtkeys.Set, now time.Time, env Env) error {
+	w := tabwriter.NewWriter(env.Stdout, 0, 4, 2, ' ', 0)
+	fmt.Fprintln(w, "KID\tALG\tCREATED\tSTATE")
+	current, _ := set.Current()
+	for _, e := range set.Keys {
+		state := "verifies"
+		switch {
+		case e.ID == current.ID:
+			state = "signs"
+		case !e.RetireAt.IsZero() && now.Before(e.RetireAt):
+			state = "verifies until " + e.RetireAt.Format(time.RFC3339)
+		case !e.RetireAt.IsZero():
+			state = "retired (window ended " + e.RetireAt.Format(time.RFC3339) + ")"
+		}
+		created := "-"
+		if !e.CreatedAt.IsZero() {
+			created = e.CreatedAt.Format(time.RFC3339)
+		}
+		fmt.Fprintf(w, "%s\t%s\t%s\t%s\n", e.ID, e.Algorithm, created, state)
+	}
+	return w.Flush()
+}
