@@ -23,13 +23,18 @@ func Definition() app.Definition {
 		Hasher:    password.PBKDF2{Iterations: 600000},
 		JWT: jwtauth.Config{
 			AccessLifetime:  15 * time.Minute,
-			Algorithm:       "HS256",
+			Algorithm:       "EdDSA",
 			HeaderName:      "Authorization",
 			HeaderTypes:     []string{"Bearer"},
 			JTIClaim:        "jti",
 			RefreshLifetime: 168 * time.Hour,
 			TokenTypeClaim:  "token_type",
 			UserIDClaim:     "user_id",
+		},
+		JWTKeys: app.KeySet{
+			Env:            "EVENTS_JWT_KEYS",
+			File:           "jwt-keys.json",
+			RotationWindow: 192 * time.Hour,
 		},
 		Migrations: Migrations,
 		Mount: func(mux *http.ServeMux, s *app.Services) {
