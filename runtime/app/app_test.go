@@ -415,6 +415,20 @@ func TestKeyRotation(t *testing.T) {
 		require.Equal(t, "token_not_valid", body["code"])
 		stop()
 
+		// A staged key verifies but does not sign until promoted.
+		code, out, stderr = r.cmd("keys", "add", "--staged")
+		require.Equal(t, 0, code, stderr)
+		require.Contains(t, out, "shop keys promote ")
+		staged := strings.TrimSuffix(strings.Fields(out)[3], ":")
+		code, out, _ = r.cmd("keys", "list")
+		require.Equal(t, 0, code)
+		require.Regexp(t, `(?m)^`+staged+` +ES256 +\S+ +verifies$`, out)
+		code, _, stderr = r.cmd("keys", "promote", staged)
+		require.Equal(t, 0, code, stderr)
+		code, out, _ = r.cmd("keys", "list")
+		require.Equal(t, 0, code)
+		require.Regexp(t, `(?m)^`+staged+` +ES256 +\S+ +signs$`, out)
+
 		// The same document in JWT_KEYS wins over the file.
 		other := filepath.Join(t.TempDir(), "other.json")
 		code, _, stderr = r.cmd("keys", "add", "--file", other, "--alg", "EdDSA")

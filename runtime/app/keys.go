@@ -47,12 +47,13 @@ func loadKeySet(def *Definition, env Env) (*jwtkeys.Set, error) {
 	return set, err
 }
 
-// keysCmd is the operator's key rotation: list, add (the new key signs, the others verify
-// for the rotation window) and retire (refused at once). Running instances read the keys
+// keysCmd is the operator's key rotation: list, add (the new key signs, the one it replaces
+// verifies for the rotation window; or, --staged, it only verifies until promote) and retire
+// (refused at once). Running instances read the keys
 // at start-up, so each is restarted after a change.
 func keysCmd(def *Definition, args []string, env Env) error {
 	if len(args) == 0 {
-		return fmt.Errorf("%w: keys needs a subcommand: list, add, retire", errUsage)
+		return fmt.Errorf("%w: keys needs a subcommand: list, add, promote, retire", errUsage)
 	}
 	sub, args := args[0], args[1:]
 	fs := flag.NewFlagSet("keys "+sub, flag.ContinueOnError)
@@ -60,6 +61,7 @@ func keysCmd(def *Definition, args []string, env Env) error {
 	file := fs.String("file", def.JWTKeys.File, "the key set file")
 	alg := fs.String("alg", def.JWT.Algorithm, "add: the new key's algorithm")
 	from := fs.String("from", "", "add: a PEM private key to import instead of generating one")
+	staged := fs.Bool("staged", false, "add: the new key verifies but signs only once promoted")
 	if err := fs.Parse(reorder(args)); err != nil {
 		return fmt.Errorf("%w: %v", errUsage, err)
 	}
@@ -88,17 +90,32 @@ func keysCmd(def *Definition, args []string, env Env) error {
 		if err != nil {
 			return err
 		}
-		window := def.JWTKeys.RotationWindow
-		if window == 0 {
-			window = def.JWT.RefreshLifetime
-		}
-		if err := set.Add(e, now, window); err != nil {
+		if *staged {
+			if err := set.Stage(e, now); err != nil {
+				return err
+			}
+		} else if err := set.Add(e, now, rotationWindow(def)); err != nil {
 			return err
 		}
 		if err := set.WriteFile(*file); err != nil {
 			return err
 		}
-		fmt.Fprintf(env.Stdout, "added %s key %s: it signs once the app restarts; the keys it replaces verify until %s\n", e.Algorithm, e.ID, now.Add(window).Format(time.RFC3339))
+		if *staged {
+			fmt.Fprintf(env.Stdout, "staged %s key %s: it verifies once the app restarts; once every instance has it, run `%s keys promote %s`\n", e.Algorithm, e.ID, def.Name, e.ID)
+		} else {
+			fmt.Fprintf(env.Stdout, "added %s key %s: it signs once the app restarts; the key it replaces verifies until %s\n", e.Algorithm, e.ID, now.Add(rotationWindow(def)).Format(time.RFC3339))
+		}
+	case "promote":
+		if fs.NArg() != 1 {
+			return fmt.Errorf("%w: keys promote takes one key id", errUsage)
+		}
+		if err := set.Promote(fs.Arg(0), now, rotationWindow(def)); err != nil {
+			return err
+		}
+		if err := set.WriteFile(*file); err != nil {
+			return err
+		}
+		fmt.Fprintf(env.Stdout, "promoted key %s: it signs once the app restarts; the key it replaces verifies until %s\n", fs.Arg(0), now.Add(rotationWindow(def)).Format(time.RFC3339))
 	case "retire":
 		if fs.NArg() != 1 {
 			return fmt.Errorf("%w: keys retire takes one key id", errUsage)
@@ -111,9 +128,17 @@ func keysCmd(def *Definition, args []string, env Env) error {
 		}
 		fmt.Fprintf(env.Stdout, "retired key %s: its tokens are refused once the app restarts\n", fs.Arg(0))
 	default:
-		return fmt.Errorf("%w: unknown keys subcommand %q (list, add, retire)", errUsage, sub)
+		return fmt.Errorf("%w: unknown keys subcommand %q (list, add, promote, retire)", errUsage, sub)
 	}
 	return nil
+}
+
+// rotationWindow is how long a replaced key verifies: the spec's, else the refresh lifetime.
+func rotationWindow(def *Definition) time.Duration {
+	if def.JWTKeys.RotationWindow > 0 {
+		return def.JWTKeys.RotationWindow
+	}
+	return def.JWT.RefreshLifetime
 }
 
 func newKey(alg, from string, now time.Time) (jwtkeys.Entry, error) {

@@ -23,6 +23,14 @@
 //
 // The signing algorithm is pinned: a token is accepted only when its "alg" header names
 // Config.Algorithm, so "none" and an RSA public key used as an HMAC secret are refused.
+//
+// # Key sets
+//
+// With Config.Keys instead of one key, every token names its key in the "kid" header and
+// each [Key] verifies only its own algorithm. The first current key signs; a key with a
+// RetireAt verifies until then (the rotation window); an unknown or retired kid is refused
+// ([ErrRetiredKey] inside [ErrInvalid]). [Tokens.PublicKeys] are what a JWKS publishes;
+// runtime/jwtkeys keeps the set in a file and serves it.
 // A refresh token is never an access token, nor the reverse ("token_type" claim).
 //
 // # Opaque tokens

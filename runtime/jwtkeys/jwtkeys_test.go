@@ -312,3 +312,39 @@ func TestKeyConfusionRefused(t *testing.T) {
 		require.Equal(t, http.StatusUnauthorized, e.Status)
 	})
 }
+
+// TestStagedRollout is a rotation across instances that restart one by one: a staged key
+// verifies everywhere before any instance signs with it.
+func TestStagedRollout(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, dialect db.Dialect) {
+		ctx := context.Background()
+		d := dbtest.OpenAuth(t, dialect)
+		user := newUser(t, d, "dave")
+		c := &clock{now: start}
+		set := &jwtkeys.Set{}
+		old, next := generate(t, "ES256"), generate(t, "ES256")
+		require.NoError(t, set.Add(old, c.Now(), time.Hour))
+		before := tokensFor(t, d, set, c)
+
+		require.NoError(t, set.Stage(next, c.Now()))
+		cur, ok := set.Current()
+		require.True(t, ok)
+		require.Equal(t, old.ID, cur.ID, "a staged key does not sign")
+		staged := tokensFor(t, d, set, c)
+		access, _, err := staged.ObtainPair(ctx, user)
+		require.NoError(t, err)
+		require.Equal(t, old.ID, header(t, access)["kid"])
+		require.NoError(t, before.Verify(ctx, access))
+
+		require.NoError(t, set.Promote(next.ID, c.Now(), time.Hour))
+		promoted := tokensFor(t, d, set, c)
+		access, _, err = promoted.ObtainPair(ctx, user)
+		require.NoError(t, err)
+		require.Equal(t, next.ID, header(t, access)["kid"])
+		require.NoError(t, staged.Verify(ctx, access), "an instance that has the staged key verifies the promoted key's tokens")
+		require.ErrorIs(t, before.Verify(ctx, access), jwtauth.ErrInvalid, "one that never had it does not: hence staging")
+
+		require.ErrorIs(t, set.Promote("nope", c.Now(), time.Hour), jwtkeys.ErrNotFound)
+		require.ErrorContains(t, set.Promote(old.ID, c.Now(), time.Hour), "being retired")
+	})
+}

@@ -11,6 +11,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"time"
 
 	"github.com/authgen/authgen/runtime/jwtauth"
@@ -135,7 +136,7 @@ func (s *Set) WriteFile(path string) error {
 	return os.Rename(tmp.Name(), path)
 }
 
-// Current is the key that signs: the first one not being retired.
+// Current is the key that signs: the first one with a private key not being retired.
 func (s *Set) Current() (Entry, bool) {
 	for _, e := range s.Keys {
 		if e.RetireAt.IsZero() && e.Private != nil {
@@ -156,14 +157,22 @@ func (s *Set) JWTKeys(now time.Time) []jwtauth.Key {
 	return keys
 }
 
-// Add puts e first, so that it signs from now on. The keys that signed until now keep
-// verifying for window (the rotation window: long enough for every token they signed to
-// expire, so nobody is logged out), and keys whose window has ended are dropped.
+// Add puts e first, so that it signs from now on: Stage, then Promote.
 func (s *Set) Add(e Entry, now time.Time, window time.Duration) error {
+	if err := s.Stage(e, now); err != nil {
+		return err
+	}
+	return s.Promote(e.ID, now, window)
+}
+
+// Stage adds e as a key that verifies but does not sign yet. Several instances sharing the
+// set stage a key everywhere first, then promote it, so that no instance meets a token
+// signed by a key it does not know. Keys whose window has ended are dropped.
+func (s *Set) Stage(e Entry, now time.Time) error {
 	if e.ID == "" {
 		return fmt.Errorf("%w: the new key has no id", ErrBadKey)
 	}
-	keys := []Entry{e}
+	var keys []Entry
 	for _, old := range s.Keys {
 		if old.ID == e.ID {
 			return fmt.Errorf("%w: kid %q is already in the set", ErrBadKey, e.ID)
@@ -171,7 +180,31 @@ func (s *Set) Add(e Entry, now time.Time, window time.Duration) error {
 		if !old.RetireAt.IsZero() && !now.Before(old.RetireAt) {
 			continue
 		}
-		if old.RetireAt.IsZero() {
+		keys = append(keys, old)
+	}
+	s.Keys = append(keys, e)
+	return nil
+}
+
+// Promote makes the key kid the signing one. The keys that signed until then keep
+// verifying for window (the rotation window: long enough for every token they signed to
+// expire, so nobody is logged out).
+func (s *Set) Promote(kid string, now time.Time, window time.Duration) error {
+	i := slices.IndexFunc(s.Keys, func(e Entry) bool { return e.ID == kid })
+	if i < 0 {
+		return fmt.Errorf("%w: %q", ErrNotFound, kid)
+	}
+	e := s.Keys[i]
+	if e.Private == nil {
+		return fmt.Errorf("key %q has no private key: it cannot sign", kid)
+	}
+	if !e.RetireAt.IsZero() {
+		return fmt.Errorf("key %q is being retired: add a new key instead", kid)
+	}
+	cur, _ := s.Current()
+	keys := []Entry{e}
+	for _, old := range append(s.Keys[:i:i], s.Keys[i+1:]...) {
+		if old.ID == cur.ID {
 			old.RetireAt = now.Add(window)
 		}
 		keys = append(keys, old)
