@@ -58,18 +58,18 @@ type Validator struct {
 
 // JWT is simplejwt's configuration, defaults as simplejwt's.
 type JWT struct {
-	Algorithm        string   // HS256 (default), HS384, HS512, RS256, ES256, EdDSA
-	SigningKeyEnv    string   // HS*: the environment variable holding the secret (default "SECRET_KEY")
-	SigningKeyFile   string   // asymmetric algorithms: PEM private key file (required for them)
-	VerifyingKeyFile string   // asymmetric algorithms: PEM public key file (required for them)
+	Algorithm        string // HS256 (default), HS384, HS512, RS256, ES256, EdDSA
+	SigningKeyEnv    string // HS*: the environment variable holding the secret (default "SECRET_KEY")
+	SigningKeyFile   string // asymmetric algorithms: PEM private key file (required for them)
+	VerifyingKeyFile string // asymmetric algorithms: PEM public key file (required for them)
 	// KeysFile and KeysEnv hold a key set (runtime/jwtkeys) instead of the key above: the
 	// file the operator's `keys` command rotates, or the same document in a variable, which
 	// wins when set. Either makes tokens carry a kid.
 	KeysFile, KeysEnv string
 	// RotationWindow is how long a replaced key keeps verifying (default RefreshLifetime).
 	RotationWindow time.Duration
-	HeaderTypes      []string // default ["Bearer"]
-	HeaderName       string   // HTTP header, default "Authorization"
+	HeaderTypes    []string // default ["Bearer"]
+	HeaderName     string   // HTTP header, default "Authorization"
 
 	AccessLifetime  time.Duration // default 5m
 	RefreshLifetime time.Duration // default 24h
