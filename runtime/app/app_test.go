@@ -447,3 +447,22 @@ func TestKeyRotation(t *testing.T) {
 		stop()
 	})
 }
+
+// TestKeysArguments: a key id that begins with "-", as a base64url thumbprint may, is an
+// argument and not a flag.
+func TestKeysArguments(t *testing.T) {
+	r := newRun(t, db.SQLite)
+	file := filepath.Join(t.TempDir(), "keys.json")
+	r.def.JWTKeys = app.KeySet{File: file}
+	code, _, stderr := r.cmd("keys", "retire", "-abc", "--file", file)
+	require.Equal(t, 1, code)
+	require.Contains(t, stderr, "no such file")
+	code, _, stderr = r.cmd("keys", "add", "--alg=HS256", "--staged")
+	require.Equal(t, 0, code, stderr)
+	code, _, stderr = r.cmd("keys", "retire", "-abc")
+	require.Equal(t, 1, code)
+	require.Contains(t, stderr, `no such key: "-abc"`)
+	code, _, stderr = r.cmd("keys", "add", "--bogus")
+	require.Equal(t, 2, code)
+	require.Contains(t, stderr, `keys add takes no arguments, found "--bogus"`)
+}

@@ -189,7 +189,7 @@ func reorder(args []string) []string {
 
 func takesValue(flagName string) bool {
 	switch strings.TrimLeft(flagName, "-") {
-	case "username", "email", "perm", "file", "alg", "from":
+	case "username", "email", "perm":
 		return true
 	}
 	return false

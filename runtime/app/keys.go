@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io/fs"
 	"os"
+	"strings"
 	"text/tabwriter"
 	"time"
 
@@ -62,7 +63,8 @@ func keysCmd(def *Definition, args []string, env Env) error {
 	alg := fs.String("alg", def.JWT.Algorithm, "add: the new key's algorithm")
 	from := fs.String("from", "", "add: a PEM private key to import instead of generating one")
 	staged := fs.Bool("staged", false, "add: the new key verifies but signs only once promoted")
-	if err := fs.Parse(reorder(args)); err != nil {
+	flags, positional := splitFlags(fs, args)
+	if err := fs.Parse(flags); err != nil {
 		return fmt.Errorf("%w: %v", errUsage, err)
 	}
 	if *file == "" {
@@ -78,13 +80,13 @@ func keysCmd(def *Definition, args []string, env Env) error {
 	}
 	switch sub {
 	case "list":
-		if fs.NArg() != 0 {
-			return fmt.Errorf("%w: keys list takes no arguments", errUsage)
+		if len(positional) != 0 {
+			return fmt.Errorf("%w: keys list takes no arguments, found %q", errUsage, positional[0])
 		}
 		return listKeys(set, now, env)
 	case "add":
-		if fs.NArg() != 0 {
-			return fmt.Errorf("%w: keys add takes no arguments", errUsage)
+		if len(positional) != 0 {
+			return fmt.Errorf("%w: keys add takes no arguments, found %q", errUsage, positional[0])
 		}
 		e, err := newKey(*alg, *from, now)
 		if err != nil {
@@ -106,31 +108,51 @@ func keysCmd(def *Definition, args []string, env Env) error {
 			fmt.Fprintf(env.Stdout, "added %s key %s: it signs once the app restarts; the key it replaces verifies until %s\n", e.Algorithm, e.ID, now.Add(rotationWindow(def)).Format(time.RFC3339))
 		}
 	case "promote":
-		if fs.NArg() != 1 {
+		if len(positional) != 1 {
 			return fmt.Errorf("%w: keys promote takes one key id", errUsage)
 		}
-		if err := set.Promote(fs.Arg(0), now, rotationWindow(def)); err != nil {
+		if err := set.Promote(positional[0], now, rotationWindow(def)); err != nil {
 			return err
 		}
 		if err := set.WriteFile(*file); err != nil {
 			return err
 		}
-		fmt.Fprintf(env.Stdout, "promoted key %s: it signs once the app restarts; the key it replaces verifies until %s\n", fs.Arg(0), now.Add(rotationWindow(def)).Format(time.RFC3339))
+		fmt.Fprintf(env.Stdout, "promoted key %s: it signs once the app restarts; the key it replaces verifies until %s\n", positional[0], now.Add(rotationWindow(def)).Format(time.RFC3339))
 	case "retire":
-		if fs.NArg() != 1 {
+		if len(positional) != 1 {
 			return fmt.Errorf("%w: keys retire takes one key id", errUsage)
 		}
-		if err := set.Retire(fs.Arg(0)); err != nil {
+		if err := set.Retire(positional[0]); err != nil {
 			return err
 		}
 		if err := set.WriteFile(*file); err != nil {
 			return err
 		}
-		fmt.Fprintf(env.Stdout, "retired key %s: its tokens are refused once the app restarts\n", fs.Arg(0))
+		fmt.Fprintf(env.Stdout, "retired key %s: its tokens are refused once the app restarts\n", positional[0])
 	default:
 		return fmt.Errorf("%w: unknown keys subcommand %q (list, add, promote, retire)", errUsage, sub)
 	}
 	return nil
+}
+
+// splitFlags separates the flags fs defines from the other arguments, wherever they are. A
+// key id may begin with "-" (a thumbprint is base64url), so anything else is positional.
+func splitFlags(fs *flag.FlagSet, args []string) (flags, positional []string) {
+	for i := 0; i < len(args); i++ {
+		name, _, hasValue := strings.Cut(strings.TrimLeft(args[i], "-"), "=")
+		f := fs.Lookup(name)
+		if !strings.HasPrefix(args[i], "-") || f == nil {
+			positional = append(positional, args[i])
+			continue
+		}
+		flags = append(flags, args[i])
+		_, isBool := f.Value.(interface{ IsBoolFlag() bool })
+		if !hasValue && !isBool && i+1 < len(args) {
+			flags = append(flags, args[i+1])
+			i++
+		}
+	}
+	return flags, positional
 }
 
 // rotationWindow is how long a replaced key verifies: the spec's, else the refresh lifetime.
