@@ -171,25 +171,10 @@ func TestUsageErrors(t *testing.T) {
 // context (SIGTERM in Main) shuts it down cleanly.
 func TestServe(t *testing.T) {
 	r := newRun(t, db.SQLite)
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	require.NoError(t, err)
-	addr := ln.Addr().String()
-	ln.Close()
-	r.env["ADDR"] = addr
 	r.env["DATABASE_URL"] = "sqlite://" + filepath.Join(t.TempDir(), "shop.db")
-
-	ctx, cancel := context.WithCancel(context.Background())
-	done := make(chan int, 1)
-	var stderr bytes.Buffer
-	go func() {
-		env := app.Env{Getenv: func(k string) string { return r.env[k] }, Stdin: strings.NewReader(""), Stdout: io.Discard, Stderr: &stderr}
-		done <- app.Run(ctx, r.def, []string{"serve"}, env)
-	}()
-	var resp *http.Response
-	require.Eventually(t, func() bool {
-		resp, err = http.Get("http://" + addr + "/shop/ping/")
-		return err == nil
-	}, 10*time.Second, 20*time.Millisecond)
+	addr, stop := r.serveAt(t)
+	resp, err := http.Get("http://" + addr + "/shop/ping/")
+	require.NoError(t, err)
 	body, _ := io.ReadAll(resp.Body)
 	resp.Body.Close()
 	require.Equal(t, "pong", string(body))
@@ -214,14 +199,8 @@ func TestServe(t *testing.T) {
 	require.Equal(t, http.StatusUnauthorized, resp.StatusCode)
 	require.Equal(t, `Bearer realm="api"`, resp.Header.Get("WWW-Authenticate"))
 
-	cancel()
-	select {
-	case code := <-done:
-		require.Equal(t, 0, code, stderr.String())
-	case <-time.After(15 * time.Second):
-		t.Fatal("serve did not stop")
-	}
-	require.Contains(t, stderr.String(), "migration applied")
+	stderr := stop()
+	require.Contains(t, stderr, "migration applied")
 }
 
 // TestServeRefusesWeakSecretKeys: a key anyone could guess stops serve before it listens,
@@ -298,8 +277,9 @@ func (s *syncBuffer) String() string {
 	return s.b.String()
 }
 
-// serveAt starts serve on a free port and returns its address and a stop that waits for it.
-func (r *run) serveAt(t *testing.T) (string, func()) {
+// serveAt starts serve on a free port and returns its address and a stop that waits for
+// it to exit cleanly (as on SIGTERM) and returns what it wrote to stderr.
+func (r *run) serveAt(t *testing.T) (string, func() string) {
 	t.Helper()
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	require.NoError(t, err)
@@ -320,7 +300,7 @@ func (r *run) serveAt(t *testing.T) (string, func()) {
 		}
 		return err == nil
 	}, 10*time.Second, 20*time.Millisecond, "serve: %s", &stderr)
-	return addr, func() {
+	return addr, func() string {
 		cancel()
 		select {
 		case code := <-done:
@@ -328,6 +308,7 @@ func (r *run) serveAt(t *testing.T) (string, func()) {
 		case <-time.After(15 * time.Second):
 			t.Fatal("serve did not stop")
 		}
+		return stderr.String()
 	}
 }
 

@@ -7,13 +7,13 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
 	"github.com/golang-jwt/jwt/v5"
 	"github.com/stretchr/testify/require"
 
+	"github.com/authgen/authgen/internal/testclock"
 	"github.com/authgen/authgen/runtime/db"
 	"github.com/authgen/authgen/runtime/jwtauth"
 )
@@ -22,32 +22,11 @@ import (
 var hsKey = []byte("django-insecure-test-key-for-jwtauth-0123456789")
 
 // clock is a settable Config.Now.
-type clock struct {
-	mu  sync.Mutex
-	now time.Time
-}
+type clock = testclock.Clock
 
 func newClock() *clock {
 	// A fraction of a second on purpose: iat and exp truncate it, created_at keeps it.
-	return &clock{now: time.Date(2026, 11, 28, 12, 0, 0, 250_000_000, time.UTC)}
-}
-
-func (c *clock) Now() time.Time {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	return c.now
-}
-
-func (c *clock) Add(d time.Duration) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	c.now = c.now.Add(d)
-}
-
-func (c *clock) Set(t time.Time) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	c.now = t
+	return testclock.New(time.Date(2026, 11, 28, 12, 0, 0, 250_000_000, time.UTC))
 }
 
 // storeConfig is the store example's SIMPLE_JWT: rotation with blacklisting.

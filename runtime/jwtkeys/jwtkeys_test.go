@@ -22,6 +22,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/authgen/authgen/internal/dbtest"
+	"github.com/authgen/authgen/internal/testclock"
 	"github.com/authgen/authgen/runtime/db"
 	"github.com/authgen/authgen/runtime/jwtauth"
 	"github.com/authgen/authgen/runtime/jwtkeys"
@@ -29,23 +30,7 @@ import (
 
 var start = time.Date(2026, 12, 4, 12, 0, 0, 0, time.UTC)
 
-// clock is a settable Config.Now.
-type clock struct {
-	mu  sync.Mutex
-	now time.Time
-}
-
-func (c *clock) Now() time.Time {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	return c.now
-}
-
-func (c *clock) Add(d time.Duration) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	c.now = c.now.Add(d)
-}
+type clock = testclock.Clock
 
 // generated holds the RSA keys, made once per algorithm: 3072-bit generation is slow.
 var generated sync.Map
@@ -152,7 +137,7 @@ func TestJWKSVerifiedByAnotherLibrary(t *testing.T) {
 	dbtest.Each(t, func(t *testing.T, dialect db.Dialect) {
 		d := dbtest.OpenAuth(t, dialect)
 		user := newUser(t, d, "alice")
-		c := &clock{now: start}
+		c := testclock.New(start)
 		set := &jwtkeys.Set{}
 		// One token per asymmetric algorithm, each key in turn the signing one; the keys
 		// it replaced stay in the document during their window.
@@ -219,7 +204,7 @@ func TestRotationWindow(t *testing.T) {
 				ctx := context.Background()
 				d := dbtest.OpenAuth(t, dialect)
 				user := newUser(t, d, "bob")
-				c := &clock{now: start}
+				c := testclock.New(start)
 				set := &jwtkeys.Set{}
 				old := generate(t, alg)
 				require.NoError(t, set.Add(old, c.Now(), 0))
@@ -256,7 +241,7 @@ func TestRetireRefusesAtOnce(t *testing.T) {
 		ctx := context.Background()
 		d := dbtest.OpenAuth(t, dialect)
 		user := newUser(t, d, "carol")
-		c := &clock{now: start}
+		c := testclock.New(start)
 		set := &jwtkeys.Set{}
 		leaked := generate(t, "ES256")
 		require.NoError(t, set.Add(leaked, c.Now(), 0))
@@ -277,7 +262,7 @@ func TestKeyConfusionRefused(t *testing.T) {
 	dbtest.Each(t, func(t *testing.T, dialect db.Dialect) {
 		ctx := context.Background()
 		d := dbtest.OpenAuth(t, dialect)
-		c := &clock{now: start}
+		c := testclock.New(start)
 		ec, hs := generate(t, "ES256"), generate(t, "HS256")
 		set := &jwtkeys.Set{}
 		require.NoError(t, set.Add(hs, c.Now(), 0))
@@ -320,7 +305,7 @@ func TestStagedRollout(t *testing.T) {
 		ctx := context.Background()
 		d := dbtest.OpenAuth(t, dialect)
 		user := newUser(t, d, "dave")
-		c := &clock{now: start}
+		c := testclock.New(start)
 		set := &jwtkeys.Set{}
 		old, next := generate(t, "ES256"), generate(t, "ES256")
 		require.NoError(t, set.Add(old, c.Now(), time.Hour))
