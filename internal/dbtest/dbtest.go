@@ -13,6 +13,7 @@ import (
 	"strings"
 	"testing"
 	"text/template"
+	"time"
 
 	"github.com/authgen/authgen/runtime/db"
 	"github.com/authgen/authgen/templates"
@@ -154,4 +155,17 @@ func Each(t *testing.T, fn func(t *testing.T, dialect db.Dialect)) {
 	for _, d := range Dialects {
 		t.Run(string(d), func(t *testing.T) { fn(t, d) })
 	}
+}
+
+// NewUser inserts an active user with an unusable password into auth_user and returns its id.
+func NewUser(t testing.TB, d *db.DB, username string) int64 {
+	t.Helper()
+	var id int64
+	err := d.QueryRowContext(context.Background(),
+		`INSERT INTO auth_user (password, is_superuser, username, first_name, last_name, email, is_staff, is_active, date_joined) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id`,
+		"!", false, username, "", "", username+"@example.com", false, true, time.Now().UTC()).Scan(&id)
+	if err != nil {
+		t.Fatalf("insert user %s: %v", username, err)
+	}
+	return id
 }

@@ -14,7 +14,7 @@ import (
 // parsing, signature check and claim checks of an access token (no database query).
 func BenchmarkAuthenticate(b *testing.B) {
 	d := dbtest.OpenAuth(b, db.SQLite)
-	user := newUser(b, d, "alice")
+	user := dbtest.NewUser(b, d, "alice")
 	for _, tc := range []struct {
 		alg string
 		key any

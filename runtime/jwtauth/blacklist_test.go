@@ -22,7 +22,7 @@ func TestBlacklistLogout(t *testing.T) {
 		d := dbtest.OpenAuth(t, dialect)
 		tok, _ := newTokens(t, d, nil)
 		ctx := context.Background()
-		alice := newUser(t, d, "alice")
+		alice := dbtest.NewUser(t, d, "alice")
 		access, refresh, err := tok.ObtainPair(ctx, alice)
 		require.NoError(t, err)
 
@@ -60,7 +60,7 @@ func TestRotationModes(t *testing.T) {
 	dbtest.Each(t, func(t *testing.T, dialect db.Dialect) {
 		d := dbtest.OpenAuth(t, dialect)
 		ctx := context.Background()
-		alice := newUser(t, d, "alice")
+		alice := dbtest.NewUser(t, d, "alice")
 
 		t.Run("rotate and blacklist", func(t *testing.T) {
 			tok, _ := newTokens(t, d, nil)
@@ -124,7 +124,7 @@ func TestRefreshOfDeletedUser(t *testing.T) {
 		d := dbtest.OpenAuth(t, dialect)
 		tok, _ := newTokens(t, d, nil)
 		ctx := context.Background()
-		bob := newUser(t, d, "bob")
+		bob := dbtest.NewUser(t, d, "bob")
 		_, refresh, err := tok.ObtainPair(ctx, bob)
 		require.NoError(t, err)
 		_, err = d.ExecContext(ctx, `DELETE FROM auth_user WHERE id = $1`, bob)
@@ -149,7 +149,7 @@ func TestConcurrentRefreshOneWins(t *testing.T) {
 		d := dbtest.OpenAuth(t, dialect)
 		tok, _ := newTokens(t, d, nil)
 		ctx := context.Background()
-		alice := newUser(t, d, "alice")
+		alice := dbtest.NewUser(t, d, "alice")
 		const rounds, racers = 5, 8
 		for round := range rounds {
 			_, refresh, err := tok.ObtainPair(ctx, alice)
@@ -196,7 +196,7 @@ func TestConcurrentBlacklistOneWins(t *testing.T) {
 		d := dbtest.OpenAuth(t, dialect)
 		tok, _ := newTokens(t, d, nil)
 		ctx := context.Background()
-		_, refresh, err := tok.ObtainPair(ctx, newUser(t, d, "alice"))
+		_, refresh, err := tok.ObtainPair(ctx, dbtest.NewUser(t, d, "alice"))
 		require.NoError(t, err)
 		const racers = 6
 		var wg sync.WaitGroup
@@ -225,7 +225,7 @@ func TestFlushExpired(t *testing.T) {
 		d := dbtest.OpenAuth(t, dialect)
 		tok, clk := newTokens(t, d, nil)
 		ctx := context.Background()
-		alice := newUser(t, d, "alice")
+		alice := dbtest.NewUser(t, d, "alice")
 
 		_, old, err := tok.ObtainPair(ctx, alice)
 		require.NoError(t, err)
@@ -262,7 +262,7 @@ func TestVerifyAlwaysConsultsBlacklist(t *testing.T) {
 	d := dbtest.OpenAuth(t, db.SQLite)
 	tok, _ := newTokens(t, d, func(c *jwtauth.Config) { c.RotateRefreshTokens, c.BlacklistAfterRotation = false, false })
 	ctx := context.Background()
-	_, refresh, err := tok.ObtainPair(ctx, newUser(t, d, "alice"))
+	_, refresh, err := tok.ObtainPair(ctx, dbtest.NewUser(t, d, "alice"))
 	require.NoError(t, err)
 	require.NoError(t, tok.Blacklist(ctx, refresh))
 	requireBody(t, tok.Verify(ctx, refresh), http.StatusBadRequest, `{"non_field_errors": ["Token is blacklisted"]}`)
@@ -276,7 +276,7 @@ func TestBlacklistCheckedBeforeClaims(t *testing.T) {
 		d := dbtest.OpenAuth(t, dialect)
 		tok, clk := newTokens(t, d, nil)
 		ctx := context.Background()
-		alice := newUser(t, d, "alice")
+		alice := dbtest.NewUser(t, d, "alice")
 		_, refresh, err := tok.ObtainPair(ctx, alice)
 		require.NoError(t, err)
 		claims := jwt.MapClaims{}

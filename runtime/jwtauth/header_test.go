@@ -17,7 +17,7 @@ const bodyBadHeader = `{"code": "bad_authorization_header", "detail": "Authoriza
 func TestAuthenticateHeaderParsing(t *testing.T) {
 	d := dbtest.OpenAuth(t, db.SQLite)
 	tok, _ := newTokens(t, d, nil) // header types Bearer and JWT
-	alice := newUser(t, d, "alice")
+	alice := dbtest.NewUser(t, d, "alice")
 	access, _, err := tok.ObtainPair(context.Background(), alice)
 	require.NoError(t, err)
 
@@ -64,7 +64,7 @@ func TestAuthenticateCustomHeader(t *testing.T) {
 		c.HeaderName = "x-access-token"
 		c.HeaderTypes = []string{"JWT"}
 	})
-	access, _, err := tok.ObtainPair(context.Background(), newUser(t, d, "alice"))
+	access, _, err := tok.ObtainPair(context.Background(), dbtest.NewUser(t, d, "alice"))
 	require.NoError(t, err)
 
 	r := request("JWT " + access) // in Authorization: not looked at

@@ -53,17 +53,6 @@ func newTokens(t testing.TB, d *db.DB, edit func(*jwtauth.Config)) (*jwtauth.Tok
 	return tok, c
 }
 
-// newUser inserts an active user and returns its id.
-func newUser(t testing.TB, d *db.DB, username string) int64 {
-	t.Helper()
-	var id int64
-	err := d.QueryRowContext(context.Background(),
-		`INSERT INTO auth_user (password, is_superuser, username, first_name, last_name, email, is_staff, is_active, date_joined) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id`,
-		"!", false, username, "", "", username+"@example.com", false, true, time.Now().UTC()).Scan(&id)
-	require.NoError(t, err)
-	return id
-}
-
 // requireBody checks that err is an *Error with the status and the JSON body.
 func requireBody(t *testing.T, err error, status int, body string) {
 	t.Helper()

@@ -139,7 +139,7 @@ func TestLoadKeyFiles(t *testing.T) {
 func TestAsymmetricAlgorithms(t *testing.T) {
 	d := dbtest.OpenAuth(t, db.SQLite)
 	ctx := context.Background()
-	alice := newUser(t, d, "alice")
+	alice := dbtest.NewUser(t, d, "alice")
 	for alg, key := range map[string]crypto.Signer{
 		"RS256": rsaKey(),
 		"RS512": rsaKey(),

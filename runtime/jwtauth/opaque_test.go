@@ -21,7 +21,7 @@ func TestOpaqueTokens(t *testing.T) {
 		d := dbtest.OpenAuth(t, dialect)
 		o := jwtauth.NewOpaque(d)
 		ctx := context.Background()
-		carol, dave := newUser(t, d, "carol"), newUser(t, d, "dave")
+		carol, dave := dbtest.NewUser(t, d, "carol"), dbtest.NewUser(t, d, "dave")
 
 		key, err := o.GetOrCreate(ctx, carol)
 		require.NoError(t, err)
@@ -67,7 +67,7 @@ func TestOpaqueConcurrentGetOrCreate(t *testing.T) {
 	dbtest.Each(t, func(t *testing.T, dialect db.Dialect) {
 		d := dbtest.OpenAuth(t, dialect)
 		o := jwtauth.NewOpaque(d)
-		erin := newUser(t, d, "erin")
+		erin := dbtest.NewUser(t, d, "erin")
 		const racers = 8
 		keys := make([]string, racers)
 		errs := make([]error, racers)
@@ -89,7 +89,7 @@ func TestOpaqueConcurrentGetOrCreate(t *testing.T) {
 func TestOpaqueAuthenticate(t *testing.T) {
 	d := dbtest.OpenAuth(t, db.SQLite)
 	o := jwtauth.NewOpaque(d)
-	carol := newUser(t, d, "carol")
+	carol := dbtest.NewUser(t, d, "carol")
 	key, err := o.GetOrCreate(context.Background(), carol)
 	require.NoError(t, err)
 

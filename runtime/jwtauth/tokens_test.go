@@ -34,7 +34,7 @@ func TestObtainPairClaimsAndOutstandingRow(t *testing.T) {
 		d := dbtest.OpenAuth(t, dialect)
 		tok, clk := newTokens(t, d, nil)
 		ctx := context.Background()
-		alice := newUser(t, d, "alice")
+		alice := dbtest.NewUser(t, d, "alice")
 
 		access, refresh, err := tok.ObtainPair(ctx, alice)
 		require.NoError(t, err)
@@ -98,7 +98,7 @@ func TestAccessTokenFromRefreshCopiesClaims(t *testing.T) {
 	d := dbtest.OpenAuth(t, db.SQLite)
 	tok, clk := newTokens(t, d, nil)
 	ctx := context.Background()
-	alice := newUser(t, d, "alice")
+	alice := dbtest.NewUser(t, d, "alice")
 	_, refresh, err := tok.ObtainPair(ctx, alice)
 	require.NoError(t, err)
 	issued := clk.Now().Unix()
@@ -153,7 +153,7 @@ func TestRefreshCopiesForeignClaims(t *testing.T) {
 func TestExpiryAndLeeway(t *testing.T) {
 	d := dbtest.OpenAuth(t, db.SQLite)
 	ctx := context.Background()
-	alice := newUser(t, d, "alice")
+	alice := dbtest.NewUser(t, d, "alice")
 
 	t.Run("no leeway", func(t *testing.T) {
 		tok, clk := newTokens(t, d, nil)
@@ -241,7 +241,7 @@ func TestFutureIatAndNbf(t *testing.T) {
 func TestTampering(t *testing.T) {
 	d := dbtest.OpenAuth(t, db.SQLite)
 	tok, clk := newTokens(t, d, nil)
-	alice := newUser(t, d, "alice")
+	alice := dbtest.NewUser(t, d, "alice")
 	access, _, err := tok.ObtainPair(context.Background(), alice)
 	require.NoError(t, err)
 	parts := strings.Split(access, ".")
@@ -282,7 +282,7 @@ func TestWrongTypeBothWays(t *testing.T) {
 		d := dbtest.OpenAuth(t, dialect)
 		tok, _ := newTokens(t, d, nil)
 		ctx := context.Background()
-		access, refresh, err := tok.ObtainPair(ctx, newUser(t, d, "alice"))
+		access, refresh, err := tok.ObtainPair(ctx, dbtest.NewUser(t, d, "alice"))
 		require.NoError(t, err)
 
 		// Recorded by the reference app: "refresh token used as access token".
@@ -357,7 +357,7 @@ func TestUserIDClaimForms(t *testing.T) {
 func TestAudienceAndIssuer(t *testing.T) {
 	d := dbtest.OpenAuth(t, db.SQLite)
 	ctx := context.Background()
-	alice := newUser(t, d, "alice")
+	alice := dbtest.NewUser(t, d, "alice")
 	tok, clk := newTokens(t, d, func(c *jwtauth.Config) { c.Audience, c.Issuer = "store", "https://auth.store.local" })
 	access, refresh, err := tok.ObtainPair(ctx, alice)
 	require.NoError(t, err)
@@ -415,7 +415,7 @@ func TestCustomClaimNames(t *testing.T) {
 		t.Run(names[0], func(t *testing.T) {
 			d := dbtest.OpenAuth(t, db.SQLite)
 			ctx := context.Background()
-			alice := newUser(t, d, "alice")
+			alice := dbtest.NewUser(t, d, "alice")
 			tok, _ := newTokens(t, d, func(c *jwtauth.Config) {
 				c.UserIDClaim, c.TokenTypeClaim, c.JTIClaim = names[0], names[1], names[2]
 				c.AccessLifetime, c.RefreshLifetime = time.Minute, time.Hour

@@ -20,7 +20,7 @@ func TestUserIDFieldUsernameRoundTrip(t *testing.T) {
 		tok, _ := newTokens(t, d, func(c *jwtauth.Config) { c.UserIDField = jwtauth.UserIDFieldUsername })
 		require.Equal(t, "username", tok.UserIDField())
 		ctx := context.Background()
-		alice := newUser(t, d, "alice")
+		alice := dbtest.NewUser(t, d, "alice")
 
 		// ObtainPair reads the username; ObtainPairFor is given it.
 		access, refresh, err := tok.ObtainPair(ctx, alice)
@@ -63,7 +63,7 @@ func TestUserIDFieldEmailClaim(t *testing.T) {
 	dbtest.Each(t, func(t *testing.T, dialect db.Dialect) {
 		d := dbtest.OpenAuth(t, dialect)
 		tok, clk := newTokens(t, d, func(c *jwtauth.Config) { c.UserIDField = jwtauth.UserIDFieldEmail })
-		alice := newUser(t, d, "alice")
+		alice := dbtest.NewUser(t, d, "alice")
 		access, _, err := tok.ObtainPair(context.Background(), alice)
 		require.NoError(t, err)
 		require.Equal(t, "alice@example.com", payload(t, access)["user_id"])
@@ -83,7 +83,7 @@ func TestUserIDFieldEmailClaim(t *testing.T) {
 func TestObtainPairForChecksTheClaim(t *testing.T) {
 	d := dbtest.OpenAuth(t, db.SQLite)
 	ctx := context.Background()
-	alice := newUser(t, d, "alice")
+	alice := dbtest.NewUser(t, d, "alice")
 	byID, _ := newTokens(t, d, nil)
 	_, _, err := byID.ObtainPairFor(ctx, alice, alice+1)
 	require.ErrorIs(t, err, jwtauth.ErrConfig, "under id the claim is the user's own id")

@@ -56,16 +56,6 @@ func tokensFor(t testing.TB, d *db.DB, set *jwtkeys.Set, c *clock) *jwtauth.Toke
 	return tok
 }
 
-func newUser(t testing.TB, d *db.DB, username string) int64 {
-	t.Helper()
-	var id int64
-	err := d.QueryRowContext(context.Background(),
-		`INSERT INTO auth_user (password, is_superuser, username, first_name, last_name, email, is_staff, is_active, date_joined) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id`,
-		"!", false, username, "", "", username+"@example.com", false, true, time.Now().UTC()).Scan(&id)
-	require.NoError(t, err)
-	return id
-}
-
 func header(t *testing.T, token string) map[string]any {
 	t.Helper()
 	tok, _, err := jwt.NewParser().ParseUnverified(token, jwt.MapClaims{})
@@ -136,7 +126,7 @@ func TestParseRefusesBadKeys(t *testing.T) {
 func TestJWKSVerifiedByAnotherLibrary(t *testing.T) {
 	dbtest.Each(t, func(t *testing.T, dialect db.Dialect) {
 		d := dbtest.OpenAuth(t, dialect)
-		user := newUser(t, d, "alice")
+		user := dbtest.NewUser(t, d, "alice")
 		c := testclock.New(start)
 		set := &jwtkeys.Set{}
 		// One token per asymmetric algorithm, each key in turn the signing one; the keys
@@ -203,7 +193,7 @@ func TestRotationWindow(t *testing.T) {
 			dbtest.Each(t, func(t *testing.T, dialect db.Dialect) {
 				ctx := context.Background()
 				d := dbtest.OpenAuth(t, dialect)
-				user := newUser(t, d, "bob")
+				user := dbtest.NewUser(t, d, "bob")
 				c := testclock.New(start)
 				set := &jwtkeys.Set{}
 				old := generate(t, alg)
@@ -240,7 +230,7 @@ func TestRetireRefusesAtOnce(t *testing.T) {
 	dbtest.Each(t, func(t *testing.T, dialect db.Dialect) {
 		ctx := context.Background()
 		d := dbtest.OpenAuth(t, dialect)
-		user := newUser(t, d, "carol")
+		user := dbtest.NewUser(t, d, "carol")
 		c := testclock.New(start)
 		set := &jwtkeys.Set{}
 		leaked := generate(t, "ES256")
@@ -304,7 +294,7 @@ func TestStagedRollout(t *testing.T) {
 	dbtest.Each(t, func(t *testing.T, dialect db.Dialect) {
 		ctx := context.Background()
 		d := dbtest.OpenAuth(t, dialect)
-		user := newUser(t, d, "dave")
+		user := dbtest.NewUser(t, d, "dave")
 		c := testclock.New(start)
 		set := &jwtkeys.Set{}
 		old, next := generate(t, "ES256"), generate(t, "ES256")
