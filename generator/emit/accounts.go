@@ -61,7 +61,11 @@ func accountsFile(app *model.App) *File {
 			if app.Auth.TokenAuth {
 				d[Id("TokenAuth")] = True()
 			}
-			d[Id("Hasher")] = hasher(app.Auth.Password)
+			d[Id("Hashers")] = Index().Qual(pkgPassword, "Hasher").CustomFunc(Options{Open: "{", Close: "}", Separator: ",", Multi: true}, func(g *Group) {
+				for _, name := range app.Auth.Password.Hashers {
+					g.Add(hasher(app.Auth.Password, name))
+				}
+			})
 			d[Id("Validators")] = Id("passwordValidators")
 			d[Id("Permissions")] = Index().String().ValuesFunc(func(g *Group) {
 				for _, p := range app.Permissions {
@@ -142,15 +146,19 @@ func duration(d time.Duration) *Statement {
 	return Qual("time", "Duration").Call(Lit(int64(d)))
 }
 
-func hasher(p model.Password) *Statement {
-	if p.Hasher == "pbkdf2_sha256" {
+// hasher is the runtime's hasher of the named algorithm, with the spec's costs.
+func hasher(p model.Password, name string) *Statement {
+	switch name {
+	case model.HasherPBKDF2:
 		return Qual(pkgPassword, "PBKDF2").Values(Dict{Id("Iterations"): Lit(p.PBKDF2Iterations)})
+	case model.HasherPBKDF2SHA1:
+		return Qual(pkgPassword, "PBKDF2SHA1").Values(Dict{Id("Iterations"): Lit(p.PBKDF2Iterations)})
 	}
-	return Qual(pkgPassword, "Argon2").Values(Dict{
-		Id("MemoryKiB"):   Lit(int(p.Argon2.MemoryKiB)),
-		Id("Iterations"):  Lit(int(p.Argon2.Iterations)),
-		Id("Parallelism"): Lit(int(p.Argon2.Parallelism)),
-	})
+	return Qual(pkgPassword, "Argon2").Values(
+		Id("MemoryKiB").Op(":").Lit(int(p.Argon2.MemoryKiB)),
+		Id("Iterations").Op(":").Lit(int(p.Argon2.Iterations)),
+		Id("Parallelism").Op(":").Lit(int(p.Argon2.Parallelism)),
+	)
 }
 
 // accountPermNames maps djoser's PERMISSIONS keys to the runtime's constants.

@@ -23,7 +23,9 @@ type Auth struct {
 
 // Password configures hashing and validation of passwords.
 type Password struct {
-	Hasher           string // "argon2id" (default) or "pbkdf2_sha256"
+	// Hashers is Django's PASSWORD_HASHERS by algorithm name: the first makes new hashes and
+	// replaces the others' on log-in; every one verifies its own.
+	Hashers          []string
 	Argon2           Argon2
 	PBKDF2Iterations int // default 600000 (Django 4.2's value; verification reads the hash's own count)
 	// Validators in spec order; Django's four defaults when the key is omitted, empty when the

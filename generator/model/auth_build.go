@@ -13,7 +13,7 @@ var (
 	envName     = regexp.MustCompile(`^[A-Za-z_][A-Za-z0-9_]*$`)
 	httpToken   = regexp.MustCompile("^[!#$%&'*+.^_`|~0-9A-Za-z-]+$")
 	jwtAlgs     = []string{"EdDSA", "ES256", "HS256", "HS384", "HS512", "RS256"}
-	hashers     = []string{"argon2id", "pbkdf2_sha256"}
+	hashers     = []string{HasherArgon2, HasherPBKDF2, HasherPBKDF2SHA1}
 	validators  = []string{ValidatorCommonPassword, ValidatorMinimumLength, ValidatorNumericPassword, ValidatorUserAttributeSimilarity}
 	defaultAttr = []string{"username", "first_name", "last_name", "email"}
 )
@@ -47,14 +47,7 @@ func (b *builder) buildPassword(sp *spec.Password) {
 	if sp == nil {
 		sp = &spec.Password{}
 	}
-	p.Hasher = "argon2id"
-	if sp.Hasher != nil {
-		if contains(hashers, sp.Hasher.Value) {
-			p.Hasher = sp.Hasher.Value
-		} else {
-			b.errorf(sp.Hasher.Pos, "unknown hasher %q (argon2id or pbkdf2_sha256)%s", sp.Hasher.Value, suggest(sp.Hasher.Value, hashers))
-		}
-	}
+	p.Hashers = b.hashers(sp)
 	p.Argon2 = Argon2{MemoryKiB: 65536, Iterations: 2, Parallelism: 2}
 	if a := sp.Argon2; a != nil {
 		p.Argon2.Parallelism = uint8(b.intRange(a.Parallelism, "parallelism", int64(p.Argon2.Parallelism), 1, 255))
@@ -306,4 +299,57 @@ func (b *builder) claim(s *spec.Str, key, def string) string {
 		return s.Value
 	}
 	return def
+}
+
+// The hashers a spec may list, by Django's algorithm names (argon2id for Django's argon2,
+// which is Argon2id).
+const (
+	HasherArgon2     = "argon2id"
+	HasherPBKDF2     = "pbkdf2_sha256"
+	HasherPBKDF2SHA1 = "pbkdf2_sha1"
+)
+
+// hashers reads `hashers:` (an ordered list, Django's PASSWORD_HASHERS) or its shorthand
+// `hasher: X` (X first, then the other defaults). Every default verifies Django's own
+// hashes: argon2id makes new ones, pbkdf2_sha256 and pbkdf2_sha1 are Django's first two.
+func (b *builder) hashers(sp *spec.Password) []string {
+	known := func(s spec.Str) bool {
+		if contains(hashers, s.Value) {
+			return true
+		}
+		b.errorf(s.Pos, "unknown hasher %q (%s)%s", s.Value, strings.Join(hashers, ", "), suggest(s.Value, hashers))
+		return false
+	}
+	if sp.Hasher != nil && sp.Hashers != nil {
+		b.errorf(sp.Hasher.Pos, "give hasher or hashers, not both (hashers lists the first and the others)")
+	}
+	switch {
+	case sp.Hashers != nil:
+		var out []string
+		for _, s := range sp.Hashers {
+			switch {
+			case !known(s):
+			case contains(out, s.Value):
+				b.errorf(s.Pos, "hasher %s is listed twice", s.Value)
+			default:
+				out = append(out, s.Value)
+			}
+		}
+		if len(out) == 0 && len(sp.Hashers) == 0 {
+			b.errorf(*sp.HashersPos, "hashers needs at least one hasher: the first makes new hashes")
+		}
+		if len(out) == 0 {
+			return hashers
+		}
+		return out
+	case sp.Hasher != nil && known(*sp.Hasher):
+		out := []string{sp.Hasher.Value}
+		for _, h := range hashers {
+			if h != sp.Hasher.Value {
+				out = append(out, h)
+			}
+		}
+		return out
+	}
+	return hashers
 }

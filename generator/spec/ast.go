@@ -80,6 +80,8 @@ type Auth struct {
 // Password is auth.password.
 type Password struct {
 	Hasher           *Str
+	Hashers          []Str // nil when the key is absent
+	HashersPos       *diag.Pos
 	Argon2           *Argon2
 	PBKDF2Iterations *Int
 	// Validators is nil when the key is absent and non-nil (possibly empty) when given.

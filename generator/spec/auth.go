@@ -25,11 +25,13 @@ func (d *decoder) auth(e entry) *Auth {
 
 func (d *decoder) password(e entry) *Password {
 	p := &Password{Pos: d.pos(e.keyNode)}
-	keys := []string{"hasher", "argon2", "pbkdf2_iterations", "validators"}
+	keys := []string{"hasher", "hashers", "argon2", "pbkdf2_iterations", "validators"}
 	d.object(e.val, "auth.password", keys, func(e entry) {
 		switch e.key {
 		case "hasher":
 			p.Hasher = d.str("hasher", e.val)
+		case "hashers":
+			p.Hashers, p.HashersPos = d.strList("hashers", e.val)
 		case "argon2":
 			a := &Argon2{}
 			d.object(e.val, "auth.password.argon2", []string{"memory_kib", "iterations", "parallelism"}, func(e entry) {

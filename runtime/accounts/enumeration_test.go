@@ -2,6 +2,7 @@ package accounts_test
 
 import (
 	"net/http"
+	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/require"
@@ -66,4 +67,44 @@ func TestPasswordHashUpgrade(t *testing.T) {
 	require.NotEqual(t, old, upgraded)
 	require.Contains(t, upgraded, "$1000$", "re-encoded with the preferred hasher's cost")
 	e.login("alice")
+}
+
+// Hashers are Django's PASSWORD_HASHERS: any listed one verifies, the first replaces the
+// others' hashes, and only an accepted log-in rewrites a hash (not a wrong password, not an
+// inactive user, unlike Django's ModelBackend which upgrades before it checks is_active).
+func TestPasswordHashersList(t *testing.T) {
+	e := newEnv(t, db.SQLite, options{hashers: []password.Hasher{password.PBKDF2SHA1{Iterations: 10}}})
+	alice := e.user("alice", nil)
+	bob := e.user("bob", nil)
+	setHash := func(c *creds, h password.Hasher) string {
+		u := e.dbUser(c.id)
+		encoded, err := h.Encode(c.password)
+		require.NoError(t, err)
+		u.Password = encoded
+		require.NoError(t, e.store.Update(t.Context(), u, "password"))
+		return encoded
+	}
+	refused := func(c *creds, pw string) {
+		r := e.do("POST", "/auth/jwt/create/", "", map[string]any{"username": c.username, "password": pw})
+		require.Equal(t, http.StatusUnauthorized, r.status, string(r.raw))
+	}
+
+	// A listed hasher's hash logs in and becomes the first hasher's.
+	setHash(alice, password.PBKDF2SHA1{Iterations: 10})
+	e.login("alice")
+	require.True(t, strings.HasPrefix(e.dbUser(alice.id).Password, "pbkdf2_sha256$1000$"), e.dbUser(alice.id).Password)
+
+	// A wrong password and an inactive user leave the old hash alone.
+	old := setHash(bob, password.PBKDF2SHA1{Iterations: 10})
+	refused(bob, "Wrong-123")
+	require.Equal(t, old, e.dbUser(bob.id).Password)
+	u := e.dbUser(bob.id)
+	u.IsActive = false
+	require.NoError(t, e.store.Update(t.Context(), u, "is_active"))
+	refused(bob, bob.password)
+	require.Equal(t, old, e.dbUser(bob.id).Password, "a refused log-in never rewrites a hash")
+
+	// An algorithm that is not listed does not verify.
+	setHash(alice, password.Argon2{MemoryKiB: 64, Iterations: 1, Parallelism: 1})
+	refused(alice, alice.password)
 }

@@ -118,6 +118,8 @@ type options struct {
 	tokenAuth *bool
 	// userIDField is the tokens' USER_ID_FIELD; "" is "id".
 	userIDField string
+	// hashers are listed after the counting PBKDF2 one, which makes the hashes.
+	hashers []password.Hasher
 }
 
 func newEnv(t *testing.T, dialect db.Dialect, o options) *env {
@@ -155,7 +157,7 @@ func newEnv(t *testing.T, dialect db.Dialect, o options) *env {
 	o.settings(&s)
 	acc, err := accounts.New(s, accounts.Deps{
 		Authn:      &authn.Authenticator{Tokens: tokens, TokenAuth: tokenAuth, Users: store},
-		Hashers:    password.NewHashers(h),
+		Hashers:    password.NewHashers(h, o.hashers...),
 		Validators: password.DefaultValidators(),
 		Mailer:     mailer,
 		SecretKey:  secretKey,

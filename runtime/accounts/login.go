@@ -45,9 +45,12 @@ func (a *Accounts) authenticate(ctx context.Context, login, pw string) (*users.U
 	if err != nil {
 		return nil, err
 	}
-	if !a.checkPassword(ctx, u, pw) || !u.IsActive {
+	// Unlike Django's ModelBackend, the hash is replaced only once the log-in is accepted:
+	// an inactive user's hash stays as it is, so a refused log-in never changes a row.
+	if !a.hashers.Check(pw, u.Password) || !u.IsActive {
 		return nil, nil
 	}
+	a.upgradeHash(ctx, u, pw)
 	return u, nil
 }
 
@@ -57,6 +60,13 @@ func (a *Accounts) checkPassword(ctx context.Context, u *users.User, pw string) 
 	if !a.hashers.Check(pw, u.Password) {
 		return false
 	}
+	a.upgradeHash(ctx, u, pw)
+	return true
+}
+
+// upgradeHash replaces u's hash with one of the first hasher when it was made by another or
+// with other settings; pw has been checked.
+func (a *Accounts) upgradeHash(ctx context.Context, u *users.User, pw string) {
 	if a.hashers.NeedsRehash(u.Password) {
 		encoded, err := a.hashers.Make(pw)
 		if err == nil {
@@ -68,7 +78,6 @@ func (a *Accounts) checkPassword(ctx context.Context, u *users.User, pw string) 
 			u.Password = encoded
 		}
 	}
-	return true
 }
 
 // attributes are u's fields that password validators compare new passwords with.

@@ -48,7 +48,7 @@ func definition(t *testing.T) app.Definition {
 		AuthMount:  "/auth/",
 		Accounts:   accounts.Settings{HideUsers: true},
 		JWT:        jwtauth.Config{Algorithm: "HS256", AccessLifetime: time.Minute, RefreshLifetime: time.Hour},
-		Hasher:     password.PBKDF2{Iterations: 1000},
+		Hashers:    []password.Hasher{password.PBKDF2{Iterations: 1000}},
 		Mount: func(mux *http.ServeMux, s *app.Services) {
 			mux.HandleFunc("GET /shop/ping/{$}", func(w http.ResponseWriter, r *http.Request) { io.WriteString(w, "pong") })
 		},

@@ -35,8 +35,10 @@ type Definition struct {
 	JWTKeys KeySet
 	// TokenAuth turns on DRF's opaque tokens beside JWT.
 	TokenAuth bool
-	// Hasher makes new password hashes; Django's pbkdf2_sha256 hashes are always verified.
-	Hasher password.Hasher
+	// Hashers is Django's PASSWORD_HASHERS: the first makes new hashes and replaces the
+	// others' when their users log in; every one listed verifies its own. Empty means
+	// password.DefaultHashers.
+	Hashers []password.Hasher
 	// Validators judge new passwords.
 	Validators func() ([]password.Validator, error)
 	// MailTemplates overrides the account e-mail texts: files named like the built-ins

@@ -63,13 +63,10 @@ func userStore(ctx context.Context, def *Definition, env Env) (*users.Store, fun
 }
 
 func hashers(def *Definition) *password.Hashers {
-	if def.Hasher == nil {
+	if len(def.Hashers) == 0 {
 		return password.DefaultHashers()
 	}
-	if def.Hasher.Algorithm() == (password.PBKDF2{}).Algorithm() {
-		return password.NewHashers(def.Hasher)
-	}
-	return password.NewHashers(def.Hasher, password.PBKDF2{})
+	return password.NewHashers(def.Hashers[0], def.Hashers[1:]...)
 }
 
 // jwtConfig fills the JWT settings' keys: the key set when there is one, else secret for

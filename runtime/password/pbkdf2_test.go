@@ -135,3 +135,30 @@ func TestPBKDF2RejectsBadCost(t *testing.T) {
 	_, err := PBKDF2{Iterations: -1}.Encode("pw")
 	require.ErrorIs(t, err, ErrCost)
 }
+
+// Expected encodings from Django 3.2's PBKDF2SHA1PasswordHasher().encode(password, salt,
+// iterations), run with Debian's python3-django.
+func TestPBKDF2SHA1MatchesDjango(t *testing.T) {
+	for _, tt := range []struct {
+		password, salt string
+		iterations     int
+		want           string
+	}{
+		{"pässword", "seasalt2", 1000, "pbkdf2_sha1$1000$seasalt2$9Osd52COip5Jo/Hp74A8NPJ1h/U="},
+		{"x", "abcdefghijklmnopqrstuv", 260000, "pbkdf2_sha1$260000$abcdefghijklmnopqrstuv$k/Ca/Oy1SVaNAJPS7TbYspPeeBM="},
+	} {
+		got, err := pbkdf2SHA1.encode(tt.password, tt.salt, tt.iterations)
+		require.NoError(t, err)
+		require.Equal(t, tt.want, got)
+		h := PBKDF2SHA1{}
+		ok, err := h.Verify(tt.password, tt.want)
+		require.NoError(t, err)
+		require.True(t, ok)
+		ok, err = h.Verify(tt.password+"!", tt.want)
+		require.NoError(t, err)
+		require.False(t, ok)
+		require.Equal(t, tt.iterations != DefaultPBKDF2Iterations || len(tt.salt) < 22, h.NeedsUpdate(tt.want))
+	}
+	_, err := PBKDF2SHA1{}.Verify("x", "pbkdf2_sha256$1$x$yb9iKunqNijXRQKUvO6LoyiwVgfOzKs1+3gaWy8rzxc=")
+	require.ErrorIs(t, err, ErrMalformed, "another algorithm's hash")
+}
