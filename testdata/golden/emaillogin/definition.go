@@ -20,7 +20,11 @@ func Definition() app.Definition {
 	return app.Definition{
 		Accounts:  accountSettings(),
 		AuthMount: "/accounts/",
-		Hasher:    password.PBKDF2{Iterations: 600000},
+		Hashers: []password.Hasher{
+			password.PBKDF2{Iterations: 600000},
+			password.Argon2{MemoryKiB: 65536, Iterations: 2, Parallelism: 2},
+			password.PBKDF2SHA1{Iterations: 600000},
+		},
 		JWT: jwtauth.Config{
 			AccessLifetime:  15 * time.Minute,
 			Algorithm:       "EdDSA",

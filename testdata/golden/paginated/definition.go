@@ -20,10 +20,10 @@ func Definition() app.Definition {
 	return app.Definition{
 		Accounts:  accountSettings(),
 		AuthMount: "/auth/",
-		Hasher: password.Argon2{
-			Iterations:  2,
-			MemoryKiB:   65536,
-			Parallelism: 2,
+		Hashers: []password.Hasher{
+			password.Argon2{MemoryKiB: 65536, Iterations: 2, Parallelism: 2},
+			password.PBKDF2{Iterations: 600000},
+			password.PBKDF2SHA1{Iterations: 600000},
 		},
 		JWT: jwtauth.Config{
 			AccessLifetime:  5 * time.Minute,
