@@ -25,11 +25,14 @@ type block struct {
 var fence = regexp.MustCompile("(?ms)^```(\\w+)(?: ([^\\n]+))?\\n(.*?)^```$")
 
 // tourSection is the README's text between the tour's markers.
-func tourSection(t *testing.T, readme string) string {
+func tourSection(t *testing.T, readme string) string { return section(t, readme, "tour") }
+
+// section is the README's text between <!-- name… --> and <!-- /name -->.
+func section(t *testing.T, readme, name string) string {
 	t.Helper()
-	start := strings.Index(readme, "<!-- tour:")
-	end := strings.Index(readme, "<!-- /tour -->")
-	require.True(t, start >= 0 && end > start, "README.md has no <!-- tour: … --> … <!-- /tour --> section")
+	start := strings.Index(readme, "<!-- "+name)
+	end := strings.Index(readme, "<!-- /"+name+" -->")
+	require.True(t, start >= 0 && end > start, "README.md has no <!-- %s … --> … <!-- /%[1]s --> section", name)
 	return readme[start:end]
 }
 
@@ -154,8 +157,8 @@ func TestREADMETour(t *testing.T) {
 	root := repoRoot(t)
 	readme, err := os.ReadFile(filepath.Join(root, "README.md"))
 	require.NoError(t, err)
-	section := tourSection(t, string(readme))
-	bs := blocks(section)
+	tour := tourSection(t, string(readme))
+	bs := blocks(tour)
 	require.NotEmpty(t, bs)
 
 	work, files := t.TempDir(), t.TempDir()
@@ -176,7 +179,7 @@ func TestREADMETour(t *testing.T) {
 	t.Logf("the tour:\n%s", out.String())
 
 	// The error the README quotes is the one a misspelt permission gets.
-	m := regexp.MustCompile("With `requires: (\\S+)`:\\s+`([^`]+)`").FindStringSubmatch(section)
+	m := regexp.MustCompile("With `requires: (\\S+)`:\\s+`([^`]+)`").FindStringSubmatch(tour)
 	require.NotNil(t, m, "the tour quotes no spec error")
 	dir := filepath.Join(work, "shop")
 	spec, err := os.ReadFile(filepath.Join(dir, "authgen.yaml"))
@@ -190,6 +193,19 @@ func TestREADMETour(t *testing.T) {
 	got, err := check.CombinedOutput()
 	require.Error(t, err)
 	require.Equal(t, m[2]+"\n", string(got))
+	require.NoError(t, os.WriteFile(filepath.Join(dir, "authgen.yaml"), spec, 0o644))
+
+	// The embedding example builds in the tour's module and passes vet.
+	embed := blocks(section(t, string(readme), "embed"))
+	require.Len(t, embed, 1)
+	path := filepath.Join(dir, filepath.FromSlash(embed[0].file))
+	require.NoError(t, os.MkdirAll(filepath.Dir(path), 0o755))
+	require.NoError(t, os.WriteFile(path, []byte(embed[0].text), 0o644))
+	vet := exec.CommandContext(ctx, "go", "vet", "./"+filepath.ToSlash(filepath.Dir(embed[0].file)))
+	vet.Dir = dir
+	vet.Env = append(os.Environ(), "GOWORK=off")
+	got, err = vet.CombinedOutput()
+	require.NoError(t, err, "go vet of the README's embedding example:\n%s", got)
 }
 
 // TestExampleIsTheTour: examples/shop is the tour's app, spec for spec.

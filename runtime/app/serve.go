@@ -46,7 +46,7 @@ func serve(ctx context.Context, def *Definition, args []string, env Env) error {
 		return bindError(s.addr, err)
 	}
 	srv := &http.Server{
-		Handler:           h,
+		Handler:           requestLog(log, h),
 		ReadHeaderTimeout: 10 * time.Second,
 		ReadTimeout:       30 * time.Second,
 		WriteTimeout:      60 * time.Second,

@@ -148,7 +148,7 @@ func handler(def *Definition, d *db.DB, s settings, secret []byte, env Env, log 
 	if def.Mount != nil {
 		def.Mount(mux, &Services{DB: d, Authn: auth, Users: store, Log: log})
 	}
-	return requestLog(log, recoverer(log, httpx.Routes(mux))), acc, nil
+	return recoverer(log, httpx.Routes(mux)), acc, nil
 }
 
 // migrateUp applies pending migrations, for serve.

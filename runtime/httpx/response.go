@@ -1,6 +1,7 @@
 package httpx
 
 import (
+	"context"
 	"encoding/json"
 	"net/http"
 	"strings"
@@ -82,14 +83,28 @@ func ServerError(w http.ResponseWriter) {
 	Detail(w, http.StatusInternalServerError, MsgServerError)
 }
 
-// BaseURL returns the scheme and host the client used, for absolute links in bodies
-// ("http://host"). X-Forwarded-Proto is honoured, as behind a TLS-terminating proxy.
+// BaseURL returns the scheme and host the client used, and the prefix the app is mounted
+// under, for absolute links in bodies ("http://host", "http://host/api"). X-Forwarded-Proto is honoured, as behind a TLS-terminating proxy.
 func BaseURL(r *http.Request) string {
 	scheme := "http"
 	if r.TLS != nil || r.Header.Get("X-Forwarded-Proto") == "https" {
 		scheme = "https"
 	}
-	return scheme + "://" + r.Host
+	return scheme + "://" + r.Host + MountPrefix(r)
+}
+
+type prefixKey struct{}
+
+// WithMountPrefix returns r noting that the app is mounted under prefix ("/api") in another
+// server that routed the request here, prefix stripped: links and redirects put it back.
+func WithMountPrefix(r *http.Request, prefix string) *http.Request {
+	return r.WithContext(context.WithValue(r.Context(), prefixKey{}, prefix))
+}
+
+// MountPrefix is the prefix the app is mounted under (WithMountPrefix), or "".
+func MountPrefix(r *http.Request) string {
+	p, _ := r.Context().Value(prefixKey{}).(string)
+	return p
 }
 
 // Link is DRF's reverse(name, request=r, format=…) for a route's path ("/store/products/"):

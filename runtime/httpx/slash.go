@@ -39,7 +39,7 @@ func Routes(mux *http.ServeMux) http.Handler {
 		}
 		if !strings.HasSuffix(path, "/") {
 			if slashed := withPath(r, path+"/"); routed(mux, slashed) {
-				http.Redirect(w, r, slashed.URL.RequestURI(), http.StatusMovedPermanently)
+				http.Redirect(w, r, MountPrefix(r)+slashed.URL.RequestURI(), http.StatusMovedPermanently)
 				return
 			}
 		}
