@@ -8,8 +8,6 @@ package spec
 import (
 	"errors"
 	"io"
-	"regexp"
-	"strconv"
 	"strings"
 
 	"gopkg.in/yaml.v3"
@@ -38,7 +36,7 @@ func Parse(name string, src []byte) (f *File, errs diag.List) {
 	}()
 	root, err := d.document(src)
 	if err != nil {
-		d.errs = append(d.errs, yamlError(name, err))
+		d.errs = append(d.errs, yamlError(name, src, err))
 	}
 	if root != nil {
 		d.top(f, root)
@@ -68,19 +66,6 @@ func (d *decoder) document(src []byte) (*yaml.Node, error) {
 		return nil, nil
 	}
 	return doc.Content[0], nil
-}
-
-var yamlLine = regexp.MustCompile(`^yaml: line (\d+): (.*)$`)
-
-// yamlError turns yaml.v3's "yaml: line 3: msg" into a positioned error.
-func yamlError(file string, err error) diag.Error {
-	msg := err.Error()
-	if m := yamlLine.FindStringSubmatch(msg); m != nil {
-		line, _ := strconv.Atoi(m[1])
-		return diag.Error{Pos: diag.Pos{File: file, Line: line}, Msg: "invalid YAML: " + m[2]}
-	}
-	msg = strings.TrimPrefix(msg, "yaml: ")
-	return diag.Error{Pos: diag.Pos{File: file}, Msg: "invalid YAML: " + msg}
 }
 
 func (d *decoder) top(f *File, root *yaml.Node) {
