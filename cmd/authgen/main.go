@@ -141,10 +141,12 @@ func runOne(cmd, spec string, opts generator.Options, stdout, stderr io.Writer) 
 		}
 		return 0
 	}
-	if _, err := out.Write(); err != nil {
+	changes, err := out.Write()
+	if err != nil {
 		printErr(stderr, err)
 		return 1
 	}
+	fmt.Fprintln(stdout, "authgen:", out.Summary(changes))
 	return 0
 }
 
