@@ -40,6 +40,7 @@ func accountsFile(app *model.App) *File {
 			if len(app.Auth.UserFields) > 0 {
 				d[Id("UserFields")] = Id("userFields")
 			}
+			d[Id("Relations")] = Id("relations")
 			d[Id("JWT")] = jwtConfig(jwt)
 			if jwt.KeysFile != "" || jwt.KeysEnv != "" {
 				d[Id("JWTKeys")] = Qual(pkgApp, "KeySet").Values(DictFunc(func(k Dict) {

@@ -43,6 +43,7 @@ const (
 	pkgUsers    = "github.com/authgen/authgen/runtime/users"
 	pkgPassword = "github.com/authgen/authgen/runtime/password"
 	pkgView     = "github.com/authgen/authgen/runtime/view"
+	pkgCollect  = "github.com/authgen/authgen/runtime/collect"
 )
 
 // Files returns the generated files of app, keyed by slash-separated path relative to the
@@ -93,6 +94,7 @@ func goFiles(app *model.App) map[string]func() *jen.File {
 		"permissions.go": func() *jen.File { return permissionsFile(app) },
 		"definition.go":  func() *jen.File { return accountsFile(app) },
 		"migrations.go":  func() *jen.File { return migrationsFile(app) },
+		"relations.go":   func() *jen.File { return relationsFile(app) },
 		// The matrix of PERMISSIONS.md, checked against the handlers by `go test`.
 		"permissionmatrix_test.go": func() *jen.File { return matrixTestFile(app) },
 	}
@@ -180,7 +182,7 @@ func newFile(app *model.App) *jen.File {
 	f.ImportNames(map[string]string{
 		pkgRuntime: "runtime", pkgDB: "db", pkgHTTPX: "httpx", pkgAuthz: "authz", pkgAuthn: "authn",
 		pkgFields: "fields", pkgApp: "app", pkgAccounts: "accounts", pkgJWTAuth: "jwtauth",
-		pkgUsers: "users", pkgPassword: "password", pkgView: "view",
+		pkgUsers: "users", pkgPassword: "password", pkgView: "view", pkgCollect: "collect",
 	})
 	return f
 }

@@ -107,12 +107,11 @@ func modelFile(app *model.App, m *model.Model) *File {
 		)
 	}
 
-	f.Commentf("%s deletes the row with the id.", m.Names.Delete)
+	f.Commentf("%s deletes the row with the id, and what its relations' on_delete says, in one transaction.", m.Names.Delete)
 	f.Func().Id(m.Names.Delete).Params(
-		Id("ctx").Qual("context", "Context"), Id("q").Qual(pkgDB, "Querier"), Id("id").Int64(),
+		Id("ctx").Qual("context", "Context"), Id("d").Op("*").Qual(pkgDB, "DB"), Id("id").Int64(),
 	).Error().Block(
-		List(Id("_"), Id("err")).Op(":=").Id("q").Dot("ExecContext").Call(Id("ctx"),
-			Lit(fmt.Sprintf(`DELETE FROM %s WHERE "id" = $1`, quote(m.Table))), Id("id")),
+		List(Id("_"), Id("err")).Op(":=").Id("collector").Dot("Delete").Call(Id("ctx"), Id("d"), Lit(m.Table), Id("id")),
 		Return(Id("err")),
 	)
 

@@ -48,6 +48,10 @@ const (
 	OnDeleteProtect  = "protect"
 	OnDeleteSetNull  = "set_null"
 	OnDeleteRestrict = "restrict"
+	// OnDeleteSetDefault writes the field's default (a relation's only default is null).
+	OnDeleteSetDefault = "set_default"
+	// OnDeleteDoNothing leaves the referring rows to the database's constraint.
+	OnDeleteDoNothing = "do_nothing"
 )
 
 // Field is a model field (or an extra auth_user column).

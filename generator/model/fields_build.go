@@ -2,6 +2,7 @@ package model
 
 import (
 	"fmt"
+	"strings"
 
 	"github.com/authgen/authgen/generator/diag"
 	"github.com/authgen/authgen/generator/spec"
@@ -245,14 +246,17 @@ func (b *builder) fieldRelation(m *Model, f *Field, sf *spec.Field, what string)
 		f.OnDelete = OnDeleteCascade
 		if sf.OnDelete != nil {
 			switch v := sf.OnDelete.Value; v {
-			case OnDeleteCascade, OnDeleteProtect, OnDeleteSetNull, OnDeleteRestrict:
+			case OnDeleteCascade, OnDeleteProtect, OnDeleteSetNull, OnDeleteRestrict, OnDeleteSetDefault, OnDeleteDoNothing:
 				f.OnDelete = v
 				if v == OnDeleteSetNull && !f.Null {
 					b.errorf(sf.OnDelete.Pos, "%s: on_delete: set_null needs null: true", what)
 				}
+				if v == OnDeleteSetDefault && sf.Default == nil {
+					b.errorf(sf.OnDelete.Pos, "%s: on_delete: set_default needs a default (default: null, with null: true)", what)
+				}
 			default:
-				b.errorf(sf.OnDelete.Pos, "%s: unknown on_delete %q (one of cascade, protect, set_null, restrict)%s",
-					what, v, suggest(v, []string{OnDeleteCascade, OnDeleteProtect, OnDeleteRestrict, OnDeleteSetNull}))
+				names := []string{OnDeleteCascade, OnDeleteProtect, OnDeleteRestrict, OnDeleteSetNull, OnDeleteSetDefault, OnDeleteDoNothing}
+				b.errorf(sf.OnDelete.Pos, "%s: unknown on_delete %q (one of %s)%s", what, v, strings.Join(names, ", "), suggest(v, names))
 			}
 		}
 		if sf.Display != nil {

@@ -89,6 +89,8 @@ var GeneratedNames = map[string]string{
 	"Migrations":           "the generated variable holding the migrations",
 	"accountSettings":      "the generated function returning djoser's settings",
 	"userFields":           "the generated variable listing the extra user fields",
+	"relations":            "the generated variable listing the foreign keys",
+	"collector":            "the generated deleter following the foreign keys",
 	"passwordValidators":   "the generated function returning the password validators",
 	"rootPermissions":      "the generated checker list of the API root",
 	"permissionMatrix":     "the generated permission matrix of the test",

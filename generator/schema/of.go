@@ -93,6 +93,10 @@ func onDelete(s string) string {
 		return "SET NULL"
 	case model.OnDeleteProtect, model.OnDeleteRestrict:
 		return "RESTRICT"
+	case model.OnDeleteSetDefault:
+		return "SET DEFAULT"
+	case model.OnDeleteDoNothing:
+		return "NO ACTION"
 	}
 	return "CASCADE"
 }

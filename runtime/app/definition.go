@@ -7,6 +7,7 @@ import (
 
 	"github.com/authgen/authgen/runtime/accounts"
 	"github.com/authgen/authgen/runtime/authn"
+	"github.com/authgen/authgen/runtime/collect"
 	"github.com/authgen/authgen/runtime/db"
 	"github.com/authgen/authgen/runtime/jwtauth"
 	"github.com/authgen/authgen/runtime/password"
@@ -39,6 +40,9 @@ type Definition struct {
 	// others' when their users log in; every one listed verifies its own. Empty means
 	// password.DefaultHashers.
 	Hashers []password.Hasher
+	// Relations are the foreign keys of the app's models, which deletes follow as Django's
+	// Collector does (Django's own tables' are the runtime's).
+	Relations []collect.Relation
 	// Validators judge new passwords.
 	Validators func() ([]password.Validator, error)
 	// MailTemplates overrides the account e-mail texts: files named like the built-ins

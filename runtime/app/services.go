@@ -54,7 +54,7 @@ func userStore(ctx context.Context, def *Definition, env Env) (*users.Store, fun
 		d.Close()
 		return nil, nil, err
 	}
-	store, err := users.NewStore(d, def.UserFields)
+	store, err := users.NewStore(d, def.UserFields, def.Relations...)
 	if err != nil {
 		d.Close()
 		return nil, nil, err
@@ -100,7 +100,7 @@ func jwtConfig(def *Definition, secret []byte, env Env) (jwtauth.Config, error) 
 // handler builds the whole HTTP handler of the app over d; secret signs the tokens (HS*)
 // and the mailed links.
 func handler(def *Definition, d *db.DB, s settings, secret []byte, env Env, log *slog.Logger) (http.Handler, *accounts.Accounts, error) {
-	store, err := users.NewStore(d, def.UserFields)
+	store, err := users.NewStore(d, def.UserFields, def.Relations...)
 	if err != nil {
 		return nil, nil, err
 	}

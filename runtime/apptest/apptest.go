@@ -55,7 +55,7 @@ func New(t testing.TB, def app.Definition) *Server {
 	_, err = m.Up(context.Background())
 	require.NoError(t, err)
 
-	store, err := users.NewStore(d, def.UserFields)
+	store, err := users.NewStore(d, def.UserFields, def.Relations...)
 	require.NoError(t, err)
 	cfg := def.JWT
 	cfg.SigningKey, cfg.VerifyingKey = []byte("apptest key"), nil

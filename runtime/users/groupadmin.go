@@ -117,13 +117,14 @@ func (s *Store) UpdateGroup(ctx context.Context, id int64, name *string, perms [
 }
 
 // DeleteGroup deletes the group; its memberships, permissions and per-object grants go with
-// it. An unknown group is ErrNotFound.
+// it, in one transaction, as Django's Collector deletes them. An unknown group is
+// ErrNotFound.
 func (s *Store) DeleteGroup(ctx context.Context, id int64) error {
-	res, err := s.db.ExecContext(ctx, `DELETE FROM "auth_group" WHERE "id" = $1`, id)
+	n, err := s.collector.Delete(ctx, s.db, "auth_group", id)
 	if err != nil {
 		return fmt.Errorf("users: delete group: %w", err)
 	}
-	if n, err := res.RowsAffected(); err == nil && n == 0 {
+	if n == 0 {
 		return fmt.Errorf("%w: group %d", ErrNotFound, id)
 	}
 	return nil

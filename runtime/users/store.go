@@ -7,13 +7,15 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/authgen/authgen/runtime/collect"
 	"github.com/authgen/authgen/runtime/db"
 )
 
 // Store reads and writes users, groups and permissions. It is safe for concurrent use.
 type Store struct {
-	db    *db.DB
-	extra []Field
+	db        *db.DB
+	extra     []Field
+	collector *collect.Collector
 	// selectList is every column, Django's then the extra ones, ready for SELECT.
 	selectList string
 	stmts      stmts
@@ -22,9 +24,10 @@ type Store struct {
 // NewStore returns the store over d, whose auth_user table has the extra columns described
 // by extra (in any order). A field with a name or column that is not a plain lower-case
 // identifier, that takes one of Django's columns, or whose default does not fit its kind, is
-// an ErrInvalidField error.
-func NewStore(d *db.DB, extra []Field) (*Store, error) {
-	s := &Store{db: d, extra: make([]Field, len(extra))}
+// an ErrInvalidField error. rels are the app's foreign keys: deleting a user or a group
+// follows them and Django's own, as Django's Collector does (see runtime/collect).
+func NewStore(d *db.DB, extra []Field, rels ...collect.Relation) (*Store, error) {
+	s := &Store{db: d, extra: make([]Field, len(extra)), collector: collect.New(rels...)}
 	copy(s.extra, extra)
 	seen := map[string]bool{}
 	cols := []string{builtinColumns}

@@ -105,10 +105,19 @@ func (s *Store) SetLastLogin(ctx context.Context, id int64, at time.Time) error 
 	return s.exec(ctx, "set last login", `UPDATE "auth_user" SET "last_login" = $1 WHERE "id" = $2`, at.UTC(), id)
 }
 
-// Delete removes the user; the database cascades to its group memberships, grants and
-// tokens.
+// Delete removes the user in one transaction, as Django's Collector does: its group
+// memberships, grants, DRF token and the rows of the app that cascade go with it; its
+// outstanding JWTs stay, with no user (SET_NULL). A relation that protects or restricts the
+// user is collect.ErrProtected or collect.ErrRestricted; an unknown user is ErrNotFound.
 func (s *Store) Delete(ctx context.Context, id int64) error {
-	return s.exec(ctx, "delete user", `DELETE FROM "auth_user" WHERE "id" = $1`, id)
+	n, err := s.collector.Delete(ctx, s.db, "auth_user", id)
+	if err != nil {
+		return fmt.Errorf("users: delete user: %w", err)
+	}
+	if n == 0 {
+		return fmt.Errorf("%w: user %d", ErrNotFound, id)
+	}
+	return nil
 }
 
 // exec runs a statement that must touch one row.

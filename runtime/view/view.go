@@ -15,6 +15,7 @@ import (
 
 	"github.com/authgen/authgen/runtime/authn"
 	"github.com/authgen/authgen/runtime/authz"
+	"github.com/authgen/authgen/runtime/collect"
 	"github.com/authgen/authgen/runtime/db"
 	"github.com/authgen/authgen/runtime/httpx"
 )
@@ -84,7 +85,7 @@ func (b *Base) WriteFailed(w http.ResponseWriter, r *http.Request, err error, mo
 // DeleteFailed answers a failed delete: 409 when other rows still refer to the row
 // (on_delete: protect or restrict), else 500.
 func (b *Base) DeleteFailed(w http.ResponseWriter, r *http.Request, err error) {
-	if db.IsForeignKeyViolation(err) {
+	if errors.Is(err, collect.ErrProtected) || errors.Is(err, collect.ErrRestricted) || db.IsForeignKeyViolation(err) {
 		httpx.Detail(w, http.StatusConflict, "Cannot delete this object: other objects refer to it.")
 		return
 	}
