@@ -40,6 +40,7 @@ func Definition() app.Definition {
 		},
 		Name:          "shop",
 		Permissions:   []string{PermAddItem, PermCanRestock, PermChangeItem, PermDeleteItem, PermViewItem},
+		Relations:     relations,
 		SigningKeyEnv: "SECRET_KEY",
 		Validators:    passwordValidators,
 	}

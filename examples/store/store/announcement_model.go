@@ -45,9 +45,9 @@ func updateAnnouncement(ctx context.Context, q db.Querier, v *Announcement) erro
 	return err
 }
 
-// deleteAnnouncement deletes the row with the id.
-func deleteAnnouncement(ctx context.Context, q db.Querier, id int64) error {
-	_, err := q.ExecContext(ctx, `DELETE FROM "store_announcement" WHERE "id" = $1`, id)
+// deleteAnnouncement deletes the row with the id, and what its relations' on_delete says, in one transaction.
+func deleteAnnouncement(ctx context.Context, d *db.DB, id int64) error {
+	_, err := collector.Delete(ctx, d, "store_announcement", id)
 	return err
 }
 

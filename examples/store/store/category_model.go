@@ -44,9 +44,9 @@ func updateCategory(ctx context.Context, q db.Querier, v *Category) error {
 	return err
 }
 
-// deleteCategory deletes the row with the id.
-func deleteCategory(ctx context.Context, q db.Querier, id int64) error {
-	_, err := q.ExecContext(ctx, `DELETE FROM "store_category" WHERE "id" = $1`, id)
+// deleteCategory deletes the row with the id, and what its relations' on_delete says, in one transaction.
+func deleteCategory(ctx context.Context, d *db.DB, id int64) error {
+	_, err := collector.Delete(ctx, d, "store_category", id)
 	return err
 }
 

@@ -45,9 +45,9 @@ func updateCustomer(ctx context.Context, q db.Querier, v *Customer) error {
 	return err
 }
 
-// deleteCustomer deletes the row with the id.
-func deleteCustomer(ctx context.Context, q db.Querier, id int64) error {
-	_, err := q.ExecContext(ctx, `DELETE FROM "store_customer" WHERE "id" = $1`, id)
+// deleteCustomer deletes the row with the id, and what its relations' on_delete says, in one transaction.
+func deleteCustomer(ctx context.Context, d *db.DB, id int64) error {
+	_, err := collector.Delete(ctx, d, "store_customer", id)
 	return err
 }
 

@@ -42,6 +42,7 @@ func Definition() app.Definition {
 		},
 		Name:          "store",
 		Permissions:   []string{PermAddAnnouncement, PermAddCategory, PermAddCustomer, PermAddOrder, PermAddProduct, PermAddProfile, PermAddReview, PermCanPublishProduct, PermChangeAnnouncement, PermChangeCategory, PermChangeCustomer, PermChangeOrder, PermChangeProduct, PermChangeProfile, PermChangeReview, PermDeleteAnnouncement, PermDeleteCategory, PermDeleteCustomer, PermDeleteOrder, PermDeleteProduct, PermDeleteProfile, PermDeleteReview, PermViewAnnouncement, PermViewCategory, PermViewCustomer, PermViewOrder, PermViewProduct, PermViewProfile, PermViewReview},
+		Relations:     relations,
 		SigningKeyEnv: "SECRET_KEY",
 		TokenAuth:     true,
 		Validators:    passwordValidators,

@@ -46,9 +46,9 @@ func updateOrder(ctx context.Context, q db.Querier, v *Order) error {
 	return err
 }
 
-// deleteOrder deletes the row with the id.
-func deleteOrder(ctx context.Context, q db.Querier, id int64) error {
-	_, err := q.ExecContext(ctx, `DELETE FROM "store_order" WHERE "id" = $1`, id)
+// deleteOrder deletes the row with the id, and what its relations' on_delete says, in one transaction.
+func deleteOrder(ctx context.Context, d *db.DB, id int64) error {
+	_, err := collector.Delete(ctx, d, "store_order", id)
 	return err
 }
 

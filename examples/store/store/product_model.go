@@ -52,9 +52,9 @@ func updateProduct(ctx context.Context, q db.Querier, v *Product) error {
 	return err
 }
 
-// deleteProduct deletes the row with the id.
-func deleteProduct(ctx context.Context, q db.Querier, id int64) error {
-	_, err := q.ExecContext(ctx, `DELETE FROM "store_product" WHERE "id" = $1`, id)
+// deleteProduct deletes the row with the id, and what its relations' on_delete says, in one transaction.
+func deleteProduct(ctx context.Context, d *db.DB, id int64) error {
+	_, err := collector.Delete(ctx, d, "store_product", id)
 	return err
 }
 

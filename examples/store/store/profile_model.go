@@ -47,9 +47,9 @@ func updateProfile(ctx context.Context, q db.Querier, v *Profile) error {
 	return err
 }
 
-// deleteProfile deletes the row with the id.
-func deleteProfile(ctx context.Context, q db.Querier, id int64) error {
-	_, err := q.ExecContext(ctx, `DELETE FROM "store_profile" WHERE "id" = $1`, id)
+// deleteProfile deletes the row with the id, and what its relations' on_delete says, in one transaction.
+func deleteProfile(ctx context.Context, d *db.DB, id int64) error {
+	_, err := collector.Delete(ctx, d, "store_profile", id)
 	return err
 }
 

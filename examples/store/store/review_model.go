@@ -49,9 +49,9 @@ func updateReview(ctx context.Context, q db.Querier, v *Review) error {
 	return err
 }
 
-// deleteReview deletes the row with the id.
-func deleteReview(ctx context.Context, q db.Querier, id int64) error {
-	_, err := q.ExecContext(ctx, `DELETE FROM "store_review" WHERE "id" = $1`, id)
+// deleteReview deletes the row with the id, and what its relations' on_delete says, in one transaction.
+func deleteReview(ctx context.Context, d *db.DB, id int64) error {
+	_, err := collector.Delete(ctx, d, "store_review", id)
 	return err
 }
 

@@ -46,6 +46,7 @@ func Definition() app.Definition {
 		},
 		Name:          "events",
 		Permissions:   []string{PermAddEvent, PermAddTicket, PermAddVenue, PermChangeEvent, PermChangeTicket, PermChangeVenue, PermDeleteEvent, PermDeleteTicket, PermDeleteVenue, PermViewEvent, PermViewTicket, PermViewVenue},
+		Relations:     relations,
 		SigningKeyEnv: "SECRET_KEY",
 		UserFields:    userFields,
 		Validators:    passwordValidators,

@@ -61,9 +61,9 @@ func updateEvent(ctx context.Context, q db.Querier, v *Event) error {
 	return err
 }
 
-// deleteEvent deletes the row with the id.
-func deleteEvent(ctx context.Context, q db.Querier, id int64) error {
-	_, err := q.ExecContext(ctx, `DELETE FROM "events_event" WHERE "id" = $1`, id)
+// deleteEvent deletes the row with the id, and what its relations' on_delete says, in one transaction.
+func deleteEvent(ctx context.Context, d *db.DB, id int64) error {
+	_, err := collector.Delete(ctx, d, "events_event", id)
 	return err
 }
 

@@ -46,9 +46,9 @@ func updateTicket(ctx context.Context, q db.Querier, v *Ticket) error {
 	return err
 }
 
-// deleteTicket deletes the row with the id.
-func deleteTicket(ctx context.Context, q db.Querier, id int64) error {
-	_, err := q.ExecContext(ctx, `DELETE FROM "events_ticket" WHERE "id" = $1`, id)
+// deleteTicket deletes the row with the id, and what its relations' on_delete says, in one transaction.
+func deleteTicket(ctx context.Context, d *db.DB, id int64) error {
+	_, err := collector.Delete(ctx, d, "events_ticket", id)
 	return err
 }
 

@@ -48,9 +48,9 @@ func updateVenue(ctx context.Context, q db.Querier, v *Venue) error {
 	return err
 }
 
-// deleteVenue deletes the row with the id.
-func deleteVenue(ctx context.Context, q db.Querier, id int64) error {
-	_, err := q.ExecContext(ctx, `DELETE FROM "events_venue" WHERE "id" = $1`, id)
+// deleteVenue deletes the row with the id, and what its relations' on_delete says, in one transaction.
+func deleteVenue(ctx context.Context, d *db.DB, id int64) error {
+	_, err := collector.Delete(ctx, d, "events_venue", id)
 	return err
 }
 

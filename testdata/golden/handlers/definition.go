@@ -42,6 +42,7 @@ func Definition(tasksActions func(*app.Services) TasksActions, projectsActions f
 		},
 		Name:          "tasks",
 		Permissions:   []string{PermAddProject, PermAddTask, PermAssignTask, PermChangeProject, PermChangeTask, PermDeleteProject, PermDeleteTask, PermViewProject, PermViewTask},
+		Relations:     relations,
 		SigningKeyEnv: "SECRET_KEY",
 		Validators:    passwordValidators,
 	}

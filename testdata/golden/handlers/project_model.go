@@ -44,9 +44,9 @@ func updateProject(ctx context.Context, q db.Querier, v *Project) error {
 	return err
 }
 
-// deleteProject deletes the row with the id.
-func deleteProject(ctx context.Context, q db.Querier, id int64) error {
-	_, err := q.ExecContext(ctx, `DELETE FROM "tasks_project" WHERE "id" = $1`, id)
+// deleteProject deletes the row with the id, and what its relations' on_delete says, in one transaction.
+func deleteProject(ctx context.Context, d *db.DB, id int64) error {
+	_, err := collector.Delete(ctx, d, "tasks_project", id)
 	return err
 }
 

@@ -46,9 +46,9 @@ func updateTask(ctx context.Context, q db.Querier, v *Task) error {
 	return err
 }
 
-// deleteTask deletes the row with the id.
-func deleteTask(ctx context.Context, q db.Querier, id int64) error {
-	_, err := q.ExecContext(ctx, `DELETE FROM "tasks_task" WHERE "id" = $1`, id)
+// deleteTask deletes the row with the id, and what its relations' on_delete says, in one transaction.
+func deleteTask(ctx context.Context, d *db.DB, id int64) error {
+	_, err := collector.Delete(ctx, d, "tasks_task", id)
 	return err
 }
 

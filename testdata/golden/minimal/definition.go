@@ -40,6 +40,7 @@ func Definition() app.Definition {
 		},
 		Name:          "notes",
 		Permissions:   []string{PermAddNote, PermChangeNote, PermDeleteNote, PermViewNote},
+		Relations:     relations,
 		SigningKeyEnv: "SECRET_KEY",
 		Validators:    passwordValidators,
 	}

@@ -44,9 +44,9 @@ func updateAuthor(ctx context.Context, q db.Querier, v *Author) error {
 	return err
 }
 
-// deleteAuthor deletes the row with the id.
-func deleteAuthor(ctx context.Context, q db.Querier, id int64) error {
-	_, err := q.ExecContext(ctx, `DELETE FROM "library_author" WHERE "id" = $1`, id)
+// deleteAuthor deletes the row with the id, and what its relations' on_delete says, in one transaction.
+func deleteAuthor(ctx context.Context, d *db.DB, id int64) error {
+	_, err := collector.Delete(ctx, d, "library_author", id)
 	return err
 }
 

@@ -49,9 +49,9 @@ func updateBook(ctx context.Context, q db.Querier, v *Book) error {
 	return err
 }
 
-// deleteBook deletes the row with the id.
-func deleteBook(ctx context.Context, q db.Querier, id int64) error {
-	_, err := q.ExecContext(ctx, `DELETE FROM "library_book" WHERE "id" = $1`, id)
+// deleteBook deletes the row with the id, and what its relations' on_delete says, in one transaction.
+func deleteBook(ctx context.Context, d *db.DB, id int64) error {
+	_, err := collector.Delete(ctx, d, "library_book", id)
 	return err
 }
 

@@ -41,6 +41,7 @@ func Definition() app.Definition {
 		},
 		Name:          "library",
 		Permissions:   []string{PermAddAuthor, PermAddBook, PermAddTag, PermChangeAuthor, PermChangeBook, PermChangeTag, PermDeleteAuthor, PermDeleteBook, PermDeleteTag, PermViewAuthor, PermViewBook, PermViewTag},
+		Relations:     relations,
 		SigningKeyEnv: "SECRET_KEY",
 		Validators:    passwordValidators,
 	}

@@ -46,9 +46,9 @@ func updateBoard(ctx context.Context, q db.Querier, v *Board) error {
 	return err
 }
 
-// deleteBoard deletes the row with the id.
-func deleteBoard(ctx context.Context, q db.Querier, id int64) error {
-	_, err := q.ExecContext(ctx, `DELETE FROM "perms_board" WHERE "id" = $1`, id)
+// deleteBoard deletes the row with the id, and what its relations' on_delete says, in one transaction.
+func deleteBoard(ctx context.Context, d *db.DB, id int64) error {
+	_, err := collector.Delete(ctx, d, "perms_board", id)
 	return err
 }
 

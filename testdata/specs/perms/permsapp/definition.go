@@ -40,6 +40,7 @@ func Definition() app.Definition {
 		},
 		Name:          "perms",
 		Permissions:   []string{PermAddBoard, PermAddDiary, PermAddDoc, PermAddFeedback, PermAddItem, PermAddNote, PermAddTag, PermChangeBoard, PermChangeDiary, PermChangeDoc, PermChangeFeedback, PermChangeItem, PermChangeNote, PermChangeTag, PermDeleteBoard, PermDeleteDiary, PermDeleteDoc, PermDeleteFeedback, PermDeleteItem, PermDeleteNote, PermDeleteTag, PermPinBoard, PermViewBoard, PermViewDiary, PermViewDoc, PermViewFeedback, PermViewItem, PermViewNote, PermViewTag},
+		Relations:     relations,
 		SigningKeyEnv: "SECRET_KEY",
 		TokenAuth:     true,
 		Validators:    passwordValidators,

@@ -45,9 +45,9 @@ func updateDiary(ctx context.Context, q db.Querier, v *Diary) error {
 	return err
 }
 
-// deleteDiary deletes the row with the id.
-func deleteDiary(ctx context.Context, q db.Querier, id int64) error {
-	_, err := q.ExecContext(ctx, `DELETE FROM "perms_diary" WHERE "id" = $1`, id)
+// deleteDiary deletes the row with the id, and what its relations' on_delete says, in one transaction.
+func deleteDiary(ctx context.Context, d *db.DB, id int64) error {
+	_, err := collector.Delete(ctx, d, "perms_diary", id)
 	return err
 }
 

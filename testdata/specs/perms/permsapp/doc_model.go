@@ -47,9 +47,9 @@ func updateDoc(ctx context.Context, q db.Querier, v *Doc) error {
 	return err
 }
 
-// deleteDoc deletes the row with the id.
-func deleteDoc(ctx context.Context, q db.Querier, id int64) error {
-	_, err := q.ExecContext(ctx, `DELETE FROM "perms_doc" WHERE "id" = $1`, id)
+// deleteDoc deletes the row with the id, and what its relations' on_delete says, in one transaction.
+func deleteDoc(ctx context.Context, d *db.DB, id int64) error {
+	_, err := collector.Delete(ctx, d, "perms_doc", id)
 	return err
 }
 

@@ -44,9 +44,9 @@ func updateFeedback(ctx context.Context, q db.Querier, v *Feedback) error {
 	return err
 }
 
-// deleteFeedback deletes the row with the id.
-func deleteFeedback(ctx context.Context, q db.Querier, id int64) error {
-	_, err := q.ExecContext(ctx, `DELETE FROM "perms_feedback" WHERE "id" = $1`, id)
+// deleteFeedback deletes the row with the id, and what its relations' on_delete says, in one transaction.
+func deleteFeedback(ctx context.Context, d *db.DB, id int64) error {
+	_, err := collector.Delete(ctx, d, "perms_feedback", id)
 	return err
 }
 

@@ -44,9 +44,9 @@ func updateItem(ctx context.Context, q db.Querier, v *Item) error {
 	return err
 }
 
-// deleteItem deletes the row with the id.
-func deleteItem(ctx context.Context, q db.Querier, id int64) error {
-	_, err := q.ExecContext(ctx, `DELETE FROM "perms_item" WHERE "id" = $1`, id)
+// deleteItem deletes the row with the id, and what its relations' on_delete says, in one transaction.
+func deleteItem(ctx context.Context, d *db.DB, id int64) error {
+	_, err := collector.Delete(ctx, d, "perms_item", id)
 	return err
 }
 

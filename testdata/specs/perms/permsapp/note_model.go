@@ -45,9 +45,9 @@ func updateNote(ctx context.Context, q db.Querier, v *Note) error {
 	return err
 }
 
-// deleteNote deletes the row with the id.
-func deleteNote(ctx context.Context, q db.Querier, id int64) error {
-	_, err := q.ExecContext(ctx, `DELETE FROM "perms_note" WHERE "id" = $1`, id)
+// deleteNote deletes the row with the id, and what its relations' on_delete says, in one transaction.
+func deleteNote(ctx context.Context, d *db.DB, id int64) error {
+	_, err := collector.Delete(ctx, d, "perms_note", id)
 	return err
 }
 

@@ -44,9 +44,9 @@ func updateTag(ctx context.Context, q db.Querier, v *Tag) error {
 	return err
 }
 
-// deleteTag deletes the row with the id.
-func deleteTag(ctx context.Context, q db.Querier, id int64) error {
-	_, err := q.ExecContext(ctx, `DELETE FROM "perms_tag" WHERE "id" = $1`, id)
+// deleteTag deletes the row with the id, and what its relations' on_delete says, in one transaction.
+func deleteTag(ctx context.Context, d *db.DB, id int64) error {
+	_, err := collector.Delete(ctx, d, "perms_tag", id)
 	return err
 }
 
