@@ -62,6 +62,9 @@ func accountsFile(app *model.App) *File {
 			if app.Auth.TokenAuth {
 				d[Id("TokenAuth")] = True()
 			}
+			if app.Auth.RevokeOnCredentialChange {
+				d[Id("RevokeOnCredentialChange")] = True()
+			}
 			d[Id("Hashers")] = Index().Qual(pkgPassword, "Hasher").CustomFunc(Options{Open: "{", Close: "}", Separator: ",", Multi: true}, func(g *Group) {
 				for _, name := range app.Auth.Password.Hashers {
 					g.Add(hasher(app.Auth.Password, name))

@@ -16,6 +16,9 @@ type Auth struct {
 	JWT        JWT
 	// TokenAuth enables djoser's token/login + token/logout and `Authorization: Token …`.
 	TokenAuth bool
+	// RevokeOnCredentialChange revokes a user's JWTs and opaque token when its password,
+	// username or e-mail address changes (default true; simplejwt and djoser do not).
+	RevokeOnCredentialChange bool
 	// Pos is where the `auth` key is (zero when there is none): where a migration that drops
 	// a removed user field is reported.
 	Pos Pos

@@ -38,6 +38,7 @@ func (b *builder) buildAuth() {
 	b.fieldRenamesUnique(a.UserFields)
 	b.resolveDisplays() // user fields exist now, so user displays can be checked
 	a.TokenAuth = boolean(sa.TokenAuth, false)
+	a.RevokeOnCredentialChange = boolean(sa.RevokeOnCredentialChange, true)
 	b.buildPassword(sa.Password)
 	b.buildJWT(sa.JWT)
 }

@@ -74,7 +74,9 @@ type Auth struct {
 	Password   *Password
 	JWT        *JWT
 	TokenAuth  *Bool
-	Pos        diag.Pos
+	// RevokeOnCredentialChange is auth.revoke_on_credential_change.
+	RevokeOnCredentialChange *Bool
+	Pos                      diag.Pos
 }
 
 // Password is auth.password.

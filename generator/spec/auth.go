@@ -4,7 +4,7 @@ import "gopkg.in/yaml.v3"
 
 func (d *decoder) auth(e entry) *Auth {
 	a := &Auth{Pos: d.pos(e.keyNode)}
-	d.object(e.val, "auth", []string{"login_field", "user", "password", "jwt", "token_auth"}, func(e entry) {
+	d.object(e.val, "auth", []string{"login_field", "user", "password", "jwt", "token_auth", "revoke_on_credential_change"}, func(e entry) {
 		switch e.key {
 		case "login_field":
 			a.LoginField = d.str("login_field", e.val)
@@ -18,6 +18,8 @@ func (d *decoder) auth(e entry) *Auth {
 			a.JWT = d.jwt(e.val)
 		case "token_auth":
 			a.TokenAuth = d.boolean("token_auth", e.val)
+		case "revoke_on_credential_change":
+			a.RevokeOnCredentialChange = d.boolean("revoke_on_credential_change", e.val)
 		}
 	})
 	return a

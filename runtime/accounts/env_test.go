@@ -120,6 +120,8 @@ type options struct {
 	userIDField string
 	// hashers are listed after the counting PBKDF2 one, which makes the hashes.
 	hashers []password.Hasher
+	// revoke turns on the revocation of tokens on a credential change.
+	revoke bool
 }
 
 func newEnv(t *testing.T, dialect db.Dialect, o options) *env {
@@ -141,8 +143,12 @@ func newEnv(t *testing.T, dialect db.Dialect, o options) *env {
 	}
 	store, err := users.NewStore(d, o.extra)
 	require.NoError(t, err)
-	tokens, err := jwtauth.New(jwtauth.Config{SigningKey: secretKey, HeaderTypes: []string{"Bearer", "JWT"},
-		RotateRefreshTokens: true, BlacklistAfterRotation: true, UserIDField: o.userIDField}, d)
+	cfg := jwtauth.Config{SigningKey: secretKey, HeaderTypes: []string{"Bearer", "JWT"},
+		RotateRefreshTokens: true, BlacklistAfterRotation: true, UserIDField: o.userIDField}
+	if o.revoke {
+		cfg.CredentialKey = secretKey
+	}
+	tokens, err := jwtauth.New(cfg, d)
 	require.NoError(t, err)
 	tokenAuth := true
 	if o.tokenAuth != nil {
@@ -154,6 +160,7 @@ func newEnv(t *testing.T, dialect db.Dialect, o options) *env {
 	h := &countingHasher{PBKDF2: password.PBKDF2{Iterations: 1000}}
 	clk := &clock{}
 	s := storeSettings()
+	s.RevokeOnCredentialChange = o.revoke
 	o.settings(&s)
 	acc, err := accounts.New(s, accounts.Deps{
 		Authn:      &authn.Authenticator{Tokens: tokens, TokenAuth: tokenAuth, Users: store},

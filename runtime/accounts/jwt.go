@@ -32,7 +32,7 @@ func (a *Accounts) jwtCreate(c *call) {
 	}
 	// The token names the user by USER_ID_FIELD, read from the row in hand.
 	claim, _ := u.Get(a.tokens.UserIDField())
-	access, refresh, err := a.tokens.ObtainPairFor(ctx, u.ID, claim)
+	access, refresh, err := a.tokens.ObtainPairFor(ctx, u.ID, claim, jwtauth.Credentials{Password: u.Password, Username: u.Username, Email: u.Email})
 	if err != nil {
 		a.fail(c, err)
 		return

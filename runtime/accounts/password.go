@@ -34,7 +34,7 @@ func (a *Accounts) setPassword(c *call) {
 	if a.s.PasswordChangedEmailConfirmation {
 		a.send(c, mail.PasswordChangedConfirmation, c.user, "")
 	}
-	if a.s.LogoutOnPasswordChange && a.opaque != nil {
+	if a.s.LogoutOnPasswordChange && !a.s.RevokeOnCredentialChange && a.opaque != nil {
 		if err := a.opaque.Delete(c.r.Context(), c.user.ID); err != nil {
 			a.fail(c, err)
 			return
@@ -69,7 +69,20 @@ func (a *Accounts) setPasswordHash(c *call, u *users.User, pw string, login bool
 		a.touchLastLogin(u)
 		cols = append(cols, "last_login")
 	}
-	return a.users.Update(c.r.Context(), u, cols...)
+	if err := a.users.Update(c.r.Context(), u, cols...); err != nil {
+		return err
+	}
+	return a.credentialsChanged(c, u.ID)
+}
+
+// credentialsChanged revokes the opaque token of a user whose password, username or e-mail
+// address has just changed, under RevokeOnCredentialChange. (Its JWTs no longer match their
+// credential stamp.)
+func (a *Accounts) credentialsChanged(c *call, userID int64) error {
+	if !a.s.RevokeOnCredentialChange || a.opaque == nil {
+		return nil
+	}
+	return a.opaque.Delete(c.r.Context(), userID)
 }
 
 // touchLastLogin sets u's last login to now, as djoser's reset confirmations do so that

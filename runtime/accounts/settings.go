@@ -35,6 +35,10 @@ type Settings struct {
 
 	// LogoutOnPasswordChange deletes the user's opaque token on set_password.
 	LogoutOnPasswordChange bool
+	// RevokeOnCredentialChange deletes the user's opaque token whenever its password,
+	// username or e-mail address changes (set_password, reset_password_confirm, set_username,
+	// users/me/); the JWTs are revoked by their credential stamp (jwtauth.Credentials).
+	RevokeOnCredentialChange bool
 	// PasswordResetShowEmailNotFound answers reset_password and resend_activation for an
 	// unknown address with 400 ["User with given email does not exist."] instead of hiding
 	// it; UsernameResetShowEmailNotFound does the same for reset_username. (djoser lets

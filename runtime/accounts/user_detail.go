@@ -3,6 +3,7 @@ package accounts
 import (
 	"errors"
 	"net/http"
+	"slices"
 
 	"github.com/authgen/authgen/runtime/authz"
 	"github.com/authgen/authgen/runtime/httpx"
@@ -117,6 +118,12 @@ func (a *Accounts) update(c *call, u *users.User, in, out []string) {
 			}
 			a.fail(c, err)
 			return
+		}
+		if slices.ContainsFunc(changed, func(col string) bool { return col == "email" || col == "username" }) {
+			if err := a.credentialsChanged(c, u.ID); err != nil {
+				a.fail(c, err)
+				return
+			}
 		}
 	}
 	if reactivate {

@@ -67,6 +67,10 @@ func (a *Accounts) changeLogin(c *call, u *users.User, value string, login bool)
 		a.fail(c, err)
 		return
 	}
+	if err := a.credentialsChanged(c, u.ID); err != nil {
+		a.fail(c, err)
+		return
+	}
 	if a.s.UsernameChangedEmailConfirmation {
 		a.send(c, mail.UsernameChangedConfirmation, u, "")
 	}

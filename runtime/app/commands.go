@@ -284,6 +284,12 @@ func changePassword(ctx context.Context, def *Definition, args []string, env Env
 	if err := store.SetPassword(ctx, u.ID, encoded); err != nil {
 		return err
 	}
+	// The JWTs no longer match their credential stamp; the opaque token goes too.
+	if def.RevokeOnCredentialChange && def.TokenAuth {
+		if err := jwtauth.NewOpaque(store.DB()).Delete(ctx, u.ID); err != nil {
+			return err
+		}
+	}
 	fmt.Fprintf(env.Stdout, "password of %s changed\n", u.Username)
 	return nil
 }

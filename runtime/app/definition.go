@@ -36,6 +36,10 @@ type Definition struct {
 	JWTKeys KeySet
 	// TokenAuth turns on DRF's opaque tokens beside JWT.
 	TokenAuth bool
+	// RevokeOnCredentialChange revokes a user's tokens when its password, username or
+	// e-mail address changes: the JWTs carry a stamp of them keyed by SECRET_KEY
+	// (jwtauth.Config.CredentialKey), the opaque token is deleted.
+	RevokeOnCredentialChange bool
 	// Hashers is Django's PASSWORD_HASHERS: the first makes new hashes and replaces the
 	// others' when their users log in; every one listed verifies its own. Empty means
 	// password.DefaultHashers.

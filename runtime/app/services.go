@@ -73,6 +73,9 @@ func hashers(def *Definition) *password.Hashers {
 // HS*, else the key files.
 func jwtConfig(def *Definition, secret []byte, env Env) (jwtauth.Config, error) {
 	cfg := def.JWT
+	if def.RevokeOnCredentialChange {
+		cfg.CredentialKey = secret
+	}
 	if def.JWTKeys.configured() {
 		set, err := loadKeySet(def, env)
 		if err != nil {
@@ -127,7 +130,9 @@ func handler(def *Definition, d *db.DB, s settings, secret []byte, env Env, log 
 	if err != nil {
 		return nil, nil, fmt.Errorf("mail templates: %w", err)
 	}
-	acc, err := accounts.New(def.Accounts, accounts.Deps{
+	settings := def.Accounts
+	settings.RevokeOnCredentialChange = def.RevokeOnCredentialChange
+	acc, err := accounts.New(settings, accounts.Deps{
 		Authn: auth, Hashers: hashers(def), Validators: validators, Mailer: mailer,
 		Templates: templates, SecretKey: secret, Logger: log,
 	})

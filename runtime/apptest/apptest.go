@@ -59,6 +59,9 @@ func New(t testing.TB, def app.Definition) *Server {
 	require.NoError(t, err)
 	cfg := def.JWT
 	cfg.SigningKey, cfg.VerifyingKey = []byte("apptest key"), nil
+	if def.RevokeOnCredentialChange {
+		cfg.CredentialKey = []byte("apptest credential key")
+	}
 	cfg.Algorithm = "HS256"
 	tokens, err := jwtauth.New(cfg, d)
 	require.NoError(t, err)

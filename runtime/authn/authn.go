@@ -87,8 +87,13 @@ func (a *Authenticator) Identify(r *http.Request) (Result, error) {
 			return Result{}, err
 		}
 		if ok {
+			// A token issued before its user's credentials changed is refused, checked
+			// against the row loaded anyway: no query of its own.
+			stamp := func(u *users.User) error {
+				return a.Tokens.CheckStamp(key, jwtauth.Credentials{Password: u.Password, Username: u.Username, Email: u.Email})
+			}
 			return a.load(r.Context(), func(ctx context.Context) (*users.User, error) { return a.byKey(ctx, key) },
-				JWT, jwtauth.UserNotFound, jwtauth.UserInactive)
+				JWT, jwtauth.UserNotFound, jwtauth.UserInactive, stamp)
 		}
 	}
 	if a.TokenAuth {
@@ -100,14 +105,15 @@ func (a *Authenticator) Identify(r *http.Request) (Result, error) {
 			// The key's row goes with its user, so a missing user is a race with a delete:
 			// DRF's message covers both.
 			return a.load(r.Context(), func(ctx context.Context) (*users.User, error) { return a.Users.Get(ctx, id) },
-				Token, jwtauth.OpaqueUserInactive, jwtauth.OpaqueUserInactive)
+				Token, jwtauth.OpaqueUserInactive, jwtauth.OpaqueUserInactive, nil)
 		}
 	}
 	return Result{Subject: authz.Anonymous()}, nil
 }
 
-// load reads the user of a valid credential with get and makes its subject.
-func (a *Authenticator) load(ctx context.Context, get func(context.Context) (*users.User, error), scheme Scheme, notFound, inactive func() *jwtauth.Error) (Result, error) {
+// load reads the user of a valid credential with get and makes its subject; check, when
+// not nil, may still refuse the credential for that user.
+func (a *Authenticator) load(ctx context.Context, get func(context.Context) (*users.User, error), scheme Scheme, notFound, inactive func() *jwtauth.Error, check func(*users.User) error) (Result, error) {
 	u, err := get(ctx)
 	if errors.Is(err, users.ErrNotFound) {
 		return Result{}, notFound()
@@ -117,6 +123,11 @@ func (a *Authenticator) load(ctx context.Context, get func(context.Context) (*us
 	}
 	if !u.IsActive {
 		return Result{}, inactive()
+	}
+	if check != nil {
+		if err := check(u); err != nil {
+			return Result{}, err
+		}
 	}
 	httpx.SetUser(ctx, u.ID)
 	return Result{Subject: a.Subject(u), User: u, Scheme: scheme}, nil

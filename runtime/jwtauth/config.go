@@ -54,6 +54,13 @@ type Config struct {
 	// like simplejwt, default ["Bearer"]. The first one names WWW-Authenticate.
 	HeaderTypes []string
 
+	// CredentialKey, when set, stamps every token with its user's credentials (the
+	// "stamp" claim, see Credentials): a token issued before a change of password,
+	// username or e-mail address is refused, an access token by CheckStamp against the
+	// user row the request loads anyway, a refresh token by Refresh and Verify, which
+	// read that row. The key is a server secret (SECRET_KEY).
+	CredentialKey []byte
+
 	RotateRefreshTokens    bool // ROTATE_REFRESH_TOKENS: Refresh also returns a new refresh token
 	BlacklistAfterRotation bool // BLACKLIST_AFTER_ROTATION: and blacklists the one it was given
 
@@ -136,7 +143,7 @@ func (c *Config) fill() error {
 	if c.JTIClaim == "" {
 		c.JTIClaim = "jti"
 	}
-	if err := distinctClaims(c.UserIDClaim, c.TokenTypeClaim, c.JTIClaim); err != nil {
+	if err := distinctClaims(len(c.CredentialKey) > 0, c.UserIDClaim, c.TokenTypeClaim, c.JTIClaim); err != nil {
 		return err
 	}
 	if c.HeaderName == "" {
@@ -159,10 +166,10 @@ func (c *Config) fill() error {
 }
 
 // distinctClaims refuses claim names that collide with each other or with the registered
-// claims the package sets itself. "jti" stays reserved under another JTIClaim: simplejwt
+// claims the package sets itself (and the stamp's, when stamping). "jti" stays reserved under another JTIClaim: simplejwt
 // never copies a claim of that name from a refresh token to its access token.
-func distinctClaims(userID, tokenType, jti string) error {
-	seen := map[string]bool{"exp": true, "iat": true, "nbf": true, "aud": true, "iss": true}
+func distinctClaims(stamping bool, userID, tokenType, jti string) error {
+	seen := map[string]bool{"exp": true, "iat": true, "nbf": true, "aud": true, "iss": true, StampClaim: stamping}
 	var errs []error
 	for _, n := range []string{jti, userID, tokenType} {
 		if seen[n] {

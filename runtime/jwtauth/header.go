@@ -35,6 +35,7 @@ func (t *Tokens) Authenticate(r *http.Request) (user UserKey, ok bool, err error
 		// Django's lookup by a value that is no id finds no user.
 		return UserKey{}, false, UserNotFound()
 	}
+	k.stamp, _ = c[StampClaim].(string)
 	return k, true, nil
 }
 

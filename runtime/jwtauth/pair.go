@@ -10,24 +10,25 @@ import (
 
 // ObtainPair is TokenObtainPairView once the credentials are checked: a refresh token for
 // the user, recorded as outstanding, and an access token made from it. The user must exist.
-// Under a UserIDField other than "id" the field's value is read from the database; a
-// caller holding the user row uses ObtainPairFor.
+// Under a UserIDField other than "id", or when stamping credentials, the user row is read
+// from the database; a caller holding it uses ObtainPairFor.
 func (t *Tokens) ObtainPair(ctx context.Context, userID int64) (access, refresh string, err error) {
-	if t.cfg.UserIDField == UserIDFieldID {
-		return t.ObtainPairFor(ctx, userID, userID)
+	if t.cfg.UserIDField == UserIDFieldID && !t.stamping() {
+		return t.ObtainPairFor(ctx, userID, userID, Credentials{})
 	}
-	value, err := t.fieldOf(ctx, userID)
+	claim, cred, err := t.holder(ctx, userID)
 	if err != nil {
 		return "", "", err
 	}
-	return t.ObtainPairFor(ctx, userID, value)
+	return t.ObtainPairFor(ctx, userID, claim, cred)
 }
 
 // ObtainPairFor is ObtainPair given the user's UserIDField value, the claim of its tokens:
 // the primary key (an int64, equal to userID) under "id", the username or e-mail address
-// (a non-empty string) otherwise. userID, the primary key, goes into the outstanding
+// (a non-empty string) otherwise; and its credentials, which the tokens are stamped with
+// when Config.CredentialKey is set. userID, the primary key, goes into the outstanding
 // token row.
-func (t *Tokens) ObtainPairFor(ctx context.Context, userID int64, claimValue any) (access, refresh string, err error) {
+func (t *Tokens) ObtainPairFor(ctx context.Context, userID int64, claimValue any, cred Credentials) (access, refresh string, err error) {
 	claim, err := t.claimFor(userID, claimValue)
 	if err != nil {
 		return "", "", err
@@ -35,6 +36,9 @@ func (t *Tokens) ObtainPairFor(ctx context.Context, userID int64, claimValue any
 	now := t.cfg.Now()
 	rc := t.fresh(typeRefresh, now, t.cfg.RefreshLifetime)
 	rc[t.cfg.UserIDClaim] = claim
+	if t.stamping() {
+		rc[StampClaim] = t.stampOf(cred)
+	}
 	if refresh, err = t.sign(rc); err != nil {
 		return "", "", err
 	}
@@ -56,6 +60,9 @@ func (t *Tokens) Refresh(ctx context.Context, refresh string) (access, newRefres
 	now := t.cfg.Now()
 	c, err := t.decodeRefresh(ctx, refresh, now)
 	if err != nil {
+		return "", "", err
+	}
+	if err := t.checkHolder(ctx, t.db, c); err != nil {
 		return "", "", err
 	}
 	if access, err = t.sign(t.accessFrom(c, now)); err != nil {
@@ -138,5 +145,5 @@ func (t *Tokens) Verify(ctx context.Context, token string) error {
 	if blacklisted {
 		return &Error{Status: http.StatusBadRequest, Detail: msgBlacklisted, Field: "non_field_errors", sentinel: ErrBlacklisted}
 	}
-	return nil
+	return t.checkHolder(ctx, t.db, c)
 }

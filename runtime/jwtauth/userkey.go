@@ -1,10 +1,7 @@
 package jwtauth
 
 import (
-	"context"
-	"database/sql"
 	"encoding/json"
-	"errors"
 	"fmt"
 )
 
@@ -17,6 +14,8 @@ type UserKey struct {
 	ID int64
 	// Value is the field's value otherwise.
 	Value string
+	// stamp is the token's credential stamp, for CheckStamp.
+	stamp string
 }
 
 // UserIDField returns the user field tokens identify their user by (Config.UserIDField),
@@ -74,16 +73,3 @@ func (t *Tokens) ownerQuery() string {
 	return `(SELECT id FROM auth_user WHERE ` + t.cfg.UserIDField + ` = $4)`
 }
 
-// fieldOf reads the UserIDField value of user userID, for ObtainPair under a field other
-// than "id".
-func (t *Tokens) fieldOf(ctx context.Context, userID int64) (string, error) {
-	var v string
-	err := t.db.QueryRowContext(ctx, `SELECT `+t.cfg.UserIDField+` FROM auth_user WHERE id = $1`, userID).Scan(&v)
-	if errors.Is(err, sql.ErrNoRows) {
-		return "", fmt.Errorf("jwtauth: no user %d", userID)
-	}
-	if err != nil {
-		return "", fmt.Errorf("jwtauth: read the %s of user %d: %w", t.cfg.UserIDField, userID, err)
-	}
-	return v, nil
-}
