@@ -72,4 +72,3 @@ func (t *Tokens) claimFor(userID int64, value any) (any, error) {
 func (t *Tokens) ownerQuery() string {
 	return `(SELECT id FROM auth_user WHERE ` + t.cfg.UserIDField + ` = $4)`
 }
-
