@@ -38,11 +38,12 @@ func Definition() app.Definition {
 		Mount: func(mux *http.ServeMux, s *app.Services) {
 			NewAPI(s.DB, s.Authn, s.Log).Register(mux)
 		},
-		Name:          "shop",
-		Permissions:   []string{PermAddItem, PermCanRestock, PermChangeItem, PermDeleteItem, PermViewItem},
-		Relations:     relations,
-		SigningKeyEnv: "SECRET_KEY",
-		Validators:    passwordValidators,
+		Name:                     "shop",
+		Permissions:              []string{PermAddItem, PermCanRestock, PermChangeItem, PermDeleteItem, PermViewItem},
+		Relations:                relations,
+		RevokeOnCredentialChange: true,
+		SigningKeyEnv:            "SECRET_KEY",
+		Validators:               passwordValidators,
 	}
 }
 

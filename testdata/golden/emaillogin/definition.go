@@ -44,12 +44,13 @@ func Definition() app.Definition {
 		Mount: func(mux *http.ServeMux, s *app.Services) {
 			NewAPI(s.DB, s.Authn, s.Log).Register(mux)
 		},
-		Name:          "events",
-		Permissions:   []string{PermAddEvent, PermAddTicket, PermAddVenue, PermChangeEvent, PermChangeTicket, PermChangeVenue, PermDeleteEvent, PermDeleteTicket, PermDeleteVenue, PermViewEvent, PermViewTicket, PermViewVenue},
-		Relations:     relations,
-		SigningKeyEnv: "SECRET_KEY",
-		UserFields:    userFields,
-		Validators:    passwordValidators,
+		Name:                     "events",
+		Permissions:              []string{PermAddEvent, PermAddTicket, PermAddVenue, PermChangeEvent, PermChangeTicket, PermChangeVenue, PermDeleteEvent, PermDeleteTicket, PermDeleteVenue, PermViewEvent, PermViewTicket, PermViewVenue},
+		Relations:                relations,
+		RevokeOnCredentialChange: true,
+		SigningKeyEnv:            "SECRET_KEY",
+		UserFields:               userFields,
+		Validators:               passwordValidators,
 	}
 }
 

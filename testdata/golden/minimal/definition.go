@@ -38,11 +38,12 @@ func Definition() app.Definition {
 		Mount: func(mux *http.ServeMux, s *app.Services) {
 			NewAPI(s.DB, s.Authn, s.Log).Register(mux)
 		},
-		Name:          "notes",
-		Permissions:   []string{PermAddNote, PermChangeNote, PermDeleteNote, PermViewNote},
-		Relations:     relations,
-		SigningKeyEnv: "SECRET_KEY",
-		Validators:    passwordValidators,
+		Name:                     "notes",
+		Permissions:              []string{PermAddNote, PermChangeNote, PermDeleteNote, PermViewNote},
+		Relations:                relations,
+		RevokeOnCredentialChange: true,
+		SigningKeyEnv:            "SECRET_KEY",
+		Validators:               passwordValidators,
 	}
 }
 
