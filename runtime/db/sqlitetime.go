@@ -30,7 +30,8 @@ func FormatSQLiteTime(t time.Time) string {
 	return t.Format(SQLiteTimeLayout)
 }
 
-// sqliteConnector opens modernc.org/sqlite connections that write times as Django does.
+// sqliteConnector opens modernc.org/sqlite connections that write times as Django does and
+// keep their statements prepared.
 type sqliteConnector struct {
 	dsn string
 	drv *sqlite.Driver
@@ -41,7 +42,7 @@ func (c sqliteConnector) Connect(context.Context) (driver.Conn, error) {
 	if err != nil {
 		return nil, err
 	}
-	return djangoTimeConn{conn.(sqliteConn)}, nil
+	return djangoTimeConn{newStmtCachingConn(conn.(sqliteConn))}, nil
 }
 
 func (c sqliteConnector) Driver() driver.Driver { return c.drv }
