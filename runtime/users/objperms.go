@@ -16,15 +16,12 @@ func (s *Store) HasObjectPerm(ctx context.Context, userID int64, perm, objectPK 
 		return false, nil
 	}
 	var found bool
-	row, err := s.queryRow(ctx, `SELECT EXISTS (SELECT 1 FROM "authgen_object_permission" op `+
+	err := s.db.QueryRowContext(ctx, `SELECT EXISTS (SELECT 1 FROM "authgen_object_permission" op `+
 		`JOIN "auth_permission" p ON p."id" = op."permission_id" `+
 		`JOIN "django_content_type" ct ON ct."id" = p."content_type_id" `+
 		`WHERE ct."app_label" = $2 AND p."codename" = $3 AND op."object_pk" = $4 AND (op."user_id" = $1 `+
 		`OR op."group_id" IN (SELECT "group_id" FROM "auth_user_groups" WHERE "user_id" = $1)))`,
-		userID, app, codename, objectPK)
-	if err == nil {
-		err = row.Scan(&found)
-	}
+		userID, app, codename, objectPK).Scan(&found)
 	if err != nil {
 		return false, fmt.Errorf("users: check object permission %s: %w", perm, err)
 	}

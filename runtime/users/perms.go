@@ -45,7 +45,7 @@ func permission(ctx context.Context, q querier, perm string) (id, contentType in
 // query. It does not apply Django's rules for superusers and inactive users: authz.Subject
 // does, without asking.
 func (s *Store) Perms(ctx context.Context, userID int64) (authz.PermSet, error) {
-	rows, err := s.query(ctx, `SELECT ct."app_label", p."codename" FROM "auth_permission" p `+
+	rows, err := s.db.QueryContext(ctx, `SELECT ct."app_label", p."codename" FROM "auth_permission" p `+
 		`JOIN "django_content_type" ct ON ct."id" = p."content_type_id" WHERE p."id" IN (`+
 		`SELECT "permission_id" FROM "auth_user_user_permissions" WHERE "user_id" = $1 UNION `+
 		`SELECT gp."permission_id" FROM "auth_group_permissions" gp `+

@@ -18,7 +18,6 @@ type Store struct {
 	collector *collect.Collector
 	// selectList is every column, Django's then the extra ones, ready for SELECT.
 	selectList string
-	stmts      stmts
 }
 
 // NewStore returns the store over d, whose auth_user table has the extra columns described
@@ -108,11 +107,7 @@ func (s *Store) ListWindow(ctx context.Context, limit, offset int64) ([]*User, e
 // Count returns the number of users.
 func (s *Store) Count(ctx context.Context) (int64, error) {
 	var n int64
-	row, err := s.queryRow(ctx, `SELECT count(*) FROM "auth_user"`)
-	if err == nil {
-		err = row.Scan(&n)
-	}
-	if err != nil {
+	if err := s.db.QueryRowContext(ctx, `SELECT count(*) FROM "auth_user"`).Scan(&n); err != nil {
 		return 0, fmt.Errorf("users: count users: %w", err)
 	}
 	return n, nil
@@ -131,10 +126,7 @@ func (s *Store) Exists(ctx context.Context, name string, value any, exceptID int
 		}
 	}
 	var found bool
-	row, err := s.queryRow(ctx, `SELECT EXISTS (SELECT 1 FROM "auth_user" WHERE "`+col+`" = $1 AND "id" <> $2)`, value, exceptID)
-	if err == nil {
-		err = row.Scan(&found)
-	}
+	err = s.db.QueryRowContext(ctx, `SELECT EXISTS (SELECT 1 FROM "auth_user" WHERE "`+col+`" = $1 AND "id" <> $2)`, value, exceptID).Scan(&found)
 	if err != nil {
 		return false, fmt.Errorf("users: exists %s: %w", name, err)
 	}
@@ -142,11 +134,7 @@ func (s *Store) Exists(ctx context.Context, name string, value any, exceptID int
 }
 
 func (s *Store) one(ctx context.Context, where string, args ...any) (*User, error) {
-	row, err := s.queryRow(ctx, `SELECT `+s.selectList+` FROM "auth_user" WHERE `+where, args...)
-	if err != nil {
-		return nil, fmt.Errorf("users: get user: %w", err)
-	}
-	u, err := s.scanUser(row)
+	u, err := s.scanUser(s.db.QueryRowContext(ctx, `SELECT `+s.selectList+` FROM "auth_user" WHERE `+where, args...))
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, fmt.Errorf("%w: user", ErrNotFound)
 	}
@@ -157,7 +145,7 @@ func (s *Store) one(ctx context.Context, where string, args ...any) (*User, erro
 }
 
 func (s *Store) list(ctx context.Context, tail string, args ...any) ([]*User, error) {
-	rows, err := s.query(ctx, `SELECT `+s.selectList+` FROM "auth_user" `+tail, args...)
+	rows, err := s.db.QueryContext(ctx, `SELECT `+s.selectList+` FROM "auth_user" `+tail, args...)
 	if err != nil {
 		return nil, fmt.Errorf("users: list users: %w", err)
 	}
