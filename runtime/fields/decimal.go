@@ -34,7 +34,7 @@ const maxDecimalText = 1100
 // keeping its digits as written: ParseDecimal("1.50") is 1.50, not 1.5. NaN and infinities
 // are refused.
 func ParseDecimal(s string) (Decimal, error) {
-	d, ok := parsePyDecimal([]rune(s))
+	d, ok := parseDecimalText(s)
 	if !ok || d.special || d.plainLen() > maxDecimalText {
 		return Decimal{}, fmt.Errorf("%w: %q", ErrInvalidDecimal, s)
 	}
@@ -78,8 +78,15 @@ func (d Decimal) Quantize(places int) Decimal {
 	return Decimal{s: p.plain()}
 }
 
-// MarshalJSON writes the number as a JSON string: "10.50".
-func (d Decimal) MarshalJSON() ([]byte, error) { return json.Marshal(d.String()) }
+// MarshalJSON writes the number as a JSON string: "10.50". The text is digits, a sign and a
+// point, which need no escaping.
+func (d Decimal) MarshalJSON() ([]byte, error) {
+	s := d.String()
+	b := make([]byte, 0, len(s)+2)
+	b = append(b, '"')
+	b = append(b, s...)
+	return append(b, '"'), nil
+}
 
 // UnmarshalJSON reads a JSON string or number.
 func (d *Decimal) UnmarshalJSON(b []byte) error {
@@ -144,7 +151,7 @@ type decParts struct {
 }
 
 func (d Decimal) parts() decParts {
-	p, _ := parsePyDecimal([]rune(d.String()))
+	p, _ := parseDecimalText(d.String())
 	return p
 }
 

@@ -29,7 +29,23 @@ func parsePyDecimal(s []rune) (decParts, bool) {
 			return decParts{}, false
 		}
 	}
-	a := b.String()
+	return parseASCIIDecimal(b.String())
+}
+
+// parseDecimalText is parsePyDecimal for Go text. Text of printable ASCII without white
+// space or underscores (what databases, JSON numbers and Decimal itself give) needs neither
+// the code points nor the rewriting: most decimals a request reads take this way.
+func parseDecimalText(s string) (decParts, bool) {
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c <= ' ' || c >= 0x7f || c == '_' {
+			return parsePyDecimal([]rune(s))
+		}
+	}
+	return parseASCIIDecimal(s)
+}
+
+// parseASCIIDecimal reads a decimal whose digits are ASCII, with no white space or underscores.
+func parseASCIIDecimal(a string) (decParts, bool) {
 	var p decParts
 	if a != "" && (a[0] == '+' || a[0] == '-') {
 		p.neg = a[0] == '-'

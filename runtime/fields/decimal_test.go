@@ -33,6 +33,19 @@ func TestParseDecimal(t *testing.T) {
 	require.Panics(t, func() { MustDecimal("x") })
 }
 
+// The way for plain ASCII text reads every text as Python's Decimal does.
+func TestParseDecimalTextAgreesWithPython(t *testing.T) {
+	for _, in := range []string{"10", "10.50", "-0.00", "+7", "1E+3", "1.5e-3", "1.05000000000000e+01",
+		"-9.99999999999999e+14", ".5", "5.", "0e5", "00012.50", "", ".", "-", "e5", "1e", "1e+", "1.2.3",
+		"0x10", "NaN", "snan12", "Inf", "-infinity", "1e999999999999999999999", "1e-2000000000000000000",
+		" 1", "1_0", "1\x00", "\u0663", "1 ", "\t2"} {
+		want, wantOK := parsePyDecimal([]rune(in))
+		got, ok := parseDecimalText(in)
+		require.Equal(t, wantOK, ok, "%q", in)
+		require.Equal(t, want, got, "%q", in)
+	}
+}
+
 // TestDecimalQuantize: rounding half to even, as Python's default context (each verified
 // with '{:f}'.format(Decimal(s).quantize(Decimal('.1') ** places))).
 func TestDecimalQuantize(t *testing.T) {

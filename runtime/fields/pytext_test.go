@@ -107,3 +107,31 @@ func TestIsNull(t *testing.T) {
 	require.False(t, IsNull(json.RawMessage(`"null"`)))
 	require.False(t, IsNull(json.RawMessage(`0`)))
 }
+
+// String's way for plain text answers as the full reading does, messages included.
+func TestStringPlainTextAgreesWithPythonReading(t *testing.T) {
+	short := func(s string) []string {
+		if len(s) < 3 {
+			return []string{"too short"}
+		}
+		return nil
+	}
+	for _, o := range []StringOpts{{}, {MaxLength: 3, MinLength: 2}, {AllowBlank: true, Validators: []func(string) []string{short}}} {
+		for _, raw := range []string{`"ab"`, `"abcd"`, `"a"`, `" ab"`, `"ab "`, `""`, `" "`, `"a\"b"`, `"a\\b"`,
+			`"a\u0000"`, `"\ud800"`, `"é"`, "\"a\tb\"", `12`, `null`, `"~!@#$%^&*()"`} {
+			v, err := parsePy([]byte(raw))
+			var want string
+			var wantMsgs []string
+			if err != nil {
+				wantMsgs = []string{MsgInvalidString}
+			} else if v.kind == pyNone {
+				wantMsgs = []string{MsgNull}
+			} else {
+				want, wantMsgs = charField(v, o, MsgInvalidString, nil)
+			}
+			got, msgs := String([]byte(raw), o)
+			require.Equal(t, wantMsgs, msgs, "%s %+v", raw, o)
+			require.Equal(t, want, got, "%s %+v", raw, o)
+		}
+	}
+}

@@ -28,6 +28,12 @@ type StringOpts struct {
 // string.". After trimming (Python's str.strip) it checks, reporting every failure as DRF
 // does: max length, min length, NUL characters, lone surrogates.
 func String(raw json.RawMessage, o StringOpts) (string, []string) {
+	if s, ok := plainText(raw); ok {
+		if msgs := o.check(s, len(s)); msgs != nil {
+			return "", msgs
+		}
+		return s, nil
+	}
 	v, err := parsePy(raw)
 	if err != nil {
 		return "", []string{MsgInvalidString}
@@ -63,16 +69,8 @@ func charField(v pyValue, o StringOpts, invalid string, validate func([]rune) []
 	if !o.KeepWhitespace {
 		s = pyStrip(s)
 	}
-	var msgs []string
-	for _, v := range o.Validators {
-		msgs = append(msgs, v(string(s))...)
-	}
-	if o.MaxLength > 0 && len(s) > o.MaxLength {
-		msgs = append(msgs, MsgMaxLength(o.MaxLength))
-	}
-	if o.MinLength > 0 && len(s) < o.MinLength {
-		msgs = append(msgs, MsgMinLength(o.MinLength))
-	}
+	text := string(s)
+	msgs := o.check(text, len(s))
 	if containsRune(s, 0) {
 		msgs = append(msgs, MsgNullCharacters)
 	}
@@ -88,7 +86,39 @@ func charField(v pyValue, o StringOpts, invalid string, validate func([]rune) []
 	if msgs != nil {
 		return "", msgs
 	}
-	return string(s), nil
+	return text, nil
+}
+
+// check runs the validators on the trimmed text, then the length limits on its n code points.
+func (o StringOpts) check(text string, n int) []string {
+	var msgs []string
+	for _, v := range o.Validators {
+		msgs = append(msgs, v(text)...)
+	}
+	if o.MaxLength > 0 && n > o.MaxLength {
+		msgs = append(msgs, MsgMaxLength(o.MaxLength))
+	}
+	if o.MinLength > 0 && n < o.MinLength {
+		msgs = append(msgs, MsgMinLength(o.MinLength))
+	}
+	return msgs
+}
+
+// plainText returns the text of raw when raw is a JSON string of printable ASCII with no
+// escapes and no space at either end: what a CharField reads most often, and text that
+// Python's reading would leave as it is (nothing to unescape or trim, no NUL, no
+// surrogate), so that String can skip that reading.
+func plainText(raw json.RawMessage) (string, bool) {
+	n := len(raw)
+	if n < 3 || raw[0] != '"' || raw[n-1] != '"' || raw[1] == ' ' || raw[n-2] == ' ' {
+		return "", false
+	}
+	for _, c := range raw[1 : n-1] {
+		if c < 0x20 || c > 0x7e || c == '"' || c == '\\' {
+			return "", false
+		}
+	}
+	return string(raw[1 : n-1]), true
 }
 
 func isSurrogate(r rune) bool { return r >= 0xD800 && r <= 0xDFFF }
