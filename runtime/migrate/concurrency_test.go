@@ -77,20 +77,25 @@ func TestRacingMigratorsOnSeparatePools(t *testing.T) {
 	})
 }
 
-// lockHeld reports whether some session holds the migration lock, asking from a connection
-// of its own.
+// lockHeld reports whether some session keeps the migration lock, asking from a connection
+// of d. The lock is one for the whole database, which the migrations of other tests (of this
+// package, run in parallel, and of other packages and checkouts on the same server) take for
+// a moment too: so the lock counts as kept only when it stays taken for five seconds, where a
+// migrator that leaked it would keep it for good.
 func lockHeld(t *testing.T, d *db.DB) bool {
 	t.Helper()
 	ctx := context.Background()
 	conn, err := d.Conn(ctx)
 	require.NoError(t, err)
 	defer conn.Close()
-	var got bool
-	require.NoError(t, conn.QueryRowContext(ctx, `SELECT pg_try_advisory_lock($1)`, migrate.AdvisoryLockKey).Scan(&got))
-	if got {
-		require.NoError(t, conn.QueryRowContext(ctx, `SELECT pg_advisory_unlock($1)`, migrate.AdvisoryLockKey).Scan(&got))
-		require.True(t, got)
-		return false
+	for deadline := time.Now().Add(5 * time.Second); time.Now().Before(deadline); time.Sleep(20 * time.Millisecond) {
+		var got bool
+		require.NoError(t, conn.QueryRowContext(ctx, `SELECT pg_try_advisory_lock($1)`, migrate.AdvisoryLockKey).Scan(&got))
+		if got {
+			require.NoError(t, conn.QueryRowContext(ctx, `SELECT pg_advisory_unlock($1)`, migrate.AdvisoryLockKey).Scan(&got))
+			require.True(t, got)
+			return false
+		}
 	}
 	return true
 }
