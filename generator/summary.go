@@ -36,11 +36,16 @@ func (o *Output) Summary(changes []Change) string {
 	}
 	unchanged := len(o.Files) - written
 	if written == 0 && removed == 0 {
-		return fmt.Sprintf("%s: up to date (%d files)", o.Spec, unchanged)
+		return upToDate(o.Spec, unchanged)
 	}
 	s := fmt.Sprintf("%s: %d files written (%d new), %d unchanged, %d removed", o.Spec, written, created, unchanged, removed)
 	if len(migrations) > 0 {
 		s += "; new migration " + strings.Join(migrations, ", ")
 	}
 	return s
+}
+
+// upToDate is the summary of a generation that changed nothing.
+func upToDate(spec string, files int) string {
+	return fmt.Sprintf("%s: up to date (%d files)", spec, files)
 }

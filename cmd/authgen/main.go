@@ -13,6 +13,10 @@
 // below DIR. Run it from go generate:
 //
 //	//go:generate go run github.com/authgen/authgen/cmd/authgen generate
+//
+// generate skips a spec whose output is current: it keeps a stamp of each generation (the
+// generator's build ID, the spec, the SHA-256 of every file written) under the user's cache
+// directory, or in $AUTHGEN_CACHE; AUTHGEN_CACHE=off keeps none.
 package main
 
 import (
@@ -38,7 +42,8 @@ const usage = `usage: authgen <command> [PATTERN...]
 commands:
   generate   write the generated packages of the specs (default ./...);
              --allow-data-loss lets the next migration drop and narrow what the spec
-             does not declare (see docs/spec.md, Migrations)
+             does not declare (see docs/spec.md, Migrations); a spec whose output is
+             as the same generator wrote it is skipped (AUTHGEN_CACHE=off: never)
   check      validate the specs and warn of schema changes without a migration; write nothing
   diff       print what generate would change; exit 1 when anything would
   init [APP] write a starter authgen.yaml and the main.go serving it into this directory
@@ -121,32 +126,33 @@ func runOne(cmd, spec string, opts generator.Options, stdout, stderr io.Writer) 
 		}
 		return 0
 	}
+	if cmd == "generate" {
+		summary, _, err := generator.Regenerate(spec, opts)
+		if err != nil {
+			printErr(stderr, err)
+			return 1
+		}
+		fmt.Fprintln(stdout, "authgen:", summary)
+		return 0
+	}
 	out, err := generator.GenerateWith(spec, opts)
 	if err != nil {
 		printErr(stderr, err)
 		return 1
 	}
-	if cmd == "diff" {
-		changes, err := out.Changes()
-		if err != nil {
-			printErr(stderr, err)
-			return 1
-		}
-		for _, c := range changes {
-			fmt.Fprint(stdout, generator.UnifiedDiff(c))
-		}
-		if len(changes) > 0 {
-			fmt.Fprintf(stderr, "authgen: %s: %d generated file(s) are stale; run authgen generate\n", spec, len(changes))
-			return 1
-		}
-		return 0
-	}
-	changes, err := out.Write()
+	// diff
+	changes, err := out.Changes()
 	if err != nil {
 		printErr(stderr, err)
 		return 1
 	}
-	fmt.Fprintln(stdout, "authgen:", out.Summary(changes))
+	for _, c := range changes {
+		fmt.Fprint(stdout, generator.UnifiedDiff(c))
+	}
+	if len(changes) > 0 {
+		fmt.Fprintf(stderr, "authgen: %s: %d generated file(s) are stale; run authgen generate\n", spec, len(changes))
+		return 1
+	}
 	return 0
 }
 
