@@ -56,6 +56,14 @@ func URL(t testing.TB, dialect db.Dialect) string {
 	return u
 }
 
+// PostgresSchema returns a fresh PostgreSQL schema, dropped when the test ends, and the URL
+// of the test database with that schema first on its search_path; a program that takes
+// no URL (Django) reaches it through PGOPTIONS="-c search_path=<schema>".
+func PostgresSchema(t testing.TB) (schema, url string) {
+	t.Helper()
+	return freshSchema(t)
+}
+
 func openPostgres(t testing.TB) *db.DB {
 	t.Helper()
 	_, u := freshSchema(t)
