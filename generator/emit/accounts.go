@@ -126,6 +126,9 @@ func jwtConfig(j model.JWT) *Statement {
 		if j.RotateRefreshTokens {
 			d[Id("RotateRefreshTokens")] = True()
 		}
+		if j.ReuseDetection {
+			d[Id("ReuseDetection")] = True()
+		}
 		if j.BlacklistAfterRotation {
 			d[Id("BlacklistAfterRotation")] = True()
 		}

@@ -93,5 +93,8 @@ type JWT struct {
 
 	RotateRefreshTokens    bool
 	BlacklistAfterRotation bool
-	UpdateLastLogin        bool
+	// ReuseDetection revokes a refresh token's family when a rotated one is presented
+	// again (default: on when rotating and blacklisting).
+	ReuseDetection  bool
+	UpdateLastLogin bool
 }

@@ -247,6 +247,12 @@ func (b *builder) buildJWT(sj *spec.JWT) {
 	}
 	j.RotateRefreshTokens = boolean(sj.RotateRefreshTokens, false)
 	j.BlacklistAfterRotation = boolean(sj.BlacklistAfterRotation, false)
+	rotating := j.RotateRefreshTokens && j.BlacklistAfterRotation
+	j.ReuseDetection = boolean(sj.ReuseDetection, rotating)
+	if j.ReuseDetection && !rotating {
+		b.errorf(sj.ReuseDetection.Pos, "reuse_detection needs rotate_refresh_tokens and blacklist_after_rotation")
+		j.ReuseDetection = false
+	}
 	j.UpdateLastLogin = boolean(sj.UpdateLastLogin, false)
 }
 

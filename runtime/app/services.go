@@ -111,6 +111,7 @@ func handler(def *Definition, d *db.DB, s settings, secret []byte, env Env, log 
 	if err != nil {
 		return nil, nil, fmt.Errorf("jwt: %w", err)
 	}
+	cfg.Logger = log
 	tokens, err := jwtauth.New(cfg, d)
 	if err != nil {
 		return nil, nil, fmt.Errorf("jwt: %w", err)

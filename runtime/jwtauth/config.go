@@ -3,6 +3,7 @@ package jwtauth
 import (
 	"errors"
 	"fmt"
+	"log/slog"
 	"net/http"
 	"strings"
 	"time"
@@ -63,6 +64,13 @@ type Config struct {
 
 	RotateRefreshTokens    bool // ROTATE_REFRESH_TOKENS: Refresh also returns a new refresh token
 	BlacklistAfterRotation bool // BLACKLIST_AFTER_ROTATION: and blacklists the one it was given
+	// ReuseDetection (with rotation and blacklisting) revokes every refresh token descended
+	// from the same log-in when a rotated one is presented again, and logs it: see
+	// family.go. Refresh tokens' jtis then carry their family's id.
+	ReuseDetection bool
+
+	// Logger receives the warnings of reuse detection; nil discards them.
+	Logger *slog.Logger
 
 	// Now is the clock, default time.Now; tests set it.
 	Now func() time.Time
@@ -161,6 +169,12 @@ func (c *Config) fill() error {
 	}
 	if c.Now == nil {
 		c.Now = time.Now
+	}
+	if c.Logger == nil {
+		c.Logger = discard
+	}
+	if c.ReuseDetection && !(c.RotateRefreshTokens && c.BlacklistAfterRotation) {
+		return fmt.Errorf("%w: reuse detection needs RotateRefreshTokens and BlacklistAfterRotation", ErrConfig)
 	}
 	return nil
 }

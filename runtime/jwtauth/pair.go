@@ -3,6 +3,7 @@ package jwtauth
 import (
 	"context"
 	"database/sql"
+	"errors"
 	"maps"
 	"net/http"
 	"time"
@@ -35,6 +36,7 @@ func (t *Tokens) ObtainPairFor(ctx context.Context, userID int64, claimValue any
 	}
 	now := t.cfg.Now()
 	rc := t.fresh(typeRefresh, now, t.cfg.RefreshLifetime)
+	rc[t.cfg.JTIClaim] = t.refreshJTI("")
 	rc[t.cfg.UserIDClaim] = claim
 	if t.stamping() {
 		rc[StampClaim] = t.stampOf(cred)
@@ -60,6 +62,9 @@ func (t *Tokens) Refresh(ctx context.Context, refresh string) (access, newRefres
 	now := t.cfg.Now()
 	c, err := t.decodeRefresh(ctx, refresh, now)
 	if err != nil {
+		if t.cfg.ReuseDetection && errors.Is(err, ErrBlacklisted) {
+			return "", "", t.reused(ctx, c, err)
+		}
 		return "", "", err
 	}
 	if err := t.checkHolder(ctx, t.db, c); err != nil {
@@ -73,7 +78,7 @@ func (t *Tokens) Refresh(ctx context.Context, refresh string) (access, newRefres
 	}
 	// The old token's claims with a new jti, exp and iat (set_jti, set_exp, set_iat).
 	next := maps.Clone(c)
-	next[t.cfg.JTIClaim] = newJTI()
+	next[t.cfg.JTIClaim] = t.refreshJTI(familyOf(jtiKey(c[t.cfg.JTIClaim])))
 	next["exp"] = now.Add(t.cfg.RefreshLifetime).Unix()
 	next["iat"] = now.Unix()
 	if newRefresh, err = t.sign(next); err != nil {
@@ -89,6 +94,10 @@ func (t *Tokens) Refresh(ctx context.Context, refresh string) (access, newRefres
 		}
 		return t.recordRotated(ctx, tx, newRefresh, next, now)
 	})
+	if t.cfg.ReuseDetection && errors.Is(err, ErrBlacklisted) {
+		// Another request rotated the same token first.
+		return "", "", t.reused(ctx, c, err)
+	}
 	if err != nil {
 		return "", "", err
 	}
@@ -96,7 +105,8 @@ func (t *Tokens) Refresh(ctx context.Context, refresh string) (access, newRefres
 }
 
 // decodeRefresh is RefreshToken(raw): parsed, then BlacklistMixin.verify, which looks at
-// the blacklist before Token.verify's claim checks. So a blacklisted token is "Token is
+// the blacklist before Token.verify's claim checks. A blacklisted token's claims are
+// returned with the refusal, for reuse detection. So a blacklisted token is "Token is
 // blacklisted" even when its claims would fail too. (Without a jti simplejwt fails with a
 // server error; here the claim check answers "Token has no id".)
 func (t *Tokens) decodeRefresh(ctx context.Context, raw string, now time.Time) (claims, error) {
@@ -106,7 +116,7 @@ func (t *Tokens) decodeRefresh(ctx context.Context, raw string, now time.Time) (
 	}
 	if _, ok := c[t.cfg.JTIClaim]; ok {
 		if err := t.refuseBlacklisted(ctx, t.db, c); err != nil {
-			return nil, err
+			return c, err
 		}
 	}
 	if e := t.verify(c, typeRefresh, now); e != nil {
