@@ -251,7 +251,7 @@ func accountChecker(app *model.App, e *model.Expr) *Statement {
 		return Qual(pkgAuthz, "Not").Call(accountChecker(app, e.X))
 	}
 	if e.Class.AccountsOnly {
-		return Qual(pkgAccounts, e.Class.GoName)
+		return Qual(pkgAccounts, e.Class.GoName).Values()
 	}
 	return checkerExpr(app, e, nil)
 }

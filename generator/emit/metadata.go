@@ -70,13 +70,13 @@ func optionsCase(ep model.EndpointNames, methods []string, allowed, name string,
 	if put {
 		code = append(code, If(
 			Id("put").Op(":=").Id("req").Dot("WithMethod").Call(Qual("net/http", "MethodPut")),
-			Qual(pkgAuthz, "Check").Call(Id("put"), checks(Qual("net/http", "MethodPut")).Op("...")).Op("==").Nil().Op("&&").
+			Qual(pkgAuthz, "Check").Call(Id("put"), checks(Qual("net/http", "MethodPut")).Op("...")).Dot("Allowed").Call().Op("&&").
 				Qual(pkgView, "ObjectAllows").Call(Id("r"), Id("put"), checks(Qual("net/http", "MethodPut")), Id("a").Dot(ep.Get)),
 		).Block(action("PUT")))
 	}
 	if post {
 		code = append(code, If(
-			Qual(pkgAuthz, "Check").Call(Id("req").Dot("WithMethod").Call(Qual("net/http", "MethodPost")), checks(Qual("net/http", "MethodPost")).Op("...")).Op("==").Nil(),
+			Qual(pkgAuthz, "Check").Call(Id("req").Dot("WithMethod").Call(Qual("net/http", "MethodPost")), checks(Qual("net/http", "MethodPost")).Op("...")).Dot("Allowed").Call(),
 		).Block(action("POST")))
 	}
 	return append(code, Qual(pkgHTTPX, "Options").Call(Id("w"), Lit(allowed), Lit(name), Lit(""), Id("actions").Op("...")))

@@ -65,8 +65,8 @@ func TestColumnBoundsFollowTheDialect(t *testing.T) {
 // route without an object's id that serves PUT answers 405 (DRF fails there).
 func TestOptionsDescribeTheSerializer(t *testing.T) {
 	src := storeEndpoint(t, "reviews")
-	require.Contains(t, src, `if authz.Check(req.WithMethod(http.MethodPost), reviewsPermissions...) == nil {`)
-	require.Contains(t, src, `if put := req.WithMethod(http.MethodPut); authz.Check(put, reviewsPermissions...) == nil && view.ObjectAllows(r, put, reviewsPermissions, a.getReviews) {`)
+	require.Contains(t, src, `if authz.Check(req.WithMethod(http.MethodPost), reviewsPermissions...).Allowed() {`)
+	require.Contains(t, src, `if put := req.WithMethod(http.MethodPut); authz.Check(put, reviewsPermissions...).Allowed() && view.ObjectAllows(r, put, reviewsPermissions, a.getReviews) {`)
 	for _, want := range []string{
 		`{Name: "id", Info: httpx.FieldInfo{Label: "ID", ReadOnly: true, Type: "integer"}},`,
 		`{Name: "owner", Info: httpx.FieldInfo{Label: "Owner", ReadOnly: true, Type: "field"}},`,
@@ -83,7 +83,7 @@ func TestOptionsDescribeTheSerializer(t *testing.T) {
 	src = storeEndpoint(t, "products")
 	publish := src[strings.Index(src, "func (a *API) serveProductsPublish("):]
 	publish = publish[:strings.Index(publish, "\n}\n")]
-	require.Contains(t, publish, `authz.Check(req.WithMethod(http.MethodPost), productsPublishPermissions...) == nil`)
+	require.Contains(t, publish, `authz.Check(req.WithMethod(http.MethodPost), productsPublishPermissions...).Allowed()`)
 	require.Contains(t, publish, `httpx.Options(w, "POST, OPTIONS", "Publish", "", actions...)`)
 	// An action takes no format suffix (the reference's function has no format argument).
 	require.Contains(t, publish, "if httpx.Format(r) != \"\" && r.Method != http.MethodOptions {")

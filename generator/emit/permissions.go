@@ -124,11 +124,11 @@ func classValue(app *model.App, c *model.PermClass, m *model.Model) *Statement {
 	case model.Requires:
 		v = Qual(pkgAuthz, "Requires").Call(Id(c.Requires.GoName))
 	case model.Methods:
-		v = Qual(pkgAuthz, "MethodPerms").Values(DictFunc(func(d Dict) {
+		v = Qual(pkgAuthz, "MethodPerms").Call(Map(String()).String().Values(DictFunc(func(d Dict) {
 			for _, mp := range c.Methods {
 				d[Qual("net/http", "Method"+methodGoName(mp.Method))] = Id(mp.Perm.GoName)
 			}
-		}))
+		})))
 	case model.Object:
 		v = Qual(pkgAuthz, "Owner").Values(Dict{
 			Id("Field"):       Lit(c.OwnerField),
@@ -139,10 +139,15 @@ func classValue(app *model.App, c *model.PermClass, m *model.Model) *Statement {
 	default:
 		v = builtinChecker(app, c, m)
 	}
-	if c.Message != "" || c.Code != "" {
-		v = Qual(pkgAuthz, "WithMessage").Call(v, Lit(c.Message), Lit(c.Code))
+	// A class of the spec keeps its name, so that a denial names it.
+	fields := []Code{Line().Id("Name").Op(":").Lit(c.GoName), Line().Id("Checker").Op(":").Add(v)}
+	if c.Message != "" {
+		fields = append(fields, Line().Id("Message").Op(":").Lit(c.Message))
 	}
-	return v
+	if c.Code != "" {
+		fields = append(fields, Line().Id("Code").Op(":").Lit(c.Code))
+	}
+	return Qual(pkgAuthz, "Class").Values(append(fields, Line())...)
 }
 
 // checkerList renders a permission as DRF's permission_classes list: the top-level chain of
@@ -191,18 +196,11 @@ func builtinChecker(app *model.App, c *model.PermClass, m *model.Model) *Stateme
 	switch c {
 	case model.DjangoModelPermissions, model.DjangoModelPermissionsOrAnonReadOnly, model.DjangoObjectPermissions:
 		if m == nil {
-			return Qual(pkgAuthz, "AllowAny")
+			return Qual(pkgAuthz, "AllowAny").Values()
 		}
-		d := Dict{Id("App"): Lit(app.Name), Id("Model"): Lit(m.ContentType)}
-		if c == model.DjangoModelPermissionsOrAnonReadOnly {
-			d[Id("AnonReadOnly")] = True()
-		}
-		if c == model.DjangoObjectPermissions {
-			return Qual(pkgAuthz, "ObjectPerms").Values(d)
-		}
-		return Qual(pkgAuthz, "ModelPerms").Values(d)
+		return Qual(pkgAuthz, c.GoName).Call(Lit(app.Name), Lit(m.ContentType))
 	}
-	return Qual(pkgAuthz, c.GoName)
+	return Qual(pkgAuthz, c.GoName).Values()
 }
 
 // modelDependent reports whether a class needs the endpoint's model to decide.

@@ -91,7 +91,7 @@ func TestFormBodies(t *testing.T) {
 // patterns of simplejwt and the optional slash of the token routes, content negotiation.
 func TestRoutesAroundTheViews(t *testing.T) {
 	dbtest.Each(t, func(t *testing.T, dialect db.Dialect) {
-		e := newEnv(t, dialect, options{settings: func(s *accounts.Settings) { s.DefaultPermission = authz.IsAuthenticated }})
+		e := newEnv(t, dialect, options{settings: func(s *accounts.Settings) { s.DefaultPermission = authz.IsAuthenticated{} }})
 		alice := e.user("alice", nil)
 		base := e.srv.URL
 

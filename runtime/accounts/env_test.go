@@ -47,7 +47,7 @@ func storeSettings() accounts.Settings {
 		SiteName:                         "Store",
 		FromEmail:                        "noreply@store.local",
 		UpdateLastLogin:                  true,
-		Permissions:                      map[string]authz.Checker{accounts.PermUserList: authz.IsAdminUser},
+		Permissions:                      map[string]authz.Checker{accounts.PermUserList: authz.IsAdminUser{}},
 		Serializers: accounts.Serializers{
 			UserCreate:  []string{"first_name", "last_name"},
 			CurrentUser: []string{"first_name", "last_name"},

@@ -48,7 +48,7 @@ func (a *Accounts) mayUse(c *call, e *endpoint, m string) bool {
 	if perm == nil {
 		return true // simplejwt's views: AllowAny
 	}
-	if authz.Check(req, perm) != nil {
+	if !authz.Check(req, perm).Allowed() {
 		return false
 	}
 	if m != http.MethodPut {
@@ -62,7 +62,7 @@ func (a *Accounts) mayUse(c *call, e *endpoint, m string) bool {
 	if err != nil {
 		return false // missing (or unreadable): get_object's 404 leaves PUT out
 	}
-	return authz.CheckObject(req, userObject{u}, perm) == nil
+	return authz.CheckObject(req, userObject{u}, perm).Allowed()
 }
 
 // userSerializerFields is djoser's UserSerializer as OPTIONS describes it: its fields,

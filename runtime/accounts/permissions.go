@@ -9,29 +9,35 @@ import (
 
 // CurrentUserOrAdmin is djoser's CurrentUserOrAdmin: authenticated users may use the view,
 // and act on their own user, staff on any.
-var CurrentUserOrAdmin authz.Checker = currentUserOrAdmin{}
+type CurrentUserOrAdmin struct{}
+
+// HasPermission implements authz.Checker.
+func (CurrentUserOrAdmin) HasPermission(r *authz.Request) authz.Decision {
+	return authz.Bool(r.Subject.IsAuthenticated())
+}
+
+// HasObjectPermission implements authz.Checker.
+func (CurrentUserOrAdmin) HasObjectPermission(r *authz.Request, obj authz.Object) authz.Decision {
+	return authz.Bool(r.Subject.IsStaff || isSelf(r, obj))
+}
+
+func (CurrentUserOrAdmin) String() string { return "CurrentUserOrAdmin" }
 
 // CurrentUserOrAdminOrReadOnly is djoser's CurrentUserOrAdminOrReadOnly: authenticated
 // users may read any user and change their own; staff may change any.
-var CurrentUserOrAdminOrReadOnly authz.Checker = currentUserOrAdminOrReadOnly{}
+type CurrentUserOrAdminOrReadOnly struct{}
 
-type currentUserOrAdmin struct{}
-
-func (currentUserOrAdmin) HasPermission(r *authz.Request) bool { return r.Subject.IsAuthenticated() }
-
-func (currentUserOrAdmin) HasObjectPermission(r *authz.Request, obj authz.Object) bool {
-	return r.Subject.IsStaff || isSelf(r, obj)
+// HasPermission implements authz.Checker.
+func (CurrentUserOrAdminOrReadOnly) HasPermission(r *authz.Request) authz.Decision {
+	return authz.Bool(r.Subject.IsAuthenticated())
 }
 
-type currentUserOrAdminOrReadOnly struct{}
-
-func (currentUserOrAdminOrReadOnly) HasPermission(r *authz.Request) bool {
-	return r.Subject.IsAuthenticated()
+// HasObjectPermission implements authz.Checker.
+func (CurrentUserOrAdminOrReadOnly) HasObjectPermission(r *authz.Request, obj authz.Object) authz.Decision {
+	return authz.Bool(isSelf(r, obj) || r.Safe() || r.Subject.IsStaff)
 }
 
-func (currentUserOrAdminOrReadOnly) HasObjectPermission(r *authz.Request, obj authz.Object) bool {
-	return isSelf(r, obj) || r.Safe() || r.Subject.IsStaff
-}
+func (CurrentUserOrAdminOrReadOnly) String() string { return "CurrentUserOrAdminOrReadOnly" }
 
 func isSelf(r *authz.Request, obj authz.Object) bool {
 	u, ok := obj.(userObject)

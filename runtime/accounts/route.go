@@ -106,8 +106,8 @@ func (a *Accounts) serve(e *endpoint) http.HandlerFunc {
 			c.action, c.perm = act.name, act.perm
 		}
 		if c.perm != "" {
-			if failed := authz.Check(c.req, a.s.Permissions[c.perm]); failed != nil {
-				a.deny(c, failed)
+			if d := authz.Check(c.req, a.s.Permissions[c.perm]); !d.Allowed() {
+				a.deny(c, d)
 				return
 			}
 		}
@@ -129,13 +129,13 @@ var hiddenActions = []string{"update", "partial_update", "list", "retrieve"}
 
 // deny is UserViewSet.permission_denied: with HideUsers an authenticated user is not told
 // that the user exists; otherwise DRF's 401 or 403.
-func (a *Accounts) deny(c *call, failed authz.Checker) {
+func (a *Accounts) deny(c *call, d authz.Outcome) {
 	s := c.req.Subject
-	if a.s.HideUsers && s.IsAuthenticated() && s.Err() == nil && slices.Contains(hiddenActions, c.action) {
+	if a.s.HideUsers && s.IsAuthenticated() && d.Verdict() == authz.Deny && slices.Contains(hiddenActions, c.action) {
 		httpx.NotFound(c.w)
 		return
 	}
-	authz.Deny(c.w, c.req, failed, a.auth.Challenge())
+	authz.Respond(c.w, c.req, d, a.auth.Challenge(), a.log)
 }
 
 // body decodes the request's data (JSON or a form); on failure the answer is written.

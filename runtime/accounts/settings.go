@@ -85,7 +85,7 @@ type Settings struct {
 	Permissions map[string]authz.Checker
 	// DefaultPermission guards the API root at the prefix, which lists users/ as djoser's
 	// router does: DRF's DEFAULT_PERMISSION_CLASSES (authz.And of a list). Nil means
-	// authz.AllowAny, DRF's own default.
+	// authz.AllowAny{}, DRF's own default.
 	DefaultPermission authz.Checker
 
 	// Serializers lists the extra fields of djoser's serializers.
@@ -130,19 +130,19 @@ const permRoot = "api_root"
 // DefaultPermissions returns djoser 2.1's PERMISSIONS.
 func DefaultPermissions() map[string]authz.Checker {
 	return map[string]authz.Checker{
-		PermActivation:           authz.AllowAny,
-		PermPasswordReset:        authz.AllowAny,
-		PermPasswordResetConfirm: authz.AllowAny,
-		PermSetPassword:          CurrentUserOrAdmin,
-		PermUsernameReset:        authz.AllowAny,
-		PermUsernameResetConfirm: authz.AllowAny,
-		PermSetUsername:          CurrentUserOrAdmin,
-		PermUserCreate:           authz.AllowAny,
-		PermUserDelete:           CurrentUserOrAdmin,
-		PermUser:                 CurrentUserOrAdmin,
-		PermUserList:             CurrentUserOrAdmin,
-		PermTokenCreate:          authz.AllowAny,
-		PermTokenDestroy:         authz.IsAuthenticated,
+		PermActivation:           authz.AllowAny{},
+		PermPasswordReset:        authz.AllowAny{},
+		PermPasswordResetConfirm: authz.AllowAny{},
+		PermSetPassword:          CurrentUserOrAdmin{},
+		PermUsernameReset:        authz.AllowAny{},
+		PermUsernameResetConfirm: authz.AllowAny{},
+		PermSetUsername:          CurrentUserOrAdmin{},
+		PermUserCreate:           authz.AllowAny{},
+		PermUserDelete:           CurrentUserOrAdmin{},
+		PermUser:                 CurrentUserOrAdmin{},
+		PermUserList:             CurrentUserOrAdmin{},
+		PermTokenCreate:          authz.AllowAny{},
+		PermTokenDestroy:         authz.IsAuthenticated{},
 	}
 }
 
@@ -204,7 +204,7 @@ func (s Settings) withDefaults() (Settings, error) {
 	}
 	perms[permRoot] = s.DefaultPermission
 	if perms[permRoot] == nil {
-		perms[permRoot] = authz.AllowAny
+		perms[permRoot] = authz.AllowAny{}
 	}
 	s.Permissions = perms
 	return s, nil

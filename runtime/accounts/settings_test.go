@@ -29,7 +29,7 @@ func TestNewRejectsBadSettings(t *testing.T) {
 		"protocol":     {Protocol: "ftp"},
 		"link name":    {ActivationURL: "#/activate/{user}/{token}"},
 		"link brace":   {PasswordResetConfirmURL: "#/reset/{uid/{token}"},
-		"perm key":     {Permissions: map[string]authz.Checker{"user_lsit": authz.AllowAny}},
+		"perm key":     {Permissions: map[string]authz.Checker{"user_lsit": authz.AllowAny{}}},
 		"nil perm":     {Permissions: map[string]authz.Checker{accounts.PermUser: nil}},
 		"serializer":   {Serializers: accounts.Serializers{User: []string{"nickname"}}},
 		"tiny timeout": {TokenTimeout: 1},

@@ -76,8 +76,8 @@ func (a *Accounts) object(c *call) (*users.User, bool) {
 		a.fail(c, err)
 		return nil, false
 	}
-	if failed := authz.CheckObject(c.req, userObject{u}, a.s.Permissions[c.perm]); failed != nil {
-		a.deny(c, failed)
+	if d := authz.CheckObject(c.req, userObject{u}, a.s.Permissions[c.perm]); !d.Allowed() {
+		a.deny(c, d)
 		return nil, false
 	}
 	return u, true

@@ -81,8 +81,8 @@ func TestUserListDefaultPermission(t *testing.T) {
 func TestPermissionOverrides(t *testing.T) {
 	// Registration closed to anonymous users, reads of others open (CurrentUserOrAdminOrReadOnly).
 	e := newEnv(t, db.SQLite, options{settings: func(s *accounts.Settings) {
-		s.Permissions = map[string]authz.Checker{accounts.PermUserCreate: authz.IsAdminUser,
-			accounts.PermUser: accounts.CurrentUserOrAdminOrReadOnly}
+		s.Permissions = map[string]authz.Checker{accounts.PermUserCreate: authz.IsAdminUser{},
+			accounts.PermUser: accounts.CurrentUserOrAdminOrReadOnly{}}
 	}})
 	root := e.admin("root")
 	e.expect401(e.do("POST", "/auth/users/", "", map[string]any{"username": "x", "password": "Str0ng-enough"}), notAuthenticated)

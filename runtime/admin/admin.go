@@ -42,8 +42,8 @@ func (a *API) begin(w http.ResponseWriter, r *http.Request) bool {
 		return false
 	}
 	req := authz.NewRequest(r, subject)
-	if failed := authz.Check(req, authz.IsAdminUser); failed != nil {
-		authz.Deny(w, req, failed, a.authn.Challenge())
+	if d := authz.Check(req, authz.IsAdminUser{}); !d.Allowed() {
+		authz.Respond(w, req, d, a.authn.Challenge(), a.log)
 		return false
 	}
 	return true

@@ -11,35 +11,35 @@ type Request struct {
 	Method  string
 	Subject *Subject
 
-	// hidden is set by Hide: the answer is 404 whatever else the checks say.
-	hidden bool
+	// method is Method numbered (methodIndex + 1), 0 until a check first needs it: checks
+	// ask for it several times per decision, and a number compares for less than a string.
+	method uint8
 }
-
-// Hide makes the request's denial a 404, as a DRF permission class raising Http404 from
-// has_object_permission does (DjangoObjectPermissions when the caller may not even read the
-// object). DRF's exception ends the evaluation of every enclosing &, | and ~ at once; And,
-// Or and Not evaluate their operands in DRF's order with the same short-circuits, so a check
-// that reaches Hide is exactly one where DRF raises, and Deny answers 404 for it.
-func (r *Request) Hide() { r.hidden = true }
-
-// Hidden reports whether a check called Hide.
-func (r *Request) Hidden() bool { return r.hidden }
 
 // NewRequest returns the check request of r made by s.
 func NewRequest(r *http.Request, s *Subject) *Request {
-	return &Request{Ctx: r.Context(), Method: r.Method, Subject: s}
+	return &Request{Ctx: r.Context(), Method: r.Method, Subject: s, method: methodIndex(r.Method) + 1}
 }
 
-// WithMethod is r as if made with another method, by the same subject and not hidden:
-// DRF's OPTIONS (SimpleMetadata) checks such a clone of the request for each of PUT and POST
-// before it describes their fields.
+// WithMethod is r as if made with another method by the same subject: DRF's OPTIONS
+// (SimpleMetadata) checks such a clone of the request for each of PUT and POST before it
+// describes their fields.
 func (r *Request) WithMethod(method string) *Request {
-	return &Request{Ctx: r.Ctx, Method: method, Subject: r.Subject}
+	return &Request{Ctx: r.Ctx, Method: method, Subject: r.Subject, method: methodIndex(method) + 1}
+}
+
+// methodIndex returns the number of the request's method (see methodIndex).
+func (r *Request) methodIndex() uint8 {
+	if r.method == 0 {
+		r.method = methodIndex(r.Method) + 1
+	}
+	return r.method - 1
 }
 
 // Safe reports whether the method only reads (DRF's SAFE_METHODS).
 func (r *Request) Safe() bool {
-	return r.Method == http.MethodGet || r.Method == http.MethodHead || r.Method == http.MethodOptions
+	i := r.methodIndex()
+	return i >= get && i <= options
 }
 
 // Object is what object-level checks see of a loaded row.
@@ -50,10 +50,10 @@ type Object interface {
 	ObjectPK() string
 }
 
-// Checker answers DRF's two questions.
+// Checker answers DRF's two questions, each with a Decision.
 type Checker interface {
-	HasPermission(r *Request) bool
-	HasObjectPermission(r *Request, obj Object) bool
+	HasPermission(r *Request) Decision
+	HasObjectPermission(r *Request, obj Object) Decision
 }
 
 // Messenger is implemented by checkers with their own denial message and code (DRF's
@@ -62,53 +62,116 @@ type Messenger interface {
 	Message() (message, code string)
 }
 
-// Func adapts a view-level function to a Checker whose object check allows.
-type Func func(r *Request) bool
+// Class is a named permission class of a spec: its checker, and the message and code its
+// denials answer with ("" for DRF's defaults). Denials and their log lines name it.
+type Class struct {
+	Name    string
+	Checker Checker
+	Message string
+	Code    string
+}
 
-// HasPermission calls f.
-func (f Func) HasPermission(r *Request) bool { return f(r) }
+// HasPermission asks the class's checker.
+func (c Class) HasPermission(r *Request) Decision { return c.Checker.HasPermission(r) }
 
-// HasObjectPermission allows, as DRF's BasePermission does.
-func (Func) HasObjectPermission(*Request, Object) bool { return true }
+// HasObjectPermission asks the class's checker.
+func (c Class) HasObjectPermission(r *Request, o Object) Decision {
+	return c.Checker.HasObjectPermission(r, o)
+}
 
-// WithMessage gives c a denial message and code.
+// String returns the class's name.
+func (c Class) String() string { return c.Name }
+
+// WithMessage gives c a denial message and code, keeping its name.
 func WithMessage(c Checker, message, code string) Checker {
-	return messaged{Checker: c, message: message, code: code}
+	return Class{Name: Name(c), Checker: c, Message: message, Code: code}
 }
 
-type messaged struct {
-	Checker
-	message, code string
-}
-
-func (m messaged) Message() (string, string) { return m.message, m.code }
-
-// And is DRF's &: both must allow.
+// And is DRF's &: both must allow. A denial, 404 or failure of the first ends it.
 func And(a, b Checker) Checker { return and{a, b} }
 
 // Or is DRF's |: either may allow. On objects, as DRF 3.14 does it, an operand counts only
-// where its view-level check allows too.
+// where its view-level check allows too. A 404 or failure of an operand ends it, as DRF's
+// exception would.
 func Or(a, b Checker) Checker { return or{a, b} }
 
-// Not is DRF's ~.
+// Not is DRF's ~: it swaps allow and deny; a 404 or a failure stays what it is.
 func Not(c Checker) Checker { return not{c} }
 
 type and struct{ a, b Checker }
 
-func (c and) HasPermission(r *Request) bool { return c.a.HasPermission(r) && c.b.HasPermission(r) }
-func (c and) HasObjectPermission(r *Request, o Object) bool {
-	return c.a.HasObjectPermission(r, o) && c.b.HasObjectPermission(r, o)
+func (c and) HasPermission(r *Request) Decision {
+	if d := c.a.HasPermission(r); !d.Allowed() {
+		return d
+	}
+	return c.b.HasPermission(r)
 }
+
+func (c and) HasObjectPermission(r *Request, o Object) Decision {
+	if d := c.a.HasObjectPermission(r, o); !d.Allowed() {
+		return d
+	}
+	return c.b.HasObjectPermission(r, o)
+}
+
+func (c and) String() string { return grouped(c.a, false) + " & " + grouped(c.b, false) }
 
 type or struct{ a, b Checker }
 
-func (c or) HasPermission(r *Request) bool { return c.a.HasPermission(r) || c.b.HasPermission(r) }
-func (c or) HasObjectPermission(r *Request, o Object) bool {
-	return (c.a.HasPermission(r) && c.a.HasObjectPermission(r, o)) ||
-		(c.b.HasPermission(r) && c.b.HasObjectPermission(r, o))
+func (c or) HasPermission(r *Request) Decision {
+	if d := c.a.HasPermission(r); d.Verdict() != Deny {
+		return d
+	}
+	return c.b.HasPermission(r)
 }
+
+func (c or) HasObjectPermission(r *Request, o Object) Decision {
+	if d := both(c.a, r, o); d.Verdict() != Deny {
+		return d
+	}
+	return both(c.b, r, o)
+}
+
+// both is DRF 3.14's operand of | on objects: its view-level check, then its object one.
+func both(c Checker, r *Request, o Object) Decision {
+	if d := c.HasPermission(r); !d.Allowed() {
+		return d
+	}
+	return c.HasObjectPermission(r, o)
+}
+
+func (c or) String() string { return Name(c.a) + " | " + Name(c.b) }
 
 type not struct{ c Checker }
 
-func (c not) HasPermission(r *Request) bool                 { return !c.c.HasPermission(r) }
-func (c not) HasObjectPermission(r *Request, o Object) bool { return !c.c.HasObjectPermission(r, o) }
+func (c not) HasPermission(r *Request) Decision { return invert(c.c.HasPermission(r)) }
+
+func (c not) HasObjectPermission(r *Request, o Object) Decision {
+	return invert(c.c.HasObjectPermission(r, o))
+}
+
+func invert(d Decision) Decision {
+	switch d.Verdict() {
+	case Allow:
+		return Denied
+	case Deny:
+		return Allowed
+	}
+	return d
+}
+
+func (c not) String() string { return "~" + grouped(c.c, true) }
+
+// grouped names an operand of & or ~ (of ~ when unary), in parentheses where the spec needs
+// them: | binds looser than &, and both looser than ~.
+func grouped(c Checker, unary bool) string {
+	switch c.(type) {
+	case or:
+		return "(" + Name(c) + ")"
+	case and:
+		if unary {
+			return "(" + Name(c) + ")"
+		}
+	}
+	return Name(c)
+}

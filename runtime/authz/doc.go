@@ -17,25 +17,39 @@
 // once per request; a superuser has every permission and an inactive user none, without a
 // query.
 //
+// # Decisions
+//
+// Every answer is a Decision, a value: Allowed, Denied, Hidden (DRF's Http404 raised by a
+// permission, DjangoObjectPermissions on an object the caller may not read) or Failed with
+// the error that stopped the check (a permission load that failed). And, Or and Not hand
+// them on as DRF's &, | and ~ evaluate, with the same short-circuits; a 404 or a failure ends
+// the evaluation, as DRF's exception would. Check and CheckObject return the Outcome of a
+// permission_classes list: the decision of its first entry that did not allow, and that
+// entry, so a denial names the class that denied and answers with its message. No check
+// leaves its answer on the side for someone to find later (the subject remembers a failed
+// load only to answer every later question with it).
+//
 // # Built-in classes
 //
-// AllowAny, IsAuthenticated, IsAdminUser, IsAuthenticatedOrReadOnly and ReadOnly are DRF's;
-// ModelPerms is DjangoModelPermissions (and, with AnonReadOnly, its OrAnonReadOnly variant):
-// reads need only authentication, writes the model's add/change/delete permission. ObjectPerms
-// is DjangoObjectPermissions over per-object grants. Requires, MethodPerms and Owner are the
-// spec's custom classes; WithMessage gives any checker DRF's `message`.
+// AllowAny, IsAuthenticated, IsAdminUser, IsAuthenticatedOrReadOnly and ReadOnly are DRF's,
+// as types (authz.IsAuthenticated{}), so no one can reassign them. DjangoModelPermissions,
+// DjangoModelPermissionsOrAnonReadOnly and DjangoObjectPermissions (over per-object grants)
+// are DRF's for one model. Requires, MethodPerms and Owner are the spec's custom classes;
+// Class gives any checker the spec's name, message and code.
 //
-// # Denials
+// # Answers
 //
-// Deny turns a failed check into DRF's answer: 401 with the authenticator's challenge when the
-// request carried no valid credentials, 403 with the failing class's message otherwise, and
-// 404 when a check hid the object (Request.Hide, DRF's Http404 raised from a permission).
-// Check and CheckObject return the first checker of a permission_classes list that denies.
+// Respond writes DRF's answer to an Outcome that did not allow: 500 for a failure, logged
+// as an error with its cause; 404 for a hidden object; 401 with the authenticator's
+// challenge when the request carried no valid credentials; 403 with the class's message
+// otherwise. Denials are logged at debug level, naming the class.
 //
 // # Cost
 //
 // A check asks no database query of its own: the subject's permission set is one query,
 // made on first need and kept for the request; superusers and inactive users need none.
-// Per-object grants are one query per (permission, object) asked, also kept. A composed
-// decision on loaded permissions takes about 250 ns and one allocation (BenchmarkComposedCheck).
+// Permissions a checker asks for are numbered when it is built, and the loaded set keeps
+// them as bits, so a decision on loaded permissions is a few calls and bit tests and
+// allocates nothing (BenchmarkComposedCheck/authz/decision). Per-object grants are one query
+// per (permission, object) asked.
 package authz

@@ -3,6 +3,7 @@ package authz
 import (
 	"context"
 	"errors"
+	"sync"
 )
 
 // PermSet is a set of "app_label.codename" permissions.
@@ -28,8 +29,14 @@ type Subject struct {
 
 	loadPerms       PermLoader
 	loadObjectPerms ObjectPermLoader
-	perms           PermSet
-	err             error
+
+	// The permission set, once loaded: as loaded, and as bits by the number of each
+	// permission a checker asks for (perm), so that a check is a bit test, not a hash.
+	loaded  bool
+	perms   PermSet
+	bits    []uint64
+	known   uint32 // the permissions numbered when the set was loaded; later ones use perms
+	loadErr error  // a failed load, answered to every later question instead of a new query
 }
 
 // Anonymous is the subject of a request without credentials.
@@ -50,55 +57,126 @@ var ErrPermissionLoad = errors.New("authz: loading permissions failed")
 
 // HasPerm reports whether the subject holds perm, as Django's User.has_perm: an inactive
 // user holds nothing, an active superuser everything, anyone else what was granted to them or
-// to one of their groups. A load failure denies and is kept for Err.
-func (s *Subject) HasPerm(ctx context.Context, perm string) bool {
+// to one of their groups. The set is loaded on first need, once; a failed load is the error
+// (wrapping ErrPermissionLoad), now and on every later question.
+func (s *Subject) HasPerm(ctx context.Context, perm string) (bool, error) {
 	if !s.IsAuthenticated() || !s.IsActive {
-		return false
+		return false, nil
 	}
 	if s.IsSuperuser {
-		return true
+		return true, nil
 	}
-	if s.perms == nil && s.err == nil {
-		if s.loadPerms == nil {
-			s.perms = PermSet{}
-		} else if s.perms, s.err = s.loadPerms(ctx, s.UserID); s.err != nil {
-			s.err = errors.Join(ErrPermissionLoad, s.err)
+	if !s.loaded {
+		s.load(ctx)
+	}
+	return s.perms.Has(perm), s.loadErr
+}
+
+// has is HasPerm for a numbered permission: after the load, a bit test.
+func (s *Subject) has(ctx context.Context, p perm) (bool, error) {
+	if !s.IsAuthenticated() || !s.IsActive {
+		return false, nil
+	}
+	if s.IsSuperuser {
+		return true, nil
+	}
+	if !s.loaded {
+		s.load(ctx)
+	}
+	if s.loadErr != nil {
+		return false, s.loadErr
+	}
+	if p.id < s.known {
+		return s.bits[p.id>>6]&(1<<(p.id&63)) != 0, nil
+	}
+	return s.perms.Has(p.name), nil
+}
+
+// load loads the permission set and numbers it.
+func (s *Subject) load(ctx context.Context) {
+	s.loaded = true
+	if s.loadPerms == nil {
+		s.perms = PermSet{}
+		return
+	}
+	set, err := s.loadPerms(ctx, s.UserID)
+	if err != nil {
+		s.loadErr = errors.Join(ErrPermissionLoad, err)
+		return
+	}
+	s.perms = set
+	registry.RLock()
+	defer registry.RUnlock()
+	s.known = uint32(len(registry.ids))
+	s.bits = make([]uint64, (s.known+63)/64)
+	for name := range set {
+		if id, ok := registry.ids[name]; ok {
+			s.bits[id>>6] |= 1 << (id & 63)
 		}
 	}
-	return s.perms.Has(perm)
 }
 
 // HasObjectPerm reports whether the subject holds perm on the object with primary key pk
-// (django-guardian's per-object grants). Superusers hold every object permission.
-func (s *Subject) HasObjectPerm(ctx context.Context, perm, pk string) bool {
+// (django-guardian's per-object grants). Superusers hold every object permission. A failed
+// query is the error, wrapping ErrPermissionLoad.
+func (s *Subject) HasObjectPerm(ctx context.Context, perm, pk string) (bool, error) {
 	if !s.IsAuthenticated() || !s.IsActive {
-		return false
+		return false, nil
 	}
 	if s.IsSuperuser {
-		return true
+		return true, nil
 	}
 	if s.loadObjectPerms == nil {
-		return false
+		return false, nil
 	}
 	ok, err := s.loadObjectPerms(ctx, s.UserID, perm, pk)
 	if err != nil {
-		s.err = errors.Join(ErrPermissionLoad, err)
-		return false
+		return false, errors.Join(ErrPermissionLoad, err)
 	}
-	return ok
+	return ok, nil
 }
 
 // hasObjectPerms is Django's user.has_perms(perms, obj): every one of perms on the object;
 // true for none.
-func (s *Subject) hasObjectPerms(ctx context.Context, perms []string, pk string) bool {
+func (s *Subject) hasObjectPerms(ctx context.Context, perms []perm, pk string) (bool, error) {
 	for _, p := range perms {
-		if !s.HasObjectPerm(ctx, p, pk) {
-			return false
+		if ok, err := s.HasObjectPerm(ctx, p.name, pk); !ok || err != nil {
+			return false, err
 		}
 	}
-	return true
+	return true, nil
 }
 
-// Err returns the error of a failed permission load, so a handler answers 500 rather than a
-// misleading 403.
-func (s *Subject) Err() error { return s.err }
+// perm is a permission as checkers ask for it: its name, and its number among the
+// permissions any checker of the process asks for, which a loaded set answers with a bit.
+type perm struct {
+	name string
+	id   uint32
+}
+
+// registry numbers the permissions checkers ask for. Checkers are built when a generated
+// package initialises, so it grows then and is only read afterwards.
+var registry = struct {
+	sync.RWMutex
+	ids map[string]uint32
+}{ids: map[string]uint32{}}
+
+// permOf returns name's number, giving it the next one when it has none.
+func permOf(name string) perm {
+	registry.Lock()
+	defer registry.Unlock()
+	id, ok := registry.ids[name]
+	if !ok {
+		id = uint32(len(registry.ids))
+		registry.ids[name] = id
+	}
+	return perm{name: name, id: id}
+}
+
+// decide is the Decision of a question answered with ok or err.
+func decide(ok bool, err error) Decision {
+	if err != nil {
+		return Failed(err)
+	}
+	return Bool(ok)
+}

@@ -36,16 +36,17 @@ func (b *Base) Begin(w http.ResponseWriter, r *http.Request, perms []authz.Check
 		return nil, false
 	}
 	req := authz.NewRequest(r, subject)
-	if failed := authz.Check(req, perms...); failed != nil {
-		b.Deny(w, req, failed)
+	if d := authz.Check(req, perms...); !d.Allowed() {
+		b.Deny(w, req, d)
 		return nil, false
 	}
 	return req, true
 }
 
-// Deny answers a failed permission check as DRF does: 401 without credentials, 403 with them.
-func (b *Base) Deny(w http.ResponseWriter, req *authz.Request, failed authz.Checker) {
-	authz.Deny(w, req, failed, b.Authn.Challenge())
+// Deny answers a decision that did not allow as DRF does (401 without credentials, 403 with
+// them, 404 for a hidden object, 500 for a failed permission load) and logs it.
+func (b *Base) Deny(w http.ResponseWriter, req *authz.Request, d authz.Outcome) {
+	authz.Respond(w, req, d, b.Authn.Challenge(), b.Log)
 }
 
 // Fail logs an unexpected error and answers 500 without its details.
@@ -131,8 +132,8 @@ func GetObject[M authz.Object](b *Base, w http.ResponseWriter, r *http.Request, 
 		b.Fail(w, r, err)
 		return none, false
 	}
-	if failed := authz.CheckObject(req, v, perms...); failed != nil {
-		b.Deny(w, req, failed)
+	if d := authz.CheckObject(req, v, perms...); !d.Allowed() {
+		b.Deny(w, req, d)
 		return none, false
 	}
 	return v, true
@@ -147,7 +148,7 @@ func ObjectAllows[M authz.Object](r *http.Request, req *authz.Request, perms []a
 		return false
 	}
 	v, err := get(r.Context(), req, id)
-	return err == nil && authz.CheckObject(req, v, perms...) == nil
+	return err == nil && authz.CheckObject(req, v, perms...).Allowed()
 }
 
 // List renders rows as an endpoint shows them: no rows is an empty list, [] in JSON.
