@@ -21,17 +21,17 @@ const (
 )
 
 // CanRestock requires shop.can_restock.
-var CanRestock authz.Checker = authz.WithMessage(authz.Requires(PermCanRestock), "Only stock managers may restock.", "")
+var CanRestock authz.Checker = authz.Class{
+	Name:    "CanRestock",
+	Checker: authz.Requires(PermCanRestock),
+	Message: "Only stock managers may restock.",
+}
 
 // rootPermissions guard the API root: the default permission.
-var rootPermissions = []authz.Checker{authz.IsAuthenticated}
+var rootPermissions = []authz.Checker{authz.IsAuthenticated{}}
 
 // itemsPermissions guard /shop/items/: DjangoModelPermissionsOrAnonReadOnly.
-var itemsPermissions = []authz.Checker{authz.ModelPerms{
-	AnonReadOnly: true,
-	App:          "shop",
-	Model:        "item",
-}}
+var itemsPermissions = []authz.Checker{authz.DjangoModelPermissionsOrAnonReadOnly("shop", "item")}
 
 // itemsRestockPermissions guard /shop/items/{id}/restock/: CanRestock.
 var itemsRestockPermissions = []authz.Checker{CanRestock}

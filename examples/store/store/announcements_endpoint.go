@@ -64,7 +64,7 @@ func (a *API) serveAnnouncements(w http.ResponseWriter, r *http.Request) {
 		a.createAnnouncements(w, r, req)
 	case http.MethodOptions:
 		var actions []httpx.Action
-		if authz.Check(req.WithMethod(http.MethodPost), announcementsPermissions...) == nil {
+		if authz.Check(req.WithMethod(http.MethodPost), announcementsPermissions...).Allowed() {
 			actions = append(actions, httpx.Action{Fields: a.announcementsFields(), Method: http.MethodPost})
 		}
 		httpx.Options(w, "GET, POST, HEAD, OPTIONS", "Announcement List", "", actions...)
@@ -118,7 +118,7 @@ func (a *API) serveAnnouncementsDetail(w http.ResponseWriter, r *http.Request) {
 		a.destroyAnnouncements(w, r, req)
 	case http.MethodOptions:
 		var actions []httpx.Action
-		if put := req.WithMethod(http.MethodPut); authz.Check(put, announcementsPermissions...) == nil && view.ObjectAllows(r, put, announcementsPermissions, a.getAnnouncements) {
+		if put := req.WithMethod(http.MethodPut); authz.Check(put, announcementsPermissions...).Allowed() && view.ObjectAllows(r, put, announcementsPermissions, a.getAnnouncements) {
 			actions = append(actions, httpx.Action{Fields: a.announcementsFields(), Method: http.MethodPut})
 		}
 		httpx.Options(w, "GET, PUT, PATCH, DELETE, HEAD, OPTIONS", "Announcement Instance", "", actions...)

@@ -58,7 +58,7 @@ func (a *API) serveCategories(w http.ResponseWriter, r *http.Request) {
 		a.createCategories(w, r, req)
 	case http.MethodOptions:
 		var actions []httpx.Action
-		if authz.Check(req.WithMethod(http.MethodPost), categoriesPermissions...) == nil {
+		if authz.Check(req.WithMethod(http.MethodPost), categoriesPermissions...).Allowed() {
 			actions = append(actions, httpx.Action{Fields: a.categoriesFields(), Method: http.MethodPost})
 		}
 		httpx.Options(w, "GET, POST, HEAD, OPTIONS", "Category List", "", actions...)
@@ -112,7 +112,7 @@ func (a *API) serveCategoriesDetail(w http.ResponseWriter, r *http.Request) {
 		a.destroyCategories(w, r, req)
 	case http.MethodOptions:
 		var actions []httpx.Action
-		if put := req.WithMethod(http.MethodPut); authz.Check(put, categoriesPermissions...) == nil && view.ObjectAllows(r, put, categoriesPermissions, a.getCategories) {
+		if put := req.WithMethod(http.MethodPut); authz.Check(put, categoriesPermissions...).Allowed() && view.ObjectAllows(r, put, categoriesPermissions, a.getCategories) {
 			actions = append(actions, httpx.Action{Fields: a.categoriesFields(), Method: http.MethodPut})
 		}
 		httpx.Options(w, "GET, PUT, PATCH, DELETE, HEAD, OPTIONS", "Category Instance", "", actions...)

@@ -55,7 +55,7 @@ func (a *API) serveCustomers(w http.ResponseWriter, r *http.Request) {
 		a.createCustomers(w, r, req)
 	case http.MethodOptions:
 		var actions []httpx.Action
-		if authz.Check(req.WithMethod(http.MethodPost), customersPermissions...) == nil {
+		if authz.Check(req.WithMethod(http.MethodPost), customersPermissions...).Allowed() {
 			actions = append(actions, httpx.Action{Fields: a.customersFields(), Method: http.MethodPost})
 		}
 		httpx.Options(w, "GET, POST, HEAD, OPTIONS", "Customer List", "", actions...)
@@ -109,7 +109,7 @@ func (a *API) serveCustomersDetail(w http.ResponseWriter, r *http.Request) {
 		a.destroyCustomers(w, r, req)
 	case http.MethodOptions:
 		var actions []httpx.Action
-		if put := req.WithMethod(http.MethodPut); authz.Check(put, customersPermissions...) == nil && view.ObjectAllows(r, put, customersPermissions, a.getCustomers) {
+		if put := req.WithMethod(http.MethodPut); authz.Check(put, customersPermissions...).Allowed() && view.ObjectAllows(r, put, customersPermissions, a.getCustomers) {
 			actions = append(actions, httpx.Action{Fields: a.customersFields(), Method: http.MethodPut})
 		}
 		httpx.Options(w, "GET, PUT, PATCH, DELETE, HEAD, OPTIONS", "Customer Instance", "", actions...)

@@ -69,7 +69,7 @@ func (a *API) serveOrders(w http.ResponseWriter, r *http.Request) {
 		a.createOrders(w, r, req)
 	case http.MethodOptions:
 		var actions []httpx.Action
-		if authz.Check(req.WithMethod(http.MethodPost), ordersPermissions...) == nil {
+		if authz.Check(req.WithMethod(http.MethodPost), ordersPermissions...).Allowed() {
 			actions = append(actions, httpx.Action{Fields: a.ordersFields(), Method: http.MethodPost})
 		}
 		httpx.Options(w, "GET, POST, HEAD, OPTIONS", "Order List", "", actions...)
@@ -124,7 +124,7 @@ func (a *API) serveOrdersDetail(w http.ResponseWriter, r *http.Request) {
 		a.destroyOrders(w, r, req)
 	case http.MethodOptions:
 		var actions []httpx.Action
-		if put := req.WithMethod(http.MethodPut); authz.Check(put, ordersPermissions...) == nil && view.ObjectAllows(r, put, ordersPermissions, a.getOrders) {
+		if put := req.WithMethod(http.MethodPut); authz.Check(put, ordersPermissions...).Allowed() && view.ObjectAllows(r, put, ordersPermissions, a.getOrders) {
 			actions = append(actions, httpx.Action{Fields: a.ordersFields(), Method: http.MethodPut})
 		}
 		httpx.Options(w, "GET, PUT, PATCH, DELETE, HEAD, OPTIONS", "Order Instance", "", actions...)

@@ -73,30 +73,43 @@ const (
 )
 
 // CanPublishProduct requires store.can_publish_product.
-var CanPublishProduct authz.Checker = authz.WithMessage(authz.Requires(PermCanPublishProduct), "You do not have permission to publish products.", "")
+var CanPublishProduct authz.Checker = authz.Class{
+	Name:    "CanPublishProduct",
+	Checker: authz.Requires(PermCanPublishProduct),
+	Message: "You do not have permission to publish products.",
+}
 
 // IsAdminOrReadOnly is ReadOnly | IsAdminUser.
-var IsAdminOrReadOnly authz.Checker = authz.Or(authz.ReadOnly, authz.IsAdminUser)
+var IsAdminOrReadOnly authz.Checker = authz.Class{
+	Name:    "IsAdminOrReadOnly",
+	Checker: authz.Or(authz.ReadOnly{}, authz.IsAdminUser{}),
+}
 
 // IsOwnerOrReadOnly allows the object's owner only, and everyone to read.
-var IsOwnerOrReadOnly authz.Checker = authz.Owner{
-	Field:       "owner",
-	SafeMethods: true,
+var IsOwnerOrReadOnly authz.Checker = authz.Class{
+	Name: "IsOwnerOrReadOnly",
+	Checker: authz.Owner{
+		Field:       "owner",
+		SafeMethods: true,
+	},
 }
 
 // ViewProductPermission requires, per method: DELETE → store.delete_product, GET → store.view_product, HEAD → store.view_product, OPTIONS → store.view_product, PATCH → store.change_product, POST → store.add_product, PUT → store.change_product.
-var ViewProductPermission authz.Checker = authz.MethodPerms{
-	http.MethodDelete:  PermDeleteProduct,
-	http.MethodGet:     PermViewProduct,
-	http.MethodHead:    PermViewProduct,
-	http.MethodOptions: PermViewProduct,
-	http.MethodPatch:   PermChangeProduct,
-	http.MethodPost:    PermAddProduct,
-	http.MethodPut:     PermChangeProduct,
+var ViewProductPermission authz.Checker = authz.Class{
+	Name: "ViewProductPermission",
+	Checker: authz.MethodPerms(map[string]string{
+		http.MethodDelete:  PermDeleteProduct,
+		http.MethodGet:     PermViewProduct,
+		http.MethodHead:    PermViewProduct,
+		http.MethodOptions: PermViewProduct,
+		http.MethodPatch:   PermChangeProduct,
+		http.MethodPost:    PermAddProduct,
+		http.MethodPut:     PermChangeProduct,
+	}),
 }
 
 // rootPermissions guard the API root: the default permission.
-var rootPermissions = []authz.Checker{authz.IsAuthenticated}
+var rootPermissions = []authz.Checker{authz.IsAuthenticated{}}
 
 // productsPermissions guard /store/products/: ViewProductPermission.
 var productsPermissions = []authz.Checker{ViewProductPermission}
@@ -105,29 +118,22 @@ var productsPermissions = []authz.Checker{ViewProductPermission}
 var productsPublishPermissions = []authz.Checker{CanPublishProduct}
 
 // categoriesPermissions guard /store/categories/: DjangoModelPermissionsOrAnonReadOnly.
-var categoriesPermissions = []authz.Checker{authz.ModelPerms{
-	AnonReadOnly: true,
-	App:          "store",
-	Model:        "category",
-}}
+var categoriesPermissions = []authz.Checker{authz.DjangoModelPermissionsOrAnonReadOnly("store", "category")}
 
 // reviewsPermissions guard /store/reviews/: IsAuthenticatedOrReadOnly & IsOwnerOrReadOnly.
-var reviewsPermissions = []authz.Checker{authz.IsAuthenticatedOrReadOnly, IsOwnerOrReadOnly}
+var reviewsPermissions = []authz.Checker{authz.IsAuthenticatedOrReadOnly{}, IsOwnerOrReadOnly}
 
 // profilesPermissions guard /store/profiles/: IsAuthenticated.
-var profilesPermissions = []authz.Checker{authz.IsAuthenticated}
+var profilesPermissions = []authz.Checker{authz.IsAuthenticated{}}
 
 // customersPermissions guard /store/customers/: IsAdminUser.
-var customersPermissions = []authz.Checker{authz.IsAdminUser}
+var customersPermissions = []authz.Checker{authz.IsAdminUser{}}
 
 // customersMePermissions guard /store/customers/me/: IsAuthenticated.
-var customersMePermissions = []authz.Checker{authz.IsAuthenticated}
+var customersMePermissions = []authz.Checker{authz.IsAuthenticated{}}
 
 // announcementsPermissions guard /store/announcements/: IsAdminOrReadOnly.
 var announcementsPermissions = []authz.Checker{IsAdminOrReadOnly}
 
 // ordersPermissions guard /store/orders/: DjangoModelPermissions.
-var ordersPermissions = []authz.Checker{authz.ModelPerms{
-	App:   "store",
-	Model: "order",
-}}
+var ordersPermissions = []authz.Checker{authz.DjangoModelPermissions("store", "order")}

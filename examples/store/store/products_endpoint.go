@@ -75,7 +75,7 @@ func (a *API) serveProducts(w http.ResponseWriter, r *http.Request) {
 		a.createProducts(w, r, req)
 	case http.MethodOptions:
 		var actions []httpx.Action
-		if authz.Check(req.WithMethod(http.MethodPost), productsPermissions...) == nil {
+		if authz.Check(req.WithMethod(http.MethodPost), productsPermissions...).Allowed() {
 			actions = append(actions, httpx.Action{Fields: a.productsFields(), Method: http.MethodPost})
 		}
 		httpx.Options(w, "GET, POST, HEAD, OPTIONS", "Product List", "", actions...)
@@ -129,7 +129,7 @@ func (a *API) serveProductsDetail(w http.ResponseWriter, r *http.Request) {
 		a.destroyProducts(w, r, req)
 	case http.MethodOptions:
 		var actions []httpx.Action
-		if put := req.WithMethod(http.MethodPut); authz.Check(put, productsPermissions...) == nil && view.ObjectAllows(r, put, productsPermissions, a.getProducts) {
+		if put := req.WithMethod(http.MethodPut); authz.Check(put, productsPermissions...).Allowed() && view.ObjectAllows(r, put, productsPermissions, a.getProducts) {
 			actions = append(actions, httpx.Action{Fields: a.productsFields(), Method: http.MethodPut})
 		}
 		httpx.Options(w, "GET, PUT, PATCH, DELETE, HEAD, OPTIONS", "Product Instance", "", actions...)
@@ -215,7 +215,7 @@ func (a *API) serveProductsPublish(w http.ResponseWriter, r *http.Request) {
 		a.productsPublish(w, r, req)
 	case http.MethodOptions:
 		var actions []httpx.Action
-		if authz.Check(req.WithMethod(http.MethodPost), productsPublishPermissions...) == nil {
+		if authz.Check(req.WithMethod(http.MethodPost), productsPublishPermissions...).Allowed() {
 			actions = append(actions, httpx.Action{Fields: a.productsFields(), Method: http.MethodPost})
 		}
 		httpx.Options(w, "POST, OPTIONS", "Publish", "", actions...)

@@ -77,7 +77,7 @@ func (a *API) serveReviews(w http.ResponseWriter, r *http.Request) {
 		a.createReviews(w, r, req)
 	case http.MethodOptions:
 		var actions []httpx.Action
-		if authz.Check(req.WithMethod(http.MethodPost), reviewsPermissions...) == nil {
+		if authz.Check(req.WithMethod(http.MethodPost), reviewsPermissions...).Allowed() {
 			actions = append(actions, httpx.Action{Fields: a.reviewsFields(), Method: http.MethodPost})
 		}
 		httpx.Options(w, "GET, POST, HEAD, OPTIONS", "Review List", "", actions...)
@@ -137,7 +137,7 @@ func (a *API) serveReviewsDetail(w http.ResponseWriter, r *http.Request) {
 		a.destroyReviews(w, r, req)
 	case http.MethodOptions:
 		var actions []httpx.Action
-		if put := req.WithMethod(http.MethodPut); authz.Check(put, reviewsPermissions...) == nil && view.ObjectAllows(r, put, reviewsPermissions, a.getReviews) {
+		if put := req.WithMethod(http.MethodPut); authz.Check(put, reviewsPermissions...).Allowed() && view.ObjectAllows(r, put, reviewsPermissions, a.getReviews) {
 			actions = append(actions, httpx.Action{Fields: a.reviewsFields(), Method: http.MethodPut})
 		}
 		httpx.Options(w, "GET, PUT, PATCH, DELETE, HEAD, OPTIONS", "Review Instance", "", actions...)

@@ -134,7 +134,7 @@ func (a *API) serveEvents(w http.ResponseWriter, r *http.Request) {
 		a.createEvents(w, r, req)
 	case http.MethodOptions:
 		var actions []httpx.Action
-		if authz.Check(req.WithMethod(http.MethodPost), eventsPermissions...) == nil {
+		if authz.Check(req.WithMethod(http.MethodPost), eventsPermissions...).Allowed() {
 			actions = append(actions, httpx.Action{Fields: a.eventsFields(), Method: http.MethodPost})
 		}
 		httpx.Options(w, "GET, POST, HEAD, OPTIONS", "Event List", "", actions...)
@@ -194,7 +194,7 @@ func (a *API) serveEventsDetail(w http.ResponseWriter, r *http.Request) {
 		a.destroyEvents(w, r, req)
 	case http.MethodOptions:
 		var actions []httpx.Action
-		if put := req.WithMethod(http.MethodPut); authz.Check(put, eventsPermissions...) == nil && view.ObjectAllows(r, put, eventsPermissions, a.getEvents) {
+		if put := req.WithMethod(http.MethodPut); authz.Check(put, eventsPermissions...).Allowed() && view.ObjectAllows(r, put, eventsPermissions, a.getEvents) {
 			actions = append(actions, httpx.Action{Fields: a.eventsFields(), Method: http.MethodPut})
 		}
 		httpx.Options(w, "GET, PUT, PATCH, DELETE, HEAD, OPTIONS", "Event Instance", "", actions...)
@@ -300,7 +300,7 @@ func (a *API) serveEventsCancel(w http.ResponseWriter, r *http.Request) {
 		a.eventsCancel(w, r, req)
 	case http.MethodOptions:
 		var actions []httpx.Action
-		if authz.Check(req.WithMethod(http.MethodPost), eventsPermissions...) == nil {
+		if authz.Check(req.WithMethod(http.MethodPost), eventsPermissions...).Allowed() {
 			actions = append(actions, httpx.Action{Fields: a.eventsFields(), Method: http.MethodPost})
 		}
 		httpx.Options(w, "POST, OPTIONS", "Cancel", "", actions...)

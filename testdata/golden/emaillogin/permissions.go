@@ -35,23 +35,22 @@ const (
 )
 
 // IsOrganizerOrReadOnly allows the object's organizer only, and everyone to read.
-var IsOrganizerOrReadOnly authz.Checker = authz.Owner{
-	Field:       "organizer",
-	SafeMethods: true,
+var IsOrganizerOrReadOnly authz.Checker = authz.Class{
+	Name: "IsOrganizerOrReadOnly",
+	Checker: authz.Owner{
+		Field:       "organizer",
+		SafeMethods: true,
+	},
 }
 
 // rootPermissions guard the API root: the default permission.
-var rootPermissions = []authz.Checker{authz.IsAuthenticated}
+var rootPermissions = []authz.Checker{authz.IsAuthenticated{}}
 
 // venuesPermissions guard /api/venues/: DjangoModelPermissionsOrAnonReadOnly.
-var venuesPermissions = []authz.Checker{authz.ModelPerms{
-	AnonReadOnly: true,
-	App:          "events",
-	Model:        "venue",
-}}
+var venuesPermissions = []authz.Checker{authz.DjangoModelPermissionsOrAnonReadOnly("events", "venue")}
 
 // eventsPermissions guard /api/events/: IsAuthenticatedOrReadOnly & IsOrganizerOrReadOnly.
-var eventsPermissions = []authz.Checker{authz.IsAuthenticatedOrReadOnly, IsOrganizerOrReadOnly}
+var eventsPermissions = []authz.Checker{authz.IsAuthenticatedOrReadOnly{}, IsOrganizerOrReadOnly}
 
 // ticketsPermissions guard /api/tickets/: IsAuthenticated.
-var ticketsPermissions = []authz.Checker{authz.IsAuthenticated}
+var ticketsPermissions = []authz.Checker{authz.IsAuthenticated{}}

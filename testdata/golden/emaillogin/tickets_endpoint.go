@@ -66,7 +66,7 @@ func (a *API) serveTickets(w http.ResponseWriter, r *http.Request) {
 		a.createTickets(w, r, req)
 	case http.MethodOptions:
 		var actions []httpx.Action
-		if authz.Check(req.WithMethod(http.MethodPost), ticketsPermissions...) == nil {
+		if authz.Check(req.WithMethod(http.MethodPost), ticketsPermissions...).Allowed() {
 			actions = append(actions, httpx.Action{Fields: a.ticketsFields(), Method: http.MethodPost})
 		}
 		httpx.Options(w, "GET, POST, HEAD, OPTIONS", "Ticket List", "", actions...)

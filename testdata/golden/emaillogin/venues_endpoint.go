@@ -76,7 +76,7 @@ func (a *API) serveVenues(w http.ResponseWriter, r *http.Request) {
 		a.createVenues(w, r, req)
 	case http.MethodOptions:
 		var actions []httpx.Action
-		if authz.Check(req.WithMethod(http.MethodPost), venuesPermissions...) == nil {
+		if authz.Check(req.WithMethod(http.MethodPost), venuesPermissions...).Allowed() {
 			actions = append(actions, httpx.Action{Fields: a.venuesFields(), Method: http.MethodPost})
 		}
 		httpx.Options(w, "GET, POST, HEAD, OPTIONS", "Venue List", "", actions...)
@@ -130,7 +130,7 @@ func (a *API) serveVenuesDetail(w http.ResponseWriter, r *http.Request) {
 		a.destroyVenues(w, r, req)
 	case http.MethodOptions:
 		var actions []httpx.Action
-		if put := req.WithMethod(http.MethodPut); authz.Check(put, venuesPermissions...) == nil && view.ObjectAllows(r, put, venuesPermissions, a.getVenues) {
+		if put := req.WithMethod(http.MethodPut); authz.Check(put, venuesPermissions...).Allowed() && view.ObjectAllows(r, put, venuesPermissions, a.getVenues) {
 			actions = append(actions, httpx.Action{Fields: a.venuesFields(), Method: http.MethodPut})
 		}
 		httpx.Options(w, "GET, PUT, PATCH, DELETE, HEAD, OPTIONS", "Venue Instance", "", actions...)

@@ -29,19 +29,23 @@ const (
 )
 
 // CanAssign requires tasks.assign_task.
-var CanAssign authz.Checker = authz.WithMessage(authz.Requires(PermAssignTask), "You may not assign tasks.", "")
+var CanAssign authz.Checker = authz.Class{
+	Name:    "CanAssign",
+	Checker: authz.Requires(PermAssignTask),
+	Message: "You may not assign tasks.",
+}
 
 // rootPermissions guard the API root: the default permission.
-var rootPermissions = []authz.Checker{authz.IsAuthenticated}
+var rootPermissions = []authz.Checker{authz.IsAuthenticated{}}
 
 // tasksPermissions guard /tasks/tasks/: IsAuthenticated.
-var tasksPermissions = []authz.Checker{authz.IsAuthenticated}
+var tasksPermissions = []authz.Checker{authz.IsAuthenticated{}}
 
 // tasksAssignPermissions guard /tasks/tasks/{id}/assign/: CanAssign.
 var tasksAssignPermissions = []authz.Checker{CanAssign}
 
 // projectsPermissions guard /tasks/projects/: IsAuthenticated.
-var projectsPermissions = []authz.Checker{authz.IsAuthenticated}
+var projectsPermissions = []authz.Checker{authz.IsAuthenticated{}}
 
 // projectsExportPermissions guard /tasks/projects/export/: IsAdminUser.
-var projectsExportPermissions = []authz.Checker{authz.IsAdminUser}
+var projectsExportPermissions = []authz.Checker{authz.IsAdminUser{}}

@@ -54,7 +54,7 @@ func (a *API) serveProjects(w http.ResponseWriter, r *http.Request) {
 		a.createProjects(w, r, req)
 	case http.MethodOptions:
 		var actions []httpx.Action
-		if authz.Check(req.WithMethod(http.MethodPost), projectsPermissions...) == nil {
+		if authz.Check(req.WithMethod(http.MethodPost), projectsPermissions...).Allowed() {
 			actions = append(actions, httpx.Action{Fields: a.projectsFields(), Method: http.MethodPost})
 		}
 		httpx.Options(w, "GET, POST, HEAD, OPTIONS", "Project List", "", actions...)
@@ -108,7 +108,7 @@ func (a *API) serveProjectsDetail(w http.ResponseWriter, r *http.Request) {
 		a.destroyProjects(w, r, req)
 	case http.MethodOptions:
 		var actions []httpx.Action
-		if put := req.WithMethod(http.MethodPut); authz.Check(put, projectsPermissions...) == nil && view.ObjectAllows(r, put, projectsPermissions, a.getProjects) {
+		if put := req.WithMethod(http.MethodPut); authz.Check(put, projectsPermissions...).Allowed() && view.ObjectAllows(r, put, projectsPermissions, a.getProjects) {
 			actions = append(actions, httpx.Action{Fields: a.projectsFields(), Method: http.MethodPut})
 		}
 		httpx.Options(w, "GET, PUT, PATCH, DELETE, HEAD, OPTIONS", "Project Instance", "", actions...)
@@ -193,7 +193,7 @@ func (a *API) serveProjectsExport(w http.ResponseWriter, r *http.Request) {
 		a.projectsActions.Export(w, r, req)
 	case http.MethodOptions:
 		var actions []httpx.Action
-		if authz.Check(req.WithMethod(http.MethodPost), projectsExportPermissions...) == nil {
+		if authz.Check(req.WithMethod(http.MethodPost), projectsExportPermissions...).Allowed() {
 			actions = append(actions, httpx.Action{Fields: a.projectsFields(), Method: http.MethodPost})
 		}
 		httpx.Options(w, "GET, POST, HEAD, OPTIONS", "Export", "", actions...)

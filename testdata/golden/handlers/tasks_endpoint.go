@@ -76,7 +76,7 @@ func (a *API) serveTasks(w http.ResponseWriter, r *http.Request) {
 		a.createTasks(w, r, req)
 	case http.MethodOptions:
 		var actions []httpx.Action
-		if authz.Check(req.WithMethod(http.MethodPost), tasksPermissions...) == nil {
+		if authz.Check(req.WithMethod(http.MethodPost), tasksPermissions...).Allowed() {
 			actions = append(actions, httpx.Action{Fields: a.tasksFields(), Method: http.MethodPost})
 		}
 		httpx.Options(w, "GET, POST, HEAD, OPTIONS", "Task List", "", actions...)
@@ -130,7 +130,7 @@ func (a *API) serveTasksDetail(w http.ResponseWriter, r *http.Request) {
 		a.destroyTasks(w, r, req)
 	case http.MethodOptions:
 		var actions []httpx.Action
-		if put := req.WithMethod(http.MethodPut); authz.Check(put, tasksPermissions...) == nil && view.ObjectAllows(r, put, tasksPermissions, a.getTasks) {
+		if put := req.WithMethod(http.MethodPut); authz.Check(put, tasksPermissions...).Allowed() && view.ObjectAllows(r, put, tasksPermissions, a.getTasks) {
 			actions = append(actions, httpx.Action{Fields: a.tasksFields(), Method: http.MethodPut})
 		}
 		httpx.Options(w, "GET, PUT, PATCH, DELETE, HEAD, OPTIONS", "Task Instance", "", actions...)
@@ -221,7 +221,7 @@ func (a *API) serveTasksAssign(w http.ResponseWriter, r *http.Request) {
 		}
 	case http.MethodOptions:
 		var actions []httpx.Action
-		if authz.Check(req.WithMethod(http.MethodPost), tasksAssignPermissions...) == nil {
+		if authz.Check(req.WithMethod(http.MethodPost), tasksAssignPermissions...).Allowed() {
 			actions = append(actions, httpx.Action{Fields: a.tasksFields(), Method: http.MethodPost})
 		}
 		httpx.Options(w, "POST, OPTIONS", "Assign", "", actions...)
@@ -299,7 +299,7 @@ func (a *API) serveTasksComplete(w http.ResponseWriter, r *http.Request) {
 		a.tasksComplete(w, r, req)
 	case http.MethodOptions:
 		var actions []httpx.Action
-		if authz.Check(req.WithMethod(http.MethodPost), tasksPermissions...) == nil {
+		if authz.Check(req.WithMethod(http.MethodPost), tasksPermissions...).Allowed() {
 			actions = append(actions, httpx.Action{Fields: a.tasksFields(), Method: http.MethodPost})
 		}
 		httpx.Options(w, "POST, PATCH, OPTIONS", "Complete", "", actions...)

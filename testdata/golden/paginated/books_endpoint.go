@@ -117,7 +117,7 @@ func (a *API) serveBooks(w http.ResponseWriter, r *http.Request) {
 		a.createBooks(w, r, req)
 	case http.MethodOptions:
 		var actions []httpx.Action
-		if authz.Check(req.WithMethod(http.MethodPost), booksPermissions...) == nil {
+		if authz.Check(req.WithMethod(http.MethodPost), booksPermissions...).Allowed() {
 			actions = append(actions, httpx.Action{Fields: a.booksFields(), Method: http.MethodPost})
 		}
 		httpx.Options(w, "GET, POST, HEAD, OPTIONS", "Book List", "", actions...)
@@ -194,7 +194,7 @@ func (a *API) serveBooksDetail(w http.ResponseWriter, r *http.Request) {
 		a.destroyBooks(w, r, req)
 	case http.MethodOptions:
 		var actions []httpx.Action
-		if put := req.WithMethod(http.MethodPut); authz.Check(put, booksPermissions...) == nil && view.ObjectAllows(r, put, booksPermissions, a.getBooks) {
+		if put := req.WithMethod(http.MethodPut); authz.Check(put, booksPermissions...).Allowed() && view.ObjectAllows(r, put, booksPermissions, a.getBooks) {
 			actions = append(actions, httpx.Action{Fields: a.booksFields(), Method: http.MethodPut})
 		}
 		httpx.Options(w, "GET, PUT, PATCH, DELETE, HEAD, OPTIONS", "Book Instance", "", actions...)

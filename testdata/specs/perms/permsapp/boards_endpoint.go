@@ -56,7 +56,7 @@ func (a *API) serveBoards(w http.ResponseWriter, r *http.Request) {
 		a.createBoards(w, r, req)
 	case http.MethodOptions:
 		var actions []httpx.Action
-		if authz.Check(req.WithMethod(http.MethodPost), boardsPermissionsFor(http.MethodPost)...) == nil {
+		if authz.Check(req.WithMethod(http.MethodPost), boardsPermissionsFor(http.MethodPost)...).Allowed() {
 			actions = append(actions, httpx.Action{Fields: a.boardsFields(), Method: http.MethodPost})
 		}
 		httpx.Options(w, "GET, POST, HEAD, OPTIONS", "Board List", "", actions...)
@@ -110,7 +110,7 @@ func (a *API) serveBoardsDetail(w http.ResponseWriter, r *http.Request) {
 		a.destroyBoards(w, r, req)
 	case http.MethodOptions:
 		var actions []httpx.Action
-		if put := req.WithMethod(http.MethodPut); authz.Check(put, boardsPermissionsFor(http.MethodPut)...) == nil && view.ObjectAllows(r, put, boardsPermissionsFor(http.MethodPut), a.getBoards) {
+		if put := req.WithMethod(http.MethodPut); authz.Check(put, boardsPermissionsFor(http.MethodPut)...).Allowed() && view.ObjectAllows(r, put, boardsPermissionsFor(http.MethodPut), a.getBoards) {
 			actions = append(actions, httpx.Action{Fields: a.boardsFields(), Method: http.MethodPut})
 		}
 		httpx.Options(w, "GET, PUT, PATCH, DELETE, HEAD, OPTIONS", "Board Instance", "", actions...)
@@ -195,7 +195,7 @@ func (a *API) serveBoardsPin(w http.ResponseWriter, r *http.Request) {
 		a.boardsPin(w, r, req)
 	case http.MethodOptions:
 		var actions []httpx.Action
-		if authz.Check(req.WithMethod(http.MethodPost), boardsPinPermissions...) == nil {
+		if authz.Check(req.WithMethod(http.MethodPost), boardsPinPermissions...).Allowed() {
 			actions = append(actions, httpx.Action{Fields: a.boardsFields(), Method: http.MethodPost})
 		}
 		httpx.Options(w, "POST, OPTIONS", "Pin", "", actions...)
@@ -221,7 +221,7 @@ func (a *API) serveBoardsLock(w http.ResponseWriter, r *http.Request) {
 		a.boardsLock(w, r, req)
 	case http.MethodOptions:
 		var actions []httpx.Action
-		if authz.Check(req.WithMethod(http.MethodPost), boardsPermissionsFor(http.MethodPost)...) == nil {
+		if authz.Check(req.WithMethod(http.MethodPost), boardsPermissionsFor(http.MethodPost)...).Allowed() {
 			actions = append(actions, httpx.Action{Fields: a.boardsFields(), Method: http.MethodPost})
 		}
 		httpx.Options(w, "POST, OPTIONS", "Lock", "", actions...)

@@ -54,7 +54,7 @@ func (a *API) serveCatalogue(w http.ResponseWriter, r *http.Request) {
 		a.createCatalogue(w, r, req)
 	case http.MethodOptions:
 		var actions []httpx.Action
-		if authz.Check(req.WithMethod(http.MethodPost), cataloguePermissions...) == nil {
+		if authz.Check(req.WithMethod(http.MethodPost), cataloguePermissions...).Allowed() {
 			actions = append(actions, httpx.Action{Fields: a.catalogueFields(), Method: http.MethodPost})
 		}
 		httpx.Options(w, "GET, POST, HEAD, OPTIONS", "Item List", "", actions...)
@@ -108,7 +108,7 @@ func (a *API) serveCatalogueDetail(w http.ResponseWriter, r *http.Request) {
 		a.destroyCatalogue(w, r, req)
 	case http.MethodOptions:
 		var actions []httpx.Action
-		if put := req.WithMethod(http.MethodPut); authz.Check(put, cataloguePermissions...) == nil && view.ObjectAllows(r, put, cataloguePermissions, a.getCatalogue) {
+		if put := req.WithMethod(http.MethodPut); authz.Check(put, cataloguePermissions...).Allowed() && view.ObjectAllows(r, put, cataloguePermissions, a.getCatalogue) {
 			actions = append(actions, httpx.Action{Fields: a.catalogueFields(), Method: http.MethodPut})
 		}
 		httpx.Options(w, "GET, PUT, PATCH, DELETE, HEAD, OPTIONS", "Item Instance", "", actions...)

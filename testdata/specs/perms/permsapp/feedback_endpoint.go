@@ -54,7 +54,7 @@ func (a *API) serveFeedback(w http.ResponseWriter, r *http.Request) {
 		a.createFeedback(w, r, req)
 	case http.MethodOptions:
 		var actions []httpx.Action
-		if authz.Check(req.WithMethod(http.MethodPost), feedbackPermissions...) == nil {
+		if authz.Check(req.WithMethod(http.MethodPost), feedbackPermissions...).Allowed() {
 			actions = append(actions, httpx.Action{Fields: a.feedbackFields(), Method: http.MethodPost})
 		}
 		httpx.Options(w, "GET, POST, HEAD, OPTIONS", "Feedback List", "", actions...)

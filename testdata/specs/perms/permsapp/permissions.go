@@ -73,65 +73,68 @@ const (
 )
 
 // CanPin requires perms.pin_board.
-var CanPin authz.Checker = authz.WithMessage(authz.Requires(PermPinBoard), "You may not pin boards.", "")
+var CanPin authz.Checker = authz.Class{
+	Name:    "CanPin",
+	Checker: authz.Requires(PermPinBoard),
+	Message: "You may not pin boards.",
+}
 
 // IsOwner allows the object's owner only.
-var IsOwner authz.Checker = authz.Owner{
-	Field:       "owner",
-	SafeMethods: false,
+var IsOwner authz.Checker = authz.Class{
+	Name: "IsOwner",
+	Checker: authz.Owner{
+		Field:       "owner",
+		SafeMethods: false,
+	},
 }
 
 // IsOwnerOrReadOnly allows the object's owner only, and everyone to read.
-var IsOwnerOrReadOnly authz.Checker = authz.Owner{
-	Field:       "owner",
-	SafeMethods: true,
+var IsOwnerOrReadOnly authz.Checker = authz.Class{
+	Name: "IsOwnerOrReadOnly",
+	Checker: authz.Owner{
+		Field:       "owner",
+		SafeMethods: true,
+	},
 }
 
 // NotStaff is ~IsAdminUser.
-var NotStaff authz.Checker = authz.Not(authz.IsAdminUser)
+var NotStaff authz.Checker = authz.Class{
+	Name:    "NotStaff",
+	Checker: authz.Not(authz.IsAdminUser{}),
+}
 
 // rootPermissions guard the API root: the default permission.
-var rootPermissions = []authz.Checker{authz.IsAuthenticated}
+var rootPermissions = []authz.Checker{authz.IsAuthenticated{}}
 
 // docsPermissions guard /api/docs/: DjangoObjectPermissions.
-var docsPermissions = []authz.Checker{authz.ObjectPerms{
-	App:   "perms",
-	Model: "doc",
-}}
+var docsPermissions = []authz.Checker{authz.DjangoObjectPermissions("perms", "doc")}
 
 // notesPermissions guard /api/notes/: IsAuthenticatedOrReadOnly & IsOwnerOrReadOnly.
-var notesPermissions = []authz.Checker{authz.IsAuthenticatedOrReadOnly, IsOwnerOrReadOnly}
+var notesPermissions = []authz.Checker{authz.IsAuthenticatedOrReadOnly{}, IsOwnerOrReadOnly}
 
 // privateNotesPermissions guard /api/private_notes/: IsAuthenticated & IsOwner.
-var privateNotesPermissions = []authz.Checker{authz.IsAuthenticated, IsOwner}
+var privateNotesPermissions = []authz.Checker{authz.IsAuthenticated{}, IsOwner}
 
 // postsPermissions guard /api/posts/: IsAuthenticatedOrReadOnly & IsOwnerOrReadOnly | IsAdminUser.
-var postsPermissions = []authz.Checker{authz.Or(authz.And(authz.IsAuthenticatedOrReadOnly, IsOwnerOrReadOnly), authz.IsAdminUser)}
+var postsPermissions = []authz.Checker{authz.Or(authz.And(authz.IsAuthenticatedOrReadOnly{}, IsOwnerOrReadOnly), authz.IsAdminUser{})}
 
 // itemsPermissions guard /api/items/: DjangoModelPermissions.
-var itemsPermissions = []authz.Checker{authz.ModelPerms{
-	App:   "perms",
-	Model: "item",
-}}
+var itemsPermissions = []authz.Checker{authz.DjangoModelPermissions("perms", "item")}
 
 // tagsPermissions guard /api/tags/: DjangoModelPermissionsOrAnonReadOnly.
-var tagsPermissions = []authz.Checker{authz.ModelPerms{
-	AnonReadOnly: true,
-	App:          "perms",
-	Model:        "tag",
-}}
+var tagsPermissions = []authz.Checker{authz.DjangoModelPermissionsOrAnonReadOnly("perms", "tag")}
 
 // diariesPermissions guard /api/diaries/: IsAuthenticated.
-var diariesPermissions = []authz.Checker{authz.IsAuthenticated}
+var diariesPermissions = []authz.Checker{authz.IsAuthenticated{}}
 
 // boardsPermissions guard /api/boards/: IsAuthenticated.
-var boardsPermissions = []authz.Checker{authz.IsAuthenticated}
+var boardsPermissions = []authz.Checker{authz.IsAuthenticated{}}
 
 // boardsPermissionsOnGet guard GET on /api/boards/: AllowAny.
-var boardsPermissionsOnGet = []authz.Checker{authz.AllowAny}
+var boardsPermissionsOnGet = []authz.Checker{authz.AllowAny{}}
 
 // boardsPermissionsOnDelete guard DELETE on /api/boards/: IsAdminUser.
-var boardsPermissionsOnDelete = []authz.Checker{authz.IsAdminUser}
+var boardsPermissionsOnDelete = []authz.Checker{authz.IsAdminUser{}}
 
 // boardsPermissionsFor returns the checks of a request to /api/boards/ by its method: method_permissions,
 // else boardsPermissions.
@@ -149,10 +152,10 @@ func boardsPermissionsFor(method string) []authz.Checker {
 var boardsPinPermissions = []authz.Checker{CanPin}
 
 // feedbackPermissions guard /api/feedback/: IsAuthenticated & NotStaff.
-var feedbackPermissions = []authz.Checker{authz.IsAuthenticated, NotStaff}
+var feedbackPermissions = []authz.Checker{authz.IsAuthenticated{}, NotStaff}
 
 // openFeedbackPermissions guard /api/open_feedback/: AllowAny.
-var openFeedbackPermissions = []authz.Checker{authz.AllowAny}
+var openFeedbackPermissions = []authz.Checker{authz.AllowAny{}}
 
 // cataloguePermissions guard /api/catalogue/: ReadOnly.
-var cataloguePermissions = []authz.Checker{authz.ReadOnly}
+var cataloguePermissions = []authz.Checker{authz.ReadOnly{}}
