@@ -59,6 +59,10 @@ type matrixRow struct {
 	kind     routeKind
 	perms    []string // what the permission holder holds, sorted
 	cells    []string // per persona, in the order of personas
+	// alone is, per permission of perms, the answer to a caller holding that one alone
+	// (globally and on the object), so that a route asking for another codename than the
+	// spec's fails a cell.
+	alone []string
 }
 
 // detail reports whether the row's route loads one object.
@@ -79,6 +83,10 @@ func matrixRows(app *model.App) []matrixRow {
 		sort.Strings(r.perms)
 		for _, p := range personas {
 			r.cells = append(r.cells, cell(app, e, r, held, p))
+		}
+		for _, p := range r.perms {
+			holder := persona{name: "holder of " + p, authenticated: true, holder: true}
+			r.alone = append(r.alone, cell(app, e, r, map[string]bool{p: true}, holder))
 		}
 		rows = append(rows, r)
 	}
@@ -116,19 +124,31 @@ func permissionMatrix(app *model.App) []byte {
 	b.WriteString("scoping, or an object without a per-object view grant). \"owner\" owns the object of a\n")
 	b.WriteString("detail route, the others do not; \"permission holder\" holds every permission the route's\n")
 	b.WriteString("classes name, globally and on that object, and nothing else. Lists of endpoints guarded by\n")
-	b.WriteString("DjangoObjectPermissions show only the objects the caller may view. Account routes under\n")
-	fmt.Fprintf(&b, "%s follow djoser's rules and the spec's `accounts.permissions`.\n\n", app.AuthMount)
+	b.WriteString("DjangoObjectPermissions show only the objects the caller may view. \"one permission\n")
+	b.WriteString("enough\" lists the permissions that allow a caller holding that one alone (directly or\n")
+	b.WriteString("through a group); the test checks each of the route's permissions alone both ways. Account\n")
+	fmt.Fprintf(&b, "routes under %s follow djoser's rules and the spec's `accounts.permissions`.\n\n", app.AuthMount)
 	b.WriteString("| route | method | permission |")
 	for _, p := range personas {
 		b.WriteString(" " + p.name + " |")
 	}
-	b.WriteString("\n|---|---|---|" + strings.Repeat("---|", len(personas)) + "\n")
+	b.WriteString(" one permission enough |")
+	b.WriteString("\n|---|---|---|" + strings.Repeat("---|", len(personas)+1) + "\n")
 	for _, r := range matrixRows(app) {
 		fmt.Fprintf(&b, "| `%s` | %s | `%s` |", r.path, r.method, r.perm.String())
 		for _, c := range r.cells {
 			b.WriteString(" " + c + " |")
 		}
-		b.WriteString("\n")
+		var enough []string
+		for i, p := range r.perms {
+			if r.alone[i] == allowed {
+				enough = append(enough, "`"+p+"`")
+			}
+		}
+		if len(enough) == 0 {
+			enough = []string{"—"}
+		}
+		b.WriteString(" " + strings.Join(enough, ", ") + " |\n")
 	}
 	return b.Bytes()
 }

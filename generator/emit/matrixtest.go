@@ -36,15 +36,15 @@ func matrixTestFile(app *model.App) *File {
 	})
 
 	f.Comment("TestPermissionMatrix sends every cell's request, each to a fresh object, as a fresh user")
-	f.Comment("of the cell's persona, and compares the answer with the matrix.")
+	f.Comment("of the cell's persona and as a holder of each of its permissions alone, on SQLite and")
+	f.Comment("PostgreSQL, and compares the answers with the matrix.")
 	f.Func().Id("TestPermissionMatrix").Params(Id("t").Op("*").Qual("testing", "T")).Block(
-		Id("s").Op(":=").Qual(pkgAppTest, "New").Call(Id("t"), Id("Definition").CallFunc(func(g *Group) {
+		Qual(pkgAppTest, "CheckMatrix").Call(Id("t"), Id("Definition").CallFunc(func(g *Group) {
 			for _, e := range handlerActions(app) {
 				g.Func().Params(Op("*").Qual(pkgApp, "Services")).Id(e.Names.Actions).Block(
 					Return(Id(e.Names.MatrixActions).Values()))
 			}
-		})),
-		Id("s").Dot("CheckMatrix").Call(Id("t"), Id("permissionMatrix")),
+		}), Id("permissionMatrix")),
 	)
 
 	matrixFixtures(f, app, rows)
@@ -74,6 +74,9 @@ func matrixRowValue(app *model.App, r matrixRow) *Statement {
 		}
 	}))
 	d = append(d, Id("Want").Op(":").Lit(strings.Join(r.cells, " ")))
+	if len(r.alone) > 0 {
+		d = append(d, Id("Alone").Op(":").Lit(strings.Join(r.alone, " ")))
+	}
 	return Values(d...)
 }
 

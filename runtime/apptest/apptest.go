@@ -1,5 +1,5 @@
-// Package apptest serves a generated app in its own tests: a fresh, migrated SQLite database,
-// the app's routes behind the runtime's authentication, users of each persona, and requests
+// Package apptest serves a generated app in its own tests: a fresh, migrated database (SQLite,
+// and PostgreSQL where internal/dbtest reaches it), the app's routes behind the runtime's authentication, users of each persona, and requests
 // made as them. The permission-matrix test the generator writes beside every app is a table
 // and its fixtures; the mechanics it shares with every other app live here, once.
 package apptest
@@ -12,13 +12,13 @@ import (
 	"log/slog"
 	"net/http"
 	"net/http/httptest"
-	"path/filepath"
 	"strconv"
 	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/require"
 
+	"github.com/authgen/authgen/internal/dbtest"
 	"github.com/authgen/authgen/runtime/app"
 	"github.com/authgen/authgen/runtime/authn"
 	"github.com/authgen/authgen/runtime/authz"
@@ -38,14 +38,25 @@ type Server struct {
 	n      int64
 }
 
-// New migrates a fresh SQLite database with the app's migrations and serves the app's own
-// routes (Definition.Mount) on it until the test ends. Tokens are HS256 with a test key: the
-// spec's keys are not at hand, and the algorithm decides no permission.
-func New(t testing.TB, def app.Definition) *Server {
+// CheckMatrix serves the app on each dialect (a fresh SQLite file, a fresh PostgreSQL schema
+// where internal/dbtest reaches the server) and checks the matrix on each, in parallel.
+func CheckMatrix(t *testing.T, def app.Definition, matrix []Cell) {
+	dbtest.Each(t, func(t *testing.T, dialect db.Dialect) {
+		t.Parallel()
+		On(t, def, dialect).CheckMatrix(t, matrix)
+	})
+}
+
+// New is On with SQLite.
+func New(t testing.TB, def app.Definition) *Server { return On(t, def, db.SQLite) }
+
+// On migrates a fresh database of the dialect with the app's migrations and serves the
+// app's own routes (Definition.Mount) on it until the test ends. Tokens are HS256 with a test
+// key: the spec's keys are not at hand, and the algorithm decides no permission.
+func On(t testing.TB, def app.Definition, dialect db.Dialect) *Server {
 	t.Helper()
-	d, err := db.Open("sqlite://" + filepath.Join(t.TempDir(), "app.db"))
-	require.NoError(t, err)
-	t.Cleanup(func() { d.Close() })
+	d := dbtest.Open(t, dialect)
+	var err error
 	sub, err := fs.Sub(def.Migrations, "migrations")
 	require.NoError(t, err)
 	set, err := migrate.ForDialect(sub, d.Dialect)
@@ -113,6 +124,10 @@ type Cell struct {
 	// Want is the row's cells as PERMISSIONS.md shows them, separated by spaces: per persona,
 	// in the order of Personas, Allowed or the denial's status ("401 ✓ ✓ 403 ✓ ✓").
 	Want string
+	// Alone is, per permission of Perms and in its order, the answer to a caller who holds
+	// that one permission and no other ("403 ✓ 403 403"), asked twice: with the permission
+	// granted to the user, and through a group (globally and on the object either way).
+	Alone string
 }
 
 // ObjectOf adapts a fixture that inserts a row to Cell.Object.
@@ -121,7 +136,8 @@ func ObjectOf[M authz.Object](fixture func(*testing.T, *Server, int64) M) func(*
 }
 
 // CheckMatrix sends every cell's request, each to a fresh object, as a fresh user of the
-// cell's persona, and compares the answer with the matrix.
+// cell's persona, then as a fresh holder of each of the cell's permissions alone (directly
+// and through a group), and compares the answers with the matrix.
 func (s *Server) CheckMatrix(t *testing.T, matrix []Cell) {
 	for _, cell := range matrix {
 		want := strings.Fields(cell.Want)
@@ -129,18 +145,45 @@ func (s *Server) CheckMatrix(t *testing.T, matrix []Cell) {
 		for i, persona := range Personas {
 			t.Run(cell.Method+" "+cell.Path+" as "+persona, func(t *testing.T) {
 				status := s.Send(t, cell, persona)
-				if want[i] == Allowed {
-					require.Contains(t, cell.OK, status, "allowed, so one of the route's answers")
-					return
-				}
-				require.Equal(t, want[i], strconv.Itoa(status))
+				checkCell(t, cell, want[i], status)
 			})
+		}
+		alone := strings.Fields(cell.Alone)
+		require.Len(t, alone, len(cell.Perms), "%s %s: a cell per permission in %q", cell.Method, cell.Path, cell.Alone)
+		for i, perm := range cell.Perms {
+			for _, group := range []bool{false, true} {
+				name := cell.Method + " " + cell.Path + " as holder of " + perm
+				if group {
+					name += " through a group"
+				}
+				t.Run(name, func(t *testing.T) {
+					status := s.send(t, cell, "permission holder", []string{perm}, group)
+					checkCell(t, cell, alone[i], status)
+				})
+			}
 		}
 	}
 }
 
+// checkCell compares the status of a request with its cell.
+func checkCell(t *testing.T, cell Cell, want string, status int) {
+	t.Helper()
+	if want == Allowed {
+		require.Contains(t, cell.OK, status, "allowed, so one of the route's answers")
+		return
+	}
+	require.Equal(t, want, strconv.Itoa(status))
+}
+
 // Send makes the cell's request as a fresh caller of the persona and returns the status.
 func (s *Server) Send(t *testing.T, cell Cell, persona string) int {
+	t.Helper()
+	return s.send(t, cell, persona, cell.Perms, false)
+}
+
+// send makes the cell's request as a fresh caller of the persona, a permission holder
+// holding perms (through a group of its own when group is set), and returns the status.
+func (s *Server) send(t *testing.T, cell Cell, persona string, perms []string, group bool) int {
 	t.Helper()
 	ctx := context.Background()
 	owner := s.User(t, false, false)
@@ -162,12 +205,7 @@ func (s *Server) Send(t *testing.T, cell Cell, persona string) int {
 		caller = s.User(t, false, false)
 	}
 	if persona == "permission holder" {
-		for _, perm := range cell.Perms {
-			require.NoError(t, s.Users.GrantPerm(ctx, caller.ID, perm))
-			if pk != "" {
-				require.NoError(t, s.Users.GrantObjectPerm(ctx, caller.ID, perm, pk))
-			}
-		}
+		s.grant(t, caller.ID, perms, pk, group)
 	}
 	var body io.Reader
 	if cell.Method != http.MethodGet && cell.Method != http.MethodHead && cell.Method != http.MethodOptions {
@@ -185,4 +223,29 @@ func (s *Server) Send(t *testing.T, cell Cell, persona string) int {
 	require.NoError(t, err)
 	resp.Body.Close()
 	return resp.StatusCode
+}
+
+// grant gives the user perms globally and on the object pk (if any): directly, or through a
+// group of its own.
+func (s *Server) grant(t *testing.T, userID int64, perms []string, pk string, group bool) {
+	t.Helper()
+	ctx := context.Background()
+	if !group {
+		for _, perm := range perms {
+			require.NoError(t, s.Users.GrantPerm(ctx, userID, perm))
+			if pk != "" {
+				require.NoError(t, s.Users.GrantObjectPerm(ctx, userID, perm, pk))
+			}
+		}
+		return
+	}
+	name := fmt.Sprintf("group%d", s.Next())
+	_, err := s.Users.CreateGroup(ctx, name, perms)
+	require.NoError(t, err)
+	require.NoError(t, s.Users.AddUserToGroup(ctx, userID, name))
+	if pk != "" {
+		for _, perm := range perms {
+			require.NoError(t, s.Users.GrantGroupObjectPerm(ctx, name, perm, pk))
+		}
+	}
 }
