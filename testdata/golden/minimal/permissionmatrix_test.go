@@ -25,10 +25,10 @@ var permissionMatrix = []apptest.Cell{
 }
 
 // TestPermissionMatrix sends every cell's request, each to a fresh object, as a fresh user
-// of the cell's persona, and compares the answer with the matrix.
+// of the cell's persona and as a holder of each of its permissions alone, on SQLite and
+// PostgreSQL, and compares the answers with the matrix.
 func TestPermissionMatrix(t *testing.T) {
-	s := apptest.New(t, Definition())
-	s.CheckMatrix(t, permissionMatrix)
+	apptest.CheckMatrix(t, Definition(), permissionMatrix)
 }
 
 // fixtureNote inserts a Note owned by owner.
