@@ -1,6 +1,7 @@
 // Package emit turns a resolved model.App into the files of a generated package: Go source
-// written with jennifer (one file per model, per endpoint and per concern), SQL migrations
-// for SQLite and PostgreSQL, and the permission matrix for reviewers.
+// written with jennifer (one file per model, per endpoint and per concern), the SQL of the
+// migrations generator/plan decides, for SQLite and PostgreSQL, and the permission matrix
+// for reviewers. It renders; it decides no name and no migration.
 //
 // Emitters never see YAML and never invent names: every identifier comes from the model.
 // Output is deterministic: the same App gives the same bytes on every run and machine.

@@ -6,6 +6,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/authgen/authgen/generator/plan"
 	"github.com/authgen/authgen/generator/schema"
 )
 
@@ -20,17 +21,14 @@ import (
 //  6. new indexes are created;
 //  7. content types and permissions follow the models.
 //
-// On SQLite, a table whose columns change in a way ALTER TABLE cannot express is rebuilt
+// On SQLite, the tables the plan says ALTER TABLE cannot change are rebuilt
 // (rebuildSQLite); every other change is one plain statement.
-func migrationSQL(c *schema.Changes, dialect, specFile string) []byte {
-	w := &sqlWriter{dialect: dialect, c: c, rebuilt: map[string]bool{}}
+func migrationSQL(step plan.Step, dialect, specFile string) []byte {
+	c := step.Changes
+	w := &sqlWriter{dialect: dialect, c: c, rebuilt: map[string]string{}}
 	w.b.WriteString(SQLHeader + "-- source: " + specFile + "\n")
 	if dialect == sqlite {
-		for _, tc := range c.Tables {
-			if reason := rebuildReason(c, tc); reason != "" {
-				w.rebuilt[tc.To.Name] = true
-			}
-		}
+		w.rebuilt = step.Rebuilt
 	}
 	for _, tc := range c.Tables {
 		w.dropIndexes(tc)
@@ -62,7 +60,7 @@ type sqlWriter struct {
 	b       strings.Builder
 	dialect string
 	c       *schema.Changes
-	rebuilt map[string]bool // SQLite tables rebuilt, by name in To: their indexes come with them
+	rebuilt map[string]string // SQLite tables rebuilt, by name in To, and why: their indexes come with them
 }
 
 func (w *sqlWriter) comment(format string, args ...any) {
@@ -85,7 +83,7 @@ func tableOf(t *schema.Table) string {
 }
 
 func (w *sqlWriter) dropIndexes(tc *schema.TableChange) {
-	if w.rebuilt[tc.To.Name] || len(tc.IndexesDropped) == 0 {
+	if w.rebuilt[tc.To.Name] != "" || len(tc.IndexesDropped) == 0 {
 		return
 	}
 	w.comment("Indexes of %s that go or change.", quote(tc.From.Name))
@@ -95,7 +93,7 @@ func (w *sqlWriter) dropIndexes(tc *schema.TableChange) {
 }
 
 func (w *sqlWriter) createIndexes(tc *schema.TableChange) {
-	if w.rebuilt[tc.To.Name] || len(tc.IndexesCreated) == 0 {
+	if w.rebuilt[tc.To.Name] != "" || len(tc.IndexesCreated) == 0 {
 		return
 	}
 	w.comment("New indexes of %s.", quote(tc.To.Name))
@@ -138,7 +136,7 @@ func (w *sqlWriter) alterTable(tc *schema.TableChange) {
 	switch {
 	case w.dialect == postgres:
 		w.alterPostgres(tc)
-	case w.rebuilt[tc.To.Name]:
+	case w.rebuilt[tc.To.Name] != "":
 		w.rebuildSQLite(tc)
 	default:
 		w.alterSQLite(tc)

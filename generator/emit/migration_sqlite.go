@@ -21,48 +21,6 @@ import (
 // on its connection and checks them (PRAGMA foreign_key_check) before the commit, as
 // Django's SQLite schema editor does.
 
-// rebuildReason says why a table must be rebuilt on SQLite; "" when ALTER TABLE does.
-func rebuildReason(c *schema.Changes, tc *schema.TableChange) string {
-	for _, cc := range tc.Columns {
-		if cc.Altered && sqliteAltered(c.Referencing(cc.From), cc.To) {
-			return fmt.Sprintf("SQLite cannot alter column %s in place", quote(cc.To.Name))
-		}
-	}
-	for _, col := range tc.Added {
-		if what := constraint(col); what != "" || !col.Null {
-			if what == "" {
-				what = "NOT NULL"
-			}
-			return fmt.Sprintf("SQLite cannot add column %s (%s) in place", quote(col.Name), what)
-		}
-	}
-	for _, col := range tc.Dropped {
-		if what := constraint(col); what != "" {
-			return fmt.Sprintf("SQLite cannot drop column %s (%s) in place", quote(col.Name), what)
-		}
-	}
-	return ""
-}
-
-// constraint names what keeps ALTER TABLE from adding or dropping a column on SQLite.
-func constraint(col *schema.Column) string {
-	switch {
-	case col.PrimaryKey:
-		return "PRIMARY KEY"
-	case col.Unique:
-		return "UNIQUE"
-	case col.References != "":
-		return "REFERENCES"
-	}
-	return ""
-}
-
-// sqliteAltered reports a change that shows on SQLite (a decimal's precision does not).
-func sqliteAltered(from, to *schema.Column) bool {
-	return from.SQLite != to.SQLite || from.Null != to.Null || from.Unique != to.Unique ||
-		from.PrimaryKey != to.PrimaryKey || from.References != to.References || from.OnDelete != to.OnDelete
-}
-
 // alterSQLite makes the changes ALTER TABLE can make.
 func (w *sqlWriter) alterSQLite(tc *schema.TableChange) {
 	t := quote(tc.To.Name)
@@ -89,7 +47,7 @@ var varcharLength = regexp.MustCompile(`^varchar\((\d+)\)$`)
 func (w *sqlWriter) rebuildSQLite(tc *schema.TableChange) {
 	name := tc.To.Name
 	tmp := "new__" + name
-	w.printf("-- Rebuilt, since %s: new table, rows copied, old table dropped.", rebuildReason(w.c, tc))
+	w.printf("-- Rebuilt, since %s: new table, rows copied, old table dropped.", w.rebuilt[tc.To.Name])
 	w.b.WriteString(createTableSQL(tc.To, tmp, sqlite))
 
 	from := map[string]*schema.Column{} // To's column name → From's column

@@ -10,6 +10,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/authgen/authgen/generator/model"
+	"github.com/authgen/authgen/generator/plan"
 	"github.com/authgen/authgen/generator/schema"
 )
 
@@ -48,7 +49,7 @@ func statements(sql string) []string {
 // the state), so the state file describes the database the first migration makes.
 func TestStateIsWhat0001Creates(t *testing.T) {
 	for path, app := range specs(t) {
-		for _, d := range dialects {
+		for _, d := range plan.Dialects {
 			up, err := initialUp(app, d)
 			require.NoError(t, err)
 			var rendered strings.Builder

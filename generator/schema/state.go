@@ -7,7 +7,7 @@
 // renames the spec declares (RenamesOf); the Changes it returns are what the next migration
 // does, and their Inverse what its down migration does. Check refuses the changes that lose
 // data the spec does not declare as intended, or that cannot fill the rows a table already
-// has. generator/emit writes the SQL.
+// has. generator/plan makes the next migration of them; generator/emit writes its SQL.
 //
 // # The state file
 //

@@ -1,4 +1,4 @@
-package emit
+package plan
 
 import (
 	"math/rand/v2"
@@ -10,7 +10,7 @@ import (
 	"github.com/authgen/authgen/generator/model"
 )
 
-// TestCreationOrder compares creationOrder with the rule it implements, searched for at every
+// TestCreationOrder compares CreationOrder with the rule it implements, searched for at every
 // step, over random references: chains, cycles, self references and repeated ones.
 func TestCreationOrder(t *testing.T) {
 	rng := rand.New(rand.NewPCG(3, 4))
@@ -36,7 +36,7 @@ func TestCreationOrder(t *testing.T) {
 			}
 			return out
 		}
-		require.Equal(t, places(searchedOrder(app)), places(creationOrder(app)))
+		require.Equal(t, places(searchedOrder(app)), places(CreationOrder(app)))
 	}
 }
 

@@ -1,4 +1,4 @@
-package emit
+package plan
 
 import (
 	"container/heap"
@@ -6,7 +6,7 @@ import (
 	"github.com/authgen/authgen/generator/model"
 )
 
-// creationOrder is the order in which 0001_initial creates the models' tables: the spec's,
+// CreationOrder is the order in which 0001_initial creates the models' tables: the spec's,
 // except that a model comes after the models it references (PostgreSQL checks REFERENCES
 // when it creates a table). A cycle of references keeps the spec's order.
 //
@@ -14,7 +14,7 @@ import (
 // none is, the first model left. Searching the spec for it at every step grew with the square
 // of the models; here each model counts its references not created yet, and the models
 // ready are kept in a heap by their place in the spec.
-func creationOrder(app *model.App) []*model.Model {
+func CreationOrder(app *model.App) []*model.Model {
 	n := len(app.Models)
 	place := make(map[*model.Model]int, n)
 	for i, m := range app.Models {
