@@ -23,7 +23,7 @@ const embedKey = "an-embedded-app-secret-key-long-enough"
 func embedded(t *testing.T) *app.Handler {
 	t.Helper()
 	def := definition(t)
-	def.Accounts.DefaultPermission = authz.AllowAny
+	def.Accounts.DefaultPermission = authz.AllowAny{}
 	h, err := app.NewHandler(context.Background(), def, app.Options{
 		Prefix:      "/api",
 		DatabaseURL: "sqlite://" + filepath.Join(t.TempDir(), "shop.db"),
