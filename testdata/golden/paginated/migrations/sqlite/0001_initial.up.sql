@@ -26,6 +26,9 @@ CREATE UNIQUE INDEX "authgen_object_permission_group_uniq" ON "authgen_object_pe
 -- Author
 CREATE TABLE "library_author" ("id" integer NOT NULL PRIMARY KEY AUTOINCREMENT, "name" varchar(100) NOT NULL);
 
+-- Tag
+CREATE TABLE "library_tag" ("id" integer NOT NULL PRIMARY KEY AUTOINCREMENT, "label" varchar(30) NOT NULL UNIQUE);
+
 -- Book
 CREATE TABLE "library_book" ("id" integer NOT NULL PRIMARY KEY AUTOINCREMENT, "title" varchar(200) NOT NULL, "author_id" integer NOT NULL REFERENCES "library_author" ("id") ON DELETE CASCADE);
 CREATE TABLE "library_book_tags" ("id" integer NOT NULL PRIMARY KEY AUTOINCREMENT, "book_id" integer NOT NULL REFERENCES "library_book" ("id") ON DELETE CASCADE, "tag_id" integer NOT NULL REFERENCES "library_tag" ("id") ON DELETE CASCADE);
@@ -33,9 +36,6 @@ CREATE UNIQUE INDEX "library_book_tags_uniq" ON "library_book_tags" ("book_id", 
 CREATE TABLE "library_book_readers" ("id" integer NOT NULL PRIMARY KEY AUTOINCREMENT, "book_id" integer NOT NULL REFERENCES "library_book" ("id") ON DELETE CASCADE, "user_id" integer NOT NULL REFERENCES "auth_user" ("id") ON DELETE CASCADE);
 CREATE UNIQUE INDEX "library_book_readers_uniq" ON "library_book_readers" ("book_id", "user_id");
 CREATE INDEX "library_book_author_id" ON "library_book" ("author_id");
-
--- Tag
-CREATE TABLE "library_tag" ("id" integer NOT NULL PRIMARY KEY AUTOINCREMENT, "label" varchar(30) NOT NULL UNIQUE);
 
 -- Content types and permissions (Django's four per model, and the spec's own).
 INSERT INTO "django_content_type" ("app_label", "model") VALUES ('auth', 'group');
