@@ -53,7 +53,7 @@ func referenceDir(t *testing.T) string {
 func requireReference(t *testing.T) {
 	t.Helper()
 	dir := referenceDir(t)
-	out, err := exec.Command("/usr/bin/python3", "-c", "import django, rest_framework, djoser, rest_framework_simplejwt, gunicorn, psycopg2").CombinedOutput()
+	out, err := exec.Command("/usr/bin/python3", "-c", "import django, rest_framework, djoser, rest_framework_simplejwt, gunicorn, psycopg2, argon2, bcrypt").CombinedOutput()
 	_, statErr := os.Stat(filepath.Join(dir, "run.sh"))
 	if err == nil && statErr == nil {
 		return
@@ -229,10 +229,10 @@ type djangoFixture struct {
 	Lamp        int64             `json:"lamp"`
 }
 
-// fixtureCode fills the database as a Django team's would be: users with every hash Django
-// writes here (pbkdf2_sha256, its default; pbkdf2_sha1; an unusable one: Debian's Django has
-// no argon2-cffi or bcrypt), an inactive user, a superuser, a group with model permissions,
-// a direct permission, products, reviews, a DRF token, an outstanding and a blacklisted JWT.
+// fixtureCode fills the database as a Django team's would be: users with every hash that
+// Django's default PASSWORD_HASHERS write (pbkdf2_sha256, pbkdf2_sha1, argon2, bcrypt_sha256)
+// and an unusable one, an inactive user, a superuser, a group with model permissions, a
+// direct permission, products, reviews, a DRF token, an outstanding and a blacklisted JWT.
 const fixtureCode = `
 import json
 from django.contrib.auth.models import User, Group, Permission
@@ -243,9 +243,10 @@ from store.models import Product, Review
 PW = "` + djangoPassword + `"
 User.objects.create_superuser("root", "root@example.com", PW)
 alice = User.objects.create_user("alice", "alice@example.com", PW, first_name="Alice", last_name="Liddell")
-bob = User.objects.create_user("bob", "bob@example.com", None)
-bob.password = make_password(PW, hasher="pbkdf2_sha1")
-bob.save()
+for name, hasher in [("bob", "pbkdf2_sha1"), ("fay", "argon2"), ("gus", "bcrypt_sha256")]:
+    u = User.objects.create_user(name, name + "@example.com", None)
+    u.password = make_password(PW, hasher=hasher)
+    u.save()
 User.objects.create_user("carol", "carol@example.com", PW, is_active=False)
 User.objects.create_user("dave", "dave@example.com", None)
 erin = User.objects.create_user("erin", "erin@example.com", PW)
@@ -291,7 +292,7 @@ func withDjango(t *testing.T, dialect db.Dialect) {
 	require.True(t, strings.HasPrefix(fx.Hashes["dave"], "!"), "an unusable password")
 	delete(fx.Hashes, "dave")
 	require.Equal(t, map[string]string{"root": "pbkdf2_sha256", "alice": "pbkdf2_sha256", "bob": "pbkdf2_sha1",
-		"carol": "pbkdf2_sha256", "erin": "pbkdf2_sha256"}, fx.Hashes)
+		"fay": "argon2", "gus": "bcrypt_sha256", "carol": "pbkdf2_sha256", "erin": "pbkdf2_sha256"}, fx.Hashes)
 
 	// The store refuses the database until it is adopted, then adopts it.
 	op := operator{bin: storeBinary(t), env: []string{"DATABASE_URL=" + url, "SECRET_KEY=" + sharedSecret, "EMAIL_URL=" + mail.URL()}}
@@ -329,9 +330,11 @@ func logins(t *testing.T, g, d *client, dj django, url string) {
 	aliceHash := hash("alice")
 	g.login(t, "alice", djangoPassword)
 	require.Equal(t, aliceHash, hash("alice"), "a hash of the first hasher is kept")
-	g.login(t, "bob", djangoPassword)
-	require.True(t, strings.HasPrefix(hash("bob"), "pbkdf2_sha256$260000$"), "pbkdf2_sha1 upgraded to the first hasher")
-	d.login(t, "bob", djangoPassword)
+	for _, name := range []string{"bob", "fay", "gus"} {
+		g.login(t, name, djangoPassword)
+		require.True(t, strings.HasPrefix(hash(name), "pbkdf2_sha256$260000$"), "%s's hash upgraded to the first hasher", name)
+		d.login(t, name, djangoPassword)
+	}
 
 	carolHash := hash("carol")
 	for _, c := range []*client{g, d} {

@@ -160,6 +160,10 @@ func hasher(p model.Password, name string) *Statement {
 		return Qual(pkgPassword, "PBKDF2").Values(Dict{Id("Iterations"): Lit(p.PBKDF2Iterations)})
 	case model.HasherPBKDF2SHA1:
 		return Qual(pkgPassword, "PBKDF2SHA1").Values(Dict{Id("Iterations"): Lit(p.PBKDF2Iterations)})
+	case model.HasherBcryptSHA256:
+		return Qual(pkgPassword, "BcryptSHA256").Values()
+	case model.HasherBcrypt:
+		return Qual(pkgPassword, "Bcrypt").Values()
 	}
 	return Qual(pkgPassword, "Argon2").Values(
 		Id("MemoryKiB").Op(":").Lit(int(p.Argon2.MemoryKiB)),

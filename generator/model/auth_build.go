@@ -10,12 +10,14 @@ import (
 )
 
 var (
-	envName     = regexp.MustCompile(`^[A-Za-z_][A-Za-z0-9_]*$`)
-	httpToken   = regexp.MustCompile("^[!#$%&'*+.^_`|~0-9A-Za-z-]+$")
-	jwtAlgs     = []string{"EdDSA", "ES256", "HS256", "HS384", "HS512", "RS256"}
-	hashers     = []string{HasherArgon2, HasherPBKDF2, HasherPBKDF2SHA1}
-	validators  = []string{ValidatorCommonPassword, ValidatorMinimumLength, ValidatorNumericPassword, ValidatorUserAttributeSimilarity}
-	defaultAttr = []string{"username", "first_name", "last_name", "email"}
+	envName   = regexp.MustCompile(`^[A-Za-z_][A-Za-z0-9_]*$`)
+	httpToken = regexp.MustCompile("^[!#$%&'*+.^_`|~0-9A-Za-z-]+$")
+	jwtAlgs   = []string{"EdDSA", "ES256", "HS256", "HS384", "HS512", "RS256"}
+	hashers   = []string{HasherArgon2, HasherPBKDF2, HasherPBKDF2SHA1, HasherBcryptSHA256, HasherBcrypt}
+	// defaultHashers verify what Django's default PASSWORD_HASHERS write; argon2id makes new ones.
+	defaultHashers = []string{HasherArgon2, HasherPBKDF2, HasherPBKDF2SHA1, HasherBcryptSHA256}
+	validators     = []string{ValidatorCommonPassword, ValidatorMinimumLength, ValidatorNumericPassword, ValidatorUserAttributeSimilarity}
+	defaultAttr    = []string{"username", "first_name", "last_name", "email"}
 )
 
 func (b *builder) buildAuth() {
@@ -311,14 +313,16 @@ func (b *builder) claim(s *spec.Str, key, def string) string {
 // The hashers a spec may list, by Django's algorithm names (argon2id for Django's argon2,
 // which is Argon2id).
 const (
-	HasherArgon2     = "argon2id"
-	HasherPBKDF2     = "pbkdf2_sha256"
-	HasherPBKDF2SHA1 = "pbkdf2_sha1"
+	HasherArgon2       = "argon2id"
+	HasherPBKDF2       = "pbkdf2_sha256"
+	HasherPBKDF2SHA1   = "pbkdf2_sha1"
+	HasherBcryptSHA256 = "bcrypt_sha256"
+	HasherBcrypt       = "bcrypt"
 )
 
 // hashers reads `hashers:` (an ordered list, Django's PASSWORD_HASHERS) or its shorthand
-// `hasher: X` (X first, then the other defaults). Every default verifies Django's own
-// hashes: argon2id makes new ones, pbkdf2_sha256 and pbkdf2_sha1 are Django's first two.
+// `hasher: X` (X first, then the other defaults). The defaults verify what Django's default
+// PASSWORD_HASHERS write, and argon2id makes new hashes.
 func (b *builder) hashers(sp *spec.Password) []string {
 	known := func(s spec.Str) bool {
 		if contains(hashers, s.Value) {
@@ -346,17 +350,17 @@ func (b *builder) hashers(sp *spec.Password) []string {
 			b.errorf(*sp.HashersPos, "hashers needs at least one hasher: the first makes new hashes")
 		}
 		if len(out) == 0 {
-			return hashers
+			return defaultHashers
 		}
 		return out
 	case sp.Hasher != nil && known(*sp.Hasher):
 		out := []string{sp.Hasher.Value}
-		for _, h := range hashers {
+		for _, h := range defaultHashers {
 			if h != sp.Hasher.Value {
 				out = append(out, h)
 			}
 		}
 		return out
 	}
-	return hashers
+	return defaultHashers
 }

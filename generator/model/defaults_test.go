@@ -50,7 +50,7 @@ func TestMinimalSpecGetsDefaults(t *testing.T) {
 	require.Equal(t, "nickname", a.UserFields[0].Name)
 	require.Nil(t, a.UserFields[0].Model)
 	require.Equal(t, model.Password{
-		Hashers: []string{"argon2id", "pbkdf2_sha256", "pbkdf2_sha1"}, Argon2: model.Argon2{MemoryKiB: 65536, Iterations: 2, Parallelism: 2},
+		Hashers: []string{"argon2id", "pbkdf2_sha256", "pbkdf2_sha1", "bcrypt_sha256"}, Argon2: model.Argon2{MemoryKiB: 65536, Iterations: 2, Parallelism: 2},
 		PBKDF2Iterations: 600000,
 		Validators: []model.Validator{
 			{Kind: model.ValidatorUserAttributeSimilarity, Attributes: []string{"username", "first_name", "last_name", "email"}, MaxSimilarity: 0.7},

@@ -41,11 +41,12 @@ func (h *Hashers) derive(f func()) {
 	f()
 }
 
-// DefaultHashers returns Argon2 with Django 3.2's cost as the preferred hasher, and Django's
-// two PBKDF2 hashers with Django 3.2's cost so that the hashes of a Django database keep
-// working (and are replaced by Argon2 hashes as their users log in, see NeedsRehash).
+// DefaultHashers returns Argon2 with Django 3.2's cost as the preferred hasher, and the
+// others of Django's default PASSWORD_HASHERS (PBKDF2, PBKDF2 SHA-1, bcrypt SHA-256) with
+// Django 3.2's cost so that the hashes of a Django database keep working (and are replaced
+// by Argon2 hashes as their users log in, see NeedsRehash).
 func DefaultHashers() *Hashers {
-	return NewHashers(Argon2{}, PBKDF2{}, PBKDF2SHA1{})
+	return NewHashers(Argon2{}, PBKDF2{}, PBKDF2SHA1{}, BcryptSHA256{})
 }
 
 // Preferred returns the hasher that makes new hashes.
