@@ -23,6 +23,7 @@ func Definition() app.Definition {
 			password.PBKDF2{Iterations: 260000},
 			password.PBKDF2SHA1{Iterations: 260000},
 			password.Argon2{MemoryKiB: 65536, Iterations: 2, Parallelism: 2},
+			password.BcryptSHA256{},
 		},
 		JWT: jwtauth.Config{
 			AccessLifetime:         5 * time.Minute,

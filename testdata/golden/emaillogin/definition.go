@@ -24,6 +24,7 @@ func Definition() app.Definition {
 			password.PBKDF2{Iterations: 600000},
 			password.Argon2{MemoryKiB: 65536, Iterations: 2, Parallelism: 2},
 			password.PBKDF2SHA1{Iterations: 600000},
+			password.BcryptSHA256{},
 		},
 		JWT: jwtauth.Config{
 			AccessLifetime:         15 * time.Minute,

@@ -25,6 +25,7 @@ func Definition(tasksActions func(*app.Services) TasksActions, projectsActions f
 			password.Argon2{MemoryKiB: 65536, Iterations: 2, Parallelism: 2},
 			password.PBKDF2{Iterations: 600000},
 			password.PBKDF2SHA1{Iterations: 600000},
+			password.BcryptSHA256{},
 		},
 		JWT: jwtauth.Config{
 			AccessLifetime:  5 * time.Minute,
