@@ -424,9 +424,12 @@ func values(t *testing.T, g, d *client, dj django, url string) {
 		map[string]any{"name": "Chair ☺", "description": "Oak\nwith a newline", "price": "42.50"})
 	review := g.want(t, http.StatusCreated, "POST", "/store/reviews/", "Bearer "+alice,
 		map[string]any{"product": product["id"], "rating": 5, "comment": "Sturdy"})
+	profile := g.want(t, http.StatusCreated, "POST", "/store/profiles/", "Bearer "+alice,
+		map[string]any{"dob": "1990-02-28", "bio": nil})
 	for _, c := range []struct{ path, key string }{
 		{fmt.Sprintf("/store/products/%v/", product["id"]), "product"},
 		{fmt.Sprintf("/store/reviews/%v/", review["id"]), "review"},
+		{fmt.Sprintf("/store/profiles/%v/", profile["id"]), "profile"},
 		{"/auth/users/me/", "user"},
 	} {
 		onGo := g.want(t, http.StatusOK, "GET", c.path, "Bearer "+alice, nil)
