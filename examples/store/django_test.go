@@ -125,7 +125,7 @@ func (d django) serve(t *testing.T) *client {
 	c := &client{name: "django", base: "http://" + addr}
 	deadline := time.Now().Add(30 * time.Second)
 	for {
-		resp, err := http.Get(c.base + "/auth/users/me/")
+		resp, err := httpClient.Get(c.base + "/auth/users/me/")
 		if err == nil {
 			resp.Body.Close()
 			return c
@@ -150,6 +150,9 @@ func freeAddr(t *testing.T) string {
 	require.NoError(t, ln.Close())
 	return addr
 }
+
+// httpClient bounds every request, so that a server that hangs fails the test instead.
+var httpClient = &http.Client{Timeout: 30 * time.Second}
 
 // client calls one of the two servers.
 type client struct {
@@ -178,7 +181,7 @@ func (c *client) do(method, path, auth string, body any) (int, map[string]any, s
 	if auth != "" {
 		req.Header.Set("Authorization", auth)
 	}
-	resp, err := http.DefaultClient.Do(req)
+	resp, err := httpClient.Do(req)
 	if err != nil {
 		return 0, nil, "", err
 	}
