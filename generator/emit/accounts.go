@@ -7,6 +7,7 @@ import (
 	. "github.com/dave/jennifer/jen"
 
 	"github.com/authgen/authgen/generator/model"
+	"github.com/authgen/authgen/runtime/djoser"
 )
 
 // accountsFile is definition.go: the app described to runtime/app, with the account, JWT and
@@ -172,56 +173,33 @@ func hasher(p model.Password, name string) *Statement {
 	)
 }
 
-// accountPermNames maps djoser's PERMISSIONS keys to the runtime's constants.
-var accountPermNames = map[string]string{
-	"activation": "PermActivation", "password_reset": "PermPasswordReset",
-	"password_reset_confirm": "PermPasswordResetConfirm", "set_password": "PermSetPassword",
-	"username_reset": "PermUsernameReset", "username_reset_confirm": "PermUsernameResetConfirm",
-	"set_username": "PermSetUsername", "user_create": "PermUserCreate", "user_delete": "PermUserDelete",
-	"user": "PermUser", "user_list": "PermUserList", "token_create": "PermTokenCreate",
-	"token_destroy": "PermTokenDestroy",
-}
-
 func accountSettings(f *File, app *model.App) {
 	a := app.Accounts
 	f.Comment("accountSettings are the spec's accounts and serializers sections: djoser's settings.")
 	f.Func().Id("accountSettings").Params().Qual(pkgAccounts, "Settings").Block(
 		Return(Qual(pkgAccounts, "Settings").Values(DictFunc(func(d Dict) {
 			d[Id("LoginField")] = Lit(app.Auth.LoginField)
-			flags := map[string]bool{
-				"SendActivationEmail": a.SendActivationEmail, "SendConfirmationEmail": a.SendConfirmationEmail,
-				"PasswordChangedEmailConfirmation": a.PasswordChangedEmailConfirmation,
-				"UsernameChangedEmailConfirmation": a.UsernameChangedEmailConfirmation,
-				"UserCreatePasswordRetype":         a.UserCreatePasswordRetype, "SetPasswordRetype": a.SetPasswordRetype,
-				"SetUsernameRetype": a.SetUsernameRetype, "PasswordResetConfirmRetype": a.PasswordResetConfirmRetype,
-				"UsernameResetConfirmRetype": a.UsernameResetConfirmRetype, "LogoutOnPasswordChange": a.LogoutOnPasswordChange,
-				"PasswordResetShowEmailNotFound": a.PasswordResetShowEmailNotFound,
-				"UsernameResetShowEmailNotFound": a.UsernameResetShowEmailNotFound, "HideUsers": a.HideUsers,
-				"UpdateLastLogin": app.Auth.JWT.UpdateLastLogin,
-			}
-			for name, on := range flags {
-				if on {
-					d[Id(name)] = True()
+			for _, fl := range djoser.Flags {
+				if a.Flags[fl.Key] {
+					d[Id(fl.Field)] = True()
 				}
 			}
-			d[Id("ActivationURL")] = Lit(a.ActivationURL)
-			d[Id("PasswordResetConfirmURL")] = Lit(a.PasswordResetConfirmURL)
-			d[Id("UsernameResetConfirmURL")] = Lit(a.UsernameResetConfirmURL)
-			if a.Domain != "" {
-				d[Id("Domain")] = Lit(a.Domain)
+			if app.Auth.JWT.UpdateLastLogin {
+				d[Id("UpdateLastLogin")] = True()
 			}
-			if a.SiteName != "" {
-				d[Id("SiteName")] = Lit(a.SiteName)
+			for _, t := range djoser.Texts {
+				if v := a.Texts[t.Key]; v != "" {
+					d[Id(t.Field)] = Lit(v)
+				}
 			}
-			d[Id("FromEmail")] = Lit(a.FromEmail)
-			d[Id("TokenTimeout")] = duration(a.TokenTimeout)
+			d[Id(djoser.TokenTimeoutField)] = duration(a.TokenTimeout)
 			if p := app.DefaultPagination; p != nil {
 				// DRF's DEFAULT_PAGINATION_CLASS paginates djoser's user list too.
 				d[Id("Pagination")] = Op("&").Add(paginationValue(p))
 			}
 			d[Id("Permissions")] = Map(String()).Qual(pkgAuthz, "Checker").Values(DictFunc(func(pd Dict) {
 				for _, p := range a.Permissions {
-					pd[Qual(pkgAccounts, accountPermNames[p.Name])] = accountChecker(app, p.Expr)
+					pd[Qual(pkgAccounts, p.Const)] = accountChecker(app, p.Expr)
 				}
 			}))
 			// The API root of the accounts' router is guarded like the app's.
@@ -260,12 +238,6 @@ func accountChecker(app *model.App, e *model.Expr) *Statement {
 	return checkerExpr(app, e, nil)
 }
 
-var userKinds = map[model.FieldType]string{
-	model.String: "String", model.Text: "Text", model.Email: "Email", model.Int: "Int", model.BigInt: "BigInt",
-	model.Bool: "Bool", model.Decimal: "Decimal", model.Date: "Date", model.DateTime: "DateTime",
-	model.UUID: "UUID", model.JSON: "JSON",
-}
-
 func userFields(f *File, app *model.App) {
 	f.Comment("userFields are the spec's extra auth_user columns.")
 	f.Var().Id("userFields").Op("=").Index().Qual(pkgUsers, "Field").ValuesFunc(func(g *Group) {
@@ -275,7 +247,7 @@ func userFields(f *File, app *model.App) {
 				if fd.Column != fd.Name {
 					d[Id("Column")] = Lit(fd.Column)
 				}
-				d[Id("Kind")] = Qual(pkgUsers, userKinds[fd.Type])
+				d[Id("Kind")] = Qual(pkgUsers, fd.Type.GoName()) // users.Kind is model.FieldType
 				if fd.MaxLength > 0 {
 					d[Id("MaxLength")] = Lit(fd.MaxLength)
 				}

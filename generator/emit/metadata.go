@@ -162,23 +162,7 @@ func metadataType(fd *model.Field) string {
 	case len(fd.Choices) > 0:
 		return "choice"
 	}
-	switch fd.Type {
-	case model.String, model.Text, model.UUID:
-		return "string"
-	case model.Email:
-		return "email"
-	case model.Int, model.BigInt:
-		return "integer"
-	case model.Bool:
-		return "boolean"
-	case model.Decimal:
-		return "decimal"
-	case model.Date:
-		return "date"
-	case model.DateTime:
-		return "datetime"
-	}
-	return "field" // relations (PrimaryKeyRelatedField, ManyRelatedField), JSON
+	return fd.Type.Label() // "field" for relations (PrimaryKeyRelatedField, ManyRelatedField) and JSON
 }
 
 // choiceValue is a choice's value as DRF's JSON encoder writes it: numbers as numbers.

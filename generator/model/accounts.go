@@ -1,59 +1,31 @@
 package model
 
-import "time"
+import (
+	"time"
 
-// Accounts is djoser's configuration. Booleans and strings default as in djoser, except where
-// docs/spec.md says otherwise.
+	"github.com/authgen/authgen/runtime/djoser"
+)
+
+// Accounts is djoser's configuration: every setting runtime/djoser lists, with djoser's
+// default where the spec says nothing.
 type Accounts struct {
-	SendActivationEmail              bool
-	SendConfirmationEmail            bool
-	PasswordChangedEmailConfirmation bool
-	UsernameChangedEmailConfirmation bool
-	UserCreatePasswordRetype         bool
-	SetPasswordRetype                bool
-	SetUsernameRetype                bool
-	PasswordResetConfirmRetype       bool
-	UsernameResetConfirmRetype       bool
-	LogoutOnPasswordChange           bool
-	PasswordResetShowEmailNotFound   bool
-	UsernameResetShowEmailNotFound   bool
-	HideUsers                        bool // default true, as djoser
+	// Flags are the boolean settings by key ("hide_users"), one per djoser.Flags.
+	Flags map[string]bool
+	// Texts are the string settings by key ("activation_url"), one per djoser.Texts; ""
+	// where the runtime decides (domain, site_name).
+	Texts map[string]string
 
-	ActivationURL           string // default "#/activate/{uid}/{token}"
-	PasswordResetConfirmURL string // default "#/password/reset/confirm/{uid}/{token}"
-	UsernameResetConfirmURL string // default "#/username/reset/confirm/{uid}/{token}"
-	Domain                  string // "" (default): the request's host, as djoser's e-mails
-	SiteName                string // "" (default): the request's host, as djoser's e-mails
-	FromEmail               string // default "webmaster@localhost" (Django's DEFAULT_FROM_EMAIL)
+	TokenTimeout time.Duration // lifetime of uid/token links (Django's PASSWORD_RESET_TIMEOUT)
 
-	TokenTimeout time.Duration // lifetime of uid/token links (Django's PASSWORD_RESET_TIMEOUT), default 72h
-
-	// Permissions holds every one of djoser's PERMISSIONS keys (see AccountPermissionNames),
-	// in that order, with djoser's default where the spec says nothing.
+	// Permissions holds every one of djoser's PERMISSIONS, in the order of
+	// djoser.Permissions.
 	Permissions []AccountPermission
-}
-
-// AccountPermissionNames are djoser's PERMISSIONS keys, in the order of Accounts.Permissions.
-var AccountPermissionNames = []string{
-	"activation",
-	"password_reset",
-	"password_reset_confirm",
-	"set_password",
-	"username_reset",
-	"username_reset_confirm",
-	"set_username",
-	"user_create",
-	"user_delete",
-	"user",
-	"user_list",
-	"token_create",
-	"token_destroy",
 }
 
 // AccountPermission is one entry of djoser's PERMISSIONS.
 type AccountPermission struct {
-	Name string // a djoser key, one of AccountPermissionNames
-	Expr *Expr
+	djoser.Permission // the key, the runtime's constant and djoser's default
+	Expr              *Expr
 }
 
 // Serializers lists the extra auth_user fields of djoser's serializers, in the spec's order;
@@ -62,7 +34,7 @@ type AccountPermission struct {
 type Serializers struct {
 	UserCreate []string
 	// UserCreatePasswordRetype is registration's serializer instead of UserCreate when
-	// Accounts.UserCreatePasswordRetype is set, as in djoser.
+	// the flag user_create_password_retype is set, as in djoser.
 	UserCreatePasswordRetype []string
 	User                     []string
 	CurrentUser              []string

@@ -4,19 +4,10 @@ import (
 	"net/mail"
 	"regexp"
 	"strings"
-	"time"
 
 	"github.com/authgen/authgen/generator/spec"
+	"github.com/authgen/authgen/runtime/djoser"
 )
-
-// accountDefaults are djoser's PERMISSIONS defaults.
-var accountDefaults = map[string]*PermClass{
-	"activation": AllowAny, "password_reset": AllowAny, "password_reset_confirm": AllowAny,
-	"set_password": CurrentUserOrAdmin, "username_reset": AllowAny,
-	"username_reset_confirm": AllowAny, "set_username": CurrentUserOrAdmin,
-	"user_create": AllowAny, "user_delete": CurrentUserOrAdmin, "user": CurrentUserOrAdmin,
-	"user_list": CurrentUserOrAdmin, "token_create": AllowAny, "token_destroy": IsAuthenticated,
-}
 
 // linkPlaceholder finds the {name} placeholders of a link template.
 var linkPlaceholder = regexp.MustCompile(`\{[^{}]*\}`)
@@ -27,37 +18,21 @@ func (b *builder) buildAccounts() {
 	if sa == nil {
 		sa = &spec.Accounts{}
 	}
-	a.HideUsers = true
-	a.ActivationURL = "#/activate/{uid}/{token}"
-	a.PasswordResetConfirmURL = "#/password/reset/confirm/{uid}/{token}"
-	a.UsernameResetConfirmURL = "#/username/reset/confirm/{uid}/{token}"
-	a.FromEmail = "webmaster@localhost"
-	bools := map[string]*bool{
-		"send_activation_email": &a.SendActivationEmail, "send_confirmation_email": &a.SendConfirmationEmail,
-		"password_changed_email_confirmation": &a.PasswordChangedEmailConfirmation,
-		"username_changed_email_confirmation": &a.UsernameChangedEmailConfirmation,
-		"user_create_password_retype":         &a.UserCreatePasswordRetype,
-		"set_password_retype":                 &a.SetPasswordRetype, "set_username_retype": &a.SetUsernameRetype,
-		"password_reset_confirm_retype":       &a.PasswordResetConfirmRetype,
-		"username_reset_confirm_retype":       &a.UsernameResetConfirmRetype,
-		"logout_on_password_change":           &a.LogoutOnPasswordChange,
-		"password_reset_show_email_not_found": &a.PasswordResetShowEmailNotFound,
-		"username_reset_show_email_not_found": &a.UsernameResetShowEmailNotFound,
-		"hide_users":                          &a.HideUsers,
+	a.Flags = map[string]bool{}
+	for _, f := range djoser.Flags {
+		a.Flags[f.Key] = f.Default
 	}
 	for _, nb := range sa.Bools {
-		if p := bools[nb.Name]; p != nil {
-			*p = nb.Value.Value
+		if _, ok := a.Flags[nb.Name]; ok {
+			a.Flags[nb.Name] = nb.Value.Value
 		}
 	}
-	strs := map[string]*string{
-		"activation_url": &a.ActivationURL, "password_reset_confirm_url": &a.PasswordResetConfirmURL,
-		"username_reset_confirm_url": &a.UsernameResetConfirmURL, "domain": &a.Domain,
-		"site_name": &a.SiteName, "from_email": &a.FromEmail,
+	a.Texts = map[string]string{}
+	for _, t := range djoser.Texts {
+		a.Texts[t.Key] = t.Default
 	}
 	for _, ns := range sa.Strings {
-		p := strs[ns.Name]
-		if p == nil {
+		if _, ok := a.Texts[ns.Name]; !ok {
 			continue
 		}
 		v := ns.Value
@@ -73,9 +48,9 @@ func (b *builder) buildAccounts() {
 				b.errorf(v.Pos, "domain %q must be a host name (with an optional port), without scheme or path", v.Value)
 			}
 		}
-		*p = v.Value
+		a.Texts[ns.Name] = v.Value
 	}
-	a.TokenTimeout = b.duration(sa.TokenTimeout, "token_timeout", 72*time.Hour, true)
+	a.TokenTimeout = b.duration(sa.TokenTimeout, djoser.TokenTimeoutKey, djoser.TokenTimeout, true)
 	given := map[string]*Expr{}
 	for _, ne := range sa.Permissions {
 		x := b.expr(ne.Expr, true)
@@ -90,12 +65,12 @@ func (b *builder) buildAccounts() {
 		}
 		given[ne.Name] = x
 	}
-	for _, name := range AccountPermissionNames {
-		x := given[name]
+	for _, p := range djoser.Permissions {
+		x := given[p.Key]
 		if x == nil {
-			x = &Expr{Op: Ref, Class: accountDefaults[name]}
+			x = &Expr{Op: Ref, Class: b.classes[p.Default]}
 		}
-		a.Permissions = append(a.Permissions, AccountPermission{Name: name, Expr: x})
+		a.Permissions = append(a.Permissions, AccountPermission{Permission: p, Expr: x})
 	}
 }
 

@@ -66,13 +66,16 @@ func TestMinimalSpecGetsDefaults(t *testing.T) {
 	}, a.JWT)
 
 	acc := app.Accounts
-	require.True(t, acc.HideUsers)
-	require.False(t, acc.SendActivationEmail)
-	require.Equal(t, "#/password/reset/confirm/{uid}/{token}", acc.PasswordResetConfirmURL)
-	require.Equal(t, "webmaster@localhost", acc.FromEmail)
-	require.Equal(t, "", acc.Domain, "empty: the request's host, as djoser")
+	require.True(t, acc.Flags["hide_users"])
+	require.False(t, acc.Flags["send_activation_email"])
+	require.Len(t, acc.Flags, 13)
+	require.Equal(t, "#/password/reset/confirm/{uid}/{token}", acc.Texts["password_reset_confirm_url"])
+	require.Equal(t, "webmaster@localhost", acc.Texts["from_email"])
+	require.Equal(t, "", acc.Texts["domain"], "empty: the runtime decides")
 	require.Equal(t, 72*time.Hour, acc.TokenTimeout)
-	require.Len(t, acc.Permissions, len(model.AccountPermissionNames))
+	require.Len(t, acc.Permissions, 13)
+	require.Equal(t, "user_list", acc.Permissions[10].Key)
+	require.Same(t, model.CurrentUserOrAdmin, acc.Permissions[10].Expr.Class, "djoser's default")
 
 	item := app.Models[1]
 	require.Equal(t, "shop_orderitem", item.Table)

@@ -1,46 +1,30 @@
 package model
 
-// FieldType is the type of a model field.
-type FieldType int
+import "github.com/authgen/authgen/runtime/fieldtype"
+
+// FieldType is the type of a model field: runtime/fieldtype's table, which users.Kind
+// shares.
+type FieldType = fieldtype.Type
 
 // Field types. ID is the implicit primary key; it appears only as Model.ID (and in
 // Endpoint.Fields when the serializer lists "id").
 const (
-	ID FieldType = iota
-	String
-	Text
-	Int
-	BigInt
-	Bool
-	Decimal
-	Date
-	DateTime
-	Email
-	UUID
-	JSON
-	ForeignKey
-	OneToOne
-	ManyToMany
+	ID         = fieldtype.ID
+	String     = fieldtype.String
+	Text       = fieldtype.Text
+	Int        = fieldtype.Int
+	BigInt     = fieldtype.BigInt
+	Bool       = fieldtype.Bool
+	Decimal    = fieldtype.Decimal
+	Date       = fieldtype.Date
+	DateTime   = fieldtype.DateTime
+	Email      = fieldtype.Email
+	UUID       = fieldtype.UUID
+	JSON       = fieldtype.JSON
+	ForeignKey = fieldtype.ForeignKey
+	OneToOne   = fieldtype.OneToOne
+	ManyToMany = fieldtype.ManyToMany
 )
-
-var fieldTypeNames = [...]string{
-	ID: "id", String: "string", Text: "text", Int: "int", BigInt: "bigint", Bool: "bool",
-	Decimal: "decimal", Date: "date", DateTime: "datetime", Email: "email", UUID: "uuid",
-	JSON: "json", ForeignKey: "fk", OneToOne: "one_to_one", ManyToMany: "many_to_many",
-}
-
-// String returns the spec's name of the type ("fk", "one_to_one", ...).
-func (t FieldType) String() string {
-	if t >= 0 && int(t) < len(fieldTypeNames) {
-		return fieldTypeNames[t]
-	}
-	return "FieldType(?)"
-}
-
-// IsRelation reports whether the type points at another row (fk, one_to_one, many_to_many).
-func (t FieldType) IsRelation() bool {
-	return t == ForeignKey || t == OneToOne || t == ManyToMany
-}
 
 // On-delete behaviours of fk and one_to_one fields.
 const (

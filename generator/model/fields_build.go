@@ -2,18 +2,13 @@ package model
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/authgen/authgen/generator/diag"
 	"github.com/authgen/authgen/generator/spec"
+	"github.com/authgen/authgen/runtime/fieldtype"
 )
-
-// fieldTypes maps the spec's type names (and their aliases) to types.
-var fieldTypes = map[string]FieldType{
-	"string": String, "text": Text, "int": Int, "bigint": BigInt, "bool": Bool,
-	"decimal": Decimal, "date": Date, "datetime": DateTime, "email": Email, "uuid": UUID,
-	"json": JSON, "fk": ForeignKey, "one_to_one": OneToOne, "many_to_many": ManyToMany,
-}
 
 // userColumns are auth_user's own columns, which extra user fields cannot reuse.
 var userColumns = []string{
@@ -88,9 +83,11 @@ func (b *builder) buildField(m *Model, sf *spec.Field) *Field {
 	if sf.Type == nil {
 		return nil // reported by the parser
 	}
-	t, known := fieldTypes[sf.Type.Value]
-	if !known {
-		b.errorf(sf.Type.Pos, "unknown field type %q%s", sf.Type.Value, suggest(sf.Type.Value, sortedKeys(fieldTypes)))
+	t, known := fieldtype.Parse(sf.Type.Value)
+	if !known || t == ID {
+		names := fieldtype.Names()
+		slices.Sort(names)
+		b.errorf(sf.Type.Pos, "unknown field type %q%s", sf.Type.Value, suggest(sf.Type.Value, names))
 		return nil
 	}
 	f.Type = t

@@ -134,7 +134,3 @@ func TestParseDuration(t *testing.T) {
 		require.Error(t, err, in)
 	}
 }
-
-func TestAccountPermissionNamesMatchTheParser(t *testing.T) {
-	require.Equal(t, spec.AccountPermissionKeys, AccountPermissionNames)
-}

@@ -153,12 +153,12 @@ func TestStoreSpec(t *testing.T) {
 	require.Len(t, app.Auth.Password.Validators, 4)
 
 	acc := app.Accounts
-	require.True(t, acc.SendActivationEmail && acc.HideUsers && acc.PasswordChangedEmailConfirmation)
-	require.Equal(t, "store.local", acc.Domain)
-	require.Equal(t, "#/activate/{uid}/{token}", acc.ActivationURL)
+	require.True(t, acc.Flags["send_activation_email"] && acc.Flags["hide_users"] && acc.Flags["password_changed_email_confirmation"])
+	require.Equal(t, "store.local", acc.Texts["domain"])
+	require.Equal(t, "#/activate/{uid}/{token}", acc.Texts["activation_url"])
 	perms := map[string]string{}
 	for _, p := range acc.Permissions {
-		perms[p.Name] = p.Expr.String()
+		perms[p.Key] = p.Expr.String()
 	}
 	require.Equal(t, "IsAdminUser", perms["user_list"])
 	require.Equal(t, "CurrentUserOrAdmin", perms["user"])

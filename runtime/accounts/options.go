@@ -120,23 +120,7 @@ func fieldType(uf *userField) string {
 	if uf.extra != nil && len(uf.extra.Choices) > 0 {
 		return "choice"
 	}
-	switch uf.kind {
-	case users.String, users.Text, users.UUID:
-		return "string"
-	case users.Email:
-		return "email"
-	case users.Int, users.BigInt:
-		return "integer"
-	case users.Bool:
-		return "boolean"
-	case users.Decimal:
-		return "decimal"
-	case users.Date:
-		return "date"
-	case users.DateTime:
-		return "datetime"
-	}
-	return "field"
+	return uf.kind.Label()
 }
 
 func jsonInt(v int64) json.Number { return json.Number(strconv.FormatInt(v, 10)) }

@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/authgen/authgen/runtime/authz"
+	"github.com/authgen/authgen/runtime/djoser"
 	"github.com/authgen/authgen/runtime/httpx"
 )
 
@@ -106,7 +107,7 @@ type Serializers struct {
 	CurrentUser              []string // users/me/ (current_user)
 }
 
-// djoser's PERMISSIONS keys.
+// djoser's PERMISSIONS keys (runtime/djoser lists them with their defaults).
 const (
 	PermActivation           = "activation"
 	PermPasswordReset        = "password_reset"
@@ -127,23 +128,19 @@ const (
 // djoser's, so Settings.Permissions cannot name it.
 const permRoot = "api_root"
 
-// DefaultPermissions returns djoser 2.1's PERMISSIONS.
+// defaultClasses are the classes djoser's PERMISSIONS defaults name.
+var defaultClasses = map[string]authz.Checker{
+	"AllowAny": authz.AllowAny{}, "IsAuthenticated": authz.IsAuthenticated{},
+	"CurrentUserOrAdmin": CurrentUserOrAdmin{},
+}
+
+// DefaultPermissions returns djoser 2.1's PERMISSIONS (djoser.Permissions).
 func DefaultPermissions() map[string]authz.Checker {
-	return map[string]authz.Checker{
-		PermActivation:           authz.AllowAny{},
-		PermPasswordReset:        authz.AllowAny{},
-		PermPasswordResetConfirm: authz.AllowAny{},
-		PermSetPassword:          CurrentUserOrAdmin{},
-		PermUsernameReset:        authz.AllowAny{},
-		PermUsernameResetConfirm: authz.AllowAny{},
-		PermSetUsername:          CurrentUserOrAdmin{},
-		PermUserCreate:           authz.AllowAny{},
-		PermUserDelete:           CurrentUserOrAdmin{},
-		PermUser:                 CurrentUserOrAdmin{},
-		PermUserList:             CurrentUserOrAdmin{},
-		PermTokenCreate:          authz.AllowAny{},
-		PermTokenDestroy:         authz.IsAuthenticated{},
+	out := make(map[string]authz.Checker, len(djoser.Permissions))
+	for _, p := range djoser.Permissions {
+		out[p.Key] = defaultClasses[p.Default]
 	}
+	return out
 }
 
 // Login fields.
@@ -165,11 +162,11 @@ func (s Settings) withDefaults() (Settings, error) {
 			*v = d
 		}
 	}
-	def(&s.ActivationURL, "#/activate/{uid}/{token}")
-	def(&s.PasswordResetConfirmURL, "#/password/reset/confirm/{uid}/{token}")
-	def(&s.UsernameResetConfirmURL, "#/username/reset/confirm/{uid}/{token}")
-	def(&s.Domain, "localhost:8000")
-	def(&s.FromEmail, "webmaster@localhost")
+	def(&s.ActivationURL, djoser.TextDefault("activation_url"))
+	def(&s.PasswordResetConfirmURL, djoser.TextDefault("password_reset_confirm_url"))
+	def(&s.UsernameResetConfirmURL, djoser.TextDefault("username_reset_confirm_url"))
+	def(&s.Domain, "localhost:8000") // djoser's has none: the request's host, which a forged Host header sets
+	def(&s.FromEmail, djoser.TextDefault("from_email"))
 	if s.Protocol != "" && s.Protocol != "http" && s.Protocol != "https" {
 		return s, fmt.Errorf("accounts: Protocol %q: want \"http\", \"https\" or empty", s.Protocol)
 	}
@@ -179,7 +176,7 @@ func (s Settings) withDefaults() (Settings, error) {
 		}
 	}
 	if s.TokenTimeout == 0 {
-		s.TokenTimeout = 72 * time.Hour
+		s.TokenTimeout = djoser.TokenTimeout
 	}
 	if s.TokenTimeout < time.Second {
 		return s, fmt.Errorf("accounts: TokenTimeout %v is shorter than a second", s.TokenTimeout)

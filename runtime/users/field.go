@@ -9,37 +9,27 @@ import (
 	"time"
 
 	"github.com/authgen/authgen/runtime/db"
+	"github.com/authgen/authgen/runtime/fieldtype"
 )
 
-// Kind is the type of an extra auth_user column, as the spec names field types.
-type Kind int
+// Kind is the type of an extra auth_user column: one of runtime/fieldtype's plain column
+// types, the table the generator's model shares.
+type Kind = fieldtype.Type
 
 // The kinds of extra columns. Relations are not allowed on auth_user.
 const (
-	String Kind = iota + 1
-	Text
-	Email
-	Int
-	BigInt
-	Bool
-	Decimal
-	Date
-	DateTime
-	UUID
-	JSON
+	String   = fieldtype.String
+	Text     = fieldtype.Text
+	Email    = fieldtype.Email
+	Int      = fieldtype.Int
+	BigInt   = fieldtype.BigInt
+	Bool     = fieldtype.Bool
+	Decimal  = fieldtype.Decimal
+	Date     = fieldtype.Date
+	DateTime = fieldtype.DateTime
+	UUID     = fieldtype.UUID
+	JSON     = fieldtype.JSON
 )
-
-var kindNames = [...]string{String: "string", Text: "text", Email: "email", Int: "int",
-	BigInt: "bigint", Bool: "bool", Decimal: "decimal", Date: "date", DateTime: "datetime",
-	UUID: "uuid", JSON: "json"}
-
-// String returns the spec's name of the kind.
-func (k Kind) String() string {
-	if k > 0 && int(k) < len(kindNames) {
-		return kindNames[k]
-	}
-	return "Kind(" + strconv.Itoa(int(k)) + ")"
-}
 
 // Field describes one extra auth_user column (auth.user.fields of the spec).
 type Field struct {
@@ -83,7 +73,7 @@ func (f *Field) check() error {
 			return fmt.Errorf("%w: %q is a column of Django's auth_user", ErrInvalidField, f.Name)
 		}
 	}
-	if f.Kind < String || f.Kind > JSON {
+	if !f.Kind.Column() {
 		return fmt.Errorf("%w: %q has no valid kind", ErrInvalidField, f.Name)
 	}
 	if f.Kind == Email && f.MaxLength == 0 {
