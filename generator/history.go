@@ -49,10 +49,23 @@ func History(dir string) (emit.History, error) {
 	return h, nil
 }
 
-// CheckMigrations returns a warning when generating the spec at path would change its
-// migrations: a schema change that no migration takes yet, or a schema.json that is missing
-// or behind the spec. It returns "" when the migrations are up to date; its errors are
-// Generate's (a refused loss of data among them).
+// MissingMigrationError is CheckMigrations' answer when the spec's schema needs a migration
+// that is not written yet, as Django's makemigrations --check fails: a database migrated
+// from the committed files would not be the one the generated code expects.
+type MissingMigrationError struct {
+	Spec string // the spec's path
+	Name string // the migration generate would write: "0002_note_body"
+}
+
+func (e *MissingMigrationError) Error() string {
+	return fmt.Sprintf("%s: migration %s is not written: the spec's schema changed and no migration takes the change yet; run authgen generate to write it", e.Spec, e.Name)
+}
+
+// CheckMigrations reports whether the migrations of the spec at path are up to date. A
+// schema change that no migration takes yet is a *MissingMigrationError; a schema.json that
+// is missing or behind the spec (no migration needed) is a warning. It returns "", nil when
+// the migrations are up to date; its other errors are Generate's (a refused loss of data
+// among them).
 func CheckMigrations(path string) (string, error) {
 	// Only the migrations: rendering the Go files too would take ten times as long.
 	app, dir, hist, err := prepare(path, Options{})
@@ -83,7 +96,7 @@ func CheckMigrations(path string) (string, error) {
 	}
 	switch {
 	case next != "":
-		return fmt.Sprintf("the spec's schema changed and no migration was generated yet; run authgen generate to write %s", next), nil
+		return "", &MissingMigrationError{Spec: path, Name: next}
 	case stateMissing:
 		return fmt.Sprintf("%s is missing; run authgen generate to write it (the migrations stay as they are)", schema.FileName), nil
 	case stateChanged:

@@ -4,7 +4,7 @@
 //
 //	authgen generate [--allow-data-loss] [PATTERN...]
 //	                                write the generated packages (default ./...)
-//	authgen check [PATTERN...]      validate the specs, warn of migrations not generated yet
+//	authgen check [PATTERN...]      validate the specs; exit 1 when a migration is not written
 //	authgen diff [PATTERN...]       show what generate would change; exit 1 if anything
 //	authgen init [APP]              write a starter authgen.yaml and main.go here
 //	authgen version                 print the version
@@ -44,7 +44,8 @@ commands:
              --allow-data-loss lets the next migration drop and narrow what the spec
              does not declare (see docs/spec.md, Migrations); a spec whose output is
              as the same generator wrote it is skipped (AUTHGEN_CACHE=off: never)
-  check      validate the specs and warn of schema changes without a migration; write nothing
+  check      validate the specs; exit 1 when the spec needs a migration that is not
+             written yet (as Django's makemigrations --check); write nothing
   diff       print what generate would change; exit 1 when anything would
   init [APP] write a starter authgen.yaml and the main.go serving it into this directory
              of a Go module (APP defaults to the directory's name)

@@ -8,7 +8,7 @@ import (
 )
 
 // TestMigrationsFollowTheSpec: generate writes the next migration when the spec changes,
-// check warns until it is written, and a loss of data needs --allow-data-loss.
+// check fails naming it until it is written, and a loss of data needs --allow-data-loss.
 func TestMigrationsFollowTheSpec(t *testing.T) {
 	dir := t.TempDir()
 	t.Chdir(dir)
@@ -24,9 +24,9 @@ func TestMigrationsFollowTheSpec(t *testing.T) {
 		"      title: {type: string, max_length: 100}\n      body: {type: text, null: true}\n", 1)
 	writeFile(t, dir, "authgen.yaml", withBody)
 	code, stdout, stderr := authgen(t, "check")
-	require.Equal(t, 0, code, "a pending migration is a warning")
+	require.Equal(t, 1, code, "a migration not written fails the check, as makemigrations --check")
 	require.Empty(t, stdout)
-	require.Equal(t, "authgen: warning: authgen.yaml: the spec's schema changed and no migration was generated yet; run authgen generate to write 0002_note_body\n", stderr)
+	require.Equal(t, "authgen.yaml: migration 0002_note_body is not written: the spec's schema changed and no migration takes the change yet; run authgen generate to write it\n", stderr)
 
 	code, _, stderr = authgen(t, "generate")
 	require.Equal(t, 0, code, stderr)

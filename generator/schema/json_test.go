@@ -61,7 +61,8 @@ func TestParseRejects(t *testing.T) {
 }
 
 // TestStateOnlyChange: a change the database does not see (a default) writes no migration,
-// only schema.json; `authgen check` warns until it is written.
+// only schema.json; `authgen check` warns until it is written;
+// a schema change fails it, naming the migration to write.
 func TestStateOnlyChange(t *testing.T) {
 	dir := t.TempDir()
 	spec := filepath.Join(dir, generator.SpecName)
@@ -93,9 +94,10 @@ func TestStateOnlyChange(t *testing.T) {
 	require.Contains(t, string(out.Files[schema.FileName]), `"default": "b"`)
 
 	require.NoError(t, os.WriteFile(spec, []byte(strings.Replace(minimal, "default: a", "null: true", 1)), 0o644))
-	warning, err = generator.CheckMigrations(spec)
-	require.NoError(t, err)
-	require.Equal(t, "the spec's schema changed and no migration was generated yet; run authgen generate to write 0002_alter_note_title", warning)
+	_, err = generator.CheckMigrations(spec)
+	var missing *generator.MissingMigrationError
+	require.ErrorAs(t, err, &missing)
+	require.Equal(t, "0002_alter_note_title", missing.Name)
 }
 
 // TestBrokenHistory: migrations the state does not account for stop the generator.
