@@ -79,12 +79,16 @@
 //
 // # Checksums
 //
-// The record of an applied migration keeps the SHA-256 of its up file (with CRLF line ends
-// read as LF, so a checkout on Windows hashes like one on Linux). When the file no longer
-// matches, Up and UpTo refuse to run with ErrChecksumMismatch naming the migration and both
-// checksums: an applied migration must not be edited, a new one must be written. Down and
-// DownTo run the down files as they are now and do not compare checksums, so a developer can
-// revert a migration before rewriting it; applying it again records the new checksum.
+// The record of an applied migration keeps the SHA-256 of its up file and of its down file
+// (with CRLF line ends read as LF, so a checkout on Windows hashes like one on Linux). When
+// either file no longer matches, Up and UpTo refuse to run with ErrChecksumMismatch naming
+// the migration and both checksums: an applied migration must not be edited, a new one must
+// be written. Down and DownTo refuse, before reverting anything, a migration whose down file
+// changed since it was applied: what reverts it must be what was written with it. They do not
+// compare up files, so a developer can revert a migration and then rewrite it; applying it
+// again records the new checksums. A record made before down files were checksummed (its
+// table gains the down_checksum column on the next Up or Down) has no down checksum, and its
+// down file is not compared.
 //
 // # Concurrency
 //

@@ -342,3 +342,83 @@ INSERT INTO "note" ("id", "body") VALUES (3, 'three');
 		require.Empty(t, recorded(t, d))
 	})
 }
+
+// TestEditedDownFileIsRefused: a down file edited after its migration was applied runs
+// neither on the way down nor lets Up go on, and the refusal comes before anything changes.
+func TestEditedDownFileIsRefused(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, dialect db.Dialect) {
+		ctx := context.Background()
+		d := dbtest.Open(t, dialect)
+		_, err := newMigrator(t, d, without(shopSet(), "0003_runs.up.sql", "0003_runs.down.sql")).Up(ctx)
+		require.NoError(t, err)
+
+		hacked := `UPDATE "shop" SET "name" = 'HACKED';` + "\n" + shopSet()["0002_items.down.sql"]
+		m := newMigrator(t, d, with(shopSet(), map[string]string{"0002_items.down.sql": hacked}))
+		reverted, err := m.DownTo(ctx, migrate.Zero)
+		require.ErrorIs(t, err, migrate.ErrChecksumMismatch)
+		require.Empty(t, reverted)
+		require.EqualError(t, err, fmt.Sprintf(
+			"migrate: checksum mismatch: migration 0002_items was applied with a down file of checksum %s but 0002_items.down.sql now has %s; an applied migration's down file must not be edited: restore it as it was applied (from version control), revert the migration, then change it",
+			sum(shopSet()["0002_items.down.sql"]), sum(hacked)))
+		_, err = m.Down(ctx, 1)
+		require.ErrorIs(t, err, migrate.ErrChecksumMismatch)
+		var name string
+		require.NoError(t, d.QueryRowContext(ctx, `SELECT "name" FROM "shop"`).Scan(&name))
+		require.Equal(t, "first", name, "the edited down file did not run")
+		require.Equal(t, []string{"0001_initial", "0002_items"}, recorded(t, d))
+
+		applied, err := m.Up(ctx)
+		require.ErrorIs(t, err, migrate.ErrChecksumMismatch, "an applied migration is not edited, up or down")
+		require.Empty(t, applied)
+		st, err := m.Status(ctx)
+		require.NoError(t, err)
+		require.False(t, st[0].Edited())
+		require.True(t, st[1].Edited())
+		require.Equal(t, sum(shopSet()["0002_items.down.sql"]), st[1].AppliedDownChecksum)
+
+		// Restored, it reverts as written.
+		reverted, err = newMigrator(t, d, shopSet()).DownTo(ctx, migrate.Zero)
+		require.NoError(t, err)
+		require.Equal(t, []string{"0002_items", "0001_initial"}, reverted)
+	})
+}
+
+// TestRecordsFromBeforeDownChecksums: a table of records written before down files were
+// checksummed gains the column on the next run; its old records have no down checksum to
+// compare, and new ones do.
+func TestRecordsFromBeforeDownChecksums(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, dialect db.Dialect) {
+		ctx := context.Background()
+		d := dbtest.Open(t, dialect)
+		set := shopSet()
+		at := "datetime"
+		if dialect == db.Postgres {
+			at = "timestamptz"
+		}
+		_, err := d.ExecContext(ctx, `CREATE TABLE "authgen_migrations" ("name" varchar(255) NOT NULL PRIMARY KEY, "checksum" varchar(64) NOT NULL, "applied_at" `+at+` NOT NULL)`)
+		require.NoError(t, err)
+		_, err = d.ExecContext(ctx, set["0001_initial.up.sql"])
+		require.NoError(t, err)
+		_, err = d.ExecContext(ctx, `INSERT INTO "authgen_migrations" ("name", "checksum", "applied_at") VALUES ('0001_initial', $1, $2)`,
+			sum(set["0001_initial.up.sql"]), time.Now().UTC())
+		require.NoError(t, err)
+
+		m := newMigrator(t, d, with(set, map[string]string{"0001_initial.down.sql": `DROP TABLE "shop"; -- edited`}))
+		st, err := m.Status(ctx)
+		require.NoError(t, err, "Status reads the old table as it is")
+		require.True(t, st[0].Applied)
+		require.False(t, st[0].Edited())
+		require.Empty(t, st[0].AppliedDownChecksum)
+
+		applied, err := m.Up(ctx)
+		require.NoError(t, err)
+		require.Equal(t, []string{"0002_items", "0003_runs"}, applied)
+		st, err = m.Status(ctx)
+		require.NoError(t, err)
+		require.Equal(t, sum(set["0003_runs.down.sql"]), st[2].AppliedDownChecksum)
+
+		reverted, err := m.DownTo(ctx, migrate.Zero)
+		require.NoError(t, err)
+		require.Equal(t, []string{"0003_runs", "0002_items", "0001_initial"}, reverted)
+	})
+}

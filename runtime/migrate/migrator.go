@@ -159,7 +159,10 @@ func (m *Migrator) run(ctx context.Context, compareChecksums bool, o upOptions, 
 	}
 	recorded := map[string]record{}
 	if exists {
-		if recorded, err = readApplied(ctx, s.conn); err != nil {
+		if err := upgradeTable(ctx, s.conn, m.db.Dialect); err != nil {
+			return nil, err
+		}
+		if recorded, err = readApplied(ctx, s.conn, m.db.Dialect); err != nil {
 			return nil, err
 		}
 	}
@@ -169,6 +172,9 @@ func (m *Migrator) run(ctx context.Context, compareChecksums bool, o upOptions, 
 	}
 	steps, err := plan(applied)
 	if err != nil {
+		return nil, err
+	}
+	if err := checkDownFiles(steps, recorded); err != nil {
 		return nil, err
 	}
 	if m.afterPlan != nil {

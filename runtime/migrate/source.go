@@ -30,6 +30,9 @@ type migration struct {
 	name     string // "0001_initial"
 	up, down string
 	checksum string // of up
+	// downChecksum is of down: an applied migration's down file is the one that reverts
+	// what its up file did, and must not change after either.
+	downChecksum string
 
 	hasUp, hasDown bool // while the set is read
 }
@@ -52,7 +55,7 @@ func ForDialect(fsys fs.FS, d db.Dialect) (fs.FS, error) {
 	return fs.Sub(fsys, string(d))
 }
 
-// checksum returns the hex SHA-256 of an up file. CRLF line ends count as LF: git may check
+// checksum returns the hex SHA-256 of a migration file. CRLF line ends count as LF: git may check
 // the same file out either way, and the checksum must not depend on the machine that built
 // the binary.
 func checksum(up []byte) string {
@@ -109,6 +112,7 @@ func readSet(fsys fs.FS) ([]migration, error) {
 			m.checksum = checksum(text)
 		} else {
 			m.down, m.hasDown = string(text), true
+			m.downChecksum = checksum(text)
 		}
 	}
 

@@ -18,12 +18,19 @@ type Status struct {
 	// AppliedChecksum is the checksum recorded when the migration was applied; "" when it
 	// is not applied.
 	AppliedChecksum string
+	// DownChecksum and AppliedDownChecksum are the same for the down file;
+	// AppliedDownChecksum is "" too when the migration was applied before down files were
+	// checksummed.
+	DownChecksum, AppliedDownChecksum string
 }
 
-// Edited reports an applied migration whose up file has changed since: Up refuses to run
-// until the file is restored.
+// Edited reports an applied migration whose up or down file has changed since: Up refuses
+// to run until the file is restored, and Down to revert it.
 func (s Status) Edited() bool {
-	return s.Applied && s.Checksum != "" && s.Checksum != s.AppliedChecksum
+	if !s.Applied || s.Checksum == "" {
+		return false
+	}
+	return s.Checksum != s.AppliedChecksum || (s.AppliedDownChecksum != "" && s.DownChecksum != s.AppliedDownChecksum)
 }
 
 // Missing reports a migration recorded as applied whose files are not in the set.
@@ -41,22 +48,22 @@ func (m *Migrator) Status(ctx context.Context) ([]Status, error) {
 		return nil, err
 	}
 	if ok {
-		if recorded, err = readApplied(ctx, m.db); err != nil {
+		if recorded, err = readApplied(ctx, m.db, m.db.Dialect); err != nil {
 			return nil, err
 		}
 	}
 	out := make([]Status, 0, len(m.set)+len(recorded))
 	for _, mig := range m.set {
-		st := Status{Name: mig.name, Checksum: mig.checksum}
+		st := Status{Name: mig.name, Checksum: mig.checksum, DownChecksum: mig.downChecksum}
 		if rec, ok := recorded[mig.name]; ok {
-			st.Applied, st.AppliedAt, st.AppliedChecksum = true, rec.appliedAt, rec.checksum
+			st.Applied, st.AppliedAt, st.AppliedChecksum, st.AppliedDownChecksum = true, rec.appliedAt, rec.checksum, rec.downChecksum
 		}
 		out = append(out, st)
 	}
 	var missing []Status
 	for name, rec := range recorded {
 		if _, ok := m.index[name]; !ok {
-			missing = append(missing, Status{Name: name, Applied: true, AppliedAt: rec.appliedAt, AppliedChecksum: rec.checksum})
+			missing = append(missing, Status{Name: name, Applied: true, AppliedAt: rec.appliedAt, AppliedChecksum: rec.checksum, AppliedDownChecksum: rec.downChecksum})
 		}
 	}
 	slices.SortFunc(missing, func(a, b Status) int { return strings.Compare(a.Name, b.Name) })

@@ -14,9 +14,20 @@ import (
 const tableName = "authgen_migrations"
 
 // The table's DDL differs only in the timestamp type, by the project's convention.
+// down_checksum is null in the records of migrations applied before down files were
+// checksummed: their down files are not compared.
 var createTable = map[db.Dialect]string{
-	db.SQLite:   `CREATE TABLE IF NOT EXISTS "authgen_migrations" ("name" varchar(255) NOT NULL PRIMARY KEY, "checksum" varchar(64) NOT NULL, "applied_at" datetime NOT NULL)`,
-	db.Postgres: `CREATE TABLE IF NOT EXISTS "authgen_migrations" ("name" varchar(255) NOT NULL PRIMARY KEY, "checksum" varchar(64) NOT NULL, "applied_at" timestamptz NOT NULL)`,
+	db.SQLite:   `CREATE TABLE IF NOT EXISTS "authgen_migrations" ("name" varchar(255) NOT NULL PRIMARY KEY, "checksum" varchar(64) NOT NULL, "applied_at" datetime NOT NULL, "down_checksum" varchar(64) NULL)`,
+	db.Postgres: `CREATE TABLE IF NOT EXISTS "authgen_migrations" ("name" varchar(255) NOT NULL PRIMARY KEY, "checksum" varchar(64) NOT NULL, "applied_at" timestamptz NOT NULL, "down_checksum" varchar(64) NULL)`,
+}
+
+// addDownChecksum brings a table made before down files were checksummed up to date.
+const addDownChecksum = `ALTER TABLE "authgen_migrations" ADD COLUMN "down_checksum" varchar(64) NULL`
+
+// downChecksumExists asks the catalogue whether the table has its down_checksum column.
+var downChecksumExists = map[db.Dialect]string{
+	db.SQLite:   `SELECT count(*) > 0 FROM pragma_table_info('authgen_migrations') WHERE name = 'down_checksum'`,
+	db.Postgres: `SELECT count(*) > 0 FROM pg_attribute WHERE attrelid = to_regclass('authgen_migrations') AND attname = 'down_checksum' AND NOT attisdropped`,
 }
 
 // tableExists asks the catalogue rather than creating the table, so that Status works for a
@@ -33,6 +44,8 @@ type querier = db.Querier
 type record struct {
 	checksum  string
 	appliedAt time.Time
+	// downChecksum is "" when the migration was applied before down files were checksummed.
+	downChecksum string
 }
 
 func hasTable(ctx context.Context, q querier, d db.Dialect) (bool, error) {
@@ -56,9 +69,41 @@ func ensureTable(ctx context.Context, q querier, d db.Dialect) error {
 	return nil
 }
 
-// readApplied returns the recorded migrations by name.
-func readApplied(ctx context.Context, q querier) (map[string]record, error) {
-	rows, err := q.QueryContext(ctx, `SELECT "name", "checksum", "applied_at" FROM "authgen_migrations"`)
+// upgradeTable adds the down_checksum column to a table made before it existed. It runs
+// under the migration lock, before the records are read.
+func upgradeTable(ctx context.Context, q querier, d db.Dialect) error {
+	ok, err := hasDownChecksum(ctx, q, d)
+	if err != nil || ok {
+		return err
+	}
+	if _, err := q.ExecContext(ctx, addDownChecksum); err != nil {
+		// On SQLite, which has no migration lock, another process may have added it first.
+		if ok, _ := hasDownChecksum(ctx, q, d); ok {
+			return nil
+		}
+		return fmt.Errorf("migrate: add down_checksum to %s: %w", tableName, err)
+	}
+	return nil
+}
+
+func hasDownChecksum(ctx context.Context, q querier, d db.Dialect) (bool, error) {
+	var ok bool
+	if err := q.QueryRowContext(ctx, downChecksumExists[d]).Scan(&ok); err != nil {
+		return false, fmt.Errorf("migrate: look for %s.down_checksum: %w", tableName, err)
+	}
+	return ok, nil
+}
+
+// readApplied returns the recorded migrations by name. It reads a table made before down
+// files were checksummed too (Status does not change the table), as without down checksums.
+func readApplied(ctx context.Context, q querier, d db.Dialect) (map[string]record, error) {
+	query := `SELECT "name", "checksum", "applied_at", "down_checksum" FROM "authgen_migrations"`
+	if ok, err := hasDownChecksum(ctx, q, d); err != nil {
+		return nil, err
+	} else if !ok {
+		query = `SELECT "name", "checksum", "applied_at", NULL FROM "authgen_migrations"`
+	}
+	rows, err := q.QueryContext(ctx, query)
 	if err != nil {
 		return nil, fmt.Errorf("migrate: read %s: %w", tableName, err)
 	}
@@ -68,10 +113,11 @@ func readApplied(ctx context.Context, q querier) (map[string]record, error) {
 		var name string
 		var r record
 		var at db.Time
-		if err := rows.Scan(&name, &r.checksum, &at); err != nil {
+		var down sql.NullString
+		if err := rows.Scan(&name, &r.checksum, &at, &down); err != nil {
 			return nil, fmt.Errorf("migrate: read %s: %w", tableName, err)
 		}
-		r.appliedAt = at.Time
+		r.appliedAt, r.downChecksum = at.Time, down.String
 		applied[name] = r
 	}
 	if err := rows.Err(); err != nil {
@@ -80,8 +126,8 @@ func readApplied(ctx context.Context, q querier) (map[string]record, error) {
 	return applied, nil
 }
 
-// recordedChecksum returns the checksum recorded for name, and false when name is not
-// recorded.
+// recordedChecksum returns the checksum of the up file recorded for name, and false when
+// name is not recorded.
 func recordedChecksum(ctx context.Context, q querier, name string) (string, bool, error) {
 	var sum string
 	err := q.QueryRowContext(ctx, `SELECT "checksum" FROM "authgen_migrations" WHERE "name" = $1`, name).Scan(&sum)
@@ -95,8 +141,8 @@ func recordedChecksum(ctx context.Context, q querier, name string) (string, bool
 }
 
 func insertRecord(ctx context.Context, q querier, m migration, at time.Time) error {
-	_, err := q.ExecContext(ctx, `INSERT INTO "authgen_migrations" ("name", "checksum", "applied_at") VALUES ($1, $2, $3)`,
-		m.name, m.checksum, at)
+	_, err := q.ExecContext(ctx, `INSERT INTO "authgen_migrations" ("name", "checksum", "applied_at", "down_checksum") VALUES ($1, $2, $3, $4)`,
+		m.name, m.checksum, at, m.downChecksum)
 	if err != nil {
 		return fmt.Errorf("migrate: record %s: %w", m.name, err)
 	}
