@@ -130,6 +130,9 @@ func jwtConfig(j model.JWT) *Statement {
 		if j.ReuseDetection {
 			d[Id("ReuseDetection")] = True()
 		}
+		if j.Sessions {
+			d[Id("Sessions")] = True()
+		}
 		if j.BlacklistAfterRotation {
 			d[Id("BlacklistAfterRotation")] = True()
 		}

@@ -95,6 +95,8 @@ type JWT struct {
 	BlacklistAfterRotation bool
 	// ReuseDetection revokes a refresh token's family when a rotated one is presented
 	// again (default: on when rotating and blacklisting).
-	ReuseDetection  bool
+	ReuseDetection bool
+	// Sessions makes each log-in a session the user lists and revokes (default true).
+	Sessions        bool
 	UpdateLastLogin bool
 }

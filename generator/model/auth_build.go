@@ -249,6 +249,7 @@ func (b *builder) buildJWT(sj *spec.JWT) {
 	}
 	j.RotateRefreshTokens = boolean(sj.RotateRefreshTokens, false)
 	j.BlacklistAfterRotation = boolean(sj.BlacklistAfterRotation, false)
+	j.Sessions = boolean(sj.Sessions, true)
 	rotating := j.RotateRefreshTokens && j.BlacklistAfterRotation
 	j.ReuseDetection = boolean(sj.ReuseDetection, rotating)
 	if j.ReuseDetection && !rotating {

@@ -117,7 +117,7 @@ type JWT struct {
 	RotateRefreshTokens, BlacklistAfterRotation                *Bool
 	UpdateLastLogin                                            *Bool
 	KeysFile, KeysEnv, RotationWindow                          *Str
-	ReuseDetection                                             *Bool
+	ReuseDetection, Sessions                                   *Bool
 }
 
 // Accounts is the `accounts` section.

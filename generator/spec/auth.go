@@ -104,7 +104,7 @@ var JWTKeys = []string{
 	"header_name", "access_lifetime", "refresh_lifetime", "rotate_refresh_tokens",
 	"blacklist_after_rotation", "update_last_login", "audience", "issuer", "leeway",
 	"user_id_field", "user_id_claim", "token_type_claim", "jti_claim", "keys_file", "keys_env",
-	"rotation_window", "reuse_detection",
+	"rotation_window", "reuse_detection", "sessions",
 }
 
 func (d *decoder) jwt(n *yaml.Node) *JWT {
@@ -123,6 +123,7 @@ func (d *decoder) jwt(n *yaml.Node) *JWT {
 		"blacklist_after_rotation": &j.BlacklistAfterRotation,
 		"update_last_login":        &j.UpdateLastLogin,
 		"reuse_detection":          &j.ReuseDetection,
+		"sessions":                 &j.Sessions,
 	}
 	d.object(n, "auth.jwt", JWTKeys, func(e entry) {
 		if p, ok := strs[e.key]; ok {

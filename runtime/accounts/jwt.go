@@ -2,6 +2,7 @@ package accounts
 
 import (
 	"errors"
+	"net"
 	"net/http"
 
 	"github.com/authgen/authgen/runtime/httpx"
@@ -30,8 +31,10 @@ func (a *Accounts) jwtCreate(c *call) {
 		a.jwtError(c, jwtauth.NoActiveAccount())
 		return
 	}
-	// The token names the user by USER_ID_FIELD, read from the row in hand.
+	// The token names the user by USER_ID_FIELD, read from the row in hand; the log-in
+	// starts a session recording its client (jwtauth.Config.Sessions).
 	claim, _ := u.Get(a.tokens.UserIDField())
+	ctx = jwtauth.WithClient(ctx, jwtauth.Client{Addr: remoteAddr(c.r), UserAgent: c.r.UserAgent()})
 	access, refresh, err := a.tokens.ObtainPairFor(ctx, u.ID, claim, jwtauth.Credentials{Password: u.Password, Username: u.Username, Email: u.Email})
 	if err != nil {
 		a.fail(c, err)
@@ -113,4 +116,14 @@ func (a *Accounts) jwtError(c *call, err error) {
 		c.w.Header().Set("WWW-Authenticate", a.tokens.AuthenticateHeader())
 	}
 	httpx.JSON(c.w, refusal.Status, refusal.Body())
+}
+
+// remoteAddr is the address of the connection, without its port. Headers set by proxies
+// are not trusted: anyone can send them.
+func remoteAddr(r *http.Request) string {
+	host, _, err := net.SplitHostPort(r.RemoteAddr)
+	if err != nil {
+		return r.RemoteAddr
+	}
+	return host
 }

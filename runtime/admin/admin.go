@@ -33,6 +33,9 @@ func (a *API) Register(mux *http.ServeMux, mount string) {
 	mux.HandleFunc(mount+"groups/{id}/{$}", a.serveGroup)
 	mux.HandleFunc(mount+"users/{id}/permissions/{$}", a.serveUserPermissions)
 	mux.HandleFunc(mount+"users/{id}/groups/{$}", a.serveUserGroups)
+	if a.authn.Tokens != nil && a.authn.Tokens.HasSessions() {
+		mux.HandleFunc(mount+"users/{id}/sessions/{$}", a.serveUserSessions)
+	}
 }
 
 // begin authenticates r and lets staff through; it has answered when it returns false.
@@ -49,29 +52,6 @@ func (a *API) begin(w http.ResponseWriter, r *http.Request) bool {
 	return true
 }
 
-// route is the method dispatch of one route: its handlers by method, DRF's 405 and OPTIONS.
-type route struct {
-	name     string // DRF's view name, for OPTIONS
-	allow    string
-	handlers map[string]http.HandlerFunc
-}
-
-func (rt route) serve(w http.ResponseWriter, r *http.Request) {
-	method := r.Method
-	if method == http.MethodHead {
-		method = http.MethodGet
-	}
-	if h, ok := rt.handlers[method]; ok {
-		h(w, r)
-		return
-	}
-	if r.Method == http.MethodOptions {
-		httpx.Options(w, rt.allow, rt.name, "")
-		return
-	}
-	httpx.MethodNotAllowed(w, r.Method, rt.allow)
-}
-
 // fail logs an unexpected error and answers 500.
 func (a *API) fail(w http.ResponseWriter, r *http.Request, err error) {
 	a.log.ErrorContext(r.Context(), "admin request failed", "method", r.Method, "path", r.URL.Path, "error", err)
@@ -82,7 +62,7 @@ func (a *API) servePermissions(w http.ResponseWriter, r *http.Request) {
 	if !a.begin(w, r) {
 		return
 	}
-	route{name: "Permission List", allow: "GET, HEAD, OPTIONS", handlers: map[string]http.HandlerFunc{
+	httpx.Methods{Name: "Permission List", Allow: "GET, HEAD, OPTIONS", Handlers: map[string]http.HandlerFunc{
 		http.MethodGet: func(w http.ResponseWriter, r *http.Request) {
 			all, err := a.users.AllPerms(r.Context())
 			if err != nil {
@@ -91,5 +71,5 @@ func (a *API) servePermissions(w http.ResponseWriter, r *http.Request) {
 			}
 			httpx.JSON(w, http.StatusOK, all)
 		},
-	}}.serve(w, r)
+	}}.ServeHTTP(w, r)
 }

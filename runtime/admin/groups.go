@@ -24,22 +24,22 @@ func (a *API) serveGroups(w http.ResponseWriter, r *http.Request) {
 	if !a.begin(w, r) {
 		return
 	}
-	route{name: "Group List", allow: "GET, POST, HEAD, OPTIONS", handlers: map[string]http.HandlerFunc{
+	httpx.Methods{Name: "Group List", Allow: "GET, POST, HEAD, OPTIONS", Handlers: map[string]http.HandlerFunc{
 		http.MethodGet:  a.listGroups,
 		http.MethodPost: a.createGroup,
-	}}.serve(w, r)
+	}}.ServeHTTP(w, r)
 }
 
 func (a *API) serveGroup(w http.ResponseWriter, r *http.Request) {
 	if !a.begin(w, r) {
 		return
 	}
-	route{name: "Group Instance", allow: "GET, PUT, PATCH, DELETE, HEAD, OPTIONS", handlers: map[string]http.HandlerFunc{
+	httpx.Methods{Name: "Group Instance", Allow: "GET, PUT, PATCH, DELETE, HEAD, OPTIONS", Handlers: map[string]http.HandlerFunc{
 		http.MethodGet:    a.retrieveGroup,
 		http.MethodPut:    func(w http.ResponseWriter, r *http.Request) { a.updateGroup(w, r, false) },
 		http.MethodPatch:  func(w http.ResponseWriter, r *http.Request) { a.updateGroup(w, r, true) },
 		http.MethodDelete: a.destroyGroup,
-	}}.serve(w, r)
+	}}.ServeHTTP(w, r)
 }
 
 func (a *API) listGroups(w http.ResponseWriter, r *http.Request) {

@@ -23,11 +23,11 @@ func (a *API) serveUserPermissions(w http.ResponseWriter, r *http.Request) {
 	if !a.begin(w, r) {
 		return
 	}
-	route{name: "User Permissions", allow: "GET, POST, DELETE, HEAD, OPTIONS", handlers: map[string]http.HandlerFunc{
+	httpx.Methods{Name: "User Permissions", Allow: "GET, POST, DELETE, HEAD, OPTIONS", Handlers: map[string]http.HandlerFunc{
 		http.MethodGet:    func(w http.ResponseWriter, r *http.Request) { a.changeUserPerms(w, r, nil) },
 		http.MethodPost:   func(w http.ResponseWriter, r *http.Request) { a.changeUserPerms(w, r, a.users.GrantPerm) },
 		http.MethodDelete: func(w http.ResponseWriter, r *http.Request) { a.changeUserPerms(w, r, a.users.RevokePerm) },
-	}}.serve(w, r)
+	}}.ServeHTTP(w, r)
 }
 
 // userID reads {id} of a user that exists; it has answered 404 when it returns false.
@@ -99,11 +99,11 @@ func (a *API) serveUserGroups(w http.ResponseWriter, r *http.Request) {
 	if !a.begin(w, r) {
 		return
 	}
-	route{name: "User Groups", allow: "GET, POST, DELETE, HEAD, OPTIONS", handlers: map[string]http.HandlerFunc{
+	httpx.Methods{Name: "User Groups", Allow: "GET, POST, DELETE, HEAD, OPTIONS", Handlers: map[string]http.HandlerFunc{
 		http.MethodGet:    func(w http.ResponseWriter, r *http.Request) { a.changeUserGroups(w, r, nil) },
 		http.MethodPost:   func(w http.ResponseWriter, r *http.Request) { a.changeUserGroups(w, r, a.users.AddUserToGroup) },
 		http.MethodDelete: func(w http.ResponseWriter, r *http.Request) { a.changeUserGroups(w, r, a.users.RemoveUserFromGroup) },
-	}}.serve(w, r)
+	}}.ServeHTTP(w, r)
 }
 
 // changeUserGroups applies change (add or remove; nil: none) for each group of the body, then

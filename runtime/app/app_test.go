@@ -447,3 +447,129 @@ func TestKeysArguments(t *testing.T) {
 	require.Equal(t, 2, code)
 	require.Contains(t, stderr, `keys add takes no arguments, found "--bogus"`)
 }
+
+// call sends a JSON request with a bearer token and a user agent, and decodes the answer.
+func call(t *testing.T, method, url, access, userAgent, body string) (int, any) {
+	t.Helper()
+	req, err := http.NewRequest(method, url, strings.NewReader(body))
+	require.NoError(t, err)
+	req.Header.Set("Content-Type", "application/json")
+	if access != "" {
+		req.Header.Set("Authorization", "Bearer "+access)
+	}
+	if userAgent != "" {
+		req.Header.Set("User-Agent", userAgent)
+	}
+	resp, err := http.DefaultClient.Do(req)
+	require.NoError(t, err)
+	defer resp.Body.Close()
+	var v any
+	if resp.StatusCode != http.StatusNoContent {
+		require.NoError(t, json.NewDecoder(resp.Body).Decode(&v))
+	}
+	return resp.StatusCode, v
+}
+
+// TestSessions: each log-in is a session; a user lists them and revokes one and the others
+// from a second session; an admin with auth.change_user and the operator revoke them all.
+func TestSessions(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, dialect db.Dialect) {
+		r := newRun(t, dialect)
+		r.def.JWT.RotateRefreshTokens, r.def.JWT.BlacklistAfterRotation, r.def.JWT.Sessions = true, true, true
+		r.env["SUPERUSER_PASSWORD"] = "pw"
+		code, _, stderr := r.cmd("migrate")
+		require.Equal(t, 0, code, stderr)
+		for _, name := range []string{"root", "alice"} {
+			code, _, stderr = r.cmd("createsuperuser", "--username", name, "--email", name+"@example.com", "--noinput")
+			require.Equal(t, 0, code, stderr)
+		}
+		addr, stop := r.serveAt(t)
+		defer stop()
+		base := "http://" + addr + "/auth/"
+		login := func(user, agent string) (access, refresh string) {
+			status, v := call(t, "POST", base+"jwt/create/", "", agent, `{"username": "`+user+`", "password": "pw"}`)
+			require.Equal(t, http.StatusOK, status, v)
+			m := v.(map[string]any)
+			return m["access"].(string), m["refresh"].(string)
+		}
+		laptopAccess, laptopRefresh := login("alice", "Laptop/1.0")
+		phoneAccess, phoneRefresh := login("alice", "Phone/2.0")
+		_, tabletRefresh := login("alice", "Tablet/3.0")
+
+		status, v := call(t, "GET", base+"sessions/", phoneAccess, "", "")
+		require.Equal(t, http.StatusOK, status, v)
+		list := v.([]any)
+		require.Len(t, list, 3)
+		var laptopID string
+		current := 0
+		for _, s := range list {
+			m := s.(map[string]any)
+			require.Equal(t, "127.0.0.1", m["client_addr"])
+			if m["current"] == true {
+				current++
+				require.Equal(t, "Phone/2.0", m["user_agent"])
+			}
+			if m["user_agent"] == "Laptop/1.0" {
+				laptopID = m["id"].(string)
+			}
+		}
+		require.Equal(t, 1, current, "the phone's session is the current one")
+
+		// From the phone, revoke the laptop: its refresh token no longer works.
+		status, _ = call(t, "DELETE", base+"sessions/"+laptopID+"/", phoneAccess, "", "")
+		require.Equal(t, http.StatusNoContent, status)
+		status, _ = call(t, "POST", base+"jwt/refresh/", "", "", `{"refresh": "`+laptopRefresh+`"}`)
+		require.Equal(t, http.StatusUnauthorized, status)
+		status, _ = call(t, "DELETE", base+"sessions/"+laptopID+"/", phoneAccess, "", "")
+		require.Equal(t, http.StatusNotFound, status, "already revoked")
+		rootAccess, _ := login("root", "Admin/1.0")
+		status, _ = call(t, "DELETE", base+"sessions/"+laptopID+"/", rootAccess, "", "")
+		require.Equal(t, http.StatusNotFound, status, "another user's session is not found")
+
+		// Revoke all but the current: the tablet goes, the phone stays.
+		status, v = call(t, "POST", base+"sessions/revoke_others/", phoneAccess, "", "")
+		require.Equal(t, http.StatusOK, status, v)
+		require.Equal(t, map[string]any{"revoked": float64(1)}, v)
+		status, _ = call(t, "POST", base+"jwt/refresh/", "", "", `{"refresh": "`+tabletRefresh+`"}`)
+		require.Equal(t, http.StatusUnauthorized, status)
+		status, v = call(t, "POST", base+"jwt/refresh/", "", "", `{"refresh": "`+phoneRefresh+`"}`)
+		require.Equal(t, http.StatusOK, status, v)
+		phoneRefresh = v.(map[string]any)["refresh"].(string)
+		status, _ = call(t, "GET", base+"sessions/", "", "", "")
+		require.Equal(t, http.StatusUnauthorized, status)
+
+		// The operator lists and revokes.
+		code, out, stderr := r.cmd("sessions", "list", "alice")
+		require.Equal(t, 0, code, stderr)
+		require.Contains(t, out, "Phone/2.0")
+		require.NotContains(t, out, "Laptop/1.0")
+
+		// An admin needs staff status and auth.change_user: alice is a superuser too, so a
+		// plain user is made for the refusal.
+		status, v = call(t, "POST", base+"users/", "", "", `{"username": "bob", "email": "bob@example.com", "password": "Sufficiently-Str0ng"}`)
+		require.Equal(t, http.StatusCreated, status, v)
+		status, v = call(t, "POST", base+"jwt/create/", "", "", `{"username": "bob", "password": "Sufficiently-Str0ng"}`)
+		require.Equal(t, http.StatusOK, status, v)
+		bobAccess := v.(map[string]any)["access"].(string)
+		status, v = call(t, "GET", base+"users/me/", laptopAccess, "", "")
+		require.Equal(t, http.StatusOK, status, "an access token outlives its revoked session: %v", v)
+		aliceID := fmt.Sprint(v.(map[string]any)["id"])
+		status, _ = call(t, "DELETE", base+"users/"+aliceID+"/sessions/", bobAccess, "", "")
+		require.Equal(t, http.StatusForbidden, status, "not staff")
+		status, v = call(t, "GET", base+"users/"+aliceID+"/sessions/", rootAccess, "", "")
+		require.Equal(t, http.StatusOK, status, v)
+		require.Len(t, v.([]any), 1)
+		status, v = call(t, "DELETE", base+"users/"+aliceID+"/sessions/", rootAccess, "", "")
+		require.Equal(t, http.StatusOK, status, v)
+		require.Equal(t, map[string]any{"revoked": float64(1)}, v)
+		status, _ = call(t, "POST", base+"jwt/refresh/", "", "", `{"refresh": "`+phoneRefresh+`"}`)
+		require.Equal(t, http.StatusUnauthorized, status)
+
+		_, rootRefresh := login("root", "Admin/2.0")
+		code, out, stderr = r.cmd("sessions", "revoke", "root")
+		require.Equal(t, 0, code, stderr)
+		require.Contains(t, out, "2 session(s) of root revoked")
+		status, _ = call(t, "POST", base+"jwt/refresh/", "", "", `{"refresh": "`+rootRefresh+`"}`)
+		require.Equal(t, http.StatusUnauthorized, status)
+	})
+}

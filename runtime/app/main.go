@@ -49,6 +49,8 @@ func Run(ctx context.Context, def Definition, args []string, env Env) int {
 		err = changePassword(ctx, &def, args, env)
 	case "flushexpiredtokens":
 		err = flushExpiredTokens(ctx, &def, args, env)
+	case "sessions":
+		err = sessionsCmd(ctx, &def, args, env)
 	case "keys":
 		err = keysCmd(&def, args, env)
 	case "groups":
@@ -91,6 +93,7 @@ var commands = []struct{ name, synopsis, doc string }{
 	{"createsuperuser", "createsuperuser --username U --email E [--noinput]", "create a superuser; --noinput reads SUPERUSER_PASSWORD"},
 	{"changepassword", "changepassword USER", "set a user's password, read from the terminal"},
 	{"flushexpiredtokens", "flushexpiredtokens", "delete expired outstanding and blacklisted JWTs"},
+	{"sessions", "sessions list USER | sessions revoke USER [ID]", "list a user's log-in sessions, revoke one or all"},
 	{"keys", "keys list | keys add [--alg A] [--from KEY.pem] [--staged]\n  keys promote KID | keys retire KID        (each with [--file F])", "rotate the JWT signing keys of a key set (auth.jwt.keys_file)"},
 	{"groups", "groups list | groups create NAME [--perm app.codename]...\n  groups add-user NAME USER | groups remove-user NAME USER", "list and create groups, and manage their members"},
 	{"perms", "perms grant USER PERM... | perms revoke USER PERM... | perms list [USER]\n  perms grant-object USER PERM MODEL ID | perms revoke-object USER PERM MODEL ID", "grant, revoke and list permissions, model-wide or on one object"},

@@ -18,6 +18,7 @@ import (
 	"github.com/authgen/authgen/runtime/mail"
 	"github.com/authgen/authgen/runtime/migrate"
 	"github.com/authgen/authgen/runtime/password"
+	"github.com/authgen/authgen/runtime/sessions"
 	"github.com/authgen/authgen/runtime/users"
 )
 
@@ -150,6 +151,9 @@ func handler(def *Definition, d *db.DB, s settings, secret []byte, env Env, log 
 	}
 	// The operator's API for groups and user permissions, staff only, beside the accounts.
 	admin.New(store, auth, log).Register(mux, def.AuthMount)
+	if tokens.HasSessions() {
+		sessions.New(auth, log).Register(mux, def.AuthMount)
+	}
 	registerHealth(mux, def, d)
 	if def.Mount != nil {
 		def.Mount(mux, &Services{DB: d, Authn: auth, Users: store, Log: log})

@@ -34,6 +34,8 @@ type Result struct {
 	Subject *authz.Subject
 	User    *users.User // nil when anonymous
 	Scheme  Scheme
+	// Session is the JWT's session (jwtauth.Config.Sessions), "" without one.
+	Session string
 }
 
 // Scheme names the authentication class that recognised a request.
@@ -92,8 +94,12 @@ func (a *Authenticator) Identify(r *http.Request) (Result, error) {
 			stamp := func(u *users.User) error {
 				return a.Tokens.CheckStamp(key, jwtauth.Credentials{Password: u.Password, Username: u.Username, Email: u.Email})
 			}
-			return a.load(r.Context(), func(ctx context.Context) (*users.User, error) { return a.byKey(ctx, key) },
+			res, err := a.load(r.Context(), func(ctx context.Context) (*users.User, error) { return a.byKey(ctx, key) },
 				JWT, jwtauth.UserNotFound, jwtauth.UserInactive, stamp)
+			if err == nil {
+				res.Session = key.Session
+			}
+			return res, err
 		}
 	}
 	if a.TokenAuth {

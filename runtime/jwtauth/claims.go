@@ -49,6 +49,10 @@ func (t *Tokens) accessFrom(refresh claims, now time.Time) claims {
 		switch k {
 		case t.cfg.TokenTypeClaim, "exp", t.cfg.JTIClaim, "jti":
 			continue
+		case clientIPClaim, userAgentClaim:
+			if t.cfg.Sessions {
+				continue // read back from the refresh token only
+			}
 		}
 		access[k] = v
 	}

@@ -68,6 +68,10 @@ type Config struct {
 	// from the same log-in when a rotated one is presented again, and logs it: see
 	// family.go. Refresh tokens' jtis then carry their family's id.
 	ReuseDetection bool
+	// Sessions makes each log-in a session (sessions.go): its refresh tokens carry the
+	// session's id ("sid", copied into access tokens) and the client's address and user
+	// agent ("ip", "ua"), and their jtis their family's id.
+	Sessions bool
 
 	// Logger receives the warnings of reuse detection; nil discards them.
 	Logger *slog.Logger
@@ -151,7 +155,7 @@ func (c *Config) fill() error {
 	if c.JTIClaim == "" {
 		c.JTIClaim = "jti"
 	}
-	if err := distinctClaims(len(c.CredentialKey) > 0, c.UserIDClaim, c.TokenTypeClaim, c.JTIClaim); err != nil {
+	if err := distinctClaims(len(c.CredentialKey) > 0, c.Sessions, c.UserIDClaim, c.TokenTypeClaim, c.JTIClaim); err != nil {
 		return err
 	}
 	if c.HeaderName == "" {
@@ -180,10 +184,11 @@ func (c *Config) fill() error {
 }
 
 // distinctClaims refuses claim names that collide with each other or with the registered
-// claims the package sets itself (and the stamp's, when stamping). "jti" stays reserved under another JTIClaim: simplejwt
+// claims the package sets itself (and the stamp's and the sessions', when on). "jti" stays reserved under another JTIClaim: simplejwt
 // never copies a claim of that name from a refresh token to its access token.
-func distinctClaims(stamping bool, userID, tokenType, jti string) error {
-	seen := map[string]bool{"exp": true, "iat": true, "nbf": true, "aud": true, "iss": true, StampClaim: stamping}
+func distinctClaims(stamping, sessions bool, userID, tokenType, jti string) error {
+	seen := map[string]bool{"exp": true, "iat": true, "nbf": true, "aud": true, "iss": true, StampClaim: stamping,
+		SessionClaim: sessions, clientIPClaim: sessions, userAgentClaim: sessions}
 	var errs []error
 	for _, n := range []string{jti, userID, tokenType} {
 		if seen[n] {

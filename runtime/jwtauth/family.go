@@ -4,9 +4,7 @@ import (
 	"context"
 	"crypto/rand"
 	"encoding/hex"
-	"fmt"
 	"log/slog"
-	"time"
 )
 
 // A refresh token's family is every refresh token descended by rotation from one log-in.
@@ -34,10 +32,10 @@ func familyOf(jti string) string {
 	return jti[:familyLen]
 }
 
-// refreshJTI is the jti of a new refresh token: of family fam under reuse detection (a new
-// family when fam is ""), simplejwt's uuid4 hex otherwise.
+// refreshJTI is the jti of a new refresh token: of family fam under reuse detection or
+// sessions (a new family when fam is ""), simplejwt's uuid4 hex otherwise.
 func (t *Tokens) refreshJTI(fam string) string {
-	if !t.cfg.ReuseDetection {
+	if !t.cfg.ReuseDetection && !t.cfg.Sessions {
 		return newJTI()
 	}
 	if fam == "" {
@@ -59,7 +57,7 @@ func (t *Tokens) reused(ctx context.Context, c claims, refusal error) error {
 			"jti", jti, "user", c[t.cfg.UserIDClaim])
 		return refusal
 	}
-	n, err := t.revokeFamily(ctx, fam, t.cfg.Now())
+	n, err := t.revokeFamily(ctx, fam)
 	if err != nil {
 		return err
 	}
@@ -69,21 +67,10 @@ func (t *Tokens) reused(ctx context.Context, c claims, refusal error) error {
 }
 
 // revokeFamily blacklists every outstanding token of the family and returns how many were
-// not blacklisted yet.
-func (t *Tokens) revokeFamily(ctx context.Context, fam string, now time.Time) (int64, error) {
-	// Hex digits sort before "g" in every collation, so the range holds exactly the jtis
-	// that begin with fam.
-	res, err := t.db.ExecContext(ctx,
-		`INSERT INTO token_blacklist_blacklistedtoken (blacklisted_at, token_id)
-		SELECT $1, o.id FROM token_blacklist_outstandingtoken o
-		WHERE o.jti >= $2 AND o.jti < $3
-		AND NOT EXISTS (SELECT 1 FROM token_blacklist_blacklistedtoken b WHERE b.token_id = o.id)
-		ON CONFLICT (token_id) DO NOTHING`,
-		dbTime(now), fam, fam+"g")
-	if err != nil {
-		return 0, fmt.Errorf("jwtauth: revoke a token family: %w", err)
-	}
-	return res.RowsAffected()
+// not blacklisted yet. Hex digits sort before "g" in every collation, so the range holds
+// exactly the jtis that begin with fam.
+func (t *Tokens) revokeFamily(ctx context.Context, fam string) (int64, error) {
+	return t.blacklistWhere(ctx, `o.jti >= $2 AND o.jti < $3`, fam, fam+"g")
 }
 
 // discard is the logger of a Config without one.

@@ -36,6 +36,7 @@ func (t *Tokens) Authenticate(r *http.Request) (user UserKey, ok bool, err error
 		return UserKey{}, false, UserNotFound()
 	}
 	k.stamp, _ = c[StampClaim].(string)
+	k.Session, _ = c[SessionClaim].(string)
 	return k, true, nil
 }
 

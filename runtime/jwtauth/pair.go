@@ -36,8 +36,13 @@ func (t *Tokens) ObtainPairFor(ctx context.Context, userID int64, claimValue any
 	}
 	now := t.cfg.Now()
 	rc := t.fresh(typeRefresh, now, t.cfg.RefreshLifetime)
-	rc[t.cfg.JTIClaim] = t.refreshJTI("")
+	jti := t.refreshJTI("")
+	rc[t.cfg.JTIClaim] = jti
 	rc[t.cfg.UserIDClaim] = claim
+	if t.cfg.Sessions {
+		client := clientOf(ctx)
+		rc[SessionClaim], rc[clientIPClaim], rc[userAgentClaim] = familyOf(jti), client.Addr, client.UserAgent
+	}
 	if t.stamping() {
 		rc[StampClaim] = t.stampOf(cred)
 	}

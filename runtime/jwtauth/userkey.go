@@ -14,6 +14,8 @@ type UserKey struct {
 	ID int64
 	// Value is the field's value otherwise.
 	Value string
+	// Session is the token's session ("sid" claim), "" without one.
+	Session string
 	// stamp is the token's credential stamp, for CheckStamp.
 	stamp string
 }

@@ -1,0 +1,54 @@
+package admin
+
+import (
+	"net/http"
+
+	"github.com/authgen/authgen/runtime/authz"
+	"github.com/authgen/authgen/runtime/httpx"
+	"github.com/authgen/authgen/runtime/sessions"
+)
+
+// PermRevokeSessions is what an admin needs, staff status aside, to list and revoke another
+// user's sessions: Django's permission to change users.
+const PermRevokeSessions = "auth.change_user"
+
+// serveUserSessions is users/{id}/sessions/: GET lists the user's sessions, DELETE revokes
+// them all ({"revoked": n}), as after a stolen laptop.
+func (a *API) serveUserSessions(w http.ResponseWriter, r *http.Request) {
+	subject, ok := a.authn.Authenticate(w, r)
+	if !ok {
+		return
+	}
+	req := authz.NewRequest(r, subject)
+	if failed := authz.Check(req, authz.IsAdminUser, authz.Requires(PermRevokeSessions)); failed != nil {
+		authz.Deny(w, req, failed, a.authn.Challenge())
+		return
+	}
+	httpx.Methods{Name: "User Sessions", Allow: "GET, DELETE, HEAD, OPTIONS", Handlers: map[string]http.HandlerFunc{
+		http.MethodGet: func(w http.ResponseWriter, r *http.Request) {
+			id, ok := a.userID(w, r)
+			if !ok {
+				return
+			}
+			list, err := a.authn.Tokens.Sessions(r.Context(), id)
+			if err != nil {
+				a.fail(w, r, err)
+				return
+			}
+			httpx.JSON(w, http.StatusOK, sessions.Represent(list, ""))
+		},
+		http.MethodDelete: func(w http.ResponseWriter, r *http.Request) {
+			id, ok := a.userID(w, r)
+			if !ok {
+				return
+			}
+			n, err := a.authn.Tokens.RevokeSessions(r.Context(), id, "")
+			if err != nil {
+				a.fail(w, r, err)
+				return
+			}
+			a.log.InfoContext(r.Context(), "admin: sessions revoked", "user", id, "sessions", n)
+			httpx.JSON(w, http.StatusOK, map[string]int{"revoked": n})
+		},
+	}}.ServeHTTP(w, r)
+}
