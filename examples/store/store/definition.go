@@ -34,6 +34,7 @@ func Definition() app.Definition {
 			JTIClaim:               "jti",
 			RefreshLifetime:        24 * time.Hour,
 			RotateRefreshTokens:    true,
+			Sessions:               true,
 			TokenTypeClaim:         "token_type",
 			UserIDClaim:            "user_id",
 		},

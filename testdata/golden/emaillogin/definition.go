@@ -36,6 +36,7 @@ func Definition() app.Definition {
 			RefreshLifetime:        168 * time.Hour,
 			ReuseDetection:         true,
 			RotateRefreshTokens:    true,
+			Sessions:               true,
 			TokenTypeClaim:         "token_type",
 			UserIDClaim:            "user_id",
 		},

@@ -34,6 +34,7 @@ func Definition(tasksActions func(*app.Services) TasksActions, projectsActions f
 			HeaderTypes:     []string{"Bearer"},
 			JTIClaim:        "jti",
 			RefreshLifetime: 24 * time.Hour,
+			Sessions:        true,
 			TokenTypeClaim:  "token_type",
 			UserIDClaim:     "user_id",
 		},

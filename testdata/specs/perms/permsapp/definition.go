@@ -32,6 +32,7 @@ func Definition() app.Definition {
 			HeaderTypes:     []string{"Bearer"},
 			JTIClaim:        "jti",
 			RefreshLifetime: 24 * time.Hour,
+			Sessions:        true,
 			TokenTypeClaim:  "token_type",
 			UserIDClaim:     "user_id",
 		},
