@@ -20,8 +20,8 @@ func (a *API) serveUserSessions(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	req := authz.NewRequest(r, subject)
-	if failed := authz.Check(req, authz.IsAdminUser, authz.Requires(PermRevokeSessions)); failed != nil {
-		authz.Deny(w, req, failed, a.authn.Challenge())
+	if d := authz.Check(req, authz.IsAdminUser{}, authz.Requires(PermRevokeSessions)); !d.Allowed() {
+		authz.Respond(w, req, d, a.authn.Challenge(), a.log)
 		return
 	}
 	httpx.Methods{Name: "User Sessions", Allow: "GET, DELETE, HEAD, OPTIONS", Handlers: map[string]http.HandlerFunc{

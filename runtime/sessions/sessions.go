@@ -77,8 +77,8 @@ func (a *API) begin(w http.ResponseWriter, r *http.Request) (authn.Result, bool)
 		return res, false
 	}
 	req := authz.NewRequest(r, res.Subject)
-	if failed := authz.Check(req, authz.IsAuthenticated); failed != nil {
-		authz.Deny(w, req, failed, a.authn.Challenge())
+	if d := authz.Check(req, authz.IsAuthenticated{}); !d.Allowed() {
+		authz.Respond(w, req, d, a.authn.Challenge(), a.log)
 		return res, false
 	}
 	return res, true
