@@ -62,8 +62,9 @@ func TestMinimalSpecGetsDefaults(t *testing.T) {
 	require.Equal(t, model.JWT{
 		Algorithm: "HS256", SigningKeyEnv: "SECRET_KEY", HeaderTypes: []string{"Bearer"}, HeaderName: "Authorization",
 		AccessLifetime: 5 * time.Minute, RefreshLifetime: 24 * time.Hour, UserIDField: "id",
-		UserIDClaim: "user_id", TokenTypeClaim: "token_type", JTIClaim: "jti",
+		UserIDClaim: "user_id", TokenTypeClaim: "token_type", JTIClaim: "jti", Sessions: true,
 	}, a.JWT)
+	require.True(t, a.RevokeOnCredentialChange)
 
 	acc := app.Accounts
 	require.True(t, acc.Flags["hide_users"])
