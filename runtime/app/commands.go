@@ -480,11 +480,16 @@ func flushExpiredTokens(ctx context.Context, def *Definition, args []string, env
 
 // openMigrator opens DATABASE_URL and the migrator of the app's migrations over it.
 func openMigrator(def *Definition, env Env) (*migrate.Migrator, func(), error) {
+	// The log says, while another instance holds the migration lock, that this one waits.
+	log, err := newLogger(env, env.Stderr)
+	if err != nil {
+		return nil, nil, err
+	}
 	d, err := openDB(env.settings(def))
 	if err != nil {
 		return nil, nil, err
 	}
-	m, err := migrator(def, d)
+	m, err := migrator(def, d, migrate.Logger(log))
 	if err != nil {
 		d.Close()
 		return nil, nil, err

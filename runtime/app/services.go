@@ -32,7 +32,7 @@ func openDB(s settings) (*db.DB, error) {
 }
 
 // migrator returns the migrator of the app's migrations in the database's dialect.
-func migrator(def *Definition, d *db.DB) (*migrate.Migrator, error) {
+func migrator(def *Definition, d *db.DB, opts ...migrate.Option) (*migrate.Migrator, error) {
 	sub, err := fs.Sub(def.Migrations, "migrations")
 	if err != nil {
 		return nil, err
@@ -41,7 +41,7 @@ func migrator(def *Definition, d *db.DB) (*migrate.Migrator, error) {
 	if err != nil {
 		return nil, err
 	}
-	return migrate.New(d, dialect)
+	return migrate.New(d, dialect, opts...)
 }
 
 // userStore opens the database and its user store, for the operator's commands. The
@@ -163,7 +163,7 @@ func handler(def *Definition, d *db.DB, s settings, secret []byte, env Env, log 
 
 // migrateUp applies pending migrations, for serve.
 func migrateUp(ctx context.Context, def *Definition, d *db.DB, log *slog.Logger) error {
-	m, err := migrator(def, d)
+	m, err := migrator(def, d, migrate.Logger(log))
 	if err != nil {
 		return err
 	}

@@ -2,7 +2,10 @@ package migrate_test
 
 import (
 	"context"
+	"fmt"
+	"log/slog"
 	"slices"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -160,4 +163,77 @@ func TestPostgresLockIsReleasedAfterAFailure(t *testing.T) {
 	_, err = m.Down(ctx, 1)
 	require.NoError(t, err)
 	require.False(t, lockHeld(t, d))
+}
+
+// lockedBuffer is a log destination that the migrator's goroutine writes while the test reads.
+type lockedBuffer struct {
+	mu  sync.Mutex
+	buf strings.Builder
+}
+
+func (b *lockedBuffer) Write(p []byte) (int, error) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.buf.Write(p)
+}
+
+func (b *lockedBuffer) String() string {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.buf.String()
+}
+
+// TestPostgresLockWaitIsLogged: a migrator that waits for the migration lock says so every
+// few seconds (here every 100ms), naming the session that holds it, and stops once it has it.
+func TestPostgresLockWaitIsLogged(t *testing.T) {
+	ctx := context.Background()
+	url := dbtest.URL(t, db.Postgres)
+	holder, err := db.Open(url)
+	require.NoError(t, err)
+	defer holder.Close()
+	d, err := db.Open(url)
+	require.NoError(t, err)
+	defer d.Close()
+	var logged lockedBuffer
+	m, err := migrate.New(d, files(shopSet()), migrate.Logger(slog.New(slog.NewTextHandler(&logged, nil))))
+	require.NoError(t, err)
+	migrate.SetLockWaitLogEvery(m, 100*time.Millisecond)
+
+	conn, err := holder.Conn(ctx)
+	require.NoError(t, err)
+	defer conn.Close()
+	_, err = conn.ExecContext(ctx, `SET application_name = 'lock-wait-test'`)
+	require.NoError(t, err)
+	var pid int
+	require.NoError(t, conn.QueryRowContext(ctx, `SELECT pg_backend_pid()`).Scan(&pid))
+	_, err = conn.ExecContext(ctx, `SELECT pg_advisory_lock($1)`, migrate.AdvisoryLockKey)
+	require.NoError(t, err)
+
+	done := make(chan error, 1)
+	go func() {
+		_, err := m.Up(ctx)
+		done <- err
+	}()
+	const waiting = "migrate: waiting for the PostgreSQL migration lock"
+	require.Eventually(t, func() bool { return strings.Count(logged.String(), waiting) >= 2 }, 10*time.Second, 20*time.Millisecond,
+		"the wait is logged again and again: %q", logged.String())
+	first, _, _ := strings.Cut(logged.String(), "\n")
+	require.Contains(t, first, "level=INFO")
+	require.Contains(t, first, fmt.Sprintf("lock=%d", migrate.AdvisoryLockKey))
+	require.Contains(t, first, fmt.Sprintf("holder_pid=%d", pid))
+	require.Contains(t, first, "holder_application=lock-wait-test")
+	require.Contains(t, first, "waited=")
+
+	var released bool
+	require.NoError(t, conn.QueryRowContext(ctx, `SELECT pg_advisory_unlock($1)`, migrate.AdvisoryLockKey).Scan(&released))
+	require.True(t, released)
+	select {
+	case err := <-done:
+		require.NoError(t, err)
+	case <-time.After(10 * time.Second):
+		t.Fatal("Up did not finish after the lock was released")
+	}
+	lines := strings.Count(logged.String(), waiting)
+	time.Sleep(300 * time.Millisecond)
+	require.Equal(t, lines, strings.Count(logged.String(), waiting), "no line once the lock is taken")
 }

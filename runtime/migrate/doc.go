@@ -95,7 +95,9 @@
 // Several instances of an app may start at once against one database; each migration is
 // applied exactly once. On PostgreSQL the migrator holds the session advisory lock
 // AdvisoryLockKey on a dedicated connection while it works, and reads the applied set only
-// after taking it. On SQLite, runtime/db opens transactions with BEGIN IMMEDIATE, which lets
+// after taking it. While it waits for the lock it logs a line every five seconds (to the
+// Logger option's logger, else slog.Default()) naming the session that holds it: its process
+// id, application name, client address and state. On SQLite, runtime/db opens transactions with BEGIN IMMEDIATE, which lets
 // one writer in at a time; each migration's transaction re-reads its record before running
 // and skips a migration that another process applied in the meantime. A Migrator holds no
 // state besides its files and may be used from several goroutines.

@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"database/sql/driver"
 	"fmt"
+	"log/slog"
 	"time"
 
 	"github.com/authgen/authgen/runtime/db"
@@ -29,9 +30,9 @@ type session struct {
 	locked  bool
 }
 
-// openSession takes a connection from the pool and, on PostgreSQL, waits for the lock.
-// Cancelling ctx stops the wait.
-func openSession(ctx context.Context, d *db.DB) (*session, error) {
+// openSession takes a connection from the pool and, on PostgreSQL, waits for the lock,
+// logging every so often while it does (watchLockWait). Cancelling ctx stops the wait.
+func openSession(ctx context.Context, d *db.DB, log *slog.Logger, logEvery time.Duration) (*session, error) {
 	conn, err := d.Conn(ctx)
 	if err != nil {
 		return nil, fmt.Errorf("migrate: connect: %w", err)
@@ -47,7 +48,10 @@ func openSession(ctx context.Context, d *db.DB) (*session, error) {
 	if d.Dialect != db.Postgres {
 		return s, nil
 	}
-	if _, err := conn.ExecContext(ctx, `SELECT pg_advisory_lock($1)`, AdvisoryLockKey); err != nil {
+	stopWatching := watchLockWait(ctx, d, log, logEvery)
+	_, err = conn.ExecContext(ctx, `SELECT pg_advisory_lock($1)`, AdvisoryLockKey)
+	stopWatching()
+	if err != nil {
 		s.discard()
 		return nil, fmt.Errorf("migrate: take the migration lock: %w", err)
 	}

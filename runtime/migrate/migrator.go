@@ -5,7 +5,9 @@ import (
 	"database/sql"
 	"fmt"
 	"io/fs"
+	"log/slog"
 	"strconv"
+	"time"
 
 	"github.com/authgen/authgen/runtime/db"
 )
@@ -19,9 +21,28 @@ type Migrator struct {
 	set   []migration    // in order
 	index map[string]int // name → position in set
 
+	// log receives the lines saying that the migrator waits for the migration lock.
+	log *slog.Logger
+	// lockWaitLogEvery is how often it says so; a test shortens it.
+	lockWaitLogEvery time.Duration
+
 	// afterPlan, when set by a test, runs between reading the applied migrations and
 	// applying the first step, to let another migrator in at the worst moment.
 	afterPlan func()
+}
+
+// Option configures a Migrator.
+type Option func(*Migrator)
+
+// Logger sends the migrator's log lines to l instead of slog.Default(): while it waits
+// for the PostgreSQL migration lock, a line every few seconds naming the session that holds
+// it.
+func Logger(l *slog.Logger) Option {
+	return func(m *Migrator) {
+		if l != nil {
+			m.log = l
+		}
+	}
 }
 
 // step is one migration to run, up or down.
@@ -32,7 +53,7 @@ type step struct {
 
 // New reads and checks the migration set at the root of fsys (see ForDialect) for the
 // database d. It does not touch the database.
-func New(d *db.DB, fsys fs.FS) (*Migrator, error) {
+func New(d *db.DB, fsys fs.FS, opts ...Option) (*Migrator, error) {
 	if d == nil || (d.Dialect != db.SQLite && d.Dialect != db.Postgres) {
 		return nil, fmt.Errorf("%w: New needs an SQLite or PostgreSQL *db.DB", ErrUnsupportedDialect)
 	}
@@ -44,7 +65,11 @@ func New(d *db.DB, fsys fs.FS) (*Migrator, error) {
 	for i, mig := range set {
 		index[mig.name] = i
 	}
-	return &Migrator{db: d, set: set, index: index}, nil
+	m := &Migrator{db: d, set: set, index: index, log: slog.Default(), lockWaitLogEvery: lockWaitLogEvery}
+	for _, opt := range opts {
+		opt(m)
+	}
+	return m, nil
 }
 
 // Up applies every pending migration in order and returns their names.
@@ -148,7 +173,7 @@ func (m *Migrator) resolve(name string) (int, error) {
 // transaction. The table of records is created by the first step's transaction, so a
 // first migration that fails leaves no empty table behind.
 func (m *Migrator) run(ctx context.Context, compareChecksums bool, o upOptions, plan func(applied int) ([]step, error)) ([]string, error) {
-	s, err := openSession(ctx, m.db)
+	s, err := openSession(ctx, m.db, m.log, m.lockWaitLogEvery)
 	if err != nil {
 		return nil, err
 	}
