@@ -89,10 +89,12 @@ func Make(app *model.App, hist History, initial map[string][]byte) (*Plan, error
 	p := &Plan{Kept: maps.Clone(hist.Files)}
 	changes := schema.Compare(from, want, schema.RenamesOf(app))
 	if changes.Empty() {
+		schema.Renew(changes.To, app)
 		p.State = changes.To
 		return p, nil
 	}
-	if errs := schema.Check(changes, app, hist.AllowDataLoss); len(errs) > 0 {
+	used, errs := schema.Check(changes, app, hist.AllowDataLoss)
+	if len(errs) > 0 {
 		return nil, errs
 	}
 	back := changes.Inverse()
@@ -101,6 +103,9 @@ func Make(app *model.App, hist History, initial map[string][]byte) (*Plan, error
 		Up:   Step{Changes: changes, Rebuilt: sqliteRebuilds(changes)},
 		Down: Step{Changes: back, Rebuilt: sqliteRebuilds(back)},
 	}
+	// An allow_data_loss covers the migration that uses it and no later one.
+	schema.Renew(changes.To, app)
+	used.Spend(p.Next.Name)
 	changes.To.Migrations = append(changes.To.Migrations, p.Next.Name)
 	p.State = changes.To
 	return p, nil

@@ -1,7 +1,9 @@
 package schema
 
 import (
+	"fmt"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -15,12 +17,15 @@ import (
 //   - data loss the spec does not declare as intended: a dropped table or column (a removed
 //     model or field; allow_data_loss: true on the model allows dropping its fields) and a
 //     column whose type narrows or changes (allow_data_loss: true on the field or its model).
-//     allowAll (authgen generate --allow-data-loss) allows all of them;
+//     allowAll (authgen generate --allow-data-loss) allows all of them. A declaration covers
+//     the migration that first uses it and no later one (Table.LossAllowedBy);
 //   - a column that becomes required (not null) in a table that has rows already, without
 //     a default to fill them with; no flag allows that;
 //   - a many_to_many field whose join table would change columns (it points elsewhere now).
-func Check(c *Changes, app *model.App, allowAll bool) diag.List {
-	ck := checker{app: app, changes: c, allowAll: allowAll}
+//
+// It returns, with no errors, the declarations the changes use, for Allowances.Spend.
+func Check(c *Changes, app *model.App, allowAll bool) (*Allowances, diag.List) {
+	ck := checker{app: app, changes: c, allowAll: allowAll, used: &Allowances{}}
 	for _, t := range c.Dropped {
 		ck.droppedTable(t)
 	}
@@ -28,7 +33,60 @@ func Check(c *Changes, app *model.App, allowAll bool) diag.List {
 		ck.table(tc)
 	}
 	ck.errs.Sort()
-	return ck.errs
+	return ck.used, ck.errs
+}
+
+// Allowances are the allow_data_loss declarations a migration uses: the tables of the
+// models and the columns of the fields that declare them, in the changes' To state.
+type Allowances struct {
+	tables  []*Table
+	columns []*Column
+}
+
+// Spend records that the migration called name used the declarations, so that they cover
+// no later migration.
+func (a *Allowances) Spend(name string) {
+	for _, t := range a.tables {
+		t.LossAllowedBy = name
+	}
+	for _, c := range a.columns {
+		c.LossAllowedBy = name
+	}
+}
+
+// Renew forgets the spent declarations that the spec no longer makes: declared again
+// later, they cover the next change.
+func Renew(s *State, app *model.App) {
+	for _, t := range s.Tables {
+		var m *model.Model
+		fields := app.Auth.UserFields
+		if t.Name != UserTable {
+			if m = modelNamed(app, t.Model); m == nil || t.Field != "" {
+				continue
+			}
+			fields = m.Fields
+		}
+		if m == nil || !m.AllowDataLoss {
+			t.LossAllowedBy = ""
+		}
+		for _, c := range t.Columns {
+			if c.LossAllowedBy == "" {
+				continue
+			}
+			if f := fieldOfColumn(fields, c.Name); f == nil || !f.AllowDataLoss {
+				c.LossAllowedBy = ""
+			}
+		}
+	}
+}
+
+func fieldOfColumn(fields []*model.Field, column string) *model.Field {
+	for _, f := range fields {
+		if f.Column == column {
+			return f
+		}
+	}
+	return nil
 }
 
 type checker struct {
@@ -36,6 +94,7 @@ type checker struct {
 	changes  *Changes
 	allowAll bool
 	errs     diag.List
+	used     *Allowances
 }
 
 func (ck *checker) errorf(p diag.Pos, format string, args ...any) {
@@ -46,10 +105,22 @@ func (ck *checker) errorf(p diag.Pos, format string, args ...any) {
 }
 
 // model finds the spec's model that a table of the state belongs to (by its current name).
-func (ck *checker) model(name string) *model.Model {
-	for _, m := range ck.app.Models {
+func (ck *checker) model(name string) *model.Model { return modelNamed(ck.app, name) }
+
+func modelNamed(app *model.App, name string) *model.Model {
+	for _, m := range app.Models {
 		if m.Name == name {
 			return m
+		}
+	}
+	return nil
+}
+
+// modelTable is the model's own table in the changes' To state.
+func (ck *checker) modelTable(m *model.Model) *Table {
+	for _, t := range ck.changes.To.Tables {
+		if t.Model == m.Name && t.Field == "" {
+			return t
 		}
 	}
 	return nil
@@ -60,6 +131,24 @@ const (
 	modelIntent = "set allow_data_loss: true on the model (or run authgen generate --allow-data-loss)"
 )
 
+// spentIntent says why a declaration that is there does not count, and what to do.
+func spentIntent(on, migration string) string {
+	return fmt.Sprintf("run authgen generate --allow-data-loss, or remove the %s's allow_data_loss: true (it was for migration %s and covers no later change), run authgen generate, and set it again",
+		on, migration)
+}
+
+// modelAllows reports whether m's allow_data_loss covers this migration: declared, and not
+// used by an earlier one. It returns the intent to print when it does not.
+func (ck *checker) modelAllows(m *model.Model, t *Table) (bool, string) {
+	switch {
+	case !m.AllowDataLoss || t == nil:
+		return false, modelIntent
+	case t.LossAllowedBy != "":
+		return false, spentIntent("model", t.LossAllowedBy)
+	}
+	return true, ""
+}
+
 func (ck *checker) droppedTable(t *Table) {
 	if ck.allowAll {
 		return
@@ -69,10 +158,13 @@ func (ck *checker) droppedTable(t *Table) {
 		if m == nil {
 			return // the model is gone: its own table is reported
 		}
-		if !m.AllowDataLoss {
+		own := ck.modelTable(m)
+		if ok, intent := ck.modelAllows(m, own); !ok {
 			ck.errorf(m.Pos, "model %s: many_to_many field %q was removed: dropping its join table %q loses its rows; if it was renamed, say so with renamed_from: %s on the new field; to drop it, %s",
-				m.Name, t.Field, t.Name, t.Field, modelIntent)
+				m.Name, t.Field, t.Name, t.Field, intent)
+			return
 		}
+		ck.used.tables = append(ck.used.tables, own)
 		return
 	}
 	if t.Model == "" {
@@ -88,7 +180,7 @@ func (ck *checker) table(tc *TableChange) {
 	var fields []*model.Field
 	pos := ck.app.ModelsPos
 	owner := "table " + strconv.Quote(tc.To.Name)
-	allowDrops := ck.allowAll
+	modelAllows := false // the model's allow_data_loss covers this migration
 	dropIntent := "run authgen generate --allow-data-loss"
 	switch {
 	case tc.To.Name == UserTable:
@@ -96,9 +188,17 @@ func (ck *checker) table(tc *TableChange) {
 		if ck.app.Auth.Pos.Line > 0 {
 			pos = ck.app.Auth.Pos
 		}
+	case m != nil && tc.To.Field == "":
+		fields, pos, owner = m.Fields, m.Pos, "model "+m.Name
+		modelAllows, dropIntent = ck.modelAllows(m, tc.To)
 	case m != nil:
 		fields, pos, owner, dropIntent = m.Fields, m.Pos, "model "+m.Name, modelIntent
-		allowDrops = allowDrops || m.AllowDataLoss
+	}
+	// useModel records that the model's declaration allowed a loss, unless the flag did.
+	useModel := func() {
+		if !ck.allowAll && !slices.Contains(ck.used.tables, tc.To) {
+			ck.used.tables = append(ck.used.tables, tc.To)
+		}
 	}
 	byColumn := map[string]*model.Field{}
 	for _, f := range fields {
@@ -116,7 +216,11 @@ func (ck *checker) table(tc *TableChange) {
 		return
 	}
 	for _, col := range tc.Dropped {
-		if !allowDrops {
+		switch {
+		case ck.allowAll:
+		case modelAllows:
+			useModel()
+		default:
 			f := fieldName(col)
 			ck.errorf(pos, "%s: field %q was removed: dropping its column %q loses its values; if it was renamed, say so with renamed_from: %s on the new field; to drop it, %s",
 				owner, f, col.Name, f, dropIntent)
@@ -133,10 +237,23 @@ func (ck *checker) table(tc *TableChange) {
 			continue
 		}
 		f := byColumn[cc.To.Name]
-		allowed := allowDrops || (f != nil && f.AllowDataLoss)
-		if !allowed && ChangesData(ck.changes.Referencing(cc.From), cc.To) {
-			ck.errorf(at(cc.To.Name), "%s: field %q: its column changes from %s to %s, which may cut or lose stored values; to accept that, %s",
-				owner, fieldName(cc.To), describe(cc.From), describe(cc.To), fieldIntent)
+		if ChangesData(ck.changes.Referencing(cc.From), cc.To) {
+			switch fieldDeclares := f != nil && f.AllowDataLoss; {
+			case ck.allowAll:
+			case fieldDeclares && cc.To.LossAllowedBy == "":
+				ck.used.columns = append(ck.used.columns, cc.To)
+			case modelAllows:
+				useModel()
+			default:
+				intent := fieldIntent
+				if fieldDeclares {
+					intent = spentIntent("field", cc.To.LossAllowedBy)
+				} else if m != nil && m.AllowDataLoss && tc.To.LossAllowedBy != "" {
+					intent = spentIntent("model", tc.To.LossAllowedBy)
+				}
+				ck.errorf(at(cc.To.Name), "%s: field %q: its column changes from %s to %s, which may cut or lose stored values; to accept that, %s",
+					owner, fieldName(cc.To), describe(cc.From), describe(cc.To), intent)
+			}
 		}
 		if cc.From.Null && !cc.To.Null && cc.To.Default == nil {
 			ck.errorf(at(cc.To.Name), "%s: field %q is no longer null, and the rows where it is null need a value: %s",

@@ -132,6 +132,7 @@ func (c *Changes) compareTable(from, want *Table, renames map[string]string) (*T
 	// The table as the migration leaves it: kept columns in their order, then new ones.
 	kept := *want
 	kept.Columns = nil
+	kept.LossAllowedBy = from.LossAllowedBy
 	for _, f := range from.Columns {
 		if !matched[f.Name] {
 			tc.Dropped = append(tc.Dropped, f)
@@ -139,6 +140,11 @@ func (c *Changes) compareTable(from, want *Table, renames map[string]string) (*T
 		}
 		for _, w := range want.Columns {
 			if keptFrom[w.Name] == f {
+				if f.LossAllowedBy != "" {
+					carried := *w
+					carried.LossAllowedBy = f.LossAllowedBy
+					w = &carried
+				}
 				kept.Columns = append(kept.Columns, w)
 				cc := ColumnChange{From: f, To: w, Renamed: f.Name != w.Name, Altered: !sameColumn(c.Referencing(f), w)}
 				tc.Kept = append(tc.Kept, cc)

@@ -38,6 +38,9 @@ func Marshal(s *State) []byte {
 		if t.Field != "" {
 			fmt.Fprintf(&b, "      \"field\": %s,\n", jsonText(t.Field))
 		}
+		if t.LossAllowedBy != "" {
+			fmt.Fprintf(&b, "      \"allow_data_loss_used_by\": %s,\n", jsonText(t.LossAllowedBy))
+		}
 		b.WriteString("      \"columns\": [")
 		for j, c := range t.Columns {
 			b.WriteString(sep(j) + "\n        " + columnJSON(c))
@@ -117,7 +120,8 @@ func columnJSON(c *Column) string {
 	}
 	return object(field("name", c.Name), field("type", c.Type), field("sqlite", c.SQLite), field("postgres", c.Postgres),
 		flag("primary_key", c.PrimaryKey), flag("null", c.Null), flag("unique", c.Unique),
-		optional("references", c.References), optional("on_delete", c.OnDelete), def)
+		optional("references", c.References), optional("on_delete", c.OnDelete), def,
+		optional("allow_data_loss_used_by", c.LossAllowedBy))
 }
 
 func indexJSON(ix *Index) string {
@@ -173,9 +177,10 @@ type fileJSON struct {
 }
 
 type tableJSON struct {
-	Model   string `json:"model"`
-	Field   string `json:"field"`
-	Columns []struct {
+	Model         string `json:"model"`
+	Field         string `json:"field"`
+	LossAllowedBy string `json:"allow_data_loss_used_by"`
+	Columns       []struct {
 		Name       string  `json:"name"`
 		Type       string  `json:"type"`
 		SQLite     string  `json:"sqlite"`
@@ -186,6 +191,8 @@ type tableJSON struct {
 		References string  `json:"references"`
 		OnDelete   string  `json:"on_delete"`
 		Default    *string `json:"default"`
+		// LossAllowedBy is Column.LossAllowedBy.
+		LossAllowedBy string `json:"allow_data_loss_used_by"`
 	} `json:"columns"`
 	Indexes []struct {
 		Name    string   `json:"name"`
@@ -209,11 +216,12 @@ func Parse(data []byte) (*State, error) {
 	}
 	s := &State{Migrations: f.Migrations}
 	for name, tj := range f.Tables {
-		t := &Table{Name: name, Model: tj.Model, Field: tj.Field}
+		t := &Table{Name: name, Model: tj.Model, Field: tj.Field, LossAllowedBy: tj.LossAllowedBy}
 		for _, c := range tj.Columns {
 			t.Columns = append(t.Columns, &Column{
 				Name: c.Name, Type: c.Type, SQLite: c.SQLite, Postgres: c.Postgres, PrimaryKey: c.PrimaryKey,
 				Null: c.Null, Unique: c.Unique, References: c.References, OnDelete: c.OnDelete, Default: c.Default,
+				LossAllowedBy: c.LossAllowedBy,
 			})
 		}
 		for _, ix := range tj.Indexes {

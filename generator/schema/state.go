@@ -50,6 +50,10 @@ type Table struct {
 	Model, Field string
 	Columns      []*Column // in the table's order: a column added later comes last
 	Indexes      []*Index  // explicit indexes (not those of UNIQUE and PRIMARY KEY), sorted by Name
+	// LossAllowedBy is the migration that used the model's allow_data_loss: true, which
+	// covers that migration's changes and no later one; "" when none did, or when the spec
+	// no longer declares it (so that declaring it again covers the next change).
+	LossAllowedBy string
 }
 
 // Column is one column.
@@ -70,6 +74,9 @@ type Column struct {
 	// Columns carry no DEFAULT in the database (as with Django); a migration uses it to fill
 	// the rows of a table that gains the column.
 	Default *string
+	// LossAllowedBy is the migration that used the field's allow_data_loss: true (see
+	// Table.LossAllowedBy).
+	LossAllowedBy string
 }
 
 // Index is an explicit index.
