@@ -72,11 +72,11 @@ func accountsFile(app *model.App) *File {
 				}
 			})
 			d[Id("Validators")] = Id("passwordValidators")
-			d[Id("Permissions")] = Index().String().ValuesFunc(func(g *Group) {
-				for _, p := range app.Permissions {
-					g.Id(p.GoName)
-				}
-			})
+			perms, widths := make([]Code, len(app.Permissions)), make([]int, len(app.Permissions))
+			for i, p := range app.Permissions {
+				perms[i], widths[i] = Id(p.GoName), len(p.GoName)
+			}
+			d[Id("Permissions")] = Index().String().Values(packed(perms, widths, len("\t\tPermissions: []string{"))...)
 			d[Id("Mount")] = Func().Params(Id("mux").Op("*").Qual("net/http", "ServeMux"), Id("s").Op("*").Qual(pkgApp, "Services")).Block(
 				Id("NewAPI").CallFunc(func(g *Group) {
 					g.Id("s").Dot("DB")

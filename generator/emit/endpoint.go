@@ -24,12 +24,20 @@ func endpointFile(app *model.App, e *model.Endpoint) *File {
 		}
 	})
 	f.Commentf("%s renders v as %s.", ep.View, e.Path)
+	var items []Code
+	width := len("\treturn ") + len(ep.JSON) + 2
+	for _, fd := range e.Fields {
+		items = append(items, Id(jsonGoName(fd)).Op(":").Add(jsonValue(fd)))
+		width += len(jsonGoName(fd))*2 + len(": v.") + 2 // the member and, mostly, the row's of the same name
+	}
+	if width > lineWidth {
+		for i := range items { // a member per line, as gofmt then aligns them
+			items[i] = Line().Add(items[i])
+		}
+		items = append(items, Line())
+	}
 	f.Func().Id(ep.View).Params(Id("v").Op("*").Id(m.GoName)).Id(ep.JSON).Block(
-		Return(Id(ep.JSON).ValuesFunc(func(g *Group) {
-			for _, fd := range e.Fields {
-				g.Id(jsonGoName(fd)).Op(":").Add(jsonValue(fd))
-			}
-		})),
+		Return(Id(ep.JSON).Values(items...)),
 	)
 
 	inputFunc(f, app, e, ep)

@@ -54,21 +54,22 @@ func matrixTestFile(app *model.App) *File {
 
 // matrixRowValue renders one row of the table.
 func matrixRowValue(app *model.App, r matrixRow) *Statement {
+	// A row over three lines: the request, the permissions, what it gets.
 	d := []Code{
-		Id("Method").Op(":").Lit(r.method),
+		Line().Id("Method").Op(":").Lit(r.method),
 		Id("Path").Op(":").Lit(r.path),
 	}
 	if r.detail() {
 		d = append(d, Id("Object").Op(":").Qual(pkgAppTest, "ObjectOf").Call(Id(r.endpoint.Model.Names.Fixture)))
 	}
 	if len(r.perms) > 0 {
-		d = append(d, Id("Perms").Op(":").Index().String().ValuesFunc(func(g *Group) {
+		d = append(d, Line().Id("Perms").Op(":").Index().String().ValuesFunc(func(g *Group) {
 			for _, p := range r.perms {
 				g.Id(permGoName(app, p))
 			}
 		}))
 	}
-	d = append(d, Id("OK").Op(":").Index().Int().ValuesFunc(func(g *Group) {
+	d = append(d, Line().Id("OK").Op(":").Index().Int().ValuesFunc(func(g *Group) {
 		for _, s := range allowedStatuses(r) {
 			g.Qual("net/http", s)
 		}
@@ -77,7 +78,7 @@ func matrixRowValue(app *model.App, r matrixRow) *Statement {
 	if len(r.alone) > 0 {
 		d = append(d, Id("Alone").Op(":").Lit(strings.Join(r.alone, " ")))
 	}
-	return Values(d...)
+	return Values(append(d, Line())...)
 }
 
 // permGoName is the Go constant of a permission ("store.view_product": PermViewProduct).

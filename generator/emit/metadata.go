@@ -71,7 +71,7 @@ func optionsCase(ep model.EndpointNames, methods []string, allowed, name string,
 		code = append(code, If(
 			Id("put").Op(":=").Id("req").Dot("WithMethod").Call(Qual("net/http", "MethodPut")),
 			Qual(pkgAuthz, "Check").Call(Id("put"), checks(Qual("net/http", "MethodPut")).Op("...")).Dot("Allowed").Call().Op("&&").
-				Qual(pkgView, "ObjectAllows").Call(Id("r"), Id("put"), checks(Qual("net/http", "MethodPut")), Id("a").Dot(ep.Get)),
+				Line().Qual(pkgView, "ObjectAllows").Call(Id("r"), Id("put"), checks(Qual("net/http", "MethodPut")), Id("a").Dot(ep.Get)),
 		).Block(action("PUT")))
 	}
 	if post {

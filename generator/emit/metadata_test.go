@@ -66,7 +66,7 @@ func TestColumnBoundsFollowTheDialect(t *testing.T) {
 func TestOptionsDescribeTheSerializer(t *testing.T) {
 	src := storeEndpoint(t, "reviews")
 	require.Contains(t, src, `if authz.Check(req.WithMethod(http.MethodPost), reviewsPermissions...).Allowed() {`)
-	require.Contains(t, src, `if put := req.WithMethod(http.MethodPut); authz.Check(put, reviewsPermissions...).Allowed() && view.ObjectAllows(r, put, reviewsPermissions, a.getReviews) {`)
+	require.Contains(t, src, "if put := req.WithMethod(http.MethodPut); authz.Check(put, reviewsPermissions...).Allowed() &&\n\t\t\tview.ObjectAllows(r, put, reviewsPermissions, a.getReviews) {")
 	for _, want := range []string{
 		`{Name: "id", Info: httpx.FieldInfo{Label: "ID", ReadOnly: true, Type: "integer"}},`,
 		`{Name: "owner", Info: httpx.FieldInfo{Label: "Owner", ReadOnly: true, Type: "field"}},`,

@@ -56,17 +56,18 @@ func modelFile(app *model.App, m *model.Model) *File {
 	f.Commentf("%s reads a row of %s.", m.Names.Scan, m.Names.Select)
 	f.Func().Id(m.Names.Scan).Params(Id("row").Qual(pkgDB, "Row")).Params(Op("*").Id(m.GoName), Error()).BlockFunc(func(g *Group) {
 		g.Id("v").Op(":=").Op("&").Id(m.GoName).Values()
-		g.If(Id("err").Op(":=").Id("row").Dot("Scan").CallFunc(func(g *Group) {
-			g.Op("&").Id("v").Dot("ID")
-			for _, fd := range columnFields(m) {
-				g.Op("&").Id("v").Dot(fd.GoName)
+		dests, widths := []Code{Op("&").Id("v").Dot("ID")}, []int{len("&v.ID")}
+		for _, fd := range columnFields(m) {
+			dests, widths = append(dests, Op("&").Id("v").Dot(fd.GoName)), append(widths, len("&v.")+len(fd.GoName))
+		}
+		for _, fd := range m.Fields {
+			if displayColumn(fd) {
+				dests = append(dests, Op("&").Id("v").Dot(fd.Names.Display))
+				widths = append(widths, len("&v.")+len(fd.Names.Display))
 			}
-			for _, fd := range m.Fields {
-				if displayColumn(fd) {
-					g.Op("&").Id("v").Dot(fd.Names.Display)
-				}
-			}
-		}), Id("err").Op("!=").Nil()).Block(Return(Nil(), Id("err")))
+		}
+		g.If(Id("err").Op(":=").Id("row").Dot("Scan").Call(packed(dests, widths, len("\tif err := row.Scan("))...),
+			Id("err").Op("!=").Nil()).Block(Return(Nil(), Id("err")))
 		quantizeDecimals(g, m)
 		g.Return(Id("v"), Nil())
 	})
@@ -76,13 +77,8 @@ func modelFile(app *model.App, m *model.Model) *File {
 	f.Func().Id(m.Names.Insert).Params(
 		Id("ctx").Qual("context", "Context"), Id("q").Qual(pkgDB, "Querier"), Id("v").Op("*").Id(m.GoName),
 	).Error().Block(
-		Return(Id("q").Dot("QueryRowContext").CallFunc(func(g *Group) {
-			g.Id("ctx")
-			g.Lit(insertSQL(m))
-			for _, fd := range cols {
-				g.Id("v").Dot(fd.GoName)
-			}
-		}).Dot("Scan").Call(Op("&").Id("v").Dot("ID"))),
+		Return(Id("q").Dot("QueryRowContext").Call(rowArgs(insertSQL(m), cols, false, len("\treturn q.QueryRowContext("))...).
+			Dot("Scan").Call(Op("&").Id("v").Dot("ID"))),
 	)
 
 	if len(cols) == 0 {
@@ -95,14 +91,7 @@ func modelFile(app *model.App, m *model.Model) *File {
 		f.Func().Id(m.Names.Update).Params(
 			Id("ctx").Qual("context", "Context"), Id("q").Qual(pkgDB, "Querier"), Id("v").Op("*").Id(m.GoName),
 		).Error().Block(
-			List(Id("_"), Id("err")).Op(":=").Id("q").Dot("ExecContext").CallFunc(func(g *Group) {
-				g.Id("ctx")
-				g.Lit(updateSQL(m))
-				for _, fd := range cols {
-					g.Id("v").Dot(fd.GoName)
-				}
-				g.Id("v").Dot("ID")
-			}),
+			List(Id("_"), Id("err")).Op(":=").Id("q").Dot("ExecContext").Call(rowArgs(updateSQL(m), cols, true, len("\t_, err := q.ExecContext("))...),
 			Return(Id("err")),
 		)
 	}
@@ -331,7 +320,7 @@ func selectSQL(m *model.Model) string {
 		cols = append(cols, fmt.Sprintf(`(SELECT %s FROM %s WHERE %s."id" = %s.%s)`,
 			quote(col), quote(target), quote(target), t, quote(fd.Column)))
 	}
-	return "SELECT " + strings.Join(cols, ", ") + " FROM " + t
+	return sqlLines("SELECT "+strings.Join(cols, ", ")+" FROM "+t, 1)
 }
 
 func insertSQL(m *model.Model) string {
@@ -345,8 +334,8 @@ func insertSQL(m *model.Model) string {
 		cols[i] = quote(fd.Column)
 		params[i] = fmt.Sprintf("$%d", i+1)
 	}
-	return fmt.Sprintf(`INSERT INTO %s (%s) VALUES (%s) RETURNING "id"`,
-		quote(m.Table), strings.Join(cols, ", "), strings.Join(params, ", "))
+	return sqlLines(fmt.Sprintf(`INSERT INTO %s (%s) VALUES (%s) RETURNING "id"`,
+		quote(m.Table), strings.Join(cols, ", "), strings.Join(params, ", ")), 2)
 }
 
 func updateSQL(m *model.Model) string {
@@ -355,5 +344,24 @@ func updateSQL(m *model.Model) string {
 	for i, fd := range fields {
 		sets[i] = fmt.Sprintf("%s = $%d", quote(fd.Column), i+1)
 	}
-	return fmt.Sprintf(`UPDATE %s SET %s WHERE "id" = $%d`, quote(m.Table), strings.Join(sets, ", "), len(fields)+1)
+	return sqlLines(fmt.Sprintf(`UPDATE %s SET %s WHERE "id" = $%d`, quote(m.Table), strings.Join(sets, ", "), len(fields)+1), 2)
+}
+
+// rowArgs are the arguments of an insert or update of v: the context, the statement, the
+// columns' values (and the id, for an update), wrapped at lineWidth.
+func rowArgs(sql string, cols []*model.Field, id bool, indent int) []Code {
+	var items []Code
+	var widths []int
+	for _, fd := range cols {
+		items, widths = append(items, Id("v").Dot(fd.GoName)), append(widths, 2+len(fd.GoName))
+	}
+	if id {
+		items, widths = append(items, Id("v").Dot("ID")), append(widths, 4)
+	}
+	if sqlWidth(sql) < 0 { // the values on the lines after the statement's
+		indent = lineWidth
+	} else {
+		indent += 5 + len(sql) + 2
+	}
+	return append([]Code{Id("ctx"), Lit(sql)}, packed(items, widths, indent)...)
 }

@@ -1,6 +1,7 @@
 package emit
 
 import (
+	"fmt"
 	"strings"
 
 	. "github.com/dave/jennifer/jen"
@@ -25,21 +26,21 @@ func permissionsFile(app *model.App) *File {
 		if modelDependent(c) {
 			continue // expanded where it is used, since it names the endpoint's model
 		}
-		f.Comment(classDoc(c))
+		comment(f, classDoc(c))
 		f.Var().Id(c.GoName).Qual(pkgAuthz, "Checker").Op("=").Add(classValue(app, c, nil))
 	}
 
 	f.Comment("rootPermissions guard the API root: the default permission.")
 	f.Var().Id("rootPermissions").Op("=").Add(checkerList(app, app.DefaultPermission, nil))
 	for _, e := range app.Endpoints {
-		f.Commentf("%s guard %s: %s.", e.Names.Permissions, e.Path, e.Permission.String())
+		comment(f, fmt.Sprintf("%s guard %s: %s.", e.Names.Permissions, e.Path, e.Permission.String()))
 		f.Var().Id(e.Names.Permissions).Op("=").Add(checkerList(app, e.Permission, e.Model))
 		methodSwitch(f, app, e)
 		for _, a := range e.Actions {
 			if a.Permission == e.Permission {
 				continue
 			}
-			f.Commentf("%s guard %s: %s.", a.Names.Permissions, a.Path, a.Permission.String())
+			comment(f, fmt.Sprintf("%s guard %s: %s.", a.Names.Permissions, a.Path, a.Permission.String()))
 			f.Var().Id(a.Names.Permissions).Op("=").Add(checkerList(app, a.Permission, e.Model))
 		}
 	}
@@ -61,7 +62,7 @@ func methodSwitch(f *File, app *model.App, e *model.Endpoint) {
 		return
 	}
 	for _, mp := range e.MethodPermissions {
-		f.Commentf("%s guard %s on %s: %s.", mp.GoName, mp.Method, e.Path, mp.Permission.String())
+		comment(f, fmt.Sprintf("%s guard %s on %s: %s.", mp.GoName, mp.Method, e.Path, mp.Permission.String()))
 		f.Var().Id(mp.GoName).Op("=").Add(checkerList(app, mp.Permission, e.Model))
 	}
 	f.Commentf("%s returns the checks of a request to %s by its method: method_permissions,", e.Names.PermissionsFor, e.Path)

@@ -9,8 +9,8 @@ import (
 
 // rawStrings rewrites interpreted string literals that hold double quotes as raw ones, so
 // that SQL reads as SQL in review: `SELECT "store_product"."id" …` instead of
-// "SELECT \"store_product\".\"id\" …". A literal is rewritten only when its value is a
-// single line of printable characters without a backquote, so the meaning cannot change.
+// "SELECT \"store_product\".\"id\" …". A literal is rewritten only when its value is
+// printable characters, tabs and newlines without a backquote, so the meaning cannot change.
 func rawStrings(src []byte) []byte {
 	return appendRawStrings(make([]byte, 0, len(src)), src)
 }
@@ -102,7 +102,7 @@ func rawValue(lit []byte) (string, bool) {
 
 func rawable(s string) bool {
 	for _, r := range s {
-		if r == '`' || r == unicode.ReplacementChar || (!unicode.IsPrint(r) && r != ' ') {
+		if r == '`' || r == unicode.ReplacementChar || (!unicode.IsPrint(r) && r != ' ' && r != '\n' && r != '\t') {
 			return false
 		}
 	}
