@@ -23,7 +23,8 @@ func newItem() *Item {
 }
 
 // itemSelect selects the columns scanItem reads, in its order.
-const itemSelect = `SELECT "shop_item"."id", "shop_item"."name", "shop_item"."stock" FROM "shop_item"`
+const itemSelect = `SELECT "shop_item"."id", "shop_item"."name", "shop_item"."stock"
+	FROM "shop_item"`
 
 // scanItem reads a row of itemSelect.
 func scanItem(row db.Row) (*Item, error) {
@@ -36,12 +37,18 @@ func scanItem(row db.Row) (*Item, error) {
 
 // insertItem inserts v and sets its ID.
 func insertItem(ctx context.Context, q db.Querier, v *Item) error {
-	return q.QueryRowContext(ctx, `INSERT INTO "shop_item" ("name", "stock") VALUES ($1, $2) RETURNING "id"`, v.Name, v.Stock).Scan(&v.ID)
+	return q.QueryRowContext(ctx, `INSERT INTO "shop_item" ("name", "stock")
+		VALUES ($1, $2)
+		RETURNING "id"`,
+		v.Name, v.Stock,
+	).Scan(&v.ID)
 }
 
 // updateItem writes every column of v.
 func updateItem(ctx context.Context, q db.Querier, v *Item) error {
-	_, err := q.ExecContext(ctx, `UPDATE "shop_item" SET "name" = $1, "stock" = $2 WHERE "id" = $3`, v.Name, v.Stock, v.ID)
+	_, err := q.ExecContext(ctx, `UPDATE "shop_item" SET "name" = $1, "stock" = $2 WHERE "id" = $3`,
+		v.Name, v.Stock, v.ID,
+	)
 	return err
 }
 

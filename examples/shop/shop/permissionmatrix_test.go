@@ -16,13 +16,41 @@ import (
 // the denial's status, and the statuses an allowed request may get (400: allowed, then
 // refused by validation of the test's empty body).
 var permissionMatrix = []apptest.Cell{
-	{Method: "GET", Path: "/shop/items/", Perms: []string{PermAddItem, PermChangeItem, PermDeleteItem, PermViewItem}, OK: []int{http.StatusOK}, Want: "✓ ✓ ✓ ✓ ✓ ✓", Alone: "✓ ✓ ✓ ✓"},
-	{Method: "POST", Path: "/shop/items/", Perms: []string{PermAddItem, PermChangeItem, PermDeleteItem, PermViewItem}, OK: []int{http.StatusCreated, http.StatusBadRequest}, Want: "401 403 403 ✓ 403 ✓", Alone: "✓ 403 403 403"},
-	{Method: "GET", Path: "/shop/items/{id}/", Object: apptest.ObjectOf(fixtureItem), Perms: []string{PermAddItem, PermChangeItem, PermDeleteItem, PermViewItem}, OK: []int{http.StatusOK}, Want: "✓ ✓ ✓ ✓ ✓ ✓", Alone: "✓ ✓ ✓ ✓"},
-	{Method: "PUT", Path: "/shop/items/{id}/", Object: apptest.ObjectOf(fixtureItem), Perms: []string{PermAddItem, PermChangeItem, PermDeleteItem, PermViewItem}, OK: []int{http.StatusOK, http.StatusBadRequest}, Want: "401 403 403 ✓ 403 ✓", Alone: "403 ✓ 403 403"},
-	{Method: "PATCH", Path: "/shop/items/{id}/", Object: apptest.ObjectOf(fixtureItem), Perms: []string{PermAddItem, PermChangeItem, PermDeleteItem, PermViewItem}, OK: []int{http.StatusOK}, Want: "401 403 403 ✓ 403 ✓", Alone: "403 ✓ 403 403"},
-	{Method: "DELETE", Path: "/shop/items/{id}/", Object: apptest.ObjectOf(fixtureItem), Perms: []string{PermAddItem, PermChangeItem, PermDeleteItem, PermViewItem}, OK: []int{http.StatusNoContent}, Want: "401 403 403 ✓ 403 ✓", Alone: "403 403 ✓ 403"},
-	{Method: "POST", Path: "/shop/items/{id}/restock/", Object: apptest.ObjectOf(fixtureItem), Perms: []string{PermCanRestock}, OK: []int{http.StatusOK}, Want: "401 403 403 ✓ 403 ✓", Alone: "✓"},
+	{
+		Method: "GET", Path: "/shop/items/",
+		Perms: []string{PermAddItem, PermChangeItem, PermDeleteItem, PermViewItem},
+		OK:    []int{http.StatusOK}, Want: "✓ ✓ ✓ ✓ ✓ ✓", Alone: "✓ ✓ ✓ ✓",
+	},
+	{
+		Method: "POST", Path: "/shop/items/",
+		Perms: []string{PermAddItem, PermChangeItem, PermDeleteItem, PermViewItem},
+		OK:    []int{http.StatusCreated, http.StatusBadRequest}, Want: "401 403 403 ✓ 403 ✓", Alone: "✓ 403 403 403",
+	},
+	{
+		Method: "GET", Path: "/shop/items/{id}/", Object: apptest.ObjectOf(fixtureItem),
+		Perms: []string{PermAddItem, PermChangeItem, PermDeleteItem, PermViewItem},
+		OK:    []int{http.StatusOK}, Want: "✓ ✓ ✓ ✓ ✓ ✓", Alone: "✓ ✓ ✓ ✓",
+	},
+	{
+		Method: "PUT", Path: "/shop/items/{id}/", Object: apptest.ObjectOf(fixtureItem),
+		Perms: []string{PermAddItem, PermChangeItem, PermDeleteItem, PermViewItem},
+		OK:    []int{http.StatusOK, http.StatusBadRequest}, Want: "401 403 403 ✓ 403 ✓", Alone: "403 ✓ 403 403",
+	},
+	{
+		Method: "PATCH", Path: "/shop/items/{id}/", Object: apptest.ObjectOf(fixtureItem),
+		Perms: []string{PermAddItem, PermChangeItem, PermDeleteItem, PermViewItem},
+		OK:    []int{http.StatusOK}, Want: "401 403 403 ✓ 403 ✓", Alone: "403 ✓ 403 403",
+	},
+	{
+		Method: "DELETE", Path: "/shop/items/{id}/", Object: apptest.ObjectOf(fixtureItem),
+		Perms: []string{PermAddItem, PermChangeItem, PermDeleteItem, PermViewItem},
+		OK:    []int{http.StatusNoContent}, Want: "401 403 403 ✓ 403 ✓", Alone: "403 403 ✓ 403",
+	},
+	{
+		Method: "POST", Path: "/shop/items/{id}/restock/", Object: apptest.ObjectOf(fixtureItem),
+		Perms: []string{PermCanRestock},
+		OK:    []int{http.StatusOK}, Want: "401 403 403 ✓ 403 ✓", Alone: "✓",
+	},
 }
 
 // TestPermissionMatrix sends every cell's request, each to a fresh object, as a fresh user

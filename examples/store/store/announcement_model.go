@@ -23,7 +23,9 @@ func newAnnouncement() *Announcement {
 }
 
 // announcementSelect selects the columns scanAnnouncement reads, in its order.
-const announcementSelect = `SELECT "store_announcement"."id", "store_announcement"."title", "store_announcement"."body" FROM "store_announcement"`
+const announcementSelect = `SELECT "store_announcement"."id", "store_announcement"."title",
+	"store_announcement"."body"
+	FROM "store_announcement"`
 
 // scanAnnouncement reads a row of announcementSelect.
 func scanAnnouncement(row db.Row) (*Announcement, error) {
@@ -36,12 +38,19 @@ func scanAnnouncement(row db.Row) (*Announcement, error) {
 
 // insertAnnouncement inserts v and sets its ID.
 func insertAnnouncement(ctx context.Context, q db.Querier, v *Announcement) error {
-	return q.QueryRowContext(ctx, `INSERT INTO "store_announcement" ("title", "body") VALUES ($1, $2) RETURNING "id"`, v.Title, v.Body).Scan(&v.ID)
+	return q.QueryRowContext(ctx, `INSERT INTO "store_announcement" ("title", "body")
+		VALUES ($1, $2)
+		RETURNING "id"`,
+		v.Title, v.Body,
+	).Scan(&v.ID)
 }
 
 // updateAnnouncement writes every column of v.
 func updateAnnouncement(ctx context.Context, q db.Querier, v *Announcement) error {
-	_, err := q.ExecContext(ctx, `UPDATE "store_announcement" SET "title" = $1, "body" = $2 WHERE "id" = $3`, v.Title, v.Body, v.ID)
+	_, err := q.ExecContext(ctx, `UPDATE "store_announcement" SET "title" = $1, "body" = $2
+		WHERE "id" = $3`,
+		v.Title, v.Body, v.ID,
+	)
 	return err
 }
 

@@ -118,7 +118,8 @@ func (a *API) serveAnnouncementsDetail(w http.ResponseWriter, r *http.Request) {
 		a.destroyAnnouncements(w, r, req)
 	case http.MethodOptions:
 		var actions []httpx.Action
-		if put := req.WithMethod(http.MethodPut); authz.Check(put, announcementsPermissions...).Allowed() && view.ObjectAllows(r, put, announcementsPermissions, a.getAnnouncements) {
+		if put := req.WithMethod(http.MethodPut); authz.Check(put, announcementsPermissions...).Allowed() &&
+			view.ObjectAllows(r, put, announcementsPermissions, a.getAnnouncements) {
 			actions = append(actions, httpx.Action{Fields: a.announcementsFields(), Method: http.MethodPut})
 		}
 		httpx.Options(w, "GET, PUT, PATCH, DELETE, HEAD, OPTIONS", "Announcement Instance", "", actions...)

@@ -112,7 +112,8 @@ func (a *API) serveCategoriesDetail(w http.ResponseWriter, r *http.Request) {
 		a.destroyCategories(w, r, req)
 	case http.MethodOptions:
 		var actions []httpx.Action
-		if put := req.WithMethod(http.MethodPut); authz.Check(put, categoriesPermissions...).Allowed() && view.ObjectAllows(r, put, categoriesPermissions, a.getCategories) {
+		if put := req.WithMethod(http.MethodPut); authz.Check(put, categoriesPermissions...).Allowed() &&
+			view.ObjectAllows(r, put, categoriesPermissions, a.getCategories) {
 			actions = append(actions, httpx.Action{Fields: a.categoriesFields(), Method: http.MethodPut})
 		}
 		httpx.Options(w, "GET, PUT, PATCH, DELETE, HEAD, OPTIONS", "Category Instance", "", actions...)

@@ -22,7 +22,8 @@ func newCategory() *Category {
 }
 
 // categorySelect selects the columns scanCategory reads, in its order.
-const categorySelect = `SELECT "store_category"."id", "store_category"."name" FROM "store_category"`
+const categorySelect = `SELECT "store_category"."id", "store_category"."name"
+	FROM "store_category"`
 
 // scanCategory reads a row of categorySelect.
 func scanCategory(row db.Row) (*Category, error) {
@@ -35,12 +36,16 @@ func scanCategory(row db.Row) (*Category, error) {
 
 // insertCategory inserts v and sets its ID.
 func insertCategory(ctx context.Context, q db.Querier, v *Category) error {
-	return q.QueryRowContext(ctx, `INSERT INTO "store_category" ("name") VALUES ($1) RETURNING "id"`, v.Name).Scan(&v.ID)
+	return q.QueryRowContext(ctx, `INSERT INTO "store_category" ("name") VALUES ($1) RETURNING "id"`,
+		v.Name,
+	).Scan(&v.ID)
 }
 
 // updateCategory writes every column of v.
 func updateCategory(ctx context.Context, q db.Querier, v *Category) error {
-	_, err := q.ExecContext(ctx, `UPDATE "store_category" SET "name" = $1 WHERE "id" = $2`, v.Name, v.ID)
+	_, err := q.ExecContext(ctx, `UPDATE "store_category" SET "name" = $1 WHERE "id" = $2`,
+		v.Name, v.ID,
+	)
 	return err
 }
 

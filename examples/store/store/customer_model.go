@@ -23,7 +23,9 @@ func newCustomer() *Customer {
 }
 
 // customerSelect selects the columns scanCustomer reads, in its order.
-const customerSelect = `SELECT "store_customer"."id", "store_customer"."user_id", "store_customer"."phone" FROM "store_customer"`
+const customerSelect = `SELECT "store_customer"."id", "store_customer"."user_id",
+	"store_customer"."phone"
+	FROM "store_customer"`
 
 // scanCustomer reads a row of customerSelect.
 func scanCustomer(row db.Row) (*Customer, error) {
@@ -36,12 +38,19 @@ func scanCustomer(row db.Row) (*Customer, error) {
 
 // insertCustomer inserts v and sets its ID.
 func insertCustomer(ctx context.Context, q db.Querier, v *Customer) error {
-	return q.QueryRowContext(ctx, `INSERT INTO "store_customer" ("user_id", "phone") VALUES ($1, $2) RETURNING "id"`, v.UserID, v.Phone).Scan(&v.ID)
+	return q.QueryRowContext(ctx, `INSERT INTO "store_customer" ("user_id", "phone")
+		VALUES ($1, $2)
+		RETURNING "id"`,
+		v.UserID, v.Phone,
+	).Scan(&v.ID)
 }
 
 // updateCustomer writes every column of v.
 func updateCustomer(ctx context.Context, q db.Querier, v *Customer) error {
-	_, err := q.ExecContext(ctx, `UPDATE "store_customer" SET "user_id" = $1, "phone" = $2 WHERE "id" = $3`, v.UserID, v.Phone, v.ID)
+	_, err := q.ExecContext(ctx, `UPDATE "store_customer" SET "user_id" = $1, "phone" = $2
+		WHERE "id" = $3`,
+		v.UserID, v.Phone, v.ID,
+	)
 	return err
 }
 

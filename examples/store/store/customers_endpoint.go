@@ -109,7 +109,8 @@ func (a *API) serveCustomersDetail(w http.ResponseWriter, r *http.Request) {
 		a.destroyCustomers(w, r, req)
 	case http.MethodOptions:
 		var actions []httpx.Action
-		if put := req.WithMethod(http.MethodPut); authz.Check(put, customersPermissions...).Allowed() && view.ObjectAllows(r, put, customersPermissions, a.getCustomers) {
+		if put := req.WithMethod(http.MethodPut); authz.Check(put, customersPermissions...).Allowed() &&
+			view.ObjectAllows(r, put, customersPermissions, a.getCustomers) {
 			actions = append(actions, httpx.Action{Fields: a.customersFields(), Method: http.MethodPut})
 		}
 		httpx.Options(w, "GET, PUT, PATCH, DELETE, HEAD, OPTIONS", "Customer Instance", "", actions...)

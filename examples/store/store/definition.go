@@ -42,8 +42,16 @@ func Definition() app.Definition {
 		Mount: func(mux *http.ServeMux, s *app.Services) {
 			NewAPI(s.DB, s.Authn, s.Log).Register(mux)
 		},
-		Name:          "store",
-		Permissions:   []string{PermAddAnnouncement, PermAddCategory, PermAddCustomer, PermAddOrder, PermAddProduct, PermAddProfile, PermAddReview, PermCanPublishProduct, PermChangeAnnouncement, PermChangeCategory, PermChangeCustomer, PermChangeOrder, PermChangeProduct, PermChangeProfile, PermChangeReview, PermDeleteAnnouncement, PermDeleteCategory, PermDeleteCustomer, PermDeleteOrder, PermDeleteProduct, PermDeleteProfile, PermDeleteReview, PermViewAnnouncement, PermViewCategory, PermViewCustomer, PermViewOrder, PermViewProduct, PermViewProfile, PermViewReview},
+		Name: "store",
+		Permissions: []string{
+			PermAddAnnouncement, PermAddCategory, PermAddCustomer, PermAddOrder, PermAddProduct,
+			PermAddProfile, PermAddReview, PermCanPublishProduct, PermChangeAnnouncement,
+			PermChangeCategory, PermChangeCustomer, PermChangeOrder, PermChangeProduct,
+			PermChangeProfile, PermChangeReview, PermDeleteAnnouncement, PermDeleteCategory,
+			PermDeleteCustomer, PermDeleteOrder, PermDeleteProduct, PermDeleteProfile,
+			PermDeleteReview, PermViewAnnouncement, PermViewCategory, PermViewCustomer, PermViewOrder,
+			PermViewProduct, PermViewProfile, PermViewReview,
+		},
 		Relations:     relations,
 		SigningKeyEnv: "SECRET_KEY",
 		TokenAuth:     true,

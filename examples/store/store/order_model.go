@@ -24,7 +24,9 @@ func newOrder() *Order {
 }
 
 // orderSelect selects the columns scanOrder reads, in its order.
-const orderSelect = `SELECT "store_order"."id", "store_order"."product_id", "store_order"."owner_id", "store_order"."quantity" FROM "store_order"`
+const orderSelect = `SELECT "store_order"."id", "store_order"."product_id",
+	"store_order"."owner_id", "store_order"."quantity"
+	FROM "store_order"`
 
 // scanOrder reads a row of orderSelect.
 func scanOrder(row db.Row) (*Order, error) {
@@ -37,12 +39,20 @@ func scanOrder(row db.Row) (*Order, error) {
 
 // insertOrder inserts v and sets its ID.
 func insertOrder(ctx context.Context, q db.Querier, v *Order) error {
-	return q.QueryRowContext(ctx, `INSERT INTO "store_order" ("product_id", "owner_id", "quantity") VALUES ($1, $2, $3) RETURNING "id"`, v.ProductID, v.OwnerID, v.Quantity).Scan(&v.ID)
+	return q.QueryRowContext(ctx, `INSERT INTO "store_order" ("product_id", "owner_id", "quantity")
+		VALUES ($1, $2, $3)
+		RETURNING "id"`,
+		v.ProductID, v.OwnerID, v.Quantity,
+	).Scan(&v.ID)
 }
 
 // updateOrder writes every column of v.
 func updateOrder(ctx context.Context, q db.Querier, v *Order) error {
-	_, err := q.ExecContext(ctx, `UPDATE "store_order" SET "product_id" = $1, "owner_id" = $2, "quantity" = $3 WHERE "id" = $4`, v.ProductID, v.OwnerID, v.Quantity, v.ID)
+	_, err := q.ExecContext(ctx, `UPDATE "store_order" SET "product_id" = $1, "owner_id" = $2,
+		"quantity" = $3
+		WHERE "id" = $4`,
+		v.ProductID, v.OwnerID, v.Quantity, v.ID,
+	)
 	return err
 }
 

@@ -124,7 +124,8 @@ func (a *API) serveOrdersDetail(w http.ResponseWriter, r *http.Request) {
 		a.destroyOrders(w, r, req)
 	case http.MethodOptions:
 		var actions []httpx.Action
-		if put := req.WithMethod(http.MethodPut); authz.Check(put, ordersPermissions...).Allowed() && view.ObjectAllows(r, put, ordersPermissions, a.getOrders) {
+		if put := req.WithMethod(http.MethodPut); authz.Check(put, ordersPermissions...).Allowed() &&
+			view.ObjectAllows(r, put, ordersPermissions, a.getOrders) {
 			actions = append(actions, httpx.Action{Fields: a.ordersFields(), Method: http.MethodPut})
 		}
 		httpx.Options(w, "GET, PUT, PATCH, DELETE, HEAD, OPTIONS", "Order Instance", "", actions...)

@@ -17,51 +17,205 @@ import (
 // the denial's status, and the statuses an allowed request may get (400: allowed, then
 // refused by validation of the test's empty body).
 var permissionMatrix = []apptest.Cell{
-	{Method: "GET", Path: "/store/products/", Perms: []string{PermAddProduct, PermChangeProduct, PermDeleteProduct, PermViewProduct}, OK: []int{http.StatusOK}, Want: "401 403 403 ✓ 403 ✓", Alone: "403 403 403 ✓"},
-	{Method: "POST", Path: "/store/products/", Perms: []string{PermAddProduct, PermChangeProduct, PermDeleteProduct, PermViewProduct}, OK: []int{http.StatusCreated, http.StatusBadRequest}, Want: "401 403 403 ✓ 403 ✓", Alone: "✓ 403 403 403"},
-	{Method: "GET", Path: "/store/products/{id}/", Object: apptest.ObjectOf(fixtureProduct), Perms: []string{PermAddProduct, PermChangeProduct, PermDeleteProduct, PermViewProduct}, OK: []int{http.StatusOK}, Want: "401 403 403 ✓ 403 ✓", Alone: "403 403 403 ✓"},
-	{Method: "PUT", Path: "/store/products/{id}/", Object: apptest.ObjectOf(fixtureProduct), Perms: []string{PermAddProduct, PermChangeProduct, PermDeleteProduct, PermViewProduct}, OK: []int{http.StatusOK, http.StatusBadRequest}, Want: "401 403 403 ✓ 403 ✓", Alone: "403 ✓ 403 403"},
-	{Method: "PATCH", Path: "/store/products/{id}/", Object: apptest.ObjectOf(fixtureProduct), Perms: []string{PermAddProduct, PermChangeProduct, PermDeleteProduct, PermViewProduct}, OK: []int{http.StatusOK}, Want: "401 403 403 ✓ 403 ✓", Alone: "403 ✓ 403 403"},
-	{Method: "DELETE", Path: "/store/products/{id}/", Object: apptest.ObjectOf(fixtureProduct), Perms: []string{PermAddProduct, PermChangeProduct, PermDeleteProduct, PermViewProduct}, OK: []int{http.StatusNoContent}, Want: "401 403 403 ✓ 403 ✓", Alone: "403 403 ✓ 403"},
-	{Method: "POST", Path: "/store/products/{id}/publish/", Object: apptest.ObjectOf(fixtureProduct), Perms: []string{PermCanPublishProduct}, OK: []int{http.StatusOK}, Want: "401 403 403 ✓ 403 ✓", Alone: "✓"},
-	{Method: "GET", Path: "/store/categories/", Perms: []string{PermAddCategory, PermChangeCategory, PermDeleteCategory, PermViewCategory}, OK: []int{http.StatusOK}, Want: "✓ ✓ ✓ ✓ ✓ ✓", Alone: "✓ ✓ ✓ ✓"},
-	{Method: "POST", Path: "/store/categories/", Perms: []string{PermAddCategory, PermChangeCategory, PermDeleteCategory, PermViewCategory}, OK: []int{http.StatusCreated, http.StatusBadRequest}, Want: "401 403 403 ✓ 403 ✓", Alone: "✓ 403 403 403"},
-	{Method: "GET", Path: "/store/categories/{id}/", Object: apptest.ObjectOf(fixtureCategory), Perms: []string{PermAddCategory, PermChangeCategory, PermDeleteCategory, PermViewCategory}, OK: []int{http.StatusOK}, Want: "✓ ✓ ✓ ✓ ✓ ✓", Alone: "✓ ✓ ✓ ✓"},
-	{Method: "PUT", Path: "/store/categories/{id}/", Object: apptest.ObjectOf(fixtureCategory), Perms: []string{PermAddCategory, PermChangeCategory, PermDeleteCategory, PermViewCategory}, OK: []int{http.StatusOK, http.StatusBadRequest}, Want: "401 403 403 ✓ 403 ✓", Alone: "403 ✓ 403 403"},
-	{Method: "PATCH", Path: "/store/categories/{id}/", Object: apptest.ObjectOf(fixtureCategory), Perms: []string{PermAddCategory, PermChangeCategory, PermDeleteCategory, PermViewCategory}, OK: []int{http.StatusOK}, Want: "401 403 403 ✓ 403 ✓", Alone: "403 ✓ 403 403"},
-	{Method: "DELETE", Path: "/store/categories/{id}/", Object: apptest.ObjectOf(fixtureCategory), Perms: []string{PermAddCategory, PermChangeCategory, PermDeleteCategory, PermViewCategory}, OK: []int{http.StatusNoContent}, Want: "401 403 403 ✓ 403 ✓", Alone: "403 403 ✓ 403"},
-	{Method: "GET", Path: "/store/reviews/", OK: []int{http.StatusOK}, Want: "✓ ✓ ✓ ✓ ✓ ✓"},
-	{Method: "POST", Path: "/store/reviews/", OK: []int{http.StatusCreated, http.StatusBadRequest}, Want: "401 ✓ ✓ ✓ ✓ ✓"},
-	{Method: "GET", Path: "/store/reviews/{id}/", Object: apptest.ObjectOf(fixtureReview), OK: []int{http.StatusOK}, Want: "✓ ✓ ✓ ✓ ✓ ✓"},
-	{Method: "PUT", Path: "/store/reviews/{id}/", Object: apptest.ObjectOf(fixtureReview), OK: []int{http.StatusOK, http.StatusBadRequest}, Want: "401 403 ✓ 403 403 403"},
-	{Method: "PATCH", Path: "/store/reviews/{id}/", Object: apptest.ObjectOf(fixtureReview), OK: []int{http.StatusOK}, Want: "401 403 ✓ 403 403 403"},
-	{Method: "DELETE", Path: "/store/reviews/{id}/", Object: apptest.ObjectOf(fixtureReview), OK: []int{http.StatusNoContent}, Want: "401 403 ✓ 403 403 403"},
-	{Method: "GET", Path: "/store/profiles/", OK: []int{http.StatusOK}, Want: "401 ✓ ✓ ✓ ✓ ✓"},
-	{Method: "POST", Path: "/store/profiles/", OK: []int{http.StatusCreated, http.StatusBadRequest}, Want: "401 ✓ ✓ ✓ ✓ ✓"},
-	{Method: "GET", Path: "/store/profiles/{id}/", Object: apptest.ObjectOf(fixtureProfile), OK: []int{http.StatusOK}, Want: "401 404 ✓ 404 404 404"},
-	{Method: "PUT", Path: "/store/profiles/{id}/", Object: apptest.ObjectOf(fixtureProfile), OK: []int{http.StatusOK, http.StatusBadRequest}, Want: "401 404 ✓ 404 404 404"},
-	{Method: "PATCH", Path: "/store/profiles/{id}/", Object: apptest.ObjectOf(fixtureProfile), OK: []int{http.StatusOK}, Want: "401 404 ✓ 404 404 404"},
-	{Method: "DELETE", Path: "/store/profiles/{id}/", Object: apptest.ObjectOf(fixtureProfile), OK: []int{http.StatusNoContent}, Want: "401 404 ✓ 404 404 404"},
-	{Method: "GET", Path: "/store/customers/", OK: []int{http.StatusOK}, Want: "401 403 403 403 ✓ ✓"},
-	{Method: "POST", Path: "/store/customers/", OK: []int{http.StatusCreated, http.StatusBadRequest}, Want: "401 403 403 403 ✓ ✓"},
-	{Method: "GET", Path: "/store/customers/{id}/", Object: apptest.ObjectOf(fixtureCustomer), OK: []int{http.StatusOK}, Want: "401 403 403 403 ✓ ✓"},
-	{Method: "PUT", Path: "/store/customers/{id}/", Object: apptest.ObjectOf(fixtureCustomer), OK: []int{http.StatusOK, http.StatusBadRequest}, Want: "401 403 403 403 ✓ ✓"},
-	{Method: "PATCH", Path: "/store/customers/{id}/", Object: apptest.ObjectOf(fixtureCustomer), OK: []int{http.StatusOK}, Want: "401 403 403 403 ✓ ✓"},
-	{Method: "DELETE", Path: "/store/customers/{id}/", Object: apptest.ObjectOf(fixtureCustomer), OK: []int{http.StatusNoContent}, Want: "401 403 403 403 ✓ ✓"},
-	{Method: "GET", Path: "/store/customers/me/", OK: []int{http.StatusOK}, Want: "401 ✓ ✓ ✓ ✓ ✓"},
-	{Method: "PUT", Path: "/store/customers/me/", OK: []int{http.StatusOK}, Want: "401 ✓ ✓ ✓ ✓ ✓"},
-	{Method: "GET", Path: "/store/announcements/", OK: []int{http.StatusOK}, Want: "✓ ✓ ✓ ✓ ✓ ✓"},
-	{Method: "POST", Path: "/store/announcements/", OK: []int{http.StatusCreated, http.StatusBadRequest}, Want: "401 403 403 403 ✓ ✓"},
-	{Method: "GET", Path: "/store/announcements/{id}/", Object: apptest.ObjectOf(fixtureAnnouncement), OK: []int{http.StatusOK}, Want: "✓ ✓ ✓ ✓ ✓ ✓"},
-	{Method: "PUT", Path: "/store/announcements/{id}/", Object: apptest.ObjectOf(fixtureAnnouncement), OK: []int{http.StatusOK, http.StatusBadRequest}, Want: "401 403 403 403 ✓ ✓"},
-	{Method: "PATCH", Path: "/store/announcements/{id}/", Object: apptest.ObjectOf(fixtureAnnouncement), OK: []int{http.StatusOK}, Want: "401 403 403 403 ✓ ✓"},
-	{Method: "DELETE", Path: "/store/announcements/{id}/", Object: apptest.ObjectOf(fixtureAnnouncement), OK: []int{http.StatusNoContent}, Want: "401 403 403 403 ✓ ✓"},
-	{Method: "GET", Path: "/store/orders/", Perms: []string{PermAddOrder, PermChangeOrder, PermDeleteOrder, PermViewOrder}, OK: []int{http.StatusOK}, Want: "401 ✓ ✓ ✓ ✓ ✓", Alone: "✓ ✓ ✓ ✓"},
-	{Method: "POST", Path: "/store/orders/", Perms: []string{PermAddOrder, PermChangeOrder, PermDeleteOrder, PermViewOrder}, OK: []int{http.StatusCreated, http.StatusBadRequest}, Want: "401 403 403 ✓ 403 ✓", Alone: "✓ 403 403 403"},
-	{Method: "GET", Path: "/store/orders/{id}/", Object: apptest.ObjectOf(fixtureOrder), Perms: []string{PermAddOrder, PermChangeOrder, PermDeleteOrder, PermViewOrder}, OK: []int{http.StatusOK}, Want: "401 ✓ ✓ ✓ ✓ ✓", Alone: "✓ ✓ ✓ ✓"},
-	{Method: "PUT", Path: "/store/orders/{id}/", Object: apptest.ObjectOf(fixtureOrder), Perms: []string{PermAddOrder, PermChangeOrder, PermDeleteOrder, PermViewOrder}, OK: []int{http.StatusOK, http.StatusBadRequest}, Want: "401 403 403 ✓ 403 ✓", Alone: "403 ✓ 403 403"},
-	{Method: "PATCH", Path: "/store/orders/{id}/", Object: apptest.ObjectOf(fixtureOrder), Perms: []string{PermAddOrder, PermChangeOrder, PermDeleteOrder, PermViewOrder}, OK: []int{http.StatusOK}, Want: "401 403 403 ✓ 403 ✓", Alone: "403 ✓ 403 403"},
-	{Method: "DELETE", Path: "/store/orders/{id}/", Object: apptest.ObjectOf(fixtureOrder), Perms: []string{PermAddOrder, PermChangeOrder, PermDeleteOrder, PermViewOrder}, OK: []int{http.StatusNoContent}, Want: "401 403 403 ✓ 403 ✓", Alone: "403 403 ✓ 403"},
+	{
+		Method: "GET", Path: "/store/products/",
+		Perms: []string{PermAddProduct, PermChangeProduct, PermDeleteProduct, PermViewProduct},
+		OK:    []int{http.StatusOK}, Want: "401 403 403 ✓ 403 ✓", Alone: "403 403 403 ✓",
+	},
+	{
+		Method: "POST", Path: "/store/products/",
+		Perms: []string{PermAddProduct, PermChangeProduct, PermDeleteProduct, PermViewProduct},
+		OK:    []int{http.StatusCreated, http.StatusBadRequest}, Want: "401 403 403 ✓ 403 ✓", Alone: "✓ 403 403 403",
+	},
+	{
+		Method: "GET", Path: "/store/products/{id}/", Object: apptest.ObjectOf(fixtureProduct),
+		Perms: []string{PermAddProduct, PermChangeProduct, PermDeleteProduct, PermViewProduct},
+		OK:    []int{http.StatusOK}, Want: "401 403 403 ✓ 403 ✓", Alone: "403 403 403 ✓",
+	},
+	{
+		Method: "PUT", Path: "/store/products/{id}/", Object: apptest.ObjectOf(fixtureProduct),
+		Perms: []string{PermAddProduct, PermChangeProduct, PermDeleteProduct, PermViewProduct},
+		OK:    []int{http.StatusOK, http.StatusBadRequest}, Want: "401 403 403 ✓ 403 ✓", Alone: "403 ✓ 403 403",
+	},
+	{
+		Method: "PATCH", Path: "/store/products/{id}/", Object: apptest.ObjectOf(fixtureProduct),
+		Perms: []string{PermAddProduct, PermChangeProduct, PermDeleteProduct, PermViewProduct},
+		OK:    []int{http.StatusOK}, Want: "401 403 403 ✓ 403 ✓", Alone: "403 ✓ 403 403",
+	},
+	{
+		Method: "DELETE", Path: "/store/products/{id}/", Object: apptest.ObjectOf(fixtureProduct),
+		Perms: []string{PermAddProduct, PermChangeProduct, PermDeleteProduct, PermViewProduct},
+		OK:    []int{http.StatusNoContent}, Want: "401 403 403 ✓ 403 ✓", Alone: "403 403 ✓ 403",
+	},
+	{
+		Method: "POST", Path: "/store/products/{id}/publish/", Object: apptest.ObjectOf(fixtureProduct),
+		Perms: []string{PermCanPublishProduct},
+		OK:    []int{http.StatusOK}, Want: "401 403 403 ✓ 403 ✓", Alone: "✓",
+	},
+	{
+		Method: "GET", Path: "/store/categories/",
+		Perms: []string{PermAddCategory, PermChangeCategory, PermDeleteCategory, PermViewCategory},
+		OK:    []int{http.StatusOK}, Want: "✓ ✓ ✓ ✓ ✓ ✓", Alone: "✓ ✓ ✓ ✓",
+	},
+	{
+		Method: "POST", Path: "/store/categories/",
+		Perms: []string{PermAddCategory, PermChangeCategory, PermDeleteCategory, PermViewCategory},
+		OK:    []int{http.StatusCreated, http.StatusBadRequest}, Want: "401 403 403 ✓ 403 ✓", Alone: "✓ 403 403 403",
+	},
+	{
+		Method: "GET", Path: "/store/categories/{id}/", Object: apptest.ObjectOf(fixtureCategory),
+		Perms: []string{PermAddCategory, PermChangeCategory, PermDeleteCategory, PermViewCategory},
+		OK:    []int{http.StatusOK}, Want: "✓ ✓ ✓ ✓ ✓ ✓", Alone: "✓ ✓ ✓ ✓",
+	},
+	{
+		Method: "PUT", Path: "/store/categories/{id}/", Object: apptest.ObjectOf(fixtureCategory),
+		Perms: []string{PermAddCategory, PermChangeCategory, PermDeleteCategory, PermViewCategory},
+		OK:    []int{http.StatusOK, http.StatusBadRequest}, Want: "401 403 403 ✓ 403 ✓", Alone: "403 ✓ 403 403",
+	},
+	{
+		Method: "PATCH", Path: "/store/categories/{id}/", Object: apptest.ObjectOf(fixtureCategory),
+		Perms: []string{PermAddCategory, PermChangeCategory, PermDeleteCategory, PermViewCategory},
+		OK:    []int{http.StatusOK}, Want: "401 403 403 ✓ 403 ✓", Alone: "403 ✓ 403 403",
+	},
+	{
+		Method: "DELETE", Path: "/store/categories/{id}/", Object: apptest.ObjectOf(fixtureCategory),
+		Perms: []string{PermAddCategory, PermChangeCategory, PermDeleteCategory, PermViewCategory},
+		OK:    []int{http.StatusNoContent}, Want: "401 403 403 ✓ 403 ✓", Alone: "403 403 ✓ 403",
+	},
+	{
+		Method: "GET", Path: "/store/reviews/",
+		OK: []int{http.StatusOK}, Want: "✓ ✓ ✓ ✓ ✓ ✓",
+	},
+	{
+		Method: "POST", Path: "/store/reviews/",
+		OK: []int{http.StatusCreated, http.StatusBadRequest}, Want: "401 ✓ ✓ ✓ ✓ ✓",
+	},
+	{
+		Method: "GET", Path: "/store/reviews/{id}/", Object: apptest.ObjectOf(fixtureReview),
+		OK: []int{http.StatusOK}, Want: "✓ ✓ ✓ ✓ ✓ ✓",
+	},
+	{
+		Method: "PUT", Path: "/store/reviews/{id}/", Object: apptest.ObjectOf(fixtureReview),
+		OK: []int{http.StatusOK, http.StatusBadRequest}, Want: "401 403 ✓ 403 403 403",
+	},
+	{
+		Method: "PATCH", Path: "/store/reviews/{id}/", Object: apptest.ObjectOf(fixtureReview),
+		OK: []int{http.StatusOK}, Want: "401 403 ✓ 403 403 403",
+	},
+	{
+		Method: "DELETE", Path: "/store/reviews/{id}/", Object: apptest.ObjectOf(fixtureReview),
+		OK: []int{http.StatusNoContent}, Want: "401 403 ✓ 403 403 403",
+	},
+	{
+		Method: "GET", Path: "/store/profiles/",
+		OK: []int{http.StatusOK}, Want: "401 ✓ ✓ ✓ ✓ ✓",
+	},
+	{
+		Method: "POST", Path: "/store/profiles/",
+		OK: []int{http.StatusCreated, http.StatusBadRequest}, Want: "401 ✓ ✓ ✓ ✓ ✓",
+	},
+	{
+		Method: "GET", Path: "/store/profiles/{id}/", Object: apptest.ObjectOf(fixtureProfile),
+		OK: []int{http.StatusOK}, Want: "401 404 ✓ 404 404 404",
+	},
+	{
+		Method: "PUT", Path: "/store/profiles/{id}/", Object: apptest.ObjectOf(fixtureProfile),
+		OK: []int{http.StatusOK, http.StatusBadRequest}, Want: "401 404 ✓ 404 404 404",
+	},
+	{
+		Method: "PATCH", Path: "/store/profiles/{id}/", Object: apptest.ObjectOf(fixtureProfile),
+		OK: []int{http.StatusOK}, Want: "401 404 ✓ 404 404 404",
+	},
+	{
+		Method: "DELETE", Path: "/store/profiles/{id}/", Object: apptest.ObjectOf(fixtureProfile),
+		OK: []int{http.StatusNoContent}, Want: "401 404 ✓ 404 404 404",
+	},
+	{
+		Method: "GET", Path: "/store/customers/",
+		OK: []int{http.StatusOK}, Want: "401 403 403 403 ✓ ✓",
+	},
+	{
+		Method: "POST", Path: "/store/customers/",
+		OK: []int{http.StatusCreated, http.StatusBadRequest}, Want: "401 403 403 403 ✓ ✓",
+	},
+	{
+		Method: "GET", Path: "/store/customers/{id}/", Object: apptest.ObjectOf(fixtureCustomer),
+		OK: []int{http.StatusOK}, Want: "401 403 403 403 ✓ ✓",
+	},
+	{
+		Method: "PUT", Path: "/store/customers/{id}/", Object: apptest.ObjectOf(fixtureCustomer),
+		OK: []int{http.StatusOK, http.StatusBadRequest}, Want: "401 403 403 403 ✓ ✓",
+	},
+	{
+		Method: "PATCH", Path: "/store/customers/{id}/", Object: apptest.ObjectOf(fixtureCustomer),
+		OK: []int{http.StatusOK}, Want: "401 403 403 403 ✓ ✓",
+	},
+	{
+		Method: "DELETE", Path: "/store/customers/{id}/", Object: apptest.ObjectOf(fixtureCustomer),
+		OK: []int{http.StatusNoContent}, Want: "401 403 403 403 ✓ ✓",
+	},
+	{
+		Method: "GET", Path: "/store/customers/me/",
+		OK: []int{http.StatusOK}, Want: "401 ✓ ✓ ✓ ✓ ✓",
+	},
+	{
+		Method: "PUT", Path: "/store/customers/me/",
+		OK: []int{http.StatusOK}, Want: "401 ✓ ✓ ✓ ✓ ✓",
+	},
+	{
+		Method: "GET", Path: "/store/announcements/",
+		OK: []int{http.StatusOK}, Want: "✓ ✓ ✓ ✓ ✓ ✓",
+	},
+	{
+		Method: "POST", Path: "/store/announcements/",
+		OK: []int{http.StatusCreated, http.StatusBadRequest}, Want: "401 403 403 403 ✓ ✓",
+	},
+	{
+		Method: "GET", Path: "/store/announcements/{id}/", Object: apptest.ObjectOf(fixtureAnnouncement),
+		OK: []int{http.StatusOK}, Want: "✓ ✓ ✓ ✓ ✓ ✓",
+	},
+	{
+		Method: "PUT", Path: "/store/announcements/{id}/", Object: apptest.ObjectOf(fixtureAnnouncement),
+		OK: []int{http.StatusOK, http.StatusBadRequest}, Want: "401 403 403 403 ✓ ✓",
+	},
+	{
+		Method: "PATCH", Path: "/store/announcements/{id}/", Object: apptest.ObjectOf(fixtureAnnouncement),
+		OK: []int{http.StatusOK}, Want: "401 403 403 403 ✓ ✓",
+	},
+	{
+		Method: "DELETE", Path: "/store/announcements/{id}/", Object: apptest.ObjectOf(fixtureAnnouncement),
+		OK: []int{http.StatusNoContent}, Want: "401 403 403 403 ✓ ✓",
+	},
+	{
+		Method: "GET", Path: "/store/orders/",
+		Perms: []string{PermAddOrder, PermChangeOrder, PermDeleteOrder, PermViewOrder},
+		OK:    []int{http.StatusOK}, Want: "401 ✓ ✓ ✓ ✓ ✓", Alone: "✓ ✓ ✓ ✓",
+	},
+	{
+		Method: "POST", Path: "/store/orders/",
+		Perms: []string{PermAddOrder, PermChangeOrder, PermDeleteOrder, PermViewOrder},
+		OK:    []int{http.StatusCreated, http.StatusBadRequest}, Want: "401 403 403 ✓ 403 ✓", Alone: "✓ 403 403 403",
+	},
+	{
+		Method: "GET", Path: "/store/orders/{id}/", Object: apptest.ObjectOf(fixtureOrder),
+		Perms: []string{PermAddOrder, PermChangeOrder, PermDeleteOrder, PermViewOrder},
+		OK:    []int{http.StatusOK}, Want: "401 ✓ ✓ ✓ ✓ ✓", Alone: "✓ ✓ ✓ ✓",
+	},
+	{
+		Method: "PUT", Path: "/store/orders/{id}/", Object: apptest.ObjectOf(fixtureOrder),
+		Perms: []string{PermAddOrder, PermChangeOrder, PermDeleteOrder, PermViewOrder},
+		OK:    []int{http.StatusOK, http.StatusBadRequest}, Want: "401 403 403 ✓ 403 ✓", Alone: "403 ✓ 403 403",
+	},
+	{
+		Method: "PATCH", Path: "/store/orders/{id}/", Object: apptest.ObjectOf(fixtureOrder),
+		Perms: []string{PermAddOrder, PermChangeOrder, PermDeleteOrder, PermViewOrder},
+		OK:    []int{http.StatusOK}, Want: "401 403 403 ✓ 403 ✓", Alone: "403 ✓ 403 403",
+	},
+	{
+		Method: "DELETE", Path: "/store/orders/{id}/", Object: apptest.ObjectOf(fixtureOrder),
+		Perms: []string{PermAddOrder, PermChangeOrder, PermDeleteOrder, PermViewOrder},
+		OK:    []int{http.StatusNoContent}, Want: "401 403 403 ✓ 403 ✓", Alone: "403 403 ✓ 403",
+	},
 }
 
 // TestPermissionMatrix sends every cell's request, each to a fresh object, as a fresh user

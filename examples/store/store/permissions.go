@@ -94,7 +94,9 @@ var IsOwnerOrReadOnly authz.Checker = authz.Class{
 	},
 }
 
-// ViewProductPermission requires, per method: DELETE → store.delete_product, GET → store.view_product, HEAD → store.view_product, OPTIONS → store.view_product, PATCH → store.change_product, POST → store.add_product, PUT → store.change_product.
+// ViewProductPermission requires, per method: DELETE → store.delete_product, GET →
+// store.view_product, HEAD → store.view_product, OPTIONS → store.view_product, PATCH →
+// store.change_product, POST → store.add_product, PUT → store.change_product.
 var ViewProductPermission authz.Checker = authz.Class{
 	Name: "ViewProductPermission",
 	Checker: authz.MethodPerms(map[string]string{

@@ -28,7 +28,9 @@ func newProduct() *Product {
 }
 
 // productSelect selects the columns scanProduct reads, in its order.
-const productSelect = `SELECT "store_product"."id", "store_product"."name", "store_product"."description", "store_product"."price", "store_product"."published" FROM "store_product"`
+const productSelect = `SELECT "store_product"."id", "store_product"."name",
+	"store_product"."description", "store_product"."price", "store_product"."published"
+	FROM "store_product"`
 
 // scanProduct reads a row of productSelect.
 func scanProduct(row db.Row) (*Product, error) {
@@ -43,12 +45,21 @@ func scanProduct(row db.Row) (*Product, error) {
 
 // insertProduct inserts v and sets its ID.
 func insertProduct(ctx context.Context, q db.Querier, v *Product) error {
-	return q.QueryRowContext(ctx, `INSERT INTO "store_product" ("name", "description", "price", "published") VALUES ($1, $2, $3, $4) RETURNING "id"`, v.Name, v.Description, v.Price, v.Published).Scan(&v.ID)
+	return q.QueryRowContext(ctx, `INSERT INTO "store_product" ("name", "description", "price",
+		"published")
+		VALUES ($1, $2, $3, $4)
+		RETURNING "id"`,
+		v.Name, v.Description, v.Price, v.Published,
+	).Scan(&v.ID)
 }
 
 // updateProduct writes every column of v.
 func updateProduct(ctx context.Context, q db.Querier, v *Product) error {
-	_, err := q.ExecContext(ctx, `UPDATE "store_product" SET "name" = $1, "description" = $2, "price" = $3, "published" = $4 WHERE "id" = $5`, v.Name, v.Description, v.Price, v.Published, v.ID)
+	_, err := q.ExecContext(ctx, `UPDATE "store_product" SET "name" = $1, "description" = $2,
+		"price" = $3, "published" = $4
+		WHERE "id" = $5`,
+		v.Name, v.Description, v.Price, v.Published, v.ID,
+	)
 	return err
 }
 

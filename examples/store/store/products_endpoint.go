@@ -25,7 +25,13 @@ type productsJSON struct {
 
 // productsView renders v as /store/products/.
 func productsView(v *Product) productsJSON {
-	return productsJSON{ID: v.ID, Name: v.Name, Description: v.Description, Price: v.Price, Published: v.Published}
+	return productsJSON{
+		ID:          v.ID,
+		Name:        v.Name,
+		Description: v.Description,
+		Price:       v.Price,
+		Published:   v.Published,
+	}
 }
 
 // readProducts reads the writable fields of body into v as the serializer of /store/products/
@@ -129,7 +135,8 @@ func (a *API) serveProductsDetail(w http.ResponseWriter, r *http.Request) {
 		a.destroyProducts(w, r, req)
 	case http.MethodOptions:
 		var actions []httpx.Action
-		if put := req.WithMethod(http.MethodPut); authz.Check(put, productsPermissions...).Allowed() && view.ObjectAllows(r, put, productsPermissions, a.getProducts) {
+		if put := req.WithMethod(http.MethodPut); authz.Check(put, productsPermissions...).Allowed() &&
+			view.ObjectAllows(r, put, productsPermissions, a.getProducts) {
 			actions = append(actions, httpx.Action{Fields: a.productsFields(), Method: http.MethodPut})
 		}
 		httpx.Options(w, "GET, PUT, PATCH, DELETE, HEAD, OPTIONS", "Product Instance", "", actions...)

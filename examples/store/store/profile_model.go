@@ -25,7 +25,9 @@ func newProfile() *Profile {
 }
 
 // profileSelect selects the columns scanProfile reads, in its order.
-const profileSelect = `SELECT "store_profile"."id", "store_profile"."user_id", "store_profile"."dob", "store_profile"."bio" FROM "store_profile"`
+const profileSelect = `SELECT "store_profile"."id", "store_profile"."user_id",
+	"store_profile"."dob", "store_profile"."bio"
+	FROM "store_profile"`
 
 // scanProfile reads a row of profileSelect.
 func scanProfile(row db.Row) (*Profile, error) {
@@ -38,12 +40,19 @@ func scanProfile(row db.Row) (*Profile, error) {
 
 // insertProfile inserts v and sets its ID.
 func insertProfile(ctx context.Context, q db.Querier, v *Profile) error {
-	return q.QueryRowContext(ctx, `INSERT INTO "store_profile" ("user_id", "dob", "bio") VALUES ($1, $2, $3) RETURNING "id"`, v.UserID, v.Dob, v.Bio).Scan(&v.ID)
+	return q.QueryRowContext(ctx, `INSERT INTO "store_profile" ("user_id", "dob", "bio")
+		VALUES ($1, $2, $3)
+		RETURNING "id"`,
+		v.UserID, v.Dob, v.Bio,
+	).Scan(&v.ID)
 }
 
 // updateProfile writes every column of v.
 func updateProfile(ctx context.Context, q db.Querier, v *Profile) error {
-	_, err := q.ExecContext(ctx, `UPDATE "store_profile" SET "user_id" = $1, "dob" = $2, "bio" = $3 WHERE "id" = $4`, v.UserID, v.Dob, v.Bio, v.ID)
+	_, err := q.ExecContext(ctx, `UPDATE "store_profile" SET "user_id" = $1, "dob" = $2, "bio" = $3
+		WHERE "id" = $4`,
+		v.UserID, v.Dob, v.Bio, v.ID,
+	)
 	return err
 }
 

@@ -115,7 +115,8 @@ func (a *API) serveProfilesDetail(w http.ResponseWriter, r *http.Request) {
 		a.destroyProfiles(w, r, req)
 	case http.MethodOptions:
 		var actions []httpx.Action
-		if put := req.WithMethod(http.MethodPut); authz.Check(put, profilesPermissions...).Allowed() && view.ObjectAllows(r, put, profilesPermissions, a.getProfiles) {
+		if put := req.WithMethod(http.MethodPut); authz.Check(put, profilesPermissions...).Allowed() &&
+			view.ObjectAllows(r, put, profilesPermissions, a.getProfiles) {
 			actions = append(actions, httpx.Action{Fields: a.profilesFields(), Method: http.MethodPut})
 		}
 		httpx.Options(w, "GET, PUT, PATCH, DELETE, HEAD, OPTIONS", "Profile Instance", "", actions...)

@@ -27,7 +27,10 @@ func newReview() *Review {
 }
 
 // reviewSelect selects the columns scanReview reads, in its order.
-const reviewSelect = `SELECT "store_review"."id", "store_review"."product_id", "store_review"."owner_id", "store_review"."rating", "store_review"."comment", (SELECT "username" FROM "auth_user" WHERE "auth_user"."id" = "store_review"."owner_id") FROM "store_review"`
+const reviewSelect = `SELECT "store_review"."id", "store_review"."product_id",
+	"store_review"."owner_id", "store_review"."rating", "store_review"."comment",
+	(SELECT "username" FROM "auth_user" WHERE "auth_user"."id" = "store_review"."owner_id")
+	FROM "store_review"`
 
 // scanReview reads a row of reviewSelect.
 func scanReview(row db.Row) (*Review, error) {
@@ -40,12 +43,21 @@ func scanReview(row db.Row) (*Review, error) {
 
 // insertReview inserts v and sets its ID.
 func insertReview(ctx context.Context, q db.Querier, v *Review) error {
-	return q.QueryRowContext(ctx, `INSERT INTO "store_review" ("product_id", "owner_id", "rating", "comment") VALUES ($1, $2, $3, $4) RETURNING "id"`, v.ProductID, v.OwnerID, v.Rating, v.Comment).Scan(&v.ID)
+	return q.QueryRowContext(ctx, `INSERT INTO "store_review" ("product_id", "owner_id", "rating",
+		"comment")
+		VALUES ($1, $2, $3, $4)
+		RETURNING "id"`,
+		v.ProductID, v.OwnerID, v.Rating, v.Comment,
+	).Scan(&v.ID)
 }
 
 // updateReview writes every column of v.
 func updateReview(ctx context.Context, q db.Querier, v *Review) error {
-	_, err := q.ExecContext(ctx, `UPDATE "store_review" SET "product_id" = $1, "owner_id" = $2, "rating" = $3, "comment" = $4 WHERE "id" = $5`, v.ProductID, v.OwnerID, v.Rating, v.Comment, v.ID)
+	_, err := q.ExecContext(ctx, `UPDATE "store_review" SET "product_id" = $1, "owner_id" = $2,
+		"rating" = $3, "comment" = $4
+		WHERE "id" = $5`,
+		v.ProductID, v.OwnerID, v.Rating, v.Comment, v.ID,
+	)
 	return err
 }
 

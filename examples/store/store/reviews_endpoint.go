@@ -25,7 +25,13 @@ type reviewsJSON struct {
 
 // reviewsView renders v as /store/reviews/.
 func reviewsView(v *Review) reviewsJSON {
-	return reviewsJSON{ID: v.ID, ProductID: v.ProductID, Owner: v.OwnerUsername, Rating: v.Rating, Comment: v.Comment}
+	return reviewsJSON{
+		ID:        v.ID,
+		ProductID: v.ProductID,
+		Owner:     v.OwnerUsername,
+		Rating:    v.Rating,
+		Comment:   v.Comment,
+	}
 }
 
 // readReviews reads the writable fields of body into v as the serializer of /store/reviews/
@@ -137,7 +143,8 @@ func (a *API) serveReviewsDetail(w http.ResponseWriter, r *http.Request) {
 		a.destroyReviews(w, r, req)
 	case http.MethodOptions:
 		var actions []httpx.Action
-		if put := req.WithMethod(http.MethodPut); authz.Check(put, reviewsPermissions...).Allowed() && view.ObjectAllows(r, put, reviewsPermissions, a.getReviews) {
+		if put := req.WithMethod(http.MethodPut); authz.Check(put, reviewsPermissions...).Allowed() &&
+			view.ObjectAllows(r, put, reviewsPermissions, a.getReviews) {
 			actions = append(actions, httpx.Action{Fields: a.reviewsFields(), Method: http.MethodPut})
 		}
 		httpx.Options(w, "GET, PUT, PATCH, DELETE, HEAD, OPTIONS", "Review Instance", "", actions...)

@@ -49,8 +49,12 @@ func Definition() app.Definition {
 		Mount: func(mux *http.ServeMux, s *app.Services) {
 			NewAPI(s.DB, s.Authn, s.Log).Register(mux)
 		},
-		Name:                     "events",
-		Permissions:              []string{PermAddEvent, PermAddTicket, PermAddVenue, PermChangeEvent, PermChangeTicket, PermChangeVenue, PermDeleteEvent, PermDeleteTicket, PermDeleteVenue, PermViewEvent, PermViewTicket, PermViewVenue},
+		Name: "events",
+		Permissions: []string{
+			PermAddEvent, PermAddTicket, PermAddVenue, PermChangeEvent, PermChangeTicket,
+			PermChangeVenue, PermDeleteEvent, PermDeleteTicket, PermDeleteVenue, PermViewEvent,
+			PermViewTicket, PermViewVenue,
+		},
 		Relations:                relations,
 		RevokeOnCredentialChange: true,
 		SigningKeyEnv:            "SECRET_KEY",

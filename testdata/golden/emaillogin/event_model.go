@@ -37,12 +37,21 @@ func newEvent() *Event {
 }
 
 // eventSelect selects the columns scanEvent reads, in its order.
-const eventSelect = `SELECT "events_event"."id", "events_event"."title", "events_event"."kind", "events_event"."venue_id", "events_event"."organizer_id", "events_event"."starts_at", "events_event"."ends_on", "events_event"."seats", "events_event"."fee", "events_event"."public_id", "events_event"."details", "events_event"."cancelled", (SELECT "email" FROM "auth_user" WHERE "auth_user"."id" = "events_event"."organizer_id") FROM "events_event"`
+const eventSelect = `SELECT "events_event"."id", "events_event"."title",
+	"events_event"."kind", "events_event"."venue_id", "events_event"."organizer_id",
+	"events_event"."starts_at", "events_event"."ends_on", "events_event"."seats",
+	"events_event"."fee", "events_event"."public_id", "events_event"."details",
+	"events_event"."cancelled",
+	(SELECT "email" FROM "auth_user" WHERE "auth_user"."id" = "events_event"."organizer_id")
+	FROM "events_event"`
 
 // scanEvent reads a row of eventSelect.
 func scanEvent(row db.Row) (*Event, error) {
 	v := &Event{}
-	if err := row.Scan(&v.ID, &v.Title, &v.Kind, &v.VenueID, &v.OrganizerID, &v.StartsAt, &v.EndsOn, &v.Seats, &v.Fee, &v.PublicID, &v.Details, &v.Cancelled, &v.OrganizerEmail); err != nil {
+	if err := row.Scan(
+		&v.ID, &v.Title, &v.Kind, &v.VenueID, &v.OrganizerID, &v.StartsAt, &v.EndsOn, &v.Seats,
+		&v.Fee, &v.PublicID, &v.Details, &v.Cancelled, &v.OrganizerEmail,
+	); err != nil {
 		return nil, err
 	}
 	// SQLite hands decimals back as numbers: quantize them to their places, as DRF answers them.
@@ -52,12 +61,25 @@ func scanEvent(row db.Row) (*Event, error) {
 
 // insertEvent inserts v and sets its ID.
 func insertEvent(ctx context.Context, q db.Querier, v *Event) error {
-	return q.QueryRowContext(ctx, `INSERT INTO "events_event" ("title", "kind", "venue_id", "organizer_id", "starts_at", "ends_on", "seats", "fee", "public_id", "details", "cancelled") VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING "id"`, v.Title, v.Kind, v.VenueID, v.OrganizerID, v.StartsAt, v.EndsOn, v.Seats, v.Fee, v.PublicID, v.Details, v.Cancelled).Scan(&v.ID)
+	return q.QueryRowContext(ctx, `INSERT INTO "events_event" ("title", "kind", "venue_id",
+		"organizer_id", "starts_at", "ends_on", "seats", "fee", "public_id", "details",
+		"cancelled")
+		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
+		RETURNING "id"`,
+		v.Title, v.Kind, v.VenueID, v.OrganizerID, v.StartsAt, v.EndsOn, v.Seats, v.Fee,
+		v.PublicID, v.Details, v.Cancelled,
+	).Scan(&v.ID)
 }
 
 // updateEvent writes every column of v.
 func updateEvent(ctx context.Context, q db.Querier, v *Event) error {
-	_, err := q.ExecContext(ctx, `UPDATE "events_event" SET "title" = $1, "kind" = $2, "venue_id" = $3, "organizer_id" = $4, "starts_at" = $5, "ends_on" = $6, "seats" = $7, "fee" = $8, "public_id" = $9, "details" = $10, "cancelled" = $11 WHERE "id" = $12`, v.Title, v.Kind, v.VenueID, v.OrganizerID, v.StartsAt, v.EndsOn, v.Seats, v.Fee, v.PublicID, v.Details, v.Cancelled, v.ID)
+	_, err := q.ExecContext(ctx, `UPDATE "events_event" SET "title" = $1, "kind" = $2, "venue_id" = $3,
+		"organizer_id" = $4, "starts_at" = $5, "ends_on" = $6, "seats" = $7, "fee" = $8,
+		"public_id" = $9, "details" = $10, "cancelled" = $11
+		WHERE "id" = $12`,
+		v.Title, v.Kind, v.VenueID, v.OrganizerID, v.StartsAt, v.EndsOn, v.Seats, v.Fee,
+		v.PublicID, v.Details, v.Cancelled, v.ID,
+	)
 	return err
 }
 

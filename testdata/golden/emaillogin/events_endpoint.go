@@ -32,7 +32,20 @@ type eventsJSON struct {
 
 // eventsView renders v as /api/events/.
 func eventsView(v *Event) eventsJSON {
-	return eventsJSON{ID: v.ID, Title: v.Title, Kind: v.Kind, VenueID: v.VenueID, Organizer: v.OrganizerEmail, StartsAt: v.StartsAt, EndsOn: v.EndsOn, Seats: v.Seats, Fee: v.Fee, PublicID: v.PublicID, Details: v.Details, Cancelled: v.Cancelled}
+	return eventsJSON{
+		ID:        v.ID,
+		Title:     v.Title,
+		Kind:      v.Kind,
+		VenueID:   v.VenueID,
+		Organizer: v.OrganizerEmail,
+		StartsAt:  v.StartsAt,
+		EndsOn:    v.EndsOn,
+		Seats:     v.Seats,
+		Fee:       v.Fee,
+		PublicID:  v.PublicID,
+		Details:   v.Details,
+		Cancelled: v.Cancelled,
+	}
 }
 
 // readEvents reads the writable fields of body into v as the serializer of /api/events/
@@ -194,7 +207,8 @@ func (a *API) serveEventsDetail(w http.ResponseWriter, r *http.Request) {
 		a.destroyEvents(w, r, req)
 	case http.MethodOptions:
 		var actions []httpx.Action
-		if put := req.WithMethod(http.MethodPut); authz.Check(put, eventsPermissions...).Allowed() && view.ObjectAllows(r, put, eventsPermissions, a.getEvents) {
+		if put := req.WithMethod(http.MethodPut); authz.Check(put, eventsPermissions...).Allowed() &&
+			view.ObjectAllows(r, put, eventsPermissions, a.getEvents) {
 			actions = append(actions, httpx.Action{Fields: a.eventsFields(), Method: http.MethodPut})
 		}
 		httpx.Options(w, "GET, PUT, PATCH, DELETE, HEAD, OPTIONS", "Event Instance", "", actions...)

@@ -19,23 +19,80 @@ import (
 // the denial's status, and the statuses an allowed request may get (400: allowed, then
 // refused by validation of the test's empty body).
 var permissionMatrix = []apptest.Cell{
-	{Method: "GET", Path: "/api/venues/", Perms: []string{PermAddVenue, PermChangeVenue, PermDeleteVenue, PermViewVenue}, OK: []int{http.StatusOK}, Want: "✓ ✓ ✓ ✓ ✓ ✓", Alone: "✓ ✓ ✓ ✓"},
-	{Method: "POST", Path: "/api/venues/", Perms: []string{PermAddVenue, PermChangeVenue, PermDeleteVenue, PermViewVenue}, OK: []int{http.StatusCreated, http.StatusBadRequest}, Want: "401 403 403 ✓ 403 ✓", Alone: "✓ 403 403 403"},
-	{Method: "GET", Path: "/api/venues/{id}/", Object: apptest.ObjectOf(fixtureVenue), Perms: []string{PermAddVenue, PermChangeVenue, PermDeleteVenue, PermViewVenue}, OK: []int{http.StatusOK}, Want: "✓ ✓ ✓ ✓ ✓ ✓", Alone: "✓ ✓ ✓ ✓"},
-	{Method: "PUT", Path: "/api/venues/{id}/", Object: apptest.ObjectOf(fixtureVenue), Perms: []string{PermAddVenue, PermChangeVenue, PermDeleteVenue, PermViewVenue}, OK: []int{http.StatusOK, http.StatusBadRequest}, Want: "401 403 403 ✓ 403 ✓", Alone: "403 ✓ 403 403"},
-	{Method: "PATCH", Path: "/api/venues/{id}/", Object: apptest.ObjectOf(fixtureVenue), Perms: []string{PermAddVenue, PermChangeVenue, PermDeleteVenue, PermViewVenue}, OK: []int{http.StatusOK}, Want: "401 403 403 ✓ 403 ✓", Alone: "403 ✓ 403 403"},
-	{Method: "DELETE", Path: "/api/venues/{id}/", Object: apptest.ObjectOf(fixtureVenue), Perms: []string{PermAddVenue, PermChangeVenue, PermDeleteVenue, PermViewVenue}, OK: []int{http.StatusNoContent}, Want: "401 403 403 ✓ 403 ✓", Alone: "403 403 ✓ 403"},
-	{Method: "GET", Path: "/api/events/", OK: []int{http.StatusOK}, Want: "✓ ✓ ✓ ✓ ✓ ✓"},
-	{Method: "POST", Path: "/api/events/", OK: []int{http.StatusCreated, http.StatusBadRequest}, Want: "401 ✓ ✓ ✓ ✓ ✓"},
-	{Method: "GET", Path: "/api/events/{id}/", Object: apptest.ObjectOf(fixtureEvent), OK: []int{http.StatusOK}, Want: "✓ ✓ ✓ ✓ ✓ ✓"},
-	{Method: "PUT", Path: "/api/events/{id}/", Object: apptest.ObjectOf(fixtureEvent), OK: []int{http.StatusOK, http.StatusBadRequest}, Want: "401 403 ✓ 403 403 403"},
-	{Method: "PATCH", Path: "/api/events/{id}/", Object: apptest.ObjectOf(fixtureEvent), OK: []int{http.StatusOK}, Want: "401 403 ✓ 403 403 403"},
-	{Method: "DELETE", Path: "/api/events/{id}/", Object: apptest.ObjectOf(fixtureEvent), OK: []int{http.StatusNoContent}, Want: "401 403 ✓ 403 403 403"},
-	{Method: "POST", Path: "/api/events/{id}/cancel/", Object: apptest.ObjectOf(fixtureEvent), OK: []int{http.StatusOK}, Want: "401 403 ✓ 403 403 403"},
-	{Method: "GET", Path: "/api/tickets/", OK: []int{http.StatusOK}, Want: "401 ✓ ✓ ✓ ✓ ✓"},
-	{Method: "POST", Path: "/api/tickets/", OK: []int{http.StatusCreated, http.StatusBadRequest}, Want: "401 ✓ ✓ ✓ ✓ ✓"},
-	{Method: "GET", Path: "/api/tickets/{id}/", Object: apptest.ObjectOf(fixtureTicket), OK: []int{http.StatusOK}, Want: "401 404 ✓ 404 404 404"},
-	{Method: "DELETE", Path: "/api/tickets/{id}/", Object: apptest.ObjectOf(fixtureTicket), OK: []int{http.StatusNoContent}, Want: "401 404 ✓ 404 404 404"},
+	{
+		Method: "GET", Path: "/api/venues/",
+		Perms: []string{PermAddVenue, PermChangeVenue, PermDeleteVenue, PermViewVenue},
+		OK:    []int{http.StatusOK}, Want: "✓ ✓ ✓ ✓ ✓ ✓", Alone: "✓ ✓ ✓ ✓",
+	},
+	{
+		Method: "POST", Path: "/api/venues/",
+		Perms: []string{PermAddVenue, PermChangeVenue, PermDeleteVenue, PermViewVenue},
+		OK:    []int{http.StatusCreated, http.StatusBadRequest}, Want: "401 403 403 ✓ 403 ✓", Alone: "✓ 403 403 403",
+	},
+	{
+		Method: "GET", Path: "/api/venues/{id}/", Object: apptest.ObjectOf(fixtureVenue),
+		Perms: []string{PermAddVenue, PermChangeVenue, PermDeleteVenue, PermViewVenue},
+		OK:    []int{http.StatusOK}, Want: "✓ ✓ ✓ ✓ ✓ ✓", Alone: "✓ ✓ ✓ ✓",
+	},
+	{
+		Method: "PUT", Path: "/api/venues/{id}/", Object: apptest.ObjectOf(fixtureVenue),
+		Perms: []string{PermAddVenue, PermChangeVenue, PermDeleteVenue, PermViewVenue},
+		OK:    []int{http.StatusOK, http.StatusBadRequest}, Want: "401 403 403 ✓ 403 ✓", Alone: "403 ✓ 403 403",
+	},
+	{
+		Method: "PATCH", Path: "/api/venues/{id}/", Object: apptest.ObjectOf(fixtureVenue),
+		Perms: []string{PermAddVenue, PermChangeVenue, PermDeleteVenue, PermViewVenue},
+		OK:    []int{http.StatusOK}, Want: "401 403 403 ✓ 403 ✓", Alone: "403 ✓ 403 403",
+	},
+	{
+		Method: "DELETE", Path: "/api/venues/{id}/", Object: apptest.ObjectOf(fixtureVenue),
+		Perms: []string{PermAddVenue, PermChangeVenue, PermDeleteVenue, PermViewVenue},
+		OK:    []int{http.StatusNoContent}, Want: "401 403 403 ✓ 403 ✓", Alone: "403 403 ✓ 403",
+	},
+	{
+		Method: "GET", Path: "/api/events/",
+		OK: []int{http.StatusOK}, Want: "✓ ✓ ✓ ✓ ✓ ✓",
+	},
+	{
+		Method: "POST", Path: "/api/events/",
+		OK: []int{http.StatusCreated, http.StatusBadRequest}, Want: "401 ✓ ✓ ✓ ✓ ✓",
+	},
+	{
+		Method: "GET", Path: "/api/events/{id}/", Object: apptest.ObjectOf(fixtureEvent),
+		OK: []int{http.StatusOK}, Want: "✓ ✓ ✓ ✓ ✓ ✓",
+	},
+	{
+		Method: "PUT", Path: "/api/events/{id}/", Object: apptest.ObjectOf(fixtureEvent),
+		OK: []int{http.StatusOK, http.StatusBadRequest}, Want: "401 403 ✓ 403 403 403",
+	},
+	{
+		Method: "PATCH", Path: "/api/events/{id}/", Object: apptest.ObjectOf(fixtureEvent),
+		OK: []int{http.StatusOK}, Want: "401 403 ✓ 403 403 403",
+	},
+	{
+		Method: "DELETE", Path: "/api/events/{id}/", Object: apptest.ObjectOf(fixtureEvent),
+		OK: []int{http.StatusNoContent}, Want: "401 403 ✓ 403 403 403",
+	},
+	{
+		Method: "POST", Path: "/api/events/{id}/cancel/", Object: apptest.ObjectOf(fixtureEvent),
+		OK: []int{http.StatusOK}, Want: "401 403 ✓ 403 403 403",
+	},
+	{
+		Method: "GET", Path: "/api/tickets/",
+		OK: []int{http.StatusOK}, Want: "401 ✓ ✓ ✓ ✓ ✓",
+	},
+	{
+		Method: "POST", Path: "/api/tickets/",
+		OK: []int{http.StatusCreated, http.StatusBadRequest}, Want: "401 ✓ ✓ ✓ ✓ ✓",
+	},
+	{
+		Method: "GET", Path: "/api/tickets/{id}/", Object: apptest.ObjectOf(fixtureTicket),
+		OK: []int{http.StatusOK}, Want: "401 404 ✓ 404 404 404",
+	},
+	{
+		Method: "DELETE", Path: "/api/tickets/{id}/", Object: apptest.ObjectOf(fixtureTicket),
+		OK: []int{http.StatusNoContent}, Want: "401 404 ✓ 404 404 404",
+	},
 }
 
 // TestPermissionMatrix sends every cell's request, each to a fresh object, as a fresh user

@@ -24,7 +24,9 @@ func newTicket() *Ticket {
 }
 
 // ticketSelect selects the columns scanTicket reads, in its order.
-const ticketSelect = `SELECT "events_ticket"."id", "events_ticket"."event_id", "events_ticket"."holder_id", "events_ticket"."note" FROM "events_ticket"`
+const ticketSelect = `SELECT "events_ticket"."id", "events_ticket"."event_id",
+	"events_ticket"."holder_id", "events_ticket"."note"
+	FROM "events_ticket"`
 
 // scanTicket reads a row of ticketSelect.
 func scanTicket(row db.Row) (*Ticket, error) {
@@ -37,12 +39,20 @@ func scanTicket(row db.Row) (*Ticket, error) {
 
 // insertTicket inserts v and sets its ID.
 func insertTicket(ctx context.Context, q db.Querier, v *Ticket) error {
-	return q.QueryRowContext(ctx, `INSERT INTO "events_ticket" ("event_id", "holder_id", "note") VALUES ($1, $2, $3) RETURNING "id"`, v.EventID, v.HolderID, v.Note).Scan(&v.ID)
+	return q.QueryRowContext(ctx, `INSERT INTO "events_ticket" ("event_id", "holder_id", "note")
+		VALUES ($1, $2, $3)
+		RETURNING "id"`,
+		v.EventID, v.HolderID, v.Note,
+	).Scan(&v.ID)
 }
 
 // updateTicket writes every column of v.
 func updateTicket(ctx context.Context, q db.Querier, v *Ticket) error {
-	_, err := q.ExecContext(ctx, `UPDATE "events_ticket" SET "event_id" = $1, "holder_id" = $2, "note" = $3 WHERE "id" = $4`, v.EventID, v.HolderID, v.Note, v.ID)
+	_, err := q.ExecContext(ctx, `UPDATE "events_ticket" SET "event_id" = $1, "holder_id" = $2,
+		"note" = $3
+		WHERE "id" = $4`,
+		v.EventID, v.HolderID, v.Note, v.ID,
+	)
 	return err
 }
 

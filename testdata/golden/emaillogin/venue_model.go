@@ -26,7 +26,9 @@ func newVenue() *Venue {
 }
 
 // venueSelect selects the columns scanVenue reads, in its order.
-const venueSelect = `SELECT "events_venue"."id", "events_venue"."name", "events_venue"."capacity", "events_venue"."contact" FROM "events_venue"`
+const venueSelect = `SELECT "events_venue"."id", "events_venue"."name",
+	"events_venue"."capacity", "events_venue"."contact"
+	FROM "events_venue"`
 
 // scanVenue reads a row of venueSelect.
 func scanVenue(row db.Row) (*Venue, error) {
@@ -39,12 +41,19 @@ func scanVenue(row db.Row) (*Venue, error) {
 
 // insertVenue inserts v and sets its ID.
 func insertVenue(ctx context.Context, q db.Querier, v *Venue) error {
-	return q.QueryRowContext(ctx, `INSERT INTO "events_venue" ("name", "capacity", "contact") VALUES ($1, $2, $3) RETURNING "id"`, v.Name, v.Capacity, v.Contact).Scan(&v.ID)
+	return q.QueryRowContext(ctx, `INSERT INTO "events_venue" ("name", "capacity", "contact")
+		VALUES ($1, $2, $3)
+		RETURNING "id"`,
+		v.Name, v.Capacity, v.Contact,
+	).Scan(&v.ID)
 }
 
 // updateVenue writes every column of v.
 func updateVenue(ctx context.Context, q db.Querier, v *Venue) error {
-	_, err := q.ExecContext(ctx, `UPDATE "events_venue" SET "name" = $1, "capacity" = $2, "contact" = $3 WHERE "id" = $4`, v.Name, v.Capacity, v.Contact, v.ID)
+	_, err := q.ExecContext(ctx, `UPDATE "events_venue" SET "name" = $1, "capacity" = $2, "contact" = $3
+		WHERE "id" = $4`,
+		v.Name, v.Capacity, v.Contact, v.ID,
+	)
 	return err
 }
 

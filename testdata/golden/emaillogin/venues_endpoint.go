@@ -130,7 +130,8 @@ func (a *API) serveVenuesDetail(w http.ResponseWriter, r *http.Request) {
 		a.destroyVenues(w, r, req)
 	case http.MethodOptions:
 		var actions []httpx.Action
-		if put := req.WithMethod(http.MethodPut); authz.Check(put, venuesPermissions...).Allowed() && view.ObjectAllows(r, put, venuesPermissions, a.getVenues) {
+		if put := req.WithMethod(http.MethodPut); authz.Check(put, venuesPermissions...).Allowed() &&
+			view.ObjectAllows(r, put, venuesPermissions, a.getVenues) {
 			actions = append(actions, httpx.Action{Fields: a.venuesFields(), Method: http.MethodPut})
 		}
 		httpx.Options(w, "GET, PUT, PATCH, DELETE, HEAD, OPTIONS", "Venue Instance", "", actions...)

@@ -42,8 +42,11 @@ func Definition(tasksActions func(*app.Services) TasksActions, projectsActions f
 		Mount: func(mux *http.ServeMux, s *app.Services) {
 			NewAPI(s.DB, s.Authn, s.Log, tasksActions(s), projectsActions(s)).Register(mux)
 		},
-		Name:                     "tasks",
-		Permissions:              []string{PermAddProject, PermAddTask, PermAssignTask, PermChangeProject, PermChangeTask, PermDeleteProject, PermDeleteTask, PermViewProject, PermViewTask},
+		Name: "tasks",
+		Permissions: []string{
+			PermAddProject, PermAddTask, PermAssignTask, PermChangeProject, PermChangeTask,
+			PermDeleteProject, PermDeleteTask, PermViewProject, PermViewTask,
+		},
 		Relations:                relations,
 		RevokeOnCredentialChange: true,
 		SigningKeyEnv:            "SECRET_KEY",

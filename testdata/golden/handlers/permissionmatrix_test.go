@@ -18,25 +18,83 @@ import (
 // the denial's status, and the statuses an allowed request may get (400: allowed, then
 // refused by validation of the test's empty body).
 var permissionMatrix = []apptest.Cell{
-	{Method: "GET", Path: "/tasks/tasks/", OK: []int{http.StatusOK}, Want: "401 ✓ ✓ ✓ ✓ ✓"},
-	{Method: "POST", Path: "/tasks/tasks/", OK: []int{http.StatusCreated, http.StatusBadRequest}, Want: "401 ✓ ✓ ✓ ✓ ✓"},
-	{Method: "GET", Path: "/tasks/tasks/{id}/", Object: apptest.ObjectOf(fixtureTask), OK: []int{http.StatusOK}, Want: "401 ✓ ✓ ✓ ✓ ✓"},
-	{Method: "PUT", Path: "/tasks/tasks/{id}/", Object: apptest.ObjectOf(fixtureTask), OK: []int{http.StatusOK, http.StatusBadRequest}, Want: "401 ✓ ✓ ✓ ✓ ✓"},
-	{Method: "PATCH", Path: "/tasks/tasks/{id}/", Object: apptest.ObjectOf(fixtureTask), OK: []int{http.StatusOK}, Want: "401 ✓ ✓ ✓ ✓ ✓"},
-	{Method: "DELETE", Path: "/tasks/tasks/{id}/", Object: apptest.ObjectOf(fixtureTask), OK: []int{http.StatusNoContent}, Want: "401 ✓ ✓ ✓ ✓ ✓"},
-	{Method: "POST", Path: "/tasks/tasks/{id}/assign/", Object: apptest.ObjectOf(fixtureTask), Perms: []string{PermAssignTask}, OK: []int{http.StatusNoContent}, Want: "401 403 403 ✓ 403 ✓", Alone: "✓"},
-	{Method: "GET", Path: "/tasks/tasks/{id}/history/", Object: apptest.ObjectOf(fixtureTask), OK: []int{http.StatusNoContent}, Want: "401 ✓ ✓ ✓ ✓ ✓"},
-	{Method: "GET", Path: "/tasks/tasks/stats/", OK: []int{http.StatusNoContent}, Want: "401 ✓ ✓ ✓ ✓ ✓"},
-	{Method: "POST", Path: "/tasks/tasks/{id}/complete/", Object: apptest.ObjectOf(fixtureTask), OK: []int{http.StatusOK}, Want: "401 ✓ ✓ ✓ ✓ ✓"},
-	{Method: "PATCH", Path: "/tasks/tasks/{id}/complete/", Object: apptest.ObjectOf(fixtureTask), OK: []int{http.StatusOK}, Want: "401 ✓ ✓ ✓ ✓ ✓"},
-	{Method: "GET", Path: "/tasks/projects/", OK: []int{http.StatusOK}, Want: "401 ✓ ✓ ✓ ✓ ✓"},
-	{Method: "POST", Path: "/tasks/projects/", OK: []int{http.StatusCreated, http.StatusBadRequest}, Want: "401 ✓ ✓ ✓ ✓ ✓"},
-	{Method: "GET", Path: "/tasks/projects/{id}/", Object: apptest.ObjectOf(fixtureProject), OK: []int{http.StatusOK}, Want: "401 ✓ ✓ ✓ ✓ ✓"},
-	{Method: "PUT", Path: "/tasks/projects/{id}/", Object: apptest.ObjectOf(fixtureProject), OK: []int{http.StatusOK, http.StatusBadRequest}, Want: "401 ✓ ✓ ✓ ✓ ✓"},
-	{Method: "PATCH", Path: "/tasks/projects/{id}/", Object: apptest.ObjectOf(fixtureProject), OK: []int{http.StatusOK}, Want: "401 ✓ ✓ ✓ ✓ ✓"},
-	{Method: "DELETE", Path: "/tasks/projects/{id}/", Object: apptest.ObjectOf(fixtureProject), OK: []int{http.StatusNoContent}, Want: "401 ✓ ✓ ✓ ✓ ✓"},
-	{Method: "GET", Path: "/tasks/projects/export/", OK: []int{http.StatusNoContent}, Want: "401 403 403 403 ✓ ✓"},
-	{Method: "POST", Path: "/tasks/projects/export/", OK: []int{http.StatusNoContent}, Want: "401 403 403 403 ✓ ✓"},
+	{
+		Method: "GET", Path: "/tasks/tasks/",
+		OK: []int{http.StatusOK}, Want: "401 ✓ ✓ ✓ ✓ ✓",
+	},
+	{
+		Method: "POST", Path: "/tasks/tasks/",
+		OK: []int{http.StatusCreated, http.StatusBadRequest}, Want: "401 ✓ ✓ ✓ ✓ ✓",
+	},
+	{
+		Method: "GET", Path: "/tasks/tasks/{id}/", Object: apptest.ObjectOf(fixtureTask),
+		OK: []int{http.StatusOK}, Want: "401 ✓ ✓ ✓ ✓ ✓",
+	},
+	{
+		Method: "PUT", Path: "/tasks/tasks/{id}/", Object: apptest.ObjectOf(fixtureTask),
+		OK: []int{http.StatusOK, http.StatusBadRequest}, Want: "401 ✓ ✓ ✓ ✓ ✓",
+	},
+	{
+		Method: "PATCH", Path: "/tasks/tasks/{id}/", Object: apptest.ObjectOf(fixtureTask),
+		OK: []int{http.StatusOK}, Want: "401 ✓ ✓ ✓ ✓ ✓",
+	},
+	{
+		Method: "DELETE", Path: "/tasks/tasks/{id}/", Object: apptest.ObjectOf(fixtureTask),
+		OK: []int{http.StatusNoContent}, Want: "401 ✓ ✓ ✓ ✓ ✓",
+	},
+	{
+		Method: "POST", Path: "/tasks/tasks/{id}/assign/", Object: apptest.ObjectOf(fixtureTask),
+		Perms: []string{PermAssignTask},
+		OK:    []int{http.StatusNoContent}, Want: "401 403 403 ✓ 403 ✓", Alone: "✓",
+	},
+	{
+		Method: "GET", Path: "/tasks/tasks/{id}/history/", Object: apptest.ObjectOf(fixtureTask),
+		OK: []int{http.StatusNoContent}, Want: "401 ✓ ✓ ✓ ✓ ✓",
+	},
+	{
+		Method: "GET", Path: "/tasks/tasks/stats/",
+		OK: []int{http.StatusNoContent}, Want: "401 ✓ ✓ ✓ ✓ ✓",
+	},
+	{
+		Method: "POST", Path: "/tasks/tasks/{id}/complete/", Object: apptest.ObjectOf(fixtureTask),
+		OK: []int{http.StatusOK}, Want: "401 ✓ ✓ ✓ ✓ ✓",
+	},
+	{
+		Method: "PATCH", Path: "/tasks/tasks/{id}/complete/", Object: apptest.ObjectOf(fixtureTask),
+		OK: []int{http.StatusOK}, Want: "401 ✓ ✓ ✓ ✓ ✓",
+	},
+	{
+		Method: "GET", Path: "/tasks/projects/",
+		OK: []int{http.StatusOK}, Want: "401 ✓ ✓ ✓ ✓ ✓",
+	},
+	{
+		Method: "POST", Path: "/tasks/projects/",
+		OK: []int{http.StatusCreated, http.StatusBadRequest}, Want: "401 ✓ ✓ ✓ ✓ ✓",
+	},
+	{
+		Method: "GET", Path: "/tasks/projects/{id}/", Object: apptest.ObjectOf(fixtureProject),
+		OK: []int{http.StatusOK}, Want: "401 ✓ ✓ ✓ ✓ ✓",
+	},
+	{
+		Method: "PUT", Path: "/tasks/projects/{id}/", Object: apptest.ObjectOf(fixtureProject),
+		OK: []int{http.StatusOK, http.StatusBadRequest}, Want: "401 ✓ ✓ ✓ ✓ ✓",
+	},
+	{
+		Method: "PATCH", Path: "/tasks/projects/{id}/", Object: apptest.ObjectOf(fixtureProject),
+		OK: []int{http.StatusOK}, Want: "401 ✓ ✓ ✓ ✓ ✓",
+	},
+	{
+		Method: "DELETE", Path: "/tasks/projects/{id}/", Object: apptest.ObjectOf(fixtureProject),
+		OK: []int{http.StatusNoContent}, Want: "401 ✓ ✓ ✓ ✓ ✓",
+	},
+	{
+		Method: "GET", Path: "/tasks/projects/export/",
+		OK: []int{http.StatusNoContent}, Want: "401 403 403 403 ✓ ✓",
+	},
+	{
+		Method: "POST", Path: "/tasks/projects/export/",
+		OK: []int{http.StatusNoContent}, Want: "401 403 403 403 ✓ ✓",
+	},
 }
 
 // TestPermissionMatrix sends every cell's request, each to a fresh object, as a fresh user

@@ -22,7 +22,8 @@ func newProject() *Project {
 }
 
 // projectSelect selects the columns scanProject reads, in its order.
-const projectSelect = `SELECT "tasks_project"."id", "tasks_project"."name" FROM "tasks_project"`
+const projectSelect = `SELECT "tasks_project"."id", "tasks_project"."name"
+	FROM "tasks_project"`
 
 // scanProject reads a row of projectSelect.
 func scanProject(row db.Row) (*Project, error) {
@@ -35,7 +36,9 @@ func scanProject(row db.Row) (*Project, error) {
 
 // insertProject inserts v and sets its ID.
 func insertProject(ctx context.Context, q db.Querier, v *Project) error {
-	return q.QueryRowContext(ctx, `INSERT INTO "tasks_project" ("name") VALUES ($1) RETURNING "id"`, v.Name).Scan(&v.ID)
+	return q.QueryRowContext(ctx, `INSERT INTO "tasks_project" ("name") VALUES ($1) RETURNING "id"`,
+		v.Name,
+	).Scan(&v.ID)
 }
 
 // updateProject writes every column of v.

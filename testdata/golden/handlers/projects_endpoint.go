@@ -108,7 +108,8 @@ func (a *API) serveProjectsDetail(w http.ResponseWriter, r *http.Request) {
 		a.destroyProjects(w, r, req)
 	case http.MethodOptions:
 		var actions []httpx.Action
-		if put := req.WithMethod(http.MethodPut); authz.Check(put, projectsPermissions...).Allowed() && view.ObjectAllows(r, put, projectsPermissions, a.getProjects) {
+		if put := req.WithMethod(http.MethodPut); authz.Check(put, projectsPermissions...).Allowed() &&
+			view.ObjectAllows(r, put, projectsPermissions, a.getProjects) {
 			actions = append(actions, httpx.Action{Fields: a.projectsFields(), Method: http.MethodPut})
 		}
 		httpx.Options(w, "GET, PUT, PATCH, DELETE, HEAD, OPTIONS", "Project Instance", "", actions...)

@@ -24,7 +24,9 @@ func newTask() *Task {
 }
 
 // taskSelect selects the columns scanTask reads, in its order.
-const taskSelect = `SELECT "tasks_task"."id", "tasks_task"."title", "tasks_task"."done", "tasks_task"."assignee_id" FROM "tasks_task"`
+const taskSelect = `SELECT "tasks_task"."id", "tasks_task"."title",
+	"tasks_task"."done", "tasks_task"."assignee_id"
+	FROM "tasks_task"`
 
 // scanTask reads a row of taskSelect.
 func scanTask(row db.Row) (*Task, error) {
@@ -37,12 +39,19 @@ func scanTask(row db.Row) (*Task, error) {
 
 // insertTask inserts v and sets its ID.
 func insertTask(ctx context.Context, q db.Querier, v *Task) error {
-	return q.QueryRowContext(ctx, `INSERT INTO "tasks_task" ("title", "done", "assignee_id") VALUES ($1, $2, $3) RETURNING "id"`, v.Title, v.Done, v.AssigneeID).Scan(&v.ID)
+	return q.QueryRowContext(ctx, `INSERT INTO "tasks_task" ("title", "done", "assignee_id")
+		VALUES ($1, $2, $3)
+		RETURNING "id"`,
+		v.Title, v.Done, v.AssigneeID,
+	).Scan(&v.ID)
 }
 
 // updateTask writes every column of v.
 func updateTask(ctx context.Context, q db.Querier, v *Task) error {
-	_, err := q.ExecContext(ctx, `UPDATE "tasks_task" SET "title" = $1, "done" = $2, "assignee_id" = $3 WHERE "id" = $4`, v.Title, v.Done, v.AssigneeID, v.ID)
+	_, err := q.ExecContext(ctx, `UPDATE "tasks_task" SET "title" = $1, "done" = $2, "assignee_id" = $3
+		WHERE "id" = $4`,
+		v.Title, v.Done, v.AssigneeID, v.ID,
+	)
 	return err
 }
 

@@ -130,7 +130,8 @@ func (a *API) serveTasksDetail(w http.ResponseWriter, r *http.Request) {
 		a.destroyTasks(w, r, req)
 	case http.MethodOptions:
 		var actions []httpx.Action
-		if put := req.WithMethod(http.MethodPut); authz.Check(put, tasksPermissions...).Allowed() && view.ObjectAllows(r, put, tasksPermissions, a.getTasks) {
+		if put := req.WithMethod(http.MethodPut); authz.Check(put, tasksPermissions...).Allowed() &&
+			view.ObjectAllows(r, put, tasksPermissions, a.getTasks) {
 			actions = append(actions, httpx.Action{Fields: a.tasksFields(), Method: http.MethodPut})
 		}
 		httpx.Options(w, "GET, PUT, PATCH, DELETE, HEAD, OPTIONS", "Task Instance", "", actions...)

@@ -35,7 +35,9 @@ func scanNote(row db.Row) (*Note, error) {
 
 // insertNote inserts v and sets its ID.
 func insertNote(ctx context.Context, q db.Querier, v *Note) error {
-	return q.QueryRowContext(ctx, `INSERT INTO "notes_note" ("title") VALUES ($1) RETURNING "id"`, v.Title).Scan(&v.ID)
+	return q.QueryRowContext(ctx, `INSERT INTO "notes_note" ("title") VALUES ($1) RETURNING "id"`,
+		v.Title,
+	).Scan(&v.ID)
 }
 
 // updateNote writes every column of v.

@@ -16,12 +16,30 @@ import (
 // the denial's status, and the statuses an allowed request may get (400: allowed, then
 // refused by validation of the test's empty body).
 var permissionMatrix = []apptest.Cell{
-	{Method: "GET", Path: "/notes/notes/", OK: []int{http.StatusOK}, Want: "401 ✓ ✓ ✓ ✓ ✓"},
-	{Method: "POST", Path: "/notes/notes/", OK: []int{http.StatusCreated, http.StatusBadRequest}, Want: "401 ✓ ✓ ✓ ✓ ✓"},
-	{Method: "GET", Path: "/notes/notes/{id}/", Object: apptest.ObjectOf(fixtureNote), OK: []int{http.StatusOK}, Want: "401 ✓ ✓ ✓ ✓ ✓"},
-	{Method: "PUT", Path: "/notes/notes/{id}/", Object: apptest.ObjectOf(fixtureNote), OK: []int{http.StatusOK, http.StatusBadRequest}, Want: "401 ✓ ✓ ✓ ✓ ✓"},
-	{Method: "PATCH", Path: "/notes/notes/{id}/", Object: apptest.ObjectOf(fixtureNote), OK: []int{http.StatusOK}, Want: "401 ✓ ✓ ✓ ✓ ✓"},
-	{Method: "DELETE", Path: "/notes/notes/{id}/", Object: apptest.ObjectOf(fixtureNote), OK: []int{http.StatusNoContent}, Want: "401 ✓ ✓ ✓ ✓ ✓"},
+	{
+		Method: "GET", Path: "/notes/notes/",
+		OK: []int{http.StatusOK}, Want: "401 ✓ ✓ ✓ ✓ ✓",
+	},
+	{
+		Method: "POST", Path: "/notes/notes/",
+		OK: []int{http.StatusCreated, http.StatusBadRequest}, Want: "401 ✓ ✓ ✓ ✓ ✓",
+	},
+	{
+		Method: "GET", Path: "/notes/notes/{id}/", Object: apptest.ObjectOf(fixtureNote),
+		OK: []int{http.StatusOK}, Want: "401 ✓ ✓ ✓ ✓ ✓",
+	},
+	{
+		Method: "PUT", Path: "/notes/notes/{id}/", Object: apptest.ObjectOf(fixtureNote),
+		OK: []int{http.StatusOK, http.StatusBadRequest}, Want: "401 ✓ ✓ ✓ ✓ ✓",
+	},
+	{
+		Method: "PATCH", Path: "/notes/notes/{id}/", Object: apptest.ObjectOf(fixtureNote),
+		OK: []int{http.StatusOK}, Want: "401 ✓ ✓ ✓ ✓ ✓",
+	},
+	{
+		Method: "DELETE", Path: "/notes/notes/{id}/", Object: apptest.ObjectOf(fixtureNote),
+		OK: []int{http.StatusNoContent}, Want: "401 ✓ ✓ ✓ ✓ ✓",
+	},
 }
 
 // TestPermissionMatrix sends every cell's request, each to a fresh object, as a fresh user

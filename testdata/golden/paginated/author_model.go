@@ -22,7 +22,8 @@ func newAuthor() *Author {
 }
 
 // authorSelect selects the columns scanAuthor reads, in its order.
-const authorSelect = `SELECT "library_author"."id", "library_author"."name" FROM "library_author"`
+const authorSelect = `SELECT "library_author"."id", "library_author"."name"
+	FROM "library_author"`
 
 // scanAuthor reads a row of authorSelect.
 func scanAuthor(row db.Row) (*Author, error) {
@@ -35,12 +36,16 @@ func scanAuthor(row db.Row) (*Author, error) {
 
 // insertAuthor inserts v and sets its ID.
 func insertAuthor(ctx context.Context, q db.Querier, v *Author) error {
-	return q.QueryRowContext(ctx, `INSERT INTO "library_author" ("name") VALUES ($1) RETURNING "id"`, v.Name).Scan(&v.ID)
+	return q.QueryRowContext(ctx, `INSERT INTO "library_author" ("name") VALUES ($1) RETURNING "id"`,
+		v.Name,
+	).Scan(&v.ID)
 }
 
 // updateAuthor writes every column of v.
 func updateAuthor(ctx context.Context, q db.Querier, v *Author) error {
-	_, err := q.ExecContext(ctx, `UPDATE "library_author" SET "name" = $1 WHERE "id" = $2`, v.Name, v.ID)
+	_, err := q.ExecContext(ctx, `UPDATE "library_author" SET "name" = $1 WHERE "id" = $2`,
+		v.Name, v.ID,
+	)
 	return err
 }
 

@@ -122,7 +122,8 @@ func (a *API) serveAuthorsDetail(w http.ResponseWriter, r *http.Request) {
 		a.destroyAuthors(w, r, req)
 	case http.MethodOptions:
 		var actions []httpx.Action
-		if put := req.WithMethod(http.MethodPut); authz.Check(put, authorsPermissions...).Allowed() && view.ObjectAllows(r, put, authorsPermissions, a.getAuthors) {
+		if put := req.WithMethod(http.MethodPut); authz.Check(put, authorsPermissions...).Allowed() &&
+			view.ObjectAllows(r, put, authorsPermissions, a.getAuthors) {
 			actions = append(actions, httpx.Action{Fields: a.authorsFields(), Method: http.MethodPut})
 		}
 		httpx.Options(w, "GET, PUT, PATCH, DELETE, HEAD, OPTIONS", "Author Instance", "", actions...)

@@ -27,7 +27,9 @@ func newBook() *Book {
 }
 
 // bookSelect selects the columns scanBook reads, in its order.
-const bookSelect = `SELECT "library_book"."id", "library_book"."title", "library_book"."author_id" FROM "library_book"`
+const bookSelect = `SELECT "library_book"."id", "library_book"."title",
+	"library_book"."author_id"
+	FROM "library_book"`
 
 // scanBook reads a row of bookSelect.
 func scanBook(row db.Row) (*Book, error) {
@@ -40,12 +42,19 @@ func scanBook(row db.Row) (*Book, error) {
 
 // insertBook inserts v and sets its ID.
 func insertBook(ctx context.Context, q db.Querier, v *Book) error {
-	return q.QueryRowContext(ctx, `INSERT INTO "library_book" ("title", "author_id") VALUES ($1, $2) RETURNING "id"`, v.Title, v.AuthorID).Scan(&v.ID)
+	return q.QueryRowContext(ctx, `INSERT INTO "library_book" ("title", "author_id")
+		VALUES ($1, $2)
+		RETURNING "id"`,
+		v.Title, v.AuthorID,
+	).Scan(&v.ID)
 }
 
 // updateBook writes every column of v.
 func updateBook(ctx context.Context, q db.Querier, v *Book) error {
-	_, err := q.ExecContext(ctx, `UPDATE "library_book" SET "title" = $1, "author_id" = $2 WHERE "id" = $3`, v.Title, v.AuthorID, v.ID)
+	_, err := q.ExecContext(ctx, `UPDATE "library_book" SET "title" = $1, "author_id" = $2
+		WHERE "id" = $3`,
+		v.Title, v.AuthorID, v.ID,
+	)
 	return err
 }
 

@@ -26,7 +26,13 @@ type booksJSON struct {
 
 // booksView renders v as /library/books/.
 func booksView(v *Book) booksJSON {
-	return booksJSON{ID: v.ID, Title: v.Title, AuthorID: v.AuthorID, Tags: v.Tags, Readers: v.Readers}
+	return booksJSON{
+		ID:       v.ID,
+		Title:    v.Title,
+		AuthorID: v.AuthorID,
+		Tags:     v.Tags,
+		Readers:  v.Readers,
+	}
 }
 
 // readBooks reads the writable fields of body into v as the serializer of /library/books/
@@ -194,7 +200,8 @@ func (a *API) serveBooksDetail(w http.ResponseWriter, r *http.Request) {
 		a.destroyBooks(w, r, req)
 	case http.MethodOptions:
 		var actions []httpx.Action
-		if put := req.WithMethod(http.MethodPut); authz.Check(put, booksPermissions...).Allowed() && view.ObjectAllows(r, put, booksPermissions, a.getBooks) {
+		if put := req.WithMethod(http.MethodPut); authz.Check(put, booksPermissions...).Allowed() &&
+			view.ObjectAllows(r, put, booksPermissions, a.getBooks) {
 			actions = append(actions, httpx.Action{Fields: a.booksFields(), Method: http.MethodPut})
 		}
 		httpx.Options(w, "GET, PUT, PATCH, DELETE, HEAD, OPTIONS", "Book Instance", "", actions...)

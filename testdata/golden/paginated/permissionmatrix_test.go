@@ -17,24 +17,78 @@ import (
 // the denial's status, and the statuses an allowed request may get (400: allowed, then
 // refused by validation of the test's empty body).
 var permissionMatrix = []apptest.Cell{
-	{Method: "GET", Path: "/library/authors/", OK: []int{http.StatusOK}, Want: "✓ ✓ ✓ ✓ ✓ ✓"},
-	{Method: "POST", Path: "/library/authors/", OK: []int{http.StatusCreated, http.StatusBadRequest}, Want: "401 ✓ ✓ ✓ ✓ ✓"},
-	{Method: "GET", Path: "/library/authors/{id}/", Object: apptest.ObjectOf(fixtureAuthor), OK: []int{http.StatusOK}, Want: "✓ ✓ ✓ ✓ ✓ ✓"},
-	{Method: "PUT", Path: "/library/authors/{id}/", Object: apptest.ObjectOf(fixtureAuthor), OK: []int{http.StatusOK, http.StatusBadRequest}, Want: "401 ✓ ✓ ✓ ✓ ✓"},
-	{Method: "PATCH", Path: "/library/authors/{id}/", Object: apptest.ObjectOf(fixtureAuthor), OK: []int{http.StatusOK}, Want: "401 ✓ ✓ ✓ ✓ ✓"},
-	{Method: "DELETE", Path: "/library/authors/{id}/", Object: apptest.ObjectOf(fixtureAuthor), OK: []int{http.StatusNoContent}, Want: "401 ✓ ✓ ✓ ✓ ✓"},
-	{Method: "GET", Path: "/library/books/", OK: []int{http.StatusOK}, Want: "✓ ✓ ✓ ✓ ✓ ✓"},
-	{Method: "POST", Path: "/library/books/", OK: []int{http.StatusCreated, http.StatusBadRequest}, Want: "401 ✓ ✓ ✓ ✓ ✓"},
-	{Method: "GET", Path: "/library/books/{id}/", Object: apptest.ObjectOf(fixtureBook), OK: []int{http.StatusOK}, Want: "✓ ✓ ✓ ✓ ✓ ✓"},
-	{Method: "PUT", Path: "/library/books/{id}/", Object: apptest.ObjectOf(fixtureBook), OK: []int{http.StatusOK, http.StatusBadRequest}, Want: "401 ✓ ✓ ✓ ✓ ✓"},
-	{Method: "PATCH", Path: "/library/books/{id}/", Object: apptest.ObjectOf(fixtureBook), OK: []int{http.StatusOK}, Want: "401 ✓ ✓ ✓ ✓ ✓"},
-	{Method: "DELETE", Path: "/library/books/{id}/", Object: apptest.ObjectOf(fixtureBook), OK: []int{http.StatusNoContent}, Want: "401 ✓ ✓ ✓ ✓ ✓"},
-	{Method: "GET", Path: "/library/tags/", OK: []int{http.StatusOK}, Want: "✓ ✓ ✓ ✓ ✓ ✓"},
-	{Method: "POST", Path: "/library/tags/", OK: []int{http.StatusCreated, http.StatusBadRequest}, Want: "401 ✓ ✓ ✓ ✓ ✓"},
-	{Method: "GET", Path: "/library/tags/{id}/", Object: apptest.ObjectOf(fixtureTag), OK: []int{http.StatusOK}, Want: "✓ ✓ ✓ ✓ ✓ ✓"},
-	{Method: "PUT", Path: "/library/tags/{id}/", Object: apptest.ObjectOf(fixtureTag), OK: []int{http.StatusOK, http.StatusBadRequest}, Want: "401 ✓ ✓ ✓ ✓ ✓"},
-	{Method: "PATCH", Path: "/library/tags/{id}/", Object: apptest.ObjectOf(fixtureTag), OK: []int{http.StatusOK}, Want: "401 ✓ ✓ ✓ ✓ ✓"},
-	{Method: "DELETE", Path: "/library/tags/{id}/", Object: apptest.ObjectOf(fixtureTag), OK: []int{http.StatusNoContent}, Want: "401 ✓ ✓ ✓ ✓ ✓"},
+	{
+		Method: "GET", Path: "/library/authors/",
+		OK: []int{http.StatusOK}, Want: "✓ ✓ ✓ ✓ ✓ ✓",
+	},
+	{
+		Method: "POST", Path: "/library/authors/",
+		OK: []int{http.StatusCreated, http.StatusBadRequest}, Want: "401 ✓ ✓ ✓ ✓ ✓",
+	},
+	{
+		Method: "GET", Path: "/library/authors/{id}/", Object: apptest.ObjectOf(fixtureAuthor),
+		OK: []int{http.StatusOK}, Want: "✓ ✓ ✓ ✓ ✓ ✓",
+	},
+	{
+		Method: "PUT", Path: "/library/authors/{id}/", Object: apptest.ObjectOf(fixtureAuthor),
+		OK: []int{http.StatusOK, http.StatusBadRequest}, Want: "401 ✓ ✓ ✓ ✓ ✓",
+	},
+	{
+		Method: "PATCH", Path: "/library/authors/{id}/", Object: apptest.ObjectOf(fixtureAuthor),
+		OK: []int{http.StatusOK}, Want: "401 ✓ ✓ ✓ ✓ ✓",
+	},
+	{
+		Method: "DELETE", Path: "/library/authors/{id}/", Object: apptest.ObjectOf(fixtureAuthor),
+		OK: []int{http.StatusNoContent}, Want: "401 ✓ ✓ ✓ ✓ ✓",
+	},
+	{
+		Method: "GET", Path: "/library/books/",
+		OK: []int{http.StatusOK}, Want: "✓ ✓ ✓ ✓ ✓ ✓",
+	},
+	{
+		Method: "POST", Path: "/library/books/",
+		OK: []int{http.StatusCreated, http.StatusBadRequest}, Want: "401 ✓ ✓ ✓ ✓ ✓",
+	},
+	{
+		Method: "GET", Path: "/library/books/{id}/", Object: apptest.ObjectOf(fixtureBook),
+		OK: []int{http.StatusOK}, Want: "✓ ✓ ✓ ✓ ✓ ✓",
+	},
+	{
+		Method: "PUT", Path: "/library/books/{id}/", Object: apptest.ObjectOf(fixtureBook),
+		OK: []int{http.StatusOK, http.StatusBadRequest}, Want: "401 ✓ ✓ ✓ ✓ ✓",
+	},
+	{
+		Method: "PATCH", Path: "/library/books/{id}/", Object: apptest.ObjectOf(fixtureBook),
+		OK: []int{http.StatusOK}, Want: "401 ✓ ✓ ✓ ✓ ✓",
+	},
+	{
+		Method: "DELETE", Path: "/library/books/{id}/", Object: apptest.ObjectOf(fixtureBook),
+		OK: []int{http.StatusNoContent}, Want: "401 ✓ ✓ ✓ ✓ ✓",
+	},
+	{
+		Method: "GET", Path: "/library/tags/",
+		OK: []int{http.StatusOK}, Want: "✓ ✓ ✓ ✓ ✓ ✓",
+	},
+	{
+		Method: "POST", Path: "/library/tags/",
+		OK: []int{http.StatusCreated, http.StatusBadRequest}, Want: "401 ✓ ✓ ✓ ✓ ✓",
+	},
+	{
+		Method: "GET", Path: "/library/tags/{id}/", Object: apptest.ObjectOf(fixtureTag),
+		OK: []int{http.StatusOK}, Want: "✓ ✓ ✓ ✓ ✓ ✓",
+	},
+	{
+		Method: "PUT", Path: "/library/tags/{id}/", Object: apptest.ObjectOf(fixtureTag),
+		OK: []int{http.StatusOK, http.StatusBadRequest}, Want: "401 ✓ ✓ ✓ ✓ ✓",
+	},
+	{
+		Method: "PATCH", Path: "/library/tags/{id}/", Object: apptest.ObjectOf(fixtureTag),
+		OK: []int{http.StatusOK}, Want: "401 ✓ ✓ ✓ ✓ ✓",
+	},
+	{
+		Method: "DELETE", Path: "/library/tags/{id}/", Object: apptest.ObjectOf(fixtureTag),
+		OK: []int{http.StatusNoContent}, Want: "401 ✓ ✓ ✓ ✓ ✓",
+	},
 }
 
 // TestPermissionMatrix sends every cell's request, each to a fresh object, as a fresh user

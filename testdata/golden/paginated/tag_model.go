@@ -35,7 +35,9 @@ func scanTag(row db.Row) (*Tag, error) {
 
 // insertTag inserts v and sets its ID.
 func insertTag(ctx context.Context, q db.Querier, v *Tag) error {
-	return q.QueryRowContext(ctx, `INSERT INTO "library_tag" ("label") VALUES ($1) RETURNING "id"`, v.Label).Scan(&v.ID)
+	return q.QueryRowContext(ctx, `INSERT INTO "library_tag" ("label") VALUES ($1) RETURNING "id"`,
+		v.Label,
+	).Scan(&v.ID)
 }
 
 // updateTag writes every column of v.

@@ -122,7 +122,8 @@ func (a *API) serveTagsDetail(w http.ResponseWriter, r *http.Request) {
 		a.destroyTags(w, r, req)
 	case http.MethodOptions:
 		var actions []httpx.Action
-		if put := req.WithMethod(http.MethodPut); authz.Check(put, tagsPermissions...).Allowed() && view.ObjectAllows(r, put, tagsPermissions, a.getTags) {
+		if put := req.WithMethod(http.MethodPut); authz.Check(put, tagsPermissions...).Allowed() &&
+			view.ObjectAllows(r, put, tagsPermissions, a.getTags) {
 			actions = append(actions, httpx.Action{Fields: a.tagsFields(), Method: http.MethodPut})
 		}
 		httpx.Options(w, "GET, PUT, PATCH, DELETE, HEAD, OPTIONS", "Tag Instance", "", actions...)

@@ -24,7 +24,9 @@ func newBoard() *Board {
 }
 
 // boardSelect selects the columns scanBoard reads, in its order.
-const boardSelect = `SELECT "perms_board"."id", "perms_board"."name", "perms_board"."pinned", "perms_board"."locked" FROM "perms_board"`
+const boardSelect = `SELECT "perms_board"."id", "perms_board"."name",
+	"perms_board"."pinned", "perms_board"."locked"
+	FROM "perms_board"`
 
 // scanBoard reads a row of boardSelect.
 func scanBoard(row db.Row) (*Board, error) {
@@ -37,12 +39,19 @@ func scanBoard(row db.Row) (*Board, error) {
 
 // insertBoard inserts v and sets its ID.
 func insertBoard(ctx context.Context, q db.Querier, v *Board) error {
-	return q.QueryRowContext(ctx, `INSERT INTO "perms_board" ("name", "pinned", "locked") VALUES ($1, $2, $3) RETURNING "id"`, v.Name, v.Pinned, v.Locked).Scan(&v.ID)
+	return q.QueryRowContext(ctx, `INSERT INTO "perms_board" ("name", "pinned", "locked")
+		VALUES ($1, $2, $3)
+		RETURNING "id"`,
+		v.Name, v.Pinned, v.Locked,
+	).Scan(&v.ID)
 }
 
 // updateBoard writes every column of v.
 func updateBoard(ctx context.Context, q db.Querier, v *Board) error {
-	_, err := q.ExecContext(ctx, `UPDATE "perms_board" SET "name" = $1, "pinned" = $2, "locked" = $3 WHERE "id" = $4`, v.Name, v.Pinned, v.Locked, v.ID)
+	_, err := q.ExecContext(ctx, `UPDATE "perms_board" SET "name" = $1, "pinned" = $2, "locked" = $3
+		WHERE "id" = $4`,
+		v.Name, v.Pinned, v.Locked, v.ID,
+	)
 	return err
 }
 

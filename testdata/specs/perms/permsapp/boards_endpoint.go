@@ -110,7 +110,8 @@ func (a *API) serveBoardsDetail(w http.ResponseWriter, r *http.Request) {
 		a.destroyBoards(w, r, req)
 	case http.MethodOptions:
 		var actions []httpx.Action
-		if put := req.WithMethod(http.MethodPut); authz.Check(put, boardsPermissionsFor(http.MethodPut)...).Allowed() && view.ObjectAllows(r, put, boardsPermissionsFor(http.MethodPut), a.getBoards) {
+		if put := req.WithMethod(http.MethodPut); authz.Check(put, boardsPermissionsFor(http.MethodPut)...).Allowed() &&
+			view.ObjectAllows(r, put, boardsPermissionsFor(http.MethodPut), a.getBoards) {
 			actions = append(actions, httpx.Action{Fields: a.boardsFields(), Method: http.MethodPut})
 		}
 		httpx.Options(w, "GET, PUT, PATCH, DELETE, HEAD, OPTIONS", "Board Instance", "", actions...)

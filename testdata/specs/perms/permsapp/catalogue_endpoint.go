@@ -108,7 +108,8 @@ func (a *API) serveCatalogueDetail(w http.ResponseWriter, r *http.Request) {
 		a.destroyCatalogue(w, r, req)
 	case http.MethodOptions:
 		var actions []httpx.Action
-		if put := req.WithMethod(http.MethodPut); authz.Check(put, cataloguePermissions...).Allowed() && view.ObjectAllows(r, put, cataloguePermissions, a.getCatalogue) {
+		if put := req.WithMethod(http.MethodPut); authz.Check(put, cataloguePermissions...).Allowed() &&
+			view.ObjectAllows(r, put, cataloguePermissions, a.getCatalogue) {
 			actions = append(actions, httpx.Action{Fields: a.catalogueFields(), Method: http.MethodPut})
 		}
 		httpx.Options(w, "GET, PUT, PATCH, DELETE, HEAD, OPTIONS", "Item Instance", "", actions...)

@@ -40,8 +40,15 @@ func Definition() app.Definition {
 		Mount: func(mux *http.ServeMux, s *app.Services) {
 			NewAPI(s.DB, s.Authn, s.Log).Register(mux)
 		},
-		Name:                     "perms",
-		Permissions:              []string{PermAddBoard, PermAddDiary, PermAddDoc, PermAddFeedback, PermAddItem, PermAddNote, PermAddTag, PermChangeBoard, PermChangeDiary, PermChangeDoc, PermChangeFeedback, PermChangeItem, PermChangeNote, PermChangeTag, PermDeleteBoard, PermDeleteDiary, PermDeleteDoc, PermDeleteFeedback, PermDeleteItem, PermDeleteNote, PermDeleteTag, PermPinBoard, PermViewBoard, PermViewDiary, PermViewDoc, PermViewFeedback, PermViewItem, PermViewNote, PermViewTag},
+		Name: "perms",
+		Permissions: []string{
+			PermAddBoard, PermAddDiary, PermAddDoc, PermAddFeedback, PermAddItem, PermAddNote,
+			PermAddTag, PermChangeBoard, PermChangeDiary, PermChangeDoc, PermChangeFeedback,
+			PermChangeItem, PermChangeNote, PermChangeTag, PermDeleteBoard, PermDeleteDiary,
+			PermDeleteDoc, PermDeleteFeedback, PermDeleteItem, PermDeleteNote, PermDeleteTag,
+			PermPinBoard, PermViewBoard, PermViewDiary, PermViewDoc, PermViewFeedback, PermViewItem,
+			PermViewNote, PermViewTag,
+		},
 		Relations:                relations,
 		RevokeOnCredentialChange: true,
 		SigningKeyEnv:            "SECRET_KEY",

@@ -110,7 +110,8 @@ func (a *API) serveDiariesDetail(w http.ResponseWriter, r *http.Request) {
 		a.destroyDiaries(w, r, req)
 	case http.MethodOptions:
 		var actions []httpx.Action
-		if put := req.WithMethod(http.MethodPut); authz.Check(put, diariesPermissions...).Allowed() && view.ObjectAllows(r, put, diariesPermissions, a.getDiaries) {
+		if put := req.WithMethod(http.MethodPut); authz.Check(put, diariesPermissions...).Allowed() &&
+			view.ObjectAllows(r, put, diariesPermissions, a.getDiaries) {
 			actions = append(actions, httpx.Action{Fields: a.diariesFields(), Method: http.MethodPut})
 		}
 		httpx.Options(w, "GET, PUT, PATCH, DELETE, HEAD, OPTIONS", "Diary Instance", "", actions...)

@@ -23,7 +23,9 @@ func newDiary() *Diary {
 }
 
 // diarySelect selects the columns scanDiary reads, in its order.
-const diarySelect = `SELECT "perms_diary"."id", "perms_diary"."entry", "perms_diary"."owner_id" FROM "perms_diary"`
+const diarySelect = `SELECT "perms_diary"."id", "perms_diary"."entry",
+	"perms_diary"."owner_id"
+	FROM "perms_diary"`
 
 // scanDiary reads a row of diarySelect.
 func scanDiary(row db.Row) (*Diary, error) {
@@ -36,12 +38,18 @@ func scanDiary(row db.Row) (*Diary, error) {
 
 // insertDiary inserts v and sets its ID.
 func insertDiary(ctx context.Context, q db.Querier, v *Diary) error {
-	return q.QueryRowContext(ctx, `INSERT INTO "perms_diary" ("entry", "owner_id") VALUES ($1, $2) RETURNING "id"`, v.Entry, v.OwnerID).Scan(&v.ID)
+	return q.QueryRowContext(ctx, `INSERT INTO "perms_diary" ("entry", "owner_id")
+		VALUES ($1, $2)
+		RETURNING "id"`,
+		v.Entry, v.OwnerID,
+	).Scan(&v.ID)
 }
 
 // updateDiary writes every column of v.
 func updateDiary(ctx context.Context, q db.Querier, v *Diary) error {
-	_, err := q.ExecContext(ctx, `UPDATE "perms_diary" SET "entry" = $1, "owner_id" = $2 WHERE "id" = $3`, v.Entry, v.OwnerID, v.ID)
+	_, err := q.ExecContext(ctx, `UPDATE "perms_diary" SET "entry" = $1, "owner_id" = $2 WHERE "id" = $3`,
+		v.Entry, v.OwnerID, v.ID,
+	)
 	return err
 }
 

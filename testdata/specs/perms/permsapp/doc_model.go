@@ -25,7 +25,9 @@ func newDoc() *Doc {
 }
 
 // docSelect selects the columns scanDoc reads, in its order.
-const docSelect = `SELECT "perms_doc"."id", "perms_doc"."title", "perms_doc"."owner_id" FROM "perms_doc"`
+const docSelect = `SELECT "perms_doc"."id", "perms_doc"."title",
+	"perms_doc"."owner_id"
+	FROM "perms_doc"`
 
 // scanDoc reads a row of docSelect.
 func scanDoc(row db.Row) (*Doc, error) {
@@ -38,12 +40,18 @@ func scanDoc(row db.Row) (*Doc, error) {
 
 // insertDoc inserts v and sets its ID.
 func insertDoc(ctx context.Context, q db.Querier, v *Doc) error {
-	return q.QueryRowContext(ctx, `INSERT INTO "perms_doc" ("title", "owner_id") VALUES ($1, $2) RETURNING "id"`, v.Title, v.OwnerID).Scan(&v.ID)
+	return q.QueryRowContext(ctx, `INSERT INTO "perms_doc" ("title", "owner_id")
+		VALUES ($1, $2)
+		RETURNING "id"`,
+		v.Title, v.OwnerID,
+	).Scan(&v.ID)
 }
 
 // updateDoc writes every column of v.
 func updateDoc(ctx context.Context, q db.Querier, v *Doc) error {
-	_, err := q.ExecContext(ctx, `UPDATE "perms_doc" SET "title" = $1, "owner_id" = $2 WHERE "id" = $3`, v.Title, v.OwnerID, v.ID)
+	_, err := q.ExecContext(ctx, `UPDATE "perms_doc" SET "title" = $1, "owner_id" = $2 WHERE "id" = $3`,
+		v.Title, v.OwnerID, v.ID,
+	)
 	return err
 }
 

@@ -110,7 +110,8 @@ func (a *API) serveDocsDetail(w http.ResponseWriter, r *http.Request) {
 		a.destroyDocs(w, r, req)
 	case http.MethodOptions:
 		var actions []httpx.Action
-		if put := req.WithMethod(http.MethodPut); authz.Check(put, docsPermissions...).Allowed() && view.ObjectAllows(r, put, docsPermissions, a.getDocs) {
+		if put := req.WithMethod(http.MethodPut); authz.Check(put, docsPermissions...).Allowed() &&
+			view.ObjectAllows(r, put, docsPermissions, a.getDocs) {
 			actions = append(actions, httpx.Action{Fields: a.docsFields(), Method: http.MethodPut})
 		}
 		httpx.Options(w, "GET, PUT, PATCH, DELETE, HEAD, OPTIONS", "Doc Instance", "", actions...)

@@ -22,7 +22,8 @@ func newFeedback() *Feedback {
 }
 
 // feedbackSelect selects the columns scanFeedback reads, in its order.
-const feedbackSelect = `SELECT "perms_feedback"."id", "perms_feedback"."text" FROM "perms_feedback"`
+const feedbackSelect = `SELECT "perms_feedback"."id", "perms_feedback"."text"
+	FROM "perms_feedback"`
 
 // scanFeedback reads a row of feedbackSelect.
 func scanFeedback(row db.Row) (*Feedback, error) {
@@ -35,12 +36,16 @@ func scanFeedback(row db.Row) (*Feedback, error) {
 
 // insertFeedback inserts v and sets its ID.
 func insertFeedback(ctx context.Context, q db.Querier, v *Feedback) error {
-	return q.QueryRowContext(ctx, `INSERT INTO "perms_feedback" ("text") VALUES ($1) RETURNING "id"`, v.Text).Scan(&v.ID)
+	return q.QueryRowContext(ctx, `INSERT INTO "perms_feedback" ("text") VALUES ($1) RETURNING "id"`,
+		v.Text,
+	).Scan(&v.ID)
 }
 
 // updateFeedback writes every column of v.
 func updateFeedback(ctx context.Context, q db.Querier, v *Feedback) error {
-	_, err := q.ExecContext(ctx, `UPDATE "perms_feedback" SET "text" = $1 WHERE "id" = $2`, v.Text, v.ID)
+	_, err := q.ExecContext(ctx, `UPDATE "perms_feedback" SET "text" = $1 WHERE "id" = $2`,
+		v.Text, v.ID,
+	)
 	return err
 }
 

@@ -35,7 +35,9 @@ func scanItem(row db.Row) (*Item, error) {
 
 // insertItem inserts v and sets its ID.
 func insertItem(ctx context.Context, q db.Querier, v *Item) error {
-	return q.QueryRowContext(ctx, `INSERT INTO "perms_item" ("name") VALUES ($1) RETURNING "id"`, v.Name).Scan(&v.ID)
+	return q.QueryRowContext(ctx, `INSERT INTO "perms_item" ("name") VALUES ($1) RETURNING "id"`,
+		v.Name,
+	).Scan(&v.ID)
 }
 
 // updateItem writes every column of v.

@@ -108,7 +108,8 @@ func (a *API) serveItemsDetail(w http.ResponseWriter, r *http.Request) {
 		a.destroyItems(w, r, req)
 	case http.MethodOptions:
 		var actions []httpx.Action
-		if put := req.WithMethod(http.MethodPut); authz.Check(put, itemsPermissions...).Allowed() && view.ObjectAllows(r, put, itemsPermissions, a.getItems) {
+		if put := req.WithMethod(http.MethodPut); authz.Check(put, itemsPermissions...).Allowed() &&
+			view.ObjectAllows(r, put, itemsPermissions, a.getItems) {
 			actions = append(actions, httpx.Action{Fields: a.itemsFields(), Method: http.MethodPut})
 		}
 		httpx.Options(w, "GET, PUT, PATCH, DELETE, HEAD, OPTIONS", "Item Instance", "", actions...)

@@ -23,7 +23,9 @@ func newNote() *Note {
 }
 
 // noteSelect selects the columns scanNote reads, in its order.
-const noteSelect = `SELECT "perms_note"."id", "perms_note"."body", "perms_note"."owner_id" FROM "perms_note"`
+const noteSelect = `SELECT "perms_note"."id", "perms_note"."body",
+	"perms_note"."owner_id"
+	FROM "perms_note"`
 
 // scanNote reads a row of noteSelect.
 func scanNote(row db.Row) (*Note, error) {
@@ -36,12 +38,18 @@ func scanNote(row db.Row) (*Note, error) {
 
 // insertNote inserts v and sets its ID.
 func insertNote(ctx context.Context, q db.Querier, v *Note) error {
-	return q.QueryRowContext(ctx, `INSERT INTO "perms_note" ("body", "owner_id") VALUES ($1, $2) RETURNING "id"`, v.Body, v.OwnerID).Scan(&v.ID)
+	return q.QueryRowContext(ctx, `INSERT INTO "perms_note" ("body", "owner_id")
+		VALUES ($1, $2)
+		RETURNING "id"`,
+		v.Body, v.OwnerID,
+	).Scan(&v.ID)
 }
 
 // updateNote writes every column of v.
 func updateNote(ctx context.Context, q db.Querier, v *Note) error {
-	_, err := q.ExecContext(ctx, `UPDATE "perms_note" SET "body" = $1, "owner_id" = $2 WHERE "id" = $3`, v.Body, v.OwnerID, v.ID)
+	_, err := q.ExecContext(ctx, `UPDATE "perms_note" SET "body" = $1, "owner_id" = $2 WHERE "id" = $3`,
+		v.Body, v.OwnerID, v.ID,
+	)
 	return err
 }
 

@@ -110,7 +110,8 @@ func (a *API) serveNotesDetail(w http.ResponseWriter, r *http.Request) {
 		a.destroyNotes(w, r, req)
 	case http.MethodOptions:
 		var actions []httpx.Action
-		if put := req.WithMethod(http.MethodPut); authz.Check(put, notesPermissions...).Allowed() && view.ObjectAllows(r, put, notesPermissions, a.getNotes) {
+		if put := req.WithMethod(http.MethodPut); authz.Check(put, notesPermissions...).Allowed() &&
+			view.ObjectAllows(r, put, notesPermissions, a.getNotes) {
 			actions = append(actions, httpx.Action{Fields: a.notesFields(), Method: http.MethodPut})
 		}
 		httpx.Options(w, "GET, PUT, PATCH, DELETE, HEAD, OPTIONS", "Note Instance", "", actions...)

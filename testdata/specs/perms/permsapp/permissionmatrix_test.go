@@ -17,67 +17,269 @@ import (
 // the denial's status, and the statuses an allowed request may get (400: allowed, then
 // refused by validation of the test's empty body).
 var permissionMatrix = []apptest.Cell{
-	{Method: "GET", Path: "/api/docs/", Perms: []string{PermAddDoc, PermChangeDoc, PermDeleteDoc, PermViewDoc}, OK: []int{http.StatusOK}, Want: "401 ✓ ✓ ✓ ✓ ✓", Alone: "✓ ✓ ✓ ✓"},
-	{Method: "POST", Path: "/api/docs/", Perms: []string{PermAddDoc, PermChangeDoc, PermDeleteDoc, PermViewDoc}, OK: []int{http.StatusCreated, http.StatusBadRequest}, Want: "401 403 403 ✓ 403 ✓", Alone: "✓ 403 403 403"},
-	{Method: "GET", Path: "/api/docs/{id}/", Object: apptest.ObjectOf(fixtureDoc), Perms: []string{PermAddDoc, PermChangeDoc, PermDeleteDoc, PermViewDoc}, OK: []int{http.StatusOK}, Want: "401 404 404 ✓ 404 ✓", Alone: "404 404 404 ✓"},
-	{Method: "PUT", Path: "/api/docs/{id}/", Object: apptest.ObjectOf(fixtureDoc), Perms: []string{PermAddDoc, PermChangeDoc, PermDeleteDoc, PermViewDoc}, OK: []int{http.StatusOK, http.StatusBadRequest}, Want: "401 403 403 ✓ 403 ✓", Alone: "403 404 403 403"},
-	{Method: "PATCH", Path: "/api/docs/{id}/", Object: apptest.ObjectOf(fixtureDoc), Perms: []string{PermAddDoc, PermChangeDoc, PermDeleteDoc, PermViewDoc}, OK: []int{http.StatusOK}, Want: "401 403 403 ✓ 403 ✓", Alone: "403 404 403 403"},
-	{Method: "DELETE", Path: "/api/docs/{id}/", Object: apptest.ObjectOf(fixtureDoc), Perms: []string{PermAddDoc, PermChangeDoc, PermDeleteDoc, PermViewDoc}, OK: []int{http.StatusNoContent}, Want: "401 403 403 ✓ 403 ✓", Alone: "403 403 404 403"},
-	{Method: "GET", Path: "/api/notes/", OK: []int{http.StatusOK}, Want: "✓ ✓ ✓ ✓ ✓ ✓"},
-	{Method: "POST", Path: "/api/notes/", OK: []int{http.StatusCreated, http.StatusBadRequest}, Want: "401 ✓ ✓ ✓ ✓ ✓"},
-	{Method: "GET", Path: "/api/notes/{id}/", Object: apptest.ObjectOf(fixtureNote), OK: []int{http.StatusOK}, Want: "✓ ✓ ✓ ✓ ✓ ✓"},
-	{Method: "PUT", Path: "/api/notes/{id}/", Object: apptest.ObjectOf(fixtureNote), OK: []int{http.StatusOK, http.StatusBadRequest}, Want: "401 403 ✓ 403 403 403"},
-	{Method: "PATCH", Path: "/api/notes/{id}/", Object: apptest.ObjectOf(fixtureNote), OK: []int{http.StatusOK}, Want: "401 403 ✓ 403 403 403"},
-	{Method: "DELETE", Path: "/api/notes/{id}/", Object: apptest.ObjectOf(fixtureNote), OK: []int{http.StatusNoContent}, Want: "401 403 ✓ 403 403 403"},
-	{Method: "GET", Path: "/api/private_notes/", OK: []int{http.StatusOK}, Want: "401 ✓ ✓ ✓ ✓ ✓"},
-	{Method: "POST", Path: "/api/private_notes/", OK: []int{http.StatusCreated, http.StatusBadRequest}, Want: "401 ✓ ✓ ✓ ✓ ✓"},
-	{Method: "GET", Path: "/api/private_notes/{id}/", Object: apptest.ObjectOf(fixtureNote), OK: []int{http.StatusOK}, Want: "401 403 ✓ 403 403 403"},
-	{Method: "PUT", Path: "/api/private_notes/{id}/", Object: apptest.ObjectOf(fixtureNote), OK: []int{http.StatusOK, http.StatusBadRequest}, Want: "401 403 ✓ 403 403 403"},
-	{Method: "PATCH", Path: "/api/private_notes/{id}/", Object: apptest.ObjectOf(fixtureNote), OK: []int{http.StatusOK}, Want: "401 403 ✓ 403 403 403"},
-	{Method: "DELETE", Path: "/api/private_notes/{id}/", Object: apptest.ObjectOf(fixtureNote), OK: []int{http.StatusNoContent}, Want: "401 403 ✓ 403 403 403"},
-	{Method: "GET", Path: "/api/posts/", OK: []int{http.StatusOK}, Want: "✓ ✓ ✓ ✓ ✓ ✓"},
-	{Method: "POST", Path: "/api/posts/", OK: []int{http.StatusCreated, http.StatusBadRequest}, Want: "401 ✓ ✓ ✓ ✓ ✓"},
-	{Method: "GET", Path: "/api/posts/{id}/", Object: apptest.ObjectOf(fixtureNote), OK: []int{http.StatusOK}, Want: "✓ ✓ ✓ ✓ ✓ ✓"},
-	{Method: "PUT", Path: "/api/posts/{id}/", Object: apptest.ObjectOf(fixtureNote), OK: []int{http.StatusOK, http.StatusBadRequest}, Want: "401 403 ✓ 403 ✓ ✓"},
-	{Method: "PATCH", Path: "/api/posts/{id}/", Object: apptest.ObjectOf(fixtureNote), OK: []int{http.StatusOK}, Want: "401 403 ✓ 403 ✓ ✓"},
-	{Method: "DELETE", Path: "/api/posts/{id}/", Object: apptest.ObjectOf(fixtureNote), OK: []int{http.StatusNoContent}, Want: "401 403 ✓ 403 ✓ ✓"},
-	{Method: "GET", Path: "/api/items/", Perms: []string{PermAddItem, PermChangeItem, PermDeleteItem, PermViewItem}, OK: []int{http.StatusOK}, Want: "401 ✓ ✓ ✓ ✓ ✓", Alone: "✓ ✓ ✓ ✓"},
-	{Method: "POST", Path: "/api/items/", Perms: []string{PermAddItem, PermChangeItem, PermDeleteItem, PermViewItem}, OK: []int{http.StatusCreated, http.StatusBadRequest}, Want: "401 403 403 ✓ 403 ✓", Alone: "✓ 403 403 403"},
-	{Method: "GET", Path: "/api/items/{id}/", Object: apptest.ObjectOf(fixtureItem), Perms: []string{PermAddItem, PermChangeItem, PermDeleteItem, PermViewItem}, OK: []int{http.StatusOK}, Want: "401 ✓ ✓ ✓ ✓ ✓", Alone: "✓ ✓ ✓ ✓"},
-	{Method: "PUT", Path: "/api/items/{id}/", Object: apptest.ObjectOf(fixtureItem), Perms: []string{PermAddItem, PermChangeItem, PermDeleteItem, PermViewItem}, OK: []int{http.StatusOK, http.StatusBadRequest}, Want: "401 403 403 ✓ 403 ✓", Alone: "403 ✓ 403 403"},
-	{Method: "PATCH", Path: "/api/items/{id}/", Object: apptest.ObjectOf(fixtureItem), Perms: []string{PermAddItem, PermChangeItem, PermDeleteItem, PermViewItem}, OK: []int{http.StatusOK}, Want: "401 403 403 ✓ 403 ✓", Alone: "403 ✓ 403 403"},
-	{Method: "DELETE", Path: "/api/items/{id}/", Object: apptest.ObjectOf(fixtureItem), Perms: []string{PermAddItem, PermChangeItem, PermDeleteItem, PermViewItem}, OK: []int{http.StatusNoContent}, Want: "401 403 403 ✓ 403 ✓", Alone: "403 403 ✓ 403"},
-	{Method: "GET", Path: "/api/tags/", Perms: []string{PermAddTag, PermChangeTag, PermDeleteTag, PermViewTag}, OK: []int{http.StatusOK}, Want: "✓ ✓ ✓ ✓ ✓ ✓", Alone: "✓ ✓ ✓ ✓"},
-	{Method: "POST", Path: "/api/tags/", Perms: []string{PermAddTag, PermChangeTag, PermDeleteTag, PermViewTag}, OK: []int{http.StatusCreated, http.StatusBadRequest}, Want: "401 403 403 ✓ 403 ✓", Alone: "✓ 403 403 403"},
-	{Method: "GET", Path: "/api/tags/{id}/", Object: apptest.ObjectOf(fixtureTag), Perms: []string{PermAddTag, PermChangeTag, PermDeleteTag, PermViewTag}, OK: []int{http.StatusOK}, Want: "✓ ✓ ✓ ✓ ✓ ✓", Alone: "✓ ✓ ✓ ✓"},
-	{Method: "PUT", Path: "/api/tags/{id}/", Object: apptest.ObjectOf(fixtureTag), Perms: []string{PermAddTag, PermChangeTag, PermDeleteTag, PermViewTag}, OK: []int{http.StatusOK, http.StatusBadRequest}, Want: "401 403 403 ✓ 403 ✓", Alone: "403 ✓ 403 403"},
-	{Method: "PATCH", Path: "/api/tags/{id}/", Object: apptest.ObjectOf(fixtureTag), Perms: []string{PermAddTag, PermChangeTag, PermDeleteTag, PermViewTag}, OK: []int{http.StatusOK}, Want: "401 403 403 ✓ 403 ✓", Alone: "403 ✓ 403 403"},
-	{Method: "DELETE", Path: "/api/tags/{id}/", Object: apptest.ObjectOf(fixtureTag), Perms: []string{PermAddTag, PermChangeTag, PermDeleteTag, PermViewTag}, OK: []int{http.StatusNoContent}, Want: "401 403 403 ✓ 403 ✓", Alone: "403 403 ✓ 403"},
-	{Method: "GET", Path: "/api/diaries/", OK: []int{http.StatusOK}, Want: "401 ✓ ✓ ✓ ✓ ✓"},
-	{Method: "POST", Path: "/api/diaries/", OK: []int{http.StatusCreated, http.StatusBadRequest}, Want: "401 ✓ ✓ ✓ ✓ ✓"},
-	{Method: "GET", Path: "/api/diaries/{id}/", Object: apptest.ObjectOf(fixtureDiary), OK: []int{http.StatusOK}, Want: "401 404 ✓ 404 404 404"},
-	{Method: "PUT", Path: "/api/diaries/{id}/", Object: apptest.ObjectOf(fixtureDiary), OK: []int{http.StatusOK, http.StatusBadRequest}, Want: "401 404 ✓ 404 404 404"},
-	{Method: "PATCH", Path: "/api/diaries/{id}/", Object: apptest.ObjectOf(fixtureDiary), OK: []int{http.StatusOK}, Want: "401 404 ✓ 404 404 404"},
-	{Method: "DELETE", Path: "/api/diaries/{id}/", Object: apptest.ObjectOf(fixtureDiary), OK: []int{http.StatusNoContent}, Want: "401 404 ✓ 404 404 404"},
-	{Method: "GET", Path: "/api/boards/", OK: []int{http.StatusOK}, Want: "✓ ✓ ✓ ✓ ✓ ✓"},
-	{Method: "POST", Path: "/api/boards/", OK: []int{http.StatusCreated, http.StatusBadRequest}, Want: "401 ✓ ✓ ✓ ✓ ✓"},
-	{Method: "GET", Path: "/api/boards/{id}/", Object: apptest.ObjectOf(fixtureBoard), OK: []int{http.StatusOK}, Want: "✓ ✓ ✓ ✓ ✓ ✓"},
-	{Method: "PUT", Path: "/api/boards/{id}/", Object: apptest.ObjectOf(fixtureBoard), OK: []int{http.StatusOK, http.StatusBadRequest}, Want: "401 ✓ ✓ ✓ ✓ ✓"},
-	{Method: "PATCH", Path: "/api/boards/{id}/", Object: apptest.ObjectOf(fixtureBoard), OK: []int{http.StatusOK}, Want: "401 ✓ ✓ ✓ ✓ ✓"},
-	{Method: "DELETE", Path: "/api/boards/{id}/", Object: apptest.ObjectOf(fixtureBoard), OK: []int{http.StatusNoContent}, Want: "401 403 403 403 ✓ ✓"},
-	{Method: "POST", Path: "/api/boards/{id}/pin/", Object: apptest.ObjectOf(fixtureBoard), Perms: []string{PermPinBoard}, OK: []int{http.StatusOK}, Want: "401 403 403 ✓ 403 ✓", Alone: "✓"},
-	{Method: "POST", Path: "/api/boards/{id}/lock/", Object: apptest.ObjectOf(fixtureBoard), OK: []int{http.StatusOK}, Want: "401 ✓ ✓ ✓ ✓ ✓"},
-	{Method: "GET", Path: "/api/feedback/", OK: []int{http.StatusOK}, Want: "401 ✓ ✓ ✓ 403 403"},
-	{Method: "POST", Path: "/api/feedback/", OK: []int{http.StatusCreated, http.StatusBadRequest}, Want: "401 ✓ ✓ ✓ 403 403"},
-	{Method: "GET", Path: "/api/feedback/{id}/", Object: apptest.ObjectOf(fixtureFeedback), OK: []int{http.StatusOK}, Want: "401 403 403 403 403 403"},
-	{Method: "GET", Path: "/api/open_feedback/", OK: []int{http.StatusOK}, Want: "✓ ✓ ✓ ✓ ✓ ✓"},
-	{Method: "GET", Path: "/api/open_feedback/{id}/", Object: apptest.ObjectOf(fixtureFeedback), OK: []int{http.StatusOK}, Want: "✓ ✓ ✓ ✓ ✓ ✓"},
-	{Method: "GET", Path: "/api/catalogue/", OK: []int{http.StatusOK}, Want: "✓ ✓ ✓ ✓ ✓ ✓"},
-	{Method: "POST", Path: "/api/catalogue/", OK: []int{http.StatusCreated, http.StatusBadRequest}, Want: "401 403 403 403 403 403"},
-	{Method: "GET", Path: "/api/catalogue/{id}/", Object: apptest.ObjectOf(fixtureItem), OK: []int{http.StatusOK}, Want: "✓ ✓ ✓ ✓ ✓ ✓"},
-	{Method: "PUT", Path: "/api/catalogue/{id}/", Object: apptest.ObjectOf(fixtureItem), OK: []int{http.StatusOK, http.StatusBadRequest}, Want: "401 403 403 403 403 403"},
-	{Method: "PATCH", Path: "/api/catalogue/{id}/", Object: apptest.ObjectOf(fixtureItem), OK: []int{http.StatusOK}, Want: "401 403 403 403 403 403"},
-	{Method: "DELETE", Path: "/api/catalogue/{id}/", Object: apptest.ObjectOf(fixtureItem), OK: []int{http.StatusNoContent}, Want: "401 403 403 403 403 403"},
+	{
+		Method: "GET", Path: "/api/docs/",
+		Perms: []string{PermAddDoc, PermChangeDoc, PermDeleteDoc, PermViewDoc},
+		OK:    []int{http.StatusOK}, Want: "401 ✓ ✓ ✓ ✓ ✓", Alone: "✓ ✓ ✓ ✓",
+	},
+	{
+		Method: "POST", Path: "/api/docs/",
+		Perms: []string{PermAddDoc, PermChangeDoc, PermDeleteDoc, PermViewDoc},
+		OK:    []int{http.StatusCreated, http.StatusBadRequest}, Want: "401 403 403 ✓ 403 ✓", Alone: "✓ 403 403 403",
+	},
+	{
+		Method: "GET", Path: "/api/docs/{id}/", Object: apptest.ObjectOf(fixtureDoc),
+		Perms: []string{PermAddDoc, PermChangeDoc, PermDeleteDoc, PermViewDoc},
+		OK:    []int{http.StatusOK}, Want: "401 404 404 ✓ 404 ✓", Alone: "404 404 404 ✓",
+	},
+	{
+		Method: "PUT", Path: "/api/docs/{id}/", Object: apptest.ObjectOf(fixtureDoc),
+		Perms: []string{PermAddDoc, PermChangeDoc, PermDeleteDoc, PermViewDoc},
+		OK:    []int{http.StatusOK, http.StatusBadRequest}, Want: "401 403 403 ✓ 403 ✓", Alone: "403 404 403 403",
+	},
+	{
+		Method: "PATCH", Path: "/api/docs/{id}/", Object: apptest.ObjectOf(fixtureDoc),
+		Perms: []string{PermAddDoc, PermChangeDoc, PermDeleteDoc, PermViewDoc},
+		OK:    []int{http.StatusOK}, Want: "401 403 403 ✓ 403 ✓", Alone: "403 404 403 403",
+	},
+	{
+		Method: "DELETE", Path: "/api/docs/{id}/", Object: apptest.ObjectOf(fixtureDoc),
+		Perms: []string{PermAddDoc, PermChangeDoc, PermDeleteDoc, PermViewDoc},
+		OK:    []int{http.StatusNoContent}, Want: "401 403 403 ✓ 403 ✓", Alone: "403 403 404 403",
+	},
+	{
+		Method: "GET", Path: "/api/notes/",
+		OK: []int{http.StatusOK}, Want: "✓ ✓ ✓ ✓ ✓ ✓",
+	},
+	{
+		Method: "POST", Path: "/api/notes/",
+		OK: []int{http.StatusCreated, http.StatusBadRequest}, Want: "401 ✓ ✓ ✓ ✓ ✓",
+	},
+	{
+		Method: "GET", Path: "/api/notes/{id}/", Object: apptest.ObjectOf(fixtureNote),
+		OK: []int{http.StatusOK}, Want: "✓ ✓ ✓ ✓ ✓ ✓",
+	},
+	{
+		Method: "PUT", Path: "/api/notes/{id}/", Object: apptest.ObjectOf(fixtureNote),
+		OK: []int{http.StatusOK, http.StatusBadRequest}, Want: "401 403 ✓ 403 403 403",
+	},
+	{
+		Method: "PATCH", Path: "/api/notes/{id}/", Object: apptest.ObjectOf(fixtureNote),
+		OK: []int{http.StatusOK}, Want: "401 403 ✓ 403 403 403",
+	},
+	{
+		Method: "DELETE", Path: "/api/notes/{id}/", Object: apptest.ObjectOf(fixtureNote),
+		OK: []int{http.StatusNoContent}, Want: "401 403 ✓ 403 403 403",
+	},
+	{
+		Method: "GET", Path: "/api/private_notes/",
+		OK: []int{http.StatusOK}, Want: "401 ✓ ✓ ✓ ✓ ✓",
+	},
+	{
+		Method: "POST", Path: "/api/private_notes/",
+		OK: []int{http.StatusCreated, http.StatusBadRequest}, Want: "401 ✓ ✓ ✓ ✓ ✓",
+	},
+	{
+		Method: "GET", Path: "/api/private_notes/{id}/", Object: apptest.ObjectOf(fixtureNote),
+		OK: []int{http.StatusOK}, Want: "401 403 ✓ 403 403 403",
+	},
+	{
+		Method: "PUT", Path: "/api/private_notes/{id}/", Object: apptest.ObjectOf(fixtureNote),
+		OK: []int{http.StatusOK, http.StatusBadRequest}, Want: "401 403 ✓ 403 403 403",
+	},
+	{
+		Method: "PATCH", Path: "/api/private_notes/{id}/", Object: apptest.ObjectOf(fixtureNote),
+		OK: []int{http.StatusOK}, Want: "401 403 ✓ 403 403 403",
+	},
+	{
+		Method: "DELETE", Path: "/api/private_notes/{id}/", Object: apptest.ObjectOf(fixtureNote),
+		OK: []int{http.StatusNoContent}, Want: "401 403 ✓ 403 403 403",
+	},
+	{
+		Method: "GET", Path: "/api/posts/",
+		OK: []int{http.StatusOK}, Want: "✓ ✓ ✓ ✓ ✓ ✓",
+	},
+	{
+		Method: "POST", Path: "/api/posts/",
+		OK: []int{http.StatusCreated, http.StatusBadRequest}, Want: "401 ✓ ✓ ✓ ✓ ✓",
+	},
+	{
+		Method: "GET", Path: "/api/posts/{id}/", Object: apptest.ObjectOf(fixtureNote),
+		OK: []int{http.StatusOK}, Want: "✓ ✓ ✓ ✓ ✓ ✓",
+	},
+	{
+		Method: "PUT", Path: "/api/posts/{id}/", Object: apptest.ObjectOf(fixtureNote),
+		OK: []int{http.StatusOK, http.StatusBadRequest}, Want: "401 403 ✓ 403 ✓ ✓",
+	},
+	{
+		Method: "PATCH", Path: "/api/posts/{id}/", Object: apptest.ObjectOf(fixtureNote),
+		OK: []int{http.StatusOK}, Want: "401 403 ✓ 403 ✓ ✓",
+	},
+	{
+		Method: "DELETE", Path: "/api/posts/{id}/", Object: apptest.ObjectOf(fixtureNote),
+		OK: []int{http.StatusNoContent}, Want: "401 403 ✓ 403 ✓ ✓",
+	},
+	{
+		Method: "GET", Path: "/api/items/",
+		Perms: []string{PermAddItem, PermChangeItem, PermDeleteItem, PermViewItem},
+		OK:    []int{http.StatusOK}, Want: "401 ✓ ✓ ✓ ✓ ✓", Alone: "✓ ✓ ✓ ✓",
+	},
+	{
+		Method: "POST", Path: "/api/items/",
+		Perms: []string{PermAddItem, PermChangeItem, PermDeleteItem, PermViewItem},
+		OK:    []int{http.StatusCreated, http.StatusBadRequest}, Want: "401 403 403 ✓ 403 ✓", Alone: "✓ 403 403 403",
+	},
+	{
+		Method: "GET", Path: "/api/items/{id}/", Object: apptest.ObjectOf(fixtureItem),
+		Perms: []string{PermAddItem, PermChangeItem, PermDeleteItem, PermViewItem},
+		OK:    []int{http.StatusOK}, Want: "401 ✓ ✓ ✓ ✓ ✓", Alone: "✓ ✓ ✓ ✓",
+	},
+	{
+		Method: "PUT", Path: "/api/items/{id}/", Object: apptest.ObjectOf(fixtureItem),
+		Perms: []string{PermAddItem, PermChangeItem, PermDeleteItem, PermViewItem},
+		OK:    []int{http.StatusOK, http.StatusBadRequest}, Want: "401 403 403 ✓ 403 ✓", Alone: "403 ✓ 403 403",
+	},
+	{
+		Method: "PATCH", Path: "/api/items/{id}/", Object: apptest.ObjectOf(fixtureItem),
+		Perms: []string{PermAddItem, PermChangeItem, PermDeleteItem, PermViewItem},
+		OK:    []int{http.StatusOK}, Want: "401 403 403 ✓ 403 ✓", Alone: "403 ✓ 403 403",
+	},
+	{
+		Method: "DELETE", Path: "/api/items/{id}/", Object: apptest.ObjectOf(fixtureItem),
+		Perms: []string{PermAddItem, PermChangeItem, PermDeleteItem, PermViewItem},
+		OK:    []int{http.StatusNoContent}, Want: "401 403 403 ✓ 403 ✓", Alone: "403 403 ✓ 403",
+	},
+	{
+		Method: "GET", Path: "/api/tags/",
+		Perms: []string{PermAddTag, PermChangeTag, PermDeleteTag, PermViewTag},
+		OK:    []int{http.StatusOK}, Want: "✓ ✓ ✓ ✓ ✓ ✓", Alone: "✓ ✓ ✓ ✓",
+	},
+	{
+		Method: "POST", Path: "/api/tags/",
+		Perms: []string{PermAddTag, PermChangeTag, PermDeleteTag, PermViewTag},
+		OK:    []int{http.StatusCreated, http.StatusBadRequest}, Want: "401 403 403 ✓ 403 ✓", Alone: "✓ 403 403 403",
+	},
+	{
+		Method: "GET", Path: "/api/tags/{id}/", Object: apptest.ObjectOf(fixtureTag),
+		Perms: []string{PermAddTag, PermChangeTag, PermDeleteTag, PermViewTag},
+		OK:    []int{http.StatusOK}, Want: "✓ ✓ ✓ ✓ ✓ ✓", Alone: "✓ ✓ ✓ ✓",
+	},
+	{
+		Method: "PUT", Path: "/api/tags/{id}/", Object: apptest.ObjectOf(fixtureTag),
+		Perms: []string{PermAddTag, PermChangeTag, PermDeleteTag, PermViewTag},
+		OK:    []int{http.StatusOK, http.StatusBadRequest}, Want: "401 403 403 ✓ 403 ✓", Alone: "403 ✓ 403 403",
+	},
+	{
+		Method: "PATCH", Path: "/api/tags/{id}/", Object: apptest.ObjectOf(fixtureTag),
+		Perms: []string{PermAddTag, PermChangeTag, PermDeleteTag, PermViewTag},
+		OK:    []int{http.StatusOK}, Want: "401 403 403 ✓ 403 ✓", Alone: "403 ✓ 403 403",
+	},
+	{
+		Method: "DELETE", Path: "/api/tags/{id}/", Object: apptest.ObjectOf(fixtureTag),
+		Perms: []string{PermAddTag, PermChangeTag, PermDeleteTag, PermViewTag},
+		OK:    []int{http.StatusNoContent}, Want: "401 403 403 ✓ 403 ✓", Alone: "403 403 ✓ 403",
+	},
+	{
+		Method: "GET", Path: "/api/diaries/",
+		OK: []int{http.StatusOK}, Want: "401 ✓ ✓ ✓ ✓ ✓",
+	},
+	{
+		Method: "POST", Path: "/api/diaries/",
+		OK: []int{http.StatusCreated, http.StatusBadRequest}, Want: "401 ✓ ✓ ✓ ✓ ✓",
+	},
+	{
+		Method: "GET", Path: "/api/diaries/{id}/", Object: apptest.ObjectOf(fixtureDiary),
+		OK: []int{http.StatusOK}, Want: "401 404 ✓ 404 404 404",
+	},
+	{
+		Method: "PUT", Path: "/api/diaries/{id}/", Object: apptest.ObjectOf(fixtureDiary),
+		OK: []int{http.StatusOK, http.StatusBadRequest}, Want: "401 404 ✓ 404 404 404",
+	},
+	{
+		Method: "PATCH", Path: "/api/diaries/{id}/", Object: apptest.ObjectOf(fixtureDiary),
+		OK: []int{http.StatusOK}, Want: "401 404 ✓ 404 404 404",
+	},
+	{
+		Method: "DELETE", Path: "/api/diaries/{id}/", Object: apptest.ObjectOf(fixtureDiary),
+		OK: []int{http.StatusNoContent}, Want: "401 404 ✓ 404 404 404",
+	},
+	{
+		Method: "GET", Path: "/api/boards/",
+		OK: []int{http.StatusOK}, Want: "✓ ✓ ✓ ✓ ✓ ✓",
+	},
+	{
+		Method: "POST", Path: "/api/boards/",
+		OK: []int{http.StatusCreated, http.StatusBadRequest}, Want: "401 ✓ ✓ ✓ ✓ ✓",
+	},
+	{
+		Method: "GET", Path: "/api/boards/{id}/", Object: apptest.ObjectOf(fixtureBoard),
+		OK: []int{http.StatusOK}, Want: "✓ ✓ ✓ ✓ ✓ ✓",
+	},
+	{
+		Method: "PUT", Path: "/api/boards/{id}/", Object: apptest.ObjectOf(fixtureBoard),
+		OK: []int{http.StatusOK, http.StatusBadRequest}, Want: "401 ✓ ✓ ✓ ✓ ✓",
+	},
+	{
+		Method: "PATCH", Path: "/api/boards/{id}/", Object: apptest.ObjectOf(fixtureBoard),
+		OK: []int{http.StatusOK}, Want: "401 ✓ ✓ ✓ ✓ ✓",
+	},
+	{
+		Method: "DELETE", Path: "/api/boards/{id}/", Object: apptest.ObjectOf(fixtureBoard),
+		OK: []int{http.StatusNoContent}, Want: "401 403 403 403 ✓ ✓",
+	},
+	{
+		Method: "POST", Path: "/api/boards/{id}/pin/", Object: apptest.ObjectOf(fixtureBoard),
+		Perms: []string{PermPinBoard},
+		OK:    []int{http.StatusOK}, Want: "401 403 403 ✓ 403 ✓", Alone: "✓",
+	},
+	{
+		Method: "POST", Path: "/api/boards/{id}/lock/", Object: apptest.ObjectOf(fixtureBoard),
+		OK: []int{http.StatusOK}, Want: "401 ✓ ✓ ✓ ✓ ✓",
+	},
+	{
+		Method: "GET", Path: "/api/feedback/",
+		OK: []int{http.StatusOK}, Want: "401 ✓ ✓ ✓ 403 403",
+	},
+	{
+		Method: "POST", Path: "/api/feedback/",
+		OK: []int{http.StatusCreated, http.StatusBadRequest}, Want: "401 ✓ ✓ ✓ 403 403",
+	},
+	{
+		Method: "GET", Path: "/api/feedback/{id}/", Object: apptest.ObjectOf(fixtureFeedback),
+		OK: []int{http.StatusOK}, Want: "401 403 403 403 403 403",
+	},
+	{
+		Method: "GET", Path: "/api/open_feedback/",
+		OK: []int{http.StatusOK}, Want: "✓ ✓ ✓ ✓ ✓ ✓",
+	},
+	{
+		Method: "GET", Path: "/api/open_feedback/{id}/", Object: apptest.ObjectOf(fixtureFeedback),
+		OK: []int{http.StatusOK}, Want: "✓ ✓ ✓ ✓ ✓ ✓",
+	},
+	{
+		Method: "GET", Path: "/api/catalogue/",
+		OK: []int{http.StatusOK}, Want: "✓ ✓ ✓ ✓ ✓ ✓",
+	},
+	{
+		Method: "POST", Path: "/api/catalogue/",
+		OK: []int{http.StatusCreated, http.StatusBadRequest}, Want: "401 403 403 403 403 403",
+	},
+	{
+		Method: "GET", Path: "/api/catalogue/{id}/", Object: apptest.ObjectOf(fixtureItem),
+		OK: []int{http.StatusOK}, Want: "✓ ✓ ✓ ✓ ✓ ✓",
+	},
+	{
+		Method: "PUT", Path: "/api/catalogue/{id}/", Object: apptest.ObjectOf(fixtureItem),
+		OK: []int{http.StatusOK, http.StatusBadRequest}, Want: "401 403 403 403 403 403",
+	},
+	{
+		Method: "PATCH", Path: "/api/catalogue/{id}/", Object: apptest.ObjectOf(fixtureItem),
+		OK: []int{http.StatusOK}, Want: "401 403 403 403 403 403",
+	},
+	{
+		Method: "DELETE", Path: "/api/catalogue/{id}/", Object: apptest.ObjectOf(fixtureItem),
+		OK: []int{http.StatusNoContent}, Want: "401 403 403 403 403 403",
+	},
 }
 
 // TestPermissionMatrix sends every cell's request, each to a fresh object, as a fresh user

@@ -110,7 +110,8 @@ func (a *API) servePostsDetail(w http.ResponseWriter, r *http.Request) {
 		a.destroyPosts(w, r, req)
 	case http.MethodOptions:
 		var actions []httpx.Action
-		if put := req.WithMethod(http.MethodPut); authz.Check(put, postsPermissions...).Allowed() && view.ObjectAllows(r, put, postsPermissions, a.getPosts) {
+		if put := req.WithMethod(http.MethodPut); authz.Check(put, postsPermissions...).Allowed() &&
+			view.ObjectAllows(r, put, postsPermissions, a.getPosts) {
 			actions = append(actions, httpx.Action{Fields: a.postsFields(), Method: http.MethodPut})
 		}
 		httpx.Options(w, "GET, PUT, PATCH, DELETE, HEAD, OPTIONS", "Note Instance", "", actions...)

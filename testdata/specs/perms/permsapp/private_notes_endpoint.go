@@ -110,7 +110,8 @@ func (a *API) servePrivateNotesDetail(w http.ResponseWriter, r *http.Request) {
 		a.destroyPrivateNotes(w, r, req)
 	case http.MethodOptions:
 		var actions []httpx.Action
-		if put := req.WithMethod(http.MethodPut); authz.Check(put, privateNotesPermissions...).Allowed() && view.ObjectAllows(r, put, privateNotesPermissions, a.getPrivateNotes) {
+		if put := req.WithMethod(http.MethodPut); authz.Check(put, privateNotesPermissions...).Allowed() &&
+			view.ObjectAllows(r, put, privateNotesPermissions, a.getPrivateNotes) {
 			actions = append(actions, httpx.Action{Fields: a.privateNotesFields(), Method: http.MethodPut})
 		}
 		httpx.Options(w, "GET, PUT, PATCH, DELETE, HEAD, OPTIONS", "Note Instance", "", actions...)
