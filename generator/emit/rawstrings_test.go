@@ -16,7 +16,7 @@ func TestRawStrings(t *testing.T) {
 		{`q := "SELECT \"id\" FROM \"t\""`, "q := `SELECT \"id\" FROM \"t\"`"},
 		{`m := "no quotes here"`, `m := "no quotes here"`},
 		{"m := \"has a \\\"quote\\\" and a `tick`\"", "m := \"has a \\\"quote\\\" and a `tick`\""},
-		{`m := "two\nlines \"x\""`, "m := `two\nlines \"x\"`"}, // SQL of several lines
+		{`m := "two\nlines \"x\""`, "m := `two\nlines \"x\"`"},   // SQL of several lines
 		{`m := "a\r\nreturn \"x\""`, `m := "a\r\nreturn \"x\""`}, // gofmt would drop the \r of a raw one
 		{"type T struct{ A int `json:\"a\"` }", "type T struct{ A int `json:\"a\"` }"},
 		{`a, b := "\"x\"", "y"`, "a, b := `\"x\"`, \"y\""},
