@@ -13,6 +13,7 @@ import (
 
 	"github.com/authgen/authgen/generator"
 	"github.com/authgen/authgen/generator/model"
+	"github.com/authgen/authgen/generator/spec"
 )
 
 // toolPath is the package go.mod's tool directive names when authgen is a tool of the module.
@@ -140,7 +141,8 @@ func hasTool(gomod string) bool {
 // starterSpec is the spec init writes: a JWT-authenticated app with one model and endpoint,
 // small enough to read at once and to grow from (docs/spec.md is the whole language).
 func starterSpec(app string) []byte {
-	return fmt.Appendf(nil, `# The spec of the %[1]s app; docs/spec.md in authgen is the whole language.
+	return fmt.Appendf(nil, spec.SchemaComment+`
+# The spec of the %[1]s app; docs/spec.md in authgen is the whole language.
 # After a change: go generate ./...
 version: 1
 app: %[1]s

@@ -2,6 +2,7 @@ package main
 
 import (
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/require"
@@ -21,7 +22,9 @@ func TestInitWritesAStarterThatGenerates(t *testing.T) {
 	require.Contains(t, main, "//go:generate go tool authgen generate\n")
 	require.Contains(t, main, "\t\"example.com/svc/cmd/notes-api/notes_api\"\n")
 	require.Contains(t, main, "func main() { app.Main(notes_api.Definition()) }\n")
-	require.Contains(t, readFile(t, dir, "authgen.yaml"), "app: notes_api\noutput: notes_api ")
+	starter := readFile(t, dir, "authgen.yaml")
+	require.Contains(t, starter, "app: notes_api\noutput: notes_api ")
+	require.True(t, strings.HasPrefix(starter, "# yaml-language-server: $schema=https://raw.githubusercontent.com/authgen/authgen/main/generator/spec/authgen.schema.json\n"))
 
 	// The starter generates as it is.
 	code, _, stderr = authgen(t, "generate")
@@ -54,7 +57,7 @@ func TestInitRefusesBadNamesAndNoModule(t *testing.T) {
 	t.Chdir(mod)
 	code, _, stderr := authgen(t, "init", "My-App")
 	require.Equal(t, 1, code)
-	require.Contains(t, stderr, `authgen.yaml:4:6: app "My-App" must be a lower-case Go package name`)
+	require.Contains(t, stderr, `authgen.yaml:5:6: app "My-App" must be a lower-case Go package name`)
 	require.False(t, exists(mod, "authgen.yaml"))
 	require.False(t, exists(mod, "main.go"))
 
