@@ -423,7 +423,7 @@ func TestSchemaKnowsEveryKey(t *testing.T) {
 	for _, c := range calls {
 		require.NotEmpty(t, c.keys, "keys of the d.object call at %s", fset.Position(c.at))
 		for _, k := range c.keys {
-			require.True(t, props[k], "the parser reads key %q (%s), which the schema does not know", k, fset.Position(c.at))
+			require.True(t, props[k], "the parser reads key %q (%s), which the schema does not know: add it to generator/spec/authgen.schema.json", k, fset.Position(c.at))
 		}
 	}
 }
