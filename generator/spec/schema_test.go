@@ -21,6 +21,7 @@ import (
 
 	"github.com/authgen/authgen/generator/model"
 	"github.com/authgen/authgen/generator/spec"
+	"github.com/authgen/authgen/runtime/djoser"
 )
 
 // schemaPath is the JSON Schema of the spec, the path editors are pointed at.
@@ -371,7 +372,14 @@ func TestSchemaKnowsEveryKey(t *testing.T) {
 	files, err := filepath.Glob("*.go")
 	require.NoError(t, err)
 	var parsed []*ast.File
-	lists := map[string][]string{} // package-level []string variables
+	// Package-level []string variables; the accounts' keys are computed from runtime/djoser's
+	// tables, so they are taken from there.
+	lists := map[string][]string{
+		"accountBoolKeys":        keysOf(djoser.Flags, func(f djoser.Flag) string { return f.Key }),
+		"accountStringKeys":      keysOf(djoser.Texts, func(t djoser.Text) string { return t.Key }),
+		"accountPermissionKeys":  keysOf(djoser.Permissions, func(p djoser.Permission) string { return p.Key }),
+		"djoser.TokenTimeoutKey": {djoser.TokenTimeoutKey},
+	}
 	for _, f := range files {
 		if strings.HasSuffix(f, "_test.go") {
 			continue
@@ -384,7 +392,7 @@ func TestSchemaKnowsEveryKey(t *testing.T) {
 				for _, spec := range g.Specs {
 					vs := spec.(*ast.ValueSpec)
 					for i, name := range vs.Names {
-						if i < len(vs.Values) {
+						if _, given := lists[name.Name]; !given && i < len(vs.Values) {
 							lists[name.Name] = stringsOf(vs.Values[i], lists)
 						}
 					}
@@ -428,15 +436,30 @@ func TestSchemaKnowsEveryKey(t *testing.T) {
 	}
 }
 
+func keysOf[T any](settings []T, key func(T) string) []string {
+	out := make([]string, len(settings))
+	for i, s := range settings {
+		out[i] = key(s)
+	}
+	return out
+}
+
 // stringsOf is the strings of a []string literal, a variable of lists, or slices.Concat of them.
 func stringsOf(e ast.Expr, lists map[string][]string) []string {
 	switch e := e.(type) {
 	case *ast.CompositeLit:
 		var out []string
 		for _, el := range e.Elts {
-			if lit, ok := el.(*ast.BasicLit); ok && lit.Kind == token.STRING {
-				s, _ := strconv.Unquote(lit.Value)
-				out = append(out, s)
+			switch el := el.(type) {
+			case *ast.BasicLit:
+				if el.Kind == token.STRING {
+					s, _ := strconv.Unquote(el.Value)
+					out = append(out, s)
+				}
+			case *ast.SelectorExpr: // a constant of another package, given in lists
+				if pkg, ok := el.X.(*ast.Ident); ok {
+					out = append(out, lists[pkg.Name+"."+el.Sel.Name]...)
+				}
 			}
 		}
 		return out
