@@ -42,7 +42,7 @@ func accountsFile(app *model.App) *File {
 				d[Id("UserFields")] = Id("userFields")
 			}
 			d[Id("Relations")] = Id("relations")
-			d[Id("JWT")] = jwtConfig(jwt)
+			d[Id("JWT")] = jwtConfig(jwt, app.AuthMount)
 			if jwt.KeysFile != "" || jwt.KeysEnv != "" {
 				d[Id("JWTKeys")] = Qual(pkgApp, "KeySet").Values(DictFunc(func(k Dict) {
 					if jwt.KeysFile != "" {
@@ -98,7 +98,7 @@ func accountsFile(app *model.App) *File {
 	return f
 }
 
-func jwtConfig(j model.JWT) *Statement {
+func jwtConfig(j model.JWT, authMount string) *Statement {
 	return Qual(pkgJWTAuth, "Config").Values(DictFunc(func(d Dict) {
 		d[Id("Algorithm")] = Lit(j.Algorithm)
 		d[Id("AccessLifetime")] = duration(j.AccessLifetime)
@@ -132,6 +132,21 @@ func jwtConfig(j model.JWT) *Statement {
 		}
 		if j.Sessions {
 			d[Id("Sessions")] = True()
+		}
+		if j.Cookies {
+			d[Id("Cookies")] = Op("&").Qual(pkgJWTAuth, "Cookies").Values(DictFunc(func(c Dict) {
+				if j.CookieAccess {
+					c[Id("Access")] = True()
+				}
+				if !j.CookieSecure {
+					c[Id("Insecure")] = True()
+				}
+				c[Id("SameSite")] = Lit(j.CookieSameSite)
+				if j.CookieDomain != "" {
+					c[Id("Domain")] = Lit(j.CookieDomain)
+				}
+				c[Id("Path")] = Lit(authMount + "jwt/")
+			}))
 		}
 		if j.BlacklistAfterRotation {
 			d[Id("BlacklistAfterRotation")] = True()

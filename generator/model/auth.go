@@ -97,6 +97,13 @@ type JWT struct {
 	// again (default: on when rotating and blacklisting).
 	ReuseDetection bool
 	// Sessions makes each log-in a session the user lists and revokes (default true).
-	Sessions        bool
+	Sessions bool
+	// Cookies carries the tokens in httpOnly cookies with Django's CSRF double submit
+	// (default off); the Cookie* fields are its settings.
+	Cookies         bool
+	CookieAccess    bool   // the access token in a cookie too (default false)
+	CookieSecure    bool   // the Secure attribute (default true)
+	CookieSameSite  string // Lax (default), Strict or None
+	CookieDomain    string // "" (default): the host only
 	UpdateLastLogin bool
 }

@@ -250,6 +250,7 @@ func (b *builder) buildJWT(sj *spec.JWT) {
 	j.RotateRefreshTokens = boolean(sj.RotateRefreshTokens, false)
 	j.BlacklistAfterRotation = boolean(sj.BlacklistAfterRotation, false)
 	j.Sessions = boolean(sj.Sessions, true)
+	b.buildCookies(j, sj)
 	rotating := j.RotateRefreshTokens && j.BlacklistAfterRotation
 	j.ReuseDetection = boolean(sj.ReuseDetection, rotating)
 	if j.ReuseDetection && !rotating {
@@ -257,6 +258,34 @@ func (b *builder) buildJWT(sj *spec.JWT) {
 		j.ReuseDetection = false
 	}
 	j.UpdateLastLogin = boolean(sj.UpdateLastLogin, false)
+}
+
+// buildCookies resolves the browser transport's settings, which need cookies: true.
+func (b *builder) buildCookies(j *JWT, sj *spec.JWT) {
+	j.Cookies = boolean(sj.Cookies, false)
+	j.CookieAccess = boolean(sj.CookieAccess, false)
+	j.CookieSecure = boolean(sj.CookieSecure, true)
+	j.CookieSameSite = str(sj.CookieSameSite, "Lax")
+	j.CookieDomain = str(sj.CookieDomain, "")
+	sameSites := []string{"Lax", "Strict", "None"}
+	if sj.CookieSameSite != nil && !contains(sameSites, j.CookieSameSite) {
+		b.errorf(sj.CookieSameSite.Pos, "cookie_same_site must be Lax, Strict or None, not %q%s", j.CookieSameSite, suggest(j.CookieSameSite, sameSites))
+	}
+	if j.CookieSameSite == "None" && !j.CookieSecure {
+		b.errorf(sj.CookieSameSite.Pos, "cookie_same_site None needs cookie_secure: browsers refuse the cookie otherwise")
+	}
+	if !j.Cookies {
+		for _, s := range []*spec.Str{sj.CookieSameSite, sj.CookieDomain} {
+			if s != nil {
+				b.errorf(s.Pos, "cookie settings need cookies: true")
+			}
+		}
+		for _, s := range []*spec.Bool{sj.CookieAccess, sj.CookieSecure} {
+			if s != nil {
+				b.errorf(s.Pos, "cookie settings need cookies: true")
+			}
+		}
+	}
 }
 
 // jwtKeySet checks keys_file and keys_env and tells whether the tokens are signed by a

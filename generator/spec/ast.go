@@ -118,6 +118,8 @@ type JWT struct {
 	UpdateLastLogin                                            *Bool
 	KeysFile, KeysEnv, RotationWindow                          *Str
 	ReuseDetection, Sessions                                   *Bool
+	Cookies, CookieAccess, CookieSecure                        *Bool
+	CookieSameSite, CookieDomain                               *Str
 }
 
 // Accounts is the `accounts` section.

@@ -104,7 +104,8 @@ var JWTKeys = []string{
 	"header_name", "access_lifetime", "refresh_lifetime", "rotate_refresh_tokens",
 	"blacklist_after_rotation", "update_last_login", "audience", "issuer", "leeway",
 	"user_id_field", "user_id_claim", "token_type_claim", "jti_claim", "keys_file", "keys_env",
-	"rotation_window", "reuse_detection", "sessions",
+	"rotation_window", "reuse_detection", "sessions", "cookies", "cookie_access", "cookie_secure",
+	"cookie_same_site", "cookie_domain",
 }
 
 func (d *decoder) jwt(n *yaml.Node) *JWT {
@@ -117,6 +118,7 @@ func (d *decoder) jwt(n *yaml.Node) *JWT {
 		"issuer": &j.Issuer, "user_id_field": &j.UserIDField, "user_id_claim": &j.UserIDClaim,
 		"token_type_claim": &j.TokenTypeClaim, "jti_claim": &j.JTIClaim,
 		"keys_file": &j.KeysFile, "keys_env": &j.KeysEnv, "rotation_window": &j.RotationWindow,
+		"cookie_same_site": &j.CookieSameSite, "cookie_domain": &j.CookieDomain,
 	}
 	bools := map[string]**Bool{
 		"rotate_refresh_tokens":    &j.RotateRefreshTokens,
@@ -124,6 +126,9 @@ func (d *decoder) jwt(n *yaml.Node) *JWT {
 		"update_last_login":        &j.UpdateLastLogin,
 		"reuse_detection":          &j.ReuseDetection,
 		"sessions":                 &j.Sessions,
+		"cookies":                  &j.Cookies,
+		"cookie_access":            &j.CookieAccess,
+		"cookie_secure":            &j.CookieSecure,
 	}
 	d.object(n, "auth.jwt", JWTKeys, func(e entry) {
 		if p, ok := strs[e.key]; ok {

@@ -122,6 +122,8 @@ type options struct {
 	hashers []password.Hasher
 	// revoke turns on the revocation of tokens on a credential change.
 	revoke bool
+	// cookies turns on the browser transport.
+	cookies *jwtauth.Cookies
 }
 
 func newEnv(t *testing.T, dialect db.Dialect, o options) *env {
@@ -148,6 +150,7 @@ func newEnv(t *testing.T, dialect db.Dialect, o options) *env {
 	if o.revoke {
 		cfg.CredentialKey = secretKey
 	}
+	cfg.Cookies = o.cookies
 	tokens, err := jwtauth.New(cfg, d)
 	require.NoError(t, err)
 	tokenAuth := true

@@ -46,12 +46,19 @@ func (a *Accounts) jwtCreate(c *call) {
 			return
 		}
 	}
+	if a.tokens.CookieTransport() {
+		// The refresh token goes in its httpOnly cookie only: in the body, a script could
+		// read it.
+		a.tokens.SetCookies(c.w, c.r, access, refresh)
+		httpx.JSON(c.w, http.StatusOK, object{{"access", access}})
+		return
+	}
 	httpx.JSON(c.w, http.StatusOK, object{{"refresh", refresh}, {"access", access}})
 }
 
 // jwtRefresh is jwt/refresh/ POST: TokenRefreshView.
 func (a *Accounts) jwtRefresh(c *call) {
-	token, ok := a.tokenField(c, "refresh")
+	token, fromCookie, ok := a.refreshToken(c)
 	if !ok {
 		return
 	}
@@ -61,10 +68,35 @@ func (a *Accounts) jwtRefresh(c *call) {
 		return
 	}
 	out := object{{"access", access}}
-	if refresh != "" {
+	if a.tokens.CookieTransport() {
+		a.tokens.SetCookies(c.w, c.r, access, refresh)
+	}
+	if refresh != "" && !fromCookie {
 		out = append(out, member{"refresh", refresh})
 	}
 	httpx.JSON(c.w, http.StatusOK, out)
+}
+
+// refreshToken reads the refresh token of jwt/refresh/ and jwt/blacklist/: the body's
+// "refresh", or under the cookie transport, when the body names none, the refresh cookie,
+// whose request must pass the CSRF check.
+func (a *Accounts) refreshToken(c *call) (token string, fromCookie, ok bool) {
+	body, ok := a.body(c)
+	if !ok {
+		return "", false, false
+	}
+	if _, given := body["refresh"]; !given && a.tokens.CookieTransport() {
+		token, err := a.tokens.RefreshFromCookie(c.r)
+		if err != nil {
+			a.jwtError(c, err)
+			return "", false, false
+		}
+		if token != "" {
+			return token, true, true
+		}
+	}
+	token, ok = a.tokenFieldOf(c, body, "refresh")
+	return token, false, ok
 }
 
 // jwtVerify is jwt/verify/ POST: TokenVerifyView.
@@ -82,13 +114,16 @@ func (a *Accounts) jwtVerify(c *call) {
 
 // jwtBlacklist is jwt/blacklist/ POST: TokenBlacklistView, the JWT logout.
 func (a *Accounts) jwtBlacklist(c *call) {
-	token, ok := a.tokenField(c, "refresh")
+	token, _, ok := a.refreshToken(c)
 	if !ok {
 		return
 	}
 	if err := a.tokens.Blacklist(c.r.Context(), token); err != nil {
 		a.jwtError(c, err)
 		return
+	}
+	if a.tokens.CookieTransport() {
+		a.tokens.ClearCookies(c.w)
 	}
 	httpx.JSON(c.w, http.StatusOK, object{})
 }
@@ -99,6 +134,11 @@ func (a *Accounts) tokenField(c *call, name string) (string, bool) {
 	if !ok {
 		return "", false
 	}
+	return a.tokenFieldOf(c, body, name)
+}
+
+// tokenFieldOf is tokenField over a body already read.
+func (a *Accounts) tokenFieldOf(c *call, body httpx.Body, name string) (string, bool) {
 	f := newForm(body, false)
 	token, _ := f.char(name, charOpts{required: true})
 	return token, !a.invalid(c, f)

@@ -73,6 +73,10 @@ type Config struct {
 	// agent ("ip", "ua"), and their jtis their family's id.
 	Sessions bool
 
+	// Cookies, when set, also carries the tokens in httpOnly cookies with a CSRF check
+	// (cookies.go); the token routes then leave the refresh token out of their bodies.
+	Cookies *Cookies
+
 	// Logger receives the warnings of reuse detection; nil discards them.
 	Logger *slog.Logger
 
@@ -176,6 +180,13 @@ func (c *Config) fill() error {
 	}
 	if c.Logger == nil {
 		c.Logger = discard
+	}
+	if c.Cookies != nil {
+		cookies := *c.Cookies // ours: the caller may reuse its value
+		if err := cookies.fill(); err != nil {
+			return fmt.Errorf("%w: %v", ErrConfig, err)
+		}
+		c.Cookies = &cookies
 	}
 	if c.ReuseDetection && !(c.RotateRefreshTokens && c.BlacklistAfterRotation) {
 		return fmt.Errorf("%w: reuse detection needs RotateRefreshTokens and BlacklistAfterRotation", ErrConfig)

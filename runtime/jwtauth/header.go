@@ -16,13 +16,30 @@ import (
 // No database query is made: access tokens are not blacklisted, as in simplejwt.
 func (t *Tokens) Authenticate(r *http.Request) (user UserKey, ok bool, err error) {
 	parts, n := splitHeader(r.Header.Get(t.cfg.HeaderName))
-	if n == 0 || !t.ourScheme(parts[0]) {
+	var token string
+	switch {
+	case n > 0 && t.ourScheme(parts[0]):
+		if n != 2 {
+			return UserKey{}, false, &Error{Status: http.StatusUnauthorized, Detail: msgBadHeader, Code: codeBadHeader, sentinel: ErrBadHeader}
+		}
+		token = parts[1]
+	case t.cfg.Cookies != nil && t.cfg.Cookies.Access:
+		// No header of ours: the access cookie, which a browser sends on its own, so a
+		// request that may change something must also prove it comes from our pages.
+		ck, err := r.Cookie(AccessCookie)
+		if err != nil || ck.Value == "" {
+			return UserKey{}, false, nil
+		}
+		if !safeMethod(r.Method) {
+			if e := t.checkCSRF(r); e != nil {
+				return UserKey{}, false, e
+			}
+		}
+		token = ck.Value
+	default:
 		return UserKey{}, false, nil
 	}
-	if n != 2 {
-		return UserKey{}, false, &Error{Status: http.StatusUnauthorized, Detail: msgBadHeader, Code: codeBadHeader, sentinel: ErrBadHeader}
-	}
-	c, e := t.decode(parts[1], typeAccess, t.cfg.Now())
+	c, e := t.decode(token, typeAccess, t.cfg.Now())
 	if e != nil {
 		return UserKey{}, false, notValidForAnyType(e)
 	}
