@@ -63,6 +63,7 @@ func TestMinimalSpecGetsDefaults(t *testing.T) {
 		Algorithm: "HS256", SigningKeyEnv: "SECRET_KEY", HeaderTypes: []string{"Bearer"}, HeaderName: "Authorization",
 		AccessLifetime: 5 * time.Minute, RefreshLifetime: 24 * time.Hour, UserIDField: "id",
 		UserIDClaim: "user_id", TokenTypeClaim: "token_type", JTIClaim: "jti", Sessions: true,
+		CookieSecure: true, CookieSameSite: "Lax",
 	}, a.JWT)
 	require.True(t, a.RevokeOnCredentialChange)
 
