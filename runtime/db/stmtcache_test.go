@@ -159,3 +159,52 @@ func TestCachedStatementFollowsSchemaChanges(t *testing.T) {
 	require.NoError(t, err)
 	require.Equal(t, []string{"id", "name"}, cols())
 }
+
+// Requests on many goroutines share the pool's connections and so their caches: each query
+// still reads its own arguments' rows, in reads, in transactions, and in writes.
+func TestCachedStatementsUnderConcurrency(t *testing.T) {
+	d, err := Open("sqlite://" + filepath.Join(t.TempDir(), "concurrent.db"))
+	require.NoError(t, err)
+	t.Cleanup(func() { d.Close() })
+	ctx := context.Background()
+	_, err = d.ExecContext(ctx, `CREATE TABLE item (id integer PRIMARY KEY, owner integer NOT NULL, name text NOT NULL)`)
+	require.NoError(t, err)
+	const workers, rounds = 8, 50
+	errs := make(chan error, workers)
+	for w := range workers {
+		go func() {
+			errs <- func() error {
+				for i := range rounds {
+					name := fmt.Sprintf("w%d-%d", w, i)
+					if _, err := d.ExecContext(ctx, `INSERT INTO item (owner, name) VALUES ($1, $2)`, w, name); err != nil {
+						return err
+					}
+					var last string
+					if err := d.QueryRowContext(ctx, `SELECT name FROM item WHERE owner = $1 ORDER BY id DESC`, w).Scan(&last); err != nil {
+						return err
+					}
+					if last != name {
+						return fmt.Errorf("worker %d read %q, wrote %q", w, last, name)
+					}
+					err := d.InTx(ctx, func(tx *sql.Tx) error {
+						var n int
+						if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM item WHERE owner = $1`, w).Scan(&n); err != nil {
+							return err
+						}
+						if n != i+1 {
+							return fmt.Errorf("worker %d counts %d rows, wrote %d", w, n, i+1)
+						}
+						return nil
+					})
+					if err != nil {
+						return err
+					}
+				}
+				return nil
+			}()
+		}()
+	}
+	for range workers {
+		require.NoError(t, <-errs)
+	}
+}
