@@ -184,6 +184,7 @@ func migrator(t *testing.T, d *db.DB, files fstest.MapFS) *migrate.Migrator {
 // the recorded state, no row is lost, the down migration goes back (rows kept) and up again;
 // and on a fresh database every migration goes up, down to zero with rows, and up again.
 func TestEvolve(t *testing.T) {
+	t.Parallel() // the slowest test of the package: the others run beside it
 	steps := evolution()
 	dir, gen := generateSteps(t, evolveDir, steps)
 	golden(t, filepath.Join(dir, "migrations"))
@@ -194,6 +195,7 @@ func TestEvolve(t *testing.T) {
 // itself, and one of those fields: join tables, their columns, content types and
 // permissions follow, and no pair is lost.
 func TestEvolveRenames(t *testing.T) {
+	t.Parallel()
 	steps := []step{
 		{spec: "01_initial.yaml", seeded: func(t *testing.T, d *db.DB) {
 			exec(t, d, `INSERT INTO "auth_group" ("name") VALUES ('editors')`)
@@ -219,10 +221,11 @@ func TestEvolveRenames(t *testing.T) {
 	applySteps(t, steps, gen)
 }
 
-// applySteps applies the generated migrations step by step, on both databases (see
-// TestEvolve).
+// applySteps applies the generated migrations step by step, on both databases at once (see
+// TestEvolve): each works in a database of its own.
 func applySteps(t *testing.T, steps []step, gen []generated) {
 	eachDialect(t, func(t *testing.T, dialect db.Dialect) {
+		t.Parallel()
 		ctx := context.Background()
 		live := openDB(t, dialect)
 		var before rows
@@ -281,6 +284,7 @@ func applySteps(t *testing.T, steps []step, gen []generated) {
 // TestEvolveIsDeterministic generates the steps twice, in two directories: every file is
 // the same, byte for byte.
 func TestEvolveIsDeterministic(t *testing.T) {
+	t.Parallel()
 	steps := evolution()
 	first, _ := generateSteps(t, evolveDir, steps)
 	second, _ := generateSteps(t, evolveDir, steps)
