@@ -60,11 +60,8 @@ var ErrPermissionLoad = errors.New("authz: loading permissions failed")
 // to one of their groups. The set is loaded on first need, once; a failed load is the error
 // (wrapping ErrPermissionLoad), now and on every later question.
 func (s *Subject) HasPerm(ctx context.Context, perm string) (bool, error) {
-	if !s.IsAuthenticated() || !s.IsActive {
-		return false, nil
-	}
-	if s.IsSuperuser {
-		return true, nil
+	if holds, known := s.holdsAllOrNone(); known {
+		return holds, nil
 	}
 	if !s.loaded {
 		s.load(ctx)
@@ -72,13 +69,23 @@ func (s *Subject) HasPerm(ctx context.Context, perm string) (bool, error) {
 	return s.perms.Has(perm), s.loadErr
 }
 
+// holdsAllOrNone answers for the subjects whose permissions need no query, as Django's
+// User.has_perm: nothing for an anonymous or inactive one, everything for an active
+// superuser. known is false for the others.
+func (s *Subject) holdsAllOrNone() (holds, known bool) {
+	switch {
+	case !s.IsAuthenticated() || !s.IsActive:
+		return false, true
+	case s.IsSuperuser:
+		return true, true
+	}
+	return false, false
+}
+
 // has is HasPerm for a numbered permission: after the load, a bit test.
 func (s *Subject) has(ctx context.Context, p perm) (bool, error) {
-	if !s.IsAuthenticated() || !s.IsActive {
-		return false, nil
-	}
-	if s.IsSuperuser {
-		return true, nil
+	if holds, known := s.holdsAllOrNone(); known {
+		return holds, nil
 	}
 	if !s.loaded {
 		s.load(ctx)
@@ -120,11 +127,8 @@ func (s *Subject) load(ctx context.Context) {
 // (django-guardian's per-object grants). Superusers hold every object permission. A failed
 // query is the error, wrapping ErrPermissionLoad.
 func (s *Subject) HasObjectPerm(ctx context.Context, perm, pk string) (bool, error) {
-	if !s.IsAuthenticated() || !s.IsActive {
-		return false, nil
-	}
-	if s.IsSuperuser {
-		return true, nil
+	if holds, known := s.holdsAllOrNone(); known {
+		return holds, nil
 	}
 	if s.loadObjectPerms == nil {
 		return false, nil
