@@ -240,7 +240,7 @@ func listFunc(f *File, e *model.Endpoint, ep model.EndpointNames) {
 		p := e.Pagination
 		if p == nil {
 			g.List(Id("vs"), Id("err")).Op(":=").Qual(pkgDB, "All").Call(
-				append([]Code{Id("r").Dot("Context").Call(), Id("a").Dot("DB"), Id(m.Names.Scan), Id(m.Names.Select).Op("+").Lit(where + order)}, scopeArgs...)...)
+				listArgs(m, where+order, scopeArgs)...)
 		} else {
 			if p.Style == model.PageNumber {
 				g.List(Id("window"), Id("ok")).Op(":=").Qual(pkgHTTPX, "PageNumber").Call(Id("r"), Lit(p.PageSize), Lit(p.MaxPageSize))
@@ -263,8 +263,8 @@ func listFunc(f *File, e *model.Endpoint, ep model.EndpointNames) {
 				Return(),
 			)
 			g.List(Id("vs"), Id("err")).Op(":=").Qual(pkgDB, "All").Call(
-				append(append([]Code{Id("r").Dot("Context").Call(), Id("a").Dot("DB"), Id(m.Names.Scan), Id(m.Names.Select).Op("+").Lit(where + order + fmt.Sprintf(" LIMIT $%d OFFSET $%d", n+1, n+2))}, scopeArgs...),
-					Id("window").Dot("Limit"), Id("window").Dot("Offset"))...)
+				listArgs(m, where+order+fmt.Sprintf(" LIMIT $%d OFFSET $%d", n+1, n+2),
+					append(scopeArgs, Id("window").Dot("Limit"), Id("window").Dot("Offset")))...)
 		}
 		g.If(Id("err").Op("!=").Nil()).Block(Id("a").Dot("Fail").Call(Id("w"), Id("r"), Id("err")), Return())
 		if showsLinks(e) {
@@ -428,8 +428,13 @@ func objectQueryArgs(e *model.Endpoint) []Code {
 		cond += " AND " + w
 		args = append(args, wargs...)
 	}
-	args[1] = Id(m.Names.Select).Op("+").Lit(" WHERE " + cond)
-	return args
+	args[1] = selectWhere(m, " WHERE "+cond)
+	widths := make([]int, len(args))
+	for i := range widths {
+		widths[i] = 20 // the values: a name or a field of the request
+	}
+	widths[0], widths[1] = 3, selectWidth(m, " WHERE "+cond)
+	return packed(args, widths, len("\treturn ")+len(m.Names.Scan)+len("(a.DB.QueryRowContext("))
 }
 
 // getFunc writes get<Endpoint>, the query of DRF's get_object for the endpoint: the row of
@@ -456,4 +461,28 @@ func getFunc(f *File, e *model.Endpoint, ep model.EndpointNames) {
 	f.Func().Params(Id("a").Op("*").Id("API")).Id(ep.Get).Params(
 		Id("ctx").Qual("context", "Context"), Id("req").Op("*").Qual(pkgAuthz, "Request"), Id("id").Int64(),
 	).Params(Op("*").Id(m.GoName), Error()).Block(body...)
+}
+
+// listArgs are the arguments of db.All for a list of m: the query (its SELECT and the rest,
+// wrapped as SQL) and its values, wrapped at lineWidth.
+func listArgs(m *model.Model, rest string, values []Code) []Code {
+	items := append([]Code{Id("r").Dot("Context").Call(), Id("a").Dot("DB"), Id(m.Names.Scan), selectWhere(m, rest)}, values...)
+	widths := []int{11, 4, len(m.Names.Scan), selectWidth(m, rest)}
+	for range values {
+		widths = append(widths, 20) // a name or a field of the request
+	}
+	return packed(items, widths, len("\tvs, err := db.All("))
+}
+
+// selectWhere is m's SELECT followed by rest (a WHERE, an ORDER BY), wrapped as SQL.
+func selectWhere(m *model.Model, rest string) *Statement {
+	return Id(m.Names.Select).Op("+").Lit(sqlLines(rest, 2))
+}
+
+// selectWidth is the width of selectWhere on its line.
+func selectWidth(m *model.Model, rest string) int {
+	if w := sqlWidth(sqlLines(rest, 2)); w < 0 {
+		return w
+	}
+	return len(m.Names.Select) + 3 + len(rest)
 }

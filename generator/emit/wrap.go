@@ -98,6 +98,10 @@ func sqlLines(sql string, tabs int) string {
 		case c == ' ' && depth == 0 && line != "" && clauseAt(sql[i:]):
 			lines, line, col = append(lines, line), "", 8*tabs
 			continue
+		case c == ' ' && depth > 0 && col > lineWidth-40 && breakAt(sql[i:]):
+			// Inside parentheses a long condition breaks before its next clause or operand.
+			lines, line, col = append(lines, line), "", 8*tabs
+			continue
 		case c == ' ' && depth <= 1 && i > 0 && sql[i-1] == ',' && col+nextWord(sql[i+1:]) > lineWidth-4:
 			lines, line, col = append(lines, line), "", 8*tabs
 			continue
@@ -106,6 +110,16 @@ func sqlLines(sql string, tabs int) string {
 		col++
 	}
 	return strings.Join(append(lines, line), "\n"+strings.Repeat("\t", tabs))
+}
+
+// breakAt reports a clause, a join or a condition's operand starting at s.
+func breakAt(s string) bool {
+	for _, w := range []string{" JOIN ", " AND ", " OR "} {
+		if strings.HasPrefix(s, w) {
+			return true
+		}
+	}
+	return clauseAt(s)
 }
 
 func clauseAt(s string) bool {
