@@ -172,7 +172,9 @@ func (a *API) destroyItems(w http.ResponseWriter, r *http.Request, req *authz.Re
 // getItems is get_object's query for /shop/items/: the Item of id in the route's
 // scope, or sql.ErrNoRows.
 func (a *API) getItems(ctx context.Context, req *authz.Request, id int64) (*Item, error) {
-	return scanItem(a.DB.QueryRowContext(ctx, itemSelect+` WHERE "shop_item"."id" = $1`, id))
+	return scanItem(a.DB.QueryRowContext(
+		ctx, itemSelect+` WHERE "shop_item"."id" = $1`, id,
+	))
 }
 
 // itemsFields describes the serializer of /shop/items/ for OPTIONS (DRF's SimpleMetadata).

@@ -75,7 +75,10 @@ func (a *API) serveAnnouncements(w http.ResponseWriter, r *http.Request) {
 
 // listAnnouncements lists /store/announcements/.
 func (a *API) listAnnouncements(w http.ResponseWriter, r *http.Request, req *authz.Request) {
-	vs, err := db.All(r.Context(), a.DB, scanAnnouncement, announcementSelect+` ORDER BY "store_announcement"."id"`)
+	vs, err := db.All(
+		r.Context(), a.DB, scanAnnouncement,
+		announcementSelect+` ORDER BY "store_announcement"."id"`,
+	)
 	if err != nil {
 		a.Fail(w, r, err)
 		return
@@ -174,7 +177,9 @@ func (a *API) destroyAnnouncements(w http.ResponseWriter, r *http.Request, req *
 // getAnnouncements is get_object's query for /store/announcements/: the Announcement of id in the route's
 // scope, or sql.ErrNoRows.
 func (a *API) getAnnouncements(ctx context.Context, req *authz.Request, id int64) (*Announcement, error) {
-	return scanAnnouncement(a.DB.QueryRowContext(ctx, announcementSelect+` WHERE "store_announcement"."id" = $1`, id))
+	return scanAnnouncement(a.DB.QueryRowContext(
+		ctx, announcementSelect+` WHERE "store_announcement"."id" = $1`, id,
+	))
 }
 
 // announcementsFields describes the serializer of /store/announcements/ for OPTIONS (DRF's SimpleMetadata).

@@ -69,7 +69,9 @@ func (a *API) serveCategories(w http.ResponseWriter, r *http.Request) {
 
 // listCategories lists /store/categories/.
 func (a *API) listCategories(w http.ResponseWriter, r *http.Request, req *authz.Request) {
-	vs, err := db.All(r.Context(), a.DB, scanCategory, categorySelect+` ORDER BY "store_category"."id"`)
+	vs, err := db.All(
+		r.Context(), a.DB, scanCategory, categorySelect+` ORDER BY "store_category"."id"`,
+	)
 	if err != nil {
 		a.Fail(w, r, err)
 		return
@@ -168,7 +170,9 @@ func (a *API) destroyCategories(w http.ResponseWriter, r *http.Request, req *aut
 // getCategories is get_object's query for /store/categories/: the Category of id in the route's
 // scope, or sql.ErrNoRows.
 func (a *API) getCategories(ctx context.Context, req *authz.Request, id int64) (*Category, error) {
-	return scanCategory(a.DB.QueryRowContext(ctx, categorySelect+` WHERE "store_category"."id" = $1`, id))
+	return scanCategory(a.DB.QueryRowContext(
+		ctx, categorySelect+` WHERE "store_category"."id" = $1`, id,
+	))
 }
 
 // categoriesFields describes the serializer of /store/categories/ for OPTIONS (DRF's SimpleMetadata).

@@ -66,7 +66,9 @@ func (a *API) serveCustomers(w http.ResponseWriter, r *http.Request) {
 
 // listCustomers lists /store/customers/.
 func (a *API) listCustomers(w http.ResponseWriter, r *http.Request, req *authz.Request) {
-	vs, err := db.All(r.Context(), a.DB, scanCustomer, customerSelect+` ORDER BY "store_customer"."id"`)
+	vs, err := db.All(
+		r.Context(), a.DB, scanCustomer, customerSelect+` ORDER BY "store_customer"."id"`,
+	)
 	if err != nil {
 		a.Fail(w, r, err)
 		return
@@ -165,7 +167,9 @@ func (a *API) destroyCustomers(w http.ResponseWriter, r *http.Request, req *auth
 // getCustomers is get_object's query for /store/customers/: the Customer of id in the route's
 // scope, or sql.ErrNoRows.
 func (a *API) getCustomers(ctx context.Context, req *authz.Request, id int64) (*Customer, error) {
-	return scanCustomer(a.DB.QueryRowContext(ctx, customerSelect+` WHERE "store_customer"."id" = $1`, id))
+	return scanCustomer(a.DB.QueryRowContext(
+		ctx, customerSelect+` WHERE "store_customer"."id" = $1`, id,
+	))
 }
 
 // customersFields describes the serializer of /store/customers/ for OPTIONS (DRF's SimpleMetadata).

@@ -180,7 +180,9 @@ func (a *API) destroyOrders(w http.ResponseWriter, r *http.Request, req *authz.R
 // getOrders is get_object's query for /store/orders/: the Order of id in the route's
 // scope, or sql.ErrNoRows.
 func (a *API) getOrders(ctx context.Context, req *authz.Request, id int64) (*Order, error) {
-	return scanOrder(a.DB.QueryRowContext(ctx, orderSelect+` WHERE "store_order"."id" = $1`, id))
+	return scanOrder(a.DB.QueryRowContext(
+		ctx, orderSelect+` WHERE "store_order"."id" = $1`, id,
+	))
 }
 
 // ordersFields describes the serializer of /store/orders/ for OPTIONS (DRF's SimpleMetadata).

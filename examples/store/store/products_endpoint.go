@@ -191,7 +191,9 @@ func (a *API) destroyProducts(w http.ResponseWriter, r *http.Request, req *authz
 // getProducts is get_object's query for /store/products/: the Product of id in the route's
 // scope, or sql.ErrNoRows.
 func (a *API) getProducts(ctx context.Context, req *authz.Request, id int64) (*Product, error) {
-	return scanProduct(a.DB.QueryRowContext(ctx, productSelect+` WHERE "store_product"."id" = $1`, id))
+	return scanProduct(a.DB.QueryRowContext(
+		ctx, productSelect+` WHERE "store_product"."id" = $1`, id,
+	))
 }
 
 // productsFields describes the serializer of /store/products/ for OPTIONS (DRF's SimpleMetadata).

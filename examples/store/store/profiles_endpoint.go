@@ -71,7 +71,11 @@ func (a *API) serveProfiles(w http.ResponseWriter, r *http.Request) {
 
 // listProfiles lists /store/profiles/.
 func (a *API) listProfiles(w http.ResponseWriter, r *http.Request, req *authz.Request) {
-	vs, err := db.All(r.Context(), a.DB, scanProfile, profileSelect+` WHERE "store_profile"."user_id" = $1 ORDER BY "store_profile"."id"`, req.Subject.UserID)
+	vs, err := db.All(
+		r.Context(), a.DB, scanProfile,
+		profileSelect+` WHERE "store_profile"."user_id" = $1 ORDER BY "store_profile"."id"`,
+		req.Subject.UserID,
+	)
 	if err != nil {
 		a.Fail(w, r, err)
 		return
@@ -171,7 +175,10 @@ func (a *API) destroyProfiles(w http.ResponseWriter, r *http.Request, req *authz
 // getProfiles is get_object's query for /store/profiles/: the Profile of id in the route's
 // scope, or sql.ErrNoRows.
 func (a *API) getProfiles(ctx context.Context, req *authz.Request, id int64) (*Profile, error) {
-	return scanProfile(a.DB.QueryRowContext(ctx, profileSelect+` WHERE "store_profile"."id" = $1 AND "store_profile"."user_id" = $2`, id, req.Subject.UserID))
+	return scanProfile(a.DB.QueryRowContext(
+		ctx, profileSelect+` WHERE "store_profile"."id" = $1 AND "store_profile"."user_id" = $2`,
+		id, req.Subject.UserID,
+	))
 }
 
 // profilesFields describes the serializer of /store/profiles/ for OPTIONS (DRF's SimpleMetadata).

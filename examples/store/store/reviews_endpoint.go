@@ -204,7 +204,9 @@ func (a *API) destroyReviews(w http.ResponseWriter, r *http.Request, req *authz.
 // getReviews is get_object's query for /store/reviews/: the Review of id in the route's
 // scope, or sql.ErrNoRows.
 func (a *API) getReviews(ctx context.Context, req *authz.Request, id int64) (*Review, error) {
-	return scanReview(a.DB.QueryRowContext(ctx, reviewSelect+` WHERE "store_review"."id" = $1`, id))
+	return scanReview(a.DB.QueryRowContext(
+		ctx, reviewSelect+` WHERE "store_review"."id" = $1`, id,
+	))
 }
 
 // reviewsFields describes the serializer of /store/reviews/ for OPTIONS (DRF's SimpleMetadata).

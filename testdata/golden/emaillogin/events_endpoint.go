@@ -268,7 +268,9 @@ func (a *API) destroyEvents(w http.ResponseWriter, r *http.Request, req *authz.R
 // getEvents is get_object's query for /api/events/: the Event of id in the route's
 // scope, or sql.ErrNoRows.
 func (a *API) getEvents(ctx context.Context, req *authz.Request, id int64) (*Event, error) {
-	return scanEvent(a.DB.QueryRowContext(ctx, eventSelect+` WHERE "events_event"."id" = $1`, id))
+	return scanEvent(a.DB.QueryRowContext(
+		ctx, eventSelect+` WHERE "events_event"."id" = $1`, id,
+	))
 }
 
 // eventsFields describes the serializer of /api/events/ for OPTIONS (DRF's SimpleMetadata).

@@ -77,7 +77,11 @@ func (a *API) serveTickets(w http.ResponseWriter, r *http.Request) {
 
 // listTickets lists /api/tickets/.
 func (a *API) listTickets(w http.ResponseWriter, r *http.Request, req *authz.Request) {
-	vs, err := db.All(r.Context(), a.DB, scanTicket, ticketSelect+` WHERE "events_ticket"."holder_id" = $1 ORDER BY "events_ticket"."id"`, req.Subject.UserID)
+	vs, err := db.All(
+		r.Context(), a.DB, scanTicket,
+		ticketSelect+` WHERE "events_ticket"."holder_id" = $1 ORDER BY "events_ticket"."id"`,
+		req.Subject.UserID,
+	)
 	if err != nil {
 		a.Fail(w, r, err)
 		return
@@ -147,7 +151,10 @@ func (a *API) destroyTickets(w http.ResponseWriter, r *http.Request, req *authz.
 // getTickets is get_object's query for /api/tickets/: the Ticket of id in the route's
 // scope, or sql.ErrNoRows.
 func (a *API) getTickets(ctx context.Context, req *authz.Request, id int64) (*Ticket, error) {
-	return scanTicket(a.DB.QueryRowContext(ctx, ticketSelect+` WHERE "events_ticket"."id" = $1 AND "events_ticket"."holder_id" = $2`, id, req.Subject.UserID))
+	return scanTicket(a.DB.QueryRowContext(
+		ctx, ticketSelect+` WHERE "events_ticket"."id" = $1 AND "events_ticket"."holder_id" = $2`,
+		id, req.Subject.UserID,
+	))
 }
 
 // ticketsFields describes the serializer of /api/tickets/ for OPTIONS (DRF's SimpleMetadata).

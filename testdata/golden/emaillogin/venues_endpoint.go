@@ -186,7 +186,9 @@ func (a *API) destroyVenues(w http.ResponseWriter, r *http.Request, req *authz.R
 // getVenues is get_object's query for /api/venues/: the Venue of id in the route's
 // scope, or sql.ErrNoRows.
 func (a *API) getVenues(ctx context.Context, req *authz.Request, id int64) (*Venue, error) {
-	return scanVenue(a.DB.QueryRowContext(ctx, venueSelect+` WHERE "events_venue"."id" = $1`, id))
+	return scanVenue(a.DB.QueryRowContext(
+		ctx, venueSelect+` WHERE "events_venue"."id" = $1`, id,
+	))
 }
 
 // venuesFields describes the serializer of /api/venues/ for OPTIONS (DRF's SimpleMetadata).

@@ -164,7 +164,9 @@ func (a *API) destroyProjects(w http.ResponseWriter, r *http.Request, req *authz
 // getProjects is get_object's query for /tasks/projects/: the Project of id in the route's
 // scope, or sql.ErrNoRows.
 func (a *API) getProjects(ctx context.Context, req *authz.Request, id int64) (*Project, error) {
-	return scanProject(a.DB.QueryRowContext(ctx, projectSelect+` WHERE "tasks_project"."id" = $1`, id))
+	return scanProject(a.DB.QueryRowContext(
+		ctx, projectSelect+` WHERE "tasks_project"."id" = $1`, id,
+	))
 }
 
 // projectsFields describes the serializer of /tasks/projects/ for OPTIONS (DRF's SimpleMetadata).

@@ -186,7 +186,9 @@ func (a *API) destroyTasks(w http.ResponseWriter, r *http.Request, req *authz.Re
 // getTasks is get_object's query for /tasks/tasks/: the Task of id in the route's
 // scope, or sql.ErrNoRows.
 func (a *API) getTasks(ctx context.Context, req *authz.Request, id int64) (*Task, error) {
-	return scanTask(a.DB.QueryRowContext(ctx, taskSelect+` WHERE "tasks_task"."id" = $1`, id))
+	return scanTask(a.DB.QueryRowContext(
+		ctx, taskSelect+` WHERE "tasks_task"."id" = $1`, id,
+	))
 }
 
 // tasksFields describes the serializer of /tasks/tasks/ for OPTIONS (DRF's SimpleMetadata).

@@ -79,7 +79,11 @@ func (a *API) listAuthors(w http.ResponseWriter, r *http.Request, req *authz.Req
 		httpx.Detail(w, http.StatusNotFound, httpx.MsgInvalidPage)
 		return
 	}
-	vs, err := db.All(r.Context(), a.DB, scanAuthor, authorSelect+` ORDER BY "library_author"."id" LIMIT $1 OFFSET $2`, window.Limit, window.Offset)
+	vs, err := db.All(
+		r.Context(), a.DB, scanAuthor,
+		authorSelect+` ORDER BY "library_author"."id" LIMIT $1 OFFSET $2`, window.Limit,
+		window.Offset,
+	)
 	if err != nil {
 		a.Fail(w, r, err)
 		return
@@ -178,7 +182,9 @@ func (a *API) destroyAuthors(w http.ResponseWriter, r *http.Request, req *authz.
 // getAuthors is get_object's query for /library/authors/: the Author of id in the route's
 // scope, or sql.ErrNoRows.
 func (a *API) getAuthors(ctx context.Context, req *authz.Request, id int64) (*Author, error) {
-	return scanAuthor(a.DB.QueryRowContext(ctx, authorSelect+` WHERE "library_author"."id" = $1`, id))
+	return scanAuthor(a.DB.QueryRowContext(
+		ctx, authorSelect+` WHERE "library_author"."id" = $1`, id,
+	))
 }
 
 // authorsFields describes the serializer of /library/authors/ for OPTIONS (DRF's SimpleMetadata).

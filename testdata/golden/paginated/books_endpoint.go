@@ -148,7 +148,10 @@ func (a *API) listBooks(w http.ResponseWriter, r *http.Request, req *authz.Reque
 		httpx.Detail(w, http.StatusNotFound, httpx.MsgInvalidPage)
 		return
 	}
-	vs, err := db.All(r.Context(), a.DB, scanBook, bookSelect+` ORDER BY "library_book"."id" LIMIT $1 OFFSET $2`, window.Limit, window.Offset)
+	vs, err := db.All(
+		r.Context(), a.DB, scanBook, bookSelect+` ORDER BY "library_book"."id" LIMIT $1 OFFSET $2`,
+		window.Limit, window.Offset,
+	)
 	if err != nil {
 		a.Fail(w, r, err)
 		return
@@ -261,7 +264,9 @@ func (a *API) destroyBooks(w http.ResponseWriter, r *http.Request, req *authz.Re
 // getBooks is get_object's query for /library/books/: the Book of id in the route's
 // scope, or sql.ErrNoRows.
 func (a *API) getBooks(ctx context.Context, req *authz.Request, id int64) (*Book, error) {
-	v, err := scanBook(a.DB.QueryRowContext(ctx, bookSelect+` WHERE "library_book"."id" = $1`, id))
+	v, err := scanBook(a.DB.QueryRowContext(
+		ctx, bookSelect+` WHERE "library_book"."id" = $1`, id,
+	))
 	if err == nil {
 		err = loadBookLinks(ctx, a.DB, v)
 	}

@@ -79,7 +79,10 @@ func (a *API) listTags(w http.ResponseWriter, r *http.Request, req *authz.Reques
 		httpx.Detail(w, http.StatusNotFound, httpx.MsgInvalidPage)
 		return
 	}
-	vs, err := db.All(r.Context(), a.DB, scanTag, tagSelect+` ORDER BY "library_tag"."id" LIMIT $1 OFFSET $2`, window.Limit, window.Offset)
+	vs, err := db.All(
+		r.Context(), a.DB, scanTag, tagSelect+` ORDER BY "library_tag"."id" LIMIT $1 OFFSET $2`,
+		window.Limit, window.Offset,
+	)
 	if err != nil {
 		a.Fail(w, r, err)
 		return
@@ -178,7 +181,9 @@ func (a *API) destroyTags(w http.ResponseWriter, r *http.Request, req *authz.Req
 // getTags is get_object's query for /library/tags/: the Tag of id in the route's
 // scope, or sql.ErrNoRows.
 func (a *API) getTags(ctx context.Context, req *authz.Request, id int64) (*Tag, error) {
-	return scanTag(a.DB.QueryRowContext(ctx, tagSelect+` WHERE "library_tag"."id" = $1`, id))
+	return scanTag(a.DB.QueryRowContext(
+		ctx, tagSelect+` WHERE "library_tag"."id" = $1`, id,
+	))
 }
 
 // tagsFields describes the serializer of /library/tags/ for OPTIONS (DRF's SimpleMetadata).

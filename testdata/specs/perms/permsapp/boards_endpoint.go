@@ -166,7 +166,9 @@ func (a *API) destroyBoards(w http.ResponseWriter, r *http.Request, req *authz.R
 // getBoards is get_object's query for /api/boards/: the Board of id in the route's
 // scope, or sql.ErrNoRows.
 func (a *API) getBoards(ctx context.Context, req *authz.Request, id int64) (*Board, error) {
-	return scanBoard(a.DB.QueryRowContext(ctx, boardSelect+` WHERE "perms_board"."id" = $1`, id))
+	return scanBoard(a.DB.QueryRowContext(
+		ctx, boardSelect+` WHERE "perms_board"."id" = $1`, id,
+	))
 }
 
 // boardsFields describes the serializer of /api/boards/ for OPTIONS (DRF's SimpleMetadata).

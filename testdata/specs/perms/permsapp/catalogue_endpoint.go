@@ -164,7 +164,9 @@ func (a *API) destroyCatalogue(w http.ResponseWriter, r *http.Request, req *auth
 // getCatalogue is get_object's query for /api/catalogue/: the Item of id in the route's
 // scope, or sql.ErrNoRows.
 func (a *API) getCatalogue(ctx context.Context, req *authz.Request, id int64) (*Item, error) {
-	return scanItem(a.DB.QueryRowContext(ctx, itemSelect+` WHERE "perms_item"."id" = $1`, id))
+	return scanItem(a.DB.QueryRowContext(
+		ctx, itemSelect+` WHERE "perms_item"."id" = $1`, id,
+	))
 }
 
 // catalogueFields describes the serializer of /api/catalogue/ for OPTIONS (DRF's SimpleMetadata).

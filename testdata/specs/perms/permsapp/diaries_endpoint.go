@@ -66,7 +66,11 @@ func (a *API) serveDiaries(w http.ResponseWriter, r *http.Request) {
 
 // listDiaries lists /api/diaries/.
 func (a *API) listDiaries(w http.ResponseWriter, r *http.Request, req *authz.Request) {
-	vs, err := db.All(r.Context(), a.DB, scanDiary, diarySelect+` WHERE "perms_diary"."owner_id" = $1 ORDER BY "perms_diary"."id"`, req.Subject.UserID)
+	vs, err := db.All(
+		r.Context(), a.DB, scanDiary,
+		diarySelect+` WHERE "perms_diary"."owner_id" = $1 ORDER BY "perms_diary"."id"`,
+		req.Subject.UserID,
+	)
 	if err != nil {
 		a.Fail(w, r, err)
 		return
@@ -166,7 +170,10 @@ func (a *API) destroyDiaries(w http.ResponseWriter, r *http.Request, req *authz.
 // getDiaries is get_object's query for /api/diaries/: the Diary of id in the route's
 // scope, or sql.ErrNoRows.
 func (a *API) getDiaries(ctx context.Context, req *authz.Request, id int64) (*Diary, error) {
-	return scanDiary(a.DB.QueryRowContext(ctx, diarySelect+` WHERE "perms_diary"."id" = $1 AND "perms_diary"."owner_id" = $2`, id, req.Subject.UserID))
+	return scanDiary(a.DB.QueryRowContext(
+		ctx, diarySelect+` WHERE "perms_diary"."id" = $1 AND "perms_diary"."owner_id" = $2`,
+		id, req.Subject.UserID,
+	))
 }
 
 // diariesFields describes the serializer of /api/diaries/ for OPTIONS (DRF's SimpleMetadata).

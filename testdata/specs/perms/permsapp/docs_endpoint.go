@@ -66,7 +66,16 @@ func (a *API) serveDocs(w http.ResponseWriter, r *http.Request) {
 
 // listDocs lists /api/docs/.
 func (a *API) listDocs(w http.ResponseWriter, r *http.Request, req *authz.Request) {
-	vs, err := db.All(r.Context(), a.DB, scanDoc, docSelect+` WHERE ($1 OR CAST("perms_doc"."id" AS varchar(255)) IN (SELECT op."object_pk" FROM "authgen_object_permission" op JOIN "auth_permission" p ON p."id" = op."permission_id" JOIN "django_content_type" ct ON ct."id" = p."content_type_id" WHERE ct."app_label" = $2 AND p."codename" = $3 AND (op."user_id" = $4 OR op."group_id" IN (SELECT ug."group_id" FROM "auth_user_groups" ug WHERE ug."user_id" = $4)))) ORDER BY "perms_doc"."id"`, req.Subject.IsSuperuser, "perms", "view_doc", req.Subject.UserID)
+	vs, err := db.All(
+		r.Context(), a.DB, scanDoc, docSelect+` WHERE ($1 OR CAST("perms_doc"."id" AS varchar(255)) IN (SELECT op."object_pk"
+		FROM "authgen_object_permission" op JOIN "auth_permission" p ON p."id" = op."permission_id"
+		JOIN "django_content_type" ct ON ct."id" = p."content_type_id"
+		WHERE ct."app_label" = $2 AND p."codename" = $3
+		AND (op."user_id" = $4 OR op."group_id" IN (SELECT ug."group_id"
+		FROM "auth_user_groups" ug WHERE ug."user_id" = $4))))
+		ORDER BY "perms_doc"."id"`,
+		req.Subject.IsSuperuser, "perms", "view_doc", req.Subject.UserID,
+	)
 	if err != nil {
 		a.Fail(w, r, err)
 		return
@@ -166,7 +175,17 @@ func (a *API) destroyDocs(w http.ResponseWriter, r *http.Request, req *authz.Req
 // getDocs is get_object's query for /api/docs/: the Doc of id in the route's
 // scope, or sql.ErrNoRows.
 func (a *API) getDocs(ctx context.Context, req *authz.Request, id int64) (*Doc, error) {
-	return scanDoc(a.DB.QueryRowContext(ctx, docSelect+` WHERE "perms_doc"."id" = $1 AND ($2 OR CAST("perms_doc"."id" AS varchar(255)) IN (SELECT op."object_pk" FROM "authgen_object_permission" op JOIN "auth_permission" p ON p."id" = op."permission_id" JOIN "django_content_type" ct ON ct."id" = p."content_type_id" WHERE ct."app_label" = $3 AND p."codename" = $4 AND (op."user_id" = $5 OR op."group_id" IN (SELECT ug."group_id" FROM "auth_user_groups" ug WHERE ug."user_id" = $5))))`, id, req.Subject.IsSuperuser, "perms", "view_doc", req.Subject.UserID))
+	return scanDoc(a.DB.QueryRowContext(
+		ctx, docSelect+` WHERE "perms_doc"."id" = $1 AND ($2
+		OR CAST("perms_doc"."id" AS varchar(255)) IN (SELECT op."object_pk"
+		FROM "authgen_object_permission" op JOIN "auth_permission" p ON p."id" = op."permission_id"
+		JOIN "django_content_type" ct ON ct."id" = p."content_type_id"
+		WHERE ct."app_label" = $3 AND p."codename" = $4
+		AND (op."user_id" = $5 OR op."group_id" IN (SELECT ug."group_id"
+		FROM "auth_user_groups" ug WHERE ug."user_id" = $5))))`,
+		id, req.Subject.IsSuperuser, "perms", "view_doc",
+		req.Subject.UserID,
+	))
 }
 
 // docsFields describes the serializer of /api/docs/ for OPTIONS (DRF's SimpleMetadata).

@@ -65,7 +65,9 @@ func (a *API) serveFeedback(w http.ResponseWriter, r *http.Request) {
 
 // listFeedback lists /api/feedback/.
 func (a *API) listFeedback(w http.ResponseWriter, r *http.Request, req *authz.Request) {
-	vs, err := db.All(r.Context(), a.DB, scanFeedback, feedbackSelect+` ORDER BY "perms_feedback"."id"`)
+	vs, err := db.All(
+		r.Context(), a.DB, scanFeedback, feedbackSelect+` ORDER BY "perms_feedback"."id"`,
+	)
 	if err != nil {
 		a.Fail(w, r, err)
 		return
@@ -119,7 +121,9 @@ func (a *API) retrieveFeedback(w http.ResponseWriter, r *http.Request, req *auth
 // getFeedback is get_object's query for /api/feedback/: the Feedback of id in the route's
 // scope, or sql.ErrNoRows.
 func (a *API) getFeedback(ctx context.Context, req *authz.Request, id int64) (*Feedback, error) {
-	return scanFeedback(a.DB.QueryRowContext(ctx, feedbackSelect+` WHERE "perms_feedback"."id" = $1`, id))
+	return scanFeedback(a.DB.QueryRowContext(
+		ctx, feedbackSelect+` WHERE "perms_feedback"."id" = $1`, id,
+	))
 }
 
 // feedbackFields describes the serializer of /api/feedback/ for OPTIONS (DRF's SimpleMetadata).

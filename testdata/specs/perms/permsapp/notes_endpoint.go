@@ -166,7 +166,9 @@ func (a *API) destroyNotes(w http.ResponseWriter, r *http.Request, req *authz.Re
 // getNotes is get_object's query for /api/notes/: the Note of id in the route's
 // scope, or sql.ErrNoRows.
 func (a *API) getNotes(ctx context.Context, req *authz.Request, id int64) (*Note, error) {
-	return scanNote(a.DB.QueryRowContext(ctx, noteSelect+` WHERE "perms_note"."id" = $1`, id))
+	return scanNote(a.DB.QueryRowContext(
+		ctx, noteSelect+` WHERE "perms_note"."id" = $1`, id,
+	))
 }
 
 // notesFields describes the serializer of /api/notes/ for OPTIONS (DRF's SimpleMetadata).

@@ -42,7 +42,9 @@ func (a *API) serveOpenFeedback(w http.ResponseWriter, r *http.Request) {
 
 // listOpenFeedback lists /api/open_feedback/.
 func (a *API) listOpenFeedback(w http.ResponseWriter, r *http.Request, req *authz.Request) {
-	vs, err := db.All(r.Context(), a.DB, scanFeedback, feedbackSelect+` ORDER BY "perms_feedback"."id"`)
+	vs, err := db.All(
+		r.Context(), a.DB, scanFeedback, feedbackSelect+` ORDER BY "perms_feedback"."id"`,
+	)
 	if err != nil {
 		a.Fail(w, r, err)
 		return
@@ -78,5 +80,7 @@ func (a *API) retrieveOpenFeedback(w http.ResponseWriter, r *http.Request, req *
 // getOpenFeedback is get_object's query for /api/open_feedback/: the Feedback of id in the route's
 // scope, or sql.ErrNoRows.
 func (a *API) getOpenFeedback(ctx context.Context, req *authz.Request, id int64) (*Feedback, error) {
-	return scanFeedback(a.DB.QueryRowContext(ctx, feedbackSelect+` WHERE "perms_feedback"."id" = $1`, id))
+	return scanFeedback(a.DB.QueryRowContext(
+		ctx, feedbackSelect+` WHERE "perms_feedback"."id" = $1`, id,
+	))
 }

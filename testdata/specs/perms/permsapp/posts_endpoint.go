@@ -166,7 +166,9 @@ func (a *API) destroyPosts(w http.ResponseWriter, r *http.Request, req *authz.Re
 // getPosts is get_object's query for /api/posts/: the Note of id in the route's
 // scope, or sql.ErrNoRows.
 func (a *API) getPosts(ctx context.Context, req *authz.Request, id int64) (*Note, error) {
-	return scanNote(a.DB.QueryRowContext(ctx, noteSelect+` WHERE "perms_note"."id" = $1`, id))
+	return scanNote(a.DB.QueryRowContext(
+		ctx, noteSelect+` WHERE "perms_note"."id" = $1`, id,
+	))
 }
 
 // postsFields describes the serializer of /api/posts/ for OPTIONS (DRF's SimpleMetadata).

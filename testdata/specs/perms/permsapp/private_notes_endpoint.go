@@ -166,7 +166,9 @@ func (a *API) destroyPrivateNotes(w http.ResponseWriter, r *http.Request, req *a
 // getPrivateNotes is get_object's query for /api/private_notes/: the Note of id in the route's
 // scope, or sql.ErrNoRows.
 func (a *API) getPrivateNotes(ctx context.Context, req *authz.Request, id int64) (*Note, error) {
-	return scanNote(a.DB.QueryRowContext(ctx, noteSelect+` WHERE "perms_note"."id" = $1`, id))
+	return scanNote(a.DB.QueryRowContext(
+		ctx, noteSelect+` WHERE "perms_note"."id" = $1`, id,
+	))
 }
 
 // privateNotesFields describes the serializer of /api/private_notes/ for OPTIONS (DRF's SimpleMetadata).

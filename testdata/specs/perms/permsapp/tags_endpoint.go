@@ -168,7 +168,9 @@ func (a *API) destroyTags(w http.ResponseWriter, r *http.Request, req *authz.Req
 // getTags is get_object's query for /api/tags/: the Tag of id in the route's
 // scope, or sql.ErrNoRows.
 func (a *API) getTags(ctx context.Context, req *authz.Request, id int64) (*Tag, error) {
-	return scanTag(a.DB.QueryRowContext(ctx, tagSelect+` WHERE "perms_tag"."id" = $1`, id))
+	return scanTag(a.DB.QueryRowContext(
+		ctx, tagSelect+` WHERE "perms_tag"."id" = $1`, id,
+	))
 }
 
 // tagsFields describes the serializer of /api/tags/ for OPTIONS (DRF's SimpleMetadata).
