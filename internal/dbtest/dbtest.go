@@ -99,7 +99,9 @@ func freshSchema(t testing.TB) (string, string) {
 	if strings.Contains(PostgresURL(), "?") {
 		sep = "&"
 	}
-	return schema, PostgresURL() + sep + "search_path=" + schema
+	// The application name tells a test's own sessions from those of the tests running
+	// beside it on the same server (pg_stat_activity), e.g. who holds a database-wide lock.
+	return schema, PostgresURL() + sep + "search_path=" + schema + "&application_name=" + schema
 }
 
 // AuthSchema returns the built-in tables' DDL (templates/sql/<dialect>/auth.sql) with the

@@ -80,27 +80,21 @@ func TestRacingMigratorsOnSeparatePools(t *testing.T) {
 	})
 }
 
-// lockHeld reports whether some session keeps the migration lock, asking from a connection
-// of d. The lock is one for the whole database, which the migrations of other tests (of this
-// package, run in parallel, and of other packages and checkouts on the same server) take for
-// a moment too: so the lock counts as kept only when it stays taken for five seconds, where a
-// migrator that leaked it would keep it for good.
+// lockHeld reports whether a session of this test keeps the migration lock. The lock is one
+// for the whole database, which the migrations of other tests (of this package, run in
+// parallel, and of other packages on the same server) take too; dbtest names every session
+// of a test after its schema (application_name), so only this test's sessions are counted.
 func lockHeld(t *testing.T, d *db.DB) bool {
 	t.Helper()
-	ctx := context.Background()
-	conn, err := d.Conn(ctx)
-	require.NoError(t, err)
-	defer conn.Close()
-	for deadline := time.Now().Add(5 * time.Second); time.Now().Before(deadline); time.Sleep(20 * time.Millisecond) {
-		var got bool
-		require.NoError(t, conn.QueryRowContext(ctx, `SELECT pg_try_advisory_lock($1)`, migrate.AdvisoryLockKey).Scan(&got))
-		if got {
-			require.NoError(t, conn.QueryRowContext(ctx, `SELECT pg_advisory_unlock($1)`, migrate.AdvisoryLockKey).Scan(&got))
-			require.True(t, got)
-			return false
-		}
-	}
-	return true
+	key := uint64(migrate.AdvisoryLockKey)
+	var held bool
+	require.NoError(t, d.QueryRowContext(context.Background(), `SELECT EXISTS (
+	SELECT 1 FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid
+	WHERE l.locktype = 'advisory' AND l.granted AND l.objsubid = 1
+	  AND l.classid::bigint = $1 AND l.objid::bigint = $2
+	  AND a.application_name = current_setting('application_name'))`,
+		int64(key>>32), int64(key&0xffffffff)).Scan(&held))
+	return held
 }
 
 func TestPostgresMigratorWaitsForTheAdvisoryLock(t *testing.T) {
@@ -163,6 +157,17 @@ func TestPostgresLockIsReleasedAfterAFailure(t *testing.T) {
 	_, err = m.Down(ctx, 1)
 	require.NoError(t, err)
 	require.False(t, lockHeld(t, d))
+
+	// The probe sees a lock this test's sessions keep.
+	conn, err := d.Conn(ctx)
+	require.NoError(t, err)
+	defer conn.Close()
+	_, err = conn.ExecContext(ctx, `SELECT pg_advisory_lock($1)`, migrate.AdvisoryLockKey)
+	require.NoError(t, err)
+	require.True(t, lockHeld(t, d))
+	var released bool
+	require.NoError(t, conn.QueryRowContext(ctx, `SELECT pg_advisory_unlock($1)`, migrate.AdvisoryLockKey).Scan(&released))
+	require.True(t, released)
 }
 
 // lockedBuffer is a log destination that the migrator's goroutine writes while the test reads.
