@@ -292,8 +292,9 @@ var (
 
 // ChangesData reports whether converting a column from one type to another may cut or lose
 // values: anything but keeping the type, or widening it (a longer varchar, varchar to text,
-// integer to bigint, a numeric with no fewer digits on either side of the point). Pointing a
-// column at another table changes what every value means.
+// integer to bigint, a numeric with no fewer digits on either side of the point, an integer
+// to a numeric with room for its every value before the point). Pointing a column at another
+// table changes what every value means.
 func ChangesData(from, to *Column) bool {
 	if to.References != "" && from.References != to.References {
 		return true
@@ -315,8 +316,17 @@ func ChangesData(from, to *Column) bool {
 		p1, s1, p2, s2 := atoi(m[1]), atoi(m[2]), atoi(n[1]), atoi(n[2])
 		return s2 < s1 || p2-s2 < p1-s1
 	}
+	if digits, ok := integerDigits[a]; ok {
+		if n := numericType.FindStringSubmatch(b); n != nil {
+			return atoi(n[1])-atoi(n[2]) < digits
+		}
+	}
 	return true
 }
+
+// integerDigits is how many decimal digits the integer types' extremes have: 2147483647 and
+// 9223372036854775807.
+var integerDigits = map[string]int{"integer": 10, "bigint": 19}
 
 func atoi(s string) int {
 	n, _ := strconv.Atoi(s)
