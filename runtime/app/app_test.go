@@ -573,3 +573,82 @@ func TestSessions(t *testing.T) {
 		require.Equal(t, http.StatusUnauthorized, status)
 	})
 }
+
+// TestOperatorCommandsByLoginEmail: where users log in with their e-mail, the operator's
+// commands name them by it, as Django's take USERNAME_FIELD; an object's content type may be
+// given as Django's natural key app_label.model.
+func TestOperatorCommandsByLoginEmail(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, dialect db.Dialect) {
+		r := newRun(t, dialect)
+		r.def.Accounts.LoginField = accounts.LoginEmail
+		r.env["SUPERUSER_PASSWORD"] = "pw"
+		code, _, stderr := r.cmd("migrate")
+		require.Equal(t, 0, code, stderr)
+
+		code, _, stderr = r.cmd("createsuperuser", "--noinput")
+		require.Equal(t, 2, code)
+		require.Contains(t, stderr, "createsuperuser needs --email (the login field)")
+		code, out, stderr := r.cmd("createsuperuser", "--email", "alice@example.com", "--noinput")
+		require.Equal(t, 0, code, stderr)
+		require.Contains(t, out, "superuser alice@example.com created")
+		code, _, stderr = r.cmd("createsuperuser", "--email", "alice@example.com", "--username", "other", "--noinput")
+		require.Equal(t, 1, code)
+		require.Contains(t, stderr, `a user with the e-mail "alice@example.com" already exists`)
+
+		r.env["SUPERUSER_PASSWORD"] = "new-pw"
+		code, out, stderr = r.cmd("changepassword", "alice@example.com")
+		require.Equal(t, 0, code, stderr)
+		require.Equal(t, "password of alice@example.com changed\n", out)
+
+		code, _, stderr = r.cmd("groups", "create", "Stock", "--perm", "shop.view_item")
+		require.Equal(t, 0, code, stderr)
+		code, out, stderr = r.cmd("groups", "add-user", "Stock", "alice@example.com")
+		require.Equal(t, 0, code, stderr)
+		require.Equal(t, "user alice@example.com added to Stock\n", out)
+		code, out, stderr = r.cmd("perms", "grant", "alice@example.com", "shop.add_item")
+		require.Equal(t, 0, code, stderr)
+		require.Equal(t, "user alice@example.com: granted shop.add_item\n", out)
+		code, out, _ = r.cmd("perms", "list", "alice@example.com")
+		require.Equal(t, 0, code)
+		require.Equal(t, "shop.add_item\nshop.view_item\n", out)
+		code, _, _ = r.cmd("perms", "revoke", "alice@example.com", "shop.add_item")
+		require.Equal(t, 0, code)
+		code, out, _ = r.cmd("groups", "remove-user", "Stock", "alice@example.com")
+		require.Equal(t, 0, code)
+		require.Equal(t, "user alice@example.com removed from Stock\n", out)
+		code, out, _ = r.cmd("perms", "list", "alice@example.com")
+		require.Equal(t, 0, code)
+		require.Empty(t, out)
+
+		d, err := db.Open(r.env["DATABASE_URL"])
+		require.NoError(t, err)
+		defer d.Close()
+		objectPerms := func() int {
+			var n int
+			require.NoError(t, d.QueryRowContext(context.Background(), `SELECT count(*) FROM "authgen_object_permission"`).Scan(&n))
+			return n
+		}
+		code, out, stderr = r.cmd("perms", "grant-object", "alice@example.com", "shop.change_item", "shop.item", "7")
+		require.Equal(t, 0, code, stderr)
+		require.Equal(t, "user alice@example.com: grant-object shop.change_item on shop.item 7\n", out)
+		require.Equal(t, 1, objectPerms())
+		code, _, stderr = r.cmd("perms", "grant-object", "alice@example.com", "shop.change_item", "books.item", "7")
+		require.Equal(t, 1, code)
+		require.Contains(t, stderr, "permission shop.change_item is not a permission of content type books.item: it belongs to app shop")
+		code, _, stderr = r.cmd("perms", "grant-object", "alice@example.com", "shop.change_item", "shop.order", "7")
+		require.Equal(t, 1, code)
+		require.Contains(t, stderr, "permission shop.change_item is not a permission of model shop.order")
+		code, _, stderr = r.cmd("perms", "revoke-object", "alice@example.com", "shop.change_item", "Item", "7")
+		require.Equal(t, 0, code, stderr)
+		require.Equal(t, 0, objectPerms())
+
+		for _, args := range [][]string{
+			{"perms", "list", "ghost@example.com"}, {"changepassword", "ghost@example.com"},
+			{"groups", "add-user", "Stock", "ghost@example.com"}, {"perms", "grant-object", "ghost@example.com", "shop.change_item", "shop.item", "7"},
+		} {
+			code, _, stderr = r.cmd(args...)
+			require.Equal(t, 1, code, args)
+			require.Contains(t, stderr, "unknown user: ghost@example.com", args)
+		}
+	})
+}

@@ -10,6 +10,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/authgen/authgen/runtime/accounts"
 	"github.com/authgen/authgen/runtime/jwtauth"
 	"github.com/authgen/authgen/runtime/migrate"
 	"github.com/authgen/authgen/runtime/users"
@@ -210,8 +211,15 @@ func createSuperuser(ctx context.Context, def *Definition, args []string, env En
 	if err := fs.Parse(reorder(args)); err != nil {
 		return fmt.Errorf("%w: %v", errUsage, err)
 	}
-	if def.Accounts.LoginField == "email" && *username == "" {
-		*username = *email
+	if loginByEmail(def) {
+		// The e-mail is the login, as Django's USERNAME_FIELD; the username column, which
+		// must be unique, takes it too unless one is given.
+		if *email == "" {
+			return fmt.Errorf("%w: createsuperuser needs --email (the login field)", errUsage)
+		}
+		if *username == "" {
+			*username = *email
+		}
 	}
 	if *username == "" {
 		return fmt.Errorf("%w: createsuperuser needs --username", errUsage)
@@ -229,6 +237,16 @@ func createSuperuser(ctx context.Context, def *Definition, args []string, env En
 	if err != nil {
 		return err
 	}
+	if loginByEmail(def) {
+		// Two accounts with one login address could not both log in: refuse, as Django's
+		// unique USERNAME_FIELD does.
+		if _, err := store.GetByEmail(ctx, *email); !errors.Is(err, users.ErrNotFound) {
+			if err == nil || errors.Is(err, users.ErrMultiple) {
+				return fmt.Errorf("a user with the e-mail %q already exists", *email)
+			}
+			return err
+		}
+	}
 	u, err := store.CreateSuperuser(ctx, *username, *email, encoded)
 	if errors.Is(err, users.ErrDuplicate) {
 		return fmt.Errorf("a user named %q already exists", *username)
@@ -236,8 +254,20 @@ func createSuperuser(ctx context.Context, def *Definition, args []string, env En
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(env.Stdout, "superuser %s created (id %d)\n", u.Username, u.ID)
+	fmt.Fprintf(env.Stdout, "superuser %s created (id %d)\n", loginName(def, u), u.ID)
 	return nil
+}
+
+// loginByEmail reports whether users log in with their e-mail address: the operator's
+// commands then name users by it, as Django's management commands use USERNAME_FIELD.
+func loginByEmail(def *Definition) bool { return def.Accounts.LoginField == accounts.LoginEmail }
+
+// loginName is how the operator's commands name u: by the login field.
+func loginName(def *Definition, u *users.User) string {
+	if loginByEmail(def) {
+		return u.Email
+	}
+	return u.Username
 }
 
 // newPassword takes a password from SUPERUSER_PASSWORD, or reads one line from stdin.
@@ -262,14 +292,14 @@ func newPassword(env Env, noinput bool) (string, error) {
 
 func changePassword(ctx context.Context, def *Definition, args []string, env Env) error {
 	if len(args) != 1 {
-		return fmt.Errorf("%w: changepassword takes one username", errUsage)
+		return fmt.Errorf("%w: changepassword takes one user (its login: username or e-mail)", errUsage)
 	}
 	store, closeDB, err := userStore(ctx, def, env)
 	if err != nil {
 		return err
 	}
 	defer closeDB()
-	u, err := lookupUser(ctx, store, args[0])
+	u, err := lookupUser(ctx, def, store, args[0])
 	if err != nil {
 		return err
 	}
@@ -290,14 +320,25 @@ func changePassword(ctx context.Context, def *Definition, args []string, env Env
 			return err
 		}
 	}
-	fmt.Fprintf(env.Stdout, "password of %s changed\n", u.Username)
+	fmt.Fprintf(env.Stdout, "password of %s changed\n", loginName(def, u))
 	return nil
 }
 
-func lookupUser(ctx context.Context, store *users.Store, name string) (*users.User, error) {
-	u, err := store.GetByUsername(ctx, name)
+// lookupUser finds a user by the login field, as Django's get_by_natural_key: the username,
+// or the e-mail address where users log in with it.
+func lookupUser(ctx context.Context, def *Definition, store *users.Store, login string) (*users.User, error) {
+	var u *users.User
+	var err error
+	if loginByEmail(def) {
+		u, err = store.GetByEmail(ctx, login)
+		if errors.Is(err, users.ErrMultiple) {
+			return nil, fmt.Errorf("several users have the e-mail %s; give each its own address before naming them here", login)
+		}
+	} else {
+		u, err = store.GetByUsername(ctx, login)
+	}
 	if errors.Is(err, users.ErrNotFound) {
-		return nil, fmt.Errorf("unknown user: %s", name)
+		return nil, fmt.Errorf("unknown user: %s", login)
 	}
 	return u, err
 }
@@ -333,10 +374,10 @@ func groupsCmd(ctx context.Context, def *Definition, args []string, env Env) err
 		})
 	case "add-user", "remove-user":
 		if len(args) != 2 {
-			return fmt.Errorf("%w: groups %s takes a group name and a username", errUsage, sub)
+			return fmt.Errorf("%w: groups %s takes a group name and a user", errUsage, sub)
 		}
 		return withStore(ctx, def, env, func(store *users.Store) error {
-			u, err := lookupUser(ctx, store, args[1])
+			u, err := lookupUser(ctx, def, store, args[1])
 			if err != nil {
 				return err
 			}
@@ -352,7 +393,7 @@ func groupsCmd(ctx context.Context, def *Definition, args []string, env Env) err
 				return err
 			}
 			verb := map[string]string{"add-user": "added to", "remove-user": "removed from"}[sub]
-			fmt.Fprintf(env.Stdout, "user %s %s %s\n", u.Username, verb, args[0])
+			fmt.Fprintf(env.Stdout, "user %s %s %s\n", loginName(def, u), verb, args[0])
 			return nil
 		})
 	}
@@ -364,14 +405,14 @@ func permsCmd(ctx context.Context, def *Definition, args []string, env Env) erro
 		return withStore(ctx, def, env, func(store *users.Store) error { return listAllPerms(ctx, store, env) })
 	}
 	if len(args) < 2 {
-		return fmt.Errorf("%w: perms needs a subcommand and a username", errUsage)
+		return fmt.Errorf("%w: perms needs a subcommand and a user", errUsage)
 	}
-	sub, username, rest := args[0], args[1], args[2:]
+	sub, login, rest := args[0], args[1], args[2:]
 	var apply func(store *users.Store, u *users.User) error
 	switch sub {
 	case "grant", "revoke":
 		if len(rest) == 0 {
-			return fmt.Errorf("%w: perms %s takes a username and permissions", errUsage, sub)
+			return fmt.Errorf("%w: perms %s takes a user and permissions", errUsage, sub)
 		}
 		apply = func(store *users.Store, u *users.User) error {
 			for _, p := range rest {
@@ -385,16 +426,16 @@ func permsCmd(ctx context.Context, def *Definition, args []string, env Env) erro
 					return err
 				}
 			}
-			fmt.Fprintf(env.Stdout, "user %s: %sed %s\n", u.Username, sub, strings.Join(rest, ", "))
+			fmt.Fprintf(env.Stdout, "user %s: %sed %s\n", loginName(def, u), sub, strings.Join(rest, ", "))
 			return nil
 		}
 	case "grant-object", "revoke-object":
 		if len(rest) != 3 {
-			return fmt.Errorf("%w: perms %s takes USER PERM MODEL ID", errUsage, sub)
+			return fmt.Errorf("%w: perms %s takes USER PERM CONTENT_TYPE ID (CONTENT_TYPE: app_label.model, or the model's name)", errUsage, sub)
 		}
 		perm, model, id := rest[0], rest[1], rest[2]
-		if _, codename, ok := users.SplitPerm(perm); !ok || !strings.HasSuffix(codename, "_"+strings.ToLower(model)) {
-			return fmt.Errorf("permission %s is not a permission of model %s", perm, model)
+		if err := permOfContentType(perm, model); err != nil {
+			return err
 		}
 		apply = func(store *users.Store, u *users.User) error {
 			var err error
@@ -406,12 +447,12 @@ func permsCmd(ctx context.Context, def *Definition, args []string, env Env) erro
 			if err != nil {
 				return err
 			}
-			fmt.Fprintf(env.Stdout, "user %s: %s %s on %s %s\n", u.Username, sub, perm, model, id)
+			fmt.Fprintf(env.Stdout, "user %s: %s %s on %s %s\n", loginName(def, u), sub, perm, model, id)
 			return nil
 		}
 	case "list":
 		if len(rest) != 0 {
-			return fmt.Errorf("%w: perms list takes a username", errUsage)
+			return fmt.Errorf("%w: perms list takes a user", errUsage)
 		}
 		apply = func(store *users.Store, u *users.User) error {
 			perms, err := store.Perms(ctx, u.ID)
@@ -427,12 +468,30 @@ func permsCmd(ctx context.Context, def *Definition, args []string, env Env) erro
 		return fmt.Errorf("%w: unknown perms subcommand %q", errUsage, sub)
 	}
 	return withStore(ctx, def, env, func(store *users.Store) error {
-		u, err := lookupUser(ctx, store, username)
+		u, err := lookupUser(ctx, def, store, login)
 		if err != nil {
 			return err
 		}
 		return apply(store, u)
 	})
+}
+
+// permOfContentType checks that perm (app_label.codename) is a permission of the content
+// type named as Django's natural key app_label.model (as guardian's commands take it) or
+// by the bare model name, in any case.
+func permOfContentType(perm, contentType string) error {
+	app, codename, ok := users.SplitPerm(perm)
+	model := contentType
+	if label, name, dotted := strings.Cut(contentType, "."); dotted {
+		if ok && !strings.EqualFold(label, app) {
+			return fmt.Errorf("permission %s is not a permission of content type %s: it belongs to app %s", perm, contentType, app)
+		}
+		model = name
+	}
+	if !ok || model == "" || !strings.HasSuffix(codename, "_"+strings.ToLower(model)) {
+		return fmt.Errorf("permission %s is not a permission of model %s", perm, contentType)
+	}
+	return nil
 }
 
 // withStore runs fn with the user store of a migrated database.

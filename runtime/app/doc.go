@@ -22,7 +22,12 @@
 //	groups create NAME [--perm P]...        create a group (or add permissions to it)
 //	groups add-user NAME USER | groups remove-user NAME USER
 //	perms grant USER P... | perms revoke USER P... | perms list [USER]
-//	perms grant-object USER P MODEL ID | perms revoke-object USER P MODEL ID
+//	perms grant-object USER P CT ID | perms revoke-object USER P CT ID
+//
+// USER is the login field's value, as Django's management commands take USERNAME_FIELD: the
+// username, or the e-mail address when users log in with it (createsuperuser then needs
+// only --email). CT, the object's content type, is Django's natural key app_label.model
+// ("shop.product") or the model's name.
 //
 // A generated package describes itself with a Definition; its main calls Main.
 package app

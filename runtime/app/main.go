@@ -96,7 +96,7 @@ var commands = []struct{ name, synopsis, doc string }{
 	{"sessions", "sessions list USER | sessions revoke USER [ID]", "list a user's log-in sessions, revoke one or all"},
 	{"keys", "keys list | keys add [--alg A] [--from KEY.pem] [--staged]\n  keys promote KID | keys retire KID        (each with [--file F])", "rotate the JWT signing keys of a key set (auth.jwt.keys_file)"},
 	{"groups", "groups list | groups create NAME [--perm app.codename]...\n  groups add-user NAME USER | groups remove-user NAME USER", "list and create groups, and manage their members"},
-	{"perms", "perms grant USER PERM... | perms revoke USER PERM... | perms list [USER]\n  perms grant-object USER PERM MODEL ID | perms revoke-object USER PERM MODEL ID", "grant, revoke and list permissions, model-wide or on one object"},
+	{"perms", "perms grant USER PERM... | perms revoke USER PERM... | perms list [USER]\n  perms grant-object USER PERM CONTENT_TYPE ID | perms revoke-object USER PERM CONTENT_TYPE ID", "grant, revoke and list permissions, model-wide or on one object"},
 	{"version", "version", "print the app's build: module version, VCS revision, Go version"},
 }
 

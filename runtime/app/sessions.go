@@ -20,7 +20,7 @@ func sessionsCmd(ctx context.Context, def *Definition, args []string, env Env) e
 		return fmt.Errorf("the app keeps no sessions (auth.jwt.sessions is off)")
 	}
 	return withStore(ctx, def, env, func(store *users.Store) error {
-		u, err := lookupUser(ctx, store, args[1])
+		u, err := lookupUser(ctx, def, store, args[1])
 		if err != nil {
 			return err
 		}
@@ -51,15 +51,15 @@ func sessionsCmd(ctx context.Context, def *Definition, args []string, env Env) e
 				return err
 			}
 			if !found {
-				return fmt.Errorf("%s has no session %s", u.Username, args[2])
+				return fmt.Errorf("%s has no session %s", loginName(def, u), args[2])
 			}
-			fmt.Fprintf(env.Stdout, "session %s of %s revoked\n", args[2], u.Username)
+			fmt.Fprintf(env.Stdout, "session %s of %s revoked\n", args[2], loginName(def, u))
 		default:
 			n, err := tokens.RevokeSessions(ctx, u.ID, "")
 			if err != nil {
 				return err
 			}
-			fmt.Fprintf(env.Stdout, "%d session(s) of %s revoked\n", n, u.Username)
+			fmt.Fprintf(env.Stdout, "%d session(s) of %s revoked\n", n, loginName(def, u))
 		}
 		return nil
 	})
