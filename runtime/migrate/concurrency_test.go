@@ -2,6 +2,7 @@ package migrate_test
 
 import (
 	"context"
+	"database/sql"
 	"fmt"
 	"log/slog"
 	"slices"
@@ -97,22 +98,31 @@ func lockHeld(t *testing.T, d *db.DB) bool {
 	return held
 }
 
+// twoInstances opens two pools on one fresh PostgreSQL schema, as two app instances would:
+// the first keeps a session of its own (to hold the migration lock), the second migrates.
+func twoInstances(t *testing.T) (first *db.DB, session *sql.Conn, second *db.DB) {
+	t.Helper()
+	url := dbtest.URL(t, db.Postgres)
+	open := func() *db.DB {
+		d, err := db.Open(url)
+		require.NoError(t, err)
+		t.Cleanup(func() { d.Close() })
+		return d
+	}
+	first = open()
+	session, err := first.Conn(context.Background())
+	require.NoError(t, err)
+	t.Cleanup(func() { session.Close() })
+	return first, session, open()
+}
+
 func TestPostgresMigratorWaitsForTheAdvisoryLock(t *testing.T) {
 	ctx := context.Background()
-	url := dbtest.URL(t, db.Postgres)
-	holder, err := db.Open(url)
-	require.NoError(t, err)
-	defer holder.Close()
-	d, err := db.Open(url)
-	require.NoError(t, err)
-	defer d.Close()
+	holder, conn, d := twoInstances(t)
 	m := newMigrator(t, d, shopSet())
 
 	// Another instance is migrating: it holds the lock on its session.
-	conn, err := holder.Conn(ctx)
-	require.NoError(t, err)
-	defer conn.Close()
-	_, err = conn.ExecContext(ctx, `SELECT pg_advisory_lock($1)`, migrate.AdvisoryLockKey)
+	_, err := conn.ExecContext(ctx, `SELECT pg_advisory_lock($1)`, migrate.AdvisoryLockKey)
 	require.NoError(t, err)
 
 	// A caller that gives up while waiting gets its context's error and leaves no lock behind.
@@ -192,21 +202,12 @@ func (b *lockedBuffer) String() string {
 // few seconds (here every 100ms), naming the session that holds it, and stops once it has it.
 func TestPostgresLockWaitIsLogged(t *testing.T) {
 	ctx := context.Background()
-	url := dbtest.URL(t, db.Postgres)
-	holder, err := db.Open(url)
-	require.NoError(t, err)
-	defer holder.Close()
-	d, err := db.Open(url)
-	require.NoError(t, err)
-	defer d.Close()
+	_, conn, d := twoInstances(t)
 	var logged lockedBuffer
 	m, err := migrate.New(d, files(shopSet()), migrate.Logger(slog.New(slog.NewTextHandler(&logged, nil))))
 	require.NoError(t, err)
 	migrate.SetLockWaitLogEvery(m, 100*time.Millisecond)
 
-	conn, err := holder.Conn(ctx)
-	require.NoError(t, err)
-	defer conn.Close()
 	_, err = conn.ExecContext(ctx, `SET application_name = 'lock-wait-test'`)
 	require.NoError(t, err)
 	var pid int
