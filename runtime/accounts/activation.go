@@ -92,14 +92,16 @@ func (a *Accounts) userOfUID(ctx context.Context, uid string) (*users.User, erro
 }
 
 // resendActivation is users/resend_activation/ POST: a new activation link for an inactive
-// user with a usable password. djoser answers an empty 400 when there is none (or when
-// activation mails are off).
+// user with a usable password, answered 204 whether or not there is one, as djoser does
+// since 2.2, so the answer does not tell an inactive account from an active or unknown
+// address. Settings.ResendActivationRevealsAccounts keeps djoser 2.1's empty 400 when there
+// is none. Activation mails off is an empty 400 either way.
 func (a *Accounts) resendActivation(c *call) {
 	recipients, ok := a.emailRecipients(c, false, a.s.PasswordResetShowEmailNotFound)
 	if !ok {
 		return
 	}
-	if !a.s.SendActivationEmail || len(recipients) == 0 {
+	if !a.s.SendActivationEmail || (len(recipients) == 0 && a.s.ResendActivationRevealsAccounts) {
 		c.w.WriteHeader(http.StatusBadRequest)
 		return
 	}

@@ -53,8 +53,9 @@
 // jwt/create and token/login spend a dummy password hash for an unknown login, so they
 // take as long as a wrong password. Reset requests answer 204 whether or not the address
 // is known (unless a ShowEmailNotFound setting says otherwise), and mails are sent in the
-// background, so the answer's timing does not tell either. (resend_activation keeps
-// djoser's empty 400 for an address without an inactive account.)
+// background, so the answer's timing does not tell either; so does resend_activation
+// (Settings.ResendActivationRevealsAccounts restores djoser 2.1's empty 400 for an address
+// without an inactive account).
 //
 // # Mail
 //

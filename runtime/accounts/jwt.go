@@ -46,6 +46,7 @@ func (a *Accounts) jwtCreate(c *call) {
 			return
 		}
 	}
+	sendingToken(c)
 	if a.tokens.CookieTransport() {
 		// The refresh token goes in its httpOnly cookie only: in the body, a script could
 		// read it.
@@ -56,17 +57,23 @@ func (a *Accounts) jwtCreate(c *call) {
 	httpx.JSON(c.w, http.StatusOK, object{{"refresh", refresh}, {"access", access}})
 }
 
-// jwtRefresh is jwt/refresh/ POST: TokenRefreshView.
+// jwtRefresh is jwt/refresh/ POST: TokenRefreshView, refusing an inactive or deleted user
+// as simplejwt does since 5.3 (Settings.RefreshInactiveUsers keeps 5.2's answer).
 func (a *Accounts) jwtRefresh(c *call) {
 	token, fromCookie, ok := a.refreshToken(c)
 	if !ok {
 		return
 	}
-	access, refresh, err := a.tokens.Refresh(c.r.Context(), token)
+	rule := a.auth.RefreshRule
+	if a.s.RefreshInactiveUsers {
+		rule = nil
+	}
+	access, refresh, err := a.tokens.RefreshChecked(c.r.Context(), token, rule)
 	if err != nil {
 		a.jwtError(c, err)
 		return
 	}
+	sendingToken(c)
 	out := object{{"access", access}}
 	if a.tokens.CookieTransport() {
 		a.tokens.SetCookies(c.w, c.r, access, refresh)
@@ -126,6 +133,12 @@ func (a *Accounts) jwtBlacklist(c *call) {
 		a.tokens.ClearCookies(c.w)
 	}
 	httpx.JSON(c.w, http.StatusOK, object{})
+}
+
+// sendingToken marks an answer that carries a credential: no cache, shared or private,
+// may keep it (RFC 6749 5.1).
+func sendingToken(c *call) {
+	c.w.Header().Set("Cache-Control", "no-store")
 }
 
 // tokenField reads the one required CharField of the token views.

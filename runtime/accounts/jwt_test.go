@@ -1,6 +1,8 @@
 package accounts_test
 
 import (
+	"context"
+	"fmt"
 	"net/http"
 	"testing"
 	"time"
@@ -141,4 +143,29 @@ func TestLastLoginOnTokenLogin(t *testing.T) {
 	require.Nil(t, e.dbUser(c.id).LastLogin, "jwt/create without UPDATE_LAST_LOGIN")
 	require.Equal(t, http.StatusOK, e.do("POST", "/auth/token/login/", "", map[string]any{"username": "dan", "password": c.password}).status)
 	require.NotNil(t, e.dbUser(c.id).LastLogin, "user_logged_in always records it")
+}
+
+// TestRefreshRefusesInactiveAndDeletedUsers: a refresh token outlives neither its user's
+// deactivation nor deletion (simplejwt 5.3); RefreshInactiveUsers keeps 5.2's answer.
+func TestRefreshRefusesInactiveAndDeletedUsers(t *testing.T) {
+	for _, legacy := range []bool{false, true} {
+		t.Run(fmt.Sprintf("legacy=%v", legacy), func(t *testing.T) {
+			dbtest.Each(t, func(t *testing.T, dialect db.Dialect) {
+				e := newEnv(t, dialect, options{settings: func(s *accounts.Settings) { s.RefreshInactiveUsers = legacy }})
+				ctx := context.Background()
+				alice, bob := e.user("alice", nil), e.user("bob", nil)
+				_, err := e.store.DB().ExecContext(ctx, `UPDATE "auth_user" SET "is_active" = $1 WHERE "id" = $2`, false, alice.id)
+				require.NoError(t, err)
+				require.NoError(t, e.store.Delete(ctx, bob.id))
+				for _, c := range []*creds{alice, bob} {
+					r := e.do("POST", "/auth/jwt/refresh/", "", map[string]any{"refresh": c.refresh})
+					if legacy {
+						require.Equal(t, http.StatusOK, r.status, string(r.raw))
+						continue
+					}
+					e.expect401(r, map[string]any{"detail": "No active account found for the given credentials", "code": "no_active_account"})
+				}
+			})
+		})
+	}
 }

@@ -46,6 +46,13 @@ type Settings struct {
 	// either flag turn on both; here each guards its own flow.)
 	PasswordResetShowEmailNotFound bool
 	UsernameResetShowEmailNotFound bool
+	// ResendActivationRevealsAccounts answers resend_activation with djoser 2.1's empty 400
+	// for an address without an inactive account, where the default answers 204 for every
+	// address (djoser 2.2): the 2023 answer tells an inactive account from others.
+	ResendActivationRevealsAccounts bool
+	// RefreshInactiveUsers lets jwt/refresh succeed for an inactive or deleted user, as
+	// simplejwt 5.2; the default refuses them as 5.3 does (RefreshNoActiveAccount).
+	RefreshInactiveUsers bool
 	// Pagination paginates the user list as DRF's DEFAULT_PAGINATION_CLASS and PAGE_SIZE
 	// paginate djoser's; nil leaves it a plain list.
 	Pagination *httpx.Pagination

@@ -45,6 +45,7 @@ func (a *Accounts) tokenLogin(c *call) {
 		a.fail(c, err)
 		return
 	}
+	sendingToken(c)
 	httpx.JSON(c.w, http.StatusOK, object{{"auth_token", key}})
 }
 

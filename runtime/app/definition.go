@@ -11,6 +11,7 @@ import (
 	"github.com/authgen/authgen/runtime/db"
 	"github.com/authgen/authgen/runtime/jwtauth"
 	"github.com/authgen/authgen/runtime/password"
+	"github.com/authgen/authgen/runtime/secure"
 	"github.com/authgen/authgen/runtime/users"
 )
 
@@ -52,6 +53,9 @@ type Definition struct {
 	// MailTemplates overrides the account e-mail texts: files named like the built-ins
 	// (activation.txt, password_reset.txt, …; see runtime/mail). Nil keeps the built-ins.
 	MailTemplates fs.FS
+	// Headers are the security headers of every response; the zero value sends Django's
+	// defaults (nosniff, Referrer-Policy same-origin, X-Frame-Options DENY).
+	Headers secure.Headers
 	// Permissions lists every "app_label.codename" the migrations create.
 	Permissions []string
 	// HealthPath and ReadyPath are the liveness and readiness endpoints' paths; empty means

@@ -158,7 +158,7 @@ func handler(def *Definition, d *db.DB, s settings, secret []byte, env Env, log 
 	if def.Mount != nil {
 		def.Mount(mux, &Services{DB: d, Authn: auth, Users: store, Log: log})
 	}
-	return recoverer(log, httpx.Routes(mux)), acc, nil
+	return def.Headers.Wrap(recoverer(log, httpx.Routes(mux))), acc, nil
 }
 
 // migrateUp applies pending migrations, for serve.

@@ -139,6 +139,22 @@ func (a *Authenticator) load(ctx context.Context, get func(context.Context) (*us
 	return Result{Subject: a.Subject(u), User: u, Scheme: scheme}, nil
 }
 
+// RefreshRule is simplejwt 5.3's check of a refresh token's user for
+// jwtauth.Tokens.RefreshChecked: a deleted or inactive user gets RefreshNoActiveAccount.
+func (a *Authenticator) RefreshRule(ctx context.Context, k jwtauth.UserKey) error {
+	u, err := a.byKey(ctx, k)
+	if errors.Is(err, users.ErrNotFound) {
+		return jwtauth.RefreshNoActiveAccount()
+	}
+	if err != nil {
+		return fmt.Errorf("authn: load user: %w", err)
+	}
+	if !u.IsActive {
+		return jwtauth.RefreshNoActiveAccount()
+	}
+	return nil
+}
+
 // byKey loads the user a JWT names, by the field its tokens identify users by
 // (USER_ID_FIELD): Django's User.objects.get(**{USER_ID_FIELD: claim}).
 func (a *Authenticator) byKey(ctx context.Context, k jwtauth.UserKey) (*users.User, error) {

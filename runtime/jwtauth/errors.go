@@ -45,6 +45,7 @@ const (
 	msgUserNotFound   = "User not found"
 	msgUserInactive   = "User is inactive"
 	msgNoActive       = "No active account found with the given credentials"
+	msgRefreshNoUser  = "No active account found for the given credentials"
 	msgOpaqueInvalid  = "Invalid token."
 	msgOpaqueNoCreds  = "Invalid token header. No credentials provided."
 	msgOpaqueSpaces   = "Invalid token header. Token string should not contain spaces."
@@ -55,6 +56,7 @@ const (
 	codeBadHeader     = "bad_authorization_header"
 	codeUserNotFound  = "user_not_found"
 	codeUserInactive  = "user_inactive"
+	codeNoActive      = "no_active_account"
 )
 
 // Error is a refusal with the answer simplejwt or DRF gives for it.
@@ -156,4 +158,11 @@ func OpaqueUserInactive() *Error {
 // account: {"detail": "No active account found with the given credentials"}.
 func NoActiveAccount() *Error {
 	return drfAuthFailed(msgNoActive, ErrNoActiveAccount)
+}
+
+// RefreshNoActiveAccount is TokenRefreshView's answer, since simplejwt 5.3, for a refresh
+// token whose user is inactive or deleted: {"detail": "No active account found for the
+// given credentials", "code": "no_active_account"}.
+func RefreshNoActiveAccount() *Error {
+	return &Error{Status: http.StatusUnauthorized, Detail: msgRefreshNoUser, Code: codeNoActive, sentinel: ErrNoActiveAccount}
 }

@@ -64,6 +64,14 @@ func (t *Tokens) ObtainPairFor(ctx context.Context, userID int64, claimValue any
 // same transaction, so that of concurrent refreshes with one token exactly one succeeds
 // and the others get "Token is blacklisted".
 func (t *Tokens) Refresh(ctx context.Context, refresh string) (access, newRefresh string, err error) {
+	return t.RefreshChecked(ctx, refresh, nil)
+}
+
+// RefreshChecked is Refresh that first asks userRule about the user the valid token names,
+// as simplejwt 5.3's TokenRefreshSerializer applies USER_AUTHENTICATION_RULE: an error
+// from it is the answer (RefreshNoActiveAccount for an inactive or deleted user). A nil
+// userRule is Refresh, simplejwt 5.2's, which never looks at the user.
+func (t *Tokens) RefreshChecked(ctx context.Context, refresh string, userRule func(context.Context, UserKey) error) (access, newRefresh string, err error) {
 	now := t.cfg.Now()
 	c, err := t.decodeRefresh(ctx, refresh, now)
 	if err != nil {
@@ -71,6 +79,17 @@ func (t *Tokens) Refresh(ctx context.Context, refresh string) (access, newRefres
 			return "", "", t.reused(ctx, c, err)
 		}
 		return "", "", err
+	}
+	// simplejwt 5.3's rule first, so an inactive or deleted user gets its answer; then the
+	// credential stamp.
+	if userRule != nil {
+		key, ok := t.userKey(c[t.cfg.UserIDClaim])
+		if !ok {
+			return "", "", RefreshNoActiveAccount()
+		}
+		if err := userRule(ctx, key); err != nil {
+			return "", "", err
+		}
 	}
 	if err := t.checkHolder(ctx, t.db, c); err != nil {
 		return "", "", err
