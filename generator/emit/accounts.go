@@ -66,6 +66,9 @@ func accountsFile(app *model.App) *File {
 			if app.Auth.RevokeOnCredentialChange {
 				d[Id("RevokeOnCredentialChange")] = True()
 			}
+			if h := app.Security.Headers; !h.IsDefault() {
+				d[Id("Headers")] = headers(h)
+			}
 			d[Id("Hashers")] = Index().Qual(pkgPassword, "Hasher").CustomFunc(Options{Open: "{", Close: "}", Separator: ",", Multi: true}, func(g *Group) {
 				for _, name := range app.Auth.Password.Hashers {
 					g.Add(hasher(app.Auth.Password, name))
@@ -204,6 +207,12 @@ func accountSettings(f *File, app *model.App) {
 			}
 			if app.Auth.JWT.UpdateLastLogin {
 				d[Id("UpdateLastLogin")] = True()
+			}
+			if app.Security.RefreshInactiveUsers {
+				d[Id("RefreshInactiveUsers")] = True()
+			}
+			if app.Security.ResendActivationRevealsAccounts {
+				d[Id("ResendActivationRevealsAccounts")] = True()
 			}
 			for _, t := range djoser.Texts {
 				if v := a.Texts[t.Key]; v != "" {

@@ -45,6 +45,7 @@ const (
 	pkgPassword = "github.com/authgen/authgen/runtime/password"
 	pkgView     = "github.com/authgen/authgen/runtime/view"
 	pkgCollect  = "github.com/authgen/authgen/runtime/collect"
+	pkgSecure   = "github.com/authgen/authgen/runtime/secure"
 )
 
 // Files returns the generated files of app, keyed by slash-separated path relative to the
@@ -183,7 +184,7 @@ func newFile(app *model.App) *jen.File {
 	f.ImportNames(map[string]string{
 		pkgRuntime: "runtime", pkgDB: "db", pkgHTTPX: "httpx", pkgAuthz: "authz", pkgAuthn: "authn",
 		pkgFields: "fields", pkgApp: "app", pkgAccounts: "accounts", pkgJWTAuth: "jwtauth",
-		pkgUsers: "users", pkgPassword: "password", pkgView: "view", pkgCollect: "collect",
+		pkgUsers: "users", pkgPassword: "password", pkgView: "view", pkgCollect: "collect", pkgSecure: "secure",
 	})
 	return f
 }

@@ -49,6 +49,8 @@ type App struct {
 	Endpoints   []*Endpoint   // spec order
 	Permissions []*Permission // every permission of every model (the four defaults and the custom ones), sorted by Full
 
+	Security Security
+
 	// ModelsPos is where the spec's `models` key is (the document's start when there is
 	// none): where a migration that would drop a removed model is reported.
 	ModelsPos Pos

@@ -58,6 +58,7 @@ type File struct {
 	Models      []*Model
 	ModelsPos   diag.Pos // of the `models` key; zero when absent
 	Endpoints   []*Endpoint
+	Security    *Security
 	Pos         diag.Pos // start of the document
 }
 

@@ -18,7 +18,7 @@ import (
 // TopLevelKeys are the keys allowed at the top of a spec.
 var TopLevelKeys = []string{
 	"version", "app", "output", "mount", "auth", "accounts", "serializers", "defaults",
-	"permissions", "models", "endpoints",
+	"permissions", "models", "endpoints", "security",
 }
 
 // Parse reads the spec in src; name is the file name used in positions ("authgen.yaml").
@@ -123,6 +123,8 @@ func (d *decoder) top(f *File, root *yaml.Node) {
 			for _, ep := range d.entries(e.val, "endpoints") {
 				f.Endpoints = append(f.Endpoints, d.endpoint(ep))
 			}
+		case "security":
+			f.Security = d.security(e)
 		}
 	})
 	if !present["version"] {
