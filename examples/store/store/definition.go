@@ -85,8 +85,9 @@ func accountSettings() accounts.Settings {
 			accounts.PermUsernameReset:        authz.AllowAny{},
 			accounts.PermUsernameResetConfirm: authz.AllowAny{},
 		},
-		SendActivationEmail:   true,
-		SendConfirmationEmail: true,
+		ResendActivationRevealsAccounts: true,
+		SendActivationEmail:             true,
+		SendConfirmationEmail:           true,
 		Serializers: accounts.Serializers{
 			CurrentUser: []string{"first_name", "last_name"},
 			UserCreate:  []string{"first_name", "last_name"},

@@ -13,6 +13,7 @@ import (
 	"github.com/authgen/authgen/runtime/httpx"
 	"github.com/authgen/authgen/runtime/jwtauth"
 	"github.com/authgen/authgen/runtime/password"
+	"github.com/authgen/authgen/runtime/secure"
 )
 
 // Definition describes the library app to runtime/app: its migrations, settings and routes.
@@ -25,6 +26,16 @@ func Definition() app.Definition {
 			password.PBKDF2{Iterations: 600000},
 			password.PBKDF2SHA1{Iterations: 600000},
 			password.BcryptSHA256{},
+		},
+		Headers: secure.Headers{
+			ContentSecurityPolicy: "default-src 'none'; frame-ancestors 'self'",
+			FrameOptions:          "SAMEORIGIN",
+			HSTSIncludeSubdomains: true,
+			HSTSMaxAge:            8760 * time.Hour,
+			HSTSPreload:           true,
+			ProxySSLHeader:        "X-Forwarded-Proto",
+			ProxySSLValue:         "https",
+			ReferrerPolicy:        "strict-origin-when-cross-origin",
 		},
 		JWT: jwtauth.Config{
 			AccessLifetime:  5 * time.Minute,
@@ -78,6 +89,7 @@ func accountSettings() accounts.Settings {
 			accounts.PermUsernameReset:        authz.AllowAny{},
 			accounts.PermUsernameResetConfirm: authz.AllowAny{},
 		},
+		RefreshInactiveUsers:    true,
 		TokenTimeout:            72 * time.Hour,
 		UsernameResetConfirmURL: "#/username/reset/confirm/{uid}/{token}",
 	}
