@@ -36,20 +36,22 @@ func (a *API) Register(mux *http.ServeMux, mount string) {
 	if a.authn.Tokens != nil && a.authn.Tokens.HasSessions() {
 		mux.HandleFunc(mount+"users/{id}/sessions/{$}", a.serveUserSessions)
 	}
+	mux.HandleFunc(mount+"users/{id}/status/{$}", a.serveUserStatus)
 }
 
-// begin authenticates r and lets staff through; it has answered when it returns false.
-func (a *API) begin(w http.ResponseWriter, r *http.Request) bool {
+// begin authenticates r and lets through staff holding the method's rights (nil: staff);
+// it has answered when it returns false.
+func (a *API) begin(w http.ResponseWriter, r *http.Request, rt rights) (*authz.Request, bool) {
 	subject, ok := a.authn.Authenticate(w, r)
 	if !ok {
-		return false
+		return nil, false
 	}
 	req := authz.NewRequest(r, subject)
-	if d := authz.Check(req, authz.IsAdminUser{}); !d.Allowed() {
+	if d := authz.Check(req, rt.checker()); !d.Allowed() {
 		authz.Respond(w, req, d, a.authn.Challenge(), a.log)
-		return false
+		return nil, false
 	}
-	return true
+	return req, true
 }
 
 // fail logs an unexpected error and answers 500.
@@ -59,7 +61,7 @@ func (a *API) fail(w http.ResponseWriter, r *http.Request, err error) {
 }
 
 func (a *API) servePermissions(w http.ResponseWriter, r *http.Request) {
-	if !a.begin(w, r) {
+	if _, ok := a.begin(w, r, nil); !ok {
 		return
 	}
 	httpx.Methods{Name: "Permission List", Allow: "GET, HEAD, OPTIONS", Handlers: map[string]http.HandlerFunc{

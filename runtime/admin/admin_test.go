@@ -26,6 +26,13 @@ type server struct {
 	url    string
 	store  *users.Store
 	tokens *jwtauth.Tokens
+	n      int64
+}
+
+// next returns a number no other call returned, for unique names.
+func (s *server) next() int64 {
+	s.n++
+	return s.n
 }
 
 func newServer(t *testing.T, dialect db.Dialect) *server {
@@ -37,6 +44,12 @@ func newServer(t *testing.T, dialect db.Dialect) *server {
 		{App: "store", Model: "product", Codename: "view_product", Name: "Can view product"},
 		{App: "store", Model: "product", Codename: "add_product", Name: "Can add product"},
 		{App: "store", Model: "product", Codename: "can_publish_product", Name: "Can publish product"},
+		{App: "auth", Model: "user", Codename: "view_user", Name: "Can view user"},
+		{App: "auth", Model: "user", Codename: "change_user", Name: "Can change user"},
+		{App: "auth", Model: "group", Codename: "view_group", Name: "Can view group"},
+		{App: "auth", Model: "group", Codename: "add_group", Name: "Can add group"},
+		{App: "auth", Model: "group", Codename: "change_group", Name: "Can change group"},
+		{App: "auth", Model: "group", Codename: "delete_group", Name: "Can delete group"},
 	}))
 	tokens, err := jwtauth.New(jwtauth.Config{SigningKey: []byte("admin test key")}, d)
 	require.NoError(t, err)
@@ -49,7 +62,15 @@ func newServer(t *testing.T, dialect db.Dialect) *server {
 
 // user creates an active user and returns it with an access token.
 func (s *server) user(name string, staff bool) (*users.User, string) {
-	u := &users.User{Username: name, Password: "!", IsActive: true, IsStaff: staff}
+	return s.newUser(&users.User{Username: name, Password: "!", IsActive: true, IsStaff: staff})
+}
+
+// superuser creates an active superuser, staff as createsuperuser makes them.
+func (s *server) superuser(name string) (*users.User, string) {
+	return s.newUser(&users.User{Username: name, Password: "!", IsActive: true, IsStaff: true, IsSuperuser: true})
+}
+
+func (s *server) newUser(u *users.User) (*users.User, string) {
 	require.NoError(s.t, s.store.Create(context.Background(), u))
 	access, _, err := s.tokens.ObtainPair(context.Background(), u.ID)
 	require.NoError(s.t, err)
@@ -107,10 +128,11 @@ func TestAdminOnly(t *testing.T) {
 func TestGroupsAPI(t *testing.T) {
 	dbtest.Each(t, func(t *testing.T, dialect db.Dialect) {
 		s := newServer(t, dialect)
-		_, root := s.user("root", true)
+		_, root := s.superuser("root")
 
 		s.expect("GET", "/auth/permissions/", root, "", http.StatusOK,
-			`["store.add_product","store.can_publish_product","store.view_product"]`)
+			`["auth.add_group","auth.change_group","auth.change_user","auth.delete_group","auth.view_group","auth.view_user",`+
+				`"store.add_product","store.can_publish_product","store.view_product"]`)
 		s.expect("GET", "/auth/groups/", root, "", http.StatusOK, `[]`)
 
 		// Create, with DRF's validation.
@@ -161,7 +183,7 @@ func TestUserPermissionsAPI(t *testing.T) {
 	dbtest.Each(t, func(t *testing.T, dialect db.Dialect) {
 		s := newServer(t, dialect)
 		ctx := context.Background()
-		_, root := s.user("root", true)
+		_, root := s.superuser("root")
 		alice, aliceToken := s.user("alice", false)
 		_, err := s.store.CreateGroup(ctx, "viewers", []string{"store.view_product"})
 		require.NoError(t, err)

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"net/http"
 
+	"github.com/authgen/authgen/runtime/authz"
 	"github.com/authgen/authgen/runtime/fields"
 	"github.com/authgen/authgen/runtime/httpx"
 	"github.com/authgen/authgen/runtime/users"
@@ -21,23 +22,25 @@ func groupView(g users.Group) groupJSON {
 }
 
 func (a *API) serveGroups(w http.ResponseWriter, r *http.Request) {
-	if !a.begin(w, r) {
+	req, ok := a.begin(w, r, groupRights)
+	if !ok {
 		return
 	}
 	httpx.Methods{Name: "Group List", Allow: "GET, POST, HEAD, OPTIONS", Handlers: map[string]http.HandlerFunc{
 		http.MethodGet:  a.listGroups,
-		http.MethodPost: a.createGroup,
+		http.MethodPost: func(w http.ResponseWriter, r *http.Request) { a.createGroup(w, r, req) },
 	}}.ServeHTTP(w, r)
 }
 
 func (a *API) serveGroup(w http.ResponseWriter, r *http.Request) {
-	if !a.begin(w, r) {
+	req, ok := a.begin(w, r, groupRights)
+	if !ok {
 		return
 	}
 	httpx.Methods{Name: "Group Instance", Allow: "GET, PUT, PATCH, DELETE, HEAD, OPTIONS", Handlers: map[string]http.HandlerFunc{
 		http.MethodGet:    a.retrieveGroup,
-		http.MethodPut:    func(w http.ResponseWriter, r *http.Request) { a.updateGroup(w, r, false) },
-		http.MethodPatch:  func(w http.ResponseWriter, r *http.Request) { a.updateGroup(w, r, true) },
+		http.MethodPut:    func(w http.ResponseWriter, r *http.Request) { a.updateGroup(w, r, req, false) },
+		http.MethodPatch:  func(w http.ResponseWriter, r *http.Request) { a.updateGroup(w, r, req, true) },
 		http.MethodDelete: a.destroyGroup,
 	}}.ServeHTTP(w, r)
 }
@@ -106,9 +109,9 @@ func (a *API) readGroup(w http.ResponseWriter, r *http.Request, partial bool, ex
 	return in, true
 }
 
-func (a *API) createGroup(w http.ResponseWriter, r *http.Request) {
+func (a *API) createGroup(w http.ResponseWriter, r *http.Request, req *authz.Request) {
 	in, ok := a.readGroup(w, r, false, 0)
-	if !ok {
+	if !ok || !grantable(r.Context(), w, req, in.perms) {
 		return
 	}
 	perms := in.perms
@@ -132,7 +135,7 @@ func (a *API) retrieveGroup(w http.ResponseWriter, r *http.Request) {
 	a.answerGroup(w, r, id, http.StatusOK)
 }
 
-func (a *API) updateGroup(w http.ResponseWriter, r *http.Request, partial bool) {
+func (a *API) updateGroup(w http.ResponseWriter, r *http.Request, req *authz.Request, partial bool) {
 	id, ok := httpx.PathID(r)
 	if !ok {
 		httpx.NotFound(w)
@@ -144,7 +147,7 @@ func (a *API) updateGroup(w http.ResponseWriter, r *http.Request, partial bool) 
 		return
 	}
 	in, ok := a.readGroup(w, r, partial, id)
-	if !ok {
+	if !ok || !grantable(r.Context(), w, req, in.perms) {
 		return
 	}
 	if err := a.users.UpdateGroup(r.Context(), id, in.name, in.perms); err != nil {

@@ -2,10 +2,13 @@ package admin
 
 import (
 	"context"
+	"slices"
 	"net/http"
 
+	"github.com/authgen/authgen/runtime/authz"
 	"github.com/authgen/authgen/runtime/fields"
 	"github.com/authgen/authgen/runtime/httpx"
+	"github.com/authgen/authgen/runtime/users"
 )
 
 // userPermsJSON is what a user holds: Django's user_permissions and get_group_permissions().
@@ -20,13 +23,14 @@ type userGroupsJSON struct {
 }
 
 func (a *API) serveUserPermissions(w http.ResponseWriter, r *http.Request) {
-	if !a.begin(w, r) {
+	req, ok := a.begin(w, r, userRights)
+	if !ok {
 		return
 	}
 	httpx.Methods{Name: "User Permissions", Allow: "GET, POST, DELETE, HEAD, OPTIONS", Handlers: map[string]http.HandlerFunc{
-		http.MethodGet:    func(w http.ResponseWriter, r *http.Request) { a.changeUserPerms(w, r, nil) },
-		http.MethodPost:   func(w http.ResponseWriter, r *http.Request) { a.changeUserPerms(w, r, a.users.GrantPerm) },
-		http.MethodDelete: func(w http.ResponseWriter, r *http.Request) { a.changeUserPerms(w, r, a.users.RevokePerm) },
+		http.MethodGet:    func(w http.ResponseWriter, r *http.Request) { a.changeUserPerms(w, r, nil, nil) },
+		http.MethodPost:   func(w http.ResponseWriter, r *http.Request) { a.changeUserPerms(w, r, req, a.users.GrantPerm) },
+		http.MethodDelete: func(w http.ResponseWriter, r *http.Request) { a.changeUserPerms(w, r, nil, a.users.RevokePerm) },
 	}}.ServeHTTP(w, r)
 }
 
@@ -64,8 +68,8 @@ func readList(w http.ResponseWriter, r *http.Request, key, slug string, known []
 }
 
 // changeUserPerms applies change (grant or revoke; nil: none) to each permission of the body,
-// then answers what the user holds.
-func (a *API) changeUserPerms(w http.ResponseWriter, r *http.Request, change func(ctx context.Context, userID int64, perm string) error) {
+// then answers what the user holds. A grant names its granter, who must hold what they grant.
+func (a *API) changeUserPerms(w http.ResponseWriter, r *http.Request, granter *authz.Request, change func(ctx context.Context, userID int64, perm string) error) {
 	id, ok := a.userID(w, r)
 	if !ok {
 		return
@@ -77,7 +81,7 @@ func (a *API) changeUserPerms(w http.ResponseWriter, r *http.Request, change fun
 			return
 		}
 		perms, ok := readList(w, r, "permissions", "permission", known)
-		if !ok {
+		if !ok || (granter != nil && !grantable(r.Context(), w, granter, perms)) {
 			return
 		}
 		for _, p := range perms {
@@ -96,19 +100,20 @@ func (a *API) changeUserPerms(w http.ResponseWriter, r *http.Request, change fun
 }
 
 func (a *API) serveUserGroups(w http.ResponseWriter, r *http.Request) {
-	if !a.begin(w, r) {
+	req, ok := a.begin(w, r, userRights)
+	if !ok {
 		return
 	}
 	httpx.Methods{Name: "User Groups", Allow: "GET, POST, DELETE, HEAD, OPTIONS", Handlers: map[string]http.HandlerFunc{
-		http.MethodGet:    func(w http.ResponseWriter, r *http.Request) { a.changeUserGroups(w, r, nil) },
-		http.MethodPost:   func(w http.ResponseWriter, r *http.Request) { a.changeUserGroups(w, r, a.users.AddUserToGroup) },
-		http.MethodDelete: func(w http.ResponseWriter, r *http.Request) { a.changeUserGroups(w, r, a.users.RemoveUserFromGroup) },
+		http.MethodGet:    func(w http.ResponseWriter, r *http.Request) { a.changeUserGroups(w, r, nil, nil) },
+		http.MethodPost:   func(w http.ResponseWriter, r *http.Request) { a.changeUserGroups(w, r, req, a.users.AddUserToGroup) },
+		http.MethodDelete: func(w http.ResponseWriter, r *http.Request) { a.changeUserGroups(w, r, nil, a.users.RemoveUserFromGroup) },
 	}}.ServeHTTP(w, r)
 }
 
 // changeUserGroups applies change (add or remove; nil: none) for each group of the body, then
-// answers the user's groups.
-func (a *API) changeUserGroups(w http.ResponseWriter, r *http.Request, change func(ctx context.Context, userID int64, group string) error) {
+// answers the user's groups. Adding names its granter, who must hold the groups' permissions.
+func (a *API) changeUserGroups(w http.ResponseWriter, r *http.Request, granter *authz.Request, change func(ctx context.Context, userID int64, group string) error) {
 	id, ok := a.userID(w, r)
 	if !ok {
 		return
@@ -124,7 +129,7 @@ func (a *API) changeUserGroups(w http.ResponseWriter, r *http.Request, change fu
 			names[i] = g.Name
 		}
 		list, ok := readList(w, r, "groups", "name", names)
-		if !ok {
+		if !ok || (granter != nil && !grantable(r.Context(), w, granter, groupPerms(groups, list))) {
 			return
 		}
 		for _, g := range list {
@@ -143,4 +148,15 @@ func (a *API) changeUserGroups(w http.ResponseWriter, r *http.Request, change fu
 		names = []string{}
 	}
 	httpx.JSON(w, http.StatusOK, userGroupsJSON{Groups: names})
+}
+
+// groupPerms are the permissions the named groups carry.
+func groupPerms(groups []users.Group, names []string) []string {
+	var out []string
+	for _, g := range groups {
+		if slices.Contains(names, g.Name) {
+			out = append(out, g.Perms...)
+		}
+	}
+	return out
 }
