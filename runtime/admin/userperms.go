@@ -2,8 +2,8 @@ package admin
 
 import (
 	"context"
-	"slices"
 	"net/http"
+	"slices"
 
 	"github.com/authgen/authgen/runtime/authz"
 	"github.com/authgen/authgen/runtime/fields"
@@ -105,9 +105,11 @@ func (a *API) serveUserGroups(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	httpx.Methods{Name: "User Groups", Allow: "GET, POST, DELETE, HEAD, OPTIONS", Handlers: map[string]http.HandlerFunc{
-		http.MethodGet:    func(w http.ResponseWriter, r *http.Request) { a.changeUserGroups(w, r, nil, nil) },
-		http.MethodPost:   func(w http.ResponseWriter, r *http.Request) { a.changeUserGroups(w, r, req, a.users.AddUserToGroup) },
-		http.MethodDelete: func(w http.ResponseWriter, r *http.Request) { a.changeUserGroups(w, r, nil, a.users.RemoveUserFromGroup) },
+		http.MethodGet:  func(w http.ResponseWriter, r *http.Request) { a.changeUserGroups(w, r, nil, nil) },
+		http.MethodPost: func(w http.ResponseWriter, r *http.Request) { a.changeUserGroups(w, r, req, a.users.AddUserToGroup) },
+		http.MethodDelete: func(w http.ResponseWriter, r *http.Request) {
+			a.changeUserGroups(w, r, nil, a.users.RemoveUserFromGroup)
+		},
 	}}.ServeHTTP(w, r)
 }
 
