@@ -10,6 +10,7 @@ import (
 
 	"github.com/authgen/authgen/runtime/authn"
 	"github.com/authgen/authgen/runtime/jwtauth"
+	"github.com/authgen/authgen/runtime/loginguard"
 	"github.com/authgen/authgen/runtime/mail"
 	"github.com/authgen/authgen/runtime/password"
 	"github.com/authgen/authgen/runtime/users"
@@ -35,6 +36,9 @@ type Deps struct {
 	Logger *slog.Logger
 	// Now is the clock, default time.Now; tests set it.
 	Now func() time.Time
+	// Guard protects jwt/create and token/login from guessing and floods; nil guards
+	// nothing.
+	Guard *loginguard.Guard
 }
 
 // Accounts serves djoser's endpoints. It is safe for concurrent use.
@@ -45,6 +49,7 @@ type Accounts struct {
 	tokens    *jwtauth.Tokens // nil: no jwt/ routes
 	opaque    *jwtauth.Opaque // nil: no token/ routes
 	hashers   *password.Hashers
+	guard     *loginguard.Guard
 	validate  []password.Validator
 	mailer    mail.Mailer
 	templates *mail.Templates
@@ -91,7 +96,7 @@ func New(s Settings, d Deps) (*Accounts, error) {
 	}
 	a := &Accounts{
 		s: s, auth: d.Authn, users: d.Authn.Users, tokens: d.Authn.Tokens,
-		hashers: d.Hashers, validate: d.Validators, mailer: d.Mailer, templates: d.Templates,
+		hashers: d.Hashers, guard: d.Guard, validate: d.Validators, mailer: d.Mailer, templates: d.Templates,
 		links: TokenGenerator{Secret: d.SecretKey, Timeout: s.TokenTimeout, Now: d.Now},
 		log:   d.Logger, now: d.Now,
 		fields: modelFields(s.LoginField, d.Authn.Users.Fields()),

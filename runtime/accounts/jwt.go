@@ -21,16 +21,15 @@ func (a *Accounts) jwtCreate(c *call) {
 	if a.invalid(c, f) {
 		return
 	}
-	ctx := c.r.Context()
-	u, err := a.authenticate(ctx, login, pw)
-	if err != nil {
-		a.fail(c, err)
+	u, ok := a.logIn(c, login, pw)
+	if !ok {
 		return
 	}
 	if u == nil {
 		a.jwtError(c, jwtauth.NoActiveAccount())
 		return
 	}
+	ctx := c.r.Context()
 	// The token names the user by USER_ID_FIELD, read from the row in hand; the log-in
 	// starts a session recording its client (jwtauth.Config.Sessions).
 	claim, _ := u.Get(a.tokens.UserIDField())

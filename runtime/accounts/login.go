@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 
+	"github.com/authgen/authgen/runtime/loginguard"
 	"github.com/authgen/authgen/runtime/password"
 	"github.com/authgen/authgen/runtime/users"
 )
@@ -33,17 +34,50 @@ func (a *Accounts) lookupLogin(ctx context.Context, value string) (*users.User, 
 	return a.users.GetByUsername(ctx, value)
 }
 
+// logIn is a log-in of jwt/create or token/login under the Guard: the user, or nil for
+// wrong credentials (the caller answers those its own way). ok false means it has
+// answered already: 429 for a locked name or client, 503 for a full hashing queue, 500.
+func (a *Accounts) logIn(c *call, login, pw string) (u *users.User, ok bool) {
+	attempt := a.guard.Begin(c.w, c.r, login)
+	if attempt == nil {
+		return nil, false
+	}
+	ctx := c.r.Context()
+	u, err := a.authenticate(ctx, login, pw)
+	switch {
+	case errors.Is(err, loginguard.ErrBusy):
+		loginguard.Busy(c.w)
+		return nil, false
+	case err != nil:
+		a.fail(c, err)
+		return nil, false
+	case u == nil:
+		attempt.Failed(ctx)
+	default:
+		attempt.Succeeded(ctx)
+	}
+	return u, true
+}
+
 // authenticate is Django's authenticate() with ModelBackend: the user whose login and
 // password match and who is active, else nil. An unknown login spends the time of a
 // password check all the same, so the answer's timing does not tell whether it exists.
+// The check waits for one of the Guard's hashing workers (loginguard.ErrBusy when none
+// comes in time).
 func (a *Accounts) authenticate(ctx context.Context, login, pw string) (*users.User, error) {
 	u, err := a.lookupLogin(ctx, login)
-	if errors.Is(err, users.ErrNotFound) || errors.Is(err, users.ErrMultiple) {
-		a.hashers.CheckDummy(pw)
-		return nil, nil
+	unknown := errors.Is(err, users.ErrNotFound) || errors.Is(err, users.ErrMultiple)
+	if err != nil && !unknown {
+		return nil, err
 	}
+	release, err := a.guard.Acquire(ctx)
 	if err != nil {
 		return nil, err
+	}
+	defer release()
+	if unknown {
+		a.hashers.CheckDummy(pw)
+		return nil, nil
 	}
 	// Unlike Django's ModelBackend, the hash is replaced only once the log-in is accepted:
 	// an inactive user's hash stays as it is, so a refused log-in never changes a row.

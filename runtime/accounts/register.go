@@ -41,7 +41,8 @@ func (a *Accounts) endpoints() []*endpoint {
 		}),
 		viewset("users/activation/", "Activation", post("activation", PermActivation, a.activation)),
 		// djoser guards resend_activation with PERMISSIONS.password_reset.
-		viewset("users/resend_activation/", "Resend activation", post("resend_activation", PermPasswordReset, a.resendActivation)),
+		viewset("users/resend_activation/", "Resend activation", map[string]action{http.MethodPost: {
+			name: "resend_activation", perm: PermPasswordReset, handle: a.resendActivation, throttle: ThrottleResendActivation}}),
 		viewset("users/set_password/", "Set password", post("set_password", PermSetPassword, a.setPassword)),
 		viewset("users/reset_password/", "Reset password", post("reset_password", PermPasswordReset, a.resetPassword)),
 		viewset("users/reset_password_confirm/", "Reset password confirm", post("reset_password_confirm", PermPasswordResetConfirm, a.resetPasswordConfirm)),
@@ -51,18 +52,19 @@ func (a *Accounts) endpoints() []*endpoint {
 	}
 	if a.tokens != nil {
 		// simplejwt's views: no authentication, AllowAny, serializers of plain fields.
-		jwt := func(path, name, desc string, m match, h func(*call), fields ...plainField) *endpoint {
+		jwt := func(path, name, desc, throttleKey string, m match, h func(*call), fields ...plainField) *endpoint {
 			return &endpoint{path: path, name: name, description: desc, match: m, actions: post(name, "", h),
+				throttle: throttleKey,
 				fields: func(*Accounts) httpx.Fields { return plainFields(fields...) }}
 		}
 		eps = append(eps,
-			jwt("jwt/create/", "Token Obtain Pair", descJWTCreate, matchPrefix, a.jwtCreate,
+			jwt("jwt/create/", "Token Obtain Pair", descJWTCreate, ThrottleJWTCreate, matchPrefix, a.jwtCreate,
 				plainField{name: login, required: true}, plainField{name: "password", required: true}),
-			jwt("jwt/refresh/", "Token Refresh", descJWTRefresh, matchPrefix, a.jwtRefresh,
+			jwt("jwt/refresh/", "Token Refresh", descJWTRefresh, ThrottleJWTRefresh, matchPrefix, a.jwtRefresh,
 				plainField{name: "refresh", required: true}, plainField{name: "access", readOnly: true}),
-			jwt("jwt/verify/", "Token Verify", descJWTVerify, matchPrefix, a.jwtVerify,
+			jwt("jwt/verify/", "Token Verify", descJWTVerify, ThrottleJWTVerify, matchPrefix, a.jwtVerify,
 				plainField{name: "token", required: true}),
-			jwt("jwt/blacklist/", "Token Blacklist", descJWTBlack, matchExact, a.jwtBlacklist,
+			jwt("jwt/blacklist/", "Token Blacklist", descJWTBlack, ThrottleJWTBlacklist, matchExact, a.jwtBlacklist,
 				plainField{name: "refresh", required: true}),
 		)
 	}

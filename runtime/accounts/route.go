@@ -1,6 +1,7 @@
 package accounts
 
 import (
+	"cmp"
 	"errors"
 	"net/http"
 	"slices"
@@ -26,6 +27,8 @@ type action struct {
 	name   string // djoser's action ("list", "create", "me", "activation", …)
 	perm   string // key of Settings.Permissions
 	handle func(*call)
+	// throttle is its key of Settings.Throttles when not perm.
+	throttle string
 }
 
 // endpoint is one route: DRF's view for a path.
@@ -38,6 +41,9 @@ type endpoint struct {
 	// fallback is the permission key of a method without an action: djoser's UserViewSet
 	// uses PERMISSIONS.user, the token views their own. "" means none (simplejwt).
 	fallback string
+	// throttle is the view's key of Settings.Throttles, for views without permission keys
+	// (simplejwt's); "" takes the action's.
+	throttle string
 	actions  map[string]action // by method; GET serves HEAD too
 	// match is how the path matches: exactly (a router's route), as a prefix
 	// (simplejwt's re_path(r"^jwt/create/?"), no "$") or with an optional final slash
@@ -110,6 +116,10 @@ func (a *Accounts) serve(e *endpoint) http.HandlerFunc {
 				a.deny(c, d)
 				return
 			}
+		}
+		throttle := cmp.Or(e.throttle, act.throttle, c.perm)
+		if !a.auth.CheckThrottles(w, r, subject, a.s.Throttles[throttle]) {
+			return
 		}
 		switch {
 		case slices.Contains(e.refuse, r.Method):

@@ -46,6 +46,10 @@ type Settings struct {
 	// either flag turn on both; here each guards its own flow.)
 	PasswordResetShowEmailNotFound bool
 	UsernameResetShowEmailNotFound bool
+	// Throttles are the throttle scopes of the views (runtime/throttle's ScopedRateThrottle),
+	// by the Perm* keys of their actions, ThrottleResendActivation, and ThrottleJWTCreate,
+	// ThrottleJWTRefresh, ThrottleJWTVerify, ThrottleJWTBlacklist for simplejwt's views.
+	Throttles map[string]string
 	// ResendActivationRevealsAccounts answers resend_activation with djoser 2.1's empty 400
 	// for an address without an inactive account, where the default answers 204 for every
 	// address (djoser 2.2): the 2023 answer tells an inactive account from others.
@@ -129,6 +133,16 @@ const (
 	PermUserList             = "user_list"
 	PermTokenCreate          = "token_create"
 	PermTokenDestroy         = "token_destroy"
+)
+
+// Throttle keys of the views that have no permission key of their own (Settings.Throttles;
+// the others use their Perm* key).
+const (
+	ThrottleResendActivation = "resend_activation"
+	ThrottleJWTCreate        = "jwt_create"
+	ThrottleJWTRefresh       = "jwt_refresh"
+	ThrottleJWTVerify        = "jwt_verify"
+	ThrottleJWTBlacklist     = "jwt_blacklist"
 )
 
 // permRoot is the key of Settings.DefaultPermission among the permissions: not one of

@@ -25,16 +25,15 @@ func (a *Accounts) tokenLogin(c *call) {
 		nonField(c, msgInvalidCredentials)
 		return
 	}
-	ctx := c.r.Context()
-	u, err := a.authenticate(ctx, login, pw)
-	if err != nil {
-		a.fail(c, err)
+	u, ok := a.logIn(c, login, pw)
+	if !ok {
 		return
 	}
 	if u == nil {
 		nonField(c, msgInvalidCredentials)
 		return
 	}
+	ctx := c.r.Context()
 	key, err := a.opaque.GetOrCreate(ctx, u.ID)
 	if err != nil {
 		a.fail(c, err)

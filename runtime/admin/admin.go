@@ -51,6 +51,9 @@ func (a *API) begin(w http.ResponseWriter, r *http.Request, rt rights) (*authz.R
 		authz.Respond(w, req, d, a.authn.Challenge(), a.log)
 		return nil, false
 	}
+	if !a.authn.CheckThrottles(w, r, subject, "") {
+		return nil, false
+	}
 	return req, true
 }
 

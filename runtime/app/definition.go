@@ -10,8 +10,10 @@ import (
 	"github.com/authgen/authgen/runtime/collect"
 	"github.com/authgen/authgen/runtime/db"
 	"github.com/authgen/authgen/runtime/jwtauth"
+	"github.com/authgen/authgen/runtime/loginguard"
 	"github.com/authgen/authgen/runtime/password"
 	"github.com/authgen/authgen/runtime/secure"
+	"github.com/authgen/authgen/runtime/throttle"
 	"github.com/authgen/authgen/runtime/users"
 )
 
@@ -53,6 +55,16 @@ type Definition struct {
 	// MailTemplates overrides the account e-mail texts: files named like the built-ins
 	// (activation.txt, password_reset.txt, …; see runtime/mail). Nil keeps the built-ins.
 	MailTemplates fs.FS
+	// Throttle is DRF's throttling: rates for anonymous and authenticated callers, and the
+	// scopes of routes (accounts' in Accounts.Throttles). Counted in CACHE_URL's store.
+	Throttle throttle.Settings
+	// Login protects log-ins: lockout per login name and client address, and the bounded
+	// hashing queue; the zero value is loginguard's defaults.
+	Login loginguard.Config
+	// NumProxies is how many proxies in front of the app append to X-Forwarded-For (DRF's
+	// NUM_PROXIES), for the client addresses of throttles and lockouts; 0 trusts only the
+	// connection's address.
+	NumProxies int
 	// Headers are the security headers of every response; the zero value sends Django's
 	// defaults (nosniff, Referrer-Policy same-origin, X-Frame-Options DENY).
 	Headers secure.Headers

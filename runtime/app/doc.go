@@ -6,6 +6,8 @@
 //	ADDR          where serve listens, default 127.0.0.1:8000
 //	DATABASE_URL  sqlite://PATH (default sqlite://<app>.db) or postgres://…
 //	EMAIL_URL     console:// (default: mails are printed) or smtp://host:port
+//	CACHE_URL     memory:// (default) or redis://host:port/db: the throttling and log-in
+//	              counters, shared by the instances on one Redis (runtime/cache)
 //	SECRET_KEY    signs JWTs (HS*) and the mailed links, at least 32 bytes; serve refuses a short
 //	              or published key, and unset signs with a random key of its own, with a warning
 //

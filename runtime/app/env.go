@@ -21,7 +21,7 @@ func OSEnv() Env {
 // settings are the environment's settings with their defaults. The secret key is not among
 // them: only serve signs, and it reads the key itself (serveSecretKey).
 type settings struct {
-	addr, databaseURL, emailURL string
+	addr, databaseURL, emailURL, cacheURL string
 }
 
 func (e Env) settings(def *Definition) settings {
@@ -35,5 +35,6 @@ func (e Env) settings(def *Definition) settings {
 		addr:        get("ADDR", "127.0.0.1:8000"),
 		databaseURL: get("DATABASE_URL", "sqlite://"+def.Name+".db"),
 		emailURL:    get("EMAIL_URL", "console://"),
+		cacheURL:    get("CACHE_URL", "memory://"),
 	}
 }

@@ -105,7 +105,9 @@ const environment = `environment:
   ADDR          host:port serve listens on (default 127.0.0.1:8000)
   DATABASE_URL  sqlite://FILE (default sqlite://APP.db) or postgres://…
   EMAIL_URL     console:// (default) or smtp://user:password@host:port
-  SECRET_KEY    the key signing tokens and mailed links (serve)
+  SECRET_KEY    the key signing tokens and mailed links (serve), at least 32 bytes
+  CACHE_URL     memory:// (default) or redis://host:port/db: throttling and log-in
+                counters, shared by every instance on one Redis
   LOG_LEVEL     debug, info (default), warn or error
   LOG_FORMAT    text (default) or json
   SUPERUSER_PASSWORD  the password of createsuperuser --noinput

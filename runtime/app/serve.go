@@ -35,7 +35,12 @@ func serve(ctx context.Context, def *Definition, args []string, env Env) error {
 	if err := migrateUp(ctx, def, d, log); err != nil {
 		return err
 	}
-	h, acc, err := handler(def, d, s, secret, env, log)
+	counters, closeCounters, err := openCounters(ctx, def, s)
+	if err != nil {
+		return err
+	}
+	defer closeCounters()
+	h, acc, err := handler(def, d, s, secret, counters, env, log)
 	if err != nil {
 		return err
 	}

@@ -11,14 +11,17 @@ import (
 	"github.com/authgen/authgen/runtime/accounts"
 	"github.com/authgen/authgen/runtime/admin"
 	"github.com/authgen/authgen/runtime/authn"
+	"github.com/authgen/authgen/runtime/cache"
 	"github.com/authgen/authgen/runtime/db"
 	"github.com/authgen/authgen/runtime/httpx"
 	"github.com/authgen/authgen/runtime/jwtauth"
+	"github.com/authgen/authgen/runtime/loginguard"
 	"github.com/authgen/authgen/runtime/jwtkeys"
 	"github.com/authgen/authgen/runtime/mail"
 	"github.com/authgen/authgen/runtime/migrate"
 	"github.com/authgen/authgen/runtime/password"
 	"github.com/authgen/authgen/runtime/sessions"
+	"github.com/authgen/authgen/runtime/throttle"
 	"github.com/authgen/authgen/runtime/users"
 )
 
@@ -101,9 +104,22 @@ func jwtConfig(def *Definition, secret []byte, env Env) (jwtauth.Config, error) 
 	return cfg, nil
 }
 
+// openCounters opens CACHE_URL's store of throttling and log-in counters: Redis, shared by
+// every instance, or this process's memory.
+func openCounters(ctx context.Context, def *Definition, s settings) (throttle.Store, func(), error) {
+	client, err := cache.Open(ctx, s.cacheURL)
+	if err != nil {
+		return nil, nil, err
+	}
+	if client == nil {
+		return throttle.NewMemory(), func() {}, nil
+	}
+	return cache.NewWindows(client, def.Name+":"), func() { client.Close() }, nil
+}
+
 // handler builds the whole HTTP handler of the app over d; secret signs the tokens (HS*)
-// and the mailed links.
-func handler(def *Definition, d *db.DB, s settings, secret []byte, env Env, log *slog.Logger) (http.Handler, *accounts.Accounts, error) {
+// and the mailed links, counters count throttled requests and failed log-ins.
+func handler(def *Definition, d *db.DB, s settings, secret []byte, counters throttle.Store, env Env, log *slog.Logger) (http.Handler, *accounts.Accounts, error) {
 	store, err := users.NewStore(d, def.UserFields, def.Relations...)
 	if err != nil {
 		return nil, nil, err
@@ -118,6 +134,13 @@ func handler(def *Definition, d *db.DB, s settings, secret []byte, env Env, log 
 		return nil, nil, fmt.Errorf("jwt: %w", err)
 	}
 	auth := &authn.Authenticator{Tokens: tokens, TokenAuth: def.TokenAuth, Users: store, Logger: log}
+	if !def.Throttle.IsZero() {
+		rates := def.Throttle
+		rates.NumProxies = def.NumProxies
+		auth.Throttler = throttle.New(rates, counters)
+	}
+	login := def.Login
+	login.NumProxies = def.NumProxies
 	var validators []password.Validator
 	if def.Validators != nil {
 		if validators, err = def.Validators(); err != nil {
@@ -136,7 +159,7 @@ func handler(def *Definition, d *db.DB, s settings, secret []byte, env Env, log 
 	settings.RevokeOnCredentialChange = def.RevokeOnCredentialChange
 	acc, err := accounts.New(settings, accounts.Deps{
 		Authn: auth, Hashers: hashers(def), Validators: validators, Mailer: mailer,
-		Templates: templates, SecretKey: secret, Logger: log,
+		Templates: templates, SecretKey: secret, Logger: log, Guard: loginguard.New(login, counters),
 	})
 	if err != nil {
 		return nil, nil, fmt.Errorf("accounts: %w", err)

@@ -10,6 +10,7 @@ import (
 	"github.com/authgen/authgen/runtime/authz"
 	"github.com/authgen/authgen/runtime/httpx"
 	"github.com/authgen/authgen/runtime/jwtauth"
+	"github.com/authgen/authgen/runtime/throttle"
 	"github.com/authgen/authgen/runtime/users"
 )
 
@@ -26,6 +27,10 @@ type Authenticator struct {
 	Users *users.Store
 	// Logger reports failures of the database; nil means slog.Default().
 	Logger *slog.Logger
+	// Throttler holds the app's throttles, which every view runs after its permissions
+	// (DRF's initial()); it lives here because every view holds the Authenticator. Nil
+	// throttles nothing.
+	Throttler *throttle.Throttler
 }
 
 // Result is an authenticated request: the subject, and for an authenticated one the user
@@ -137,6 +142,26 @@ func (a *Authenticator) load(ctx context.Context, get func(context.Context) (*us
 	}
 	httpx.SetUser(ctx, u.ID)
 	return Result{Subject: a.Subject(u), User: u, Scheme: scheme}, nil
+}
+
+// CheckThrottles is DRF's check_throttles for a request by subject to a view with the
+// throttle scope ("": none): true to go on, false when it has answered 429. A store that
+// cannot be reached (Redis down) lets the request through and logs why: throttling limits
+// abuse, it must not take the service down with it.
+func (a *Authenticator) CheckThrottles(w http.ResponseWriter, r *http.Request, subject *authz.Subject, scope string) bool {
+	var userID int64
+	if subject.IsAuthenticated() {
+		userID = subject.UserID
+	}
+	ok, wait, err := a.Throttler.Check(r.Context(), r, userID, scope)
+	if err != nil {
+		a.logger().ErrorContext(r.Context(), "throttle store unavailable; request not throttled", "error", err)
+		return true
+	}
+	if !ok {
+		throttle.Deny(w, wait)
+	}
+	return ok
 }
 
 // RefreshRule is simplejwt 5.3's check of a refresh token's user for

@@ -28,8 +28,9 @@ type Base struct {
 	Log   *slog.Logger
 }
 
-// Begin is DRF's initial(): it authenticates r, then runs the view's permission checks.
-// On bad credentials or a failed check it has answered (401 or 403) and returns false.
+// Begin is DRF's initial(): it authenticates r, then runs the view's permission checks,
+// then the throttles (the route's scope from Authn.Throttler). On bad credentials, a
+// failed check or a full throttle it has answered (401, 403 or 429) and returns false.
 func (b *Base) Begin(w http.ResponseWriter, r *http.Request, perms []authz.Checker) (*authz.Request, bool) {
 	subject, ok := b.Authn.Authenticate(w, r)
 	if !ok {
@@ -38,6 +39,9 @@ func (b *Base) Begin(w http.ResponseWriter, r *http.Request, perms []authz.Check
 	req := authz.NewRequest(r, subject)
 	if d := authz.Check(req, perms...); !d.Allowed() {
 		b.Deny(w, req, d)
+		return nil, false
+	}
+	if !b.Authn.CheckThrottles(w, r, subject, b.Authn.Throttler.RouteScope(r)) {
 		return nil, false
 	}
 	return req, true
