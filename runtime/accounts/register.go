@@ -55,7 +55,7 @@ func (a *Accounts) endpoints() []*endpoint {
 		jwt := func(path, name, desc, throttleKey string, m match, h func(*call), fields ...plainField) *endpoint {
 			return &endpoint{path: path, name: name, description: desc, match: m, actions: post(name, "", h),
 				throttle: throttleKey,
-				fields: func(*Accounts) httpx.Fields { return plainFields(fields...) }}
+				fields:   func(*Accounts) httpx.Fields { return plainFields(fields...) }}
 		}
 		eps = append(eps,
 			jwt("jwt/create/", "Token Obtain Pair", descJWTCreate, ThrottleJWTCreate, matchPrefix, a.jwtCreate,
