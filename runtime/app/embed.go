@@ -32,6 +32,9 @@ type Options struct {
 	// smtp://user:password@host:port.
 	EmailURL   string
 	MailOutput io.Writer
+	// CacheURL is where throttling and log-in counters live: "" or memory:// for this
+	// process, redis://host:port/db to share them with the app's other instances.
+	CacheURL string
 	// Logger receives the app's errors (and with LogRequests a line per request); nil means
 	// slog.Default().
 	Logger *slog.Logger
@@ -46,9 +49,10 @@ type Options struct {
 // Handler is a whole app — accounts, the staff API, health endpoints and the generated
 // endpoints — as one http.Handler, to mount in an existing server (NewHandler).
 type Handler struct {
-	h   http.Handler
-	db  *db.DB
-	acc *accounts.Accounts
+	h             http.Handler
+	db            *db.DB
+	acc           *accounts.Accounts
+	closeCounters func()
 }
 
 // NewHandler opens the app's database and builds its handler, for an application that serves
@@ -63,7 +67,7 @@ func NewHandler(ctx context.Context, def Definition, opts Options) (*Handler, er
 	if err := checkSecretKey(string(opts.SecretKey)); err != nil {
 		return nil, fmt.Errorf("app: SecretKey: %w", err)
 	}
-	s := settings{databaseURL: opts.DatabaseURL, emailURL: opts.EmailURL}
+	s := settings{databaseURL: opts.DatabaseURL, emailURL: opts.EmailURL, cacheURL: opts.CacheURL}
 	if s.databaseURL == "" {
 		s.databaseURL = "sqlite://" + def.Name + ".db"
 	}
@@ -91,8 +95,14 @@ func NewHandler(ctx context.Context, def Definition, opts Options) (*Handler, er
 		d.Close()
 		return nil, err
 	}
-	h, acc, err := handler(&def, d, s, opts.SecretKey, Env{Stdout: out}, log)
+	counters, closeCounters, err := openCounters(ctx, &def, s)
 	if err != nil {
+		d.Close()
+		return nil, err
+	}
+	h, acc, err := handler(&def, d, s, opts.SecretKey, counters, Env{Stdout: out}, log)
+	if err != nil {
+		closeCounters()
 		d.Close()
 		return nil, err
 	}
@@ -102,7 +112,7 @@ func NewHandler(ctx context.Context, def Definition, opts Options) (*Handler, er
 	if opts.LogRequests {
 		h = requestLog(log, h)
 	}
-	return &Handler{h: h, db: d, acc: acc}, nil
+	return &Handler{h: h, db: d, acc: acc, closeCounters: closeCounters}, nil
 }
 
 // mounted records the prefix in each request for the links and redirects the app answers.
@@ -115,9 +125,10 @@ func mounted(prefix string, next http.Handler) http.Handler {
 // ServeHTTP serves a request for the app.
 func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) { h.h.ServeHTTP(w, r) }
 
-// Close waits for the mails being sent and closes the database. Call it after the server
-// stopped serving.
+// Close waits for the mails being sent and closes the cache and the database. Call it after
+// the server stopped serving.
 func (h *Handler) Close() error {
 	h.acc.Wait()
+	h.closeCounters()
 	return h.db.Close()
 }
