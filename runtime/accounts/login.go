@@ -43,7 +43,7 @@ func (a *Accounts) logIn(c *call, login, pw string) (u *users.User, ok bool) {
 		return nil, false
 	}
 	ctx := c.r.Context()
-	u, err := a.authenticate(ctx, login, pw)
+	u, err := a.authenticate(ctx, attempt, login, pw)
 	switch {
 	case errors.Is(err, loginguard.ErrBusy):
 		loginguard.Busy(c.w)
@@ -63,14 +63,14 @@ func (a *Accounts) logIn(c *call, login, pw string) (u *users.User, ok bool) {
 // password match and who is active, else nil. An unknown login spends the time of a
 // password check all the same, so the answer's timing does not tell whether it exists.
 // The check waits for one of the Guard's hashing workers (loginguard.ErrBusy when none
-// comes in time).
-func (a *Accounts) authenticate(ctx context.Context, login, pw string) (*users.User, error) {
+// comes in time, or the client has its share of them).
+func (a *Accounts) authenticate(ctx context.Context, attempt *loginguard.Attempt, login, pw string) (*users.User, error) {
 	u, err := a.lookupLogin(ctx, login)
 	unknown := errors.Is(err, users.ErrNotFound) || errors.Is(err, users.ErrMultiple)
 	if err != nil && !unknown {
 		return nil, err
 	}
-	release, err := a.guard.Acquire(ctx)
+	release, err := attempt.Acquire(ctx)
 	if err != nil {
 		return nil, err
 	}

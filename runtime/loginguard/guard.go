@@ -15,10 +15,11 @@
 // # Hashing queue
 //
 // Checking a password costs tens of milliseconds of CPU by design. Log-ins hash on at most
-// Workers goroutines at once; at most Queue more wait for one, each at most MaxWait. A
-// log-in beyond that is answered 503 at once (Retry-After: 1), so a flood costs the server
-// little and the log-ins that are let in, a real user's among them, keep their latency;
-// every other endpoint keeps its CPU.
+// Workers goroutines at once; at most Queue more wait for one, each at most MaxWait, and
+// one client address has at most PerAddress log-ins hashing or waiting. A log-in beyond
+// that is answered 503 at once (Retry-After: 1): a flood from one client costs the server
+// a few hashes at a time and cannot fill the queue, so other clients' log-ins keep their
+// latency, and every other endpoint keeps its CPU.
 package loginguard
 
 import (
@@ -29,6 +30,7 @@ import (
 	"net/http"
 	"runtime"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/authgen/authgen/runtime/httpx"
@@ -54,6 +56,9 @@ type Config struct {
 	Queue int
 	// MaxWait is the longest a log-in waits for a worker before 503, default 2s.
 	MaxWait time.Duration
+	// PerAddress is how many log-ins of one client address may hash or wait at once,
+	// default Workers.
+	PerAddress int
 	// NumProxies is DRF's NUM_PROXIES, for the client's address (throttle.ClientAddr).
 	NumProxies int
 }
@@ -74,6 +79,9 @@ type Guard struct {
 	store   throttle.Store
 	workers chan struct{}
 	queue   chan struct{}
+
+	mu       sync.Mutex
+	inflight map[string]int // log-ins hashing or waiting, by client address
 }
 
 // New returns the guard of cfg, counting in store.
@@ -90,14 +98,18 @@ func New(cfg Config, store throttle.Store) *Guard {
 	if cfg.MaxWait <= 0 {
 		cfg.MaxWait = 2 * time.Second
 	}
-	return &Guard{cfg: cfg, store: store, workers: make(chan struct{}, cfg.Workers), queue: make(chan struct{}, cfg.Queue)}
+	if cfg.PerAddress <= 0 {
+		cfg.PerAddress = cfg.Workers
+	}
+	return &Guard{cfg: cfg, store: store, workers: make(chan struct{}, cfg.Workers), queue: make(chan struct{}, cfg.Queue),
+		inflight: map[string]int{}}
 }
 
 // Attempt is one log-in on its way.
 type Attempt struct {
 	g       *Guard
 	account string // store key of the login name
-	address string // store key of the client address
+	client  string // the client's address
 }
 
 // Begin checks that neither the login name nor the client may log in now. When one is
@@ -107,9 +119,7 @@ func (g *Guard) Begin(w http.ResponseWriter, r *http.Request, login string) *Att
 	if g == nil {
 		return &Attempt{}
 	}
-	a := &Attempt{g: g,
-		account: "login_account_" + digest(strings.ToLower(login)),
-		address: "login_address_" + throttle.ClientAddr(r, g.cfg.NumProxies)}
+	a := &Attempt{g: g, account: "login_account_" + digest(strings.ToLower(login)), client: throttle.ClientAddr(r, g.cfg.NumProxies)}
 	if g.cfg.Off {
 		return a
 	}
@@ -119,7 +129,7 @@ func (g *Guard) Begin(w http.ResponseWriter, r *http.Request, login string) *Att
 	for _, c := range []struct {
 		key   string
 		limit Limit
-	}{{a.account, g.cfg.Account}, {a.address, g.cfg.Address}} {
+	}{{a.account, g.cfg.Account}, {a.address(), g.cfg.Address}} {
 		if c.limit.Failures <= 0 {
 			continue
 		}
@@ -146,7 +156,7 @@ func (a *Attempt) Failed(ctx context.Context) {
 	for _, c := range []struct {
 		key   string
 		limit Limit
-	}{{a.account, a.g.cfg.Account}, {a.address, a.g.cfg.Address}} {
+	}{{a.account, a.g.cfg.Account}, {a.address(), a.g.cfg.Address}} {
 		if c.limit.Failures > 0 {
 			_ = a.g.store.Add(ctx, c.key, c.limit.Window) // best effort, as Begin
 		}
@@ -161,12 +171,41 @@ func (a *Attempt) Succeeded(ctx context.Context) {
 	_ = a.g.store.Reset(ctx, a.account)
 }
 
-// Acquire takes a hashing worker, waiting in the bounded queue; release gives it back.
-// ErrBusy means the queue is full or the wait ran out; the caller answers Busy.
-func (g *Guard) Acquire(ctx context.Context) (release func(), err error) {
+// address is the store key of the client's failures.
+func (a *Attempt) address() string { return "login_address_" + a.client }
+
+// Acquire takes a hashing worker for the attempt, within its client's share; release gives
+// it back. ErrBusy means the client has its share in flight, the queue is full or the wait
+// ran out; the caller answers Busy.
+func (a *Attempt) Acquire(ctx context.Context) (release func(), err error) {
+	g := a.g
 	if g == nil {
 		return func() {}, nil
 	}
+	g.mu.Lock()
+	if g.inflight[a.client] >= g.cfg.PerAddress {
+		g.mu.Unlock()
+		return nil, ErrBusy
+	}
+	g.inflight[a.client]++
+	g.mu.Unlock()
+	done := func() {
+		g.mu.Lock()
+		if g.inflight[a.client]--; g.inflight[a.client] == 0 {
+			delete(g.inflight, a.client)
+		}
+		g.mu.Unlock()
+	}
+	worker, err := g.acquire(ctx)
+	if err != nil {
+		done()
+		return nil, err
+	}
+	return func() { worker(); done() }, nil
+}
+
+// acquire takes a hashing worker, waiting in the bounded queue.
+func (g *Guard) acquire(ctx context.Context) (release func(), err error) {
 	select {
 	case g.workers <- struct{}{}:
 		return g.release, nil

@@ -81,13 +81,21 @@ func TestAddressLockout(t *testing.T) {
 	require.NotNil(t, g.Begin(w, r, "someone-else"), "other clients are not locked out")
 }
 
+// attempt begins a log-in from addr.
+func attempt(t *testing.T, g *loginguard.Guard, addr string) *loginguard.Attempt {
+	w, r := request(addr)
+	a := g.Begin(w, r, "someone")
+	require.NotNil(t, a)
+	return a
+}
+
 // TestHashingQueue: Workers hash at once, Queue wait, the rest are turned away at once.
 func TestHashingQueue(t *testing.T) {
-	g := loginguard.New(loginguard.Config{Workers: 2, Queue: 3, MaxWait: time.Second}, throttle.NewMemory())
+	g := loginguard.New(loginguard.Config{Workers: 2, Queue: 3, MaxWait: time.Second, PerAddress: 100}, throttle.NewMemory())
 	ctx := context.Background()
 	var held []func()
 	for range 2 {
-		release, err := g.Acquire(ctx)
+		release, err := attempt(t, g, "10.1.0.1").Acquire(ctx)
 		require.NoError(t, err)
 		held = append(held, release)
 	}
@@ -97,7 +105,7 @@ func TestHashingQueue(t *testing.T) {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			release, err := g.Acquire(ctx)
+			release, err := attempt(t, g, "10.1.0.1").Acquire(ctx)
 			if err == nil {
 				release()
 			}
@@ -106,7 +114,7 @@ func TestHashingQueue(t *testing.T) {
 	}
 	time.Sleep(200 * time.Millisecond) // the three take their places in the queue
 	start := time.Now()
-	_, err := g.Acquire(ctx)
+	_, err := attempt(t, g, "10.1.0.1").Acquire(ctx)
 	require.ErrorIs(t, err, loginguard.ErrBusy)
 	require.Less(t, time.Since(start), 100*time.Millisecond, "a full queue turns the next one away at once")
 	for _, release := range held {
@@ -119,11 +127,11 @@ func TestHashingQueue(t *testing.T) {
 	}
 
 	// A wait longer than MaxWait gives up.
-	g = loginguard.New(loginguard.Config{Workers: 1, Queue: 1, MaxWait: 50 * time.Millisecond}, throttle.NewMemory())
-	release, err := g.Acquire(ctx)
+	g = loginguard.New(loginguard.Config{Workers: 1, Queue: 1, MaxWait: 50 * time.Millisecond, PerAddress: 5}, throttle.NewMemory())
+	release, err := attempt(t, g, "10.1.0.1").Acquire(ctx)
 	require.NoError(t, err)
 	start = time.Now()
-	_, err = g.Acquire(ctx)
+	_, err = attempt(t, g, "10.1.0.1").Acquire(ctx)
 	require.ErrorIs(t, err, loginguard.ErrBusy)
 	require.GreaterOrEqual(t, time.Since(start), 50*time.Millisecond, "it waited its turn first")
 	release()
@@ -132,4 +140,22 @@ func TestHashingQueue(t *testing.T) {
 	loginguard.Busy(rec)
 	require.Equal(t, http.StatusServiceUnavailable, rec.Code)
 	require.Equal(t, "1", rec.Header().Get("Retry-After"))
+}
+
+// TestPerAddressShare: one client cannot hold more than its share of the workers and the
+// queue, so the others' log-ins get through.
+func TestPerAddressShare(t *testing.T) {
+	ctx := context.Background()
+	g := loginguard.New(loginguard.Config{Workers: 2, Queue: 8, PerAddress: 1}, throttle.NewMemory())
+	release, err := attempt(t, g, "10.2.0.1").Acquire(ctx)
+	require.NoError(t, err)
+	_, err = attempt(t, g, "10.2.0.1").Acquire(ctx)
+	require.ErrorIs(t, err, loginguard.ErrBusy, "the flooding client's second log-in")
+	other, err := attempt(t, g, "10.2.0.2").Acquire(ctx)
+	require.NoError(t, err, "another client's log-in hashes at once")
+	other()
+	release()
+	again, err := attempt(t, g, "10.2.0.1").Acquire(ctx)
+	require.NoError(t, err, "the share is given back")
+	again()
 }
