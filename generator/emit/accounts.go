@@ -69,6 +69,15 @@ func accountsFile(app *model.App) *File {
 			if h := app.Security.Headers; !h.IsDefault() {
 				d[Id("Headers")] = headers(h)
 			}
+			if t := app.Security.Throttle; !t.IsZero() {
+				d[Id("Throttle")] = throttleSettings(t)
+			}
+			if l := app.Security.Login; l != model.DefaultLogin {
+				d[Id("Login")] = loginConfig(l)
+			}
+			if n := app.Security.NumProxies; n > 0 {
+				d[Id("NumProxies")] = Lit(n)
+			}
 			d[Id("Hashers")] = Index().Qual(pkgPassword, "Hasher").CustomFunc(Options{Open: "{", Close: "}", Separator: ",", Multi: true}, func(g *Group) {
 				for _, name := range app.Auth.Password.Hashers {
 					g.Add(hasher(app.Auth.Password, name))
@@ -229,6 +238,9 @@ func accountSettings(f *File, app *model.App) {
 					pd[Qual(pkgAccounts, p.Const)] = accountChecker(app, p.Expr)
 				}
 			}))
+			if t := app.Security.Throttle.Accounts; len(t) > 0 {
+				d[Id("Throttles")] = accountThrottles(t)
+			}
 			// The API root of the accounts' router is guarded like the app's.
 			d[Id("DefaultPermission")] = accountChecker(app, app.DefaultPermission)
 			s := app.Serializers

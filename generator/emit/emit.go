@@ -32,20 +32,22 @@ const GenVersion = 1
 
 // Import paths of the runtime packages generated code links against.
 const (
-	pkgRuntime  = "github.com/authgen/authgen/runtime"
-	pkgDB       = "github.com/authgen/authgen/runtime/db"
-	pkgHTTPX    = "github.com/authgen/authgen/runtime/httpx"
-	pkgAuthz    = "github.com/authgen/authgen/runtime/authz"
-	pkgAuthn    = "github.com/authgen/authgen/runtime/authn"
-	pkgFields   = "github.com/authgen/authgen/runtime/fields"
-	pkgApp      = "github.com/authgen/authgen/runtime/app"
-	pkgAccounts = "github.com/authgen/authgen/runtime/accounts"
-	pkgJWTAuth  = "github.com/authgen/authgen/runtime/jwtauth"
-	pkgUsers    = "github.com/authgen/authgen/runtime/users"
-	pkgPassword = "github.com/authgen/authgen/runtime/password"
-	pkgView     = "github.com/authgen/authgen/runtime/view"
-	pkgCollect  = "github.com/authgen/authgen/runtime/collect"
-	pkgSecure   = "github.com/authgen/authgen/runtime/secure"
+	pkgRuntime    = "github.com/authgen/authgen/runtime"
+	pkgDB         = "github.com/authgen/authgen/runtime/db"
+	pkgHTTPX      = "github.com/authgen/authgen/runtime/httpx"
+	pkgAuthz      = "github.com/authgen/authgen/runtime/authz"
+	pkgAuthn      = "github.com/authgen/authgen/runtime/authn"
+	pkgFields     = "github.com/authgen/authgen/runtime/fields"
+	pkgApp        = "github.com/authgen/authgen/runtime/app"
+	pkgAccounts   = "github.com/authgen/authgen/runtime/accounts"
+	pkgJWTAuth    = "github.com/authgen/authgen/runtime/jwtauth"
+	pkgUsers      = "github.com/authgen/authgen/runtime/users"
+	pkgPassword   = "github.com/authgen/authgen/runtime/password"
+	pkgView       = "github.com/authgen/authgen/runtime/view"
+	pkgCollect    = "github.com/authgen/authgen/runtime/collect"
+	pkgSecure     = "github.com/authgen/authgen/runtime/secure"
+	pkgThrottle   = "github.com/authgen/authgen/runtime/throttle"
+	pkgLoginGuard = "github.com/authgen/authgen/runtime/loginguard"
 )
 
 // Files returns the generated files of app, keyed by slash-separated path relative to the
@@ -185,6 +187,7 @@ func newFile(app *model.App) *jen.File {
 		pkgRuntime: "runtime", pkgDB: "db", pkgHTTPX: "httpx", pkgAuthz: "authz", pkgAuthn: "authn",
 		pkgFields: "fields", pkgApp: "app", pkgAccounts: "accounts", pkgJWTAuth: "jwtauth",
 		pkgUsers: "users", pkgPassword: "password", pkgView: "view", pkgCollect: "collect", pkgSecure: "secure",
+		pkgThrottle: "throttle", pkgLoginGuard: "loginguard",
 	})
 	return f
 }

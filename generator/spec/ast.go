@@ -254,6 +254,8 @@ type Endpoint struct {
 	// Permission, in spec order; MethodPermissionsPos is non-nil when given.
 	MethodPermissions    []*MethodPermission
 	MethodPermissionsPos *diag.Pos
+	// ThrottleScope is DRF's throttle_scope of the endpoint's routes.
+	ThrottleScope *Str
 }
 
 // MethodPermission is `METHOD: expression` of an endpoint's method_permissions.
@@ -273,6 +275,8 @@ type Action struct {
 	SetPos     *diag.Pos
 	Singleton  *Str
 	Handler    *Bool
+	// ThrottleScope is the action's throttle_scope, replacing the endpoint's.
+	ThrottleScope *Str
 }
 
 // Assignment is a `field: value` entry of an action's set.

@@ -3,10 +3,10 @@ package spec
 import "gopkg.in/yaml.v3"
 
 // EndpointKeys are the keys of an endpoint.
-var EndpointKeys = []string{"model", "permission", "method_permissions", "fields", "methods", "scope", "pagination", "actions"}
+var EndpointKeys = []string{"model", "permission", "method_permissions", "fields", "methods", "scope", "pagination", "actions", "throttle_scope"}
 
 // ActionKeys are the keys of an action.
-var ActionKeys = []string{"detail", "methods", "permission", "set", "singleton", "handler"}
+var ActionKeys = []string{"detail", "methods", "permission", "set", "singleton", "handler", "throttle_scope"}
 
 func (d *decoder) endpoint(e entry) *Endpoint {
 	ep := &Endpoint{Name: e.keyValue}
@@ -36,6 +36,8 @@ func (d *decoder) endpoint(e entry) *Endpoint {
 			ep.Scope = d.str("scope", e.val)
 		case "pagination":
 			ep.Pagination = d.pagination("pagination", e)
+		case "throttle_scope":
+			ep.ThrottleScope = d.str("throttle_scope", e.val)
 		case "actions":
 			for _, a := range d.entries(e.val, what+" actions") {
 				ep.Actions = append(ep.Actions, d.action(a))
@@ -66,6 +68,8 @@ func (d *decoder) action(e entry) *Action {
 			a.Singleton = d.str("singleton", e.val)
 		case "handler":
 			a.Handler = d.boolean("handler", e.val)
+		case "throttle_scope":
+			a.ThrottleScope = d.str("throttle_scope", e.val)
 		}
 	})
 	return a
