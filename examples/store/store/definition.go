@@ -12,6 +12,7 @@ import (
 	"github.com/authgen/authgen/runtime/authz"
 	"github.com/authgen/authgen/runtime/jwtauth"
 	"github.com/authgen/authgen/runtime/password"
+	"github.com/authgen/authgen/runtime/throttle"
 )
 
 // Definition describes the store app to runtime/app: its migrations, settings and routes.
@@ -54,8 +55,16 @@ func Definition() app.Definition {
 		},
 		Relations:     relations,
 		SigningKeyEnv: "SECRET_KEY",
-		TokenAuth:     true,
-		Validators:    passwordValidators,
+		Throttle: throttle.Settings{
+			Rates: map[string]throttle.Rate{
+				"login":      {Requests: 120, Period: time.Minute},
+				"publishing": {Requests: 300, Period: time.Minute},
+				"signup":     {Requests: 200, Period: time.Hour},
+			},
+			Routes: map[string]string{"/store/products/{id}/publish/{$}": "publishing"},
+		},
+		TokenAuth:  true,
+		Validators: passwordValidators,
 	}
 }
 
@@ -92,7 +101,14 @@ func accountSettings() accounts.Settings {
 			CurrentUser: []string{"first_name", "last_name"},
 			UserCreate:  []string{"first_name", "last_name"},
 		},
-		SiteName:                         "Store",
+		SiteName: "Store",
+		Throttles: map[string]string{
+			accounts.PermPasswordReset:        "signup",
+			accounts.PermTokenCreate:          "login",
+			accounts.PermUserCreate:           "signup",
+			accounts.ThrottleJWTCreate:        "login",
+			accounts.ThrottleResendActivation: "signup",
+		},
 		TokenTimeout:                     72 * time.Hour,
 		UpdateLastLogin:                  true,
 		UsernameChangedEmailConfirmation: true,

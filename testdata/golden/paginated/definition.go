@@ -12,8 +12,10 @@ import (
 	"github.com/authgen/authgen/runtime/authz"
 	"github.com/authgen/authgen/runtime/httpx"
 	"github.com/authgen/authgen/runtime/jwtauth"
+	"github.com/authgen/authgen/runtime/loginguard"
 	"github.com/authgen/authgen/runtime/password"
 	"github.com/authgen/authgen/runtime/secure"
+	"github.com/authgen/authgen/runtime/throttle"
 )
 
 // Definition describes the library app to runtime/app: its migrations, settings and routes.
@@ -48,19 +50,39 @@ func Definition() app.Definition {
 			TokenTypeClaim:  "token_type",
 			UserIDClaim:     "user_id",
 		},
+		Login: loginguard.Config{
+			Account: loginguard.Limit{
+				Failures: 5,
+				Window:   30 * time.Minute,
+			},
+			Address: loginguard.Limit{},
+			MaxWait: time.Second,
+			Queue:   16,
+			Workers: 4,
+		},
 		Migrations: Migrations,
 		Mount: func(mux *http.ServeMux, s *app.Services) {
 			NewAPI(s.DB, s.Authn, s.Log).Register(mux)
 		},
-		Name: "library",
-		Permissions: []string{
-			PermAddAuthor, PermAddBook, PermAddTag, PermChangeAuthor, PermChangeBook, PermChangeTag,
-			PermDeleteAuthor, PermDeleteBook, PermDeleteTag, PermViewAuthor, PermViewBook, PermViewTag,
-		},
+		Name:                     "library",
+		NumProxies:               1,
+		Permissions:              []string{PermAddAuthor, PermAddBook, PermAddTag, PermChangeAuthor, PermChangeBook, PermChangeTag, PermDeleteAuthor, PermDeleteBook, PermDeleteTag, PermViewAuthor, PermViewBook, PermViewTag},
 		Relations:                relations,
 		RevokeOnCredentialChange: true,
 		SigningKeyEnv:            "SECRET_KEY",
-		Validators:               passwordValidators,
+		Throttle: throttle.Settings{
+			Anon: throttle.Rate{Requests: 100, Period: 24 * time.Hour},
+			Rates: map[string]throttle.Rate{
+				"login":   {Requests: 10, Period: time.Minute},
+				"tagging": {Requests: 30, Period: time.Hour},
+			},
+			Routes: map[string]string{
+				"/library/tags/{$}":      "tagging",
+				"/library/tags/{id}/{$}": "tagging",
+			},
+			User: throttle.Rate{Requests: 1000, Period: 24 * time.Hour},
+		},
+		Validators: passwordValidators,
 	}
 }
 
@@ -89,7 +111,11 @@ func accountSettings() accounts.Settings {
 			accounts.PermUsernameReset:        authz.AllowAny{},
 			accounts.PermUsernameResetConfirm: authz.AllowAny{},
 		},
-		RefreshInactiveUsers:    true,
+		RefreshInactiveUsers: true,
+		Throttles: map[string]string{
+			accounts.PermUserCreate:    "login",
+			accounts.ThrottleJWTCreate: "login",
+		},
 		TokenTimeout:            72 * time.Hour,
 		UsernameResetConfirmURL: "#/username/reset/confirm/{uid}/{token}",
 	}
