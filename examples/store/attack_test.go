@@ -5,16 +5,23 @@ package main
 
 import (
 	"bufio"
+	"context"
 	"crypto/hmac"
 	"crypto/sha256"
 	"encoding/base64"
 	"encoding/json"
+	"fmt"
+	"io"
+	"net"
 	"net/http"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"regexp"
+	"slices"
+	"strconv"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -146,4 +153,136 @@ func sqliteServer(t *testing.T) *server {
 		"EMAIL_URL=console://",
 	}}
 	return op.serve(t)
+}
+
+// TestAttackLoginLockout: ten wrong passwords lock a login name, whether or not an account
+// has it, with the same answer; the right password then gets it too.
+func TestAttackLoginLockout(t *testing.T) {
+	s := sqliteServer(t)
+	s.register(t, "alice", userPassword)
+	lockedBody := map[string]string{}
+	for _, name := range []string{"alice", "ghost"} {
+		tries := 10
+		if name == "alice" {
+			tries = 9 // register's log-in before activation failed, and counted, as it must
+		}
+		for i := range tries {
+			r := s.call(t, "POST", "/auth/jwt/create/", "", map[string]string{"username": name, "password": "wrong-" + strconv.Itoa(i)})
+			require.Equal(t, http.StatusUnauthorized, r.status, "%s try %d: %s", name, i, r.raw)
+		}
+		r := s.call(t, "POST", "/auth/jwt/create/", "", map[string]string{"username": name, "password": "wrong-again"})
+		require.Equal(t, http.StatusTooManyRequests, r.status, "%s: %s", name, r.raw)
+		require.NotEmpty(t, r.header.Get("Retry-After"))
+		lockedBody[name] = regexp.MustCompile(`\d+`).ReplaceAllString(r.raw, "N")
+	}
+	require.Equal(t, lockedBody["alice"], lockedBody["ghost"], "the lock does not tell which name has an account")
+	r := s.call(t, "POST", "/auth/jwt/create/", "", map[string]string{"username": "alice", "password": userPassword})
+	require.Equal(t, http.StatusTooManyRequests, r.status, "the right password is not checked while locked")
+	r = s.call(t, "POST", "/auth/token/login/", "", map[string]string{"username": "alice", "password": userPassword})
+	require.Equal(t, http.StatusTooManyRequests, r.status, "token/login shares the lock")
+}
+
+// clientFrom is an HTTP client whose connections come from a loopback address of its own,
+// so the server sees another client.
+func clientFrom(addr string) *http.Client {
+	d := &net.Dialer{LocalAddr: &net.TCPAddr{IP: net.ParseIP(addr)}, Timeout: 5 * time.Second}
+	return &http.Client{Timeout: 30 * time.Second, Transport: &http.Transport{DialContext: d.DialContext, MaxIdleConnsPerHost: 64}}
+}
+
+// timedPost posts a JSON body and returns the status and how long the answer took.
+func timedPost(t *testing.T, c *http.Client, url, body string) (int, time.Duration) {
+	start := time.Now()
+	resp, err := c.Post(url, "application/json", strings.NewReader(body))
+	require.NoError(t, err)
+	_, _ = io.Copy(io.Discard, resp.Body)
+	resp.Body.Close()
+	return resp.StatusCode, time.Since(start)
+}
+
+func median(ds []time.Duration) time.Duration {
+	s := slices.Clone(ds)
+	slices.Sort(s)
+	return s[len(s)/2]
+}
+
+// TestAttackLoginFlood: 64 connections log in as unknown users as fast as they can, from
+// one client; a real user's log-in from another client keeps its latency, and the flood
+// gets fast refusals (503 from the bounded hashing queue, 429 from the store's log-in
+// throttle and the address lockout) instead of queueing for the CPU. The figures are
+// printed (go test -v).
+func TestAttackLoginFlood(t *testing.T) {
+	if testing.Short() {
+		t.Skip("a flood of log-ins")
+	}
+	s := sqliteServer(t)
+	s.register(t, "alice", userPassword)
+	real := clientFrom("127.0.0.2")
+	login := `{"username": "alice", "password": "` + userPassword + `"}`
+	var baseline []time.Duration
+	for range 5 {
+		status, d := timedPost(t, real, s.base+"/auth/jwt/create/", login)
+		require.Equal(t, http.StatusOK, status)
+		baseline = append(baseline, d)
+	}
+
+	flood := clientFrom("127.0.0.1")
+	ctx, stop := context.WithTimeout(context.Background(), 5*time.Second)
+	defer stop()
+	type answer struct {
+		status int
+		took   time.Duration
+	}
+	answers := make(chan answer, 1<<16)
+	var wg sync.WaitGroup
+	for w := range 64 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for n := 0; ctx.Err() == nil; n++ {
+				body := fmt.Sprintf(`{"username": "ghost-%d-%d", "password": "guess-%d"}`, w, n, n)
+				start := time.Now()
+				resp, err := flood.Post(s.base+"/auth/jwt/create/", "application/json", strings.NewReader(body))
+				if err != nil {
+					continue
+				}
+				_, _ = io.Copy(io.Discard, resp.Body)
+				resp.Body.Close()
+				answers <- answer{resp.StatusCode, time.Since(start)}
+			}
+		}()
+	}
+	time.Sleep(500 * time.Millisecond) // the flood is on
+	var during []time.Duration
+	for range 5 {
+		status, d := timedPost(t, real, s.base+"/auth/jwt/create/", login)
+		require.Equal(t, http.StatusOK, status, "the real user logs in during the flood")
+		during = append(during, d)
+	}
+	start := time.Now()
+	resp, err := real.Get(s.base + "/store/categories/")
+	require.NoError(t, err)
+	resp.Body.Close()
+	require.Equal(t, http.StatusOK, resp.StatusCode)
+	other := time.Since(start)
+	stop()
+	wg.Wait()
+	close(answers)
+
+	counts := map[int]int{}
+	var refusals []time.Duration
+	for a := range answers {
+		counts[a.status]++
+		if a.status == http.StatusServiceUnavailable || a.status == http.StatusTooManyRequests {
+			refusals = append(refusals, a.took)
+		}
+	}
+	t.Logf("real log-in latency: %v median alone, %v median during the flood (each: %v)", median(baseline), median(during), during)
+	t.Logf("GET /store/categories/ during the flood: %v", other)
+	t.Logf("flood answers: %d × 401 (hashed), %d × 503 (hashing queue), %d × 429 (throttled or locked); refusals took %v median",
+		counts[http.StatusUnauthorized], counts[http.StatusServiceUnavailable], counts[http.StatusTooManyRequests], median(refusals))
+	require.NotEmpty(t, refusals, "the flood was turned away")
+	require.LessOrEqual(t, counts[http.StatusUnauthorized], 120+64, "no more log-ins hashed than the throttle and the lockout let through")
+	require.Less(t, median(during), max(3*time.Second, 10*median(baseline)), "a real log-in keeps its latency")
+	require.Less(t, median(refusals), time.Second, "refusals are fast")
+	require.Less(t, other, 3*time.Second, "other endpoints keep theirs")
 }
