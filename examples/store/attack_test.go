@@ -14,6 +14,7 @@ import (
 	"io"
 	"net"
 	"net/http"
+	"net/http/httptest"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -26,6 +27,9 @@ import (
 	"time"
 
 	"github.com/stretchr/testify/require"
+
+	"github.com/authgen/authgen/examples/store/store"
+	"github.com/authgen/authgen/runtime/app"
 )
 
 // storeRoutes are every route × method of PERMISSIONS.md, {id} standing for 1.
@@ -285,4 +289,18 @@ func TestAttackLoginFlood(t *testing.T) {
 	require.Less(t, median(during), max(3*time.Second, 10*median(baseline)), "a real log-in keeps its latency")
 	require.Less(t, median(refusals), time.Second, "refusals are fast")
 	require.Less(t, other, 3*time.Second, "other endpoints keep theirs")
+}
+
+// TestThrottleScopesNameRegisteredRoutes: every route the Definition throttles by scope is a
+// pattern the app registers, so a scope cannot silently stop applying.
+func TestThrottleScopesNameRegisteredRoutes(t *testing.T) {
+	def := store.Definition()
+	require.NotEmpty(t, def.Throttle.Routes)
+	mux := http.NewServeMux()
+	def.Mount(mux, &app.Services{})
+	for pattern := range def.Throttle.Routes {
+		path := strings.NewReplacer("{id}", "1", "{$}", "").Replace(pattern)
+		_, matched := mux.Handler(httptest.NewRequest("POST", path, nil))
+		require.Equal(t, pattern, matched, path)
+	}
 }
