@@ -145,6 +145,8 @@ const (
 	ThrottleJWTBlacklist     = "jwt_blacklist"
 )
 
+var throttleOnlyKeys = []string{ThrottleResendActivation, ThrottleJWTCreate, ThrottleJWTRefresh, ThrottleJWTVerify, ThrottleJWTBlacklist}
+
 // permRoot is the key of Settings.DefaultPermission among the permissions: not one of
 // djoser's, so Settings.Permissions cannot name it.
 const permRoot = "api_root"
@@ -190,6 +192,11 @@ func (s Settings) withDefaults() (Settings, error) {
 	def(&s.FromEmail, djoser.TextDefault("from_email"))
 	if s.Protocol != "" && s.Protocol != "http" && s.Protocol != "https" {
 		return s, fmt.Errorf("accounts: Protocol %q: want \"http\", \"https\" or empty", s.Protocol)
+	}
+	for key := range s.Throttles {
+		if _, ok := DefaultPermissions()[key]; !ok && !slices.Contains(throttleOnlyKeys, key) {
+			return s, fmt.Errorf("accounts: Throttles key %q: want a Perm* or Throttle* key", key)
+		}
 	}
 	for _, u := range []string{s.ActivationURL, s.PasswordResetConfirmURL, s.UsernameResetConfirmURL} {
 		if _, err := formatLink(u, linkValues{}); err != nil {

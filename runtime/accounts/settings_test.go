@@ -27,6 +27,7 @@ func TestNewRejectsBadSettings(t *testing.T) {
 	for name, s := range map[string]accounts.Settings{
 		"login field":  {LoginField: "phone"},
 		"protocol":     {Protocol: "ftp"},
+		"throttle key": {Throttles: map[string]string{"jwt_obtain": "login"}},
 		"link name":    {ActivationURL: "#/activate/{user}/{token}"},
 		"link brace":   {PasswordResetConfirmURL: "#/reset/{uid/{token}"},
 		"perm key":     {Permissions: map[string]authz.Checker{"user_lsit": authz.AllowAny{}}},
