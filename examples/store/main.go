@@ -9,7 +9,8 @@
 //	go run ./examples/store perms grant alice store.can_publish_product
 //
 // Settings come from the environment: ADDR, DATABASE_URL (sqlite://store.db or
-// postgres://…), EMAIL_URL (console:// or smtp://host:port), SECRET_KEY.
+// postgres://…), EMAIL_URL (console:// or smtp://host:port), SECRET_KEY (32 bytes or more),
+// CACHE_URL (redis://host:port/db to share throttles and log-in counters between instances).
 package main
 
 //go:generate go run github.com/authgen/authgen/cmd/authgen generate
