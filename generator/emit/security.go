@@ -4,6 +4,7 @@ import (
 	. "github.com/dave/jennifer/jen"
 
 	"github.com/authgen/authgen/generator/model"
+	"github.com/authgen/authgen/runtime/djoser"
 	"github.com/authgen/authgen/runtime/loginguard"
 	"github.com/authgen/authgen/runtime/throttle"
 )
@@ -148,8 +149,10 @@ var accountThrottleNames = map[string]string{
 
 // accountThrottleKey names a throttle key by its runtime/accounts constant.
 func accountThrottleKey(key string) *Statement {
-	if name, ok := accountPermNames[key]; ok {
-		return Qual(pkgAccounts, name)
+	for _, p := range djoser.Permissions {
+		if p.Key == key {
+			return Qual(pkgAccounts, p.Const)
+		}
 	}
 	return Qual(pkgAccounts, accountThrottleNames[key])
 }

@@ -56,7 +56,7 @@ type LoginLimit struct {
 
 // ThrottleAccountKeys are the keys of security.throttle.accounts: djoser's PERMISSIONS
 // keys of the views they guard, and those of the views without one.
-var ThrottleAccountKeys = append(append([]string{}, AccountPermissionKeys...),
+var ThrottleAccountKeys = append(append([]string{}, accountPermissionKeys...),
 	"resend_activation", "jwt_create", "jwt_refresh", "jwt_verify", "jwt_blacklist")
 
 // LegacyKeys are the keys of security.legacy.
