@@ -64,9 +64,12 @@ func Definition() app.Definition {
 		Mount: func(mux *http.ServeMux, s *app.Services) {
 			NewAPI(s.DB, s.Authn, s.Log).Register(mux)
 		},
-		Name:                     "library",
-		NumProxies:               1,
-		Permissions:              []string{PermAddAuthor, PermAddBook, PermAddTag, PermChangeAuthor, PermChangeBook, PermChangeTag, PermDeleteAuthor, PermDeleteBook, PermDeleteTag, PermViewAuthor, PermViewBook, PermViewTag},
+		Name:       "library",
+		NumProxies: 1,
+		Permissions: []string{
+			PermAddAuthor, PermAddBook, PermAddTag, PermChangeAuthor, PermChangeBook, PermChangeTag,
+			PermDeleteAuthor, PermDeleteBook, PermDeleteTag, PermViewAuthor, PermViewBook, PermViewTag,
+		},
 		Relations:                relations,
 		RevokeOnCredentialChange: true,
 		SigningKeyEnv:            "SECRET_KEY",
