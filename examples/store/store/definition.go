@@ -57,7 +57,6 @@ func Definition() app.Definition {
 		SigningKeyEnv: "SECRET_KEY",
 		Throttle: throttle.Settings{
 			Rates: map[string]throttle.Rate{
-				"login":      {Requests: 120, Period: time.Minute},
 				"publishing": {Requests: 300, Period: time.Minute},
 				"signup":     {Requests: 200, Period: time.Hour},
 			},
@@ -104,9 +103,7 @@ func accountSettings() accounts.Settings {
 		SiteName: "Store",
 		Throttles: map[string]string{
 			accounts.PermPasswordReset:        "signup",
-			accounts.PermTokenCreate:          "login",
 			accounts.PermUserCreate:           "signup",
-			accounts.ThrottleJWTCreate:        "login",
 			accounts.ThrottleResendActivation: "signup",
 		},
 		TokenTimeout:                     72 * time.Hour,
