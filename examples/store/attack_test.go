@@ -101,8 +101,9 @@ func TestAttackTokenResponsesAreNotCached(t *testing.T) {
 }
 
 // TestAttackForgedTokensWithPublishedKeys: a server started without SECRET_KEY accepts no
-// token signed with a key anyone could know, and one started with such a key refuses to
-// start at all.
+// token signed with a key anyone could know, and one started with a published key refuses to
+// start at all. The store keeps Django's acceptance of short keys
+// (security.legacy.weak_secret_key): it serves on one, saying loudly that it is guessable.
 func TestAttackForgedTokensWithPublishedKeys(t *testing.T) {
 	bin := storeBinary(t)
 	dir := t.TempDir()
@@ -118,7 +119,13 @@ func TestAttackForgedTokensWithPublishedKeys(t *testing.T) {
 	}
 	s.stop(t)
 
-	for _, key := range []string{"a", "authgen-insecure-development-key-change-me", strings.Repeat("0", 64)} {
+	op.env = append(op.env, "SECRET_KEY=a")
+	s = op.serve(t)
+	require.Contains(t, s.stderr.String(), "warning: SECRET_KEY: weak secret key: it is 1 bytes long; at least 32 are needed; serving anyway")
+	s.stop(t)
+	op.env = op.env[:len(op.env)-1]
+
+	for _, key := range []string{"authgen-insecure-development-key-change-me", "django-insecure-" + strings.Repeat("x1y2z3", 8)} {
 		cmd := exec.Command(bin, "serve")
 		cmd.Env = append(os.Environ(), append(op.env, "SECRET_KEY="+key, "ADDR=127.0.0.1:0")...)
 		done := make(chan struct{})

@@ -78,6 +78,9 @@ func accountsFile(app *model.App) *File {
 			if n := app.Security.NumProxies; n > 0 {
 				d[Id("NumProxies")] = Lit(n)
 			}
+			if app.Security.WeakSecretKey {
+				d[Id("WeakSecretKey")] = True()
+			}
 			d[Id("Hashers")] = Index().Qual(pkgPassword, "Hasher").CustomFunc(Options{Open: "{", Close: "}", Separator: ",", Multi: true}, func(g *Group) {
 				for _, name := range app.Auth.Password.Hashers {
 					g.Add(hasher(app.Auth.Password, name))

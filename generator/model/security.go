@@ -20,6 +20,9 @@ type Security struct {
 	// ResendActivationRevealsAccounts keeps djoser 2.1's resend_activation 400 for an
 	// address without an inactive account.
 	ResendActivationRevealsAccounts bool
+	// WeakSecretKey lets serve start, with a warning, on a SECRET_KEY that is short or of few
+	// distinct characters, as Django does; a published key is refused all the same.
+	WeakSecretKey bool
 }
 
 // Headers are the security headers of every response (Django's SecurityMiddleware and

@@ -50,6 +50,8 @@ func (b *builder) buildSecurity() {
 			s.RefreshInactiveUsers = nb.Value.Value
 		case "resend_activation_reveals_accounts":
 			s.ResendActivationRevealsAccounts = nb.Value.Value
+		case "weak_secret_key":
+			s.WeakSecretKey = nb.Value.Value
 		}
 	}
 }

@@ -60,7 +60,7 @@ var ThrottleAccountKeys = append(append([]string{}, accountPermissionKeys...),
 	"resend_activation", "jwt_create", "jwt_refresh", "jwt_verify", "jwt_blacklist")
 
 // LegacyKeys are the keys of security.legacy.
-var LegacyKeys = []string{"refresh_inactive_users", "resend_activation_reveals_accounts"}
+var LegacyKeys = []string{"refresh_inactive_users", "resend_activation_reveals_accounts", "weak_secret_key"}
 
 func (d *decoder) security(e entry) *Security {
 	s := &Security{Pos: d.pos(e.keyNode)}

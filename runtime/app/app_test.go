@@ -225,6 +225,27 @@ func TestServeRefusesWeakSecretKeys(t *testing.T) {
 	}
 }
 
+// TestServeWithWeakSecretKeyAllowed: an app whose spec restores Django's acceptance of any
+// key (security.legacy.weak_secret_key) serves on a short key, warning that it is guessable;
+// a published key is refused all the same.
+func TestServeWithWeakSecretKeyAllowed(t *testing.T) {
+	r := newRun(t, db.SQLite)
+	r.def.WeakSecretKey = true
+
+	r.env["SECRET_KEY"] = "vs-floor-secret"
+	_, stop := r.serveAt(t)
+	stderr := stop()
+	require.Contains(t, stderr, "warning: SECRET_KEY: weak secret key: it is 15 bytes long; at least 32 are needed; serving anyway")
+
+	r.env["ADDR"] = "127.0.0.1:1" // never reached: the key is checked first
+	for _, key := range []string{"authgen-insecure-development-key-change-me", "django-insecure-" + strings.Repeat("x1y2z3", 8)} {
+		r.env["SECRET_KEY"] = key
+		code, _, stderr := r.cmd("serve")
+		require.Equal(t, 1, code, key)
+		require.Contains(t, stderr, "SECRET_KEY: weak secret key: it is ", key)
+	}
+}
+
 // TestSecretKeyWarnings: unset, serve warns that it signs with a key of its own that dies
 // with the process; the operator's commands sign nothing and say nothing about it.
 func TestSecretKeyWarnings(t *testing.T) {

@@ -65,6 +65,10 @@ type Definition struct {
 	// NUM_PROXIES), for the client addresses of throttles and lockouts; 0 trusts only the
 	// connection's address.
 	NumProxies int
+	// WeakSecretKey lets serve start on a short SECRET_KEY, or one of few distinct
+	// characters, with a warning instead of refusing (the spec's security.legacy
+	// weak_secret_key: Django accepts any key). A published key is refused all the same.
+	WeakSecretKey bool
 	// Headers are the security headers of every response; the zero value sends Django's
 	// defaults (nosniff, Referrer-Policy same-origin, X-Frame-Options DENY).
 	Headers secure.Headers

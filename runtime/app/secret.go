@@ -14,6 +14,10 @@ const MinSecretKeyBytes = 32
 // ErrWeakSecretKey is returned by serve when the signing secret is too short or published.
 var ErrWeakSecretKey = errors.New("weak secret key")
 
+// errGuessableSecretKey marks the weaknesses Definition.WeakSecretKey lets serve start with
+// (short, few distinct characters), as opposed to keys printed somewhere for anyone to read.
+var errGuessableSecretKey = fmt.Errorf("%w", ErrWeakSecretKey)
+
 // publishedSecretKeys are keys printed in earlier versions of this code and in the reference
 // app, long enough to pass the length check: anyone can sign tokens with them.
 var publishedSecretKeys = []string{
@@ -24,7 +28,9 @@ var publishedSecretKeys = []string{
 // serveSecretKey returns the secret that signs tokens and mailed links for serve. Unset, it
 // is random for this process, with a warning that tokens and links die with it, so trying
 // the app needs no setting and production cannot run on a constant; set, it must be long
-// and unpublished, else serve refuses to start.
+// and unpublished, else serve refuses to start. An app whose spec restores Django's
+// acceptance of any key (def.WeakSecretKey) starts on a short one with a warning; a
+// published key is refused all the same.
 func serveSecretKey(def *Definition, env Env) ([]byte, error) {
 	name := secretKeyEnv(def)
 	key := env.Getenv(name)
@@ -35,7 +41,11 @@ func serveSecretKey(def *Definition, env Env) ([]byte, error) {
 		return randomKey(), nil
 	}
 	if err := checkSecretKey(key); err != nil {
-		return nil, fmt.Errorf("%s: %w (for example: head -c 48 /dev/urandom | base64)", name, err)
+		if !def.WeakSecretKey || !errors.Is(err, errGuessableSecretKey) {
+			return nil, fmt.Errorf("%s: %w (for example: head -c 48 /dev/urandom | base64)", name, err)
+		}
+		fmt.Fprintf(env.Stderr, "warning: %s: %v; serving anyway (security.legacy.weak_secret_key): "+
+			"anyone who guesses it can sign tokens (for example: head -c 48 /dev/urandom | base64).\n", name, err)
 	}
 	return []byte(key), nil
 }
@@ -44,7 +54,7 @@ func serveSecretKey(def *Definition, env Env) ([]byte, error) {
 // (Django's check), Django's startproject prefix, or one published elsewhere.
 func checkSecretKey(key string) error {
 	if len(key) < MinSecretKeyBytes {
-		return fmt.Errorf("%w: it is %d bytes long; at least %d are needed", ErrWeakSecretKey, len(key), MinSecretKeyBytes)
+		return fmt.Errorf("%w: it is %d bytes long; at least %d are needed", errGuessableSecretKey, len(key), MinSecretKeyBytes)
 	}
 	if strings.HasPrefix(key, "django-insecure-") {
 		return fmt.Errorf("%w: it is one of Django's insecure development keys (django-insecure-…)", ErrWeakSecretKey)
@@ -59,7 +69,7 @@ func checkSecretKey(key string) error {
 		distinct[r] = true
 	}
 	if len(distinct) < 5 {
-		return fmt.Errorf("%w: it has fewer than 5 distinct characters", ErrWeakSecretKey)
+		return fmt.Errorf("%w: it has fewer than 5 distinct characters", errGuessableSecretKey)
 	}
 	return nil
 }

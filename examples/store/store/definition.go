@@ -62,8 +62,9 @@ func Definition() app.Definition {
 			},
 			Routes: map[string]string{"/store/products/{id}/publish/{$}": "publishing"},
 		},
-		TokenAuth:  true,
-		Validators: passwordValidators,
+		TokenAuth:     true,
+		Validators:    passwordValidators,
+		WeakSecretKey: true,
 	}
 }
 
