@@ -289,7 +289,7 @@ func userFields(f *File, app *model.App) {
 				if fd.Column != fd.Name {
 					d[Id("Column")] = Lit(fd.Column)
 				}
-				d[Id("Kind")] = Qual(pkgUsers, fd.Type.GoName()) // users.Kind is model.FieldType
+				d[Id("Kind")] = Qual(pkgFieldtype, fd.Type.GoName()) // users.Kind is fieldtype.Type, as model.FieldType
 				if fd.MaxLength > 0 {
 					d[Id("MaxLength")] = Lit(fd.MaxLength)
 				}

@@ -42,6 +42,7 @@ const (
 	pkgAccounts   = "github.com/authgen/authgen/runtime/accounts"
 	pkgJWTAuth    = "github.com/authgen/authgen/runtime/jwtauth"
 	pkgUsers      = "github.com/authgen/authgen/runtime/users"
+	pkgFieldtype  = "github.com/authgen/authgen/runtime/fieldtype"
 	pkgPassword   = "github.com/authgen/authgen/runtime/password"
 	pkgView       = "github.com/authgen/authgen/runtime/view"
 	pkgCollect    = "github.com/authgen/authgen/runtime/collect"
@@ -186,7 +187,7 @@ func newFile(app *model.App) *jen.File {
 	f.ImportNames(map[string]string{
 		pkgRuntime: "runtime", pkgDB: "db", pkgHTTPX: "httpx", pkgAuthz: "authz", pkgAuthn: "authn",
 		pkgFields: "fields", pkgApp: "app", pkgAccounts: "accounts", pkgJWTAuth: "jwtauth",
-		pkgUsers: "users", pkgPassword: "password", pkgView: "view", pkgCollect: "collect", pkgSecure: "secure",
+		pkgUsers: "users", pkgFieldtype: "fieldtype", pkgPassword: "password", pkgView: "view", pkgCollect: "collect", pkgSecure: "secure",
 		pkgThrottle: "throttle", pkgLoginGuard: "loginguard",
 	})
 	return f

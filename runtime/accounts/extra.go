@@ -6,6 +6,7 @@ import (
 
 	"github.com/authgen/authgen/runtime/db"
 	"github.com/authgen/authgen/runtime/fields"
+	"github.com/authgen/authgen/runtime/fieldtype"
 	"github.com/authgen/authgen/runtime/users"
 )
 
@@ -24,7 +25,7 @@ const (
 
 func readInt(raw json.RawMessage, f *users.Field, dialect db.Dialect) (any, []string) {
 	o := fields.IntOpts{Min: f.Min, Max: f.Max}
-	if f.Kind == users.Int && dialect == db.Postgres {
+	if f.Kind == fieldtype.Int && dialect == db.Postgres {
 		lo, hi := int64(minInt32), int64(maxInt32)
 		if o.Min == nil {
 			o.Min = &lo

@@ -9,19 +9,20 @@ import (
 	"github.com/authgen/authgen/internal/dbtest"
 	"github.com/authgen/authgen/runtime/accounts"
 	"github.com/authgen/authgen/runtime/db"
+	"github.com/authgen/authgen/runtime/fieldtype"
 	"github.com/authgen/authgen/runtime/users"
 )
 
 var (
 	one, ten   = int64(1), int64(10)
 	extraUsers = []users.Field{
-		{Name: "display_name", Kind: users.String, MaxLength: 20, Blank: true},
-		{Name: "level", Kind: users.Int, Min: &one, Max: &ten, Default: int64(1)},
-		{Name: "vip", Kind: users.Bool, Default: false},
-		{Name: "balance", Kind: users.Decimal, MaxDigits: 6, DecimalPlaces: 2, Null: true},
-		{Name: "birthday", Kind: users.Date, Null: true},
-		{Name: "color", Kind: users.String, MaxLength: 10, Choices: []any{"red", "blue"}, Default: "red"},
-		{Name: "badge", Kind: users.String, MaxLength: 20, Null: true, Unique: true},
+		{Name: "display_name", Kind: fieldtype.String, MaxLength: 20, Blank: true},
+		{Name: "level", Kind: fieldtype.Int, Min: &one, Max: &ten, Default: int64(1)},
+		{Name: "vip", Kind: fieldtype.Bool, Default: false},
+		{Name: "balance", Kind: fieldtype.Decimal, MaxDigits: 6, DecimalPlaces: 2, Null: true},
+		{Name: "birthday", Kind: fieldtype.Date, Null: true},
+		{Name: "color", Kind: fieldtype.String, MaxLength: 10, Choices: []any{"red", "blue"}, Default: "red"},
+		{Name: "badge", Kind: fieldtype.String, MaxLength: 20, Null: true, Unique: true},
 	}
 	extraUserDDL = map[db.Dialect]string{
 		db.SQLite: `, "display_name" varchar(20) NOT NULL, "level" integer NOT NULL, "vip" bool NOT NULL,` +
@@ -93,7 +94,7 @@ func TestExtraUserFields(t *testing.T) {
 func TestExtraIntegerFieldBoundsFollowTheDialect(t *testing.T) {
 	dbtest.Each(t, func(t *testing.T, dialect db.Dialect) {
 		e := newEnv(t, dialect, options{
-			extra:    []users.Field{{Name: "stars", Kind: users.Int, Default: int64(0)}},
+			extra:    []users.Field{{Name: "stars", Kind: fieldtype.Int, Default: int64(0)}},
 			extraDDL: map[db.Dialect]string{db.SQLite: `, "stars" integer NOT NULL`, db.Postgres: `, "stars" integer NOT NULL`},
 			settings: func(s *accounts.Settings) { s.Serializers.CurrentUser = []string{"stars"} },
 		})

@@ -8,8 +8,8 @@ import (
 	"strings"
 
 	"github.com/authgen/authgen/runtime/authz"
+	"github.com/authgen/authgen/runtime/fieldtype"
 	"github.com/authgen/authgen/runtime/httpx"
-	"github.com/authgen/authgen/runtime/users"
 )
 
 // The view docstrings OPTIONS shows as "description" (DRF's get_view_description).
@@ -98,7 +98,7 @@ func (a *Accounts) modelFieldInfo(name string, readOnly bool) httpx.FieldInfo {
 		return info
 	}
 	info.Required = uf.required
-	if uf.maxLength > 0 && (uf.kind == users.String || uf.kind == users.Email) {
+	if uf.maxLength > 0 && (uf.kind == fieldtype.String || uf.kind == fieldtype.Email) {
 		info.MaxLength = &uf.maxLength
 	}
 	if uf.extra != nil {

@@ -5,6 +5,7 @@ import (
 	"strings"
 	"unicode"
 
+	"github.com/authgen/authgen/runtime/fieldtype"
 	"github.com/authgen/authgen/runtime/users"
 )
 
@@ -30,19 +31,19 @@ const (
 // AbstractUser columns, shaped by the login field, and the extra ones.
 func modelFields(login string, extra []users.Field) map[string]*userField {
 	m := map[string]*userField{
-		"username":   {name: "username", kind: users.String, maxLength: 150, required: true, unique: msgUsernameTaken, username: true},
-		"email":      {name: "email", kind: users.Email, maxLength: 254, allowBlank: true},
-		"first_name": {name: "first_name", kind: users.String, maxLength: 150, allowBlank: true},
-		"last_name":  {name: "last_name", kind: users.String, maxLength: 150, allowBlank: true},
+		"username":   {name: "username", kind: fieldtype.String, maxLength: 150, required: true, unique: msgUsernameTaken, username: true},
+		"email":      {name: "email", kind: fieldtype.Email, maxLength: 254, allowBlank: true},
+		"first_name": {name: "first_name", kind: fieldtype.String, maxLength: 150, allowBlank: true},
+		"last_name":  {name: "last_name", kind: fieldtype.String, maxLength: 150, allowBlank: true},
 	}
 	if login == LoginEmail {
 		// USERNAME_FIELD = "email" needs one user per address: unique, required.
-		m["email"] = &userField{name: "email", kind: users.Email, maxLength: 254, required: true,
+		m["email"] = &userField{name: "email", kind: fieldtype.Email, maxLength: 254, required: true,
 			unique: "user with this email address already exists."}
 	}
 	for i := range extra {
 		f := &extra[i]
-		blankable := f.Kind == users.String || f.Kind == users.Text || f.Kind == users.Email
+		blankable := f.Kind == fieldtype.String || f.Kind == fieldtype.Text || f.Kind == fieldtype.Email
 		uf := &userField{name: f.Name, kind: f.Kind, extra: f, maxLength: f.MaxLength,
 			required: f.Default == nil && !f.Blank && !f.Null, allowBlank: f.Blank && blankable, allowNull: f.Null}
 		if f.Unique {
@@ -102,7 +103,7 @@ func (a *Accounts) readField(ctx context.Context, f *form, uf *userField, key st
 		validators = append(validators, func(s string) []string { return unique(s) })
 	}
 	o := charOpts{required: uf.required, allowBlank: uf.allowBlank, allowNull: uf.allowNull,
-		maxLength: uf.maxLength, validators: validators, boolean: uf.kind == users.Bool}
+		maxLength: uf.maxLength, validators: validators, boolean: uf.kind == fieldtype.Bool}
 	scalar := func(parse func([]byte) (any, []string)) (any, fieldState) {
 		return f.scalar(key, o, parse, unique)
 	}
@@ -110,25 +111,25 @@ func (a *Accounts) readField(ctx context.Context, f *form, uf *userField, key st
 		return scalar(func(raw []byte) (any, []string) { return readChoice(raw, uf.extra, uf.allowBlank) })
 	}
 	switch uf.kind {
-	case users.String, users.Text:
+	case fieldtype.String, fieldtype.Text:
 		s, st := f.char(key, o)
 		return nullable(s, st)
-	case users.Email:
+	case fieldtype.Email:
 		s, st := f.email(key, o)
 		return nullable(s, st)
-	case users.Int, users.BigInt:
+	case fieldtype.Int, fieldtype.BigInt:
 		return scalar(func(raw []byte) (any, []string) { return readInt(raw, uf.extra, a.users.DB().Dialect) })
-	case users.Bool:
+	case fieldtype.Bool:
 		return scalar(func(raw []byte) (any, []string) { return readBool(raw) })
-	case users.Decimal:
+	case fieldtype.Decimal:
 		return scalar(func(raw []byte) (any, []string) { return readDecimal(raw, uf.extra) })
-	case users.Date:
+	case fieldtype.Date:
 		return scalar(func(raw []byte) (any, []string) { return readDate(raw) })
-	case users.DateTime:
+	case fieldtype.DateTime:
 		return scalar(func(raw []byte) (any, []string) { return readDatetime(raw) })
-	case users.UUID:
+	case fieldtype.UUID:
 		return scalar(func(raw []byte) (any, []string) { return readUUID(raw) })
-	case users.JSON:
+	case fieldtype.JSON:
 		return scalar(func(raw []byte) (any, []string) { return readJSON(raw) })
 	}
 	return nil, absent

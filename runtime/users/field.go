@@ -13,23 +13,9 @@ import (
 )
 
 // Kind is the type of an extra auth_user column: one of runtime/fieldtype's plain column
-// types, the table the generator's model shares.
+// types (fieldtype.String, fieldtype.Int, …), the table the generator's model shares.
+// Relations are not allowed on auth_user.
 type Kind = fieldtype.Type
-
-// The kinds of extra columns. Relations are not allowed on auth_user.
-const (
-	String   = fieldtype.String
-	Text     = fieldtype.Text
-	Email    = fieldtype.Email
-	Int      = fieldtype.Int
-	BigInt   = fieldtype.BigInt
-	Bool     = fieldtype.Bool
-	Decimal  = fieldtype.Decimal
-	Date     = fieldtype.Date
-	DateTime = fieldtype.DateTime
-	UUID     = fieldtype.UUID
-	JSON     = fieldtype.JSON
-)
 
 // Field describes one extra auth_user column (auth.user.fields of the spec).
 type Field struct {
@@ -76,7 +62,7 @@ func (f *Field) check() error {
 	if !f.Kind.Column() {
 		return fmt.Errorf("%w: %q has no valid kind", ErrInvalidField, f.Name)
 	}
-	if f.Kind == Email && f.MaxLength == 0 {
+	if f.Kind == fieldtype.Email && f.MaxLength == 0 {
 		f.MaxLength = 254
 	}
 	if f.Default != nil {
@@ -96,17 +82,17 @@ func (f *Field) zero() any {
 		return nil
 	}
 	switch f.Kind {
-	case Int, BigInt:
+	case fieldtype.Int, fieldtype.BigInt:
 		return int64(0)
-	case Bool:
+	case fieldtype.Bool:
 		return false
-	case Decimal:
+	case fieldtype.Decimal:
 		return "0"
-	case JSON:
+	case fieldtype.JSON:
 		return json.RawMessage("null")
-	case DateTime:
+	case fieldtype.DateTime:
 		return time.Time{}
-	case Date:
+	case fieldtype.Date:
 		return "0001-01-01"
 	}
 	return ""
@@ -124,13 +110,13 @@ func (f *Field) toDB(v any) (any, error) {
 		return nil, fmt.Errorf("%w: %s (%s) cannot hold a %T", ErrInvalidField, f.Name, f.Kind, v)
 	}
 	switch f.Kind {
-	case String, Text, Email, UUID, Decimal, Date:
+	case fieldtype.String, fieldtype.Text, fieldtype.Email, fieldtype.UUID, fieldtype.Decimal, fieldtype.Date:
 		s, ok := v.(string)
 		if !ok {
 			return bad()
 		}
 		return s, nil
-	case Int, BigInt:
+	case fieldtype.Int, fieldtype.BigInt:
 		switch n := v.(type) {
 		case int64:
 			return n, nil
@@ -138,19 +124,19 @@ func (f *Field) toDB(v any) (any, error) {
 			return int64(n), nil
 		}
 		return bad()
-	case Bool:
+	case fieldtype.Bool:
 		b, ok := v.(bool)
 		if !ok {
 			return bad()
 		}
 		return b, nil
-	case DateTime:
+	case fieldtype.DateTime:
 		t, ok := v.(time.Time)
 		if !ok {
 			return bad()
 		}
 		return t.UTC(), nil
-	case JSON:
+	case fieldtype.JSON:
 		switch j := v.(type) {
 		case json.RawMessage:
 			return string(j), nil
@@ -168,9 +154,9 @@ func (f *Field) fromDB(v any) (any, error) {
 		return nil, nil
 	}
 	switch f.Kind {
-	case String, Text, Email, UUID:
+	case fieldtype.String, fieldtype.Text, fieldtype.Email, fieldtype.UUID:
 		return asString(v), nil
-	case Int, BigInt:
+	case fieldtype.Int, fieldtype.BigInt:
 		switch n := v.(type) {
 		case int64:
 			return n, nil
@@ -178,7 +164,7 @@ func (f *Field) fromDB(v any) (any, error) {
 			return int64(n), nil
 		}
 		return strconv.ParseInt(asString(v), 10, 64)
-	case Bool:
+	case fieldtype.Bool:
 		switch b := v.(type) {
 		case bool:
 			return b, nil
@@ -186,9 +172,9 @@ func (f *Field) fromDB(v any) (any, error) {
 			return b != 0, nil
 		}
 		return strconv.ParseBool(asString(v))
-	case Decimal:
+	case fieldtype.Decimal:
 		return f.decimalText(v), nil
-	case Date:
+	case fieldtype.Date:
 		if t, ok := v.(time.Time); ok {
 			return t.Format(time.DateOnly), nil
 		}
@@ -197,13 +183,13 @@ func (f *Field) fromDB(v any) (any, error) {
 			s = s[:len(time.DateOnly)]
 		}
 		return s, nil
-	case DateTime:
+	case fieldtype.DateTime:
 		var t db.Time
 		if err := t.Scan(v); err != nil {
 			return nil, err
 		}
 		return t.Time, nil
-	case JSON:
+	case fieldtype.JSON:
 		return json.RawMessage(asString(v)), nil
 	}
 	return nil, fmt.Errorf("%w: %s has no valid kind", ErrInvalidField, f.Name)

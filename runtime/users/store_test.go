@@ -11,6 +11,7 @@ import (
 
 	"github.com/authgen/authgen/internal/dbtest"
 	"github.com/authgen/authgen/runtime/db"
+	"github.com/authgen/authgen/runtime/fieldtype"
 	"github.com/authgen/authgen/runtime/users"
 )
 
@@ -166,14 +167,14 @@ var extraColumns = map[db.Dialect]string{
 }
 
 var extraFields = []users.Field{
-	{Name: "display_name", Kind: users.String, MaxLength: 50, Blank: true, Default: "anon"},
-	{Name: "score", Kind: users.Int, Null: true},
-	{Name: "vip", Kind: users.Bool},
-	{Name: "balance", Kind: users.Decimal, MaxDigits: 10, DecimalPlaces: 2, Default: "0.00"},
-	{Name: "birthday", Kind: users.Date, Null: true},
-	{Name: "seen_at", Kind: users.DateTime, Null: true},
-	{Name: "prefs", Kind: users.JSON, Null: true},
-	{Name: "badge", Kind: users.String, MaxLength: 20, Null: true, Unique: true},
+	{Name: "display_name", Kind: fieldtype.String, MaxLength: 50, Blank: true, Default: "anon"},
+	{Name: "score", Kind: fieldtype.Int, Null: true},
+	{Name: "vip", Kind: fieldtype.Bool},
+	{Name: "balance", Kind: fieldtype.Decimal, MaxDigits: 10, DecimalPlaces: 2, Default: "0.00"},
+	{Name: "birthday", Kind: fieldtype.Date, Null: true},
+	{Name: "seen_at", Kind: fieldtype.DateTime, Null: true},
+	{Name: "prefs", Kind: fieldtype.JSON, Null: true},
+	{Name: "badge", Kind: fieldtype.String, MaxLength: 20, Null: true, Unique: true},
 }
 
 // OpenWithExtra returns a database whose auth_user has the columns of extraFields.
@@ -247,15 +248,15 @@ func TestExtraFields(t *testing.T) {
 func TestNewStoreRejectsBadFields(t *testing.T) {
 	d := dbtest.OpenAuth(t, db.SQLite)
 	for name, f := range map[string]users.Field{
-		"injection":   {Name: `x"; DROP TABLE auth_user; --`, Kind: users.String},
-		"builtin":     {Name: "email", Kind: users.Email},
+		"injection":   {Name: `x"; DROP TABLE auth_user; --`, Kind: fieldtype.String},
+		"builtin":     {Name: "email", Kind: fieldtype.Email},
 		"no kind":     {Name: "x"},
-		"bad default": {Name: "x", Kind: users.Int, Default: "one"},
+		"bad default": {Name: "x", Kind: fieldtype.Int, Default: "one"},
 	} {
 		_, err := users.NewStore(d, []users.Field{f})
 		require.ErrorIs(t, err, users.ErrInvalidField, name)
 	}
-	_, err := users.NewStore(d, []users.Field{{Name: "x", Kind: users.Int}, {Name: "x", Kind: users.Int}})
+	_, err := users.NewStore(d, []users.Field{{Name: "x", Kind: fieldtype.Int}, {Name: "x", Kind: fieldtype.Int}})
 	require.ErrorIs(t, err, users.ErrInvalidField, "twice")
 }
 

@@ -10,6 +10,7 @@ import (
 	"github.com/authgen/authgen/runtime/accounts"
 	"github.com/authgen/authgen/runtime/app"
 	"github.com/authgen/authgen/runtime/authz"
+	"github.com/authgen/authgen/runtime/fieldtype"
 	"github.com/authgen/authgen/runtime/jwtauth"
 	"github.com/authgen/authgen/runtime/password"
 	"github.com/authgen/authgen/runtime/users"
@@ -116,16 +117,16 @@ func accountSettings() accounts.Settings {
 // userFields are the spec's extra auth_user columns.
 var userFields = []users.Field{{
 	Blank:     true,
-	Kind:      users.String,
+	Kind:      fieldtype.String,
 	MaxLength: 50,
 	Name:      "display_name",
 }, {
-	Kind: users.Date,
+	Kind: fieldtype.Date,
 	Name: "birthday",
 	Null: true,
 }, {
 	Default: false,
-	Kind:    users.Bool,
+	Kind:    fieldtype.Bool,
 	Name:    "newsletter",
 }}
 
