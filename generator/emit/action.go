@@ -94,11 +94,20 @@ func assignmentsDoc(a *model.Action) string {
 func singletonAction(f *File, e *model.Endpoint, a *model.Action, ep model.EndpointNames) {
 	m := e.Model
 	fd := a.Singleton
-	f.Commentf("%s answers the caller's %s, creating it on first use.", a.Names.Func, m.GoName)
+	if a.CreateMissing {
+		f.Commentf("%s answers the caller's %s, creating it on first use.", a.Names.Func, m.GoName)
+	} else {
+		f.Commentf("%s answers the caller's %s; a caller without one gets 404.", a.Names.Func, m.GoName)
+	}
 	f.Func().Params(Id("a").Op("*").Id("API")).Id(a.Names.Func).Params(handlerParams()...).BlockFunc(func(g *Group) {
 		g.Id("query").Op(":=").Id(m.Names.Select).Op("+").Lit(fmt.Sprintf(` WHERE %s.%s = $1`, quote(m.Table), quote(fd.Column)))
 		g.List(Id("v"), Id("err")).Op(":=").Id(m.Names.Scan).Call(Id("a").Dot("DB").Dot("QueryRowContext").Call(Id("r").Dot("Context").Call(), Id("query"), Id("req").Dot("Subject").Dot("UserID")))
 		g.If(Qual("errors", "Is").Call(Id("err"), Qual("database/sql", "ErrNoRows"))).BlockFunc(func(b *Group) {
+			if !a.CreateMissing {
+				b.Qual(pkgHTTPX, "NotFound").Call(Id("w"))
+				b.Return()
+				return
+			}
 			b.Id("v").Op("=").Id(m.Names.New).Call()
 			if fd.Null {
 				b.Id("v").Dot(fd.GoName).Op("=").Op("&").Id("req").Dot("Subject").Dot("UserID")

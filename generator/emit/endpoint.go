@@ -217,12 +217,48 @@ func listRoute(f *File, app *model.App, e *model.Endpoint, ep model.EndpointName
 	}
 }
 
-// scopeWhere returns the WHERE condition of owner scoping (with its parameter number), or "".
-func scopeWhere(e *model.Endpoint, param int) string {
-	if e.ScopeField == nil {
-		return ""
+// scopeWhere returns the WHERE condition of the endpoint's scope and its values, numbered
+// from param, or "": the rows one of the scope's paths leads from to the caller, unless the
+// caller passes the scope's exception (a value of the query, so the SQL is one text).
+func scopeWhere(e *model.Endpoint, param int) (string, []Code) {
+	if e.Scope == nil {
+		return "", nil
 	}
-	return fmt.Sprintf("%s.%s = $%d", quote(e.Model.Table), quote(e.ScopeField.Column), param)
+	var conds []string
+	var args []Code
+	if e.Names.ScopeExcept != "" {
+		conds = append(conds, fmt.Sprintf("$%d", param))
+		args = append(args, Qual(pkgAuthz, "Check").Call(Id("req"), Id(e.Names.ScopeExcept).Op("...")).Dot("Allowed").Call())
+		param++
+	}
+	for _, p := range e.Scope.Paths {
+		conds = append(conds, pathWhere(e.Model.Table, p, param))
+	}
+	args = append(args, Id("req").Dot("Subject").Dot("UserID"))
+	if len(conds) == 1 {
+		return conds[0], args
+	}
+	return "(" + strings.Join(conds, " OR ") + ")", args
+}
+
+// pathWhere is the condition that the row of table reaches the user $param through p: a
+// column compared for one step, nested IN subqueries through the related tables otherwise
+// (a null relation on the way matches nothing, as Django's join does).
+func pathWhere(table string, p *model.OwnerPath, param int) string {
+	var b strings.Builder
+	ref := quote(table)
+	for i, f := range p.Steps {
+		col := ref + "." + quote(f.Column)
+		if i == len(p.Steps)-1 {
+			fmt.Fprintf(&b, "%s = $%d", col, param)
+			break
+		}
+		alias := fmt.Sprintf("s%d", i+1)
+		fmt.Fprintf(&b, `%s IN (SELECT %s."id" FROM %s %s WHERE `, col, alias, quote(f.To.Table), alias)
+		ref = alias
+	}
+	b.WriteString(strings.Repeat(")", len(p.Steps)-1))
+	return b.String()
 }
 
 func listFunc(f *File, e *model.Endpoint, ep model.EndpointNames) {
@@ -281,10 +317,33 @@ func listFunc(f *File, e *model.Endpoint, ep model.EndpointNames) {
 	})
 }
 
-// setOwners assigns the request's user to the owner fields: never from the body.
+// setOwners assigns the request's user to the owner fields, never from the body; an owner
+// field pointing at a model gets the caller's own row of it, and a caller without one is
+// answered 400 with the field's error (where Django's perform_create would fail with
+// DoesNotExist, a server error).
 func setOwners(g *Group, e *model.Endpoint) {
 	for _, fd := range e.Model.Fields {
 		if !fd.Owner {
+			continue
+		}
+		if via := fd.OwnerVia; via != nil {
+			target := fd.To
+			query := fmt.Sprintf(`SELECT %s."id" FROM %s WHERE %s.%s = $1`, quote(target.Table), quote(target.Table), quote(target.Table), quote(via.Column))
+			g.Var().Id("own").Int64()
+			g.Switch(Id("err").Op(":=").Id("a").Dot("DB").Dot("QueryRowContext").Call(Id("r").Dot("Context").Call(), Lit(sqlLines(query, 2)), Id("req").Dot("Subject").Dot("UserID")).Dot("Scan").Call(Op("&").Id("own")), Empty()).Block(
+				Case(Qual("errors", "Is").Call(Id("err"), Qual("database/sql", "ErrNoRows"))).Block(
+					Qual(pkgHTTPX, "BadRequest").Call(Id("w"), Qual(pkgHTTPX, "FieldErrors").Values(Dict{
+						Lit(fd.Name): Index().String().Values(Lit(fmt.Sprintf("You have no %s.", target.VerboseName))),
+					})),
+					Return(),
+				),
+				Case(Id("err").Op("!=").Nil()).Block(Id("a").Dot("Fail").Call(Id("w"), Id("r"), Id("err")), Return()),
+			)
+			if fd.Null {
+				g.Id("v").Dot(fd.GoName).Op("=").Op("&").Id("own")
+			} else {
+				g.Id("v").Dot(fd.GoName).Op("=").Id("own")
+			}
 			continue
 		}
 		if fd.Null {
@@ -450,13 +509,15 @@ func getFunc(f *File, e *model.Endpoint, ep model.EndpointNames) {
 	f.Comment("scope, or sql.ErrNoRows.")
 	scan := Id(m.Names.Scan).Call(Id("a").Dot("DB").Dot("QueryRowContext").Call(args...))
 	body := []Code{Return(scan)}
-	if len(linkFields(m)) > 0 {
-		body = []Code{
-			List(Id("v"), Id("err")).Op(":=").Add(scan),
-			If(Id("err").Op("==").Nil()).Block(
-				Id("err").Op("=").Id(m.Names.LoadLinks).Call(Id("ctx"), Id("a").Dot("DB"), Id("v"))),
-			Return(Id("v"), Id("err")),
+	if len(linkFields(m)) > 0 || m.Names.LoadOwners != "" {
+		body = []Code{List(Id("v"), Id("err")).Op(":=").Add(scan)}
+		for _, load := range []string{m.Names.LoadLinks, m.Names.LoadOwners} {
+			if load != "" {
+				body = append(body, If(Id("err").Op("==").Nil()).Block(
+					Id("err").Op("=").Id(load).Call(Id("ctx"), Id("a").Dot("DB"), Id("v"))))
+			}
 		}
+		body = append(body, Return(Id("v"), Id("err")))
 	}
 	f.Func().Params(Id("a").Op("*").Id("API")).Id(ep.Get).Params(
 		Id("ctx").Qual("context", "Context"), Id("req").Op("*").Qual(pkgAuthz, "Request"), Id("id").Int64(),

@@ -166,7 +166,7 @@ func cell(app *model.App, e *model.Endpoint, r matrixRow, held map[string]bool, 
 	if !r.detail() {
 		return allowed
 	}
-	if e.ScopeField != nil && !p.own {
+	if e.Scope != nil && !p.own && !exempt(app, e, r, held, p) {
 		return hidden
 	}
 	if objectFiltered(e) && !ev.objectGrant(viewPermission(e.Model).Full) {
@@ -178,6 +178,20 @@ func cell(app *model.App, e *model.Endpoint, r matrixRow, held map[string]bool, 
 		}
 	}
 	return allowed
+}
+
+// exempt reports whether the persona passes the scope's exception, seeing every row.
+func exempt(app *model.App, e *model.Endpoint, r matrixRow, held map[string]bool, p persona) bool {
+	if e.Scope.Except == nil {
+		return false
+	}
+	ev := &evaluator{app: app, model: e.Model, p: p, method: r.method, perms: held}
+	for _, c := range topLevel(e.Scope.Except) {
+		if !ev.view(c) || ev.hidden {
+			return false
+		}
+	}
+	return true
 }
 
 func topLevel(e *model.Expr) []*model.Expr {

@@ -108,6 +108,10 @@ func allowedStatuses(r matrixRow) []string {
 		}
 	case kindHandler:
 		return []string{"StatusNoContent"} // the test's stand-in for the application's code
+	case kindSingleton:
+		if !r.action.CreateMissing {
+			return []string{"StatusOK", "StatusNotFound"} // the persona may have no row
+		}
 	}
 	return []string{"StatusOK"}
 }
@@ -115,6 +119,7 @@ func allowedStatuses(r matrixRow) []string {
 // matrixFixtures writes fixture<Model> for the models of detail routes and those they refer
 // to: a valid row, its user fields set to the owner, its relations to fresh rows.
 func matrixFixtures(f *File, app *model.App, rows []matrixRow) {
+	steps := pathSteps(app)
 	need := map[*model.Model]bool{}
 	var require func(m *model.Model)
 	require = func(m *model.Model) {
@@ -123,7 +128,7 @@ func matrixFixtures(f *File, app *model.App, rows []matrixRow) {
 		}
 		need[m] = true
 		for _, fd := range m.Fields {
-			if (fd.Type == model.ForeignKey || fd.Type == model.OneToOne) && fd.To != nil && !fd.Null {
+			if (fd.Type == model.ForeignKey || fd.Type == model.OneToOne) && fd.To != nil && (!fd.Null || steps[fd] && fd.To != m) {
 				require(fd.To)
 			}
 		}
@@ -143,7 +148,7 @@ func matrixFixtures(f *File, app *model.App, rows []matrixRow) {
 		).Op("*").Id(m.GoName).BlockFunc(func(g *Group) {
 			g.Id("v").Op(":=").Id(m.Names.New).Call()
 			for _, fd := range m.Fields {
-				if val := fixtureValue(m, fd); val != nil {
+				if val := fixtureValue(m, fd, steps[fd]); val != nil {
 					g.Id("v").Dot(fd.GoName).Op("=").Add(val)
 				}
 			}
@@ -153,8 +158,31 @@ func matrixFixtures(f *File, app *model.App, rows []matrixRow) {
 	}
 }
 
-// fixtureValue is the value a fixture gives a field, or nil to keep newModel's.
-func fixtureValue(m *model.Model, fd *model.Field) *Statement {
+// pathSteps are the relations on the way of a scope's or an object class's path: a fixture
+// fills them even when they may be null, so that the owner reaches its rows through them.
+func pathSteps(app *model.App) map[*model.Field]bool {
+	out := map[*model.Field]bool{}
+	add := func(paths []*model.OwnerPath) {
+		for _, p := range paths {
+			for _, f := range p.Steps {
+				out[f] = true
+			}
+		}
+	}
+	for _, m := range app.Models {
+		add(m.OwnerPaths)
+	}
+	for _, e := range app.Endpoints {
+		if e.Scope != nil {
+			add(e.Scope.Paths)
+		}
+	}
+	return out
+}
+
+// fixtureValue is the value a fixture gives a field, or nil to keep newModel's. onPath: the
+// field is a step of an owner path, filled even when it may be null.
+func fixtureValue(m *model.Model, fd *model.Field, onPath bool) *Statement {
 	unique := func() *Statement { return Id("s").Dot("Next").Call() }
 	ptr := func(s *Statement) *Statement {
 		if fd.Null {
@@ -168,10 +196,10 @@ func fixtureValue(m *model.Model, fd *model.Field) *Statement {
 	case fd.Type.IsRelation() && fd.ToUser:
 		return ptr(Id("owner"))
 	case fd.Type.IsRelation():
-		if fd.Null || fd.To == m {
+		if (fd.Null && !onPath) || fd.To == m {
 			return nil
 		}
-		return Id(fd.To.Names.Fixture).Call(Id("t"), Id("s"), Id("owner")).Dot("ID")
+		return ptr(Id(fd.To.Names.Fixture).Call(Id("t"), Id("s"), Id("owner")).Dot("ID"))
 	case fd.Unique && fd.Default == nil:
 		switch fd.Type {
 		case model.String, model.Text:

@@ -35,6 +35,10 @@ func modelFile(app *model.App, m *model.Model) *File {
 				g.Id(fd.Names.Display).Add(displayType(fd))
 			}
 		}
+		if len(m.OwnerPaths) > 0 {
+			g.Commentf("owners holds the users the owner paths reach, by path, as %s read them.", m.Names.LoadOwners)
+			g.Id("owners").Map(String()).Int64()
+		}
 	})
 
 	defaults := fieldsWithDefaults(m)
@@ -106,25 +110,29 @@ func modelFile(app *model.App, m *model.Model) *File {
 
 	linkFuncs(f, m)
 
+	ownerPathsFunc(f, m)
 	owners := userRelations(m)
 	f.Comment("OwnerOf returns the user id a user-relation field holds, for object-level checks.")
 	f.Func().Params(Id("v").Op("*").Id(m.GoName)).Id("OwnerOf").Params(Id("field").String()).Params(Int64(), Bool()).BlockFunc(func(g *Group) {
-		if len(owners) == 0 {
-			g.Return(Lit(0), False())
+		if len(owners) > 0 {
+			g.Switch(Id("field")).BlockFunc(func(s *Group) {
+				for _, fd := range owners {
+					if fd.Null {
+						s.Case(Lit(fd.Name)).Block(
+							If(Id("v").Dot(fd.GoName).Op("==").Nil()).Block(Return(Lit(0), False())),
+							Return(Op("*").Id("v").Dot(fd.GoName), True()),
+						)
+						continue
+					}
+					s.Case(Lit(fd.Name)).Block(Return(Id("v").Dot(fd.GoName), True()))
+				}
+			})
+		}
+		if len(m.OwnerPaths) > 0 {
+			g.List(Id("id"), Id("ok")).Op(":=").Id("v").Dot("owners").Index(Id("field"))
+			g.Return(Id("id"), Id("ok"))
 			return
 		}
-		g.Switch(Id("field")).BlockFunc(func(s *Group) {
-			for _, fd := range owners {
-				if fd.Null {
-					s.Case(Lit(fd.Name)).Block(
-						If(Id("v").Dot(fd.GoName).Op("==").Nil()).Block(Return(Lit(0), False())),
-						Return(Op("*").Id("v").Dot(fd.GoName), True()),
-					)
-					continue
-				}
-				s.Case(Lit(fd.Name)).Block(Return(Id("v").Dot(fd.GoName), True()))
-			}
-		})
 		g.Return(Lit(0), False())
 	})
 	f.Comment("ObjectPK returns the primary key as per-object grants store it.")
@@ -132,6 +140,64 @@ func modelFile(app *model.App, m *model.Model) *File {
 		Return(Qual("strconv", "FormatInt").Call(Id("v").Dot("ID"), Lit(10))),
 	)
 	return f
+}
+
+// ownerPathsFunc writes load<Model>Owners: one query reading the user each owner path of m
+// reaches from a row (a scalar subquery per path, NULL where a relation on the way is).
+func ownerPathsFunc(f *File, m *model.Model) {
+	if len(m.OwnerPaths) == 0 {
+		return
+	}
+	var subs []string
+	var args []Code
+	var paths []Code
+	for i, p := range m.OwnerPaths {
+		subs = append(subs, "("+ownerPathSQL(p, i+1)+")")
+		args = append(args, Id("v").Dot(p.Steps[0].GoName))
+		paths = append(paths, Lit(p.Text))
+	}
+	n := len(m.OwnerPaths)
+	f.Commentf("%s reads the users v's owner paths reach (%s), for OwnerOf.", m.Names.LoadOwners, ownerPathsDoc(m))
+	f.Func().Id(m.Names.LoadOwners).Params(
+		Id("ctx").Qual("context", "Context"), Id("q").Qual(pkgDB, "Querier"), Id("v").Op("*").Id(m.GoName),
+	).Error().BlockFunc(func(g *Group) {
+		g.Var().Id("ids").Index(Lit(n)).Qual("database/sql", "NullInt64")
+		dests := make([]Code, n)
+		for i := range dests {
+			dests[i] = Op("&").Id("ids").Index(Lit(i))
+		}
+		g.Id("row").Op(":=").Id("q").Dot("QueryRowContext").Call(append([]Code{Id("ctx"), Lit(sqlLines("SELECT "+strings.Join(subs, ", "), 2))}, args...)...)
+		g.If(Id("err").Op(":=").Id("row").Dot("Scan").Call(dests...), Id("err").Op("!=").Nil()).Block(Return(Id("err")))
+		g.Id("v").Dot("owners").Op("=").Map(String()).Int64().Values()
+		g.For(List(Id("i"), Id("path")).Op(":=").Range().Index().String().Values(paths...)).Block(
+			If(Id("ids").Index(Id("i")).Dot("Valid")).Block(
+				Id("v").Dot("owners").Index(Id("path")).Op("=").Id("ids").Index(Id("i")).Dot("Int64"),
+			),
+		)
+		g.Return(Nil())
+	})
+}
+
+// ownerPathSQL selects the user p reaches from the row its first step's value ($param)
+// points at: the related tables joined along the rest of the path.
+func ownerPathSQL(p *model.OwnerPath, param int) string {
+	steps := p.Steps[1:]
+	var b strings.Builder
+	last := steps[len(steps)-1]
+	fmt.Fprintf(&b, `SELECT s%d.%s FROM %s s1`, len(steps), quote(last.Column), quote(p.Steps[0].To.Table))
+	for i := 1; i < len(steps); i++ {
+		fmt.Fprintf(&b, ` JOIN %s s%d ON s%d."id" = s%d.%s`, quote(steps[i-1].To.Table), i+1, i+1, i, quote(steps[i-1].Column))
+	}
+	fmt.Fprintf(&b, ` WHERE s1."id" = $%d`, param)
+	return b.String()
+}
+
+func ownerPathsDoc(m *model.Model) string {
+	var out []string
+	for _, p := range m.OwnerPaths {
+		out = append(out, p.Text)
+	}
+	return strings.Join(out, ", ")
 }
 
 // quantizeDecimals rounds scanned decimals to their places: SQLite stores them as numbers

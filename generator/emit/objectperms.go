@@ -58,10 +58,10 @@ func viewPermission(m *model.Model) *model.Permission {
 func rowFilter(e *model.Endpoint, param int) (string, []Code) {
 	var conds []string
 	var args []Code
-	if w := scopeWhere(e, param); w != "" {
+	if w, wargs := scopeWhere(e, param); w != "" {
 		conds = append(conds, w)
-		args = append(args, Id("req").Dot("Subject").Dot("UserID"))
-		param++
+		args = append(args, wargs...)
+		param += len(wargs)
 	}
 	if objectFiltered(e) {
 		m := e.Model

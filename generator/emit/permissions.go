@@ -36,6 +36,10 @@ func permissionsFile(app *model.App) *File {
 		comment(f, fmt.Sprintf("%s guard %s: %s.", e.Names.Permissions, e.Path, e.Permission.String()))
 		f.Var().Id(e.Names.Permissions).Op("=").Add(checkerList(app, e.Permission, e.Model))
 		methodSwitch(f, app, e)
+		if e.Names.ScopeExcept != "" {
+			comment(f, fmt.Sprintf("%s let a caller see every row of %s, not only the scope's: %s.", e.Names.ScopeExcept, e.Path, e.Scope.Except.String()))
+			f.Var().Id(e.Names.ScopeExcept).Op("=").Add(checkerList(app, e.Scope.Except, e.Model))
+		}
 		for _, a := range e.Actions {
 			if a.Permission == e.Permission {
 				continue
@@ -107,7 +111,7 @@ func classDoc(c *model.PermClass) string {
 		}
 		return c.GoName + " requires, per method: " + strings.Join(parts, ", ") + "."
 	case model.Object:
-		s := c.GoName + " allows the object's " + c.OwnerField + " only"
+		s := c.GoName + " allows the object's " + strings.Join(c.OwnerFields, " or ") + " only"
 		if c.SafeMethods {
 			s += ", and everyone to read"
 		}
@@ -131,10 +135,15 @@ func classValue(app *model.App, c *model.PermClass, m *model.Model) *Statement {
 			}
 		})))
 	case model.Object:
-		v = Qual(pkgAuthz, "Owner").Values(Dict{
-			Id("Field"):       Lit(c.OwnerField),
-			Id("SafeMethods"): Lit(c.SafeMethods),
-		})
+		d := Dict{Id("Field"): Lit(c.OwnerFields[0]), Id("SafeMethods"): Lit(c.SafeMethods)}
+		if len(c.OwnerFields) > 1 {
+			d[Id("Or")] = Index().String().ValuesFunc(func(g *Group) {
+				for _, o := range c.OwnerFields[1:] {
+					g.Lit(o)
+				}
+			})
+		}
+		v = Qual(pkgAuthz, "Owner").Values(d)
 	case model.ExprClass:
 		v = checkerExpr(app, c.Expr, m)
 	default:

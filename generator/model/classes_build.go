@@ -119,10 +119,24 @@ func (b *builder) methodPerms(sc *spec.Class) []MethodPerm {
 }
 
 func (b *builder) objectClass(c *PermClass, o *spec.Object) {
-	if o.OwnerField == nil {
+	switch {
+	case o.OwnerFieldPos == nil:
 		b.errorf(o.Pos, "permission class %q: object needs owner_field (the user field compared with the caller)", c.Name)
-	} else {
-		c.OwnerField = o.OwnerField.Value
+	case len(o.OwnerFields) == 0:
+		b.errorf(*o.OwnerFieldPos, "permission class %q: owner_field must name at least one path", c.Name)
+	}
+	seen := map[string]bool{}
+	for _, s := range o.OwnerFields {
+		text, msg := canonicalPath(s.Value)
+		switch {
+		case msg != "":
+			b.errorf(s.Pos, "permission class %q: owner_field %q: %s", c.Name, s.Value, msg)
+		case seen[text]:
+			b.errorf(s.Pos, "permission class %q: owner_field %q is listed twice", c.Name, s.Value)
+		default:
+			seen[text] = true
+			c.OwnerFields = append(c.OwnerFields, text)
+		}
 	}
 	if o.SafeMethods != nil {
 		switch o.SafeMethods.Value {

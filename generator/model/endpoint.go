@@ -20,13 +20,33 @@ type Endpoint struct {
 	// Methods are the allowed methods, upper case, in the canonical order GET, POST, PUT,
 	// PATCH, DELETE (default: all five). HEAD follows GET and OPTIONS is always answered.
 	Methods []string
-	// ScopeField is the user fk/one_to_one that restricts list/detail (and every write) to
-	// the caller's rows (`scope: owner`), or nil.
-	ScopeField *Field
+	// Scope restricts list and detail (and so every write) to the caller's rows, as a DRF
+	// get_queryset filtering on the request's user; nil when the endpoint has no scope.
+	Scope      *Scope
 	Pagination *Pagination // the endpoint's, or App.DefaultPagination; nil: no pagination
 	Actions    []*Action   // spec order
 	Pos        Pos
 }
+
+// Scope is an endpoint's `scope`: the rows whose Paths (any of them) reach the caller, unless
+// the caller passes Except.
+type Scope struct {
+	Paths []*OwnerPath // spec order, at least one
+	// Except is a permission expression whose view-level check (has_permission) lets the
+	// caller see every row: the staff branch of a get_queryset. nil: no exception.
+	Except *Expr
+}
+
+// OwnerPath is a path through relations to a user, Django's lookup `patient__user` (an
+// appointment's patient's user). Steps are fk or one_to_one fields: the first of the model,
+// each next of the model the previous points at; the last points at the user.
+type OwnerPath struct {
+	Text  string // canonical, with Django's separator: "patient__user"
+	Steps []*Field
+}
+
+// Direct reports a path of one step: a user field of the model itself.
+func (p *OwnerPath) Direct() bool { return len(p.Steps) == 1 }
 
 // MethodPermission is one entry of an endpoint's method_permissions.
 type MethodPermission struct {
@@ -69,6 +89,9 @@ type Action struct {
 	Kind       ActionKind
 	Set        []Assignment // SetAction: fields assigned on the object, spec order
 	Singleton  *Field       // SingletonAction: the model's user one_to_one/fk that finds the caller's row
+	// CreateMissing (SingletonAction): a caller without a row gets one created (the
+	// default); false answers 404 instead (`missing: not_found`).
+	CreateMissing bool
 	Pos        Pos
 }
 

@@ -49,7 +49,7 @@ func (b *builder) endpoint(se *spec.Endpoint) *Endpoint {
 	e.Fields = b.serializerFields(m, se)
 	e.Methods = b.methods(se.Methods, se.MethodsPos, viewsetMethods, viewsetMethods)
 	if se.Scope != nil {
-		e.ScopeField = b.userField(m, *se.Scope, "scope")
+		e.Scope = b.scope(m, se.Scope, fmt.Sprintf("endpoint %q", name))
 	}
 	e.Pagination = b.app.DefaultPagination
 	if se.Pagination != nil {
@@ -209,23 +209,6 @@ func (b *builder) userField(m *Model, s spec.Str, option string) *Field {
 	return f
 }
 
-// checkObjectClasses reports object classes whose owner_field m lacks or that is not a user
-// relation. at is where the expression was written (or inherited from).
-func (b *builder) checkObjectClasses(x *Expr, m *Model, at Pos, where string) {
-	for _, c := range objectClasses(x) {
-		if c.OwnerField == "" {
-			continue
-		}
-		f := m.Field(c.OwnerField)
-		switch {
-		case f == nil:
-			b.errorf(at, "%s: permission class %s compares owner_field %q, but model %s has no such field", where, c.Name, c.OwnerField, m.Name)
-		case !f.ToUser || f.Type == ManyToMany:
-			b.errorf(at, "%s: permission class %s compares owner_field %q, which is not a fk or one_to_one to user in model %s", where, c.Name, c.OwnerField, m.Name)
-		}
-	}
-}
-
 func (b *builder) action(e *Endpoint, sa *spec.Action) *Action {
 	name := sa.Name.Value
 	a := &Action{Name: name, GoName: goName(name), Pos: sa.Name.Pos}
@@ -284,12 +267,25 @@ func (b *builder) action(e *Endpoint, sa *spec.Action) *Action {
 			}
 			a.Singleton = f
 		}
+		a.CreateMissing = true
+		if sa.Missing != nil {
+			switch sa.Missing.Value {
+			case "create":
+			case "not_found":
+				a.CreateMissing = false
+			default:
+				b.errorf(sa.Missing.Pos, "%s: missing must be create or not_found, not %q%s", where, sa.Missing.Value, suggest(sa.Missing.Value, []string{"create", "not_found"}))
+			}
+		}
 	case HandlerAction:
 		if sa.Detail == nil {
 			b.errorf(a.Pos, "%s: say detail: true (the route takes an {id}) or detail: false", where)
 		}
 		a.Detail = boolean(sa.Detail, false)
 		a.Methods = b.methods(sa.Methods, sa.MethodsPos, viewsetMethods, []string{"GET"})
+	}
+	if sa.Missing != nil && a.Kind != SingletonAction {
+		b.errorf(sa.Missing.Pos, "%s: missing is a singleton's option (what a caller without a row gets)", where)
 	}
 	if a.Detail {
 		a.Path = e.DetailPath() + name + "/"

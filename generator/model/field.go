@@ -60,7 +60,11 @@ type Field struct {
 	Blank    bool
 	Unique   bool // always true for one_to_one
 	ReadOnly bool // true when the spec says so, and for owner fields
-	Owner    bool // set from the request user on create; only on a user fk/one_to_one
+	Owner    bool // set from the request user on create; only on a fk/one_to_one
+	// OwnerVia (an Owner field pointing at a model): the target's unique user field that
+	// finds the caller's own row, which a create sets (perform_create's
+	// serializer.save(patient=Patient.objects.get(user=request.user))). nil otherwise.
+	OwnerVia *Field
 
 	Default *Value  // nil: no default; the Value's kind fits Type (Decimal for decimal fields)
 	Choices []Value // nil: any value; kinds fit Type

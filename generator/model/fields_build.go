@@ -196,8 +196,8 @@ func (b *builder) fieldFlags(f *Field, sf *spec.Field, what string) {
 		b.errorf(sf.Unique.Pos, "%s: unique is not supported on %s fields", what, f.Type)
 	}
 	if sf.Owner != nil && sf.Owner.Value {
-		if !(f.Type == ForeignKey || f.Type == OneToOne) || sf.To == nil || sf.To.Value != "user" {
-			b.errorf(sf.Owner.Pos, "%s: owner is only for a fk or one_to_one field with to: user", what)
+		if !(f.Type == ForeignKey || f.Type == OneToOne) || sf.To == nil {
+			b.errorf(sf.Owner.Pos, "%s: owner is only for a fk or one_to_one field (to: user, or to a model with a unique user field)", what)
 		}
 		if sf.ReadOnly != nil && !sf.ReadOnly.Value {
 			b.errorf(sf.ReadOnly.Pos, "%s: an owner field is always read-only (it is set from the request's user)", what)

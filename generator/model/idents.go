@@ -32,6 +32,9 @@ type ModelNames struct {
 	Update    string // "updateProduct"
 	Delete    string // "deleteProduct"
 	LoadLinks string // "loadRecipeLinks": runs every many_to_many loader (models with one)
+	// LoadOwners is "loadAppointmentOwners": reads the users the OwnerPaths reach (models
+	// with some).
+	LoadOwners string
 	Fixture   string // "fixtureProduct": inserts a row in the permission-matrix test
 }
 
@@ -70,6 +73,9 @@ type EndpointNames struct {
 	Read         string // "readProducts": reads a body into a row
 	Get          string // "getProducts": get_object's query
 	Fields       string // "productsFields": the OPTIONS description of the serializer
+	// ScopeExcept is "productsScopeExcept" (package block): the checker list of the scope's
+	// exception (endpoints with one).
+	ScopeExcept string
 	ActionsField string // "productsActions": the application's Actions, also NewAPI's parameter
 }
 
@@ -233,6 +239,10 @@ func (b *builder) modelNames(pkg *namespace, m *Model) {
 	} {
 		b.declare(pkg, n.name, subject, n.role, m.Pos)
 	}
+	if len(m.OwnerPaths) > 0 {
+		m.Names.LoadOwners = "load" + m.GoName + "Owners"
+		b.declare(pkg, m.Names.LoadOwners, subject, "owner loader", m.Pos)
+	}
 	row := newNamespace("the row type "+m.GoName, map[string]string{
 		"OwnerOf":  "the generated method OwnerOf of the row type",
 		"ObjectPK": "the generated method ObjectPK of the row type",
@@ -276,6 +286,9 @@ func (b *builder) endpointNames(pkg, api *namespace, e *Endpoint) {
 	if len(e.MethodPermissions) > 0 {
 		n.PermissionsFor = n.Permissions + "For"
 	}
+	if e.Scope != nil && e.Scope.Except != nil {
+		n.ScopeExcept = lower + "ScopeExcept"
+	}
 	for _, a := range e.Actions {
 		if a.Kind == HandlerAction {
 			n.Actions, n.ActionsField, n.MatrixActions = e.GoName+"Actions", lower+"Actions", "matrix"+e.GoName+"Actions"
@@ -284,7 +297,7 @@ func (b *builder) endpointNames(pkg, api *namespace, e *Endpoint) {
 	e.Names = n
 	for _, d := range []struct{ name, role string }{
 		{n.JSON, "JSON type"}, {n.View, "view function"}, {n.Permissions, "checker list"},
-		{n.PermissionsFor, "method switch"}, {n.WriteLinks, "link writer"},
+		{n.PermissionsFor, "method switch"}, {n.WriteLinks, "link writer"}, {n.ScopeExcept, "scope exception"},
 		{n.Actions, "actions interface"}, {n.MatrixActions, "test actions"},
 	} {
 		b.declare(pkg, d.name, subject, d.role, e.Pos)

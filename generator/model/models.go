@@ -15,6 +15,9 @@ type Model struct {
 	// Permissions: the default four (add, change, delete, view, in that order) then the
 	// custom ones in spec order.
 	Permissions []*Permission
+	// OwnerPaths are the paths of more than one step that object classes compare on this
+	// model's rows, sorted by Text: a loaded row is given the users they reach (OwnerOf).
+	OwnerPaths []*OwnerPath
 
 	// RenamedFrom is the model's former name ("" when none): the next migration renames its
 	// table, content type and default permissions instead of dropping and creating them.

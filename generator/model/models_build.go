@@ -55,6 +55,7 @@ func (b *builder) buildModels() {
 	for i, m := range built {
 		m.Fields = b.buildFields(m, asts[i].Fields)
 	}
+	b.ownerVia(built)
 	b.modelRenames(asts)
 	for i, m := range built {
 		if valid[m] { // a model sharing another's table would also share its permissions

@@ -27,9 +27,10 @@ type PermClass struct {
 
 	Requires *Permission  // Requires
 	Methods  []MethodPerm // Methods: sorted by Method; HEAD and OPTIONS filled from GET when not given
-	// Object: the owner field's name; it exists, and is a user fk/one_to_one, on the model of
-	// every endpoint (or action) whose permission uses the class.
-	OwnerField  string
+	// Object: owner_field's paths (any of them may reach the caller), canonical
+	// ("patient__user"); each resolves to an OwnerPath on the model of every endpoint (or
+	// action) whose permission uses the class.
+	OwnerFields []string
 	SafeMethods bool  // Object: safe methods (GET, HEAD, OPTIONS) are allowed without owning
 	Expr        *Expr // ExprClass
 

@@ -113,7 +113,8 @@ func TestStoreSpec(t *testing.T) {
 	require.Equal(t, []string{"DELETE=delete_product", "GET=view_product", "HEAD=view_product", "OPTIONS=view_product", "PATCH=change_product", "POST=add_product", "PUT=change_product"}, methods)
 
 	profiles := endpoint(t, app, "profiles")
-	require.Same(t, profiles.Model.Field("user"), profiles.ScopeField)
+	require.Len(t, profiles.Scope.Paths, 1)
+	require.Equal(t, []*model.Field{profiles.Model.Field("user")}, profiles.Scope.Paths[0].Steps)
 	require.Equal(t, []string{"id", "dob", "bio"}, fieldNames(profiles.Fields))
 	require.True(t, profiles.Model.Field("dob").Null)
 
@@ -141,7 +142,7 @@ func TestStoreSpec(t *testing.T) {
 		classes = append(classes, c.Name)
 	}
 	require.Equal(t, []string{"CanPublishProduct", "IsAdminOrReadOnly", "IsOwnerOrReadOnly", "ViewProductPermission"}, classes)
-	require.Equal(t, "owner", app.Classes[2].OwnerField)
+	require.Equal(t, []string{"owner"}, app.Classes[2].OwnerFields)
 	require.True(t, app.Classes[2].SafeMethods)
 
 	jwt := app.Auth.JWT

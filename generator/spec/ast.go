@@ -195,9 +195,12 @@ type MethodPerm struct {
 
 // Object is an object-level class definition.
 type Object struct {
-	OwnerField  *Str
-	SafeMethods *Str
-	Pos         diag.Pos
+	// OwnerFields are owner_field's paths (one string, or a list of alternatives);
+	// OwnerFieldPos is non-nil when owner_field was given.
+	OwnerFields   []Str
+	OwnerFieldPos *diag.Pos
+	SafeMethods   *Str
+	Pos           diag.Pos
 }
 
 // Model is a model.
@@ -247,7 +250,7 @@ type Endpoint struct {
 	FieldsPos  *diag.Pos // non-nil when given
 	Methods    []Str
 	MethodsPos *diag.Pos
-	Scope      *Str
+	Scope      *Scope
 	Pagination *Pagination
 	Actions    []*Action
 	// MethodPermissions are `method_permissions`: a method's expression replacing
@@ -256,6 +259,14 @@ type Endpoint struct {
 	MethodPermissionsPos *diag.Pos
 	// ThrottleScope is DRF's throttle_scope of the endpoint's routes.
 	ThrottleScope *Str
+}
+
+// Scope is an endpoint's `scope`: a path, a list of alternative paths, or a mapping with
+// `paths` and `except`.
+type Scope struct {
+	Paths  []Str
+	Except *Expr // nil when not given
+	Pos    diag.Pos
 }
 
 // MethodPermission is `METHOD: expression` of an endpoint's method_permissions.
@@ -274,7 +285,9 @@ type Action struct {
 	Set        []*Assignment
 	SetPos     *diag.Pos
 	Singleton  *Str
-	Handler    *Bool
+	// Missing is the singleton's `missing`: create (the default) or not_found.
+	Missing *Str
+	Handler *Bool
 	// ThrottleScope is the action's throttle_scope, replacing the endpoint's.
 	ThrottleScope *Str
 }

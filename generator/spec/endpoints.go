@@ -6,7 +6,10 @@ import "gopkg.in/yaml.v3"
 var EndpointKeys = []string{"model", "permission", "method_permissions", "fields", "methods", "scope", "pagination", "actions", "throttle_scope"}
 
 // ActionKeys are the keys of an action.
-var ActionKeys = []string{"detail", "methods", "permission", "set", "singleton", "handler", "throttle_scope"}
+var ActionKeys = []string{"detail", "methods", "permission", "set", "singleton", "missing", "handler", "throttle_scope"}
+
+// ScopeKeys are the keys of a scope mapping.
+var ScopeKeys = []string{"paths", "except"}
 
 func (d *decoder) endpoint(e entry) *Endpoint {
 	ep := &Endpoint{Name: e.keyValue}
@@ -33,7 +36,7 @@ func (d *decoder) endpoint(e entry) *Endpoint {
 		case "methods":
 			ep.Methods, ep.MethodsPos = d.strList("methods", e.val)
 		case "scope":
-			ep.Scope = d.str("scope", e.val)
+			ep.Scope = d.scope(e.val)
 		case "pagination":
 			ep.Pagination = d.pagination("pagination", e)
 		case "throttle_scope":
@@ -48,6 +51,43 @@ func (d *decoder) endpoint(e entry) *Endpoint {
 		d.errorf(e.keyNode, "endpoint %q: missing required key \"model\"", e.key)
 	}
 	return ep
+}
+
+// scope reads an endpoint's scope: a path, a list of alternative paths, or a mapping with
+// paths and except.
+func (d *decoder) scope(n *yaml.Node) *Scope {
+	if n = d.resolve(n); n == nil {
+		return nil
+	}
+	sc := &Scope{Pos: d.pos(n)}
+	if n.Kind != yaml.MappingNode {
+		sc.Paths = d.paths("scope", n)
+		return sc
+	}
+	d.object(n, "scope", ScopeKeys, func(e entry) {
+		switch e.key {
+		case "paths":
+			sc.Paths = d.paths("paths", e.val)
+		case "except":
+			sc.Except = d.expr("except", e.val)
+		}
+	})
+	if sc.Paths == nil {
+		d.errorf(n, "scope: missing required key \"paths\"")
+	}
+	return sc
+}
+
+// paths reads relation paths: one string, or a list of alternatives.
+func (d *decoder) paths(key string, n *yaml.Node) []Str {
+	if n.Kind == yaml.SequenceNode {
+		list, _ := d.strList(key, n)
+		return list
+	}
+	if s := d.str(key, n); s != nil {
+		return []Str{*s}
+	}
+	return []Str{}
 }
 
 func (d *decoder) action(e entry) *Action {
@@ -66,6 +106,8 @@ func (d *decoder) action(e entry) *Action {
 			a.Set = d.assignments(e.val)
 		case "singleton":
 			a.Singleton = d.str("singleton", e.val)
+		case "missing":
+			a.Missing = d.str("missing", e.val)
 		case "handler":
 			a.Handler = d.boolean("handler", e.val)
 		case "throttle_scope":

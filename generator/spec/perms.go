@@ -24,7 +24,9 @@ func (d *decoder) class(e entry) *Class {
 			d.object(e.val, what+" object", []string{"owner_field", "safe_methods"}, func(e entry) {
 				switch e.key {
 				case "owner_field":
-					o.OwnerField = d.str("owner_field", e.val)
+					p := d.pos(e.keyNode)
+					o.OwnerFieldPos = &p
+					o.OwnerFields = d.paths("owner_field", e.val)
 				case "safe_methods":
 					o.SafeMethods = d.str("safe_methods", e.val)
 				}

@@ -162,10 +162,13 @@ func (requires) HasObjectPermission(*Request, Object) Decision { return Allowed 
 
 func (c requires) String() string { return "Requires(" + c.perm.name + ")" }
 
-// Owner is an object rule: the object's user-relation field must hold the subject; safe
-// methods pass when SafeMethods is true (DRF's IsOwnerOrReadOnly).
+// Owner is an object rule: the object's user-relation field must hold the subject, or one
+// of the alternatives in Or does (an appointment's patient's user or its doctor's user);
+// safe methods pass when SafeMethods is true (DRF's IsOwnerOrReadOnly). A field may be a
+// path through relations ("patient__user"): the object's OwnerOf answers for it.
 type Owner struct {
 	Field       string
+	Or          []string
 	SafeMethods bool
 }
 
@@ -177,11 +180,26 @@ func (o Owner) HasObjectPermission(r *Request, obj Object) Decision {
 	if o.SafeMethods && r.Safe() {
 		return Allowed
 	}
-	id, ok := obj.OwnerOf(o.Field)
-	return Bool(ok && r.Subject.IsAuthenticated() && id == r.Subject.UserID)
+	if !r.Subject.IsAuthenticated() {
+		return Denied
+	}
+	if id, ok := obj.OwnerOf(o.Field); ok && id == r.Subject.UserID {
+		return Allowed
+	}
+	for _, f := range o.Or {
+		if id, ok := obj.OwnerOf(f); ok && id == r.Subject.UserID {
+			return Allowed
+		}
+	}
+	return Denied
 }
 
-func (o Owner) String() string { return "Owner(" + o.Field + ")" }
+func (o Owner) String() string {
+	if len(o.Or) == 0 {
+		return "Owner(" + o.Field + ")"
+	}
+	return "Owner(" + o.Field + " | " + strings.Join(o.Or, " | ") + ")"
+}
 
 // modelPerms are DRF's perms_map for one model: none to read, add to create, change to
 // update, delete to delete.

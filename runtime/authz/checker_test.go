@@ -250,6 +250,11 @@ func TestOwner(t *testing.T) {
 	// A field the object does not have owns nothing.
 	req := alice.request(http.MethodPut)
 	require.Equal(t, authz.Denied, authz.Owner{Field: "author"}.HasObjectPermission(req, doc{owner: alice.id}))
+	// Alternatives: any field holding the caller owns, the first or one of Or.
+	either := authz.Owner{Field: "author", Or: []string{"editor", "owner"}}
+	require.Equal(t, authz.Allowed, either.HasObjectPermission(req, doc{owner: alice.id}))
+	require.Equal(t, authz.Denied, either.HasObjectPermission(bob.request(http.MethodPut), doc{owner: alice.id}))
+	require.Equal(t, "Owner(author | editor | owner)", either.String())
 }
 
 func TestComposition(t *testing.T) {

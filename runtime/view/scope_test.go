@@ -1,0 +1,163 @@
+package view_test
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"fmt"
+	"io"
+	"net/http"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/require"
+
+	"github.com/authgen/authgen/generator"
+	"github.com/authgen/authgen/internal/dbtest"
+	"github.com/authgen/authgen/runtime/apptest"
+	"github.com/authgen/authgen/runtime/db"
+	"github.com/authgen/authgen/testdata/specs/clinic/clinicapp"
+)
+
+// The scopes and owners of testdata/specs/clinic over HTTP, on SQLite and PostgreSQL: rows
+// reached through relations (an appointment's patient's user or its doctor's user, a
+// prescription's appointment's doctor's user), staff excepted from a scope, a create that
+// takes the caller's own patient, and a singleton that answers 404 instead of creating.
+
+// clinicClient makes requests to the clinic as one user.
+type clinicClient struct {
+	t     *testing.T
+	url   string
+	token string
+	id    int64
+}
+
+func (c clinicClient) do(method, path, body string) (int, string) {
+	c.t.Helper()
+	var rd io.Reader
+	if body != "" {
+		rd = strings.NewReader(body)
+	}
+	req, err := http.NewRequest(method, c.url+path, rd)
+	require.NoError(c.t, err)
+	if body != "" {
+		req.Header.Set("Content-Type", "application/json")
+	}
+	req.Header.Set("Authorization", "Bearer "+c.token)
+	resp, err := http.DefaultClient.Do(req)
+	require.NoError(c.t, err)
+	defer resp.Body.Close()
+	out, err := io.ReadAll(resp.Body)
+	require.NoError(c.t, err)
+	return resp.StatusCode, string(bytes.TrimSpace(out))
+}
+
+// want asserts the status of a request and returns its JSON body decoded.
+func (c clinicClient) want(status int, method, path, body string) any {
+	c.t.Helper()
+	got, text := c.do(method, path, body)
+	require.Equal(c.t, status, got, "%s %s: %s", method, path, text)
+	var v any
+	if text != "" {
+		require.NoError(c.t, json.Unmarshal([]byte(text), &v), text)
+	}
+	return v
+}
+
+// ids returns the ids of a list answer.
+func ids(v any) []float64 {
+	out := []float64{}
+	for _, it := range v.([]any) {
+		out = append(out, it.(map[string]any)["id"].(float64))
+	}
+	return out
+}
+
+func id(v any) float64 { return v.(map[string]any)["id"].(float64) }
+
+func TestScopesThroughRelations(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, dialect db.Dialect) {
+		t.Parallel()
+		s := apptest.On(t, clinic.Definition(), dialect)
+		user := func(staff bool) clinicClient {
+			u := s.User(t, staff, false)
+			access, _, err := s.Tokens.ObtainPair(context.Background(), u.ID)
+			require.NoError(t, err)
+			return clinicClient{t: t, url: s.URL, token: access, id: u.ID}
+		}
+		alice, bob, dora, dan, staff := user(false), user(false), user(false), user(false), user(true)
+
+		// No patient yet: perform_create's Patient.objects.get(user=...) would be a 500 in
+		// Django; the create answers 400 on the field, and the singleton 404.
+		require.Equal(t, map[string]any{"patient": []any{"You have no patient."}},
+			alice.want(http.StatusBadRequest, "POST", "/api/appointments/", `{"notes": "hello"}`))
+		require.Equal(t, map[string]any{"detail": "Not found."}, alice.want(http.StatusNotFound, "GET", "/api/patients/me/", ""))
+
+		// owner: true on the user one_to_one: the patient is the caller's.
+		pa := alice.want(http.StatusCreated, "POST", "/api/patients/", `{"name": "Alice", "birth_date": "1990-01-31"}`)
+		require.Equal(t, float64(alice.id), pa.(map[string]any)["user"])
+		bob.want(http.StatusCreated, "POST", "/api/patients/", `{"name": "Bob", "birth_date": "1991-02-01"}`)
+		me := alice.want(http.StatusOK, "GET", "/api/patients/me/", "")
+		require.Equal(t, id(pa), id(me))
+		require.Equal(t, "Alicia", alice.want(http.StatusOK, "PATCH", "/api/patients/me/", `{"name": "Alicia"}`).(map[string]any)["name"])
+
+		// The patients' scope: each sees their own, staff see all.
+		require.Len(t, alice.want(http.StatusOK, "GET", "/api/patients/", "").([]any), 1)
+		require.Len(t, staff.want(http.StatusOK, "GET", "/api/patients/", "").([]any), 2)
+		bob.want(http.StatusNotFound, "GET", fmt.Sprintf("/api/patients/%v/", id(pa)), "")
+		staff.want(http.StatusOK, "GET", fmt.Sprintf("/api/patients/%v/", id(pa)), "")
+
+		dd := staff.want(http.StatusCreated, "POST", "/api/doctors/", fmt.Sprintf(`{"user": %d, "name": "Dora"}`, dora.id))
+		staff.want(http.StatusCreated, "POST", "/api/doctors/", fmt.Sprintf(`{"user": %d, "name": "Dan"}`, dan.id))
+		dora.want(http.StatusForbidden, "POST", "/api/doctors/", fmt.Sprintf(`{"user": %d, "name": "Dora"}`, dora.id))
+
+		// The create fills the caller's own patient, whatever the body says.
+		a1 := alice.want(http.StatusCreated, "POST", "/api/appointments/", fmt.Sprintf(`{"doctor": %v, "notes": "knee", "patient": 999}`, id(dd)))
+		require.Equal(t, id(pa), a1.(map[string]any)["patient"])
+		a2 := alice.want(http.StatusCreated, "POST", "/api/appointments/", `{"notes": "no doctor yet"}`)
+		b1 := bob.want(http.StatusCreated, "POST", "/api/appointments/", `{"notes": "elbow"}`)
+
+		// Alternatives: the patient's user or the doctor's user; a null doctor reaches nobody.
+		require.Equal(t, []float64{id(a1), id(a2)}, ids(alice.want(http.StatusOK, "GET", "/api/appointments/", "")))
+		require.Equal(t, []float64{id(a1)}, ids(dora.want(http.StatusOK, "GET", "/api/appointments/", "")))
+		require.Equal(t, []float64{}, ids(dan.want(http.StatusOK, "GET", "/api/appointments/", "")))
+		require.Equal(t, []float64{id(b1)}, ids(bob.want(http.StatusOK, "GET", "/api/appointments/", "")))
+		require.Equal(t, []float64{id(a1), id(a2), id(b1)}, ids(staff.want(http.StatusOK, "GET", "/api/appointments/", "")))
+
+		a1Path := fmt.Sprintf("/api/appointments/%v/", id(a1))
+		bob.want(http.StatusNotFound, "GET", a1Path, "") // out of scope: get_queryset's 404
+		dan.want(http.StatusNotFound, "PATCH", a1Path, `{}`)
+		dora.want(http.StatusOK, "GET", a1Path, "")
+		require.Equal(t, "left knee", dora.want(http.StatusOK, "PATCH", a1Path, `{"notes": "left knee"}`).(map[string]any)["notes"])
+		// Staff see the row (the scope's exception) but are not participants: 403, not 404.
+		staff.want(http.StatusForbidden, "GET", a1Path, "")
+		staff.want(http.StatusForbidden, "DELETE", a1Path, "")
+
+		// Three steps: a prescription's appointment's patient's or doctor's user sees it; only
+		// the doctor's may change it (PrescriberOrReadOnly).
+		p1 := dora.want(http.StatusCreated, "POST", "/api/prescriptions/", fmt.Sprintf(`{"appointment": %v, "drug": "ibuprofen"}`, id(a1)))
+		p1Path := fmt.Sprintf("/api/prescriptions/%v/", id(p1))
+		require.Equal(t, []float64{id(p1)}, ids(alice.want(http.StatusOK, "GET", "/api/prescriptions/", "")))
+		require.Equal(t, []float64{id(p1)}, ids(dora.want(http.StatusOK, "GET", "/api/prescriptions/", "")))
+		require.Equal(t, []float64{}, ids(bob.want(http.StatusOK, "GET", "/api/prescriptions/", "")))
+		require.Equal(t, []float64{}, ids(staff.want(http.StatusOK, "GET", "/api/prescriptions/", "")))
+		alice.want(http.StatusOK, "GET", p1Path, "")
+		alice.want(http.StatusForbidden, "PATCH", p1Path, `{"drug": "more"}`)
+		dan.want(http.StatusNotFound, "GET", p1Path, "")
+		dora.want(http.StatusOK, "PATCH", p1Path, `{"drug": "paracetamol"}`)
+		dora.want(http.StatusNoContent, "DELETE", p1Path, "")
+	})
+}
+
+// TestClinicAppIsFresh keeps the package the scope tests run against the generator's output
+// for its spec: regenerate with `go run ./cmd/authgen generate ./testdata/specs/clinic`.
+func TestClinicAppIsFresh(t *testing.T) {
+	out, err := generator.Generate(filepath.Join("..", "..", "testdata", "specs", "clinic", generator.SpecName))
+	require.NoError(t, err)
+	changes, err := out.Changes()
+	require.NoError(t, err)
+	for _, c := range changes {
+		t.Errorf("%s is stale (go run ./cmd/authgen generate ./testdata/specs/clinic):\n%s", c.Path, generator.UnifiedDiff(c))
+	}
+}
