@@ -92,7 +92,7 @@ type Action struct {
 	// CreateMissing (SingletonAction): a caller without a row gets one created (the
 	// default); false answers 404 instead (`missing: not_found`).
 	CreateMissing bool
-	Pos        Pos
+	Pos           Pos
 }
 
 // ActionKind is what an action does.

@@ -35,7 +35,7 @@ type ModelNames struct {
 	// LoadOwners is "loadAppointmentOwners": reads the users the OwnerPaths reach (models
 	// with some).
 	LoadOwners string
-	Fixture   string // "fixtureProduct": inserts a row in the permission-matrix test
+	Fixture    string // "fixtureProduct": inserts a row in the permission-matrix test
 }
 
 // FieldNames are the Go names generated for a field besides its row member (GoName).
@@ -63,19 +63,19 @@ type EndpointNames struct {
 	MatrixActions  string // "matrixProductsActions": the matrix test's stand-in for Actions
 
 	// Members of API.
-	Serve        string // "serveProducts": the list route
-	ServeDetail  string // "serveProductsDetail": the detail route
-	List         string // "listProducts"
-	Create       string // "createProducts"
-	Retrieve     string // "retrieveProducts"
-	Update       string // "updateProducts"
-	Destroy      string // "destroyProducts"
-	Read         string // "readProducts": reads a body into a row
-	Get          string // "getProducts": get_object's query
-	Fields       string // "productsFields": the OPTIONS description of the serializer
+	Serve       string // "serveProducts": the list route
+	ServeDetail string // "serveProductsDetail": the detail route
+	List        string // "listProducts"
+	Create      string // "createProducts"
+	Retrieve    string // "retrieveProducts"
+	Update      string // "updateProducts"
+	Destroy     string // "destroyProducts"
+	Read        string // "readProducts": reads a body into a row
+	Get         string // "getProducts": get_object's query
+	Fields      string // "productsFields": the OPTIONS description of the serializer
 	// ScopeExcept is "productsScopeExcept" (package block): the checker list of the scope's
 	// exception (endpoints with one).
-	ScopeExcept string
+	ScopeExcept  string
 	ActionsField string // "productsActions": the application's Actions, also NewAPI's parameter
 }
 
