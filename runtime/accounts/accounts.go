@@ -4,10 +4,10 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
-	"slices"
 	"sync"
 	"time"
 
+	"github.com/authgen/authgen/runtime/apidoc"
 	"github.com/authgen/authgen/runtime/authn"
 	"github.com/authgen/authgen/runtime/jwtauth"
 	"github.com/authgen/authgen/runtime/loginguard"
@@ -113,64 +113,29 @@ func New(s Settings, d Deps) (*Accounts, error) {
 	return a, nil
 }
 
-// requiredFields is the user model's REQUIRED_FIELDS: what registration asks beside the
-// login field and the password.
-func (a *Accounts) requiredFields() []string {
-	if a.s.LoginField == LoginEmail {
-		return []string{"username"}
-	}
-	return []string{"email"}
-}
-
-// buildSerializers lays out djoser's serializers: UserCreateSerializer's fields are
-// REQUIRED_FIELDS + (LOGIN_FIELD, id, password), UserSerializer's REQUIRED_FIELDS + (id,
-// LOGIN_FIELD) with the login field read-only; each followed by its extra fields.
+// buildSerializers lays out djoser's serializers as apidoc.Layout does (the layout
+// openapi.json documents), once every extra field they name is known to be a user field.
 func (a *Accounts) buildSerializers() error {
-	login := a.s.LoginField
-	base := a.requiredFields()
-	extras := func(which string, names []string) ([]string, error) {
-		var out []string
-		for _, n := range names {
-			if n == "id" || n == "password" || n == login || slices.Contains(base, n) || slices.Contains(out, n) {
-				continue // already there
-			}
-			if _, ok := a.fields[n]; !ok {
-				return nil, fmt.Errorf("accounts: serializer %s: unknown user field %q (want first_name, last_name or an extra user field)", which, n)
-			}
-			out = append(out, n)
-		}
-		return out, nil
+	type serializer struct {
+		which string
+		names []string
 	}
-	create, err := extras("user_create", a.s.Serializers.UserCreate)
+	create := serializer{"user_create", a.s.Serializers.UserCreate}
 	if a.s.UserCreatePasswordRetype {
-		create, err = extras("user_create_password_retype", a.s.Serializers.UserCreatePasswordRetype)
+		create = serializer{"user_create_password_retype", a.s.Serializers.UserCreatePasswordRetype}
 	}
-	if err != nil {
-		return err
+	for _, l := range []serializer{create, {"user", a.s.Serializers.User}, {"current_user", a.s.Serializers.CurrentUser}} {
+		for _, n := range l.names {
+			if _, ok := a.fields[n]; !ok && n != "id" && n != "password" {
+				return fmt.Errorf("accounts: serializer %s: unknown user field %q (want first_name, last_name or an extra user field)", l.which, n)
+			}
+		}
 	}
-	user, err := extras("user", a.s.Serializers.User)
-	if err != nil {
-		return err
-	}
-	current, err := extras("current_user", a.s.Serializers.CurrentUser)
-	if err != nil {
-		return err
-	}
-	a.createIn = concat(base, []string{login}, create)
-	a.createOut = concat(base, []string{login, "id"}, create)
-	a.userIn = concat(base, user)
-	a.userOut = concat(base, []string{"id", login}, user)
-	a.currentIn = concat(base, current)
-	a.currentOut = concat(base, []string{"id", login}, current)
+	l := apidoc.Layout(a.s.LoginField, a.s.UserCreatePasswordRetype, apidoc.Serializers(a.s.Serializers))
+	a.createIn, a.createOut = l.CreateIn, l.CreateOut
+	a.userIn, a.userOut = l.UserIn, l.UserOut
+	a.currentIn, a.currentOut = l.CurrentIn, l.CurrentOut
 	return nil
-}
-
-func concat(parts ...[]string) []string {
-	var out []string
-	for _, p := range parts {
-		out = append(out, p...)
-	}
-	return out
 }
 
 // Wait blocks until the mails handed to the mailer so far are sent (or failed): call it

@@ -5,6 +5,7 @@ import (
 	"strings"
 	"unicode"
 
+	"github.com/authgen/authgen/runtime/apidoc"
 	"github.com/authgen/authgen/runtime/fieldtype"
 	"github.com/authgen/authgen/runtime/users"
 )
@@ -30,16 +31,17 @@ const (
 // modelFields returns the auth_user fields a serializer may name, by name: Django's
 // AbstractUser columns, shaped by the login field, and the extra ones.
 func modelFields(login string, extra []users.Field) map[string]*userField {
-	m := map[string]*userField{
-		"username":   {name: "username", kind: fieldtype.String, maxLength: 150, required: true, unique: msgUsernameTaken, username: true},
-		"email":      {name: "email", kind: fieldtype.Email, maxLength: 254, allowBlank: true},
-		"first_name": {name: "first_name", kind: fieldtype.String, maxLength: 150, allowBlank: true},
-		"last_name":  {name: "last_name", kind: fieldtype.String, maxLength: 150, allowBlank: true},
-	}
-	if login == LoginEmail {
-		// USERNAME_FIELD = "email" needs one user per address: unique, required.
-		m["email"] = &userField{name: "email", kind: fieldtype.Email, maxLength: 254, required: true,
-			unique: "user with this email address already exists."}
+	m := map[string]*userField{}
+	for _, c := range apidoc.UserColumns(login) {
+		uf := &userField{name: c.Name, kind: c.Type, maxLength: c.MaxLength, required: c.Required, allowBlank: !c.Required}
+		switch {
+		case c.Name == "username":
+			uf.unique, uf.username = msgUsernameTaken, true
+		case c.Name == "email" && login == LoginEmail:
+			// USERNAME_FIELD = "email" needs one user per address: unique, required.
+			uf.unique = "user with this email address already exists."
+		}
+		m[c.Name] = uf
 	}
 	for i := range extra {
 		f := &extra[i]
