@@ -62,12 +62,15 @@ func Files(app *model.App, hist History) (map[string][]byte, error) {
 		migrations map[string][]byte
 		migErr     error
 		matrix     []byte
+		openAPI    []byte
+		openAPIErr error
 	)
 	others := make(chan struct{})
 	go func() {
 		defer close(others)
 		migrations, migErr = migrationFiles(app, hist)
 		matrix = permissionMatrix(app)
+		openAPI, openAPIErr = openAPIFile(app)
 	}()
 	out, err := renderAll(goFiles(app), app.SpecFile)
 	<-others
@@ -77,10 +80,14 @@ func Files(app *model.App, hist History) (map[string][]byte, error) {
 	if migErr != nil {
 		return nil, migErr
 	}
+	if openAPIErr != nil {
+		return nil, openAPIErr
+	}
 	for name, body := range migrations {
 		out[name] = body
 	}
 	out["PERMISSIONS.md"] = matrix
+	out["openapi.json"] = openAPI
 	return out, nil
 }
 

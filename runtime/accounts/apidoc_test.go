@@ -10,7 +10,15 @@ import (
 
 	"github.com/authgen/authgen/runtime/apidoc"
 	"github.com/authgen/authgen/runtime/db"
+	"github.com/authgen/authgen/runtime/jwtauth"
+	"github.com/authgen/authgen/runtime/jwtkeys"
 )
+
+// TestAPIDocNames holds the names apidoc repeats (it imports no runtime) to the runtime's.
+func TestAPIDocNames(t *testing.T) {
+	require.Equal(t, jwtauth.AccessCookie, apidoc.AccessCookie)
+	require.Equal(t, jwtkeys.JWKSPath, apidoc.JWKSPath)
+}
 
 // TestAPIDocDescribesTheRoutes holds runtime/apidoc, from which the generator writes
 // openapi.json, to the handlers: the same routes in the same order, each answering the

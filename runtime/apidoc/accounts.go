@@ -110,18 +110,22 @@ func AccountRoutes(c Config) []Route {
 			concatFields(uidToken, retyped(c.Retype.UsernameResetConfirm, newLogin))...)},
 	}
 	// simplejwt's views: no authentication, anyone.
-	jwt := func(path, name, action string, body, result []Field, exact bool) Route {
+	jwt := func(path, name, action string, body, result []Field, exact bool, errs ...int) Route {
 		r := Route{Path: path, Name: name, Ops: []Op{{Method: http.MethodPost, Action: action, Access: Unauthenticated,
-			Body: body, Status: http.StatusOK, Result: result, Errors: []int{http.StatusUnauthorized}}}}
+			Body: body, Status: http.StatusOK, Result: result, Errors: append([]int{http.StatusUnauthorized}, errs...)}}}
 		if !exact {
 			r.Variants = []string{path[:len(path)-1], path + "{rest...}"}
 		}
 		return r
 	}
+	var lockout []int
+	if c.Lockout {
+		lockout = []int{http.StatusTooManyRequests}
+	}
 	refreshed := []Field{token("access"), {Name: "refresh", Type: fieldtype.String, ReadOnly: true}}
 	routes = append(routes,
 		jwt("jwt/create/", "Token Obtain Pair", "token_obtain_pair",
-			[]Field{text(login, true), secret("password")}, []Field{token("refresh"), token("access")}, false),
+			[]Field{text(login, true), secret("password")}, []Field{token("refresh"), token("access")}, false, lockout...),
 		jwt("jwt/refresh/", "Token Refresh", "token_refresh", []Field{text("refresh", !c.Cookies)}, refreshed, false),
 		jwt("jwt/verify/", "Token Verify", "token_verify", []Field{text("token", true)}, []Field{}, false),
 		jwt("jwt/blacklist/", "Token Blacklist", "token_blacklist", []Field{text("refresh", !c.Cookies)}, []Field{}, true),
@@ -131,7 +135,7 @@ func AccountRoutes(c Config) []Route {
 			Route{Path: "token/login/", Name: "Token Create", Variants: []string{"token/login"}, Ops: []Op{{
 				Method: http.MethodPost, Action: "token_create", Access: Permission, Permission: permTokenCreate,
 				Body:   []Field{{Name: "password", Type: fieldtype.String, WriteOnly: true}, text(login, false)},
-				Status: http.StatusOK, Result: []Field{token("auth_token")}}}},
+				Status: http.StatusOK, Result: []Field{token("auth_token")}, Errors: lockout}}},
 			Route{Path: "token/logout/", Name: "Token Destroy", Variants: []string{"token/logout"}, Ops: []Op{{
 				Method: http.MethodPost, Action: "token_destroy", Access: Permission, Permission: permTokenDestroy,
 				Status: http.StatusNoContent}}},

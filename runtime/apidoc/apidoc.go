@@ -23,10 +23,12 @@ type Field struct {
 	Type      fieldtype.Type // String for plain text fields (tokens, passwords)
 	Many      bool           // a list of Type
 	MaxLength int            // 0: none
-	Required  bool           // a request must send it
-	ReadOnly  bool           // only in answers
-	WriteOnly bool           // only in requests (passwords)
-	Null      bool           // null is a value
+	// MaxDigits and DecimalPlaces shape a Decimal.
+	MaxDigits, DecimalPlaces int
+	Required                 bool // a request must send it
+	ReadOnly                 bool // only in answers
+	WriteOnly                bool // only in requests (passwords)
+	Null                     bool // null is a value
 }
 
 // Access is who may call an operation.
@@ -92,6 +94,7 @@ type Config struct {
 	Sessions   bool   // runtime/sessions' routes and the admin's users/{id}/sessions/
 	Cookies    bool   // the refresh token may come in a cookie instead of the body
 	PublicKeys bool   // asymmetric signing: the JWKS document is served
+	Lockout    bool   // log-ins are locked out after failures (429), runtime/loginguard
 	// HealthPath and ReadyPath are the health endpoints' paths.
 	HealthPath, ReadyPath string
 	Retype                Retype
@@ -183,6 +186,17 @@ func concat(parts ...[]string) []string {
 	}
 	return out
 }
+
+// Default paths of the health endpoints (runtime/app's); the spec's mount.health and
+// mount.ready change them.
+const (
+	DefaultHealthPath = "/healthz"
+	DefaultReadyPath  = "/readyz"
+)
+
+// AccessCookie is the cookie that carries the access token when the app sets it
+// (jwtauth.AccessCookie).
+const AccessCookie = "access_token"
 
 // JWKSPath is where runtime/jwtkeys serves the public keys (jwtkeys.JWKSPath).
 const JWKSPath = "/.well-known/jwks.json"

@@ -6,14 +6,15 @@ import (
 	"net/http"
 	"time"
 
+	"github.com/authgen/authgen/runtime/apidoc"
 	"github.com/authgen/authgen/runtime/db"
 	"github.com/authgen/authgen/runtime/httpx"
 )
 
 // Default paths of the health endpoints; the spec's mount.health and mount.ready change them.
 const (
-	DefaultHealthPath = "/healthz"
-	DefaultReadyPath  = "/readyz"
+	DefaultHealthPath = apidoc.DefaultHealthPath
+	DefaultReadyPath  = apidoc.DefaultReadyPath
 )
 
 // registerHealth mounts the process's liveness (always 200 while it serves) and readiness
