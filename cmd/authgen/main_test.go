@@ -215,7 +215,7 @@ func TestGenerateRemovesOnlyGeneratedFiles(t *testing.T) {
 
 	code, stdout, stderr := authgen(t, "generate")
 	require.Equal(t, 0, code, stderr)
-	require.Equal(t, "authgen: authgen.yaml: 1 files written (0 new), 13 unchanged, 3 removed\n", stdout)
+	require.Equal(t, "authgen: authgen.yaml: 1 files written (0 new), 14 unchanged, 3 removed\n", stdout)
 	require.Empty(t, stderr)
 
 	for rel, content := range handWritten {
@@ -252,8 +252,8 @@ func TestGenerateEverySpecBelow(t *testing.T) {
 
 	code, stdout, stderr := authgen(t, "generate")
 	require.Equal(t, 1, code)
-	require.Equal(t, "authgen: "+filepath.Join("a", "authgen.yaml")+": 14 files written (14 new), 0 unchanged, 0 removed; new migration 0001_initial\n"+
-		"authgen: "+filepath.Join("b", "api", "authgen.yaml")+": 14 files written (14 new), 0 unchanged, 0 removed; new migration 0001_initial\n", stdout)
+	require.Equal(t, "authgen: "+filepath.Join("a", "authgen.yaml")+": 15 files written (15 new), 0 unchanged, 0 removed; new migration 0001_initial\n"+
+		"authgen: "+filepath.Join("b", "api", "authgen.yaml")+": 15 files written (15 new), 0 unchanged, 0 removed; new migration 0001_initial\n", stdout)
 	require.Contains(t, stderr, filepath.Join("c", "authgen.yaml")+":6:29: unknown key \"max_lenght\" in field \"title\"; did you mean \"max_length\"?\n")
 	require.True(t, exists(dir, "a/authgen.go"))
 	require.Contains(t, readFile(t, dir, "b/api/authgen.go"), "\npackage memos\n")

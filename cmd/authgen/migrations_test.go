@@ -59,14 +59,14 @@ func TestGenerateSummary(t *testing.T) {
 	writeFile(t, dir, "authgen.yaml", minimalSpec)
 	code, stdout, stderr := authgen(t, "generate")
 	require.Equal(t, 0, code, stderr)
-	require.Equal(t, "authgen: authgen.yaml: 14 files written (14 new), 0 unchanged, 0 removed; new migration 0001_initial\n", stdout)
+	require.Equal(t, "authgen: authgen.yaml: 15 files written (15 new), 0 unchanged, 0 removed; new migration 0001_initial\n", stdout)
 
 	code, stdout, stderr = authgen(t, "generate")
 	require.Equal(t, 0, code, stderr)
-	require.Equal(t, "authgen: authgen.yaml: up to date (14 files)\n", stdout)
+	require.Equal(t, "authgen: authgen.yaml: up to date (15 files)\n", stdout)
 
 	writeFile(t, dir, "authgen.yaml", strings.Replace(minimalSpec, "max_length: 100", "max_length: 100}\n      body: {type: text, null: true", 1))
 	code, stdout, stderr = authgen(t, "generate")
 	require.Equal(t, 0, code, stderr)
-	require.Equal(t, "authgen: authgen.yaml: 7 files written (4 new), 11 unchanged, 0 removed; new migration 0002_note_body\n", stdout)
+	require.Equal(t, "authgen: authgen.yaml: 8 files written (4 new), 11 unchanged, 0 removed; new migration 0002_note_body\n", stdout)
 }
