@@ -8,6 +8,9 @@
 //	EMAIL_URL     console:// (default: mails are printed) or smtp://host:port
 //	CACHE_URL     memory:// (default) or redis://host:port/db: the throttling and log-in
 //	              counters, shared by the instances on one Redis (runtime/cache)
+//	AUTH_CACHE    on (default) or off: keep each user and its permission set between
+//	              requests, every change applied before the next request of every instance
+//	              (runtime/authcache; on PostgreSQL serve installs its triggers)
 //	SECRET_KEY    signs JWTs (HS*) and the mailed links, at least 32 bytes; serve refuses a short
 //	              or published key, and unset signs with a random key of its own, with a warning
 //

@@ -11,6 +11,7 @@ import (
 	"strings"
 
 	"github.com/authgen/authgen/runtime/accounts"
+	"github.com/authgen/authgen/runtime/authcache"
 	"github.com/authgen/authgen/runtime/db"
 	"github.com/authgen/authgen/runtime/httpx"
 )
@@ -35,6 +36,9 @@ type Options struct {
 	// CacheURL is where throttling and log-in counters live: "" or memory:// for this
 	// process, redis://host:port/db to share them with the app's other instances.
 	CacheURL string
+	// NoAuthCache loads the user and its permissions from the database for every request
+	// instead of keeping them between requests (serve's AUTH_CACHE=off; see runtime/authcache).
+	NoAuthCache bool
 	// Logger receives the app's errors (and with LogRequests a line per request); nil means
 	// slog.Default().
 	Logger *slog.Logger
@@ -53,6 +57,7 @@ type Handler struct {
 	db            *db.DB
 	acc           *accounts.Accounts
 	closeCounters func()
+	authCache     *authcache.Cache
 }
 
 // NewHandler opens the app's database and builds its handler, for an application that serves
@@ -67,7 +72,7 @@ func NewHandler(ctx context.Context, def Definition, opts Options) (*Handler, er
 	if err := checkSecretKey(string(opts.SecretKey)); err != nil {
 		return nil, fmt.Errorf("app: SecretKey: %w", err)
 	}
-	s := settings{databaseURL: opts.DatabaseURL, emailURL: opts.EmailURL, cacheURL: opts.CacheURL}
+	s := settings{databaseURL: opts.DatabaseURL, emailURL: opts.EmailURL, cacheURL: opts.CacheURL, authCache: !opts.NoAuthCache}
 	if s.databaseURL == "" {
 		s.databaseURL = "sqlite://" + def.Name + ".db"
 	}
@@ -100,8 +105,15 @@ func NewHandler(ctx context.Context, def Definition, opts Options) (*Handler, er
 		d.Close()
 		return nil, err
 	}
-	h, acc, err := handler(&def, d, s, opts.SecretKey, counters, Env{Stdout: out}, log)
+	authCache, err := openAuthCache(ctx, d, s, log)
 	if err != nil {
+		closeCounters()
+		d.Close()
+		return nil, err
+	}
+	h, acc, err := handler(&def, d, s, opts.SecretKey, counters, authCache, Env{Stdout: out}, log)
+	if err != nil {
+		authCache.Close()
 		closeCounters()
 		d.Close()
 		return nil, err
@@ -112,7 +124,7 @@ func NewHandler(ctx context.Context, def Definition, opts Options) (*Handler, er
 	if opts.LogRequests {
 		h = requestLog(log, h)
 	}
-	return &Handler{h: h, db: d, acc: acc, closeCounters: closeCounters}, nil
+	return &Handler{h: h, db: d, acc: acc, closeCounters: closeCounters, authCache: authCache}, nil
 }
 
 // mounted records the prefix in each request for the links and redirects the app answers.
@@ -122,6 +134,10 @@ func mounted(prefix string, next http.Handler) http.Handler {
 	})
 }
 
+// AuthCache returns the cache of users and permission sets, nil without one
+// (Options.NoAuthCache), for its Stats.
+func (h *Handler) AuthCache() *authcache.Cache { return h.authCache }
+
 // ServeHTTP serves a request for the app.
 func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) { h.h.ServeHTTP(w, r) }
 
@@ -129,6 +145,7 @@ func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) { h.h.ServeH
 // the server stopped serving.
 func (h *Handler) Close() error {
 	h.acc.Wait()
+	h.authCache.Close()
 	h.closeCounters()
 	return h.db.Close()
 }

@@ -22,6 +22,8 @@ func OSEnv() Env {
 // them: only serve signs, and it reads the key itself (serveSecretKey).
 type settings struct {
 	addr, databaseURL, emailURL, cacheURL string
+	// authCache keeps users and permission sets between requests (AUTH_CACHE, on unless "off").
+	authCache bool
 }
 
 func (e Env) settings(def *Definition) settings {
@@ -36,5 +38,6 @@ func (e Env) settings(def *Definition) settings {
 		databaseURL: get("DATABASE_URL", "sqlite://"+def.Name+".db"),
 		emailURL:    get("EMAIL_URL", "console://"),
 		cacheURL:    get("CACHE_URL", "memory://"),
+		authCache:   get("AUTH_CACHE", "on") != "off",
 	}
 }

@@ -108,6 +108,8 @@ const environment = `environment:
   SECRET_KEY    the key signing tokens and mailed links (serve), at least 32 bytes
   CACHE_URL     memory:// (default) or redis://host:port/db: throttling and log-in
                 counters, shared by every instance on one Redis
+  AUTH_CACHE    on (default) or off: keep users and their permissions between requests,
+                current with every change on every instance (runtime/authcache)
   LOG_LEVEL     debug, info (default), warn or error
   LOG_FORMAT    text (default) or json
   SUPERUSER_PASSWORD  the password of createsuperuser --noinput

@@ -40,7 +40,12 @@ func serve(ctx context.Context, def *Definition, args []string, env Env) error {
 		return err
 	}
 	defer closeCounters()
-	h, acc, err := handler(def, d, s, secret, counters, env, log)
+	authCache, err := openAuthCache(ctx, d, s, log)
+	if err != nil {
+		return err
+	}
+	defer authCache.Close()
+	h, acc, err := handler(def, d, s, secret, counters, authCache, env, log)
 	if err != nil {
 		return err
 	}

@@ -10,6 +10,7 @@ import (
 
 	"github.com/authgen/authgen/runtime/accounts"
 	"github.com/authgen/authgen/runtime/admin"
+	"github.com/authgen/authgen/runtime/authcache"
 	"github.com/authgen/authgen/runtime/authn"
 	"github.com/authgen/authgen/runtime/cache"
 	"github.com/authgen/authgen/runtime/db"
@@ -117,9 +118,23 @@ func openCounters(ctx context.Context, def *Definition, s settings) (throttle.St
 	return cache.NewWindows(client, def.Name+":"), func() { client.Close() }, nil
 }
 
+// openAuthCache opens the cache of users and permission sets over d, or none (nil) when
+// AUTH_CACHE=off.
+func openAuthCache(ctx context.Context, d *db.DB, s settings, log *slog.Logger) (*authcache.Cache, error) {
+	if !s.authCache {
+		return nil, nil
+	}
+	c, err := authcache.Open(ctx, d, s.databaseURL, log)
+	if err != nil {
+		return nil, fmt.Errorf("AUTH_CACHE: %w (AUTH_CACHE=off serves without it)", err)
+	}
+	return c, nil
+}
+
 // handler builds the whole HTTP handler of the app over d; secret signs the tokens (HS*)
-// and the mailed links, counters count throttled requests and failed log-ins.
-func handler(def *Definition, d *db.DB, s settings, secret []byte, counters throttle.Store, env Env, log *slog.Logger) (http.Handler, *accounts.Accounts, error) {
+// and the mailed links, counters count throttled requests and failed log-ins, authCache (nil:
+// none) caches what authentication loads.
+func handler(def *Definition, d *db.DB, s settings, secret []byte, counters throttle.Store, authCache *authcache.Cache, env Env, log *slog.Logger) (http.Handler, *accounts.Accounts, error) {
 	store, err := users.NewStore(d, def.UserFields, def.Relations...)
 	if err != nil {
 		return nil, nil, err
@@ -133,7 +148,7 @@ func handler(def *Definition, d *db.DB, s settings, secret []byte, counters thro
 	if err != nil {
 		return nil, nil, fmt.Errorf("jwt: %w", err)
 	}
-	auth := &authn.Authenticator{Tokens: tokens, TokenAuth: def.TokenAuth, Users: store, Logger: log}
+	auth := &authn.Authenticator{Tokens: tokens, TokenAuth: def.TokenAuth, Users: store, Cache: authCache, Logger: log}
 	if !def.Throttle.IsZero() {
 		rates := def.Throttle
 		rates.NumProxies = def.NumProxies

@@ -7,6 +7,7 @@ import (
 	"log/slog"
 	"net/http"
 
+	"github.com/authgen/authgen/runtime/authcache"
 	"github.com/authgen/authgen/runtime/authz"
 	"github.com/authgen/authgen/runtime/httpx"
 	"github.com/authgen/authgen/runtime/jwtauth"
@@ -25,6 +26,9 @@ type Authenticator struct {
 	Opaque *jwtauth.Opaque
 	// Users loads the authenticated user and its permissions.
 	Users *users.Store
+	// Cache keeps users and permission sets between requests, current with every change
+	// (see runtime/authcache); nil loads them for every request.
+	Cache *authcache.Cache
 	// Logger reports failures of the database; nil means slog.Default().
 	Logger *slog.Logger
 	// Throttler holds the app's throttles, which every view runs after its permissions
@@ -99,8 +103,15 @@ func (a *Authenticator) Identify(r *http.Request) (Result, error) {
 			stamp := func(u *users.User) error {
 				return a.Tokens.CheckStamp(key, jwtauth.Credentials{Password: u.Password, Username: u.Username, Email: u.Email})
 			}
-			res, err := a.load(r.Context(), func(ctx context.Context) (*users.User, error) { return a.byKey(ctx, key) },
-				JWT, jwtauth.UserNotFound, jwtauth.UserInactive, stamp)
+			cached := a.Cache.Sync(r.Context())
+			get := func(ctx context.Context) (*users.User, error) { return a.byKey(ctx, key) }
+			if cached {
+				k := authcache.Key{Field: key.Field, ID: key.ID, Value: key.Value}
+				get = func(ctx context.Context) (*users.User, error) {
+					return a.Cache.User(ctx, k, func(ctx context.Context) (*users.User, error) { return a.byKey(ctx, key) })
+				}
+			}
+			res, err := a.load(r.Context(), get, cached, JWT, jwtauth.UserNotFound, jwtauth.UserInactive, stamp)
 			if err == nil {
 				res.Session = key.Session
 			}
@@ -115,16 +126,23 @@ func (a *Authenticator) Identify(r *http.Request) (Result, error) {
 		if ok {
 			// The key's row goes with its user, so a missing user is a race with a delete:
 			// DRF's message covers both.
-			return a.load(r.Context(), func(ctx context.Context) (*users.User, error) { return a.Users.Get(ctx, id) },
-				Token, jwtauth.OpaqueUserInactive, jwtauth.OpaqueUserInactive, nil)
+			cached := a.Cache.Sync(r.Context())
+			get := func(ctx context.Context) (*users.User, error) { return a.Users.Get(ctx, id) }
+			if cached {
+				get = func(ctx context.Context) (*users.User, error) {
+					return a.Cache.User(ctx, authcache.Key{ID: id}, func(ctx context.Context) (*users.User, error) { return a.Users.Get(ctx, id) })
+				}
+			}
+			return a.load(r.Context(), get, cached, Token, jwtauth.OpaqueUserInactive, jwtauth.OpaqueUserInactive, nil)
 		}
 	}
 	return Result{Subject: authz.Anonymous()}, nil
 }
 
-// load reads the user of a valid credential with get and makes its subject; check, when
-// not nil, may still refuse the credential for that user.
-func (a *Authenticator) load(ctx context.Context, get func(context.Context) (*users.User, error), scheme Scheme, notFound, inactive func() *jwtauth.Error, check func(*users.User) error) (Result, error) {
+// load reads the user of a valid credential with get and makes its subject, whose
+// permissions come from the cache when cached; check, when not nil, may still refuse the
+// credential for that user.
+func (a *Authenticator) load(ctx context.Context, get func(context.Context) (*users.User, error), cached bool, scheme Scheme, notFound, inactive func() *jwtauth.Error, check func(*users.User) error) (Result, error) {
 	u, err := get(ctx)
 	if errors.Is(err, users.ErrNotFound) {
 		return Result{}, notFound()
@@ -141,7 +159,7 @@ func (a *Authenticator) load(ctx context.Context, get func(context.Context) (*us
 		}
 	}
 	httpx.SetUser(ctx, u.ID)
-	return Result{Subject: a.Subject(u), User: u, Scheme: scheme}, nil
+	return Result{Subject: a.subject(u, cached), User: u, Scheme: scheme}, nil
 }
 
 // CheckThrottles is DRF's check_throttles for a request by subject to a view with the
@@ -196,7 +214,11 @@ func (a *Authenticator) byKey(ctx context.Context, k jwtauth.UserKey) (*users.Us
 
 // Subject returns the subject of an authenticated user, its permissions loaded from Users
 // when first asked: the whole set once, each object answer once.
-func (a *Authenticator) Subject(u *users.User) *authz.Subject {
+func (a *Authenticator) Subject(u *users.User) *authz.Subject { return a.subject(u, false) }
+
+// subject is Subject, the permission set read through the cache when cached (the request's
+// Sync said it may be).
+func (a *Authenticator) subject(u *users.User, cached bool) *authz.Subject {
 	store := a.Users
 	type objectKey struct{ perm, pk string }
 	var seen map[objectKey]bool
@@ -215,7 +237,13 @@ func (a *Authenticator) Subject(u *users.User) *authz.Subject {
 		seen[k] = ok
 		return ok, nil
 	}
-	return authz.NewSubject(u.ID, u.Username, u.IsActive, u.IsStaff, u.IsSuperuser, store.Perms, objectPerms)
+	perms := store.Perms
+	if cached {
+		perms = func(ctx context.Context, userID int64) (authz.PermSet, error) {
+			return a.Cache.Perms(ctx, userID, store.Perms)
+		}
+	}
+	return authz.NewSubject(u.ID, u.Username, u.IsActive, u.IsStaff, u.IsSuperuser, perms, objectPerms)
 }
 
 // WriteError answers a failed authentication: the refusal's status and body with the

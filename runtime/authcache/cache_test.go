@@ -1,0 +1,251 @@
+package authcache_test
+
+import (
+	"context"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/authgen/authgen/internal/dbtest"
+	"github.com/authgen/authgen/runtime/authcache"
+	"github.com/authgen/authgen/runtime/authz"
+	"github.com/authgen/authgen/runtime/db"
+	"github.com/authgen/authgen/runtime/users"
+)
+
+// fixture is one database seen from two sides: the instance whose cache is tested, and
+// another writer (another instance, the operator's command, Django), each with its own
+// connections.
+type fixture struct {
+	cache  *authcache.Cache
+	mine   *users.Store // what the instance loads with
+	other  *users.Store // the other writer
+	userID int64
+}
+
+func open(t *testing.T, dialect db.Dialect) *fixture {
+	t.Helper()
+	ctx := context.Background()
+	url := dbtest.URL(t, dialect)
+	openDB := func() *db.DB {
+		d, err := db.Open(url)
+		require.NoError(t, err)
+		t.Cleanup(func() { d.Close() })
+		return d
+	}
+	mine, other := openDB(), openDB()
+	ddl, err := dbtest.AuthSchema(dialect, "")
+	require.NoError(t, err)
+	ddl += `INSERT INTO "django_content_type" ("app_label", "model") VALUES ('shop', 'item');` + "\n"
+	for _, p := range []string{"view_item", "change_item"} {
+		ddl += `INSERT INTO "auth_permission" ("content_type_id", "codename", "name") SELECT "id", '` + p + `', 'Can' FROM "django_content_type";` + "\n"
+	}
+	for _, stmt := range dbtest.SplitStatements(ddl) {
+		_, err := other.ExecContext(ctx, stmt)
+		require.NoError(t, err, stmt)
+	}
+	c, err := authcache.Open(ctx, mine, url, nil)
+	require.NoError(t, err)
+	t.Cleanup(func() { c.Close() })
+	f := &fixture{cache: c}
+	f.mine, err = users.NewStore(mine, nil)
+	require.NoError(t, err)
+	f.other, err = users.NewStore(other, nil)
+	require.NoError(t, err)
+	f.userID = dbtest.NewUser(t, other, "ann")
+	require.NoError(t, f.other.GrantPerm(ctx, f.userID, "shop.view_item"))
+	_, err = f.other.CreateGroup(ctx, "Stock", []string{"shop.change_item"})
+	require.NoError(t, err)
+	require.NoError(t, f.other.AddUserToGroup(ctx, f.userID, "Stock"))
+	return f
+}
+
+// request is what authenticating one request does: Sync, then the user and its permissions
+// through the cache.
+func (f *fixture) request(t *testing.T) (*users.User, authz.PermSet) {
+	t.Helper()
+	ctx := context.Background()
+	require.True(t, f.cache.Sync(ctx), "the cache serves")
+	u, err := f.cache.User(ctx, authcache.Key{ID: f.userID}, func(ctx context.Context) (*users.User, error) { return f.mine.Get(ctx, f.userID) })
+	require.NoError(t, err)
+	perms, err := f.cache.Perms(ctx, f.userID, f.mine.Perms)
+	require.NoError(t, err)
+	return u, perms
+}
+
+// warm makes two requests and checks the second was served from memory.
+func (f *fixture) warm(t *testing.T) {
+	t.Helper()
+	f.request(t)
+	before := f.cache.Stats()
+	f.request(t)
+	after := f.cache.Stats()
+	require.Equal(t, before.Hits+2, after.Hits, "user and permissions from memory")
+	require.Equal(t, before.Misses, after.Misses)
+}
+
+// TestChangesByAnotherWriter: each kind of change, made by another writer, is seen by the
+// very next request; between changes the cache serves.
+func TestChangesByAnotherWriter(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, dialect db.Dialect) {
+		ctx := context.Background()
+		f := open(t, dialect)
+
+		f.warm(t)
+		require.NoError(t, f.other.RevokePerm(ctx, f.userID, "shop.view_item"))
+		_, perms := f.request(t)
+		require.False(t, perms.Has("shop.view_item"), "a revoked permission")
+		require.True(t, perms.Has("shop.change_item"))
+
+		f.warm(t)
+		require.NoError(t, f.other.RemoveUserFromGroup(ctx, f.userID, "Stock"))
+		_, perms = f.request(t)
+		require.False(t, perms.Has("shop.change_item"), "a group left")
+
+		require.NoError(t, f.other.AddUserToGroup(ctx, f.userID, "Stock"))
+		f.warm(t)
+		gid, err := f.other.GroupID(ctx, "Stock")
+		require.NoError(t, err)
+		require.NoError(t, f.other.UpdateGroup(ctx, gid, nil, []string{}))
+		_, perms = f.request(t)
+		require.False(t, perms.Has("shop.change_item"), "a group's permission taken away")
+
+		f.warm(t)
+		u, err := f.other.Get(ctx, f.userID)
+		require.NoError(t, err)
+		u.IsActive = false
+		require.NoError(t, f.other.Update(ctx, u, "is_active"))
+		u, _ = f.request(t)
+		require.False(t, u.IsActive, "a deactivated user")
+
+		f.warm(t)
+		require.NoError(t, f.other.SetPassword(ctx, f.userID, "pbkdf2_sha256$1$salt$new"))
+		u, _ = f.request(t)
+		require.Equal(t, "pbkdf2_sha256$1$salt$new", u.Password, "a new password")
+
+		f.warm(t)
+		require.NoError(t, f.other.Delete(ctx, f.userID))
+		require.True(t, f.cache.Sync(ctx))
+		_, err = f.cache.User(ctx, authcache.Key{ID: f.userID}, func(ctx context.Context) (*users.User, error) { return f.mine.Get(ctx, f.userID) })
+		require.ErrorIs(t, err, users.ErrNotFound, "a deleted user")
+	})
+}
+
+// TestCopies: a request may change the user it got without changing the cache's.
+func TestCopies(t *testing.T) {
+	f := open(t, db.SQLite)
+	f.warm(t)
+	u, _ := f.request(t)
+	u.Username = "changed"
+	u, _ = f.request(t)
+	require.Equal(t, "ann", u.Username)
+}
+
+// TestByUsername: users looked up by username (USER_ID_FIELD) are found again by it, and
+// forgotten with their row.
+func TestByUsername(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, dialect db.Dialect) {
+		ctx := context.Background()
+		f := open(t, dialect)
+		k := authcache.Key{Field: "username", Value: "ann"}
+		get := func() (*users.User, error) {
+			require.True(t, f.cache.Sync(ctx))
+			return f.cache.User(ctx, k, func(ctx context.Context) (*users.User, error) { return f.mine.GetByUsername(ctx, "ann") })
+		}
+		_, err := get()
+		require.NoError(t, err)
+		before := f.cache.Stats()
+		_, err = get()
+		require.NoError(t, err)
+		require.Equal(t, before.Hits+1, f.cache.Stats().Hits)
+
+		u, err := f.other.Get(ctx, f.userID)
+		require.NoError(t, err)
+		u.Username = "bob"
+		require.NoError(t, f.other.Update(ctx, u, "username"))
+		_, err = get()
+		require.ErrorIs(t, err, users.ErrNotFound, "the old name names nobody any more")
+	})
+}
+
+// TestStaleLoadIsNotStored: a load that read the database before a change, and finishes
+// after the change was applied, does not store what it read.
+func TestStaleLoadIsNotStored(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, dialect db.Dialect) {
+		ctx := context.Background()
+		f := open(t, dialect)
+		require.True(t, f.cache.Sync(ctx))
+
+		read := make(chan struct{})
+		resume := make(chan struct{})
+		done := make(chan authz.PermSet)
+		go func() {
+			set, err := f.cache.Perms(ctx, f.userID, func(ctx context.Context, id int64) (authz.PermSet, error) {
+				set, err := f.mine.Perms(ctx, id)
+				close(read)
+				<-resume // the change commits and is applied meanwhile
+				return set, err
+			})
+			assert.NoError(t, err)
+			done <- set
+		}()
+		<-read
+		require.NoError(t, f.other.RevokePerm(ctx, f.userID, "shop.view_item"))
+		require.True(t, f.cache.Sync(ctx), "the change is applied")
+		close(resume)
+		require.True(t, (<-done).Has("shop.view_item"), "the load in flight read before the change")
+
+		_, perms := f.request(t)
+		require.False(t, perms.Has("shop.view_item"), "but did not store it")
+	})
+}
+
+// TestConcurrentLoadsAndChanges runs requests on many goroutines while another writer
+// grants and revokes; once the writer stops, the next request sees its last word. Run it
+// with -race.
+func TestConcurrentLoadsAndChanges(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, dialect db.Dialect) {
+		ctx := context.Background()
+		f := open(t, dialect)
+		stop := make(chan struct{})
+		var wg sync.WaitGroup
+		for range 4 {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				for {
+					select {
+					case <-stop:
+						return
+					default:
+					}
+					if !f.cache.Sync(ctx) {
+						continue
+					}
+					_, err := f.cache.User(ctx, authcache.Key{ID: f.userID}, func(ctx context.Context) (*users.User, error) { return f.mine.Get(ctx, f.userID) })
+					assert.NoError(t, err)
+					_, err = f.cache.Perms(ctx, f.userID, f.mine.Perms)
+					assert.NoError(t, err)
+				}
+			}()
+		}
+		deadline := time.Now().Add(time.Second)
+		for i := 0; time.Now().Before(deadline); i++ {
+			if i%2 == 0 {
+				require.NoError(t, f.other.RevokePerm(ctx, f.userID, "shop.view_item"))
+			} else {
+				require.NoError(t, f.other.GrantPerm(ctx, f.userID, "shop.view_item"))
+			}
+		}
+		require.NoError(t, f.other.RevokePerm(ctx, f.userID, "shop.view_item"))
+		_, perms := f.request(t)
+		require.False(t, perms.Has("shop.view_item"))
+		close(stop)
+		wg.Wait()
+		_, perms = f.request(t)
+		require.False(t, perms.Has("shop.view_item"))
+	})
+}

@@ -1,0 +1,46 @@
+package authcache
+
+import (
+	"context"
+	"log/slog"
+	"strings"
+
+	"github.com/authgen/authgen/runtime/db"
+)
+
+// watcher keeps a cache current with one database.
+type watcher interface {
+	sync(ctx context.Context) bool
+	close() error
+}
+
+// Open returns the cache of the database d, opened from url (the listener of PostgreSQL
+// needs a connection of its own), with its triggers installed on PostgreSQL. An in-memory
+// SQLite database has no cache (nil): its one connection cannot be spared.
+func Open(ctx context.Context, d *db.DB, url string, log *slog.Logger) (*Cache, error) {
+	if log == nil {
+		log = slog.Default()
+	}
+	c := newCache()
+	switch d.Dialect {
+	case db.SQLite:
+		if strings.HasSuffix(url, ":memory:") {
+			return nil, nil
+		}
+		w, err := openSQLite(ctx, c, d)
+		if err != nil {
+			return nil, err
+		}
+		c.watch = w
+	default:
+		if err := InstallTriggers(ctx, d); err != nil {
+			return nil, err
+		}
+		w, err := openPostgres(ctx, c, url, log)
+		if err != nil {
+			return nil, err
+		}
+		c.watch = w
+	}
+	return c, nil
+}
