@@ -66,7 +66,7 @@ const (
 // updates, where the row keeps its value.
 func requirementOf(fd *model.Field) requirement {
 	switch {
-	case fd.Default != nil || fd.Null:
+	case fd.Default != nil || fd.TimeDefault != nil || fd.Null:
 		return optional
 	case !fd.Blank:
 		return required

@@ -214,7 +214,7 @@ func fixtureValue(m *model.Model, fd *model.Field, onPath bool) *Statement {
 		case model.UUID:
 			return ptr(Parens(Qual(pkgFields, "MustUUID").Call(Qual("fmt", "Sprintf").Call(Lit("00000000-0000-4000-8000-%012d"), unique()))))
 		}
-	case fd.Null || fd.Default != nil:
+	case fd.Null || fd.Default != nil || fd.TimeDefault != nil || fd.AutoNow || fd.AutoNowAdd:
 		return nil
 	case len(fd.Choices) > 0:
 		return literalValue(fd, fd.Choices[0])

@@ -1,9 +1,11 @@
 package emit
 
 import (
+	"fmt"
 	"strings"
 	"time"
 
+	"github.com/authgen/authgen/generator/model"
 	"github.com/authgen/authgen/generator/schema"
 )
 
@@ -120,6 +122,33 @@ func literal(c *schema.Column, text, dialect string) string {
 	return sqlString(text)
 }
 
+// timeSQL is a default relative to now as the migration's SQL computes it, when it runs
+// (Django's callable defaults are called when migrate adds the column), in UTC.
+func timeSQL(d model.TimeDefault, dialect string) string {
+	secs := int64(d.Offset / time.Second)
+	switch {
+	case d.Today && dialect == postgres:
+		if days := d.Offset / (24 * time.Hour); days != 0 {
+			return fmt.Sprintf("((now() AT TIME ZONE 'UTC')::date + %d)", days)
+		}
+		return "(now() AT TIME ZONE 'UTC')::date"
+	case d.Today:
+		if days := d.Offset / (24 * time.Hour); days != 0 {
+			return fmt.Sprintf("date('now', '%+d days')", days)
+		}
+		return "date('now')"
+	case dialect == postgres:
+		if secs != 0 {
+			return fmt.Sprintf("(now() + interval '%d seconds')", secs)
+		}
+		return "now()"
+	}
+	if secs != 0 {
+		return fmt.Sprintf("strftime('%%Y-%%m-%%d %%H:%%M:%%f', 'now', '%+d seconds')", secs)
+	}
+	return "strftime('%Y-%m-%d %H:%M:%f', 'now')"
+}
+
 // zeroValues fill a required column that comes back (a migration's down undoing the
 // removal of a field without a default): Django's empty value for text, zero otherwise.
 var zeroValues = map[string]string{
@@ -131,6 +160,11 @@ var zeroValues = map[string]string{
 // fill is the value that fills the rows of a table that gains a column: its default, or for
 // a required column without one, its type's zero value; "" for none (NULL).
 func fill(c *schema.Column, dialect string) string {
+	if c.Default != nil && (c.Type == "date" || c.Type == "datetime") {
+		if d, ok := model.ParseTimeDefault(*c.Default); ok {
+			return timeSQL(d, dialect)
+		}
+	}
 	if c.Default != nil {
 		return literal(c, *c.Default, dialect)
 	}

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+	"time"
 
 	. "github.com/dave/jennifer/jen"
 
@@ -46,6 +47,10 @@ func modelFile(app *model.App, m *model.Model) *File {
 	f.Func().Id(m.Names.New).Params().Op("*").Id(m.GoName).Block(
 		Return(Op("&").Id(m.GoName).ValuesFunc(func(g *Group) {
 			for _, fd := range defaults {
+				if fd.TimeDefault != nil {
+					g.Id(fd.GoName).Op(":").Add(timeValue(fd, fd.TimeDefault.Today, fd.TimeDefault.Offset))
+					continue
+				}
 				g.Id(fd.GoName).Op(":").Add(defaultValue(fd))
 			}
 			for _, fd := range linkFields(m) {
@@ -78,12 +83,16 @@ func modelFile(app *model.App, m *model.Model) *File {
 
 	cols := columnFields(m)
 	f.Commentf("%s inserts v and sets its ID.", m.Names.Insert)
+	if autoDoc := autoFieldsDoc(m, true); autoDoc != "" {
+		f.Comment(autoDoc)
+	}
 	f.Func().Id(m.Names.Insert).Params(
 		Id("ctx").Qual("context", "Context"), Id("q").Qual(pkgDB, "Querier"), Id("v").Op("*").Id(m.GoName),
-	).Error().Block(
-		Return(Id("q").Dot("QueryRowContext").Call(rowArgs(insertSQL(m), cols, false, len("\treturn q.QueryRowContext("))...).
-			Dot("Scan").Call(Op("&").Id("v").Dot("ID"))),
-	)
+	).Error().BlockFunc(func(g *Group) {
+		setAutoFields(g, m, true)
+		g.Return(Id("q").Dot("QueryRowContext").Call(rowArgs(insertSQL(m), cols, false, len("\treturn q.QueryRowContext("))...).
+			Dot("Scan").Call(Op("&").Id("v").Dot("ID")))
+	})
 
 	if len(cols) == 0 {
 		f.Commentf("%s has no column to write: a %s row is its id (and its links).", m.Names.Update, m.GoName)
@@ -92,12 +101,16 @@ func modelFile(app *model.App, m *model.Model) *File {
 		).Error().Block(Return(Nil()))
 	} else {
 		f.Commentf("%s writes every column of v.", m.Names.Update)
+		if autoDoc := autoFieldsDoc(m, false); autoDoc != "" {
+			f.Comment(autoDoc)
+		}
 		f.Func().Id(m.Names.Update).Params(
 			Id("ctx").Qual("context", "Context"), Id("q").Qual(pkgDB, "Querier"), Id("v").Op("*").Id(m.GoName),
-		).Error().Block(
-			List(Id("_"), Id("err")).Op(":=").Id("q").Dot("ExecContext").Call(rowArgs(updateSQL(m), cols, true, len("\t_, err := q.ExecContext("))...),
-			Return(Id("err")),
-		)
+		).Error().BlockFunc(func(g *Group) {
+			setAutoFields(g, m, false)
+			g.List(Id("_"), Id("err")).Op(":=").Id("q").Dot("ExecContext").Call(rowArgs(updateSQL(m), cols, true, len("\t_, err := q.ExecContext("))...)
+			g.Return(Id("err"))
+		})
 	}
 
 	f.Commentf("%s deletes the row with the id, and what its relations' on_delete says, in one transaction.", m.Names.Delete)
@@ -200,6 +213,60 @@ func ownerPathsDoc(m *model.Model) string {
 	return strings.Join(out, ", ")
 }
 
+// autoFields are m's auto_now fields, and on a create its auto_now_add ones too.
+func autoFields(m *model.Model, create bool) []*model.Field {
+	var out []*model.Field
+	for _, fd := range m.Fields {
+		if fd.AutoNow || (create && fd.AutoNowAdd) {
+			out = append(out, fd)
+		}
+	}
+	return out
+}
+
+// autoFieldsDoc says which fields a write sets to its time, or "".
+func autoFieldsDoc(m *model.Model, create bool) string {
+	var names []string
+	for _, fd := range autoFields(m, create) {
+		names = append(names, fd.GoName)
+	}
+	if len(names) == 0 {
+		return ""
+	}
+	return "It sets " + strings.Join(names, ", ") + " to the time of the write first, as Django's pre_save does."
+}
+
+// setAutoFields writes the time of the write into the auto fields, whatever v holds.
+func setAutoFields(g *Group, m *model.Model, create bool) {
+	for _, fd := range autoFields(m, create) {
+		g.Id("v").Dot(fd.GoName).Op("=").Add(timeValue(fd, fd.Type == model.Date, 0))
+	}
+}
+
+// timeValue is the current date (today) or instant of a field's type, moved by offset.
+func timeValue(fd *model.Field, today bool, offset time.Duration) *Statement {
+	var v *Statement
+	if today {
+		v = Qual(pkgFields, "Today").Call()
+		if days := int(offset / (24 * time.Hour)); days != 0 {
+			v = v.Dot("AddDays").Call(Lit(days))
+		}
+	} else {
+		v = Qual(pkgFields, "Now").Call()
+		switch {
+		case offset == 0:
+		case offset%time.Hour == 0:
+			v = v.Dot("Add").Call(Lit(int(offset/time.Hour)).Op("*").Qual("time", "Hour"))
+		default:
+			v = v.Dot("Add").Call(Lit(int(offset/time.Minute)).Op("*").Qual("time", "Minute"))
+		}
+	}
+	if fd.Null {
+		return New(v)
+	}
+	return v
+}
+
 // quantizeDecimals rounds scanned decimals to their places: SQLite stores them as numbers
 // ("9.99" comes back as 9.99000000000000), and DRF answers them quantized ("9.99"). A
 // relation displaying a decimal of the related row is rounded to that field's places.
@@ -252,7 +319,7 @@ func userRelations(m *model.Model) []*model.Field {
 func fieldsWithDefaults(m *model.Model) []*model.Field {
 	var out []*model.Field
 	for _, fd := range columnFields(m) {
-		if fd.Default != nil && fd.Default.Kind != model.Null && !isZeroDefault(fd) {
+		if fd.TimeDefault != nil || fd.Default != nil && fd.Default.Kind != model.Null && !isZeroDefault(fd) {
 			out = append(out, fd)
 		}
 	}

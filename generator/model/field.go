@@ -1,6 +1,10 @@
 package model
 
-import "github.com/authgen/authgen/runtime/fieldtype"
+import (
+	"time"
+
+	"github.com/authgen/authgen/runtime/fieldtype"
+)
 
 // FieldType is the type of a model field: runtime/fieldtype's table, which users.Kind
 // shares.
@@ -66,10 +70,16 @@ type Field struct {
 	// serializer.save(patient=Patient.objects.get(user=request.user))). nil otherwise.
 	OwnerVia *Field
 
-	Default *Value  // nil: no default; the Value's kind fits Type (Decimal for decimal fields)
-	Choices []Value // nil: any value; kinds fit Type
-	Min     *Value  // int/bigint: Int kind; decimal: Decimal kind
-	Max     *Value
+	Default *Value // nil: no default; the Value's kind fits Type (Decimal for decimal fields)
+	// TimeDefault (date and datetime only) is a default relative to the time of the create
+	// (`default: today+14d`, `now`); Default is then nil.
+	TimeDefault *TimeDefault
+	// AutoNow and AutoNowAdd are Django's (date and datetime only): the time of every write,
+	// or of the create; such a field is read-only.
+	AutoNow, AutoNowAdd bool
+	Choices             []Value // nil: any value; kinds fit Type
+	Min                 *Value  // int/bigint: Int kind; decimal: Decimal kind
+	Max                 *Value
 
 	OnDelete string // fk/one_to_one: one of OnDelete*, default cascade; "" otherwise
 	To       *Model // the related model; nil when ToUser or not a relation
@@ -96,6 +106,17 @@ type Field struct {
 	AllowDataLoss bool
 	Pos           Pos
 }
+
+// TimeDefault is a default relative to the time of the write: Django's callable defaults
+// date.today and timezone.now, moved by an offset ("today+14d", "now-2h").
+type TimeDefault struct {
+	Today  bool          // a date field's: the current date (UTC); else the current instant
+	Offset time.Duration // whole days for a date
+	Text   string        // canonical: "today", "today+14d", "now-2h"
+}
+
+// Days is the offset of a date default in days.
+func (d *TimeDefault) Days() int { return int(d.Offset / (24 * time.Hour)) }
 
 // ValueKind is the kind of a literal in the spec.
 type ValueKind int

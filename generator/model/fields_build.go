@@ -178,6 +178,7 @@ func (b *builder) fieldFlags(f *Field, sf *spec.Field, what string) {
 	f.Unique = boolean(sf.Unique, false)
 	f.ReadOnly = boolean(sf.ReadOnly, false)
 	f.Owner = boolean(sf.Owner, false)
+	b.autoNow(f, sf, what)
 	if f.Type == ManyToMany {
 		if sf.Null != nil {
 			b.errorf(sf.Null.Pos, "%s: null has no meaning on a many_to_many field", what)
@@ -357,6 +358,14 @@ func (b *builder) fieldLiterals(f *Field, sf *spec.Field, what string) {
 			return
 		}
 		b.errorf(sf.Default.Pos, "%s: default is not supported on %s fields", what, f.Type)
+		return
+	}
+	if isTimeDefault(f, sf.Default) {
+		if f.Model == nil {
+			b.errorf(sf.Default.Pos, "%s: defaults relative to now are for model fields, not extra user fields", what)
+			return
+		}
+		f.TimeDefault = b.timeDefault(f, sf.Default, what)
 		return
 	}
 	v := b.literalOpt(f, sf.Default, what, "default")

@@ -84,6 +84,18 @@ func FieldColumn(f *model.Field) *Column {
 		text := defaultText(*f.Default)
 		c.Default = &text
 	}
+	// A default relative to now keeps its text ("today+14d"); an auto field's rows are
+	// filled with the time of the migration, as its write would.
+	switch {
+	case f.TimeDefault != nil:
+		c.Default = &f.TimeDefault.Text
+	case f.AutoNow || f.AutoNowAdd:
+		text := "now"
+		if f.Type == model.Date {
+			text = "today"
+		}
+		c.Default = &text
+	}
 	return c
 }
 

@@ -228,6 +228,7 @@ type Field struct {
 	MaxDigits                            *Int
 	DecimalPlaces                        *Int
 	Null, Blank, Unique, ReadOnly, Owner *Bool
+	AutoNow, AutoNowAdd                  *Bool
 	Default                              *Scalar
 	Choices                              []Scalar
 	ChoicesPos                           *diag.Pos // non-nil when given

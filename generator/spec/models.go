@@ -6,7 +6,7 @@ import "gopkg.in/yaml.v3"
 var FieldKeys = []string{
 	"type", "max_length", "max_digits", "decimal_places", "null", "blank", "unique", "default",
 	"choices", "min", "max", "read_only", "on_delete", "to", "owner", "display", "description",
-	"renamed_from", "allow_data_loss",
+	"renamed_from", "allow_data_loss", "auto_now", "auto_now_add",
 }
 
 // ModelKeys are the options of a model.
@@ -82,6 +82,10 @@ func (d *decoder) field(e entry) *Field {
 			f.ReadOnly = d.boolean(e.key, e.val)
 		case "owner":
 			f.Owner = d.boolean(e.key, e.val)
+		case "auto_now":
+			f.AutoNow = d.boolean(e.key, e.val)
+		case "auto_now_add":
+			f.AutoNowAdd = d.boolean(e.key, e.val)
 		case "default":
 			f.Default = d.scalar(e.key, e.val)
 		case "choices":

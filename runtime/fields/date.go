@@ -27,6 +27,13 @@ func DateOf(t time.Time) Date {
 	return Date{Year: y, Month: m, Day: d}
 }
 
+// Today is the current date in UTC, the time zone authgen's apps run in (Django's
+// date.today with TIME_ZONE="UTC").
+func Today() Date { return DateOf(time.Now().UTC()) }
+
+// AddDays is the date n days later (earlier for a negative n).
+func (d Date) AddDays(n int) Date { return DateOf(d.Time().AddDate(0, 0, n)) }
+
 // ParseDate reads "YYYY-MM-DD" as DRF's DateField does (see ReadDate).
 func ParseDate(s string) (Date, error) {
 	d, ok := matchDate([]rune(s))

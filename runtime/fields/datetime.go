@@ -35,6 +35,9 @@ func ParseDateTime(s string) (DateTime, error) {
 	return v, nil
 }
 
+// Add is the instant d later (earlier for a negative d), to the microsecond.
+func (d DateTime) Add(dur time.Duration) DateTime { return DateTimeOf(d.t.Add(dur)) }
+
 // Time is the instant as a time.Time in UTC.
 func (d DateTime) Time() time.Time { return d.t }
 

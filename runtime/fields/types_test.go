@@ -113,3 +113,12 @@ func TestUUID(t *testing.T) {
 	require.ErrorIs(t, s.Scan(nil), ErrInvalidUUID)
 	require.ErrorIs(t, s.Scan(int64(1)), ErrInvalidUUID)
 }
+
+func TestRelativeTimes(t *testing.T) {
+	require.Equal(t, MustDate("2024-03-01"), MustDate("2024-02-15").AddDays(15), "a leap year's February has 29 days")
+	require.Equal(t, MustDate("2023-12-31"), MustDate("2024-01-01").AddDays(-1))
+	require.Equal(t, MustDateTime("2024-01-02T01:00:00Z"), MustDateTime("2024-01-01T23:00:00Z").Add(2*time.Hour))
+	today := Today()
+	require.Equal(t, DateOf(time.Now().UTC()), today)
+	require.WithinDuration(t, time.Now(), Now().Time(), time.Minute)
+}

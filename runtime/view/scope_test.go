@@ -6,10 +6,12 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"io/fs"
 	"net/http"
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/require"
 
@@ -17,6 +19,8 @@ import (
 	"github.com/authgen/authgen/internal/dbtest"
 	"github.com/authgen/authgen/runtime/apptest"
 	"github.com/authgen/authgen/runtime/db"
+	"github.com/authgen/authgen/runtime/fields"
+	"github.com/authgen/authgen/runtime/migrate"
 	"github.com/authgen/authgen/testdata/specs/clinic/clinicapp"
 )
 
@@ -115,7 +119,26 @@ func TestScopesThroughRelations(t *testing.T) {
 		// The create fills the caller's own patient, whatever the body says.
 		a1 := alice.want(http.StatusCreated, "POST", "/api/appointments/", fmt.Sprintf(`{"doctor": %v, "notes": "knee", "patient": 999}`, id(dd)))
 		require.Equal(t, id(pa), a1.(map[string]any)["patient"])
-		a2 := alice.want(http.StatusCreated, "POST", "/api/appointments/", `{"notes": "no doctor yet"}`)
+		// Defaults relative to now, and Django's auto_now / auto_now_add: read-only, set by
+		// the write whatever the body says.
+		a1m := a1.(map[string]any)
+		require.Equal(t, fields.Today().AddDays(14).String(), a1m["follow_up"])
+		created, err := fields.ParseDateTime(a1m["created"].(string))
+		require.NoError(t, err)
+		require.WithinDuration(t, time.Now(), created.Time(), time.Minute)
+		reminder, err := fields.ParseDateTime(a1m["reminder"].(string))
+		require.NoError(t, err)
+		require.WithinDuration(t, time.Now().Add(2*time.Hour), reminder.Time(), time.Minute)
+		a2 := alice.want(http.StatusCreated, "POST", "/api/appointments/",
+			`{"notes": "no doctor yet", "created": "2000-01-01T00:00:00Z", "follow_up": "2030-05-06", "reminder": null}`)
+		a2m := a2.(map[string]any)
+		require.NotEqual(t, "2000-01-01T00:00:00Z", a2m["created"], "auto_now_add is read-only")
+		require.Equal(t, "2030-05-06", a2m["follow_up"])
+		require.Nil(t, a2m["reminder"])
+		time.Sleep(2 * time.Millisecond)
+		a2m2 := alice.want(http.StatusOK, "PATCH", fmt.Sprintf("/api/appointments/%v/", id(a2)), `{"notes": "soon"}`).(map[string]any)
+		require.Equal(t, a2m["created"], a2m2["created"], "auto_now_add is set on create only")
+		require.NotEqual(t, a2m["updated"], a2m2["updated"], "auto_now is set on every write")
 		b1 := bob.want(http.StatusCreated, "POST", "/api/appointments/", `{"notes": "elbow"}`)
 
 		// Alternatives: the patient's user or the doctor's user; a null doctor reaches nobody.
@@ -160,4 +183,41 @@ func TestClinicAppIsFresh(t *testing.T) {
 	for _, c := range changes {
 		t.Errorf("%s is stale (go run ./cmd/authgen generate ./testdata/specs/clinic):\n%s", c.Path, generator.UnifiedDiff(c))
 	}
+}
+
+// TestTimeFieldsBackfill adds the time fields to a table that holds a row (the clinic's
+// second migration): the row gets the time of the migration, and follow_up today+14d, as
+// Django's migrate calls a callable default when it adds the column.
+func TestTimeFieldsBackfill(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, dialect db.Dialect) {
+		t.Parallel()
+		ctx := context.Background()
+		d := dbtest.Open(t, dialect)
+		sub, err := fs.Sub(clinic.Migrations, "migrations")
+		require.NoError(t, err)
+		set, err := migrate.ForDialect(sub, d.Dialect)
+		require.NoError(t, err)
+		m, err := migrate.New(d, set)
+		require.NoError(t, err)
+		_, err = m.UpTo(ctx, "0001_initial")
+		require.NoError(t, err)
+		user := dbtest.NewUser(t, d, "alice")
+		var patient int64
+		require.NoError(t, d.QueryRowContext(ctx, `INSERT INTO "clinic_patient" ("user_id", "name", "birth_date") VALUES ($1, 'Alice', '1990-01-31') RETURNING "id"`, user).Scan(&patient))
+		_, err = d.ExecContext(ctx, `INSERT INTO "clinic_appointment" ("patient_id", "notes") VALUES ($1, 'before')`, patient)
+		require.NoError(t, err)
+		before := fields.Today()
+		_, err = m.Up(ctx)
+		require.NoError(t, err)
+
+		var created, updated fields.DateTime
+		var followUp fields.Date
+		var reminder *fields.DateTime
+		require.NoError(t, d.QueryRowContext(ctx, `SELECT "created", "updated", "follow_up", "reminder" FROM "clinic_appointment"`).Scan(&created, &updated, &followUp, &reminder))
+		require.WithinDuration(t, time.Now(), created.Time(), time.Minute)
+		require.WithinDuration(t, time.Now(), updated.Time(), time.Minute)
+		require.Contains(t, []fields.Date{before.AddDays(14), fields.Today().AddDays(14)}, followUp)
+		require.NotNil(t, reminder)
+		require.WithinDuration(t, time.Now().Add(2*time.Hour), reminder.Time(), time.Minute)
+	})
 }

@@ -7,8 +7,10 @@ import (
 	"context"
 	"database/sql"
 	"strconv"
+	"time"
 
 	"github.com/authgen/authgen/runtime/db"
+	"github.com/authgen/authgen/runtime/fields"
 )
 
 // Appointment is a row of clinic_appointment.
@@ -17,46 +19,60 @@ type Appointment struct {
 	PatientID int64
 	DoctorID  *int64
 	Notes     string
+	Created   fields.DateTime
+	Updated   fields.DateTime
+	FollowUp  fields.Date
+	Reminder  *fields.DateTime
 	// owners holds the users the owner paths reach, by path, as loadAppointmentOwners read them.
 	owners map[string]int64
 }
 
 // newAppointment returns a Appointment holding the spec's defaults.
 func newAppointment() *Appointment {
-	return &Appointment{}
+	return &Appointment{FollowUp: fields.Today().AddDays(14), Reminder: new(fields.Now().Add(2 * time.Hour))}
 }
 
 // appointmentSelect selects the columns scanAppointment reads, in its order.
 const appointmentSelect = `SELECT "clinic_appointment"."id",
 	"clinic_appointment"."patient_id", "clinic_appointment"."doctor_id",
-	"clinic_appointment"."notes"
+	"clinic_appointment"."notes", "clinic_appointment"."created",
+	"clinic_appointment"."updated", "clinic_appointment"."follow_up",
+	"clinic_appointment"."reminder"
 	FROM "clinic_appointment"`
 
 // scanAppointment reads a row of appointmentSelect.
 func scanAppointment(row db.Row) (*Appointment, error) {
 	v := &Appointment{}
-	if err := row.Scan(&v.ID, &v.PatientID, &v.DoctorID, &v.Notes); err != nil {
+	if err := row.Scan(
+		&v.ID, &v.PatientID, &v.DoctorID, &v.Notes, &v.Created, &v.Updated, &v.FollowUp,
+		&v.Reminder,
+	); err != nil {
 		return nil, err
 	}
 	return v, nil
 }
 
 // insertAppointment inserts v and sets its ID.
+// It sets Created, Updated to the time of the write first, as Django's pre_save does.
 func insertAppointment(ctx context.Context, q db.Querier, v *Appointment) error {
+	v.Created = fields.Now()
+	v.Updated = fields.Now()
 	return q.QueryRowContext(ctx, `INSERT INTO "clinic_appointment" ("patient_id", "doctor_id",
-		"notes")
-		VALUES ($1, $2, $3)
+		"notes", "created", "updated", "follow_up", "reminder")
+		VALUES ($1, $2, $3, $4, $5, $6, $7)
 		RETURNING "id"`,
-		v.PatientID, v.DoctorID, v.Notes,
+		v.PatientID, v.DoctorID, v.Notes, v.Created, v.Updated, v.FollowUp, v.Reminder,
 	).Scan(&v.ID)
 }
 
 // updateAppointment writes every column of v.
+// It sets Updated to the time of the write first, as Django's pre_save does.
 func updateAppointment(ctx context.Context, q db.Querier, v *Appointment) error {
+	v.Updated = fields.Now()
 	_, err := q.ExecContext(ctx, `UPDATE "clinic_appointment" SET "patient_id" = $1, "doctor_id" = $2,
-		"notes" = $3
-		WHERE "id" = $4`,
-		v.PatientID, v.DoctorID, v.Notes, v.ID,
+		"notes" = $3, "created" = $4, "updated" = $5, "follow_up" = $6, "reminder" = $7
+		WHERE "id" = $8`,
+		v.PatientID, v.DoctorID, v.Notes, v.Created, v.Updated, v.FollowUp, v.Reminder, v.ID,
 	)
 	return err
 }

@@ -18,15 +18,28 @@ import (
 
 // appointmentsJSON is a Appointment as /api/appointments/ shows it.
 type appointmentsJSON struct {
-	ID        int64  `json:"id"`
-	PatientID int64  `json:"patient"`
-	DoctorID  *int64 `json:"doctor"`
-	Notes     string `json:"notes"`
+	ID        int64            `json:"id"`
+	PatientID int64            `json:"patient"`
+	DoctorID  *int64           `json:"doctor"`
+	Notes     string           `json:"notes"`
+	Created   fields.DateTime  `json:"created"`
+	Updated   fields.DateTime  `json:"updated"`
+	FollowUp  fields.Date      `json:"follow_up"`
+	Reminder  *fields.DateTime `json:"reminder"`
 }
 
 // appointmentsView renders v as /api/appointments/.
 func appointmentsView(v *Appointment) appointmentsJSON {
-	return appointmentsJSON{ID: v.ID, PatientID: v.PatientID, DoctorID: v.DoctorID, Notes: v.Notes}
+	return appointmentsJSON{
+		ID:        v.ID,
+		PatientID: v.PatientID,
+		DoctorID:  v.DoctorID,
+		Notes:     v.Notes,
+		Created:   v.Created,
+		Updated:   v.Updated,
+		FollowUp:  v.FollowUp,
+		Reminder:  v.Reminder,
+	}
 }
 
 // readAppointments reads the writable fields of body into v as the serializer of /api/appointments/
@@ -51,6 +64,20 @@ func (a *API) readAppointments(ctx context.Context, body httpx.Body, v *Appointm
 			errs["notes"] = msgs
 		} else {
 			v.Notes = x
+		}
+	}
+	if raw, ok := body.Get("follow_up", httpx.FieldRules{}, partial); ok {
+		if x, msgs := fields.ReadDate(raw); msgs != nil {
+			errs["follow_up"] = msgs
+		} else {
+			v.FollowUp = x
+		}
+	}
+	if raw, ok := body.Get("reminder", httpx.FieldRules{AllowNull: true}, partial); ok {
+		if x, msgs := fields.NullDateTime(raw); msgs != nil {
+			errs["reminder"] = msgs
+		} else {
+			v.Reminder = x
 		}
 	}
 	return errs, nil
@@ -219,5 +246,9 @@ func (a *API) appointmentsFields() httpx.Fields {
 		{Name: "patient", Info: httpx.FieldInfo{Label: "Patient", ReadOnly: true, Type: "field"}},
 		{Name: "doctor", Info: httpx.FieldInfo{Label: "Doctor", Type: "field"}},
 		{Name: "notes", Info: httpx.FieldInfo{Label: "Notes", Type: "string"}},
+		{Name: "created", Info: httpx.FieldInfo{Label: "Created", ReadOnly: true, Type: "datetime"}},
+		{Name: "updated", Info: httpx.FieldInfo{Label: "Updated", ReadOnly: true, Type: "datetime"}},
+		{Name: "follow_up", Info: httpx.FieldInfo{Label: "Follow up", Type: "date"}},
+		{Name: "reminder", Info: httpx.FieldInfo{Label: "Reminder", Type: "datetime"}},
 	}
 }
