@@ -315,6 +315,10 @@ func endToEnd(t *testing.T, op operator, dialect db.Dialect) {
 	require.Equal(t, want, expect(t, http.StatusOK, s.call(t, "PUT", detail, bob, map[string]any{"name": "Pen", "description": "Red ink", "price": "2"})).body)
 	want["price"] = "2.25"
 	require.Equal(t, want, expect(t, http.StatusOK, s.call(t, "PATCH", detail, bob, map[string]any{"price": 2.25})).body)
+	// The request log names a generated route with the method it served, as a ServeMux
+	// pattern with one.
+	s.stderr.waitFor(t, regexp.MustCompile(`method=PATCH route="PATCH /store/products/\{id\}/\{\$\}" path=/store/products/\d+/ status=200`),
+		"the PATCH's log line")
 	require.Equal(t, want, expect(t, http.StatusOK, s.call(t, "GET", detail, alice, nil)).body)
 	expect(t, http.StatusForbidden, s.call(t, "PATCH", detail, alice, map[string]any{"price": "0.01"}))
 	expect(t, http.StatusForbidden, s.call(t, "DELETE", detail, alice, nil))

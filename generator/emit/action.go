@@ -8,47 +8,38 @@ import (
 	"github.com/authgen/authgen/generator/model"
 )
 
-// actionRoute writes the handler of one DRF @action: its own permission (which replaces the
-// endpoint's), its methods, and its behaviour.
-func actionRoute(f *File, app *model.App, e *model.Endpoint, a *model.Action, ep model.EndpointNames) {
-	name := a.Names.Serve
-	f.Commentf("%s answers %s.", name, a.Path)
-	f.Func().Params(Id("a").Op("*").Id("API")).Id(name).Params(
-		Id("w").Qual("net/http", "ResponseWriter"), Id("r").Op("*").Qual("net/http", "Request"),
-	).BlockFunc(func(g *Group) {
-		guard(g, actionChecks(e, a))
-		g.If(Qual(pkgHTTPX, "Format").Call(Id("r")).Op("!=").Lit("").Op("&&").Id("r").Dot("Method").Op("!=").Qual("net/http", "MethodOptions")).Block(
-			Comment("DRF routes \"<action>.json\" here too, but an action's function takes no format"),
-			Comment("argument: Django fails (500). Not found, rather. (OPTIONS calls no action.)"),
-			Qual(pkgHTTPX, "NotFound").Call(Id("w")),
-			Return(),
-		)
-		cases := map[string]*Statement{}
-		for _, method := range a.Methods {
-			cases[method] = actionCase(e, a, ep, method)
-		}
-		// DRF names an @action's view after its function (pretty_name).
-		dispatch(g, ep, a.Methods, route{prettyName(a.Name), func(m Code) *Statement { return actionChecksFor(e, a, m) }, a.Detail}, cases)
-	})
+// actionRoute writes the method table of one DRF @action: its own permission (which replaces
+// the endpoint's), its methods, and their handlers.
+func actionRoute(f *File, e *model.Endpoint, a *model.Action, ep model.EndpointNames) {
+	perms := routePerms(e)
+	if a.Permission != e.Permission {
+		perms = fieldPair{"Perms", Id(actionPermissions(e, a))}
+	}
+	handlers := map[string]Code{}
+	for _, method := range a.Methods {
+		handlers[method] = actionHandler(e, a, ep)
+	}
+	// DRF names an @action's view after its function (pretty_name).
+	routeTable(f, e, route{fn: a.Names.Route, path: a.Path, name: prettyName(a.Name), perms: perms, detail: a.Detail, action: true}, a.Methods, handlers)
 }
 
-func actionCase(e *model.Endpoint, a *model.Action, ep model.EndpointNames, method string) *Statement {
+// actionHandler is the handler of an action's methods.
+func actionHandler(e *model.Endpoint, a *model.Action, ep model.EndpointNames) Code {
 	switch a.Kind {
-	case model.SetAction:
-		return Id("a").Dot(a.Names.Func).Call(Id("w"), Id("r"), Id("req"))
-	case model.SingletonAction:
-		return Id("a").Dot(a.Names.Func).Call(Id("w"), Id("r"), Id("req"))
+	case model.SetAction, model.SingletonAction:
+		return Id("a").Dot(a.Names.Func)
 	}
 	// Hand-written: load the object for detail actions, then call the application.
 	impl := Id("a").Dot(ep.ActionsField).Dot(a.GoName)
-	if a.Detail {
-		return Block(
-			List(Id("v"), Id("ok")).Op(":=").Qual(pkgView, "GetObject").Call(Op("&").Id("a").Dot("Base"), Id("w"), Id("r"), Id("req"), actionChecks(e, a), Id("a").Dot(ep.Get)),
-			If(Op("!").Id("ok")).Block(Return()),
-			impl.Call(Id("w"), Id("r"), Id("req"), Id("v")),
-		)
-	}
-	return impl.Call(Id("w"), Id("r"), Id("req"))
+	return Func().Params(handlerParams()...).BlockFunc(func(g *Group) {
+		if a.Detail {
+			g.List(Id("v"), Id("ok")).Op(":=").Qual(pkgView, "GetObject").Call(Op("&").Id("a").Dot("Base"), Id("w"), Id("r"), Id("req"), actionChecks(e, a), Id("a").Dot(ep.Get))
+			g.If(Op("!").Id("ok")).Block(Return())
+			g.Add(impl.Call(Id("w"), Id("r"), Id("req"), Id("v")))
+			return
+		}
+		g.Add(impl.Call(Id("w"), Id("r"), Id("req")))
+	})
 }
 
 // actionBody writes the behaviour of declarative actions, once per action.

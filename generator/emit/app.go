@@ -50,48 +50,29 @@ func appFile(app *model.App) *File {
 
 	f.Commentf("Register mounts every endpoint of the app on mux, under %s.", app.APIMount)
 	f.Func().Params(Id("a").Op("*").Id("API")).Id("Register").Params(Id("mux").Op("*").Qual("net/http", "ServeMux")).BlockFunc(func(g *Group) {
-		g.Id("mux").Dot("HandleFunc").Call(Lit(app.APIMount+"{$}"), Id("a").Dot("serveRoot"))
+		g.Id("a").Dot("Handle").Call(Id("mux"), Lit(app.APIMount+"{$}"), Qual(pkgView, "Root").Call(
+			Id("rootPermissions"), Map(String()).String().ValuesFunc(func(v *Group) {
+				for _, e := range app.Endpoints {
+					v.Line().Lit(e.Name).Op(":").Lit(e.Path)
+				}
+				v.Line()
+			}),
+		))
+		handle := func(pattern, table string) {
+			g.Id("a").Dot("Handle").Call(Id("mux"), Lit(pattern+"{$}"), Id("a").Dot(table).Call())
+		}
 		for _, e := range app.Endpoints {
-			g.Id("mux").Dot("HandleFunc").Call(Lit(e.Path+"{$}"), Id("a").Dot(e.Names.Serve))
+			handle(e.Path, e.Names.Route)
 			if hasDetail(e) {
-				g.Id("mux").Dot("HandleFunc").Call(Lit(e.DetailPath()+"{$}"), Id("a").Dot(e.Names.ServeDetail))
+				handle(e.DetailPath(), e.Names.DetailRoute)
 			}
 			for _, act := range e.Actions {
-				g.Id("mux").Dot("HandleFunc").Call(Lit(act.Path+"{$}"), Id("a").Dot(act.Names.Serve))
+				handle(act.Path, act.Names.Route)
 			}
 		}
 	})
 
-	rootHandler(f, app)
 	return f
-}
-
-// rootHandler writes DRF's DefaultRouter API root: the list routes by name, under the
-// default permission.
-func rootHandler(f *File, app *model.App) {
-	f.Commentf("serveRoot answers %s with the list routes, as DRF's DefaultRouter API root.", app.APIMount)
-	f.Func().Params(Id("a").Op("*").Id("API")).Id("serveRoot").Params(
-		Id("w").Qual("net/http", "ResponseWriter"), Id("r").Op("*").Qual("net/http", "Request"),
-	).BlockFunc(func(g *Group) {
-		g.If(List(Id("_"), Id("ok")).Op(":=").Id("a").Dot("Begin").Call(Id("w"), Id("r"), Id("rootPermissions")), Op("!").Id("ok")).Block(Return())
-		g.Switch(Id("r").Dot("Method")).Block(
-			Case(Qual("net/http", "MethodGet"), Qual("net/http", "MethodHead")).Block(
-				Comment("Absolute links, with the request's format suffix if it had one (DRF's reverse)."),
-				Qual(pkgHTTPX, "JSON").Call(Id("w"), Qual("net/http", "StatusOK"), Map(String()).String().ValuesFunc(func(v *Group) {
-					for _, e := range app.Endpoints {
-						v.Line().Lit(e.Name).Op(":").Qual(pkgHTTPX, "Link").Call(Id("r"), Lit(e.Path))
-					}
-					v.Line()
-				})),
-			),
-			Case(Qual("net/http", "MethodOptions")).Block(
-				Qual(pkgHTTPX, "Options").Call(Id("w"), Lit("GET, HEAD, OPTIONS"), Lit("Api Root"), Lit("The default basic root view for DefaultRouter")),
-			),
-			Default().Block(
-				Qual(pkgHTTPX, "MethodNotAllowed").Call(Id("w"), Id("r").Dot("Method"), Lit("GET, HEAD, OPTIONS")),
-			),
-		)
-	})
 }
 
 // handlerActions lists the endpoints with hand-written actions, which get an interface.

@@ -42,14 +42,14 @@ func endpointFile(app *model.App, e *model.Endpoint) *File {
 
 	inputFunc(f, app, e, ep)
 	writeLinksFunc(f, e)
-	listRoute(f, app, e, ep)
+	listRoute(f, e, ep)
 	if hasDetail(e) {
-		detailRoute(f, app, e, ep)
+		detailRoute(f, e, ep)
 	}
 	getFunc(f, e, ep)
 	metadataFuncs(f, e, ep)
 	for _, a := range e.Actions {
-		actionRoute(f, app, e, a, ep)
+		actionRoute(f, e, a, ep)
 	}
 	actionBodies(f, e, ep)
 	if hasHandlerActions(e) {
@@ -114,20 +114,6 @@ func hasHandlerActions(e *model.Endpoint) bool {
 	return false
 }
 
-// allow renders an Allow header: the methods in DRF's order, then HEAD and OPTIONS.
-func allow(methods []string) string {
-	var out []string
-	hasGet := false
-	for _, m := range methods {
-		out = append(out, m)
-		hasGet = hasGet || m == "GET"
-	}
-	if hasGet {
-		out = append(out, "HEAD")
-	}
-	return strings.Join(append(out, "OPTIONS"), ", ")
-}
-
 func has(methods []string, m string) bool {
 	for _, x := range methods {
 		if x == m {
@@ -166,48 +152,68 @@ func handlerParams() []Code {
 	}
 }
 
-// guard writes the start of every route: authenticate, then the view-level checks.
-func guard(g *Group, checks *Statement) {
-	g.List(Id("req"), Id("ok")).Op(":=").Id("a").Dot("Begin").Call(Id("w"), Id("r"), checks)
-	g.If(Op("!").Id("ok")).Block(Return())
-}
-
-// route is what dispatch needs of a route besides its cases: the view's name, its
-// permission checks (a fresh statement per call) and whether its path holds an object's id.
+// route is what a route's method table declares besides its handlers.
 type route struct {
-	name   string
-	checks func(method Code) *Statement
-	detail bool
+	fn     string    // the API method returning the table
+	path   string    // the route's path, for the doc comment
+	name   string    // DRF's view name, for OPTIONS
+	perms  fieldPair // Perms or PermsFor: the view's permission checks
+	detail bool      // the path holds the object's id
+	action bool      // a DRF @action
 }
 
-// dispatch switches on the method; OPTIONS describes the route (optionsCase); unknown
-// methods get DRF's 405.
-func dispatch(g *Group, ep model.EndpointNames, methods []string, rt route, cases map[string]*Statement) {
-	allowed := allow(methods)
-	g.Switch(Id("r").Dot("Method")).BlockFunc(func(s *Group) {
-		for _, m := range methods {
-			if m == "GET" {
-				s.Case(Qual("net/http", "MethodGet"), Qual("net/http", "MethodHead")).Block(cases[m])
-				continue
+// fieldPair is one field of a composite literal.
+type fieldPair struct {
+	name  string
+	value Code
+}
+
+// routePerms is the checks field of an endpoint's route table: its checker list, or the
+// function choosing one by method (method_permissions).
+func routePerms(e *model.Endpoint) fieldPair {
+	if len(e.MethodPermissions) == 0 {
+		return fieldPair{"Perms", Id(e.Names.Permissions)}
+	}
+	return fieldPair{"PermsFor", Id(e.Names.PermissionsFor)}
+}
+
+// routeTable writes the method table of a route (view.Route): its name and checks, a
+// handler per method (in DRF's order), and what OPTIONS describes: the serializer's fields
+// for PUT and POST (the endpoint's), for PUT behind get_object's checks on the object.
+func routeTable(f *File, e *model.Endpoint, rt route, methods []string, handlers map[string]Code) {
+	fields := []fieldPair{{"Name", Lit(rt.name)}, rt.perms}
+	for _, m := range methods {
+		fields = append(fields, fieldPair{methodGoName(m), handlers[m]})
+	}
+	put, post := has(methods, "PUT"), has(methods, "POST")
+	if post || put && rt.detail {
+		fields = append(fields, fieldPair{"Fields", Id("a").Dot(e.Names.Fields)})
+	}
+	if put && rt.detail {
+		fields = append(fields, fieldPair{"Object", Qual(pkgView, "Object").Call(Id("a").Dot(e.Names.Get))})
+	}
+	if rt.action {
+		fields = append(fields, fieldPair{"Action", True()})
+	}
+	f.Commentf("%s is the method table of %s.", rt.fn, rt.path)
+	if put && !rt.detail {
+		f.Comment("It serves PUT without an object's id in its path: DRF's OPTIONS fails there, it answers 405.")
+	}
+	f.Func().Params(Id("a").Op("*").Id("API")).Id(rt.fn).Params().Qual(pkgView, "Route").Block(
+		Return(Qual(pkgView, "Route").ValuesFunc(func(g *Group) {
+			for _, fd := range fields {
+				g.Line().Id(fd.name).Op(":").Add(fd.value)
 			}
-			s.Case(Qual("net/http", "Method"+methodGoName(m))).Block(cases[m])
-		}
-		s.Case(Qual("net/http", "MethodOptions")).Block(optionsCase(ep, methods, allowed, rt.name, rt.checks, rt.detail)...)
-		s.Default().Block(Qual(pkgHTTPX, "MethodNotAllowed").Call(Id("w"), Id("r").Dot("Method"), Lit(allowed)))
-	})
+			g.Line()
+		})),
+	)
 }
 
-func listRoute(f *File, app *model.App, e *model.Endpoint, ep model.EndpointNames) {
+func listRoute(f *File, e *model.Endpoint, ep model.EndpointNames) {
 	methods := listMethods(e)
-	f.Commentf("%s answers %s.", ep.Serve, e.Path)
-	f.Func().Params(Id("a").Op("*").Id("API")).Id(ep.Serve).Params(
-		Id("w").Qual("net/http", "ResponseWriter"), Id("r").Op("*").Qual("net/http", "Request"),
-	).BlockFunc(func(g *Group) {
-		guard(g, routeChecks(e))
-		dispatch(g, ep, methods, route{viewName(e.Model) + " List", func(m Code) *Statement { return routeChecksFor(e, m) }, false}, map[string]*Statement{
-			"GET":  Id("a").Dot(ep.List).Call(Id("w"), Id("r"), Id("req")),
-			"POST": Id("a").Dot(ep.Create).Call(Id("w"), Id("r"), Id("req")),
-		})
+	routeTable(f, e, route{fn: ep.Route, path: e.Path, name: viewName(e.Model) + " List", perms: routePerms(e)}, methods, map[string]Code{
+		"GET":  Id("a").Dot(ep.List),
+		"POST": Id("a").Dot(ep.Create),
 	})
 	if has(methods, "GET") {
 		listFunc(f, e, ep)
@@ -417,20 +423,14 @@ func createFunc(f *File, e *model.Endpoint, ep model.EndpointNames) {
 	})
 }
 
-func detailRoute(f *File, app *model.App, e *model.Endpoint, ep model.EndpointNames) {
+func detailRoute(f *File, e *model.Endpoint, ep model.EndpointNames) {
 	methods := detailMethods(e)
 	m := e.Model
-	f.Commentf("%s answers %s.", ep.ServeDetail, e.DetailPath())
-	f.Func().Params(Id("a").Op("*").Id("API")).Id(ep.ServeDetail).Params(
-		Id("w").Qual("net/http", "ResponseWriter"), Id("r").Op("*").Qual("net/http", "Request"),
-	).BlockFunc(func(g *Group) {
-		guard(g, routeChecks(e))
-		dispatch(g, ep, methods, route{viewName(m) + " Instance", func(m Code) *Statement { return routeChecksFor(e, m) }, true}, map[string]*Statement{
-			"GET":    Id("a").Dot(ep.Retrieve).Call(Id("w"), Id("r"), Id("req")),
-			"PUT":    Id("a").Dot(ep.Update).Call(Id("w"), Id("r"), Id("req"), False()),
-			"PATCH":  Id("a").Dot(ep.Update).Call(Id("w"), Id("r"), Id("req"), True()),
-			"DELETE": Id("a").Dot(ep.Destroy).Call(Id("w"), Id("r"), Id("req")),
-		})
+	routeTable(f, e, route{fn: ep.DetailRoute, path: e.DetailPath(), name: viewName(m) + " Instance", perms: routePerms(e), detail: true}, methods, map[string]Code{
+		"GET":    Id("a").Dot(ep.Retrieve),
+		"PUT":    Id("a").Dot(ep.Update),
+		"PATCH":  Id("a").Dot(ep.Update),
+		"DELETE": Id("a").Dot(ep.Destroy),
 	})
 	loadCall := func(g *Group) {
 		g.List(Id("v"), Id("ok")).Op(":=").Qual(pkgView, "GetObject").Call(Op("&").Id("a").Dot("Base"), Id("w"), Id("r"), Id("req"), routeChecks(e), Id("a").Dot(ep.Get))
@@ -444,9 +444,10 @@ func detailRoute(f *File, app *model.App, e *model.Endpoint, ep model.EndpointNa
 		})
 	}
 	if has(methods, "PUT") || has(methods, "PATCH") {
-		f.Commentf("%s updates one %s from the body; partial is PATCH.", ep.Update, m.GoName)
-		f.Func().Params(Id("a").Op("*").Id("API")).Id(ep.Update).Params(append(handlerParams(), Id("partial").Bool())...).BlockFunc(func(g *Group) {
+		f.Commentf("%s updates one %s from the body, partially for PATCH (DRF's partial_update).", ep.Update, m.GoName)
+		f.Func().Params(Id("a").Op("*").Id("API")).Id(ep.Update).Params(handlerParams()...).BlockFunc(func(g *Group) {
 			loadCall(g)
+			g.Id("partial").Op(":=").Id("r").Dot("Method").Op("==").Qual("net/http", "MethodPatch")
 			readBody(g, ep, Id("partial"))
 			writeAndRespond(g, e, ep, m.Names.Update, "StatusOK", Id("partial"))
 		})

@@ -12,7 +12,7 @@ import (
 // OPTIONS answers as DRF's SimpleMetadata: for each of PUT and POST a route serves, the
 // serializer's fields, when a clone of the request with that method passes the route's
 // permission checks and, for PUT, get_object (the object exists in the route's scope and
-// its object-level checks pass).
+// its object-level checks pass). runtime/view's Route does it from the route's table.
 
 // metadataFuncs writes <endpoint>Fields, the serializer's fields as OPTIONS describes
 // them.
@@ -43,43 +43,6 @@ func describesFields(e *model.Endpoint) bool {
 		}
 	}
 	return false
-}
-
-// optionsCase is the body of a route's OPTIONS case. checks returns the route's permission
-// checks for a method (a fresh statement each time: jen statements grow when used). detail
-// says whether
-// the route's path holds the object's id. A route without it that serves PUT cannot be
-// described: DRF's get_object fails there (a server error), so it answers 405.
-func optionsCase(ep model.EndpointNames, methods []string, allowed, name string, checks func(method Code) *Statement, detail bool) []Code {
-	put, post := has(methods, "PUT"), has(methods, "POST")
-	if put && !detail {
-		return []Code{
-			Comment("DRF's OPTIONS fails here (get_object without an id): not allowed."),
-			Qual(pkgHTTPX, "MethodNotAllowed").Call(Id("w"), Id("r").Dot("Method"), Lit(allowed)),
-		}
-	}
-	if !put && !post {
-		return []Code{Qual(pkgHTTPX, "Options").Call(Id("w"), Lit(allowed), Lit(name), Lit(""))}
-	}
-	action := func(method string) *Statement {
-		return Id("actions").Op("=").Append(Id("actions"), inline(Qual(pkgHTTPX, "Action"), fieldValues{
-			"Method": Qual("net/http", "Method"+methodGoName(method)), "Fields": Id("a").Dot(ep.Fields).Call(),
-		}))
-	}
-	code := []Code{Var().Id("actions").Index().Qual(pkgHTTPX, "Action")}
-	if put {
-		code = append(code, If(
-			Id("put").Op(":=").Id("req").Dot("WithMethod").Call(Qual("net/http", "MethodPut")),
-			Qual(pkgAuthz, "Check").Call(Id("put"), checks(Qual("net/http", "MethodPut")).Op("...")).Dot("Allowed").Call().Op("&&").
-				Line().Qual(pkgView, "ObjectAllows").Call(Id("r"), Id("put"), checks(Qual("net/http", "MethodPut")), Id("a").Dot(ep.Get)),
-		).Block(action("PUT")))
-	}
-	if post {
-		code = append(code, If(
-			Qual(pkgAuthz, "Check").Call(Id("req").Dot("WithMethod").Call(Qual("net/http", "MethodPost")), checks(Qual("net/http", "MethodPost")).Op("...")).Dot("Allowed").Call(),
-		).Block(action("POST")))
-	}
-	return append(code, Qual(pkgHTTPX, "Options").Call(Id("w"), Lit(allowed), Lit(name), Lit(""), Id("actions").Op("...")))
 }
 
 // fieldInfo describes a serializer field as SimpleMetadata.get_field_info does with the
@@ -200,20 +163,4 @@ func prettyName(s string) string {
 		return s
 	}
 	return strings.ToUpper(s[:1]) + strings.ToLower(s[1:])
-}
-
-// routeChecksFor is routeChecks for the request made with method: what OPTIONS checks.
-func routeChecksFor(e *model.Endpoint, method Code) *Statement {
-	if len(e.MethodPermissions) == 0 {
-		return Id(e.Names.Permissions)
-	}
-	return Id(e.Names.PermissionsFor).Call(method)
-}
-
-// actionChecksFor is actionChecks for the request made with method.
-func actionChecksFor(e *model.Endpoint, a *model.Action, method Code) *Statement {
-	if a.Permission == e.Permission {
-		return routeChecksFor(e, method)
-	}
-	return Id(actionPermissions(e, a))
 }

@@ -60,13 +60,14 @@ func TestColumnBoundsFollowTheDialect(t *testing.T) {
 	require.NotContains(t, src, "ColumnBound", "rating has both bounds of its own")
 }
 
-// OPTIONS describes the serializer for PUT and POST when the caller may use them: the
-// route's checks for the cloned method, and for PUT get_object with its object checks. A
-// route without an object's id that serves PUT answers 405 (DRF fails there).
+// OPTIONS describes the serializer for PUT and POST when the caller may use them: a route's
+// table names the serializer's fields and, on a route with the object's id, the query
+// get_object runs (view.Route checks them). A route without the id that serves PUT names
+// no query: DRF fails there, view.Route answers 405. An action takes no format suffix.
 func TestOptionsDescribeTheSerializer(t *testing.T) {
 	src := storeEndpoint(t, "reviews")
-	require.Contains(t, src, `if authz.Check(req.WithMethod(http.MethodPost), reviewsPermissions...).Allowed() {`)
-	require.Contains(t, src, "if put := req.WithMethod(http.MethodPut); authz.Check(put, reviewsPermissions...).Allowed() &&\n\t\t\tview.ObjectAllows(r, put, reviewsPermissions, a.getReviews) {")
+	require.Contains(t, src, "Post:   a.createReviews,\n\t\tFields: a.reviewsFields,\n\t}")
+	require.Contains(t, src, "Fields: a.reviewsFields,\n\t\tObject: view.Object(a.getReviews),\n\t}")
 	for _, want := range []string{
 		`{Name: "id", Info: httpx.FieldInfo{Label: "ID", ReadOnly: true, Type: "integer"}},`,
 		`{Name: "owner", Info: httpx.FieldInfo{Label: "Owner", ReadOnly: true, Type: "field"}},`,
@@ -76,15 +77,15 @@ func TestOptionsDescribeTheSerializer(t *testing.T) {
 	}
 
 	src = storeEndpoint(t, "customers")
-	me := src[strings.Index(src, "func (a *API) serveCustomersMe("):]
+	me := src[strings.Index(src, "func (a *API) customersMeRoute("):]
 	me = me[:strings.Index(me, "\n}\n")]
-	require.Contains(t, me, "case http.MethodOptions:\n\t\t// DRF's OPTIONS fails here (get_object without an id): not allowed.\n\t\thttpx.MethodNotAllowed(")
+	require.Contains(t, me, "Put:    a.customersMe,")
+	require.NotContains(t, me, "Object:")
 
 	src = storeEndpoint(t, "products")
-	publish := src[strings.Index(src, "func (a *API) serveProductsPublish("):]
+	publish := src[strings.Index(src, "func (a *API) productsPublishRoute("):]
 	publish = publish[:strings.Index(publish, "\n}\n")]
-	require.Contains(t, publish, `authz.Check(req.WithMethod(http.MethodPost), productsPublishPermissions...).Allowed()`)
-	require.Contains(t, publish, `httpx.Options(w, "POST, OPTIONS", "Publish", "", actions...)`)
-	// An action takes no format suffix (the reference's function has no format argument).
-	require.Contains(t, publish, "if httpx.Format(r) != \"\" && r.Method != http.MethodOptions {")
+	require.Contains(t, publish, "Perms:  productsPublishPermissions,")
+	require.Contains(t, publish, "Fields: a.productsFields,")
+	require.Contains(t, publish, "Action: true,")
 }

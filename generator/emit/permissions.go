@@ -88,7 +88,10 @@ func methodSwitch(f *File, app *model.App, e *model.Endpoint) {
 // routeChecks is the checker list guarding a request to the endpoint's list and detail
 // routes: its variable, or the method switch called with the request's method.
 func routeChecks(e *model.Endpoint) *Statement {
-	return routeChecksFor(e, Id("r").Dot("Method"))
+	if len(e.MethodPermissions) == 0 {
+		return Id(e.Names.Permissions)
+	}
+	return Id(e.Names.PermissionsFor).Call(Id("r").Dot("Method"))
 }
 
 // actionChecks is the checker list guarding a request to an action: its own permission's,

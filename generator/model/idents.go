@@ -63,8 +63,8 @@ type EndpointNames struct {
 	MatrixActions  string // "matrixProductsActions": the matrix test's stand-in for Actions
 
 	// Members of API.
-	Serve       string // "serveProducts": the list route
-	ServeDetail string // "serveProductsDetail": the detail route
+	Route       string // "productsRoute": the list route's method table
+	DetailRoute string // "productsDetailRoute": the detail route's method table
 	List        string // "listProducts"
 	Create      string // "createProducts"
 	Retrieve    string // "retrieveProducts"
@@ -81,7 +81,7 @@ type EndpointNames struct {
 
 // ActionNames are the Go names generated for an action.
 type ActionNames struct {
-	Serve       string // "serveProductsPublish" (API member): the route
+	Route       string // "productsPublishRoute" (API member): the route's method table
 	Func        string // "productsPublish" (API member): the body of a set or singleton action
 	Permissions string // "productsPublishPermissions" (package block): its own checker list
 }
@@ -106,14 +106,13 @@ var GeneratedNames = map[string]string{
 // APIMembers are API's members the generator declares whatever the spec says: its own and
 // those it promotes from the embedded view.Base (a test holds the list to view.Base).
 var APIMembers = map[string]string{
-	"Base":      "API's embedded view.Base",
-	"Register":  "API's generated Register method",
-	"serveRoot": "API's generated handler of the API root",
+	"Base":     "API's embedded view.Base",
+	"Register": "API's generated Register method",
 }
 
 // PromotedMembers are the exported fields and methods of view.Base, which API promotes.
 var PromotedMembers = []string{
-	"Authn", "Begin", "ColumnBound", "ColumnLimit", "DB", "DeleteFailed", "Deny", "Fail", "Log",
+	"Authn", "Begin", "ColumnBound", "ColumnLimit", "DB", "DeleteFailed", "Deny", "Fail", "Handle", "Log",
 	"Valid", "WriteFailed",
 }
 
@@ -278,7 +277,7 @@ func (b *builder) endpointNames(pkg, api *namespace, e *Endpoint) {
 	n := EndpointNames{
 		JSON: lower + "JSON", View: lower + "View", Permissions: lower + "Permissions",
 		WriteLinks: "write" + e.GoName + "Links",
-		Serve:      "serve" + e.GoName, ServeDetail: "serve" + e.GoName + "Detail",
+		Route:      lower + "Route", DetailRoute: lower + "DetailRoute",
 		List: "list" + e.GoName, Create: "create" + e.GoName, Retrieve: "retrieve" + e.GoName,
 		Update: "update" + e.GoName, Destroy: "destroy" + e.GoName,
 		Read: "read" + e.GoName, Get: "get" + e.GoName, Fields: lower + "Fields",
@@ -303,7 +302,7 @@ func (b *builder) endpointNames(pkg, api *namespace, e *Endpoint) {
 		b.declare(pkg, d.name, subject, d.role, e.Pos)
 	}
 	for _, d := range []struct{ name, role string }{
-		{n.Serve, "list route"}, {n.ServeDetail, "detail route"}, {n.List, "list handler"},
+		{n.Route, "list route"}, {n.DetailRoute, "detail route"}, {n.List, "list handler"},
 		{n.Create, "create handler"}, {n.Retrieve, "retrieve handler"}, {n.Update, "update handler"},
 		{n.Destroy, "destroy handler"}, {n.Read, "input reader"}, {n.Get, "object query"},
 		{n.Fields, "OPTIONS description"}, {n.ActionsField, "actions field"},
@@ -317,8 +316,8 @@ func (b *builder) endpointNames(pkg, api *namespace, e *Endpoint) {
 	}
 	for _, a := range e.Actions {
 		subject := fmt.Sprintf("action %q of endpoint %q", a.Name, e.Name)
-		a.Names = ActionNames{Serve: "serve" + e.GoName + a.GoName}
-		b.declare(api, a.Names.Serve, subject, "route", a.Pos)
+		a.Names = ActionNames{Route: lower + a.GoName + "Route"}
+		b.declare(api, a.Names.Route, subject, "route", a.Pos)
 		if a.Kind != HandlerAction {
 			a.Names.Func = lower + a.GoName
 			b.declare(api, a.Names.Func, subject, "handler", a.Pos)

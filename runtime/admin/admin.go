@@ -28,33 +28,39 @@ func New(store *users.Store, auth *authn.Authenticator, log *slog.Logger) *API {
 
 // Register mounts the routes under mount ("/auth/").
 func (a *API) Register(mux *http.ServeMux, mount string) {
-	mux.HandleFunc(mount+"permissions/{$}", a.servePermissions)
-	mux.HandleFunc(mount+"groups/{$}", a.serveGroups)
-	mux.HandleFunc(mount+"groups/{id}/{$}", a.serveGroup)
-	mux.HandleFunc(mount+"users/{id}/permissions/{$}", a.serveUserPermissions)
-	mux.HandleFunc(mount+"users/{id}/groups/{$}", a.serveUserGroups)
+	httpx.Handle(mux, mount+"permissions/{$}", a.permissionsRoute())
+	httpx.Handle(mux, mount+"groups/{$}", a.groupsRoute())
+	httpx.Handle(mux, mount+"groups/{id}/{$}", a.groupRoute())
+	httpx.Handle(mux, mount+"users/{id}/permissions/{$}", a.userPermissionsRoute())
+	httpx.Handle(mux, mount+"users/{id}/groups/{$}", a.userGroupsRoute())
 	if a.authn.Tokens != nil && a.authn.Tokens.HasSessions() {
-		mux.HandleFunc(mount+"users/{id}/sessions/{$}", a.serveUserSessions)
+		httpx.Handle(mux, mount+"users/{id}/sessions/{$}", a.userSessionsRoute())
 	}
-	mux.HandleFunc(mount+"users/{id}/status/{$}", a.serveUserStatus)
+	httpx.Handle(mux, mount+"users/{id}/status/{$}", a.userStatusRoute())
 }
 
-// begin authenticates r and lets through staff holding the method's rights (nil: staff);
-// it has answered when it returns false.
-func (a *API) begin(w http.ResponseWriter, r *http.Request, rt rights) (*authz.Request, bool) {
-	subject, ok := a.authn.Authenticate(w, r)
-	if !ok {
-		return nil, false
+// route is the method table of an admin route.
+type route = httpx.Route[*authz.Request]
+
+// begin is the beginning of a route guarded by rt: it authenticates r and lets through
+// staff holding the method's rights (nil: staff); it has answered when it returns false.
+func (a *API) begin(rt rights) func(w http.ResponseWriter, r *http.Request) (*authz.Request, bool) {
+	checker := rt.checker()
+	return func(w http.ResponseWriter, r *http.Request) (*authz.Request, bool) {
+		subject, ok := a.authn.Authenticate(w, r)
+		if !ok {
+			return nil, false
+		}
+		req := authz.NewRequest(r, subject)
+		if d := authz.Check(req, checker); !d.Allowed() {
+			authz.Respond(w, req, d, a.authn.Challenge(), a.log)
+			return nil, false
+		}
+		if !a.authn.CheckThrottles(w, r, subject, "") {
+			return nil, false
+		}
+		return req, true
 	}
-	req := authz.NewRequest(r, subject)
-	if d := authz.Check(req, rt.checker()); !d.Allowed() {
-		authz.Respond(w, req, d, a.authn.Challenge(), a.log)
-		return nil, false
-	}
-	if !a.authn.CheckThrottles(w, r, subject, "") {
-		return nil, false
-	}
-	return req, true
 }
 
 // fail logs an unexpected error and answers 500.
@@ -63,18 +69,15 @@ func (a *API) fail(w http.ResponseWriter, r *http.Request, err error) {
 	httpx.ServerError(w)
 }
 
-func (a *API) servePermissions(w http.ResponseWriter, r *http.Request) {
-	if _, ok := a.begin(w, r, nil); !ok {
+func (a *API) permissionsRoute() route {
+	return route{Name: "Permission List", Begin: a.begin(nil), Get: a.listPermissions}
+}
+
+func (a *API) listPermissions(w http.ResponseWriter, r *http.Request, _ *authz.Request) {
+	all, err := a.users.AllPerms(r.Context())
+	if err != nil {
+		a.fail(w, r, err)
 		return
 	}
-	httpx.Methods{Name: "Permission List", Allow: "GET, HEAD, OPTIONS", Handlers: map[string]http.HandlerFunc{
-		http.MethodGet: func(w http.ResponseWriter, r *http.Request) {
-			all, err := a.users.AllPerms(r.Context())
-			if err != nil {
-				a.fail(w, r, err)
-				return
-			}
-			httpx.JSON(w, http.StatusOK, all)
-		},
-	}}.ServeHTTP(w, r)
+	httpx.JSON(w, http.StatusOK, all)
 }

@@ -21,31 +21,16 @@ func groupView(g users.Group) groupJSON {
 	return groupJSON{ID: g.ID, Name: g.Name, Permissions: g.Perms}
 }
 
-func (a *API) serveGroups(w http.ResponseWriter, r *http.Request) {
-	req, ok := a.begin(w, r, groupRights)
-	if !ok {
-		return
-	}
-	httpx.Methods{Name: "Group List", Allow: "GET, POST, HEAD, OPTIONS", Handlers: map[string]http.HandlerFunc{
-		http.MethodGet:  a.listGroups,
-		http.MethodPost: func(w http.ResponseWriter, r *http.Request) { a.createGroup(w, r, req) },
-	}}.ServeHTTP(w, r)
+func (a *API) groupsRoute() route {
+	return route{Name: "Group List", Begin: a.begin(groupRights), Get: a.listGroups, Post: a.createGroup}
 }
 
-func (a *API) serveGroup(w http.ResponseWriter, r *http.Request) {
-	req, ok := a.begin(w, r, groupRights)
-	if !ok {
-		return
-	}
-	httpx.Methods{Name: "Group Instance", Allow: "GET, PUT, PATCH, DELETE, HEAD, OPTIONS", Handlers: map[string]http.HandlerFunc{
-		http.MethodGet:    a.retrieveGroup,
-		http.MethodPut:    func(w http.ResponseWriter, r *http.Request) { a.updateGroup(w, r, req, false) },
-		http.MethodPatch:  func(w http.ResponseWriter, r *http.Request) { a.updateGroup(w, r, req, true) },
-		http.MethodDelete: a.destroyGroup,
-	}}.ServeHTTP(w, r)
+func (a *API) groupRoute() route {
+	return route{Name: "Group Instance", Begin: a.begin(groupRights),
+		Get: a.retrieveGroup, Put: a.updateGroup, Patch: a.updateGroup, Delete: a.destroyGroup}
 }
 
-func (a *API) listGroups(w http.ResponseWriter, r *http.Request) {
+func (a *API) listGroups(w http.ResponseWriter, r *http.Request, _ *authz.Request) {
 	groups, err := a.users.ListGroups(r.Context())
 	if err != nil {
 		a.fail(w, r, err)
@@ -126,7 +111,7 @@ func (a *API) createGroup(w http.ResponseWriter, r *http.Request, req *authz.Req
 	a.answerGroup(w, r, id, http.StatusCreated)
 }
 
-func (a *API) retrieveGroup(w http.ResponseWriter, r *http.Request) {
+func (a *API) retrieveGroup(w http.ResponseWriter, r *http.Request, _ *authz.Request) {
 	id, ok := httpx.PathID(r)
 	if !ok {
 		httpx.NotFound(w)
@@ -135,7 +120,9 @@ func (a *API) retrieveGroup(w http.ResponseWriter, r *http.Request) {
 	a.answerGroup(w, r, id, http.StatusOK)
 }
 
-func (a *API) updateGroup(w http.ResponseWriter, r *http.Request, req *authz.Request, partial bool) {
+// updateGroup is PUT, and PATCH (partial).
+func (a *API) updateGroup(w http.ResponseWriter, r *http.Request, req *authz.Request) {
+	partial := r.Method == http.MethodPatch
 	id, ok := httpx.PathID(r)
 	if !ok {
 		httpx.NotFound(w)
@@ -157,7 +144,7 @@ func (a *API) updateGroup(w http.ResponseWriter, r *http.Request, req *authz.Req
 	a.answerGroup(w, r, id, http.StatusOK)
 }
 
-func (a *API) destroyGroup(w http.ResponseWriter, r *http.Request) {
+func (a *API) destroyGroup(w http.ResponseWriter, r *http.Request, _ *authz.Request) {
 	id, ok := httpx.PathID(r)
 	if !ok {
 		httpx.NotFound(w)

@@ -18,15 +18,11 @@ type userStatusJSON struct {
 
 const msgSuperuserOnly = "Only a superuser can change is_staff or is_superuser."
 
-func (a *API) serveUserStatus(w http.ResponseWriter, r *http.Request) {
-	req, ok := a.begin(w, r, userRights)
-	if !ok {
-		return
+func (a *API) userStatusRoute() route {
+	return route{Name: "User Status", Begin: a.begin(userRights),
+		Get:   func(w http.ResponseWriter, r *http.Request, _ *authz.Request) { a.changeUserStatus(w, r, nil) },
+		Patch: a.changeUserStatus,
 	}
-	httpx.Methods{Name: "User Status", Allow: "GET, PATCH, HEAD, OPTIONS", Handlers: map[string]http.HandlerFunc{
-		http.MethodGet:   func(w http.ResponseWriter, r *http.Request) { a.changeUserStatus(w, r, nil) },
-		http.MethodPatch: func(w http.ResponseWriter, r *http.Request) { a.changeUserStatus(w, r, req) },
-	}}.ServeHTTP(w, r)
 }
 
 // changeUserStatus writes the flags a PATCH body gives (changer nil: none), then answers the

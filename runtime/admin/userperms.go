@@ -22,16 +22,16 @@ type userGroupsJSON struct {
 	Groups []string `json:"groups"`
 }
 
-func (a *API) serveUserPermissions(w http.ResponseWriter, r *http.Request) {
-	req, ok := a.begin(w, r, userRights)
-	if !ok {
-		return
+func (a *API) userPermissionsRoute() route {
+	return route{Name: "User Permissions", Begin: a.begin(userRights),
+		Get: func(w http.ResponseWriter, r *http.Request, _ *authz.Request) { a.changeUserPerms(w, r, nil, nil) },
+		Post: func(w http.ResponseWriter, r *http.Request, req *authz.Request) {
+			a.changeUserPerms(w, r, req, a.users.GrantPerm)
+		},
+		Delete: func(w http.ResponseWriter, r *http.Request, _ *authz.Request) {
+			a.changeUserPerms(w, r, nil, a.users.RevokePerm)
+		},
 	}
-	httpx.Methods{Name: "User Permissions", Allow: "GET, POST, DELETE, HEAD, OPTIONS", Handlers: map[string]http.HandlerFunc{
-		http.MethodGet:    func(w http.ResponseWriter, r *http.Request) { a.changeUserPerms(w, r, nil, nil) },
-		http.MethodPost:   func(w http.ResponseWriter, r *http.Request) { a.changeUserPerms(w, r, req, a.users.GrantPerm) },
-		http.MethodDelete: func(w http.ResponseWriter, r *http.Request) { a.changeUserPerms(w, r, nil, a.users.RevokePerm) },
-	}}.ServeHTTP(w, r)
 }
 
 // userID reads {id} of a user that exists; it has answered 404 when it returns false.
@@ -99,18 +99,16 @@ func (a *API) changeUserPerms(w http.ResponseWriter, r *http.Request, granter *a
 	httpx.JSON(w, http.StatusOK, userPermsJSON{UserPermissions: own, GroupPermissions: viaGroups})
 }
 
-func (a *API) serveUserGroups(w http.ResponseWriter, r *http.Request) {
-	req, ok := a.begin(w, r, userRights)
-	if !ok {
-		return
-	}
-	httpx.Methods{Name: "User Groups", Allow: "GET, POST, DELETE, HEAD, OPTIONS", Handlers: map[string]http.HandlerFunc{
-		http.MethodGet:  func(w http.ResponseWriter, r *http.Request) { a.changeUserGroups(w, r, nil, nil) },
-		http.MethodPost: func(w http.ResponseWriter, r *http.Request) { a.changeUserGroups(w, r, req, a.users.AddUserToGroup) },
-		http.MethodDelete: func(w http.ResponseWriter, r *http.Request) {
+func (a *API) userGroupsRoute() route {
+	return route{Name: "User Groups", Begin: a.begin(userRights),
+		Get: func(w http.ResponseWriter, r *http.Request, _ *authz.Request) { a.changeUserGroups(w, r, nil, nil) },
+		Post: func(w http.ResponseWriter, r *http.Request, req *authz.Request) {
+			a.changeUserGroups(w, r, req, a.users.AddUserToGroup)
+		},
+		Delete: func(w http.ResponseWriter, r *http.Request, _ *authz.Request) {
 			a.changeUserGroups(w, r, nil, a.users.RemoveUserFromGroup)
 		},
-	}}.ServeHTTP(w, r)
+	}
 }
 
 // changeUserGroups applies change (add or remove; nil: none) for each group of the body, then

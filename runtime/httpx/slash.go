@@ -132,8 +132,13 @@ func serveRoute(mux *http.ServeMux, w http.ResponseWriter, r *http.Request, suff
 	}
 	if t := TraceOf(r.Context()); t != nil {
 		// mux.ServeHTTP sets the pattern on the request it was given; deferred, so that a
-		// handler's panic is logged with its route too.
-		defer func() { t.Route = r.Pattern }()
+		// handler's panic is logged with its route too. A Route has written its own, with
+		// the method.
+		defer func() {
+			if t.Route == "" {
+				t.Route = r.Pattern
+			}
+		}()
 	}
 	mux.ServeHTTP(w, r)
 }

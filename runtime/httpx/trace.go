@@ -7,10 +7,11 @@ import (
 
 // Trace is what a request's log line reports that only the handlers learn: the route pattern
 // that served the request and the user it authenticated. The request log puts one in the
-// request's context (WithTrace); Routes fills Route and authentication fills the user.
+// request's context (WithTrace); a Route or else Routes fills Route, authentication the user.
 type Trace struct {
-	// Route is the ServeMux pattern that served the request ("GET /shop/items/{pk}/"), empty
-	// when none did (a 404, a redirect to add a slash).
+	// Route is the ServeMux pattern that served the request, with the method when a Route
+	// served it ("GET /shop/items/{id}/{$}"), empty when none did (a 404, a redirect to add
+	// a slash).
 	Route string
 	// UserID is the authenticated user's id; HasUser is false for an anonymous request.
 	UserID  int64

@@ -40,9 +40,10 @@ func New(auth *authn.Authenticator, log *slog.Logger) *API {
 
 // Register mounts the routes under mount ("/auth/").
 func (a *API) Register(mux *http.ServeMux, mount string) {
-	mux.HandleFunc(mount+"sessions/{$}", a.serveList)
-	mux.HandleFunc(mount+"sessions/revoke_others/{$}", a.serveRevokeOthers)
-	mux.HandleFunc(mount+"sessions/{id}/{$}", a.serveOne)
+	httpx.Handle(mux, mount+"sessions/{$}", httpx.Route[authn.Result]{Name: "Session List", Begin: a.begin, Get: a.list})
+	httpx.Handle(mux, mount+"sessions/revoke_others/{$}", httpx.Route[authn.Result]{
+		Name: "Session Revoke Others", Begin: a.begin, Post: a.revokeOthers})
+	httpx.Handle(mux, mount+"sessions/{id}/{$}", httpx.Route[authn.Result]{Name: "Session Instance", Begin: a.begin, Delete: a.revoke})
 }
 
 // JSON is a session as the API shows it.
@@ -89,59 +90,35 @@ func (a *API) fail(w http.ResponseWriter, r *http.Request, err error) {
 	httpx.ServerError(w)
 }
 
-func (a *API) serveList(w http.ResponseWriter, r *http.Request) {
-	res, ok := a.begin(w, r)
-	if !ok {
+func (a *API) list(w http.ResponseWriter, r *http.Request, res authn.Result) {
+	list, err := a.authn.Tokens.Sessions(r.Context(), res.User.ID)
+	if err != nil {
+		a.fail(w, r, err)
 		return
 	}
-	httpx.Methods{Name: "Session List", Allow: "GET, HEAD, OPTIONS", Handlers: map[string]http.HandlerFunc{
-		http.MethodGet: func(w http.ResponseWriter, r *http.Request) {
-			list, err := a.authn.Tokens.Sessions(r.Context(), res.User.ID)
-			if err != nil {
-				a.fail(w, r, err)
-				return
-			}
-			httpx.JSON(w, http.StatusOK, Represent(list, res.Session))
-		},
-	}}.ServeHTTP(w, r)
+	httpx.JSON(w, http.StatusOK, Represent(list, res.Session))
 }
 
-func (a *API) serveOne(w http.ResponseWriter, r *http.Request) {
-	res, ok := a.begin(w, r)
-	if !ok {
+func (a *API) revoke(w http.ResponseWriter, r *http.Request, res authn.Result) {
+	found, err := a.authn.Tokens.RevokeSession(r.Context(), res.User.ID, r.PathValue("id"))
+	if err != nil {
+		a.fail(w, r, err)
 		return
 	}
-	httpx.Methods{Name: "Session Instance", Allow: "DELETE, OPTIONS", Handlers: map[string]http.HandlerFunc{
-		http.MethodDelete: func(w http.ResponseWriter, r *http.Request) {
-			found, err := a.authn.Tokens.RevokeSession(r.Context(), res.User.ID, r.PathValue("id"))
-			if err != nil {
-				a.fail(w, r, err)
-				return
-			}
-			if !found {
-				httpx.NotFound(w) // another user's session is no more found than a made-up one
-				return
-			}
-			httpx.NoContent(w)
-		},
-	}}.ServeHTTP(w, r)
+	if !found {
+		httpx.NotFound(w) // another user's session is no more found than a made-up one
+		return
+	}
+	httpx.NoContent(w)
 }
 
-func (a *API) serveRevokeOthers(w http.ResponseWriter, r *http.Request) {
-	res, ok := a.begin(w, r)
-	if !ok {
+func (a *API) revokeOthers(w http.ResponseWriter, r *http.Request, res authn.Result) {
+	// A caller without a session (a DRF token, a token from before sessions) keeps
+	// nothing: every session is revoked.
+	n, err := a.authn.Tokens.RevokeSessions(r.Context(), res.User.ID, res.Session)
+	if err != nil {
+		a.fail(w, r, err)
 		return
 	}
-	httpx.Methods{Name: "Session Revoke Others", Allow: "POST, OPTIONS", Handlers: map[string]http.HandlerFunc{
-		http.MethodPost: func(w http.ResponseWriter, r *http.Request) {
-			// A caller without a session (a DRF token, a token from before sessions) keeps
-			// nothing: every session is revoked.
-			n, err := a.authn.Tokens.RevokeSessions(r.Context(), res.User.ID, res.Session)
-			if err != nil {
-				a.fail(w, r, err)
-				return
-			}
-			httpx.JSON(w, http.StatusOK, map[string]int{"revoked": n})
-		},
-	}}.ServeHTTP(w, r)
+	httpx.JSON(w, http.StatusOK, map[string]int{"revoked": n})
 }

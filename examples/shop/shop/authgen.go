@@ -14,7 +14,6 @@ import (
 	"github.com/authgen/authgen/runtime"
 	"github.com/authgen/authgen/runtime/authn"
 	"github.com/authgen/authgen/runtime/db"
-	"github.com/authgen/authgen/runtime/httpx"
 	"github.com/authgen/authgen/runtime/view"
 )
 
@@ -36,26 +35,10 @@ func NewAPI(d *db.DB, auth *authn.Authenticator, log *slog.Logger) *API {
 
 // Register mounts every endpoint of the app on mux, under /shop/.
 func (a *API) Register(mux *http.ServeMux) {
-	mux.HandleFunc("/shop/{$}", a.serveRoot)
-	mux.HandleFunc("/shop/items/{$}", a.serveItems)
-	mux.HandleFunc("/shop/items/{id}/{$}", a.serveItemsDetail)
-	mux.HandleFunc("/shop/items/{id}/restock/{$}", a.serveItemsRestock)
-}
-
-// serveRoot answers /shop/ with the list routes, as DRF's DefaultRouter API root.
-func (a *API) serveRoot(w http.ResponseWriter, r *http.Request) {
-	if _, ok := a.Begin(w, r, rootPermissions); !ok {
-		return
-	}
-	switch r.Method {
-	case http.MethodGet, http.MethodHead:
-		// Absolute links, with the request's format suffix if it had one (DRF's reverse).
-		httpx.JSON(w, http.StatusOK, map[string]string{
-			"items": httpx.Link(r, "/shop/items/"),
-		})
-	case http.MethodOptions:
-		httpx.Options(w, "GET, HEAD, OPTIONS", "Api Root", "The default basic root view for DefaultRouter")
-	default:
-		httpx.MethodNotAllowed(w, r.Method, "GET, HEAD, OPTIONS")
-	}
+	a.Handle(mux, "/shop/{$}", view.Root(rootPermissions, map[string]string{
+		"items": "/shop/items/",
+	}))
+	a.Handle(mux, "/shop/items/{$}", a.itemsRoute())
+	a.Handle(mux, "/shop/items/{id}/{$}", a.itemsDetailRoute())
+	a.Handle(mux, "/shop/items/{id}/restock/{$}", a.itemsRestockRoute())
 }

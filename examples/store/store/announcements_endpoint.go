@@ -51,25 +51,14 @@ func (a *API) readAnnouncements(ctx context.Context, body httpx.Body, v *Announc
 	return errs, nil
 }
 
-// serveAnnouncements answers /store/announcements/.
-func (a *API) serveAnnouncements(w http.ResponseWriter, r *http.Request) {
-	req, ok := a.Begin(w, r, announcementsPermissions)
-	if !ok {
-		return
-	}
-	switch r.Method {
-	case http.MethodGet, http.MethodHead:
-		a.listAnnouncements(w, r, req)
-	case http.MethodPost:
-		a.createAnnouncements(w, r, req)
-	case http.MethodOptions:
-		var actions []httpx.Action
-		if authz.Check(req.WithMethod(http.MethodPost), announcementsPermissions...).Allowed() {
-			actions = append(actions, httpx.Action{Fields: a.announcementsFields(), Method: http.MethodPost})
-		}
-		httpx.Options(w, "GET, POST, HEAD, OPTIONS", "Announcement List", "", actions...)
-	default:
-		httpx.MethodNotAllowed(w, r.Method, "GET, POST, HEAD, OPTIONS")
+// announcementsRoute is the method table of /store/announcements/.
+func (a *API) announcementsRoute() view.Route {
+	return view.Route{
+		Name:   "Announcement List",
+		Perms:  announcementsPermissions,
+		Get:    a.listAnnouncements,
+		Post:   a.createAnnouncements,
+		Fields: a.announcementsFields,
 	}
 }
 
@@ -104,30 +93,17 @@ func (a *API) createAnnouncements(w http.ResponseWriter, r *http.Request, req *a
 	httpx.JSON(w, http.StatusCreated, announcementsView(v))
 }
 
-// serveAnnouncementsDetail answers /store/announcements/{id}/.
-func (a *API) serveAnnouncementsDetail(w http.ResponseWriter, r *http.Request) {
-	req, ok := a.Begin(w, r, announcementsPermissions)
-	if !ok {
-		return
-	}
-	switch r.Method {
-	case http.MethodGet, http.MethodHead:
-		a.retrieveAnnouncements(w, r, req)
-	case http.MethodPut:
-		a.updateAnnouncements(w, r, req, false)
-	case http.MethodPatch:
-		a.updateAnnouncements(w, r, req, true)
-	case http.MethodDelete:
-		a.destroyAnnouncements(w, r, req)
-	case http.MethodOptions:
-		var actions []httpx.Action
-		if put := req.WithMethod(http.MethodPut); authz.Check(put, announcementsPermissions...).Allowed() &&
-			view.ObjectAllows(r, put, announcementsPermissions, a.getAnnouncements) {
-			actions = append(actions, httpx.Action{Fields: a.announcementsFields(), Method: http.MethodPut})
-		}
-		httpx.Options(w, "GET, PUT, PATCH, DELETE, HEAD, OPTIONS", "Announcement Instance", "", actions...)
-	default:
-		httpx.MethodNotAllowed(w, r.Method, "GET, PUT, PATCH, DELETE, HEAD, OPTIONS")
+// announcementsDetailRoute is the method table of /store/announcements/{id}/.
+func (a *API) announcementsDetailRoute() view.Route {
+	return view.Route{
+		Name:   "Announcement Instance",
+		Perms:  announcementsPermissions,
+		Get:    a.retrieveAnnouncements,
+		Put:    a.updateAnnouncements,
+		Patch:  a.updateAnnouncements,
+		Delete: a.destroyAnnouncements,
+		Fields: a.announcementsFields,
+		Object: view.Object(a.getAnnouncements),
 	}
 }
 
@@ -140,12 +116,13 @@ func (a *API) retrieveAnnouncements(w http.ResponseWriter, r *http.Request, req 
 	httpx.JSON(w, http.StatusOK, announcementsView(v))
 }
 
-// updateAnnouncements updates one Announcement from the body; partial is PATCH.
-func (a *API) updateAnnouncements(w http.ResponseWriter, r *http.Request, req *authz.Request, partial bool) {
+// updateAnnouncements updates one Announcement from the body, partially for PATCH (DRF's partial_update).
+func (a *API) updateAnnouncements(w http.ResponseWriter, r *http.Request, req *authz.Request) {
 	v, ok := view.GetObject(&a.Base, w, r, req, announcementsPermissions, a.getAnnouncements)
 	if !ok {
 		return
 	}
+	partial := r.Method == http.MethodPatch
 	body, err := httpx.Decode(w, r, 0)
 	if err != nil {
 		return

@@ -14,7 +14,6 @@ import (
 	"github.com/authgen/authgen/runtime"
 	"github.com/authgen/authgen/runtime/authn"
 	"github.com/authgen/authgen/runtime/db"
-	"github.com/authgen/authgen/runtime/httpx"
 	"github.com/authgen/authgen/runtime/view"
 )
 
@@ -36,45 +35,29 @@ func NewAPI(d *db.DB, auth *authn.Authenticator, log *slog.Logger) *API {
 
 // Register mounts every endpoint of the app on mux, under /store/.
 func (a *API) Register(mux *http.ServeMux) {
-	mux.HandleFunc("/store/{$}", a.serveRoot)
-	mux.HandleFunc("/store/products/{$}", a.serveProducts)
-	mux.HandleFunc("/store/products/{id}/{$}", a.serveProductsDetail)
-	mux.HandleFunc("/store/products/{id}/publish/{$}", a.serveProductsPublish)
-	mux.HandleFunc("/store/categories/{$}", a.serveCategories)
-	mux.HandleFunc("/store/categories/{id}/{$}", a.serveCategoriesDetail)
-	mux.HandleFunc("/store/reviews/{$}", a.serveReviews)
-	mux.HandleFunc("/store/reviews/{id}/{$}", a.serveReviewsDetail)
-	mux.HandleFunc("/store/profiles/{$}", a.serveProfiles)
-	mux.HandleFunc("/store/profiles/{id}/{$}", a.serveProfilesDetail)
-	mux.HandleFunc("/store/customers/{$}", a.serveCustomers)
-	mux.HandleFunc("/store/customers/{id}/{$}", a.serveCustomersDetail)
-	mux.HandleFunc("/store/customers/me/{$}", a.serveCustomersMe)
-	mux.HandleFunc("/store/announcements/{$}", a.serveAnnouncements)
-	mux.HandleFunc("/store/announcements/{id}/{$}", a.serveAnnouncementsDetail)
-	mux.HandleFunc("/store/orders/{$}", a.serveOrders)
-	mux.HandleFunc("/store/orders/{id}/{$}", a.serveOrdersDetail)
-}
-
-// serveRoot answers /store/ with the list routes, as DRF's DefaultRouter API root.
-func (a *API) serveRoot(w http.ResponseWriter, r *http.Request) {
-	if _, ok := a.Begin(w, r, rootPermissions); !ok {
-		return
-	}
-	switch r.Method {
-	case http.MethodGet, http.MethodHead:
-		// Absolute links, with the request's format suffix if it had one (DRF's reverse).
-		httpx.JSON(w, http.StatusOK, map[string]string{
-			"products":      httpx.Link(r, "/store/products/"),
-			"categories":    httpx.Link(r, "/store/categories/"),
-			"reviews":       httpx.Link(r, "/store/reviews/"),
-			"profiles":      httpx.Link(r, "/store/profiles/"),
-			"customers":     httpx.Link(r, "/store/customers/"),
-			"announcements": httpx.Link(r, "/store/announcements/"),
-			"orders":        httpx.Link(r, "/store/orders/"),
-		})
-	case http.MethodOptions:
-		httpx.Options(w, "GET, HEAD, OPTIONS", "Api Root", "The default basic root view for DefaultRouter")
-	default:
-		httpx.MethodNotAllowed(w, r.Method, "GET, HEAD, OPTIONS")
-	}
+	a.Handle(mux, "/store/{$}", view.Root(rootPermissions, map[string]string{
+		"products":      "/store/products/",
+		"categories":    "/store/categories/",
+		"reviews":       "/store/reviews/",
+		"profiles":      "/store/profiles/",
+		"customers":     "/store/customers/",
+		"announcements": "/store/announcements/",
+		"orders":        "/store/orders/",
+	}))
+	a.Handle(mux, "/store/products/{$}", a.productsRoute())
+	a.Handle(mux, "/store/products/{id}/{$}", a.productsDetailRoute())
+	a.Handle(mux, "/store/products/{id}/publish/{$}", a.productsPublishRoute())
+	a.Handle(mux, "/store/categories/{$}", a.categoriesRoute())
+	a.Handle(mux, "/store/categories/{id}/{$}", a.categoriesDetailRoute())
+	a.Handle(mux, "/store/reviews/{$}", a.reviewsRoute())
+	a.Handle(mux, "/store/reviews/{id}/{$}", a.reviewsDetailRoute())
+	a.Handle(mux, "/store/profiles/{$}", a.profilesRoute())
+	a.Handle(mux, "/store/profiles/{id}/{$}", a.profilesDetailRoute())
+	a.Handle(mux, "/store/customers/{$}", a.customersRoute())
+	a.Handle(mux, "/store/customers/{id}/{$}", a.customersDetailRoute())
+	a.Handle(mux, "/store/customers/me/{$}", a.customersMeRoute())
+	a.Handle(mux, "/store/announcements/{$}", a.announcementsRoute())
+	a.Handle(mux, "/store/announcements/{id}/{$}", a.announcementsDetailRoute())
+	a.Handle(mux, "/store/orders/{$}", a.ordersRoute())
+	a.Handle(mux, "/store/orders/{id}/{$}", a.ordersDetailRoute())
 }

@@ -45,25 +45,14 @@ func (a *API) readCategories(ctx context.Context, body httpx.Body, v *Category, 
 	return errs, nil
 }
 
-// serveCategories answers /store/categories/.
-func (a *API) serveCategories(w http.ResponseWriter, r *http.Request) {
-	req, ok := a.Begin(w, r, categoriesPermissions)
-	if !ok {
-		return
-	}
-	switch r.Method {
-	case http.MethodGet, http.MethodHead:
-		a.listCategories(w, r, req)
-	case http.MethodPost:
-		a.createCategories(w, r, req)
-	case http.MethodOptions:
-		var actions []httpx.Action
-		if authz.Check(req.WithMethod(http.MethodPost), categoriesPermissions...).Allowed() {
-			actions = append(actions, httpx.Action{Fields: a.categoriesFields(), Method: http.MethodPost})
-		}
-		httpx.Options(w, "GET, POST, HEAD, OPTIONS", "Category List", "", actions...)
-	default:
-		httpx.MethodNotAllowed(w, r.Method, "GET, POST, HEAD, OPTIONS")
+// categoriesRoute is the method table of /store/categories/.
+func (a *API) categoriesRoute() view.Route {
+	return view.Route{
+		Name:   "Category List",
+		Perms:  categoriesPermissions,
+		Get:    a.listCategories,
+		Post:   a.createCategories,
+		Fields: a.categoriesFields,
 	}
 }
 
@@ -97,30 +86,17 @@ func (a *API) createCategories(w http.ResponseWriter, r *http.Request, req *auth
 	httpx.JSON(w, http.StatusCreated, categoriesView(v))
 }
 
-// serveCategoriesDetail answers /store/categories/{id}/.
-func (a *API) serveCategoriesDetail(w http.ResponseWriter, r *http.Request) {
-	req, ok := a.Begin(w, r, categoriesPermissions)
-	if !ok {
-		return
-	}
-	switch r.Method {
-	case http.MethodGet, http.MethodHead:
-		a.retrieveCategories(w, r, req)
-	case http.MethodPut:
-		a.updateCategories(w, r, req, false)
-	case http.MethodPatch:
-		a.updateCategories(w, r, req, true)
-	case http.MethodDelete:
-		a.destroyCategories(w, r, req)
-	case http.MethodOptions:
-		var actions []httpx.Action
-		if put := req.WithMethod(http.MethodPut); authz.Check(put, categoriesPermissions...).Allowed() &&
-			view.ObjectAllows(r, put, categoriesPermissions, a.getCategories) {
-			actions = append(actions, httpx.Action{Fields: a.categoriesFields(), Method: http.MethodPut})
-		}
-		httpx.Options(w, "GET, PUT, PATCH, DELETE, HEAD, OPTIONS", "Category Instance", "", actions...)
-	default:
-		httpx.MethodNotAllowed(w, r.Method, "GET, PUT, PATCH, DELETE, HEAD, OPTIONS")
+// categoriesDetailRoute is the method table of /store/categories/{id}/.
+func (a *API) categoriesDetailRoute() view.Route {
+	return view.Route{
+		Name:   "Category Instance",
+		Perms:  categoriesPermissions,
+		Get:    a.retrieveCategories,
+		Put:    a.updateCategories,
+		Patch:  a.updateCategories,
+		Delete: a.destroyCategories,
+		Fields: a.categoriesFields,
+		Object: view.Object(a.getCategories),
 	}
 }
 
@@ -133,12 +109,13 @@ func (a *API) retrieveCategories(w http.ResponseWriter, r *http.Request, req *au
 	httpx.JSON(w, http.StatusOK, categoriesView(v))
 }
 
-// updateCategories updates one Category from the body; partial is PATCH.
-func (a *API) updateCategories(w http.ResponseWriter, r *http.Request, req *authz.Request, partial bool) {
+// updateCategories updates one Category from the body, partially for PATCH (DRF's partial_update).
+func (a *API) updateCategories(w http.ResponseWriter, r *http.Request, req *authz.Request) {
 	v, ok := view.GetObject(&a.Base, w, r, req, categoriesPermissions, a.getCategories)
 	if !ok {
 		return
 	}
+	partial := r.Method == http.MethodPatch
 	body, err := httpx.Decode(w, r, 0)
 	if err != nil {
 		return

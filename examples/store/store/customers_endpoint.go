@@ -42,25 +42,14 @@ func (a *API) readCustomers(ctx context.Context, body httpx.Body, v *Customer, p
 	return errs, nil
 }
 
-// serveCustomers answers /store/customers/.
-func (a *API) serveCustomers(w http.ResponseWriter, r *http.Request) {
-	req, ok := a.Begin(w, r, customersPermissions)
-	if !ok {
-		return
-	}
-	switch r.Method {
-	case http.MethodGet, http.MethodHead:
-		a.listCustomers(w, r, req)
-	case http.MethodPost:
-		a.createCustomers(w, r, req)
-	case http.MethodOptions:
-		var actions []httpx.Action
-		if authz.Check(req.WithMethod(http.MethodPost), customersPermissions...).Allowed() {
-			actions = append(actions, httpx.Action{Fields: a.customersFields(), Method: http.MethodPost})
-		}
-		httpx.Options(w, "GET, POST, HEAD, OPTIONS", "Customer List", "", actions...)
-	default:
-		httpx.MethodNotAllowed(w, r.Method, "GET, POST, HEAD, OPTIONS")
+// customersRoute is the method table of /store/customers/.
+func (a *API) customersRoute() view.Route {
+	return view.Route{
+		Name:   "Customer List",
+		Perms:  customersPermissions,
+		Get:    a.listCustomers,
+		Post:   a.createCustomers,
+		Fields: a.customersFields,
 	}
 }
 
@@ -94,30 +83,17 @@ func (a *API) createCustomers(w http.ResponseWriter, r *http.Request, req *authz
 	httpx.JSON(w, http.StatusCreated, customersView(v))
 }
 
-// serveCustomersDetail answers /store/customers/{id}/.
-func (a *API) serveCustomersDetail(w http.ResponseWriter, r *http.Request) {
-	req, ok := a.Begin(w, r, customersPermissions)
-	if !ok {
-		return
-	}
-	switch r.Method {
-	case http.MethodGet, http.MethodHead:
-		a.retrieveCustomers(w, r, req)
-	case http.MethodPut:
-		a.updateCustomers(w, r, req, false)
-	case http.MethodPatch:
-		a.updateCustomers(w, r, req, true)
-	case http.MethodDelete:
-		a.destroyCustomers(w, r, req)
-	case http.MethodOptions:
-		var actions []httpx.Action
-		if put := req.WithMethod(http.MethodPut); authz.Check(put, customersPermissions...).Allowed() &&
-			view.ObjectAllows(r, put, customersPermissions, a.getCustomers) {
-			actions = append(actions, httpx.Action{Fields: a.customersFields(), Method: http.MethodPut})
-		}
-		httpx.Options(w, "GET, PUT, PATCH, DELETE, HEAD, OPTIONS", "Customer Instance", "", actions...)
-	default:
-		httpx.MethodNotAllowed(w, r.Method, "GET, PUT, PATCH, DELETE, HEAD, OPTIONS")
+// customersDetailRoute is the method table of /store/customers/{id}/.
+func (a *API) customersDetailRoute() view.Route {
+	return view.Route{
+		Name:   "Customer Instance",
+		Perms:  customersPermissions,
+		Get:    a.retrieveCustomers,
+		Put:    a.updateCustomers,
+		Patch:  a.updateCustomers,
+		Delete: a.destroyCustomers,
+		Fields: a.customersFields,
+		Object: view.Object(a.getCustomers),
 	}
 }
 
@@ -130,12 +106,13 @@ func (a *API) retrieveCustomers(w http.ResponseWriter, r *http.Request, req *aut
 	httpx.JSON(w, http.StatusOK, customersView(v))
 }
 
-// updateCustomers updates one Customer from the body; partial is PATCH.
-func (a *API) updateCustomers(w http.ResponseWriter, r *http.Request, req *authz.Request, partial bool) {
+// updateCustomers updates one Customer from the body, partially for PATCH (DRF's partial_update).
+func (a *API) updateCustomers(w http.ResponseWriter, r *http.Request, req *authz.Request) {
 	v, ok := view.GetObject(&a.Base, w, r, req, customersPermissions, a.getCustomers)
 	if !ok {
 		return
 	}
+	partial := r.Method == http.MethodPatch
 	body, err := httpx.Decode(w, r, 0)
 	if err != nil {
 		return
@@ -181,28 +158,15 @@ func (a *API) customersFields() httpx.Fields {
 	}
 }
 
-// serveCustomersMe answers /store/customers/me/.
-func (a *API) serveCustomersMe(w http.ResponseWriter, r *http.Request) {
-	req, ok := a.Begin(w, r, customersMePermissions)
-	if !ok {
-		return
-	}
-	if httpx.Format(r) != "" && r.Method != http.MethodOptions {
-		// DRF routes "<action>.json" here too, but an action's function takes no format
-		// argument: Django fails (500). Not found, rather. (OPTIONS calls no action.)
-		httpx.NotFound(w)
-		return
-	}
-	switch r.Method {
-	case http.MethodGet, http.MethodHead:
-		a.customersMe(w, r, req)
-	case http.MethodPut:
-		a.customersMe(w, r, req)
-	case http.MethodOptions:
-		// DRF's OPTIONS fails here (get_object without an id): not allowed.
-		httpx.MethodNotAllowed(w, r.Method, "GET, PUT, HEAD, OPTIONS")
-	default:
-		httpx.MethodNotAllowed(w, r.Method, "GET, PUT, HEAD, OPTIONS")
+// customersMeRoute is the method table of /store/customers/me/.
+// It serves PUT without an object's id in its path: DRF's OPTIONS fails there, it answers 405.
+func (a *API) customersMeRoute() view.Route {
+	return view.Route{
+		Name:   "Me",
+		Perms:  customersMePermissions,
+		Get:    a.customersMe,
+		Put:    a.customersMe,
+		Action: true,
 	}
 }
 

@@ -56,25 +56,14 @@ func (a *API) readOrders(ctx context.Context, body httpx.Body, v *Order, partial
 	return errs, nil
 }
 
-// serveOrders answers /store/orders/.
-func (a *API) serveOrders(w http.ResponseWriter, r *http.Request) {
-	req, ok := a.Begin(w, r, ordersPermissions)
-	if !ok {
-		return
-	}
-	switch r.Method {
-	case http.MethodGet, http.MethodHead:
-		a.listOrders(w, r, req)
-	case http.MethodPost:
-		a.createOrders(w, r, req)
-	case http.MethodOptions:
-		var actions []httpx.Action
-		if authz.Check(req.WithMethod(http.MethodPost), ordersPermissions...).Allowed() {
-			actions = append(actions, httpx.Action{Fields: a.ordersFields(), Method: http.MethodPost})
-		}
-		httpx.Options(w, "GET, POST, HEAD, OPTIONS", "Order List", "", actions...)
-	default:
-		httpx.MethodNotAllowed(w, r.Method, "GET, POST, HEAD, OPTIONS")
+// ordersRoute is the method table of /store/orders/.
+func (a *API) ordersRoute() view.Route {
+	return view.Route{
+		Name:   "Order List",
+		Perms:  ordersPermissions,
+		Get:    a.listOrders,
+		Post:   a.createOrders,
+		Fields: a.ordersFields,
 	}
 }
 
@@ -107,30 +96,17 @@ func (a *API) createOrders(w http.ResponseWriter, r *http.Request, req *authz.Re
 	httpx.JSON(w, http.StatusCreated, ordersView(v))
 }
 
-// serveOrdersDetail answers /store/orders/{id}/.
-func (a *API) serveOrdersDetail(w http.ResponseWriter, r *http.Request) {
-	req, ok := a.Begin(w, r, ordersPermissions)
-	if !ok {
-		return
-	}
-	switch r.Method {
-	case http.MethodGet, http.MethodHead:
-		a.retrieveOrders(w, r, req)
-	case http.MethodPut:
-		a.updateOrders(w, r, req, false)
-	case http.MethodPatch:
-		a.updateOrders(w, r, req, true)
-	case http.MethodDelete:
-		a.destroyOrders(w, r, req)
-	case http.MethodOptions:
-		var actions []httpx.Action
-		if put := req.WithMethod(http.MethodPut); authz.Check(put, ordersPermissions...).Allowed() &&
-			view.ObjectAllows(r, put, ordersPermissions, a.getOrders) {
-			actions = append(actions, httpx.Action{Fields: a.ordersFields(), Method: http.MethodPut})
-		}
-		httpx.Options(w, "GET, PUT, PATCH, DELETE, HEAD, OPTIONS", "Order Instance", "", actions...)
-	default:
-		httpx.MethodNotAllowed(w, r.Method, "GET, PUT, PATCH, DELETE, HEAD, OPTIONS")
+// ordersDetailRoute is the method table of /store/orders/{id}/.
+func (a *API) ordersDetailRoute() view.Route {
+	return view.Route{
+		Name:   "Order Instance",
+		Perms:  ordersPermissions,
+		Get:    a.retrieveOrders,
+		Put:    a.updateOrders,
+		Patch:  a.updateOrders,
+		Delete: a.destroyOrders,
+		Fields: a.ordersFields,
+		Object: view.Object(a.getOrders),
 	}
 }
 
@@ -143,12 +119,13 @@ func (a *API) retrieveOrders(w http.ResponseWriter, r *http.Request, req *authz.
 	httpx.JSON(w, http.StatusOK, ordersView(v))
 }
 
-// updateOrders updates one Order from the body; partial is PATCH.
-func (a *API) updateOrders(w http.ResponseWriter, r *http.Request, req *authz.Request, partial bool) {
+// updateOrders updates one Order from the body, partially for PATCH (DRF's partial_update).
+func (a *API) updateOrders(w http.ResponseWriter, r *http.Request, req *authz.Request) {
 	v, ok := view.GetObject(&a.Base, w, r, req, ordersPermissions, a.getOrders)
 	if !ok {
 		return
 	}
+	partial := r.Method == http.MethodPatch
 	body, err := httpx.Decode(w, r, 0)
 	if err != nil {
 		return

@@ -68,25 +68,14 @@ func (a *API) readProducts(ctx context.Context, body httpx.Body, v *Product, par
 	return errs, nil
 }
 
-// serveProducts answers /store/products/.
-func (a *API) serveProducts(w http.ResponseWriter, r *http.Request) {
-	req, ok := a.Begin(w, r, productsPermissions)
-	if !ok {
-		return
-	}
-	switch r.Method {
-	case http.MethodGet, http.MethodHead:
-		a.listProducts(w, r, req)
-	case http.MethodPost:
-		a.createProducts(w, r, req)
-	case http.MethodOptions:
-		var actions []httpx.Action
-		if authz.Check(req.WithMethod(http.MethodPost), productsPermissions...).Allowed() {
-			actions = append(actions, httpx.Action{Fields: a.productsFields(), Method: http.MethodPost})
-		}
-		httpx.Options(w, "GET, POST, HEAD, OPTIONS", "Product List", "", actions...)
-	default:
-		httpx.MethodNotAllowed(w, r.Method, "GET, POST, HEAD, OPTIONS")
+// productsRoute is the method table of /store/products/.
+func (a *API) productsRoute() view.Route {
+	return view.Route{
+		Name:   "Product List",
+		Perms:  productsPermissions,
+		Get:    a.listProducts,
+		Post:   a.createProducts,
+		Fields: a.productsFields,
 	}
 }
 
@@ -118,30 +107,17 @@ func (a *API) createProducts(w http.ResponseWriter, r *http.Request, req *authz.
 	httpx.JSON(w, http.StatusCreated, productsView(v))
 }
 
-// serveProductsDetail answers /store/products/{id}/.
-func (a *API) serveProductsDetail(w http.ResponseWriter, r *http.Request) {
-	req, ok := a.Begin(w, r, productsPermissions)
-	if !ok {
-		return
-	}
-	switch r.Method {
-	case http.MethodGet, http.MethodHead:
-		a.retrieveProducts(w, r, req)
-	case http.MethodPut:
-		a.updateProducts(w, r, req, false)
-	case http.MethodPatch:
-		a.updateProducts(w, r, req, true)
-	case http.MethodDelete:
-		a.destroyProducts(w, r, req)
-	case http.MethodOptions:
-		var actions []httpx.Action
-		if put := req.WithMethod(http.MethodPut); authz.Check(put, productsPermissions...).Allowed() &&
-			view.ObjectAllows(r, put, productsPermissions, a.getProducts) {
-			actions = append(actions, httpx.Action{Fields: a.productsFields(), Method: http.MethodPut})
-		}
-		httpx.Options(w, "GET, PUT, PATCH, DELETE, HEAD, OPTIONS", "Product Instance", "", actions...)
-	default:
-		httpx.MethodNotAllowed(w, r.Method, "GET, PUT, PATCH, DELETE, HEAD, OPTIONS")
+// productsDetailRoute is the method table of /store/products/{id}/.
+func (a *API) productsDetailRoute() view.Route {
+	return view.Route{
+		Name:   "Product Instance",
+		Perms:  productsPermissions,
+		Get:    a.retrieveProducts,
+		Put:    a.updateProducts,
+		Patch:  a.updateProducts,
+		Delete: a.destroyProducts,
+		Fields: a.productsFields,
+		Object: view.Object(a.getProducts),
 	}
 }
 
@@ -154,12 +130,13 @@ func (a *API) retrieveProducts(w http.ResponseWriter, r *http.Request, req *auth
 	httpx.JSON(w, http.StatusOK, productsView(v))
 }
 
-// updateProducts updates one Product from the body; partial is PATCH.
-func (a *API) updateProducts(w http.ResponseWriter, r *http.Request, req *authz.Request, partial bool) {
+// updateProducts updates one Product from the body, partially for PATCH (DRF's partial_update).
+func (a *API) updateProducts(w http.ResponseWriter, r *http.Request, req *authz.Request) {
 	v, ok := view.GetObject(&a.Base, w, r, req, productsPermissions, a.getProducts)
 	if !ok {
 		return
 	}
+	partial := r.Method == http.MethodPatch
 	body, err := httpx.Decode(w, r, 0)
 	if err != nil {
 		return
@@ -207,29 +184,14 @@ func (a *API) productsFields() httpx.Fields {
 	}
 }
 
-// serveProductsPublish answers /store/products/{id}/publish/.
-func (a *API) serveProductsPublish(w http.ResponseWriter, r *http.Request) {
-	req, ok := a.Begin(w, r, productsPublishPermissions)
-	if !ok {
-		return
-	}
-	if httpx.Format(r) != "" && r.Method != http.MethodOptions {
-		// DRF routes "<action>.json" here too, but an action's function takes no format
-		// argument: Django fails (500). Not found, rather. (OPTIONS calls no action.)
-		httpx.NotFound(w)
-		return
-	}
-	switch r.Method {
-	case http.MethodPost:
-		a.productsPublish(w, r, req)
-	case http.MethodOptions:
-		var actions []httpx.Action
-		if authz.Check(req.WithMethod(http.MethodPost), productsPublishPermissions...).Allowed() {
-			actions = append(actions, httpx.Action{Fields: a.productsFields(), Method: http.MethodPost})
-		}
-		httpx.Options(w, "POST, OPTIONS", "Publish", "", actions...)
-	default:
-		httpx.MethodNotAllowed(w, r.Method, "POST, OPTIONS")
+// productsPublishRoute is the method table of /store/products/{id}/publish/.
+func (a *API) productsPublishRoute() view.Route {
+	return view.Route{
+		Name:   "Publish",
+		Perms:  productsPublishPermissions,
+		Post:   a.productsPublish,
+		Fields: a.productsFields,
+		Action: true,
 	}
 }
 

@@ -47,25 +47,14 @@ func (a *API) readProfiles(ctx context.Context, body httpx.Body, v *Profile, par
 	return errs, nil
 }
 
-// serveProfiles answers /store/profiles/.
-func (a *API) serveProfiles(w http.ResponseWriter, r *http.Request) {
-	req, ok := a.Begin(w, r, profilesPermissions)
-	if !ok {
-		return
-	}
-	switch r.Method {
-	case http.MethodGet, http.MethodHead:
-		a.listProfiles(w, r, req)
-	case http.MethodPost:
-		a.createProfiles(w, r, req)
-	case http.MethodOptions:
-		var actions []httpx.Action
-		if authz.Check(req.WithMethod(http.MethodPost), profilesPermissions...).Allowed() {
-			actions = append(actions, httpx.Action{Fields: a.profilesFields(), Method: http.MethodPost})
-		}
-		httpx.Options(w, "GET, POST, HEAD, OPTIONS", "Profile List", "", actions...)
-	default:
-		httpx.MethodNotAllowed(w, r.Method, "GET, POST, HEAD, OPTIONS")
+// profilesRoute is the method table of /store/profiles/.
+func (a *API) profilesRoute() view.Route {
+	return view.Route{
+		Name:   "Profile List",
+		Perms:  profilesPermissions,
+		Get:    a.listProfiles,
+		Post:   a.createProfiles,
+		Fields: a.profilesFields,
 	}
 }
 
@@ -102,30 +91,17 @@ func (a *API) createProfiles(w http.ResponseWriter, r *http.Request, req *authz.
 	httpx.JSON(w, http.StatusCreated, profilesView(v))
 }
 
-// serveProfilesDetail answers /store/profiles/{id}/.
-func (a *API) serveProfilesDetail(w http.ResponseWriter, r *http.Request) {
-	req, ok := a.Begin(w, r, profilesPermissions)
-	if !ok {
-		return
-	}
-	switch r.Method {
-	case http.MethodGet, http.MethodHead:
-		a.retrieveProfiles(w, r, req)
-	case http.MethodPut:
-		a.updateProfiles(w, r, req, false)
-	case http.MethodPatch:
-		a.updateProfiles(w, r, req, true)
-	case http.MethodDelete:
-		a.destroyProfiles(w, r, req)
-	case http.MethodOptions:
-		var actions []httpx.Action
-		if put := req.WithMethod(http.MethodPut); authz.Check(put, profilesPermissions...).Allowed() &&
-			view.ObjectAllows(r, put, profilesPermissions, a.getProfiles) {
-			actions = append(actions, httpx.Action{Fields: a.profilesFields(), Method: http.MethodPut})
-		}
-		httpx.Options(w, "GET, PUT, PATCH, DELETE, HEAD, OPTIONS", "Profile Instance", "", actions...)
-	default:
-		httpx.MethodNotAllowed(w, r.Method, "GET, PUT, PATCH, DELETE, HEAD, OPTIONS")
+// profilesDetailRoute is the method table of /store/profiles/{id}/.
+func (a *API) profilesDetailRoute() view.Route {
+	return view.Route{
+		Name:   "Profile Instance",
+		Perms:  profilesPermissions,
+		Get:    a.retrieveProfiles,
+		Put:    a.updateProfiles,
+		Patch:  a.updateProfiles,
+		Delete: a.destroyProfiles,
+		Fields: a.profilesFields,
+		Object: view.Object(a.getProfiles),
 	}
 }
 
@@ -138,12 +114,13 @@ func (a *API) retrieveProfiles(w http.ResponseWriter, r *http.Request, req *auth
 	httpx.JSON(w, http.StatusOK, profilesView(v))
 }
 
-// updateProfiles updates one Profile from the body; partial is PATCH.
-func (a *API) updateProfiles(w http.ResponseWriter, r *http.Request, req *authz.Request, partial bool) {
+// updateProfiles updates one Profile from the body, partially for PATCH (DRF's partial_update).
+func (a *API) updateProfiles(w http.ResponseWriter, r *http.Request, req *authz.Request) {
 	v, ok := view.GetObject(&a.Base, w, r, req, profilesPermissions, a.getProfiles)
 	if !ok {
 		return
 	}
+	partial := r.Method == http.MethodPatch
 	body, err := httpx.Decode(w, r, 0)
 	if err != nil {
 		return

@@ -70,25 +70,14 @@ func (a *API) readReviews(ctx context.Context, body httpx.Body, v *Review, parti
 	return errs, nil
 }
 
-// serveReviews answers /store/reviews/.
-func (a *API) serveReviews(w http.ResponseWriter, r *http.Request) {
-	req, ok := a.Begin(w, r, reviewsPermissions)
-	if !ok {
-		return
-	}
-	switch r.Method {
-	case http.MethodGet, http.MethodHead:
-		a.listReviews(w, r, req)
-	case http.MethodPost:
-		a.createReviews(w, r, req)
-	case http.MethodOptions:
-		var actions []httpx.Action
-		if authz.Check(req.WithMethod(http.MethodPost), reviewsPermissions...).Allowed() {
-			actions = append(actions, httpx.Action{Fields: a.reviewsFields(), Method: http.MethodPost})
-		}
-		httpx.Options(w, "GET, POST, HEAD, OPTIONS", "Review List", "", actions...)
-	default:
-		httpx.MethodNotAllowed(w, r.Method, "GET, POST, HEAD, OPTIONS")
+// reviewsRoute is the method table of /store/reviews/.
+func (a *API) reviewsRoute() view.Route {
+	return view.Route{
+		Name:   "Review List",
+		Perms:  reviewsPermissions,
+		Get:    a.listReviews,
+		Post:   a.createReviews,
+		Fields: a.reviewsFields,
 	}
 }
 
@@ -126,30 +115,17 @@ func (a *API) createReviews(w http.ResponseWriter, r *http.Request, req *authz.R
 	httpx.JSON(w, http.StatusCreated, reviewsView(saved))
 }
 
-// serveReviewsDetail answers /store/reviews/{id}/.
-func (a *API) serveReviewsDetail(w http.ResponseWriter, r *http.Request) {
-	req, ok := a.Begin(w, r, reviewsPermissions)
-	if !ok {
-		return
-	}
-	switch r.Method {
-	case http.MethodGet, http.MethodHead:
-		a.retrieveReviews(w, r, req)
-	case http.MethodPut:
-		a.updateReviews(w, r, req, false)
-	case http.MethodPatch:
-		a.updateReviews(w, r, req, true)
-	case http.MethodDelete:
-		a.destroyReviews(w, r, req)
-	case http.MethodOptions:
-		var actions []httpx.Action
-		if put := req.WithMethod(http.MethodPut); authz.Check(put, reviewsPermissions...).Allowed() &&
-			view.ObjectAllows(r, put, reviewsPermissions, a.getReviews) {
-			actions = append(actions, httpx.Action{Fields: a.reviewsFields(), Method: http.MethodPut})
-		}
-		httpx.Options(w, "GET, PUT, PATCH, DELETE, HEAD, OPTIONS", "Review Instance", "", actions...)
-	default:
-		httpx.MethodNotAllowed(w, r.Method, "GET, PUT, PATCH, DELETE, HEAD, OPTIONS")
+// reviewsDetailRoute is the method table of /store/reviews/{id}/.
+func (a *API) reviewsDetailRoute() view.Route {
+	return view.Route{
+		Name:   "Review Instance",
+		Perms:  reviewsPermissions,
+		Get:    a.retrieveReviews,
+		Put:    a.updateReviews,
+		Patch:  a.updateReviews,
+		Delete: a.destroyReviews,
+		Fields: a.reviewsFields,
+		Object: view.Object(a.getReviews),
 	}
 }
 
@@ -162,12 +138,13 @@ func (a *API) retrieveReviews(w http.ResponseWriter, r *http.Request, req *authz
 	httpx.JSON(w, http.StatusOK, reviewsView(v))
 }
 
-// updateReviews updates one Review from the body; partial is PATCH.
-func (a *API) updateReviews(w http.ResponseWriter, r *http.Request, req *authz.Request, partial bool) {
+// updateReviews updates one Review from the body, partially for PATCH (DRF's partial_update).
+func (a *API) updateReviews(w http.ResponseWriter, r *http.Request, req *authz.Request) {
 	v, ok := view.GetObject(&a.Base, w, r, req, reviewsPermissions, a.getReviews)
 	if !ok {
 		return
 	}
+	partial := r.Method == http.MethodPatch
 	body, err := httpx.Decode(w, r, 0)
 	if err != nil {
 		return

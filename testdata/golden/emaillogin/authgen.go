@@ -14,7 +14,6 @@ import (
 	"github.com/authgen/authgen/runtime"
 	"github.com/authgen/authgen/runtime/authn"
 	"github.com/authgen/authgen/runtime/db"
-	"github.com/authgen/authgen/runtime/httpx"
 	"github.com/authgen/authgen/runtime/view"
 )
 
@@ -36,32 +35,16 @@ func NewAPI(d *db.DB, auth *authn.Authenticator, log *slog.Logger) *API {
 
 // Register mounts every endpoint of the app on mux, under /api/.
 func (a *API) Register(mux *http.ServeMux) {
-	mux.HandleFunc("/api/{$}", a.serveRoot)
-	mux.HandleFunc("/api/venues/{$}", a.serveVenues)
-	mux.HandleFunc("/api/venues/{id}/{$}", a.serveVenuesDetail)
-	mux.HandleFunc("/api/events/{$}", a.serveEvents)
-	mux.HandleFunc("/api/events/{id}/{$}", a.serveEventsDetail)
-	mux.HandleFunc("/api/events/{id}/cancel/{$}", a.serveEventsCancel)
-	mux.HandleFunc("/api/tickets/{$}", a.serveTickets)
-	mux.HandleFunc("/api/tickets/{id}/{$}", a.serveTicketsDetail)
-}
-
-// serveRoot answers /api/ with the list routes, as DRF's DefaultRouter API root.
-func (a *API) serveRoot(w http.ResponseWriter, r *http.Request) {
-	if _, ok := a.Begin(w, r, rootPermissions); !ok {
-		return
-	}
-	switch r.Method {
-	case http.MethodGet, http.MethodHead:
-		// Absolute links, with the request's format suffix if it had one (DRF's reverse).
-		httpx.JSON(w, http.StatusOK, map[string]string{
-			"venues":  httpx.Link(r, "/api/venues/"),
-			"events":  httpx.Link(r, "/api/events/"),
-			"tickets": httpx.Link(r, "/api/tickets/"),
-		})
-	case http.MethodOptions:
-		httpx.Options(w, "GET, HEAD, OPTIONS", "Api Root", "The default basic root view for DefaultRouter")
-	default:
-		httpx.MethodNotAllowed(w, r.Method, "GET, HEAD, OPTIONS")
-	}
+	a.Handle(mux, "/api/{$}", view.Root(rootPermissions, map[string]string{
+		"venues":  "/api/venues/",
+		"events":  "/api/events/",
+		"tickets": "/api/tickets/",
+	}))
+	a.Handle(mux, "/api/venues/{$}", a.venuesRoute())
+	a.Handle(mux, "/api/venues/{id}/{$}", a.venuesDetailRoute())
+	a.Handle(mux, "/api/events/{$}", a.eventsRoute())
+	a.Handle(mux, "/api/events/{id}/{$}", a.eventsDetailRoute())
+	a.Handle(mux, "/api/events/{id}/cancel/{$}", a.eventsCancelRoute())
+	a.Handle(mux, "/api/tickets/{$}", a.ticketsRoute())
+	a.Handle(mux, "/api/tickets/{id}/{$}", a.ticketsDetailRoute())
 }

@@ -134,25 +134,14 @@ func (a *API) readEvents(ctx context.Context, body httpx.Body, v *Event, partial
 	return errs, nil
 }
 
-// serveEvents answers /api/events/.
-func (a *API) serveEvents(w http.ResponseWriter, r *http.Request) {
-	req, ok := a.Begin(w, r, eventsPermissions)
-	if !ok {
-		return
-	}
-	switch r.Method {
-	case http.MethodGet, http.MethodHead:
-		a.listEvents(w, r, req)
-	case http.MethodPost:
-		a.createEvents(w, r, req)
-	case http.MethodOptions:
-		var actions []httpx.Action
-		if authz.Check(req.WithMethod(http.MethodPost), eventsPermissions...).Allowed() {
-			actions = append(actions, httpx.Action{Fields: a.eventsFields(), Method: http.MethodPost})
-		}
-		httpx.Options(w, "GET, POST, HEAD, OPTIONS", "Event List", "", actions...)
-	default:
-		httpx.MethodNotAllowed(w, r.Method, "GET, POST, HEAD, OPTIONS")
+// eventsRoute is the method table of /api/events/.
+func (a *API) eventsRoute() view.Route {
+	return view.Route{
+		Name:   "Event List",
+		Perms:  eventsPermissions,
+		Get:    a.listEvents,
+		Post:   a.createEvents,
+		Fields: a.eventsFields,
 	}
 }
 
@@ -190,30 +179,17 @@ func (a *API) createEvents(w http.ResponseWriter, r *http.Request, req *authz.Re
 	httpx.JSON(w, http.StatusCreated, eventsView(saved))
 }
 
-// serveEventsDetail answers /api/events/{id}/.
-func (a *API) serveEventsDetail(w http.ResponseWriter, r *http.Request) {
-	req, ok := a.Begin(w, r, eventsPermissions)
-	if !ok {
-		return
-	}
-	switch r.Method {
-	case http.MethodGet, http.MethodHead:
-		a.retrieveEvents(w, r, req)
-	case http.MethodPut:
-		a.updateEvents(w, r, req, false)
-	case http.MethodPatch:
-		a.updateEvents(w, r, req, true)
-	case http.MethodDelete:
-		a.destroyEvents(w, r, req)
-	case http.MethodOptions:
-		var actions []httpx.Action
-		if put := req.WithMethod(http.MethodPut); authz.Check(put, eventsPermissions...).Allowed() &&
-			view.ObjectAllows(r, put, eventsPermissions, a.getEvents) {
-			actions = append(actions, httpx.Action{Fields: a.eventsFields(), Method: http.MethodPut})
-		}
-		httpx.Options(w, "GET, PUT, PATCH, DELETE, HEAD, OPTIONS", "Event Instance", "", actions...)
-	default:
-		httpx.MethodNotAllowed(w, r.Method, "GET, PUT, PATCH, DELETE, HEAD, OPTIONS")
+// eventsDetailRoute is the method table of /api/events/{id}/.
+func (a *API) eventsDetailRoute() view.Route {
+	return view.Route{
+		Name:   "Event Instance",
+		Perms:  eventsPermissions,
+		Get:    a.retrieveEvents,
+		Put:    a.updateEvents,
+		Patch:  a.updateEvents,
+		Delete: a.destroyEvents,
+		Fields: a.eventsFields,
+		Object: view.Object(a.getEvents),
 	}
 }
 
@@ -226,12 +202,13 @@ func (a *API) retrieveEvents(w http.ResponseWriter, r *http.Request, req *authz.
 	httpx.JSON(w, http.StatusOK, eventsView(v))
 }
 
-// updateEvents updates one Event from the body; partial is PATCH.
-func (a *API) updateEvents(w http.ResponseWriter, r *http.Request, req *authz.Request, partial bool) {
+// updateEvents updates one Event from the body, partially for PATCH (DRF's partial_update).
+func (a *API) updateEvents(w http.ResponseWriter, r *http.Request, req *authz.Request) {
 	v, ok := view.GetObject(&a.Base, w, r, req, eventsPermissions, a.getEvents)
 	if !ok {
 		return
 	}
+	partial := r.Method == http.MethodPatch
 	body, err := httpx.Decode(w, r, 0)
 	if err != nil {
 		return
@@ -299,29 +276,14 @@ func (a *API) eventsFields() httpx.Fields {
 	}
 }
 
-// serveEventsCancel answers /api/events/{id}/cancel/.
-func (a *API) serveEventsCancel(w http.ResponseWriter, r *http.Request) {
-	req, ok := a.Begin(w, r, eventsPermissions)
-	if !ok {
-		return
-	}
-	if httpx.Format(r) != "" && r.Method != http.MethodOptions {
-		// DRF routes "<action>.json" here too, but an action's function takes no format
-		// argument: Django fails (500). Not found, rather. (OPTIONS calls no action.)
-		httpx.NotFound(w)
-		return
-	}
-	switch r.Method {
-	case http.MethodPost:
-		a.eventsCancel(w, r, req)
-	case http.MethodOptions:
-		var actions []httpx.Action
-		if authz.Check(req.WithMethod(http.MethodPost), eventsPermissions...).Allowed() {
-			actions = append(actions, httpx.Action{Fields: a.eventsFields(), Method: http.MethodPost})
-		}
-		httpx.Options(w, "POST, OPTIONS", "Cancel", "", actions...)
-	default:
-		httpx.MethodNotAllowed(w, r.Method, "POST, OPTIONS")
+// eventsCancelRoute is the method table of /api/events/{id}/cancel/.
+func (a *API) eventsCancelRoute() view.Route {
+	return view.Route{
+		Name:   "Cancel",
+		Perms:  eventsPermissions,
+		Post:   a.eventsCancel,
+		Fields: a.eventsFields,
+		Action: true,
 	}
 }
 

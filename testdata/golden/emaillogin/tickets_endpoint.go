@@ -53,25 +53,14 @@ func (a *API) readTickets(ctx context.Context, body httpx.Body, v *Ticket, parti
 	return errs, nil
 }
 
-// serveTickets answers /api/tickets/.
-func (a *API) serveTickets(w http.ResponseWriter, r *http.Request) {
-	req, ok := a.Begin(w, r, ticketsPermissions)
-	if !ok {
-		return
-	}
-	switch r.Method {
-	case http.MethodGet, http.MethodHead:
-		a.listTickets(w, r, req)
-	case http.MethodPost:
-		a.createTickets(w, r, req)
-	case http.MethodOptions:
-		var actions []httpx.Action
-		if authz.Check(req.WithMethod(http.MethodPost), ticketsPermissions...).Allowed() {
-			actions = append(actions, httpx.Action{Fields: a.ticketsFields(), Method: http.MethodPost})
-		}
-		httpx.Options(w, "GET, POST, HEAD, OPTIONS", "Ticket List", "", actions...)
-	default:
-		httpx.MethodNotAllowed(w, r.Method, "GET, POST, HEAD, OPTIONS")
+// ticketsRoute is the method table of /api/tickets/.
+func (a *API) ticketsRoute() view.Route {
+	return view.Route{
+		Name:   "Ticket List",
+		Perms:  ticketsPermissions,
+		Get:    a.listTickets,
+		Post:   a.createTickets,
+		Fields: a.ticketsFields,
 	}
 }
 
@@ -108,21 +97,13 @@ func (a *API) createTickets(w http.ResponseWriter, r *http.Request, req *authz.R
 	httpx.JSON(w, http.StatusCreated, ticketsView(v))
 }
 
-// serveTicketsDetail answers /api/tickets/{id}/.
-func (a *API) serveTicketsDetail(w http.ResponseWriter, r *http.Request) {
-	req, ok := a.Begin(w, r, ticketsPermissions)
-	if !ok {
-		return
-	}
-	switch r.Method {
-	case http.MethodGet, http.MethodHead:
-		a.retrieveTickets(w, r, req)
-	case http.MethodDelete:
-		a.destroyTickets(w, r, req)
-	case http.MethodOptions:
-		httpx.Options(w, "GET, DELETE, HEAD, OPTIONS", "Ticket Instance", "")
-	default:
-		httpx.MethodNotAllowed(w, r.Method, "GET, DELETE, HEAD, OPTIONS")
+// ticketsDetailRoute is the method table of /api/tickets/{id}/.
+func (a *API) ticketsDetailRoute() view.Route {
+	return view.Route{
+		Name:   "Ticket Instance",
+		Perms:  ticketsPermissions,
+		Get:    a.retrieveTickets,
+		Delete: a.destroyTickets,
 	}
 }
 

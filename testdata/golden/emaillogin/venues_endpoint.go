@@ -63,25 +63,14 @@ func (a *API) readVenues(ctx context.Context, body httpx.Body, v *Venue, partial
 	return errs, nil
 }
 
-// serveVenues answers /api/venues/.
-func (a *API) serveVenues(w http.ResponseWriter, r *http.Request) {
-	req, ok := a.Begin(w, r, venuesPermissions)
-	if !ok {
-		return
-	}
-	switch r.Method {
-	case http.MethodGet, http.MethodHead:
-		a.listVenues(w, r, req)
-	case http.MethodPost:
-		a.createVenues(w, r, req)
-	case http.MethodOptions:
-		var actions []httpx.Action
-		if authz.Check(req.WithMethod(http.MethodPost), venuesPermissions...).Allowed() {
-			actions = append(actions, httpx.Action{Fields: a.venuesFields(), Method: http.MethodPost})
-		}
-		httpx.Options(w, "GET, POST, HEAD, OPTIONS", "Venue List", "", actions...)
-	default:
-		httpx.MethodNotAllowed(w, r.Method, "GET, POST, HEAD, OPTIONS")
+// venuesRoute is the method table of /api/venues/.
+func (a *API) venuesRoute() view.Route {
+	return view.Route{
+		Name:   "Venue List",
+		Perms:  venuesPermissions,
+		Get:    a.listVenues,
+		Post:   a.createVenues,
+		Fields: a.venuesFields,
 	}
 }
 
@@ -113,30 +102,17 @@ func (a *API) createVenues(w http.ResponseWriter, r *http.Request, req *authz.Re
 	httpx.JSON(w, http.StatusCreated, venuesView(v))
 }
 
-// serveVenuesDetail answers /api/venues/{id}/.
-func (a *API) serveVenuesDetail(w http.ResponseWriter, r *http.Request) {
-	req, ok := a.Begin(w, r, venuesPermissions)
-	if !ok {
-		return
-	}
-	switch r.Method {
-	case http.MethodGet, http.MethodHead:
-		a.retrieveVenues(w, r, req)
-	case http.MethodPut:
-		a.updateVenues(w, r, req, false)
-	case http.MethodPatch:
-		a.updateVenues(w, r, req, true)
-	case http.MethodDelete:
-		a.destroyVenues(w, r, req)
-	case http.MethodOptions:
-		var actions []httpx.Action
-		if put := req.WithMethod(http.MethodPut); authz.Check(put, venuesPermissions...).Allowed() &&
-			view.ObjectAllows(r, put, venuesPermissions, a.getVenues) {
-			actions = append(actions, httpx.Action{Fields: a.venuesFields(), Method: http.MethodPut})
-		}
-		httpx.Options(w, "GET, PUT, PATCH, DELETE, HEAD, OPTIONS", "Venue Instance", "", actions...)
-	default:
-		httpx.MethodNotAllowed(w, r.Method, "GET, PUT, PATCH, DELETE, HEAD, OPTIONS")
+// venuesDetailRoute is the method table of /api/venues/{id}/.
+func (a *API) venuesDetailRoute() view.Route {
+	return view.Route{
+		Name:   "Venue Instance",
+		Perms:  venuesPermissions,
+		Get:    a.retrieveVenues,
+		Put:    a.updateVenues,
+		Patch:  a.updateVenues,
+		Delete: a.destroyVenues,
+		Fields: a.venuesFields,
+		Object: view.Object(a.getVenues),
 	}
 }
 
@@ -149,12 +125,13 @@ func (a *API) retrieveVenues(w http.ResponseWriter, r *http.Request, req *authz.
 	httpx.JSON(w, http.StatusOK, venuesView(v))
 }
 
-// updateVenues updates one Venue from the body; partial is PATCH.
-func (a *API) updateVenues(w http.ResponseWriter, r *http.Request, req *authz.Request, partial bool) {
+// updateVenues updates one Venue from the body, partially for PATCH (DRF's partial_update).
+func (a *API) updateVenues(w http.ResponseWriter, r *http.Request, req *authz.Request) {
 	v, ok := view.GetObject(&a.Base, w, r, req, venuesPermissions, a.getVenues)
 	if !ok {
 		return
 	}
+	partial := r.Method == http.MethodPatch
 	body, err := httpx.Decode(w, r, 0)
 	if err != nil {
 		return

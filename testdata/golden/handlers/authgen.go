@@ -14,7 +14,6 @@ import (
 	"github.com/authgen/authgen/runtime"
 	"github.com/authgen/authgen/runtime/authn"
 	"github.com/authgen/authgen/runtime/db"
-	"github.com/authgen/authgen/runtime/httpx"
 	"github.com/authgen/authgen/runtime/view"
 )
 
@@ -38,33 +37,17 @@ func NewAPI(d *db.DB, auth *authn.Authenticator, log *slog.Logger, tasksActions 
 
 // Register mounts every endpoint of the app on mux, under /tasks/.
 func (a *API) Register(mux *http.ServeMux) {
-	mux.HandleFunc("/tasks/{$}", a.serveRoot)
-	mux.HandleFunc("/tasks/tasks/{$}", a.serveTasks)
-	mux.HandleFunc("/tasks/tasks/{id}/{$}", a.serveTasksDetail)
-	mux.HandleFunc("/tasks/tasks/{id}/assign/{$}", a.serveTasksAssign)
-	mux.HandleFunc("/tasks/tasks/{id}/history/{$}", a.serveTasksHistory)
-	mux.HandleFunc("/tasks/tasks/stats/{$}", a.serveTasksStats)
-	mux.HandleFunc("/tasks/tasks/{id}/complete/{$}", a.serveTasksComplete)
-	mux.HandleFunc("/tasks/projects/{$}", a.serveProjects)
-	mux.HandleFunc("/tasks/projects/{id}/{$}", a.serveProjectsDetail)
-	mux.HandleFunc("/tasks/projects/export/{$}", a.serveProjectsExport)
-}
-
-// serveRoot answers /tasks/ with the list routes, as DRF's DefaultRouter API root.
-func (a *API) serveRoot(w http.ResponseWriter, r *http.Request) {
-	if _, ok := a.Begin(w, r, rootPermissions); !ok {
-		return
-	}
-	switch r.Method {
-	case http.MethodGet, http.MethodHead:
-		// Absolute links, with the request's format suffix if it had one (DRF's reverse).
-		httpx.JSON(w, http.StatusOK, map[string]string{
-			"tasks":    httpx.Link(r, "/tasks/tasks/"),
-			"projects": httpx.Link(r, "/tasks/projects/"),
-		})
-	case http.MethodOptions:
-		httpx.Options(w, "GET, HEAD, OPTIONS", "Api Root", "The default basic root view for DefaultRouter")
-	default:
-		httpx.MethodNotAllowed(w, r.Method, "GET, HEAD, OPTIONS")
-	}
+	a.Handle(mux, "/tasks/{$}", view.Root(rootPermissions, map[string]string{
+		"tasks":    "/tasks/tasks/",
+		"projects": "/tasks/projects/",
+	}))
+	a.Handle(mux, "/tasks/tasks/{$}", a.tasksRoute())
+	a.Handle(mux, "/tasks/tasks/{id}/{$}", a.tasksDetailRoute())
+	a.Handle(mux, "/tasks/tasks/{id}/assign/{$}", a.tasksAssignRoute())
+	a.Handle(mux, "/tasks/tasks/{id}/history/{$}", a.tasksHistoryRoute())
+	a.Handle(mux, "/tasks/tasks/stats/{$}", a.tasksStatsRoute())
+	a.Handle(mux, "/tasks/tasks/{id}/complete/{$}", a.tasksCompleteRoute())
+	a.Handle(mux, "/tasks/projects/{$}", a.projectsRoute())
+	a.Handle(mux, "/tasks/projects/{id}/{$}", a.projectsDetailRoute())
+	a.Handle(mux, "/tasks/projects/export/{$}", a.projectsExportRoute())
 }

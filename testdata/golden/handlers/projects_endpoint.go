@@ -41,25 +41,14 @@ func (a *API) readProjects(ctx context.Context, body httpx.Body, v *Project, par
 	return errs, nil
 }
 
-// serveProjects answers /tasks/projects/.
-func (a *API) serveProjects(w http.ResponseWriter, r *http.Request) {
-	req, ok := a.Begin(w, r, projectsPermissions)
-	if !ok {
-		return
-	}
-	switch r.Method {
-	case http.MethodGet, http.MethodHead:
-		a.listProjects(w, r, req)
-	case http.MethodPost:
-		a.createProjects(w, r, req)
-	case http.MethodOptions:
-		var actions []httpx.Action
-		if authz.Check(req.WithMethod(http.MethodPost), projectsPermissions...).Allowed() {
-			actions = append(actions, httpx.Action{Fields: a.projectsFields(), Method: http.MethodPost})
-		}
-		httpx.Options(w, "GET, POST, HEAD, OPTIONS", "Project List", "", actions...)
-	default:
-		httpx.MethodNotAllowed(w, r.Method, "GET, POST, HEAD, OPTIONS")
+// projectsRoute is the method table of /tasks/projects/.
+func (a *API) projectsRoute() view.Route {
+	return view.Route{
+		Name:   "Project List",
+		Perms:  projectsPermissions,
+		Get:    a.listProjects,
+		Post:   a.createProjects,
+		Fields: a.projectsFields,
 	}
 }
 
@@ -91,30 +80,17 @@ func (a *API) createProjects(w http.ResponseWriter, r *http.Request, req *authz.
 	httpx.JSON(w, http.StatusCreated, projectsView(v))
 }
 
-// serveProjectsDetail answers /tasks/projects/{id}/.
-func (a *API) serveProjectsDetail(w http.ResponseWriter, r *http.Request) {
-	req, ok := a.Begin(w, r, projectsPermissions)
-	if !ok {
-		return
-	}
-	switch r.Method {
-	case http.MethodGet, http.MethodHead:
-		a.retrieveProjects(w, r, req)
-	case http.MethodPut:
-		a.updateProjects(w, r, req, false)
-	case http.MethodPatch:
-		a.updateProjects(w, r, req, true)
-	case http.MethodDelete:
-		a.destroyProjects(w, r, req)
-	case http.MethodOptions:
-		var actions []httpx.Action
-		if put := req.WithMethod(http.MethodPut); authz.Check(put, projectsPermissions...).Allowed() &&
-			view.ObjectAllows(r, put, projectsPermissions, a.getProjects) {
-			actions = append(actions, httpx.Action{Fields: a.projectsFields(), Method: http.MethodPut})
-		}
-		httpx.Options(w, "GET, PUT, PATCH, DELETE, HEAD, OPTIONS", "Project Instance", "", actions...)
-	default:
-		httpx.MethodNotAllowed(w, r.Method, "GET, PUT, PATCH, DELETE, HEAD, OPTIONS")
+// projectsDetailRoute is the method table of /tasks/projects/{id}/.
+func (a *API) projectsDetailRoute() view.Route {
+	return view.Route{
+		Name:   "Project Instance",
+		Perms:  projectsPermissions,
+		Get:    a.retrieveProjects,
+		Put:    a.updateProjects,
+		Patch:  a.updateProjects,
+		Delete: a.destroyProjects,
+		Fields: a.projectsFields,
+		Object: view.Object(a.getProjects),
 	}
 }
 
@@ -127,12 +103,13 @@ func (a *API) retrieveProjects(w http.ResponseWriter, r *http.Request, req *auth
 	httpx.JSON(w, http.StatusOK, projectsView(v))
 }
 
-// updateProjects updates one Project from the body; partial is PATCH.
-func (a *API) updateProjects(w http.ResponseWriter, r *http.Request, req *authz.Request, partial bool) {
+// updateProjects updates one Project from the body, partially for PATCH (DRF's partial_update).
+func (a *API) updateProjects(w http.ResponseWriter, r *http.Request, req *authz.Request) {
 	v, ok := view.GetObject(&a.Base, w, r, req, projectsPermissions, a.getProjects)
 	if !ok {
 		return
 	}
+	partial := r.Method == http.MethodPatch
 	body, err := httpx.Decode(w, r, 0)
 	if err != nil {
 		return
@@ -177,31 +154,19 @@ func (a *API) projectsFields() httpx.Fields {
 	}
 }
 
-// serveProjectsExport answers /tasks/projects/export/.
-func (a *API) serveProjectsExport(w http.ResponseWriter, r *http.Request) {
-	req, ok := a.Begin(w, r, projectsExportPermissions)
-	if !ok {
-		return
-	}
-	if httpx.Format(r) != "" && r.Method != http.MethodOptions {
-		// DRF routes "<action>.json" here too, but an action's function takes no format
-		// argument: Django fails (500). Not found, rather. (OPTIONS calls no action.)
-		httpx.NotFound(w)
-		return
-	}
-	switch r.Method {
-	case http.MethodGet, http.MethodHead:
-		a.projectsActions.Export(w, r, req)
-	case http.MethodPost:
-		a.projectsActions.Export(w, r, req)
-	case http.MethodOptions:
-		var actions []httpx.Action
-		if authz.Check(req.WithMethod(http.MethodPost), projectsExportPermissions...).Allowed() {
-			actions = append(actions, httpx.Action{Fields: a.projectsFields(), Method: http.MethodPost})
-		}
-		httpx.Options(w, "GET, POST, HEAD, OPTIONS", "Export", "", actions...)
-	default:
-		httpx.MethodNotAllowed(w, r.Method, "GET, POST, HEAD, OPTIONS")
+// projectsExportRoute is the method table of /tasks/projects/export/.
+func (a *API) projectsExportRoute() view.Route {
+	return view.Route{
+		Name:  "Export",
+		Perms: projectsExportPermissions,
+		Get: func(w http.ResponseWriter, r *http.Request, req *authz.Request) {
+			a.projectsActions.Export(w, r, req)
+		},
+		Post: func(w http.ResponseWriter, r *http.Request, req *authz.Request) {
+			a.projectsActions.Export(w, r, req)
+		},
+		Fields: a.projectsFields,
+		Action: true,
 	}
 }
 

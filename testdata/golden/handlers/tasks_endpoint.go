@@ -63,25 +63,14 @@ func (a *API) readTasks(ctx context.Context, body httpx.Body, v *Task, partial b
 	return errs, nil
 }
 
-// serveTasks answers /tasks/tasks/.
-func (a *API) serveTasks(w http.ResponseWriter, r *http.Request) {
-	req, ok := a.Begin(w, r, tasksPermissions)
-	if !ok {
-		return
-	}
-	switch r.Method {
-	case http.MethodGet, http.MethodHead:
-		a.listTasks(w, r, req)
-	case http.MethodPost:
-		a.createTasks(w, r, req)
-	case http.MethodOptions:
-		var actions []httpx.Action
-		if authz.Check(req.WithMethod(http.MethodPost), tasksPermissions...).Allowed() {
-			actions = append(actions, httpx.Action{Fields: a.tasksFields(), Method: http.MethodPost})
-		}
-		httpx.Options(w, "GET, POST, HEAD, OPTIONS", "Task List", "", actions...)
-	default:
-		httpx.MethodNotAllowed(w, r.Method, "GET, POST, HEAD, OPTIONS")
+// tasksRoute is the method table of /tasks/tasks/.
+func (a *API) tasksRoute() view.Route {
+	return view.Route{
+		Name:   "Task List",
+		Perms:  tasksPermissions,
+		Get:    a.listTasks,
+		Post:   a.createTasks,
+		Fields: a.tasksFields,
 	}
 }
 
@@ -113,30 +102,17 @@ func (a *API) createTasks(w http.ResponseWriter, r *http.Request, req *authz.Req
 	httpx.JSON(w, http.StatusCreated, tasksView(v))
 }
 
-// serveTasksDetail answers /tasks/tasks/{id}/.
-func (a *API) serveTasksDetail(w http.ResponseWriter, r *http.Request) {
-	req, ok := a.Begin(w, r, tasksPermissions)
-	if !ok {
-		return
-	}
-	switch r.Method {
-	case http.MethodGet, http.MethodHead:
-		a.retrieveTasks(w, r, req)
-	case http.MethodPut:
-		a.updateTasks(w, r, req, false)
-	case http.MethodPatch:
-		a.updateTasks(w, r, req, true)
-	case http.MethodDelete:
-		a.destroyTasks(w, r, req)
-	case http.MethodOptions:
-		var actions []httpx.Action
-		if put := req.WithMethod(http.MethodPut); authz.Check(put, tasksPermissions...).Allowed() &&
-			view.ObjectAllows(r, put, tasksPermissions, a.getTasks) {
-			actions = append(actions, httpx.Action{Fields: a.tasksFields(), Method: http.MethodPut})
-		}
-		httpx.Options(w, "GET, PUT, PATCH, DELETE, HEAD, OPTIONS", "Task Instance", "", actions...)
-	default:
-		httpx.MethodNotAllowed(w, r.Method, "GET, PUT, PATCH, DELETE, HEAD, OPTIONS")
+// tasksDetailRoute is the method table of /tasks/tasks/{id}/.
+func (a *API) tasksDetailRoute() view.Route {
+	return view.Route{
+		Name:   "Task Instance",
+		Perms:  tasksPermissions,
+		Get:    a.retrieveTasks,
+		Put:    a.updateTasks,
+		Patch:  a.updateTasks,
+		Delete: a.destroyTasks,
+		Fields: a.tasksFields,
+		Object: view.Object(a.getTasks),
 	}
 }
 
@@ -149,12 +125,13 @@ func (a *API) retrieveTasks(w http.ResponseWriter, r *http.Request, req *authz.R
 	httpx.JSON(w, http.StatusOK, tasksView(v))
 }
 
-// updateTasks updates one Task from the body; partial is PATCH.
-func (a *API) updateTasks(w http.ResponseWriter, r *http.Request, req *authz.Request, partial bool) {
+// updateTasks updates one Task from the body, partially for PATCH (DRF's partial_update).
+func (a *API) updateTasks(w http.ResponseWriter, r *http.Request, req *authz.Request) {
 	v, ok := view.GetObject(&a.Base, w, r, req, tasksPermissions, a.getTasks)
 	if !ok {
 		return
 	}
+	partial := r.Method == http.MethodPatch
 	body, err := httpx.Decode(w, r, 0)
 	if err != nil {
 		return
@@ -201,113 +178,60 @@ func (a *API) tasksFields() httpx.Fields {
 	}
 }
 
-// serveTasksAssign answers /tasks/tasks/{id}/assign/.
-func (a *API) serveTasksAssign(w http.ResponseWriter, r *http.Request) {
-	req, ok := a.Begin(w, r, tasksAssignPermissions)
-	if !ok {
-		return
-	}
-	if httpx.Format(r) != "" && r.Method != http.MethodOptions {
-		// DRF routes "<action>.json" here too, but an action's function takes no format
-		// argument: Django fails (500). Not found, rather. (OPTIONS calls no action.)
-		httpx.NotFound(w)
-		return
-	}
-	switch r.Method {
-	case http.MethodPost:
-		{
+// tasksAssignRoute is the method table of /tasks/tasks/{id}/assign/.
+func (a *API) tasksAssignRoute() view.Route {
+	return view.Route{
+		Name:  "Assign",
+		Perms: tasksAssignPermissions,
+		Post: func(w http.ResponseWriter, r *http.Request, req *authz.Request) {
 			v, ok := view.GetObject(&a.Base, w, r, req, tasksAssignPermissions, a.getTasks)
 			if !ok {
 				return
 			}
 			a.tasksActions.Assign(w, r, req, v)
-		}
-	case http.MethodOptions:
-		var actions []httpx.Action
-		if authz.Check(req.WithMethod(http.MethodPost), tasksAssignPermissions...).Allowed() {
-			actions = append(actions, httpx.Action{Fields: a.tasksFields(), Method: http.MethodPost})
-		}
-		httpx.Options(w, "POST, OPTIONS", "Assign", "", actions...)
-	default:
-		httpx.MethodNotAllowed(w, r.Method, "POST, OPTIONS")
+		},
+		Fields: a.tasksFields,
+		Action: true,
 	}
 }
 
-// serveTasksHistory answers /tasks/tasks/{id}/history/.
-func (a *API) serveTasksHistory(w http.ResponseWriter, r *http.Request) {
-	req, ok := a.Begin(w, r, tasksPermissions)
-	if !ok {
-		return
-	}
-	if httpx.Format(r) != "" && r.Method != http.MethodOptions {
-		// DRF routes "<action>.json" here too, but an action's function takes no format
-		// argument: Django fails (500). Not found, rather. (OPTIONS calls no action.)
-		httpx.NotFound(w)
-		return
-	}
-	switch r.Method {
-	case http.MethodGet, http.MethodHead:
-		{
+// tasksHistoryRoute is the method table of /tasks/tasks/{id}/history/.
+func (a *API) tasksHistoryRoute() view.Route {
+	return view.Route{
+		Name:  "History",
+		Perms: tasksPermissions,
+		Get: func(w http.ResponseWriter, r *http.Request, req *authz.Request) {
 			v, ok := view.GetObject(&a.Base, w, r, req, tasksPermissions, a.getTasks)
 			if !ok {
 				return
 			}
 			a.tasksActions.History(w, r, req, v)
-		}
-	case http.MethodOptions:
-		httpx.Options(w, "GET, HEAD, OPTIONS", "History", "")
-	default:
-		httpx.MethodNotAllowed(w, r.Method, "GET, HEAD, OPTIONS")
+		},
+		Action: true,
 	}
 }
 
-// serveTasksStats answers /tasks/tasks/stats/.
-func (a *API) serveTasksStats(w http.ResponseWriter, r *http.Request) {
-	req, ok := a.Begin(w, r, tasksPermissions)
-	if !ok {
-		return
-	}
-	if httpx.Format(r) != "" && r.Method != http.MethodOptions {
-		// DRF routes "<action>.json" here too, but an action's function takes no format
-		// argument: Django fails (500). Not found, rather. (OPTIONS calls no action.)
-		httpx.NotFound(w)
-		return
-	}
-	switch r.Method {
-	case http.MethodGet, http.MethodHead:
-		a.tasksActions.Stats(w, r, req)
-	case http.MethodOptions:
-		httpx.Options(w, "GET, HEAD, OPTIONS", "Stats", "")
-	default:
-		httpx.MethodNotAllowed(w, r.Method, "GET, HEAD, OPTIONS")
+// tasksStatsRoute is the method table of /tasks/tasks/stats/.
+func (a *API) tasksStatsRoute() view.Route {
+	return view.Route{
+		Name:  "Stats",
+		Perms: tasksPermissions,
+		Get: func(w http.ResponseWriter, r *http.Request, req *authz.Request) {
+			a.tasksActions.Stats(w, r, req)
+		},
+		Action: true,
 	}
 }
 
-// serveTasksComplete answers /tasks/tasks/{id}/complete/.
-func (a *API) serveTasksComplete(w http.ResponseWriter, r *http.Request) {
-	req, ok := a.Begin(w, r, tasksPermissions)
-	if !ok {
-		return
-	}
-	if httpx.Format(r) != "" && r.Method != http.MethodOptions {
-		// DRF routes "<action>.json" here too, but an action's function takes no format
-		// argument: Django fails (500). Not found, rather. (OPTIONS calls no action.)
-		httpx.NotFound(w)
-		return
-	}
-	switch r.Method {
-	case http.MethodPost:
-		a.tasksComplete(w, r, req)
-	case http.MethodPatch:
-		a.tasksComplete(w, r, req)
-	case http.MethodOptions:
-		var actions []httpx.Action
-		if authz.Check(req.WithMethod(http.MethodPost), tasksPermissions...).Allowed() {
-			actions = append(actions, httpx.Action{Fields: a.tasksFields(), Method: http.MethodPost})
-		}
-		httpx.Options(w, "POST, PATCH, OPTIONS", "Complete", "", actions...)
-	default:
-		httpx.MethodNotAllowed(w, r.Method, "POST, PATCH, OPTIONS")
+// tasksCompleteRoute is the method table of /tasks/tasks/{id}/complete/.
+func (a *API) tasksCompleteRoute() view.Route {
+	return view.Route{
+		Name:   "Complete",
+		Perms:  tasksPermissions,
+		Post:   a.tasksComplete,
+		Patch:  a.tasksComplete,
+		Fields: a.tasksFields,
+		Action: true,
 	}
 }
 

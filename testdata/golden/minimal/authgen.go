@@ -14,7 +14,6 @@ import (
 	"github.com/authgen/authgen/runtime"
 	"github.com/authgen/authgen/runtime/authn"
 	"github.com/authgen/authgen/runtime/db"
-	"github.com/authgen/authgen/runtime/httpx"
 	"github.com/authgen/authgen/runtime/view"
 )
 
@@ -36,25 +35,9 @@ func NewAPI(d *db.DB, auth *authn.Authenticator, log *slog.Logger) *API {
 
 // Register mounts every endpoint of the app on mux, under /notes/.
 func (a *API) Register(mux *http.ServeMux) {
-	mux.HandleFunc("/notes/{$}", a.serveRoot)
-	mux.HandleFunc("/notes/notes/{$}", a.serveNotes)
-	mux.HandleFunc("/notes/notes/{id}/{$}", a.serveNotesDetail)
-}
-
-// serveRoot answers /notes/ with the list routes, as DRF's DefaultRouter API root.
-func (a *API) serveRoot(w http.ResponseWriter, r *http.Request) {
-	if _, ok := a.Begin(w, r, rootPermissions); !ok {
-		return
-	}
-	switch r.Method {
-	case http.MethodGet, http.MethodHead:
-		// Absolute links, with the request's format suffix if it had one (DRF's reverse).
-		httpx.JSON(w, http.StatusOK, map[string]string{
-			"notes": httpx.Link(r, "/notes/notes/"),
-		})
-	case http.MethodOptions:
-		httpx.Options(w, "GET, HEAD, OPTIONS", "Api Root", "The default basic root view for DefaultRouter")
-	default:
-		httpx.MethodNotAllowed(w, r.Method, "GET, HEAD, OPTIONS")
-	}
+	a.Handle(mux, "/notes/{$}", view.Root(rootPermissions, map[string]string{
+		"notes": "/notes/notes/",
+	}))
+	a.Handle(mux, "/notes/notes/{$}", a.notesRoute())
+	a.Handle(mux, "/notes/notes/{id}/{$}", a.notesDetailRoute())
 }

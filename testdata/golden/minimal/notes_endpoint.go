@@ -41,25 +41,14 @@ func (a *API) readNotes(ctx context.Context, body httpx.Body, v *Note, partial b
 	return errs, nil
 }
 
-// serveNotes answers /notes/notes/.
-func (a *API) serveNotes(w http.ResponseWriter, r *http.Request) {
-	req, ok := a.Begin(w, r, notesPermissions)
-	if !ok {
-		return
-	}
-	switch r.Method {
-	case http.MethodGet, http.MethodHead:
-		a.listNotes(w, r, req)
-	case http.MethodPost:
-		a.createNotes(w, r, req)
-	case http.MethodOptions:
-		var actions []httpx.Action
-		if authz.Check(req.WithMethod(http.MethodPost), notesPermissions...).Allowed() {
-			actions = append(actions, httpx.Action{Fields: a.notesFields(), Method: http.MethodPost})
-		}
-		httpx.Options(w, "GET, POST, HEAD, OPTIONS", "Note List", "", actions...)
-	default:
-		httpx.MethodNotAllowed(w, r.Method, "GET, POST, HEAD, OPTIONS")
+// notesRoute is the method table of /notes/notes/.
+func (a *API) notesRoute() view.Route {
+	return view.Route{
+		Name:   "Note List",
+		Perms:  notesPermissions,
+		Get:    a.listNotes,
+		Post:   a.createNotes,
+		Fields: a.notesFields,
 	}
 }
 
@@ -91,30 +80,17 @@ func (a *API) createNotes(w http.ResponseWriter, r *http.Request, req *authz.Req
 	httpx.JSON(w, http.StatusCreated, notesView(v))
 }
 
-// serveNotesDetail answers /notes/notes/{id}/.
-func (a *API) serveNotesDetail(w http.ResponseWriter, r *http.Request) {
-	req, ok := a.Begin(w, r, notesPermissions)
-	if !ok {
-		return
-	}
-	switch r.Method {
-	case http.MethodGet, http.MethodHead:
-		a.retrieveNotes(w, r, req)
-	case http.MethodPut:
-		a.updateNotes(w, r, req, false)
-	case http.MethodPatch:
-		a.updateNotes(w, r, req, true)
-	case http.MethodDelete:
-		a.destroyNotes(w, r, req)
-	case http.MethodOptions:
-		var actions []httpx.Action
-		if put := req.WithMethod(http.MethodPut); authz.Check(put, notesPermissions...).Allowed() &&
-			view.ObjectAllows(r, put, notesPermissions, a.getNotes) {
-			actions = append(actions, httpx.Action{Fields: a.notesFields(), Method: http.MethodPut})
-		}
-		httpx.Options(w, "GET, PUT, PATCH, DELETE, HEAD, OPTIONS", "Note Instance", "", actions...)
-	default:
-		httpx.MethodNotAllowed(w, r.Method, "GET, PUT, PATCH, DELETE, HEAD, OPTIONS")
+// notesDetailRoute is the method table of /notes/notes/{id}/.
+func (a *API) notesDetailRoute() view.Route {
+	return view.Route{
+		Name:   "Note Instance",
+		Perms:  notesPermissions,
+		Get:    a.retrieveNotes,
+		Put:    a.updateNotes,
+		Patch:  a.updateNotes,
+		Delete: a.destroyNotes,
+		Fields: a.notesFields,
+		Object: view.Object(a.getNotes),
 	}
 }
 
@@ -127,12 +103,13 @@ func (a *API) retrieveNotes(w http.ResponseWriter, r *http.Request, req *authz.R
 	httpx.JSON(w, http.StatusOK, notesView(v))
 }
 
-// updateNotes updates one Note from the body; partial is PATCH.
-func (a *API) updateNotes(w http.ResponseWriter, r *http.Request, req *authz.Request, partial bool) {
+// updateNotes updates one Note from the body, partially for PATCH (DRF's partial_update).
+func (a *API) updateNotes(w http.ResponseWriter, r *http.Request, req *authz.Request) {
 	v, ok := view.GetObject(&a.Base, w, r, req, notesPermissions, a.getNotes)
 	if !ok {
 		return
 	}
+	partial := r.Method == http.MethodPatch
 	body, err := httpx.Decode(w, r, 0)
 	if err != nil {
 		return

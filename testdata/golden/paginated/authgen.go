@@ -14,7 +14,6 @@ import (
 	"github.com/authgen/authgen/runtime"
 	"github.com/authgen/authgen/runtime/authn"
 	"github.com/authgen/authgen/runtime/db"
-	"github.com/authgen/authgen/runtime/httpx"
 	"github.com/authgen/authgen/runtime/view"
 )
 
@@ -36,31 +35,15 @@ func NewAPI(d *db.DB, auth *authn.Authenticator, log *slog.Logger) *API {
 
 // Register mounts every endpoint of the app on mux, under /library/.
 func (a *API) Register(mux *http.ServeMux) {
-	mux.HandleFunc("/library/{$}", a.serveRoot)
-	mux.HandleFunc("/library/authors/{$}", a.serveAuthors)
-	mux.HandleFunc("/library/authors/{id}/{$}", a.serveAuthorsDetail)
-	mux.HandleFunc("/library/books/{$}", a.serveBooks)
-	mux.HandleFunc("/library/books/{id}/{$}", a.serveBooksDetail)
-	mux.HandleFunc("/library/tags/{$}", a.serveTags)
-	mux.HandleFunc("/library/tags/{id}/{$}", a.serveTagsDetail)
-}
-
-// serveRoot answers /library/ with the list routes, as DRF's DefaultRouter API root.
-func (a *API) serveRoot(w http.ResponseWriter, r *http.Request) {
-	if _, ok := a.Begin(w, r, rootPermissions); !ok {
-		return
-	}
-	switch r.Method {
-	case http.MethodGet, http.MethodHead:
-		// Absolute links, with the request's format suffix if it had one (DRF's reverse).
-		httpx.JSON(w, http.StatusOK, map[string]string{
-			"authors": httpx.Link(r, "/library/authors/"),
-			"books":   httpx.Link(r, "/library/books/"),
-			"tags":    httpx.Link(r, "/library/tags/"),
-		})
-	case http.MethodOptions:
-		httpx.Options(w, "GET, HEAD, OPTIONS", "Api Root", "The default basic root view for DefaultRouter")
-	default:
-		httpx.MethodNotAllowed(w, r.Method, "GET, HEAD, OPTIONS")
-	}
+	a.Handle(mux, "/library/{$}", view.Root(rootPermissions, map[string]string{
+		"authors": "/library/authors/",
+		"books":   "/library/books/",
+		"tags":    "/library/tags/",
+	}))
+	a.Handle(mux, "/library/authors/{$}", a.authorsRoute())
+	a.Handle(mux, "/library/authors/{id}/{$}", a.authorsDetailRoute())
+	a.Handle(mux, "/library/books/{$}", a.booksRoute())
+	a.Handle(mux, "/library/books/{id}/{$}", a.booksDetailRoute())
+	a.Handle(mux, "/library/tags/{$}", a.tagsRoute())
+	a.Handle(mux, "/library/tags/{id}/{$}", a.tagsDetailRoute())
 }

@@ -41,25 +41,14 @@ func (a *API) readAuthors(ctx context.Context, body httpx.Body, v *Author, parti
 	return errs, nil
 }
 
-// serveAuthors answers /library/authors/.
-func (a *API) serveAuthors(w http.ResponseWriter, r *http.Request) {
-	req, ok := a.Begin(w, r, authorsPermissions)
-	if !ok {
-		return
-	}
-	switch r.Method {
-	case http.MethodGet, http.MethodHead:
-		a.listAuthors(w, r, req)
-	case http.MethodPost:
-		a.createAuthors(w, r, req)
-	case http.MethodOptions:
-		var actions []httpx.Action
-		if authz.Check(req.WithMethod(http.MethodPost), authorsPermissions...).Allowed() {
-			actions = append(actions, httpx.Action{Fields: a.authorsFields(), Method: http.MethodPost})
-		}
-		httpx.Options(w, "GET, POST, HEAD, OPTIONS", "Author List", "", actions...)
-	default:
-		httpx.MethodNotAllowed(w, r.Method, "GET, POST, HEAD, OPTIONS")
+// authorsRoute is the method table of /library/authors/.
+func (a *API) authorsRoute() view.Route {
+	return view.Route{
+		Name:   "Author List",
+		Perms:  authorsPermissions,
+		Get:    a.listAuthors,
+		Post:   a.createAuthors,
+		Fields: a.authorsFields,
 	}
 }
 
@@ -109,30 +98,17 @@ func (a *API) createAuthors(w http.ResponseWriter, r *http.Request, req *authz.R
 	httpx.JSON(w, http.StatusCreated, authorsView(v))
 }
 
-// serveAuthorsDetail answers /library/authors/{id}/.
-func (a *API) serveAuthorsDetail(w http.ResponseWriter, r *http.Request) {
-	req, ok := a.Begin(w, r, authorsPermissions)
-	if !ok {
-		return
-	}
-	switch r.Method {
-	case http.MethodGet, http.MethodHead:
-		a.retrieveAuthors(w, r, req)
-	case http.MethodPut:
-		a.updateAuthors(w, r, req, false)
-	case http.MethodPatch:
-		a.updateAuthors(w, r, req, true)
-	case http.MethodDelete:
-		a.destroyAuthors(w, r, req)
-	case http.MethodOptions:
-		var actions []httpx.Action
-		if put := req.WithMethod(http.MethodPut); authz.Check(put, authorsPermissions...).Allowed() &&
-			view.ObjectAllows(r, put, authorsPermissions, a.getAuthors) {
-			actions = append(actions, httpx.Action{Fields: a.authorsFields(), Method: http.MethodPut})
-		}
-		httpx.Options(w, "GET, PUT, PATCH, DELETE, HEAD, OPTIONS", "Author Instance", "", actions...)
-	default:
-		httpx.MethodNotAllowed(w, r.Method, "GET, PUT, PATCH, DELETE, HEAD, OPTIONS")
+// authorsDetailRoute is the method table of /library/authors/{id}/.
+func (a *API) authorsDetailRoute() view.Route {
+	return view.Route{
+		Name:   "Author Instance",
+		Perms:  authorsPermissions,
+		Get:    a.retrieveAuthors,
+		Put:    a.updateAuthors,
+		Patch:  a.updateAuthors,
+		Delete: a.destroyAuthors,
+		Fields: a.authorsFields,
+		Object: view.Object(a.getAuthors),
 	}
 }
 
@@ -145,12 +121,13 @@ func (a *API) retrieveAuthors(w http.ResponseWriter, r *http.Request, req *authz
 	httpx.JSON(w, http.StatusOK, authorsView(v))
 }
 
-// updateAuthors updates one Author from the body; partial is PATCH.
-func (a *API) updateAuthors(w http.ResponseWriter, r *http.Request, req *authz.Request, partial bool) {
+// updateAuthors updates one Author from the body, partially for PATCH (DRF's partial_update).
+func (a *API) updateAuthors(w http.ResponseWriter, r *http.Request, req *authz.Request) {
 	v, ok := view.GetObject(&a.Base, w, r, req, authorsPermissions, a.getAuthors)
 	if !ok {
 		return
 	}
+	partial := r.Method == http.MethodPatch
 	body, err := httpx.Decode(w, r, 0)
 	if err != nil {
 		return

@@ -45,25 +45,14 @@ func (a *API) readTags(ctx context.Context, body httpx.Body, v *Tag, partial boo
 	return errs, nil
 }
 
-// serveTags answers /library/tags/.
-func (a *API) serveTags(w http.ResponseWriter, r *http.Request) {
-	req, ok := a.Begin(w, r, tagsPermissions)
-	if !ok {
-		return
-	}
-	switch r.Method {
-	case http.MethodGet, http.MethodHead:
-		a.listTags(w, r, req)
-	case http.MethodPost:
-		a.createTags(w, r, req)
-	case http.MethodOptions:
-		var actions []httpx.Action
-		if authz.Check(req.WithMethod(http.MethodPost), tagsPermissions...).Allowed() {
-			actions = append(actions, httpx.Action{Fields: a.tagsFields(), Method: http.MethodPost})
-		}
-		httpx.Options(w, "GET, POST, HEAD, OPTIONS", "Tag List", "", actions...)
-	default:
-		httpx.MethodNotAllowed(w, r.Method, "GET, POST, HEAD, OPTIONS")
+// tagsRoute is the method table of /library/tags/.
+func (a *API) tagsRoute() view.Route {
+	return view.Route{
+		Name:   "Tag List",
+		Perms:  tagsPermissions,
+		Get:    a.listTags,
+		Post:   a.createTags,
+		Fields: a.tagsFields,
 	}
 }
 
@@ -108,30 +97,17 @@ func (a *API) createTags(w http.ResponseWriter, r *http.Request, req *authz.Requ
 	httpx.JSON(w, http.StatusCreated, tagsView(v))
 }
 
-// serveTagsDetail answers /library/tags/{id}/.
-func (a *API) serveTagsDetail(w http.ResponseWriter, r *http.Request) {
-	req, ok := a.Begin(w, r, tagsPermissions)
-	if !ok {
-		return
-	}
-	switch r.Method {
-	case http.MethodGet, http.MethodHead:
-		a.retrieveTags(w, r, req)
-	case http.MethodPut:
-		a.updateTags(w, r, req, false)
-	case http.MethodPatch:
-		a.updateTags(w, r, req, true)
-	case http.MethodDelete:
-		a.destroyTags(w, r, req)
-	case http.MethodOptions:
-		var actions []httpx.Action
-		if put := req.WithMethod(http.MethodPut); authz.Check(put, tagsPermissions...).Allowed() &&
-			view.ObjectAllows(r, put, tagsPermissions, a.getTags) {
-			actions = append(actions, httpx.Action{Fields: a.tagsFields(), Method: http.MethodPut})
-		}
-		httpx.Options(w, "GET, PUT, PATCH, DELETE, HEAD, OPTIONS", "Tag Instance", "", actions...)
-	default:
-		httpx.MethodNotAllowed(w, r.Method, "GET, PUT, PATCH, DELETE, HEAD, OPTIONS")
+// tagsDetailRoute is the method table of /library/tags/{id}/.
+func (a *API) tagsDetailRoute() view.Route {
+	return view.Route{
+		Name:   "Tag Instance",
+		Perms:  tagsPermissions,
+		Get:    a.retrieveTags,
+		Put:    a.updateTags,
+		Patch:  a.updateTags,
+		Delete: a.destroyTags,
+		Fields: a.tagsFields,
+		Object: view.Object(a.getTags),
 	}
 }
 
@@ -144,12 +120,13 @@ func (a *API) retrieveTags(w http.ResponseWriter, r *http.Request, req *authz.Re
 	httpx.JSON(w, http.StatusOK, tagsView(v))
 }
 
-// updateTags updates one Tag from the body; partial is PATCH.
-func (a *API) updateTags(w http.ResponseWriter, r *http.Request, req *authz.Request, partial bool) {
+// updateTags updates one Tag from the body, partially for PATCH (DRF's partial_update).
+func (a *API) updateTags(w http.ResponseWriter, r *http.Request, req *authz.Request) {
 	v, ok := view.GetObject(&a.Base, w, r, req, tagsPermissions, a.getTags)
 	if !ok {
 		return
 	}
+	partial := r.Method == http.MethodPatch
 	body, err := httpx.Decode(w, r, 0)
 	if err != nil {
 		return

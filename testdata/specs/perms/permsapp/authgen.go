@@ -14,7 +14,6 @@ import (
 	"github.com/authgen/authgen/runtime"
 	"github.com/authgen/authgen/runtime/authn"
 	"github.com/authgen/authgen/runtime/db"
-	"github.com/authgen/authgen/runtime/httpx"
 	"github.com/authgen/authgen/runtime/view"
 )
 
@@ -36,57 +35,41 @@ func NewAPI(d *db.DB, auth *authn.Authenticator, log *slog.Logger) *API {
 
 // Register mounts every endpoint of the app on mux, under /api/.
 func (a *API) Register(mux *http.ServeMux) {
-	mux.HandleFunc("/api/{$}", a.serveRoot)
-	mux.HandleFunc("/api/docs/{$}", a.serveDocs)
-	mux.HandleFunc("/api/docs/{id}/{$}", a.serveDocsDetail)
-	mux.HandleFunc("/api/notes/{$}", a.serveNotes)
-	mux.HandleFunc("/api/notes/{id}/{$}", a.serveNotesDetail)
-	mux.HandleFunc("/api/private_notes/{$}", a.servePrivateNotes)
-	mux.HandleFunc("/api/private_notes/{id}/{$}", a.servePrivateNotesDetail)
-	mux.HandleFunc("/api/posts/{$}", a.servePosts)
-	mux.HandleFunc("/api/posts/{id}/{$}", a.servePostsDetail)
-	mux.HandleFunc("/api/items/{$}", a.serveItems)
-	mux.HandleFunc("/api/items/{id}/{$}", a.serveItemsDetail)
-	mux.HandleFunc("/api/tags/{$}", a.serveTags)
-	mux.HandleFunc("/api/tags/{id}/{$}", a.serveTagsDetail)
-	mux.HandleFunc("/api/diaries/{$}", a.serveDiaries)
-	mux.HandleFunc("/api/diaries/{id}/{$}", a.serveDiariesDetail)
-	mux.HandleFunc("/api/boards/{$}", a.serveBoards)
-	mux.HandleFunc("/api/boards/{id}/{$}", a.serveBoardsDetail)
-	mux.HandleFunc("/api/boards/{id}/pin/{$}", a.serveBoardsPin)
-	mux.HandleFunc("/api/boards/{id}/lock/{$}", a.serveBoardsLock)
-	mux.HandleFunc("/api/feedback/{$}", a.serveFeedback)
-	mux.HandleFunc("/api/feedback/{id}/{$}", a.serveFeedbackDetail)
-	mux.HandleFunc("/api/open_feedback/{$}", a.serveOpenFeedback)
-	mux.HandleFunc("/api/open_feedback/{id}/{$}", a.serveOpenFeedbackDetail)
-	mux.HandleFunc("/api/catalogue/{$}", a.serveCatalogue)
-	mux.HandleFunc("/api/catalogue/{id}/{$}", a.serveCatalogueDetail)
-}
-
-// serveRoot answers /api/ with the list routes, as DRF's DefaultRouter API root.
-func (a *API) serveRoot(w http.ResponseWriter, r *http.Request) {
-	if _, ok := a.Begin(w, r, rootPermissions); !ok {
-		return
-	}
-	switch r.Method {
-	case http.MethodGet, http.MethodHead:
-		// Absolute links, with the request's format suffix if it had one (DRF's reverse).
-		httpx.JSON(w, http.StatusOK, map[string]string{
-			"docs":          httpx.Link(r, "/api/docs/"),
-			"notes":         httpx.Link(r, "/api/notes/"),
-			"private_notes": httpx.Link(r, "/api/private_notes/"),
-			"posts":         httpx.Link(r, "/api/posts/"),
-			"items":         httpx.Link(r, "/api/items/"),
-			"tags":          httpx.Link(r, "/api/tags/"),
-			"diaries":       httpx.Link(r, "/api/diaries/"),
-			"boards":        httpx.Link(r, "/api/boards/"),
-			"feedback":      httpx.Link(r, "/api/feedback/"),
-			"open_feedback": httpx.Link(r, "/api/open_feedback/"),
-			"catalogue":     httpx.Link(r, "/api/catalogue/"),
-		})
-	case http.MethodOptions:
-		httpx.Options(w, "GET, HEAD, OPTIONS", "Api Root", "The default basic root view for DefaultRouter")
-	default:
-		httpx.MethodNotAllowed(w, r.Method, "GET, HEAD, OPTIONS")
-	}
+	a.Handle(mux, "/api/{$}", view.Root(rootPermissions, map[string]string{
+		"docs":          "/api/docs/",
+		"notes":         "/api/notes/",
+		"private_notes": "/api/private_notes/",
+		"posts":         "/api/posts/",
+		"items":         "/api/items/",
+		"tags":          "/api/tags/",
+		"diaries":       "/api/diaries/",
+		"boards":        "/api/boards/",
+		"feedback":      "/api/feedback/",
+		"open_feedback": "/api/open_feedback/",
+		"catalogue":     "/api/catalogue/",
+	}))
+	a.Handle(mux, "/api/docs/{$}", a.docsRoute())
+	a.Handle(mux, "/api/docs/{id}/{$}", a.docsDetailRoute())
+	a.Handle(mux, "/api/notes/{$}", a.notesRoute())
+	a.Handle(mux, "/api/notes/{id}/{$}", a.notesDetailRoute())
+	a.Handle(mux, "/api/private_notes/{$}", a.privateNotesRoute())
+	a.Handle(mux, "/api/private_notes/{id}/{$}", a.privateNotesDetailRoute())
+	a.Handle(mux, "/api/posts/{$}", a.postsRoute())
+	a.Handle(mux, "/api/posts/{id}/{$}", a.postsDetailRoute())
+	a.Handle(mux, "/api/items/{$}", a.itemsRoute())
+	a.Handle(mux, "/api/items/{id}/{$}", a.itemsDetailRoute())
+	a.Handle(mux, "/api/tags/{$}", a.tagsRoute())
+	a.Handle(mux, "/api/tags/{id}/{$}", a.tagsDetailRoute())
+	a.Handle(mux, "/api/diaries/{$}", a.diariesRoute())
+	a.Handle(mux, "/api/diaries/{id}/{$}", a.diariesDetailRoute())
+	a.Handle(mux, "/api/boards/{$}", a.boardsRoute())
+	a.Handle(mux, "/api/boards/{id}/{$}", a.boardsDetailRoute())
+	a.Handle(mux, "/api/boards/{id}/pin/{$}", a.boardsPinRoute())
+	a.Handle(mux, "/api/boards/{id}/lock/{$}", a.boardsLockRoute())
+	a.Handle(mux, "/api/feedback/{$}", a.feedbackRoute())
+	a.Handle(mux, "/api/feedback/{id}/{$}", a.feedbackDetailRoute())
+	a.Handle(mux, "/api/open_feedback/{$}", a.openFeedbackRoute())
+	a.Handle(mux, "/api/open_feedback/{id}/{$}", a.openFeedbackDetailRoute())
+	a.Handle(mux, "/api/catalogue/{$}", a.catalogueRoute())
+	a.Handle(mux, "/api/catalogue/{id}/{$}", a.catalogueDetailRoute())
 }

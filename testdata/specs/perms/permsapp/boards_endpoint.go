@@ -43,25 +43,14 @@ func (a *API) readBoards(ctx context.Context, body httpx.Body, v *Board, partial
 	return errs, nil
 }
 
-// serveBoards answers /api/boards/.
-func (a *API) serveBoards(w http.ResponseWriter, r *http.Request) {
-	req, ok := a.Begin(w, r, boardsPermissionsFor(r.Method))
-	if !ok {
-		return
-	}
-	switch r.Method {
-	case http.MethodGet, http.MethodHead:
-		a.listBoards(w, r, req)
-	case http.MethodPost:
-		a.createBoards(w, r, req)
-	case http.MethodOptions:
-		var actions []httpx.Action
-		if authz.Check(req.WithMethod(http.MethodPost), boardsPermissionsFor(http.MethodPost)...).Allowed() {
-			actions = append(actions, httpx.Action{Fields: a.boardsFields(), Method: http.MethodPost})
-		}
-		httpx.Options(w, "GET, POST, HEAD, OPTIONS", "Board List", "", actions...)
-	default:
-		httpx.MethodNotAllowed(w, r.Method, "GET, POST, HEAD, OPTIONS")
+// boardsRoute is the method table of /api/boards/.
+func (a *API) boardsRoute() view.Route {
+	return view.Route{
+		Name:     "Board List",
+		PermsFor: boardsPermissionsFor,
+		Get:      a.listBoards,
+		Post:     a.createBoards,
+		Fields:   a.boardsFields,
 	}
 }
 
@@ -93,30 +82,17 @@ func (a *API) createBoards(w http.ResponseWriter, r *http.Request, req *authz.Re
 	httpx.JSON(w, http.StatusCreated, boardsView(v))
 }
 
-// serveBoardsDetail answers /api/boards/{id}/.
-func (a *API) serveBoardsDetail(w http.ResponseWriter, r *http.Request) {
-	req, ok := a.Begin(w, r, boardsPermissionsFor(r.Method))
-	if !ok {
-		return
-	}
-	switch r.Method {
-	case http.MethodGet, http.MethodHead:
-		a.retrieveBoards(w, r, req)
-	case http.MethodPut:
-		a.updateBoards(w, r, req, false)
-	case http.MethodPatch:
-		a.updateBoards(w, r, req, true)
-	case http.MethodDelete:
-		a.destroyBoards(w, r, req)
-	case http.MethodOptions:
-		var actions []httpx.Action
-		if put := req.WithMethod(http.MethodPut); authz.Check(put, boardsPermissionsFor(http.MethodPut)...).Allowed() &&
-			view.ObjectAllows(r, put, boardsPermissionsFor(http.MethodPut), a.getBoards) {
-			actions = append(actions, httpx.Action{Fields: a.boardsFields(), Method: http.MethodPut})
-		}
-		httpx.Options(w, "GET, PUT, PATCH, DELETE, HEAD, OPTIONS", "Board Instance", "", actions...)
-	default:
-		httpx.MethodNotAllowed(w, r.Method, "GET, PUT, PATCH, DELETE, HEAD, OPTIONS")
+// boardsDetailRoute is the method table of /api/boards/{id}/.
+func (a *API) boardsDetailRoute() view.Route {
+	return view.Route{
+		Name:     "Board Instance",
+		PermsFor: boardsPermissionsFor,
+		Get:      a.retrieveBoards,
+		Put:      a.updateBoards,
+		Patch:    a.updateBoards,
+		Delete:   a.destroyBoards,
+		Fields:   a.boardsFields,
+		Object:   view.Object(a.getBoards),
 	}
 }
 
@@ -129,12 +105,13 @@ func (a *API) retrieveBoards(w http.ResponseWriter, r *http.Request, req *authz.
 	httpx.JSON(w, http.StatusOK, boardsView(v))
 }
 
-// updateBoards updates one Board from the body; partial is PATCH.
-func (a *API) updateBoards(w http.ResponseWriter, r *http.Request, req *authz.Request, partial bool) {
+// updateBoards updates one Board from the body, partially for PATCH (DRF's partial_update).
+func (a *API) updateBoards(w http.ResponseWriter, r *http.Request, req *authz.Request) {
 	v, ok := view.GetObject(&a.Base, w, r, req, boardsPermissionsFor(r.Method), a.getBoards)
 	if !ok {
 		return
 	}
+	partial := r.Method == http.MethodPatch
 	body, err := httpx.Decode(w, r, 0)
 	if err != nil {
 		return
@@ -181,55 +158,25 @@ func (a *API) boardsFields() httpx.Fields {
 	}
 }
 
-// serveBoardsPin answers /api/boards/{id}/pin/.
-func (a *API) serveBoardsPin(w http.ResponseWriter, r *http.Request) {
-	req, ok := a.Begin(w, r, boardsPinPermissions)
-	if !ok {
-		return
-	}
-	if httpx.Format(r) != "" && r.Method != http.MethodOptions {
-		// DRF routes "<action>.json" here too, but an action's function takes no format
-		// argument: Django fails (500). Not found, rather. (OPTIONS calls no action.)
-		httpx.NotFound(w)
-		return
-	}
-	switch r.Method {
-	case http.MethodPost:
-		a.boardsPin(w, r, req)
-	case http.MethodOptions:
-		var actions []httpx.Action
-		if authz.Check(req.WithMethod(http.MethodPost), boardsPinPermissions...).Allowed() {
-			actions = append(actions, httpx.Action{Fields: a.boardsFields(), Method: http.MethodPost})
-		}
-		httpx.Options(w, "POST, OPTIONS", "Pin", "", actions...)
-	default:
-		httpx.MethodNotAllowed(w, r.Method, "POST, OPTIONS")
+// boardsPinRoute is the method table of /api/boards/{id}/pin/.
+func (a *API) boardsPinRoute() view.Route {
+	return view.Route{
+		Name:   "Pin",
+		Perms:  boardsPinPermissions,
+		Post:   a.boardsPin,
+		Fields: a.boardsFields,
+		Action: true,
 	}
 }
 
-// serveBoardsLock answers /api/boards/{id}/lock/.
-func (a *API) serveBoardsLock(w http.ResponseWriter, r *http.Request) {
-	req, ok := a.Begin(w, r, boardsPermissionsFor(r.Method))
-	if !ok {
-		return
-	}
-	if httpx.Format(r) != "" && r.Method != http.MethodOptions {
-		// DRF routes "<action>.json" here too, but an action's function takes no format
-		// argument: Django fails (500). Not found, rather. (OPTIONS calls no action.)
-		httpx.NotFound(w)
-		return
-	}
-	switch r.Method {
-	case http.MethodPost:
-		a.boardsLock(w, r, req)
-	case http.MethodOptions:
-		var actions []httpx.Action
-		if authz.Check(req.WithMethod(http.MethodPost), boardsPermissionsFor(http.MethodPost)...).Allowed() {
-			actions = append(actions, httpx.Action{Fields: a.boardsFields(), Method: http.MethodPost})
-		}
-		httpx.Options(w, "POST, OPTIONS", "Lock", "", actions...)
-	default:
-		httpx.MethodNotAllowed(w, r.Method, "POST, OPTIONS")
+// boardsLockRoute is the method table of /api/boards/{id}/lock/.
+func (a *API) boardsLockRoute() view.Route {
+	return view.Route{
+		Name:     "Lock",
+		PermsFor: boardsPermissionsFor,
+		Post:     a.boardsLock,
+		Fields:   a.boardsFields,
+		Action:   true,
 	}
 }
 

@@ -41,25 +41,14 @@ func (a *API) readCatalogue(ctx context.Context, body httpx.Body, v *Item, parti
 	return errs, nil
 }
 
-// serveCatalogue answers /api/catalogue/.
-func (a *API) serveCatalogue(w http.ResponseWriter, r *http.Request) {
-	req, ok := a.Begin(w, r, cataloguePermissions)
-	if !ok {
-		return
-	}
-	switch r.Method {
-	case http.MethodGet, http.MethodHead:
-		a.listCatalogue(w, r, req)
-	case http.MethodPost:
-		a.createCatalogue(w, r, req)
-	case http.MethodOptions:
-		var actions []httpx.Action
-		if authz.Check(req.WithMethod(http.MethodPost), cataloguePermissions...).Allowed() {
-			actions = append(actions, httpx.Action{Fields: a.catalogueFields(), Method: http.MethodPost})
-		}
-		httpx.Options(w, "GET, POST, HEAD, OPTIONS", "Item List", "", actions...)
-	default:
-		httpx.MethodNotAllowed(w, r.Method, "GET, POST, HEAD, OPTIONS")
+// catalogueRoute is the method table of /api/catalogue/.
+func (a *API) catalogueRoute() view.Route {
+	return view.Route{
+		Name:   "Item List",
+		Perms:  cataloguePermissions,
+		Get:    a.listCatalogue,
+		Post:   a.createCatalogue,
+		Fields: a.catalogueFields,
 	}
 }
 
@@ -91,30 +80,17 @@ func (a *API) createCatalogue(w http.ResponseWriter, r *http.Request, req *authz
 	httpx.JSON(w, http.StatusCreated, catalogueView(v))
 }
 
-// serveCatalogueDetail answers /api/catalogue/{id}/.
-func (a *API) serveCatalogueDetail(w http.ResponseWriter, r *http.Request) {
-	req, ok := a.Begin(w, r, cataloguePermissions)
-	if !ok {
-		return
-	}
-	switch r.Method {
-	case http.MethodGet, http.MethodHead:
-		a.retrieveCatalogue(w, r, req)
-	case http.MethodPut:
-		a.updateCatalogue(w, r, req, false)
-	case http.MethodPatch:
-		a.updateCatalogue(w, r, req, true)
-	case http.MethodDelete:
-		a.destroyCatalogue(w, r, req)
-	case http.MethodOptions:
-		var actions []httpx.Action
-		if put := req.WithMethod(http.MethodPut); authz.Check(put, cataloguePermissions...).Allowed() &&
-			view.ObjectAllows(r, put, cataloguePermissions, a.getCatalogue) {
-			actions = append(actions, httpx.Action{Fields: a.catalogueFields(), Method: http.MethodPut})
-		}
-		httpx.Options(w, "GET, PUT, PATCH, DELETE, HEAD, OPTIONS", "Item Instance", "", actions...)
-	default:
-		httpx.MethodNotAllowed(w, r.Method, "GET, PUT, PATCH, DELETE, HEAD, OPTIONS")
+// catalogueDetailRoute is the method table of /api/catalogue/{id}/.
+func (a *API) catalogueDetailRoute() view.Route {
+	return view.Route{
+		Name:   "Item Instance",
+		Perms:  cataloguePermissions,
+		Get:    a.retrieveCatalogue,
+		Put:    a.updateCatalogue,
+		Patch:  a.updateCatalogue,
+		Delete: a.destroyCatalogue,
+		Fields: a.catalogueFields,
+		Object: view.Object(a.getCatalogue),
 	}
 }
 
@@ -127,12 +103,13 @@ func (a *API) retrieveCatalogue(w http.ResponseWriter, r *http.Request, req *aut
 	httpx.JSON(w, http.StatusOK, catalogueView(v))
 }
 
-// updateCatalogue updates one Item from the body; partial is PATCH.
-func (a *API) updateCatalogue(w http.ResponseWriter, r *http.Request, req *authz.Request, partial bool) {
+// updateCatalogue updates one Item from the body, partially for PATCH (DRF's partial_update).
+func (a *API) updateCatalogue(w http.ResponseWriter, r *http.Request, req *authz.Request) {
 	v, ok := view.GetObject(&a.Base, w, r, req, cataloguePermissions, a.getCatalogue)
 	if !ok {
 		return
 	}
+	partial := r.Method == http.MethodPatch
 	body, err := httpx.Decode(w, r, 0)
 	if err != nil {
 		return

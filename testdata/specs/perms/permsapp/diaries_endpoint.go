@@ -42,25 +42,14 @@ func (a *API) readDiaries(ctx context.Context, body httpx.Body, v *Diary, partia
 	return errs, nil
 }
 
-// serveDiaries answers /api/diaries/.
-func (a *API) serveDiaries(w http.ResponseWriter, r *http.Request) {
-	req, ok := a.Begin(w, r, diariesPermissions)
-	if !ok {
-		return
-	}
-	switch r.Method {
-	case http.MethodGet, http.MethodHead:
-		a.listDiaries(w, r, req)
-	case http.MethodPost:
-		a.createDiaries(w, r, req)
-	case http.MethodOptions:
-		var actions []httpx.Action
-		if authz.Check(req.WithMethod(http.MethodPost), diariesPermissions...).Allowed() {
-			actions = append(actions, httpx.Action{Fields: a.diariesFields(), Method: http.MethodPost})
-		}
-		httpx.Options(w, "GET, POST, HEAD, OPTIONS", "Diary List", "", actions...)
-	default:
-		httpx.MethodNotAllowed(w, r.Method, "GET, POST, HEAD, OPTIONS")
+// diariesRoute is the method table of /api/diaries/.
+func (a *API) diariesRoute() view.Route {
+	return view.Route{
+		Name:   "Diary List",
+		Perms:  diariesPermissions,
+		Get:    a.listDiaries,
+		Post:   a.createDiaries,
+		Fields: a.diariesFields,
 	}
 }
 
@@ -97,30 +86,17 @@ func (a *API) createDiaries(w http.ResponseWriter, r *http.Request, req *authz.R
 	httpx.JSON(w, http.StatusCreated, diariesView(v))
 }
 
-// serveDiariesDetail answers /api/diaries/{id}/.
-func (a *API) serveDiariesDetail(w http.ResponseWriter, r *http.Request) {
-	req, ok := a.Begin(w, r, diariesPermissions)
-	if !ok {
-		return
-	}
-	switch r.Method {
-	case http.MethodGet, http.MethodHead:
-		a.retrieveDiaries(w, r, req)
-	case http.MethodPut:
-		a.updateDiaries(w, r, req, false)
-	case http.MethodPatch:
-		a.updateDiaries(w, r, req, true)
-	case http.MethodDelete:
-		a.destroyDiaries(w, r, req)
-	case http.MethodOptions:
-		var actions []httpx.Action
-		if put := req.WithMethod(http.MethodPut); authz.Check(put, diariesPermissions...).Allowed() &&
-			view.ObjectAllows(r, put, diariesPermissions, a.getDiaries) {
-			actions = append(actions, httpx.Action{Fields: a.diariesFields(), Method: http.MethodPut})
-		}
-		httpx.Options(w, "GET, PUT, PATCH, DELETE, HEAD, OPTIONS", "Diary Instance", "", actions...)
-	default:
-		httpx.MethodNotAllowed(w, r.Method, "GET, PUT, PATCH, DELETE, HEAD, OPTIONS")
+// diariesDetailRoute is the method table of /api/diaries/{id}/.
+func (a *API) diariesDetailRoute() view.Route {
+	return view.Route{
+		Name:   "Diary Instance",
+		Perms:  diariesPermissions,
+		Get:    a.retrieveDiaries,
+		Put:    a.updateDiaries,
+		Patch:  a.updateDiaries,
+		Delete: a.destroyDiaries,
+		Fields: a.diariesFields,
+		Object: view.Object(a.getDiaries),
 	}
 }
 
@@ -133,12 +109,13 @@ func (a *API) retrieveDiaries(w http.ResponseWriter, r *http.Request, req *authz
 	httpx.JSON(w, http.StatusOK, diariesView(v))
 }
 
-// updateDiaries updates one Diary from the body; partial is PATCH.
-func (a *API) updateDiaries(w http.ResponseWriter, r *http.Request, req *authz.Request, partial bool) {
+// updateDiaries updates one Diary from the body, partially for PATCH (DRF's partial_update).
+func (a *API) updateDiaries(w http.ResponseWriter, r *http.Request, req *authz.Request) {
 	v, ok := view.GetObject(&a.Base, w, r, req, diariesPermissions, a.getDiaries)
 	if !ok {
 		return
 	}
+	partial := r.Method == http.MethodPatch
 	body, err := httpx.Decode(w, r, 0)
 	if err != nil {
 		return

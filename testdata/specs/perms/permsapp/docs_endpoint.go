@@ -42,25 +42,14 @@ func (a *API) readDocs(ctx context.Context, body httpx.Body, v *Doc, partial boo
 	return errs, nil
 }
 
-// serveDocs answers /api/docs/.
-func (a *API) serveDocs(w http.ResponseWriter, r *http.Request) {
-	req, ok := a.Begin(w, r, docsPermissions)
-	if !ok {
-		return
-	}
-	switch r.Method {
-	case http.MethodGet, http.MethodHead:
-		a.listDocs(w, r, req)
-	case http.MethodPost:
-		a.createDocs(w, r, req)
-	case http.MethodOptions:
-		var actions []httpx.Action
-		if authz.Check(req.WithMethod(http.MethodPost), docsPermissions...).Allowed() {
-			actions = append(actions, httpx.Action{Fields: a.docsFields(), Method: http.MethodPost})
-		}
-		httpx.Options(w, "GET, POST, HEAD, OPTIONS", "Doc List", "", actions...)
-	default:
-		httpx.MethodNotAllowed(w, r.Method, "GET, POST, HEAD, OPTIONS")
+// docsRoute is the method table of /api/docs/.
+func (a *API) docsRoute() view.Route {
+	return view.Route{
+		Name:   "Doc List",
+		Perms:  docsPermissions,
+		Get:    a.listDocs,
+		Post:   a.createDocs,
+		Fields: a.docsFields,
 	}
 }
 
@@ -102,30 +91,17 @@ func (a *API) createDocs(w http.ResponseWriter, r *http.Request, req *authz.Requ
 	httpx.JSON(w, http.StatusCreated, docsView(v))
 }
 
-// serveDocsDetail answers /api/docs/{id}/.
-func (a *API) serveDocsDetail(w http.ResponseWriter, r *http.Request) {
-	req, ok := a.Begin(w, r, docsPermissions)
-	if !ok {
-		return
-	}
-	switch r.Method {
-	case http.MethodGet, http.MethodHead:
-		a.retrieveDocs(w, r, req)
-	case http.MethodPut:
-		a.updateDocs(w, r, req, false)
-	case http.MethodPatch:
-		a.updateDocs(w, r, req, true)
-	case http.MethodDelete:
-		a.destroyDocs(w, r, req)
-	case http.MethodOptions:
-		var actions []httpx.Action
-		if put := req.WithMethod(http.MethodPut); authz.Check(put, docsPermissions...).Allowed() &&
-			view.ObjectAllows(r, put, docsPermissions, a.getDocs) {
-			actions = append(actions, httpx.Action{Fields: a.docsFields(), Method: http.MethodPut})
-		}
-		httpx.Options(w, "GET, PUT, PATCH, DELETE, HEAD, OPTIONS", "Doc Instance", "", actions...)
-	default:
-		httpx.MethodNotAllowed(w, r.Method, "GET, PUT, PATCH, DELETE, HEAD, OPTIONS")
+// docsDetailRoute is the method table of /api/docs/{id}/.
+func (a *API) docsDetailRoute() view.Route {
+	return view.Route{
+		Name:   "Doc Instance",
+		Perms:  docsPermissions,
+		Get:    a.retrieveDocs,
+		Put:    a.updateDocs,
+		Patch:  a.updateDocs,
+		Delete: a.destroyDocs,
+		Fields: a.docsFields,
+		Object: view.Object(a.getDocs),
 	}
 }
 
@@ -138,12 +114,13 @@ func (a *API) retrieveDocs(w http.ResponseWriter, r *http.Request, req *authz.Re
 	httpx.JSON(w, http.StatusOK, docsView(v))
 }
 
-// updateDocs updates one Doc from the body; partial is PATCH.
-func (a *API) updateDocs(w http.ResponseWriter, r *http.Request, req *authz.Request, partial bool) {
+// updateDocs updates one Doc from the body, partially for PATCH (DRF's partial_update).
+func (a *API) updateDocs(w http.ResponseWriter, r *http.Request, req *authz.Request) {
 	v, ok := view.GetObject(&a.Base, w, r, req, docsPermissions, a.getDocs)
 	if !ok {
 		return
 	}
+	partial := r.Method == http.MethodPatch
 	body, err := httpx.Decode(w, r, 0)
 	if err != nil {
 		return

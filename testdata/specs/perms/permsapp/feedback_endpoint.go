@@ -41,25 +41,14 @@ func (a *API) readFeedback(ctx context.Context, body httpx.Body, v *Feedback, pa
 	return errs, nil
 }
 
-// serveFeedback answers /api/feedback/.
-func (a *API) serveFeedback(w http.ResponseWriter, r *http.Request) {
-	req, ok := a.Begin(w, r, feedbackPermissions)
-	if !ok {
-		return
-	}
-	switch r.Method {
-	case http.MethodGet, http.MethodHead:
-		a.listFeedback(w, r, req)
-	case http.MethodPost:
-		a.createFeedback(w, r, req)
-	case http.MethodOptions:
-		var actions []httpx.Action
-		if authz.Check(req.WithMethod(http.MethodPost), feedbackPermissions...).Allowed() {
-			actions = append(actions, httpx.Action{Fields: a.feedbackFields(), Method: http.MethodPost})
-		}
-		httpx.Options(w, "GET, POST, HEAD, OPTIONS", "Feedback List", "", actions...)
-	default:
-		httpx.MethodNotAllowed(w, r.Method, "GET, POST, HEAD, OPTIONS")
+// feedbackRoute is the method table of /api/feedback/.
+func (a *API) feedbackRoute() view.Route {
+	return view.Route{
+		Name:   "Feedback List",
+		Perms:  feedbackPermissions,
+		Get:    a.listFeedback,
+		Post:   a.createFeedback,
+		Fields: a.feedbackFields,
 	}
 }
 
@@ -93,19 +82,12 @@ func (a *API) createFeedback(w http.ResponseWriter, r *http.Request, req *authz.
 	httpx.JSON(w, http.StatusCreated, feedbackView(v))
 }
 
-// serveFeedbackDetail answers /api/feedback/{id}/.
-func (a *API) serveFeedbackDetail(w http.ResponseWriter, r *http.Request) {
-	req, ok := a.Begin(w, r, feedbackPermissions)
-	if !ok {
-		return
-	}
-	switch r.Method {
-	case http.MethodGet, http.MethodHead:
-		a.retrieveFeedback(w, r, req)
-	case http.MethodOptions:
-		httpx.Options(w, "GET, HEAD, OPTIONS", "Feedback Instance", "")
-	default:
-		httpx.MethodNotAllowed(w, r.Method, "GET, HEAD, OPTIONS")
+// feedbackDetailRoute is the method table of /api/feedback/{id}/.
+func (a *API) feedbackDetailRoute() view.Route {
+	return view.Route{
+		Name:  "Feedback Instance",
+		Perms: feedbackPermissions,
+		Get:   a.retrieveFeedback,
 	}
 }
 

@@ -41,25 +41,14 @@ func (a *API) readItems(ctx context.Context, body httpx.Body, v *Item, partial b
 	return errs, nil
 }
 
-// serveItems answers /api/items/.
-func (a *API) serveItems(w http.ResponseWriter, r *http.Request) {
-	req, ok := a.Begin(w, r, itemsPermissions)
-	if !ok {
-		return
-	}
-	switch r.Method {
-	case http.MethodGet, http.MethodHead:
-		a.listItems(w, r, req)
-	case http.MethodPost:
-		a.createItems(w, r, req)
-	case http.MethodOptions:
-		var actions []httpx.Action
-		if authz.Check(req.WithMethod(http.MethodPost), itemsPermissions...).Allowed() {
-			actions = append(actions, httpx.Action{Fields: a.itemsFields(), Method: http.MethodPost})
-		}
-		httpx.Options(w, "GET, POST, HEAD, OPTIONS", "Item List", "", actions...)
-	default:
-		httpx.MethodNotAllowed(w, r.Method, "GET, POST, HEAD, OPTIONS")
+// itemsRoute is the method table of /api/items/.
+func (a *API) itemsRoute() view.Route {
+	return view.Route{
+		Name:   "Item List",
+		Perms:  itemsPermissions,
+		Get:    a.listItems,
+		Post:   a.createItems,
+		Fields: a.itemsFields,
 	}
 }
 
@@ -91,30 +80,17 @@ func (a *API) createItems(w http.ResponseWriter, r *http.Request, req *authz.Req
 	httpx.JSON(w, http.StatusCreated, itemsView(v))
 }
 
-// serveItemsDetail answers /api/items/{id}/.
-func (a *API) serveItemsDetail(w http.ResponseWriter, r *http.Request) {
-	req, ok := a.Begin(w, r, itemsPermissions)
-	if !ok {
-		return
-	}
-	switch r.Method {
-	case http.MethodGet, http.MethodHead:
-		a.retrieveItems(w, r, req)
-	case http.MethodPut:
-		a.updateItems(w, r, req, false)
-	case http.MethodPatch:
-		a.updateItems(w, r, req, true)
-	case http.MethodDelete:
-		a.destroyItems(w, r, req)
-	case http.MethodOptions:
-		var actions []httpx.Action
-		if put := req.WithMethod(http.MethodPut); authz.Check(put, itemsPermissions...).Allowed() &&
-			view.ObjectAllows(r, put, itemsPermissions, a.getItems) {
-			actions = append(actions, httpx.Action{Fields: a.itemsFields(), Method: http.MethodPut})
-		}
-		httpx.Options(w, "GET, PUT, PATCH, DELETE, HEAD, OPTIONS", "Item Instance", "", actions...)
-	default:
-		httpx.MethodNotAllowed(w, r.Method, "GET, PUT, PATCH, DELETE, HEAD, OPTIONS")
+// itemsDetailRoute is the method table of /api/items/{id}/.
+func (a *API) itemsDetailRoute() view.Route {
+	return view.Route{
+		Name:   "Item Instance",
+		Perms:  itemsPermissions,
+		Get:    a.retrieveItems,
+		Put:    a.updateItems,
+		Patch:  a.updateItems,
+		Delete: a.destroyItems,
+		Fields: a.itemsFields,
+		Object: view.Object(a.getItems),
 	}
 }
 
@@ -127,12 +103,13 @@ func (a *API) retrieveItems(w http.ResponseWriter, r *http.Request, req *authz.R
 	httpx.JSON(w, http.StatusOK, itemsView(v))
 }
 
-// updateItems updates one Item from the body; partial is PATCH.
-func (a *API) updateItems(w http.ResponseWriter, r *http.Request, req *authz.Request, partial bool) {
+// updateItems updates one Item from the body, partially for PATCH (DRF's partial_update).
+func (a *API) updateItems(w http.ResponseWriter, r *http.Request, req *authz.Request) {
 	v, ok := view.GetObject(&a.Base, w, r, req, itemsPermissions, a.getItems)
 	if !ok {
 		return
 	}
+	partial := r.Method == http.MethodPatch
 	body, err := httpx.Decode(w, r, 0)
 	if err != nil {
 		return

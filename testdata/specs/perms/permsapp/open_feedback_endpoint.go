@@ -24,19 +24,12 @@ func openFeedbackView(v *Feedback) openFeedbackJSON {
 	return openFeedbackJSON{ID: v.ID, Text: v.Text}
 }
 
-// serveOpenFeedback answers /api/open_feedback/.
-func (a *API) serveOpenFeedback(w http.ResponseWriter, r *http.Request) {
-	req, ok := a.Begin(w, r, openFeedbackPermissions)
-	if !ok {
-		return
-	}
-	switch r.Method {
-	case http.MethodGet, http.MethodHead:
-		a.listOpenFeedback(w, r, req)
-	case http.MethodOptions:
-		httpx.Options(w, "GET, HEAD, OPTIONS", "Feedback List", "")
-	default:
-		httpx.MethodNotAllowed(w, r.Method, "GET, HEAD, OPTIONS")
+// openFeedbackRoute is the method table of /api/open_feedback/.
+func (a *API) openFeedbackRoute() view.Route {
+	return view.Route{
+		Name:  "Feedback List",
+		Perms: openFeedbackPermissions,
+		Get:   a.listOpenFeedback,
 	}
 }
 
@@ -52,19 +45,12 @@ func (a *API) listOpenFeedback(w http.ResponseWriter, r *http.Request, req *auth
 	httpx.JSON(w, http.StatusOK, view.List(vs, openFeedbackView))
 }
 
-// serveOpenFeedbackDetail answers /api/open_feedback/{id}/.
-func (a *API) serveOpenFeedbackDetail(w http.ResponseWriter, r *http.Request) {
-	req, ok := a.Begin(w, r, openFeedbackPermissions)
-	if !ok {
-		return
-	}
-	switch r.Method {
-	case http.MethodGet, http.MethodHead:
-		a.retrieveOpenFeedback(w, r, req)
-	case http.MethodOptions:
-		httpx.Options(w, "GET, HEAD, OPTIONS", "Feedback Instance", "")
-	default:
-		httpx.MethodNotAllowed(w, r.Method, "GET, HEAD, OPTIONS")
+// openFeedbackDetailRoute is the method table of /api/open_feedback/{id}/.
+func (a *API) openFeedbackDetailRoute() view.Route {
+	return view.Route{
+		Name:  "Feedback Instance",
+		Perms: openFeedbackPermissions,
+		Get:   a.retrieveOpenFeedback,
 	}
 }
 

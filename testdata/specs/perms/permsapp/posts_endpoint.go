@@ -42,25 +42,14 @@ func (a *API) readPosts(ctx context.Context, body httpx.Body, v *Note, partial b
 	return errs, nil
 }
 
-// servePosts answers /api/posts/.
-func (a *API) servePosts(w http.ResponseWriter, r *http.Request) {
-	req, ok := a.Begin(w, r, postsPermissions)
-	if !ok {
-		return
-	}
-	switch r.Method {
-	case http.MethodGet, http.MethodHead:
-		a.listPosts(w, r, req)
-	case http.MethodPost:
-		a.createPosts(w, r, req)
-	case http.MethodOptions:
-		var actions []httpx.Action
-		if authz.Check(req.WithMethod(http.MethodPost), postsPermissions...).Allowed() {
-			actions = append(actions, httpx.Action{Fields: a.postsFields(), Method: http.MethodPost})
-		}
-		httpx.Options(w, "GET, POST, HEAD, OPTIONS", "Note List", "", actions...)
-	default:
-		httpx.MethodNotAllowed(w, r.Method, "GET, POST, HEAD, OPTIONS")
+// postsRoute is the method table of /api/posts/.
+func (a *API) postsRoute() view.Route {
+	return view.Route{
+		Name:   "Note List",
+		Perms:  postsPermissions,
+		Get:    a.listPosts,
+		Post:   a.createPosts,
+		Fields: a.postsFields,
 	}
 }
 
@@ -93,30 +82,17 @@ func (a *API) createPosts(w http.ResponseWriter, r *http.Request, req *authz.Req
 	httpx.JSON(w, http.StatusCreated, postsView(v))
 }
 
-// servePostsDetail answers /api/posts/{id}/.
-func (a *API) servePostsDetail(w http.ResponseWriter, r *http.Request) {
-	req, ok := a.Begin(w, r, postsPermissions)
-	if !ok {
-		return
-	}
-	switch r.Method {
-	case http.MethodGet, http.MethodHead:
-		a.retrievePosts(w, r, req)
-	case http.MethodPut:
-		a.updatePosts(w, r, req, false)
-	case http.MethodPatch:
-		a.updatePosts(w, r, req, true)
-	case http.MethodDelete:
-		a.destroyPosts(w, r, req)
-	case http.MethodOptions:
-		var actions []httpx.Action
-		if put := req.WithMethod(http.MethodPut); authz.Check(put, postsPermissions...).Allowed() &&
-			view.ObjectAllows(r, put, postsPermissions, a.getPosts) {
-			actions = append(actions, httpx.Action{Fields: a.postsFields(), Method: http.MethodPut})
-		}
-		httpx.Options(w, "GET, PUT, PATCH, DELETE, HEAD, OPTIONS", "Note Instance", "", actions...)
-	default:
-		httpx.MethodNotAllowed(w, r.Method, "GET, PUT, PATCH, DELETE, HEAD, OPTIONS")
+// postsDetailRoute is the method table of /api/posts/{id}/.
+func (a *API) postsDetailRoute() view.Route {
+	return view.Route{
+		Name:   "Note Instance",
+		Perms:  postsPermissions,
+		Get:    a.retrievePosts,
+		Put:    a.updatePosts,
+		Patch:  a.updatePosts,
+		Delete: a.destroyPosts,
+		Fields: a.postsFields,
+		Object: view.Object(a.getPosts),
 	}
 }
 
@@ -129,12 +105,13 @@ func (a *API) retrievePosts(w http.ResponseWriter, r *http.Request, req *authz.R
 	httpx.JSON(w, http.StatusOK, postsView(v))
 }
 
-// updatePosts updates one Note from the body; partial is PATCH.
-func (a *API) updatePosts(w http.ResponseWriter, r *http.Request, req *authz.Request, partial bool) {
+// updatePosts updates one Note from the body, partially for PATCH (DRF's partial_update).
+func (a *API) updatePosts(w http.ResponseWriter, r *http.Request, req *authz.Request) {
 	v, ok := view.GetObject(&a.Base, w, r, req, postsPermissions, a.getPosts)
 	if !ok {
 		return
 	}
+	partial := r.Method == http.MethodPatch
 	body, err := httpx.Decode(w, r, 0)
 	if err != nil {
 		return

@@ -42,25 +42,14 @@ func (a *API) readPrivateNotes(ctx context.Context, body httpx.Body, v *Note, pa
 	return errs, nil
 }
 
-// servePrivateNotes answers /api/private_notes/.
-func (a *API) servePrivateNotes(w http.ResponseWriter, r *http.Request) {
-	req, ok := a.Begin(w, r, privateNotesPermissions)
-	if !ok {
-		return
-	}
-	switch r.Method {
-	case http.MethodGet, http.MethodHead:
-		a.listPrivateNotes(w, r, req)
-	case http.MethodPost:
-		a.createPrivateNotes(w, r, req)
-	case http.MethodOptions:
-		var actions []httpx.Action
-		if authz.Check(req.WithMethod(http.MethodPost), privateNotesPermissions...).Allowed() {
-			actions = append(actions, httpx.Action{Fields: a.privateNotesFields(), Method: http.MethodPost})
-		}
-		httpx.Options(w, "GET, POST, HEAD, OPTIONS", "Note List", "", actions...)
-	default:
-		httpx.MethodNotAllowed(w, r.Method, "GET, POST, HEAD, OPTIONS")
+// privateNotesRoute is the method table of /api/private_notes/.
+func (a *API) privateNotesRoute() view.Route {
+	return view.Route{
+		Name:   "Note List",
+		Perms:  privateNotesPermissions,
+		Get:    a.listPrivateNotes,
+		Post:   a.createPrivateNotes,
+		Fields: a.privateNotesFields,
 	}
 }
 
@@ -93,30 +82,17 @@ func (a *API) createPrivateNotes(w http.ResponseWriter, r *http.Request, req *au
 	httpx.JSON(w, http.StatusCreated, privateNotesView(v))
 }
 
-// servePrivateNotesDetail answers /api/private_notes/{id}/.
-func (a *API) servePrivateNotesDetail(w http.ResponseWriter, r *http.Request) {
-	req, ok := a.Begin(w, r, privateNotesPermissions)
-	if !ok {
-		return
-	}
-	switch r.Method {
-	case http.MethodGet, http.MethodHead:
-		a.retrievePrivateNotes(w, r, req)
-	case http.MethodPut:
-		a.updatePrivateNotes(w, r, req, false)
-	case http.MethodPatch:
-		a.updatePrivateNotes(w, r, req, true)
-	case http.MethodDelete:
-		a.destroyPrivateNotes(w, r, req)
-	case http.MethodOptions:
-		var actions []httpx.Action
-		if put := req.WithMethod(http.MethodPut); authz.Check(put, privateNotesPermissions...).Allowed() &&
-			view.ObjectAllows(r, put, privateNotesPermissions, a.getPrivateNotes) {
-			actions = append(actions, httpx.Action{Fields: a.privateNotesFields(), Method: http.MethodPut})
-		}
-		httpx.Options(w, "GET, PUT, PATCH, DELETE, HEAD, OPTIONS", "Note Instance", "", actions...)
-	default:
-		httpx.MethodNotAllowed(w, r.Method, "GET, PUT, PATCH, DELETE, HEAD, OPTIONS")
+// privateNotesDetailRoute is the method table of /api/private_notes/{id}/.
+func (a *API) privateNotesDetailRoute() view.Route {
+	return view.Route{
+		Name:   "Note Instance",
+		Perms:  privateNotesPermissions,
+		Get:    a.retrievePrivateNotes,
+		Put:    a.updatePrivateNotes,
+		Patch:  a.updatePrivateNotes,
+		Delete: a.destroyPrivateNotes,
+		Fields: a.privateNotesFields,
+		Object: view.Object(a.getPrivateNotes),
 	}
 }
 
@@ -129,12 +105,13 @@ func (a *API) retrievePrivateNotes(w http.ResponseWriter, r *http.Request, req *
 	httpx.JSON(w, http.StatusOK, privateNotesView(v))
 }
 
-// updatePrivateNotes updates one Note from the body; partial is PATCH.
-func (a *API) updatePrivateNotes(w http.ResponseWriter, r *http.Request, req *authz.Request, partial bool) {
+// updatePrivateNotes updates one Note from the body, partially for PATCH (DRF's partial_update).
+func (a *API) updatePrivateNotes(w http.ResponseWriter, r *http.Request, req *authz.Request) {
 	v, ok := view.GetObject(&a.Base, w, r, req, privateNotesPermissions, a.getPrivateNotes)
 	if !ok {
 		return
 	}
+	partial := r.Method == http.MethodPatch
 	body, err := httpx.Decode(w, r, 0)
 	if err != nil {
 		return
