@@ -83,25 +83,14 @@ func (a *API) readAppointments(ctx context.Context, body httpx.Body, v *Appointm
 	return errs, nil
 }
 
-// serveAppointments answers /api/appointments/.
-func (a *API) serveAppointments(w http.ResponseWriter, r *http.Request) {
-	req, ok := a.Begin(w, r, appointmentsPermissions)
-	if !ok {
-		return
-	}
-	switch r.Method {
-	case http.MethodGet, http.MethodHead:
-		a.listAppointments(w, r, req)
-	case http.MethodPost:
-		a.createAppointments(w, r, req)
-	case http.MethodOptions:
-		var actions []httpx.Action
-		if authz.Check(req.WithMethod(http.MethodPost), appointmentsPermissions...).Allowed() {
-			actions = append(actions, httpx.Action{Fields: a.appointmentsFields(), Method: http.MethodPost})
-		}
-		httpx.Options(w, "GET, POST, HEAD, OPTIONS", "Appointment List", "", actions...)
-	default:
-		httpx.MethodNotAllowed(w, r.Method, "GET, POST, HEAD, OPTIONS")
+// appointmentsRoute is the method table of /api/appointments/.
+func (a *API) appointmentsRoute() view.Route {
+	return view.Route{
+		Name:   "Appointment List",
+		Perms:  appointmentsPermissions,
+		Get:    a.listAppointments,
+		Post:   a.createAppointments,
+		Fields: a.appointmentsFields,
 	}
 }
 
@@ -152,30 +141,17 @@ func (a *API) createAppointments(w http.ResponseWriter, r *http.Request, req *au
 	httpx.JSON(w, http.StatusCreated, appointmentsView(v))
 }
 
-// serveAppointmentsDetail answers /api/appointments/{id}/.
-func (a *API) serveAppointmentsDetail(w http.ResponseWriter, r *http.Request) {
-	req, ok := a.Begin(w, r, appointmentsPermissions)
-	if !ok {
-		return
-	}
-	switch r.Method {
-	case http.MethodGet, http.MethodHead:
-		a.retrieveAppointments(w, r, req)
-	case http.MethodPut:
-		a.updateAppointments(w, r, req, false)
-	case http.MethodPatch:
-		a.updateAppointments(w, r, req, true)
-	case http.MethodDelete:
-		a.destroyAppointments(w, r, req)
-	case http.MethodOptions:
-		var actions []httpx.Action
-		if put := req.WithMethod(http.MethodPut); authz.Check(put, appointmentsPermissions...).Allowed() &&
-			view.ObjectAllows(r, put, appointmentsPermissions, a.getAppointments) {
-			actions = append(actions, httpx.Action{Fields: a.appointmentsFields(), Method: http.MethodPut})
-		}
-		httpx.Options(w, "GET, PUT, PATCH, DELETE, HEAD, OPTIONS", "Appointment Instance", "", actions...)
-	default:
-		httpx.MethodNotAllowed(w, r.Method, "GET, PUT, PATCH, DELETE, HEAD, OPTIONS")
+// appointmentsDetailRoute is the method table of /api/appointments/{id}/.
+func (a *API) appointmentsDetailRoute() view.Route {
+	return view.Route{
+		Name:   "Appointment Instance",
+		Perms:  appointmentsPermissions,
+		Get:    a.retrieveAppointments,
+		Put:    a.updateAppointments,
+		Patch:  a.updateAppointments,
+		Delete: a.destroyAppointments,
+		Fields: a.appointmentsFields,
+		Object: view.Object(a.getAppointments),
 	}
 }
 
@@ -188,12 +164,13 @@ func (a *API) retrieveAppointments(w http.ResponseWriter, r *http.Request, req *
 	httpx.JSON(w, http.StatusOK, appointmentsView(v))
 }
 
-// updateAppointments updates one Appointment from the body; partial is PATCH.
-func (a *API) updateAppointments(w http.ResponseWriter, r *http.Request, req *authz.Request, partial bool) {
+// updateAppointments updates one Appointment from the body, partially for PATCH (DRF's partial_update).
+func (a *API) updateAppointments(w http.ResponseWriter, r *http.Request, req *authz.Request) {
 	v, ok := view.GetObject(&a.Base, w, r, req, appointmentsPermissions, a.getAppointments)
 	if !ok {
 		return
 	}
+	partial := r.Method == http.MethodPatch
 	body, err := httpx.Decode(w, r, 0)
 	if err != nil {
 		return

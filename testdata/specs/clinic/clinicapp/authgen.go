@@ -14,7 +14,6 @@ import (
 	"github.com/authgen/authgen/runtime"
 	"github.com/authgen/authgen/runtime/authn"
 	"github.com/authgen/authgen/runtime/db"
-	"github.com/authgen/authgen/runtime/httpx"
 	"github.com/authgen/authgen/runtime/view"
 )
 
@@ -36,35 +35,19 @@ func NewAPI(d *db.DB, auth *authn.Authenticator, log *slog.Logger) *API {
 
 // Register mounts every endpoint of the app on mux, under /api/.
 func (a *API) Register(mux *http.ServeMux) {
-	mux.HandleFunc("/api/{$}", a.serveRoot)
-	mux.HandleFunc("/api/patients/{$}", a.servePatients)
-	mux.HandleFunc("/api/patients/{id}/{$}", a.servePatientsDetail)
-	mux.HandleFunc("/api/patients/me/{$}", a.servePatientsMe)
-	mux.HandleFunc("/api/doctors/{$}", a.serveDoctors)
-	mux.HandleFunc("/api/doctors/{id}/{$}", a.serveDoctorsDetail)
-	mux.HandleFunc("/api/appointments/{$}", a.serveAppointments)
-	mux.HandleFunc("/api/appointments/{id}/{$}", a.serveAppointmentsDetail)
-	mux.HandleFunc("/api/prescriptions/{$}", a.servePrescriptions)
-	mux.HandleFunc("/api/prescriptions/{id}/{$}", a.servePrescriptionsDetail)
-}
-
-// serveRoot answers /api/ with the list routes, as DRF's DefaultRouter API root.
-func (a *API) serveRoot(w http.ResponseWriter, r *http.Request) {
-	if _, ok := a.Begin(w, r, rootPermissions); !ok {
-		return
-	}
-	switch r.Method {
-	case http.MethodGet, http.MethodHead:
-		// Absolute links, with the request's format suffix if it had one (DRF's reverse).
-		httpx.JSON(w, http.StatusOK, map[string]string{
-			"patients":      httpx.Link(r, "/api/patients/"),
-			"doctors":       httpx.Link(r, "/api/doctors/"),
-			"appointments":  httpx.Link(r, "/api/appointments/"),
-			"prescriptions": httpx.Link(r, "/api/prescriptions/"),
-		})
-	case http.MethodOptions:
-		httpx.Options(w, "GET, HEAD, OPTIONS", "Api Root", "The default basic root view for DefaultRouter")
-	default:
-		httpx.MethodNotAllowed(w, r.Method, "GET, HEAD, OPTIONS")
-	}
+	a.Handle(mux, "/api/{$}", view.Root(rootPermissions, map[string]string{
+		"patients":      "/api/patients/",
+		"doctors":       "/api/doctors/",
+		"appointments":  "/api/appointments/",
+		"prescriptions": "/api/prescriptions/",
+	}))
+	a.Handle(mux, "/api/patients/{$}", a.patientsRoute())
+	a.Handle(mux, "/api/patients/{id}/{$}", a.patientsDetailRoute())
+	a.Handle(mux, "/api/patients/me/{$}", a.patientsMeRoute())
+	a.Handle(mux, "/api/doctors/{$}", a.doctorsRoute())
+	a.Handle(mux, "/api/doctors/{id}/{$}", a.doctorsDetailRoute())
+	a.Handle(mux, "/api/appointments/{$}", a.appointmentsRoute())
+	a.Handle(mux, "/api/appointments/{id}/{$}", a.appointmentsDetailRoute())
+	a.Handle(mux, "/api/prescriptions/{$}", a.prescriptionsRoute())
+	a.Handle(mux, "/api/prescriptions/{id}/{$}", a.prescriptionsDetailRoute())
 }

@@ -59,25 +59,14 @@ func (a *API) readDoctors(ctx context.Context, body httpx.Body, v *Doctor, parti
 	return errs, nil
 }
 
-// serveDoctors answers /api/doctors/.
-func (a *API) serveDoctors(w http.ResponseWriter, r *http.Request) {
-	req, ok := a.Begin(w, r, doctorsPermissions)
-	if !ok {
-		return
-	}
-	switch r.Method {
-	case http.MethodGet, http.MethodHead:
-		a.listDoctors(w, r, req)
-	case http.MethodPost:
-		a.createDoctors(w, r, req)
-	case http.MethodOptions:
-		var actions []httpx.Action
-		if authz.Check(req.WithMethod(http.MethodPost), doctorsPermissions...).Allowed() {
-			actions = append(actions, httpx.Action{Fields: a.doctorsFields(), Method: http.MethodPost})
-		}
-		httpx.Options(w, "GET, POST, HEAD, OPTIONS", "Doctor List", "", actions...)
-	default:
-		httpx.MethodNotAllowed(w, r.Method, "GET, POST, HEAD, OPTIONS")
+// doctorsRoute is the method table of /api/doctors/.
+func (a *API) doctorsRoute() view.Route {
+	return view.Route{
+		Name:   "Doctor List",
+		Perms:  doctorsPermissions,
+		Get:    a.listDoctors,
+		Post:   a.createDoctors,
+		Fields: a.doctorsFields,
 	}
 }
 
@@ -109,30 +98,17 @@ func (a *API) createDoctors(w http.ResponseWriter, r *http.Request, req *authz.R
 	httpx.JSON(w, http.StatusCreated, doctorsView(v))
 }
 
-// serveDoctorsDetail answers /api/doctors/{id}/.
-func (a *API) serveDoctorsDetail(w http.ResponseWriter, r *http.Request) {
-	req, ok := a.Begin(w, r, doctorsPermissions)
-	if !ok {
-		return
-	}
-	switch r.Method {
-	case http.MethodGet, http.MethodHead:
-		a.retrieveDoctors(w, r, req)
-	case http.MethodPut:
-		a.updateDoctors(w, r, req, false)
-	case http.MethodPatch:
-		a.updateDoctors(w, r, req, true)
-	case http.MethodDelete:
-		a.destroyDoctors(w, r, req)
-	case http.MethodOptions:
-		var actions []httpx.Action
-		if put := req.WithMethod(http.MethodPut); authz.Check(put, doctorsPermissions...).Allowed() &&
-			view.ObjectAllows(r, put, doctorsPermissions, a.getDoctors) {
-			actions = append(actions, httpx.Action{Fields: a.doctorsFields(), Method: http.MethodPut})
-		}
-		httpx.Options(w, "GET, PUT, PATCH, DELETE, HEAD, OPTIONS", "Doctor Instance", "", actions...)
-	default:
-		httpx.MethodNotAllowed(w, r.Method, "GET, PUT, PATCH, DELETE, HEAD, OPTIONS")
+// doctorsDetailRoute is the method table of /api/doctors/{id}/.
+func (a *API) doctorsDetailRoute() view.Route {
+	return view.Route{
+		Name:   "Doctor Instance",
+		Perms:  doctorsPermissions,
+		Get:    a.retrieveDoctors,
+		Put:    a.updateDoctors,
+		Patch:  a.updateDoctors,
+		Delete: a.destroyDoctors,
+		Fields: a.doctorsFields,
+		Object: view.Object(a.getDoctors),
 	}
 }
 
@@ -145,12 +121,13 @@ func (a *API) retrieveDoctors(w http.ResponseWriter, r *http.Request, req *authz
 	httpx.JSON(w, http.StatusOK, doctorsView(v))
 }
 
-// updateDoctors updates one Doctor from the body; partial is PATCH.
-func (a *API) updateDoctors(w http.ResponseWriter, r *http.Request, req *authz.Request, partial bool) {
+// updateDoctors updates one Doctor from the body, partially for PATCH (DRF's partial_update).
+func (a *API) updateDoctors(w http.ResponseWriter, r *http.Request, req *authz.Request) {
 	v, ok := view.GetObject(&a.Base, w, r, req, doctorsPermissions, a.getDoctors)
 	if !ok {
 		return
 	}
+	partial := r.Method == http.MethodPatch
 	body, err := httpx.Decode(w, r, 0)
 	if err != nil {
 		return

@@ -54,25 +54,14 @@ func (a *API) readPatients(ctx context.Context, body httpx.Body, v *Patient, par
 	return errs, nil
 }
 
-// servePatients answers /api/patients/.
-func (a *API) servePatients(w http.ResponseWriter, r *http.Request) {
-	req, ok := a.Begin(w, r, patientsPermissions)
-	if !ok {
-		return
-	}
-	switch r.Method {
-	case http.MethodGet, http.MethodHead:
-		a.listPatients(w, r, req)
-	case http.MethodPost:
-		a.createPatients(w, r, req)
-	case http.MethodOptions:
-		var actions []httpx.Action
-		if authz.Check(req.WithMethod(http.MethodPost), patientsPermissions...).Allowed() {
-			actions = append(actions, httpx.Action{Fields: a.patientsFields(), Method: http.MethodPost})
-		}
-		httpx.Options(w, "GET, POST, HEAD, OPTIONS", "Patient List", "", actions...)
-	default:
-		httpx.MethodNotAllowed(w, r.Method, "GET, POST, HEAD, OPTIONS")
+// patientsRoute is the method table of /api/patients/.
+func (a *API) patientsRoute() view.Route {
+	return view.Route{
+		Name:   "Patient List",
+		Perms:  patientsPermissions,
+		Get:    a.listPatients,
+		Post:   a.createPatients,
+		Fields: a.patientsFields,
 	}
 }
 
@@ -109,19 +98,12 @@ func (a *API) createPatients(w http.ResponseWriter, r *http.Request, req *authz.
 	httpx.JSON(w, http.StatusCreated, patientsView(v))
 }
 
-// servePatientsDetail answers /api/patients/{id}/.
-func (a *API) servePatientsDetail(w http.ResponseWriter, r *http.Request) {
-	req, ok := a.Begin(w, r, patientsPermissions)
-	if !ok {
-		return
-	}
-	switch r.Method {
-	case http.MethodGet, http.MethodHead:
-		a.retrievePatients(w, r, req)
-	case http.MethodOptions:
-		httpx.Options(w, "GET, HEAD, OPTIONS", "Patient Instance", "")
-	default:
-		httpx.MethodNotAllowed(w, r.Method, "GET, HEAD, OPTIONS")
+// patientsDetailRoute is the method table of /api/patients/{id}/.
+func (a *API) patientsDetailRoute() view.Route {
+	return view.Route{
+		Name:  "Patient Instance",
+		Perms: patientsPermissions,
+		Get:   a.retrievePatients,
 	}
 }
 
@@ -154,27 +136,14 @@ func (a *API) patientsFields() httpx.Fields {
 	}
 }
 
-// servePatientsMe answers /api/patients/me/.
-func (a *API) servePatientsMe(w http.ResponseWriter, r *http.Request) {
-	req, ok := a.Begin(w, r, patientsPermissions)
-	if !ok {
-		return
-	}
-	if httpx.Format(r) != "" && r.Method != http.MethodOptions {
-		// DRF routes "<action>.json" here too, but an action's function takes no format
-		// argument: Django fails (500). Not found, rather. (OPTIONS calls no action.)
-		httpx.NotFound(w)
-		return
-	}
-	switch r.Method {
-	case http.MethodGet, http.MethodHead:
-		a.patientsMe(w, r, req)
-	case http.MethodPatch:
-		a.patientsMe(w, r, req)
-	case http.MethodOptions:
-		httpx.Options(w, "GET, PATCH, HEAD, OPTIONS", "Me", "")
-	default:
-		httpx.MethodNotAllowed(w, r.Method, "GET, PATCH, HEAD, OPTIONS")
+// patientsMeRoute is the method table of /api/patients/me/.
+func (a *API) patientsMeRoute() view.Route {
+	return view.Route{
+		Name:   "Me",
+		Perms:  patientsPermissions,
+		Get:    a.patientsMe,
+		Patch:  a.patientsMe,
+		Action: true,
 	}
 }
 

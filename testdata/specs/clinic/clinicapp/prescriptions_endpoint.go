@@ -55,25 +55,14 @@ func (a *API) readPrescriptions(ctx context.Context, body httpx.Body, v *Prescri
 	return errs, nil
 }
 
-// servePrescriptions answers /api/prescriptions/.
-func (a *API) servePrescriptions(w http.ResponseWriter, r *http.Request) {
-	req, ok := a.Begin(w, r, prescriptionsPermissions)
-	if !ok {
-		return
-	}
-	switch r.Method {
-	case http.MethodGet, http.MethodHead:
-		a.listPrescriptions(w, r, req)
-	case http.MethodPost:
-		a.createPrescriptions(w, r, req)
-	case http.MethodOptions:
-		var actions []httpx.Action
-		if authz.Check(req.WithMethod(http.MethodPost), prescriptionsPermissions...).Allowed() {
-			actions = append(actions, httpx.Action{Fields: a.prescriptionsFields(), Method: http.MethodPost})
-		}
-		httpx.Options(w, "GET, POST, HEAD, OPTIONS", "Prescription List", "", actions...)
-	default:
-		httpx.MethodNotAllowed(w, r.Method, "GET, POST, HEAD, OPTIONS")
+// prescriptionsRoute is the method table of /api/prescriptions/.
+func (a *API) prescriptionsRoute() view.Route {
+	return view.Route{
+		Name:   "Prescription List",
+		Perms:  prescriptionsPermissions,
+		Get:    a.listPrescriptions,
+		Post:   a.createPrescriptions,
+		Fields: a.prescriptionsFields,
 	}
 }
 
@@ -114,30 +103,17 @@ func (a *API) createPrescriptions(w http.ResponseWriter, r *http.Request, req *a
 	httpx.JSON(w, http.StatusCreated, prescriptionsView(v))
 }
 
-// servePrescriptionsDetail answers /api/prescriptions/{id}/.
-func (a *API) servePrescriptionsDetail(w http.ResponseWriter, r *http.Request) {
-	req, ok := a.Begin(w, r, prescriptionsPermissions)
-	if !ok {
-		return
-	}
-	switch r.Method {
-	case http.MethodGet, http.MethodHead:
-		a.retrievePrescriptions(w, r, req)
-	case http.MethodPut:
-		a.updatePrescriptions(w, r, req, false)
-	case http.MethodPatch:
-		a.updatePrescriptions(w, r, req, true)
-	case http.MethodDelete:
-		a.destroyPrescriptions(w, r, req)
-	case http.MethodOptions:
-		var actions []httpx.Action
-		if put := req.WithMethod(http.MethodPut); authz.Check(put, prescriptionsPermissions...).Allowed() &&
-			view.ObjectAllows(r, put, prescriptionsPermissions, a.getPrescriptions) {
-			actions = append(actions, httpx.Action{Fields: a.prescriptionsFields(), Method: http.MethodPut})
-		}
-		httpx.Options(w, "GET, PUT, PATCH, DELETE, HEAD, OPTIONS", "Prescription Instance", "", actions...)
-	default:
-		httpx.MethodNotAllowed(w, r.Method, "GET, PUT, PATCH, DELETE, HEAD, OPTIONS")
+// prescriptionsDetailRoute is the method table of /api/prescriptions/{id}/.
+func (a *API) prescriptionsDetailRoute() view.Route {
+	return view.Route{
+		Name:   "Prescription Instance",
+		Perms:  prescriptionsPermissions,
+		Get:    a.retrievePrescriptions,
+		Put:    a.updatePrescriptions,
+		Patch:  a.updatePrescriptions,
+		Delete: a.destroyPrescriptions,
+		Fields: a.prescriptionsFields,
+		Object: view.Object(a.getPrescriptions),
 	}
 }
 
@@ -150,12 +126,13 @@ func (a *API) retrievePrescriptions(w http.ResponseWriter, r *http.Request, req 
 	httpx.JSON(w, http.StatusOK, prescriptionsView(v))
 }
 
-// updatePrescriptions updates one Prescription from the body; partial is PATCH.
-func (a *API) updatePrescriptions(w http.ResponseWriter, r *http.Request, req *authz.Request, partial bool) {
+// updatePrescriptions updates one Prescription from the body, partially for PATCH (DRF's partial_update).
+func (a *API) updatePrescriptions(w http.ResponseWriter, r *http.Request, req *authz.Request) {
 	v, ok := view.GetObject(&a.Base, w, r, req, prescriptionsPermissions, a.getPrescriptions)
 	if !ok {
 		return
 	}
+	partial := r.Method == http.MethodPatch
 	body, err := httpx.Decode(w, r, 0)
 	if err != nil {
 		return
