@@ -17,6 +17,7 @@ import (
 
 	"github.com/authgen/authgen/examples/store/store"
 	"github.com/authgen/authgen/runtime/app"
+	"github.com/authgen/authgen/runtime/authcache"
 	"github.com/authgen/authgen/runtime/authn"
 	"github.com/authgen/authgen/runtime/db"
 	"github.com/authgen/authgen/runtime/fields"
@@ -36,7 +37,8 @@ import (
 // a user without permissions, and one product; and the two handlers over it.
 type fixture struct {
 	generated, baseline http.Handler
-	viewer, nobody      string // access tokens
+	cached              http.Handler // generated, its users and permissions kept in runtime/authcache
+	viewer, nobody      string       // access tokens
 	productPath         string
 	wantBody            string
 }
@@ -44,7 +46,7 @@ type fixture struct {
 func newFixture(t testing.TB, dialect db.Dialect) *fixture {
 	t.Helper()
 	ctx := context.Background()
-	d := migratedDB(t, dialect)
+	d, url := migratedDBURL(t, dialect)
 	def := store.Definition()
 
 	userStore, err := users.NewStore(d, def.UserFields)
@@ -79,6 +81,15 @@ func newFixture(t testing.TB, dialect db.Dialect) *fixture {
 	mux := http.NewServeMux()
 	def.Mount(mux, &app.Services{DB: d, Authn: auth, Users: userStore, Log: log})
 	f.generated = mux
+
+	cache, err := authcache.Open(ctx, d, url, log)
+	require.NoError(t, err)
+	t.Cleanup(func() { cache.Close() })
+	cachedAuth := *auth
+	cachedAuth.Cache = cache
+	cached := http.NewServeMux()
+	def.Mount(cached, &app.Services{DB: d, Authn: &cachedAuth, Users: userStore, Log: log})
+	f.cached = cached
 
 	base := http.NewServeMux()
 	base.Handle("/store/products/{id}/{$}", &baseline{tokens: tokens, users: userStore, db: d})
@@ -168,7 +179,7 @@ func TestRequestBenchmarkFixture(t *testing.T) {
 	for _, dialect := range dialects {
 		t.Run(string(dialect), func(t *testing.T) {
 			f := newFixture(t, dialect)
-			for name, h := range map[string]http.Handler{"generated": f.generated, "baseline": f.baseline} {
+			for name, h := range map[string]http.Handler{"generated": f.generated, "baseline": f.baseline, "cached": f.cached} {
 				rec := get(h, f.productPath, f.viewer)
 				require.Equal(t, http.StatusOK, rec.Code, "%s: %s", name, rec.Body)
 				require.JSONEq(t, f.wantBody, rec.Body.String(), name)
@@ -180,7 +191,8 @@ func TestRequestBenchmarkFixture(t *testing.T) {
 }
 
 // BenchmarkRequest is one authenticated, permission-guarded GET /store/products/{id}/:
-// "generated" through the generated handler, "baseline" through the hand-written one.
+// "generated" through the generated handler, "baseline" through the hand-written one,
+// "cached" through the generated handler with runtime/authcache.
 func BenchmarkRequest(b *testing.B) {
 	for _, dialect := range dialects {
 		b.Run(string(dialect), func(b *testing.B) {
@@ -188,7 +200,7 @@ func BenchmarkRequest(b *testing.B) {
 			for _, c := range []struct {
 				name string
 				h    http.Handler
-			}{{"generated", f.generated}, {"baseline", f.baseline}} {
+			}{{"generated", f.generated}, {"baseline", f.baseline}, {"cached", f.cached}} {
 				b.Run(c.name, func(b *testing.B) {
 					b.ReportAllocs()
 					for b.Loop() {
@@ -203,29 +215,43 @@ func BenchmarkRequest(b *testing.B) {
 			// alike, where separate runs would compare different moments. Which goes first
 			// alternates too, so neither always follows the other's garbage.
 			b.Run("paired", func(b *testing.B) {
-				var gen, base time.Duration
-				timed := func(h http.Handler) time.Duration {
-					start := time.Now()
-					if rec := get(h, f.productPath, f.viewer); rec.Code != http.StatusOK {
-						b.Fatalf("%d %s", rec.Code, rec.Body)
-					}
-					return time.Since(start)
-				}
-				odd := false
-				for b.Loop() {
-					if odd {
-						base += timed(f.baseline)
-						gen += timed(f.generated)
-					} else {
-						gen += timed(f.generated)
-						base += timed(f.baseline)
-					}
-					odd = !odd
-				}
+				gen, base := paired(b, f, f.generated, f.baseline)
 				b.ReportMetric(float64(gen.Nanoseconds())/float64(b.N), "generated-ns/op")
 				b.ReportMetric(float64(base.Nanoseconds())/float64(b.N), "baseline-ns/op")
 				b.ReportMetric(100*(float64(gen)/float64(base)-1), "overhead-%")
 			})
+			// cached-paired is paired with the cache: the baseline's time over the cached
+			// handler's is how far past the baseline the cache goes (issue 15's store/floor).
+			b.Run("cached-paired", func(b *testing.B) {
+				cached, base := paired(b, f, f.cached, f.baseline)
+				b.ReportMetric(float64(cached.Nanoseconds())/float64(b.N), "cached-ns/op")
+				b.ReportMetric(float64(base.Nanoseconds())/float64(b.N), "baseline-ns/op")
+				b.ReportMetric(float64(base)/float64(cached), "baseline/cached")
+			})
 		})
 	}
+}
+
+// paired runs the viewer's request through x and y alternately, b.N times each, the first of
+// each pair alternating, and returns the time each took in all.
+func paired(b *testing.B, f *fixture, x, y http.Handler) (tx, ty time.Duration) {
+	timed := func(h http.Handler) time.Duration {
+		start := time.Now()
+		if rec := get(h, f.productPath, f.viewer); rec.Code != http.StatusOK {
+			b.Fatalf("%d %s", rec.Code, rec.Body)
+		}
+		return time.Since(start)
+	}
+	odd := false
+	for b.Loop() {
+		if odd {
+			ty += timed(y)
+			tx += timed(x)
+		} else {
+			tx += timed(x)
+			ty += timed(y)
+		}
+		odd = !odd
+	}
+	return tx, ty
 }

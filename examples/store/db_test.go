@@ -20,7 +20,19 @@ func databaseURL(t testing.TB, dialect db.Dialect) string { return dbtest.URL(t,
 // migratedDB opens a fresh database of the dialect with the store's migrations applied.
 func migratedDB(t testing.TB, dialect db.Dialect) *db.DB {
 	t.Helper()
-	d := dbtest.Open(t, dialect)
+	d, _ := migratedDBURL(t, dialect)
+	return d
+}
+
+// migratedDBURL is migratedDB with the URL it was opened from.
+func migratedDBURL(t testing.TB, dialect db.Dialect) (*db.DB, string) {
+	t.Helper()
+	url := dbtest.URL(t, dialect)
+	d, err := db.Open(url)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { d.Close() })
 	sub, err := fs.Sub(store.Migrations, "migrations")
 	if err != nil {
 		t.Fatal(err)
@@ -36,5 +48,5 @@ func migratedDB(t testing.TB, dialect db.Dialect) *db.DB {
 	if _, err := m.Up(context.Background()); err != nil {
 		t.Fatal(err)
 	}
-	return d
+	return d, url
 }

@@ -125,7 +125,20 @@ func AuthSchema(dialect db.Dialect, userColumns string) (string, error) {
 // OpenAuth returns a database of the dialect with the built-in tables created.
 func OpenAuth(t testing.TB, dialect db.Dialect) *db.DB {
 	t.Helper()
-	d := Open(t, dialect)
+	d, _ := OpenAuthURL(t, dialect)
+	return d
+}
+
+// OpenAuthURL is OpenAuth, with the URL the database was opened from, for what opens
+// connections of its own (a listener).
+func OpenAuthURL(t testing.TB, dialect db.Dialect) (*db.DB, string) {
+	t.Helper()
+	url := URL(t, dialect)
+	d, err := db.Open(url)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { d.Close() })
 	ddl, err := AuthSchema(dialect, "")
 	if err != nil {
 		t.Fatal(err)
@@ -135,7 +148,7 @@ func OpenAuth(t testing.TB, dialect db.Dialect) *db.DB {
 			t.Fatalf("create auth tables: %v\n%s", err, stmt)
 		}
 	}
-	return d
+	return d, url
 }
 
 // SplitStatements splits SQL text on semicolons at line ends, dropping comment lines.

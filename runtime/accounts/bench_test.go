@@ -10,6 +10,7 @@ import (
 
 	"github.com/authgen/authgen/internal/dbtest"
 	"github.com/authgen/authgen/runtime/accounts"
+	"github.com/authgen/authgen/runtime/authcache"
 	"github.com/authgen/authgen/runtime/authn"
 	"github.com/authgen/authgen/runtime/db"
 	"github.com/authgen/authgen/runtime/httpx"
@@ -91,5 +92,71 @@ func benchLogin(b *testing.B, dialect db.Dialect, hashers *password.Hashers, pw 
 		if resp.StatusCode != http.StatusOK {
 			b.Fatalf("status %d", resp.StatusCode)
 		}
+	}
+}
+
+// BenchmarkMe is GET /auth/users/me/ in-process: authenticate the access token, load the
+// user, answer it. "cached" keeps the user in runtime/authcache: per request its Sync
+// (SQLite: PRAGMA data_version; PostgreSQL: a fence round trip) instead of the user's query.
+func BenchmarkMe(b *testing.B) {
+	for _, dialect := range dbtest.Dialects {
+		b.Run(string(dialect), func(b *testing.B) {
+			ctx := context.Background()
+			d, url := dbtest.OpenAuthURL(b, dialect)
+			store, err := users.NewStore(d, nil)
+			if err != nil {
+				b.Fatal(err)
+			}
+			tokens, err := jwtauth.New(jwtauth.Config{SigningKey: secretKey}, d)
+			if err != nil {
+				b.Fatal(err)
+			}
+			u := &users.User{Username: "bench", Email: "bench@example.com", Password: "!", IsActive: true}
+			if err := store.Create(ctx, u); err != nil {
+				b.Fatal(err)
+			}
+			access, _, err := tokens.ObtainPair(ctx, u.ID)
+			if err != nil {
+				b.Fatal(err)
+			}
+			cache, err := authcache.Open(ctx, d, url, nil)
+			if err != nil {
+				b.Fatal(err)
+			}
+			defer cache.Close()
+			for _, c := range []struct {
+				name  string
+				cache *authcache.Cache
+			}{{"uncached", nil}, {"cached", cache}} {
+				acc, err := accounts.New(accounts.Settings{}, accounts.Deps{
+					Authn:   &authn.Authenticator{Tokens: tokens, Users: store, Cache: c.cache},
+					Hashers: password.DefaultHashers(), Mailer: mail.NewConsole(io.Discard), SecretKey: secretKey,
+				})
+				if err != nil {
+					b.Fatal(err)
+				}
+				mux := http.NewServeMux()
+				if err := acc.Register(mux, "/auth/"); err != nil {
+					b.Fatal(err)
+				}
+				h := httpx.Routes(mux)
+				b.Run(c.name, func(b *testing.B) {
+					b.ReportAllocs()
+					before := c.cache.Stats()
+					defer func() {
+						b.ReportMetric(float64(c.cache.Stats().Misses-before.Misses)/float64(b.N), "loads/op")
+					}()
+					for b.Loop() {
+						req := httptest.NewRequest(http.MethodGet, "/auth/users/me/", nil)
+						req.Header.Set("Authorization", "Bearer "+access)
+						rec := httptest.NewRecorder()
+						h.ServeHTTP(rec, req)
+						if rec.Code != http.StatusOK {
+							b.Fatalf("%d %s", rec.Code, rec.Body)
+						}
+					}
+				})
+			}
+		})
 	}
 }
