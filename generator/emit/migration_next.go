@@ -13,6 +13,8 @@ import (
 // migrationSQL writes the SQL that makes the changes c on the dialect: one file, run by the
 // migrator in one transaction. Statements come in an order every step can rely on:
 //
+//  0. the checks of the values that change type (authgen:check and authgen:count, which
+//     runtime/migrate runs first);
 //  1. indexes that go are dropped (SQLite will not drop a column under an index);
 //  2. tables are renamed (a new table may reference one under its new name);
 //  3. new tables are created, each after those it references;
@@ -25,11 +27,15 @@ import (
 // (rebuildSQLite); every other change is one plain statement.
 func migrationSQL(step plan.Step, dialect, specFile string) []byte {
 	c := step.Changes
-	w := &sqlWriter{dialect: dialect, c: c, rebuilt: map[string]string{}}
+	w := &sqlWriter{dialect: dialect, c: c, rebuilt: map[string]string{}, conversions: map[*schema.Column]*plan.Conversion{}}
 	w.b.WriteString(SQLHeader + "-- source: " + specFile + "\n")
 	if dialect == sqlite {
 		w.rebuilt = step.Rebuilt
 	}
+	for _, cv := range step.Conversions {
+		w.conversions[cv.Column.To] = cv
+	}
+	w.writeChecks(step.Conversions)
 	for _, tc := range c.Tables {
 		w.dropIndexes(tc)
 	}
@@ -61,6 +67,18 @@ type sqlWriter struct {
 	dialect string
 	c       *schema.Changes
 	rebuilt map[string]string // SQLite tables rebuilt, by name in To, and why: their indexes come with them
+	// conversions are those of the columns whose types change, by their column in To.
+	conversions map[*schema.Column]*plan.Conversion
+}
+
+// convert returns how the value x of a kept column becomes col's, col being the column in
+// To: x itself when its type does not change.
+func (w *sqlWriter) convert(col *schema.Column, x string) string {
+	cv := w.conversions[col]
+	if cv == nil {
+		return x
+	}
+	return converter{cv: cv, dialect: w.dialect}.value(x)
 }
 
 func (w *sqlWriter) comment(format string, args ...any) {

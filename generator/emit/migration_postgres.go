@@ -34,6 +34,8 @@ func (w *sqlWriter) alterPostgres(tc *schema.TableChange) {
 		col := quote(cc.To.Name)
 		switch {
 		case cc.From.Postgres == cc.To.Postgres:
+		case w.conversions[cc.To] != nil:
+			w.printf("ALTER TABLE %s ALTER COLUMN %s TYPE %s USING %s;", t, col, cc.To.Postgres, w.convert(cc.To, col))
 		case schema.ChangesData(w.c.Referencing(cc.From), cc.To):
 			// An explicit cast: a longer text is cut, as a declared data loss means.
 			w.printf("ALTER TABLE %s ALTER COLUMN %s TYPE %s USING %s::%s;", t, col, cc.To.Postgres, col, cc.To.Postgres)

@@ -2,8 +2,6 @@ package emit
 
 import (
 	"fmt"
-	"regexp"
-	"strconv"
 	"strings"
 
 	"github.com/authgen/authgen/generator/schema"
@@ -32,6 +30,14 @@ func (w *sqlWriter) alterSQLite(tc *schema.TableChange) {
 	for _, col := range tc.Dropped {
 		w.printf("ALTER TABLE %s DROP COLUMN %s;", t, quote(col.Name))
 	}
+	for _, cc := range tc.Columns {
+		// A decimal's digits are no part of SQLite's type: its values are rounded in place.
+		if cv := w.conversions[cc.To]; cv != nil && cv.Cut != "" {
+			k := converter{cv: cv, dialect: sqlite}
+			col := quote(cc.To.Name)
+			w.printf("UPDATE %s SET %s = %s WHERE %s;", t, col, k.value(col), k.cut(col))
+		}
+	}
 	for _, col := range tc.Added {
 		w.printf("ALTER TABLE %s ADD COLUMN %s;", t, columnSQL(col, sqlite, ""))
 		if v := fill(col, sqlite); v != "" {
@@ -39,8 +45,6 @@ func (w *sqlWriter) alterSQLite(tc *schema.TableChange) {
 		}
 	}
 }
-
-var varcharLength = regexp.MustCompile(`^varchar\((\d+)\)$`)
 
 // rebuildSQLite rebuilds a kept table (under its new name when it was renamed) with its
 // columns as the migration leaves them.
@@ -66,11 +70,8 @@ func (w *sqlWriter) rebuildSQLite(tc *schema.TableChange) {
 			}
 			continue
 		}
-		e := quote(old.Name)
-		// A narrower varchar cuts its values, as PostgreSQL's cast does (SQLite would keep them whole).
-		if n := narrowedTo(old.SQLite, col.SQLite); n != "" {
-			e = fmt.Sprintf("substr(%s, 1, %s)", e, n)
-		}
+		// Values are converted as PostgreSQL converts them (SQLite would copy them as they are).
+		e := w.convert(col, quote(old.Name))
 		if old.Null && !col.Null {
 			if v := fill(col, sqlite); v != "" {
 				e = fmt.Sprintf("coalesce(%s, %s)", e, v)
@@ -89,25 +90,4 @@ func (w *sqlWriter) rebuildSQLite(tc *schema.TableChange) {
 	for _, ix := range tc.To.Indexes {
 		w.b.WriteString(indexSQL(name, ix))
 	}
-}
-
-// narrowedTo returns the new length when a text or varchar column becomes a shorter
-// varchar, "" otherwise.
-func narrowedTo(from, to string) string {
-	n := varcharLength.FindStringSubmatch(to)
-	if n == nil {
-		return ""
-	}
-	if from == "text" {
-		return n[1]
-	}
-	if m := varcharLength.FindStringSubmatch(from); m != nil && atoi(m[1]) > atoi(n[1]) {
-		return n[1]
-	}
-	return ""
-}
-
-func atoi(s string) int {
-	n, _ := strconv.Atoi(s)
-	return n
 }

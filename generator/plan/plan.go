@@ -69,6 +69,9 @@ type Step struct {
 	// Rebuilt are the tables SQLite rebuilds (its ALTER TABLE cannot make their changes),
 	// by their name after the step, with why.
 	Rebuilt map[string]string
+	// Conversions are the columns whose types change, with what their conversion refuses
+	// and cuts, in the order of Changes.Tables and their columns.
+	Conversions []*Conversion
 }
 
 // Make plans the migrations of app over hist. initial is the 0001_initial that emit renders
@@ -100,8 +103,8 @@ func Make(app *model.App, hist History, initial map[string][]byte) (*Plan, error
 	back := changes.Inverse()
 	p.Next = &Migration{
 		Name: fmt.Sprintf("%04d_%s", len(from.Migrations)+1, migrationName(changes)),
-		Up:   Step{Changes: changes, Rebuilt: sqliteRebuilds(changes)},
-		Down: Step{Changes: back, Rebuilt: sqliteRebuilds(back)},
+		Up:   Step{Changes: changes, Rebuilt: sqliteRebuilds(changes), Conversions: conversions(changes)},
+		Down: Step{Changes: back, Rebuilt: sqliteRebuilds(back), Conversions: conversions(back)},
 	}
 	// An allow_data_loss covers the migration that uses it and no later one.
 	schema.Renew(changes.To, app)

@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"log/slog"
 	"time"
 
 	"github.com/jackc/pgx/v5/pgconn"
@@ -16,8 +17,11 @@ import (
 // migration turned out to be applied already: on SQLite another process may have applied it
 // since the plan was made, and BEGIN IMMEDIATE makes the check inside the transaction final.
 // guard, when not nil, runs in the transaction before the migration and may refuse it.
-func applyUp(ctx context.Context, conn *sql.Conn, dialect db.Dialect, mig migration, guard func(context.Context, *sql.Tx) error) (bool, error) {
+func applyUp(ctx context.Context, conn *sql.Conn, dialect db.Dialect, log *slog.Logger, mig migration, guard func(context.Context, *sql.Tx) error) (bool, error) {
 	applied := false
+	file := mig.name + upSuffix
+	checks, text := prechecks(mig.up)
+	var cuts []cut
 	err := inTx(ctx, conn, func(tx *sql.Tx) error {
 		if err := ensureTable(ctx, tx, dialect); err != nil {
 			return err
@@ -37,11 +41,14 @@ func applyUp(ctx context.Context, conn *sql.Conn, dialect db.Dialect, mig migrat
 				return err
 			}
 		}
-		if _, err := tx.ExecContext(ctx, mig.up); err != nil {
-			return execError(mig.name+upSuffix, mig.up, err)
+		if cuts, err = runPrechecks(ctx, tx, file, checks); err != nil {
+			return err
+		}
+		if _, err := tx.ExecContext(ctx, text); err != nil {
+			return execError(file, mig.up, err)
 		}
 		if dialect == db.SQLite {
-			if err := checkForeignKeys(ctx, tx, mig.name+upSuffix); err != nil {
+			if err := checkForeignKeys(ctx, tx, file); err != nil {
 				return err
 			}
 		}
@@ -52,23 +59,32 @@ func applyUp(ctx context.Context, conn *sql.Conn, dialect db.Dialect, mig migrat
 		applied = true
 		return nil
 	})
+	if applied && err == nil {
+		logCuts(log, file, cuts)
+	}
 	return applied && err == nil, err
 }
 
 // applyDown runs mig's down file and removes its record, in one transaction. It reports
 // false when the migration turned out not to be applied (any more).
-func applyDown(ctx context.Context, conn *sql.Conn, dialect db.Dialect, mig migration) (bool, error) {
+func applyDown(ctx context.Context, conn *sql.Conn, dialect db.Dialect, log *slog.Logger, mig migration) (bool, error) {
 	reverted := false
+	file := mig.name + downSuffix
+	checks, text := prechecks(mig.down)
+	var cuts []cut
 	err := inTx(ctx, conn, func(tx *sql.Tx) error {
 		_, done, err := recordedChecksum(ctx, tx, mig.name)
 		if err != nil || !done {
 			return err
 		}
-		if _, err := tx.ExecContext(ctx, mig.down); err != nil {
-			return execError(mig.name+downSuffix, mig.down, err)
+		if cuts, err = runPrechecks(ctx, tx, file, checks); err != nil {
+			return err
+		}
+		if _, err := tx.ExecContext(ctx, text); err != nil {
+			return execError(file, mig.down, err)
 		}
 		if dialect == db.SQLite {
-			if err := checkForeignKeys(ctx, tx, mig.name+downSuffix); err != nil {
+			if err := checkForeignKeys(ctx, tx, file); err != nil {
 				return err
 			}
 		}
@@ -78,6 +94,9 @@ func applyDown(ctx context.Context, conn *sql.Conn, dialect db.Dialect, mig migr
 		reverted = true
 		return nil
 	})
+	if reverted && err == nil {
+		logCuts(log, file, cuts)
+	}
 	return reverted && err == nil, err
 }
 

@@ -57,6 +57,17 @@
 // dollar-quoted function bodies and trigger bodies reach the database as written. Only
 // FakeInitial splits the initial migration, to run the statements of the tables it creates.
 //
+// # Checks before a change of type
+//
+// A statement right after a line "-- authgen:check table.column: what" or "-- authgen:count
+// table.column: what" is run first, in the migration's transaction, and not again with the
+// rest of the file. A check selects the rows whose values cannot be converted to their
+// column's new type (key, value, and the count of all such rows): when it finds any, the
+// migration stops before it changes anything with an UnconvertibleError (ErrUnconvertibleValues)
+// naming the table, the column and the first five rows. A count is the number of rows a
+// conversion cuts to fit, logged with the table and column once the migration is committed.
+// authgen writes them for every change of type that can refuse or cut values, up and down.
+//
 // # Adopting a Django database
 //
 // A database made by Django has the initial migration's tables but no record of it. Up and

@@ -212,9 +212,9 @@ func (m *Migrator) run(ctx context.Context, compareChecksums bool, o upOptions, 
 		case i == 0 && st.up && o.fakeInitial && st.mig.name == m.set[0].name:
 			changed, err = m.adoptOrApply(ctx, s.conn, st.mig, o.adoption)
 		case st.up:
-			changed, err = applyUp(ctx, s.conn, m.db.Dialect, st.mig, m.guard(st.mig))
+			changed, err = applyUp(ctx, s.conn, m.db.Dialect, m.log, st.mig, m.guard(st.mig))
 		default:
-			changed, err = applyDown(ctx, s.conn, m.db.Dialect, st.mig)
+			changed, err = applyDown(ctx, s.conn, m.db.Dialect, m.log, st.mig)
 		}
 		if err != nil {
 			return done, err
@@ -235,7 +235,7 @@ func (m *Migrator) adoptOrApply(ctx context.Context, conn *sql.Conn, mig migrati
 		return false, err
 	}
 	if len(found) == 0 {
-		return applyUp(ctx, conn, m.db.Dialect, mig, nil)
+		return applyUp(ctx, conn, m.db.Dialect, m.log, mig, nil)
 	}
 	return adopt(ctx, conn, m.db.Dialect, mig, report)
 }

@@ -1,0 +1,331 @@
+package emit
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+
+	"github.com/authgen/authgen/generator/plan"
+)
+
+// The SQL of the conversions the plan decides (plan.Conversion): for each column whose type
+// changes, the expression that converts a value, the condition of the rows whose value
+// cannot convert (authgen:check) and of those the conversion cuts to fit (authgen:count).
+// Both dialects mean the same: PostgreSQL's casts, which SQLite is made to follow (it has
+// no casts that refuse anything), and where PostgreSQL's depend on the session (time
+// zones) or accept more than plain notation (1e3, 0x1F, 1_000 on PostgreSQL 16), UTC and
+// plain notation on both.
+
+// Annotations that runtime/migrate recognises in a migration file: each comment is
+// followed by one SELECT, which migrate runs before the rest of the file.
+const (
+	checkAnnotation = "-- authgen:check "
+	countAnnotation = "-- authgen:count "
+)
+
+// blanks are the characters PostgreSQL's number and boolean input skips around a value.
+const (
+	pgBlank     = `[ \t\n\v\f\r]`
+	sqliteBlank = `' ' || char(9, 10, 11, 12, 13)`
+	pgBlankText = `' ' || chr(9) || chr(10) || chr(11) || chr(12) || chr(13)`
+)
+
+// booleanWords are the texts PostgreSQL reads as booleans (lower case, without blanks).
+var (
+	trueWords  = "'t', 'tr', 'tru', 'true', 'y', 'ye', 'yes', 'on', '1'"
+	falseWords = "'f', 'fa', 'fal', 'fals', 'false', 'n', 'no', 'of', 'off', '0'"
+)
+
+// converter renders one conversion on one dialect.
+type converter struct {
+	cv      *plan.Conversion
+	dialect string
+}
+
+func (k converter) pg() bool { return k.dialect == postgres }
+
+// trimmed is the text x without the blanks around it.
+func (k converter) trimmed(x string) string {
+	if k.pg() {
+		return "btrim(" + x + ", " + pgBlankText + ")"
+	}
+	return "trim(" + x + ", " + sqliteBlank + ")"
+}
+
+// value is the expression of x's value in the new type; x is the column as it reads then.
+func (k converter) value(x string) string {
+	from, to := k.cv.From, k.cv.To
+	if k.pg() {
+		switch {
+		case from.Kind == plan.IntegerKind && to.Kind == plan.BoolKind:
+			return "(" + x + " <> 0)"
+		case from.Kind == plan.DateKind && to.Kind == plan.TextKind:
+			return k.cutTo("to_char("+x+", 'YYYY-MM-DD')", to)
+		case from.Kind == plan.DateKind && to.Kind == plan.DateTimeKind:
+			return "(" + x + "::timestamp AT TIME ZONE 'UTC')"
+		case from.Kind == plan.DateTimeKind && to.Kind == plan.DateKind:
+			return "(" + x + " AT TIME ZONE 'UTC')::date"
+		case from.Kind == plan.TextKind && to.Kind == plan.DateKind:
+			return k.trimmed(x) + "::date"
+		}
+		// An explicit cast: it cuts a text too long for a varchar, and rounds a number.
+		return x + "::" + to.SQL
+	}
+	switch from.Kind {
+	case plan.TextKind:
+		switch to.Kind {
+		case plan.TextKind:
+			return k.cutTo(x, to)
+		case plan.IntegerKind:
+			return "CAST(" + k.trimmed(x) + " AS integer)"
+		case plan.DecimalKind:
+			return k.round("CAST("+k.trimmed(x)+" AS real)", to.Scale)
+		case plan.BoolKind:
+			t := "lower(" + k.trimmed(x) + ")"
+			return "CASE WHEN " + t + " IN (" + trueWords + ") THEN 1 WHEN " + t + " IN (" + falseWords + ") THEN 0 END"
+		case plan.DateKind:
+			return k.trimmed(x)
+		}
+	case plan.IntegerKind:
+		switch to.Kind {
+		case plan.TextKind:
+			return k.cutTo("CAST("+x+" AS text)", to)
+		case plan.BoolKind:
+			return "(" + x + " <> 0)"
+		}
+	case plan.DecimalKind:
+		switch to.Kind {
+		case plan.TextKind:
+			return k.cutTo(k.decimalText(x, from.Scale), to)
+		case plan.IntegerKind:
+			return "CAST(" + k.round(x, 0) + " AS integer)"
+		case plan.DecimalKind:
+			if to.Scale < from.Scale {
+				return k.round(x, to.Scale)
+			}
+		}
+	case plan.BoolKind:
+		if to.Kind == plan.TextKind {
+			return k.cutTo("CASE "+x+" WHEN 1 THEN 'true' WHEN 0 THEN 'false' END", to)
+		}
+	case plan.DateKind:
+		switch to.Kind {
+		case plan.TextKind:
+			return k.cutTo(x, to)
+		case plan.DateTimeKind:
+			return "(" + x + " || ' 00:00:00')"
+		}
+	case plan.DateTimeKind:
+		if to.Kind == plan.DateKind {
+			return "date(" + x + ")"
+		}
+	}
+	return x
+}
+
+// cutTo cuts a text to a varchar's length; a text column takes it whole.
+func (k converter) cutTo(text string, to plan.Type) string {
+	if to.Length == 0 {
+		return text
+	}
+	if k.pg() {
+		return "(" + text + ")::" + to.SQL
+	}
+	return "substr(" + text + ", 1, " + strconv.Itoa(to.Length) + ")"
+}
+
+// round rounds a number to scale decimal places, half away from zero as PostgreSQL's
+// numeric does. SQLite holds a decimal as a binary fraction, 1.15 as 1.149999…, and its
+// round() rounds that exactly (to 1.1); the number is nudged by four parts in 10^16 first,
+// less than the gap between any two decimals of 15 significant digits (what SQLite keeps of
+// a decimal), so that it rounds as the decimal it stands for (to 1.2, as PostgreSQL does).
+// A whole number SQLite holds as an integer stays one: the nudge would make it a fraction,
+// and 2^63-1 a fraction too large for a bigint.
+func (k converter) round(x string, scale int) string {
+	places := ""
+	if scale > 0 {
+		places = ", " + strconv.Itoa(scale)
+	}
+	if k.pg() {
+		return "round(" + x + places + ")"
+	}
+	return "CASE WHEN typeof(" + x + ") = 'integer' THEN " + x + " ELSE round((" + x + ") * (1 + 4e-16)" + places + ") END"
+}
+
+// decimalText is a decimal's text with every place of its scale, as PostgreSQL writes it.
+func (k converter) decimalText(x string, scale int) string {
+	if k.pg() {
+		return "CAST(" + x + " AS text)"
+	}
+	return fmt.Sprintf("CASE WHEN %s IS NOT NULL THEN printf('%%.%df', %s) END", x, scale, x)
+}
+
+// refused is the condition of the rows whose value x cannot be converted; "" for none.
+func (k converter) refused(x string) string {
+	if k.cv.Refused == "" {
+		return ""
+	}
+	from, to := k.cv.From, k.cv.To
+	var bad string
+	switch {
+	case from.Kind == plan.TextKind && to.Kind == plan.IntegerKind:
+		bad = k.notInteger(x, to)
+	case from.Kind == plan.TextKind && to.Kind == plan.DecimalKind:
+		bad = k.notDecimal(x, to)
+	case from.Kind == plan.TextKind && to.Kind == plan.BoolKind:
+		t := "lower(" + k.trimmed(x) + ")"
+		bad = t + " NOT IN (" + trueWords + ", " + falseWords + ")"
+	case from.Kind == plan.TextKind && to.Kind == plan.DateKind:
+		bad = k.notDate(x)
+	case from.Kind == plan.IntegerKind && to.Kind == plan.IntegerKind:
+		bad = outsideInteger(x, to)
+	case from.Kind == plan.IntegerKind && to.Kind == plan.DecimalKind:
+		n := numericLimit(to)
+		bad = x + " <= -" + n + " OR " + x + " >= " + n
+	case from.Kind == plan.DecimalKind && to.Kind == plan.IntegerKind:
+		bad = outsideInteger(k.round(x, 0), to)
+	case from.Kind == plan.DecimalKind && to.Kind == plan.DecimalKind:
+		bad = "abs(" + k.round(x, to.Scale) + ") >= " + numericLimit(to)
+	default:
+		panic(fmt.Sprintf("emit: no check for %s → %s", from.SQL, to.SQL))
+	}
+	return x + " IS NOT NULL AND (" + bad + ")"
+}
+
+// notInteger: x is not the text of a whole number in to's range. On PostgreSQL the number
+// is read only when the text is one (CASE decides the order, AND does not).
+func (k converter) notInteger(x string, to plan.Type) string {
+	if k.pg() {
+		return "CASE WHEN " + x + " ~ '^" + pgBlank + "*[+-]?[0-9]+" + pgBlank + "*$' THEN " +
+			outsideInteger(x+"::numeric", to) + " ELSE true END"
+	}
+	t := k.trimmed(x)
+	digits := "ltrim(" + unsigned(t) + ", '0')"
+	var inRange string
+	if to.Bits == 32 {
+		inRange = "length(" + digits + ") < 10 OR length(" + digits + ") = 10 AND CAST(" + t + " AS integer) BETWEEN -2147483648 AND 2147483647"
+	} else {
+		// 19 digits may be past int64, where SQLite's CAST saturates: compare the digits.
+		inRange = "length(" + digits + ") < 19 OR length(" + digits + ") = 19 AND (" + digits + " <= '9223372036854775807' OR substr(" + t + ", 1, 1) = '-' AND " + digits + " = '9223372036854775808')"
+	}
+	return "NOT (" + isDigits(unsigned(t)) + " AND (" + inRange + "))"
+}
+
+// notDecimal: x is not the text of a number in plain notation that fits to, once rounded.
+func (k converter) notDecimal(x string, to plan.Type) string {
+	if k.pg() {
+		return "CASE WHEN " + x + " ~ '^" + pgBlank + "*[+-]?([0-9]+[.]?[0-9]*|[.][0-9]+)" + pgBlank + "*$' THEN abs(round(" +
+			x + "::numeric, " + strconv.Itoa(to.Scale) + ")) >= " + numericLimit(to) + " ELSE true END"
+	}
+	t := k.trimmed(x)
+	u := unsigned(t)
+	number := u + " <> '' AND " + u + " <> '.' AND " + u + " NOT GLOB '*[^0-9.]*' AND " + u + " NOT GLOB '*.*.*'"
+	return "NOT (" + number + " AND abs(" + k.round("CAST("+t+" AS real)", to.Scale) + ") < " + numericLimit(to) + ")"
+}
+
+// notDate: x is not a date written YYYY-MM-DD that exists (blanks around aside).
+func (k converter) notDate(x string) string {
+	t := k.trimmed(x)
+	if k.pg() {
+		part := func(from, n int) string { return fmt.Sprintf("substr(%s, %d, %d)::integer", t, from, n) }
+		y, m, d := part(1, 4), part(6, 2), part(9, 2)
+		return "CASE WHEN " + t + " ~ '^[0-9]{4}-[0-9]{2}-[0-9]{2}$' AND " + y + " >= 1 AND " + m + " BETWEEN 1 AND 12 THEN " +
+			d + " NOT BETWEEN 1 AND extract(day FROM make_date(" + y + ", " + m + ", 1) + interval '1 month - 1 day') ELSE true END"
+	}
+	// SQLite's date() rolls 2024-02-30 over to March: only a day that exists comes back as written.
+	return "NOT (" + t + " GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]' AND " + t + " >= '0001' AND date(" + t + ") IS " + t + ")"
+}
+
+// unsigned is a number's text without its sign.
+func unsigned(t string) string {
+	return "CASE WHEN substr(" + t + ", 1, 1) IN ('+', '-') THEN substr(" + t + ", 2) ELSE " + t + " END"
+}
+
+func isDigits(u string) string {
+	return u + " <> '' AND " + u + " NOT GLOB '*[^0-9]*'"
+}
+
+// outsideInteger: the number n is outside the integer type's range.
+func outsideInteger(n string, to plan.Type) string {
+	if to.Bits == 32 {
+		return n + " NOT BETWEEN -2147483648 AND 2147483647"
+	}
+	return n + " NOT BETWEEN -9223372036854775808 AND 9223372036854775807"
+}
+
+// numericLimit is the size a numeric(p, s)'s values stay under: 10^(p-s).
+func numericLimit(t plan.Type) string {
+	return "1" + strings.Repeat("0", t.Precision-t.Scale)
+}
+
+// cut is the condition of the rows whose value x the conversion changes; "" for none.
+// It is counted once the checks found nothing to refuse, so every value converts.
+func (k converter) cut(x string) string {
+	if k.cv.Cut == "" {
+		return ""
+	}
+	from, to := k.cv.From, k.cv.To
+	switch {
+	case to.Kind == plan.TextKind:
+		text := x
+		switch {
+		case from.Kind == plan.DateKind && k.pg():
+			text = "to_char(" + x + ", 'YYYY-MM-DD')"
+		case from.Kind != plan.TextKind:
+			text = "CAST(" + x + " AS text)"
+			if from.Kind == plan.DecimalKind {
+				text = k.decimalText(x, from.Scale)
+			}
+			if from.Kind == plan.BoolKind && !k.pg() {
+				text = "CASE " + x + " WHEN 1 THEN 'true' WHEN 0 THEN 'false' END"
+			}
+		}
+		return "length(" + text + ") > " + strconv.Itoa(to.Length)
+	case from.Kind == plan.IntegerKind && to.Kind == plan.BoolKind:
+		return x + " NOT IN (0, 1)"
+	case from.Kind == plan.DateTimeKind && to.Kind == plan.DateKind:
+		if k.pg() {
+			return "(" + x + " AT TIME ZONE 'UTC')::time <> '00:00'"
+		}
+		return "strftime('%H:%M:%f', " + x + ") <> '00:00:00.000'"
+	case from.Kind == plan.TextKind && to.Kind == plan.DecimalKind:
+		n := x + "::numeric"
+		if !k.pg() {
+			n = "CAST(" + k.trimmed(x) + " AS real)"
+		}
+		return n + " <> " + k.round(n, to.Scale)
+	case to.Kind == plan.IntegerKind || to.Kind == plan.DecimalKind:
+		return x + " <> " + k.round(x, to.Scale)
+	}
+	panic(fmt.Sprintf("emit: no cut for %s → %s", from.SQL, to.SQL))
+}
+
+// writeChecks writes, at the top of a migration, the checks of its conversions: they read
+// the tables as they are before the migration, under their names then.
+func (w *sqlWriter) writeChecks(conversions []*plan.Conversion) {
+	var checks []string
+	for _, cv := range conversions {
+		k := converter{cv: cv, dialect: w.dialect}
+		table, col := cv.Table.From.Name, quote(cv.Column.From.Name)
+		label := cv.Table.To.Name + "." + cv.Column.To.Name
+		if cond := k.refused(col); cond != "" {
+			key := quote(cv.Key())
+			shown := "CAST(" + col + " AS text)"
+			if cv.From.Kind == plan.DecimalKind {
+				shown = k.decimalText(col, cv.From.Scale)
+			}
+			checks = append(checks, fmt.Sprintf("%s%s: %s\nSELECT CAST(%s AS text) AS %s, %s, count(*) OVER () FROM %s WHERE %s ORDER BY %s.%s LIMIT 5;\n",
+				checkAnnotation, label, cv.Refused, key, key, shown, quote(table), cond, quote(table), key))
+		}
+		if cond := k.cut(col); cond != "" {
+			checks = append(checks, fmt.Sprintf("%s%s: %s\nSELECT count(*) FROM %s WHERE %s;\n", countAnnotation, label, cv.Cut, quote(table), cond))
+		}
+	}
+	if len(checks) == 0 {
+		return
+	}
+	w.comment("Before any change, authgen migrate runs each authgen:check and stops, naming the rows,\n-- when it finds values that cannot be converted; authgen:count counts the rows cut to fit.")
+	for _, c := range checks {
+		w.b.WriteString(c)
+	}
+}

@@ -1,0 +1,259 @@
+package plan
+
+import (
+	"fmt"
+	"regexp"
+	"strconv"
+	"strings"
+
+	"github.com/authgen/authgen/generator/schema"
+)
+
+// A column whose type changes keeps its values, converted as PostgreSQL's casts convert
+// them, on both dialects (SQLite, left alone, would keep 'SF-CL' in an integer column and
+// 355.5 in a whole-number one). For each such column the plan says which values cannot
+// become the new type (Refused: a row holding one stops the migration before it changes
+// anything, on both dialects, up and down) and which values the conversion changes (Cut:
+// a shorter text, fewer decimal places, a date without its time, which only a declared
+// data loss lets through, schema.Check). emit renders both, and the conversion itself, as
+// SQL per dialect; runtime/migrate runs the checks first and logs how many rows were cut.
+
+// Kind is a family of column types that convert alike.
+type Kind int
+
+// The kinds of column types a conversion knows.
+const (
+	OtherKind    Kind = iota // uuid, json: kept only when the type does not change
+	TextKind                 // varchar(n), text
+	IntegerKind              // integer, bigint
+	DecimalKind              // numeric(p, s)
+	BoolKind                 // boolean
+	DateKind                 // date
+	DateTimeKind             // timestamptz
+)
+
+// Type is a column's PostgreSQL type as a conversion sees it.
+type Type struct {
+	Kind Kind
+	// Length is a varchar's n; 0 for text, which has no limit.
+	Length int
+	// Bits is 32 for integer and 64 for bigint.
+	Bits int
+	// Precision and Scale are a numeric's digits in all and after the point.
+	Precision, Scale int
+	SQL              string // "numeric(8, 2)"
+}
+
+var (
+	varcharType = regexp.MustCompile(`^varchar\((\d+)\)$`)
+	numericType = regexp.MustCompile(`^numeric\((\d+), (\d+)\)$`)
+)
+
+// TypeOf returns the type of c as a conversion sees it.
+func TypeOf(c *schema.Column) Type {
+	t := Type{SQL: c.Postgres}
+	if m := varcharType.FindStringSubmatch(c.Postgres); m != nil {
+		t.Kind, t.Length = TextKind, atoi(m[1])
+		return t
+	}
+	if m := numericType.FindStringSubmatch(c.Postgres); m != nil {
+		t.Kind, t.Precision, t.Scale = DecimalKind, atoi(m[1]), atoi(m[2])
+		return t
+	}
+	switch c.Postgres {
+	case "text":
+		t.Kind = TextKind
+	case "integer", "serial":
+		t.Kind, t.Bits = IntegerKind, 32
+	case "bigint", "bigserial":
+		t.Kind, t.Bits = IntegerKind, 64
+	case "boolean":
+		t.Kind = BoolKind
+	case "date":
+		t.Kind = DateKind
+	case "timestamptz", "timestamp with time zone":
+		t.Kind = DateTimeKind
+	}
+	return t
+}
+
+// Conversion is how the values of a column whose type changes become the new type's.
+type Conversion struct {
+	Table  *schema.TableChange
+	Column schema.ColumnChange
+	From   Type
+	To     Type
+	// Refused says which values cannot become the new type, in words that follow "rows
+	// hold"; "" when every value converts.
+	Refused string
+	// Cut says how the conversion changes the values it changes, in words that follow
+	// "rows changed:"; "" when it changes none.
+	Cut string
+}
+
+// Key is the primary key column of the table, by which checks name the rows they refuse.
+func (cv *Conversion) Key() string {
+	for _, c := range cv.Table.From.Columns {
+		if c.PrimaryKey {
+			return c.Name
+		}
+	}
+	return "id"
+}
+
+// conversions returns the conversions of the columns of c whose types change and may
+// change or refuse values, in the order of the tables and columns of c. A change between kinds that have no conversion
+// (a uuid to a date, say) has none: the database's own cast decides there.
+func conversions(c *schema.Changes) []*Conversion {
+	var out []*Conversion
+	for _, tc := range c.Tables {
+		for _, cc := range tc.Columns {
+			// A lossless change (a longer varchar, more digits) keeps every value as it is.
+			if !cc.Altered || !schema.ChangesData(c.Referencing(cc.From), cc.To) || cc.From.Postgres == cc.To.Postgres {
+				continue
+			}
+			if cv := conversion(tc, cc); cv != nil {
+				out = append(out, cv)
+			}
+		}
+	}
+	return out
+}
+
+// conversion decides what converting one column refuses and cuts; nil when the pair of
+// kinds has no conversion.
+func conversion(tc *schema.TableChange, cc schema.ColumnChange) *Conversion {
+	from, to := TypeOf(cc.From), TypeOf(cc.To)
+	cv := &Conversion{Table: tc, Column: cc, From: from, To: to}
+	// cutText is the cut of a text too long for the new varchar.
+	cutText := func(longest int) {
+		if to.Length > 0 && (longest == 0 || longest > to.Length) {
+			cv.Cut = fmt.Sprintf("values longer than %d characters cut to %d", to.Length, to.Length)
+		}
+	}
+	switch from.Kind {
+	case TextKind:
+		switch to.Kind {
+		case TextKind:
+			cutText(from.Length)
+		case IntegerKind:
+			cv.Refused = "values that are not whole numbers (digits, an optional sign, spaces around), or that are outside " + integerRange(to)
+		case DecimalKind:
+			cv.Refused = "values that are not numbers in plain decimal notation (digits, an optional sign and point, spaces around), or that need " + tooManyDigits(to)
+			cv.Cut = "values " + rounded(to.Scale)
+		case BoolKind:
+			cv.Refused = "values that are not booleans as PostgreSQL reads them (true/false, yes/no, on/off, 1/0, or a prefix of these: t, f, y, n), spaces around and case aside"
+		case DateKind:
+			cv.Refused = "values that are not dates written YYYY-MM-DD (a day that exists, year 1 or later)"
+		default:
+			return nil
+		}
+	case IntegerKind:
+		switch to.Kind {
+		case TextKind:
+			cutText(integerDigits(from) + 1)
+		case IntegerKind:
+			if to.Bits < from.Bits {
+				cv.Refused = "numbers outside " + integerRange(to)
+			}
+		case DecimalKind:
+			if to.Precision-to.Scale < integerDigits(from) {
+				cv.Refused = "numbers that need " + tooManyDigits(to)
+			}
+		case BoolKind:
+			cv.Cut = "numbers other than 0 and 1 became true"
+		default:
+			return nil
+		}
+	case DecimalKind:
+		switch to.Kind {
+		case TextKind:
+			cutText(from.Precision + 2) // a sign and a point
+		case IntegerKind:
+			if from.Precision-from.Scale >= integerDigits(to) {
+				cv.Refused = "numbers that, rounded to a whole number, are outside " + integerRange(to)
+			}
+			if from.Scale > 0 {
+				cv.Cut = "numbers " + rounded(0)
+			}
+		case DecimalKind:
+			before, after := to.Precision-to.Scale, from.Precision-from.Scale
+			if before < after || before == after && to.Scale < from.Scale {
+				cv.Refused = "numbers that, rounded to " + places(to.Scale) + ", need " + tooManyDigits(to)
+			}
+			if to.Scale < from.Scale {
+				cv.Cut = "numbers " + rounded(to.Scale)
+			}
+		default:
+			return nil
+		}
+	case BoolKind:
+		switch to.Kind {
+		case TextKind:
+			cutText(len("false"))
+		case IntegerKind:
+		default:
+			return nil
+		}
+	case DateKind:
+		switch to.Kind {
+		case TextKind:
+			cutText(len("2006-01-02"))
+		case DateTimeKind:
+		default:
+			return nil
+		}
+	case DateTimeKind:
+		switch to.Kind {
+		case DateKind:
+			cv.Cut = "date-times that lost their time of day (dates are taken in UTC)"
+		default:
+			return nil
+		}
+	default:
+		return nil
+	}
+	return cv
+}
+
+// integerDigits is how many decimal digits the extremes of an integer type have:
+// 2147483647 and 9223372036854775807.
+func integerDigits(t Type) int {
+	if t.Bits == 32 {
+		return 10
+	}
+	return 19
+}
+
+// integerRange names an integer type's range.
+func integerRange(t Type) string {
+	if t.Bits == 32 {
+		return "integer's range (-2147483648 to 2147483647)"
+	}
+	return "bigint's range (-9223372036854775808 to 9223372036854775807)"
+}
+
+// tooManyDigits says what does not fit a numeric(p, s).
+func tooManyDigits(t Type) string {
+	n := t.Precision - t.Scale
+	return fmt.Sprintf("more than %d digits before the point (%s holds less than %s in size)", n, t.SQL, "1"+strings.Repeat("0", n))
+}
+
+func rounded(scale int) string {
+	return "rounded to " + places(scale) + " (half away from zero, as PostgreSQL rounds)"
+}
+
+func places(scale int) string {
+	switch scale {
+	case 0:
+		return "a whole number"
+	case 1:
+		return "1 decimal place"
+	}
+	return strconv.Itoa(scale) + " decimal places"
+}
+
+func atoi(s string) int {
+	n, _ := strconv.Atoi(s)
+	return n
+}

@@ -1,0 +1,283 @@
+package schema_test
+
+import (
+	"bytes"
+	"context"
+	"database/sql"
+	"log/slog"
+	"math/big"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"testing/fstest"
+	"time"
+
+	"github.com/stretchr/testify/require"
+
+	"github.com/authgen/authgen/generator"
+	"github.com/authgen/authgen/generator/schema"
+	"github.com/authgen/authgen/runtime/db"
+	"github.com/authgen/authgen/runtime/migrate"
+)
+
+// retype is one change of a field's type: the rows that convert and what they become,
+// the values the migration refuses, and the same for its down migration.
+type retype struct {
+	name     string
+	from, to string // the field's spec
+	rows     []any  // values before, which convert
+	want     []string
+	refused  []any    // values up refuses, each alone
+	words    string   // what up's refusal says the values are
+	back     []string // rows after down
+	downBad  []any    // values of the new type that down refuses
+	cut      int      // rows up reports cut to fit
+}
+
+func retypes() []retype {
+	at := time.Date(2024, 3, 1, 23, 30, 15, 0, time.UTC)
+	return []retype{
+		{name: "string_to_int", from: "{type: string, max_length: 20}", to: "int",
+			rows: []any{" 12 ", "+7", "-0", "2147483647", "007"}, want: []string{"12", "7", "0", "2147483647", "7"},
+			refused: []any{"SF-CL", "", "2147483648", "1.5", "1e3", "0x1F", "1_000"}, words: "values that are not whole numbers",
+			back: []string{"12", "7", "0", "2147483647", "7"}},
+		{name: "int_to_string", from: "int", to: "{type: string, max_length: 5}",
+			rows: []any{12, -7, 123456}, want: []string{"12", "-7", "12345"}, cut: 1,
+			back: []string{"12", "-7", "12345"}, downBad: []any{"abc", "1.5", ""}},
+		{name: "decimal_to_int", from: "{type: decimal, max_digits: 8, decimal_places: 2}", to: "int",
+			rows: []any{"355.50", "-2.50", "10.00", "0.49", "1.005", "-0.50"}, want: []string{"356", "-3", "10", "0", "1", "-1"}, cut: 5,
+			back: []string{"356", "-3", "10", "0", "1", "-1"}, downBad: []any{1000000}},
+		{name: "decimal_narrowing", from: "{type: decimal, max_digits: 8, decimal_places: 2}", to: "{type: decimal, max_digits: 5, decimal_places: 1}",
+			rows: []any{"1234.56", "-0.05", "9999.94", "0.25", "1.15", "-1.15", "2.45", "-9999.94", "7.50"}, want: []string{"1234.6", "-0.1", "9999.9", "0.3", "1.2", "-1.2", "2.5", "-9999.9", "7.5"}, cut: 8,
+			refused: []any{"9999.95", "123456.78", "-10000.00"}, words: "numbers that, rounded to 1 decimal place, need more than 4 digits before the point",
+			back: []string{"1234.6", "-0.1", "9999.9", "0.3", "1.2", "-1.2", "2.5", "-9999.9", "7.5"}},
+		{name: "string_narrowing", from: "{type: string, max_length: 13}", to: "{type: string, max_length: 10}",
+			rows: []any{"short", "exactly13char"}, want: []string{"short", "exactly13c"}, cut: 1,
+			back: []string{"short", "exactly13c"}},
+		{name: "int_to_decimal", from: "int", to: "{type: decimal, max_digits: 5, decimal_places: 2}",
+			rows: []any{999, -999, 0}, want: []string{"999", "-999", "0"},
+			refused: []any{1000, -1000, 2147483647}, words: "numbers that need more than 3 digits",
+			back: []string{"999", "-999", "0"}},
+		{name: "bigint_to_int", from: "bigint", to: "int",
+			rows: []any{5, -2147483648}, want: []string{"5", "-2147483648"},
+			refused: []any{3000000000, -2147483649}, words: "numbers outside integer's range",
+			back: []string{"5", "-2147483648"}},
+		{name: "string_to_decimal", from: "{type: string, max_length: 20}", to: "{type: decimal, max_digits: 6, decimal_places: 2}",
+			rows: []any{"12.345", " -3 ", ".5", "+9999.994"}, want: []string{"12.35", "-3", "0.5", "9999.99"}, cut: 2,
+			refused: []any{"1e3", "abc", "10000", "9999.995", "1.2.3", "."}, words: "values that are not numbers in plain decimal notation",
+			back: []string{"12.35", "-3.00", "0.50", "9999.99"}},
+		{name: "string_to_bool", from: "{type: string, max_length: 10}", to: "bool",
+			rows: []any{" Yes ", "off", "T", "0", "fAlSe"}, want: []string{"1", "0", "1", "0", "0"},
+			refused: []any{"maybe", "o", "", "2"}, words: "values that are not booleans",
+			back: []string{"true", "false", "true", "false", "false"}},
+		{name: "bool_to_int", from: "bool", to: "int",
+			rows: []any{true, false}, want: []string{"1", "0"},
+			back: []string{"1", "0"}, downBad: nil},
+		{name: "int_to_bool", from: "int", to: "bool",
+			rows: []any{0, 1, 5, -1}, want: []string{"0", "1", "1", "1"}, cut: 2,
+			back: []string{"0", "1", "1", "1"}},
+		{name: "date_to_datetime", from: "date", to: "datetime",
+			rows: []any{"2024-02-29"}, want: []string{"2024-02-29T00:00:00Z"},
+			back: []string{"2024-02-29"}},
+		{name: "datetime_to_date", from: "datetime", to: "date",
+			rows: []any{at, at.Truncate(24 * time.Hour)}, want: []string{"2024-03-01", "2024-03-01"}, cut: 1,
+			back: []string{"2024-03-01T00:00:00Z", "2024-03-01T00:00:00Z"}},
+		{name: "string_to_date", from: "{type: string, max_length: 20}", to: "date",
+			rows: []any{"2024-02-29", " 2023-12-31 "}, want: []string{"2024-02-29", "2023-12-31"},
+			refused: []any{"2023-02-29", "2024-13-01", "2024-04-31", "0000-01-01", "x", "2024-1-1"}, words: "values that are not dates",
+			back: []string{"2024-02-29", "2023-12-31"}},
+	}
+}
+
+// TestRetype changes one field's type per case, on SQLite and PostgreSQL, with rows in the
+// table: values convert as PostgreSQL's casts convert them, the same on both dialects; a
+// value that cannot convert stops the migration before it changes anything, up or down,
+// naming the table, the column, the row and the value; cuts to fit are counted in the log.
+func TestRetype(t *testing.T) {
+	t.Parallel()
+	for _, c := range retypes() {
+		t.Run(c.name, func(t *testing.T) {
+			t.Parallel()
+			files, states := generatePair(t, c.from, c.to)
+			eachDialect(t, func(t *testing.T, dialect db.Dialect) {
+				testRetype(t, c, dialect, files, states)
+			})
+		})
+	}
+}
+
+// generatePair generates a model with the field as from, then as to (data loss allowed),
+// and returns the migrations and the two states.
+func generatePair(t *testing.T, from, to string) (fstest.MapFS, [2]*schema.State) {
+	dir := t.TempDir()
+	spec := filepath.Join(dir, generator.SpecName)
+	var states [2]*schema.State
+	var files fstest.MapFS
+	for i, field := range []string{from, to} {
+		src := "version: 1\napp: shop\nmodels:\n  Item:\n    fields:\n      label: {type: string, max_length: 10}\n      value: " +
+			strings.TrimSuffix(typeSpec(field), "}") + ", null: true}\nendpoints:\n  items: {model: Item}\n"
+		require.NoError(t, os.WriteFile(spec, []byte(src), 0o644))
+		out, err := generator.GenerateWith(spec, generator.Options{AllowDataLoss: true})
+		require.NoError(t, err)
+		_, err = out.Write()
+		require.NoError(t, err)
+		files = readTree(t, filepath.Join(dir, "migrations"))
+		states[i], err = schema.Parse(files["schema.json"].Data)
+		require.NoError(t, err)
+	}
+	require.Len(t, states[1].Migrations, 2)
+	return files, states
+}
+
+// typeSpec writes a bare type ("int") as a flow mapping.
+func typeSpec(field string) string {
+	if strings.HasPrefix(field, "{") {
+		return field
+	}
+	return "{type: " + field + "}"
+}
+
+func testRetype(t *testing.T, c retype, dialect db.Dialect, files fstest.MapFS, states [2]*schema.State) {
+	ctx := context.Background()
+	d := openDB(t, dialect)
+	var logged bytes.Buffer
+	fsys, err := migrate.ForDialect(files, dialect)
+	require.NoError(t, err)
+	m, err := migrate.New(d, fsys, migrate.Logger(slog.New(slog.NewTextHandler(&logged, nil))))
+	require.NoError(t, err)
+	_, err = m.UpTo(ctx, "0001")
+	require.NoError(t, err)
+	before, after := states[0], states[1]
+
+	insert := func(v any) {
+		exec(t, d, `INSERT INTO "shop_item" ("label", "value") VALUES ('row', $1)`, v)
+	}
+	for _, v := range c.rows {
+		insert(v)
+	}
+	exec(t, d, `INSERT INTO "shop_item" ("label", "value") VALUES ('null', NULL)`)
+
+	for _, bad := range c.refused {
+		insert(bad)
+		was := snapshot(t, d, before)
+		_, err := m.Up(ctx)
+		require.Error(t, err, "%v is refused", bad)
+		require.ErrorIs(t, err, migrate.ErrUnconvertibleValues)
+		require.ErrorIs(t, err, migrate.ErrMigrationFailed)
+		require.Contains(t, err.Error(), `table "shop_item", column "value": 1 row holds `+c.words)
+		require.Contains(t, err.Error(), "value="+quoteValue(bad))
+		require.Contains(t, err.Error(), "nothing was changed")
+		requireSchema(t, d, before)
+		require.Equal(t, was, snapshot(t, d, before), "a refused migration changes no row")
+		exec(t, d, `DELETE FROM "shop_item" WHERE "id" = (SELECT max("id") FROM "shop_item")`)
+	}
+
+	if len(c.refused) > 5 {
+		// All at once: the first five by id, and how many more.
+		for _, bad := range c.refused {
+			insert(bad)
+		}
+		_, err := m.Up(ctx)
+		require.ErrorIs(t, err, migrate.ErrUnconvertibleValues)
+		msg := err.Error()
+		require.Contains(t, msg, itoa(len(c.refused))+" rows hold")
+		require.Contains(t, msg, " and "+itoa(len(c.refused)-5)+" more")
+		last := -1
+		for _, bad := range c.refused[:5] {
+			i := strings.Index(msg, "value="+quoteValue(bad))
+			require.Greater(t, i, last, "rows in the order of their ids")
+			last = i
+		}
+		require.NotContains(t, msg, "value="+quoteValue(c.refused[5]))
+		exec(t, d, `DELETE FROM "shop_item" WHERE "id" > (SELECT max("id") FROM "shop_item") - `+itoa(len(c.refused)))
+	}
+
+	_, err = m.Up(ctx)
+	require.NoError(t, err)
+	requireSchema(t, d, after)
+	require.Equal(t, c.want, values(t, d, c.to), "values after up")
+	if c.cut > 0 {
+		require.Contains(t, logged.String(), " rows="+itoa(c.cut)+"\n", "the cut is logged")
+	} else {
+		require.NotContains(t, logged.String(), "changed:", "nothing is cut")
+	}
+
+	for _, bad := range c.downBad {
+		insert(bad)
+		was := snapshot(t, d, after)
+		_, err := m.Down(ctx, 1)
+		require.ErrorIs(t, err, migrate.ErrUnconvertibleValues, "down refuses %v", bad)
+		require.Contains(t, err.Error(), "value="+quoteValue(bad))
+		requireSchema(t, d, after)
+		require.Equal(t, was, snapshot(t, d, after), "a refused down migration changes no row")
+		exec(t, d, `DELETE FROM "shop_item" WHERE "id" = (SELECT max("id") FROM "shop_item")`)
+	}
+	_, err = m.Down(ctx, 1)
+	require.NoError(t, err)
+	requireSchema(t, d, before)
+	require.Equal(t, c.back, values(t, d, c.from), "values after down")
+}
+
+func itoa(n int) string { return big.NewInt(int64(n)).String() }
+
+func quoteValue(v any) string {
+	s := textOf(v)
+	return `"` + s + `"`
+}
+
+func textOf(v any) string {
+	switch x := v.(type) {
+	case string:
+		return x
+	case int:
+		return itoa(x)
+	}
+	return text(v)
+}
+
+// values reads the column's non-null values in id order, written the same on both
+// dialects for the field's type: numbers in lowest terms, booleans 1/0, date-times in
+// UTC RFC 3339.
+func values(t *testing.T, d *db.DB, field string) []string {
+	t.Helper()
+	kind := strings.TrimSuffix(strings.TrimPrefix(typeSpec(field), "{type: "), "}")
+	kind, _, _ = strings.Cut(kind, ",")
+	var out []string
+	each(t, d, `SELECT "value" FROM "shop_item" WHERE "value" IS NOT NULL ORDER BY "id"`, func(r *sql.Rows) {
+		var v any
+		require.NoError(t, r.Scan(&v))
+		out = append(out, canonical(t, kind, v))
+	})
+	return out
+}
+
+func canonical(t *testing.T, kind string, v any) string {
+	s := text(v)
+	switch kind {
+	case "int", "bigint", "decimal":
+		r, ok := new(big.Rat).SetString(s)
+		require.True(t, ok, "%q is a number", s)
+		n := strings.TrimRight(r.FloatString(12), "0")
+		return strings.TrimSuffix(n, ".")
+	case "bool":
+		switch s {
+		case "true", "1":
+			return "1"
+		case "false", "0":
+			return "0"
+		}
+	case "datetime":
+		if _, ok := v.(time.Time); ok {
+			return s
+		}
+		p, err := time.Parse("2006-01-02 15:04:05", s)
+		require.NoError(t, err, s)
+		return p.UTC().Format(time.RFC3339)
+	case "date":
+		if tm, ok := v.(time.Time); ok {
+			return tm.Format(time.DateOnly)
+		}
+	}
+	return s
+}
