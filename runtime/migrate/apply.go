@@ -3,12 +3,9 @@ package migrate
 import (
 	"context"
 	"database/sql"
-	"errors"
 	"fmt"
 	"log/slog"
 	"time"
-
-	"github.com/jackc/pgx/v5/pgconn"
 
 	"github.com/authgen/authgen/runtime/db"
 )
@@ -113,16 +110,6 @@ func inTx(ctx context.Context, conn *sql.Conn, fn func(tx *sql.Tx) error) error 
 		return fmt.Errorf("migrate: commit: %w", err)
 	}
 	return nil
-}
-
-// execError wraps a failure of a migration file. PostgreSQL tells where in the text the
-// error is (a 1-based count of characters), which becomes a line number; SQLite does not.
-func execError(file, text string, err error) error {
-	var pgErr *pgconn.PgError
-	if errors.As(err, &pgErr) && pgErr.Position > 0 {
-		return fmt.Errorf("%w: %s line %d: %w", ErrMigrationFailed, file, lineAt(text, int(pgErr.Position)), err)
-	}
-	return fmt.Errorf("%w: %s: %w", ErrMigrationFailed, file, err)
 }
 
 // lineAt returns the line of the pos-th character of text, both counted from 1.

@@ -57,7 +57,8 @@ func checkForeignKeys(ctx context.Context, tx *sql.Tx, file string) error {
 		return fmt.Errorf("migrate: %s: check foreign keys: %w", file, err)
 	}
 	if total > 0 {
-		return fmt.Errorf("%w: %s: %d row(s) would reference rows that do not exist: %s", ErrMigrationFailed, file, total, strings.Join(dangling, "; "))
+		return fmt.Errorf("%w: %s: %d row(s) would reference rows that do not exist: %s; nothing was changed (the migration's transaction was rolled back): fix or delete these rows, then migrate again",
+			ErrMigrationFailed, file, total, strings.Join(dangling, "; "))
 	}
 	return nil
 }
