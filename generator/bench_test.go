@@ -23,7 +23,7 @@ func generate(tb testing.TB, src []byte) map[string][]byte {
 	if err := errs.Err(); err != nil {
 		tb.Fatal(err)
 	}
-	files, err := emit.Files(app, emit.History{})
+	files, _, err := emit.Files(app, emit.History{})
 	if err != nil {
 		tb.Fatal(err)
 	}

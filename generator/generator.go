@@ -8,6 +8,7 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -48,6 +49,10 @@ type Options struct {
 	// AllowDataLoss lets the next migration drop and narrow what the spec does not declare
 	// as intended (authgen generate --allow-data-loss).
 	AllowDataLoss bool
+	// Warnings, when not nil, receives the risks generate sees in the migration it writes
+	// (a new unique over values that may repeat, values that may not convert or are cut to
+	// fit), one "file:line:col: warning: …" a line. They do not stop it.
+	Warnings io.Writer
 }
 
 // Generate runs the whole pipeline for the spec at path, writing nothing. The migrations
@@ -61,9 +66,14 @@ func GenerateWith(path string, opts Options) (*Output, error) {
 	if err != nil {
 		return nil, err
 	}
-	files, err := emit.Files(app, hist)
+	files, warnings, err := emit.Files(app, hist)
 	if err != nil {
 		return nil, emitError(path, err)
+	}
+	if opts.Warnings != nil {
+		for _, w := range warnings {
+			fmt.Fprintln(opts.Warnings, w.Error())
+		}
 	}
 	return &Output{Spec: path, Dir: dir, Files: files}, nil
 }

@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 	"strings"
 
+	"github.com/authgen/authgen/generator/diag"
 	"github.com/authgen/authgen/generator/emit"
 	"github.com/authgen/authgen/generator/schema"
 )
@@ -55,10 +56,16 @@ func History(dir string) (emit.History, error) {
 type MissingMigrationError struct {
 	Spec string // the spec's path
 	Name string // the migration generate would write: "0002_note_body"
+	// Risks are the warnings generate will print when it writes the migration.
+	Risks diag.List
 }
 
 func (e *MissingMigrationError) Error() string {
-	return fmt.Sprintf("%s: migration %s is not written: the spec's schema changed and no migration takes the change yet; run authgen generate to write it", e.Spec, e.Name)
+	s := fmt.Sprintf("%s: migration %s is not written: the spec's schema changed and no migration takes the change yet; run authgen generate to write it", e.Spec, e.Name)
+	for _, r := range e.Risks {
+		s += "\n" + r.Error()
+	}
+	return s
 }
 
 // CheckMigrations reports whether the migrations of the spec at path are up to date. A
@@ -72,7 +79,7 @@ func CheckMigrations(path string) (string, error) {
 	if err != nil {
 		return "", err
 	}
-	files, err := emit.Migrations(app, hist)
+	files, risks, err := emit.Migrations(app, hist)
 	if err != nil {
 		return "", emitError(path, err)
 	}
@@ -96,7 +103,7 @@ func CheckMigrations(path string) (string, error) {
 	}
 	switch {
 	case next != "":
-		return "", &MissingMigrationError{Spec: path, Name: next}
+		return "", &MissingMigrationError{Spec: path, Name: next, Risks: risks}
 	case stateMissing:
 		return fmt.Sprintf("%s is missing; run authgen generate to write it (the migrations stay as they are)", schema.FileName), nil
 	case stateChanged:

@@ -86,6 +86,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 	var opts generator.Options
 	if cmd == "generate" {
 		patterns, opts.AllowDataLoss = takeFlag(patterns, "allow-data-loss")
+		opts.Warnings = stderr
 	}
 	specs, err := generator.Find(patterns)
 	if err != nil {

@@ -19,6 +19,7 @@ import (
 
 	"github.com/dave/jennifer/jen"
 
+	"github.com/authgen/authgen/generator/diag"
 	"github.com/authgen/authgen/generator/model"
 )
 
@@ -53,13 +54,14 @@ const (
 
 // Files returns the generated files of app, keyed by slash-separated path relative to the
 // output directory. hist is the migration history already in that directory, on which the
-// next migration builds.
-func Files(app *model.App, hist History) (map[string][]byte, error) {
+// next migration builds. The warnings are the risks of that migration (plan.Plan.Warnings).
+func Files(app *model.App, hist History) (map[string][]byte, diag.List, error) {
 	// The migrations and PERMISSIONS.md do not wait for the Go files: they are written while
 	// those render, instead of after them on one CPU (150 ms of the generation of a thousand
 	// models). Like the Go files' emitters, they only read app.
 	var (
 		migrations map[string][]byte
+		warnings   diag.List
 		migErr     error
 		matrix     []byte
 		openAPI    []byte
@@ -68,33 +70,33 @@ func Files(app *model.App, hist History) (map[string][]byte, error) {
 	others := make(chan struct{})
 	go func() {
 		defer close(others)
-		migrations, migErr = migrationFiles(app, hist)
+		migrations, warnings, migErr = migrationFiles(app, hist)
 		matrix = permissionMatrix(app)
 		openAPI, openAPIErr = openAPIFile(app)
 	}()
 	out, err := renderAll(goFiles(app), app.SpecFile)
 	<-others
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	if migErr != nil {
-		return nil, migErr
+		return nil, nil, migErr
 	}
 	if openAPIErr != nil {
-		return nil, openAPIErr
+		return nil, nil, openAPIErr
 	}
 	for name, body := range migrations {
 		out[name] = body
 	}
 	out["PERMISSIONS.md"] = matrix
 	out["openapi.json"] = openAPI
-	return out, nil
+	return out, warnings, nil
 }
 
 // Migrations returns the migration files of app, those Files holds under migrations/: hist's
 // and, when the spec's schema differs from the one they produce, the next migration. It
 // fails as Files does when the change is refused.
-func Migrations(app *model.App, hist History) (map[string][]byte, error) {
+func Migrations(app *model.App, hist History) (map[string][]byte, diag.List, error) {
 	return migrationFiles(app, hist)
 }
 

@@ -3,6 +3,7 @@ package emit
 import (
 	"maps"
 
+	"github.com/authgen/authgen/generator/diag"
 	"github.com/authgen/authgen/generator/model"
 	"github.com/authgen/authgen/generator/plan"
 	"github.com/authgen/authgen/generator/schema"
@@ -13,15 +14,15 @@ type History = plan.History
 
 // migrationFiles returns the files of migrations/ as the plan of app over hist has them:
 // every migration written before, byte for byte, the next one rendered for each dialect,
-// and the state file. A first run writes 0001_initial.
-func migrationFiles(app *model.App, hist History) (map[string][]byte, error) {
+// and the state file; and the warnings of the next one. A first run writes 0001_initial.
+func migrationFiles(app *model.App, hist History) (map[string][]byte, diag.List, error) {
 	initial, err := initialFiles(app)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	p, err := plan.Make(app, hist, initial)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	out := p.Kept
 	if p.First {
@@ -36,5 +37,5 @@ func migrationFiles(app *model.App, hist History) (map[string][]byte, error) {
 		}
 	}
 	out[schema.FileName] = schema.Marshal(p.State)
-	return out, nil
+	return out, p.Warnings, nil
 }

@@ -87,7 +87,7 @@ func (c *compileSample) add(t *testing.T, app *model.App, src []byte) {
 	if c.fuzzing && sum[0]%64 != 0 {
 		return
 	}
-	files, err := emit.Files(app, emit.History{})
+	files, _, err := emit.Files(app, emit.History{})
 	require.NoError(t, err, "an accepted spec must generate")
 	pkg := filepath.Join(c.dir, fmt.Sprintf("s%x", sum[:6]))
 	for name, body := range files {

@@ -161,7 +161,7 @@ func conversion(tc *schema.TableChange, cc schema.ColumnChange) *Conversion {
 				cv.Refused = "numbers that need " + tooManyDigits(to)
 			}
 		case BoolKind:
-			cv.Cut = "numbers other than 0 and 1 became true"
+			cv.Cut = "numbers other than 0 and 1 become true"
 		default:
 			return nil
 		}

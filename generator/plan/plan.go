@@ -15,6 +15,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/authgen/authgen/generator/diag"
 	"github.com/authgen/authgen/generator/model"
 	"github.com/authgen/authgen/generator/schema"
 )
@@ -55,6 +56,8 @@ type Plan struct {
 	Next *Migration
 	// State is the schema every migration, Next included, produces: migrations/schema.json.
 	State *schema.State
+	// Warnings are the risks of Next that generate can see, at the spec's positions.
+	Warnings diag.List
 }
 
 // Migration is a migration to write: its changes and their inverse.
@@ -106,6 +109,7 @@ func Make(app *model.App, hist History, initial map[string][]byte) (*Plan, error
 		Up:   Step{Changes: changes, Rebuilt: sqliteRebuilds(changes), Conversions: conversions(changes)},
 		Down: Step{Changes: back, Rebuilt: sqliteRebuilds(back), Conversions: conversions(back)},
 	}
+	p.Warnings = warnings(app, changes, p.Next.Up.Conversions)
 	// An allow_data_loss covers the migration that uses it and no later one.
 	schema.Renew(changes.To, app)
 	used.Spend(p.Next.Name)

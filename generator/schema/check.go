@@ -332,3 +332,27 @@ func atoi(s string) int {
 	n, _ := strconv.Atoi(s)
 	return n
 }
+
+// FieldPos is the spec position of what a column of the table t (of a changes' To state)
+// comes from: its field, else its model, else the spec's models (or the auth user).
+func FieldPos(app *model.App, t *Table, column string) diag.Pos {
+	fields, pos := []*model.Field(nil), app.ModelsPos
+	if t.Name == UserTable {
+		fields = app.Auth.UserFields
+		if app.Auth.Pos.Line > 0 {
+			pos = app.Auth.Pos
+		}
+	} else if m := modelNamed(app, t.Model); m != nil {
+		fields, pos = m.Fields, m.Pos
+	}
+	if f := fieldOfColumn(fields, column); f != nil {
+		return f.Pos
+	}
+	if pos.File == "" {
+		pos = diag.Pos{File: app.SpecFile, Line: 1, Col: 1}
+	}
+	return pos
+}
+
+// FieldName is the field a column holds: "product" for "product_id".
+func FieldName(c *Column) string { return fieldName(c) }
