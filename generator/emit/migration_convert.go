@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/authgen/authgen/generator/plan"
+	"github.com/authgen/authgen/generator/schema"
 )
 
 // The SQL of the conversions the plan decides (plan.Conversion): for each column whose type
@@ -300,31 +301,41 @@ func (k converter) cut(x string) string {
 	panic(fmt.Sprintf("emit: no cut for %s → %s", from.SQL, to.SQL))
 }
 
-// writeChecks writes, at the top of a migration, the checks of its conversions: they read
-// the tables as they are before the migration, under their names then.
-func (w *sqlWriter) writeChecks(conversions []*plan.Conversion) {
+// writeChecks writes, at the top of a migration, the checks of its conversions and of the
+// columns that become unique: they read the tables as they are before the migration, under
+// their names then.
+func (w *sqlWriter) writeChecks(step plan.Step) {
 	var checks []string
-	for _, cv := range conversions {
+	// check selects the first five rows where cond holds, with the count of all.
+	check := func(tc *schema.TableChange, cc schema.ColumnChange, what, shown, cond string) {
+		table, key := quote(tc.From.Name), quote(plan.KeyOf(tc.From))
+		checks = append(checks, fmt.Sprintf("%s%s.%s: %s\nSELECT CAST(%s AS text) AS %s, %s, count(*) OVER () FROM %s WHERE %s ORDER BY %s.%s LIMIT 5;\n",
+			checkAnnotation, tc.To.Name, cc.To.Name, what, key, key, shown, table, cond, table, key))
+	}
+	for _, cv := range step.Conversions {
 		k := converter{cv: cv, dialect: w.dialect}
 		table, col := cv.Table.From.Name, quote(cv.Column.From.Name)
 		label := cv.Table.To.Name + "." + cv.Column.To.Name
 		if cond := k.refused(col); cond != "" {
-			key := quote(cv.Key())
 			shown := "CAST(" + col + " AS text)"
 			if cv.From.Kind == plan.DecimalKind {
 				shown = k.decimalText(col, cv.From.Scale)
 			}
-			checks = append(checks, fmt.Sprintf("%s%s: %s\nSELECT CAST(%s AS text) AS %s, %s, count(*) OVER () FROM %s WHERE %s ORDER BY %s.%s LIMIT 5;\n",
-				checkAnnotation, label, cv.Refused, key, key, shown, quote(table), cond, quote(table), key))
+			check(cv.Table, cv.Column, cv.Refused, shown, cond)
 		}
 		if cond := k.cut(col); cond != "" {
 			checks = append(checks, fmt.Sprintf("%s%s: %s\nSELECT count(*) FROM %s WHERE %s;\n", countAnnotation, label, cv.Cut, quote(table), cond))
 		}
 	}
+	for _, u := range step.Uniques {
+		table, col := quote(u.Table.From.Name), quote(u.Column.From.Name)
+		check(u.Table, u.Column, "values that other rows hold too, in a column that becomes unique", "CAST("+col+" AS text)",
+			fmt.Sprintf("%s IN (SELECT %s FROM %s GROUP BY %s HAVING count(*) > 1)", col, col, table, col))
+	}
 	if len(checks) == 0 {
 		return
 	}
-	w.comment("Before any change, authgen migrate runs each authgen:check and stops, naming the rows,\n-- when it finds values that cannot be converted; authgen:count counts the rows cut to fit.")
+	w.comment("Before any change, authgen migrate runs each authgen:check and stops, naming the rows,\n-- when it finds values the migration cannot keep; authgen:count counts the rows cut to fit.")
 	for _, c := range checks {
 		w.b.WriteString(c)
 	}

@@ -35,7 +35,7 @@ func migrationSQL(step plan.Step, dialect, specFile string) []byte {
 	for _, cv := range step.Conversions {
 		w.conversions[cv.Column.To] = cv
 	}
-	w.writeChecks(step.Conversions)
+	w.writeChecks(step)
 	for _, tc := range c.Tables {
 		w.dropIndexes(tc)
 	}

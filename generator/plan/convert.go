@@ -91,9 +91,28 @@ type Conversion struct {
 	Cut string
 }
 
-// Key is the primary key column of the table, by which checks name the rows they refuse.
-func (cv *Conversion) Key() string {
-	for _, c := range cv.Table.From.Columns {
+// Unique is a kept column that becomes unique.
+type Unique struct {
+	Table  *schema.TableChange
+	Column schema.ColumnChange
+}
+
+// uniques returns the kept columns of c that become unique.
+func uniques(c *schema.Changes) []Unique {
+	var out []Unique
+	for _, tc := range c.Tables {
+		for _, cc := range tc.Columns {
+			if !cc.From.Unique && cc.To.Unique && !cc.To.PrimaryKey {
+				out = append(out, Unique{Table: tc, Column: cc})
+			}
+		}
+	}
+	return out
+}
+
+// KeyOf is the primary key column of a table, by which checks name the rows they refuse.
+func KeyOf(t *schema.Table) string {
+	for _, c := range t.Columns {
 		if c.PrimaryKey {
 			return c.Name
 		}

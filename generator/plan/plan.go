@@ -75,6 +75,9 @@ type Step struct {
 	// Conversions are the columns whose types change, with what their conversion refuses
 	// and cuts, in the order of Changes.Tables and their columns.
 	Conversions []*Conversion
+	// Uniques are the kept columns that become unique: rows that share a value stop the
+	// migration before it changes anything.
+	Uniques []Unique
 }
 
 // Make plans the migrations of app over hist. initial is the 0001_initial that emit renders
@@ -106,8 +109,8 @@ func Make(app *model.App, hist History, initial map[string][]byte) (*Plan, error
 	back := changes.Inverse()
 	p.Next = &Migration{
 		Name: fmt.Sprintf("%04d_%s", len(from.Migrations)+1, migrationName(changes)),
-		Up:   Step{Changes: changes, Rebuilt: sqliteRebuilds(changes), Conversions: conversions(changes)},
-		Down: Step{Changes: back, Rebuilt: sqliteRebuilds(back), Conversions: conversions(back)},
+		Up:   Step{Changes: changes, Rebuilt: sqliteRebuilds(changes), Conversions: conversions(changes), Uniques: uniques(changes)},
+		Down: Step{Changes: back, Rebuilt: sqliteRebuilds(back), Conversions: conversions(back), Uniques: uniques(back)},
 	}
 	p.Warnings = warnings(app, changes, p.Next.Up.Conversions)
 	// An allow_data_loss covers the migration that uses it and no later one.

@@ -163,7 +163,7 @@ func testRetype(t *testing.T, c retype, dialect db.Dialect, files fstest.MapFS, 
 		was := snapshot(t, d, before)
 		_, err := m.Up(ctx)
 		require.Error(t, err, "%v is refused", bad)
-		require.ErrorIs(t, err, migrate.ErrUnconvertibleValues)
+		require.ErrorIs(t, err, migrate.ErrRefusedRows)
 		require.ErrorIs(t, err, migrate.ErrMigrationFailed)
 		require.Contains(t, err.Error(), `table "shop_item", column "value": 1 row holds `+c.words)
 		require.Contains(t, err.Error(), "value="+quoteValue(bad))
@@ -179,7 +179,7 @@ func testRetype(t *testing.T, c retype, dialect db.Dialect, files fstest.MapFS, 
 			insert(bad)
 		}
 		_, err := m.Up(ctx)
-		require.ErrorIs(t, err, migrate.ErrUnconvertibleValues)
+		require.ErrorIs(t, err, migrate.ErrRefusedRows)
 		msg := err.Error()
 		require.Contains(t, msg, itoa(len(c.refused))+" rows hold")
 		require.Contains(t, msg, " and "+itoa(len(c.refused)-5)+" more")
@@ -207,7 +207,7 @@ func testRetype(t *testing.T, c retype, dialect db.Dialect, files fstest.MapFS, 
 		insert(bad)
 		was := snapshot(t, d, after)
 		_, err := m.Down(ctx, 1)
-		require.ErrorIs(t, err, migrate.ErrUnconvertibleValues, "down refuses %v", bad)
+		require.ErrorIs(t, err, migrate.ErrRefusedRows, "down refuses %v", bad)
 		require.Contains(t, err.Error(), "value="+quoteValue(bad))
 		requireSchema(t, d, after)
 		require.Equal(t, was, snapshot(t, d, after), "a refused down migration changes no row")
@@ -280,4 +280,34 @@ func canonical(t *testing.T, kind string, v any) string {
 		}
 	}
 	return s
+}
+
+// TestNewUniqueNamesDuplicates: a field that becomes unique over rows that share a value
+// stops the migration before it changes anything, naming those rows, on both dialects (and
+// not with SQLite's error about the rebuild's copy of the table).
+func TestNewUniqueNamesDuplicates(t *testing.T) {
+	t.Parallel()
+	files, states := generatePair(t, "{type: string, max_length: 20}", "{type: string, max_length: 20, unique: true}")
+	eachDialect(t, func(t *testing.T, dialect db.Dialect) {
+		ctx := context.Background()
+		d := openDB(t, dialect)
+		m := migrator(t, d, files)
+		_, err := m.UpTo(ctx, "0001")
+		require.NoError(t, err)
+		for _, v := range []any{"Untitled", "Other", "Untitled", nil, nil} {
+			exec(t, d, `INSERT INTO "shop_item" ("label", "value") VALUES ('row', $1)`, v)
+		}
+		was := snapshot(t, d, states[0])
+		_, err = m.Up(ctx)
+		require.ErrorIs(t, err, migrate.ErrRefusedRows)
+		require.Contains(t, err.Error(), `table "shop_item", column "value": 2 rows hold values that other rows hold too, in a column that becomes unique: id=1 value="Untitled", id=3 value="Untitled"`)
+		require.NotContains(t, err.Error(), "new__")
+		requireSchema(t, d, states[0])
+		require.Equal(t, was, snapshot(t, d, states[0]))
+
+		exec(t, d, `UPDATE "shop_item" SET "value" = 'Untitled 2' WHERE "id" = 3`)
+		_, err = m.Up(ctx)
+		require.NoError(t, err, "nulls may repeat")
+		requireSchema(t, d, states[1])
+	})
 }

@@ -11,8 +11,9 @@ import (
 )
 
 // A migration that changes a column's type converts its values, and some values may not
-// convert ('SF-CL' into an integer). authgen writes, at the top of such a migration, one
-// SELECT per converted column under a comment that names it:
+// convert ('SF-CL' into an integer); one that makes a column unique cannot keep two rows of
+// the same value. authgen writes, at the top of such a migration, one SELECT per column
+// under a comment that names it:
 //
 //	-- authgen:check shop_item.sku: values that are not whole numbers …
 //	SELECT CAST("id" AS text) AS "id", CAST("sku" AS text), count(*) OVER () FROM "shop_item" WHERE … ORDER BY "id" LIMIT 5;
@@ -21,14 +22,15 @@ import (
 //
 // The migrator runs these first, in the migration's transaction: a check that returns rows
 // stops the migration before anything changes, with an error naming the table, the column
-// and the rows (ErrUnconvertibleValues); a count is the number of rows the conversion cuts
+// and the rows (ErrRefusedRows); a count is the number of rows the conversion cuts
 // to fit, logged once the migration is committed. The rest of the file then runs as usual,
 // without those statements. They stay in the file, checksummed with it, where a reviewer
 // reads them.
 
-// ErrUnconvertibleValues reports rows whose values cannot become their column's new type;
-// the migration changed nothing.
-var ErrUnconvertibleValues = errors.New("migrate: values cannot be converted")
+// ErrRefusedRows reports rows whose values a migration cannot keep: values that cannot
+// become their column's new type, or that repeat in a column that becomes unique. The
+// migration changed nothing.
+var ErrRefusedRows = errors.New("migrate: rows refused")
 
 const (
 	checkPrefix = "-- authgen:check "
@@ -120,7 +122,7 @@ func runPrechecks(ctx context.Context, tx *sql.Tx, file string, checks []prechec
 		}
 	}
 	if len(refused) > 0 {
-		return nil, &UnconvertibleError{File: file, Problems: refused}
+		return nil, &RefusedRowsError{File: file, Problems: refused}
 	}
 	var cuts []cut
 	for _, pc := range checks {
@@ -178,23 +180,22 @@ func plural(n int64, one, many string) string {
 	return many
 }
 
-// UnconvertibleError reports the rows that stopped a migration because their values
-// cannot become their column's new type. Nothing was changed. It wraps both
-// ErrMigrationFailed and ErrUnconvertibleValues.
-type UnconvertibleError struct {
+// RefusedRowsError reports the rows that stopped a migration because it cannot keep their
+// values. Nothing was changed. It wraps both ErrMigrationFailed and ErrRefusedRows.
+type RefusedRowsError struct {
 	File string // "0003_alter_item_sku.up.sql"
 	// Problems say, per column, what the rows hold and which they are (at most five each).
 	Problems []string
 }
 
-func (e *UnconvertibleError) Error() string {
-	return fmt.Sprintf("%v: %s: nothing was changed, since some values cannot be converted to their column's new type: %s; give these rows values that convert (or null, where the column allows it), or undo the spec's change of type, then migrate again",
+func (e *RefusedRowsError) Error() string {
+	return fmt.Sprintf("%v: %s: nothing was changed, since rows hold values the migration cannot keep: %s; give these rows values that fit (or null, where the column allows it), or undo the spec's change, then migrate again",
 		ErrMigrationFailed, e.File, strings.Join(e.Problems, "; "))
 }
 
-// Unwrap returns ErrMigrationFailed and ErrUnconvertibleValues.
-func (e *UnconvertibleError) Unwrap() []error {
-	return []error{ErrMigrationFailed, ErrUnconvertibleValues}
+// Unwrap returns ErrMigrationFailed and ErrRefusedRows.
+func (e *RefusedRowsError) Unwrap() []error {
+	return []error{ErrMigrationFailed, ErrRefusedRows}
 }
 
 // logCuts reports, once a migration is committed, how many rows its conversions cut.

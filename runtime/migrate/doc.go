@@ -62,11 +62,13 @@
 // A statement right after a line "-- authgen:check table.column: what" or "-- authgen:count
 // table.column: what" is run first, in the migration's transaction, and not again with the
 // rest of the file. A check selects the rows whose values cannot be converted to their
-// column's new type (key, value, and the count of all such rows): when it finds any, the
-// migration stops before it changes anything with an UnconvertibleError (ErrUnconvertibleValues)
-// naming the table, the column and the first five rows. A count is the number of rows a
+// column's new type, or that repeat in a column that becomes unique (key, value, and the
+// count of all such rows): when it finds any, the migration stops before it changes anything
+// with a RefusedRowsError (ErrRefusedRows) naming the table, the column and the first five
+// rows. A count is the number of rows a
 // conversion cuts to fit, logged with the table and column once the migration is committed.
-// authgen writes them for every change of type that can refuse or cut values, up and down.
+// authgen writes them for every change of type that can refuse or cut values and for every
+// column that becomes unique, up and down.
 //
 // # Adopting a Django database
 //

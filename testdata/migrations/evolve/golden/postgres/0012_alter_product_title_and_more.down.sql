@@ -2,7 +2,7 @@
 -- source: authgen.yaml
 
 -- Before any change, authgen migrate runs each authgen:check and stops, naming the rows,
--- when it finds values that cannot be converted; authgen:count counts the rows cut to fit.
+-- when it finds values the migration cannot keep; authgen:count counts the rows cut to fit.
 -- authgen:count shop_product.title: values longer than 100 characters cut to 100
 SELECT count(*) FROM "shop_product" WHERE length("title") > 100;
 -- authgen:check shop_product.price: numbers that, rounded to 2 decimal places, need more than 8 digits before the point (numeric(10, 2) holds less than 100000000 in size)
