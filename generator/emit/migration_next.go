@@ -101,22 +101,37 @@ func tableOf(t *schema.Table) string {
 }
 
 func (w *sqlWriter) dropIndexes(tc *schema.TableChange) {
-	if w.rebuilt[tc.To.Name] != "" || len(tc.IndexesDropped) == 0 {
+	if w.rebuilt[tc.To.Name] != "" {
 		return
 	}
-	w.comment("Indexes of %s that go or change.", quote(tc.From.Name))
-	for _, ix := range tc.IndexesDropped {
-		w.printf("DROP INDEX %s;", quote(ix.Name))
-	}
+	w.indexSection("Indexes of %s that go or change.", tc.From.Name, tc.IndexesDropped, func(ix *schema.Index) string {
+		return dropIndexSQL(tc.From.Name, ix, w.dialect)
+	})
 }
 
 func (w *sqlWriter) createIndexes(tc *schema.TableChange) {
-	if w.rebuilt[tc.To.Name] != "" || len(tc.IndexesCreated) == 0 {
+	if w.rebuilt[tc.To.Name] != "" {
 		return
 	}
-	w.comment("New indexes of %s.", quote(tc.To.Name))
-	for _, ix := range tc.IndexesCreated {
-		w.b.WriteString(indexSQL(tc.To.Name, ix))
+	w.indexSection("New indexes of %s.", tc.To.Name, tc.IndexesCreated, func(ix *schema.Index) string {
+		return indexSQL(tc.To.Name, ix, w.dialect)
+	})
+}
+
+// indexSection writes the statements of indexes under a comment, when the dialect has any.
+func (w *sqlWriter) indexSection(title, table string, indexes []*schema.Index, sql func(*schema.Index) string) {
+	var stmts []string
+	for _, ix := range indexes {
+		if s := sql(ix); s != "" {
+			stmts = append(stmts, s)
+		}
+	}
+	if len(stmts) == 0 {
+		return
+	}
+	w.comment(title, quote(table))
+	for _, s := range stmts {
+		w.b.WriteString(s)
 	}
 }
 
@@ -140,8 +155,9 @@ func (w *sqlWriter) renameTable(tc *schema.TableChange) {
 func (w *sqlWriter) createTable(t *schema.Table) {
 	w.comment("New table %s%s.", quote(t.Name), tableOf(t))
 	w.b.WriteString(createTableSQL(t, t.Name, w.dialect))
+	w.b.WriteString(constraintsSQL(t, w.dialect))
 	for _, ix := range t.Indexes {
-		w.b.WriteString(indexSQL(t.Name, ix))
+		w.b.WriteString(indexSQL(t.Name, ix, w.dialect))
 	}
 }
 

@@ -88,6 +88,6 @@ func (w *sqlWriter) rebuildSQLite(tc *schema.TableChange) {
 	w.printf("DROP TABLE %s;", quote(name))
 	w.printf("ALTER TABLE %s RENAME TO %s;", quote(tmp), quote(name))
 	for _, ix := range tc.To.Indexes {
-		w.b.WriteString(indexSQL(name, ix))
+		w.b.WriteString(indexSQL(name, ix, sqlite))
 	}
 }

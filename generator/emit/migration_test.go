@@ -32,11 +32,11 @@ func specs(t *testing.T) map[string]*model.App {
 	return apps
 }
 
-// statements returns the CREATE statements of an SQL text, one per line.
+// statements returns the CREATE and ALTER TABLE statements of an SQL text, one per line.
 func statements(sql string) []string {
 	var out []string
 	for _, line := range strings.Split(sql, "\n") {
-		if strings.HasPrefix(line, "CREATE ") {
+		if strings.HasPrefix(line, "CREATE ") || strings.HasPrefix(line, "ALTER TABLE ") {
 			out = append(out, line)
 		}
 	}
@@ -55,8 +55,9 @@ func TestStateIsWhat0001Creates(t *testing.T) {
 			var rendered strings.Builder
 			for _, tb := range schema.Of(app).Tables {
 				rendered.WriteString(createTableSQL(tb, tb.Name, d))
+				rendered.WriteString(constraintsSQL(tb, d))
 				for _, ix := range tb.Indexes {
-					rendered.WriteString(indexSQL(tb.Name, ix))
+					rendered.WriteString(indexSQL(tb.Name, ix, d))
 				}
 			}
 			require.Equal(t, statements(string(up)), statements(rendered.String()), "%s (%s)", path, d)

@@ -60,14 +60,16 @@ func initialUp(app *model.App, dialect string) ([]byte, error) {
 		tables := schema.ModelTables(m)
 		own := tables[0]
 		b.WriteString(createTableSQL(own, own.Name, dialect))
+		b.WriteString(constraintsSQL(own, dialect))
 		for _, join := range tables[1:] {
 			b.WriteString(createTableSQL(join, join.Name, dialect))
+			b.WriteString(constraintsSQL(join, dialect))
 			for _, ix := range join.Indexes {
-				b.WriteString(indexSQL(join.Name, ix))
+				b.WriteString(indexSQL(join.Name, ix, dialect))
 			}
 		}
 		for _, ix := range own.Indexes {
-			b.WriteString(indexSQL(own.Name, ix))
+			b.WriteString(indexSQL(own.Name, ix, dialect))
 		}
 	}
 
@@ -92,13 +94,21 @@ func authTables(app *model.App, dialect string) (string, error) {
 	if err != nil {
 		return "", err
 	}
-	var cols strings.Builder
+	var cols, indexes strings.Builder
 	for _, fd := range app.Auth.UserFields {
-		cols.WriteString(", " + columnSQL(schema.FieldColumn(fd), dialect, ""))
+		col := schema.FieldColumn(schema.UserTable, fd)
+		cols.WriteString(", " + columnSQL(col, dialect, ""))
+		for _, ix := range schema.FieldIndexes(schema.UserTable, fd, col) {
+			indexes.WriteString(indexSQL(schema.UserTable, ix, dialect))
+		}
 	}
 	var b strings.Builder
 	if err := tmpl.Execute(&b, map[string]string{"UserColumns": cols.String()}); err != nil {
 		return "", err
+	}
+	if indexes.Len() > 0 {
+		b.WriteString("-- Indexes of the spec's user fields.\n")
+		b.WriteString(indexes.String())
 	}
 	if app.Auth.LoginField == "email" {
 		b.WriteString("-- Logging in by e-mail needs one user per address.\n")

@@ -60,9 +60,12 @@ type Field struct {
 	MaxDigits     int // decimal
 	DecimalPlaces int // decimal
 
-	Null     bool
-	Blank    bool
-	Unique   bool // always true for one_to_one
+	Null   bool
+	Blank  bool
+	Unique bool // always true for one_to_one
+	// DBIndex is Django's db_index: the column has an index of its own (a unique column has
+	// its constraint's). True by default for fk, as in Django.
+	DBIndex  bool
 	ReadOnly bool // true when the spec says so, and for owner fields
 	Owner    bool // set from the request user on create; only on a fk/one_to_one
 	// OwnerVia (an Owner field pointing at a model): the target's unique user field that

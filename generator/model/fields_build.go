@@ -193,6 +193,10 @@ func (b *builder) fieldFlags(f *Field, sf *spec.Field, what string) {
 		}
 		f.Unique = true
 	}
+	f.DBIndex = boolean(sf.DBIndex, f.Type == ForeignKey)
+	if sf.DBIndex != nil && (f.Type == ManyToMany || f.Type == JSON) {
+		b.errorf(sf.DBIndex.Pos, "%s: db_index is not supported on %s fields", what, f.Type)
+	}
 	if f.Unique && (f.Type == JSON || f.Type == Text) && sf.Unique != nil {
 		b.errorf(sf.Unique.Pos, "%s: unique is not supported on %s fields", what, f.Type)
 	}

@@ -18,6 +18,9 @@ type Model struct {
 	// OwnerPaths are the paths of more than one step that object classes compare on this
 	// model's rows, sorted by Text: a loaded row is given the users they reach (OwnerOf).
 	OwnerPaths []*OwnerPath
+	// Indexes are the model's own indexes (the spec's indexes: Django's Meta.indexes and
+	// unique_together), in spec order.
+	Indexes []*Index
 
 	// RenamedFrom is the model's former name ("" when none): the next migration renames its
 	// table, content type and default permissions instead of dropping and creating them.
@@ -27,6 +30,15 @@ type Model struct {
 	AllowDataLoss bool
 
 	Pos Pos
+}
+
+// Index is an index over some of a model's fields.
+type Index struct {
+	Fields []*Field // in index order; never a many_to_many
+	// Name is the name the spec gives it; "" lets generator/schema give Django's.
+	Name   string
+	Unique bool // unique together
+	Pos    Pos
 }
 
 // Field returns the field called name (including "id"), or nil.

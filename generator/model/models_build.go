@@ -2,6 +2,7 @@ package model
 
 import (
 	"fmt"
+	"regexp"
 	"slices"
 	"strings"
 	"unicode/utf8"
@@ -54,6 +55,7 @@ func (b *builder) buildModels() {
 	}
 	for i, m := range built {
 		m.Fields = b.buildFields(m, asts[i].Fields)
+		m.Indexes = b.modelIndexes(m, asts[i].Indexes)
 	}
 	b.ownerVia(built)
 	b.modelRenames(asts)
@@ -138,4 +140,63 @@ func (b *builder) checkDescription(s spec.Str) {
 	if i := strings.Index(s.Value, "*/"); i >= 0 {
 		b.errorf(strPos(s, i), "description must not contain \"*/\"")
 	}
+}
+
+// indexName is what an index's name may be: a lower-case SQL identifier that needs no quoting.
+var indexName = regexp.MustCompile(`^[a-z][a-z0-9_]*$`)
+
+// modelIndexes resolves a model's indexes: their fields (not many_to_many, each once), their
+// names (unique in the model, at most 63 characters).
+func (b *builder) modelIndexes(m *Model, sixs []*spec.Index) []*Index {
+	var out []*Index
+	names := map[string]bool{}
+	var candidates []string
+	for _, f := range m.Fields {
+		if f.Type != ManyToMany {
+			candidates = append(candidates, f.Name)
+		}
+	}
+	for i, six := range sixs {
+		what := fmt.Sprintf("model %s: index %d", m.Name, i+1)
+		ix := &Index{Unique: boolean(six.Unique, false), Pos: six.Pos}
+		if six.Name != nil {
+			ix.Name = six.Name.Value
+			switch {
+			case !indexName.MatchString(ix.Name):
+				b.errorf(six.Name.Pos, "%s: name %q: an index name is lower-case letters, digits and _, starting with a letter", what, ix.Name)
+			case len(ix.Name) > maxIdentLen:
+				b.errorf(six.Name.Pos, "%s: name %q is longer than %d characters", what, ix.Name, maxIdentLen)
+			case names[ix.Name]:
+				b.errorf(six.Name.Pos, "%s: another index of the model is called %q", what, ix.Name)
+			}
+			names[ix.Name] = true
+		}
+		if six.FieldsPos == nil || len(six.Fields) == 0 {
+			b.errorf(six.Pos, "%s: fields: name the fields the index covers, like fields: [%s]", what, strings.Join(candidates[:min(2, len(candidates))], ", "))
+			continue
+		}
+		seen := map[string]bool{}
+		for _, sf := range six.Fields {
+			f := m.Field(sf.Value)
+			switch {
+			case f == nil || f.Type == ID:
+				if sf.Value == "id" {
+					b.errorf(sf.Pos, "%s: id is the primary key, indexed already", what)
+				} else {
+					b.errorf(sf.Pos, "%s: model %s has no field %q%s", what, m.Name, sf.Value, suggest(sf.Value, candidates))
+				}
+			case f.Type == ManyToMany:
+				b.errorf(sf.Pos, "%s: field %q is a many_to_many: it has no column to index (its join table is indexed)", what, sf.Value)
+			case seen[sf.Value]:
+				b.errorf(sf.Pos, "%s: field %q is named twice", what, sf.Value)
+			default:
+				ix.Fields = append(ix.Fields, f)
+			}
+			seen[sf.Value] = true
+		}
+		if len(ix.Fields) == len(six.Fields) {
+			out = append(out, ix)
+		}
+	}
+	return out
 }

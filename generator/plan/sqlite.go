@@ -60,7 +60,8 @@ func constraint(col *schema.Column) string {
 // sqliteAltered reports a change that shows on SQLite (a decimal's precision does not).
 func sqliteAltered(from, to *schema.Column) bool {
 	return from.SQLite != to.SQLite || from.Null != to.Null || from.Unique != to.Unique ||
-		from.PrimaryKey != to.PrimaryKey || from.References != to.References || from.OnDelete != to.OnDelete
+		from.PrimaryKey != to.PrimaryKey || from.References != to.References || from.OnDelete != to.OnDelete ||
+		from.Deferrable != to.Deferrable
 }
 
 // quote quotes an SQL identifier, as the reasons name columns.

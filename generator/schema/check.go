@@ -303,6 +303,16 @@ func ChangesData(from, to *Column) bool {
 	if a == b {
 		return false
 	}
+	// Django parity: the ids of schemas written before it (bigint identities) become
+	// Django's serial, and the keys referencing them integer. Every id a counter handed out
+	// below 2^31 converts exactly; above, PostgreSQL stops the migration (integer out of
+	// range) before it changes anything. SQLite's integers are one type.
+	if from.Type == TypeAuto && to.Type == TypeAuto {
+		return false
+	}
+	if from.References != "" && from.References == to.References && a == "bigint" && b == "integer" {
+		return false
+	}
 	switch {
 	case b == "text" && varcharType.MatchString(a):
 		return false

@@ -101,8 +101,19 @@ func evolution() []step {
 		}},
 		{spec: "15_required_again.yaml", renames: renames{filled: map[string]bool{"shop_review.body": true}}, check: func(t *testing.T, d *db.DB) {
 			require.Equal(t, 1, count(t, d, `SELECT count(*) FROM "shop_review" WHERE "body" = '(none)'`), "the default fills the rows where it was null")
-		}},
+		}, seeded: oneReviewPerOwnerAndProduct},
+		{spec: "16_indexes.yaml", check: func(t *testing.T, d *db.DB) {
+			_, err := d.Exec(`INSERT INTO "shop_review" ("product_id", "owner_id", "body") SELECT "product_id", "owner_id", 'again' FROM "shop_review" LIMIT 1`)
+			require.Error(t, err, "the owner and product of a review are unique together")
+		}, seeded: oneReviewPerOwnerAndProduct},
+		{spec: "17_drop_indexes.yaml", seeded: oneReviewPerOwnerAndProduct},
 	}
+}
+
+// oneReviewPerOwnerAndProduct deletes the seeded reviews that step 16's unique together
+// (owner, product) would refuse, so that its migration and the down migration of step 17 apply.
+func oneReviewPerOwnerAndProduct(t *testing.T, d *db.DB) {
+	exec(t, d, `DELETE FROM "shop_review" WHERE "id" NOT IN (SELECT min("id") FROM "shop_review" GROUP BY "owner_id", "product_id")`)
 }
 
 // generated is the output of one step: its state and the migration files so far.
@@ -179,7 +190,7 @@ func migrator(t *testing.T, d *db.DB, files fstest.MapFS) *migrate.Migrator {
 	return m
 }
 
-// TestEvolve evolves a spec through fifteen steps and at every step applies the new
+// TestEvolve evolves a spec through seventeen steps and at every step applies the new
 // migration to a database with rows in it, on SQLite and PostgreSQL: the schema is exactly
 // the recorded state, no row is lost, the down migration goes back (rows kept) and up again;
 // and on a fresh database every migration goes up, down to zero with rows, and up again.

@@ -1,6 +1,7 @@
 package schema_test
 
 import (
+	"cmp"
 	"context"
 	"database/sql"
 	"regexp"
@@ -28,8 +29,13 @@ type dbColumn struct {
 	Unique     bool
 	References string
 	OnDelete   string // "NO ACTION" when none was given
-	Default    bool   // the database keeps a DEFAULT (it never should)
-	Auto       bool   // AUTOINCREMENT (SQLite) or an identity with its canonical sequence (PostgreSQL)
+	Deferrable bool   // DEFERRABLE INITIALLY DEFERRED
+	// UniqueName and ForeignKey are the names of its constraints (PostgreSQL).
+	UniqueName, ForeignKey string
+	Default                bool // the database keeps a DEFAULT (it never should, but a serial's)
+	// Auto: AUTOINCREMENT (SQLite), or an identity or serial with its canonical sequence
+	// (PostgreSQL).
+	Auto bool
 }
 
 // expected describes the tables of a state as inspect reads them from a database.
@@ -42,16 +48,30 @@ func expected(s *schema.State, dialect db.Dialect) map[string]dbTable {
 				Type: c.SQLite, NotNull: !c.Null || c.PrimaryKey, PrimaryKey: c.PrimaryKey, Unique: c.Unique,
 				References: c.References, OnDelete: c.OnDelete, Auto: c.Type == schema.TypeAuto,
 			}
-			if dialect == db.Postgres {
-				col.Type = c.Postgres
+			if col.References != "" {
+				col.Deferrable = c.Deferrable
+				if col.OnDelete == "" {
+					col.OnDelete = "NO ACTION"
+				}
 			}
-			if col.References != "" && col.OnDelete == "" {
-				col.OnDelete = "NO ACTION"
+			if dialect == db.Postgres {
+				col.Type = map[string]string{"serial": "integer", "bigserial": "bigint"}[c.Postgres]
+				if col.Type == "" {
+					col.Type = c.Postgres
+				}
+				if c.Unique {
+					col.UniqueName = cmp.Or(c.UniqueName, t.Name+"_"+c.Name+"_key")
+				}
+				if c.References != "" {
+					col.ForeignKey = cmp.Or(c.ForeignKey, t.Name+"_"+c.Name+"_fkey")
+				}
 			}
 			dt.Columns[c.Name] = col
 		}
 		for _, ix := range t.Indexes {
-			dt.Indexes = append(dt.Indexes, ix.Name)
+			if !ix.Postgres || dialect == db.Postgres {
+				dt.Indexes = append(dt.Indexes, ix.Name)
+			}
 		}
 		slices.Sort(dt.Indexes)
 		out[t.Name] = dt
@@ -121,6 +141,7 @@ func inspectSQLite(t *testing.T, d *db.DB) map[string]dbTable {
 			require.NoError(t, r.Scan(&id, &seq, &parent, &from, &to, &onUpdate, &onDelete, &match))
 			c := dt.Columns[from]
 			c.References, c.OnDelete = parent, onDelete
+			c.Deferrable = regexp.MustCompile(`"` + from + `" [^,]*DEFERRABLE INITIALLY DEFERRED`).MatchString(tb.sql)
 			dt.Columns[from] = c
 		})
 		slices.Sort(dt.Indexes)
@@ -170,29 +191,36 @@ func inspectPostgres(t *testing.T, d *db.DB) map[string]dbTable {
 			var col, typ, identity, seq string
 			var notNull, def bool
 			require.NoError(t, r.Scan(&col, &typ, &notNull, &identity, &def, &seq))
-			// An identity's sequence carries the table's name: a renamed table renames it.
-			auto := identity == "d" && (seq == name+"_id_seq" || strings.HasSuffix(seq, "."+name+"_id_seq"))
-			dt.Columns[col] = dbColumn{Type: pgType(typ), NotNull: notNull, Default: def, Auto: auto}
+			// An identity's or serial's sequence carries the table's name: a renamed table
+			// renames it.
+			auto := seq == name+"_id_seq" || strings.HasSuffix(seq, "."+name+"_id_seq")
+			serial := auto && identity == "" && def
+			auto = auto && (identity == "d" || serial)
+			dt.Columns[col] = dbColumn{Type: pgType(typ), NotNull: notNull, Default: def && !serial, Auto: auto}
 		}, rel)
-		constraints := map[string]bool{}
+		constraints := map[string]bool{} // the primary key's and single columns' UNIQUE
 		each(t, d, `SELECT con.conname, con.contype,
 				(SELECT string_agg(a.attname, ',') FROM pg_attribute a WHERE a.attrelid = con.conrelid AND a.attnum = ANY(con.conkey)),
-				coalesce((SELECT c.relname FROM pg_class c WHERE c.oid = con.confrelid), ''), con.confdeltype
+				coalesce((SELECT c.relname FROM pg_class c WHERE c.oid = con.confrelid), ''), con.confdeltype,
+				con.condeferrable AND con.condeferred
 			FROM pg_constraint con WHERE con.conrelid = $1::regclass`, func(r *sql.Rows) {
 			var conname, contype, cols, parent, onDelete string
-			require.NoError(t, r.Scan(&conname, &contype, &cols, &parent, &onDelete))
-			constraints[conname] = true
+			var deferred bool
+			require.NoError(t, r.Scan(&conname, &contype, &cols, &parent, &onDelete, &deferred))
+			if contype == "u" && strings.Contains(cols, ",") {
+				return // unique together: an index of the table
+			}
 			c := dt.Columns[cols]
 			switch contype {
 			case "p":
 				require.Equal(t, name+"_pkey", conname, "the primary key's constraint follows its table's name")
 				c.PrimaryKey = true
+				constraints[conname] = true
 			case "u":
-				require.Equal(t, name+"_"+cols+"_key", conname, "a UNIQUE constraint has the name later migrations use")
-				c.Unique = true
+				c.Unique, c.UniqueName = true, conname
+				constraints[conname] = true
 			case "f":
-				require.Equal(t, name+"_"+cols+"_fkey", conname, "a REFERENCES constraint has the name later migrations use")
-				c.References, c.OnDelete = parent, pgOnDelete[onDelete]
+				c.References, c.OnDelete, c.Deferrable, c.ForeignKey = parent, pgOnDelete[onDelete], deferred, conname
 			}
 			dt.Columns[cols] = c
 		}, rel)

@@ -120,7 +120,8 @@ func columnJSON(c *Column) string {
 	}
 	return object(field("name", c.Name), field("type", c.Type), field("sqlite", c.SQLite), field("postgres", c.Postgres),
 		flag("primary_key", c.PrimaryKey), flag("null", c.Null), flag("unique", c.Unique),
-		optional("references", c.References), optional("on_delete", c.OnDelete), def,
+		optional("references", c.References), optional("on_delete", c.OnDelete), flag("deferrable", c.Deferrable),
+		optional("foreign_key", c.ForeignKey), optional("unique_name", c.UniqueName), def,
 		optional("allow_data_loss_used_by", c.LossAllowedBy))
 }
 
@@ -130,7 +131,8 @@ func indexJSON(ix *Index) string {
 		cols[i] = jsonText(c)
 	}
 	return object(field("name", ix.Name), kv{"columns", "[" + strings.Join(cols, ", ") + "]"},
-		flag("unique", ix.Unique), optional("where", ix.Where))
+		flag("unique", ix.Unique), flag("constraint", ix.Constraint), flag("postgres_only", ix.Postgres),
+		optional("ops", ix.Ops), optional("where", ix.Where))
 }
 
 // jsonText encodes a string as JSON without HTML escapes (a "<" stays a "<").
@@ -190,15 +192,21 @@ type tableJSON struct {
 		Unique     bool    `json:"unique"`
 		References string  `json:"references"`
 		OnDelete   string  `json:"on_delete"`
+		Deferrable bool    `json:"deferrable"`
+		ForeignKey string  `json:"foreign_key"`
+		UniqueName string  `json:"unique_name"`
 		Default    *string `json:"default"`
 		// LossAllowedBy is Column.LossAllowedBy.
 		LossAllowedBy string `json:"allow_data_loss_used_by"`
 	} `json:"columns"`
 	Indexes []struct {
-		Name    string   `json:"name"`
-		Columns []string `json:"columns"`
-		Unique  bool     `json:"unique"`
-		Where   string   `json:"where"`
+		Name       string   `json:"name"`
+		Columns    []string `json:"columns"`
+		Unique     bool     `json:"unique"`
+		Where      string   `json:"where"`
+		Constraint bool     `json:"constraint"`
+		Postgres   bool     `json:"postgres_only"`
+		Ops        string   `json:"ops"`
 	} `json:"indexes"`
 }
 
@@ -221,11 +229,13 @@ func Parse(data []byte) (*State, error) {
 			t.Columns = append(t.Columns, &Column{
 				Name: c.Name, Type: c.Type, SQLite: c.SQLite, Postgres: c.Postgres, PrimaryKey: c.PrimaryKey,
 				Null: c.Null, Unique: c.Unique, References: c.References, OnDelete: c.OnDelete, Default: c.Default,
+				Deferrable: c.Deferrable, ForeignKey: c.ForeignKey, UniqueName: c.UniqueName,
 				LossAllowedBy: c.LossAllowedBy,
 			})
 		}
 		for _, ix := range tj.Indexes {
-			t.Indexes = append(t.Indexes, &Index{Name: ix.Name, Columns: ix.Columns, Unique: ix.Unique, Where: ix.Where})
+			t.Indexes = append(t.Indexes, &Index{Name: ix.Name, Columns: ix.Columns, Unique: ix.Unique, Where: ix.Where,
+				Constraint: ix.Constraint, Postgres: ix.Postgres, Ops: ix.Ops})
 		}
 		s.Tables = append(s.Tables, t)
 	}

@@ -11,10 +11,13 @@ import (
 // name order, each model's columns in spec order.
 func Of(app *model.App) *State {
 	var users []*Column
+	var userIndexes []*Index
 	for _, f := range app.Auth.UserFields {
-		users = append(users, FieldColumn(f))
+		c := FieldColumn(UserTable, f)
+		users = append(users, c)
+		userIndexes = append(userIndexes, FieldIndexes(UserTable, f, c)...)
 	}
-	s := &State{Tables: builtinTables(users, app.Auth.LoginField == "email")}
+	s := &State{Tables: builtinTables(users, userIndexes, app.Auth.LoginField == "email")}
 	for _, m := range app.Models {
 		s.Tables = append(s.Tables, ModelTables(m)...)
 	}
@@ -35,7 +38,8 @@ func Of(app *model.App) *State {
 }
 
 // ModelTables returns the tables of a model: its own, then the join table of each
-// many_to_many field in field order.
+// many_to_many field in field order. Indexes are Django's: a foreign key's, db_index's,
+// PostgreSQL's _like beside them, and the model's own (Meta.indexes, unique_together).
 func ModelTables(m *model.Model) []*Table {
 	t := &Table{Name: m.Table, Model: m.Name, Columns: []*Column{autoID()}}
 	var joins []*Table
@@ -44,33 +48,57 @@ func ModelTables(m *model.Model) []*Table {
 			joins = append(joins, joinTable(m, f))
 			continue
 		}
-		t.Columns = append(t.Columns, FieldColumn(f))
-		if f.Type == model.ForeignKey && !f.Unique {
-			t.Indexes = append(t.Indexes, &Index{Name: m.Table + "_" + f.Column, Columns: []string{f.Column}})
+		c := FieldColumn(m.Table, f)
+		t.Columns = append(t.Columns, c)
+		t.Indexes = append(t.Indexes, FieldIndexes(m.Table, f, c)...)
+	}
+	for _, ix := range m.Indexes {
+		cols := make([]string, len(ix.Fields))
+		for i, f := range ix.Fields {
+			cols[i] = f.Column
 		}
+		name := ix.Name
+		switch {
+		case name != "":
+		case ix.Unique:
+			name = UniqueTogetherName(m.Table, cols)
+		default:
+			name = ModelIndexName(m.Table, cols)
+		}
+		t.Indexes = append(t.Indexes, &Index{Name: name, Columns: cols, Unique: ix.Unique, Constraint: ix.Unique})
 	}
 	return append([]*Table{t}, joins...)
 }
 
-// joinTable is a many_to_many field's table, as Django names it.
+// FieldIndexes are the indexes Django makes for a field's column: the field's own (a
+// foreign key's unless db_index: false, or db_index: true; a unique field has its
+// constraint's), and on PostgreSQL the _like index of an indexed or unique text column.
+func FieldIndexes(table string, f *model.Field, c *Column) []*Index {
+	var out []*Index
+	if f.DBIndex && !f.Unique {
+		out = append(out, fieldIndex(table, c.Name))
+	}
+	if f.DBIndex || f.Unique {
+		if like := likeIndex(table, c); like != nil {
+			out = append(out, like)
+		}
+	}
+	return out
+}
+
+// joinTable is a many_to_many field's table, as Django names and makes it.
 func joinTable(m *model.Model, f *model.Field) *Table {
 	target := UserTable
 	if f.To != nil {
 		target = f.To.Table
 	}
-	return &Table{
-		Name: f.Through, Model: m.Name, Field: f.Name,
-		Columns: []*Column{
-			autoID(),
-			ref(f.ThroughSource, m.Table, "CASCADE", false),
-			ref(f.ThroughTarget, target, "CASCADE", false),
-		},
-		Indexes: []*Index{{Name: f.Through + "_uniq", Columns: []string{f.ThroughSource, f.ThroughTarget}, Unique: true}},
-	}
+	t := joinTableOf(f.Through, f.ThroughSource, m.Table, f.ThroughTarget, target)
+	t.Model, t.Field = m.Name, f.Name
+	return t
 }
 
-// FieldColumn is the column of a field that has one (not a many_to_many).
-func FieldColumn(f *model.Field) *Column {
+// FieldColumn is the column of a field of table that has one (not a many_to_many).
+func FieldColumn(table string, f *model.Field) *Column {
 	c := &Column{Name: f.Column, Type: f.Type.String(), Null: f.Null, Unique: f.Unique}
 	c.SQLite, c.Postgres = sqlTypes(f)
 	if f.Type == model.ForeignKey || f.Type == model.OneToOne {
@@ -78,7 +106,8 @@ func FieldColumn(f *model.Field) *Column {
 		if f.To != nil {
 			c.References = f.To.Table
 		}
-		c.OnDelete = onDelete(f.OnDelete)
+		c.Deferrable = true
+		c.ForeignKey = ForeignKeyName(table, c.Name, c.References)
 	}
 	if f.Default != nil && f.Default.Kind != model.Null {
 		text := defaultText(*f.Default)
@@ -97,20 +126,6 @@ func FieldColumn(f *model.Field) *Column {
 		c.Default = &text
 	}
 	return c
-}
-
-func onDelete(s string) string {
-	switch s {
-	case model.OnDeleteSetNull:
-		return "SET NULL"
-	case model.OnDeleteProtect, model.OnDeleteRestrict:
-		return "RESTRICT"
-	case model.OnDeleteSetDefault:
-		return "SET DEFAULT"
-	case model.OnDeleteDoNothing:
-		return "NO ACTION"
-	}
-	return "CASCADE"
 }
 
 // sqlTypes returns a field's column type on SQLite and on PostgreSQL (Django's types).
@@ -138,7 +153,8 @@ func sqlTypes(f *model.Field) (sqlite, postgres string) {
 	case model.JSON:
 		return "text", "jsonb"
 	case model.ForeignKey, model.OneToOne:
-		return "integer", "bigint"
+		// The type of the id it points at: an AutoField's.
+		return "integer", "integer"
 	}
 	return "text", "text"
 }

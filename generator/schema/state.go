@@ -20,8 +20,8 @@
 // # Names
 //
 // Every name here is decided once and stays stable: tables and columns come from the model;
-// explicit indexes are named "<table>_<column>" (a foreign key's index) or "<table>_uniq"
-// (a join table's pair). Renames are never guessed: a model or field says what it was
+// indexes and constraints have the names Django 3.2 gives them (djangonames.go), so that
+// a database made by either side can be adopted by the other. Renames are never guessed: a model or field says what it was
 // called before (renamed_from), and Compare renames only what the recorded state has.
 package schema
 
@@ -69,7 +69,19 @@ type Column struct {
 	Null       bool
 	Unique     bool
 	References string // the table a foreign key points at ("id" column); "" when none
-	OnDelete   string // "CASCADE", "SET NULL", "RESTRICT"; "" writes no ON DELETE clause
+	// OnDelete is "CASCADE", "SET NULL", "RESTRICT" in schemas written before Django parity;
+	// "" writes no ON DELETE clause, as Django (runtime/collect deletes as Django's
+	// Collector does, in the application).
+	OnDelete string
+	// Deferrable: the foreign key is DEFERRABLE INITIALLY DEFERRED, as Django's are.
+	Deferrable bool
+	// ForeignKey is the name of the FOREIGN KEY constraint on PostgreSQL, Django's
+	// (ForeignKeyName), written as its own ALTER TABLE ADD CONSTRAINT; "" for a reference
+	// written inline in CREATE TABLE, named "<table>_<column>_fkey" by PostgreSQL.
+	ForeignKey string
+	// UniqueName is the name of the column's UNIQUE constraint on PostgreSQL when it is not
+	// PostgreSQL's own "<table>_<column>_key" (a constraint Django added later).
+	UniqueName string
 	// Default is the spec's default as text ("0", "true", "draft", "10.00"); nil when none.
 	// Columns carry no DEFAULT in the database (as with Django); a migration uses it to fill
 	// the rows of a table that gains the column.
@@ -85,6 +97,13 @@ type Index struct {
 	Columns []string
 	Unique  bool
 	Where   string // a partial index's condition, as SQL; "" for a full index
+	// Constraint: on PostgreSQL a UNIQUE constraint (Django's unique_together) rather than
+	// a unique index; SQLite has only the index.
+	Constraint bool
+	// Postgres: the index exists on PostgreSQL only (Django's _like indexes).
+	Postgres bool
+	// Ops is the operator class of its column on PostgreSQL ("varchar_pattern_ops").
+	Ops string
 }
 
 // ContentType is a django_content_type row.
@@ -163,9 +182,11 @@ func compareContentTypes(a, b ContentType) int {
 func sameColumn(a, b *Column) bool {
 	return a.SQLite == b.SQLite && a.Postgres == b.Postgres &&
 		a.PrimaryKey == b.PrimaryKey && a.Null == b.Null && a.Unique == b.Unique &&
-		a.References == b.References && a.OnDelete == b.OnDelete
+		a.References == b.References && a.OnDelete == b.OnDelete && a.Deferrable == b.Deferrable &&
+		a.ForeignKey == b.ForeignKey && a.UniqueName == b.UniqueName
 }
 
 func sameIndex(a, b *Index) bool {
-	return a.Unique == b.Unique && a.Where == b.Where && slices.Equal(a.Columns, b.Columns)
+	return a.Unique == b.Unique && a.Where == b.Where && slices.Equal(a.Columns, b.Columns) &&
+		a.Constraint == b.Constraint && a.Postgres == b.Postgres && a.Ops == b.Ops
 }

@@ -209,9 +209,19 @@ type Model struct {
 	Description *Str
 	Fields      []*Field
 	Permissions []*ModelPerm
+	Indexes     []*Index
 	// RenamedFrom and AllowDataLoss steer the next migration (docs/spec.md, Migrations).
 	RenamedFrom   *Str
 	AllowDataLoss *Bool
+}
+
+// Index is an item of a model's indexes: `{fields: [a, b], unique: true, name: …}`.
+type Index struct {
+	Fields    []Str
+	FieldsPos *diag.Pos // non-nil when given
+	Name      *Str
+	Unique    *Bool
+	Pos       diag.Pos
 }
 
 // ModelPerm is a custom permission: `codename: Human name`.
@@ -229,6 +239,7 @@ type Field struct {
 	DecimalPlaces                        *Int
 	Null, Blank, Unique, ReadOnly, Owner *Bool
 	AutoNow, AutoNowAdd                  *Bool
+	DBIndex                              *Bool
 	Default                              *Scalar
 	Choices                              []Scalar
 	ChoicesPos                           *diag.Pos // non-nil when given

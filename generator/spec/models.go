@@ -6,11 +6,14 @@ import "gopkg.in/yaml.v3"
 var FieldKeys = []string{
 	"type", "max_length", "max_digits", "decimal_places", "null", "blank", "unique", "default",
 	"choices", "min", "max", "read_only", "on_delete", "to", "owner", "display", "description",
-	"renamed_from", "allow_data_loss", "auto_now", "auto_now_add",
+	"renamed_from", "allow_data_loss", "auto_now", "auto_now_add", "db_index",
 }
 
 // ModelKeys are the options of a model.
-var ModelKeys = []string{"description", "fields", "permissions", "renamed_from", "allow_data_loss"}
+var ModelKeys = []string{"description", "fields", "permissions", "indexes", "renamed_from", "allow_data_loss"}
+
+// IndexKeys are the options of an item of a model's indexes.
+var IndexKeys = []string{"fields", "name", "unique"}
 
 func (d *decoder) model(e entry) *Model {
 	m := &Model{Name: e.keyValue}
@@ -25,6 +28,11 @@ func (d *decoder) model(e entry) *Model {
 			m.AllowDataLoss = d.boolean(e.key, e.val)
 		case "fields":
 			m.Fields = d.fields(what+" fields", e.val)
+		case "indexes":
+			items, _ := d.seq(e.key, e.val)
+			for _, it := range items {
+				m.Indexes = append(m.Indexes, d.index(what, it))
+			}
 		case "permissions":
 			for _, p := range d.entries(e.val, what+" permissions") {
 				if name := d.str(p.key, p.val); name != nil {
@@ -34,6 +42,22 @@ func (d *decoder) model(e entry) *Model {
 		}
 	})
 	return m
+}
+
+// index reads an item of a model's indexes.
+func (d *decoder) index(model string, n *yaml.Node) *Index {
+	ix := &Index{Pos: d.pos(n)}
+	d.object(n, model+" index", IndexKeys, func(e entry) {
+		switch e.key {
+		case "fields":
+			ix.Fields, ix.FieldsPos = d.strList(e.key, e.val)
+		case "name":
+			ix.Name = d.str(e.key, e.val)
+		case "unique":
+			ix.Unique = d.boolean(e.key, e.val)
+		}
+	})
+	return ix
 }
 
 // fields reads a mapping of field name to options (or to a bare type: `body: text`).
@@ -78,6 +102,8 @@ func (d *decoder) field(e entry) *Field {
 			f.Blank = d.boolean(e.key, e.val)
 		case "unique":
 			f.Unique = d.boolean(e.key, e.val)
+		case "db_index":
+			f.DBIndex = d.boolean(e.key, e.val)
 		case "read_only":
 			f.ReadOnly = d.boolean(e.key, e.val)
 		case "owner":

@@ -2,7 +2,7 @@
 -- source: authgen.yaml
 
 -- Indexes of "shop_product" that go or change.
-DROP INDEX "shop_product_category_id";
+DROP INDEX "shop_product_category_id_14d7eea8";
 
 -- Table "shop_product": drop "description", drop "category_id".
 ALTER TABLE "shop_product" DROP COLUMN "description";

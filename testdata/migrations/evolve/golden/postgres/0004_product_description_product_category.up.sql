@@ -3,7 +3,8 @@
 
 -- Table "shop_product": add "description", add "category_id".
 ALTER TABLE "shop_product" ADD COLUMN "description" text NULL;
-ALTER TABLE "shop_product" ADD COLUMN "category_id" bigint NULL REFERENCES "shop_category" ("id") ON DELETE SET NULL;
+ALTER TABLE "shop_product" ADD COLUMN "category_id" integer NULL;
+ALTER TABLE "shop_product" ADD CONSTRAINT "shop_product_category_id_14d7eea8_fk_shop_category_id" FOREIGN KEY ("category_id") REFERENCES "shop_category" ("id") DEFERRABLE INITIALLY DEFERRED;
 
 -- New indexes of "shop_product".
-CREATE INDEX "shop_product_category_id" ON "shop_product" ("category_id");
+CREATE INDEX "shop_product_category_id_14d7eea8" ON "shop_product" ("category_id");

@@ -8,3 +8,6 @@ SELECT CAST("id" AS text) AS "id", CAST("name" AS text), count(*) OVER () FROM "
 
 -- Table "shop_category": alter "name".
 ALTER TABLE "shop_category" ADD CONSTRAINT "shop_category_name_key" UNIQUE ("name");
+
+-- New indexes of "shop_category".
+CREATE INDEX "shop_category_name_11b68823_like" ON "shop_category" ("name" varchar_pattern_ops);

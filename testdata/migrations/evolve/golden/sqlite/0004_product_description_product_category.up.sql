@@ -3,10 +3,10 @@
 
 -- Table "shop_product": add "description", add "category_id".
 -- Rebuilt, since SQLite cannot add column "category_id" (REFERENCES) in place: new table, rows copied, old table dropped.
-CREATE TABLE "new__shop_product" ("id" integer NOT NULL PRIMARY KEY AUTOINCREMENT, "name" varchar(100) NOT NULL, "price" decimal NOT NULL, "stock" integer NOT NULL, "description" text NULL, "category_id" integer NULL REFERENCES "shop_category" ("id") ON DELETE SET NULL);
+CREATE TABLE "new__shop_product" ("id" integer NOT NULL PRIMARY KEY AUTOINCREMENT, "name" varchar(100) NOT NULL, "price" decimal NOT NULL, "stock" integer NOT NULL, "description" text NULL, "category_id" integer NULL REFERENCES "shop_category" ("id") DEFERRABLE INITIALLY DEFERRED);
 INSERT INTO "new__shop_product" ("id", "name", "price", "stock", "description", "category_id") SELECT "id", "name", "price", "stock", NULL, NULL FROM "shop_product";
 DELETE FROM "sqlite_sequence" WHERE "name" = 'new__shop_product';
 INSERT INTO "sqlite_sequence" ("name", "seq") SELECT 'new__shop_product', "seq" FROM "sqlite_sequence" WHERE "name" = 'shop_product';
 DROP TABLE "shop_product";
 ALTER TABLE "new__shop_product" RENAME TO "shop_product";
-CREATE INDEX "shop_product_category_id" ON "shop_product" ("category_id");
+CREATE INDEX "shop_product_category_id_14d7eea8" ON "shop_product" ("category_id");

@@ -2,16 +2,16 @@
 -- source: authgen.yaml
 
 -- Indexes of "shop_product" that go or change.
-DROP INDEX "shop_product_collection_id";
+DROP INDEX "shop_product_collection_id_7ed3c9a3";
 
 -- Table "shop_collection" is renamed to "shop_category".
 ALTER TABLE "shop_collection" RENAME TO "shop_category";
 
--- Table "shop_product": rename "collection_id" to "category_id".
+-- Table "shop_product": rename "collection_id" to "category_id", alter "category_id".
 ALTER TABLE "shop_product" RENAME COLUMN "collection_id" TO "category_id";
 
 -- New indexes of "shop_product".
-CREATE INDEX "shop_product_category_id" ON "shop_product" ("category_id");
+CREATE INDEX "shop_product_category_id_14d7eea8" ON "shop_product" ("category_id");
 
 -- Content types of renamed models; their permissions and grants stay with them.
 UPDATE "django_content_type" SET "model" = 'category' WHERE "app_label" = 'shop' AND "model" = 'collection';

@@ -2,16 +2,16 @@
 -- source: authgen.yaml
 
 -- Indexes of "shop_product" that go or change.
-DROP INDEX "shop_product_category_id";
+DROP INDEX "shop_product_category_id_14d7eea8";
 
 -- Table "shop_category" is renamed to "shop_collection".
 ALTER TABLE "shop_category" RENAME TO "shop_collection";
 
--- Table "shop_product": rename "category_id" to "collection_id".
+-- Table "shop_product": rename "category_id" to "collection_id", alter "collection_id".
 ALTER TABLE "shop_product" RENAME COLUMN "category_id" TO "collection_id";
 
 -- New indexes of "shop_product".
-CREATE INDEX "shop_product_collection_id" ON "shop_product" ("collection_id");
+CREATE INDEX "shop_product_collection_id_7ed3c9a3" ON "shop_product" ("collection_id");
 
 -- Content types of renamed models; their permissions and grants stay with them.
 UPDATE "django_content_type" SET "model" = 'collection' WHERE "app_label" = 'shop' AND "model" = 'category';

@@ -3,10 +3,10 @@
 
 -- Table "shop_product": alter "title", alter "price", alter "stock".
 -- Rebuilt, since SQLite cannot alter column "title" in place: new table, rows copied, old table dropped.
-CREATE TABLE "new__shop_product" ("id" integer NOT NULL PRIMARY KEY AUTOINCREMENT, "title" varchar(200) NOT NULL, "price" decimal NOT NULL, "stock" bigint NOT NULL, "collection_id" integer NULL REFERENCES "shop_collection" ("id") ON DELETE SET NULL);
+CREATE TABLE "new__shop_product" ("id" integer NOT NULL PRIMARY KEY AUTOINCREMENT, "title" varchar(200) NOT NULL, "price" decimal NOT NULL, "stock" bigint NOT NULL, "collection_id" integer NULL REFERENCES "shop_collection" ("id") DEFERRABLE INITIALLY DEFERRED);
 INSERT INTO "new__shop_product" ("id", "title", "price", "stock", "collection_id") SELECT "id", "title", "price", "stock", "collection_id" FROM "shop_product";
 DELETE FROM "sqlite_sequence" WHERE "name" = 'new__shop_product';
 INSERT INTO "sqlite_sequence" ("name", "seq") SELECT 'new__shop_product', "seq" FROM "sqlite_sequence" WHERE "name" = 'shop_product';
 DROP TABLE "shop_product";
 ALTER TABLE "new__shop_product" RENAME TO "shop_product";
-CREATE INDEX "shop_product_collection_id" ON "shop_product" ("collection_id");
+CREATE INDEX "shop_product_collection_id_7ed3c9a3" ON "shop_product" ("collection_id");

@@ -5,8 +5,10 @@
 CREATE TABLE "shop_tag" ("id" integer NOT NULL PRIMARY KEY AUTOINCREMENT, "label" varchar(20) NOT NULL);
 
 -- New table "shop_product_tags" (many_to_many field Product.tags).
-CREATE TABLE "shop_product_tags" ("id" integer NOT NULL PRIMARY KEY AUTOINCREMENT, "product_id" integer NOT NULL REFERENCES "shop_product" ("id") ON DELETE CASCADE, "tag_id" integer NOT NULL REFERENCES "shop_tag" ("id") ON DELETE CASCADE);
-CREATE UNIQUE INDEX "shop_product_tags_uniq" ON "shop_product_tags" ("product_id", "tag_id");
+CREATE TABLE "shop_product_tags" ("id" integer NOT NULL PRIMARY KEY AUTOINCREMENT, "product_id" integer NOT NULL REFERENCES "shop_product" ("id") DEFERRABLE INITIALLY DEFERRED, "tag_id" integer NOT NULL REFERENCES "shop_tag" ("id") DEFERRABLE INITIALLY DEFERRED);
+CREATE INDEX "shop_product_tags_product_id_9a158885" ON "shop_product_tags" ("product_id");
+CREATE UNIQUE INDEX "shop_product_tags_product_id_tag_id_a244154e_uniq" ON "shop_product_tags" ("product_id", "tag_id");
+CREATE INDEX "shop_product_tags_tag_id_dd30c4fb" ON "shop_product_tags" ("tag_id");
 
 -- Table "auth_user": add "nickname".
 -- Rebuilt, since SQLite cannot add column "nickname" (NOT NULL) in place: new table, rows copied, old table dropped.

@@ -3,11 +3,11 @@
 
 -- Table "shop_review": alter "body".
 -- Rebuilt, since SQLite cannot alter column "body" in place: new table, rows copied, old table dropped.
-CREATE TABLE "new__shop_review" ("id" integer NOT NULL PRIMARY KEY AUTOINCREMENT, "product_id" integer NOT NULL REFERENCES "shop_product" ("id") ON DELETE CASCADE, "owner_id" integer NOT NULL REFERENCES "auth_user" ("id") ON DELETE CASCADE, "body" text NOT NULL);
+CREATE TABLE "new__shop_review" ("id" integer NOT NULL PRIMARY KEY AUTOINCREMENT, "product_id" integer NOT NULL REFERENCES "shop_product" ("id") DEFERRABLE INITIALLY DEFERRED, "owner_id" integer NOT NULL REFERENCES "auth_user" ("id") DEFERRABLE INITIALLY DEFERRED, "body" text NOT NULL);
 INSERT INTO "new__shop_review" ("id", "product_id", "owner_id", "body") SELECT "id", "product_id", "owner_id", coalesce("body", '(none)') FROM "shop_review";
 DELETE FROM "sqlite_sequence" WHERE "name" = 'new__shop_review';
 INSERT INTO "sqlite_sequence" ("name", "seq") SELECT 'new__shop_review', "seq" FROM "sqlite_sequence" WHERE "name" = 'shop_review';
 DROP TABLE "shop_review";
 ALTER TABLE "new__shop_review" RENAME TO "shop_review";
-CREATE INDEX "shop_review_owner_id" ON "shop_review" ("owner_id");
-CREATE INDEX "shop_review_product_id" ON "shop_review" ("product_id");
+CREATE INDEX "shop_review_owner_id_408bdffc" ON "shop_review" ("owner_id");
+CREATE INDEX "shop_review_product_id_f74dddfd" ON "shop_review" ("product_id");
