@@ -62,7 +62,7 @@ CREATE TABLE "clinic_doctor" ("id" serial NOT NULL PRIMARY KEY, "user_id" intege
 ALTER TABLE "clinic_doctor" ADD CONSTRAINT "clinic_doctor_user_id_e65258b6_fk_auth_user_id" FOREIGN KEY ("user_id") REFERENCES "auth_user" ("id") DEFERRABLE INITIALLY DEFERRED;
 
 -- Appointment
-CREATE TABLE "clinic_appointment" ("id" serial NOT NULL PRIMARY KEY, "patient_id" integer NOT NULL, "doctor_id" integer NULL, "notes" text NOT NULL, "created" timestamptz NOT NULL, "updated" timestamptz NOT NULL, "follow_up" date NOT NULL, "reminder" timestamptz NULL);
+CREATE TABLE "clinic_appointment" ("id" serial NOT NULL PRIMARY KEY, "patient_id" integer NOT NULL, "doctor_id" integer NULL, "notes" text NOT NULL);
 ALTER TABLE "clinic_appointment" ADD CONSTRAINT "clinic_appointment_patient_id_dd04daf6_fk_clinic_patient_id" FOREIGN KEY ("patient_id") REFERENCES "clinic_patient" ("id") DEFERRABLE INITIALLY DEFERRED;
 ALTER TABLE "clinic_appointment" ADD CONSTRAINT "clinic_appointment_doctor_id_a005cb8d_fk_clinic_doctor_id" FOREIGN KEY ("doctor_id") REFERENCES "clinic_doctor" ("id") DEFERRABLE INITIALLY DEFERRED;
 CREATE INDEX "clinic_appointment_patient_id_dd04daf6" ON "clinic_appointment" ("patient_id");

@@ -41,7 +41,7 @@ CREATE TABLE "clinic_patient" ("id" integer NOT NULL PRIMARY KEY AUTOINCREMENT, 
 CREATE TABLE "clinic_doctor" ("id" integer NOT NULL PRIMARY KEY AUTOINCREMENT, "user_id" integer NOT NULL UNIQUE REFERENCES "auth_user" ("id") DEFERRABLE INITIALLY DEFERRED, "name" varchar(100) NOT NULL);
 
 -- Appointment
-CREATE TABLE "clinic_appointment" ("id" integer NOT NULL PRIMARY KEY AUTOINCREMENT, "patient_id" integer NOT NULL REFERENCES "clinic_patient" ("id") DEFERRABLE INITIALLY DEFERRED, "doctor_id" integer NULL REFERENCES "clinic_doctor" ("id") DEFERRABLE INITIALLY DEFERRED, "notes" text NOT NULL, "created" datetime NOT NULL, "updated" datetime NOT NULL, "follow_up" date NOT NULL, "reminder" datetime NULL);
+CREATE TABLE "clinic_appointment" ("id" integer NOT NULL PRIMARY KEY AUTOINCREMENT, "patient_id" integer NOT NULL REFERENCES "clinic_patient" ("id") DEFERRABLE INITIALLY DEFERRED, "doctor_id" integer NULL REFERENCES "clinic_doctor" ("id") DEFERRABLE INITIALLY DEFERRED, "notes" text NOT NULL);
 CREATE INDEX "clinic_appointment_patient_id_dd04daf6" ON "clinic_appointment" ("patient_id");
 CREATE INDEX "clinic_appointment_doctor_id_a005cb8d" ON "clinic_appointment" ("doctor_id");
 
