@@ -49,6 +49,7 @@ func Build(f *spec.File) (*App, diag.List) {
 	b.buildAccounts()
 	b.buildSerializers()
 	b.buildEndpoints()
+	b.checkUnfillable()
 	b.buildSecurity()
 	b.checkRoutes()
 	b.decideNames()
