@@ -81,6 +81,15 @@ func accountsFile(app *model.App) *File {
 			if app.Security.WeakSecretKey {
 				d[Id("WeakSecretKey")] = True()
 			}
+			if app.Parsers != nil {
+				d[Id("Parsers")] = Index().String().ValuesFunc(func(g *Group) {
+					for _, mt := range app.Parsers {
+						g.Qual(pkgHTTPX, map[string]string{
+							"application/json": "MediaJSON", "application/x-www-form-urlencoded": "MediaForm", "multipart/form-data": "MediaMultipart",
+						}[mt])
+					}
+				})
+			}
 			d[Id("Hashers")] = Index().Qual(pkgPassword, "Hasher").CustomFunc(Options{Open: "{", Close: "}", Separator: ",", Multi: true}, func(g *Group) {
 				for _, name := range app.Auth.Password.Hashers {
 					g.Add(hasher(app.Auth.Password, name))

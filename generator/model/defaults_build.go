@@ -14,6 +14,49 @@ func (b *builder) buildDefaults() {
 		}
 	}
 	b.app.DefaultPagination = b.pagination(d.Pagination)
+	b.parsers(d)
+}
+
+// parserTypes are DRF's parsers by the spec's name, with their media types.
+var parserTypes = map[string]string{
+	"json": "application/json", "form": "application/x-www-form-urlencoded", "multipart": "multipart/form-data",
+}
+
+// parsers resolves defaults.parsers and checks defaults.renderers: authgen renders JSON.
+func (b *builder) parsers(d *spec.Defaults) {
+	if d.ParsersPos != nil {
+		if len(d.Parsers) == 0 {
+			b.errorf(*d.ParsersPos, "parsers must list at least one of json, form, multipart")
+		}
+		seen := map[string]bool{}
+		b.app.Parsers = []string{}
+		for _, p := range d.Parsers {
+			mt, ok := parserTypes[p.Value]
+			switch {
+			case !ok:
+				b.errorf(p.Pos, "unknown parser %q (json, form or multipart: DRF's JSONParser, FormParser, MultiPartParser)%s", p.Value, suggest(p.Value, []string{"form", "json", "multipart"}))
+			case seen[p.Value]:
+				b.errorf(p.Pos, "parser %q is listed twice", p.Value)
+			default:
+				seen[p.Value] = true
+				b.app.Parsers = append(b.app.Parsers, mt)
+			}
+		}
+	}
+	if d.RenderersPos != nil {
+		if len(d.Renderers) == 0 {
+			b.errorf(*d.RenderersPos, "renderers must list json")
+		}
+		for _, r := range d.Renderers {
+			switch r.Value {
+			case "json":
+			case "browsable_api":
+				b.errorf(r.Pos, "renderer %q: authgen renders JSON only (DRF's JSONRenderer); the browsable API is not generated", r.Value)
+			default:
+				b.errorf(r.Pos, "unknown renderer %q (authgen renders json only)%s", r.Value, suggest(r.Value, []string{"json"}))
+			}
+		}
+	}
 }
 
 // pagination resolves a pagination mapping (nil when absent or wrong).

@@ -43,6 +43,9 @@ type App struct {
 	// DefaultPagination is applied to endpoints that do not configure one; nil means lists are
 	// plain JSON arrays, as with DRF's default settings.
 	DefaultPagination *Pagination
+	// Parsers are the media types request bodies may have (DRF's DEFAULT_PARSER_CLASSES,
+	// `defaults.parsers`), in the spec's order; nil means DRF's three.
+	Parsers []string
 
 	Classes     []*PermClass  // the spec's custom permission classes, sorted by Name (no builtins)
 	Models      []*Model      // spec order

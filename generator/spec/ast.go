@@ -165,6 +165,10 @@ type Serializer struct {
 type Defaults struct {
 	Permission *Expr
 	Pagination *Pagination
+	// Parsers and Renderers are DRF's DEFAULT_PARSER_CLASSES and DEFAULT_RENDERER_CLASSES;
+	// the positions are non-nil when given.
+	Parsers, Renderers       []Str
+	ParsersPos, RenderersPos *diag.Pos
 }
 
 // Pagination is a pagination mapping.

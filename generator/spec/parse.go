@@ -21,6 +21,9 @@ var TopLevelKeys = []string{
 	"permissions", "models", "endpoints", "security",
 }
 
+// DefaultsKeys are the keys of `defaults`.
+var DefaultsKeys = []string{"permission", "pagination", "parsers", "renderers"}
+
 // Parse reads the spec in src; name is the file name used in positions ("authgen.yaml").
 // It returns the AST read so far together with every error found; the AST is never nil.
 func Parse(name string, src []byte) (f *File, errs diag.List) {
@@ -102,8 +105,12 @@ func (d *decoder) top(f *File, root *yaml.Node) {
 			f.Serializers = d.serializers(e)
 		case "defaults":
 			f.Defaults = &Defaults{}
-			d.object(e.val, "defaults", []string{"permission", "pagination"}, func(e entry) {
+			d.object(e.val, "defaults", DefaultsKeys, func(e entry) {
 				switch e.key {
+				case "parsers":
+					f.Defaults.Parsers, f.Defaults.ParsersPos = d.strList("parsers", e.val)
+				case "renderers":
+					f.Defaults.Renderers, f.Defaults.RenderersPos = d.strList("renderers", e.val)
 				case "permission":
 					f.Defaults.Permission = d.expr("defaults.permission", e.val)
 				case "pagination":

@@ -37,7 +37,7 @@ func (a *Accounts) options(c *call, e *endpoint) {
 			}
 		}
 	}
-	httpx.Options(c.w, e.allow(), e.name, e.description, actions...)
+	httpx.Options(c.w, c.r, e.allow(), e.name, e.description, actions...)
 }
 
 // mayUse reports whether the caller passes the checks of the OPTIONS request cloned with

@@ -69,6 +69,9 @@ type Definition struct {
 	// characters, with a warning instead of refusing (the spec's security.legacy
 	// weak_secret_key: Django accepts any key). A published key is refused all the same.
 	WeakSecretKey bool
+	// Parsers are the media types request bodies may have (DRF's DEFAULT_PARSER_CLASSES;
+	// some of httpx.Parses); nil means httpx.Parses. A body of another type gets 415.
+	Parsers []string
 	// Headers are the security headers of every response; the zero value sends Django's
 	// defaults (nosniff, Referrer-Policy same-origin, X-Frame-Options DENY).
 	Headers secure.Headers

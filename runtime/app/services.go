@@ -196,7 +196,7 @@ func handler(def *Definition, d *db.DB, s settings, secret []byte, counters thro
 	if def.Mount != nil {
 		def.Mount(mux, &Services{DB: d, Authn: auth, Users: store, Log: log})
 	}
-	return def.Headers.Wrap(recoverer(log, httpx.Routes(mux))), acc, nil
+	return def.Headers.Wrap(recoverer(log, httpx.WithParsers(httpx.Routes(mux), def.Parsers))), acc, nil
 }
 
 // migrateUp applies pending migrations, for serve.

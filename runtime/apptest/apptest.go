@@ -23,6 +23,7 @@ import (
 	"github.com/authgen/authgen/runtime/authn"
 	"github.com/authgen/authgen/runtime/authz"
 	"github.com/authgen/authgen/runtime/db"
+	"github.com/authgen/authgen/runtime/httpx"
 	"github.com/authgen/authgen/runtime/jwtauth"
 	"github.com/authgen/authgen/runtime/migrate"
 	"github.com/authgen/authgen/runtime/users"
@@ -79,7 +80,7 @@ func On(t testing.TB, def app.Definition, dialect db.Dialect) *Server {
 	auth := &authn.Authenticator{Tokens: tokens, Users: store}
 	mux := http.NewServeMux()
 	def.Mount(mux, &app.Services{DB: d, Authn: auth, Users: store, Log: slog.New(slog.DiscardHandler)})
-	srv := httptest.NewServer(mux)
+	srv := httptest.NewServer(httpx.WithParsers(mux, def.Parsers))
 	t.Cleanup(srv.Close)
 	scheme := "Bearer"
 	if len(cfg.HeaderTypes) > 0 {

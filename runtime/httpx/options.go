@@ -10,9 +10,9 @@ import (
 // what it renders and parses, and for each of PUT and POST that the caller may use (the
 // caller decides: the permissions, and for PUT the object, must allow it) the fields the
 // serializer takes.
-func Options(w http.ResponseWriter, allow, name, description string, actions ...Action) {
+func Options(w http.ResponseWriter, r *http.Request, allow, name, description string, actions ...Action) {
 	w.Header().Set("Allow", allow)
-	body := metadata{Name: name, Description: description, Renders: []string{MediaJSON}, Parses: Parses}
+	body := metadata{Name: name, Description: description, Renders: []string{MediaJSON}, Parses: ParsersOf(r)}
 	if len(actions) > 0 {
 		body.Actions = map[string]Fields{}
 		for _, a := range actions {

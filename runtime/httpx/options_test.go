@@ -23,10 +23,10 @@ func TestOptions(t *testing.T) {
 	}
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if r.URL.Query().Get("actions") == "" {
-			httpx.Options(w, "GET, OPTIONS", "Thing List", "Lists things.")
+			httpx.Options(w, r, "GET, OPTIONS", "Thing List", "Lists things.")
 			return
 		}
-		httpx.Options(w, "GET, POST, OPTIONS", "Thing List", "", httpx.Action{Method: "POST", Fields: fields})
+		httpx.Options(w, r, "GET, POST, OPTIONS", "Thing List", "", httpx.Action{Method: "POST", Fields: fields})
 	}))
 	t.Cleanup(srv.Close)
 

@@ -128,5 +128,5 @@ func (h *routeHandler[S]) options(w http.ResponseWriter, r *http.Request, s S) {
 			return
 		}
 	}
-	Options(w, h.allow, h.rt.Name, h.rt.Description, actions...)
+	Options(w, r, h.allow, h.rt.Name, h.rt.Description, actions...)
 }

@@ -173,6 +173,33 @@ func TestScopesThroughRelations(t *testing.T) {
 	})
 }
 
+// TestJSONOnlyParsers: defaults.parsers [json] is DRF's DEFAULT_PARSER_CLASSES with
+// JSONParser alone: a form post is 415 on the app's routes and djoser's, and OPTIONS lists
+// one parser.
+func TestJSONOnlyParsers(t *testing.T) {
+	s := apptest.On(t, clinic.Definition(), db.SQLite)
+	u := s.User(t, false, false)
+	access, _, err := s.Tokens.ObtainPair(context.Background(), u.ID)
+	require.NoError(t, err)
+	c := clinicClient{t: t, url: s.URL, token: access, id: u.ID}
+	for _, path := range []string{"/api/patients/"} {
+		req, err := http.NewRequest("POST", s.URL+path, strings.NewReader("name=Alice&birth_date=1990-01-31"))
+		require.NoError(t, err)
+		req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+		req.Header.Set("Authorization", "Bearer "+access)
+		resp, err := http.DefaultClient.Do(req)
+		require.NoError(t, err)
+		body, _ := io.ReadAll(resp.Body)
+		resp.Body.Close()
+		require.Equal(t, http.StatusUnsupportedMediaType, resp.StatusCode, path)
+		require.JSONEq(t, `{"detail": "Unsupported media type \"application/x-www-form-urlencoded\" in request."}`, string(body))
+	}
+	opts := c.want(http.StatusOK, "OPTIONS", "/api/patients/", "").(map[string]any)
+	require.Equal(t, []any{"application/json"}, opts["parses"])
+	require.Equal(t, []any{"application/json"}, opts["renders"])
+	c.want(http.StatusCreated, "POST", "/api/patients/", `{"name": "Alice", "birth_date": "1990-01-31"}`)
+}
+
 // TestClinicAppIsFresh keeps the package the scope tests run against the generator's output
 // for its spec: regenerate with `go run ./cmd/authgen generate ./testdata/specs/clinic`.
 func TestClinicAppIsFresh(t *testing.T) {

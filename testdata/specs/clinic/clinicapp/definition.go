@@ -10,6 +10,7 @@ import (
 	"github.com/authgen/authgen/runtime/accounts"
 	"github.com/authgen/authgen/runtime/app"
 	"github.com/authgen/authgen/runtime/authz"
+	"github.com/authgen/authgen/runtime/httpx"
 	"github.com/authgen/authgen/runtime/jwtauth"
 	"github.com/authgen/authgen/runtime/password"
 )
@@ -40,7 +41,8 @@ func Definition() app.Definition {
 		Mount: func(mux *http.ServeMux, s *app.Services) {
 			NewAPI(s.DB, s.Authn, s.Log).Register(mux)
 		},
-		Name: "clinic",
+		Name:    "clinic",
+		Parsers: []string{httpx.MediaJSON},
 		Permissions: []string{
 			PermAddAppointment, PermAddDoctor, PermAddPatient, PermAddPrescription,
 			PermChangeAppointment, PermChangeDoctor, PermChangePatient, PermChangePrescription,
