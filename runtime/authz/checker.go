@@ -88,65 +88,120 @@ func WithMessage(c Checker, message, code string) Checker {
 }
 
 // And is DRF's &: both must allow. A denial, 404 or failure of the first ends it.
-func And(a, b Checker) Checker { return and{a, b} }
+func And(a, b Checker) Checker { return &and{a: a, b: b, ta: trivialOf(a), tb: trivialOf(b)} }
 
 // Or is DRF's |: either may allow. On objects, as DRF 3.14 does it, an operand counts only
 // where its view-level check allows too. A 404 or failure of an operand ends it, as DRF's
 // exception would.
-func Or(a, b Checker) Checker { return or{a, b} }
+func Or(a, b Checker) Checker { return &or{a: a, b: b, ta: trivialOf(a), tb: trivialOf(b)} }
 
 // Not is DRF's ~: it swaps allow and deny; a 404 or a failure stays what it is.
-func Not(c Checker) Checker { return not{c} }
+func Not(c Checker) Checker { return &not{c} }
 
-type and struct{ a, b Checker }
+// trivial says which of a checker's two questions always allow, whoever asks: the object
+// check of a class that decides on the view (BasePermission.has_object_permission), the
+// view check of an object rule. Compositions, built once, skip asking those: a decision
+// is asked on every request, and each question asked is a call through an interface.
+type trivial struct{ view, object bool }
 
-func (c and) HasPermission(r *Request) Decision {
-	if d := c.a.HasPermission(r); !d.Allowed() {
-		return d
+// trivialOf is what is known of c: by its exact type, so that a checker of another package
+// embedding one of these (and overriding a question) is never taken for it.
+func trivialOf(c Checker) trivial {
+	switch c := c.(type) {
+	case AllowAny:
+		return trivial{view: true, object: true}
+	case IsAuthenticated, IsAdminUser, IsAuthenticatedOrReadOnly, ReadOnly, Func, *methodPerms, requires, *ModelPerms:
+		return trivial{object: true}
+	case Owner:
+		return trivial{view: true}
+	case Class:
+		return trivialOf(c.Checker)
+	case *and:
+		return trivial{view: c.ta.view && c.tb.view, object: c.ta.object && c.tb.object}
+	case *or:
+		// An operand whose view check always allows makes |'s allow; on objects only a first
+		// operand that always allows both questions does (it ends the evaluation).
+		return trivial{view: c.ta.view || c.tb.view, object: c.ta.view && c.ta.object}
+	}
+	return trivial{}
+}
+
+type and struct {
+	a, b   Checker
+	ta, tb trivial
+}
+
+func (c *and) HasPermission(r *Request) Decision {
+	if !c.ta.view {
+		if d := c.a.HasPermission(r); !d.Allowed() {
+			return d
+		}
+	}
+	if c.tb.view {
+		return Allowed
 	}
 	return c.b.HasPermission(r)
 }
 
-func (c and) HasObjectPermission(r *Request, o Object) Decision {
-	if d := c.a.HasObjectPermission(r, o); !d.Allowed() {
-		return d
+func (c *and) HasObjectPermission(r *Request, o Object) Decision {
+	if !c.ta.object {
+		if d := c.a.HasObjectPermission(r, o); !d.Allowed() {
+			return d
+		}
+	}
+	if c.tb.object {
+		return Allowed
 	}
 	return c.b.HasObjectPermission(r, o)
 }
 
-func (c and) String() string { return grouped(c.a, false) + " & " + grouped(c.b, false) }
+func (c *and) String() string { return grouped(c.a, false) + " & " + grouped(c.b, false) }
 
-type or struct{ a, b Checker }
+type or struct {
+	a, b   Checker
+	ta, tb trivial
+}
 
-func (c or) HasPermission(r *Request) Decision {
+func (c *or) HasPermission(r *Request) Decision {
+	if c.ta.view {
+		return Allowed
+	}
 	if d := c.a.HasPermission(r); d.Verdict() != Deny {
 		return d
+	}
+	if c.tb.view {
+		return Allowed
 	}
 	return c.b.HasPermission(r)
 }
 
-func (c or) HasObjectPermission(r *Request, o Object) Decision {
-	if d := both(c.a, r, o); d.Verdict() != Deny {
+func (c *or) HasObjectPermission(r *Request, o Object) Decision {
+	if d := both(c.a, c.ta, r, o); d.Verdict() != Deny {
 		return d
 	}
-	return both(c.b, r, o)
+	return both(c.b, c.tb, r, o)
 }
 
 // both is DRF 3.14's operand of | on objects: its view-level check, then its object one.
-func both(c Checker, r *Request, o Object) Decision {
-	if d := c.HasPermission(r); !d.Allowed() {
-		return d
+func both(c Checker, t trivial, r *Request, o Object) Decision {
+	if !t.view {
+		if d := c.HasPermission(r); !d.Allowed() {
+			return d
+		}
+	}
+	if t.object {
+		return Allowed
 	}
 	return c.HasObjectPermission(r, o)
 }
 
-func (c or) String() string { return Name(c.a) + " | " + Name(c.b) }
+func (c *or) String() string { return Name(c.a) + " | " + Name(c.b) }
 
 type not struct{ c Checker }
 
-func (c not) HasPermission(r *Request) Decision { return invert(c.c.HasPermission(r)) }
+func (c *not) HasPermission(r *Request) Decision { return invert(c.c.HasPermission(r)) }
 
-func (c not) HasObjectPermission(r *Request, o Object) Decision {
+func (c *not) HasObjectPermission(r *Request, o Object) Decision {
 	return invert(c.c.HasObjectPermission(r, o))
 }
 
@@ -160,15 +215,15 @@ func invert(d Decision) Decision {
 	return d
 }
 
-func (c not) String() string { return "~" + grouped(c.c, true) }
+func (c *not) String() string { return "~" + grouped(c.c, true) }
 
 // grouped names an operand of & or ~ (of ~ when unary), in parentheses where the spec needs
 // them: | binds looser than &, and both looser than ~.
 func grouped(c Checker, unary bool) string {
 	switch c.(type) {
-	case or:
+	case *or:
 		return "(" + Name(c) + ")"
-	case and:
+	case *and:
 		if unary {
 			return "(" + Name(c) + ")"
 		}
