@@ -14,18 +14,13 @@ import (
 // password settings of the spec as literals a reviewer can read.
 func accountsFile(app *model.App) *File {
 	f := newFile(app)
-	handlers := handlerActions(app)
 
 	f.Commentf("Definition describes the %s app to runtime/app: its migrations, settings and routes.", app.Name)
-	if len(handlers) > 0 {
-		f.Comment("The arguments build the application's implementations of the spec's hand-written")
-		f.Comment("actions once the app's services (its database, users and logger) exist.")
+	if app.HasCode() {
+		f.Comment("The application's own code is what Implement registered before; the app refuses to")
+		f.Comment("serve while any of it is missing (app.Definition.Unimplemented).")
 	}
-	f.Func().Id("Definition").ParamsFunc(func(g *Group) {
-		for _, e := range handlers {
-			g.Id(e.Names.ActionsField).Func().Params(Op("*").Qual(pkgApp, "Services")).Id(e.Names.Actions)
-		}
-	}).Qual(pkgApp, "Definition").Block(
+	f.Func().Id("Definition").Params().Qual(pkgApp, "Definition").Block(
 		Return(Qual(pkgApp, "Definition").Values(DictFunc(func(d Dict) {
 			jwt := app.Auth.JWT
 			d[Id("Name")] = Lit(app.Name)
@@ -106,11 +101,14 @@ func accountsFile(app *model.App) *File {
 					g.Id("s").Dot("DB")
 					g.Id("s").Dot("Authn")
 					g.Id("s").Dot("Log")
-					for _, e := range handlers {
-						g.Id(e.Names.ActionsField).Call(Id("s"))
+					if app.HasCode() {
+						g.Id("implemented")
 					}
 				}).Dot("Register").Call(Id("mux")),
 			)
+			if app.HasCode() {
+				d[Id("Unimplemented")] = Id("implemented").Dot("missing").Call()
+			}
 		}))),
 	)
 

@@ -30,15 +30,19 @@ func actionHandler(e *model.Endpoint, a *model.Action, ep model.EndpointNames) C
 		return Id("a").Dot(a.Names.Func)
 	}
 	// Hand-written: load the object for detail actions, then call the application.
-	impl := Id("a").Dot(ep.ActionsField).Dot(a.GoName)
+	args := []Code{Id("a").Dot("call").Call(Id("w"), Id("r"), Id("req"))}
+	if a.Detail {
+		args = append(args, Id("v"))
+	}
 	return Func().Params(handlerParams()...).BlockFunc(func(g *Group) {
 		if a.Detail {
 			g.List(Id("v"), Id("ok")).Op(":=").Qual(pkgView, "GetObject").Call(Op("&").Id("a").Dot("Base"), Id("w"), Id("r"), Id("req"), actionChecks(e, a), Id("a").Dot(ep.Get))
 			g.If(Op("!").Id("ok")).Block(Return())
-			g.Add(impl.Call(Id("w"), Id("r"), Id("req"), Id("v")))
-			return
 		}
-		g.Add(impl.Call(Id("w"), Id("r"), Id("req")))
+		g.If(Id("err").Op(":=").Id("a").Dot("code").Dot(ep.HooksField).Dot(a.GoName).Call(args...),
+			Id("err").Op("!=").Nil().Op("&&").Op("!").Qual(pkgView, "Answered").Call(Id("w"), Id("err"))).Block(
+			Id("a").Dot("Fail").Call(Id("w"), Id("r"), Id("err")),
+		)
 	})
 }
 
@@ -65,7 +69,7 @@ func setAction(f *File, e *model.Endpoint, a *model.Action, ep model.EndpointNam
 		for _, as := range a.Set {
 			g.Id("v").Dot(as.Field.GoName).Op("=").Add(literalValue(as.Field, as.Value))
 		}
-		writeAndRespond(g, e, ep, m.Names.Update, "StatusOK", nil)
+		writeAndRespond(g, e, ep, m.Names.Update, "", "StatusOK", nil)
 	})
 }
 
@@ -124,31 +128,10 @@ func singletonAction(f *File, e *model.Endpoint, a *model.Action, ep model.Endpo
 				Return(),
 			)
 			readBody(g, ep, True())
-			writeAndRespond(g, e, ep, m.Names.Update, "StatusOK", True())
+			writeAndRespond(g, e, ep, m.Names.Update, "", "StatusOK", True())
 			return
 		}
 		g.Qual(pkgHTTPX, "JSON").Call(Id("w"), Qual("net/http", "StatusOK"), Id(ep.View).Call(Id("v")))
-	})
-}
-
-// actionsInterface declares what the application implements for hand-written actions.
-func actionsInterface(f *File, e *model.Endpoint) {
-	name := e.Names.Actions
-	f.Commentf("%s is implemented by the application, in its own files: the hand-written actions", name)
-	f.Commentf("of %s. Each is called after authentication, the action's permission checks", e.Path)
-	f.Comment("and, for detail actions, loading the object and its object-level checks.")
-	f.Type().Id(name).InterfaceFunc(func(g *Group) {
-		for _, a := range e.Actions {
-			if a.Kind != model.HandlerAction {
-				continue
-			}
-			g.Commentf("%s serves %s %s.", a.GoName, methodsDoc(a.Methods), a.Path)
-			params := handlerParams()
-			if a.Detail {
-				params = append(params, Id("obj").Op("*").Id(e.Model.GoName))
-			}
-			g.Id(a.GoName).Params(params...)
-		}
 	})
 }
 

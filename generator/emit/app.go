@@ -22,28 +22,32 @@ func appFile(app *model.App) *File {
 		Id("_").Op("=").Qual(pkgRuntime, "EnforceVersion").Call(Qual(pkgRuntime, "MaxVersion").Op("-").Lit(GenVersion)),
 	)
 
-	handlers := handlerActions(app)
 	f.Commentf("API serves the endpoints of the %s app.", app.Name)
 	f.Type().Id("API").StructFunc(func(g *Group) {
 		g.Qual(pkgView, "Base").Comment("the database, the authentication, and what every endpoint answers alike")
-		for _, e := range handlers {
-			g.Id(e.Names.ActionsField).Id(e.Names.Actions)
+		if app.HasCode() {
+			g.Id("code").Id("Hooks").Comment("the application's own code")
 		}
 	})
 
-	f.Comment("NewAPI returns the API over d, authenticating requests with auth and logging failures to log.")
+	if app.HasCode() {
+		f.Comment("NewAPI returns the API over d, authenticating requests with auth, logging failures to log")
+		f.Comment("and calling the application's code.")
+	} else {
+		f.Comment("NewAPI returns the API over d, authenticating requests with auth and logging failures to log.")
+	}
 	f.Func().Id("NewAPI").ParamsFunc(func(g *Group) {
 		g.Id("d").Op("*").Qual(pkgDB, "DB")
 		g.Id("auth").Op("*").Qual(pkgAuthn, "Authenticator")
 		g.Id("log").Op("*").Qual("log/slog", "Logger")
-		for _, e := range handlers {
-			g.Id(e.Names.ActionsField).Id(e.Names.Actions)
+		if app.HasCode() {
+			g.Id("code").Id("Hooks")
 		}
 	}).Op("*").Id("API").Block(
 		Return(Op("&").Id("API").ValuesFunc(func(g *Group) {
 			g.Id("Base").Op(":").Qual(pkgView, "Base").Values(Id("DB").Op(":").Id("d"), Id("Authn").Op(":").Id("auth"), Id("Log").Op(":").Id("log"))
-			for _, e := range handlers {
-				g.Id(e.Names.ActionsField).Op(":").Id(e.Names.ActionsField)
+			if app.HasCode() {
+				g.Id("code").Op(":").Id("code")
 			}
 		})),
 	)
@@ -73,20 +77,6 @@ func appFile(app *model.App) *File {
 	})
 
 	return f
-}
-
-// handlerActions lists the endpoints with hand-written actions, which get an interface.
-func handlerActions(app *model.App) []*model.Endpoint {
-	var out []*model.Endpoint
-	for _, e := range app.Endpoints {
-		for _, a := range e.Actions {
-			if a.Kind == model.HandlerAction {
-				out = append(out, e)
-				break
-			}
-		}
-	}
-	return out
 }
 
 // hasDetail reports whether the endpoint has a detail route: any of GET, PUT, PATCH, DELETE.

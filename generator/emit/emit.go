@@ -112,6 +112,9 @@ func goFiles(app *model.App) map[string]func() *jen.File {
 		// The matrix of PERMISSIONS.md, checked against the handlers by `go test`.
 		"permissionmatrix_test.go": func() *jen.File { return matrixTestFile(app) },
 	}
+	if app.HasCode() {
+		files["hooks.go"] = func() *jen.File { return hooksFile(app) }
+	}
 	for _, m := range app.Models {
 		files[fileName(m.Name)+"_model.go"] = func() *jen.File { return modelFile(app, m) }
 	}

@@ -52,9 +52,7 @@ func endpointFile(app *model.App, e *model.Endpoint) *File {
 		actionRoute(f, e, a, ep)
 	}
 	actionBodies(f, e, ep)
-	if hasHandlerActions(e) {
-		actionsInterface(f, e)
-	}
+	validateFunc(f, e)
 	return f
 }
 
@@ -103,15 +101,6 @@ func floatDecimal(fd *model.Field) bool {
 		return fd.DisplayField.Type == model.Decimal
 	}
 	return fd.Type == model.Decimal && len(fd.Choices) > 0
-}
-
-func hasHandlerActions(e *model.Endpoint) bool {
-	for _, a := range e.Actions {
-		if a.Kind == model.HandlerAction {
-			return true
-		}
-	}
-	return false
 }
 
 func has(methods []string, m string) bool {
@@ -276,13 +265,47 @@ func listFunc(f *File, e *model.Endpoint, ep model.EndpointNames) {
 	}
 	order := fmt.Sprintf(` ORDER BY %s."id"`, quote(m.Table))
 	n := len(scopeArgs)
+	hooked := e.Hooks.GetQueryset
+
+	// The queries: fixed text, or with get_queryset the fixed part and the hook's condition
+	// joined at run time (where, args).
+	countQuery := func() []Code {
+		if hooked {
+			return []Code{Id("r").Dot("Context").Call(), Lit(fmt.Sprintf(`SELECT count(*) FROM %s`, quote(m.Table))).Op("+").Id("where"), Id("args").Op("...")}
+		}
+		return append([]Code{Id("r").Dot("Context").Call(), Lit(fmt.Sprintf(`SELECT count(*) FROM %s`, quote(m.Table)) + where)}, scopeArgs...)
+	}
+	allArgs := func(paged bool) []Code {
+		if !hooked {
+			if paged {
+				return listArgs(m, where+order+fmt.Sprintf(" LIMIT $%d OFFSET $%d", n+1, n+2),
+					append(scopeArgs, Id("window").Dot("Limit"), Id("window").Dot("Offset")))
+			}
+			return listArgs(m, where+order, scopeArgs)
+		}
+		query := Id(m.Names.Select).Op("+").Id("where").Op("+").Lit(order)
+		args := Id("args").Op("...")
+		if paged {
+			query = query.Op("+").Qual(pkgDB, "LimitOffset").Call(Len(Id("args")))
+			args = Append(Id("args"), Id("window").Dot("Limit"), Id("window").Dot("Offset")).Op("...")
+		}
+		return []Code{Id("r").Dot("Context").Call(), Id("a").Dot("DB"), Id(m.Names.Scan), query, args}
+	}
 
 	f.Commentf("%s lists %s.", ep.List, e.Path)
 	f.Func().Params(Id("a").Op("*").Id("API")).Id(ep.List).Params(handlerParams()...).BlockFunc(func(g *Group) {
+		if hooked {
+			g.List(Id("cond"), Id("err")).Op(":=").Id("a").Dot("code").Dot(ep.HooksField).Dot("GetQueryset").Call(
+				Op("&").Id("Call").Values(Id("Request").Op(":").Id("req"), Id("api").Op(":").Id("a")))
+			g.If(Id("err").Op("!=").Nil()).Block(
+				If(Op("!").Qual(pkgView, "Answered").Call(Id("w"), Id("err"))).Block(Id("a").Dot("Fail").Call(Id("w"), Id("r"), Id("err"))),
+				Return(),
+			)
+			g.List(Id("where"), Id("args")).Op(":=").Id("cond").Dot("Where").Call(append([]Code{Lit(cond)}, scopeArgs...)...)
+		}
 		p := e.Pagination
 		if p == nil {
-			g.List(Id("vs"), Id("err")).Op(":=").Qual(pkgDB, "All").Call(
-				listArgs(m, where+order, scopeArgs)...)
+			g.List(Id("vs"), Id("err")).Op(":=").Qual(pkgDB, "All").Call(allArgs(false)...)
 		} else {
 			if p.Style == model.PageNumber {
 				g.List(Id("window"), Id("ok")).Op(":=").Qual(pkgHTTPX, "PageNumber").Call(Id("r"), Lit(p.PageSize), Lit(p.MaxPageSize))
@@ -294,9 +317,7 @@ func listFunc(f *File, e *model.Endpoint, ep model.EndpointNames) {
 				g.Id("window").Op(":=").Qual(pkgHTTPX, "LimitOffset").Call(Id("r"), Lit(p.PageSize), Lit(p.MaxPageSize))
 			}
 			g.Var().Id("count").Int64()
-			g.If(Id("err").Op(":=").Id("a").Dot("DB").Dot("QueryRowContext").Call(
-				append([]Code{Id("r").Dot("Context").Call(), Lit(fmt.Sprintf(`SELECT count(*) FROM %s`, quote(m.Table)) + where)}, scopeArgs...)...,
-			).Dot("Scan").Call(Op("&").Id("count")), Id("err").Op("!=").Nil()).Block(
+			g.If(Id("err").Op(":=").Id("a").Dot("DB").Dot("QueryRowContext").Call(countQuery()...).Dot("Scan").Call(Op("&").Id("count")), Id("err").Op("!=").Nil()).Block(
 				Id("a").Dot("Fail").Call(Id("w"), Id("r"), Id("err")),
 				Return(),
 			)
@@ -304,9 +325,7 @@ func listFunc(f *File, e *model.Endpoint, ep model.EndpointNames) {
 				Qual(pkgHTTPX, "Detail").Call(Id("w"), Qual("net/http", "StatusNotFound"), Qual(pkgHTTPX, "MsgInvalidPage")),
 				Return(),
 			)
-			g.List(Id("vs"), Id("err")).Op(":=").Qual(pkgDB, "All").Call(
-				listArgs(m, where+order+fmt.Sprintf(" LIMIT $%d OFFSET $%d", n+1, n+2),
-					append(scopeArgs, Id("window").Dot("Limit"), Id("window").Dot("Offset")))...)
+			g.List(Id("vs"), Id("err")).Op(":=").Qual(pkgDB, "All").Call(allArgs(true)...)
 		}
 		g.If(Id("err").Op("!=").Nil()).Block(Id("a").Dot("Fail").Call(Id("w"), Id("r"), Id("err")), Return())
 		if showsLinks(e) {
@@ -363,12 +382,29 @@ func setOwners(g *Group, e *model.Endpoint) {
 // writeAndRespond inserts or updates v (write is "insert" or "update") and answers it with
 // status. partial is nil unless v was read from the request's body (then it says whether
 // the body was partial): the many_to_many fields the body gave are written too, in the
-// row's transaction. A model with display columns is read again, since they come from
+// row's transaction. hook names the application's perform_* that writes instead, if any.
+// A model with display columns is read again, since they come from
 // other rows.
-func writeAndRespond(g *Group, e *model.Endpoint, ep model.EndpointNames, write string, status string, partial *Statement) {
+func writeAndRespond(g *Group, e *model.Endpoint, ep model.EndpointNames, write, hook string, status string, partial *Statement) {
 	m := e.Model
 	var stmt *Statement
-	if partial != nil && writesLinks(e) {
+	if hook != "" {
+		// The application's perform_* saves v, in one transaction with the links.
+		perform := Id("a").Dot("code").Dot(e.Names.HooksField).Dot(hook).Call(Id("c"), Id("v"))
+		body := []Code{Return(perform)}
+		if partial != nil && writesLinks(e) {
+			body = []Code{
+				If(Id("err").Op(":=").Add(perform), Id("err").Op("!=").Nil()).Block(Return(Id("err"))),
+				Return(Id(e.Names.WriteLinks).Call(Id("r").Dot("Context").Call(), Id("c").Dot("tx"), Id("v"), Id("body"), partial)),
+			}
+		}
+		g.Id("c").Op(":=").Id("a").Dot("call").Call(Id("w"), Id("r"), Id("req"))
+		g.If(Id("err").Op(":=").Id("c").Dot("Atomic").Call(Func().Params().Error().Block(body...)), Id("err").Op("!=").Nil()).Block(
+			If(Op("!").Qual(pkgView, "Answered").Call(Id("w"), Id("err"))).Block(
+				Id("a").Dot("WriteFailed").Call(Id("w"), Id("r"), Id("err"), Lit(m.VerboseName))),
+			Return(),
+		)
+	} else if partial != nil && writesLinks(e) {
 		stmt = Id("a").Dot("DB").Dot("InTx").Call(Id("r").Dot("Context").Call(), Func().Params(Id("tx").Op("*").Qual("database/sql", "Tx")).Error().Block(
 			If(Id("err").Op(":=").Id(write).Call(Id("r").Dot("Context").Call(), Id("tx"), Id("v")), Id("err").Op("!=").Nil()).Block(Return(Id("err"))),
 			Return(Id(e.Names.WriteLinks).Call(Id("r").Dot("Context").Call(), Id("tx"), Id("v"), Id("body"), partial)),
@@ -376,10 +412,12 @@ func writeAndRespond(g *Group, e *model.Endpoint, ep model.EndpointNames, write 
 	} else {
 		stmt = Id(write).Call(Id("r").Dot("Context").Call(), Id("a").Dot("DB"), Id("v"))
 	}
-	g.If(Id("err").Op(":=").Add(stmt), Id("err").Op("!=").Nil()).Block(
-		Id("a").Dot("WriteFailed").Call(Id("w"), Id("r"), Id("err"), Lit(m.VerboseName)),
-		Return(),
-	)
+	if stmt != nil {
+		g.If(Id("err").Op(":=").Add(stmt), Id("err").Op("!=").Nil()).Block(
+			Id("a").Dot("WriteFailed").Call(Id("w"), Id("r"), Id("err"), Lit(m.VerboseName)),
+			Return(),
+		)
+	}
 	if !hasDisplay(m) {
 		g.Qual(pkgHTTPX, "JSON").Call(Id("w"), Qual("net/http", status), Id(ep.View).Call(Id("v")))
 		return
@@ -410,6 +448,10 @@ func readBody(g *Group, ep model.EndpointNames, partial *Statement) {
 	g.List(Id("body"), Id("err")).Op(":=").Qual(pkgHTTPX, "Decode").Call(Id("w"), Id("r"), Lit(0))
 	g.If(Id("err").Op("!=").Nil()).Block(Return())
 	g.List(Id("errs"), Id("err")).Op(":=").Id("a").Dot(ep.Read).Call(Id("r").Dot("Context").Call(), Id("body"), Id("v"), partial)
+	if ep.Validate != "" {
+		g.If(Id("err").Op("==").Nil()).Block(
+			Id("err").Op("=").Id("a").Dot(ep.Validate).Call(Id("a").Dot("call").Call(Id("w"), Id("r"), Id("req")), Id("body"), Id("v"), partial, Id("errs")))
+	}
 	g.If(Op("!").Id("a").Dot("Valid").Call(Id("w"), Id("r"), Id("errs"), Id("err"))).Block(Return())
 }
 
@@ -419,7 +461,7 @@ func createFunc(f *File, e *model.Endpoint, ep model.EndpointNames) {
 		g.Id("v").Op(":=").Id(e.Model.Names.New).Call()
 		readBody(g, ep, False())
 		setOwners(g, e)
-		writeAndRespond(g, e, ep, e.Model.Names.Insert, "StatusCreated", False())
+		writeAndRespond(g, e, ep, e.Model.Names.Insert, performHook(e.Hooks.PerformCreate, "PerformCreate"), "StatusCreated", False())
 	})
 }
 
@@ -449,17 +491,26 @@ func detailRoute(f *File, e *model.Endpoint, ep model.EndpointNames) {
 			loadCall(g)
 			g.Id("partial").Op(":=").Id("r").Dot("Method").Op("==").Qual("net/http", "MethodPatch")
 			readBody(g, ep, Id("partial"))
-			writeAndRespond(g, e, ep, m.Names.Update, "StatusOK", Id("partial"))
+			writeAndRespond(g, e, ep, m.Names.Update, performHook(e.Hooks.PerformUpdate, "PerformUpdate"), "StatusOK", Id("partial"))
 		})
 	}
 	if has(methods, "DELETE") {
 		f.Commentf("%s deletes one %s.", ep.Destroy, m.GoName)
 		f.Func().Params(Id("a").Op("*").Id("API")).Id(ep.Destroy).Params(handlerParams()...).BlockFunc(func(g *Group) {
 			loadCall(g)
-			g.If(Id("err").Op(":=").Id(m.Names.Delete).Call(Id("r").Dot("Context").Call(), Id("a").Dot("DB"), Id("v").Dot("ID")), Id("err").Op("!=").Nil()).Block(
-				Id("a").Dot("DeleteFailed").Call(Id("w"), Id("r"), Id("err")),
-				Return(),
-			)
+			if e.Hooks.PerformDestroy {
+				g.Id("c").Op(":=").Id("a").Dot("call").Call(Id("w"), Id("r"), Id("req"))
+				g.If(Id("err").Op(":=").Id("c").Dot("Atomic").Call(Func().Params().Error().Block(
+					Return(Id("a").Dot("code").Dot(ep.HooksField).Dot("PerformDestroy").Call(Id("c"), Id("v"))))), Id("err").Op("!=").Nil()).Block(
+					If(Op("!").Qual(pkgView, "Answered").Call(Id("w"), Id("err"))).Block(Id("a").Dot("DeleteFailed").Call(Id("w"), Id("r"), Id("err"))),
+					Return(),
+				)
+			} else {
+				g.If(Id("err").Op(":=").Id(m.Names.Delete).Call(Id("r").Dot("Context").Call(), Id("a").Dot("DB"), Id("v").Dot("ID")), Id("err").Op("!=").Nil()).Block(
+					Id("a").Dot("DeleteFailed").Call(Id("w"), Id("r"), Id("err")),
+					Return(),
+				)
+			}
 			g.Qual(pkgHTTPX, "NoContent").Call(Id("w"))
 		})
 	}
@@ -507,7 +558,27 @@ func getFunc(f *File, e *model.Endpoint, ep model.EndpointNames) {
 	m := e.Model
 	args := objectQueryArgs(e)
 	f.Commentf("%s is get_object's query for %s: the %s of id in the route's", ep.Get, e.Path, m.GoName)
-	f.Comment("scope, or sql.ErrNoRows.")
+	if e.Hooks.GetQueryset {
+		f.Comment("scope and the get_queryset hook's, or sql.ErrNoRows.")
+	} else {
+		f.Comment("scope, or sql.ErrNoRows.")
+	}
+	var prelude []Code
+	if e.Hooks.GetQueryset {
+		cond := fmt.Sprintf(`%s."id" = $1`, quote(m.Table))
+		condArgs := []Code{Lit(cond), Id("id")}
+		if w, wargs := rowFilter(e, 2); w != "" {
+			condArgs[0] = Lit(cond + " AND " + w)
+			condArgs = append(condArgs, wargs...)
+		}
+		prelude = []Code{
+			List(Id("cond"), Id("err")).Op(":=").Id("a").Dot("code").Dot(ep.HooksField).Dot("GetQueryset").Call(
+				Op("&").Id("Call").Values(Id("Request").Op(":").Id("req"), Id("api").Op(":").Id("a"))),
+			If(Id("err").Op("!=").Nil()).Block(Return(Nil(), Id("err"))),
+			List(Id("where"), Id("args")).Op(":=").Id("cond").Dot("Where").Call(condArgs...),
+		}
+		args = []Code{Id("ctx"), Id(m.Names.Select).Op("+").Id("where"), Id("args").Op("...")}
+	}
 	scan := Id(m.Names.Scan).Call(Id("a").Dot("DB").Dot("QueryRowContext").Call(args...))
 	body := []Code{Return(scan)}
 	if len(linkFields(m)) > 0 || m.Names.LoadOwners != "" {
@@ -522,7 +593,7 @@ func getFunc(f *File, e *model.Endpoint, ep model.EndpointNames) {
 	}
 	f.Func().Params(Id("a").Op("*").Id("API")).Id(ep.Get).Params(
 		Id("ctx").Qual("context", "Context"), Id("req").Op("*").Qual(pkgAuthz, "Request"), Id("id").Int64(),
-	).Params(Op("*").Id(m.GoName), Error()).Block(body...)
+	).Params(Op("*").Id(m.GoName), Error()).Block(append(prelude, body...)...)
 }
 
 // listArgs are the arguments of db.All for a list of m: the query (its SELECT and the rest,
@@ -547,4 +618,12 @@ func selectWidth(m *model.Model, rest string) int {
 		return w
 	}
 	return len(m.Names.Select) + 3 + len(rest)
+}
+
+// performHook is the name of a perform_* hook when the endpoint declares it, else "".
+func performHook(declared bool, name string) string {
+	if declared {
+		return name
+	}
+	return ""
 }

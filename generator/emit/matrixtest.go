@@ -38,14 +38,15 @@ func matrixTestFile(app *model.App) *File {
 	f.Comment("TestPermissionMatrix sends every cell's request, each to a fresh object, as a fresh user")
 	f.Comment("of the cell's persona and as a holder of each of its permissions alone, on SQLite and")
 	f.Comment("PostgreSQL, and compares the answers with the matrix.")
-	f.Func().Id("TestPermissionMatrix").Params(Id("t").Op("*").Qual("testing", "T")).Block(
-		Qual(pkgAppTest, "CheckMatrix").Call(Id("t"), Id("Definition").CallFunc(func(g *Group) {
-			for _, e := range handlerActions(app) {
-				g.Func().Params(Op("*").Qual(pkgApp, "Services")).Id(e.Names.Actions).Block(
-					Return(Id(e.Names.MatrixActions).Values()))
-			}
-		}), Id("permissionMatrix")),
-	)
+	f.Func().Id("TestPermissionMatrix").Params(Id("t").Op("*").Qual("testing", "T")).BlockFunc(func(g *Group) {
+		if app.HasCode() {
+			g.Comment("The application's code is stood in for: the matrix is the spec's checks alone.")
+			g.Id("saved").Op(":=").Id("implemented")
+			g.Id("implemented").Op("=").Id("matrixHooks").Call()
+			g.Id("t").Dot("Cleanup").Call(Func().Params().Block(Id("implemented").Op("=").Id("saved")))
+		}
+		g.Qual(pkgAppTest, "CheckMatrix").Call(Id("t"), Id("Definition").Call(), Id("permissionMatrix"))
+	})
 
 	matrixFixtures(f, app, rows)
 	matrixActions(f, app)
@@ -228,24 +229,33 @@ func fixtureValue(m *model.Model, fd *model.Field, onPath bool) *Statement {
 	return nil
 }
 
-// matrixActions writes the test's stand-ins for the application's hand-written actions: they
-// answer 204, which proves the checks before them passed.
+// matrixActions writes the test's stand-ins for the application's code: the generated
+// behaviour for hooks (all rows, saving as is), 204 for hand-written actions (which proves the
+// checks before them passed), and allowing for permission classes written in Go.
 func matrixActions(f *File, app *model.App) {
-	for _, e := range handlerActions(app) {
-		name := e.Names.MatrixActions
-		f.Commentf("%s answers every hand-written action of %s with 204.", name, e.Path)
+	if !app.HasCode() {
+		return
+	}
+	eps, classes := codeParts(app)
+	f.Comment("matrixHooks stands in for the application's code in the matrix test.")
+	f.Func().Id("matrixHooks").Params().Id("Hooks").Block(
+		Return(Id("Hooks").ValuesFunc(func(g *Group) {
+			for _, e := range eps {
+				g.Line().Id(e.Names.HooksField).Op(":").Id(e.Names.MatrixHooks).Values()
+			}
+			for _, c := range classes {
+				g.Line().Id(c.GoName).Op(":").Qual(pkgAuthz, "AllowAny").Values()
+			}
+			g.Line()
+		})),
+	)
+	for _, e := range eps {
+		name := e.Names.MatrixHooks
+		f.Commentf("%s does what %s does without hooks, and answers every", name, e.Path)
+		f.Comment("hand-written action with 204.")
 		f.Type().Id(name).Struct()
-		for _, a := range e.Actions {
-			if a.Kind != model.HandlerAction {
-				continue
-			}
-			params := handlerParams()
-			if a.Detail {
-				params = append(params, Id("_").Op("*").Id(e.Model.GoName))
-			}
-			f.Func().Params(Id(name)).Id(a.GoName).Params(params...).Block(
-				Id("w").Dot("WriteHeader").Call(Qual("net/http", "StatusNoContent")),
-			)
+		for _, hm := range hookMethods(e) {
+			f.Func().Params(Id(name)).Id(hm.name).Params(hm.params...).Add(hm.results).Block(hm.stub...)
 		}
 	}
 }

@@ -121,6 +121,8 @@ func classDoc(c *model.PermClass) string {
 		return s + "."
 	case model.ExprClass:
 		return c.GoName + " is " + c.Expr.String() + "."
+	case model.GoClass:
+		return c.GoName + " is written in Go by the application (Hooks." + c.GoName + ")."
 	}
 	return c.GoName + "."
 }
@@ -149,6 +151,9 @@ func classValue(app *model.App, c *model.PermClass, m *model.Model) *Statement {
 		v = Qual(pkgAuthz, "Owner").Values(d)
 	case model.ExprClass:
 		v = checkerExpr(app, c.Expr, m)
+	case model.GoClass:
+		// Registered by Implement after this variable is built: asked at each check.
+		v = Qual(pkgAuthz, "Indirect").Call(Op("&").Id("implemented").Dot(c.GoName))
 	default:
 		v = builtinChecker(app, c, m)
 	}

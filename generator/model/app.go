@@ -108,3 +108,19 @@ func (b *builder) mount(v *spec.Str) string {
 	}
 	return s
 }
+
+// HasCode reports whether the application writes code the generated package calls: an
+// endpoint's hooks or handler actions, or a permission class written in Go.
+func (a *App) HasCode() bool {
+	for _, e := range a.Endpoints {
+		if e.HasCode() {
+			return true
+		}
+	}
+	for _, c := range a.Classes {
+		if c.Kind == GoClass {
+			return true
+		}
+	}
+	return false
+}

@@ -63,12 +63,22 @@ func (b *builder) classBody(c *PermClass, sc *spec.Class) {
 		c.Kind = ExprClass
 		c.Expr = b.expr(sc.Expr, false)
 	}
+	if sc.Go != nil {
+		if sc.Go.Value {
+			kinds = append(kinds, "go")
+			c.Kind = GoClass
+		} else {
+			b.errorf(sc.Go.Pos, "go: false is the default; leave it out")
+		}
+	}
 	switch len(kinds) {
 	case 0:
-		b.errorf(c.Pos, "permission class %q needs one of requires, methods, object or expr", c.Name)
+		if sc.Go == nil { // go: false is reported above
+			b.errorf(c.Pos, "permission class %q needs one of requires, methods, object, expr or go", c.Name)
+		}
 	case 1:
 	default:
-		b.errorf(c.Pos, "permission class %q has %s: a class is exactly one of requires, methods, object or expr", c.Name, strings.Join(kinds, " and "))
+		b.errorf(c.Pos, "permission class %q has %s: a class is exactly one of requires, methods, object, expr or go", c.Name, strings.Join(kinds, " and "))
 	}
 	c.Message = str(sc.Message, "")
 	c.Code = str(sc.Code, "")

@@ -25,7 +25,60 @@ type Endpoint struct {
 	Scope      *Scope
 	Pagination *Pagination // the endpoint's, or App.DefaultPagination; nil: no pagination
 	Actions    []*Action   // spec order
-	Pos        Pos
+	// Hooks are the DRF overrides the application writes in Go (`hooks`).
+	Hooks Hooks
+	Pos   Pos
+}
+
+// Hooks are an endpoint's DRF overrides written by the application, in its own files, as
+// the methods of the endpoint's generated interface.
+type Hooks struct {
+	GetQueryset    bool // get_queryset: a filter of list and detail by the request
+	PerformCreate  bool // perform_create: saves a validated new row, in its transaction
+	PerformUpdate  bool // perform_update: saves a validated changed row, in its transaction
+	PerformDestroy bool // perform_destroy: deletes the row, in its transaction
+	Validate       bool // validate: the cross-field check after the fields'
+	// ValidateFields are the validate_<field> hooks, in serializer order.
+	ValidateFields []*Field
+}
+
+// Any reports whether the endpoint has a hook.
+func (h Hooks) Any() bool {
+	return h.GetQueryset || h.PerformCreate || h.PerformUpdate || h.PerformDestroy || h.Validate || len(h.ValidateFields) > 0
+}
+
+// MethodNames are the Go methods of the hooks, in the order of the endpoint's interface.
+func (h Hooks) MethodNames() []string {
+	var out []string
+	for _, m := range []struct {
+		on   bool
+		name string
+	}{{h.GetQueryset, "GetQueryset"}, {h.PerformCreate, "PerformCreate"}, {h.PerformUpdate, "PerformUpdate"}, {h.PerformDestroy, "PerformDestroy"}} {
+		if m.on {
+			out = append(out, m.name)
+		}
+	}
+	for _, f := range h.ValidateFields {
+		out = append(out, "Validate"+f.GoName)
+	}
+	if h.Validate {
+		out = append(out, "Validate")
+	}
+	return out
+}
+
+// HasCode reports whether the application writes code for the endpoint: a hook or a
+// handler action.
+func (e *Endpoint) HasCode() bool {
+	if e.Hooks.Any() {
+		return true
+	}
+	for _, a := range e.Actions {
+		if a.Kind == HandlerAction {
+			return true
+		}
+	}
+	return false
 }
 
 // Scope is an endpoint's `scope`: the rows whose Paths (any of them) reach the caller, unless

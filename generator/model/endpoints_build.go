@@ -2,6 +2,7 @@ package model
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/authgen/authgen/generator/spec"
@@ -80,7 +81,79 @@ func (b *builder) endpoint(se *spec.Endpoint) *Endpoint {
 		actionNames[a.GoName] = a
 		e.Actions = append(e.Actions, a)
 	}
+	e.Hooks = b.hooks(e, se)
 	return e
+}
+
+// hookNames are the hooks an endpoint may declare besides validate_<field>.
+var hookNames = []string{"get_queryset", "perform_create", "perform_update", "perform_destroy", "validate"}
+
+// hooks resolves an endpoint's `hooks`: DRF's overrides, each once, each for a route the
+// endpoint has; validate_<field> for a field its serializer writes.
+func (b *builder) hooks(e *Endpoint, se *spec.Endpoint) Hooks {
+	var h Hooks
+	if se.HooksPos == nil {
+		return h
+	}
+	if len(se.Hooks) == 0 {
+		b.errorf(*se.HooksPos, "hooks must list at least one hook (%s or validate_<field>)", strings.Join(hookNames, ", "))
+	}
+	writes := contains(e.Methods, "POST") || contains(e.Methods, "PUT") || contains(e.Methods, "PATCH")
+	var writable []string
+	for _, f := range e.Fields {
+		if f.Type != ID && !f.ReadOnly && f.Type != ManyToMany {
+			writable = append(writable, "validate_"+f.Name)
+		}
+	}
+	seen := map[string]bool{}
+	for _, s := range se.Hooks {
+		name := s.Value
+		where := fmt.Sprintf("endpoint %q hooks", e.Name)
+		if seen[name] {
+			b.errorf(s.Pos, "%s: %s is listed twice", where, name)
+			continue
+		}
+		seen[name] = true
+		needs := func(what string, ok bool) bool {
+			if !ok {
+				b.errorf(s.Pos, "%s: %s, but the endpoint has no %s", where, name, what)
+			}
+			return ok
+		}
+		switch name {
+		case "get_queryset":
+			h.GetQueryset = true
+		case "perform_create":
+			h.PerformCreate = needs("POST", contains(e.Methods, "POST"))
+		case "perform_update":
+			h.PerformUpdate = needs("PUT or PATCH", contains(e.Methods, "PUT") || contains(e.Methods, "PATCH"))
+		case "perform_destroy":
+			h.PerformDestroy = needs("DELETE", contains(e.Methods, "DELETE"))
+		case "validate":
+			h.Validate = needs("POST, PUT or PATCH", writes)
+		default:
+			field, ok := strings.CutPrefix(name, "validate_")
+			if !ok {
+				b.errorf(s.Pos, "%s: unknown hook %q%s", where, name, suggest(name, append(append([]string(nil), hookNames...), writable...)))
+				continue
+			}
+			f := e.Model.Field(field)
+			switch {
+			case f == nil || !slices.Contains(e.Fields, f):
+				b.errorf(s.Pos, "%s: %s: %q is not a field of the endpoint's serializer%s", where, name, field, suggest(name, writable))
+			case f.Type == ID || f.ReadOnly:
+				b.errorf(s.Pos, "%s: %s: field %q is read-only, so nothing validates it", where, name, field)
+			case f.Type == ManyToMany:
+				b.errorf(s.Pos, "%s: %s: many_to_many fields have no validate_<field> hook; check them in validate", where, name)
+			case needs("POST, PUT or PATCH", writes):
+				h.ValidateFields = append(h.ValidateFields, f)
+			}
+		}
+	}
+	slices.SortStableFunc(h.ValidateFields, func(x, y *Field) int {
+		return slices.Index(e.Fields, x) - slices.Index(e.Fields, y)
+	})
+	return h
 }
 
 // methodPermissions resolves method_permissions: methods of the endpoint, upper case, once

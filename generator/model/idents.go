@@ -3,6 +3,7 @@ package model
 import (
 	"fmt"
 	"go/token"
+	"strconv"
 	"strings"
 	"unicode"
 )
@@ -59,8 +60,14 @@ type EndpointNames struct {
 	Permissions    string // "productsPermissions": the checker list
 	PermissionsFor string // "productsPermissionsFor": the method switch (method_permissions only)
 	WriteLinks     string // "writeProductsLinks": stores the many_to_many fields a body gave
-	Actions        string // "ProductsActions": the interface of the hand-written actions, if any
-	MatrixActions  string // "matrixProductsActions": the matrix test's stand-in for Actions
+	// Hooks is "ProductsHooks": the interface of the application's code for the endpoint
+	// (its hooks and handler actions), if any; HooksField "Products" is its member of the
+	// package's Hooks struct.
+	Hooks       string
+	HooksField  string
+	MatrixHooks string // "matrixProductsHooks": the matrix test's stand-in for Hooks
+	// Where is "ProductsWhere" (get_queryset only): the columns a queryset filter names.
+	Where string
 
 	// Members of API.
 	Route       string // "productsRoute": the list route's method table
@@ -75,8 +82,8 @@ type EndpointNames struct {
 	Fields      string // "productsFields": the OPTIONS description of the serializer
 	// ScopeExcept is "productsScopeExcept" (package block): the checker list of the scope's
 	// exception (endpoints with one).
-	ScopeExcept  string
-	ActionsField string // "productsActions": the application's Actions, also NewAPI's parameter
+	ScopeExcept string
+	Validate    string // "validateProducts": runs the validate hooks (validate or validate_<field> only)
 }
 
 // ActionNames are the Go names generated for an action.
@@ -217,9 +224,27 @@ func (b *builder) decideNames() {
 	for _, c := range b.app.Classes {
 		b.declare(pkg, c.GoName, fmt.Sprintf("permission class %q", c.Name), "Go variable", c.Pos)
 	}
+	if b.app.HasCode() {
+		for name, what := range CodeNames {
+			if prev, taken := pkg.taken[name]; taken {
+				b.errorf(prev.pos, "%s: its %s %s is already %s, declared for the spec's hooks", prev.subject, prev.role, name, what)
+				continue
+			}
+			pkg.taken[name] = decl{fixed: what}
+		}
+	}
 	for _, e := range b.app.Endpoints {
 		b.endpointNames(pkg, api, e)
 	}
+}
+
+// CodeNames are the package-level names the generator declares when the application writes
+// code for the spec (hooks, handler actions, go permission classes).
+var CodeNames = map[string]string{
+	"Hooks":       "the generated struct of the application's code",
+	"Implement":   "the generated function registering the application's code",
+	"Call":        "the generated toolkit of the application's code",
+	"implemented": "the generated variable holding the application's code",
 }
 
 func (b *builder) modelNames(pkg *namespace, m *Model) {
@@ -288,16 +313,20 @@ func (b *builder) endpointNames(pkg, api *namespace, e *Endpoint) {
 	if e.Scope != nil && e.Scope.Except != nil {
 		n.ScopeExcept = lower + "ScopeExcept"
 	}
-	for _, a := range e.Actions {
-		if a.Kind == HandlerAction {
-			n.Actions, n.ActionsField, n.MatrixActions = e.GoName+"Actions", lower+"Actions", "matrix"+e.GoName+"Actions"
-		}
+	if e.HasCode() {
+		n.Hooks, n.HooksField, n.MatrixHooks = e.GoName+"Hooks", e.GoName, "matrix"+e.GoName+"Hooks"
+	}
+	if e.Hooks.Validate || len(e.Hooks.ValidateFields) > 0 {
+		n.Validate = "validate" + e.GoName
+	}
+	if e.Hooks.GetQueryset {
+		n.Where = e.GoName + "Where"
 	}
 	e.Names = n
 	for _, d := range []struct{ name, role string }{
 		{n.JSON, "JSON type"}, {n.View, "view function"}, {n.Permissions, "checker list"},
 		{n.PermissionsFor, "method switch"}, {n.WriteLinks, "link writer"}, {n.ScopeExcept, "scope exception"},
-		{n.Actions, "actions interface"}, {n.MatrixActions, "test actions"},
+		{n.Hooks, "hooks interface"}, {n.MatrixHooks, "test hooks"}, {n.Where, "queryset columns"},
 	} {
 		b.declare(pkg, d.name, subject, d.role, e.Pos)
 	}
@@ -305,7 +334,7 @@ func (b *builder) endpointNames(pkg, api *namespace, e *Endpoint) {
 		{n.Route, "list route"}, {n.DetailRoute, "detail route"}, {n.List, "list handler"},
 		{n.Create, "create handler"}, {n.Retrieve, "retrieve handler"}, {n.Update, "update handler"},
 		{n.Destroy, "destroy handler"}, {n.Read, "input reader"}, {n.Get, "object query"},
-		{n.Fields, "OPTIONS description"}, {n.ActionsField, "actions field"},
+		{n.Fields, "OPTIONS description"}, {n.Validate, "validator"},
 	} {
 		b.declare(api, d.name, subject, d.role, e.Pos)
 	}
@@ -314,8 +343,18 @@ func (b *builder) endpointNames(pkg, api *namespace, e *Endpoint) {
 		mp.GoName = n.Permissions + "On" + goName(strings.ToLower(mp.Method))
 		b.declare(pkg, mp.GoName, fmt.Sprintf("method_permissions %s of endpoint %q", mp.Method, e.Name), "checker list", mp.Pos)
 	}
+	var iface *namespace // the methods of the Hooks interface: its hooks', then its actions'
+	if n.Hooks != "" {
+		iface = newNamespace("the interface "+n.Hooks, nil)
+		for _, name := range e.Hooks.MethodNames() {
+			iface.taken[name] = decl{fixed: "the method of a hook of endpoint " + strconv.Quote(e.Name)}
+		}
+	}
 	for _, a := range e.Actions {
 		subject := fmt.Sprintf("action %q of endpoint %q", a.Name, e.Name)
+		if a.Kind == HandlerAction {
+			b.declare(iface, a.GoName, subject, "method", a.Pos)
+		}
 		a.Names = ActionNames{Route: lower + a.GoName + "Route"}
 		b.declare(api, a.Names.Route, subject, "route", a.Pos)
 		if a.Kind != HandlerAction {

@@ -17,6 +17,9 @@ const (
 	Object
 	// Expr: an expression over other classes.
 	ExprClass
+	// GoClass (`go: true`): written by the application in Go, both of DRF's questions,
+	// and registered with the generated package's Implement.
+	GoClass
 )
 
 // PermClass is a permission class: a builtin or one of the spec's `permissions`.

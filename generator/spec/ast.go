@@ -189,6 +189,8 @@ type Class struct {
 	Expr       *Expr
 	Message    *Str
 	Code       *Str
+	// Go is `go: true`: the class is written by the application in Go.
+	Go *Bool
 }
 
 // MethodPerm is one `METHOD: app.codename` entry.
@@ -275,6 +277,10 @@ type Endpoint struct {
 	MethodPermissionsPos *diag.Pos
 	// ThrottleScope is DRF's throttle_scope of the endpoint's routes.
 	ThrottleScope *Str
+	// Hooks are the DRF overrides the application writes in Go (get_queryset,
+	// perform_create, validate_<field>, …), in spec order; HooksPos is non-nil when given.
+	Hooks    []Str
+	HooksPos *diag.Pos
 }
 
 // Scope is an endpoint's `scope`: a path, a list of alternative paths, or a mapping with

@@ -3,7 +3,7 @@ package spec
 import "gopkg.in/yaml.v3"
 
 // EndpointKeys are the keys of an endpoint.
-var EndpointKeys = []string{"model", "permission", "method_permissions", "fields", "methods", "scope", "pagination", "actions", "throttle_scope"}
+var EndpointKeys = []string{"model", "permission", "method_permissions", "fields", "methods", "scope", "pagination", "actions", "throttle_scope", "hooks"}
 
 // ActionKeys are the keys of an action.
 var ActionKeys = []string{"detail", "methods", "permission", "set", "singleton", "missing", "handler", "throttle_scope"}
@@ -41,6 +41,8 @@ func (d *decoder) endpoint(e entry) *Endpoint {
 			ep.Pagination = d.pagination("pagination", e)
 		case "throttle_scope":
 			ep.ThrottleScope = d.str("throttle_scope", e.val)
+		case "hooks":
+			ep.Hooks, ep.HooksPos = d.strList("hooks", e.val)
 		case "actions":
 			for _, a := range d.entries(e.val, what+" actions") {
 				ep.Actions = append(ep.Actions, d.action(a))

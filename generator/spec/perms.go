@@ -1,7 +1,7 @@
 package spec
 
 // ClassKeys are the keys of a custom permission class.
-var ClassKeys = []string{"requires", "methods", "object", "expr", "message", "code"}
+var ClassKeys = []string{"requires", "methods", "object", "expr", "message", "code", "go"}
 
 func (d *decoder) class(e entry) *Class {
 	c := &Class{Name: e.keyValue}
@@ -38,6 +38,8 @@ func (d *decoder) class(e entry) *Class {
 			c.Message = d.str("message", e.val)
 		case "code":
 			c.Code = d.str("code", e.val)
+		case "go":
+			c.Go = d.boolean("go", e.val)
 		}
 	})
 	return c

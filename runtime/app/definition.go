@@ -1,9 +1,12 @@
 package app
 
 import (
+	"errors"
+	"fmt"
 	"io/fs"
 	"log/slog"
 	"net/http"
+	"strings"
 
 	"github.com/authgen/authgen/runtime/accounts"
 	"github.com/authgen/authgen/runtime/authn"
@@ -82,6 +85,11 @@ type Definition struct {
 	HealthPath, ReadyPath string
 	// Mount registers the app's own routes.
 	Mount func(mux *http.ServeMux, s *Services)
+	// Unimplemented lists the spec's hooks, handler actions and Go permission classes no
+	// code has registered (the generated package's Implement), each as
+	// "authgen.yaml:LINE:COL: what is missing": the app refuses to serve while any is left,
+	// instead of failing the requests that would call them.
+	Unimplemented []string
 }
 
 // Services are what the app's handlers are built from.
@@ -90,4 +98,17 @@ type Services struct {
 	Authn *authn.Authenticator
 	Users *users.Store
 	Log   *slog.Logger
+}
+
+// ErrUnimplemented is the start-up error of an app whose spec declares code the application
+// has not registered (Definition.Unimplemented).
+var ErrUnimplemented = errors.New("the spec declares code the application does not implement")
+
+// checkImplemented refuses an app with Unimplemented code, naming each piece on its line.
+func (d *Definition) checkImplemented() error {
+	if len(d.Unimplemented) == 0 {
+		return nil
+	}
+	return fmt.Errorf("%w (register it with %s.Implement in the application's own files):\n\t%s",
+		ErrUnimplemented, d.Name, strings.Join(d.Unimplemented, "\n\t"))
 }

@@ -135,6 +135,9 @@ func openAuthCache(ctx context.Context, d *db.DB, s settings, log *slog.Logger) 
 // and the mailed links, counters count throttled requests and failed log-ins, authCache (nil:
 // none) caches what authentication loads.
 func handler(def *Definition, d *db.DB, s settings, secret []byte, counters throttle.Store, authCache *authcache.Cache, env Env, log *slog.Logger) (http.Handler, *accounts.Accounts, error) {
+	if err := def.checkImplemented(); err != nil {
+		return nil, nil, err
+	}
 	store, err := users.NewStore(d, def.UserFields, def.Relations...)
 	if err != nil {
 		return nil, nil, err

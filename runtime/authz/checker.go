@@ -10,6 +10,9 @@ type Request struct {
 	Ctx     context.Context
 	Method  string
 	Subject *Subject
+	// HTTP is the request itself, for checks and hooks written by the application that
+	// look at more than the method (query parameters, headers).
+	HTTP *http.Request
 
 	// method is Method numbered (methodIndex + 1), 0 until a check first needs it: checks
 	// ask for it several times per decision, and a number compares for less than a string.
@@ -18,14 +21,14 @@ type Request struct {
 
 // NewRequest returns the check request of r made by s.
 func NewRequest(r *http.Request, s *Subject) *Request {
-	return &Request{Ctx: r.Context(), Method: r.Method, Subject: s, method: methodIndex(r.Method) + 1}
+	return &Request{Ctx: r.Context(), Method: r.Method, Subject: s, HTTP: r, method: methodIndex(r.Method) + 1}
 }
 
 // WithMethod is r as if made with another method by the same subject: DRF's OPTIONS
 // (SimpleMetadata) checks such a clone of the request for each of PUT and POST before it
 // describes their fields.
 func (r *Request) WithMethod(method string) *Request {
-	return &Request{Ctx: r.Ctx, Method: method, Subject: r.Subject, method: methodIndex(method) + 1}
+	return &Request{Ctx: r.Ctx, Method: method, Subject: r.Subject, HTTP: r.HTTP, method: methodIndex(method) + 1}
 }
 
 // methodIndex returns the number of the request's method (see methodIndex).

@@ -133,7 +133,9 @@ func GetObject[M authz.Object](b *Base, w http.ResponseWriter, r *http.Request, 
 		return none, false
 	}
 	if err != nil {
-		b.Fail(w, r, err)
+		if !Answered(w, err) { // a get_queryset hook's answer
+			b.Fail(w, r, err)
+		}
 		return none, false
 	}
 	if d := authz.CheckObject(req, v, perms...); !d.Allowed() {
@@ -141,6 +143,29 @@ func GetObject[M authz.Object](b *Base, w http.ResponseWriter, r *http.Request, 
 		return none, false
 	}
 	return v, true
+}
+
+// ObjectByID is get_object for the application's code: the row of id that get finds, after
+// the view-level and object-level checks of perms. The error is what the code returns to
+// answer: ErrAnswered after a denial (answered as Deny does), a 404 Error, or a failure.
+func ObjectByID[M authz.Object](b *Base, w http.ResponseWriter, req *authz.Request, perms []authz.Checker, get Getter[M], id int64) (M, error) {
+	var none M
+	if d := authz.Check(req, perms...); !d.Allowed() {
+		b.Deny(w, req, d)
+		return none, ErrAnswered
+	}
+	v, err := get(req.Ctx, req, id)
+	if errors.Is(err, sql.ErrNoRows) {
+		return none, Refuse(http.StatusNotFound, httpx.MsgNotFound)
+	}
+	if err != nil {
+		return none, err
+	}
+	if d := authz.CheckObject(req, v, perms...); !d.Allowed() {
+		b.Deny(w, req, d)
+		return none, ErrAnswered
+	}
+	return v, nil
 }
 
 // ObjectAllows reports whether get_object would hand req the object of r's path: it exists

@@ -1,69 +1,54 @@
 // This file is hand-written: it is the application's side of the spec's `handler: true`
 // actions. authgen never writes or removes it (it does not carry the generated header), and
-// the golden test checks that generating beside it leaves it alone.
+// the golden test checks that generating beside it leaves it alone. (A real application
+// keeps such code outside the generated package, in its main package for instance; this
+// case keeps it beside the golden files so that the golden module holds it.)
 
 package tasks
 
 import (
 	"net/http"
 
-	"github.com/authgen/authgen/runtime/app"
-	"github.com/authgen/authgen/runtime/authz"
 	"github.com/authgen/authgen/runtime/fields"
 	"github.com/authgen/authgen/runtime/httpx"
+	"github.com/authgen/authgen/runtime/view"
 )
 
-// Actions implements the hand-written actions of both endpoints, with the app's services at
-// hand (its database, user store and logger) for actions that need them.
-type Actions struct{ services *app.Services }
+// Actions implements the hand-written actions of both endpoints.
+type Actions struct{}
 
-// The generated interfaces are what the application must implement; a change to the spec
-// that adds or changes an action fails to compile here, not at run time.
-var (
-	_ TasksActions    = Actions{}
-	_ ProjectsActions = Actions{}
-)
-
-// Application is the app as a main package would run it: app.Main(tasks.Application()).
-func Application() app.Definition {
-	return Definition(
-		func(s *app.Services) TasksActions { return Actions{services: s} },
-		func(s *app.Services) ProjectsActions { return Actions{services: s} },
-	)
-}
+// Registered before main runs: Definition() finds it, and a spec that adds an action fails
+// to compile here until Actions has the method.
+func init() { Implement(Hooks{Tasks: Actions{}, Projects: Actions{}}) }
 
 // Assign checks the body names a user; the generated code has already checked CanAssign and
 // loaded the task.
-func (Actions) Assign(w http.ResponseWriter, r *http.Request, req *authz.Request, obj *Task) {
-	body, err := httpx.DecodeJSON(w, r, 0)
+func (Actions) Assign(c *Call, obj *Task) error {
+	body, err := httpx.DecodeJSON(c.W, c.HTTP, 0)
 	if err != nil {
-		return
+		return view.ErrAnswered
 	}
 	raw, ok := body["assignee"]
 	if !ok {
-		httpx.BadRequest(w, httpx.FieldErrors{"assignee": {fields.MsgRequired}})
-		return
+		return view.InvalidFields(httpx.FieldErrors{"assignee": {fields.MsgRequired}})
 	}
-	httpx.JSON(w, http.StatusAccepted, map[string]any{"task": obj.ID, "assignee": raw})
+	httpx.JSON(c.W, http.StatusAccepted, map[string]any{"task": obj.ID, "assignee": raw})
+	return nil
 }
 
-// History answers the task's one recorded state.
-func (Actions) History(w http.ResponseWriter, r *http.Request, req *authz.Request, obj *Task) {
-	httpx.JSON(w, http.StatusOK, []map[string]any{{"id": obj.ID, "title": obj.Title, "done": obj.Done}})
+// History answers the task as the endpoint shows it.
+func (Actions) History(c *Call, obj *Task) error {
+	return c.RenderTasks(http.StatusOK, obj)
 }
 
-// Stats answers who asked and how many tasks there are: an action that needs the database.
-func (a Actions) Stats(w http.ResponseWriter, r *http.Request, req *authz.Request) {
-	var n int64
-	if err := a.services.DB.QueryRowContext(r.Context(), `SELECT count(*) FROM "tasks_task"`).Scan(&n); err != nil {
-		a.services.Log.ErrorContext(r.Context(), "stats", "error", err)
-		httpx.ServerError(w)
-		return
-	}
-	httpx.JSON(w, http.StatusOK, map[string]any{"user": req.Subject.Username, "tasks": n})
+// Stats answers who asked.
+func (Actions) Stats(c *Call) error {
+	httpx.JSON(c.W, http.StatusOK, map[string]any{"user": c.Subject.Username})
+	return nil
 }
 
 // Export is admin-only by the spec; it answers an empty export.
-func (Actions) Export(w http.ResponseWriter, r *http.Request, req *authz.Request) {
-	httpx.JSON(w, http.StatusOK, map[string]any{"projects": []any{}})
+func (Actions) Export(c *Call) error {
+	httpx.JSON(c.W, http.StatusOK, map[string]any{"projects": []any{}})
+	return nil
 }

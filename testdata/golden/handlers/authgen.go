@@ -26,13 +26,13 @@ const (
 // API serves the endpoints of the tasks app.
 type API struct {
 	view.Base       // the database, the authentication, and what every endpoint answers alike
-	tasksActions    TasksActions
-	projectsActions ProjectsActions
+	code      Hooks // the application's own code
 }
 
-// NewAPI returns the API over d, authenticating requests with auth and logging failures to log.
-func NewAPI(d *db.DB, auth *authn.Authenticator, log *slog.Logger, tasksActions TasksActions, projectsActions ProjectsActions) *API {
-	return &API{Base: view.Base{DB: d, Authn: auth, Log: log}, tasksActions: tasksActions, projectsActions: projectsActions}
+// NewAPI returns the API over d, authenticating requests with auth, logging failures to log
+// and calling the application's code.
+func NewAPI(d *db.DB, auth *authn.Authenticator, log *slog.Logger, code Hooks) *API {
+	return &API{Base: view.Base{DB: d, Authn: auth, Log: log}, code: code}
 }
 
 // Register mounts every endpoint of the app on mux, under /tasks/.

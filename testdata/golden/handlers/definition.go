@@ -15,9 +15,9 @@ import (
 )
 
 // Definition describes the tasks app to runtime/app: its migrations, settings and routes.
-// The arguments build the application's implementations of the spec's hand-written
-// actions once the app's services (its database, users and logger) exist.
-func Definition(tasksActions func(*app.Services) TasksActions, projectsActions func(*app.Services) ProjectsActions) app.Definition {
+// The application's own code is what Implement registered before; the app refuses to
+// serve while any of it is missing (app.Definition.Unimplemented).
+func Definition() app.Definition {
 	return app.Definition{
 		Accounts:  accountSettings(),
 		AuthMount: "/auth/",
@@ -40,7 +40,7 @@ func Definition(tasksActions func(*app.Services) TasksActions, projectsActions f
 		},
 		Migrations: Migrations,
 		Mount: func(mux *http.ServeMux, s *app.Services) {
-			NewAPI(s.DB, s.Authn, s.Log, tasksActions(s), projectsActions(s)).Register(mux)
+			NewAPI(s.DB, s.Authn, s.Log, implemented).Register(mux)
 		},
 		Name: "tasks",
 		Permissions: []string{
@@ -50,6 +50,7 @@ func Definition(tasksActions func(*app.Services) TasksActions, projectsActions f
 		Relations:                relations,
 		RevokeOnCredentialChange: true,
 		SigningKeyEnv:            "SECRET_KEY",
+		Unimplemented:            implemented.missing(),
 		Validators:               passwordValidators,
 	}
 }

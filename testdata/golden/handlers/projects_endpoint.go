@@ -160,20 +160,16 @@ func (a *API) projectsExportRoute() view.Route {
 		Name:  "Export",
 		Perms: projectsExportPermissions,
 		Get: func(w http.ResponseWriter, r *http.Request, req *authz.Request) {
-			a.projectsActions.Export(w, r, req)
+			if err := a.code.Projects.Export(a.call(w, r, req)); err != nil && !view.Answered(w, err) {
+				a.Fail(w, r, err)
+			}
 		},
 		Post: func(w http.ResponseWriter, r *http.Request, req *authz.Request) {
-			a.projectsActions.Export(w, r, req)
+			if err := a.code.Projects.Export(a.call(w, r, req)); err != nil && !view.Answered(w, err) {
+				a.Fail(w, r, err)
+			}
 		},
 		Fields: a.projectsFields,
 		Action: true,
 	}
-}
-
-// ProjectsActions is implemented by the application, in its own files: the hand-written actions
-// of /tasks/projects/. Each is called after authentication, the action's permission checks
-// and, for detail actions, loading the object and its object-level checks.
-type ProjectsActions interface {
-	// Export serves GET/POST /tasks/projects/export/.
-	Export(w http.ResponseWriter, r *http.Request, req *authz.Request)
 }

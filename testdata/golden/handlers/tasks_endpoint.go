@@ -188,7 +188,9 @@ func (a *API) tasksAssignRoute() view.Route {
 			if !ok {
 				return
 			}
-			a.tasksActions.Assign(w, r, req, v)
+			if err := a.code.Tasks.Assign(a.call(w, r, req), v); err != nil && !view.Answered(w, err) {
+				a.Fail(w, r, err)
+			}
 		},
 		Fields: a.tasksFields,
 		Action: true,
@@ -205,7 +207,9 @@ func (a *API) tasksHistoryRoute() view.Route {
 			if !ok {
 				return
 			}
-			a.tasksActions.History(w, r, req, v)
+			if err := a.code.Tasks.History(a.call(w, r, req), v); err != nil && !view.Answered(w, err) {
+				a.Fail(w, r, err)
+			}
 		},
 		Action: true,
 	}
@@ -217,7 +221,9 @@ func (a *API) tasksStatsRoute() view.Route {
 		Name:  "Stats",
 		Perms: tasksPermissions,
 		Get: func(w http.ResponseWriter, r *http.Request, req *authz.Request) {
-			a.tasksActions.Stats(w, r, req)
+			if err := a.code.Tasks.Stats(a.call(w, r, req)); err != nil && !view.Answered(w, err) {
+				a.Fail(w, r, err)
+			}
 		},
 		Action: true,
 	}
@@ -247,16 +253,4 @@ func (a *API) tasksComplete(w http.ResponseWriter, r *http.Request, req *authz.R
 		return
 	}
 	httpx.JSON(w, http.StatusOK, tasksView(v))
-}
-
-// TasksActions is implemented by the application, in its own files: the hand-written actions
-// of /tasks/tasks/. Each is called after authentication, the action's permission checks
-// and, for detail actions, loading the object and its object-level checks.
-type TasksActions interface {
-	// Assign serves POST /tasks/tasks/{id}/assign/.
-	Assign(w http.ResponseWriter, r *http.Request, req *authz.Request, obj *Task)
-	// History serves GET /tasks/tasks/{id}/history/.
-	History(w http.ResponseWriter, r *http.Request, req *authz.Request, obj *Task)
-	// Stats serves GET /tasks/tasks/stats/.
-	Stats(w http.ResponseWriter, r *http.Request, req *authz.Request)
 }
