@@ -251,6 +251,18 @@ func callType(f *File, app *model.App) {
 	)
 
 	for _, m := range app.Models {
+		f.Commentf("Find%s reads the %s of id, with no permission check (a 404 error when there is none).", m.GoName, m.GoName)
+		f.Func().Params(Id("c").Op("*").Id("Call")).Id("Find"+m.GoName).Params(Id("id").Int64()).Params(Op("*").Id(m.GoName), Error()).BlockFunc(func(g *Group) {
+			g.List(Id("v"), Id("err")).Op(":=").Id(m.Names.Scan).Call(Id("c").Dot("q").Call().Dot("QueryRowContext").Call(
+				Id("c").Dot("Ctx"), Id(m.Names.Select).Op("+").Lit(fmt.Sprintf(` WHERE %s."id" = $1`, quote(m.Table))), Id("id")))
+			g.If(Qual("errors", "Is").Call(Id("err"), Qual("database/sql", "ErrNoRows"))).Block(
+				Return(Nil(), Qual(pkgView, "Refuse").Call(Qual("net/http", "StatusNotFound"), Qual(pkgHTTPX, "MsgNotFound"))))
+			if len(linkFields(m)) > 0 {
+				g.If(Id("err").Op("==").Nil()).Block(
+					Id("err").Op("=").Id(m.Names.LoadLinks).Call(Id("c").Dot("Ctx"), Id("c").Dot("q").Call(), Id("v")))
+			}
+			g.Return(Id("v"), Id("err"))
+		})
 		f.Commentf("Insert%s inserts v (its columns) and sets its ID.", m.GoName)
 		f.Func().Params(Id("c").Op("*").Id("Call")).Id("Insert" + m.GoName).Params(Id("v").Op("*").Id(m.GoName)).Error().Block(
 			Return(Id(m.Names.Insert).Call(Id("c").Dot("Ctx"), Id("c").Dot("q").Call(), Id("v"))))

@@ -128,6 +128,19 @@ func permissionMatrix(app *model.App) []byte {
 	b.WriteString("enough\" lists the permissions that allow a caller holding that one alone (directly or\n")
 	b.WriteString("through a group); the test checks each of the route's permissions alone both ways. Account\n")
 	fmt.Fprintf(&b, "routes under %s follow djoser's rules and the spec's `accounts.permissions`.\n\n", app.AuthMount)
+	if app.HasCode() {
+		_, classes := codeParts(app)
+		var names []string
+		for _, c := range classes {
+			names = append(names, "`"+c.Name+"`")
+		}
+		b.WriteString("The application's own code is not in this table: ")
+		if len(names) > 0 {
+			b.WriteString("the permission classes written in Go (" + strings.Join(names, ", ") + ") are taken\n")
+			b.WriteString("as allowing, and ")
+		}
+		b.WriteString("get_queryset hooks as filtering nothing; its own tests decide them.\n\n")
+	}
 	b.WriteString("| route | method | permission |")
 	for _, p := range personas {
 		b.WriteString(" " + p.name + " |")

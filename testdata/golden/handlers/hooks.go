@@ -5,6 +5,7 @@ package tasks
 
 import (
 	"database/sql"
+	"errors"
 	"net/http"
 
 	"github.com/authgen/authgen/runtime/authz"
@@ -109,6 +110,15 @@ func (c *Call) Atomic(fn func() error) error {
 	})
 }
 
+// FindTask reads the Task of id, with no permission check (a 404 error when there is none).
+func (c *Call) FindTask(id int64) (*Task, error) {
+	v, err := scanTask(c.q().QueryRowContext(c.Ctx, taskSelect+` WHERE "tasks_task"."id" = $1`, id))
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, view.Refuse(http.StatusNotFound, httpx.MsgNotFound)
+	}
+	return v, err
+}
+
 // InsertTask inserts v (its columns) and sets its ID.
 func (c *Call) InsertTask(v *Task) error {
 	return insertTask(c.Ctx, c.q(), v)
@@ -126,6 +136,15 @@ func (c *Call) DeleteTask(v *Task) error {
 	}
 	_, err := collector.DeleteTx(c.Ctx, c.tx, "tasks_task", v.ID)
 	return err
+}
+
+// FindProject reads the Project of id, with no permission check (a 404 error when there is none).
+func (c *Call) FindProject(id int64) (*Project, error) {
+	v, err := scanProject(c.q().QueryRowContext(c.Ctx, projectSelect+` WHERE "tasks_project"."id" = $1`, id))
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, view.Refuse(http.StatusNotFound, httpx.MsgNotFound)
+	}
+	return v, err
 }
 
 // InsertProject inserts v (its columns) and sets its ID.
