@@ -14,7 +14,6 @@ import (
 	"github.com/authgen/authgen/runtime"
 	"github.com/authgen/authgen/runtime/authn"
 	"github.com/authgen/authgen/runtime/db"
-	"github.com/authgen/authgen/runtime/httpx"
 	"github.com/authgen/authgen/runtime/view"
 )
 
@@ -38,32 +37,16 @@ func NewAPI(d *db.DB, auth *authn.Authenticator, log *slog.Logger, code Hooks) *
 
 // Register mounts every endpoint of the app on mux, under /library/.
 func (a *API) Register(mux *http.ServeMux) {
-	mux.HandleFunc("/library/{$}", a.serveRoot)
-	mux.HandleFunc("/library/books/{$}", a.serveBooks)
-	mux.HandleFunc("/library/books/{id}/{$}", a.serveBooksDetail)
-	mux.HandleFunc("/library/books/{id}/checkout/{$}", a.serveBooksCheckout)
-	mux.HandleFunc("/library/loans/{$}", a.serveLoans)
-	mux.HandleFunc("/library/loans/{id}/{$}", a.serveLoansDetail)
-	mux.HandleFunc("/library/shelves/{$}", a.serveShelves)
-	mux.HandleFunc("/library/shelves/{id}/{$}", a.serveShelvesDetail)
-}
-
-// serveRoot answers /library/ with the list routes, as DRF's DefaultRouter API root.
-func (a *API) serveRoot(w http.ResponseWriter, r *http.Request) {
-	if _, ok := a.Begin(w, r, rootPermissions); !ok {
-		return
-	}
-	switch r.Method {
-	case http.MethodGet, http.MethodHead:
-		// Absolute links, with the request's format suffix if it had one (DRF's reverse).
-		httpx.JSON(w, http.StatusOK, map[string]string{
-			"books":   httpx.Link(r, "/library/books/"),
-			"loans":   httpx.Link(r, "/library/loans/"),
-			"shelves": httpx.Link(r, "/library/shelves/"),
-		})
-	case http.MethodOptions:
-		httpx.Options(w, "GET, HEAD, OPTIONS", "Api Root", "The default basic root view for DefaultRouter")
-	default:
-		httpx.MethodNotAllowed(w, r.Method, "GET, HEAD, OPTIONS")
-	}
+	a.Handle(mux, "/library/{$}", view.Root(rootPermissions, map[string]string{
+		"books":   "/library/books/",
+		"loans":   "/library/loans/",
+		"shelves": "/library/shelves/",
+	}))
+	a.Handle(mux, "/library/books/{$}", a.booksRoute())
+	a.Handle(mux, "/library/books/{id}/{$}", a.booksDetailRoute())
+	a.Handle(mux, "/library/books/{id}/checkout/{$}", a.booksCheckoutRoute())
+	a.Handle(mux, "/library/loans/{$}", a.loansRoute())
+	a.Handle(mux, "/library/loans/{id}/{$}", a.loansDetailRoute())
+	a.Handle(mux, "/library/shelves/{$}", a.shelvesRoute())
+	a.Handle(mux, "/library/shelves/{id}/{$}", a.shelvesDetailRoute())
 }

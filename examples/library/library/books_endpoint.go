@@ -88,25 +88,14 @@ func (a *API) readBooks(ctx context.Context, body httpx.Body, v *Book, partial b
 	return errs, nil
 }
 
-// serveBooks answers /library/books/.
-func (a *API) serveBooks(w http.ResponseWriter, r *http.Request) {
-	req, ok := a.Begin(w, r, booksPermissions)
-	if !ok {
-		return
-	}
-	switch r.Method {
-	case http.MethodGet, http.MethodHead:
-		a.listBooks(w, r, req)
-	case http.MethodPost:
-		a.createBooks(w, r, req)
-	case http.MethodOptions:
-		var actions []httpx.Action
-		if authz.Check(req.WithMethod(http.MethodPost), booksPermissions...).Allowed() {
-			actions = append(actions, httpx.Action{Fields: a.booksFields(), Method: http.MethodPost})
-		}
-		httpx.Options(w, "GET, POST, HEAD, OPTIONS", "Book List", "", actions...)
-	default:
-		httpx.MethodNotAllowed(w, r.Method, "GET, POST, HEAD, OPTIONS")
+// booksRoute is the method table of /library/books/.
+func (a *API) booksRoute() view.Route {
+	return view.Route{
+		Name:   "Book List",
+		Perms:  booksPermissions,
+		Get:    a.listBooks,
+		Post:   a.createBooks,
+		Fields: a.booksFields,
 	}
 }
 
@@ -163,30 +152,17 @@ func (a *API) createBooks(w http.ResponseWriter, r *http.Request, req *authz.Req
 	httpx.JSON(w, http.StatusCreated, booksView(v))
 }
 
-// serveBooksDetail answers /library/books/{id}/.
-func (a *API) serveBooksDetail(w http.ResponseWriter, r *http.Request) {
-	req, ok := a.Begin(w, r, booksPermissions)
-	if !ok {
-		return
-	}
-	switch r.Method {
-	case http.MethodGet, http.MethodHead:
-		a.retrieveBooks(w, r, req)
-	case http.MethodPut:
-		a.updateBooks(w, r, req, false)
-	case http.MethodPatch:
-		a.updateBooks(w, r, req, true)
-	case http.MethodDelete:
-		a.destroyBooks(w, r, req)
-	case http.MethodOptions:
-		var actions []httpx.Action
-		if put := req.WithMethod(http.MethodPut); authz.Check(put, booksPermissions...).Allowed() &&
-			view.ObjectAllows(r, put, booksPermissions, a.getBooks) {
-			actions = append(actions, httpx.Action{Fields: a.booksFields(), Method: http.MethodPut})
-		}
-		httpx.Options(w, "GET, PUT, PATCH, DELETE, HEAD, OPTIONS", "Book Instance", "", actions...)
-	default:
-		httpx.MethodNotAllowed(w, r.Method, "GET, PUT, PATCH, DELETE, HEAD, OPTIONS")
+// booksDetailRoute is the method table of /library/books/{id}/.
+func (a *API) booksDetailRoute() view.Route {
+	return view.Route{
+		Name:   "Book Instance",
+		Perms:  booksPermissions,
+		Get:    a.retrieveBooks,
+		Put:    a.updateBooks,
+		Patch:  a.updateBooks,
+		Delete: a.destroyBooks,
+		Fields: a.booksFields,
+		Object: view.Object(a.getBooks),
 	}
 }
 
@@ -199,12 +175,13 @@ func (a *API) retrieveBooks(w http.ResponseWriter, r *http.Request, req *authz.R
 	httpx.JSON(w, http.StatusOK, booksView(v))
 }
 
-// updateBooks updates one Book from the body; partial is PATCH.
-func (a *API) updateBooks(w http.ResponseWriter, r *http.Request, req *authz.Request, partial bool) {
+// updateBooks updates one Book from the body, partially for PATCH (DRF's partial_update).
+func (a *API) updateBooks(w http.ResponseWriter, r *http.Request, req *authz.Request) {
 	v, ok := view.GetObject(&a.Base, w, r, req, booksPermissions, a.getBooks)
 	if !ok {
 		return
 	}
+	partial := r.Method == http.MethodPatch
 	body, err := httpx.Decode(w, r, 0)
 	if err != nil {
 		return
@@ -259,21 +236,12 @@ func (a *API) booksFields() httpx.Fields {
 	}
 }
 
-// serveBooksCheckout answers /library/books/{id}/checkout/.
-func (a *API) serveBooksCheckout(w http.ResponseWriter, r *http.Request) {
-	req, ok := a.Begin(w, r, booksCheckoutPermissions)
-	if !ok {
-		return
-	}
-	if httpx.Format(r) != "" && r.Method != http.MethodOptions {
-		// DRF routes "<action>.json" here too, but an action's function takes no format
-		// argument: Django fails (500). Not found, rather. (OPTIONS calls no action.)
-		httpx.NotFound(w)
-		return
-	}
-	switch r.Method {
-	case http.MethodPost:
-		{
+// booksCheckoutRoute is the method table of /library/books/{id}/checkout/.
+func (a *API) booksCheckoutRoute() view.Route {
+	return view.Route{
+		Name:  "Checkout",
+		Perms: booksCheckoutPermissions,
+		Post: func(w http.ResponseWriter, r *http.Request, req *authz.Request) {
 			v, ok := view.GetObject(&a.Base, w, r, req, booksCheckoutPermissions, a.getBooks)
 			if !ok {
 				return
@@ -281,15 +249,9 @@ func (a *API) serveBooksCheckout(w http.ResponseWriter, r *http.Request) {
 			if err := a.code.Books.Checkout(a.call(w, r, req), v); err != nil && !view.Answered(w, err) {
 				a.Fail(w, r, err)
 			}
-		}
-	case http.MethodOptions:
-		var actions []httpx.Action
-		if authz.Check(req.WithMethod(http.MethodPost), booksCheckoutPermissions...).Allowed() {
-			actions = append(actions, httpx.Action{Fields: a.booksFields(), Method: http.MethodPost})
-		}
-		httpx.Options(w, "POST, OPTIONS", "Checkout", "", actions...)
-	default:
-		httpx.MethodNotAllowed(w, r.Method, "POST, OPTIONS")
+		},
+		Fields: a.booksFields,
+		Action: true,
 	}
 }
 

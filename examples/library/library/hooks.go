@@ -249,7 +249,7 @@ func (c *Call) DeleteShelf(v *Shelf) error {
 // GetBooks is get_object of /library/books/ for id: the Book in the endpoint's queryset, after
 // its permission checks for the call's method; the error is the 404 or 403 to return.
 func (c *Call) GetBooks(id int64) (*Book, error) {
-	return view.Object(&c.api.Base, c.W, c.Request, booksPermissions, c.api.getBooks, id)
+	return view.ObjectByID(&c.api.Base, c.W, c.Request, booksPermissions, c.api.getBooks, id)
 }
 
 // ReadBooks reads the request's body into v as the serializer of /library/books/ validates it
@@ -281,7 +281,7 @@ func (c *Call) RenderBooks(status int, v *Book) error {
 // GetLoans is get_object of /library/loans/ for id: the Loan in the endpoint's queryset, after
 // its permission checks for the call's method; the error is the 404 or 403 to return.
 func (c *Call) GetLoans(id int64) (*Loan, error) {
-	return view.Object(&c.api.Base, c.W, c.Request, loansPermissions, c.api.getLoans, id)
+	return view.ObjectByID(&c.api.Base, c.W, c.Request, loansPermissions, c.api.getLoans, id)
 }
 
 // ReadLoans reads the request's body into v as the serializer of /library/loans/ validates it
@@ -319,7 +319,7 @@ func (c *Call) RenderLoans(status int, v *Loan) error {
 // GetShelves is get_object of /library/shelves/ for id: the Shelf in the endpoint's queryset, after
 // its permission checks for the call's method; the error is the 404 or 403 to return.
 func (c *Call) GetShelves(id int64) (*Shelf, error) {
-	return view.Object(&c.api.Base, c.W, c.Request, shelvesPermissions, c.api.getShelves, id)
+	return view.ObjectByID(&c.api.Base, c.W, c.Request, shelvesPermissions, c.api.getShelves, id)
 }
 
 // ReadShelves reads the request's body into v as the serializer of /library/shelves/ validates it

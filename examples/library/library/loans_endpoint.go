@@ -70,25 +70,14 @@ func (a *API) readLoans(ctx context.Context, body httpx.Body, v *Loan, partial b
 	return errs, nil
 }
 
-// serveLoans answers /library/loans/.
-func (a *API) serveLoans(w http.ResponseWriter, r *http.Request) {
-	req, ok := a.Begin(w, r, loansPermissions)
-	if !ok {
-		return
-	}
-	switch r.Method {
-	case http.MethodGet, http.MethodHead:
-		a.listLoans(w, r, req)
-	case http.MethodPost:
-		a.createLoans(w, r, req)
-	case http.MethodOptions:
-		var actions []httpx.Action
-		if authz.Check(req.WithMethod(http.MethodPost), loansPermissions...).Allowed() {
-			actions = append(actions, httpx.Action{Fields: a.loansFields(), Method: http.MethodPost})
-		}
-		httpx.Options(w, "GET, POST, HEAD, OPTIONS", "Loan List", "", actions...)
-	default:
-		httpx.MethodNotAllowed(w, r.Method, "GET, POST, HEAD, OPTIONS")
+// loansRoute is the method table of /library/loans/.
+func (a *API) loansRoute() view.Route {
+	return view.Route{
+		Name:   "Loan List",
+		Perms:  loansPermissions,
+		Get:    a.listLoans,
+		Post:   a.createLoans,
+		Fields: a.loansFields,
 	}
 }
 
@@ -156,23 +145,14 @@ func (a *API) createLoans(w http.ResponseWriter, r *http.Request, req *authz.Req
 	httpx.JSON(w, http.StatusCreated, loansView(saved))
 }
 
-// serveLoansDetail answers /library/loans/{id}/.
-func (a *API) serveLoansDetail(w http.ResponseWriter, r *http.Request) {
-	req, ok := a.Begin(w, r, loansPermissions)
-	if !ok {
-		return
-	}
-	switch r.Method {
-	case http.MethodGet, http.MethodHead:
-		a.retrieveLoans(w, r, req)
-	case http.MethodPatch:
-		a.updateLoans(w, r, req, true)
-	case http.MethodDelete:
-		a.destroyLoans(w, r, req)
-	case http.MethodOptions:
-		httpx.Options(w, "GET, PATCH, DELETE, HEAD, OPTIONS", "Loan Instance", "")
-	default:
-		httpx.MethodNotAllowed(w, r.Method, "GET, PATCH, DELETE, HEAD, OPTIONS")
+// loansDetailRoute is the method table of /library/loans/{id}/.
+func (a *API) loansDetailRoute() view.Route {
+	return view.Route{
+		Name:   "Loan Instance",
+		Perms:  loansPermissions,
+		Get:    a.retrieveLoans,
+		Patch:  a.updateLoans,
+		Delete: a.destroyLoans,
 	}
 }
 
@@ -185,12 +165,13 @@ func (a *API) retrieveLoans(w http.ResponseWriter, r *http.Request, req *authz.R
 	httpx.JSON(w, http.StatusOK, loansView(v))
 }
 
-// updateLoans updates one Loan from the body; partial is PATCH.
-func (a *API) updateLoans(w http.ResponseWriter, r *http.Request, req *authz.Request, partial bool) {
+// updateLoans updates one Loan from the body, partially for PATCH (DRF's partial_update).
+func (a *API) updateLoans(w http.ResponseWriter, r *http.Request, req *authz.Request) {
 	v, ok := view.GetObject(&a.Base, w, r, req, loansPermissions, a.getLoans)
 	if !ok {
 		return
 	}
+	partial := r.Method == http.MethodPatch
 	body, err := httpx.Decode(w, r, 0)
 	if err != nil {
 		return

@@ -67,25 +67,14 @@ func writeShelvesLinks(ctx context.Context, q db.Querier, v *Shelf, body httpx.B
 	return nil
 }
 
-// serveShelves answers /library/shelves/.
-func (a *API) serveShelves(w http.ResponseWriter, r *http.Request) {
-	req, ok := a.Begin(w, r, shelvesPermissions)
-	if !ok {
-		return
-	}
-	switch r.Method {
-	case http.MethodGet, http.MethodHead:
-		a.listShelves(w, r, req)
-	case http.MethodPost:
-		a.createShelves(w, r, req)
-	case http.MethodOptions:
-		var actions []httpx.Action
-		if authz.Check(req.WithMethod(http.MethodPost), shelvesPermissions...).Allowed() {
-			actions = append(actions, httpx.Action{Fields: a.shelvesFields(), Method: http.MethodPost})
-		}
-		httpx.Options(w, "GET, POST, HEAD, OPTIONS", "Shelf List", "", actions...)
-	default:
-		httpx.MethodNotAllowed(w, r.Method, "GET, POST, HEAD, OPTIONS")
+// shelvesRoute is the method table of /library/shelves/.
+func (a *API) shelvesRoute() view.Route {
+	return view.Route{
+		Name:   "Shelf List",
+		Perms:  shelvesPermissions,
+		Get:    a.listShelves,
+		Post:   a.createShelves,
+		Fields: a.shelvesFields,
 	}
 }
 
@@ -147,30 +136,17 @@ func (a *API) createShelves(w http.ResponseWriter, r *http.Request, req *authz.R
 	httpx.JSON(w, http.StatusCreated, shelvesView(v))
 }
 
-// serveShelvesDetail answers /library/shelves/{id}/.
-func (a *API) serveShelvesDetail(w http.ResponseWriter, r *http.Request) {
-	req, ok := a.Begin(w, r, shelvesPermissions)
-	if !ok {
-		return
-	}
-	switch r.Method {
-	case http.MethodGet, http.MethodHead:
-		a.retrieveShelves(w, r, req)
-	case http.MethodPut:
-		a.updateShelves(w, r, req, false)
-	case http.MethodPatch:
-		a.updateShelves(w, r, req, true)
-	case http.MethodDelete:
-		a.destroyShelves(w, r, req)
-	case http.MethodOptions:
-		var actions []httpx.Action
-		if put := req.WithMethod(http.MethodPut); authz.Check(put, shelvesPermissions...).Allowed() &&
-			view.ObjectAllows(r, put, shelvesPermissions, a.getShelves) {
-			actions = append(actions, httpx.Action{Fields: a.shelvesFields(), Method: http.MethodPut})
-		}
-		httpx.Options(w, "GET, PUT, PATCH, DELETE, HEAD, OPTIONS", "Shelf Instance", "", actions...)
-	default:
-		httpx.MethodNotAllowed(w, r.Method, "GET, PUT, PATCH, DELETE, HEAD, OPTIONS")
+// shelvesDetailRoute is the method table of /library/shelves/{id}/.
+func (a *API) shelvesDetailRoute() view.Route {
+	return view.Route{
+		Name:   "Shelf Instance",
+		Perms:  shelvesPermissions,
+		Get:    a.retrieveShelves,
+		Put:    a.updateShelves,
+		Patch:  a.updateShelves,
+		Delete: a.destroyShelves,
+		Fields: a.shelvesFields,
+		Object: view.Object(a.getShelves),
 	}
 }
 
@@ -183,12 +159,13 @@ func (a *API) retrieveShelves(w http.ResponseWriter, r *http.Request, req *authz
 	httpx.JSON(w, http.StatusOK, shelvesView(v))
 }
 
-// updateShelves updates one Shelf from the body; partial is PATCH.
-func (a *API) updateShelves(w http.ResponseWriter, r *http.Request, req *authz.Request, partial bool) {
+// updateShelves updates one Shelf from the body, partially for PATCH (DRF's partial_update).
+func (a *API) updateShelves(w http.ResponseWriter, r *http.Request, req *authz.Request) {
 	v, ok := view.GetObject(&a.Base, w, r, req, shelvesPermissions, a.getShelves)
 	if !ok {
 		return
 	}
+	partial := r.Method == http.MethodPatch
 	body, err := httpx.Decode(w, r, 0)
 	if err != nil {
 		return
