@@ -111,16 +111,13 @@ func (books) Checkout(c *library.Call, book *library.Book) error {
 // loans is the code of /library/loans/.
 type loans struct{}
 
-// GetQueryset: staff see every loan, patrons their own (?open=1: those not returned yet).
+// GetQueryset narrows the scope the spec declares (staff: every loan, patrons: their own)
+// to the loans not returned yet with ?open=1.
 func (loans) GetQueryset(c *library.Call) (db.Cond, error) {
-	var open db.Cond
 	if c.HTTP.URL.Query().Get("open") == "1" {
-		open = library.LoansWhere.Returned.Eq(false)
+		return library.LoansWhere.Returned.Eq(false), nil
 	}
-	if c.Subject.IsStaff {
-		return open, nil
-	}
-	return db.And(library.LoansWhere.BorrowerID.Eq(c.Subject.UserID), open), nil
+	return db.Cond{}, nil
 }
 
 // PerformCreate takes a copy of the book with the loan.

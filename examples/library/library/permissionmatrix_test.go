@@ -58,15 +58,15 @@ var permissionMatrix = []apptest.Cell{
 	},
 	{
 		Method: "GET", Path: "/library/loans/{id}/", Object: apptest.ObjectOf(fixtureLoan),
-		OK: []int{http.StatusOK}, Want: "401 ✓ ✓ ✓ ✓ ✓",
+		OK: []int{http.StatusOK}, Want: "401 404 ✓ 404 ✓ ✓",
 	},
 	{
 		Method: "PATCH", Path: "/library/loans/{id}/", Object: apptest.ObjectOf(fixtureLoan),
-		OK: []int{http.StatusOK}, Want: "401 ✓ ✓ ✓ ✓ ✓",
+		OK: []int{http.StatusOK}, Want: "401 404 ✓ 404 ✓ ✓",
 	},
 	{
 		Method: "DELETE", Path: "/library/loans/{id}/", Object: apptest.ObjectOf(fixtureLoan),
-		OK: []int{http.StatusNoContent}, Want: "401 ✓ ✓ ✓ ✓ ✓",
+		OK: []int{http.StatusNoContent}, Want: "401 404 ✓ 404 ✓ ✓",
 	},
 	{
 		Method: "GET", Path: "/library/shelves/",
