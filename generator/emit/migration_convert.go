@@ -68,6 +68,8 @@ func (k converter) value(x string) string {
 			return "(" + x + " AT TIME ZONE 'UTC')::date"
 		case from.Kind == plan.TextKind && to.Kind == plan.DateKind:
 			return k.trimmed(x) + "::date"
+		case from.Kind == plan.TextKind && to.Kind == plan.UUIDKind:
+			return k.trimmed(x) + "::uuid"
 		}
 		// An explicit cast: it cuts a text too long for a varchar, and rounds a number.
 		return x + "::" + to.SQL
@@ -86,6 +88,9 @@ func (k converter) value(x string) string {
 			return "CASE WHEN " + t + " IN (" + trueWords + ") THEN 1 WHEN " + t + " IN (" + falseWords + ") THEN 0 END"
 		case plan.DateKind:
 			return k.trimmed(x)
+		case plan.UUIDKind:
+			// Django's char(32): the hexadecimal digits, in lower case.
+			return "replace(lower(" + k.trimmed(x) + "), '-', '')"
 		}
 	case plan.IntegerKind:
 		switch to.Kind {
@@ -120,8 +125,17 @@ func (k converter) value(x string) string {
 		if to.Kind == plan.DateKind {
 			return "date(" + x + ")"
 		}
+	case plan.UUIDKind:
+		if to.Kind == plan.TextKind {
+			return k.cutTo(sqliteUUIDText(x), to)
+		}
 	}
 	return x
+}
+
+// sqliteUUIDText writes SQLite's 32 digits of a UUID as PostgreSQL writes a uuid: 8-4-4-4-12.
+func sqliteUUIDText(x string) string {
+	return "substr(" + x + ", 1, 8) || '-' || substr(" + x + ", 9, 4) || '-' || substr(" + x + ", 13, 4) || '-' || substr(" + x + ", 17, 4) || '-' || substr(" + x + ", 21)"
 }
 
 // cutTo cuts a text to a varchar's length; a text column takes it whole.
@@ -178,6 +192,8 @@ func (k converter) refused(x string) string {
 		bad = t + " NOT IN (" + trueWords + ", " + falseWords + ")"
 	case from.Kind == plan.TextKind && to.Kind == plan.DateKind:
 		bad = k.notDate(x)
+	case from.Kind == plan.TextKind && to.Kind == plan.UUIDKind:
+		bad = k.notUUID(x)
 	case from.Kind == plan.IntegerKind && to.Kind == plan.IntegerKind:
 		bad = outsideInteger(x, to)
 	case from.Kind == plan.IntegerKind && to.Kind == plan.DecimalKind:
@@ -237,6 +253,20 @@ func (k converter) notDate(x string) string {
 	return "NOT (" + t + " GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]' AND " + t + " >= '0001' AND date(" + t + ") IS " + t + ")"
 }
 
+// notUUID: x is not 32 hexadecimal digits, bare or hyphenated 8-4-4-4-12 (blanks around
+// aside). PostgreSQL reads more (braces, a hyphen after any four digits); both dialects
+// refuse those alike.
+func (k converter) notUUID(x string) string {
+	t := k.trimmed(x)
+	if k.pg() {
+		return t + " !~ '^([0-9a-fA-F]{32}|[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12})$'"
+	}
+	u := "lower(" + t + ")"
+	hyphens := "length(" + u + ") = 36 AND substr(" + u + ", 9, 1) = '-' AND substr(" + u + ", 14, 1) = '-' AND substr(" + u + ", 19, 1) = '-' AND substr(" + u + ", 24, 1) = '-'"
+	digits := "replace(" + u + ", '-', '')"
+	return "NOT (length(" + digits + ") = 32 AND " + digits + " NOT GLOB '*[^0-9a-f]*' AND (length(" + u + ") = 32 OR " + hyphens + "))"
+}
+
 // unsigned is a number's text without its sign.
 func unsigned(t string) string {
 	return "CASE WHEN substr(" + t + ", 1, 1) IN ('+', '-') THEN substr(" + t + ", 2) ELSE " + t + " END"
@@ -279,6 +309,9 @@ func (k converter) cut(x string) string {
 			}
 			if from.Kind == plan.BoolKind && !k.pg() {
 				text = "CASE " + x + " WHEN 1 THEN 'true' WHEN 0 THEN 'false' END"
+			}
+			if from.Kind == plan.UUIDKind && !k.pg() {
+				text = sqliteUUIDText(x)
 			}
 		}
 		return "length(" + text + ") > " + strconv.Itoa(to.Length)

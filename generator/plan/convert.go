@@ -6,6 +6,8 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/authgen/authgen/generator/diag"
+	"github.com/authgen/authgen/generator/model"
 	"github.com/authgen/authgen/generator/schema"
 )
 
@@ -23,13 +25,14 @@ type Kind int
 
 // The kinds of column types a conversion knows.
 const (
-	OtherKind    Kind = iota // uuid, json: kept only when the type does not change
+	OtherKind    Kind = iota // json: kept only when the type does not change
 	TextKind                 // varchar(n), text
 	IntegerKind              // integer, bigint
 	DecimalKind              // numeric(p, s)
 	BoolKind                 // boolean
 	DateKind                 // date
 	DateTimeKind             // timestamptz
+	UUIDKind                 // uuid (char(32) on SQLite)
 )
 
 // Type is a column's PostgreSQL type as a conversion sees it.
@@ -73,6 +76,8 @@ func TypeOf(c *schema.Column) Type {
 		t.Kind = DateKind
 	case "timestamptz", "timestamp with time zone":
 		t.Kind = DateTimeKind
+	case "uuid":
+		t.Kind = UUIDKind
 	}
 	return t
 }
@@ -139,6 +144,26 @@ func conversions(c *schema.Changes) []*Conversion {
 	return out
 }
 
+// unconvertible returns, at the spec's positions, the columns of c whose type changes to one
+// that no conversion reaches: a json to an integer, a date-time to a text, a uuid to a date.
+// Their values would mean something else, or nothing, in the new type, differently on each
+// dialect; the spec adds a field of the new type instead.
+func unconvertible(app *model.App, c *schema.Changes) diag.List {
+	var out diag.List
+	for _, tc := range c.Tables {
+		for _, cc := range tc.Columns {
+			if !cc.Altered || !schema.ChangesData(c.Referencing(cc.From), cc.To) || cc.From.Postgres == cc.To.Postgres {
+				continue
+			}
+			if conversion(tc, cc) == nil {
+				out.Add(schema.FieldPos(app, tc.To, cc.To.Name), "%s: field %q: a column of type %s cannot become %s (no conversion means the same on SQLite and PostgreSQL); keep the type, or add a field of the new type beside it and remove this one once the app has filled it",
+					owner(tc.To), schema.FieldName(cc.To), cc.From.Postgres, cc.To.Postgres)
+			}
+		}
+	}
+	return out
+}
+
 // conversion decides what converting one column refuses and cuts; nil when the pair of
 // kinds has no conversion.
 func conversion(tc *schema.TableChange, cc schema.ColumnChange) *Conversion {
@@ -164,6 +189,8 @@ func conversion(tc *schema.TableChange, cc schema.ColumnChange) *Conversion {
 			cv.Refused = "values that are not booleans as PostgreSQL reads them (true/false, yes/no, on/off, 1/0, or a prefix of these: t, f, y, n), spaces around and case aside"
 		case DateKind:
 			cv.Refused = "values that are not dates written YYYY-MM-DD (a day that exists, year 1 or later)"
+		case UUIDKind:
+			cv.Refused = "values that are not UUIDs (32 hexadecimal digits, with or without the hyphens of 8-4-4-4-12)"
 		default:
 			return nil
 		}
@@ -226,6 +253,13 @@ func conversion(tc *schema.TableChange, cc schema.ColumnChange) *Conversion {
 		switch to.Kind {
 		case DateKind:
 			cv.Cut = "date-times that lost their time of day (dates are taken in UTC)"
+		default:
+			return nil
+		}
+	case UUIDKind:
+		switch to.Kind {
+		case TextKind:
+			cutText(len("01234567-89ab-cdef-0123-456789abcdef"))
 		default:
 			return nil
 		}

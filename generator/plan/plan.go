@@ -103,10 +103,12 @@ func Make(app *model.App, hist History, initial map[string][]byte) (*Plan, error
 		return p, nil
 	}
 	used, errs := schema.Check(changes, app, hist.AllowDataLoss)
+	back := changes.Inverse()
+	errs.Append(unconvertible(app, changes))
 	if len(errs) > 0 {
+		errs.Sort()
 		return nil, errs
 	}
-	back := changes.Inverse()
 	p.Next = &Migration{
 		Name: fmt.Sprintf("%04d_%s", len(from.Migrations)+1, migrationName(changes)),
 		Up:   Step{Changes: changes, Rebuilt: sqliteRebuilds(changes), Conversions: conversions(changes), Uniques: uniques(changes)},

@@ -14,12 +14,6 @@ import (
 // (values cut to fit). None stops generate; each says what migrate will do.
 func warnings(app *model.App, c *schema.Changes, convs []*Conversion) diag.List {
 	var out diag.List
-	owner := func(t *schema.Table) string {
-		if t.Model != "" {
-			return "model " + t.Model
-		}
-		return "table " + quote(t.Name)
-	}
 	for _, tc := range c.Tables {
 		for _, cc := range tc.Columns {
 			if !cc.Altered {
@@ -55,4 +49,15 @@ func warnings(app *model.App, c *schema.Changes, convs []*Conversion) diag.List 
 	}
 	out.Sort()
 	return out
+}
+
+// owner names what a table belongs to in the spec, as schema.Check does.
+func owner(t *schema.Table) string {
+	switch {
+	case t.Name == schema.UserTable:
+		return "auth.user"
+	case t.Model != "":
+		return "model " + t.Model
+	}
+	return "table " + quote(t.Name)
 }

@@ -83,6 +83,14 @@ func retypes() []retype {
 		{name: "datetime_to_date", from: "datetime", to: "date",
 			rows: []any{at, at.Truncate(24 * time.Hour)}, want: []string{"2024-03-01", "2024-03-01"}, cut: 1,
 			back: []string{"2024-03-01T00:00:00Z", "2024-03-01T00:00:00Z"}},
+		{name: "string_to_uuid", from: "{type: string, max_length: 40}", to: "uuid",
+			rows:    []any{"0123456789ABCDEF0123456789abcdef", " 01234567-89ab-cdef-0123-456789abcdef "},
+			want:    []string{"0123456789abcdef0123456789abcdef", "0123456789abcdef0123456789abcdef"},
+			refused: []any{"not-a-uuid", "0123456789abcdef0123456789abcde", "{0123456789abcdef0123456789abcdef}", "0123-4567-89ab-cdef-0123-4567-89ab-cdef"}, words: "values that are not UUIDs",
+			back: []string{"01234567-89ab-cdef-0123-456789abcdef", "01234567-89ab-cdef-0123-456789abcdef"}},
+		{name: "uuid_to_string", from: "uuid", to: "{type: string, max_length: 36}",
+			rows: []any{"0123456789abcdef0123456789abcdef"}, want: []string{"01234567-89ab-cdef-0123-456789abcdef"},
+			back: []string{"0123456789abcdef0123456789abcdef"}, downBad: []any{"nope"}},
 		{name: "string_to_date", from: "{type: string, max_length: 20}", to: "date",
 			rows: []any{"2024-02-29", " 2023-12-31 "}, want: []string{"2024-02-29", "2023-12-31"},
 			refused: []any{"2023-02-29", "2024-13-01", "2024-04-31", "0000-01-01", "x", "2024-1-1"}, words: "values that are not dates",
@@ -278,6 +286,8 @@ func canonical(t *testing.T, kind string, v any) string {
 		if tm, ok := v.(time.Time); ok {
 			return tm.Format(time.DateOnly)
 		}
+	case "uuid":
+		return strings.ReplaceAll(s, "-", "")
 	}
 	return s
 }
