@@ -37,6 +37,7 @@ func Build(f *spec.File) (*App, diag.List) {
 		classes:  map[string]*PermClass{},
 		classAST: map[*PermClass]*spec.Class{},
 		clashed:  map[Pos]bool{},
+		unbuilt:  map[fieldKey]bool{},
 	}
 	for _, c := range Builtins {
 		b.classes[c.Name] = c
@@ -74,6 +75,9 @@ type builder struct {
 	displays []pendingDisplay
 	routes   []route
 	clashed  map[Pos]bool // subjects (by position) with a Go name clash reported (decideNames)
+	// unbuilt are the fields whose definition was refused (an unknown type...): a reference
+	// to one is not reported again as an unknown field.
+	unbuilt map[fieldKey]bool
 }
 
 func (b *builder) errorf(p Pos, format string, args ...any) {

@@ -216,6 +216,7 @@ func (b *builder) serializerFields(m *Model, se *spec.Endpoint) []*Field {
 	for _, s := range se.Fields {
 		f := m.Field(s.Value)
 		switch {
+		case f == nil && b.unbuilt[fieldKey{m, s.Value}]:
 		case f == nil:
 			b.errorf(s.Pos, "unknown field %q of model %s%s", s.Value, m.Name, suggest(s.Value, append([]string{"id"}, fieldNames(m.Fields)...)))
 		case seen[s.Value]:
@@ -265,6 +266,9 @@ func (b *builder) methods(list []spec.Str, at *Pos, allowed, def []string) []str
 // userField resolves a field of m that must be a fk or one_to_one to the user.
 func (b *builder) userField(m *Model, s spec.Str, option string) *Field {
 	f := m.Field(s.Value)
+	if f == nil && b.unbuilt[fieldKey{m, s.Value}] {
+		return nil
+	}
 	if f == nil {
 		var cands []string
 		for _, x := range m.Fields {
@@ -384,6 +388,8 @@ func (b *builder) assignments(m *Model, sa *spec.Action, where string) []Assignm
 	for _, as := range sa.Set {
 		f := m.Field(as.Field.Value)
 		switch {
+		case f == nil && b.unbuilt[fieldKey{m, as.Field.Value}]:
+			continue
 		case f == nil:
 			b.errorf(as.Field.Pos, "%s: unknown field %q of model %s%s", where, as.Field.Value, m.Name, suggest(as.Field.Value, fieldNames(m.Fields)))
 			continue

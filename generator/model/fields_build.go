@@ -20,6 +20,22 @@ var userColumns = []string{
 // besides the extra user fields.
 var UserDisplayFields = []string{"username", "email", "first_name", "last_name"}
 
+// typeAliases are other names of the spec's field types (Django's field classes without
+// "Field", common words), for the did-you-mean of an unknown type.
+var typeAliases = map[string]string{
+	"integer": "int", "smallinteger": "int", "positiveinteger": "int", "biginteger": "bigint",
+	"boolean": "bool", "char": "string", "str": "string", "varchar": "string", "slug": "string",
+	"url": "string", "textfield": "text", "float": "decimal", "number": "decimal", "timestamp": "datetime",
+	"time": "datetime", "foreignkey": "fk", "foreign_key": "fk", "onetoone": "one_to_one",
+	"manytomany": "many_to_many", "jsonb": "json", "emailaddress": "email",
+}
+
+// fieldKey names a field of a model by its spec name.
+type fieldKey struct {
+	model *Model
+	name  string
+}
+
 // pendingDisplay is a display option resolved once every model's fields exist.
 type pendingDisplay struct {
 	field *Field
@@ -38,6 +54,9 @@ func (b *builder) buildFields(m *Model, sfs []*spec.Field) []*Field {
 	for _, sf := range sfs {
 		f := b.buildField(m, sf)
 		if f == nil {
+			if m != nil {
+				b.unbuilt[fieldKey{m, sf.Name.Value}] = true // reported: references to it need not be
+			}
 			continue
 		}
 		if prev := goNames[f.GoName]; prev != nil && prev.Type != ID {
@@ -87,7 +106,11 @@ func (b *builder) buildField(m *Model, sf *spec.Field) *Field {
 	if !known || t == ID {
 		names := fieldtype.Names()
 		slices.Sort(names)
-		b.errorf(sf.Type.Pos, "unknown field type %q%s", sf.Type.Value, suggest(sf.Type.Value, names))
+		hint := suggest(sf.Type.Value, names)
+		if alias, ok := typeAliases[strings.ToLower(strings.TrimSuffix(sf.Type.Value, "Field"))]; ok {
+			hint = fmt.Sprintf("; did you mean %q?", alias)
+		}
+		b.errorf(sf.Type.Pos, "unknown field type %q (one of %s)%s", sf.Type.Value, strings.Join(fieldtype.Names(), ", "), hint)
 		return nil
 	}
 	f.Type = t

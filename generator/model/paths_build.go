@@ -22,7 +22,10 @@ func canonicalPath(text string) (canonical, msg string) {
 
 // ownerPath resolves a path from m to a user: fk/one_to_one fields to models, the last one to
 // the user. msg says what is wrong, naming the step and its model, with a suggestion.
-func ownerPath(m *Model, text string) (p *OwnerPath, msg string) {
+//
+// A path through a field whose definition was refused (unbuilt) returns nil and no message:
+// that error is reported already.
+func ownerPath(m *Model, text string, unbuilt map[fieldKey]bool) (p *OwnerPath, msg string) {
 	canonical, msg := canonicalPath(text)
 	if msg != "" {
 		return nil, msg
@@ -33,6 +36,9 @@ func ownerPath(m *Model, text string) (p *OwnerPath, msg string) {
 	for i, name := range steps {
 		last := i == len(steps)-1
 		f := cur.Field(name)
+		if f == nil && unbuilt[fieldKey{cur, name}] {
+			return nil, ""
+		}
 		if f == nil {
 			var cands []string
 			for _, x := range cur.Fields {
@@ -86,8 +92,9 @@ func (b *builder) scope(m *Model, ss *spec.Scope, where string) *Scope {
 	}
 	seen := map[string]bool{}
 	for _, s := range ss.Paths {
-		p, msg := ownerPath(m, s.Value)
+		p, msg := ownerPath(m, s.Value, b.unbuilt)
 		switch {
+		case p == nil && msg == "":
 		case msg != "":
 			b.errorf(s.Pos, "%s: scope %q: %s", where, s.Value, msg)
 		case seen[p.Text]:
@@ -116,7 +123,10 @@ func (b *builder) scope(m *Model, ss *spec.Scope, where string) *Scope {
 func (b *builder) checkObjectClasses(x *Expr, m *Model, at Pos, where string) {
 	for _, c := range objectClasses(x) {
 		for _, text := range c.OwnerFields {
-			p, msg := ownerPath(m, text)
+			p, msg := ownerPath(m, text, b.unbuilt)
+			if p == nil && msg == "" {
+				continue
+			}
 			if msg != "" {
 				b.errorf(at, "%s: permission class %s compares owner_field %q: %s", where, c.Name, text, msg)
 				continue
