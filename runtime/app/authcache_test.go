@@ -172,6 +172,10 @@ func TestThreeInstancesSeeEveryChange(t *testing.T) {
 		for _, i := range others(2) {
 			status, _ := request(t, "POST", i.base+"/auth/jwt/verify/", "", `{"token": "`+refresh+`"}`)
 			require.Equal(t, http.StatusOK, status)
+			before := i.h.AuthCache().Stats()
+			status, _ = request(t, "POST", i.base+"/auth/jwt/verify/", "", `{"token": "`+refresh+`"}`)
+			require.Equal(t, http.StatusOK, status)
+			require.Equal(t, before.Hits+1, i.h.AuthCache().Stats().Hits, "the verdict from the cache")
 		}
 		status, _ = request(t, "POST", in[2].base+"/auth/jwt/blacklist/", "", `{"refresh": "`+refresh+`"}`)
 		require.Equal(t, http.StatusOK, status)

@@ -147,6 +147,9 @@ func handler(def *Definition, d *db.DB, s settings, secret []byte, counters thro
 		return nil, nil, fmt.Errorf("jwt: %w", err)
 	}
 	cfg.Logger = log
+	if authCache != nil {
+		cfg.Verdicts = authCache
+	}
 	tokens, err := jwtauth.New(cfg, d)
 	if err != nil {
 		return nil, nil, fmt.Errorf("jwt: %w", err)

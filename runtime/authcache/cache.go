@@ -38,9 +38,16 @@ type Cache struct {
 	users map[int64]*entry
 	names map[name]int64
 	perms map[int64]authz.PermSet
+	// clean holds the jtis of tokens found not blacklisted. A blacklisted verdict is not
+	// kept: it is rare, and so no change can make a kept verdict too strict.
+	clean map[string]struct{}
 
 	hits, misses atomic.Uint64
 }
+
+// maxEntries bounds each map: one that is full is emptied rather than grown, so a flood of
+// new tokens or users costs loads, never memory.
+const maxEntries = 100_000
 
 // entry is a cached user and the names it was looked up by.
 type entry struct {
@@ -49,7 +56,7 @@ type entry struct {
 }
 
 func newCache() *Cache {
-	return &Cache{users: map[int64]*entry{}, names: map[name]int64{}, perms: map[int64]authz.PermSet{}}
+	return &Cache{users: map[int64]*entry{}, names: map[name]int64{}, perms: map[int64]authz.PermSet{}, clean: map[string]struct{}{}}
 }
 
 // Stats are a cache's counts since it opened.
@@ -109,6 +116,10 @@ func (c *Cache) storeUser(gen uint64, k Key, u *users.User) {
 	if !c.live || c.gen != gen {
 		return
 	}
+	if len(c.users) >= maxEntries || len(c.names) >= maxEntries {
+		clear(c.users)
+		clear(c.names)
+	}
 	e := c.users[u.ID]
 	if e == nil {
 		e = &entry{user: u}
@@ -141,10 +152,49 @@ func (c *Cache) Perms(ctx context.Context, userID int64, load authz.PermLoader) 
 	}
 	c.mu.Lock()
 	if c.live && c.gen == gen {
+		if len(c.perms) >= maxEntries {
+			clear(c.perms)
+		}
 		c.perms[userID] = set
 	}
 	c.mu.Unlock()
 	return set, nil
+}
+
+// Blacklisted reports whether the token jti names is blacklisted: false from memory when
+// a load found it so since the last change to the blacklist, else what load reads (true is
+// never kept). It is jwtauth.Verdicts, for jwt/verify; as for User, Sync must have been true.
+func (c *Cache) Blacklisted(ctx context.Context, jti string, load func(context.Context) (bool, error)) (bool, error) {
+	c.mu.RLock()
+	gen := c.gen
+	_, clean := c.clean[jti]
+	c.mu.RUnlock()
+	if clean {
+		c.hits.Add(1)
+		return false, nil
+	}
+	c.misses.Add(1)
+	blacklisted, err := load(ctx)
+	if err != nil || blacklisted {
+		return blacklisted, err
+	}
+	c.mu.Lock()
+	if c.live && c.gen == gen {
+		if len(c.clean) >= maxEntries {
+			clear(c.clean)
+		}
+		c.clean[jti] = struct{}{}
+	}
+	c.mu.Unlock()
+	return false, nil
+}
+
+// blacklist forgets that the token jti was not blacklisted.
+func (c *Cache) blacklist(jti string) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.gen++
+	delete(c.clean, jti)
 }
 
 // invalidate drops what the cache holds of one user.
@@ -175,6 +225,7 @@ func (c *Cache) flushLocked() {
 	clear(c.users)
 	clear(c.names)
 	clear(c.perms)
+	clear(c.clean)
 }
 
 // setLive flushes the cache and says whether it may store again: false when changes may
@@ -215,8 +266,12 @@ func clone(u *users.User) *users.User {
 }
 
 // apply handles one change notice: "u:<id>" for a user's row, groups, permissions or token,
-// "*" (or anything else) for everything.
+// "b:<jti>" for a token blacklisted, "*" (or anything else) for everything.
 func (c *Cache) apply(payload string) {
+	if len(payload) > 2 && payload[:2] == "b:" {
+		c.blacklist(payload[2:])
+		return
+	}
 	if len(payload) > 2 && payload[:2] == "u:" {
 		if id, ok := parseID(payload[2:]); ok {
 			c.invalidate(id)

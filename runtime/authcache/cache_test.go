@@ -249,3 +249,35 @@ func TestConcurrentLoadsAndChanges(t *testing.T) {
 		require.False(t, perms.Has("shop.view_item"))
 	})
 }
+
+// TestBlacklistVerdicts: a token found not blacklisted is remembered until it is
+// blacklisted, by whoever.
+func TestBlacklistVerdicts(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, dialect db.Dialect) {
+		ctx := context.Background()
+		f := open(t, dialect)
+		d := f.other.DB()
+		var id int64
+		require.NoError(t, d.QueryRowContext(ctx, `INSERT INTO token_blacklist_outstandingtoken (token, created_at, expires_at, user_id, jti) VALUES ('t', $1, $1, NULL, 'jti-1') RETURNING id`, time.Now().UTC()).Scan(&id))
+		load := func(ctx context.Context) (bool, error) {
+			var n int
+			err := f.mine.DB().QueryRowContext(ctx, `SELECT count(*) FROM token_blacklist_blacklistedtoken b JOIN token_blacklist_outstandingtoken o ON o.id = b.token_id WHERE o.jti = 'jti-1'`).Scan(&n)
+			return n > 0, err
+		}
+		verdict := func() bool {
+			require.True(t, f.cache.Sync(ctx))
+			blacklisted, err := f.cache.Blacklisted(ctx, "jti-1", load)
+			require.NoError(t, err)
+			return blacklisted
+		}
+		require.False(t, verdict())
+		before := f.cache.Stats()
+		require.False(t, verdict())
+		require.Equal(t, before.Hits+1, f.cache.Stats().Hits, "from memory")
+
+		_, err := d.ExecContext(ctx, `INSERT INTO token_blacklist_blacklistedtoken (blacklisted_at, token_id) VALUES ($1, $2)`, time.Now().UTC(), id)
+		require.NoError(t, err)
+		require.True(t, verdict(), "blacklisted by another writer")
+		require.True(t, verdict(), "and not remembered as clean")
+	})
+}

@@ -1,6 +1,6 @@
 // Package authcache keeps, in each instance of an app, what authenticating a request
-// loads: the user row and the user's permission set. A request that finds them needs no
-// query for them.
+// loads: the user row and the user's permission set, and the tokens jwt/verify found not
+// blacklisted. A request that finds them needs no query for them.
 //
 // # Correctness
 //

@@ -15,9 +15,10 @@ import (
 // so an instance starting takes no lock on a table that has them already.
 //
 // A row of a user ("u:<id>"): auth_user (updated or deleted), its group memberships and
-// direct permissions, its opaque token. Everything ("*"): a change to what a group or a
-// permission is (auth_group, auth_group_permissions, auth_permission, django_content_type),
-// and TRUNCATE of any of these tables.
+// direct permissions, its opaque token. A token blacklisted ("b:<jti>"). Everything ("*"): a
+// change to what a group or a permission is (auth_group, auth_group_permissions,
+// auth_permission, django_content_type), an outstanding token's row changed, and TRUNCATE of
+// any of these tables.
 
 // rowFunction notifies the user of the changed row, by the column its first argument names.
 const rowFunction = `CREATE OR REPLACE FUNCTION authgen_cache_row() RETURNS trigger LANGUAGE plpgsql AS $$
@@ -35,6 +36,18 @@ END $$`
 const allFunction = `CREATE OR REPLACE FUNCTION authgen_cache_all() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
 	PERFORM pg_notify('` + Channel + `', '*');
+	RETURN NULL;
+END $$`
+
+// blacklistFunction notifies the jti of a token blacklisted. Only blacklisting is
+// announced: the cache keeps no blacklisted verdict that un-blacklisting could make stale.
+const blacklistFunction = `CREATE OR REPLACE FUNCTION authgen_cache_blacklist() RETURNS trigger LANGUAGE plpgsql AS $$
+DECLARE
+	jti text;
+BEGIN
+	EXECUTE format('SELECT jti FROM %I.token_blacklist_outstandingtoken WHERE id = $1', TG_TABLE_SCHEMA)
+		INTO jti USING NEW.token_id;
+	PERFORM pg_notify('` + Channel + `', coalesce('b:' || jti, '*'));
 	RETURN NULL;
 END $$`
 
@@ -69,6 +82,11 @@ func triggers() []trigger {
 		all("auth_group_permissions", "INSERT OR UPDATE OR DELETE OR TRUNCATE"),
 		all("auth_permission", "UPDATE OR DELETE OR TRUNCATE"),
 		all("django_content_type", "UPDATE OR DELETE OR TRUNCATE"),
+		{"token_blacklist_blacklistedtoken", "authgen_cache_token_blacklist_blacklistedtoken",
+			`CREATE TRIGGER "authgen_cache_token_blacklist_blacklistedtoken" AFTER INSERT OR UPDATE ON "token_blacklist_blacklistedtoken" ` +
+				`FOR EACH ROW EXECUTE FUNCTION authgen_cache_blacklist()`},
+		// A jti changed in place could carry another token's blacklist row.
+		all("token_blacklist_outstandingtoken", "UPDATE"),
 	}
 }
 
@@ -86,7 +104,7 @@ func InstallTriggers(ctx context.Context, d *db.DB) error {
 		if _, err := tx.ExecContext(ctx, `SELECT pg_advisory_xact_lock($1)`, installLock); err != nil {
 			return err
 		}
-		for _, f := range []string{rowFunction, allFunction} {
+		for _, f := range []string{rowFunction, allFunction, blacklistFunction} {
 			if _, err := tx.ExecContext(ctx, f); err != nil {
 				return err
 			}

@@ -95,6 +95,25 @@ func (t *Tokens) blacklistTx(ctx context.Context, tx *sql.Tx, token string, c cl
 	return nil
 }
 
+// Verdicts remembers which tokens are not blacklisted, kept current with the blacklist
+// (runtime/authcache.Cache). Sync says whether it may answer for this request;
+// Blacklisted answers from memory or asks load, remembering only a false.
+type Verdicts interface {
+	Sync(ctx context.Context) bool
+	Blacklisted(ctx context.Context, jti string, load func(context.Context) (bool, error)) (bool, error)
+}
+
+// blacklistedNow is isBlacklisted outside a transaction, through Config.Verdicts when set.
+func (t *Tokens) blacklistedNow(ctx context.Context, c claims) (bool, error) {
+	v := t.cfg.Verdicts
+	if v == nil || !v.Sync(ctx) {
+		return t.isBlacklisted(ctx, t.db, c)
+	}
+	return v.Blacklisted(ctx, jtiKey(c[t.cfg.JTIClaim]), func(ctx context.Context) (bool, error) {
+		return t.isBlacklisted(ctx, t.db, c)
+	})
+}
+
 // isBlacklisted is BlacklistedToken.objects.filter(token__jti=jti).exists().
 func (t *Tokens) isBlacklisted(ctx context.Context, q querier, c claims) (bool, error) {
 	var one int

@@ -80,6 +80,10 @@ type Config struct {
 	// Logger receives the warnings of reuse detection; nil discards them.
 	Logger *slog.Logger
 
+	// Verdicts, when set, remembers the tokens Verify found not blacklisted
+	// (runtime/authcache); nil reads the blacklist for every Verify.
+	Verdicts Verdicts
+
 	// Now is the clock, default time.Now; tests set it.
 	Now func() time.Time
 }

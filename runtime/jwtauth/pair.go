@@ -172,7 +172,7 @@ func (t *Tokens) Verify(ctx context.Context, token string) error {
 	if e != nil {
 		return e
 	}
-	blacklisted, err := t.isBlacklisted(ctx, t.db, c)
+	blacklisted, err := t.blacklistedNow(ctx, c)
 	if err != nil {
 		return err
 	}
