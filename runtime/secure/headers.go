@@ -53,30 +53,45 @@ type Headers struct {
 
 // Wrap returns next with the headers added to every response.
 func (h Headers) Wrap(next http.Handler) http.Handler {
-	var always [][2]string
+	var always []header
 	if !h.AllowSniffing {
-		always = append(always, [2]string{"X-Content-Type-Options", "nosniff"})
+		always = append(always, newHeader("X-Content-Type-Options", "nosniff"))
 	}
 	if !h.NoReferrerPolicy {
-		always = append(always, [2]string{"Referrer-Policy", cmp.Or(h.ReferrerPolicy, "same-origin")})
+		always = append(always, newHeader("Referrer-Policy", cmp.Or(h.ReferrerPolicy, "same-origin")))
 	}
 	if !h.AllowFraming {
-		always = append(always, [2]string{"X-Frame-Options", strings.ToUpper(cmp.Or(h.FrameOptions, "DENY"))})
+		always = append(always, newHeader("X-Frame-Options", strings.ToUpper(cmp.Or(h.FrameOptions, "DENY"))))
 	}
 	if h.ContentSecurityPolicy != "" {
-		always = append(always, [2]string{"Content-Security-Policy", h.ContentSecurityPolicy})
+		always = append(always, newHeader("Content-Security-Policy", h.ContentSecurityPolicy))
 	}
-	hsts := h.hsts()
+	var hsts header
+	if v := h.hsts(); v != "" {
+		hsts = newHeader("Strict-Transport-Security", v)
+	}
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		header := w.Header()
+		out := w.Header()
 		for _, kv := range always {
-			header[kv[0]] = []string{kv[1]}
+			out[kv.name] = kv.values
 		}
-		if hsts != "" && h.IsSecure(r) {
-			header["Strict-Transport-Security"] = []string{hsts}
+		if hsts.values != nil && h.IsSecure(r) {
+			out[hsts.name] = hsts.values
 		}
 		next.ServeHTTP(w, r)
 	})
+}
+
+// header is one header, its value slice made once and shared by every response: it holds
+// one value with no room for a second, so a handler's Header().Add appends to a copy and
+// never changes what the next response is sent.
+type header struct {
+	name   string
+	values []string
+}
+
+func newHeader(name, value string) header {
+	return header{name: name, values: []string{value}[:1:1]}
 }
 
 // IsSecure reports whether r came over HTTPS: Django's request.is_secure().

@@ -73,3 +73,22 @@ func TestHSTSOnlyOverHTTPS(t *testing.T) {
 	require.Equal(t, "max-age=31536000; includeSubDomains; preload", serve(h, direct, nil).Get("Strict-Transport-Security"))
 	require.Empty(t, serve(secure.Headers{}, direct, nil).Get("Strict-Transport-Security"), "HSTS is opt-in")
 }
+
+// The values are shared between responses: a handler adding to one changes no other.
+func TestAddingToAHeaderChangesNoOtherResponse(t *testing.T) {
+	h := secure.Headers{ContentSecurityPolicy: "default-src 'none'"}
+	add := func(w http.ResponseWriter, r *http.Request) {
+		for _, k := range []string{"X-Content-Type-Options", "Referrer-Policy", "X-Frame-Options", "Content-Security-Policy"} {
+			w.Header().Add(k, "added")
+		}
+	}
+	first := serve(h, httptest.NewRequest("GET", "/", nil), add)
+	require.Equal(t, []string{"DENY", "added"}, first.Values("X-Frame-Options"))
+	second := serve(h, httptest.NewRequest("GET", "/", nil), nil)
+	require.Equal(t, http.Header{
+		"X-Content-Type-Options":  {"nosniff"},
+		"Referrer-Policy":         {"same-origin"},
+		"X-Frame-Options":         {"DENY"},
+		"Content-Security-Policy": {"default-src 'none'"},
+	}, second)
+}
