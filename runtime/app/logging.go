@@ -52,17 +52,22 @@ func requestLog(log *slog.Logger, next http.Handler) http.Handler {
 		if !log.Enabled(r.Context(), level) {
 			return
 		}
-		attrs := []slog.Attr{
+		// The record goes to the handler directly: Logger.LogAttrs would also look up its
+		// caller's program counter, which only a source attribute shows and which would
+		// name this function on every line. That look-up was a tenth of the line's cost.
+		now := time.Now()
+		rec := slog.NewRecord(now, level, "request", 0)
+		rec.AddAttrs(
 			slog.String("method", r.Method),
 			slog.String("route", trace.Route),
 			slog.String("path", r.URL.Path),
 			slog.Int("status", status),
-			slog.Duration("duration", time.Since(start)),
-		}
+			slog.Duration("duration", now.Sub(start)),
+		)
 		if trace.HasUser {
-			attrs = append(attrs, slog.Int64("user_id", trace.UserID))
+			rec.AddAttrs(slog.Int64("user_id", trace.UserID))
 		}
-		log.LogAttrs(r.Context(), level, "request", attrs...)
+		_ = log.Handler().Handle(r.Context(), rec) // a handler that cannot write has nowhere to say so
 	})
 }
 
