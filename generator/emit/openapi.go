@@ -163,15 +163,19 @@ func (d *openAPI) dropUnusedResponses() {
 
 func schemaRef(name string) *oaSchema { return &oaSchema{Ref: "#/components/schemas/" + name} }
 
-// path returns the path item of p, made when new, with its {id} parameter.
-func (d *openAPI) path(p string) *oaPath {
+// path returns the path item of p, made when new, with its {id} parameter: an integer,
+// or a string when stringID.
+func (d *openAPI) path(p string, stringID ...bool) *oaPath {
 	if item, ok := d.doc.Paths[p]; ok {
 		return item
 	}
 	item := &oaPath{}
 	if strings.Contains(p, "{id}") {
-		item.Parameters = []oaParameter{{Name: "id", In: "path", Required: true, Description: "The object's id.",
-			Schema: &oaSchema{Type: "integer"}}}
+		id := &oaSchema{Type: "integer"}
+		if len(stringID) > 0 && stringID[0] {
+			id.Type = "string"
+		}
+		item.Parameters = []oaParameter{{Name: "id", In: "path", Required: true, Description: "The object's id.", Schema: id}}
 	}
 	d.doc.Paths[p] = item
 	return item
@@ -624,7 +628,7 @@ func (d *openAPI) runtimeRoutes() {
 					o.Parameters = paginationParams(app.DefaultPagination)
 				}
 				o.Responses = responses(op.Status, d.docResult(op), fails)
-				d.path(path).set(op.Method, o)
+				d.path(path, r.StringID).set(op.Method, o)
 			}
 		}
 	}

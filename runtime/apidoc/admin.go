@@ -90,6 +90,6 @@ func SessionRoutes() []Route {
 		{Path: "sessions/", Name: "Session List", Ops: []Op{listOf(user(http.MethodGet, "list_sessions", http.StatusOK, sessionFields()))}},
 		{Path: "sessions/revoke_others/", Name: "Session Revoke Others", Ops: []Op{
 			user(http.MethodPost, "revoke_other_sessions", http.StatusOK, []Field{{Name: "revoked", Type: fieldtype.Int, Required: true}})}},
-		{Path: "sessions/{id}/", Name: "Session Instance", Ops: []Op{user(http.MethodDelete, "revoke_session", http.StatusNoContent, nil)}},
+		{Path: "sessions/{id}/", Name: "Session Instance", StringID: true, Ops: []Op{user(http.MethodDelete, "revoke_session", http.StatusNoContent, nil)}},
 	}
 }

@@ -82,6 +82,8 @@ type Route struct {
 	Path string
 	Name string // the view's name, as OPTIONS shows it
 	Ops  []Op
+	// StringID: the {id} of Path is a string (a session's), not an integer.
+	StringID bool
 	// Variants are the other patterns the route answers on, below the same mount:
 	// simplejwt's "jwt/create" (its URL pattern has no "$") and djoser's "token/login".
 	Variants []string

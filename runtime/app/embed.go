@@ -54,6 +54,7 @@ type Options struct {
 // endpoints — as one http.Handler, to mount in an existing server (NewHandler).
 type Handler struct {
 	h             http.Handler
+	routes        *http.ServeMux
 	db            *db.DB
 	acc           *accounts.Accounts
 	closeCounters func()
@@ -111,20 +112,21 @@ func NewHandler(ctx context.Context, def Definition, opts Options) (*Handler, er
 		d.Close()
 		return nil, err
 	}
-	h, acc, err := handler(&def, d, s, opts.SecretKey, counters, authCache, Env{Stdout: out}, log)
+	app, err := handler(&def, d, s, opts.SecretKey, counters, authCache, Env{Stdout: out}, log)
 	if err != nil {
 		authCache.Close()
 		closeCounters()
 		d.Close()
 		return nil, err
 	}
+	h := app.handler
 	if opts.Prefix != "" {
 		h = http.StripPrefix(opts.Prefix, mounted(opts.Prefix, h))
 	}
 	if opts.LogRequests {
 		h = requestLog(log, h)
 	}
-	return &Handler{h: h, db: d, acc: acc, closeCounters: closeCounters, authCache: authCache}, nil
+	return &Handler{h: h, routes: app.routes, db: d, acc: app.acc, closeCounters: closeCounters, authCache: authCache}, nil
 }
 
 // mounted records the prefix in each request for the links and redirects the app answers.
@@ -140,6 +142,11 @@ func (h *Handler) AuthCache() *authcache.Cache { return h.authCache }
 
 // ServeHTTP serves a request for the app.
 func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) { h.h.ServeHTTP(w, r) }
+
+// Routes returns the ServeMux the app's routes are registered on, inside the handler: to
+// list them, or to ask which pattern serves a request (its Handler method), as the tests
+// that hold openapi.json to the app do. Registering on it changes the app.
+func (h *Handler) Routes() *http.ServeMux { return h.routes }
 
 // Close waits for the mails being sent and closes the cache and the database. Call it after
 // the server stopped serving.

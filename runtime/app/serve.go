@@ -45,18 +45,18 @@ func serve(ctx context.Context, def *Definition, args []string, env Env) error {
 		return err
 	}
 	defer authCache.Close()
-	h, acc, err := handler(def, d, s, secret, counters, authCache, env, log)
+	app, err := handler(def, d, s, secret, counters, authCache, env, log)
 	if err != nil {
 		return err
 	}
-	defer acc.Wait() // let mails being sent finish
+	defer app.acc.Wait() // let mails being sent finish
 
 	ln, err := net.Listen("tcp", s.addr)
 	if err != nil {
 		return bindError(s.addr, err)
 	}
 	srv := &http.Server{
-		Handler:           requestLog(log, h),
+		Handler:           requestLog(log, app.handler),
 		ReadHeaderTimeout: 10 * time.Second,
 		ReadTimeout:       30 * time.Second,
 		WriteTimeout:      60 * time.Second,

@@ -131,20 +131,27 @@ func openAuthCache(ctx context.Context, d *db.DB, s settings, log *slog.Logger) 
 	return c, nil
 }
 
+// served is the app's handler with what its owner needs beside it.
+type served struct {
+	handler http.Handler
+	routes  *http.ServeMux // the routes, inside handler
+	acc     *accounts.Accounts
+}
+
 // handler builds the whole HTTP handler of the app over d; secret signs the tokens (HS*)
 // and the mailed links, counters count throttled requests and failed log-ins, authCache (nil:
 // none) caches what authentication loads.
-func handler(def *Definition, d *db.DB, s settings, secret []byte, counters throttle.Store, authCache *authcache.Cache, env Env, log *slog.Logger) (http.Handler, *accounts.Accounts, error) {
+func handler(def *Definition, d *db.DB, s settings, secret []byte, counters throttle.Store, authCache *authcache.Cache, env Env, log *slog.Logger) (*served, error) {
 	if err := def.checkImplemented(); err != nil {
-		return nil, nil, err
+		return nil, err
 	}
 	store, err := users.NewStore(d, def.UserFields, def.Relations...)
 	if err != nil {
-		return nil, nil, err
+		return nil, err
 	}
 	cfg, err := jwtConfig(def, secret, env)
 	if err != nil {
-		return nil, nil, fmt.Errorf("jwt: %w", err)
+		return nil, fmt.Errorf("jwt: %w", err)
 	}
 	cfg.Logger = log
 	if authCache != nil {
@@ -152,7 +159,7 @@ func handler(def *Definition, d *db.DB, s settings, secret []byte, counters thro
 	}
 	tokens, err := jwtauth.New(cfg, d)
 	if err != nil {
-		return nil, nil, fmt.Errorf("jwt: %w", err)
+		return nil, fmt.Errorf("jwt: %w", err)
 	}
 	auth := &authn.Authenticator{Tokens: tokens, TokenAuth: def.TokenAuth, Users: store, Cache: authCache, Logger: log}
 	if !def.Throttle.IsZero() {
@@ -165,16 +172,16 @@ func handler(def *Definition, d *db.DB, s settings, secret []byte, counters thro
 	var validators []password.Validator
 	if def.Validators != nil {
 		if validators, err = def.Validators(); err != nil {
-			return nil, nil, fmt.Errorf("password validators: %w", err)
+			return nil, fmt.Errorf("password validators: %w", err)
 		}
 	}
 	mailer, err := mail.FromURL(s.emailURL, env.Stdout)
 	if err != nil {
-		return nil, nil, fmt.Errorf("EMAIL_URL: %w", err)
+		return nil, fmt.Errorf("EMAIL_URL: %w", err)
 	}
 	templates, err := mail.NewTemplates(def.MailTemplates)
 	if err != nil {
-		return nil, nil, fmt.Errorf("mail templates: %w", err)
+		return nil, fmt.Errorf("mail templates: %w", err)
 	}
 	settings := def.Accounts
 	settings.RevokeOnCredentialChange = def.RevokeOnCredentialChange
@@ -183,7 +190,7 @@ func handler(def *Definition, d *db.DB, s settings, secret []byte, counters thro
 		Templates: templates, SecretKey: secret, Logger: log, Guard: loginguard.New(login, counters),
 	})
 	if err != nil {
-		return nil, nil, fmt.Errorf("accounts: %w", err)
+		return nil, fmt.Errorf("accounts: %w", err)
 	}
 	mux := http.NewServeMux()
 	if len(tokens.PublicKeys()) > 0 {
@@ -191,7 +198,7 @@ func handler(def *Definition, d *db.DB, s settings, secret []byte, counters thro
 		mux.Handle("GET "+jwtkeys.JWKSPath, jwtkeys.Handler(tokens))
 	}
 	if err := acc.Register(mux, def.AuthMount); err != nil {
-		return nil, nil, err
+		return nil, err
 	}
 	// The operator's API for groups and user permissions, staff only, beside the accounts.
 	admin.New(store, auth, log).Register(mux, def.AuthMount)
@@ -202,7 +209,7 @@ func handler(def *Definition, d *db.DB, s settings, secret []byte, counters thro
 	if def.Mount != nil {
 		def.Mount(mux, &Services{DB: d, Authn: auth, Users: store, Log: log})
 	}
-	return def.Headers.Wrap(recoverer(log, httpx.WithParsers(httpx.Routes(mux), def.Parsers))), acc, nil
+	return &served{handler: def.Headers.Wrap(recoverer(log, httpx.WithParsers(httpx.Routes(mux), def.Parsers))), routes: mux, acc: acc}, nil
 }
 
 // migrateUp applies pending migrations, for serve.
