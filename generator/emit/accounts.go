@@ -32,6 +32,9 @@ func accountsFile(app *model.App) *File {
 			if app.ReadyPath != "" {
 				d[Id("ReadyPath")] = Lit(app.ReadyPath)
 			}
+			if app.OpenAPIPath != "" {
+				d[Id("OpenAPI")] = Qual(pkgApp, "OpenAPI").Values(Dict{Id("Path"): Lit(app.OpenAPIPath), Id("Document"): Id("openAPIDocument")})
+			}
 			d[Id("Accounts")] = Id("accountSettings").Call()
 			if len(app.Auth.UserFields) > 0 {
 				d[Id("UserFields")] = Id("userFields")
@@ -117,6 +120,13 @@ func accountsFile(app *model.App) *File {
 		userFields(f, app)
 	}
 	passwordValidators(f, app)
+	if app.OpenAPIPath != "" {
+		f.Anon("embed")
+		f.Commentf("openAPIDocument is openapi.json, which the app serves at %s.", app.OpenAPIPath)
+		f.Comment("")
+		f.Comment("//go:embed openapi.json")
+		f.Var().Id("openAPIDocument").Index().Byte()
+	}
 	return f
 }
 

@@ -573,7 +573,7 @@ func (d *openAPI) runtimeRoutes() {
 			service = append(service, r)
 		}
 	}
-	groups = append(groups, routeGroup{"operations", "Health, readiness and the keys that verify tokens.", service})
+	groups = append(groups, routeGroup{"operations", "Health, readiness, the keys that verify tokens and this document.", service})
 
 	perms := map[string]*model.Expr{}
 	for _, p := range app.Accounts.Permissions {
@@ -619,8 +619,12 @@ func (d *openAPI) runtimeRoutes() {
 				if op.Paginated && app.DefaultPagination != nil {
 					fails[404] = true // "Invalid page."
 				}
+				security := d.security(anonymous)
+				if op.Access == apidoc.Unauthenticated {
+					security = security[:1] // {}: credentials are not read
+				}
 				o := &oaOperation{OperationID: d.opID(g.tag+"_"+op.Action, op.Method),
-					Summary: r.Name + ": " + strings.ReplaceAll(op.Action, "_", " ") + ".", Tags: []string{g.tag}, Security: d.security(anonymous)}
+					Summary: r.Name + ": " + strings.ReplaceAll(op.Action, "_", " ") + ".", Tags: []string{g.tag}, Security: security}
 				if op.Body != nil {
 					o.RequestBody = &oaRequestBody{Required: true, Content: jsonContent(docObject(op.Body, false))}
 				}
@@ -638,6 +642,8 @@ func (d *openAPI) runtimeRoutes() {
 func (d *openAPI) docResult(op apidoc.Op) *oaSchema {
 	var s *oaSchema
 	switch {
+	case op.Document:
+		return &oaSchema{Type: "object", Description: "This document."}
 	case op.Free:
 		return &oaSchema{Type: "object", AdditionalProperties: &oaSchema{Type: "string"}}
 	case op.Strings:
@@ -688,6 +694,7 @@ func apidocConfig(app *model.App) apidoc.Config {
 		LoginField: app.Auth.LoginField, TokenAuth: app.Auth.TokenAuth, Sessions: j.Sessions, Cookies: j.Cookies,
 		PublicKeys: !strings.HasPrefix(j.Algorithm, "HS"), Lockout: app.Security.Login.Lockout,
 		HealthPath: cmp.Or(app.HealthPath, apidoc.DefaultHealthPath), ReadyPath: cmp.Or(app.ReadyPath, apidoc.DefaultReadyPath),
+		OpenAPIPath: app.OpenAPIPath,
 		Retype: apidoc.Retype{
 			UserCreatePassword: flags["user_create_password_retype"], SetPassword: flags["set_password_retype"],
 			SetUsername: flags["set_username_retype"], PasswordResetConfirm: flags["password_reset_confirm_retype"],

@@ -1,11 +1,13 @@
 package model
 
 import (
+	"cmp"
 	"path"
 	"regexp"
 	"strings"
 
 	"github.com/authgen/authgen/generator/spec"
+	"github.com/authgen/authgen/runtime/apidoc"
 )
 
 // mountSegment is one segment of a URL prefix: unreserved URL characters only, so a prefix
@@ -55,14 +57,19 @@ func (b *builder) top() {
 		if m.API != nil {
 			b.app.APIMount = b.mount(m.API)
 		}
-		b.app.HealthPath = b.probePath(m.Health, "")
-		b.app.ReadyPath = b.probePath(m.Ready, b.app.HealthPath)
+		b.app.HealthPath = b.probePath(m.Health, nil)
+		b.app.ReadyPath = b.probePath(m.Ready, map[string]string{b.app.HealthPath: "mount.health"})
+		b.app.OpenAPIPath = b.probePath(m.OpenAPI, map[string]string{
+			cmp.Or(b.app.HealthPath, apidoc.DefaultHealthPath): "mount.health",
+			cmp.Or(b.app.ReadyPath, apidoc.DefaultReadyPath):   "mount.ready",
+		})
 	}
 }
 
-// probePath checks the path of a health endpoint (mount.health, mount.ready): a path of its
-// own, outside the account and API routes, and not the other endpoint's.
-func (b *builder) probePath(v *spec.Str, other string) string {
+// probePath checks the path of a route of the runtime the spec places (mount.health,
+// mount.ready, mount.openapi): a path of its own, outside the account and API routes, and
+// not one of taken's (path → the key that has it).
+func (b *builder) probePath(v *spec.Str, taken map[string]string) string {
 	if v == nil {
 		return ""
 	}
@@ -83,8 +90,8 @@ func (b *builder) probePath(v *spec.Str, other string) string {
 			return ""
 		}
 	}
-	if s == other {
-		b.errorf(p, "path %q is mount.health's already", s)
+	if other, ok := taken[s]; ok {
+		b.errorf(p, "path %q is %s's already", s, other)
 		return ""
 	}
 	return s

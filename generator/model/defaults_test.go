@@ -167,5 +167,22 @@ func TestProbePaths(t *testing.T) {
 
 	app, errs = model.Load("authgen.yaml", []byte("version: 1\napp: shop\nmodels:\n  Thing: {}\n"))
 	require.Empty(t, errs)
-	require.Empty(t, app.HealthPath+app.ReadyPath)
+	require.Empty(t, app.HealthPath+app.ReadyPath+app.OpenAPIPath)
+}
+
+// TestOpenAPIPath: mount.openapi serves openapi.json at a path of its own, neither under a
+// mount nor a health endpoint's (theirs by default).
+func TestOpenAPIPath(t *testing.T) {
+	app, errs := model.Load("authgen.yaml", []byte("version: 1\napp: shop\nmount: {openapi: /openapi.json}\n"))
+	require.Empty(t, errs)
+	require.Equal(t, "/openapi.json", app.OpenAPIPath)
+	for spec, want := range map[string]string{
+		"mount: {openapi: /readyz}":            `path "/readyz" is mount.ready's already`,
+		"mount: {health: /ops, openapi: /ops}": `path "/ops" is mount.health's already`,
+		"mount: {openapi: /shop/openapi.json}": `lies under the mount "/shop/"`,
+		"mount: {openapi: openapi.json}":       `must start with "/"`,
+	} {
+		_, errs := model.Load("authgen.yaml", []byte("version: 1\napp: shop\n"+spec+"\n"))
+		require.ErrorContains(t, errs.Err(), want, spec)
+	}
 }

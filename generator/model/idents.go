@@ -105,6 +105,7 @@ var GeneratedNames = map[string]string{
 	"relations":            "the generated variable listing the foreign keys",
 	"collector":            "the generated deleter following the foreign keys",
 	"passwordValidators":   "the generated function returning the password validators",
+	"openAPIDocument":      "the generated variable holding openapi.json",
 	"rootPermissions":      "the generated checker list of the API root",
 	"permissionMatrix":     "the generated permission matrix of the test",
 	"TestPermissionMatrix": "the generated permission-matrix test",

@@ -32,6 +32,8 @@ type App struct {
 	// HealthPath and ReadyPath are the liveness and readiness endpoints' paths when the spec
 	// moves them; empty keeps the runtime's /healthz and /readyz.
 	HealthPath, ReadyPath string
+	// OpenAPIPath is where the app serves openapi.json (mount.openapi); empty: not served.
+	OpenAPIPath string
 
 	Auth        Auth
 	Accounts    Accounts

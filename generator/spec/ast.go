@@ -66,6 +66,7 @@ type File struct {
 type Mount struct {
 	Auth, API     *Str
 	Health, Ready *Str
+	OpenAPI       *Str // the path the app serves openapi.json at; nil: not served
 }
 
 // Auth is the `auth` section.

@@ -85,7 +85,7 @@ func (d *decoder) top(f *File, root *yaml.Node) {
 			f.Output = d.str("output", e.val)
 		case "mount":
 			f.Mount = &Mount{}
-			d.object(e.val, "mount", []string{"auth", "api", "health", "ready"}, func(e entry) {
+			d.object(e.val, "mount", []string{"auth", "api", "health", "ready", "openapi"}, func(e entry) {
 				switch e.key {
 				case "auth":
 					f.Mount.Auth = d.str("mount.auth", e.val)
@@ -93,6 +93,8 @@ func (d *decoder) top(f *File, root *yaml.Node) {
 					f.Mount.API = d.str("mount.api", e.val)
 				case "health":
 					f.Mount.Health = d.str("mount.health", e.val)
+				case "openapi":
+					f.Mount.OpenAPI = d.str("mount.openapi", e.val)
 				case "ready":
 					f.Mount.Ready = d.str("mount.ready", e.val)
 				}

@@ -67,6 +67,8 @@ type Op struct {
 	Free bool
 	// Strings marks an answer that is a list of strings (the permissions' names).
 	Strings bool
+	// Document marks an answer that is a JSON document of its own (the OpenAPI document).
+	Document bool
 	// List: the answer is a list of Result; Paginated: paged as the app's default
 	// pagination says (djoser's user list).
 	List, Paginated bool
@@ -97,10 +99,11 @@ type Config struct {
 	Cookies    bool   // the refresh token may come in a cookie instead of the body
 	PublicKeys bool   // asymmetric signing: the JWKS document is served
 	Lockout    bool   // log-ins are locked out after failures (429), runtime/loginguard
-	// HealthPath and ReadyPath are the health endpoints' paths.
-	HealthPath, ReadyPath string
-	Retype                Retype
-	Serializers           Serializers
+	// HealthPath and ReadyPath are the health endpoints' paths; OpenAPIPath is where the
+	// app serves its openapi.json ("": not served).
+	HealthPath, ReadyPath, OpenAPIPath string
+	Retype                             Retype
+	Serializers                        Serializers
 	// UserFields are auth_user's extra fields (Name, Type, MaxLength, Null and Required:
 	// whether registration needs it).
 	UserFields []Field
@@ -225,5 +228,9 @@ func Routes(c Config) []Route {
 			Access: Unauthenticated, Status: http.StatusOK, Result: status,
 			Errors: []int{http.StatusServiceUnavailable}}}},
 	)
+	if c.OpenAPIPath != "" {
+		routes = append(routes, Route{Path: c.OpenAPIPath, Name: "OpenAPI", Ops: []Op{{Method: http.MethodGet,
+			Action: "openapi", Access: Unauthenticated, Status: http.StatusOK, Document: true}}})
+	}
 	return routes
 }

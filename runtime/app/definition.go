@@ -83,6 +83,8 @@ type Definition struct {
 	// HealthPath and ReadyPath are the liveness and readiness endpoints' paths; empty means
 	// DefaultHealthPath and DefaultReadyPath (the spec's mount.health and mount.ready).
 	HealthPath, ReadyPath string
+	// OpenAPI serves the app's openapi.json (the spec's mount.openapi); zero: not served.
+	OpenAPI OpenAPI
 	// Mount registers the app's own routes.
 	Mount func(mux *http.ServeMux, s *Services)
 	// Unimplemented lists the spec's hooks, handler actions and Go permission classes no
@@ -111,4 +113,10 @@ func (d *Definition) checkImplemented() error {
 	}
 	return fmt.Errorf("%w (register it with %s.Implement in the application's own files):\n\t%s",
 		ErrUnimplemented, d.Name, strings.Join(d.Unimplemented, "\n\t"))
+}
+
+// OpenAPI is the app's OpenAPI document and where it is served.
+type OpenAPI struct {
+	Path     string // "/openapi.json"
+	Document []byte // openapi.json, embedded in the generated package
 }

@@ -17,7 +17,8 @@ const (
 	DefaultReadyPath  = apidoc.DefaultReadyPath
 )
 
-// registerHealth mounts the process's liveness (always 200 while it serves) and readiness
+// registerHealth mounts the app's OpenAPI document when the definition has one, and the
+// process's liveness (always 200 while it serves) and readiness
 // (200 when the database answers and every migration is applied, else 503 saying which),
 // for load balancers and orchestrators. Neither needs credentials nor tells more than that.
 func registerHealth(mux *http.ServeMux, def *Definition, d *db.DB) {
@@ -31,6 +32,13 @@ func registerHealth(mux *http.ServeMux, def *Definition, d *db.DB) {
 	mux.HandleFunc("GET "+health, func(w http.ResponseWriter, r *http.Request) {
 		httpx.JSON(w, http.StatusOK, map[string]string{"status": "ok"})
 	})
+	if def.OpenAPI.Path != "" {
+		// The document is public: it describes the routes, as the answers of OPTIONS do.
+		mux.HandleFunc("GET "+def.OpenAPI.Path, func(w http.ResponseWriter, r *http.Request) {
+			w.Header().Set("Content-Type", "application/json")
+			w.Write(def.OpenAPI.Document)
+		})
+	}
 	mux.HandleFunc("GET "+ready, func(w http.ResponseWriter, r *http.Request) {
 		ctx, cancel := context.WithTimeout(r.Context(), 2*time.Second)
 		defer cancel()

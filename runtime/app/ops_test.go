@@ -212,6 +212,26 @@ func TestHealthPathsFromTheDefinition(t *testing.T) {
 	}
 }
 
+// TestOpenAPIServed: with Definition.OpenAPI the app serves the document at its path, as
+// it is, to anyone; without, the path is not found.
+func TestOpenAPIServed(t *testing.T) {
+	r := newRun(t, db.SQLite)
+	r.env["DATABASE_URL"] = "sqlite://" + filepath.Join(t.TempDir(), "shop.db")
+	doc := `{"openapi": "3.1.0", "paths": {}}`
+	r.def.OpenAPI = app.OpenAPI{Path: "/docs/openapi.json", Document: []byte(doc)}
+	base, _, _ := r.serving()
+	resp, err := http.Get(base + "/docs/openapi.json")
+	require.NoError(t, err)
+	defer resp.Body.Close()
+	body, err := io.ReadAll(resp.Body)
+	require.NoError(t, err)
+	require.Equal(t, http.StatusOK, resp.StatusCode)
+	require.Equal(t, "application/json", resp.Header.Get("Content-Type"))
+	require.Equal(t, doc, string(body))
+	status, _ := get(t, base+"/openapi.json", "")
+	require.Equal(t, http.StatusNotFound, status)
+}
+
 func TestBindErrorNamesADDR(t *testing.T) {
 	r := newRun(t, db.SQLite)
 	r.env["DATABASE_URL"] = "sqlite://" + filepath.Join(t.TempDir(), "shop.db")

@@ -4,6 +4,7 @@
 package store
 
 import (
+	_ "embed"
 	"net/http"
 	"time"
 
@@ -44,6 +45,10 @@ func Definition() app.Definition {
 			NewAPI(s.DB, s.Authn, s.Log).Register(mux)
 		},
 		Name: "store",
+		OpenAPI: app.OpenAPI{
+			Document: openAPIDocument,
+			Path:     "/openapi.json",
+		},
 		Permissions: []string{
 			PermAddAnnouncement, PermAddCategory, PermAddCustomer, PermAddOrder, PermAddProduct,
 			PermAddProfile, PermAddReview, PermCanPublishProduct, PermChangeAnnouncement,
@@ -134,3 +139,8 @@ func passwordValidators() ([]password.Validator, error) {
 	}
 	return []password.Validator{similarity, password.MinimumLength(8), password.CommonPassword(), password.NumericPassword()}, nil
 }
+
+// openAPIDocument is openapi.json, which the app serves at /openapi.json.
+//
+//go:embed openapi.json
+var openAPIDocument []byte
