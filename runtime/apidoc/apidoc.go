@@ -7,8 +7,8 @@
 // The generator writes the app's openapi.json from it, and runtime/accounts lays out
 // djoser's user serializers with it; the runtime's tests hold the handlers to the rest
 // (every route and method registered, every required field refused when missing), so the
-// document cannot drift from what the app does. It imports only runtime/fieldtype, so the
-// generator links no runtime by reading it.
+// document cannot drift from what the app does. It imports no runtime package but
+// runtime/fieldtype, so the generator links no runtime by reading it.
 package apidoc
 
 import (
