@@ -1,6 +1,7 @@
 // Package openapicheck holds a generated app's openapi.json to the running app: every
-// documented path and method answers, with a documented status and never 404 or 405, and
-// every pattern the app registers is a documented path. The examples' tests run it.
+// documented path and method answers, with a documented status and never 404 or 405; every
+// pattern the app registers is a documented path, and every method a path serves (its
+// Allow header) a documented one. The examples' tests run it.
 package openapicheck
 
 import (
@@ -89,9 +90,11 @@ func Check(t *testing.T, def app.Definition, docPath string) {
 	patterns, err := muxpatterns.Patterns(h.Routes())
 	require.NoError(t, err)
 	require.NotEmpty(t, patterns)
+	methodsOf := map[string][]string{} // the paths registered with a method: "GET /healthz"
 	for _, p := range patterns {
-		if _, path, ok := strings.Cut(p, " "); ok {
-			p = path // "GET /healthz"
+		if method, path, ok := strings.Cut(p, " "); ok {
+			p = path
+			methodsOf[path] = append(methodsOf[path], method)
 		}
 		p = strings.TrimSuffix(strings.TrimSuffix(p, "{$}"), "{rest...}")
 		_, documented := doc.Paths[p]
@@ -105,6 +108,28 @@ func Check(t *testing.T, def app.Definition, docPath string) {
 	}
 	sort.Strings(paths)
 	c.objects(paths)
+
+	// Every method a documented path serves is documented: the methods of its patterns, or
+	// its Allow header (answered to OPTIONS, with 405 where the route refuses OPTIONS).
+	for _, p := range paths {
+		var documented []string
+		for _, m := range methods {
+			if _, ok := doc.Paths[p][m]; ok {
+				documented = append(documented, strings.ToUpper(m))
+			}
+		}
+		served, header := methodsOf[p], strings.Join(methodsOf[p], ", ")
+		if served == nil {
+			_, header = c.options(p)
+			for _, m := range strings.Split(header, ",") {
+				if m = strings.TrimSpace(m); m != "" && m != http.MethodHead && m != http.MethodOptions {
+					served = append(served, m)
+				}
+			}
+		}
+		require.NotEmpty(t, served, "OPTIONS %s: no Allow header", p)
+		require.ElementsMatch(t, documented, served, "%s serves %s, openapi.json documents %s", p, header, documented)
+	}
 
 	checked := 0
 	for _, m := range methods {
@@ -281,6 +306,25 @@ func (c *client) otherSession() string {
 func (c *client) detail(p string) bool {
 	_, ok := c.doc.Paths[p+"{id}/"]
 	return ok
+}
+
+// options sends OPTIONS to path (its {id} the collection's object) and returns the status
+// and the Allow header.
+func (c *client) options(path string) (int, string) {
+	if before, after, ok := strings.Cut(path, "{id}"); ok {
+		id := c.ids[before]
+		if id == "" {
+			id = "1"
+		}
+		path = before + id + after
+	}
+	req, err := http.NewRequest(http.MethodOptions, c.url+path, nil)
+	require.NoError(c.t, err)
+	req.Header.Set("Authorization", c.headerType+" "+c.access)
+	resp, err := http.DefaultClient.Do(req)
+	require.NoError(c.t, err)
+	resp.Body.Close()
+	return resp.StatusCode, resp.Header.Get("Allow")
 }
 
 // send sends op at path, its {id} the collection's object, with a body made from its
