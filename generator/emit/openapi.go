@@ -56,6 +56,7 @@ const (
 	respNotFound     = "NotFound"
 	respThrottled    = "TooManyRequests"
 	respUnavailable  = "ServiceUnavailable"
+	respConflict     = "Conflict"
 )
 
 func newOpenAPI(app *model.App) *openAPI {
@@ -207,12 +208,41 @@ func (d *openAPI) security(anonymous bool) []map[string][]string {
 type answers map[int]bool
 
 // responses writes the success answer and the failures.
+// refusableDeletes are the models whose delete Django's Collector may refuse (409): a row of
+// another model protects them (on_delete protect or restrict), or one of theirs that a delete
+// cascades to is protected.
+func refusableDeletes(app *model.App) map[*model.Model]bool {
+	refusable := map[*model.Model]bool{}
+	for changed := true; changed; {
+		changed = false
+		for _, m := range app.Models {
+			for _, f := range m.Fields {
+				if f.To == nil || refusable[f.To] {
+					continue
+				}
+				protects := f.OnDelete == model.OnDeleteProtect || f.OnDelete == model.OnDeleteRestrict
+				if protects || (f.OnDelete == model.OnDeleteCascade && refusable[m]) {
+					refusable[f.To], changed = true, true
+				}
+			}
+		}
+	}
+	return refusable
+}
+
+// handlersOwn is the status of a hand-written handler's success, which only the handler
+// knows: documented as OpenAPI's range "2XX".
+const handlersOwn = 0
+
 func responses(status int, body *oaSchema, fails answers) map[string]*oaResponse {
-	ok := &oaResponse{Description: http.StatusText(status)}
+	key, ok := strconv.Itoa(status), &oaResponse{Description: http.StatusText(status)}
+	if status == handlersOwn {
+		key, ok = "2XX", &oaResponse{Description: "The status the application's handler answers."}
+	}
 	if body != nil {
 		ok.Content = jsonContent(body)
 	}
-	out := map[string]*oaResponse{strconv.Itoa(status): ok}
+	out := map[string]*oaResponse{key: ok}
 	names := map[int]string{400: respBadRequest, 401: respUnauthorized, 403: respForbidden, 404: respNotFound,
 		429: respThrottled, 503: respUnavailable}
 	for code, on := range fails {
@@ -228,6 +258,12 @@ func (d *openAPI) endpoints() {
 	app := d.app
 	if len(app.Endpoints) == 0 {
 		return
+	}
+	refusable := refusableDeletes(app)
+	if len(refusable) > 0 {
+		d.doc.Components.Responses[respConflict] = &oaResponse{
+			Description: "Not deleted: other objects refer to it (on_delete protect or restrict).",
+			Content:     jsonContent(&oaSchema{Ref: "#/components/schemas/Error"})}
 	}
 	rows := map[string]matrixRow{}
 	for _, r := range matrixRows(app) {
@@ -291,6 +327,9 @@ func (d *openAPI) endpoints() {
 				op(e.DetailPath(), m, e.Name+"_partial_update", "Change some fields of a "+e.Model.VerboseName+".", d.requestSchema(e, "Patched"+name, patch), 200, one)
 			case "DELETE":
 				op(e.DetailPath(), m, e.Name+"_destroy", "Delete a "+e.Model.VerboseName+".", nil, 204, nil)
+				if refusable[e.Model] {
+					d.path(e.DetailPath()).Delete.Responses["409"] = ref(respConflict)
+				}
 			}
 		}
 		for _, a := range e.Actions {
@@ -306,7 +345,9 @@ func (d *openAPI) endpoints() {
 						body = d.requestSchema(e, "Patched"+name, patch) // the singleton updates partially
 					}
 				case model.HandlerAction:
-					// Written by hand: any JSON, both ways.
+					// Written by hand: any JSON, both ways, and any success status (a
+					// handler that creates a row answers 201).
+					status = handlersOwn
 					result = &oaSchema{Description: "What the application's handler answers."}
 					if m != "GET" && m != "DELETE" {
 						body = &oaSchema{Description: "What the application's handler reads."}
