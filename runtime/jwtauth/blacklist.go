@@ -104,22 +104,23 @@ type Verdicts interface {
 }
 
 // blacklistedNow is isBlacklisted outside a transaction, through Config.Verdicts when set.
-func (t *Tokens) blacklistedNow(ctx context.Context, c claims) (bool, error) {
+func (t *Tokens) blacklistedNow(ctx context.Context, jti string) (bool, error) {
 	v := t.cfg.Verdicts
 	if v == nil || !v.Sync(ctx) {
-		return t.isBlacklisted(ctx, t.db, c)
+		return t.isBlacklisted(ctx, t.db, jti)
 	}
-	return v.Blacklisted(ctx, jtiKey(c[t.cfg.JTIClaim]), func(ctx context.Context) (bool, error) {
-		return t.isBlacklisted(ctx, t.db, c)
+	return v.Blacklisted(ctx, jti, func(ctx context.Context) (bool, error) {
+		return t.isBlacklisted(ctx, t.db, jti)
 	})
 }
 
-// isBlacklisted is BlacklistedToken.objects.filter(token__jti=jti).exists().
-func (t *Tokens) isBlacklisted(ctx context.Context, q querier, c claims) (bool, error) {
+// isBlacklisted is BlacklistedToken.objects.filter(token__jti=jti).exists(), jti as
+// jtiKey gives it.
+func (t *Tokens) isBlacklisted(ctx context.Context, q querier, jti string) (bool, error) {
 	var one int
 	err := q.QueryRowContext(ctx,
 		`SELECT 1 FROM token_blacklist_blacklistedtoken b JOIN token_blacklist_outstandingtoken o ON o.id = b.token_id WHERE o.jti = $1`,
-		jtiKey(c[t.cfg.JTIClaim])).Scan(&one)
+		jti).Scan(&one)
 	if errors.Is(err, sql.ErrNoRows) {
 		return false, nil
 	}

@@ -39,21 +39,20 @@ func (t *Tokens) Authenticate(r *http.Request) (user UserKey, ok bool, err error
 	default:
 		return UserKey{}, false, nil
 	}
-	c, e := t.decode(token, typeAccess, t.cfg.Now())
+	p, e := t.check(token, typeAccess, t.cfg.Now())
 	if e != nil {
 		return UserKey{}, false, notValidForAnyType(e)
 	}
-	raw, present := c[t.cfg.UserIDClaim]
-	if !present {
+	if !p.user.ok {
 		return UserKey{}, false, tokenError(msgNoUserID, ErrInvalid)
 	}
-	k, usable := t.userKey(raw)
+	k, usable := t.userKey(p.user.v)
 	if !usable {
 		// Django's lookup by a value that is no id finds no user.
 		return UserKey{}, false, UserNotFound()
 	}
-	k.stamp, _ = c[StampClaim].(string)
-	k.Session, _ = c[SessionClaim].(string)
+	k.stamp, _ = p.stamp.v.(string)
+	k.Session, _ = p.sid.v.(string)
 	return k, true, nil
 }
 

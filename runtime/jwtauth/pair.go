@@ -91,7 +91,7 @@ func (t *Tokens) RefreshChecked(ctx context.Context, refresh string, userRule fu
 			return "", "", err
 		}
 	}
-	if err := t.checkHolder(ctx, t.db, c); err != nil {
+	if err := t.checkHolder(ctx, t.db, t.payloadOf(c)); err != nil {
 		return "", "", err
 	}
 	if access, err = t.sign(t.accessFrom(c, now)); err != nil {
@@ -134,16 +134,16 @@ func (t *Tokens) RefreshChecked(ctx context.Context, refresh string, userRule fu
 // blacklisted" even when its claims would fail too. (Without a jti simplejwt fails with a
 // server error; here the claim check answers "Token has no id".)
 func (t *Tokens) decodeRefresh(ctx context.Context, raw string, now time.Time) (claims, error) {
-	c, e := t.parse(raw, now)
+	c, p, e := t.parse(raw, now)
 	if e != nil {
 		return nil, e
 	}
-	if _, ok := c[t.cfg.JTIClaim]; ok {
+	if p.jti.ok {
 		if err := t.refuseBlacklisted(ctx, t.db, c); err != nil {
 			return c, err
 		}
 	}
-	if e := t.verify(c, typeRefresh, now); e != nil {
+	if e := t.verify(p, typeRefresh, now); e != nil {
 		return nil, e
 	}
 	return c, nil
@@ -151,7 +151,7 @@ func (t *Tokens) decodeRefresh(ctx context.Context, raw string, now time.Time) (
 
 // refuseBlacklisted is BlacklistMixin.check_blacklist, run by every RefreshToken.
 func (t *Tokens) refuseBlacklisted(ctx context.Context, q querier, c claims) error {
-	blacklisted, err := t.isBlacklisted(ctx, q, c)
+	blacklisted, err := t.isBlacklisted(ctx, q, jtiKey(c[t.cfg.JTIClaim]))
 	if err != nil {
 		return err
 	}
@@ -168,16 +168,16 @@ func (t *Tokens) refuseBlacklisted(ctx context.Context, q querier, c claims) err
 // simplejwt looks at the blacklist here only when BLACKLIST_AFTER_ROTATION is on; this
 // package always does, so that a token revoked by logout never verifies.
 func (t *Tokens) Verify(ctx context.Context, token string) error {
-	c, e := t.decode(token, typeUntyped, t.cfg.Now())
+	p, e := t.check(token, typeUntyped, t.cfg.Now())
 	if e != nil {
 		return e
 	}
-	blacklisted, err := t.blacklistedNow(ctx, c)
+	blacklisted, err := t.blacklistedNow(ctx, jtiKey(p.jti.v))
 	if err != nil {
 		return err
 	}
 	if blacklisted {
 		return &Error{Status: http.StatusBadRequest, Detail: msgBlacklisted, Field: "non_field_errors", sentinel: ErrBlacklisted}
 	}
-	return t.checkHolder(ctx, t.db, c)
+	return t.checkHolder(ctx, t.db, p)
 }

@@ -55,12 +55,12 @@ func (t *Tokens) CheckStamp(k UserKey, c Credentials) error {
 // checkHolder is CheckStamp for a refresh token, or one given to TokenVerifyView: no user
 // row is at hand, so it reads the credentials of the user the claims name. A user that is
 // gone or inactive revokes the token as well.
-func (t *Tokens) checkHolder(ctx context.Context, q querier, c claims) error {
+func (t *Tokens) checkHolder(ctx context.Context, q querier, p *payload) error {
 	if !t.stamping() {
 		return nil
 	}
-	k, ok := t.userKey(c[t.cfg.UserIDClaim])
-	stamp, _ := c[StampClaim].(string)
+	k, ok := t.userKey(p.user.v)
+	stamp, _ := p.stamp.v.(string)
 	if !ok || stamp == "" {
 		return tokenError(msgInvalid, ErrRevoked)
 	}

@@ -37,54 +37,42 @@ func (t *Tokens) sign(c claims) (string, error) {
 	return unsigned + "." + base64.RawURLEncoding.EncodeToString(sig), nil
 }
 
-// decode is simplejwt's Token(raw) for a token class without the blacklist: parse, then
-// Token.verify. typ is typeUntyped for TokenVerifyView.
-func (t *Tokens) decode(raw string, typ string, now time.Time) (claims, *Error) {
-	c, e := t.parse(raw, now)
-	if e != nil {
-		return nil, e
-	}
-	if e := t.verify(c, typ, now); e != nil {
-		return nil, e
-	}
-	return c, nil
-}
-
-// parse is TokenBackend.decode: PyJWT's signature and registered-claim checks, all
-// answered "Token is invalid or expired".
-func (t *Tokens) parse(raw string, now time.Time) (claims, *Error) {
+// parse is TokenBackend.decode for a refresh token, whose claims its successors copy, with
+// their payload:
+// PyJWT's signature and registered-claim checks, all answered "Token is invalid or
+// expired". A token that is only checked is parsed by check, into its payload alone.
+func (t *Tokens) parse(raw string, now time.Time) (claims, *payload, *Error) {
 	tok, err := t.parser.ParseWithClaims(raw, jwt.MapClaims{}, t.keys.keyfunc(now))
 	if err != nil {
-		return nil, tokenError(msgInvalid, ErrInvalid)
+		return nil, nil, tokenError(msgInvalid, ErrInvalid)
 	}
-	c := tok.Claims.(jwt.MapClaims)
-	if e := t.registered(c, now); e != nil {
-		return nil, e
+	c := claims(tok.Claims.(jwt.MapClaims))
+	p := t.payloadOf(c)
+	if e := t.registered(p, now); e != nil {
+		return nil, nil, e
 	}
-	return claims(c), nil
+	return c, p, nil
 }
 
 // verify is Token.verify: exp, jti and type, each with its own message.
-func (t *Tokens) verify(c claims, typ string, now time.Time) *Error {
-	exp, ok := c["exp"]
-	if !ok {
+func (t *Tokens) verify(p *payload, typ string, now time.Time) *Error {
+	if !p.exp.ok {
 		return tokenError(msgNoExp, ErrInvalid)
 	}
 	// simplejwt compares with the current time to the microsecond where PyJWT used whole
 	// seconds, so a fractional leeway can still expire a token here.
-	expAt, _ := number(exp) // a number: registered() checked it
+	expAt, _ := number(p.exp.v) // a number: registered() checked it
 	if expAt <= float64(now.UnixMicro())/1e6-t.cfg.Leeway.Seconds() {
 		return tokenError(msgExpClaim, ErrExpired)
 	}
-	if _, ok := c[t.cfg.JTIClaim]; !ok {
+	if !p.jti.ok {
 		return tokenError(msgNoID, ErrInvalid)
 	}
 	if typ != typeUntyped {
-		got, ok := c[t.cfg.TokenTypeClaim]
-		if !ok {
+		if !p.typ.ok {
 			return tokenError(msgNoType, ErrWrongType)
 		}
-		if s, _ := got.(string); s != typ {
+		if s, _ := p.typ.v.(string); s != typ {
 			return tokenError(msgWrongType, ErrWrongType)
 		}
 	}
@@ -94,24 +82,24 @@ func (t *Tokens) verify(c claims, typ string, now time.Time) *Error {
 // registered is PyJWT 2.6's claim validation: iat and nbf not in the future, exp not
 // passed, compared with the current whole second, give or take the leeway; then iss and aud
 // when configured. A claim of the wrong kind is invalid.
-func (t *Tokens) registered(c jwt.MapClaims, now time.Time) *Error {
+func (t *Tokens) registered(p *payload, now time.Time) *Error {
 	sec := float64(now.Unix())
 	leeway := t.cfg.Leeway.Seconds()
 	invalid := func() *Error { return tokenError(msgInvalid, ErrInvalid) }
-	if v, ok := c["iat"]; ok {
-		iat, ok := number(v)
+	if p.iat.ok {
+		iat, ok := number(p.iat.v)
 		if !ok || iat > sec+leeway {
 			return invalid()
 		}
 	}
-	if v, ok := c["nbf"]; ok {
-		nbf, ok := number(v)
+	if p.nbf.ok {
+		nbf, ok := number(p.nbf.v)
 		if !ok || math.Trunc(nbf) > sec+leeway {
 			return invalid()
 		}
 	}
-	if v, ok := c["exp"]; ok {
-		exp, ok := number(v)
+	if p.exp.ok {
+		exp, ok := number(p.exp.v)
 		if !ok {
 			return invalid()
 		}
@@ -120,11 +108,11 @@ func (t *Tokens) registered(c jwt.MapClaims, now time.Time) *Error {
 		}
 	}
 	if t.cfg.Issuer != "" {
-		if iss, _ := c["iss"].(string); iss != t.cfg.Issuer {
+		if iss, _ := p.iss.v.(string); iss != t.cfg.Issuer {
 			return invalid()
 		}
 	}
-	if t.cfg.Audience != "" && !hasAudience(c["aud"], t.cfg.Audience) {
+	if t.cfg.Audience != "" && !hasAudience(p.aud.v, t.cfg.Audience) {
 		return invalid()
 	}
 	return nil
