@@ -1,9 +1,12 @@
 package accounts
 
 import (
-	"bytes"
 	"encoding/json"
+	"net/http"
+	"strconv"
 	"time"
+
+	"github.com/authgen/authgen/runtime/httpx"
 
 	"github.com/authgen/authgen/runtime/users"
 )
@@ -18,27 +21,47 @@ type member struct {
 }
 
 // MarshalJSON writes the members in order.
-func (o object) MarshalJSON() ([]byte, error) {
-	var b bytes.Buffer
-	b.WriteByte('{')
+func (o object) MarshalJSON() ([]byte, error) { return o.appendJSON(nil) }
+
+// appendJSON appends the object as MarshalJSON writes it, and as encoding/json writes
+// that in turn: strings, integers, booleans and nulls directly, other values by encoding/json.
+func (o object) appendJSON(b []byte) ([]byte, error) {
+	b = append(b, '{')
 	for i, m := range o {
 		if i > 0 {
-			b.WriteByte(',')
+			b = append(b, ',')
 		}
-		k, err := json.Marshal(m.key)
-		if err != nil {
-			return nil, err
+		b = httpx.AppendString(b, m.key)
+		b = append(b, ':')
+		switch v := m.value.(type) {
+		case string:
+			b = httpx.AppendString(b, v)
+		case int64:
+			b = strconv.AppendInt(b, v, 10)
+		case bool:
+			b = strconv.AppendBool(b, v)
+		case nil:
+			b = append(b, "null"...)
+		default:
+			j, err := json.Marshal(v)
+			if err != nil {
+				return nil, err
+			}
+			b = append(b, j...)
 		}
-		v, err := json.Marshal(m.value)
-		if err != nil {
-			return nil, err
-		}
-		b.Write(k)
-		b.WriteByte(':')
-		b.Write(v)
 	}
-	b.WriteByte('}')
-	return b.Bytes(), nil
+	return append(b, '}'), nil
+}
+
+// writeObject answers o with the status, as httpx.JSON would, without encoding/json's
+// second pass over what MarshalJSON wrote.
+func writeObject(w http.ResponseWriter, status int, o object) {
+	body, err := o.appendJSON(make([]byte, 0, 256))
+	if err != nil {
+		httpx.JSON(w, status, o) // answers the error as httpx.JSON does
+		return
+	}
+	httpx.WriteJSON(w, status, body)
 }
 
 // represent renders the named fields of u as DRF's to_representation does.

@@ -18,7 +18,7 @@ func (a *Accounts) meRetrieve(c *call) {
 	if !a.needUser(c) {
 		return
 	}
-	httpx.JSON(c.w, http.StatusOK, represent(c.user, a.currentOut))
+	writeObject(c.w, http.StatusOK, represent(c.user, a.currentOut))
 }
 
 // meUpdate is users/me/ PUT and PATCH. The object is the caller, with no object check
@@ -41,7 +41,7 @@ func (a *Accounts) meDestroy(c *call) {
 // detailRetrieve is users/{id}/ GET.
 func (a *Accounts) detailRetrieve(c *call) {
 	if u, ok := a.object(c); ok {
-		httpx.JSON(c.w, http.StatusOK, represent(u, a.userOut))
+		writeObject(c.w, http.StatusOK, represent(u, a.userOut))
 	}
 }
 
@@ -129,7 +129,7 @@ func (a *Accounts) update(c *call, u *users.User, in, out []string) {
 	if reactivate {
 		a.send(c, mail.Activation, u, a.s.ActivationURL)
 	}
-	httpx.JSON(c.w, http.StatusOK, represent(u, out))
+	writeObject(c.w, http.StatusOK, represent(u, out))
 }
 
 // destroy is djoser's destroy: UserDeleteSerializer checks the caller's current password

@@ -71,7 +71,7 @@ func (a *Accounts) create(c *call) {
 	case a.s.SendConfirmationEmail:
 		a.send(c, mail.Confirmation, u, "")
 	}
-	httpx.JSON(c.w, http.StatusCreated, represent(u, a.createOut))
+	writeObject(c.w, http.StatusCreated, represent(u, a.createOut))
 }
 
 // list is users/ GET: every user for staff; with HideUsers only the caller for others. With

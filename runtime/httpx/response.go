@@ -15,10 +15,40 @@ func JSON(w http.ResponseWriter, status int, v any) {
 		http.Error(w, `{"detail":"A server error occurred."}`, http.StatusInternalServerError)
 		return
 	}
-	w.Header().Set("Content-Type", "application/json")
-	w.Header().Set("Vary", "Accept")
+	WriteJSON(w, status, body)
+}
+
+// The header values of every JSON answer, made once: one value each and no room for a
+// second, so a handler's Add appends to a copy.
+var (
+	contentTypeJSON = []string{"application/json"}[:1:1]
+	varyAccept      = []string{"Accept"}[:1:1]
+)
+
+// WriteJSON writes body, already encoded as JSON (AppendString and its kin), with the
+// given status: the answer JSON writes for a value that encodes to body.
+func WriteJSON(w http.ResponseWriter, status int, body []byte) {
+	h := w.Header()
+	h["Content-Type"] = contentTypeJSON
+	h["Vary"] = varyAccept
 	w.WriteHeader(status)
 	_, _ = w.Write(body)
+}
+
+// AppendString appends s as a JSON string exactly as encoding/json writes it: with <, >
+// and & escaped for HTML, control characters and the line and paragraph separators as
+// \u escapes, invalid UTF-8 as U+FFFD. Printable ASCII needing none of that is copied.
+func AppendString(b []byte, s string) []byte {
+	for i := 0; i < len(s); i++ {
+		switch c := s[i]; {
+		case c < 0x20, c > 0x7e, c == '"', c == '\\', c == '<', c == '>', c == '&':
+			q, _ := json.Marshal(s) // a string always encodes
+			return append(b, q...)
+		}
+	}
+	b = append(b, '"')
+	b = append(b, s...)
+	return append(b, '"')
 }
 
 // NoContent answers 204 with no body.
