@@ -78,7 +78,7 @@ func splitHeader(s string) (parts [2]string, n int) {
 			return parts, n
 		}
 		start := i
-		for i < len(s) && !isSpace(s[i]) {
+		for i < len(s) && (s[i] > ' ' || !isSpace(s[i])) { // a token's bytes are all above ' '
 			i++
 		}
 		if n < 2 {
