@@ -172,9 +172,10 @@ func (p decParts) plainLen() int64 {
 	return n
 }
 
-// plain is '{:f}'.format(Decimal) for p.
+// plain is '{:f}'.format(Decimal) for p, written into one allocation.
 func (p decParts) plain() string {
 	var b strings.Builder
+	b.Grow(int(p.plainLen()))
 	if p.neg {
 		b.WriteByte('-')
 	}
@@ -182,13 +183,21 @@ func (p decParts) plain() string {
 	case p.exp >= 0:
 		b.WriteString(p.coef)
 		if p.coef != "0" {
-			b.WriteString(strings.Repeat("0", int(p.exp)))
+			for range p.exp {
+				b.WriteByte('0')
+			}
 		}
 	case int64(len(p.coef)) > -p.exp:
 		point := len(p.coef) + int(p.exp)
-		b.WriteString(p.coef[:point] + "." + p.coef[point:])
+		b.WriteString(p.coef[:point])
+		b.WriteByte('.')
+		b.WriteString(p.coef[point:])
 	default:
-		b.WriteString("0." + strings.Repeat("0", int(-p.exp)-len(p.coef)) + p.coef)
+		b.WriteString("0.")
+		for range int(-p.exp) - len(p.coef) {
+			b.WriteByte('0')
+		}
+		b.WriteString(p.coef)
 	}
 	return b.String()
 }

@@ -45,24 +45,34 @@ func parseDecimalText(s string) (decParts, bool) {
 }
 
 // parseASCIIDecimal reads a decimal whose digits are ASCII, with no white space or underscores.
+// It runs for every decimal a row or a body holds, so the common case allocates only the
+// coefficient of a number with digits on both sides of its point.
 func parseASCIIDecimal(a string) (decParts, bool) {
 	var p decParts
 	if a != "" && (a[0] == '+' || a[0] == '-') {
 		p.neg = a[0] == '-'
 		a = a[1:]
 	}
-	switch lower := strings.ToLower(a); {
-	case lower == "inf" || lower == "infinity":
-		p.special = true
-		return p, true
-	case strings.HasPrefix(lower, "nan") || strings.HasPrefix(lower, "snan"):
-		payload := strings.TrimPrefix(strings.TrimPrefix(lower, "s"), "nan")
-		p.special = true
-		return p, strings.Trim(payload, "0123456789") == ""
+	if a != "" && strings.IndexByte("iInNsS", a[0]) >= 0 { // only an infinity or a NaN starts so
+		switch lower := strings.ToLower(a); {
+		case lower == "inf" || lower == "infinity":
+			p.special = true
+			return p, true
+		case strings.HasPrefix(lower, "nan") || strings.HasPrefix(lower, "snan"):
+			payload := strings.TrimPrefix(strings.TrimPrefix(lower, "s"), "nan")
+			p.special = true
+			return p, strings.Trim(payload, "0123456789") == ""
+		}
 	}
-	mant, expText, hasExp := strings.Cut(strings.ToLower(a), "e")
+	mant, expText, hasExp := a, "", false
+	for i := 0; i < len(a); i++ {
+		if a[i] == 'e' || a[i] == 'E' {
+			mant, expText, hasExp = a[:i], a[i+1:], true
+			break
+		}
+	}
 	intPart, frac, _ := strings.Cut(mant, ".")
-	if intPart+frac == "" || !allDigits(intPart) || !allDigits(frac) {
+	if len(intPart)+len(frac) == 0 || !allDigits(intPart) || !allDigits(frac) {
 		return decParts{}, false
 	}
 	var exp int64
@@ -79,7 +89,15 @@ func parseASCIIDecimal(a string) (decParts, bool) {
 			return decParts{}, false // beyond 64 bits: libmpdec refuses it too
 		}
 	}
-	p.coef = strings.TrimLeft(intPart+frac, "0")
+	// The coefficient is the digits without leading zeros: intPart+frac, trimmed.
+	switch intPart = strings.TrimLeft(intPart, "0"); {
+	case intPart == "":
+		p.coef = strings.TrimLeft(frac, "0")
+	case frac == "":
+		p.coef = intPart
+	default:
+		p.coef = intPart + frac
+	}
 	if p.coef == "" {
 		p.coef = "0"
 	}
