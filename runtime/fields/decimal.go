@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"math"
 	"math/big"
 	"strconv"
 	"strings"
@@ -125,11 +126,36 @@ func (d *Decimal) Scan(src any) error {
 		return nil
 	case float64:
 		// Django: decimal.Context(prec=15).create_decimal_from_float(value).
-		return d.scanText(strconv.FormatFloat(v, 'e', 14, 64))
+		return d.scanFloat(v)
 	case nil:
 		return fmt.Errorf("%w: NULL (scan into *Decimal for a nullable column)", ErrInvalidDecimal)
 	}
 	return fmt.Errorf("%w: cannot scan %T", ErrInvalidDecimal, src)
+}
+
+// scanFloat is create_decimal_from_float with 15 significant digits: FormatFloat rounds the
+// float's exact value as that does, and its digits and exponent are the decimal's, read
+// without parsing its text (a SQLite column of NUMERIC affinity hands every price over as a
+// float).
+func (d *Decimal) scanFloat(v float64) error {
+	if math.IsInf(v, 0) || math.IsNaN(v) {
+		return d.scanText(strconv.FormatFloat(v, 'e', 14, 64)) // refused, with the text in the error
+	}
+	var buf [32]byte
+	e := strconv.AppendFloat(buf[:0], v, 'e', 14, 64) // [-]d.dddddddddddddde±dd
+	p := decParts{neg: e[0] == '-'}
+	if p.neg {
+		e = e[1:]
+	}
+	exp, _ := strconv.Atoi(string(e[17:])) // after "d.dddddddddddddde": a valid exponent
+	p.exp = int64(exp) - 14
+	digits := append(e[:1:1], e[2:16]...)
+	p.coef = strings.TrimLeft(string(digits), "0")
+	if p.coef == "" {
+		p.coef = "0"
+	}
+	*d = Decimal{s: p.plain()}
+	return nil
 }
 
 func (d *Decimal) scanText(s string) error {

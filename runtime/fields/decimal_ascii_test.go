@@ -93,3 +93,30 @@ func parseASCIIDecimalBefore(a string) (decParts, bool) {
 	}
 	return p, true
 }
+
+// floatCases are floats as SQLite hands decimal columns over.
+var floatCases = []float64{0, -0.0, 10, 10.5, 33.75, 0.1, 1.0 / 3, -2.675, 1e-7, 123456789012345678, 1.7976931348623157e308,
+	5e-324, -1e21, 999999999999999.9, 0.005, 1e15}
+
+// TestScanFloatReadsAsItsText: a float is scanned as the decimal its 15-digit text parses to.
+func TestScanFloatReadsAsItsText(t *testing.T) {
+	for _, f := range floatCases {
+		checkScanFloat(t, f)
+	}
+}
+
+func FuzzScanFloat(f *testing.F) {
+	for _, v := range floatCases {
+		f.Add(v)
+	}
+	f.Fuzz(checkScanFloat)
+}
+
+func checkScanFloat(t *testing.T, f float64) {
+	var got, want Decimal
+	gotErr := got.Scan(f)
+	wantErr := want.scanText(strconv.FormatFloat(f, 'e', 14, 64))
+	if got != want || (gotErr == nil) != (wantErr == nil) {
+		t.Fatalf("%v: got %q %v, want %q %v", f, got.s, gotErr, want.s, wantErr)
+	}
+}
