@@ -50,10 +50,10 @@ func (a *Accounts) jwtCreate(c *call) {
 		// The refresh token goes in its httpOnly cookie only: in the body, a script could
 		// read it.
 		a.tokens.SetCookies(c.w, c.r, access, refresh)
-		httpx.JSON(c.w, http.StatusOK, object{{"access", access}})
+		writeObject(c.w, http.StatusOK, object{{"access", access}})
 		return
 	}
-	httpx.JSON(c.w, http.StatusOK, object{{"refresh", refresh}, {"access", access}})
+	writeObject(c.w, http.StatusOK, object{{"refresh", refresh}, {"access", access}})
 }
 
 // jwtRefresh is jwt/refresh/ POST: TokenRefreshView, refusing an inactive or deleted user
@@ -115,7 +115,7 @@ func (a *Accounts) jwtVerify(c *call) {
 		a.jwtError(c, err)
 		return
 	}
-	httpx.JSON(c.w, http.StatusOK, object{})
+	writeObject(c.w, http.StatusOK, object{})
 }
 
 // jwtBlacklist is jwt/blacklist/ POST: TokenBlacklistView, the JWT logout.
@@ -131,7 +131,7 @@ func (a *Accounts) jwtBlacklist(c *call) {
 	if a.tokens.CookieTransport() {
 		a.tokens.ClearCookies(c.w)
 	}
-	httpx.JSON(c.w, http.StatusOK, object{})
+	writeObject(c.w, http.StatusOK, object{})
 }
 
 // sendingToken marks an answer that carries a credential: no cache, shared or private,

@@ -45,7 +45,7 @@ func (a *Accounts) tokenLogin(c *call) {
 		return
 	}
 	sendingToken(c)
-	httpx.JSON(c.w, http.StatusOK, object{{"auth_token", key}})
+	writeObject(c.w, http.StatusOK, object{{"auth_token", key}})
 }
 
 // tokenLogout is token/logout/ POST: the caller's opaque token is deleted, however it
