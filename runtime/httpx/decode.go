@@ -8,6 +8,8 @@ import (
 	"io"
 	"net/http"
 	"slices"
+
+	"github.com/authgen/authgen/runtime/internal/jsonobj"
 )
 
 // DefaultMaxBody is the body limit when the caller gives none: Django's
@@ -114,6 +116,9 @@ func decodeJSONObject(w http.ResponseWriter, raw []byte) (Body, error) {
 		Detail(w, http.StatusBadRequest, "JSON parse error - Expecting value: line 1 column 1 (char 0)")
 		return nil, ErrResponded
 	}
+	if body, ok := objectMembers(raw); ok {
+		return body, nil
+	}
 	var body Body
 	if err := json.Unmarshal(raw, &body); err != nil {
 		var typeErr *json.UnmarshalTypeError
@@ -131,6 +136,27 @@ func decodeJSONObject(w http.ResponseWriter, raw []byte) (Body, error) {
 	}
 	delete(body, formKey) // cannot be there (JSON keys are valid UTF-8), but never trust it
 	return body, nil
+}
+
+// objectMembers is json.Unmarshal of a valid JSON object into a Body, walked member by member
+// rather than decoded by reflection: the same keys and values, a later member of a name
+// winning. ok is false for anything else (invalid JSON, another value, a key that does not
+// decode), which json.Unmarshal then answers.
+func objectMembers(raw []byte) (Body, bool) {
+	if !json.Valid(raw) {
+		return nil, false
+	}
+	body := Body{}
+	err := jsonobj.Members(raw, func(key, value []byte) error {
+		name, err := jsonobj.String(key)
+		body[name] = value[:len(value):len(value)] // an append to it copies
+		return err
+	})
+	if err != nil {
+		return nil, false
+	}
+	delete(body, formKey) // cannot be there (JSON keys are valid UTF-8), but never trust it
+	return body, true
 }
 
 // jsonTypeName is the Python type name of a JSON value that is not an object.

@@ -3,10 +3,11 @@ package jwtauth
 import (
 	"bytes"
 	"encoding/json"
-	"errors"
 	"time"
 
 	"github.com/golang-jwt/jwt/v5"
+
+	"github.com/authgen/authgen/runtime/internal/jsonobj"
 )
 
 // payload is what checking a token reads of its claims: the registered claims, the claims
@@ -62,44 +63,29 @@ func (t *Tokens) payloadOf(c claims) *payload {
 	return p
 }
 
-// errNotObject: the claims are JSON but not an object, which no map decodes from.
-var errNotObject = errors.New("jwtauth: the claims are not a JSON object")
-
 // UnmarshalJSON reads the claims the payload keeps from a JSON object and skips the others.
 // The parser's json.Decoder has checked the whole value before it calls this, so the object
 // is valid JSON; a later member of the same name wins, as in a map.
 func (p *payload) UnmarshalJSON(b []byte) error {
-	i := skipSpace(b, 0)
-	if i == len(b) || b[i] != '{' {
-		return errNotObject
-	}
-	i = skipSpace(b, i+1)
-	for i < len(b) && b[i] != '}' {
-		end := skipValue(b, i) // the key, a string
-		name, err := text(b[i:end])
+	return jsonobj.Members(b, func(key, raw []byte) error {
+		name, err := jsonobj.String(key)
 		if err != nil {
 			return err
 		}
-		start := skipSpace(b, skipSpace(b, end)+1) // past the colon
-		end = skipValue(b, start)
-		if v, err := value(b[start:end]); err != nil {
+		v, err := value(raw)
+		if err != nil {
 			return err
-		} else {
-			p.set(name, claim{v: v, ok: true})
 		}
-		i = skipSpace(b, end)
-		if i < len(b) && b[i] == ',' {
-			i = skipSpace(b, i+1)
-		}
-	}
-	return nil
+		p.set(name, claim{v: v, ok: true})
+		return nil
+	})
 }
 
 // value decodes one JSON value as map[string]any with UseNumber holds it.
 func value(raw []byte) (any, error) {
 	switch raw[0] {
 	case '"':
-		return text(raw)
+		return jsonobj.String(raw)
 	case 't':
 		return true, nil
 	case 'f':
@@ -114,70 +100,6 @@ func value(raw []byte) (any, error) {
 		return v, err
 	}
 	return json.Number(raw), nil
-}
-
-// text decodes a JSON string: directly when it is printable ASCII without escapes, else
-// by encoding/json, which also replaces invalid UTF-8 as a map's decoding does.
-func text(raw []byte) (string, error) {
-	inner := raw[1 : len(raw)-1]
-	for _, c := range inner {
-		if c < 0x20 || c > 0x7e || c == '\\' {
-			var s string
-			err := json.Unmarshal(raw, &s)
-			return s, err
-		}
-	}
-	return string(inner), nil
-}
-
-// skipSpace returns the index of the first byte at or after i that is not JSON whitespace.
-func skipSpace(b []byte, i int) int {
-	for i < len(b) && (b[i] == ' ' || b[i] == '\t' || b[i] == '\n' || b[i] == '\r') {
-		i++
-	}
-	return i
-}
-
-// skipValue returns the index just past the valid JSON value that starts at i.
-func skipValue(b []byte, i int) int {
-	depth := 0
-	for ; i < len(b); i++ {
-		switch b[i] {
-		case '"':
-			for i++; b[i] != '"'; i++ {
-				if b[i] == '\\' {
-					i++
-				}
-			}
-		case '{', '[':
-			depth++
-			continue
-		case '}', ']':
-			depth--
-		default:
-			if depth == 0 {
-				// A number or a literal ends before the delimiter that follows it.
-				for i < len(b) && !endsScalar(b[i]) {
-					i++
-				}
-				return i
-			}
-			continue
-		}
-		if depth == 0 {
-			return i + 1
-		}
-	}
-	return i
-}
-
-// endsScalar reports whether c is a delimiter that can follow a number or a literal.
-func endsScalar(c byte) bool {
-	switch c {
-	case ',', '}', ']', ' ', '\t', '\r', '\n':
-		return true
-	}
-	return false
 }
 
 // The jwt.Claims methods: the parser runs no validator (WithoutClaimsValidation), so
