@@ -174,12 +174,14 @@ func TestThreeInstancesSeeEveryChange(t *testing.T) {
 
 		// A blacklisted refresh token, through instance 2.
 		for _, i := range others(2) {
-			status, _ := request(t, "POST", i.base+"/auth/jwt/verify/", "", `{"token": "`+refresh+`"}`)
-			require.Equal(t, http.StatusOK, status)
-			before := i.h.AuthCache().Stats()
-			status, _ = request(t, "POST", i.base+"/auth/jwt/verify/", "", `{"token": "`+refresh+`"}`)
-			require.Equal(t, http.StatusOK, status)
-			require.Equal(t, before.Hits+1, i.h.AuthCache().Stats().Hits, "the verdict from the cache")
+			cached := false // as in warm: a late fence empties the cache, so a few tries
+			for try := 0; try < 5 && !cached; try++ {
+				before := i.h.AuthCache().Stats()
+				status, _ := request(t, "POST", i.base+"/auth/jwt/verify/", "", `{"token": "`+refresh+`"}`)
+				require.Equal(t, http.StatusOK, status)
+				cached = i.h.AuthCache().Stats().Hits == before.Hits+1
+			}
+			require.True(t, cached, "the verdict from the cache")
 		}
 		status, _ = request(t, "POST", in[2].base+"/auth/jwt/blacklist/", "", `{"refresh": "`+refresh+`"}`)
 		require.Equal(t, http.StatusOK, status)
