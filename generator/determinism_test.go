@@ -65,6 +65,10 @@ func keys(m map[string][]byte) []string {
 // begin with the header Go tools recognise, then the source line, and are gofmt-clean; SQL
 // and Markdown files carry their own header, openapi.json says it is generated. Nothing
 // else is generated.
+// maxGeneratedLine is the widest generated line allowed, tabs as four columns: emit wraps
+// at 100 and lets a literal or an identifier it cannot break run on.
+const maxGeneratedLine = 150
+
 func TestGeneratedFilesAreMarkedAndFormatted(t *testing.T) {
 	for _, name := range goldenCases(t) {
 		t.Run(name, func(t *testing.T) {
@@ -83,6 +87,12 @@ func TestGeneratedFilesAreMarkedAndFormatted(t *testing.T) {
 					require.NoError(t, err, path)
 					if !bytes.Equal(formatted, src) {
 						t.Errorf("%s is not gofmt-clean:\n%s", path, generator.UnifiedDiff(generator.Change{Path: path, Old: src, New: formatted}))
+					}
+					// Wrapped as a careful person would: no line runs far past emit's width.
+					for n, line := range strings.Split(string(src), "\n") {
+						if width := len(strings.ReplaceAll(line, "\t", "    ")); width > maxGeneratedLine {
+							t.Errorf("%s:%d is %d characters wide: %s", path, n+1, width, line)
+						}
 					}
 				case strings.HasSuffix(path, ".sql"):
 					require.True(t, strings.HasPrefix(path, "migrations/sqlite/") || strings.HasPrefix(path, "migrations/postgres/"), path)

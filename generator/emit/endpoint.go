@@ -2,6 +2,7 @@ package emit
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 
 	. "github.com/dave/jennifer/jen"
@@ -273,7 +274,13 @@ func listFunc(f *File, e *model.Endpoint, ep model.EndpointNames) {
 		if hooked {
 			return []Code{Id("r").Dot("Context").Call(), Lit(fmt.Sprintf(`SELECT count(*) FROM %s`, quote(m.Table))).Op("+").Id("where"), Id("args").Op("...")}
 		}
-		return append([]Code{Id("r").Dot("Context").Call(), Lit(fmt.Sprintf(`SELECT count(*) FROM %s`, quote(m.Table)) + where)}, scopeArgs...)
+		count := sqlLines(fmt.Sprintf(`SELECT count(*) FROM %s`, quote(m.Table))+where, 3)
+		items := append([]Code{Id("r").Dot("Context").Call(), Lit(count)}, scopeArgs...)
+		widths := []int{11, sqlWidth(count)}
+		for range scopeArgs {
+			widths = append(widths, 20) // a name or a field of the request
+		}
+		return packed(items, widths, len("\tif err := a.DB.QueryRowContext("))
 	}
 	allArgs := func(paged bool) []Code {
 		if !hooked {
@@ -284,12 +291,15 @@ func listFunc(f *File, e *model.Endpoint, ep model.EndpointNames) {
 			return listArgs(m, where+order, scopeArgs)
 		}
 		query := Id(m.Names.Select).Op("+").Id("where").Op("+").Lit(order)
-		args := Id("args").Op("...")
+		queryWidth := len(m.Names.Select) + len(order) + 12
+		args, argsWidth := Id("args").Op("..."), 7
 		if paged {
 			query = query.Op("+").Qual(pkgDB, "LimitOffset").Call(Len(Id("args")))
 			args = Append(Id("args"), Id("window").Dot("Limit"), Id("window").Dot("Offset")).Op("...")
+			queryWidth, argsWidth = queryWidth+25, 46
 		}
-		return []Code{Id("r").Dot("Context").Call(), Id("a").Dot("DB"), Id(m.Names.Scan), query, args}
+		return packed([]Code{Id("r").Dot("Context").Call(), Id("a").Dot("DB"), Id(m.Names.Scan), query, args},
+			[]int{11, 4, len(m.Names.Scan), queryWidth, argsWidth}, len("\tvs, err := db.All("))
 	}
 
 	f.Commentf("%s lists %s.", ep.List, e.Path)
@@ -566,11 +576,13 @@ func getFunc(f *File, e *model.Endpoint, ep model.EndpointNames) {
 	var prelude []Code
 	if e.Hooks.GetQueryset {
 		cond := fmt.Sprintf(`%s."id" = $1`, quote(m.Table))
-		condArgs := []Code{Lit(cond), Id("id")}
-		if w, wargs := rowFilter(e, 2); w != "" {
-			condArgs[0] = Lit(cond + " AND " + w)
-			condArgs = append(condArgs, wargs...)
+		var wargs []Code
+		if w, args := rowFilter(e, 2); w != "" {
+			cond, wargs = cond+" AND "+w, args
 		}
+		cond = sqlLines(cond, 3)
+		condArgs := packed(append([]Code{Lit(cond), Id("id")}, wargs...),
+			append([]int{sqlWidth(cond), 2}, slices.Repeat([]int{20}, len(wargs))...), len("\twhere, args := cond.Where("))
 		prelude = []Code{
 			List(Id("cond"), Id("err")).Op(":=").Id("a").Dot("code").Dot(ep.HooksField).Dot("GetQueryset").Call(
 				Op("&").Id("Call").Values(Id("Request").Op(":").Id("req"), Id("api").Op(":").Id("a"))),

@@ -47,8 +47,9 @@ func hooksFile(app *model.App) *File {
 		g.Var().Id("out").Index().String()
 		for _, e := range codeEndpoints {
 			g.If(Id("h").Dot(e.Names.HooksField).Op("==").Nil()).Block(
-				Id("out").Op("=").Append(Id("out"), Lit(fmt.Sprintf("%s:%d:%d: endpoints.%s: Hooks.%s (%s) is not implemented",
-					app.SpecFile, e.Pos.Line, e.Pos.Col, e.Name, e.Names.HooksField, strings.Join(hookMethodNames(e), ", ")))),
+				Id("out").Op("=").Append(Id("out"), Line().Lit(fmt.Sprintf("%s:%d:%d: endpoints.%s: Hooks.%s",
+					app.SpecFile, e.Pos.Line, e.Pos.Col, e.Name, e.Names.HooksField)).Op("+").
+					Line().Lit(fmt.Sprintf(" (%s) is not implemented", strings.Join(hookMethodNames(e), ", ")))),
 			)
 		}
 		for _, c := range goClasses {

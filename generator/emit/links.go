@@ -82,7 +82,7 @@ func loadLink(f *File, m *model.Model, fd *model.Field) {
 		),
 		For(Id("args").Op(":=").Range().Qual(pkgDB, "Chunks").Call(Id("ids"))).Block(
 			List(Id("rows"), Id("err")).Op(":=").Id("q").Dot("QueryContext").Call(Id("ctx"),
-				Lit(query).Op("+").Qual(pkgDB, "In").Call(Len(Id("args"))).Op("+").Lit(order), Id("args").Op("...")),
+				Line().Lit(query).Op("+").Qual(pkgDB, "In").Call(Len(Id("args"))).Op("+").Lit(order), Id("args").Op("...")),
 			If(Id("err").Op("!=").Nil()).Block(Return(Id("err"))),
 			For(Id("rows").Dot("Next").Call()).Block(
 				Var().List(Id(source), Id(target)).Int64(),

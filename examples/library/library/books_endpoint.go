@@ -123,7 +123,11 @@ func (a *API) listBooks(w http.ResponseWriter, r *http.Request, req *authz.Reque
 		httpx.Detail(w, http.StatusNotFound, httpx.MsgInvalidPage)
 		return
 	}
-	vs, err := db.All(r.Context(), a.DB, scanBook, bookSelect+where+` ORDER BY "library_book"."id"`+db.LimitOffset(len(args)), append(args, window.Limit, window.Offset)...)
+	vs, err := db.All(
+		r.Context(), a.DB, scanBook,
+		bookSelect+where+` ORDER BY "library_book"."id"`+db.LimitOffset(len(args)),
+		append(args, window.Limit, window.Offset)...,
+	)
 	if err != nil {
 		a.Fail(w, r, err)
 		return

@@ -44,10 +44,14 @@ func Implement(h Hooks) {
 func (h Hooks) missing() []string {
 	var out []string
 	if h.Books == nil {
-		out = append(out, "authgen.yaml:48:3: endpoints.books: Hooks.Books (GetQueryset, ValidateIsbn, Checkout) is not implemented")
+		out = append(out,
+			"authgen.yaml:48:3: endpoints.books: Hooks.Books"+
+				" (GetQueryset, ValidateIsbn, Checkout) is not implemented")
 	}
 	if h.Loans == nil {
-		out = append(out, "authgen.yaml:54:3: endpoints.loans: Hooks.Loans (GetQueryset, PerformCreate, PerformUpdate, PerformDestroy, ValidateDue, Validate) is not implemented")
+		out = append(out,
+			"authgen.yaml:54:3: endpoints.loans: Hooks.Loans"+
+				" (GetQueryset, PerformCreate, PerformUpdate, PerformDestroy, ValidateDue, Validate) is not implemented")
 	}
 	if h.IsLibrarian == nil {
 		out = append(out, "authgen.yaml:21:3: permissions.IsLibrarian: Hooks.IsLibrarian (go: true) is not implemented")

@@ -105,7 +105,11 @@ func (a *API) listLoans(w http.ResponseWriter, r *http.Request, req *authz.Reque
 		httpx.Detail(w, http.StatusNotFound, httpx.MsgInvalidPage)
 		return
 	}
-	vs, err := db.All(r.Context(), a.DB, scanLoan, loanSelect+where+` ORDER BY "library_loan"."id"`+db.LimitOffset(len(args)), append(args, window.Limit, window.Offset)...)
+	vs, err := db.All(
+		r.Context(), a.DB, scanLoan,
+		loanSelect+where+` ORDER BY "library_loan"."id"`+db.LimitOffset(len(args)),
+		append(args, window.Limit, window.Offset)...,
+	)
 	if err != nil {
 		a.Fail(w, r, err)
 		return
@@ -225,7 +229,10 @@ func (a *API) getLoans(ctx context.Context, req *authz.Request, id int64) (*Loan
 	if err != nil {
 		return nil, err
 	}
-	where, args := cond.Where(`"library_loan"."id" = $1 AND ($2 OR "library_loan"."borrower_id" = $3)`, id, authz.Check(req, loansScopeExcept...).Allowed(), req.Subject.UserID)
+	where, args := cond.Where(
+		`"library_loan"."id" = $1 AND ($2 OR "library_loan"."borrower_id" = $3)`, id,
+		authz.Check(req, loansScopeExcept...).Allowed(), req.Subject.UserID,
+	)
 	return scanLoan(a.DB.QueryRowContext(ctx, loanSelect+where, args...))
 }
 

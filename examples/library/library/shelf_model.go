@@ -75,7 +75,8 @@ func loadShelfBooks(ctx context.Context, q db.Querier, vs []*Shelf) error {
 		ids = append(ids, v.ID)
 	}
 	for args := range db.Chunks(ids) {
-		rows, err := q.QueryContext(ctx, `SELECT "shelf_id", "book_id" FROM "library_shelf_books" WHERE "shelf_id" IN `+db.In(len(args))+` ORDER BY "book_id"`, args...)
+		rows, err := q.QueryContext(ctx,
+			`SELECT "shelf_id", "book_id" FROM "library_shelf_books" WHERE "shelf_id" IN `+db.In(len(args))+` ORDER BY "book_id"`, args...)
 		if err != nil {
 			return err
 		}

@@ -82,7 +82,17 @@ func (a *API) shelvesRoute() view.Route {
 func (a *API) listShelves(w http.ResponseWriter, r *http.Request, req *authz.Request) {
 	window := httpx.LimitOffset(r, 5, 0)
 	var count int64
-	if err := a.DB.QueryRowContext(r.Context(), `SELECT count(*) FROM "library_shelf" WHERE ($1 OR CAST("library_shelf"."id" AS varchar(255)) IN (SELECT op."object_pk" FROM "authgen_object_permission" op JOIN "auth_permission" p ON p."id" = op."permission_id" JOIN "django_content_type" ct ON ct."id" = p."content_type_id" WHERE ct."app_label" = $2 AND p."codename" = $3 AND (op."user_id" = $4 OR op."group_id" IN (SELECT ug."group_id" FROM "auth_user_groups" ug WHERE ug."user_id" = $4))))`, req.Subject.IsSuperuser, "library", "view_shelf", req.Subject.UserID).Scan(&count); err != nil {
+	if err := a.DB.QueryRowContext(
+		r.Context(), `SELECT count(*)
+			FROM "library_shelf"
+			WHERE ($1 OR CAST("library_shelf"."id" AS varchar(255)) IN (SELECT op."object_pk"
+			FROM "authgen_object_permission" op JOIN "auth_permission" p ON p."id" = op."permission_id"
+			JOIN "django_content_type" ct ON ct."id" = p."content_type_id"
+			WHERE ct."app_label" = $2 AND p."codename" = $3
+			AND (op."user_id" = $4 OR op."group_id" IN (SELECT ug."group_id"
+			FROM "auth_user_groups" ug WHERE ug."user_id" = $4))))`,
+		req.Subject.IsSuperuser, "library", "view_shelf", req.Subject.UserID,
+	).Scan(&count); err != nil {
 		a.Fail(w, r, err)
 		return
 	}

@@ -40,10 +40,14 @@ func Implement(h Hooks) {
 func (h Hooks) missing() []string {
 	var out []string
 	if h.Tasks == nil {
-		out = append(out, "authgen.yaml:22:3: endpoints.tasks: Hooks.Tasks (Assign, History, Stats) is not implemented")
+		out = append(out,
+			"authgen.yaml:22:3: endpoints.tasks: Hooks.Tasks"+
+				" (Assign, History, Stats) is not implemented")
 	}
 	if h.Projects == nil {
-		out = append(out, "authgen.yaml:29:3: endpoints.projects: Hooks.Projects (Export) is not implemented")
+		out = append(out,
+			"authgen.yaml:29:3: endpoints.projects: Hooks.Projects"+
+				" (Export) is not implemented")
 	}
 	return out
 }

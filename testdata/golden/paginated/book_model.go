@@ -85,7 +85,8 @@ func loadBookTags(ctx context.Context, q db.Querier, vs []*Book) error {
 		ids = append(ids, v.ID)
 	}
 	for args := range db.Chunks(ids) {
-		rows, err := q.QueryContext(ctx, `SELECT "book_id", "tag_id" FROM "library_book_tags" WHERE "book_id" IN `+db.In(len(args))+` ORDER BY "tag_id"`, args...)
+		rows, err := q.QueryContext(ctx,
+			`SELECT "book_id", "tag_id" FROM "library_book_tags" WHERE "book_id" IN `+db.In(len(args))+` ORDER BY "tag_id"`, args...)
 		if err != nil {
 			return err
 		}
@@ -128,7 +129,8 @@ func loadBookReaders(ctx context.Context, q db.Querier, vs []*Book) error {
 		ids = append(ids, v.ID)
 	}
 	for args := range db.Chunks(ids) {
-		rows, err := q.QueryContext(ctx, `SELECT "book_id", "user_id" FROM "library_book_readers" WHERE "book_id" IN `+db.In(len(args))+` ORDER BY "user_id"`, args...)
+		rows, err := q.QueryContext(ctx,
+			`SELECT "book_id", "user_id" FROM "library_book_readers" WHERE "book_id" IN `+db.In(len(args))+` ORDER BY "user_id"`, args...)
 		if err != nil {
 			return err
 		}
