@@ -104,13 +104,8 @@ func (a *Authenticator) Identify(r *http.Request) (Result, error) {
 				return a.Tokens.CheckStamp(key, jwtauth.Credentials{Password: u.Password, Username: u.Username, Email: u.Email})
 			}
 			cached := a.Cache.Sync(r.Context())
-			get := func(ctx context.Context) (*users.User, error) { return a.byKey(ctx, key) }
-			if cached {
-				k := authcache.Key{Field: key.Field, ID: key.ID, Value: key.Value}
-				get = func(ctx context.Context) (*users.User, error) {
-					return a.Cache.User(ctx, k, func(ctx context.Context) (*users.User, error) { return a.byKey(ctx, key) })
-				}
-			}
+			get := a.userGetter(cached, authcache.Key{Field: key.Field, ID: key.ID, Value: key.Value},
+				func(ctx context.Context) (*users.User, error) { return a.byKey(ctx, key) })
 			res, err := a.load(r.Context(), get, cached, JWT, jwtauth.UserNotFound, jwtauth.UserInactive, stamp)
 			if err == nil {
 				res.Session = key.Session
@@ -127,16 +122,21 @@ func (a *Authenticator) Identify(r *http.Request) (Result, error) {
 			// The key's row goes with its user, so a missing user is a race with a delete:
 			// DRF's message covers both.
 			cached := a.Cache.Sync(r.Context())
-			get := func(ctx context.Context) (*users.User, error) { return a.Users.Get(ctx, id) }
-			if cached {
-				get = func(ctx context.Context) (*users.User, error) {
-					return a.Cache.User(ctx, authcache.Key{ID: id}, func(ctx context.Context) (*users.User, error) { return a.Users.Get(ctx, id) })
-				}
-			}
+			get := a.userGetter(cached, authcache.Key{ID: id},
+				func(ctx context.Context) (*users.User, error) { return a.Users.Get(ctx, id) })
 			return a.load(r.Context(), get, cached, Token, jwtauth.OpaqueUserInactive, jwtauth.OpaqueUserInactive, nil)
 		}
 	}
 	return Result{Subject: authz.Anonymous()}, nil
+}
+
+// userGetter is load's get for the user that fetch reads: through the cache, under k, when
+// the cache is current (cached), else fetch itself.
+func (a *Authenticator) userGetter(cached bool, k authcache.Key, fetch func(context.Context) (*users.User, error)) func(context.Context) (*users.User, error) {
+	if !cached {
+		return fetch
+	}
+	return func(ctx context.Context) (*users.User, error) { return a.Cache.User(ctx, k, fetch) }
 }
 
 // load reads the user of a valid credential with get and makes its subject, whose
