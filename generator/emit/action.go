@@ -20,7 +20,8 @@ func actionRoute(f *File, e *model.Endpoint, a *model.Action, ep model.EndpointN
 		handlers[method] = actionHandler(e, a, ep)
 	}
 	// DRF names an @action's view after its function (pretty_name).
-	routeTable(f, e, route{fn: a.Names.Route, path: a.Path, name: prettyName(a.Name), perms: perms, detail: a.Detail, action: true}, a.Methods, handlers)
+	routeTable(f, e, route{fn: a.Names.Route, path: a.Path, name: prettyName(a.Name), perms: perms, detail: a.Detail,
+		action: true, description: a.Description}, a.Methods, handlers)
 }
 
 // actionHandler is the handler of an action's methods.

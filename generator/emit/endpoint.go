@@ -144,12 +144,13 @@ func handlerParams() []Code {
 
 // route is what a route's method table declares besides its handlers.
 type route struct {
-	fn     string    // the API method returning the table
-	path   string    // the route's path, for the doc comment
-	name   string    // DRF's view name, for OPTIONS
-	perms  fieldPair // Perms or PermsFor: the view's permission checks
-	detail bool      // the path holds the object's id
-	action bool      // a DRF @action
+	fn          string    // the API method returning the table
+	path        string    // the route's path, for the doc comment
+	name        string    // DRF's view name, for OPTIONS
+	description string    // the view's docstring, for OPTIONS ("": none)
+	perms       fieldPair // Perms or PermsFor: the view's permission checks
+	detail      bool      // the path holds the object's id
+	action      bool      // a DRF @action
 }
 
 // fieldPair is one field of a composite literal.
@@ -171,7 +172,11 @@ func routePerms(e *model.Endpoint) fieldPair {
 // handler per method (in DRF's order), and what OPTIONS describes: the serializer's fields
 // for PUT and POST (the endpoint's), for PUT behind get_object's checks on the object.
 func routeTable(f *File, e *model.Endpoint, rt route, methods []string, handlers map[string]Code) {
-	fields := []fieldPair{{"Name", Lit(rt.name)}, rt.perms}
+	fields := []fieldPair{{"Name", Lit(rt.name)}}
+	if rt.description != "" {
+		fields = append(fields, fieldPair{"Description", Lit(rt.description)})
+	}
+	fields = append(fields, rt.perms)
 	for _, m := range methods {
 		fields = append(fields, fieldPair{methodGoName(m), handlers[m]})
 	}
@@ -201,7 +206,8 @@ func routeTable(f *File, e *model.Endpoint, rt route, methods []string, handlers
 
 func listRoute(f *File, e *model.Endpoint, ep model.EndpointNames) {
 	methods := listMethods(e)
-	routeTable(f, e, route{fn: ep.Route, path: e.Path, name: viewName(e.Model) + " List", perms: routePerms(e)}, methods, map[string]Code{
+	routeTable(f, e, route{fn: ep.Route, path: e.Path, name: viewName(e.Model) + " List", perms: routePerms(e),
+		description: e.Description}, methods, map[string]Code{
 		"GET":  Id("a").Dot(ep.List),
 		"POST": Id("a").Dot(ep.Create),
 	})
@@ -478,7 +484,8 @@ func createFunc(f *File, e *model.Endpoint, ep model.EndpointNames) {
 func detailRoute(f *File, e *model.Endpoint, ep model.EndpointNames) {
 	methods := detailMethods(e)
 	m := e.Model
-	routeTable(f, e, route{fn: ep.DetailRoute, path: e.DetailPath(), name: viewName(m) + " Instance", perms: routePerms(e), detail: true}, methods, map[string]Code{
+	routeTable(f, e, route{fn: ep.DetailRoute, path: e.DetailPath(), name: viewName(m) + " Instance", perms: routePerms(e),
+		detail: true, description: e.Description}, methods, map[string]Code{
 		"GET":    Id("a").Dot(ep.Retrieve),
 		"PUT":    Id("a").Dot(ep.Update),
 		"PATCH":  Id("a").Dot(ep.Update),

@@ -87,8 +87,8 @@ func describeField(fd *model.Field, d fieldValues) {
 	}
 	if len(fd.Choices) > 0 {
 		d["Choices"] = Index().Qual(pkgHTTPX, "Choice").ValuesFunc(func(g *Group) {
-			for _, c := range fd.Choices {
-				g.Line().Values(Id("Value").Op(":").Add(choiceValue(fd, c)), Id("DisplayName").Op(":").Lit(choiceKey(c)))
+			for i, c := range fd.Choices {
+				g.Line().Values(Id("Value").Op(":").Add(choiceValue(fd, c)), Id("DisplayName").Op(":").Lit(choiceLabel(fd, i)))
 			}
 			g.Line()
 		})
@@ -126,6 +126,15 @@ func metadataType(fd *model.Field) string {
 		return "choice"
 	}
 	return fd.Type.Label() // "field" for relations (PrimaryKeyRelatedField, ManyRelatedField) and JSON
+}
+
+// choiceLabel is the label of fd's i-th choice, its display_name: the spec's, else the
+// value's text.
+func choiceLabel(fd *model.Field, i int) string {
+	if fd.ChoiceLabels != nil {
+		return fd.ChoiceLabels[i]
+	}
+	return choiceKey(fd.Choices[i])
 }
 
 // choiceValue is a choice's value as DRF's JSON encoder writes it: numbers as numbers.

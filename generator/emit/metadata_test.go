@@ -89,3 +89,37 @@ func TestOptionsDescribeTheSerializer(t *testing.T) {
 	require.Contains(t, publish, "Fields: a.productsFields,")
 	require.Contains(t, publish, "Action: true,")
 }
+
+// OPTIONS shows what a Django developer writes beside the code: the viewset's docstring
+// (an endpoint's description, which its actions share unless they have their own) and
+// the labels of a field's (value, label) choices as their display names.
+func TestOptionsShowsDescriptionsAndChoiceLabels(t *testing.T) {
+	const src = `version: 1
+app: clinic
+models:
+  Doctor:
+    fields:
+      specialty: {type: string, max_length: 20, choices: {gp: General practice, cardio: Cardiology}}
+      grade: {type: int, choices: [1, 2]}
+endpoints:
+  doctors:
+    model: Doctor
+    description: "  Doctors: staff manage them.\n"
+    actions:
+      retire: {detail: true, methods: [POST], set: {grade: 1}}
+      promote: {detail: true, methods: [POST], set: {grade: 2}, description: Promote the doctor.}
+`
+	app, errs := model.Load("authgen.yaml", []byte(src))
+	require.NoError(t, errs.Err())
+	out, err := render(endpointFile(app, app.Endpoints[0]), "authgen.yaml")
+	require.NoError(t, err)
+	code := string(out)
+	require.Equal(t, 3, strings.Count(code, `Description: "Doctors: staff manage them.",`), "list, detail and retire")
+	require.Contains(t, code, `Description: "Promote the doctor.",`)
+	require.Contains(t, code, `{Value: "gp", DisplayName: "General practice"},`)
+	require.Contains(t, code, `{Value: "cardio", DisplayName: "Cardiology"},`)
+	require.Contains(t, code, `{Value: int64(2), DisplayName: "2"},`, "a list's values are their own labels")
+
+	_, errs = model.Load("authgen.yaml", []byte(strings.Replace(src, "cardio: Cardiology", "cardio: [Cardiology]", 1)))
+	require.ErrorContains(t, errs.Err(), "choice label")
+}

@@ -27,7 +27,10 @@ type Endpoint struct {
 	Actions    []*Action   // spec order
 	// Hooks are the DRF overrides the application writes in Go (`hooks`).
 	Hooks Hooks
-	Pos   Pos
+	// Description is the viewset's docstring (`description`), the description OPTIONS
+	// shows on the endpoint's routes; "" as a viewset without one.
+	Description string
+	Pos         Pos
 }
 
 // Hooks are an endpoint's DRF overrides written by the application, in its own files, as
@@ -145,7 +148,10 @@ type Action struct {
 	// CreateMissing (SingletonAction): a caller without a row gets one created (the
 	// default); false answers 404 instead (`missing: not_found`).
 	CreateMissing bool
-	Pos           Pos
+	// Description is the action function's docstring, which OPTIONS shows: the action's
+	// `description`, else the endpoint's (DRF falls back to the viewset's docstring).
+	Description string
+	Pos         Pos
 }
 
 // ActionKind is what an action does.

@@ -28,6 +28,9 @@ func (b *builder) buildEndpoints() {
 func (b *builder) endpoint(se *spec.Endpoint) *Endpoint {
 	name := se.Name.Value
 	e := &Endpoint{Name: name, GoName: goName(name), Path: b.app.APIMount + name + "/", Pos: se.Name.Pos}
+	if se.Description != nil {
+		e.Description = docstring(se.Description.Value)
+	}
 	if !snakeName.MatchString(name) {
 		b.errorf(e.Pos, "endpoint %q: endpoint names are lower snake_case URL segments, like \"order_items\"", name)
 		return nil
@@ -288,7 +291,10 @@ func (b *builder) userField(m *Model, s spec.Str, option string) *Field {
 
 func (b *builder) action(e *Endpoint, sa *spec.Action) *Action {
 	name := sa.Name.Value
-	a := &Action{Name: name, GoName: goName(name), Pos: sa.Name.Pos}
+	a := &Action{Name: name, GoName: goName(name), Pos: sa.Name.Pos, Description: e.Description}
+	if sa.Description != nil {
+		a.Description = docstring(sa.Description.Value)
+	}
 	where := fmt.Sprintf("action %q", name)
 	switch {
 	case !snakeName.MatchString(name):
@@ -414,4 +420,11 @@ func (b *builder) assignments(m *Model, sa *spec.Action, where string) []Assignm
 		out = append(out, Assignment{Field: f, Value: v})
 	}
 	return out
+}
+
+// docstring is a description as DRF's get_view_description shows a docstring: without the
+// blank lines and spaces around it (formatting.dedent strips it; YAML has removed the
+// indentation already).
+func docstring(s string) string {
+	return strings.TrimSpace(s)
 }

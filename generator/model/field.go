@@ -83,6 +83,9 @@ type Field struct {
 	Choices             []Value // nil: any value; kinds fit Type
 	Min                 *Value  // int/bigint: Int kind; decimal: Decimal kind
 	Max                 *Value
+	// ChoiceLabels are the choices' labels (Django's display names), one per choice, when
+	// the spec gave them (`choices` as a mapping); nil: each choice is its own label.
+	ChoiceLabels []string
 
 	OnDelete string // fk/one_to_one: one of OnDelete*, default cascade; "" otherwise
 	To       *Model // the related model; nil when ToUser or not a relation

@@ -363,7 +363,7 @@ func (b *builder) fieldLiterals(f *Field, sf *spec.Field, what string) {
 			b.errorf(*sf.ChoicesPos, "%s: choices must list at least one value", what)
 		default:
 			f.Choices = []Value{}
-			for _, c := range sf.Choices {
+			for i, c := range sf.Choices {
 				v := b.literalOpt(f, &c, what, "choice")
 				if v == nil {
 					continue
@@ -373,6 +373,9 @@ func (b *builder) fieldLiterals(f *Field, sf *spec.Field, what string) {
 					continue
 				}
 				f.Choices = append(f.Choices, *v)
+				if sf.ChoiceLabels != nil {
+					f.ChoiceLabels = append(f.ChoiceLabels, sf.ChoiceLabels[i].Value)
+				}
 			}
 		}
 	}

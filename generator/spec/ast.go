@@ -255,6 +255,9 @@ type Field struct {
 	To                                   *Str
 	Display                              *Str
 	Description                          *Str
+	// ChoiceLabels are the choices' human-readable names when `choices` is a mapping
+	// (value: label, Django's (value, label) pairs), one per choice; nil for a list.
+	ChoiceLabels []Str
 	// RenamedFrom and AllowDataLoss steer the next migration (docs/spec.md, Migrations).
 	RenamedFrom   *Str
 	AllowDataLoss *Bool
@@ -282,6 +285,8 @@ type Endpoint struct {
 	// perform_create, validate_<field>, …), in spec order; HooksPos is non-nil when given.
 	Hooks    []Str
 	HooksPos *diag.Pos
+	// Description is the viewset's docstring, which OPTIONS shows.
+	Description *Str
 }
 
 // Scope is an endpoint's `scope`: a path, a list of alternative paths, or a mapping with
@@ -313,6 +318,8 @@ type Action struct {
 	Handler *Bool
 	// ThrottleScope is the action's throttle_scope, replacing the endpoint's.
 	ThrottleScope *Str
+	// Description is the action function's docstring, which OPTIONS shows.
+	Description *Str
 }
 
 // Assignment is a `field: value` entry of an action's set.

@@ -3,10 +3,10 @@ package spec
 import "gopkg.in/yaml.v3"
 
 // EndpointKeys are the keys of an endpoint.
-var EndpointKeys = []string{"model", "permission", "method_permissions", "fields", "methods", "scope", "pagination", "actions", "throttle_scope", "hooks"}
+var EndpointKeys = []string{"model", "permission", "method_permissions", "fields", "methods", "scope", "pagination", "actions", "throttle_scope", "hooks", "description"}
 
 // ActionKeys are the keys of an action.
-var ActionKeys = []string{"detail", "methods", "permission", "set", "singleton", "missing", "handler", "throttle_scope"}
+var ActionKeys = []string{"detail", "methods", "permission", "set", "singleton", "missing", "handler", "throttle_scope", "description"}
 
 // ScopeKeys are the keys of a scope mapping.
 var ScopeKeys = []string{"paths", "except"}
@@ -43,6 +43,8 @@ func (d *decoder) endpoint(e entry) *Endpoint {
 			ep.ThrottleScope = d.str("throttle_scope", e.val)
 		case "hooks":
 			ep.Hooks, ep.HooksPos = d.strList("hooks", e.val)
+		case "description":
+			ep.Description = d.str("description", e.val)
 		case "actions":
 			for _, a := range d.entries(e.val, what+" actions") {
 				ep.Actions = append(ep.Actions, d.action(a))
@@ -114,6 +116,8 @@ func (d *decoder) action(e entry) *Action {
 			a.Handler = d.boolean("handler", e.val)
 		case "throttle_scope":
 			a.ThrottleScope = d.str("throttle_scope", e.val)
+		case "description":
+			a.Description = d.str("description", e.val)
 		}
 	})
 	return a

@@ -115,14 +115,7 @@ func (d *decoder) field(e entry) *Field {
 		case "default":
 			f.Default = d.scalar(e.key, e.val)
 		case "choices":
-			items, p := d.seq(e.key, e.val)
-			f.ChoicesPos = p
-			f.Choices = []Scalar{}
-			for _, it := range items {
-				if s := d.scalar("choice", it); s != nil {
-					f.Choices = append(f.Choices, *s)
-				}
-			}
+			d.choices(f, e.val)
 		case "min":
 			f.Min = d.scalar(e.key, e.val)
 		case "max":
@@ -145,4 +138,31 @@ func (d *decoder) field(e entry) *Field {
 		d.errorf(e.keyNode, "field %q: missing required key \"type\"", e.key)
 	}
 	return f
+}
+
+// choices reads a field's choices: a list of values, or a mapping of each value to its
+// label (Django's (value, label) pairs), in order.
+func (d *decoder) choices(f *Field, n *yaml.Node) {
+	if r := d.resolve(n); r != nil && r.Kind == yaml.MappingNode {
+		p := d.pos(r)
+		f.ChoicesPos = &p
+		f.Choices, f.ChoiceLabels = []Scalar{}, []Str{}
+		for _, e := range d.entries(r, "choices") {
+			label := d.str("choice label", e.val)
+			if label == nil {
+				continue
+			}
+			f.Choices = append(f.Choices, Scalar{Tag: e.keyNode.ShortTag(), Value: e.keyNode.Value, Pos: d.pos(e.keyNode)})
+			f.ChoiceLabels = append(f.ChoiceLabels, *label)
+		}
+		return
+	}
+	items, p := d.seq("choices", n)
+	f.ChoicesPos = p
+	f.Choices = []Scalar{}
+	for _, it := range items {
+		if s := d.scalar("choice", it); s != nil {
+			f.Choices = append(f.Choices, *s)
+		}
+	}
 }
