@@ -113,7 +113,7 @@ func DecodeJSON(w http.ResponseWriter, r *http.Request, limit int64) (Body, erro
 func decodeJSONObject(w http.ResponseWriter, raw []byte) (Body, error) {
 	if len(bytes.TrimSpace(raw)) == 0 {
 		// Only white space: Python's json.loads fails on it.
-		Detail(w, http.StatusBadRequest, "JSON parse error - Expecting value: line 1 column 1 (char 0)")
+		Detail(w, http.StatusBadRequest, "JSON parse error - "+pythonJSONError(raw))
 		return nil, ErrResponded
 	}
 	if body, ok := objectMembers(raw); ok {
@@ -127,7 +127,11 @@ func decodeJSONObject(w http.ResponseWriter, raw []byte) (Body, error) {
 			JSON(w, http.StatusBadRequest, FieldErrors{NonField: {"Invalid data. Expected a dictionary, but got " + jsonTypeName(raw) + "."}})
 			return nil, ErrResponded
 		}
-		Detail(w, http.StatusBadRequest, "JSON parse error - "+err.Error())
+		msg := pythonJSONError(raw)
+		if msg == "" {
+			msg = err.Error() // what Python reads and Go does not (invalid UTF-8, deep nesting)
+		}
+		Detail(w, http.StatusBadRequest, "JSON parse error - "+msg)
 		return nil, ErrResponded
 	}
 	if body == nil { // the literal null

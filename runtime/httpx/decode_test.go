@@ -96,10 +96,15 @@ func TestDecodeJSONErrors(t *testing.T) {
 	}
 	a := post(t, srv.URL, "POST", "application/json", "null")
 	require.Equal(t, []any{"No data provided"}, a.body["non_field_errors"])
-	for _, body := range []string{"{bad", "   ", `{"a": NaN}`, `{"a": 1} trailing`} {
+	for body, detail := range map[string]string{
+		"{bad":              "Expecting property name enclosed in double quotes: line 1 column 2 (char 1)",
+		"   ":               "Expecting value: line 1 column 4 (char 3)",
+		`{"a": NaN}`:        "Out of range float values are not JSON compliant: 'NaN'",
+		`{"a": 1} trailing`: "Extra data: line 1 column 10 (char 9)",
+	} {
 		a := post(t, srv.URL, "POST", "application/json", body)
 		require.Equal(t, http.StatusBadRequest, a.status, body)
-		require.True(t, strings.HasPrefix(a.body["detail"].(string), "JSON parse error - "), body)
+		require.Equal(t, "JSON parse error - "+detail, a.body["detail"], body)
 	}
 }
 
