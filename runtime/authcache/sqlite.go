@@ -3,7 +3,10 @@ package authcache
 import (
 	"context"
 	"database/sql"
+	"database/sql/driver"
+	"errors"
 	"fmt"
+	"io"
 	"sync"
 
 	"github.com/authgen/authgen/runtime/db"
@@ -20,7 +23,8 @@ type sqliteWatch struct {
 	mu      sync.Mutex
 	conn    *sql.Conn
 	version int64
-	ok      bool // version was read
+	ok      bool           // version was read
+	dest    []driver.Value // the row read, reused
 }
 
 func openSQLite(ctx context.Context, c *Cache, d *db.DB) (*sqliteWatch, error) {
@@ -28,18 +32,18 @@ func openSQLite(ctx context.Context, c *Cache, d *db.DB) (*sqliteWatch, error) {
 	if err != nil {
 		return nil, fmt.Errorf("authcache: %w", err)
 	}
-	w := &sqliteWatch{cache: c, conn: conn}
+	w := &sqliteWatch{cache: c, conn: conn, dest: make([]driver.Value, 1)}
 	c.setLive(true)
 	return w, nil
 }
 
 // sync reads the data version: changed since the last request, the cache is emptied first.
 // Requests take turns, each read a few microseconds.
-func (w *sqliteWatch) sync(ctx context.Context) bool {
+func (w *sqliteWatch) sync(context.Context) bool {
 	w.mu.Lock()
 	defer w.mu.Unlock()
-	var v int64
-	if err := w.conn.QueryRowContext(ctx, `PRAGMA data_version`).Scan(&v); err != nil {
+	v, err := w.dataVersion()
+	if err != nil {
 		w.ok = false
 		w.cache.flush()
 		return false
@@ -49,6 +53,44 @@ func (w *sqliteWatch) sync(ctx context.Context) bool {
 		w.version, w.ok = v, true
 	}
 	return true
+}
+
+// errNoVersion is a data_version that is not one integer.
+var errNoVersion = errors.New("authcache: PRAGMA data_version gave no integer")
+
+// dataVersion runs PRAGMA data_version on the watch's connection through the driver itself
+// (the statement prepared once by runtime/db's statement cache), not database/sql's rows:
+// those cost twice the read, and both layers start a goroutine per query to watch a
+// cancellable context. The read is not given the request's context: it reads SQLite's
+// shared memory and waits for nothing but a lock that busy_timeout bounds, and a request
+// that is gone would only have made the next one flush the cache.
+func (w *sqliteWatch) dataVersion() (int64, error) {
+	var v int64
+	err := w.conn.Raw(func(dc any) error {
+		q, ok := dc.(driver.QueryerContext)
+		if !ok {
+			return fmt.Errorf("authcache: %T runs no queries", dc)
+		}
+		rows, err := q.QueryContext(context.Background(), `PRAGMA data_version`, nil)
+		if err != nil {
+			return err
+		}
+		err = rows.Next(w.dest)
+		if cerr := rows.Close(); err == nil {
+			err = cerr
+		}
+		if errors.Is(err, io.EOF) {
+			return errNoVersion
+		}
+		if err != nil {
+			return err
+		}
+		if v, ok = w.dest[0].(int64); !ok {
+			return errNoVersion
+		}
+		return nil
+	})
+	return v, err
 }
 
 func (w *sqliteWatch) close() error {
