@@ -124,7 +124,7 @@ func NewHandler(ctx context.Context, def Definition, opts Options) (*Handler, er
 		h = http.StripPrefix(opts.Prefix, mounted(opts.Prefix, h))
 	}
 	if opts.LogRequests {
-		h = requestLog(log, h)
+		h = requestLog(requestLines{handler: log.Handler()}, h)
 	}
 	return &Handler{h: h, routes: app.routes, db: d, acc: app.acc, closeCounters: closeCounters, authCache: authCache}, nil
 }

@@ -23,10 +23,11 @@ func serve(ctx context.Context, def *Definition, args []string, env Env) error {
 	if err != nil {
 		return err
 	}
-	log, err := newLogger(env, env.Stderr)
+	log, lines, sink, err := serveLogs(env, env.Stderr)
 	if err != nil {
 		return err
 	}
+	defer sink.Close() // the request lines still buffered
 	d, err := openDB(s)
 	if err != nil {
 		return err
@@ -56,7 +57,7 @@ func serve(ctx context.Context, def *Definition, args []string, env Env) error {
 		return bindError(s.addr, err)
 	}
 	srv := &http.Server{
-		Handler:           requestLog(log, app.handler),
+		Handler:           requestLog(lines, app.handler),
 		ReadHeaderTimeout: 10 * time.Second,
 		ReadTimeout:       30 * time.Second,
 		WriteTimeout:      60 * time.Second,
