@@ -97,11 +97,12 @@ const (
 
 // Tokens issues and checks JSON web tokens; it is safe for concurrent use.
 type Tokens struct {
-	cfg    Config
-	names  claimNames // cfg's claim names, for decoding payloads
-	keys   *keyring
-	parser *jwt.Parser
-	db     *db.DB
+	cfg     Config
+	names   claimNames // cfg's claim names, for decoding payloads
+	keys    *keyring
+	parser  *jwt.Parser
+	checked *checkedTokens // tokens whose signature was verified
+	db      *db.DB
 }
 
 // New checks cfg, fills in the defaults and returns Tokens recording refresh tokens and
@@ -118,10 +119,11 @@ func New(cfg Config, d *db.DB) (*Tokens, error) {
 		return nil, err
 	}
 	t := &Tokens{
-		cfg:   cfg,
-		names: claimNames{typ: cfg.TokenTypeClaim, jti: cfg.JTIClaim, user: cfg.UserIDClaim},
-		keys:  keys,
-		db:    d,
+		cfg:     cfg,
+		names:   claimNames{typ: cfg.TokenTypeClaim, jti: cfg.JTIClaim, user: cfg.UserIDClaim},
+		keys:    keys,
+		checked: newCheckedTokens(),
+		db:      d,
 		// The algorithm allow-list is the keys' algorithms, each key bound to its own
 		// (keyring.keyfunc). Claims are checked by decode, which reproduces PyJWT's and
 		// simplejwt's checks and messages.

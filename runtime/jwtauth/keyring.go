@@ -148,6 +148,13 @@ func (r *keyring) keyfunc(now time.Time) jwt.Keyfunc {
 	}
 }
 
+// retireAt is the end of the rotation window of the key that verified tok (keyfunc accepted
+// it), zero for a current key.
+func (r *keyring) retireAt(tok *jwt.Token) time.Time {
+	kid, _ := tok.Header["kid"].(string)
+	return r.verifiers[kid].retireAt
+}
+
 // PublicKeys are the asymmetric keys that verify tokens at the current time, each with its
 // public key only: the content of a JWKS document. HMAC secrets are never among them.
 func (t *Tokens) PublicKeys() []Key {

@@ -114,16 +114,28 @@ func (p *payload) GetAudience() (jwt.ClaimStrings, error)       { return nil, ni
 
 // check is TokenBackend.decode then Token.verify for a token that is only checked: parsed
 // into a payload, without a map.
+//
+// A token whose signature was verified before is not parsed again (checkedTokens); every
+// check that depends on the time runs all the same.
 func (t *Tokens) check(raw string, typ string, now time.Time) (*payload, *Error) {
-	p := &payload{names: &t.names}
-	if _, err := t.parser.ParseWithClaims(raw, p, t.keys.keyfunc(now)); err != nil {
-		return nil, tokenError(msgInvalid, ErrInvalid)
+	p, known := t.checked.lookup(raw, now)
+	var retireAt time.Time
+	if !known {
+		p = &payload{names: &t.names}
+		tok, err := t.parser.ParseWithClaims(raw, p, t.keys.keyfunc(now))
+		if err != nil {
+			return nil, tokenError(msgInvalid, ErrInvalid)
+		}
+		retireAt = t.keys.retireAt(tok)
 	}
 	if e := t.registered(p, now); e != nil {
 		return nil, e
 	}
 	if e := t.verify(p, typ, now); e != nil {
 		return nil, e
+	}
+	if !known {
+		t.checked.store(raw, p, retireAt)
 	}
 	return p, nil
 }
