@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"math"
 	"math/big"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -32,8 +33,66 @@ func inputFunc(f *File, app *model.App, e *model.Endpoint, ep model.EndpointName
 			}
 			readField(g, m, fd)
 		}
+		if ixs := uniqueTogether(e); len(ixs) > 0 {
+			g.Comment("The serializer's validators run when every field passed: unique_together's.")
+			g.If(Len(Id("errs")).Op(">").Lit(0)).Block(Return(Id("errs"), Nil()))
+			for _, ix := range ixs {
+				uniqueTogetherCheck(g, m, ix)
+			}
+		}
 		g.Return(Id("errs"), Nil())
 	})
+}
+
+// uniqueTogether are the unique_together sets of e's model that its serializer validates:
+// ModelSerializer gives a UniqueTogetherValidator to each set whose fields it all writes.
+// A named unique index is Django's UniqueConstraint, which DRF 3.14 does not validate
+// (the insert's violation answers it).
+func uniqueTogether(e *model.Endpoint) []*model.Index {
+	var out []*model.Index
+	for _, ix := range e.Model.Indexes {
+		if !ix.Unique || ix.Name != "" {
+			continue
+		}
+		all := true
+		for _, fd := range ix.Fields {
+			all = all && writable(fd) && slices.Contains(e.Fields, fd)
+		}
+		if all {
+			out = append(out, ix)
+		}
+	}
+	return out
+}
+
+// uniqueTogetherCheck is UniqueTogetherValidator: another row holding v's values of the
+// set's fields is a non-field error. A null value matches no row, as the validator skips
+// a set with a None.
+func uniqueTogetherCheck(g *Group, m *model.Model, ix *model.Index) {
+	var conds []string
+	var args []Code
+	for i, fd := range ix.Fields {
+		conds = append(conds, fmt.Sprintf("%s = $%d", quote(fd.Column), i+1))
+		args = append(args, Id("v").Dot(fd.GoName))
+	}
+	query := sqlLines(fmt.Sprintf(`SELECT 1 FROM %s WHERE %s AND "id" <> $%d`,
+		quote(m.Table), strings.Join(conds, " AND "), len(ix.Fields)+1), 3)
+	items := append([]Code{Id("ctx"), Id("a").Dot("DB"), Lit(query)}, append(args, Id("v").Dot("ID"))...)
+	widths := []int{3, 4, sqlWidth(query)}
+	for _, fd := range ix.Fields {
+		widths = append(widths, len("v.")+len(fd.GoName))
+	}
+	widths = append(widths, len("v.ID"))
+	args = packed(items, widths, len("\tif taken, err := db.Exists("))
+	var fieldNames []Code
+	for _, fd := range ix.Fields {
+		fieldNames = append(fieldNames, Lit(fd.Name))
+	}
+	g.If(List(Id("taken"), Id("err")).Op(":=").Qual(pkgDB, "Exists").Call(args...), Id("err").Op("!=").Nil()).Block(
+		Return(Nil(), Id("err")),
+	).Else().If(Id("taken")).Block(
+		Id("errs").Dot("Add").Call(Qual(pkgHTTPX, "NonField"), Qual(pkgFields, "UniqueTogether").Call(fieldNames...)),
+	)
 }
 
 func hasSingletonWrite(e *model.Endpoint) bool {

@@ -123,3 +123,37 @@ endpoints:
 	_, errs = model.Load("authgen.yaml", []byte(strings.Replace(src, "cardio: Cardiology", "cardio: [Cardiology]", 1)))
 	require.ErrorContains(t, errs.Err(), "choice label")
 }
+
+// A unique_together set whose fields the serializer writes is validated before the write,
+// as DRF's UniqueTogetherValidator: after every field passed, with its message (and no
+// failed insert, which would spend an id of a PostgreSQL sequence). A named unique index
+// (Django's UniqueConstraint, which DRF 3.14 does not validate) and a set with a field the
+// body cannot give are left to the insert.
+func TestUniqueTogetherIsValidated(t *testing.T) {
+	const src = `version: 1
+app: clinic
+models:
+  Slot:
+    fields:
+      doctor: {type: string, max_length: 20}
+      starts_at: datetime
+      room: {type: int, null: true}
+      status: {type: string, max_length: 10, default: open, read_only: true}
+    indexes:
+      - {fields: [doctor, starts_at], unique: true}
+      - {fields: [room, starts_at], unique: true, name: slot_room_uniq}
+      - {fields: [doctor, status], unique: true}
+endpoints:
+  slots: {model: Slot}
+`
+	app, errs := model.Load("authgen.yaml", []byte(src))
+	require.NoError(t, errs.Err())
+	out, err := render(endpointFile(app, app.Endpoints[0]), "authgen.yaml")
+	require.NoError(t, err)
+	code := string(out)
+	require.Contains(t, code, `WHERE "doctor" = $1 AND "starts_at" = $2 AND "id" <> $3`)
+	require.Contains(t, code, `fields.UniqueTogether("doctor", "starts_at")`)
+	require.Equal(t, 1, strings.Count(code, "fields.UniqueTogether("), "the named index and the set with status are not validated")
+	require.Less(t, strings.Index(code, `body.Get("room"`), strings.Index(code, "if len(errs) > 0 {"), "after the fields")
+	require.Positive(t, strings.Index(code, `body.Get("room"`))
+}

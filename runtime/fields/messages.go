@@ -97,3 +97,9 @@ func DoesNotExist(pk string) string {
 func Unique(modelVerboseName, fieldVerboseName string) string {
 	return modelVerboseName + " with this " + fieldVerboseName + " already exists."
 }
+
+// UniqueTogether is DRF's UniqueTogetherValidator message for a unique_together set, its
+// fields named in the set's order: "The fields doctor, starts_at must make a unique set.".
+func UniqueTogether(fieldNames ...string) string {
+	return "The fields " + strings.Join(fieldNames, ", ") + " must make a unique set."
+}
