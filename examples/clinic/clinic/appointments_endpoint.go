@@ -73,6 +73,20 @@ func (a *API) readAppointments(ctx context.Context, body httpx.Body, v *Appointm
 			v.Reason = x
 		}
 	}
+	// The serializer's validators run when every field passed: unique_together's.
+	if len(errs) > 0 {
+		return errs, nil
+	}
+	if taken, err := db.Exists(
+		ctx, a.DB, `SELECT 1
+			FROM "clinic_appointment"
+			WHERE "doctor_id" = $1 AND "starts_at" = $2 AND "id" <> $3`,
+		v.DoctorID, v.StartsAt, v.ID,
+	); err != nil {
+		return nil, err
+	} else if taken {
+		errs.Add(httpx.NonField, fields.UniqueTogether("doctor", "starts_at"))
+	}
 	return errs, nil
 }
 

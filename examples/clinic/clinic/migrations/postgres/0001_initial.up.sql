@@ -67,6 +67,7 @@ ALTER TABLE "clinic_appointment" ADD CONSTRAINT "clinic_appointment_patient_id_d
 ALTER TABLE "clinic_appointment" ADD CONSTRAINT "clinic_appointment_doctor_id_a005cb8d_fk_clinic_doctor_id" FOREIGN KEY ("doctor_id") REFERENCES "clinic_doctor" ("id") DEFERRABLE INITIALLY DEFERRED;
 CREATE INDEX "clinic_appointment_patient_id_dd04daf6" ON "clinic_appointment" ("patient_id");
 CREATE INDEX "clinic_appointment_doctor_id_a005cb8d" ON "clinic_appointment" ("doctor_id");
+ALTER TABLE "clinic_appointment" ADD CONSTRAINT "clinic_appointment_doctor_id_starts_at_fdf4a58d_uniq" UNIQUE ("doctor_id", "starts_at");
 
 -- Prescription
 CREATE TABLE "clinic_prescription" ("id" serial NOT NULL PRIMARY KEY, "appointment_id" integer NOT NULL, "drug" varchar(100) NOT NULL, "dosage" varchar(100) NOT NULL, "refills" integer NOT NULL);

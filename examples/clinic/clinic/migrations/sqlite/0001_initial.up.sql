@@ -44,6 +44,7 @@ CREATE TABLE "clinic_doctor" ("id" integer NOT NULL PRIMARY KEY AUTOINCREMENT, "
 CREATE TABLE "clinic_appointment" ("id" integer NOT NULL PRIMARY KEY AUTOINCREMENT, "patient_id" integer NOT NULL REFERENCES "clinic_patient" ("id") DEFERRABLE INITIALLY DEFERRED, "doctor_id" integer NOT NULL REFERENCES "clinic_doctor" ("id") DEFERRABLE INITIALLY DEFERRED, "starts_at" datetime NOT NULL, "reason" text NOT NULL, "status" varchar(10) NOT NULL, "created" datetime NOT NULL);
 CREATE INDEX "clinic_appointment_patient_id_dd04daf6" ON "clinic_appointment" ("patient_id");
 CREATE INDEX "clinic_appointment_doctor_id_a005cb8d" ON "clinic_appointment" ("doctor_id");
+CREATE UNIQUE INDEX "clinic_appointment_doctor_id_starts_at_fdf4a58d_uniq" ON "clinic_appointment" ("doctor_id", "starts_at");
 
 -- Prescription
 CREATE TABLE "clinic_prescription" ("id" integer NOT NULL PRIMARY KEY AUTOINCREMENT, "appointment_id" integer NOT NULL REFERENCES "clinic_appointment" ("id") DEFERRABLE INITIALLY DEFERRED, "drug" varchar(100) NOT NULL, "dosage" varchar(100) NOT NULL, "refills" integer NOT NULL);
