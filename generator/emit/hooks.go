@@ -352,6 +352,13 @@ func validateFunc(f *File, e *model.Endpoint) {
 				),
 			)
 		}
+		if ixs := uniqueTogether(e); len(ixs) > 0 && len(e.Hooks.ValidateFields) > 0 {
+			// DRF runs the serializer's validators after validate_<field>, before validate.
+			g.If(Len(Id("errs")).Op(">").Lit(0)).Block(Return(Nil()))
+			for _, ix := range ixs {
+				uniqueTogetherCheck(g, m, ix, Id("c").Dot("Ctx"), Return(Id("err")))
+			}
+		}
 		if e.Hooks.Validate {
 			g.If(Len(Id("errs")).Op(">").Lit(0)).Block(Return(Nil()))
 			g.Return(Qual(pkgView, "FieldError").Call(Id("errs"), Qual(pkgHTTPX, "NonField"),

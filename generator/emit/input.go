@@ -33,11 +33,12 @@ func inputFunc(f *File, app *model.App, e *model.Endpoint, ep model.EndpointName
 			}
 			readField(g, m, fd)
 		}
-		if ixs := uniqueTogether(e); len(ixs) > 0 {
+		if ixs := uniqueTogether(e); len(ixs) > 0 && len(e.Hooks.ValidateFields) == 0 {
+			// With validate_<field> hooks, validateFunc runs them after the hooks instead.
 			g.Comment("The serializer's validators run when every field passed: unique_together's.")
 			g.If(Len(Id("errs")).Op(">").Lit(0)).Block(Return(Id("errs"), Nil()))
 			for _, ix := range ixs {
-				uniqueTogetherCheck(g, m, ix)
+				uniqueTogetherCheck(g, m, ix, Id("ctx"), Return(Nil(), Id("err")))
 			}
 		}
 		g.Return(Id("errs"), Nil())
@@ -67,8 +68,8 @@ func uniqueTogether(e *model.Endpoint) []*model.Index {
 
 // uniqueTogetherCheck is UniqueTogetherValidator: another row holding v's values of the
 // set's fields is a non-field error. A null value matches no row, as the validator skips
-// a set with a None.
-func uniqueTogetherCheck(g *Group, m *model.Model, ix *model.Index) {
+// a set with a None. ctx is the context's expression, fail returns a failed query's err.
+func uniqueTogetherCheck(g *Group, m *model.Model, ix *model.Index, ctx Code, fail Code) {
 	var conds []string
 	var args []Code
 	for i, fd := range ix.Fields {
@@ -77,8 +78,8 @@ func uniqueTogetherCheck(g *Group, m *model.Model, ix *model.Index) {
 	}
 	query := sqlLines(fmt.Sprintf(`SELECT 1 FROM %s WHERE %s AND "id" <> $%d`,
 		quote(m.Table), strings.Join(conds, " AND "), len(ix.Fields)+1), 3)
-	items := append([]Code{Id("ctx"), Id("a").Dot("DB"), Lit(query)}, append(args, Id("v").Dot("ID"))...)
-	widths := []int{3, 4, sqlWidth(query)}
+	items := append([]Code{ctx, Id("a").Dot("DB"), Lit(query)}, append(args, Id("v").Dot("ID"))...)
+	widths := []int{len(fmt.Sprintf("%#v", ctx)), 4, sqlWidth(query)}
 	for _, fd := range ix.Fields {
 		widths = append(widths, len("v.")+len(fd.GoName))
 	}
@@ -89,7 +90,7 @@ func uniqueTogetherCheck(g *Group, m *model.Model, ix *model.Index) {
 		fieldNames = append(fieldNames, Lit(fd.Name))
 	}
 	g.If(List(Id("taken"), Id("err")).Op(":=").Qual(pkgDB, "Exists").Call(args...), Id("err").Op("!=").Nil()).Block(
-		Return(Nil(), Id("err")),
+		fail,
 	).Else().If(Id("taken")).Block(
 		Id("errs").Dot("Add").Call(Qual(pkgHTTPX, "NonField"), Qual(pkgFields, "UniqueTogether").Call(fieldNames...)),
 	)

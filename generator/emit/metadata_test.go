@@ -156,4 +156,16 @@ endpoints:
 	require.Equal(t, 1, strings.Count(code, "fields.UniqueTogether("), "the named index and the set with status are not validated")
 	require.Less(t, strings.Index(code, `body.Get("room"`), strings.Index(code, "if len(errs) > 0 {"), "after the fields")
 	require.Positive(t, strings.Index(code, `body.Get("room"`))
+
+	// With validate_<field> hooks, after them and before validate, as DRF runs its validators.
+	app, errs = model.Load("authgen.yaml", []byte(strings.Replace(src, "slots: {model: Slot}",
+		"slots: {model: Slot, hooks: [validate_doctor, validate]}", 1)))
+	require.NoError(t, errs.Err())
+	out, err = render(endpointFile(app, app.Endpoints[0]), "authgen.yaml")
+	require.NoError(t, err)
+	code = string(out)
+	require.Equal(t, 1, strings.Count(code, "fields.UniqueTogether("))
+	hook, check, validate := strings.Index(code, ".ValidateDoctor(c,"), strings.Index(code, "fields.UniqueTogether("), strings.Index(code, ".Validate(c, v, partial)")
+	require.True(t, hook > 0 && hook < check && check < validate, "validate_doctor, unique_together, validate")
+	require.Contains(t, code, "\t\tc.Ctx, a.DB, `SELECT 1")
 }
