@@ -1,6 +1,7 @@
 package emit
 
 import (
+	"encoding/json"
 	"fmt"
 	"slices"
 	"strings"
@@ -41,6 +42,7 @@ func endpointFile(app *model.App, e *model.Endpoint) *File {
 		Return(Id(ep.JSON).Values(items...)),
 	)
 
+	appendJSONFunc(f, e, ep)
 	inputFunc(f, app, e, ep)
 	writeLinksFunc(f, e)
 	listRoute(f, e, ep)
@@ -55,6 +57,50 @@ func endpointFile(app *model.App, e *model.Endpoint) *File {
 	actionBodies(f, e, ep)
 	validateFunc(f, e)
 	return f
+}
+
+// appendJSONFunc is the JSON shape's AppendJSON, which writes the bytes json.Marshal would,
+// without reflection, when every field's type is one whose encoding it writes directly
+// (appendJSONField); a shape with any other field is left to encoding/json.
+func appendJSONFunc(f *File, e *model.Endpoint, ep model.EndpointNames) {
+	var body []Code
+	for i, fd := range e.Fields {
+		key, _ := json.Marshal(fd.Name) // as encoding/json writes the key: a string always marshals
+		sep := ","
+		if i == 0 {
+			sep = "{"
+		}
+		value := appendJSONField(jsonType(fd).GoString(), Id("v").Dot(jsonGoName(fd)))
+		if value == nil || jsonGoName(fd) == "AppendJSON" { // a field of that name would clash with the method
+			return
+		}
+		body = append(body,
+			Id("b").Op("=").Append(Id("b"), Lit(sep+string(key)+":").Op("...")),
+			Id("b").Op("=").Add(value),
+		)
+	}
+	if len(body) == 0 {
+		return
+	}
+	body = append(body, Return(Append(Id("b"), LitRune('}'))))
+	f.Commentf("AppendJSON appends v as json.Marshal writes it, for httpx.JSON.")
+	f.Func().Params(Id("v").Id(ep.JSON)).Id("AppendJSON").Params(Id("b").Index().Byte()).Index().Byte().Block(body...)
+}
+
+// appendJSONField appends the value x of Go type typ as encoding/json writes it; nil for a
+// type it leaves to encoding/json.
+func appendJSONField(typ string, x *Statement) *Statement {
+	switch typ {
+	case "int64":
+		return Qual("strconv", "AppendInt").Call(Id("b"), x, Lit(10))
+	case "bool":
+		return Qual("strconv", "AppendBool").Call(Id("b"), x)
+	case "string":
+		return Qual(pkgHTTPX, "AppendString").Call(Id("b"), x)
+	case "fields.Decimal":
+		return x.Dot("AppendJSON").Call(Id("b"))
+	}
+	return nil
 }
 
 // jsonGoName names a serializer field in the JSON shape: a displayed relation is named after

@@ -83,10 +83,14 @@ func (d Decimal) Quantize(places int) Decimal {
 // point, which need no escaping.
 func (d Decimal) MarshalJSON() ([]byte, error) {
 	s := d.String()
-	b := make([]byte, 0, len(s)+2)
+	return d.AppendJSON(make([]byte, 0, len(s)+2)), nil
+}
+
+// AppendJSON appends what MarshalJSON returns, which json.Marshal writes as it is.
+func (d Decimal) AppendJSON(b []byte) []byte {
 	b = append(b, '"')
-	b = append(b, s...)
-	return append(b, '"'), nil
+	b = append(b, d.String()...)
+	return append(b, '"')
 }
 
 // UnmarshalJSON reads a JSON string or number.

@@ -7,8 +7,29 @@ import (
 	"strings"
 )
 
+// JSONAppender is a value that appends its JSON itself, the bytes json.Marshal writes for
+// it, without reflection: a generated serializer's shape whose fields are plain.
+type JSONAppender interface {
+	AppendJSON(b []byte) []byte
+}
+
+// jsonTryAppender is a value that may append its JSON itself (view.Items).
+type jsonTryAppender interface {
+	TryAppendJSON(b []byte) ([]byte, bool)
+}
+
 // JSON writes v as a JSON body with the given status.
 func JSON(w http.ResponseWriter, status int, v any) {
+	switch a := v.(type) {
+	case JSONAppender:
+		WriteJSON(w, status, a.AppendJSON(make([]byte, 0, 512)))
+		return
+	case jsonTryAppender:
+		if body, ok := a.TryAppendJSON(make([]byte, 0, 4096)); ok {
+			WriteJSON(w, status, body)
+			return
+		}
+	}
 	body, err := json.Marshal(v)
 	if err != nil {
 		// Only a programming error (an unsupported type) gets here; never leak it to the client.

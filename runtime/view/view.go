@@ -181,10 +181,34 @@ func ObjectAllows[M authz.Object](r *http.Request, req *authz.Request, perms []a
 }
 
 // List renders rows as an endpoint shows them: no rows is an empty list, [] in JSON.
-func List[M, J any](rows []M, render func(M) J) []J {
-	out := make([]J, len(rows))
+func List[M, J any](rows []M, render func(M) J) Items[J] {
+	out := make(Items[J], len(rows))
 	for i, v := range rows {
 		out[i] = render(v)
 	}
 	return out
+}
+
+// Items are a list's rows as the endpoint shows them. A []J in every other respect (each is
+// assignable to the other), they write their own JSON when J does.
+type Items[J any] []J
+
+// TryAppendJSON appends the list as json.Marshal writes it when J is an httpx.JSONAppender
+// (the generated serializers of plain fields are), for httpx.JSON; false otherwise.
+func (s Items[J]) TryAppendJSON(b []byte) ([]byte, bool) {
+	if s == nil {
+		return append(b, "null"...), true
+	}
+	b = append(b, '[')
+	for i := range s {
+		a, ok := any(&s[i]).(httpx.JSONAppender)
+		if !ok {
+			return nil, false
+		}
+		if i > 0 {
+			b = append(b, ',')
+		}
+		b = a.AppendJSON(b)
+	}
+	return append(b, ']'), true
 }

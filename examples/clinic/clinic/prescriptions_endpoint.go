@@ -6,6 +6,7 @@ package clinic
 import (
 	"context"
 	"net/http"
+	"strconv"
 
 	"github.com/authgen/authgen/runtime/authz"
 	"github.com/authgen/authgen/runtime/db"
@@ -32,6 +33,21 @@ func prescriptionsView(v *Prescription) prescriptionsJSON {
 		Dosage:        v.Dosage,
 		Refills:       v.Refills,
 	}
+}
+
+// AppendJSON appends v as json.Marshal writes it, for httpx.JSON.
+func (v prescriptionsJSON) AppendJSON(b []byte) []byte {
+	b = append(b, `{"id":`...)
+	b = strconv.AppendInt(b, v.ID, 10)
+	b = append(b, `,"appointment":`...)
+	b = strconv.AppendInt(b, v.AppointmentID, 10)
+	b = append(b, `,"drug":`...)
+	b = httpx.AppendString(b, v.Drug)
+	b = append(b, `,"dosage":`...)
+	b = httpx.AppendString(b, v.Dosage)
+	b = append(b, `,"refills":`...)
+	b = strconv.AppendInt(b, v.Refills, 10)
+	return append(b, '}')
 }
 
 // readPrescriptions reads the writable fields of body into v as the serializer of /api/prescriptions/

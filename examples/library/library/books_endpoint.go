@@ -6,6 +6,7 @@ package library
 import (
 	"context"
 	"net/http"
+	"strconv"
 
 	"github.com/authgen/authgen/runtime/authz"
 	"github.com/authgen/authgen/runtime/db"
@@ -34,6 +35,23 @@ func booksView(v *Book) booksJSON {
 		Copies:    v.Copies,
 		Reference: v.Reference,
 	}
+}
+
+// AppendJSON appends v as json.Marshal writes it, for httpx.JSON.
+func (v booksJSON) AppendJSON(b []byte) []byte {
+	b = append(b, `{"id":`...)
+	b = strconv.AppendInt(b, v.ID, 10)
+	b = append(b, `,"title":`...)
+	b = httpx.AppendString(b, v.Title)
+	b = append(b, `,"author":`...)
+	b = httpx.AppendString(b, v.Author)
+	b = append(b, `,"isbn":`...)
+	b = httpx.AppendString(b, v.Isbn)
+	b = append(b, `,"copies":`...)
+	b = strconv.AppendInt(b, v.Copies, 10)
+	b = append(b, `,"reference":`...)
+	b = strconv.AppendBool(b, v.Reference)
+	return append(b, '}')
 }
 
 // readBooks reads the writable fields of body into v as the serializer of /library/books/

@@ -6,6 +6,7 @@ package store
 import (
 	"context"
 	"net/http"
+	"strconv"
 
 	"github.com/authgen/authgen/runtime/authz"
 	"github.com/authgen/authgen/runtime/db"
@@ -24,6 +25,17 @@ type announcementsJSON struct {
 // announcementsView renders v as /store/announcements/.
 func announcementsView(v *Announcement) announcementsJSON {
 	return announcementsJSON{ID: v.ID, Title: v.Title, Body: v.Body}
+}
+
+// AppendJSON appends v as json.Marshal writes it, for httpx.JSON.
+func (v announcementsJSON) AppendJSON(b []byte) []byte {
+	b = append(b, `{"id":`...)
+	b = strconv.AppendInt(b, v.ID, 10)
+	b = append(b, `,"title":`...)
+	b = httpx.AppendString(b, v.Title)
+	b = append(b, `,"body":`...)
+	b = httpx.AppendString(b, v.Body)
+	return append(b, '}')
 }
 
 // readAnnouncements reads the writable fields of body into v as the serializer of /store/announcements/

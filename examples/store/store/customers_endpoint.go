@@ -8,6 +8,7 @@ import (
 	"database/sql"
 	"errors"
 	"net/http"
+	"strconv"
 
 	"github.com/authgen/authgen/runtime/authz"
 	"github.com/authgen/authgen/runtime/db"
@@ -26,6 +27,17 @@ type customersJSON struct {
 // customersView renders v as /store/customers/.
 func customersView(v *Customer) customersJSON {
 	return customersJSON{ID: v.ID, UserID: v.UserID, Phone: v.Phone}
+}
+
+// AppendJSON appends v as json.Marshal writes it, for httpx.JSON.
+func (v customersJSON) AppendJSON(b []byte) []byte {
+	b = append(b, `{"id":`...)
+	b = strconv.AppendInt(b, v.ID, 10)
+	b = append(b, `,"user":`...)
+	b = strconv.AppendInt(b, v.UserID, 10)
+	b = append(b, `,"phone":`...)
+	b = httpx.AppendString(b, v.Phone)
+	return append(b, '}')
 }
 
 // readCustomers reads the writable fields of body into v as the serializer of /store/customers/

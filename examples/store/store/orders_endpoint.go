@@ -6,6 +6,7 @@ package store
 import (
 	"context"
 	"net/http"
+	"strconv"
 
 	"github.com/authgen/authgen/runtime/authz"
 	"github.com/authgen/authgen/runtime/db"
@@ -25,6 +26,19 @@ type ordersJSON struct {
 // ordersView renders v as /store/orders/.
 func ordersView(v *Order) ordersJSON {
 	return ordersJSON{ID: v.ID, ProductID: v.ProductID, OwnerID: v.OwnerID, Quantity: v.Quantity}
+}
+
+// AppendJSON appends v as json.Marshal writes it, for httpx.JSON.
+func (v ordersJSON) AppendJSON(b []byte) []byte {
+	b = append(b, `{"id":`...)
+	b = strconv.AppendInt(b, v.ID, 10)
+	b = append(b, `,"product":`...)
+	b = strconv.AppendInt(b, v.ProductID, 10)
+	b = append(b, `,"owner":`...)
+	b = strconv.AppendInt(b, v.OwnerID, 10)
+	b = append(b, `,"quantity":`...)
+	b = strconv.AppendInt(b, v.Quantity, 10)
+	return append(b, '}')
 }
 
 // readOrders reads the writable fields of body into v as the serializer of /store/orders/

@@ -6,6 +6,7 @@ package store
 import (
 	"context"
 	"net/http"
+	"strconv"
 
 	"github.com/authgen/authgen/runtime/authz"
 	"github.com/authgen/authgen/runtime/db"
@@ -32,6 +33,21 @@ func productsView(v *Product) productsJSON {
 		Price:       v.Price,
 		Published:   v.Published,
 	}
+}
+
+// AppendJSON appends v as json.Marshal writes it, for httpx.JSON.
+func (v productsJSON) AppendJSON(b []byte) []byte {
+	b = append(b, `{"id":`...)
+	b = strconv.AppendInt(b, v.ID, 10)
+	b = append(b, `,"name":`...)
+	b = httpx.AppendString(b, v.Name)
+	b = append(b, `,"description":`...)
+	b = httpx.AppendString(b, v.Description)
+	b = append(b, `,"price":`...)
+	b = v.Price.AppendJSON(b)
+	b = append(b, `,"published":`...)
+	b = strconv.AppendBool(b, v.Published)
+	return append(b, '}')
 }
 
 // readProducts reads the writable fields of body into v as the serializer of /store/products/

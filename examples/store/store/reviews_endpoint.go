@@ -6,6 +6,7 @@ package store
 import (
 	"context"
 	"net/http"
+	"strconv"
 
 	"github.com/authgen/authgen/runtime/authz"
 	"github.com/authgen/authgen/runtime/db"
@@ -32,6 +33,21 @@ func reviewsView(v *Review) reviewsJSON {
 		Rating:    v.Rating,
 		Comment:   v.Comment,
 	}
+}
+
+// AppendJSON appends v as json.Marshal writes it, for httpx.JSON.
+func (v reviewsJSON) AppendJSON(b []byte) []byte {
+	b = append(b, `{"id":`...)
+	b = strconv.AppendInt(b, v.ID, 10)
+	b = append(b, `,"product":`...)
+	b = strconv.AppendInt(b, v.ProductID, 10)
+	b = append(b, `,"owner":`...)
+	b = httpx.AppendString(b, v.Owner)
+	b = append(b, `,"rating":`...)
+	b = strconv.AppendInt(b, v.Rating, 10)
+	b = append(b, `,"comment":`...)
+	b = httpx.AppendString(b, v.Comment)
+	return append(b, '}')
 }
 
 // readReviews reads the writable fields of body into v as the serializer of /store/reviews/

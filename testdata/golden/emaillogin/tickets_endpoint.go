@@ -6,6 +6,7 @@ package events
 import (
 	"context"
 	"net/http"
+	"strconv"
 
 	"github.com/authgen/authgen/runtime/authz"
 	"github.com/authgen/authgen/runtime/db"
@@ -24,6 +25,17 @@ type ticketsJSON struct {
 // ticketsView renders v as /api/tickets/.
 func ticketsView(v *Ticket) ticketsJSON {
 	return ticketsJSON{ID: v.ID, EventID: v.EventID, Note: v.Note}
+}
+
+// AppendJSON appends v as json.Marshal writes it, for httpx.JSON.
+func (v ticketsJSON) AppendJSON(b []byte) []byte {
+	b = append(b, `{"id":`...)
+	b = strconv.AppendInt(b, v.ID, 10)
+	b = append(b, `,"event":`...)
+	b = strconv.AppendInt(b, v.EventID, 10)
+	b = append(b, `,"note":`...)
+	b = httpx.AppendString(b, v.Note)
+	return append(b, '}')
 }
 
 // readTickets reads the writable fields of body into v as the serializer of /api/tickets/

@@ -6,6 +6,7 @@ package events
 import (
 	"context"
 	"net/http"
+	"strconv"
 
 	"github.com/authgen/authgen/runtime/authz"
 	"github.com/authgen/authgen/runtime/db"
@@ -25,6 +26,19 @@ type venuesJSON struct {
 // venuesView renders v as /api/venues/.
 func venuesView(v *Venue) venuesJSON {
 	return venuesJSON{ID: v.ID, Name: v.Name, Capacity: v.Capacity, Contact: v.Contact}
+}
+
+// AppendJSON appends v as json.Marshal writes it, for httpx.JSON.
+func (v venuesJSON) AppendJSON(b []byte) []byte {
+	b = append(b, `{"id":`...)
+	b = strconv.AppendInt(b, v.ID, 10)
+	b = append(b, `,"name":`...)
+	b = httpx.AppendString(b, v.Name)
+	b = append(b, `,"capacity":`...)
+	b = strconv.AppendInt(b, v.Capacity, 10)
+	b = append(b, `,"contact":`...)
+	b = httpx.AppendString(b, v.Contact)
+	return append(b, '}')
 }
 
 // readVenues reads the writable fields of body into v as the serializer of /api/venues/

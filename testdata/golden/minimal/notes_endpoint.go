@@ -6,6 +6,7 @@ package notes
 import (
 	"context"
 	"net/http"
+	"strconv"
 
 	"github.com/authgen/authgen/runtime/authz"
 	"github.com/authgen/authgen/runtime/db"
@@ -23,6 +24,15 @@ type notesJSON struct {
 // notesView renders v as /notes/notes/.
 func notesView(v *Note) notesJSON {
 	return notesJSON{ID: v.ID, Title: v.Title}
+}
+
+// AppendJSON appends v as json.Marshal writes it, for httpx.JSON.
+func (v notesJSON) AppendJSON(b []byte) []byte {
+	b = append(b, `{"id":`...)
+	b = strconv.AppendInt(b, v.ID, 10)
+	b = append(b, `,"title":`...)
+	b = httpx.AppendString(b, v.Title)
+	return append(b, '}')
 }
 
 // readNotes reads the writable fields of body into v as the serializer of /notes/notes/

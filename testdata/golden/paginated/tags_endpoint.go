@@ -6,6 +6,7 @@ package library
 import (
 	"context"
 	"net/http"
+	"strconv"
 
 	"github.com/authgen/authgen/runtime/authz"
 	"github.com/authgen/authgen/runtime/db"
@@ -23,6 +24,15 @@ type tagsJSON struct {
 // tagsView renders v as /library/tags/.
 func tagsView(v *Tag) tagsJSON {
 	return tagsJSON{ID: v.ID, Label: v.Label}
+}
+
+// AppendJSON appends v as json.Marshal writes it, for httpx.JSON.
+func (v tagsJSON) AppendJSON(b []byte) []byte {
+	b = append(b, `{"id":`...)
+	b = strconv.AppendInt(b, v.ID, 10)
+	b = append(b, `,"label":`...)
+	b = httpx.AppendString(b, v.Label)
+	return append(b, '}')
 }
 
 // readTags reads the writable fields of body into v as the serializer of /library/tags/
