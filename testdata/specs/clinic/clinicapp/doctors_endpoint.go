@@ -6,6 +6,7 @@ package clinic
 import (
 	"context"
 	"net/http"
+	"strconv"
 
 	"github.com/authgen/authgen/runtime/authz"
 	"github.com/authgen/authgen/runtime/db"
@@ -24,6 +25,17 @@ type doctorsJSON struct {
 // doctorsView renders v as /api/doctors/.
 func doctorsView(v *Doctor) doctorsJSON {
 	return doctorsJSON{ID: v.ID, UserID: v.UserID, Name: v.Name}
+}
+
+// AppendJSON appends v as json.Marshal writes it, for httpx.JSON.
+func (v doctorsJSON) AppendJSON(b []byte) []byte {
+	b = append(b, `{"id":`...)
+	b = strconv.AppendInt(b, v.ID, 10)
+	b = append(b, `,"user":`...)
+	b = strconv.AppendInt(b, v.UserID, 10)
+	b = append(b, `,"name":`...)
+	b = httpx.AppendString(b, v.Name)
+	return append(b, '}')
 }
 
 // readDoctors reads the writable fields of body into v as the serializer of /api/doctors/

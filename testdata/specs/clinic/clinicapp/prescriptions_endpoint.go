@@ -6,6 +6,7 @@ package clinic
 import (
 	"context"
 	"net/http"
+	"strconv"
 
 	"github.com/authgen/authgen/runtime/authz"
 	"github.com/authgen/authgen/runtime/db"
@@ -24,6 +25,17 @@ type prescriptionsJSON struct {
 // prescriptionsView renders v as /api/prescriptions/.
 func prescriptionsView(v *Prescription) prescriptionsJSON {
 	return prescriptionsJSON{ID: v.ID, AppointmentID: v.AppointmentID, Drug: v.Drug}
+}
+
+// AppendJSON appends v as json.Marshal writes it, for httpx.JSON.
+func (v prescriptionsJSON) AppendJSON(b []byte) []byte {
+	b = append(b, `{"id":`...)
+	b = strconv.AppendInt(b, v.ID, 10)
+	b = append(b, `,"appointment":`...)
+	b = strconv.AppendInt(b, v.AppointmentID, 10)
+	b = append(b, `,"drug":`...)
+	b = httpx.AppendString(b, v.Drug)
+	return append(b, '}')
 }
 
 // readPrescriptions reads the writable fields of body into v as the serializer of /api/prescriptions/

@@ -6,6 +6,7 @@ package perms
 import (
 	"context"
 	"net/http"
+	"strconv"
 
 	"github.com/authgen/authgen/runtime/authz"
 	"github.com/authgen/authgen/runtime/db"
@@ -25,6 +26,19 @@ type boardsJSON struct {
 // boardsView renders v as /api/boards/.
 func boardsView(v *Board) boardsJSON {
 	return boardsJSON{ID: v.ID, Name: v.Name, Pinned: v.Pinned, Locked: v.Locked}
+}
+
+// AppendJSON appends v as json.Marshal writes it, for httpx.JSON.
+func (v boardsJSON) AppendJSON(b []byte) []byte {
+	b = append(b, `{"id":`...)
+	b = strconv.AppendInt(b, v.ID, 10)
+	b = append(b, `,"name":`...)
+	b = httpx.AppendString(b, v.Name)
+	b = append(b, `,"pinned":`...)
+	b = strconv.AppendBool(b, v.Pinned)
+	b = append(b, `,"locked":`...)
+	b = strconv.AppendBool(b, v.Locked)
+	return append(b, '}')
 }
 
 // readBoards reads the writable fields of body into v as the serializer of /api/boards/

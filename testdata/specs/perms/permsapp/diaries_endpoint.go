@@ -6,6 +6,7 @@ package perms
 import (
 	"context"
 	"net/http"
+	"strconv"
 
 	"github.com/authgen/authgen/runtime/authz"
 	"github.com/authgen/authgen/runtime/db"
@@ -24,6 +25,17 @@ type diariesJSON struct {
 // diariesView renders v as /api/diaries/.
 func diariesView(v *Diary) diariesJSON {
 	return diariesJSON{ID: v.ID, Entry: v.Entry, OwnerID: v.OwnerID}
+}
+
+// AppendJSON appends v as json.Marshal writes it, for httpx.JSON.
+func (v diariesJSON) AppendJSON(b []byte) []byte {
+	b = append(b, `{"id":`...)
+	b = strconv.AppendInt(b, v.ID, 10)
+	b = append(b, `,"entry":`...)
+	b = httpx.AppendString(b, v.Entry)
+	b = append(b, `,"owner":`...)
+	b = strconv.AppendInt(b, v.OwnerID, 10)
+	return append(b, '}')
 }
 
 // readDiaries reads the writable fields of body into v as the serializer of /api/diaries/

@@ -6,6 +6,7 @@ package perms
 import (
 	"context"
 	"net/http"
+	"strconv"
 
 	"github.com/authgen/authgen/runtime/authz"
 	"github.com/authgen/authgen/runtime/db"
@@ -24,6 +25,17 @@ type docsJSON struct {
 // docsView renders v as /api/docs/.
 func docsView(v *Doc) docsJSON {
 	return docsJSON{ID: v.ID, Title: v.Title, OwnerID: v.OwnerID}
+}
+
+// AppendJSON appends v as json.Marshal writes it, for httpx.JSON.
+func (v docsJSON) AppendJSON(b []byte) []byte {
+	b = append(b, `{"id":`...)
+	b = strconv.AppendInt(b, v.ID, 10)
+	b = append(b, `,"title":`...)
+	b = httpx.AppendString(b, v.Title)
+	b = append(b, `,"owner":`...)
+	b = strconv.AppendInt(b, v.OwnerID, 10)
+	return append(b, '}')
 }
 
 // readDocs reads the writable fields of body into v as the serializer of /api/docs/

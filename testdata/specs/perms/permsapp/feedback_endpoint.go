@@ -6,6 +6,7 @@ package perms
 import (
 	"context"
 	"net/http"
+	"strconv"
 
 	"github.com/authgen/authgen/runtime/authz"
 	"github.com/authgen/authgen/runtime/db"
@@ -23,6 +24,15 @@ type feedbackJSON struct {
 // feedbackView renders v as /api/feedback/.
 func feedbackView(v *Feedback) feedbackJSON {
 	return feedbackJSON{ID: v.ID, Text: v.Text}
+}
+
+// AppendJSON appends v as json.Marshal writes it, for httpx.JSON.
+func (v feedbackJSON) AppendJSON(b []byte) []byte {
+	b = append(b, `{"id":`...)
+	b = strconv.AppendInt(b, v.ID, 10)
+	b = append(b, `,"text":`...)
+	b = httpx.AppendString(b, v.Text)
+	return append(b, '}')
 }
 
 // readFeedback reads the writable fields of body into v as the serializer of /api/feedback/

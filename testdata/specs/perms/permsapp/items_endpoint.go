@@ -6,6 +6,7 @@ package perms
 import (
 	"context"
 	"net/http"
+	"strconv"
 
 	"github.com/authgen/authgen/runtime/authz"
 	"github.com/authgen/authgen/runtime/db"
@@ -23,6 +24,15 @@ type itemsJSON struct {
 // itemsView renders v as /api/items/.
 func itemsView(v *Item) itemsJSON {
 	return itemsJSON{ID: v.ID, Name: v.Name}
+}
+
+// AppendJSON appends v as json.Marshal writes it, for httpx.JSON.
+func (v itemsJSON) AppendJSON(b []byte) []byte {
+	b = append(b, `{"id":`...)
+	b = strconv.AppendInt(b, v.ID, 10)
+	b = append(b, `,"name":`...)
+	b = httpx.AppendString(b, v.Name)
+	return append(b, '}')
 }
 
 // readItems reads the writable fields of body into v as the serializer of /api/items/

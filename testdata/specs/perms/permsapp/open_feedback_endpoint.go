@@ -6,6 +6,7 @@ package perms
 import (
 	"context"
 	"net/http"
+	"strconv"
 
 	"github.com/authgen/authgen/runtime/authz"
 	"github.com/authgen/authgen/runtime/db"
@@ -22,6 +23,15 @@ type openFeedbackJSON struct {
 // openFeedbackView renders v as /api/open_feedback/.
 func openFeedbackView(v *Feedback) openFeedbackJSON {
 	return openFeedbackJSON{ID: v.ID, Text: v.Text}
+}
+
+// AppendJSON appends v as json.Marshal writes it, for httpx.JSON.
+func (v openFeedbackJSON) AppendJSON(b []byte) []byte {
+	b = append(b, `{"id":`...)
+	b = strconv.AppendInt(b, v.ID, 10)
+	b = append(b, `,"text":`...)
+	b = httpx.AppendString(b, v.Text)
+	return append(b, '}')
 }
 
 // openFeedbackRoute is the method table of /api/open_feedback/.

@@ -6,6 +6,7 @@ package perms
 import (
 	"context"
 	"net/http"
+	"strconv"
 
 	"github.com/authgen/authgen/runtime/authz"
 	"github.com/authgen/authgen/runtime/db"
@@ -24,6 +25,17 @@ type postsJSON struct {
 // postsView renders v as /api/posts/.
 func postsView(v *Note) postsJSON {
 	return postsJSON{ID: v.ID, Body: v.Body, OwnerID: v.OwnerID}
+}
+
+// AppendJSON appends v as json.Marshal writes it, for httpx.JSON.
+func (v postsJSON) AppendJSON(b []byte) []byte {
+	b = append(b, `{"id":`...)
+	b = strconv.AppendInt(b, v.ID, 10)
+	b = append(b, `,"body":`...)
+	b = httpx.AppendString(b, v.Body)
+	b = append(b, `,"owner":`...)
+	b = strconv.AppendInt(b, v.OwnerID, 10)
+	return append(b, '}')
 }
 
 // readPosts reads the writable fields of body into v as the serializer of /api/posts/
