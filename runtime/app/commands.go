@@ -20,12 +20,22 @@ func migrateCmd(ctx context.Context, def *Definition, args []string, env Env) er
 	fs := flag.NewFlagSet("migrate", flag.ContinueOnError)
 	fs.SetOutput(env.Stderr)
 	fakeInitial := fs.Bool("fake-initial", false, "adopt a database made by Django: check its tables against the initial migration and record it as applied")
+	fake := fs.Bool("fake", false, "record the named migration as applied without running it (its predecessors must be applied)")
 	if err := fs.Parse(reorder(args)); err != nil {
 		return fmt.Errorf("%w: %v", errUsage, err)
 	}
 	args = fs.Args()
 	if len(args) > 1 {
 		return fmt.Errorf("%w: migrate takes at most one migration name", errUsage)
+	}
+	if *fake {
+		if *fakeInitial {
+			return fmt.Errorf("%w: --fake and --fake-initial go separately: --fake-initial adopts the tables of the initial migration, --fake records one named migration", errUsage)
+		}
+		if len(args) != 1 || args[0] == migrate.Zero {
+			return fmt.Errorf("%w: --fake needs the name of the migration to record as applied (`%s migrate --fake NAME`)", errUsage, def.Name)
+		}
+		return fakeMigration(ctx, def, args[0], env)
 	}
 	if *fakeInitial && len(args) == 1 && args[0] == migrate.Zero {
 		return fmt.Errorf("%w: --fake-initial applies migrations; it cannot go back to zero", errUsage)
@@ -79,6 +89,27 @@ func migrateCmd(ctx context.Context, def *Definition, args []string, env Env) er
 		fmt.Fprintln(env.Stdout, "no migrations to apply")
 	}
 	return adoptHint(def, err)
+}
+
+// fakeMigration records one migration as applied without running it, as Django's
+// `migrate app NAME --fake`, and prints what it recorded.
+func fakeMigration(ctx context.Context, def *Definition, name string, env Env) error {
+	m, closeDB, err := openMigrator(def, env)
+	if err != nil {
+		return err
+	}
+	defer closeDB()
+	faked, err := m.Fake(ctx, name)
+	if err != nil {
+		return adoptHint(def, err)
+	}
+	if !faked.Recorded {
+		fmt.Fprintf(env.Stdout, "nothing to fake: %s is applied already\n", faked.Name)
+		return nil
+	}
+	fmt.Fprintf(env.Stdout, "faked %s: recorded as applied without running it (checksum %s, down checksum %s)\n",
+		faked.Name, faked.Checksum, faked.DownChecksum)
+	return nil
 }
 
 // adoptionSummary says what adopting a Django database added to it.

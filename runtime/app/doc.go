@@ -18,6 +18,7 @@
 //
 //	serve                                   apply pending migrations, then serve (the default)
 //	migrate [NAME|zero]                     apply migrations up to NAME (default: all), or back down to it
+//	migrate --fake NAME                     record the next pending migration NAME as applied without running it
 //	showmigrations                          list migrations and whether they are applied
 //	sqlmigrate NAME [--down]                print a migration's SQL
 //	createsuperuser --username U --email E [--noinput]   password from SUPERUSER_PASSWORD

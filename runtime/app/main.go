@@ -87,7 +87,7 @@ func Run(ctx context.Context, def Definition, args []string, env Env) int {
 // commands are the app's commands, in the order usage lists them.
 var commands = []struct{ name, synopsis, doc string }{
 	{"serve", "serve", "apply pending migrations, then serve on ADDR (default)"},
-	{"migrate", "migrate [NAME|zero]", "migrate up to NAME (default: latest) or down to it"},
+	{"migrate", "migrate [NAME|zero] [--fake NAME]", "migrate up to NAME (default: latest) or down to it; --fake records NAME without running it"},
 	{"showmigrations", "showmigrations", "list the migrations and whether they are applied"},
 	{"sqlmigrate", "sqlmigrate NAME [--down]", "print a migration's SQL"},
 	{"createsuperuser", "createsuperuser --username U --email E [--noinput]", "create a superuser; --noinput reads SUPERUSER_PASSWORD"},

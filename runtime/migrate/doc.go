@@ -87,6 +87,11 @@
 // added, and the migration is recorded. Later migrations apply as usual. On a database
 // without any of the tables, FakeInitial applies the initial migration as Up does.
 //
+// Fake records one migration as applied without running it, as Django's `migrate app NAME
+// --fake`: the next pending one only (its predecessors applied, or ErrInconsistentHistory),
+// with its files' checksums, after the history is checked as Up checks it. It is for a
+// database that already is what the migration makes, by other means.
+//
 // The table of records is created in the first migration's transaction, so a first
 // migration that fails (or is refused) leaves no empty table behind.
 //

@@ -7,6 +7,7 @@ import (
 	"io/fs"
 	"log/slog"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/authgen/authgen/runtime/db"
@@ -49,6 +50,8 @@ func Logger(l *slog.Logger) Option {
 type step struct {
 	mig migration
 	up  bool
+	// fake, when not nil, records mig as applied without running it and says so there.
+	fake *Faked
 }
 
 // New reads and checks the migration set at the root of fsys (see ForDialect) for the
@@ -165,7 +168,46 @@ func (m *Migrator) resolve(name string) (int, error) {
 	if n, err := strconv.Atoi(name); err == nil && n >= 1 && n <= len(m.set) && name[0] != '-' && name[0] != '+' {
 		return n - 1, nil // the set is numbered 1, 2, 3… (readSet checks it)
 	}
-	return 0, fmt.Errorf("%w %q", ErrUnknownMigration, name)
+	return 0, fmt.Errorf("%w %q%s", ErrUnknownMigration, name, m.didYouMean(name))
+}
+
+// didYouMean suggests the migration a mistyped name most likely meant: the one whose name
+// starts with it, or that is within a few edits of it; "" when none is close.
+func (m *Migrator) didYouMean(name string) string {
+	best, bestDistance := "", len(name)/3+1
+	for _, mig := range m.set {
+		if strings.HasPrefix(mig.name, name) && len(name) >= 4 {
+			return " (did you mean " + mig.name + "?)"
+		}
+		if d := editDistance(name, mig.name); d < bestDistance {
+			best, bestDistance = mig.name, d
+		}
+	}
+	if best == "" {
+		return ""
+	}
+	return " (did you mean " + best + "?)"
+}
+
+// editDistance is the Levenshtein distance between a and b, in bytes.
+func editDistance(a, b string) int {
+	prev := make([]int, len(b)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(a); i++ {
+		cur := make([]int, len(b)+1)
+		cur[0] = i
+		for j := 1; j <= len(b); j++ {
+			cost := 1
+			if a[i-1] == b[j-1] {
+				cost = 0
+			}
+			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+		}
+		prev = cur
+	}
+	return prev[len(b)]
 }
 
 // run is the frame of every change: one connection (holding the lock on PostgreSQL), the
@@ -209,6 +251,8 @@ func (m *Migrator) run(ctx context.Context, compareChecksums bool, o upOptions, 
 	for i, st := range steps {
 		var changed bool
 		switch {
+		case st.fake != nil:
+			changed, err = applyFake(ctx, s.conn, m.db.Dialect, st.mig, st.fake)
 		case i == 0 && st.up && o.fakeInitial && st.mig.name == m.set[0].name:
 			changed, err = m.adoptOrApply(ctx, s.conn, st.mig, o.adoption)
 		case st.up:
