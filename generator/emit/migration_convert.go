@@ -70,6 +70,12 @@ func (k converter) value(x string) string {
 			return k.trimmed(x) + "::date"
 		case from.Kind == plan.TextKind && to.Kind == plan.UUIDKind:
 			return k.trimmed(x) + "::uuid"
+		case from.Kind == plan.DateTimeKind && to.Kind == plan.TextKind:
+			return k.cutTo(pgDateTimeText(x), to)
+		case from.Kind == plan.TextKind && to.Kind == plan.DateTimeKind:
+			t := k.trimmed(x)
+			// A text without a zone is UTC, whatever the session's time zone.
+			return "CASE WHEN substr(" + t + ", 12) ~ '[Z+-]' THEN " + t + "::timestamptz ELSE " + t + "::timestamp AT TIME ZONE 'UTC' END"
 		}
 		// An explicit cast: it cuts a text too long for a varchar, and rounds a number.
 		return x + "::" + to.SQL
@@ -91,6 +97,11 @@ func (k converter) value(x string) string {
 		case plan.UUIDKind:
 			// Django's char(32): the hexadecimal digits, in lower case.
 			return "replace(lower(" + k.trimmed(x) + "), '-', '')"
+		case plan.DateTimeKind:
+			return sqliteDateTimeOfText(k.trimmed(x))
+		case plan.JSONKind:
+			// Kept as PostgreSQL's jsonb keeps it, so that it reads back the same.
+			return jsonbTextSQLite(x)
 		}
 	case plan.IntegerKind:
 		switch to.Kind {
@@ -122,8 +133,15 @@ func (k converter) value(x string) string {
 			return "(" + x + " || ' 00:00:00')"
 		}
 	case plan.DateTimeKind:
-		if to.Kind == plan.DateKind {
+		switch to.Kind {
+		case plan.DateKind:
 			return "date(" + x + ")"
+		case plan.TextKind:
+			return k.cutTo(sqliteDateTimeText(x), to)
+		}
+	case plan.JSONKind:
+		if to.Kind == plan.TextKind {
+			return k.cutTo(jsonbTextSQLite(x), to)
 		}
 	case plan.UUIDKind:
 		if to.Kind == plan.TextKind {
@@ -194,6 +212,13 @@ func (k converter) refused(x string) string {
 		bad = k.notDate(x)
 	case from.Kind == plan.TextKind && to.Kind == plan.UUIDKind:
 		bad = k.notUUID(x)
+	case from.Kind == plan.TextKind && to.Kind == plan.DateTimeKind:
+		bad = k.notDateTime(x)
+	case from.Kind == plan.TextKind && to.Kind == plan.JSONKind:
+		bad = notJSONSQLite(x)
+		if k.pg() {
+			bad = notJSONPostgres(x)
+		}
 	case from.Kind == plan.IntegerKind && to.Kind == plan.IntegerKind:
 		bad = outsideInteger(x, to)
 	case from.Kind == plan.IntegerKind && to.Kind == plan.DecimalKind:
@@ -313,6 +338,15 @@ func (k converter) cut(x string) string {
 			if from.Kind == plan.UUIDKind && !k.pg() {
 				text = sqliteUUIDText(x)
 			}
+			if from.Kind == plan.DateTimeKind {
+				text = sqliteDateTimeText(x)
+				if k.pg() {
+					text = pgDateTimeText(x)
+				}
+			}
+			if from.Kind == plan.JSONKind && !k.pg() {
+				text = jsonbTextSQLite(x)
+			}
 		}
 		return "length(" + text + ") > " + strconv.Itoa(to.Length)
 	case from.Kind == plan.IntegerKind && to.Kind == plan.BoolKind:
@@ -372,4 +406,68 @@ func (w *sqlWriter) writeChecks(step plan.Step) {
 	for _, c := range checks {
 		w.b.WriteString(c)
 	}
+}
+
+// A date-time as text means PostgreSQL's timestamptz::text in UTC with the ISO DateStyle,
+// "2024-03-01 23:30:15.12+00": the fraction without its trailing zeros, the zone +00. SQLite
+// holds Django's text, "2024-03-01 23:30:15.120000" in UTC, and gets the same.
+
+// pgDateTimeText writes the timestamptz x as its text in UTC, whatever the session's time
+// zone and DateStyle.
+func pgDateTimeText(x string) string {
+	return "regexp_replace(to_char(" + x + " AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI:SS.US'), '\\.?0+$', '') || '+00'"
+}
+
+// sqliteDateTimeText writes the date-time SQLite holds as x (Django's text, or any text
+// SQLite's datetime() reads, such as a T or a zone) as PostgreSQL does.
+func sqliteDateTimeText(x string) string {
+	fraction := "CASE WHEN substr(" + x + ", 20, 1) = '.' THEN rtrim(rtrim(substr(printf('%.6f', CAST('0' || substr(" + x +
+		", 20) AS real)), 2), '0'), '.') ELSE '' END"
+	return "coalesce(datetime(" + x + "), substr(" + x + ", 1, 19)) || " + fraction + " || '+00'"
+}
+
+// sqliteDateTimeOfText writes the date-time the text t (checked by notDateTime) stands for
+// as Django stores it on SQLite: in UTC, microseconds only when there are any.
+func sqliteDateTimeOfText(t string) string {
+	// SQLite reads a zone written ±HH:MM or Z, not ±HH.
+	readable := "CASE WHEN length(" + t + ") > 10 AND substr(" + t + ", -3, 1) IN ('+', '-') THEN " + t + " || ':00' ELSE " + t + " END"
+	micro := "printf('%.6f', CAST('0' || substr(" + t + ", 20) AS real))"
+	fraction := "CASE WHEN substr(" + t + ", 20, 1) = '.' AND " + micro + " <> '0.000000' THEN substr(" + micro + ", 2) ELSE '' END"
+	return "strftime('%Y-%m-%d %H:%M:%S', " + readable + ") || " + fraction
+}
+
+// notDateTime: x is not a date-time written YYYY-MM-DD, or YYYY-MM-DD HH:MM[:SS[.ffffff]]
+// with a T or a space between and an optional zone Z, ±HH or ±HH:MM (blanks around aside),
+// that exists (hours to 23, minutes and seconds to 59, zones to ±14:59, which SQLite's
+// datetime() reads; PostgreSQL would take ±15:59), in years 1 to 9999 once in UTC (Python's, hence Django's, range). PostgreSQL
+// reads more (month names, "now", "epoch", 24:00); both dialects refuse those alike.
+func (k converter) notDateTime(x string) string {
+	t := k.trimmed(x)
+	date := k.notDate("substr(" + t + ", 1, 10)")
+	if k.pg() {
+		// Two digits compare as text ("C" collation): no cast can fail before the form is known.
+		two := func(from int) string { return fmt.Sprintf("substr(%s, %d, 2) COLLATE \"C\"", t, from) }
+		zoneHours := "coalesce(substring(" + t + " from '[+-]([0-9]{2})(:[0-9]{2})?$'), '00') COLLATE \"C\""
+		zoneMinutes := "coalesce(substring(" + t + " from '[+-][0-9]{2}:([0-9]{2})$'), '00') COLLATE \"C\""
+		inUTC := "CASE WHEN substr(" + t + ", 12) ~ '[Z+-]' THEN " + t + "::timestamptz ELSE " + t + "::timestamp AT TIME ZONE 'UTC' END"
+		return "CASE WHEN " + t + " ~ '^[0-9]{4}-[0-9]{2}-[0-9]{2}([T ][0-9]{2}:[0-9]{2}(:[0-9]{2}([.][0-9]{1,6})?)?(Z|[+-][0-9]{2}(:[0-9]{2})?)?)?$' " +
+			"AND NOT (" + date + ") AND (length(" + t + ") = 10 OR " + two(12) + " <= '23' AND " + two(15) + " <= '59' AND (substr(" + t + ", 17, 1) <> ':' OR " + two(18) + " <= '59') " +
+			"AND " + zoneHours + " <= '14' AND " + zoneMinutes + " <= '59') " +
+			"THEN " + inUTC + " NOT BETWEEN '0001-01-01 00:00:00+00' AND '9999-12-31 23:59:59.999999+00' ELSE true END"
+	}
+	n := "length(" + t + ")"
+	zoneLength := "CASE WHEN " + n + " <= 10 THEN 0 WHEN substr(" + t + ", -1) = 'Z' THEN 1 WHEN substr(" + t + ", -6, 1) IN ('+', '-') THEN 6 " +
+		"WHEN substr(" + t + ", -3, 1) IN ('+', '-') THEN 3 ELSE 0 END"
+	clock := "substr(" + t + ", 12, " + n + " - 11 - (" + zoneLength + "))"
+	zone := "substr(" + t + ", " + n + " - (" + zoneLength + ") + 1)"
+	digits2 := "[0-9][0-9]"
+	clockForm := "(" + clock + " GLOB '" + digits2 + ":" + digits2 + "' OR " + clock + " GLOB '" + digits2 + ":" + digits2 + ":" + digits2 + "' OR " +
+		clock + " GLOB '" + digits2 + ":" + digits2 + ":" + digits2 + ".[0-9]*' AND length(" + clock + ") <= 15 AND substr(" + clock + ", 10) NOT GLOB '*[^0-9]*')"
+	zoneForm := "(" + zone + " IN ('', 'Z') OR " + zone + " GLOB '[+-]" + digits2 + "' OR " + zone + " GLOB '[+-]" + digits2 + ":" + digits2 + "')"
+	part := func(of string, from int) string { return fmt.Sprintf("CAST(substr(%s, %d, 2) AS integer)", of, from) }
+	ranges := part(clock, 1) + " <= 23 AND " + part(clock, 4) + " <= 59 AND (length(" + clock + ") = 5 OR " + part(clock, 7) + " <= 59) AND " +
+		"(length(" + zone + ") < 3 OR " + part(zone, 2) + " <= 14 AND (length(" + zone + ") = 3 OR " + part(zone, 5) + " <= 59))"
+	utc := "datetime(CASE WHEN length(" + zone + ") = 3 THEN " + t + " || ':00' ELSE " + t + " END)"
+	return "NOT (NOT (" + date + ") AND (" + n + " = 10 OR substr(" + t + ", 11, 1) IN ('T', ' ') AND " + clockForm + " AND " + zoneForm + " AND " + ranges + ") " +
+		"AND coalesce(" + utc + " BETWEEN '0001-01-01 00:00:00' AND '9999-12-31 23:59:59', false))"
 }

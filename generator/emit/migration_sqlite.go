@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/authgen/authgen/generator/plan"
 	"github.com/authgen/authgen/generator/schema"
 )
 
@@ -31,11 +32,18 @@ func (w *sqlWriter) alterSQLite(tc *schema.TableChange) {
 		w.printf("ALTER TABLE %s DROP COLUMN %s;", t, quote(col.Name))
 	}
 	for _, cc := range tc.Columns {
-		// A decimal's digits are no part of SQLite's type: its values are rounded in place.
-		if cv := w.conversions[cc.To]; cv != nil && cv.Cut != "" {
+		// A change of type SQLite's column does not show (a decimal's digits, a json column
+		// becoming text) converts the values in place: only those it changes.
+		if cv := w.conversions[cc.To]; cv != nil {
 			k := converter{cv: cv, dialect: sqlite}
 			col := quote(cc.To.Name)
-			w.printf("UPDATE %s SET %s = %s WHERE %s;", t, col, k.value(col), k.cut(col))
+			if v := k.value(col); v != col {
+				where := col + " IS NOT NULL"
+				if cv.From.Kind == plan.DecimalKind {
+					where = k.cut(col) // the rows it rounds
+				}
+				w.printf("UPDATE %s SET %s = %s WHERE %s;", t, col, v, where)
+			}
 		}
 	}
 	for _, col := range tc.Added {

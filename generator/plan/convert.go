@@ -25,7 +25,7 @@ type Kind int
 
 // The kinds of column types a conversion knows.
 const (
-	OtherKind    Kind = iota // json: kept only when the type does not change
+	OtherKind    Kind = iota // a type no conversion knows
 	TextKind                 // varchar(n), text
 	IntegerKind              // integer, bigint
 	DecimalKind              // numeric(p, s)
@@ -33,6 +33,7 @@ const (
 	DateKind                 // date
 	DateTimeKind             // timestamptz
 	UUIDKind                 // uuid (char(32) on SQLite)
+	JSONKind                 // jsonb (text on SQLite)
 )
 
 // Type is a column's PostgreSQL type as a conversion sees it.
@@ -78,6 +79,8 @@ func TypeOf(c *schema.Column) Type {
 		t.Kind = DateTimeKind
 	case "uuid":
 		t.Kind = UUIDKind
+	case "jsonb":
+		t.Kind = JSONKind
 	}
 	return t
 }
@@ -145,9 +148,9 @@ func conversions(c *schema.Changes) []*Conversion {
 }
 
 // unconvertible returns, at the spec's positions, the columns of c whose type changes to one
-// that no conversion reaches: a json to an integer, a date-time to a text, a uuid to a date.
-// Their values would mean something else, or nothing, in the new type, differently on each
-// dialect; the spec adds a field of the new type instead.
+// that no conversion reaches: a json to an integer, a uuid to a date, a date-time to a
+// decimal (PostgreSQL has no cast for most of them either). Their values would mean something else, or
+// nothing, in the new type; the spec adds a field of the new type instead.
 func unconvertible(app *model.App, c *schema.Changes) diag.List {
 	var out diag.List
 	for _, tc := range c.Tables {
@@ -156,7 +159,7 @@ func unconvertible(app *model.App, c *schema.Changes) diag.List {
 				continue
 			}
 			if conversion(tc, cc) == nil {
-				out.Add(schema.FieldPos(app, tc.To, cc.To.Name), "%s: field %q: a column of type %s cannot become %s (no conversion means the same on SQLite and PostgreSQL); keep the type, or add a field of the new type beside it and remove this one once the app has filled it",
+				out.Add(schema.FieldPos(app, tc.To, cc.To.Name), "%s: field %q: a column of type %s cannot become %s (authgen has no conversion between them that means the same on SQLite and PostgreSQL); keep the type, or add a field of the new type beside this one, fill it from the old values (in your code or with SQL of your own), and remove this one in a later migration",
 					owner(tc.To), schema.FieldName(cc.To), cc.From.Postgres, cc.To.Postgres)
 			}
 		}
@@ -191,6 +194,11 @@ func conversion(tc *schema.TableChange, cc schema.ColumnChange) *Conversion {
 			cv.Refused = "values that are not dates written YYYY-MM-DD (a day that exists, year 1 or later)"
 		case UUIDKind:
 			cv.Refused = "values that are not UUIDs (32 hexadecimal digits, with or without the hyphens of 8-4-4-4-12)"
+		case DateTimeKind:
+			cv.Refused = "values that are not date-times written YYYY-MM-DD or YYYY-MM-DD HH:MM[:SS[.ffffff]] (T or a space between, " +
+				"then Z, ±HH or ±HH:MM up to ±14:59, else UTC), that exist, in years 1 to 9999 in UTC"
+		case JSONKind:
+			cv.Refused = "values that are not JSON as PostgreSQL's jsonb reads it (RFC 8259, no \\u0000, no unpaired surrogate such as \\ud800)"
 		default:
 			return nil
 		}
@@ -253,6 +261,8 @@ func conversion(tc *schema.TableChange, cc schema.ColumnChange) *Conversion {
 		switch to.Kind {
 		case DateKind:
 			cv.Cut = "date-times that lost their time of day (dates are taken in UTC)"
+		case TextKind:
+			cutText(len("2006-01-02 15:04:05.000000+00"))
 		default:
 			return nil
 		}
@@ -260,6 +270,13 @@ func conversion(tc *schema.TableChange, cc schema.ColumnChange) *Conversion {
 		switch to.Kind {
 		case TextKind:
 			cutText(len("01234567-89ab-cdef-0123-456789abcdef"))
+		default:
+			return nil
+		}
+	case JSONKind:
+		switch to.Kind {
+		case TextKind:
+			cutText(0) // a document has no longest text
 		default:
 			return nil
 		}

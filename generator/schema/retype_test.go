@@ -8,6 +8,7 @@ import (
 	"math/big"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -95,6 +96,41 @@ func retypes() []retype {
 			rows: []any{"2024-02-29", " 2023-12-31 "}, want: []string{"2024-02-29", "2023-12-31"},
 			refused: []any{"2023-02-29", "2024-13-01", "2024-04-31", "0000-01-01", "x", "2024-1-1"}, words: "values that are not dates",
 			back: []string{"2024-02-29", "2023-12-31"}},
+		{name: "json_to_text", from: "json", to: "text",
+			rows: []any{`{"b": 1, "a": [1.50, 1E2, -0, 1e-2, 1e+16, 0.10e1, -1.5e-7, "x\u00e9\n/\"", 9223372036854775808], "aa": null}`,
+				`[]`, `"s"`, `12.0`, `{"b":{"z":[]},"a":{},"ab":true,"c":false}`, `null`, `{"k":"first","k":"last","n":1,"n":2}`, `"\ud83d\ude00\u0001"`},
+			want: []string{`{"a": [1.50, 100, 0, 0.01, 10000000000000000, 1.0, -0.00000015, "xé\n/\"", 9223372036854775808], "b": 1, "aa": null}`,
+				`[]`, `"s"`, `12.0`, `{"a": {}, "b": {"z": []}, "c": false, "ab": true}`, `null`, `{"k": "last", "n": 2}`, `"😀\u0001"`},
+			back: []string{`{"a": [1.50, 100, 0, 0.01, 10000000000000000, 1.0, -0.00000015, "xé\n/\"", 9223372036854775808], "b": 1, "aa": null}`,
+				`[]`, `"s"`, `12.0`, `{"a": {}, "b": {"z": []}, "c": false, "ab": true}`, `null`, `{"k": "last", "n": 2}`, `"😀\u0001"`},
+			downBad: []any{"not json", `{"a":}`, `"\u0000"`, `"\ud800"`, `[1,]`, ``}},
+		{name: "json_to_string_cut", from: "json", to: "{type: string, max_length: 8}",
+			rows: []any{`{"a":1}`, `123456789`}, want: []string{`{"a": 1}`, `12345678`}, cut: 1,
+			back: []string{`{"a": 1}`, `12345678`}, downBad: []any{`{"ab": [`}},
+		{name: "text_to_json", from: "text", to: "json",
+			rows:    []any{` {"b":2,"a":1} `, `"x"`, `[1, 2.50e1, -0.0]`, `"\ud83d\ude00"`, `null`, "\t[\n]\r"},
+			want:    []string{`{"a": 1, "b": 2}`, `"x"`, `[1, 25.0, 0.0]`, `"😀"`, `null`, `[]`},
+			refused: []any{`{a:1}`, ``, `tru`, `"\u0000"`, `"\ud800"`, `[1,]`, `01`, `fal"x"e`, `"\udc00\ud800"`, "\f1", `{"a":1}x`}, words: "values that are not JSON",
+			back: []string{`{"a": 1, "b": 2}`, `"x"`, `[1, 25.0, 0.0]`, `"😀"`, `null`, `[]`}},
+		{name: "datetime_to_string", from: "datetime", to: "{type: string, max_length: 40}",
+			rows:    []any{at, at.Add(120 * time.Millisecond), at.Add(time.Microsecond), time.Date(1, 1, 1, 0, 0, 0, 0, time.UTC)},
+			want:    []string{"2024-03-01 23:30:15+00", "2024-03-01 23:30:15.12+00", "2024-03-01 23:30:15.000001+00", "0001-01-01 00:00:00+00"},
+			back:    []string{"2024-03-01T23:30:15Z", "2024-03-01T23:30:15.12Z", "2024-03-01T23:30:15.000001Z", "0001-01-01T00:00:00Z"},
+			downBad: []any{"not a date", "2024-02-30 10:00", "2024-03-01 24:00", "2024-03-01 10:00+16"}},
+		{name: "datetime_to_string_cut", from: "datetime", to: "{type: string, max_length: 19}",
+			rows: []any{at, at.Add(120 * time.Millisecond)}, want: []string{"2024-03-01 23:30:15", "2024-03-01 23:30:15"}, cut: 2,
+			back: []string{"2024-03-01T23:30:15Z", "2024-03-01T23:30:15Z"}},
+		{name: "string_to_datetime", from: "{type: string, max_length: 40}", to: "datetime",
+			rows: []any{"2024-03-01", " 2024-03-01T23:30:15Z ", "2024-03-01 23:30:15.5+05:30", "2024-03-01 23:30-01", "2024-03-01 10:00:00.000000",
+				"0001-01-01 00:30+00:30", "9999-12-31 23:59:59.999999", "2024-03-01T00:00:00.000001-14:59"},
+			want: []string{"2024-03-01T00:00:00Z", "2024-03-01T23:30:15Z", "2024-03-01T18:00:15.5Z", "2024-03-02T00:30:00Z", "2024-03-01T10:00:00Z",
+				"0001-01-01T00:00:00Z", "9999-12-31T23:59:59.999999Z", "2024-03-01T14:59:00.000001Z"},
+			refused: []any{"2024-02-30", "2024-03-01 24:00", "2024-03-01T10:60", "2024-03-01 10:00:60", "2024-03-01 10:00+16", "2024-03-01 10:00+05:60",
+				"2024-03-01t10:00", "now", "0001-01-01 00:30+01", "2024-03-01 10:00:00.1234567", "", "2024-03-01Z", "2024-03-01 10", "9999-12-31 23:00-01",
+				"2024-03-01 10:00 +01", "March 1, 2024", "2024-03-01 10:00+15:00"},
+			words: "values that are not date-times",
+			back: []string{"2024-03-01 00:00:00+00", "2024-03-01 23:30:15+00", "2024-03-01 18:00:15.5+00", "2024-03-02 00:30:00+00", "2024-03-01 10:00:00+00",
+				"0001-01-01 00:00:00+00", "9999-12-31 23:59:59.999999+00", "2024-03-01 14:59:00.000001+00"}},
 	}
 }
 
@@ -229,10 +265,7 @@ func testRetype(t *testing.T, c retype, dialect db.Dialect, files fstest.MapFS, 
 
 func itoa(n int) string { return big.NewInt(int64(n)).String() }
 
-func quoteValue(v any) string {
-	s := textOf(v)
-	return `"` + s + `"`
-}
+func quoteValue(v any) string { return strconv.Quote(textOf(v)) }
 
 func textOf(v any) string {
 	switch x := v.(type) {
@@ -281,7 +314,7 @@ func canonical(t *testing.T, kind string, v any) string {
 		}
 		p, err := time.Parse("2006-01-02 15:04:05", s)
 		require.NoError(t, err, s)
-		return p.UTC().Format(time.RFC3339)
+		return p.UTC().Format(time.RFC3339Nano)
 	case "date":
 		if tm, ok := v.(time.Time); ok {
 			return tm.Format(time.DateOnly)
