@@ -5,8 +5,10 @@ import (
 	"context"
 	"flag"
 	"io/fs"
+	"math/big"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 	"testing/fstest"
 
@@ -36,6 +38,16 @@ type step struct {
 	seeded func(t *testing.T, d *db.DB)
 	// grantsGo: the step removes permissions, and grants with them.
 	grantsGo bool
+	// refuse, when set, is tried first: its rows make the step's migration refuse to run.
+	refuse *refusal
+}
+
+// refusal is a row that a step's migration cannot convert: with it in the table, Up stops
+// before changing anything, naming it; once fixed, Up runs.
+type refusal struct {
+	insert string   // SQL that adds the row
+	says   []string // what the error says, each
+	fix    string   // SQL that gives it a value that converts
 }
 
 func evolution() []step {
@@ -107,6 +119,64 @@ func evolution() []step {
 			require.Error(t, err, "the owner and product of a review are unique together")
 		}, seeded: oneReviewPerOwnerAndProduct},
 		{spec: "17_drop_indexes.yaml", seeded: oneReviewPerOwnerAndProduct},
+		{spec: "18_retype_lossless.yaml", renames: renames{converted: map[string]func(string, string) bool{"shop_product.stock": sameNumber}},
+			check: func(t *testing.T, d *db.DB) {
+				require.Zero(t, count(t, d, `SELECT count(*) FROM "shop_product" WHERE "stock" IS NULL`))
+			},
+			// Whole numbers in the new text field, for step 19 to convert; a price to round in step 20.
+			seeded: func(t *testing.T, d *db.DB) {
+				exec(t, d, `UPDATE "shop_product" SET "sku" = CAST("id" * 10 AS text)`)
+				exec(t, d, `UPDATE "shop_product" SET "sku" = ' +' || "sku" || ' ' WHERE "id" = (SELECT min("id") FROM "shop_product")`)
+			}},
+		{spec: "19_retype_checked.yaml", renames: renames{converted: map[string]func(string, string) bool{"shop_product.sku": sameNumber}},
+			refuse: &refusal{
+				insert: `INSERT INTO "shop_product" ("title", "price", "stock", "sku") VALUES ('odd sku', '1.00', 7, 'SF-CL')`,
+				says:   []string{`table "shop_product", column "sku": 1 row holds values that are not whole numbers`, `value="SF-CL"`, "nothing was changed"},
+				fix:    `UPDATE "shop_product" SET "sku" = '42' WHERE "sku" = 'SF-CL'`,
+			},
+			check: func(t *testing.T, d *db.DB) {
+				require.Equal(t, 1, count(t, d, `SELECT count(*) FROM "shop_product" WHERE "sku" = 42`), "the fixed row converts")
+				require.Zero(t, count(t, d, `SELECT count(*) FROM "shop_product" WHERE "sku" IS NULL`))
+			},
+			seeded: func(t *testing.T, d *db.DB) {
+				exec(t, d, `UPDATE "shop_product" SET "price" = '1.15' WHERE "id" = (SELECT min("id") FROM "shop_product")`)
+				exec(t, d, `UPDATE "shop_product" SET "price" = '-2.25' WHERE "id" = (SELECT max("id") FROM "shop_product")`)
+			}},
+		{spec: "20_retype_cut.yaml", renames: renames{converted: map[string]func(string, string) bool{"shop_product.price": roundsTo(1)}},
+			check: func(t *testing.T, d *db.DB) {
+				require.Equal(t, 1, count(t, d, `SELECT count(*) FROM "shop_product" WHERE "price" = 1.2`), "1.15 rounds half away from zero")
+				require.Equal(t, 1, count(t, d, `SELECT count(*) FROM "shop_product" WHERE "price" = -2.3`), "-2.25 too")
+			}},
+	}
+}
+
+// sameNumber: two texts of the same number ("7", "7.00").
+func sameNumber(before, after string) bool {
+	return roundsTo(-1)(before, after)
+}
+
+// roundsTo: after is before rounded half away from zero to the places (-1: not rounded).
+func roundsTo(places int) func(before, after string) bool {
+	return func(before, after string) bool {
+		if before == "NULL" || after == "NULL" {
+			return before == after
+		}
+		b, ok1 := new(big.Rat).SetString(strings.TrimSpace(before))
+		a, ok2 := new(big.Rat).SetString(after)
+		if !ok1 || !ok2 {
+			return false
+		}
+		if places >= 0 {
+			scale := new(big.Rat).SetInt(new(big.Int).Exp(big.NewInt(10), big.NewInt(int64(places)), nil))
+			scaled := new(big.Rat).Mul(b, scale)
+			half := big.NewRat(1, 2)
+			if scaled.Sign() < 0 {
+				half.Neg(half)
+			}
+			whole := new(big.Int).Quo(new(big.Rat).Add(scaled, half).Num(), new(big.Rat).Add(scaled, half).Denom()) // toward zero
+			b = new(big.Rat).Quo(new(big.Rat).SetInt(whole), scale)
+		}
+		return a.Cmp(b) == 0
 	}
 }
 
@@ -190,7 +260,7 @@ func migrator(t *testing.T, d *db.DB, files fstest.MapFS) *migrate.Migrator {
 	return m
 }
 
-// TestEvolve evolves a spec through seventeen steps and at every step applies the new
+// TestEvolve evolves a spec through twenty steps and at every step applies the new
 // migration to a database with rows in it, on SQLite and PostgreSQL: the schema is exactly
 // the recorded state, no row is lost, the down migration goes back (rows kept) and up again;
 // and on a fresh database every migration goes up, down to zero with rows, and up again.
@@ -246,6 +316,19 @@ func applySteps(t *testing.T, steps []step, gen []generated) {
 			grantsBefore := 0
 			if i > 0 {
 				grantsBefore = allGrants(t, live)
+			}
+			if r := st.refuse; r != nil {
+				exec(t, live, r.insert)
+				was := snapshot(t, live, gen[i-1].state)
+				_, err := m.Up(ctx)
+				require.ErrorIs(t, err, migrate.ErrRefusedRows, st.spec)
+				for _, says := range r.says {
+					require.Contains(t, err.Error(), says, st.spec)
+				}
+				requireSchema(t, live, gen[i-1].state)
+				require.Equal(t, was, snapshot(t, live, gen[i-1].state), "%s: a refused migration changes no row", st.spec)
+				exec(t, live, r.fix)
+				before = snapshot(t, live, gen[i-1].state)
 			}
 			applied, err := m.Up(ctx)
 			require.NoError(t, err, st.spec)
@@ -330,7 +413,8 @@ func golden(t *testing.T, got string) {
 }
 
 func (r renames) inverse() renames {
-	inv := renames{tables: map[string]string{}, columns: map[string]map[string]string{}}
+	// A converted column's values compare alike both ways (the steps retype no renamed column).
+	inv := renames{tables: map[string]string{}, columns: map[string]map[string]string{}, converted: r.converted}
 	former := map[string]string{}
 	for from, to := range r.tables {
 		inv.tables[to] = from

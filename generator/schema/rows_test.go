@@ -75,6 +75,8 @@ type renames struct {
 	tables  map[string]string            // former → current
 	columns map[string]map[string]string // current table → former column → current
 	filled  map[string]bool              // "table.column" whose NULLs the step fills
+	// converted compares the values of a "table.column" whose type the step changes.
+	converted map[string]func(before, after string) bool
 }
 
 // requireKept checks that every row of before is still in the database with the same values
@@ -103,6 +105,10 @@ func requireKept(t *testing.T, d *db.DB, s *schema.State, before rows, r renames
 					continue
 				}
 				if g, ok := got[col]; ok {
+					if same := r.converted[current+"."+col]; same != nil {
+						require.True(t, same(v, g), "%s row %d column %s: %s became %s", current, id, col, v, g)
+						continue
+					}
 					require.Equal(t, v, g, "%s row %d column %s", current, id, col)
 				}
 			}

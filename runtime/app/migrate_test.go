@@ -120,7 +120,8 @@ func TestMigrateToNamedMigrations(t *testing.T) {
 
 		code, out, errOut = run("migrate", "0010_rename_category_collection_and_more")
 		require.Equal(t, 0, code, errOut)
-		require.Equal(t, reverted("0017_alter_product_indexes_alter_review_indexes", "0016_alter_product_indexes_alter_review_indexes",
+		require.Equal(t, reverted("0020_alter_product_price", "0019_alter_product_sku", "0018_product_sku_alter_product_stock",
+			"0017_alter_product_indexes_alter_review_indexes", "0016_alter_product_indexes_alter_review_indexes",
 			"0015_alter_review_body", "0014_alter_review_body", "0013_remove_user_nickname_and_more",
 			"0012_alter_product_title_and_more", "0011_tag_product_tags_user_nickname"), out)
 
