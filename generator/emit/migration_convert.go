@@ -70,6 +70,8 @@ func (k converter) value(x string) string {
 			return k.trimmed(x) + "::date"
 		case from.Kind == plan.TextKind && to.Kind == plan.UUIDKind:
 			return k.trimmed(x) + "::uuid"
+		case to.Kind == plan.JSONKind && from.Kind != plan.TextKind:
+			return "to_jsonb(" + x + ")"
 		case from.Kind == plan.DateTimeKind && to.Kind == plan.TextKind:
 			return k.cutTo(pgDateTimeText(x), to)
 		case from.Kind == plan.TextKind && to.Kind == plan.DateTimeKind:
@@ -109,6 +111,8 @@ func (k converter) value(x string) string {
 			return k.cutTo("CAST("+x+" AS text)", to)
 		case plan.BoolKind:
 			return "(" + x + " <> 0)"
+		case plan.JSONKind:
+			return "CAST(" + x + " AS text)"
 		}
 	case plan.DecimalKind:
 		switch to.Kind {
@@ -120,10 +124,15 @@ func (k converter) value(x string) string {
 			if to.Scale < from.Scale {
 				return k.round(x, to.Scale)
 			}
+		case plan.JSONKind:
+			return k.decimalText(x, from.Scale)
 		}
 	case plan.BoolKind:
-		if to.Kind == plan.TextKind {
+		switch to.Kind {
+		case plan.TextKind:
 			return k.cutTo("CASE "+x+" WHEN 1 THEN 'true' WHEN 0 THEN 'false' END", to)
+		case plan.JSONKind:
+			return "CASE " + x + " WHEN 1 THEN 'true' WHEN 0 THEN 'false' END"
 		}
 	case plan.DateKind:
 		switch to.Kind {
@@ -140,8 +149,15 @@ func (k converter) value(x string) string {
 			return k.cutTo(sqliteDateTimeText(x), to)
 		}
 	case plan.JSONKind:
-		if to.Kind == plan.TextKind {
+		switch to.Kind {
+		case plan.TextKind:
 			return k.cutTo(jsonbTextSQLite(x), to)
+		case plan.BoolKind:
+			return "CASE json_type(" + x + ") WHEN 'true' THEN 1 WHEN 'false' THEN 0 END"
+		case plan.IntegerKind:
+			return "CAST(" + k.round(jsonNumber(x), 0) + " AS integer)"
+		case plan.DecimalKind:
+			return k.round(jsonNumber(x), to.Scale)
 		}
 	case plan.UUIDKind:
 		if to.Kind == plan.TextKind {
@@ -219,6 +235,15 @@ func (k converter) refused(x string) string {
 		if k.pg() {
 			bad = notJSONPostgres(x)
 		}
+	case from.Kind == plan.JSONKind && to.Kind == plan.BoolKind:
+		bad = "json_type(" + x + ") NOT IN ('true', 'false')"
+		if k.pg() {
+			bad = "jsonb_typeof(" + x + ") <> 'boolean'"
+		}
+	case from.Kind == plan.JSONKind && to.Kind == plan.IntegerKind:
+		bad = k.ifJSONNumber(x, func(n string) string { return outsideInteger(k.round(n, 0), to) })
+	case from.Kind == plan.JSONKind && to.Kind == plan.DecimalKind:
+		bad = k.ifJSONNumber(x, func(n string) string { return "abs(" + k.round(n, to.Scale) + ") >= " + numericLimit(to) })
 	case from.Kind == plan.IntegerKind && to.Kind == plan.IntegerKind:
 		bad = outsideInteger(x, to)
 	case from.Kind == plan.IntegerKind && to.Kind == plan.DecimalKind:
@@ -356,6 +381,12 @@ func (k converter) cut(x string) string {
 			return "(" + x + " AT TIME ZONE 'UTC')::time <> '00:00'"
 		}
 		return "strftime('%H:%M:%f', " + x + ") <> '00:00:00.000'"
+	case from.Kind == plan.JSONKind:
+		n := x + "::numeric"
+		if !k.pg() {
+			n = jsonNumber(x)
+		}
+		return n + " <> " + k.round(n, to.Scale)
 	case from.Kind == plan.TextKind && to.Kind == plan.DecimalKind:
 		n := x + "::numeric"
 		if !k.pg() {
@@ -470,4 +501,17 @@ func (k converter) notDateTime(x string) string {
 	utc := "datetime(CASE WHEN length(" + zone + ") = 3 THEN " + t + " || ':00' ELSE " + t + " END)"
 	return "NOT (NOT (" + date + ") AND (" + n + " = 10 OR substr(" + t + ", 11, 1) IN ('T', ' ') AND " + clockForm + " AND " + zoneForm + " AND " + ranges + ") " +
 		"AND coalesce(" + utc + " BETWEEN '0001-01-01 00:00:00' AND '9999-12-31 23:59:59', false))"
+}
+
+// jsonNumber is, on SQLite, the number a json column holds (checked to be one) as SQLite's
+// integer or real.
+func jsonNumber(x string) string { return "json_extract(" + x + ", '$')" }
+
+// ifJSONNumber: the document x is not a JSON number, or the number n is such that bad(n)
+// holds. On PostgreSQL the number is read only when it is one (CASE decides the order).
+func (k converter) ifJSONNumber(x string, bad func(n string) string) string {
+	if k.pg() {
+		return "CASE WHEN jsonb_typeof(" + x + ") = 'number' THEN " + bad(x+"::numeric") + " ELSE true END"
+	}
+	return "CASE WHEN json_type(" + x + ") IN ('integer', 'real') THEN " + bad(jsonNumber(x)) + " ELSE true END"
 }

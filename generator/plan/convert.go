@@ -148,7 +148,7 @@ func conversions(c *schema.Changes) []*Conversion {
 }
 
 // unconvertible returns, at the spec's positions, the columns of c whose type changes to one
-// that no conversion reaches: a json to an integer, a uuid to a date, a date-time to a
+// that no conversion reaches: a json to a date, a uuid to an integer, a date-time to a
 // decimal (PostgreSQL has no cast for most of them either). Their values would mean something else, or
 // nothing, in the new type; the spec adds a field of the new type instead.
 func unconvertible(app *model.App, c *schema.Changes) diag.List {
@@ -216,6 +216,7 @@ func conversion(tc *schema.TableChange, cc schema.ColumnChange) *Conversion {
 			}
 		case BoolKind:
 			cv.Cut = "numbers other than 0 and 1 become true"
+		case JSONKind: // the number as a JSON number (to_jsonb), as a jsonb column's way back
 		default:
 			return nil
 		}
@@ -238,6 +239,7 @@ func conversion(tc *schema.TableChange, cc schema.ColumnChange) *Conversion {
 			if to.Scale < from.Scale {
 				cv.Cut = "numbers " + rounded(to.Scale)
 			}
+		case JSONKind: // the number as a JSON number, every decimal place kept
 		default:
 			return nil
 		}
@@ -245,7 +247,7 @@ func conversion(tc *schema.TableChange, cc schema.ColumnChange) *Conversion {
 		switch to.Kind {
 		case TextKind:
 			cutText(len("false"))
-		case IntegerKind:
+		case IntegerKind, JSONKind:
 		default:
 			return nil
 		}
@@ -274,9 +276,18 @@ func conversion(tc *schema.TableChange, cc schema.ColumnChange) *Conversion {
 			return nil
 		}
 	case JSONKind:
+		// PostgreSQL's jsonb casts: a number to a number (rounded), true and false to a boolean.
 		switch to.Kind {
 		case TextKind:
 			cutText(0) // a document has no longest text
+		case BoolKind:
+			cv.Refused = "values that are not JSON true or false"
+		case IntegerKind:
+			cv.Refused = "values that are not JSON numbers, or that, rounded to a whole number, are outside " + integerRange(to)
+			cv.Cut = "numbers " + rounded(0)
+		case DecimalKind:
+			cv.Refused = "values that are not JSON numbers, or that, rounded to " + places(to.Scale) + ", need " + tooManyDigits(to)
+			cv.Cut = "numbers " + rounded(to.Scale)
 		default:
 			return nil
 		}
