@@ -75,8 +75,8 @@ func (a *Accounts) setPasswordHash(c *call, u *users.User, pw string, login bool
 	return a.credentialsChanged(c, u.ID)
 }
 
-// credentialsChanged revokes the opaque token of a user whose password, username or e-mail
-// address has just changed, under RevokeOnCredentialChange. (Its JWTs no longer match their
+// credentialsChanged revokes the opaque token of a user whose password, e-mail address or
+// login field (the username, when users log in with it) has just changed, under RevokeOnCredentialChange. (Its JWTs no longer match their
 // credential stamp.)
 func (a *Accounts) credentialsChanged(c *call, userID int64) error {
 	if !a.s.RevokeOnCredentialChange || a.opaque == nil {

@@ -119,7 +119,9 @@ func (a *Accounts) update(c *call, u *users.User, in, out []string) {
 			a.fail(c, err)
 			return
 		}
-		if slices.ContainsFunc(changed, func(col string) bool { return col == "email" || col == "username" }) {
+		// The e-mail address (where reset links go) and the login field are credentials; with
+		// log-in by e-mail the username is a display name, as the token stamp has it.
+		if slices.ContainsFunc(changed, func(col string) bool { return col == "email" || col == a.s.LoginField }) {
 			if err := a.credentialsChanged(c, u.ID); err != nil {
 				a.fail(c, err)
 				return

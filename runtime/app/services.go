@@ -80,6 +80,7 @@ func jwtConfig(def *Definition, secret []byte, env Env) (jwtauth.Config, error) 
 	cfg := def.JWT
 	if def.RevokeOnCredentialChange {
 		cfg.CredentialKey = secret
+		cfg.UsernameNotCredential = loginByEmail(def)
 	}
 	if def.JWTKeys.configured() {
 		set, err := loadKeySet(def, env)

@@ -61,6 +61,10 @@ type Config struct {
 	// user row the request loads anyway, a refresh token by Refresh and Verify, which
 	// read that row. The key is a server secret (SECRET_KEY).
 	CredentialKey []byte
+	// UsernameNotCredential leaves the username out of the stamp: with log-in by e-mail
+	// (djoser's LOGIN_FIELD email) the username is a display name, and renaming oneself
+	// keeps one's tokens, as in Django. The password and the e-mail address stay in it.
+	UsernameNotCredential bool
 
 	RotateRefreshTokens    bool // ROTATE_REFRESH_TOKENS: Refresh also returns a new refresh token
 	BlacklistAfterRotation bool // BLACKLIST_AFTER_ROTATION: and blacklists the one it was given

@@ -32,6 +32,9 @@ type Credentials struct {
 // each length-prefixed so that no two sets of fields read alike, cut to 128 bits. The key
 // keeps a token's reader from testing guesses of the password hash against it.
 func (t *Tokens) stampOf(c Credentials) string {
+	if t.cfg.UsernameNotCredential {
+		c.Username = ""
+	}
 	mac := hmac.New(sha256.New, t.cfg.CredentialKey)
 	for _, f := range []string{c.Password, c.Username, c.Email} {
 		fmt.Fprintf(mac, "%d:%s", len(f), f)

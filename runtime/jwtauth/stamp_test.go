@@ -64,3 +64,23 @@ func TestCredentialStamp(t *testing.T) {
 		require.ErrorIs(t, err, jwtauth.ErrConfig, "the stamp's claim is taken")
 	})
 }
+
+// With log-in by e-mail the username is a display name: renaming keeps the tokens, a new
+// password or e-mail address still revokes them.
+func TestCredentialStampWithoutUsername(t *testing.T) {
+	ctx := context.Background()
+	d := dbtest.OpenAuth(t, db.SQLite)
+	id := dbtest.NewUser(t, d, "alice")
+	tok, _ := newTokens(t, d, func(c *jwtauth.Config) {
+		c.CredentialKey = []byte("credential key")
+		c.UsernameNotCredential = true
+	})
+	access, _, err := tok.ObtainPair(ctx, id)
+	require.NoError(t, err)
+	key, ok, err := tok.Authenticate(request("Bearer " + access))
+	require.NoError(t, err)
+	require.True(t, ok)
+	require.NoError(t, tok.CheckStamp(key, jwtauth.Credentials{Password: "!", Username: "alicia", Email: "alice@example.com"}))
+	require.ErrorIs(t, tok.CheckStamp(key, jwtauth.Credentials{Password: "!", Username: "alice", Email: "a@example.com"}), jwtauth.ErrRevoked)
+	require.ErrorIs(t, tok.CheckStamp(key, jwtauth.Credentials{Password: "x", Username: "alice", Email: "alice@example.com"}), jwtauth.ErrRevoked)
+}
