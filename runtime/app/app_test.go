@@ -75,6 +75,19 @@ func (r *run) cmd(args ...string) (int, string, string) {
 	return code, out.String(), errOut.String()
 }
 
+// item makes a row of the shop's Item (the test definition has its content type, not its
+// table), so that per-object grants find their object.
+func (r *run) item(id int64) {
+	r.t.Helper()
+	d, err := db.Open(r.env["DATABASE_URL"])
+	require.NoError(r.t, err)
+	defer d.Close()
+	_, err = d.Exec(`CREATE TABLE IF NOT EXISTS "shop_item" ("id" integer PRIMARY KEY)`)
+	require.NoError(r.t, err)
+	_, err = d.Exec(`INSERT INTO "shop_item" ("id") VALUES ($1)`, id)
+	require.NoError(r.t, err)
+}
+
 func TestOperatorCommands(t *testing.T) {
 	dbtest.Each(t, func(t *testing.T, dialect db.Dialect) {
 		r := newRun(t, dialect)
@@ -141,6 +154,12 @@ func TestOperatorCommands(t *testing.T) {
 		code, _, stderr = r.cmd("perms", "grant-object", "root", "shop.change_item", "order", "7")
 		require.Equal(t, 1, code)
 		require.Contains(t, stderr, "is not a permission of model order")
+		// As guardian's assign_perm, which takes the object itself: none with that id, no grant.
+		r.item(8)
+		code, _, stderr = r.cmd("perms", "grant-object", "root", "shop.change_item", "Item", "7")
+		require.Equal(t, 1, code)
+		require.Contains(t, stderr, "no Item with id 7")
+		r.item(7)
 		code, out, stderr = r.cmd("perms", "grant-object", "root", "shop.change_item", "Item", "7")
 		require.Equal(t, 0, code, stderr)
 		require.Contains(t, out, "grant-object shop.change_item on Item 7")
@@ -649,6 +668,7 @@ func TestOperatorCommandsByLoginEmail(t *testing.T) {
 			require.NoError(t, d.QueryRowContext(context.Background(), `SELECT count(*) FROM "authgen_object_permission"`).Scan(&n))
 			return n
 		}
+		r.item(7)
 		code, out, stderr = r.cmd("perms", "grant-object", "alice@example.com", "shop.change_item", "shop.item", "7")
 		require.Equal(t, 0, code, stderr)
 		require.Equal(t, "user alice@example.com: grant-object shop.change_item on shop.item 7\n", out)

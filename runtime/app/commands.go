@@ -469,7 +469,13 @@ func permsCmd(ctx context.Context, def *Definition, args []string, env Env) erro
 			return err
 		}
 		apply = func(store *users.Store, u *users.User) error {
-			var err error
+			found, err := store.ObjectExists(ctx, perm, id)
+			if err != nil {
+				return err
+			}
+			if !found {
+				return fmt.Errorf("no %s with id %s", model, id)
+			}
 			if sub == "grant-object" {
 				err = store.GrantObjectPerm(ctx, u.ID, perm, id)
 			} else {

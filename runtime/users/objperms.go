@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"strconv"
 )
 
 // HasObjectPerm reports whether the user holds perm ("app_label.codename") on the object
@@ -92,4 +93,45 @@ func (s *Store) grantObject(ctx context.Context, holder, table, what string, hol
 		}
 		return nil
 	})
+}
+
+// ObjectExists reports whether the object perm is about ("app_label.codename" of a model's
+// content type) has a row with primary key objectPK, so an operator's grant on a mistyped id
+// fails as guardian's does (Django finds the object before assign_perm) instead of waiting
+// for a row that may later be created with that id.
+func (s *Store) ObjectExists(ctx context.Context, perm, objectPK string) (bool, error) {
+	_, ct, err := permission(ctx, s.db, perm)
+	if err != nil {
+		return false, err
+	}
+	var app, model string
+	err = s.db.QueryRowContext(ctx, `SELECT "app_label", "model" FROM "django_content_type" WHERE "id" = $1`, ct).Scan(&app, &model)
+	if err != nil {
+		return false, fmt.Errorf("users: content type of %s: %w", perm, err)
+	}
+	// Django's table name for the model; both parts come from the content type table, and
+	// anything but a plain identifier is no table of ours.
+	table := app + "_" + model
+	if !plainIdentifier(table) {
+		return false, nil
+	}
+	id, err := strconv.ParseInt(objectPK, 10, 64)
+	if err != nil {
+		return false, nil // every model's primary key is an integer id
+	}
+	var found bool
+	err = s.db.QueryRowContext(ctx, `SELECT EXISTS (SELECT 1 FROM "`+table+`" WHERE "id" = $1)`, id).Scan(&found)
+	if err != nil {
+		return false, fmt.Errorf("users: look up %s %s: %w", model, objectPK, err)
+	}
+	return found, nil
+}
+
+func plainIdentifier(s string) bool {
+	for _, r := range s {
+		if (r < 'a' || r > 'z') && (r < '0' || r > '9') && r != '_' {
+			return false
+		}
+	}
+	return s != ""
 }
