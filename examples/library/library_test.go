@@ -99,7 +99,7 @@ func librarydef() app.Definition { return library.Definition() }
 func (l *site) signUp(name string) (client, int64) {
 	anon := client{t: l.t, base: l.base}
 	email, password := name+"@example.com", "correct horse "+name
-	u := anon.want(http.StatusCreated, "POST", "/auth/users/", map[string]any{"email": email, "username": name, "password": password})
+	u := anon.want(http.StatusCreated, "POST", "/auth/users/", map[string]any{"email": email, "username": name, "password": password, "re_password": password})
 	tokens := anon.want(http.StatusOK, "POST", "/auth/jwt/create/", map[string]any{"email": email, "password": password})
 	return client{t: l.t, base: l.base, token: tokens["access"].(string)}, int64(u["id"].(float64))
 }

@@ -82,8 +82,10 @@ func accountSettings() accounts.Settings {
 			accounts.PermUsernameReset:        authz.AllowAny{},
 			accounts.PermUsernameResetConfirm: authz.AllowAny{},
 		},
-		TokenTimeout:            72 * time.Hour,
-		UsernameResetConfirmURL: "#/username/reset/confirm/{uid}/{token}",
+		SetPasswordRetype:        true,
+		TokenTimeout:             72 * time.Hour,
+		UserCreatePasswordRetype: true,
+		UsernameResetConfirmURL:  "#/username/reset/confirm/{uid}/{token}",
 	}
 }
 
