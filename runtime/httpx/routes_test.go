@@ -33,9 +33,10 @@ func routesServer(t *testing.T) *httptest.Server {
 }
 
 type reply struct {
-	status   int
-	location string
-	body     string
+	status      int
+	location    string
+	body        string
+	contentType string
 }
 
 func get(t *testing.T, srv *httptest.Server, method, path string, header map[string]string) reply {
@@ -51,7 +52,7 @@ func get(t *testing.T, srv *httptest.Server, method, path string, header map[str
 	defer res.Body.Close()
 	raw, err := io.ReadAll(res.Body)
 	require.NoError(t, err)
-	return reply{res.StatusCode, res.Header.Get("Location"), string(raw)}
+	return reply{res.StatusCode, res.Header.Get("Location"), string(raw), res.Header.Get("Content-Type")}
 }
 
 func TestRoutesPaths(t *testing.T) {
@@ -66,6 +67,8 @@ func TestRoutesPaths(t *testing.T) {
 		r = get(t, srv, m, "/api/items/7?x=1", nil)
 		require.Equal(t, http.StatusMovedPermanently, r.status, m)
 		require.Equal(t, "/api/items/7/?x=1", r.location)
+		require.Equal(t, "text/html; charset=utf-8", r.contentType, "as Django's HttpResponsePermanentRedirect")
+		require.Empty(t, r.body)
 	}
 	// A route written without the slash takes its path as it is, and its subtree.
 	r = get(t, srv, "POST", "/api/exact", nil)

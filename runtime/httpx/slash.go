@@ -39,12 +39,21 @@ func Routes(mux *http.ServeMux) http.Handler {
 		}
 		if !strings.HasSuffix(path, "/") {
 			if slashed := withPath(r, path+"/"); routed(mux, slashed) {
-				http.Redirect(w, r, MountPrefix(r)+slashed.URL.RequestURI(), http.StatusMovedPermanently)
+				appendSlash(w, MountPrefix(r)+slashed.URL.RequestURI())
 				return
 			}
 		}
 		NotFound(w)
 	})
+}
+
+// appendSlash answers as CommonMiddleware's HttpResponsePermanentRedirect: 301, the path in
+// Location, an empty text/html body, whatever the method (http.Redirect writes a body for GET
+// and HEAD and no Content-Type for the others).
+func appendSlash(w http.ResponseWriter, location string) {
+	w.Header().Set("Location", location)
+	w.Header().Set("Content-Type", "text/html; charset=utf-8")
+	w.WriteHeader(http.StatusMovedPermanently)
 }
 
 // formatSuffix is DRF's suffix pattern, `\.(?P<format>[a-z0-9]+)/?$`, after a route's path
