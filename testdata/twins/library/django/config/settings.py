@@ -96,6 +96,10 @@ DJOSER = {
     "SEND_ACTIVATION_EMAIL": False,
     "USER_CREATE_PASSWORD_RETYPE": True,
     "SET_PASSWORD_RETYPE": True,
+    # The front end's pages the e-mailed links lead to.
+    "ACTIVATION_URL": "#/activate/{uid}/{token}",
+    "PASSWORD_RESET_CONFIRM_URL": "#/password/reset/confirm/{uid}/{token}",
+    "USERNAME_RESET_CONFIRM_URL": "#/username/reset/confirm/{uid}/{token}",
 }
 
 # Server errors' tracebacks on the console (gunicorn's output).
