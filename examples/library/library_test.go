@@ -259,7 +259,7 @@ func TestUnimplementedHooksStopStartUp(t *testing.T) {
 	def = library.Definition()
 	library.Implement(library.Hooks{Books: books{}, Loans: loans{}, IsLibrarian: isLibrarian{}})
 	require.Equal(t, []string{
-		"authgen.yaml:54:3: endpoints.loans: Hooks.Loans (GetQueryset, PerformCreate, PerformUpdate, PerformDestroy, ValidateDue, Validate) is not implemented",
+		"authgen.yaml:56:3: endpoints.loans: Hooks.Loans (GetQueryset, PerformCreate, PerformUpdate, PerformDestroy, ValidateDue, Validate) is not implemented",
 		"authgen.yaml:21:3: permissions.IsLibrarian: Hooks.IsLibrarian (go: true) is not implemented",
 	}, def.Unimplemented)
 	_, err := app.NewHandler(context.Background(), def, app.Options{
@@ -267,5 +267,5 @@ func TestUnimplementedHooksStopStartUp(t *testing.T) {
 		Logger: slog.New(slog.DiscardHandler),
 	})
 	require.ErrorIs(t, err, app.ErrUnimplemented)
-	require.ErrorContains(t, err, "authgen.yaml:54:3: endpoints.loans")
+	require.ErrorContains(t, err, "authgen.yaml:56:3: endpoints.loans")
 }

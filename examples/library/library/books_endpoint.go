@@ -109,11 +109,12 @@ func (a *API) readBooks(ctx context.Context, body httpx.Body, v *Book, partial b
 // booksRoute is the method table of /library/books/.
 func (a *API) booksRoute() view.Route {
 	return view.Route{
-		Name:   "Book List",
-		Perms:  booksPermissions,
-		Get:    a.listBooks,
-		Post:   a.createBooks,
-		Fields: a.booksFields,
+		Name:        "Book List",
+		Description: "The catalogue: everyone reads it, librarians edit it.",
+		Perms:       booksPermissions,
+		Get:         a.listBooks,
+		Post:        a.createBooks,
+		Fields:      a.booksFields,
 	}
 }
 
@@ -177,14 +178,15 @@ func (a *API) createBooks(w http.ResponseWriter, r *http.Request, req *authz.Req
 // booksDetailRoute is the method table of /library/books/{id}/.
 func (a *API) booksDetailRoute() view.Route {
 	return view.Route{
-		Name:   "Book Instance",
-		Perms:  booksPermissions,
-		Get:    a.retrieveBooks,
-		Put:    a.updateBooks,
-		Patch:  a.updateBooks,
-		Delete: a.destroyBooks,
-		Fields: a.booksFields,
-		Object: view.Object(a.getBooks),
+		Name:        "Book Instance",
+		Description: "The catalogue: everyone reads it, librarians edit it.",
+		Perms:       booksPermissions,
+		Get:         a.retrieveBooks,
+		Put:         a.updateBooks,
+		Patch:       a.updateBooks,
+		Delete:      a.destroyBooks,
+		Fields:      a.booksFields,
+		Object:      view.Object(a.getBooks),
 	}
 }
 
@@ -261,8 +263,9 @@ func (a *API) booksFields() httpx.Fields {
 // booksCheckoutRoute is the method table of /library/books/{id}/checkout/.
 func (a *API) booksCheckoutRoute() view.Route {
 	return view.Route{
-		Name:  "Checkout",
-		Perms: booksCheckoutPermissions,
+		Name:        "Checkout",
+		Description: "Lends the book to the caller for 14 days.",
+		Perms:       booksCheckoutPermissions,
 		Post: func(w http.ResponseWriter, r *http.Request, req *authz.Request) {
 			v, ok := view.GetObject(&a.Base, w, r, req, booksCheckoutPermissions, a.getBooks)
 			if !ok {

@@ -50,7 +50,7 @@ func (h Hooks) missing() []string {
 	}
 	if h.Loans == nil {
 		out = append(out,
-			"authgen.yaml:54:3: endpoints.loans: Hooks.Loans"+
+			"authgen.yaml:56:3: endpoints.loans: Hooks.Loans"+
 				" (GetQueryset, PerformCreate, PerformUpdate, PerformDestroy, ValidateDue, Validate) is not implemented")
 	}
 	if h.IsLibrarian == nil {

@@ -73,11 +73,12 @@ func (a *API) readLoans(ctx context.Context, body httpx.Body, v *Loan, partial b
 // loansRoute is the method table of /library/loans/.
 func (a *API) loansRoute() view.Route {
 	return view.Route{
-		Name:   "Loan List",
-		Perms:  loansPermissions,
-		Get:    a.listLoans,
-		Post:   a.createLoans,
-		Fields: a.loansFields,
+		Name:        "Loan List",
+		Description: "Loans: staff see them all, patrons their own; ?open=1 shows those not returned.",
+		Perms:       loansPermissions,
+		Get:         a.listLoans,
+		Post:        a.createLoans,
+		Fields:      a.loansFields,
 	}
 }
 
@@ -152,11 +153,12 @@ func (a *API) createLoans(w http.ResponseWriter, r *http.Request, req *authz.Req
 // loansDetailRoute is the method table of /library/loans/{id}/.
 func (a *API) loansDetailRoute() view.Route {
 	return view.Route{
-		Name:   "Loan Instance",
-		Perms:  loansPermissions,
-		Get:    a.retrieveLoans,
-		Patch:  a.updateLoans,
-		Delete: a.destroyLoans,
+		Name:        "Loan Instance",
+		Description: "Loans: staff see them all, patrons their own; ?open=1 shows those not returned.",
+		Perms:       loansPermissions,
+		Get:         a.retrieveLoans,
+		Patch:       a.updateLoans,
+		Delete:      a.destroyLoans,
 	}
 }
 

@@ -70,11 +70,12 @@ func writeShelvesLinks(ctx context.Context, q db.Querier, v *Shelf, body httpx.B
 // shelvesRoute is the method table of /library/shelves/.
 func (a *API) shelvesRoute() view.Route {
 	return view.Route{
-		Name:   "Shelf List",
-		Perms:  shelvesPermissions,
-		Get:    a.listShelves,
-		Post:   a.createShelves,
-		Fields: a.shelvesFields,
+		Name:        "Shelf List",
+		Description: "Reading lists, shared with per-object grants.",
+		Perms:       shelvesPermissions,
+		Get:         a.listShelves,
+		Post:        a.createShelves,
+		Fields:      a.shelvesFields,
 	}
 }
 
@@ -149,14 +150,15 @@ func (a *API) createShelves(w http.ResponseWriter, r *http.Request, req *authz.R
 // shelvesDetailRoute is the method table of /library/shelves/{id}/.
 func (a *API) shelvesDetailRoute() view.Route {
 	return view.Route{
-		Name:   "Shelf Instance",
-		Perms:  shelvesPermissions,
-		Get:    a.retrieveShelves,
-		Put:    a.updateShelves,
-		Patch:  a.updateShelves,
-		Delete: a.destroyShelves,
-		Fields: a.shelvesFields,
-		Object: view.Object(a.getShelves),
+		Name:        "Shelf Instance",
+		Description: "Reading lists, shared with per-object grants.",
+		Perms:       shelvesPermissions,
+		Get:         a.retrieveShelves,
+		Put:         a.updateShelves,
+		Patch:       a.updateShelves,
+		Delete:      a.destroyShelves,
+		Fields:      a.shelvesFields,
+		Object:      view.Object(a.getShelves),
 	}
 }
 

@@ -24,8 +24,9 @@ def take_copy(book, delta):
     book.save(update_fields=["copies"])
 
 
-# The catalogue: everyone reads it, librarians edit it.
 class BookViewSet(viewsets.ModelViewSet):
+    """The catalogue: everyone reads it, librarians edit it."""
+
     queryset = Book.objects.all()
     serializer_class = BookSerializer
     permission_classes = [IsLibrarian | ReadOnly]
@@ -34,7 +35,7 @@ class BookViewSet(viewsets.ModelViewSet):
 
     @action(detail=True, methods=["post"], permission_classes=[IsAuthenticated])
     def checkout(self, request, pk=None):
-        """Lends the book to the caller for LOAN_DAYS days."""
+        """Lends the book to the caller for 14 days."""
         book = self.get_object()
         if book.reference:
             raise ValidationError("Reference books cannot be lent.")
@@ -46,8 +47,9 @@ class BookViewSet(viewsets.ModelViewSet):
         return Response(LoanSerializer(loan).data, status=status.HTTP_201_CREATED)
 
 
-# Loans: staff see them all, patrons their own; ?open=1 shows those not returned.
 class LoanViewSet(viewsets.ModelViewSet):
+    """Loans: staff see them all, patrons their own; ?open=1 shows those not returned."""
+
     serializer_class = LoanSerializer
     http_method_names = ["get", "post", "patch", "delete", "head", "options"]
 
@@ -78,8 +80,9 @@ class LoanViewSet(viewsets.ModelViewSet):
         instance.delete()
 
 
-# Reading lists, shared with per-object grants (django-guardian).
 class ShelfViewSet(viewsets.ModelViewSet):
+    """Reading lists, shared with per-object grants."""
+
     queryset = Shelf.objects.all()
     serializer_class = ShelfSerializer
     permission_classes = [DjangoObjectPermissions]
