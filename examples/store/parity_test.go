@@ -104,15 +104,6 @@ var parityAllowed = []struct {
 	{"", "table django_migrations", "Django's record of its migrations; authgen keeps its own"},
 	{"", "table authgen_migrations", "authgen's record of its migrations (with checksums); Django keeps django_migrations"},
 	{"", "table authgen_object_permission", "authgen's per-object grants, which Django has no table for"},
-	// The spec's int is Django's IntegerField; the reference's PositiveSmallIntegerField and
-	// PositiveIntegerField have no spec type (the API checks the values: min 1, max 5).
-	{db.SQLite, "column store_review.rating", "PositiveSmallIntegerField: smallint unsigned with CHECK (>= 0); the spec's int is an integer"},
-	{db.SQLite, "column store_order.quantity", "PositiveIntegerField: integer unsigned with CHECK (>= 0); the spec's int is an integer"},
-	{db.SQLite, "check store_review", `PositiveSmallIntegerField's CHECK ("rating" >= 0)`},
-	{db.SQLite, "check store_order", `PositiveIntegerField's CHECK ("quantity" >= 0)`},
-	{db.Postgres, "column store_review.rating", "PositiveSmallIntegerField: smallint; the spec's int is an integer"},
-	{db.Postgres, "constraint store_review.store_review_rating_check", "PositiveSmallIntegerField's CHECK (rating >= 0)"},
-	{db.Postgres, "constraint store_order.store_order_quantity_check", "PositiveIntegerField's CHECK (quantity >= 0)"},
 }
 
 // parityDatabase is a fresh database: an SQLite file, or a PostgreSQL schema of the test

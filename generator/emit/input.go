@@ -340,23 +340,24 @@ func parseCall(fd *model.Field) *Statement {
 			d["AllowBlank"] = True()
 		}
 		opts := inline(Qual(pkgFields, "ChoiceOpts"), d)
-		switch fd.Type {
-		case model.Int, model.BigInt:
+		switch {
+		case fd.Type.IsInteger():
 			return Qual(pkgFields, null("ChoiceOf")).Call(Id("raw"), opts, Qual(pkgFields, "MustInt"))
-		case model.Decimal:
+		case fd.Type == model.Decimal:
 			return Qual(pkgFields, null("ChoiceOf")).Call(Id("raw"), opts, Qual(pkgFields, "MustDecimal"))
-		case model.UUID:
+		case fd.Type == model.UUID:
 			return Qual(pkgFields, null("ChoiceOf")).Call(Id("raw"), opts, Qual(pkgFields, "MustUUID"))
 		}
 		return Qual(pkgFields, null("Choice")).Call(Id("raw"), opts)
+	}
+	if fd.Type.IsInteger() {
+		return Qual(pkgFields, null("Int")).Call(Id("raw"), intOpts(fd))
 	}
 	switch fd.Type {
 	case model.String, model.Text:
 		return Qual(pkgFields, null("String")).Call(Id("raw"), stringOpts(fd))
 	case model.Email:
 		return Qual(pkgFields, null("Email")).Call(Id("raw"), stringOpts(fd))
-	case model.Int, model.BigInt:
-		return Qual(pkgFields, null("Int")).Call(Id("raw"), intOpts(fd))
 	case model.Bool:
 		return Qual(pkgFields, null("Bool")).Call(Id("raw"))
 	case model.Decimal:
@@ -393,28 +394,28 @@ func choiceKey(c model.Value) string {
 // Django's integer columns have a range: on PostgreSQL, Django validates it ("Ensure this
 // value is less than or equal to 2147483647."); its SQLite backend has none. The bound a
 // field's spec does not set itself is the column's, through view.Base.ColumnBound at run
-// time.
-// (A bigint needs none: fields.Int refuses what int64 cannot hold, with the same message.)
-const (
-	minInt32 = -1 << 31
-	maxInt32 = 1<<31 - 1
-)
-
+// time; but the 0 of a positive type is checked on both dialects, since SQLite's CHECK
+// ("col" >= 0) would refuse the row as a server error where PostgreSQL's Django answers 400.
+// (A bigint's bounds are int64's: fields.Int refuses what int64 cannot hold, with the same
+// message.)
 func intOpts(fd *model.Field) *Statement {
+	lo, hi, _ := fd.Type.IntegerRange()
 	bound := func(v *model.Value, column int64) Code {
 		switch {
 		case v != nil:
 			return New(Lit(v.Int))
-		case fd.Type == model.Int:
-			return Id("a").Dot("ColumnBound").Call(Op(strconv.FormatInt(column, 10)))
+		case column == 0:
+			return New(Lit(int64(0)))
+		case column == math.MinInt64 || column == math.MaxInt64:
+			return nil
 		}
-		return nil
+		return Id("a").Dot("ColumnBound").Call(Op(strconv.FormatInt(column, 10)))
 	}
 	d := fieldValues{}
-	if b := bound(fd.Min, minInt32); b != nil {
+	if b := bound(fd.Min, lo); b != nil {
 		d["Min"] = b
 	}
-	if b := bound(fd.Max, maxInt32); b != nil {
+	if b := bound(fd.Max, hi); b != nil {
 		d["Max"] = b
 	}
 	return inline(Qual(pkgFields, "IntOpts"), d)
@@ -426,11 +427,8 @@ func columnRange(fd *model.Field) *[2]int64 {
 	if len(fd.Choices) > 0 {
 		return nil
 	}
-	switch fd.Type {
-	case model.Int:
-		return &[2]int64{minInt32, maxInt32}
-	case model.BigInt:
-		return &[2]int64{math.MinInt64, math.MaxInt64}
+	if lo, hi, ok := fd.Type.IntegerRange(); ok {
+		return &[2]int64{lo, hi}
 	}
 	return nil
 }

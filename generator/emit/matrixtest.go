@@ -207,7 +207,7 @@ func fixtureValue(m *model.Model, fd *model.Field, onPath bool) *Statement {
 			return ptr(Parens(Qual("strconv", "FormatInt").Call(unique(), Lit(10))))
 		case model.Email:
 			return ptr(Parens(Qual("fmt", "Sprintf").Call(Lit("%d@example.com"), unique())))
-		case model.Int, model.BigInt:
+		case model.Int, model.BigInt, model.SmallInt, model.PositiveInt, model.PositiveSmallInt, model.PositiveBigInt:
 			if fd.Null {
 				return New(unique())
 			}

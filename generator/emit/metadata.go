@@ -100,9 +100,12 @@ func describeField(fd *model.Field, d fieldValues) {
 			v      *model.Value
 			column int64
 		}{{"MinValue", fd.Min, r[0]}, {"MaxValue", fd.Max, r[1]}} {
-			if b.v != nil {
+			switch {
+			case b.v != nil:
 				d[b.key] = Lit(choiceKey(*b.v))
-			} else {
+			case b.column == 0:
+				d[b.key] = Lit("0") // a positive type's, checked on both dialects (intOpts)
+			default:
 				d[b.key] = Id("a").Dot("ColumnLimit").Call(Op(strconv.FormatInt(b.column, 10)))
 			}
 		}

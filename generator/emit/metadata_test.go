@@ -169,3 +169,35 @@ endpoints:
 	require.True(t, hook > 0 && hook < check && check < validate, "validate_doctor, unique_together, validate")
 	require.Contains(t, code, "\t\tc.Ctx, a.DB, `SELECT 1")
 }
+
+// Django's integer fields: each has its column's range on PostgreSQL (ColumnBound and
+// ColumnLimit); the 0 of a positive type holds on both dialects; a bigint's bounds are
+// int64's, which fields.Int checks itself.
+func TestIntegerFieldsBounds(t *testing.T) {
+	src := []byte(`version: 1
+app: shop
+models:
+  Counter:
+    fields:
+      small: smallint
+      stars: positive_smallint
+      total: positive_bigint
+endpoints:
+  counters: {model: Counter}
+`)
+	app, errs := model.Load("authgen.yaml", src)
+	require.NoError(t, errs.Err())
+	out, err := render(endpointFile(app, app.Endpoints[0]), "authgen.yaml")
+	require.NoError(t, err)
+	got := string(out)
+	for _, want := range []string{
+		`fields.IntOpts{Max: a.ColumnBound(32767), Min: a.ColumnBound(-32768)}`,
+		`fields.IntOpts{Max: a.ColumnBound(32767), Min: new(int64(0))}`,
+		`fields.IntOpts{Min: new(int64(0))}`,
+		`MaxValue: a.ColumnLimit(32767), MinValue: a.ColumnLimit(-32768)`,
+		`MaxValue: a.ColumnLimit(32767), MinValue: "0"`,
+		`MaxValue: a.ColumnLimit(9223372036854775807), MinValue: "0"`,
+	} {
+		require.Contains(t, got, want)
+	}
+}

@@ -268,12 +268,20 @@ func (k converter) notInteger(x string, to plan.Type) string {
 	}
 	t := k.trimmed(x)
 	digits := "ltrim(" + unsigned(t) + ", '0')"
+	lo, hi := to.Range()
+	high := strconv.FormatInt(hi, 10)
+	n := strconv.Itoa(len(high))
 	var inRange string
-	if to.Bits == 32 {
-		inRange = "length(" + digits + ") < 10 OR length(" + digits + ") = 10 AND CAST(" + t + " AS integer) BETWEEN -2147483648 AND 2147483647"
+	if to.Bits < 64 {
+		inRange = "length(" + digits + ") < " + n + " OR length(" + digits + ") = " + n + " AND CAST(" + t + " AS integer) BETWEEN " +
+			strconv.FormatInt(lo, 10) + " AND " + high
 	} else {
 		// 19 digits may be past int64, where SQLite's CAST saturates: compare the digits.
 		inRange = "length(" + digits + ") < 19 OR length(" + digits + ") = 19 AND (" + digits + " <= '9223372036854775807' OR substr(" + t + ", 1, 1) = '-' AND " + digits + " = '9223372036854775808')"
+	}
+	if to.Positive {
+		// A positive type's negatives are refused whatever their size; -0 is 0.
+		inRange = "(" + inRange + ") AND (substr(" + t + ", 1, 1) <> '-' OR " + digits + " = '')"
 	}
 	return "NOT (" + isDigits(unsigned(t)) + " AND (" + inRange + "))"
 }
@@ -328,10 +336,8 @@ func isDigits(u string) string {
 
 // outsideInteger: the number n is outside the integer type's range.
 func outsideInteger(n string, to plan.Type) string {
-	if to.Bits == 32 {
-		return n + " NOT BETWEEN -2147483648 AND 2147483647"
-	}
-	return n + " NOT BETWEEN -9223372036854775808 AND 9223372036854775807"
+	lo, hi := to.Range()
+	return n + " NOT BETWEEN " + strconv.FormatInt(lo, 10) + " AND " + strconv.FormatInt(hi, 10)
 }
 
 // numericLimit is the size a numeric(p, s)'s values stay under: 10^(p-s).

@@ -23,6 +23,9 @@ func (w *sqlWriter) alterPostgres(tc *schema.TableChange) {
 		if cc.From.References != "" && w.foreignKeyChanges(cc) {
 			w.printf("ALTER TABLE %s DROP CONSTRAINT %s;", t, quote(foreignKeyName(tc.To.Name, cc.To.Name, cc.From)))
 		}
+		if checkSQL(cc.From, postgres) != "" && checkSQL(cc.To, postgres) == "" {
+			w.printf("ALTER TABLE %s DROP CONSTRAINT %s;", t, quote(pgName(tc.To.Name, cc.To.Name, "check")))
+		}
 	}
 	for _, col := range tc.Dropped {
 		w.printf("ALTER TABLE %s DROP COLUMN %s;", t, quote(col.Name))
@@ -75,6 +78,14 @@ func (w *sqlWriter) alterPostgres(tc *schema.TableChange) {
 		col := quote(cc.To.Name)
 		if cc.To.Unique && (!cc.From.Unique || cc.From.UniqueName != cc.To.UniqueName) {
 			w.printf("ALTER TABLE %s ADD CONSTRAINT %s UNIQUE (%s);", t, quote(uniqueName(tc.To.Name, cc.To.Name, cc.To)), col)
+		}
+		// A CHECK added to a column has PostgreSQL's name, as one written inline would. A
+		// database Django made, adopted with --fake-initial, has it already (Django's model
+		// had the positive type from the start): it is replaced, not added twice.
+		if check := checkSQL(cc.To, postgres); check != "" && checkSQL(cc.From, postgres) == "" {
+			name := quote(pgName(tc.To.Name, cc.To.Name, "check"))
+			w.printf("ALTER TABLE %s DROP CONSTRAINT IF EXISTS %s;", t, name)
+			w.printf("ALTER TABLE %s ADD CONSTRAINT %s CHECK (%s);", t, name, check)
 		}
 		if cc.To.References != "" && (cc.From.References == "" || w.foreignKeyChanges(cc)) {
 			w.printf("ALTER TABLE %s ADD CONSTRAINT %s FOREIGN KEY (%s) REFERENCES %s (\"id\")%s;",
@@ -134,7 +145,7 @@ func (w *sqlWriter) alterAutoID(table string, from, to *schema.Column) {
 	}
 }
 
-// renameConstraints gives the UNIQUE and REFERENCES constraints of a renamed table or
+// renameConstraints gives the UNIQUE, REFERENCES and CHECK constraints of a renamed table or
 // column the names PostgreSQL would give them now, which later migrations rely on: those
 // of the renamed columns (renamed), or of the others (when the table is renamed).
 func (w *sqlWriter) renameConstraints(tc *schema.TableChange, renamed bool) {
@@ -148,7 +159,8 @@ func (w *sqlWriter) renameConstraints(tc *schema.TableChange, renamed bool) {
 		for _, c := range []struct {
 			on    bool
 			label string
-		}{{kc.From.Unique && kc.From.UniqueName == "", "key"}, {kc.From.References != "" && kc.From.ForeignKey == "", "fkey"}} {
+		}{{kc.From.Unique && kc.From.UniqueName == "", "key"}, {kc.From.References != "" && kc.From.ForeignKey == "", "fkey"},
+			{checkSQL(kc.From, postgres) != "", "check"}} {
 			from, to := pgName(tc.From.Name, kc.From.Name, c.label), pgName(tc.To.Name, kc.To.Name, c.label)
 			if c.on && from != to {
 				w.printf("ALTER TABLE %s RENAME CONSTRAINT %s TO %s;", t, quote(from), quote(to))

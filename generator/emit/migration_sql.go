@@ -48,10 +48,25 @@ func columnSQL(c *schema.Column, dialect, def string) string {
 	if c.Unique && (dialect != postgres || c.UniqueName == "") {
 		s += " UNIQUE"
 	}
+	if check := checkSQL(c, dialect); check != "" {
+		s += " CHECK (" + check + ")"
+	}
 	if c.References != "" && (dialect != postgres || c.ForeignKey == "") {
 		s += " REFERENCES " + quote(c.References) + ` ("id")` + referenceTerms(c)
 	}
 	return s
+}
+
+// checkSQL is the condition of the column's CHECK constraint on the dialect, as Django's
+// data_type_check_constraints write it; "" for none.
+func checkSQL(c *schema.Column, dialect string) string {
+	switch {
+	case c.Check == schema.CheckPositive:
+		return quote(c.Name) + " >= 0"
+	case c.Check == schema.CheckJSON && dialect == sqlite:
+		return "(JSON_VALID(" + quote(c.Name) + ") OR " + quote(c.Name) + " IS NULL)"
+	}
+	return ""
 }
 
 // referenceTerms are what follows a foreign key's REFERENCES: ON DELETE (schemas written
@@ -137,7 +152,7 @@ func indexSQL(table string, ix *schema.Index, dialect string) string {
 	if ix.Ops != "" {
 		cols += " " + ix.Ops
 	}
-	s := "CREATE " + kind + " " + quote(ix.Name) + " ON " + quote(table) + " (" + cols + ")"
+	s := "CREATE " + kind + " " + quote(ix.NameOn(dialect)) + " ON " + quote(table) + " (" + cols + ")"
 	if ix.Where != "" {
 		s += " WHERE " + ix.Where
 	}
@@ -153,7 +168,7 @@ func dropIndexSQL(table string, ix *schema.Index, dialect string) string {
 	case ix.Constraint && dialect == postgres:
 		return "ALTER TABLE " + quote(table) + " DROP CONSTRAINT " + quote(ix.Name) + ";\n"
 	}
-	return "DROP INDEX " + quote(ix.Name) + ";\n"
+	return "DROP INDEX " + quote(ix.NameOn(dialect)) + ";\n"
 }
 
 func quoteList(names []string) string {
@@ -170,7 +185,7 @@ func quoteList(names []string) string {
 // SQLite (NUMERIC affinity stores them as the runtime's text would be).
 func literal(c *schema.Column, text, dialect string) string {
 	switch c.Type {
-	case "int", "bigint":
+	case "int", "bigint", "smallint", "positive_int", "positive_smallint", "positive_bigint":
 		return text
 	case "bool":
 		switch {
@@ -224,7 +239,8 @@ func timeSQL(d model.TimeDefault, dialect string) string {
 // zeroValues fill a required column that comes back (a migration's down undoing the
 // removal of a field without a default): Django's empty value for text, zero otherwise.
 var zeroValues = map[string]string{
-	"string": "", "text": "", "email": "", "int": "0", "bigint": "0", "bool": "false",
+	"string": "", "text": "", "email": "", "int": "0", "bigint": "0", "smallint": "0", "positive_int": "0",
+	"positive_smallint": "0", "positive_bigint": "0", "bool": "false",
 	"decimal": "0", "date": "1970-01-01", "datetime": "1970-01-01T00:00:00Z",
 	"uuid": "00000000-0000-0000-0000-000000000000", "json": "null",
 }

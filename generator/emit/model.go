@@ -359,7 +359,10 @@ func goType(fd *model.Field) *Statement {
 		t = String()
 	case model.UUID:
 		t = Qual(pkgFields, "UUID")
-	case model.Int, model.BigInt, model.ForeignKey, model.OneToOne:
+	// Every integer is an int64, as the values an SQLite column holds may be: Django's SQLite
+	// backend checks no integer's range, so a database it wrote may hold 40000 in a smallint.
+	case model.Int, model.BigInt, model.SmallInt, model.PositiveInt, model.PositiveSmallInt, model.PositiveBigInt,
+		model.ForeignKey, model.OneToOne:
 		t = Int64()
 	case model.Bool:
 		t = Bool()

@@ -477,9 +477,12 @@ func modelFieldSchema(fd *model.Field) *oaSchema {
 			}
 		}
 	}
-	if fd.Type == model.Int || fd.Type == model.BigInt {
-		if fd.Min != nil {
+	if fd.Type.IsInteger() {
+		switch {
+		case fd.Min != nil:
 			s.Minimum = json.Number(strconv.FormatInt(fd.Min.Int, 10))
+		case fd.Type.IsPositive() && len(fd.Choices) == 0:
+			s.Minimum = "0" // checked on both dialects; the column's other bounds only on PostgreSQL
 		}
 		if fd.Max != nil {
 			s.Maximum = json.Number(strconv.FormatInt(fd.Max.Int, 10))
@@ -520,9 +523,9 @@ func typeSchema(t fieldtype.Type, maxLength, maxDigits, places int) *oaSchema {
 		return length(&oaSchema{Type: "string"})
 	case fieldtype.Email:
 		return length(&oaSchema{Type: "string", Format: "email"})
-	case fieldtype.Int:
+	case fieldtype.Int, fieldtype.SmallInt, fieldtype.PositiveInt, fieldtype.PositiveSmallInt:
 		return &oaSchema{Type: "integer", Format: "int32"}
-	case fieldtype.BigInt:
+	case fieldtype.BigInt, fieldtype.PositiveBigInt:
 		return &oaSchema{Type: "integer", Format: "int64"}
 	case fieldtype.Bool:
 		return &oaSchema{Type: "boolean"}

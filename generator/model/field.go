@@ -13,21 +13,26 @@ type FieldType = fieldtype.Type
 // Field types. ID is the implicit primary key; it appears only as Model.ID (and in
 // Endpoint.Fields when the serializer lists "id").
 const (
-	ID         = fieldtype.ID
-	String     = fieldtype.String
-	Text       = fieldtype.Text
-	Int        = fieldtype.Int
-	BigInt     = fieldtype.BigInt
-	Bool       = fieldtype.Bool
-	Decimal    = fieldtype.Decimal
-	Date       = fieldtype.Date
-	DateTime   = fieldtype.DateTime
-	Email      = fieldtype.Email
-	UUID       = fieldtype.UUID
-	JSON       = fieldtype.JSON
-	ForeignKey = fieldtype.ForeignKey
-	OneToOne   = fieldtype.OneToOne
-	ManyToMany = fieldtype.ManyToMany
+	ID       = fieldtype.ID
+	String   = fieldtype.String
+	Text     = fieldtype.Text
+	Int      = fieldtype.Int
+	BigInt   = fieldtype.BigInt
+	SmallInt = fieldtype.SmallInt
+	// PositiveInt, PositiveSmallInt and PositiveBigInt are Django's Positive*IntegerField.
+	PositiveInt      = fieldtype.PositiveInt
+	PositiveSmallInt = fieldtype.PositiveSmallInt
+	PositiveBigInt   = fieldtype.PositiveBigInt
+	Bool             = fieldtype.Bool
+	Decimal          = fieldtype.Decimal
+	Date             = fieldtype.Date
+	DateTime         = fieldtype.DateTime
+	Email            = fieldtype.Email
+	UUID             = fieldtype.UUID
+	JSON             = fieldtype.JSON
+	ForeignKey       = fieldtype.ForeignKey
+	OneToOne         = fieldtype.OneToOne
+	ManyToMany       = fieldtype.ManyToMany
 )
 
 // On-delete behaviours of fk and one_to_one fields.

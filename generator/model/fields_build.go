@@ -23,7 +23,11 @@ var UserDisplayFields = []string{"username", "email", "first_name", "last_name"}
 // typeAliases are other names of the spec's field types (Django's field classes without
 // "Field", common words), for the did-you-mean of an unknown type.
 var typeAliases = map[string]string{
-	"integer": "int", "smallinteger": "int", "positiveinteger": "int", "biginteger": "bigint",
+	"integer": "int", "smallinteger": "smallint", "biginteger": "bigint", "positiveinteger": "positive_int",
+	"positivesmallinteger": "positive_smallint", "positivebiginteger": "positive_bigint", "small_int": "smallint",
+	"big_int": "bigint", "positive_integer": "positive_int", "positive_small_int": "positive_smallint",
+	"positive_big_int": "positive_bigint", "uint": "positive_int", "unsigned": "positive_int", "int16": "smallint",
+	"int32": "int", "int64": "bigint",
 	"boolean": "bool", "char": "string", "str": "string", "varchar": "string", "slug": "string",
 	"url": "string", "textfield": "text", "float": "decimal", "number": "decimal", "timestamp": "datetime",
 	"time": "datetime", "foreignkey": "fk", "foreign_key": "fk", "onetoone": "one_to_one",
@@ -341,10 +345,10 @@ func (b *builder) fieldLiterals(f *Field, sf *spec.Field, what string) {
 	}
 	literalTypes := f.Type != JSON && !f.Type.IsRelation()
 	if sf.Min != nil || sf.Max != nil {
-		if f.Type != Int && f.Type != BigInt && f.Type != Decimal {
+		if !f.Type.IsInteger() && f.Type != Decimal {
 			for _, v := range []*spec.Scalar{sf.Min, sf.Max} {
 				if v != nil {
-					b.errorf(v.Pos, "%s: min and max are only for int, bigint and decimal fields", what)
+					b.errorf(v.Pos, "%s: min and max are only for integer (int, bigint, smallint, positive_…) and decimal fields", what)
 				}
 			}
 		} else {

@@ -2,7 +2,6 @@ package model
 
 import (
 	"fmt"
-	"math"
 	"math/big"
 	"net/mail"
 	"regexp"
@@ -32,7 +31,7 @@ func literal(f *Field, s spec.Scalar) (Value, string) {
 			return Value{}, "expected true or false, found " + found
 		}
 		return Value{Kind: BoolValue, Bool: s.Value == "true" || s.Value == "True" || s.Value == "TRUE"}, ""
-	case Int, BigInt:
+	case Int, BigInt, SmallInt, PositiveInt, PositiveSmallInt, PositiveBigInt:
 		if s.Tag != "!!int" {
 			return Value{}, "expected an integer, found " + found
 		}
@@ -40,8 +39,12 @@ func literal(f *Field, s spec.Scalar) (Value, string) {
 		if err != nil {
 			return Value{}, fmt.Sprintf("integer %s is out of range", s.Value)
 		}
-		if f.Type == Int && (n < math.MinInt32 || n > math.MaxInt32) {
-			return Value{}, fmt.Sprintf("%d is out of range for an int field (32 bits; use bigint)", n)
+		if lo, hi, _ := f.Type.IntegerRange(); n < lo || n > hi {
+			article := "a"
+			if f.Type == Int {
+				article = "an"
+			}
+			return Value{}, fmt.Sprintf("%d is out of range for %s %s field (%d to %d%s)", n, article, f.Type, lo, hi, widerHint(f.Type, n))
 		}
 		return Value{Kind: IntValue, Int: n}, ""
 	case Decimal:
@@ -161,4 +164,21 @@ func valueText(v Value) string {
 		return v.String
 	}
 	return strconv.Quote(v.String)
+}
+
+// widerHint says which type holds n, a value outside the range of the integer type t.
+func widerHint(t FieldType, n int64) string {
+	switch {
+	case n < 0 && t.IsPositive():
+		return "; a positive type holds no negative numbers"
+	case t == SmallInt:
+		return "; use int or bigint"
+	case t == Int:
+		return "; use bigint"
+	case t == PositiveSmallInt:
+		return "; use positive_int or positive_bigint"
+	case t == PositiveInt:
+		return "; use positive_bigint"
+	}
+	return ""
 }

@@ -2,6 +2,7 @@ package plan
 
 import (
 	"fmt"
+	"math"
 	"regexp"
 	"strconv"
 	"strings"
@@ -27,7 +28,7 @@ type Kind int
 const (
 	OtherKind    Kind = iota // a type no conversion knows
 	TextKind                 // varchar(n), text
-	IntegerKind              // integer, bigint
+	IntegerKind              // smallint, integer, bigint
 	DecimalKind              // numeric(p, s)
 	BoolKind                 // boolean
 	DateKind                 // date
@@ -41,8 +42,10 @@ type Type struct {
 	Kind Kind
 	// Length is a varchar's n; 0 for text, which has no limit.
 	Length int
-	// Bits is 32 for integer and 64 for bigint.
-	Bits int
+	// Bits is 16 for smallint, 32 for integer and 64 for bigint; Positive an integer with a
+	// Positive*IntegerField's CHECK (>= 0).
+	Bits     int
+	Positive bool
 	// Precision and Scale are a numeric's digits in all and after the point.
 	Precision, Scale int
 	SQL              string // "numeric(8, 2)"
@@ -67,6 +70,8 @@ func TypeOf(c *schema.Column) Type {
 	switch c.Postgres {
 	case "text":
 		t.Kind = TextKind
+	case "smallint":
+		t.Kind, t.Bits = IntegerKind, 16
 	case "integer", "serial":
 		t.Kind, t.Bits = IntegerKind, 32
 	case "bigint", "bigserial":
@@ -82,7 +87,33 @@ func TypeOf(c *schema.Column) Type {
 	case "jsonb":
 		t.Kind = JSONKind
 	}
+	t.Positive = t.Kind == IntegerKind && c.Check == schema.CheckPositive
 	return t
+}
+
+// Name is the type as messages name it: its SQL, "positive integer" for an integer with a
+// Positive*IntegerField's CHECK.
+func (t Type) Name() string {
+	if t.Positive {
+		return "positive " + t.SQL
+	}
+	return t.SQL
+}
+
+// Range is an integer type's range.
+func (t Type) Range() (lo, hi int64) {
+	switch t.Bits {
+	case 16:
+		lo, hi = math.MinInt16, math.MaxInt16
+	case 32:
+		lo, hi = math.MinInt32, math.MaxInt32
+	default:
+		lo, hi = math.MinInt64, math.MaxInt64
+	}
+	if t.Positive {
+		lo = 0
+	}
+	return lo, hi
 }
 
 // Conversion is how the values of a column whose type changes become the new type's.
@@ -136,7 +167,7 @@ func conversions(c *schema.Changes) []*Conversion {
 	for _, tc := range c.Tables {
 		for _, cc := range tc.Columns {
 			// A lossless change (a longer varchar, more digits) keeps every value as it is.
-			if !cc.Altered || !schema.ChangesData(c.Referencing(cc.From), cc.To) || cc.From.Postgres == cc.To.Postgres {
+			if !cc.Altered || !schema.ChangesData(c.Referencing(cc.From), cc.To) || schema.SameType(cc.From, cc.To) {
 				continue
 			}
 			if cv := conversion(tc, cc); cv != nil {
@@ -155,7 +186,7 @@ func unconvertible(app *model.App, c *schema.Changes) diag.List {
 	var out diag.List
 	for _, tc := range c.Tables {
 		for _, cc := range tc.Columns {
-			if !cc.Altered || !schema.ChangesData(c.Referencing(cc.From), cc.To) || cc.From.Postgres == cc.To.Postgres {
+			if !cc.Altered || !schema.ChangesData(c.Referencing(cc.From), cc.To) || schema.SameType(cc.From, cc.To) {
 				continue
 			}
 			if conversion(tc, cc) == nil {
@@ -207,7 +238,8 @@ func conversion(tc *schema.TableChange, cc schema.ColumnChange) *Conversion {
 		case TextKind:
 			cutText(integerDigits(from) + 1)
 		case IntegerKind:
-			if to.Bits < from.Bits {
+			lo, hi := from.Range()
+			if tlo, thi := to.Range(); tlo > lo || thi < hi {
 				cv.Refused = "numbers outside " + integerRange(to)
 			}
 		case DecimalKind:
@@ -225,7 +257,7 @@ func conversion(tc *schema.TableChange, cc schema.ColumnChange) *Conversion {
 		case TextKind:
 			cutText(from.Precision + 2) // a sign and a point
 		case IntegerKind:
-			if from.Precision-from.Scale >= integerDigits(to) {
+			if from.Precision-from.Scale >= integerDigits(to) || to.Positive {
 				cv.Refused = "numbers that, rounded to a whole number, are outside " + integerRange(to)
 			}
 			if from.Scale > 0 {
@@ -297,21 +329,22 @@ func conversion(tc *schema.TableChange, cc schema.ColumnChange) *Conversion {
 	return cv
 }
 
-// integerDigits is how many decimal digits the extremes of an integer type have:
+// integerDigits is how many decimal digits the extremes of an integer type have: 32767,
 // 2147483647 and 9223372036854775807.
 func integerDigits(t Type) int {
-	if t.Bits == 32 {
-		return 10
-	}
-	return 19
+	_, hi := t.Range()
+	return len(strconv.FormatInt(hi, 10))
 }
 
-// integerRange names an integer type's range.
+// integerRange names an integer type's range: "integer's range (-2147483648 to
+// 2147483647)", "positive smallint's range (0 to 32767)".
 func integerRange(t Type) string {
-	if t.Bits == 32 {
-		return "integer's range (-2147483648 to 2147483647)"
+	name := map[int]string{16: "smallint", 32: "integer", 64: "bigint"}[t.Bits]
+	if t.Positive {
+		name = "positive " + name
 	}
-	return "bigint's range (-9223372036854775808 to 9223372036854775807)"
+	lo, hi := t.Range()
+	return fmt.Sprintf("%s's range (%d to %d)", name, lo, hi)
 }
 
 // tooManyDigits says what does not fit a numeric(p, s).

@@ -53,6 +53,8 @@ func constraint(col *schema.Column) string {
 		return "UNIQUE"
 	case col.References != "":
 		return "REFERENCES"
+	case col.Check != "":
+		return "CHECK"
 	}
 	return ""
 }
@@ -61,7 +63,7 @@ func constraint(col *schema.Column) string {
 func sqliteAltered(from, to *schema.Column) bool {
 	return from.SQLite != to.SQLite || from.Null != to.Null || from.Unique != to.Unique ||
 		from.PrimaryKey != to.PrimaryKey || from.References != to.References || from.OnDelete != to.OnDelete ||
-		from.Deferrable != to.Deferrable
+		from.Deferrable != to.Deferrable || from.Check != to.Check
 }
 
 // quote quotes an SQL identifier, as the reasons name columns.

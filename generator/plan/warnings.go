@@ -39,7 +39,7 @@ func warnings(app *model.App, c *schema.Changes, convs []*Conversion) diag.List 
 	}
 	for _, cv := range convs {
 		pos := schema.FieldPos(app, cv.Table.To, cv.Column.To.Name)
-		what := fmt.Sprintf("%s: field %q changes from %s to %s", owner(cv.Table.To), schema.FieldName(cv.Column.To), cv.From.SQL, cv.To.SQL)
+		what := fmt.Sprintf("%s: field %q changes from %s to %s", owner(cv.Table.To), schema.FieldName(cv.Column.To), cv.From.Name(), cv.To.Name())
 		if cv.Refused != "" {
 			out.Add(pos, "warning: %s: rows that hold %s stop the migration before it changes anything (migrate names them)", what, cv.Refused)
 		}

@@ -47,12 +47,14 @@ func unique(c *Column) *Column {
 
 // uniqueTogether is Django's unique_together over a and b.
 func uniqueTogether(table string, columns ...string) *Index {
-	return &Index{Name: UniqueTogetherName(table, columns), Columns: columns, Unique: true, Constraint: true}
+	pg, sqlite := UniqueTogetherNames(table, columns)
+	return &Index{Name: pg, SQLiteName: sqlite, Columns: columns, Unique: true, Constraint: true}
 }
 
 // fieldIndex is Django's index of an indexed field (a foreign key's, db_index).
 func fieldIndex(table, column string) *Index {
-	return &Index{Name: IndexName(table, column), Columns: []string{column}}
+	pg, sqlite := IndexNames(table, column)
+	return &Index{Name: pg, SQLiteName: sqlite, Columns: []string{column}}
 }
 
 // likeIndex is the index Django adds on PostgreSQL beside a varchar or text column's index
@@ -129,13 +131,13 @@ func builtinTables(userColumns []*Column, userIndexes []*Index, emailUnique bool
 	jti.UniqueName = UniqueTogetherName(outstanding.Name, []string{"jti_hex"})
 	outstanding.Indexes = []*Index{
 		fieldIndex(outstanding.Name, "user_id"),
-		likeIndexNamed(djangoIndexName(outstanding.Name, []string{"jti_hex"}, "_like"), jti),
+		likeIndexNamed(djangoIndexName(outstanding.Name, []string{"jti_hex"}, "_like", pgMaxName), jti),
 	}
 	blacklisted := &Table{Name: "token_blacklist_blacklistedtoken", Columns: []*Column{
 		bigAutoID(), timestamp("blacklisted_at", false),
 		unique(&Column{
 			Name: "token_id", Type: "fk", SQLite: "bigint", Postgres: "bigint", References: outstanding.Name,
-			Deferrable: true, ForeignKey: djangoIndexName("token_blacklist_blacklistedtoken", []string{"token_id"}, "_fk"),
+			Deferrable: true, ForeignKey: djangoIndexName("token_blacklist_blacklistedtoken", []string{"token_id"}, "_fk", pgMaxName),
 		}),
 	}}
 

@@ -2,6 +2,7 @@ package schema
 
 import (
 	"fmt"
+	"math"
 	"regexp"
 	"slices"
 	"strconv"
@@ -279,10 +280,39 @@ func fillHint(c *Column) string {
 
 func describe(c *Column) string {
 	s := c.Postgres
+	if c.Check == CheckPositive {
+		s = "positive " + s
+	}
 	if c.References != "" {
 		s += " referencing " + c.References
 	}
 	return s
+}
+
+// IntegerRange is the range of an integer column's values: its PostgreSQL type's (smallint,
+// integer, bigint), from 0 when it has a Positive*IntegerField's CHECK; ok is false for a
+// column of another type.
+func IntegerRange(c *Column) (lo, hi int64, ok bool) {
+	switch c.Postgres {
+	case "smallint":
+		lo, hi = math.MinInt16, math.MaxInt16
+	case "integer":
+		lo, hi = math.MinInt32, math.MaxInt32
+	case "bigint":
+		lo, hi = math.MinInt64, math.MaxInt64
+	default:
+		return 0, 0, false
+	}
+	if c.Check == CheckPositive {
+		lo = 0
+	}
+	return lo, hi, true
+}
+
+// SameType reports whether two columns hold the same values: the same PostgreSQL type, and
+// for integers the same range.
+func SameType(a, b *Column) bool {
+	return a.Postgres == b.Postgres && (a.Check == CheckPositive) == (b.Check == CheckPositive)
 }
 
 var (
@@ -300,8 +330,8 @@ func ChangesData(from, to *Column) bool {
 		return true
 	}
 	a, b := from.Postgres, to.Postgres
-	if a == b {
-		return false
+	if SameType(from, to) {
+		return false // a JSONField's CHECK on SQLite is no change of its values
 	}
 	// Django parity: the ids of schemas written before it (bigint identities) become
 	// Django's serial, and the keys referencing them integer. Every id a counter handed out
@@ -313,10 +343,14 @@ func ChangesData(from, to *Column) bool {
 	if from.References != "" && from.References == to.References && a == "bigint" && b == "integer" {
 		return false
 	}
-	switch {
-	case b == "text" && varcharType.MatchString(a):
-		return false
-	case a == "integer" && b == "bigint":
+	if lo, hi, ok := IntegerRange(from); ok {
+		// An integer type holding every value of the other loses none: smallint to
+		// integer, a positive type to the signed one of its size or more.
+		if tlo, thi, ok := IntegerRange(to); ok {
+			return tlo > lo || thi < hi
+		}
+	}
+	if b == "text" && varcharType.MatchString(a) {
 		return false
 	}
 	if m, n := varcharType.FindStringSubmatch(a), varcharType.FindStringSubmatch(b); m != nil && n != nil {
@@ -334,9 +368,9 @@ func ChangesData(from, to *Column) bool {
 	return true
 }
 
-// integerDigits is how many decimal digits the integer types' extremes have: 2147483647 and
-// 9223372036854775807.
-var integerDigits = map[string]int{"integer": 10, "bigint": 19}
+// integerDigits is how many decimal digits the integer types' extremes have: 32767,
+// 2147483647 and 9223372036854775807.
+var integerDigits = map[string]int{"smallint": 5, "integer": 10, "bigint": 19}
 
 func atoi(s string) int {
 	n, _ := strconv.Atoi(s)

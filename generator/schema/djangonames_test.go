@@ -22,12 +22,48 @@ func TestDjangoIndexName(t *testing.T) {
 		{strings.Repeat("_x", 30), []string{strings.Repeat("y", 30)}, "", "D_x_x_x_x_x_x_x_x_x_x_x_x_x_yyyyyyyyyyyyyyyyyyyyyyyyyy_09f9856"},
 		{"store_orderitem_tags", []string{"orderitem_id", "tag_id"}, "_uniq", "store_orderitem_tags_orderitem_id_tag_id_aed9eafe_uniq"},
 	} {
-		if got := djangoIndexName(c.table, c.columns, c.suffix); got != c.want {
+		if got := djangoIndexName(c.table, c.columns, c.suffix, pgMaxName); got != c.want {
 			t.Errorf("djangoIndexName(%q, %q, %q) = %q, want %q", c.table, c.columns, c.suffix, got, c.want)
 		}
 	}
 	if got := ForeignKeyName("auth_user_groups", "group_id", "auth_group"); got != "auth_user_groups_group_id_97559544_fk_auth_group_id" {
 		t.Errorf("ForeignKeyName = %q", got)
+	}
+}
+
+// Django's names on SQLite and PostgreSQL for the same long table and columns: computed by
+// Django 3.2 (Debian's python3-django), schema_editor()._create_index_name on an SQLite and
+// on a PostgreSQL connection. SQLite cuts at 200 characters, PostgreSQL at 63.
+func TestDjangoIndexNamePerDialect(t *testing.T) {
+	long := "scratch_averylongmodelnamethatgoesonandonandonforeverandevermoreandmoreandmore"
+	a, b, c := strings.Repeat("a", 63), strings.Repeat("b", 63), strings.Repeat("c", 63)
+	for _, c := range []struct {
+		table          string
+		columns        []string
+		suffix         string
+		sqlite, postgr string
+	}{
+		{long, []string{"another_quite_long_field_name_for_an_index_with_db_index_true"}, "",
+			long + "_another_quite_long_field_name_for_an_index_with_db_index_true_0c284c1a",
+			"scratch_averylongmodelname_another_quite_long_field_n_0c284c1a"},
+		{a, []string{b, c}, "_uniq",
+			a + "_" + b + "_" + strings.Repeat("c", 28) + "_688fec47_uniq", strings.Repeat("a", 24) + "_" + strings.Repeat("b", 24) + "_688fec47_uniq"},
+		{a, []string{b}, "_fk_" + c + "_id",
+			a + "_" + b + "_7a801ee2_fk_" + strings.Repeat("c", 54), strings.Repeat("a", 20) + "_" + strings.Repeat("b", 20) + "_7a801ee2_fk_ccccccccc"},
+		{strings.Repeat("_x", 30), []string{strings.Repeat("y", 30)}, "",
+			strings.Repeat("_x", 30) + "_" + strings.Repeat("y", 30) + "_09f9856f", "D_x_x_x_x_x_x_x_x_x_x_x_x_x_yyyyyyyyyyyyyyyyyyyyyyyyyy_09f9856"},
+		{"store_review", []string{"owner_id"}, "", "store_review_owner_id_874c22af", "store_review_owner_id_874c22af"},
+	} {
+		if got := djangoIndexName(c.table, c.columns, c.suffix, sqliteMaxName); got != c.sqlite {
+			t.Errorf("on SQLite djangoIndexName(%q, %q, %q) = %q, want %q", c.table, c.columns, c.suffix, got, c.sqlite)
+		}
+		if got := djangoIndexName(c.table, c.columns, c.suffix, pgMaxName); got != c.postgr {
+			t.Errorf("on PostgreSQL djangoIndexName(%q, %q, %q) = %q, want %q", c.table, c.columns, c.suffix, got, c.postgr)
+		}
+		pg, sqlite := dialectNames(c.table, c.columns, c.suffix)
+		if pg != c.postgr || (sqlite == "") != (c.sqlite == c.postgr) {
+			t.Errorf("dialectNames(%q) = %q, %q", c.table, pg, sqlite)
+		}
 	}
 }
 

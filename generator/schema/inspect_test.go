@@ -32,7 +32,10 @@ type dbColumn struct {
 	Deferrable bool   // DEFERRABLE INITIALLY DEFERRED
 	// UniqueName and ForeignKey are the names of its constraints (PostgreSQL).
 	UniqueName, ForeignKey string
-	Default                bool // the database keeps a DEFAULT (it never should, but a serial's)
+	// Check is its CHECK constraint as the state names it (schema.CheckPositive, CheckJSON);
+	// CheckName the constraint's name on PostgreSQL.
+	Check, CheckName string
+	Default          bool // the database keeps a DEFAULT (it never should, but a serial's)
 	// Auto: AUTOINCREMENT (SQLite), or an identity or serial with its canonical sequence
 	// (PostgreSQL).
 	Auto bool
@@ -54,7 +57,13 @@ func expected(s *schema.State, dialect db.Dialect) map[string]dbTable {
 					col.OnDelete = "NO ACTION"
 				}
 			}
+			if c.Check == schema.CheckPositive || c.Check == schema.CheckJSON && dialect == db.SQLite {
+				col.Check = c.Check
+			}
 			if dialect == db.Postgres {
+				if col.Check != "" {
+					col.CheckName = t.Name + "_" + c.Name + "_check"
+				}
 				col.Type = map[string]string{"serial": "integer", "bigserial": "bigint"}[c.Postgres]
 				if col.Type == "" {
 					col.Type = c.Postgres
@@ -70,7 +79,7 @@ func expected(s *schema.State, dialect db.Dialect) map[string]dbTable {
 		}
 		for _, ix := range t.Indexes {
 			if !ix.Postgres || dialect == db.Postgres {
-				dt.Indexes = append(dt.Indexes, ix.Name)
+				dt.Indexes = append(dt.Indexes, ix.NameOn(string(dialect)))
 			}
 		}
 		slices.Sort(dt.Indexes)
@@ -144,11 +153,51 @@ func inspectSQLite(t *testing.T, d *db.DB) map[string]dbTable {
 			c.Deferrable = regexp.MustCompile(`"` + from + `" [^,]*DEFERRABLE INITIALLY DEFERRED`).MatchString(tb.sql)
 			dt.Columns[from] = c
 		})
+		for col, check := range sqliteChecks(t, tb.sql) {
+			c := dt.Columns[col]
+			c.Check = check
+			dt.Columns[col] = c
+		}
 		slices.Sort(dt.Indexes)
 		out[tb.name] = dt
 	}
 	_ = ctx
 	return out
+}
+
+var (
+	positiveCheck = regexp.MustCompile(`^"(\w+)" >= 0$`)
+	jsonCheck     = regexp.MustCompile(`^\(JSON_VALID\("(\w+)"\) OR "(\w+)" IS NULL\)$`)
+)
+
+// sqliteChecks reads the CHECK constraints of a CREATE TABLE: the column each is about, and
+// which it is, as the state names it. A CHECK of another form fails the test.
+func sqliteChecks(t *testing.T, create string) map[string]string {
+	out := map[string]string{}
+	for rest := create; ; {
+		i := strings.Index(rest, "CHECK (")
+		if i < 0 {
+			return out
+		}
+		rest = rest[i+len("CHECK ("):]
+		depth, end := 1, 0
+		for end = 0; depth > 0; end++ {
+			switch rest[end] {
+			case '(':
+				depth++
+			case ')':
+				depth--
+			}
+		}
+		cond := rest[:end-1]
+		if m := positiveCheck.FindStringSubmatch(cond); m != nil {
+			out[m[1]] = schema.CheckPositive
+		} else if m := jsonCheck.FindStringSubmatch(cond); m != nil && m[1] == m[2] {
+			out[m[1]] = schema.CheckJSON
+		} else {
+			t.Fatalf("an unexpected CHECK (%s) in %s", cond, create)
+		}
+	}
 }
 
 var (
@@ -202,11 +251,11 @@ func inspectPostgres(t *testing.T, d *db.DB) map[string]dbTable {
 		each(t, d, `SELECT con.conname, con.contype,
 				(SELECT string_agg(a.attname, ',') FROM pg_attribute a WHERE a.attrelid = con.conrelid AND a.attnum = ANY(con.conkey)),
 				coalesce((SELECT c.relname FROM pg_class c WHERE c.oid = con.confrelid), ''), con.confdeltype,
-				con.condeferrable AND con.condeferred
+				con.condeferrable AND con.condeferred, pg_get_constraintdef(con.oid)
 			FROM pg_constraint con WHERE con.conrelid = $1::regclass`, func(r *sql.Rows) {
-			var conname, contype, cols, parent, onDelete string
+			var conname, contype, cols, parent, onDelete, def string
 			var deferred bool
-			require.NoError(t, r.Scan(&conname, &contype, &cols, &parent, &onDelete, &deferred))
+			require.NoError(t, r.Scan(&conname, &contype, &cols, &parent, &onDelete, &deferred, &def))
 			if contype == "u" && strings.Contains(cols, ",") {
 				return // unique together: an index of the table
 			}
@@ -221,6 +270,9 @@ func inspectPostgres(t *testing.T, d *db.DB) map[string]dbTable {
 				constraints[conname] = true
 			case "f":
 				c.References, c.OnDelete, c.Deferrable, c.ForeignKey = parent, pgOnDelete[onDelete], deferred, conname
+			case "c":
+				require.Equal(t, "CHECK (("+cols+" >= 0))", def, "%s: the only CHECK is a positive integer's", conname)
+				c.Check, c.CheckName = schema.CheckPositive, conname
 			}
 			dt.Columns[cols] = c
 		}, rel)

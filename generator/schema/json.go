@@ -121,7 +121,7 @@ func columnJSON(c *Column) string {
 	return object(field("name", c.Name), field("type", c.Type), field("sqlite", c.SQLite), field("postgres", c.Postgres),
 		flag("primary_key", c.PrimaryKey), flag("null", c.Null), flag("unique", c.Unique),
 		optional("references", c.References), optional("on_delete", c.OnDelete), flag("deferrable", c.Deferrable),
-		optional("foreign_key", c.ForeignKey), optional("unique_name", c.UniqueName), def,
+		optional("foreign_key", c.ForeignKey), optional("unique_name", c.UniqueName), optional("check", c.Check), def,
 		optional("allow_data_loss_used_by", c.LossAllowedBy))
 }
 
@@ -130,7 +130,7 @@ func indexJSON(ix *Index) string {
 	for i, c := range ix.Columns {
 		cols[i] = jsonText(c)
 	}
-	return object(field("name", ix.Name), kv{"columns", "[" + strings.Join(cols, ", ") + "]"},
+	return object(field("name", ix.Name), optional("sqlite_name", ix.SQLiteName), kv{"columns", "[" + strings.Join(cols, ", ") + "]"},
 		flag("unique", ix.Unique), flag("constraint", ix.Constraint), flag("postgres_only", ix.Postgres),
 		optional("ops", ix.Ops), optional("where", ix.Where))
 }
@@ -195,12 +195,14 @@ type tableJSON struct {
 		Deferrable bool    `json:"deferrable"`
 		ForeignKey string  `json:"foreign_key"`
 		UniqueName string  `json:"unique_name"`
+		Check      string  `json:"check"`
 		Default    *string `json:"default"`
 		// LossAllowedBy is Column.LossAllowedBy.
 		LossAllowedBy string `json:"allow_data_loss_used_by"`
 	} `json:"columns"`
 	Indexes []struct {
 		Name       string   `json:"name"`
+		SQLiteName string   `json:"sqlite_name"`
 		Columns    []string `json:"columns"`
 		Unique     bool     `json:"unique"`
 		Where      string   `json:"where"`
@@ -230,11 +232,11 @@ func Parse(data []byte) (*State, error) {
 				Name: c.Name, Type: c.Type, SQLite: c.SQLite, Postgres: c.Postgres, PrimaryKey: c.PrimaryKey,
 				Null: c.Null, Unique: c.Unique, References: c.References, OnDelete: c.OnDelete, Default: c.Default,
 				Deferrable: c.Deferrable, ForeignKey: c.ForeignKey, UniqueName: c.UniqueName,
-				LossAllowedBy: c.LossAllowedBy,
+				Check: c.Check, LossAllowedBy: c.LossAllowedBy,
 			})
 		}
 		for _, ix := range tj.Indexes {
-			t.Indexes = append(t.Indexes, &Index{Name: ix.Name, Columns: ix.Columns, Unique: ix.Unique, Where: ix.Where,
+			t.Indexes = append(t.Indexes, &Index{Name: ix.Name, SQLiteName: ix.SQLiteName, Columns: ix.Columns, Unique: ix.Unique, Where: ix.Where,
 				Constraint: ix.Constraint, Postgres: ix.Postgres, Ops: ix.Ops})
 		}
 		s.Tables = append(s.Tables, t)
@@ -272,6 +274,9 @@ func (s *State) check() error {
 			seen[c.Name] = true
 			if c.SQLite == "" || c.Postgres == "" {
 				bad("table %s: column %s has no SQL type", t.Name, c.Name)
+			}
+			if c.Check != "" && c.Check != CheckPositive && c.Check != CheckJSON {
+				bad("table %s: column %s has the unknown check %q", t.Name, c.Name, c.Check)
 			}
 			if c.References != "" && s.Table(c.References) == nil {
 				bad("table %s: column %s references the unknown table %s", t.Name, c.Name, c.References)

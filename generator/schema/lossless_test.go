@@ -44,6 +44,83 @@ func TestChangesData(t *testing.T) {
 	} {
 		require.Equal(t, c.loses, schema.ChangesData(col(c.from), col(c.to)), "%s → %s", c.from, c.to)
 	}
+	// Django's integer fields: a type holding every value of the other loses none.
+	positive := func(postgres string) *schema.Column {
+		return &schema.Column{Postgres: postgres, Check: schema.CheckPositive}
+	}
+	for _, c := range []struct {
+		from, to *schema.Column
+		loses    bool
+	}{
+		{col("smallint"), col("integer"), false},
+		{col("smallint"), col("numeric(5, 0)"), false},
+		{positive("smallint"), col("smallint"), false},
+		{positive("smallint"), positive("integer"), false},
+		{positive("integer"), col("bigint"), false},
+		{positive("bigint"), col("bigint"), false},
+		{&schema.Column{Postgres: "jsonb"}, &schema.Column{Postgres: "jsonb", Check: schema.CheckJSON}, false},
+
+		{col("integer"), col("smallint"), true},
+		{col("smallint"), col("numeric(6, 2)"), true},
+		{col("integer"), positive("integer"), true},
+		{col("smallint"), positive("bigint"), true},
+		{positive("integer"), col("smallint"), true},
+		{positive("bigint"), positive("integer"), true},
+	} {
+		require.Equal(t, c.loses, schema.ChangesData(c.from, c.to), "%+v → %+v", c.from, c.to)
+	}
+}
+
+// TestIntegerWideningIsLossless: smallint → int, positive_smallint → positive_int and
+// positive_int → bigint need no allow_data_loss, and keep the extremes up and down, on
+// SQLite and PostgreSQL.
+func TestIntegerWideningIsLossless(t *testing.T) {
+	dir := t.TempDir()
+	spec := filepath.Join(dir, generator.SpecName)
+	before := "version: 1\napp: shop\nmodels:\n  Item:\n    fields:\n      small: smallint\n      psmall: positive_smallint\n      pint: positive_int\nendpoints:\n  items: {model: Item}\n"
+	after := strings.NewReplacer("small: smallint", "small: int", "psmall: positive_smallint", "psmall: positive_int", "pint: positive_int", "pint: bigint").Replace(before)
+	for _, src := range []string{before, after} {
+		require.NoError(t, os.WriteFile(spec, []byte(src), 0o644))
+		out, err := generator.Generate(spec) // without --allow-data-loss
+		require.NoError(t, err)
+		_, err = out.Write()
+		require.NoError(t, err)
+	}
+	files := readTree(t, filepath.Join(dir, "migrations"))
+	values := [][3]string{{"32767", "32767", "2147483647"}, {"-32768", "0", "0"}}
+	eachDialect(t, func(t *testing.T, dialect db.Dialect) {
+		ctx := context.Background()
+		d := openDB(t, dialect)
+		m := migrator(t, d, files)
+		_, err := m.UpTo(ctx, "0001")
+		require.NoError(t, err)
+		for _, v := range values {
+			exec(t, d, `INSERT INTO "shop_item" ("small", "psmall", "pint") VALUES ($1, $2, $3)`, v[0], v[1], v[2])
+		}
+		read := func() [][3]string {
+			t.Helper()
+			rows, err := d.QueryContext(ctx, `SELECT CAST("small" AS text), CAST("psmall" AS text), CAST("pint" AS text) FROM "shop_item" ORDER BY "id"`)
+			require.NoError(t, err)
+			defer rows.Close()
+			var got [][3]string
+			for rows.Next() {
+				var v [3]string
+				require.NoError(t, rows.Scan(&v[0], &v[1], &v[2]))
+				got = append(got, v)
+			}
+			require.NoError(t, rows.Err())
+			return got
+		}
+		_, err = m.Up(ctx)
+		require.NoError(t, err)
+		require.Equal(t, values, read())
+		// The positive_int is a bigint now: its CHECK went with it.
+		exec(t, d, `INSERT INTO "shop_item" ("small", "psmall", "pint") VALUES (-1, 1, -1)`)
+		exec(t, d, `DELETE FROM "shop_item" WHERE "pint" = -1`)
+		_, err = m.Down(ctx, 1)
+		require.NoError(t, err)
+		require.Equal(t, values, read())
+	})
 }
 
 // TestLosslessChangesAreNeverRefused: widening a string, int → bigint, int and bigint →

@@ -57,15 +57,17 @@ func ModelTables(m *model.Model) []*Table {
 		for i, f := range ix.Fields {
 			cols[i] = f.Column
 		}
-		name := ix.Name
+		// A name of the spec's, and Meta.indexes' (at most 30 characters), are the same on
+		// both dialects; unique_together's is cut to each dialect's longest.
+		name, sqliteName := ix.Name, ""
 		switch {
 		case name != "":
 		case ix.Unique:
-			name = UniqueTogetherName(m.Table, cols)
+			name, sqliteName = UniqueTogetherNames(m.Table, cols)
 		default:
 			name = ModelIndexName(m.Table, cols)
 		}
-		t.Indexes = append(t.Indexes, &Index{Name: name, Columns: cols, Unique: ix.Unique, Constraint: ix.Unique})
+		t.Indexes = append(t.Indexes, &Index{Name: name, SQLiteName: sqliteName, Columns: cols, Unique: ix.Unique, Constraint: ix.Unique})
 	}
 	return append([]*Table{t}, joins...)
 }
@@ -101,6 +103,12 @@ func joinTable(m *model.Model, f *model.Field) *Table {
 func FieldColumn(table string, f *model.Field) *Column {
 	c := &Column{Name: f.Column, Type: f.Type.String(), Null: f.Null, Unique: f.Unique}
 	c.SQLite, c.Postgres = sqlTypes(f)
+	switch {
+	case f.Type.IsPositive():
+		c.Check = CheckPositive
+	case f.Type == model.JSON:
+		c.Check = CheckJSON
+	}
 	if f.Type == model.ForeignKey || f.Type == model.OneToOne {
 		c.References = UserTable
 		if f.To != nil {
@@ -136,10 +144,21 @@ func sqlTypes(f *model.Field) (sqlite, postgres string) {
 		return t, t
 	case model.Text:
 		return "text", "text"
+	// Django's integer fields: on SQLite the Positive kinds are "unsigned" (a name SQLite
+	// keeps, with INTEGER affinity), on PostgreSQL the signed type; both have a CHECK
+	// (Column.Check).
+	case model.SmallInt:
+		return "smallint", "smallint"
 	case model.Int:
 		return "integer", "integer"
 	case model.BigInt:
 		return "bigint", "bigint"
+	case model.PositiveSmallInt:
+		return "smallint unsigned", "smallint"
+	case model.PositiveInt:
+		return "integer unsigned", "integer"
+	case model.PositiveBigInt:
+		return "bigint unsigned", "bigint"
 	case model.Bool:
 		return "bool", "boolean"
 	case model.Decimal:

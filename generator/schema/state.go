@@ -82,6 +82,11 @@ type Column struct {
 	// UniqueName is the name of the column's UNIQUE constraint on PostgreSQL when it is not
 	// PostgreSQL's own "<table>_<column>_key" (a constraint Django added later).
 	UniqueName string
+	// Check is the CHECK constraint Django gives the column's type, written inline in its
+	// definition: CheckPositive ("col" >= 0, a Positive*IntegerField's, on both dialects) or
+	// CheckJSON (JSON_VALID, a JSONField's, on SQLite only); "" for none. On PostgreSQL the
+	// constraint has PostgreSQL's own name, "<table>_<column>_check".
+	Check string
 	// Default is the spec's default as text ("0", "true", "draft", "10.00"); nil when none.
 	// Columns carry no DEFAULT in the database (as with Django); a migration uses it to fill
 	// the rows of a table that gains the column.
@@ -93,10 +98,14 @@ type Column struct {
 
 // Index is an explicit index.
 type Index struct {
-	Name    string
-	Columns []string
-	Unique  bool
-	Where   string // a partial index's condition, as SQL; "" for a full index
+	// Name is the index's name on PostgreSQL; SQLiteName its name on SQLite when another,
+	// "" when the same. Django cuts a name to the dialect's longest (63 characters on
+	// PostgreSQL, 200 on SQLite), so only names longer than 63 differ.
+	Name       string
+	SQLiteName string
+	Columns    []string
+	Unique     bool
+	Where      string // a partial index's condition, as SQL; "" for a full index
 	// Constraint: on PostgreSQL a UNIQUE constraint (Django's unique_together) rather than
 	// a unique index; SQLite has only the index.
 	Constraint bool
@@ -159,6 +168,20 @@ func (t *Table) AutoID() bool {
 // TypeAuto is the Type of an auto-increment primary key.
 const TypeAuto = "auto"
 
+// The CHECK constraints of Column.Check.
+const (
+	CheckPositive = "positive"
+	CheckJSON     = "json"
+)
+
+// NameOn is the index's name on a dialect ("sqlite" or "postgres").
+func (ix *Index) NameOn(dialect string) string {
+	if dialect == "sqlite" && ix.SQLiteName != "" {
+		return ix.SQLiteName
+	}
+	return ix.Name
+}
+
 // sortState puts tables, indexes, content types and permissions in their canonical order.
 func sortState(s *State) {
 	slices.SortFunc(s.Tables, func(a, b *Table) int { return strings.Compare(a.Name, b.Name) })
@@ -183,10 +206,10 @@ func sameColumn(a, b *Column) bool {
 	return a.SQLite == b.SQLite && a.Postgres == b.Postgres &&
 		a.PrimaryKey == b.PrimaryKey && a.Null == b.Null && a.Unique == b.Unique &&
 		a.References == b.References && a.OnDelete == b.OnDelete && a.Deferrable == b.Deferrable &&
-		a.ForeignKey == b.ForeignKey && a.UniqueName == b.UniqueName
+		a.ForeignKey == b.ForeignKey && a.UniqueName == b.UniqueName && a.Check == b.Check
 }
 
 func sameIndex(a, b *Index) bool {
-	return a.Unique == b.Unique && a.Where == b.Where && slices.Equal(a.Columns, b.Columns) &&
+	return a.SQLiteName == b.SQLiteName && a.Unique == b.Unique && a.Where == b.Where && slices.Equal(a.Columns, b.Columns) &&
 		a.Constraint == b.Constraint && a.Postgres == b.Postgres && a.Ops == b.Ops
 }

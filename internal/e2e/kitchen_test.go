@@ -33,6 +33,7 @@ func TestKitchen(t *testing.T) {
 		t.Run("recipes", k.recipes)
 		t.Run("recipes on delete", k.recipesOnDelete)
 		t.Run("cards", k.cards)
+		t.Run("counters", k.counters)
 		t.Run("transactions", func(t *testing.T) { k.transactions(t, dialect) }) // last: it spends ids
 	})
 }
@@ -442,4 +443,42 @@ func (k *kitchen) transactions(t *testing.T, dialect db.Dialect) {
 	c.expect(t, "GET", "/api/recipes/", "", 200, string(before))
 	// Without the links the same writes succeed.
 	c.expect(t, "PATCH", "/api/recipes/1/", `{"title": "Saved", "tags": [3]}`, 200, "")
+}
+
+// counters: Django's integer fields. On PostgreSQL each has its column's range
+// (integer_field_range), on SQLite none, but the 0 of the positive types holds on both:
+// Django on SQLite lets -1 reach the column's CHECK, a server error.
+func (k *kitchen) counters(t *testing.T) {
+	c := k.chef
+	pg := strings.HasPrefix(k.url, "postgres")
+	onPG := func(msg string) string {
+		if pg {
+			return msg
+		}
+		return ""
+	}
+	c.expect(t, "POST", "/api/counters/", `{}`, 400, `{"small": ["This field is required."], "stars": ["This field is required."],
+		"stock": ["This field is required."]}`)
+	c.expect(t, "POST", "/api/counters/", `{"small": 32768, "count": 2147483648, "stars": 0, "stock": -1, "total": -1}`, 400, `{`+
+		onPG(`"small": ["Ensure this value is less than or equal to 32767."],
+		"count": ["Ensure this value is less than or equal to 2147483647."],`)+`
+		"stars": ["Ensure this value is greater than or equal to 1."],
+		"stock": ["Ensure this value is greater than or equal to 0."],
+		"total": ["Ensure this value is greater than or equal to 0."]}`)
+	c.expect(t, "POST", "/api/counters/", `{"small": -32769, "stars": 6, "stock": 2147483648, "total": 9223372036854775808}`, 400, `{`+
+		onPG(`"small": ["Ensure this value is greater than or equal to -32768."],
+		"stock": ["Ensure this value is less than or equal to 2147483647."],`)+`
+		"stars": ["Ensure this value is less than or equal to 5."],
+		"total": ["Ensure this value is less than or equal to 9223372036854775807."]}`)
+	c.expect(t, "POST", "/api/counters/", `{"small": -32768, "stars": "5", "stock": 0, "total": 9223372036854775807, "big": -1}`, 201,
+		`{"id": 1, "small": -32768, "count": null, "big": -1, "stars": 5, "stock": 0, "total": 9223372036854775807}`)
+	c.expect(t, "PATCH", "/api/counters/1/", `{"small": 32767, "stock": 2147483647, "stars": 1.5}`, 400,
+		`{"stars": ["A valid integer is required."]}`)
+	c.expect(t, "PATCH", "/api/counters/1/", `{"small": 32767, "stock": 2147483647, "total": null}`, 200,
+		`{"id": 1, "small": 32767, "count": null, "big": -1, "stars": 5, "stock": 2147483647, "total": null}`)
+	if !pg {
+		// Django's SQLite backend has no range: a smallint holds what SQLite holds.
+		c.expect(t, "PATCH", "/api/counters/1/", `{"small": 40000}`, 200,
+			`{"id": 1, "small": 40000, "count": null, "big": -1, "stars": 5, "stock": 2147483647, "total": null}`)
+	}
 }

@@ -3,10 +3,10 @@ package accounts
 import (
 	"encoding/json"
 	"fmt"
+	"math"
 
 	"github.com/authgen/authgen/runtime/db"
 	"github.com/authgen/authgen/runtime/fields"
-	"github.com/authgen/authgen/runtime/fieldtype"
 	"github.com/authgen/authgen/runtime/users"
 )
 
@@ -15,22 +15,17 @@ import (
 // Go type for the kind, or DRF's messages. Package fields does the DRF parsing shared with
 // the generated model serializers.
 
-// Bounds of Django's IntegerField on PostgreSQL, which DRF turns into min_value and
-// max_value; Django's SQLite backend gives the column no range (integer_field_range is
-// (None, None)), so there a field has only the bounds of its own.
-const (
-	minInt32 = -1 << 31
-	maxInt32 = 1<<31 - 1
-)
-
+// readInt reads an integer field as DRF's IntegerField with the bounds of the model field:
+// its own, else its column's range, which Django's PostgreSQL backend gives it
+// (integer_field_range) and its SQLite backend does not. The 0 of a positive type holds on
+// both: SQLite's CHECK ("col" >= 0) would refuse the row as a server error.
 func readInt(raw json.RawMessage, f *users.Field, dialect db.Dialect) (any, []string) {
 	o := fields.IntOpts{Min: f.Min, Max: f.Max}
-	if f.Kind == fieldtype.Int && dialect == db.Postgres {
-		lo, hi := int64(minInt32), int64(maxInt32)
-		if o.Min == nil {
+	if lo, hi, ok := f.Kind.IntegerRange(); ok {
+		if o.Min == nil && (dialect == db.Postgres || f.Kind.IsPositive()) && lo != math.MinInt64 {
 			o.Min = &lo
 		}
-		if o.Max == nil {
+		if o.Max == nil && dialect == db.Postgres && hi != math.MaxInt64 {
 			o.Max = &hi
 		}
 	}

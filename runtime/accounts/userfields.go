@@ -119,7 +119,7 @@ func (a *Accounts) readField(ctx context.Context, f *form, uf *userField, key st
 	case fieldtype.Email:
 		s, st := f.email(key, o)
 		return nullable(s, st)
-	case fieldtype.Int, fieldtype.BigInt:
+	case fieldtype.Int, fieldtype.BigInt, fieldtype.SmallInt, fieldtype.PositiveInt, fieldtype.PositiveSmallInt, fieldtype.PositiveBigInt:
 		return scalar(func(raw []byte) (any, []string) { return readInt(raw, uf.extra, a.users.DB().Dialect) })
 	case fieldtype.Bool:
 		return scalar(func(raw []byte) (any, []string) { return readBool(raw) })

@@ -4,7 +4,10 @@
 // nothing, so the generator links no runtime by reading it.
 package fieldtype
 
-import "strconv"
+import (
+	"math"
+	"strconv"
+)
 
 // Type is a field type of the spec.
 type Type int
@@ -17,6 +20,10 @@ const (
 	Text
 	Int
 	BigInt
+	SmallInt
+	PositiveInt
+	PositiveSmallInt
+	PositiveBigInt
 	Bool
 	Decimal
 	Date
@@ -37,21 +44,26 @@ type info struct {
 }
 
 var table = [...]info{
-	ID:         {"id", "ID", "integer"},
-	String:     {"string", "String", "string"},
-	Text:       {"text", "Text", "string"},
-	Int:        {"int", "Int", "integer"},
-	BigInt:     {"bigint", "BigInt", "integer"},
-	Bool:       {"bool", "Bool", "boolean"},
-	Decimal:    {"decimal", "Decimal", "decimal"},
-	Date:       {"date", "Date", "date"},
-	DateTime:   {"datetime", "DateTime", "datetime"},
-	Email:      {"email", "Email", "email"},
-	UUID:       {"uuid", "UUID", "string"},
-	JSON:       {"json", "JSON", "field"},
-	ForeignKey: {"fk", "ForeignKey", "field"},
-	OneToOne:   {"one_to_one", "OneToOne", "field"},
-	ManyToMany: {"many_to_many", "ManyToMany", "field"},
+	ID:       {"id", "ID", "integer"},
+	String:   {"string", "String", "string"},
+	Text:     {"text", "Text", "string"},
+	Int:      {"int", "Int", "integer"},
+	BigInt:   {"bigint", "BigInt", "integer"},
+	SmallInt: {"smallint", "SmallInt", "integer"},
+	// Django's Positive*IntegerField: the column's own range, from 0.
+	PositiveInt:      {"positive_int", "PositiveInt", "integer"},
+	PositiveSmallInt: {"positive_smallint", "PositiveSmallInt", "integer"},
+	PositiveBigInt:   {"positive_bigint", "PositiveBigInt", "integer"},
+	Bool:             {"bool", "Bool", "boolean"},
+	Decimal:          {"decimal", "Decimal", "decimal"},
+	Date:             {"date", "Date", "date"},
+	DateTime:         {"datetime", "DateTime", "datetime"},
+	Email:            {"email", "Email", "email"},
+	UUID:             {"uuid", "UUID", "string"},
+	JSON:             {"json", "JSON", "field"},
+	ForeignKey:       {"fk", "ForeignKey", "field"},
+	OneToOne:         {"one_to_one", "OneToOne", "field"},
+	ManyToMany:       {"many_to_many", "ManyToMany", "field"},
 }
 
 func (t Type) valid() bool { return t >= 0 && int(t) < len(table) }
@@ -84,6 +96,35 @@ func (t Type) Label() string {
 // IsRelation reports whether the type points at another row (fk, one_to_one, many_to_many).
 func (t Type) IsRelation() bool {
 	return t == ForeignKey || t == OneToOne || t == ManyToMany
+}
+
+// IsInteger reports whether the type is one of Django's integer fields (IntegerField,
+// BigIntegerField, SmallIntegerField and their Positive kinds): a whole number in Go's int64.
+func (t Type) IsInteger() bool { return t >= Int && t <= PositiveBigInt }
+
+// IsPositive reports whether the type is one of Django's Positive*IntegerField, whose
+// column has a CHECK (>= 0) on both dialects.
+func (t Type) IsPositive() bool { return t >= PositiveInt && t <= PositiveBigInt }
+
+// IntegerRange is the range of an integer type's column, Django's integer_field_range on
+// PostgreSQL (its SQLite backend has none; the smallint, integer and bigint of PostgreSQL,
+// from 0 for the Positive kinds); ok is false for a type that is no integer.
+func (t Type) IntegerRange() (lo, hi int64, ok bool) {
+	switch t {
+	case SmallInt:
+		return math.MinInt16, math.MaxInt16, true
+	case Int:
+		return math.MinInt32, math.MaxInt32, true
+	case BigInt:
+		return math.MinInt64, math.MaxInt64, true
+	case PositiveSmallInt:
+		return 0, math.MaxInt16, true
+	case PositiveInt:
+		return 0, math.MaxInt32, true
+	case PositiveBigInt:
+		return 0, math.MaxInt64, true
+	}
+	return 0, 0, false
 }
 
 // Column reports whether the type is a plain column: neither the primary key nor a relation,

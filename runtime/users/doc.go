@@ -9,7 +9,7 @@
 // by Fields and carried in User.Extra, keyed by field name, with these Go types:
 //
 //	String, Text, Email, UUID, Decimal ("10.00"), Date ("2006-01-02")  string
-//	Int, BigInt                                                       int64
+//	Int, BigInt, SmallInt, Positive*Int                               int64
 //	Bool                                                              bool
 //	DateTime                                                          time.Time (UTC)
 //	JSON                                                              json.RawMessage

@@ -36,7 +36,7 @@ type Field struct {
 	Default any
 	// Choices, when not empty, are the only values accepted (Go type of the Kind).
 	Choices []any
-	// Min and Max bound Int and BigInt values when not nil.
+	// Min and Max bound integer values (every integer kind) when not nil.
 	Min, Max *int64
 }
 
@@ -82,7 +82,7 @@ func (f *Field) zero() any {
 		return nil
 	}
 	switch f.Kind {
-	case fieldtype.Int, fieldtype.BigInt:
+	case fieldtype.Int, fieldtype.BigInt, fieldtype.SmallInt, fieldtype.PositiveInt, fieldtype.PositiveSmallInt, fieldtype.PositiveBigInt:
 		return int64(0)
 	case fieldtype.Bool:
 		return false
@@ -116,7 +116,7 @@ func (f *Field) toDB(v any) (any, error) {
 			return bad()
 		}
 		return s, nil
-	case fieldtype.Int, fieldtype.BigInt:
+	case fieldtype.Int, fieldtype.BigInt, fieldtype.SmallInt, fieldtype.PositiveInt, fieldtype.PositiveSmallInt, fieldtype.PositiveBigInt:
 		switch n := v.(type) {
 		case int64:
 			return n, nil
@@ -156,7 +156,7 @@ func (f *Field) fromDB(v any) (any, error) {
 	switch f.Kind {
 	case fieldtype.String, fieldtype.Text, fieldtype.Email, fieldtype.UUID:
 		return asString(v), nil
-	case fieldtype.Int, fieldtype.BigInt:
+	case fieldtype.Int, fieldtype.BigInt, fieldtype.SmallInt, fieldtype.PositiveInt, fieldtype.PositiveSmallInt, fieldtype.PositiveBigInt:
 		switch n := v.(type) {
 		case int64:
 			return n, nil
