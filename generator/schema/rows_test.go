@@ -174,8 +174,10 @@ func value(t *testing.T, d *db.DB, tb *schema.Table, c *schema.Column, n int) an
 		return fmt.Sprintf("%s %d", c.Name, n)
 	case "email":
 		return fmt.Sprintf("u%d@example.com", n)
-	case "int", "bigint":
+	case "int", "bigint", "smallint", "positive_int", "positive_smallint", "positive_bigint":
 		return int64(n + 1)
+	case "json":
+		return fmt.Sprintf(`{"n": %d}`, n)
 	case "bool":
 		return n%2 == 0
 	case "decimal":
