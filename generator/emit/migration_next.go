@@ -105,6 +105,9 @@ func (w *sqlWriter) dropIndexes(tc *schema.TableChange) {
 		return
 	}
 	w.indexSection("Indexes of %s that go or change.", tc.From.Name, tc.IndexesDropped, func(ix *schema.Index) string {
+		if w.dialect == postgres && onlySQLiteName(ix, tc.IndexesCreated) {
+			return ""
+		}
 		return dropIndexSQL(tc.From.Name, ix, w.dialect)
 	})
 }
@@ -114,8 +117,23 @@ func (w *sqlWriter) createIndexes(tc *schema.TableChange) {
 		return
 	}
 	w.indexSection("New indexes of %s.", tc.To.Name, tc.IndexesCreated, func(ix *schema.Index) string {
+		if w.dialect == postgres && onlySQLiteName(ix, tc.IndexesDropped) {
+			return ""
+		}
 		return indexSQL(tc.To.Name, ix, w.dialect)
 	})
+}
+
+// onlySQLiteName reports whether ix changes into (or from) one of others only by its name on
+// SQLite: an index recorded before names were cut per dialect, which PostgreSQL keeps.
+func onlySQLiteName(ix *schema.Index, others []*schema.Index) bool {
+	for _, o := range others {
+		if o.Name == ix.Name && o.SQLiteName != ix.SQLiteName && slices.Equal(o.Columns, ix.Columns) && o.Unique == ix.Unique &&
+			o.Where == ix.Where && o.Constraint == ix.Constraint && o.Postgres == ix.Postgres && o.Ops == ix.Ops {
+			return true
+		}
+	}
+	return false
 }
 
 // indexSection writes the statements of indexes under a comment, when the dialect has any.
