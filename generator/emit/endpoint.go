@@ -276,7 +276,7 @@ func scopeWhere(e *model.Endpoint, param int) (string, []Code) {
 	var args []Code
 	if e.Names.ScopeExcept != "" {
 		conds = append(conds, fmt.Sprintf("$%d", param))
-		args = append(args, Qual(pkgAuthz, "Check").Call(Id("req"), Id(e.Names.ScopeExcept).Op("...")).Dot("Allowed").Call())
+		args = append(args, Id(e.Names.ScopeExcept).Dot("Check").Call(Id("req")).Dot("Allowed").Call())
 		param++
 	}
 	for _, p := range e.Scope.Paths {

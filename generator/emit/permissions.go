@@ -71,7 +71,7 @@ func methodSwitch(f *File, app *model.App, e *model.Endpoint) {
 	}
 	f.Commentf("%s returns the checks of a request to %s by its method: method_permissions,", e.Names.PermissionsFor, e.Path)
 	f.Commentf("else %s.", e.Names.Permissions)
-	f.Func().Id(e.Names.PermissionsFor).Params(Id("method").String()).Index().Qual(pkgAuthz, "Checker").Block(
+	f.Func().Id(e.Names.PermissionsFor).Params(Id("method").String()).Op("*").Qual(pkgAuthz, "List").Block(
 		Switch(Id("method")).BlockFunc(func(g *Group) {
 			for _, mp := range e.MethodPermissions {
 				cases := []Code{Qual("net/http", "Method"+methodGoName(mp.Method))}
@@ -168,8 +168,9 @@ func classValue(app *model.App, c *model.PermClass, m *model.Model) *Statement {
 	return Qual(pkgAuthz, "Class").Values(append(fields, Line())...)
 }
 
-// checkerList renders a permission as DRF's permission_classes list: the top-level chain of
-// & becomes separate entries, so the first failing one's message is the answer, as in DRF.
+// checkerList renders a permission as DRF's permission_classes list, compiled once
+// (authz.NewList): the top-level chain of & becomes separate entries, so the first failing
+// one's message is the answer, as in DRF.
 func checkerList(app *model.App, e *model.Expr, m *model.Model) *Statement {
 	var items []*model.Expr
 	var flatten func(*model.Expr)
@@ -182,7 +183,7 @@ func checkerList(app *model.App, e *model.Expr, m *model.Model) *Statement {
 		items = append(items, x)
 	}
 	flatten(e)
-	return Index().Qual(pkgAuthz, "Checker").ValuesFunc(func(g *Group) {
+	return Qual(pkgAuthz, "NewList").CallFunc(func(g *Group) {
 		for _, it := range items {
 			g.Add(checkerExpr(app, it, m))
 		}

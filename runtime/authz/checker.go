@@ -17,6 +17,9 @@ type Request struct {
 	// method is Method numbered (methodIndex + 1), 0 until a check first needs it: checks
 	// ask for it several times per decision, and a number compares for less than a string.
 	method uint8
+	// bit is the request's bit in a compiled List's table of view-level answers (see
+	// Request.bit), 0 until a List first needs it.
+	bit uint32
 }
 
 // NewRequest returns the check request of r made by s.

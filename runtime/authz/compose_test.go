@@ -1,6 +1,7 @@
 package authz_test
 
 import (
+	"fmt"
 	"math/rand/v2"
 	"net/http"
 	"testing"
@@ -110,20 +111,81 @@ func randomExpr(rng *rand.Rand, depth int) *expr {
 	return &expr{op: '|', a: randomExpr(rng, depth-1), b: randomExpr(rng, depth-1)}
 }
 
+// TestCompositionsDecideAsDRF holds random compositions, as checkers and compiled into a
+// List (alone, and as the last of a list of up to three), to the plain evaluation.
 func TestCompositionsDecideAsDRF(t *testing.T) {
 	rng := rand.New(rand.NewPCG(1, 2))
 	verdicts := map[authz.Verdict]int{}
+	personas := []persona{anon, alice, bob, staff, root, granted, readOnly, sleeping}
+	methods := []string{"GET", "OPTIONS", "POST", "PUT", "PATCH", "DELETE", "TRACE"}
+	objects := []doc{{owner: alice.id}, {owner: bob.id}}
+	// The last three compositions with their plain answers by case (persona, method, object),
+	// of which the lists below are made.
+	type answered struct {
+		e            *expr
+		view, object []authz.Verdict
+	}
+	var last []answered
 	for range 3000 {
 		e := randomExpr(rng, 4)
 		c := e.checker()
-		for _, p := range []persona{anon, alice, bob, staff, root, granted, readOnly, sleeping} {
-			for _, method := range []string{"GET", "OPTIONS", "POST", "PUT", "PATCH", "DELETE", "TRACE"} {
-				for _, o := range []doc{{owner: alice.id}, {owner: bob.id}} {
+		name := authz.Name(c)
+		alone := authz.NewList(c)
+		mine := answered{e: e}
+		for _, p := range personas {
+			for _, method := range methods {
+				for _, o := range objects {
 					want := e.view(p.request(method))
-					require.Equal(t, want, c.HasPermission(p.request(method)).Verdict(), "%s %s: view of %s", p.name, method, authz.Name(c))
+					require.Equal(t, want, c.HasPermission(p.request(method)).Verdict(), "%s %s: view of %s", p.name, method, name)
+					require.Equal(t, want, alone.Check(p.request(method)).Verdict(), "%s %s: compiled view of %s", p.name, method, name)
+					mine.view = append(mine.view, want)
 					want = e.object(p.request(method), o)
-					require.Equal(t, want, c.HasObjectPermission(p.request(method), o).Verdict(), "%s %s: object of %s", p.name, method, authz.Name(c))
+					require.Equal(t, want, c.HasObjectPermission(p.request(method), o).Verdict(), "%s %s: object of %s", p.name, method, name)
+					require.Equal(t, want, alone.CheckObject(p.request(method), o).Verdict(), "%s %s: compiled object of %s", p.name, method, name)
+					mine.object = append(mine.object, want)
 					verdicts[want]++
+				}
+			}
+		}
+
+		last = append(last, mine)
+		if len(last) > 3 {
+			last = last[1:]
+		}
+		checks := make([]authz.Checker, len(last))
+		names := make([]string, len(last))
+		for i, x := range last {
+			// Named by position, so that the Outcome's class can be told (checkers holding a
+			// Func do not compare).
+			checks[i] = authz.Class{Name: fmt.Sprintf("C%d", i), Checker: x.e.checker()}
+			names[i] = authz.Name(x.e.checker())
+		}
+		list := authz.NewList(checks...)
+		k := 0
+		for _, p := range personas {
+			for _, method := range methods {
+				for _, o := range objects {
+					want, at := authz.Allow, ""
+					for i, x := range last {
+						if v := x.view[k]; v != authz.Allow {
+							want, at = v, checks[i].(authz.Class).Name
+							break
+						}
+					}
+					got := list.Check(p.request(method))
+					require.Equal(t, want, got.Verdict(), "%s %s: view of list %q", p.name, method, names)
+					require.Equal(t, at, got.ClassName(), "%s %s: the class deciding list %q", p.name, method, names)
+					want, at = authz.Allow, ""
+					for i, x := range last {
+						if v := x.object[k]; v != authz.Allow {
+							want, at = v, checks[i].(authz.Class).Name
+							break
+						}
+					}
+					got = list.CheckObject(p.request(method), o)
+					require.Equal(t, want, got.Verdict(), "%s %s: object of list %q", p.name, method, names)
+					require.Equal(t, at, got.ClassName(), "%s %s: the class deciding list %q on objects", p.name, method, names)
+					k++
 				}
 			}
 		}
@@ -131,4 +193,12 @@ func TestCompositionsDecideAsDRF(t *testing.T) {
 	for _, v := range []authz.Verdict{authz.Allow, authz.Deny, authz.Hide} {
 		require.Positive(t, verdicts[v], "the trees reach %s", v)
 	}
+}
+
+// TestNilListAllows: a route without checks decides as an empty list.
+func TestNilListAllows(t *testing.T) {
+	var l *authz.List
+	require.True(t, l.Check(anon.request("DELETE")).Allowed())
+	require.True(t, l.CheckObject(anon.request("DELETE"), doc{}).Allowed())
+	require.True(t, authz.NewList().Check(anon.request("DELETE")).Allowed())
 }

@@ -23,8 +23,8 @@
 // permission, DjangoObjectPermissions on an object the caller may not read) or Failed with
 // the error that stopped the check (a permission load that failed). And, Or and Not hand
 // them on as DRF's &, | and ~ evaluate, with the same short-circuits; a 404 or a failure ends
-// the evaluation, as DRF's exception would. Check and CheckObject return the Outcome of a
-// permission_classes list: the decision of its first entry that did not allow, and that
+// the evaluation, as DRF's exception would. Check and CheckObject (and a List's methods of
+// those names) return the Outcome of a permission_classes list: the decision of its first entry that did not allow, and that
 // entry, so a denial names the class that denied and answers with its message. No check
 // leaves its answer on the side for someone to find later (the subject remembers a failed
 // load only to answer every later question with it).
@@ -49,7 +49,10 @@
 // A check asks no database query of its own: the subject's permission set is one query,
 // made on first need and kept for the request; superusers and inactive users need none.
 // Permissions a checker asks for are numbered when it is built, and the loaded set keeps
-// them as bits, so a decision on loaded permissions is a few calls and bit tests and
-// allocates nothing (BenchmarkComposedCheck/authz/decision). Per-object grants are one query
-// per (permission, object) asked.
+// them as bits. A List is a permission_classes list compiled once where generated code
+// declares it: the view-level answers of the builtins and their compositions become a table
+// of 32 bits by method and subject flags, the rest direct calls, so a decision on loaded
+// permissions is a few bit tests and allocates nothing
+// (BenchmarkComposedCheck/authz/decision). Per-object grants are one query per
+// (permission, object) asked.
 package authz

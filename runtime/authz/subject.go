@@ -32,11 +32,15 @@ type Subject struct {
 
 	// The permission set, once loaded: as loaded, and as bits by the number of each
 	// permission a checker asks for (perm), so that a check is a bit test, not a hash.
-	loaded  bool
-	perms   PermSet
-	bits    []uint64
-	known   uint32 // the permissions numbered when the set was loaded; later ones use perms
-	loadErr error  // a failed load, answered to every later question instead of a new query
+	loaded bool
+	perms  PermSet
+	// numbered is known once bits holds the loaded set of an active user who is not a
+	// superuser, 0 before: has answers from bits at once the permissions numbered below it
+	// (Django answers the others without a set).
+	numbered uint32
+	bits     []uint64
+	known    uint32 // the permissions numbered when the set was loaded; later ones use perms
+	loadErr  error  // a failed load, answered to every later question instead of a new query
 }
 
 // Anonymous is the subject of a request without credentials.
@@ -84,6 +88,22 @@ func (s *Subject) holdsAllOrNone() (holds, known bool) {
 
 // has is HasPerm for a numbered permission: after the load, a bit test.
 func (s *Subject) has(ctx context.Context, p perm) (bool, error) {
+	if held, known := s.holds(p); known {
+		return held, nil
+	}
+	return s.hasSlowly(ctx, p)
+}
+
+// holds is has's answer from the loaded bits; known is false where they do not answer.
+func (s *Subject) holds(p perm) (held, known bool) {
+	if p.id < s.numbered {
+		return s.bits[p.id>>6]&(1<<(p.id&63)) != 0, true
+	}
+	return false, false
+}
+
+// hasSlowly is has before the load, or for a permission numbered after it.
+func (s *Subject) hasSlowly(ctx context.Context, p perm) (bool, error) {
 	if holds, known := s.holdsAllOrNone(); known {
 		return holds, nil
 	}
@@ -120,6 +140,9 @@ func (s *Subject) load(ctx context.Context) {
 		if id, ok := registry.ids[name]; ok {
 			s.bits[id>>6] |= 1 << (id & 63)
 		}
+	}
+	if _, known := s.holdsAllOrNone(); !known {
+		s.numbered = s.known
 	}
 }
 

@@ -15,10 +15,11 @@ type Route struct {
 	Name        string // DRF's view name, as OPTIONS shows it
 	Description string // the view's docstring, as OPTIONS shows it
 
-	// Perms are the view's permission checks; PermsFor, when set, chooses them by the
-	// request's method instead (DRF's get_permissions overridden per method).
-	Perms    []authz.Checker
-	PermsFor func(method string) []authz.Checker
+	// Perms are the view's permission checks (its permission_classes, compiled); PermsFor,
+	// when set, chooses them by the request's method instead (DRF's get_permissions
+	// overridden per method).
+	Perms    *authz.List
+	PermsFor func(method string) *authz.List
 
 	Get, Post, Put, Patch, Delete httpx.Handler[*authz.Request]
 
@@ -38,11 +39,11 @@ type Route struct {
 
 // ObjectCheck reports whether get_object would hand req the object of r's path, under the
 // object-level checks of perms (ObjectAllows over an endpoint's query).
-type ObjectCheck func(r *http.Request, req *authz.Request, perms []authz.Checker) bool
+type ObjectCheck func(r *http.Request, req *authz.Request, perms *authz.List) bool
 
 // Object is ObjectAllows over get, a Route's Object.
 func Object[M authz.Object](get Getter[M]) ObjectCheck {
-	return func(r *http.Request, req *authz.Request, perms []authz.Checker) bool {
+	return func(r *http.Request, req *authz.Request, perms *authz.List) bool {
 		return ObjectAllows(r, req, perms, get)
 	}
 }
@@ -61,7 +62,7 @@ func (b *Base) Handle(mux *http.ServeMux, pattern string, rt Route) {
 }
 
 // perms are the checks of a request made with method.
-func (rt *Route) perms(method string) []authz.Checker {
+func (rt *Route) perms(method string) *authz.List {
 	if rt.PermsFor != nil {
 		return rt.PermsFor(method)
 	}
@@ -94,12 +95,12 @@ func (rt *Route) actions(r *http.Request, req *authz.Request) ([]httpx.Action, b
 	var actions []httpx.Action
 	if rt.Put != nil {
 		put, perms := req.WithMethod(http.MethodPut), rt.perms(http.MethodPut)
-		if authz.Check(put, perms...).Allowed() && rt.Object(r, put, perms) {
+		if perms.Check(put).Allowed() && rt.Object(r, put, perms) {
 			actions = append(actions, httpx.Action{Method: http.MethodPut, Fields: rt.Fields()})
 		}
 	}
 	if rt.Post != nil {
-		if authz.Check(req.WithMethod(http.MethodPost), rt.perms(http.MethodPost)...).Allowed() {
+		if rt.perms(http.MethodPost).Check(req.WithMethod(http.MethodPost)).Allowed() {
 			actions = append(actions, httpx.Action{Method: http.MethodPost, Fields: rt.Fields()})
 		}
 	}
@@ -109,7 +110,7 @@ func (rt *Route) actions(r *http.Request, req *authz.Request) ([]httpx.Action, b
 // Root is the route of DRF's DefaultRouter API root under perms: GET answers links (a list
 // route's name → its path) as absolute links, with the request's format suffix if it had
 // one (DRF's reverse).
-func Root(perms []authz.Checker, links map[string]string) Route {
+func Root(perms *authz.List, links map[string]string) Route {
 	return Route{
 		Name:        "Api Root",
 		Description: "The default basic root view for DefaultRouter",

@@ -31,13 +31,13 @@ type Base struct {
 // Begin is DRF's initial(): it authenticates r, then runs the view's permission checks,
 // then the throttles (the route's scope from Authn.Throttler). On bad credentials, a
 // failed check or a full throttle it has answered (401, 403 or 429) and returns false.
-func (b *Base) Begin(w http.ResponseWriter, r *http.Request, perms []authz.Checker) (*authz.Request, bool) {
+func (b *Base) Begin(w http.ResponseWriter, r *http.Request, perms *authz.List) (*authz.Request, bool) {
 	subject, ok := b.Authn.Authenticate(w, r)
 	if !ok {
 		return nil, false
 	}
 	req := authz.NewRequest(r, subject)
-	if d := authz.Check(req, perms...); !d.Allowed() {
+	if d := perms.Check(req); !d.Allowed() {
 		b.Deny(w, req, d)
 		return nil, false
 	}
@@ -120,7 +120,7 @@ type Getter[M authz.Object] func(ctx context.Context, req *authz.Request, id int
 
 // GetObject is DRF's get_object: the row get finds for the {id} of r's path, or 404; then
 // the object-level checks of perms. It has answered when it returns false.
-func GetObject[M authz.Object](b *Base, w http.ResponseWriter, r *http.Request, req *authz.Request, perms []authz.Checker, get Getter[M]) (M, bool) {
+func GetObject[M authz.Object](b *Base, w http.ResponseWriter, r *http.Request, req *authz.Request, perms *authz.List, get Getter[M]) (M, bool) {
 	var none M
 	id, ok := httpx.PathID(r)
 	if !ok {
@@ -138,7 +138,7 @@ func GetObject[M authz.Object](b *Base, w http.ResponseWriter, r *http.Request, 
 		}
 		return none, false
 	}
-	if d := authz.CheckObject(req, v, perms...); !d.Allowed() {
+	if d := perms.CheckObject(req, v); !d.Allowed() {
 		b.Deny(w, req, d)
 		return none, false
 	}
@@ -148,9 +148,9 @@ func GetObject[M authz.Object](b *Base, w http.ResponseWriter, r *http.Request, 
 // ObjectByID is get_object for the application's code: the row of id that get finds, after
 // the view-level and object-level checks of perms. The error is what the code returns to
 // answer: ErrAnswered after a denial (answered as Deny does), a 404 Error, or a failure.
-func ObjectByID[M authz.Object](b *Base, w http.ResponseWriter, req *authz.Request, perms []authz.Checker, get Getter[M], id int64) (M, error) {
+func ObjectByID[M authz.Object](b *Base, w http.ResponseWriter, req *authz.Request, perms *authz.List, get Getter[M], id int64) (M, error) {
 	var none M
-	if d := authz.Check(req, perms...); !d.Allowed() {
+	if d := perms.Check(req); !d.Allowed() {
 		b.Deny(w, req, d)
 		return none, ErrAnswered
 	}
@@ -161,7 +161,7 @@ func ObjectByID[M authz.Object](b *Base, w http.ResponseWriter, req *authz.Reque
 	if err != nil {
 		return none, err
 	}
-	if d := authz.CheckObject(req, v, perms...); !d.Allowed() {
+	if d := perms.CheckObject(req, v); !d.Allowed() {
 		b.Deny(w, req, d)
 		return none, ErrAnswered
 	}
@@ -171,13 +171,13 @@ func ObjectByID[M authz.Object](b *Base, w http.ResponseWriter, req *authz.Reque
 // ObjectAllows reports whether get_object would hand req the object of r's path: it exists
 // in the route's scope and passes the object-level checks of perms. It answers nothing: DRF's
 // OPTIONS describes PUT only when this holds.
-func ObjectAllows[M authz.Object](r *http.Request, req *authz.Request, perms []authz.Checker, get Getter[M]) bool {
+func ObjectAllows[M authz.Object](r *http.Request, req *authz.Request, perms *authz.List, get Getter[M]) bool {
 	id, ok := httpx.PathID(r)
 	if !ok {
 		return false
 	}
 	v, err := get(r.Context(), req, id)
-	return err == nil && authz.CheckObject(req, v, perms...).Allowed()
+	return err == nil && perms.CheckObject(req, v).Allowed()
 }
 
 // List renders rows as an endpoint shows them: no rows is an empty list, [] in JSON.

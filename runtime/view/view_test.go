@@ -48,8 +48,8 @@ type notes struct {
 }
 
 var (
-	notePerms   = []authz.Checker{authz.IsAuthenticated{}}
-	objectPerms = []authz.Checker{authz.IsAuthenticated{}, authz.Owner{Field: "owner"}}
+	notePerms   = authz.NewList(authz.IsAuthenticated{})
+	objectPerms = authz.NewList(authz.IsAuthenticated{}, authz.Owner{Field: "owner"})
 )
 
 func (a *notes) get(ctx context.Context, req *authz.Request, id int64) (*note, error) {

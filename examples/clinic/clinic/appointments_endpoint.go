@@ -113,7 +113,7 @@ func (a *API) listAppointments(w http.ResponseWriter, r *http.Request, req *auth
 			FROM "clinic_patient" s1 WHERE s1."user_id" = $2)
 			OR "clinic_appointment"."doctor_id" IN (SELECT s1."id"
 			FROM "clinic_doctor" s1 WHERE s1."user_id" = $2))`,
-		authz.Check(req, appointmentsScopeExcept...).Allowed(), req.Subject.UserID,
+		appointmentsScopeExcept.Check(req).Allowed(), req.Subject.UserID,
 	).Scan(&count); err != nil {
 		a.Fail(w, r, err)
 		return
@@ -129,7 +129,7 @@ func (a *API) listAppointments(w http.ResponseWriter, r *http.Request, req *auth
 		FROM "clinic_doctor" s1 WHERE s1."user_id" = $2))
 		ORDER BY "clinic_appointment"."id"
 		LIMIT $3 OFFSET $4`,
-		authz.Check(req, appointmentsScopeExcept...).Allowed(), req.Subject.UserID, window.Limit, window.Offset,
+		appointmentsScopeExcept.Check(req).Allowed(), req.Subject.UserID, window.Limit, window.Offset,
 	)
 	if err != nil {
 		a.Fail(w, r, err)
@@ -236,7 +236,7 @@ func (a *API) getAppointments(ctx context.Context, req *authz.Request, id int64)
 		FROM "clinic_patient" s1 WHERE s1."user_id" = $3)
 		OR "clinic_appointment"."doctor_id" IN (SELECT s1."id"
 		FROM "clinic_doctor" s1 WHERE s1."user_id" = $3))`,
-		id, authz.Check(req, appointmentsScopeExcept...).Allowed(), req.Subject.UserID,
+		id, appointmentsScopeExcept.Check(req).Allowed(), req.Subject.UserID,
 	))
 	if err == nil {
 		err = loadAppointmentOwners(ctx, a.DB, v)

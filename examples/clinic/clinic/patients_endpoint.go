@@ -88,7 +88,7 @@ func (a *API) listPatients(w http.ResponseWriter, r *http.Request, req *authz.Re
 		r.Context(), `SELECT count(*)
 			FROM "clinic_patient"
 			WHERE ($1 OR "clinic_patient"."user_id" = $2)`,
-		authz.Check(req, patientsScopeExcept...).Allowed(), req.Subject.UserID,
+		patientsScopeExcept.Check(req).Allowed(), req.Subject.UserID,
 	).Scan(&count); err != nil {
 		a.Fail(w, r, err)
 		return
@@ -101,7 +101,7 @@ func (a *API) listPatients(w http.ResponseWriter, r *http.Request, req *authz.Re
 		r.Context(), a.DB, scanPatient, patientSelect+` WHERE ($1 OR "clinic_patient"."user_id" = $2)
 		ORDER BY "clinic_patient"."id"
 		LIMIT $3 OFFSET $4`,
-		authz.Check(req, patientsScopeExcept...).Allowed(), req.Subject.UserID, window.Limit, window.Offset,
+		patientsScopeExcept.Check(req).Allowed(), req.Subject.UserID, window.Limit, window.Offset,
 	)
 	if err != nil {
 		a.Fail(w, r, err)
@@ -180,7 +180,7 @@ func (a *API) getPatients(ctx context.Context, req *authz.Request, id int64) (*P
 	return scanPatient(a.DB.QueryRowContext(
 		ctx, patientSelect+` WHERE "clinic_patient"."id" = $1 AND ($2
 		OR "clinic_patient"."user_id" = $3)`,
-		id, authz.Check(req, patientsScopeExcept...).Allowed(), req.Subject.UserID,
+		id, patientsScopeExcept.Check(req).Allowed(), req.Subject.UserID,
 	))
 }
 

@@ -66,33 +66,33 @@ var IsPrescriberOrReadOnly authz.Checker = authz.Class{
 }
 
 // rootPermissions guard the API root: the default permission.
-var rootPermissions = []authz.Checker{authz.IsAuthenticated{}}
+var rootPermissions = authz.NewList(authz.IsAuthenticated{})
 
 // patientsPermissions guard /api/patients/: IsAuthenticated.
-var patientsPermissions = []authz.Checker{authz.IsAuthenticated{}}
+var patientsPermissions = authz.NewList(authz.IsAuthenticated{})
 
 // patientsScopeExcept let a caller see every row of /api/patients/, not only the scope's:
 // IsAdminUser.
-var patientsScopeExcept = []authz.Checker{authz.IsAdminUser{}}
+var patientsScopeExcept = authz.NewList(authz.IsAdminUser{})
 
 // doctorsPermissions guard /api/doctors/: IsAuthenticated.
-var doctorsPermissions = []authz.Checker{authz.IsAuthenticated{}}
+var doctorsPermissions = authz.NewList(authz.IsAuthenticated{})
 
 // doctorsPermissionsOnPost guard POST on /api/doctors/: IsAdminUser.
-var doctorsPermissionsOnPost = []authz.Checker{authz.IsAdminUser{}}
+var doctorsPermissionsOnPost = authz.NewList(authz.IsAdminUser{})
 
 // doctorsPermissionsOnPut guard PUT on /api/doctors/: IsAdminUser.
-var doctorsPermissionsOnPut = []authz.Checker{authz.IsAdminUser{}}
+var doctorsPermissionsOnPut = authz.NewList(authz.IsAdminUser{})
 
 // doctorsPermissionsOnPatch guard PATCH on /api/doctors/: IsAdminUser.
-var doctorsPermissionsOnPatch = []authz.Checker{authz.IsAdminUser{}}
+var doctorsPermissionsOnPatch = authz.NewList(authz.IsAdminUser{})
 
 // doctorsPermissionsOnDelete guard DELETE on /api/doctors/: IsAdminUser.
-var doctorsPermissionsOnDelete = []authz.Checker{authz.IsAdminUser{}}
+var doctorsPermissionsOnDelete = authz.NewList(authz.IsAdminUser{})
 
 // doctorsPermissionsFor returns the checks of a request to /api/doctors/ by its method: method_permissions,
 // else doctorsPermissions.
-func doctorsPermissionsFor(method string) []authz.Checker {
+func doctorsPermissionsFor(method string) *authz.List {
 	switch method {
 	case http.MethodPost:
 		return doctorsPermissionsOnPost
@@ -108,14 +108,14 @@ func doctorsPermissionsFor(method string) []authz.Checker {
 
 // appointmentsPermissions guard /api/appointments/: IsAuthenticated & (IsAdminUser |
 // IsParticipant).
-var appointmentsPermissions = []authz.Checker{authz.IsAuthenticated{}, authz.Or(authz.IsAdminUser{}, IsParticipant)}
+var appointmentsPermissions = authz.NewList(authz.IsAuthenticated{}, authz.Or(authz.IsAdminUser{}, IsParticipant))
 
 // appointmentsPermissionsOnDelete guard DELETE on /api/appointments/: IsAdminUser.
-var appointmentsPermissionsOnDelete = []authz.Checker{authz.IsAdminUser{}}
+var appointmentsPermissionsOnDelete = authz.NewList(authz.IsAdminUser{})
 
 // appointmentsPermissionsFor returns the checks of a request to /api/appointments/ by its method: method_permissions,
 // else appointmentsPermissions.
-func appointmentsPermissionsFor(method string) []authz.Checker {
+func appointmentsPermissionsFor(method string) *authz.List {
 	switch method {
 	case http.MethodDelete:
 		return appointmentsPermissionsOnDelete
@@ -125,7 +125,7 @@ func appointmentsPermissionsFor(method string) []authz.Checker {
 
 // appointmentsScopeExcept let a caller see every row of /api/appointments/, not only the scope's:
 // IsAdminUser.
-var appointmentsScopeExcept = []authz.Checker{authz.IsAdminUser{}}
+var appointmentsScopeExcept = authz.NewList(authz.IsAdminUser{})
 
 // prescriptionsPermissions guard /api/prescriptions/: IsAuthenticated & IsPrescriberOrReadOnly.
-var prescriptionsPermissions = []authz.Checker{authz.IsAuthenticated{}, IsPrescriberOrReadOnly}
+var prescriptionsPermissions = authz.NewList(authz.IsAuthenticated{}, IsPrescriberOrReadOnly)

@@ -91,7 +91,7 @@ func (a *API) listLoans(w http.ResponseWriter, r *http.Request, req *authz.Reque
 		}
 		return
 	}
-	where, args := cond.Where(`($1 OR "library_loan"."borrower_id" = $2)`, authz.Check(req, loansScopeExcept...).Allowed(), req.Subject.UserID)
+	where, args := cond.Where(`($1 OR "library_loan"."borrower_id" = $2)`, loansScopeExcept.Check(req).Allowed(), req.Subject.UserID)
 	window, ok := httpx.PageNumber(r, 10, 50)
 	if !ok {
 		httpx.Detail(w, http.StatusNotFound, httpx.MsgInvalidPage)
@@ -233,7 +233,7 @@ func (a *API) getLoans(ctx context.Context, req *authz.Request, id int64) (*Loan
 	}
 	where, args := cond.Where(
 		`"library_loan"."id" = $1 AND ($2 OR "library_loan"."borrower_id" = $3)`, id,
-		authz.Check(req, loansScopeExcept...).Allowed(), req.Subject.UserID,
+		loansScopeExcept.Check(req).Allowed(), req.Subject.UserID,
 	)
 	return scanLoan(a.DB.QueryRowContext(ctx, loanSelect+where, args...))
 }

@@ -50,20 +50,20 @@ var LibrarianOrReadOnly authz.Checker = authz.Class{
 }
 
 // rootPermissions guard the API root: the default permission.
-var rootPermissions = []authz.Checker{authz.IsAuthenticated{}}
+var rootPermissions = authz.NewList(authz.IsAuthenticated{})
 
 // booksPermissions guard /library/books/: LibrarianOrReadOnly.
-var booksPermissions = []authz.Checker{LibrarianOrReadOnly}
+var booksPermissions = authz.NewList(LibrarianOrReadOnly)
 
 // booksCheckoutPermissions guard /library/books/{id}/checkout/: IsAuthenticated.
-var booksCheckoutPermissions = []authz.Checker{authz.IsAuthenticated{}}
+var booksCheckoutPermissions = authz.NewList(authz.IsAuthenticated{})
 
 // loansPermissions guard /library/loans/: IsAuthenticated.
-var loansPermissions = []authz.Checker{authz.IsAuthenticated{}}
+var loansPermissions = authz.NewList(authz.IsAuthenticated{})
 
 // loansScopeExcept let a caller see every row of /library/loans/, not only the scope's:
 // IsAdminUser.
-var loansScopeExcept = []authz.Checker{authz.IsAdminUser{}}
+var loansScopeExcept = authz.NewList(authz.IsAdminUser{})
 
 // shelvesPermissions guard /library/shelves/: DjangoObjectPermissions.
-var shelvesPermissions = []authz.Checker{authz.DjangoObjectPermissions("library", "shelf")}
+var shelvesPermissions = authz.NewList(authz.DjangoObjectPermissions("library", "shelf"))

@@ -28,10 +28,10 @@ var CanRestock authz.Checker = authz.Class{
 }
 
 // rootPermissions guard the API root: the default permission.
-var rootPermissions = []authz.Checker{authz.IsAuthenticated{}}
+var rootPermissions = authz.NewList(authz.IsAuthenticated{})
 
 // itemsPermissions guard /shop/items/: DjangoModelPermissionsOrAnonReadOnly.
-var itemsPermissions = []authz.Checker{authz.DjangoModelPermissionsOrAnonReadOnly("shop", "item")}
+var itemsPermissions = authz.NewList(authz.DjangoModelPermissionsOrAnonReadOnly("shop", "item"))
 
 // itemsRestockPermissions guard /shop/items/{id}/restock/: CanRestock.
-var itemsRestockPermissions = []authz.Checker{CanRestock}
+var itemsRestockPermissions = authz.NewList(CanRestock)

@@ -111,31 +111,31 @@ var ViewProductPermission authz.Checker = authz.Class{
 }
 
 // rootPermissions guard the API root: the default permission.
-var rootPermissions = []authz.Checker{authz.IsAuthenticated{}}
+var rootPermissions = authz.NewList(authz.IsAuthenticated{})
 
 // productsPermissions guard /store/products/: ViewProductPermission.
-var productsPermissions = []authz.Checker{ViewProductPermission}
+var productsPermissions = authz.NewList(ViewProductPermission)
 
 // productsPublishPermissions guard /store/products/{id}/publish/: CanPublishProduct.
-var productsPublishPermissions = []authz.Checker{CanPublishProduct}
+var productsPublishPermissions = authz.NewList(CanPublishProduct)
 
 // categoriesPermissions guard /store/categories/: DjangoModelPermissionsOrAnonReadOnly.
-var categoriesPermissions = []authz.Checker{authz.DjangoModelPermissionsOrAnonReadOnly("store", "category")}
+var categoriesPermissions = authz.NewList(authz.DjangoModelPermissionsOrAnonReadOnly("store", "category"))
 
 // reviewsPermissions guard /store/reviews/: IsAuthenticatedOrReadOnly & IsOwnerOrReadOnly.
-var reviewsPermissions = []authz.Checker{authz.IsAuthenticatedOrReadOnly{}, IsOwnerOrReadOnly}
+var reviewsPermissions = authz.NewList(authz.IsAuthenticatedOrReadOnly{}, IsOwnerOrReadOnly)
 
 // profilesPermissions guard /store/profiles/: IsAuthenticated.
-var profilesPermissions = []authz.Checker{authz.IsAuthenticated{}}
+var profilesPermissions = authz.NewList(authz.IsAuthenticated{})
 
 // customersPermissions guard /store/customers/: IsAdminUser.
-var customersPermissions = []authz.Checker{authz.IsAdminUser{}}
+var customersPermissions = authz.NewList(authz.IsAdminUser{})
 
 // customersMePermissions guard /store/customers/me/: IsAuthenticated.
-var customersMePermissions = []authz.Checker{authz.IsAuthenticated{}}
+var customersMePermissions = authz.NewList(authz.IsAuthenticated{})
 
 // announcementsPermissions guard /store/announcements/: IsAdminOrReadOnly.
-var announcementsPermissions = []authz.Checker{IsAdminOrReadOnly}
+var announcementsPermissions = authz.NewList(IsAdminOrReadOnly)
 
 // ordersPermissions guard /store/orders/: DjangoModelPermissions.
-var ordersPermissions = []authz.Checker{authz.DjangoModelPermissions("store", "order")}
+var ordersPermissions = authz.NewList(authz.DjangoModelPermissions("store", "order"))

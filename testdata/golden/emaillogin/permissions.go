@@ -44,13 +44,13 @@ var IsOrganizerOrReadOnly authz.Checker = authz.Class{
 }
 
 // rootPermissions guard the API root: the default permission.
-var rootPermissions = []authz.Checker{authz.IsAuthenticated{}}
+var rootPermissions = authz.NewList(authz.IsAuthenticated{})
 
 // venuesPermissions guard /api/venues/: DjangoModelPermissionsOrAnonReadOnly.
-var venuesPermissions = []authz.Checker{authz.DjangoModelPermissionsOrAnonReadOnly("events", "venue")}
+var venuesPermissions = authz.NewList(authz.DjangoModelPermissionsOrAnonReadOnly("events", "venue"))
 
 // eventsPermissions guard /api/events/: IsAuthenticatedOrReadOnly & IsOrganizerOrReadOnly.
-var eventsPermissions = []authz.Checker{authz.IsAuthenticatedOrReadOnly{}, IsOrganizerOrReadOnly}
+var eventsPermissions = authz.NewList(authz.IsAuthenticatedOrReadOnly{}, IsOrganizerOrReadOnly)
 
 // ticketsPermissions guard /api/tickets/: IsAuthenticated.
-var ticketsPermissions = []authz.Checker{authz.IsAuthenticated{}}
+var ticketsPermissions = authz.NewList(authz.IsAuthenticated{})

@@ -36,16 +36,16 @@ var CanAssign authz.Checker = authz.Class{
 }
 
 // rootPermissions guard the API root: the default permission.
-var rootPermissions = []authz.Checker{authz.IsAuthenticated{}}
+var rootPermissions = authz.NewList(authz.IsAuthenticated{})
 
 // tasksPermissions guard /tasks/tasks/: IsAuthenticated.
-var tasksPermissions = []authz.Checker{authz.IsAuthenticated{}}
+var tasksPermissions = authz.NewList(authz.IsAuthenticated{})
 
 // tasksAssignPermissions guard /tasks/tasks/{id}/assign/: CanAssign.
-var tasksAssignPermissions = []authz.Checker{CanAssign}
+var tasksAssignPermissions = authz.NewList(CanAssign)
 
 // projectsPermissions guard /tasks/projects/: IsAuthenticated.
-var projectsPermissions = []authz.Checker{authz.IsAuthenticated{}}
+var projectsPermissions = authz.NewList(authz.IsAuthenticated{})
 
 // projectsExportPermissions guard /tasks/projects/export/: IsAdminUser.
-var projectsExportPermissions = []authz.Checker{authz.IsAdminUser{}}
+var projectsExportPermissions = authz.NewList(authz.IsAdminUser{})

@@ -19,7 +19,7 @@ const (
 )
 
 // rootPermissions guard the API root: the default permission.
-var rootPermissions = []authz.Checker{authz.IsAuthenticated{}}
+var rootPermissions = authz.NewList(authz.IsAuthenticated{})
 
 // notesPermissions guard /notes/notes/: IsAuthenticated.
-var notesPermissions = []authz.Checker{authz.IsAuthenticated{}}
+var notesPermissions = authz.NewList(authz.IsAuthenticated{})

@@ -35,13 +35,13 @@ const (
 )
 
 // rootPermissions guard the API root: the default permission.
-var rootPermissions = []authz.Checker{authz.IsAuthenticatedOrReadOnly{}}
+var rootPermissions = authz.NewList(authz.IsAuthenticatedOrReadOnly{})
 
 // authorsPermissions guard /library/authors/: IsAuthenticatedOrReadOnly.
-var authorsPermissions = []authz.Checker{authz.IsAuthenticatedOrReadOnly{}}
+var authorsPermissions = authz.NewList(authz.IsAuthenticatedOrReadOnly{})
 
 // booksPermissions guard /library/books/: IsAuthenticatedOrReadOnly.
-var booksPermissions = []authz.Checker{authz.IsAuthenticatedOrReadOnly{}}
+var booksPermissions = authz.NewList(authz.IsAuthenticatedOrReadOnly{})
 
 // tagsPermissions guard /library/tags/: IsAuthenticatedOrReadOnly.
-var tagsPermissions = []authz.Checker{authz.IsAuthenticatedOrReadOnly{}}
+var tagsPermissions = authz.NewList(authz.IsAuthenticatedOrReadOnly{})

@@ -70,7 +70,7 @@ func (a *API) listPatients(w http.ResponseWriter, r *http.Request, req *authz.Re
 	vs, err := db.All(
 		r.Context(), a.DB, scanPatient, patientSelect+` WHERE ($1 OR "clinic_patient"."user_id" = $2)
 		ORDER BY "clinic_patient"."id"`,
-		authz.Check(req, patientsScopeExcept...).Allowed(), req.Subject.UserID,
+		patientsScopeExcept.Check(req).Allowed(), req.Subject.UserID,
 	)
 	if err != nil {
 		a.Fail(w, r, err)
@@ -122,7 +122,7 @@ func (a *API) getPatients(ctx context.Context, req *authz.Request, id int64) (*P
 	return scanPatient(a.DB.QueryRowContext(
 		ctx, patientSelect+` WHERE "clinic_patient"."id" = $1 AND ($2
 		OR "clinic_patient"."user_id" = $3)`,
-		id, authz.Check(req, patientsScopeExcept...).Allowed(), req.Subject.UserID,
+		id, patientsScopeExcept.Check(req).Allowed(), req.Subject.UserID,
 	))
 }
 

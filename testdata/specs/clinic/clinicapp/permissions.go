@@ -68,24 +68,24 @@ var StaffOrReadOnly authz.Checker = authz.Class{
 }
 
 // rootPermissions guard the API root: the default permission.
-var rootPermissions = []authz.Checker{authz.IsAuthenticated{}}
+var rootPermissions = authz.NewList(authz.IsAuthenticated{})
 
 // patientsPermissions guard /api/patients/: IsAuthenticated.
-var patientsPermissions = []authz.Checker{authz.IsAuthenticated{}}
+var patientsPermissions = authz.NewList(authz.IsAuthenticated{})
 
 // patientsScopeExcept let a caller see every row of /api/patients/, not only the scope's:
 // IsAdminUser.
-var patientsScopeExcept = []authz.Checker{authz.IsAdminUser{}}
+var patientsScopeExcept = authz.NewList(authz.IsAdminUser{})
 
 // doctorsPermissions guard /api/doctors/: IsAuthenticated & StaffOrReadOnly.
-var doctorsPermissions = []authz.Checker{authz.IsAuthenticated{}, StaffOrReadOnly}
+var doctorsPermissions = authz.NewList(authz.IsAuthenticated{}, StaffOrReadOnly)
 
 // appointmentsPermissions guard /api/appointments/: IsAuthenticated & IsParticipant.
-var appointmentsPermissions = []authz.Checker{authz.IsAuthenticated{}, IsParticipant}
+var appointmentsPermissions = authz.NewList(authz.IsAuthenticated{}, IsParticipant)
 
 // appointmentsScopeExcept let a caller see every row of /api/appointments/, not only the scope's:
 // IsAdminUser.
-var appointmentsScopeExcept = []authz.Checker{authz.IsAdminUser{}}
+var appointmentsScopeExcept = authz.NewList(authz.IsAdminUser{})
 
 // prescriptionsPermissions guard /api/prescriptions/: IsAuthenticated & PrescriberOrReadOnly.
-var prescriptionsPermissions = []authz.Checker{authz.IsAuthenticated{}, PrescriberOrReadOnly}
+var prescriptionsPermissions = authz.NewList(authz.IsAuthenticated{}, PrescriberOrReadOnly)

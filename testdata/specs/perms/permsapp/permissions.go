@@ -104,41 +104,41 @@ var NotStaff authz.Checker = authz.Class{
 }
 
 // rootPermissions guard the API root: the default permission.
-var rootPermissions = []authz.Checker{authz.IsAuthenticated{}}
+var rootPermissions = authz.NewList(authz.IsAuthenticated{})
 
 // docsPermissions guard /api/docs/: DjangoObjectPermissions.
-var docsPermissions = []authz.Checker{authz.DjangoObjectPermissions("perms", "doc")}
+var docsPermissions = authz.NewList(authz.DjangoObjectPermissions("perms", "doc"))
 
 // notesPermissions guard /api/notes/: IsAuthenticatedOrReadOnly & IsOwnerOrReadOnly.
-var notesPermissions = []authz.Checker{authz.IsAuthenticatedOrReadOnly{}, IsOwnerOrReadOnly}
+var notesPermissions = authz.NewList(authz.IsAuthenticatedOrReadOnly{}, IsOwnerOrReadOnly)
 
 // privateNotesPermissions guard /api/private_notes/: IsAuthenticated & IsOwner.
-var privateNotesPermissions = []authz.Checker{authz.IsAuthenticated{}, IsOwner}
+var privateNotesPermissions = authz.NewList(authz.IsAuthenticated{}, IsOwner)
 
 // postsPermissions guard /api/posts/: IsAuthenticatedOrReadOnly & IsOwnerOrReadOnly | IsAdminUser.
-var postsPermissions = []authz.Checker{authz.Or(authz.And(authz.IsAuthenticatedOrReadOnly{}, IsOwnerOrReadOnly), authz.IsAdminUser{})}
+var postsPermissions = authz.NewList(authz.Or(authz.And(authz.IsAuthenticatedOrReadOnly{}, IsOwnerOrReadOnly), authz.IsAdminUser{}))
 
 // itemsPermissions guard /api/items/: DjangoModelPermissions.
-var itemsPermissions = []authz.Checker{authz.DjangoModelPermissions("perms", "item")}
+var itemsPermissions = authz.NewList(authz.DjangoModelPermissions("perms", "item"))
 
 // tagsPermissions guard /api/tags/: DjangoModelPermissionsOrAnonReadOnly.
-var tagsPermissions = []authz.Checker{authz.DjangoModelPermissionsOrAnonReadOnly("perms", "tag")}
+var tagsPermissions = authz.NewList(authz.DjangoModelPermissionsOrAnonReadOnly("perms", "tag"))
 
 // diariesPermissions guard /api/diaries/: IsAuthenticated.
-var diariesPermissions = []authz.Checker{authz.IsAuthenticated{}}
+var diariesPermissions = authz.NewList(authz.IsAuthenticated{})
 
 // boardsPermissions guard /api/boards/: IsAuthenticated.
-var boardsPermissions = []authz.Checker{authz.IsAuthenticated{}}
+var boardsPermissions = authz.NewList(authz.IsAuthenticated{})
 
 // boardsPermissionsOnGet guard GET on /api/boards/: AllowAny.
-var boardsPermissionsOnGet = []authz.Checker{authz.AllowAny{}}
+var boardsPermissionsOnGet = authz.NewList(authz.AllowAny{})
 
 // boardsPermissionsOnDelete guard DELETE on /api/boards/: IsAdminUser.
-var boardsPermissionsOnDelete = []authz.Checker{authz.IsAdminUser{}}
+var boardsPermissionsOnDelete = authz.NewList(authz.IsAdminUser{})
 
 // boardsPermissionsFor returns the checks of a request to /api/boards/ by its method: method_permissions,
 // else boardsPermissions.
-func boardsPermissionsFor(method string) []authz.Checker {
+func boardsPermissionsFor(method string) *authz.List {
 	switch method {
 	case http.MethodGet, http.MethodHead:
 		return boardsPermissionsOnGet
@@ -149,13 +149,13 @@ func boardsPermissionsFor(method string) []authz.Checker {
 }
 
 // boardsPinPermissions guard /api/boards/{id}/pin/: CanPin.
-var boardsPinPermissions = []authz.Checker{CanPin}
+var boardsPinPermissions = authz.NewList(CanPin)
 
 // feedbackPermissions guard /api/feedback/: IsAuthenticated & NotStaff.
-var feedbackPermissions = []authz.Checker{authz.IsAuthenticated{}, NotStaff}
+var feedbackPermissions = authz.NewList(authz.IsAuthenticated{}, NotStaff)
 
 // openFeedbackPermissions guard /api/open_feedback/: AllowAny.
-var openFeedbackPermissions = []authz.Checker{authz.AllowAny{}}
+var openFeedbackPermissions = authz.NewList(authz.AllowAny{})
 
 // cataloguePermissions guard /api/catalogue/: ReadOnly.
-var cataloguePermissions = []authz.Checker{authz.ReadOnly{}}
+var cataloguePermissions = authz.NewList(authz.ReadOnly{})
