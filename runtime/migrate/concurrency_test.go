@@ -81,10 +81,10 @@ func TestRacingMigratorsOnSeparatePools(t *testing.T) {
 	})
 }
 
-// lockHeld reports whether a session of this test keeps the migration lock. The lock is one
-// for the whole database, which the migrations of other tests (of this package, run in
-// parallel, and of other packages on the same server) take too; dbtest names every session
-// of a test after its schema (application_name), so only this test's sessions are counted.
+// lockHeld reports whether a session of this test keeps the migration lock AdvisoryLockKey,
+// alone or shared. The migrations of other tests (of this package, run in parallel, and of
+// other packages on the same server) take it too; dbtest names every session of a test
+// after its schema (application_name), so only this test's sessions are counted.
 func lockHeld(t *testing.T, d *db.DB) bool {
 	t.Helper()
 	key := uint64(migrate.AdvisoryLockKey)
@@ -242,4 +242,64 @@ func TestPostgresLockWaitIsLogged(t *testing.T) {
 	lines := strings.Count(logged.String(), waiting)
 	time.Sleep(300 * time.Millisecond)
 	require.Equal(t, lines, strings.Count(logged.String(), waiting), "no line once the lock is taken")
+}
+
+// TestPostgresSchemasMigrateSideBySide: a migrator of one schema does not wait for a migrator
+// of another schema of the same database, and still waits for one of its own schema (and,
+// in TestPostgresMigratorWaitsForTheAdvisoryLock, for whoever holds AdvisoryLockKey alone).
+func TestPostgresSchemasMigrateSideBySide(t *testing.T) {
+	ctx := context.Background()
+	holder, conn, d := twoInstances(t)
+	var schema string
+	require.NoError(t, conn.QueryRowContext(ctx, `SELECT current_schema()`).Scan(&schema))
+	key := migrate.SchemaLockKey(schema)
+	require.NotEqual(t, migrate.AdvisoryLockKey, key, "schema %s has a key of its own", schema)
+
+	// A migrator of this schema is at work: it holds the schema's key alone (and
+	// AdvisoryLockKey shared, which this stand-in does not take: held for the whole test, a
+	// session waiting for it alone, a migrator of public or an older authgen on the same
+	// server, would queue before the other schema's request and keep it waiting too).
+	_, err := conn.ExecContext(ctx, `SELECT pg_advisory_lock($1)`, key)
+	require.NoError(t, err)
+
+	// A migrator of another schema goes ahead (the bound only turns a wait into a failure).
+	other := dbtest.Open(t, db.Postgres)
+	bounded, cancel := context.WithTimeout(ctx, 30*time.Second)
+	applied, err := newMigrator(t, other, shopSet()).Up(bounded)
+	cancel()
+	require.NoError(t, err, "the migrator of another schema waited")
+	require.Len(t, applied, 3)
+	require.False(t, lockHeld(t, other), "it released the shared lock")
+
+	// One of the same schema waits.
+	done := make(chan error, 1)
+	go func() {
+		_, err := newMigrator(t, d, shopSet()).Up(ctx)
+		done <- err
+	}()
+	select {
+	case err := <-done:
+		t.Fatalf("Up finished while another migrator of its schema held the lock: %v", err)
+	case <-time.After(300 * time.Millisecond):
+	}
+	require.False(t, tableExists(t, d, "authgen_migrations"), "nothing done before the lock is taken")
+	var released bool
+	require.NoError(t, conn.QueryRowContext(ctx, `SELECT pg_advisory_unlock($1)`, key).Scan(&released))
+	require.True(t, released)
+	select {
+	case err := <-done:
+		require.NoError(t, err)
+	case <-time.After(30 * time.Second):
+		t.Fatal("Up did not finish after the lock was released")
+	}
+	require.Len(t, recorded(t, d), 3)
+	require.False(t, lockHeld(t, holder), "the migrator released the lock")
+}
+
+func TestSchemaLockKey(t *testing.T) {
+	require.Equal(t, migrate.AdvisoryLockKey, migrate.SchemaLockKey("public"), "public keeps the key every version takes")
+	a, b := migrate.SchemaLockKey("tenant_a"), migrate.SchemaLockKey("tenant_b")
+	require.NotEqual(t, a, b)
+	require.NotEqual(t, migrate.AdvisoryLockKey, a)
+	require.Equal(t, a, migrate.SchemaLockKey("tenant_a"), "the same schema, the same key, in every process")
 }

@@ -113,7 +113,9 @@
 // Several instances of an app may start at once against one database; each migration is
 // applied exactly once. On PostgreSQL the migrator holds the session advisory lock
 // AdvisoryLockKey on a dedicated connection while it works, and reads the applied set only
-// after taking it. While it waits for the lock it logs a line every five seconds (to the
+// after taking it; a migrator of a schema other than public shares that lock with the
+// migrators of other schemas and holds its schema's (SchemaLockKey) alone, so that apps
+// (and tests) in separate schemas of one database do not wait for each other. While it waits for the lock it logs a line every five seconds (to the
 // Logger option's logger, else slog.Default()) naming the session that holds it: its process
 // id, application name, client address and state. On SQLite, runtime/db opens transactions with BEGIN IMMEDIATE, which lets
 // one writer in at a time; each migration's transaction re-reads its record before running

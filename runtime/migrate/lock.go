@@ -2,8 +2,10 @@ package migrate
 
 import (
 	"context"
+	"crypto/sha256"
 	"database/sql"
 	"database/sql/driver"
+	"encoding/binary"
 	"fmt"
 	"log/slog"
 	"time"
@@ -15,7 +17,39 @@ import (
 // schema: the first eight bytes of SHA-256("authgen_migrations") as a big-endian int64. It
 // never changes, so that every version of every authgen app waits for the others; another
 // tool that migrates the same database should take it too.
+//
+// A migrator of the schema public holds it alone. A migrator of another schema (the first
+// of its search_path) shares it with the migrators of other schemas, and holds its schema's
+// own key (SchemaLockKey) alone: migrations of different schemas of one database do not
+// wait for each other, since each changes only its schema and its own authgen_migrations,
+// while whoever holds AdvisoryLockKey alone (an older authgen, another tool, a migrator of
+// public) still waits for all of them and they for it.
 const AdvisoryLockKey int64 = 7383605203767004085
+
+// SchemaLockKey is the advisory lock of the migrators of schema: AdvisoryLockKey for public,
+// else the first eight bytes of SHA-256("authgen_migrations:" + schema) as a big-endian int64.
+func SchemaLockKey(schema string) int64 {
+	if schema == "public" || schema == "" {
+		return AdvisoryLockKey
+	}
+	sum := sha256.Sum256([]byte("authgen_migrations:" + schema))
+	return int64(binary.BigEndian.Uint64(sum[:8]))
+}
+
+// advisoryLock is one advisory lock a migrator takes, alone or shared.
+type advisoryLock struct {
+	key    int64
+	shared bool
+}
+
+// locksOf are the locks a migrator of schema takes, in this order (see AdvisoryLockKey); it
+// releases them in the other.
+func locksOf(schema string) []advisoryLock {
+	if key := SchemaLockKey(schema); key != AdvisoryLockKey {
+		return []advisoryLock{{key: AdvisoryLockKey, shared: true}, {key: key}}
+	}
+	return []advisoryLock{{key: AdvisoryLockKey}}
+}
 
 // unlockTimeout bounds the release of the lock, which runs even when the caller's context
 // is done.
@@ -27,7 +61,7 @@ const unlockTimeout = 10 * time.Second
 type session struct {
 	conn    *sql.Conn
 	dialect db.Dialect
-	locked  bool
+	locks   []advisoryLock // held
 }
 
 // openSession takes a connection from the pool and, on PostgreSQL, waits for the lock,
@@ -48,14 +82,27 @@ func openSession(ctx context.Context, d *db.DB, log *slog.Logger, logEvery time.
 	if d.Dialect != db.Postgres {
 		return s, nil
 	}
-	stopWatching := watchLockWait(ctx, d, log, logEvery)
-	_, err = conn.ExecContext(ctx, `SELECT pg_advisory_lock($1)`, AdvisoryLockKey)
-	stopWatching()
-	if err != nil {
+	// The schema the migrations will change: the first of the search_path that exists, where
+	// an unqualified CREATE TABLE goes (NULL when none does: public's lock then).
+	var schema sql.NullString
+	if err := conn.QueryRowContext(ctx, `SELECT current_schema()`).Scan(&schema); err != nil {
 		s.discard()
-		return nil, fmt.Errorf("migrate: take the migration lock: %w", err)
+		return nil, fmt.Errorf("migrate: read the schema: %w", err)
 	}
-	s.locked = true
+	for _, l := range locksOf(schema.String) {
+		take := `SELECT pg_advisory_lock($1)`
+		if l.shared {
+			take = `SELECT pg_advisory_lock_shared($1)`
+		}
+		stopWatching := watchLockWait(ctx, d, log, logEvery, l.key)
+		_, err = conn.ExecContext(ctx, take, l.key)
+		stopWatching()
+		if err != nil {
+			s.discard()
+			return nil, fmt.Errorf("migrate: take the migration lock: %w", err)
+		}
+		s.locks = append(s.locks, l)
+	}
 	return s, nil
 }
 
@@ -72,17 +119,19 @@ func (s *session) close() {
 			return
 		}
 	}
-	if !s.locked {
-		s.conn.Close()
-		return
-	}
 	ctx, cancel := context.WithTimeout(context.Background(), unlockTimeout)
 	defer cancel()
-	var released bool
-	err := s.conn.QueryRowContext(ctx, `SELECT pg_advisory_unlock($1)`, AdvisoryLockKey).Scan(&released)
-	if err != nil || !released {
-		s.discard()
-		return
+	for i := len(s.locks) - 1; i >= 0; i-- {
+		release := `SELECT pg_advisory_unlock($1)`
+		if s.locks[i].shared {
+			release = `SELECT pg_advisory_unlock_shared($1)`
+		}
+		var released bool
+		err := s.conn.QueryRowContext(ctx, release, s.locks[i].key).Scan(&released)
+		if err != nil || !released {
+			s.discard()
+			return
+		}
 	}
 	s.conn.Close()
 }
