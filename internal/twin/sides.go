@@ -43,6 +43,9 @@ func startDjango(ctx context.Context, f *File, dir, tmp string) (*side, func(), 
 		"SECRET_KEY="+secretKey,
 		"DJANGO_SETTINGS_MODULE="+f.Django.Settings,
 		"PYTHONDONTWRITEBYTECODE=1",
+		// The modules every twin's Django project shares (the templated_mail stand-in djoser
+		// imports), kept once beside the twins rather than copied into each project.
+		"PYTHONPATH="+filepath.Join(filepath.Dir(dir), "python"),
 	)
 	env = appendEnv(appendEnv(env, f.Env), f.DjangoEnv)
 	if err := migrateDjango(ctx, project, dbPath, env); err != nil {

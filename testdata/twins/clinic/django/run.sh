@@ -15,6 +15,7 @@ PY=/usr/bin/python3
 export TWIN_DB="${TWIN_DB:-$PWD/clinic.sqlite3}"
 export DJANGO_SETTINGS_MODULE=config.settings
 export PYTHONDONTWRITEBYTECODE=1
+export PYTHONPATH="$HERE/../../python${PYTHONPATH:+:$PYTHONPATH}"   # templated_mail, shared by the twins
 cd "$HERE"
 cmd="${1:-serve}"; shift || true
 case "$cmd" in
