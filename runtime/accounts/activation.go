@@ -95,9 +95,10 @@ func (a *Accounts) userOfUID(ctx context.Context, uid string) (*users.User, erro
 // user with a usable password, answered 204 whether or not there is one, as djoser does
 // since 2.2, so the answer does not tell an inactive account from an active or unknown
 // address. Settings.ResendActivationRevealsAccounts keeps djoser 2.1's empty 400 when there
-// is none. Activation mails off is an empty 400 either way.
+// is none, and a ShowEmailNotFound setting its 400 ["User with given email does not
+// exist."]. Activation mails off is an empty 400 either way, after that lookup, as in djoser.
 func (a *Accounts) resendActivation(c *call) {
-	recipients, ok := a.emailRecipients(c, false, a.s.PasswordResetShowEmailNotFound)
+	recipients, ok := a.emailRecipients(c, false)
 	if !ok {
 		return
 	}
@@ -112,10 +113,11 @@ func (a *Accounts) resendActivation(c *call) {
 }
 
 // emailRecipients is SendEmailResetSerializer with UserFunctionsMixin.get_user: the users
-// with the e-mail address and the activity asked for, with a usable password. With
-// showNotFound, none is answered 400 ["User with given email does not exist."] (djoser
-// raises it outside the serializer, hence a list body).
-func (a *Accounts) emailRecipients(c *call, active, showNotFound bool) ([]*users.User, bool) {
+// with the e-mail address and the activity asked for, with a usable password. When either
+// ShowEmailNotFound setting is on (get_user reads the two together), none is answered 400
+// ["User with given email does not exist."] (djoser raises it outside the serializer's
+// validation, hence a list body).
+func (a *Accounts) emailRecipients(c *call, active bool) ([]*users.User, bool) {
 	body, ok := a.body(c)
 	if !ok {
 		return nil, false
@@ -136,7 +138,7 @@ func (a *Accounts) emailRecipients(c *call, active, showNotFound bool) ([]*users
 			out = append(out, u)
 		}
 	}
-	if len(out) == 0 && showNotFound {
+	if len(out) == 0 && (a.s.PasswordResetShowEmailNotFound || a.s.UsernameResetShowEmailNotFound) {
 		httpx.JSON(c.w, http.StatusBadRequest, []string{msgEmailNotFound})
 		return nil, false
 	}

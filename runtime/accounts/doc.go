@@ -69,6 +69,5 @@
 // that is no number, several users sharing a reset address) this package answers 4xx or
 // does the evident thing (every user with the address gets the mail). An update mails an
 // activation link only when it changed the e-mail address (djoser mails one after every
-// update). Each ShowEmailNotFound setting guards its own flow (djoser lets either turn on
-// both).
+// update).
 package accounts

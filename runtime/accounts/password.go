@@ -100,17 +100,17 @@ func (a *Accounts) touchLastLogin(u *users.User) {
 }
 
 // resetPassword is users/reset_password/ POST: a reset link for each active user with the
-// address and a usable password; 204 whether or not there is one, unless
-// PasswordResetShowEmailNotFound.
+// address and a usable password; 204 whether or not there is one, unless a
+// ShowEmailNotFound setting says otherwise.
 func (a *Accounts) resetPassword(c *call) {
-	a.mailResetLinks(c, mail.PasswordReset, a.s.PasswordResetShowEmailNotFound, a.s.PasswordResetConfirmURL)
+	a.mailResetLinks(c, mail.PasswordReset, a.s.PasswordResetConfirmURL)
 }
 
 // mailResetLinks mails a link of the kind to each active user with the body's address; it
-// answers 204 whether or not there is one, unless showNotFound: djoser's reset_password and
-// reset_username.
-func (a *Accounts) mailResetLinks(c *call, kind string, showNotFound bool, linkTemplate string) {
-	recipients, ok := a.emailRecipients(c, true, showNotFound)
+// answers 204 whether or not there is one, unless a ShowEmailNotFound setting says
+// otherwise: djoser's reset_password and reset_username.
+func (a *Accounts) mailResetLinks(c *call, kind string, linkTemplate string) {
+	recipients, ok := a.emailRecipients(c, true)
 	if !ok {
 		return
 	}

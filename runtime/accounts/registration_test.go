@@ -1,6 +1,7 @@
 package accounts_test
 
 import (
+	"context"
 	"fmt"
 	"net/http"
 	"testing"
@@ -142,13 +143,75 @@ func TestResendActivation(t *testing.T) {
 	}
 }
 
+// TestShowEmailNotFound: djoser 2.1's UserFunctionsMixin.get_user reads the two flags
+// together, so either one answers 400 with a list body, for reset_password,
+// reset_username and resend_activation alike, whenever no user fits: an unknown address, a
+// user of the wrong activity (inactive for the resets, active for resend_activation) and
+// one without a usable password. Without them every such request answers as for a known
+// address (the resets 204, resend_activation 204: djoser 2.2).
 func TestShowEmailNotFound(t *testing.T) {
-	e := newEnv(t, db.SQLite, options{settings: func(s *accounts.Settings) {
-		s.PasswordResetShowEmailNotFound = true
-		s.UsernameResetShowEmailNotFound = true
-	}})
-	for _, path := range []string{"/auth/users/resend_activation/", "/auth/users/reset_password/", "/auth/users/reset_username/"} {
-		e.expect(e.do("POST", path, "", map[string]any{"email": "nobody@example.com"}),
-			http.StatusBadRequest, []string{"User with given email does not exist."})
+	notFound := []string{"User with given email does not exist."}
+	for _, flag := range []string{"none", "password_reset", "username_reset"} {
+		t.Run(flag, func(t *testing.T) {
+			dbtest.Each(t, func(t *testing.T, dialect db.Dialect) {
+				e := newEnv(t, dialect, options{settings: func(s *accounts.Settings) {
+					s.PasswordResetShowEmailNotFound = flag == "password_reset"
+					s.UsernameResetShowEmailNotFound = flag == "username_reset"
+				}})
+				shown := func(path, addr string, found int, why string) {
+					t.Helper()
+					r := e.do("POST", path, "", map[string]any{"email": addr})
+					if flag == "none" {
+						e.expect(r, found, nil, why)
+						return
+					}
+					e.expect(r, http.StatusBadRequest, notFound, why)
+				}
+				e.user("alice", nil)
+				e.register("ivan", nil) // inactive
+				e.user("uma", nil)
+				uma := e.dbUser(e.creds["uma"].id)
+				uma.Password = "!unusable"
+				require.NoError(t, e.store.Update(context.Background(), uma, "password"))
+
+				for _, path := range []string{"/auth/users/reset_password/", "/auth/users/reset_username/"} {
+					shown(path, "nobody@example.com", http.StatusNoContent, "an unknown address")
+					shown(path, "ALICE@example.com", http.StatusNoContent, "the address as stored, exactly")
+					shown(path, "ivan@example.com", http.StatusNoContent, "an inactive user")
+					shown(path, "uma@example.com", http.StatusNoContent, "a user without a usable password")
+					e.expect(e.do("POST", path, "", map[string]any{"email": "alice@example.com"}), http.StatusNoContent, nil, "alice is mailed")
+					e.expect(e.do("POST", path, "", map[string]any{"email": "nope"}),
+						http.StatusBadRequest, map[string]any{"email": []string{"Enter a valid email address."}}, "the form first")
+				}
+				require.Len(t, e.mails("alice@example.com"), 2)
+				e.noMail("ivan@example.com")
+				e.noMail("uma@example.com")
+
+				const resend = "/auth/users/resend_activation/"
+				shown(resend, "nobody@example.com", http.StatusNoContent, "an unknown address")
+				shown(resend, "alice@example.com", http.StatusNoContent, "an active user")
+				e.expect(e.do("POST", resend, "", map[string]any{"email": "ivan@example.com"}), http.StatusNoContent, nil, "ivan is mailed")
+				e.oneMail("ivan@example.com", subjActivation)
+				e.noMail("alice@example.com")
+			})
+		})
 	}
+	// The flags are judged before SEND_ACTIVATION_EMAIL, as in djoser: an unknown address
+	// gets the list, a known inactive one the empty 400 of activation mails off.
+	dbtest.Each(t, func(t *testing.T, dialect db.Dialect) {
+		e := newEnv(t, dialect, options{settings: func(s *accounts.Settings) {
+			s.UsernameResetShowEmailNotFound = true
+			s.SendActivationEmail = false
+		}})
+		r := e.do("POST", "/auth/users/", "", map[string]any{"username": "ivan", "email": "ivan@example.com", "password": "Pass-ivan-2024!"})
+		require.Equal(t, http.StatusCreated, r.status, string(r.raw))
+		ivan := e.dbUser(int64(r.obj()["id"].(float64)))
+		ivan.IsActive = false
+		require.NoError(t, e.store.Update(context.Background(), ivan, "is_active"))
+		e.expect(e.do("POST", "/auth/users/resend_activation/", "", map[string]any{"email": "nobody@example.com"}),
+			http.StatusBadRequest, notFound)
+		r = e.do("POST", "/auth/users/resend_activation/", "", map[string]any{"email": "ivan@example.com"})
+		e.expect(r, http.StatusBadRequest, nil)
+		require.Empty(t, r.raw)
+	})
 }

@@ -40,10 +40,12 @@ type Settings struct {
 	// username or e-mail address changes (set_password, reset_password_confirm, set_username,
 	// users/me/); the JWTs are revoked by their credential stamp (jwtauth.Credentials).
 	RevokeOnCredentialChange bool
-	// PasswordResetShowEmailNotFound answers reset_password and resend_activation for an
-	// unknown address with 400 ["User with given email does not exist."] instead of hiding
-	// it; UsernameResetShowEmailNotFound does the same for reset_username. (djoser lets
-	// either flag turn on both; here each guards its own flow.)
+	// PasswordResetShowEmailNotFound and UsernameResetShowEmailNotFound answer an address
+	// without a user to mail with 400 ["User with given email does not exist."] instead of
+	// hiding it. As in djoser 2.1, whose UserFunctionsMixin.get_user reads the two together,
+	// either one does so for reset_password, reset_<login field> and resend_activation
+	// alike: for reset_password and reset_<login field> no active user with the address
+	// and a usable password; for resend_activation no inactive one.
 	PasswordResetShowEmailNotFound bool
 	UsernameResetShowEmailNotFound bool
 	// Throttles are the throttle scopes of the views (runtime/throttle's ScopedRateThrottle),

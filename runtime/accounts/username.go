@@ -78,9 +78,10 @@ func (a *Accounts) changeLogin(c *call, u *users.User, value string, login bool)
 }
 
 // resetUsername is users/reset_<login field>/ POST: a link for each active user with the
-// address; 204 whether or not there is one, unless UsernameResetShowEmailNotFound.
+// address; 204 whether or not there is one, unless a ShowEmailNotFound setting says
+// otherwise.
 func (a *Accounts) resetUsername(c *call) {
-	a.mailResetLinks(c, mail.UsernameReset, a.s.UsernameResetShowEmailNotFound, a.s.UsernameResetConfirmURL)
+	a.mailResetLinks(c, mail.UsernameReset, a.s.UsernameResetConfirmURL)
 }
 
 // resetUsernameConfirm is users/reset_<login field>_confirm/ POST:
