@@ -136,8 +136,9 @@ func hookMethods(e *model.Endpoint) []hookMethod {
 	for _, fd := range h.ValidateFields {
 		t := goType(fd)
 		out = append(out, hookMethod{name: "Validate" + fd.GoName,
-			doc: []string{"Validate" + fd.GoName + " is validate_" + fd.Name + ": the value the body gave, valid for its field,",
-				"checked further or changed; a view.Invalid error answers 400 under " + fd.Name + "."},
+			doc: []string{"Validate" + fd.GoName + " is validate_" + fd.Name + ": the value the body gave (JSON or a form), as its",
+				"field read and validated it; it returns the value, checked further or changed, or a",
+				"view.Invalid error, answered 400 under " + fd.Name + "."},
 			params: []Code{call(), Id("value").Add(t)}, results: Params(goType(fd), Error()),
 			stub: []Code{Return(Id("value"), Nil())}})
 	}
@@ -329,7 +330,8 @@ func callEndpointMethods(f *File, e *model.Endpoint) {
 }
 
 // validateFunc writes the endpoint's validate hooks' runner: validate_<field> for each field
-// the body gave that its own validation passed, then validate when every field passed.
+// the body gave that its own validation passed, with the value it read (typed, from a JSON
+// body or a form alike), then validate when every field passed.
 func validateFunc(f *File, e *model.Endpoint) {
 	ep := e.Names
 	if ep.Validate == "" {
@@ -343,7 +345,10 @@ func validateFunc(f *File, e *model.Endpoint) {
 		Id("c").Op("*").Id("Call"), Id("body").Qual(pkgHTTPX, "Body"), Id("v").Op("*").Id(m.GoName), Id("partial").Bool(), Id("errs").Qual(pkgHTTPX, "FieldErrors"),
 	).Error().BlockFunc(func(g *Group) {
 		for _, fd := range e.Hooks.ValidateFields {
-			g.If(List(Id("_"), Id("given")).Op(":=").Id("body").Index(Lit(fd.Name)), Id("given").Op("&&").Op("!").Id("errs").Dot("Has").Call(Lit(fd.Name))).Block(
+			// Given as the read found it (DRF's get_value): from a form, an unticked checkbox
+			// is false and a blank optional field is absent.
+			given := Id("body").Dot("Get").Call(Lit(fd.Name), fieldRules(fd), Id("partial"))
+			g.If(List(Id("_"), Id("given")).Op(":=").Add(given), Id("given").Op("&&").Op("!").Id("errs").Dot("Has").Call(Lit(fd.Name))).Block(
 				List(Id("x"), Id("err")).Op(":=").Id("a").Dot("code").Dot(ep.HooksField).Dot("Validate"+fd.GoName).Call(Id("c"), Id("v").Dot(fd.GoName)),
 				If(Id("err").Op("==").Nil()).Block(
 					Id("v").Dot(fd.GoName).Op("=").Id("x"),

@@ -115,6 +115,10 @@ func redact(raw string) string {
 }
 
 // InTx runs fn in a transaction, committing when fn returns nil and rolling back otherwise.
+// A panic in fn (or runtime.Goexit) rolls the transaction back before it goes on up, as
+// Django's transaction.atomic does on any exception: nothing fn wrote stays, and the
+// connection goes back to the pool out of its transaction (on SQLite, whose writers take
+// turns, a transaction left open would block every later write).
 // When a statement of fn meets a stale plan (see IsStalePlan), fn runs again in a new
 // transaction: it must leave nothing behind but its writes in tx.
 func (d *DB) InTx(ctx context.Context, fn func(tx *sql.Tx) error) error {
@@ -127,7 +131,15 @@ func (d *DB) inTx(ctx context.Context, fn func(tx *sql.Tx) error) error {
 	if err != nil {
 		return err
 	}
-	if err := fn(tx); err != nil {
+	returned := false
+	defer func() {
+		if !returned {
+			_ = tx.Rollback() // fn panicked: undo its writes, and let the panic go on
+		}
+	}()
+	err = fn(tx)
+	returned = true
+	if err != nil {
 		_ = tx.Rollback()
 		return err
 	}

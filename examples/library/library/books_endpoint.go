@@ -284,7 +284,7 @@ func (a *API) booksCheckoutRoute() view.Route {
 // answers to errs: validate_<field> for each field the body gave and its own validation
 // passed, then validate when every field passed (DRF's to_internal_value, then validate).
 func (a *API) validateBooks(c *Call, body httpx.Body, v *Book, partial bool, errs httpx.FieldErrors) error {
-	if _, given := body["isbn"]; given && !errs.Has("isbn") {
+	if _, given := body.Get("isbn", httpx.FieldRules{Required: true}, partial); given && !errs.Has("isbn") {
 		x, err := a.code.Books.ValidateIsbn(c, v.Isbn)
 		if err == nil {
 			v.Isbn = x

@@ -66,8 +66,9 @@ type BooksHooks interface {
 	// over BooksWhere's columns (the zero db.Cond for all of them). List and
 	// detail routes and actions ask it; c.W is nil here (the route answers).
 	GetQueryset(c *Call) (db.Cond, error)
-	// ValidateIsbn is validate_isbn: the value the body gave, valid for its field,
-	// checked further or changed; a view.Invalid error answers 400 under isbn.
+	// ValidateIsbn is validate_isbn: the value the body gave (JSON or a form), as its
+	// field read and validated it; it returns the value, checked further or changed, or a
+	// view.Invalid error, answered 400 under isbn.
 	ValidateIsbn(c *Call, value string) (string, error)
 	// Checkout serves POST /library/books/{id}/checkout/ with its object, loaded and checked as get_object
 	// does; it answers with c's Render methods or returns the error to answer.
@@ -90,8 +91,9 @@ type LoansHooks interface {
 	// PerformDestroy is perform_destroy: it deletes the row v (c.DeleteLoan), and may
 	// write other rows with c's methods, all in one transaction; an error undoes them.
 	PerformDestroy(c *Call, v *Loan) error
-	// ValidateDue is validate_due: the value the body gave, valid for its field,
-	// checked further or changed; a view.Invalid error answers 400 under due.
+	// ValidateDue is validate_due: the value the body gave (JSON or a form), as its
+	// field read and validated it; it returns the value, checked further or changed, or a
+	// view.Invalid error, answered 400 under due.
 	ValidateDue(c *Call, value fields.Date) (fields.Date, error)
 	// Validate is validate: the cross-field check of v, the row with the body's valid
 	// fields applied (partial is PATCH); a view.Invalid error answers 400 under non_field_errors.

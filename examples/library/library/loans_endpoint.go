@@ -253,7 +253,7 @@ func (a *API) loansFields() httpx.Fields {
 // answers to errs: validate_<field> for each field the body gave and its own validation
 // passed, then validate when every field passed (DRF's to_internal_value, then validate).
 func (a *API) validateLoans(c *Call, body httpx.Body, v *Loan, partial bool, errs httpx.FieldErrors) error {
-	if _, given := body["due"]; given && !errs.Has("due") {
+	if _, given := body.Get("due", httpx.FieldRules{Required: true}, partial); given && !errs.Has("due") {
 		x, err := a.code.Loans.ValidateDue(c, v.Due)
 		if err == nil {
 			v.Due = x
