@@ -1,0 +1,119 @@
+"""Settings of the newsroom: the Django original of examples/newsroom (Django 3.2, DRF 3.14,
+djoser 2.1, simplejwt 5.2, all from Debian), written from the app's description as a Django
+developer would.
+
+The twin driver (internal/twin) sets SECRET_KEY and the database: TWIN_DB (an SQLite file),
+or TWIN_PG_NAME with TWIN_PG_HOST, TWIN_PG_PORT, TWIN_PG_USER and TWIN_PG_SCHEMA (PostgreSQL,
+the tables in that schema). TWIN_MAIL_DIR is where the file backend writes the e-mails.
+"""
+import os
+from datetime import timedelta
+from pathlib import Path
+
+BASE_DIR = Path(__file__).resolve().parent.parent
+
+SECRET_KEY = os.environ.get("SECRET_KEY", "newsroom-insecure-development-key")
+DEBUG = False
+ALLOWED_HOSTS = ["*"]
+
+INSTALLED_APPS = [
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "rest_framework",
+    "rest_framework_simplejwt.token_blacklist",
+    "djoser",
+    "newsroom",
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "django.middleware.common.CommonMiddleware",
+]
+
+ROOT_URLCONF = "config.urls"
+WSGI_APPLICATION = "config.wsgi.application"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [],
+        "APP_DIRS": True,
+        "OPTIONS": {"context_processors": []},
+    }
+]
+
+if os.environ.get("TWIN_PG_NAME"):
+    DATABASES = {
+        "default": {
+            "ENGINE": "django.db.backends.postgresql",
+            "NAME": os.environ["TWIN_PG_NAME"],
+            "HOST": os.environ.get("TWIN_PG_HOST", "127.0.0.1"),
+            "PORT": os.environ.get("TWIN_PG_PORT", "5432"),
+            "USER": os.environ.get("TWIN_PG_USER", "postgres"),
+            "OPTIONS": {"options": "-c search_path=" + os.environ.get("TWIN_PG_SCHEMA", "public")},
+        }
+    }
+else:
+    DATABASES = {
+        "default": {
+            "ENGINE": "django.db.backends.sqlite3",
+            "NAME": os.environ.get("TWIN_DB", str(BASE_DIR / "db.sqlite3")),
+        }
+    }
+
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+
+LANGUAGE_CODE = "en-us"
+TIME_ZONE = "UTC"
+USE_I18N = True
+USE_L10N = True
+USE_TZ = True
+
+DEFAULT_AUTO_FIELD = "django.db.models.AutoField"
+
+if os.environ.get("TWIN_MAIL_DIR"):
+    EMAIL_BACKEND = "django.core.mail.backends.filebased.EmailBackend"
+    EMAIL_FILE_PATH = os.environ["TWIN_MAIL_DIR"]
+else:
+    EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+DEFAULT_FROM_EMAIL = "desk@newsroom.local"
+
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "rest_framework_simplejwt.authentication.JWTAuthentication",
+    ],
+    "DEFAULT_PERMISSION_CLASSES": [
+        "rest_framework.permissions.IsAuthenticatedOrReadOnly",
+    ],
+    "DEFAULT_PAGINATION_CLASS": "newsroom.pagination.PageNumberPagination",
+    "PAGE_SIZE": 3,
+}
+
+SIMPLE_JWT = {
+    "AUTH_HEADER_TYPES": ("Bearer",),
+    "ACCESS_TOKEN_LIFETIME": timedelta(minutes=10),
+    "REFRESH_TOKEN_LIFETIME": timedelta(days=7),
+    "ROTATE_REFRESH_TOKENS": True,
+    "BLACKLIST_AFTER_ROTATION": True,
+}
+
+DJOSER = {
+    # JWT only: no DRF tokens for djoser to delete when a user logs out or is deleted.
+    "TOKEN_MODEL": None,
+    "PASSWORD_RESET_CONFIRM_URL": "reset/{uid}/{token}",
+    "DOMAIN": "newsroom.local",
+    "SITE_NAME": "Newsroom",
+}
+
+# Server errors' tracebacks on the console (gunicorn's output).
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "loggers": {"django.request": {"handlers": ["console"], "level": "ERROR"}},
+}
