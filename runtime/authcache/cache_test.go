@@ -2,6 +2,10 @@ package authcache_test
 
 import (
 	"context"
+	"crypto/rand"
+	"encoding/hex"
+	"net/url"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -28,8 +32,12 @@ type fixture struct {
 
 func open(t *testing.T, dialect db.Dialect) *fixture {
 	t.Helper()
+	return openURL(t, dialect, dbtest.URL(t, dialect))
+}
+
+func openURL(t *testing.T, dialect db.Dialect, url string) *fixture {
+	t.Helper()
 	ctx := context.Background()
-	url := dbtest.URL(t, dialect)
 	openDB := func() *db.DB {
 		d, err := db.Open(url)
 		require.NoError(t, err)
@@ -280,4 +288,58 @@ func TestBlacklistVerdicts(t *testing.T) {
 		require.True(t, verdict(), "blacklisted by another writer")
 		require.True(t, verdict(), "and not remembered as clean")
 	})
+}
+
+// TestOtherSchemasDoNotFlush: the changes of another app (or test) on the same PostgreSQL
+// database, in a schema of its own, are announced on that schema's channel and leave this
+// schema's cache as it was; its own changes still reach it.
+func TestOtherSchemasDoNotFlush(t *testing.T) {
+	ctx := context.Background()
+	f, g := open(t, db.Postgres), open(t, db.Postgres)
+	f.warm(t)
+	g.warm(t)
+	require.NoError(t, g.other.RevokePerm(ctx, g.userID, "shop.view_item"))
+	before := f.cache.Stats()
+	_, perms := f.request(t)
+	require.True(t, perms.Has("shop.view_item"))
+	require.Equal(t, before.Hits+2, f.cache.Stats().Hits, "a change in another schema flushed nothing here")
+	_, perms = g.request(t)
+	require.False(t, perms.Has("shop.view_item"), "and reached its own schema's cache")
+}
+
+// TestLongSchemaName: a schema whose name is too long for a channel (63 bytes, of
+// two-byte characters) is announced on the shortened channel the instance listens on.
+func TestLongSchemaName(t *testing.T) {
+	ctx := context.Background()
+	var b [6]byte
+	rand.Read(b[:])
+	schema := "t_" + hex.EncodeToString(b[:]) + "_" + strings.Repeat("é", 24)
+	require.Len(t, schema, 63)
+	require.Equal(t, "authgen_cache_t_"+hex.EncodeToString(b[:])[:6]+"éééé", authcache.Channel(schema))
+	admin := dbtest.Open(t, db.Postgres)
+	_, err := admin.ExecContext(ctx, `CREATE SCHEMA "`+schema+`"`)
+	require.NoError(t, err)
+	t.Cleanup(func() { admin.ExecContext(context.Background(), `DROP SCHEMA "`+schema+`" CASCADE`) })
+	sep := "?"
+	if strings.Contains(dbtest.PostgresURL(), "?") {
+		sep = "&"
+	}
+	f := openURL(t, db.Postgres, dbtest.PostgresURL()+sep+"search_path="+url.QueryEscape(`"`+schema+`"`))
+	var got string
+	require.NoError(t, f.mine.DB().QueryRowContext(ctx, `SELECT n.nspname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE c.oid = to_regclass('auth_user')`).Scan(&got))
+	require.Equal(t, schema, got, "the tables are in the long schema")
+
+	f.warm(t)
+	require.NoError(t, f.other.RevokePerm(ctx, f.userID, "shop.view_item"))
+	_, perms := f.request(t)
+	require.False(t, perms.Has("shop.view_item"), "the change reached the cache")
+}
+
+// TestChannel names the channels of ordinary schemas.
+func TestChannel(t *testing.T) {
+	require.Equal(t, "authgen_cache", authcache.Channel("public"))
+	require.Equal(t, "authgen_cache_t_0123456789ab", authcache.Channel("t_0123456789ab"))
+	long := strings.Repeat("s", 63)
+	require.Equal(t, "authgen_cache_ssssssssssss", authcache.Channel(long))
+	require.Equal(t, "authgen_cache_"+strings.Repeat("s", 49), authcache.Channel(long[:49]))
 }

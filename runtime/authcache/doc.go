@@ -10,8 +10,10 @@
 // request arrived has been applied:
 //
 //   - PostgreSQL: triggers on Django's auth tables (triggers.go, installed by the app when it
-//     starts) NOTIFY the changed user, or everyone, on the channel "authgen_cache". Each
-//     instance LISTENs on a connection of its own. A request then sends a fence, a
+//     starts) NOTIFY the changed user, or everyone, on the channel of the table's schema
+//     (Channel: "authgen_cache" for public, "authgen_cache_<schema>" for the others, so
+//     that other apps on the same database, in schemas of their own, flush nothing here).
+//     Each instance LISTENs on a connection of its own. A request then sends a fence, a
 //     notification of its own, and waits until the listener receives it: notifications are
 //     delivered in commit order, so every change committed before the request has arrived by
 //     then. Requests that wait together share a fence.

@@ -14,9 +14,36 @@ import (
 	"github.com/jackc/pgx/v5"
 )
 
+// publicChannel is the notification channel the triggers (triggers.go) announce changes to
+// the tables of the schema public on.
+const publicChannel = "authgen_cache"
+
+// maxSchemaBytes is the longest schema name a channel carries whole: with the prefix
+// "authgen_cache_", 63 bytes, PostgreSQL's longest identifier.
+const maxSchemaBytes = 49
+
 // Channel is the PostgreSQL notification channel the triggers (triggers.go) announce
-// changes on.
-const Channel = "authgen_cache"
+// changes to the tables of a schema on: one per schema, so that the writes of another app
+// (or another test) on the same database, in a schema of its own, flush nobody's cache but
+// theirs. It is "authgen_cache" for public, as it was for every schema before, and
+// "authgen_cache_<schema>" for the others; a schema name longer than 49 bytes is shortened
+// to its first 8 and last 4 characters, so two such schemas may share a channel (each then
+// empties its cache on the other's changes too, never misses its own).
+//
+// An instance listens on the channel of the schema its auth_user table is in. The triggers'
+// functions are replaced by every instance that starts, so the instances of one schema
+// must all be of a version that names channels alike: an older one, on a schema other than
+// public, would listen where nothing is announced any more.
+func Channel(schema string) string {
+	if schema == "public" {
+		return publicChannel
+	}
+	if len(schema) > maxSchemaBytes {
+		r := []rune(schema)
+		schema = string(r[:8]) + string(r[len(r)-4:])
+	}
+	return publicChannel + "_" + schema
+}
 
 // fenceTimeout bounds how long a request waits for its fence; after it the request reads
 // the database, and the listener, silent that long, is reconnected.
@@ -29,10 +56,11 @@ const fenceTimeout = 2 * time.Second
 // received (and applied) every change committed before the request: the next request after a
 // change, on any instance, sees it. Requests waiting together share one fence.
 type pgWatch struct {
-	cache *Cache
-	url   string
-	log   *slog.Logger
-	fence string // this instance's fence channel
+	cache   *Cache
+	url     string
+	log     *slog.Logger
+	channel string // the schema's channel (Channel)
+	fence   string // this instance's fence channel
 
 	ctx    context.Context
 	cancel context.CancelFunc
@@ -53,11 +81,11 @@ type round struct {
 	ok   bool
 }
 
-func openPostgres(ctx context.Context, c *Cache, url string, log *slog.Logger) (*pgWatch, error) {
+func openPostgres(ctx context.Context, c *Cache, url, schema string, log *slog.Logger) (*pgWatch, error) {
 	var b [8]byte
 	rand.Read(b[:]) // never fails: crypto/rand crashes the program instead (Go 1.24+)
 	wctx, cancel := context.WithCancel(context.Background())
-	w := &pgWatch{cache: c, url: url, log: log, fence: "authgen_fence_" + hex.EncodeToString(b[:]),
+	w := &pgWatch{cache: c, url: url, log: log, channel: Channel(schema), fence: "authgen_fence_" + hex.EncodeToString(b[:]),
 		ctx: wctx, cancel: cancel, kick: make(chan struct{}, 1), arrived: make(chan uint64, 8),
 		restart: make(chan struct{}, 1), ready: make(chan struct{})}
 	w.wg.Add(2)
@@ -85,7 +113,7 @@ func (w *pgWatch) listen() {
 	first := true
 	backoff := 50 * time.Millisecond
 	for w.ctx.Err() == nil {
-		conn, err := w.connect(Channel, w.fence)
+		conn, err := w.connect(w.channel, w.fence)
 		if err != nil {
 			if first {
 				w.readyErr = fmt.Errorf("authcache: listen: %w", err)

@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"strconv"
 
 	"github.com/authgen/authgen/runtime/db"
 )
@@ -20,34 +21,43 @@ import (
 // auth_permission, django_content_type), an outstanding token's row changed, and TRUNCATE of
 // any of these tables.
 
+// channelOfTable is the channel of the changed table's schema, as Channel names it: the
+// expression is Channel's in SQL. It calls only pg_catalog's functions, so it runs under any
+// writer's search_path, and it cannot fail: the longest channel it makes is 62 bytes.
+var channelOfTable = `CASE WHEN TG_TABLE_SCHEMA = 'public' THEN '` + publicChannel + `'
+		WHEN octet_length(TG_TABLE_SCHEMA) <= ` + strconv.Itoa(maxSchemaBytes) + ` THEN '` + publicChannel + `_' || TG_TABLE_SCHEMA
+		ELSE '` + publicChannel + `_' || left(TG_TABLE_SCHEMA, 8) || right(TG_TABLE_SCHEMA, 4) END`
+
 // rowFunction notifies the user of the changed row, by the column its first argument names.
-const rowFunction = `CREATE OR REPLACE FUNCTION authgen_cache_row() RETURNS trigger LANGUAGE plpgsql AS $$
+var rowFunction = `CREATE OR REPLACE FUNCTION authgen_cache_row() RETURNS trigger LANGUAGE plpgsql AS $$
+DECLARE
+	channel text := ` + channelOfTable + `;
 BEGIN
 	IF TG_OP IN ('UPDATE', 'DELETE') THEN
-		PERFORM pg_notify('` + Channel + `', coalesce('u:' || (to_jsonb(OLD) ->> TG_ARGV[0]), '*'));
+		PERFORM pg_notify(channel, coalesce('u:' || (to_jsonb(OLD) ->> TG_ARGV[0]), '*'));
 	END IF;
 	IF TG_OP IN ('INSERT', 'UPDATE') THEN
-		PERFORM pg_notify('` + Channel + `', coalesce('u:' || (to_jsonb(NEW) ->> TG_ARGV[0]), '*'));
+		PERFORM pg_notify(channel, coalesce('u:' || (to_jsonb(NEW) ->> TG_ARGV[0]), '*'));
 	END IF;
 	RETURN NULL;
 END $$`
 
 // allFunction notifies a change that may concern any user.
-const allFunction = `CREATE OR REPLACE FUNCTION authgen_cache_all() RETURNS trigger LANGUAGE plpgsql AS $$
+var allFunction = `CREATE OR REPLACE FUNCTION authgen_cache_all() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-	PERFORM pg_notify('` + Channel + `', '*');
+	PERFORM pg_notify(` + channelOfTable + `, '*');
 	RETURN NULL;
 END $$`
 
 // blacklistFunction notifies the jti of a token blacklisted. Only blacklisting is
 // announced: the cache keeps no blacklisted verdict that un-blacklisting could make stale.
-const blacklistFunction = `CREATE OR REPLACE FUNCTION authgen_cache_blacklist() RETURNS trigger LANGUAGE plpgsql AS $$
+var blacklistFunction = `CREATE OR REPLACE FUNCTION authgen_cache_blacklist() RETURNS trigger LANGUAGE plpgsql AS $$
 DECLARE
 	jti text;
 BEGIN
 	EXECUTE format('SELECT jti FROM %I.token_blacklist_outstandingtoken WHERE id = $1', TG_TABLE_SCHEMA)
 		INTO jti USING NEW.token_id;
-	PERFORM pg_notify('` + Channel + `', coalesce('b:' || jti, '*'));
+	PERFORM pg_notify(` + channelOfTable + `, coalesce('b:' || jti, '*'));
 	RETURN NULL;
 END $$`
 
