@@ -64,20 +64,30 @@ func modelFile(app *model.App, m *model.Model) *File {
 
 	f.Commentf("%s reads a row of %s.", m.Names.Scan, m.Names.Select)
 	f.Func().Id(m.Names.Scan).Params(Id("row").Qual(pkgDB, "Row")).Params(Op("*").Id(m.GoName), Error()).BlockFunc(func(g *Group) {
-		g.Id("v").Op(":=").Op("&").Id(m.GoName).Values()
-		dests, widths := []Code{Op("&").Id("v").Dot("ID")}, []int{len("&v.ID")}
+		reads := []Code{Id("ID").Op(":").Id("r").Dot("Int64").Call(Lit(0))}
 		for _, fd := range columnFields(m) {
-			dests, widths = append(dests, Op("&").Id("v").Dot(fd.GoName)), append(widths, len("&v.")+len(fd.GoName))
+			reads = append(reads, Id(fd.GoName).Op(":").Add(readColumn(len(reads), fd.Type, fd.Null, fd.DecimalPlaces)))
 		}
 		for _, fd := range m.Fields {
 			if displayColumn(fd) {
-				dests = append(dests, Op("&").Id("v").Dot(fd.Names.Display))
-				widths = append(widths, len("&v.")+len(fd.Names.Display))
+				t, places := model.String, 0
+				if fd.DisplayField != nil {
+					t, places = fd.DisplayField.Type, fd.DisplayField.DecimalPlaces
+				}
+				null := fd.Null || (fd.DisplayField != nil && fd.DisplayField.Null)
+				reads = append(reads, Id(fd.Names.Display).Op(":").Add(readColumn(len(reads), t, null, places)))
 			}
 		}
-		g.If(Id("err").Op(":=").Id("row").Dot("Scan").Call(packed(dests, widths, len("\tif err := row.Scan("))...),
-			Id("err").Op("!=").Nil()).Block(Return(Nil(), Id("err")))
-		quantizeDecimals(g, m)
+		g.List(Id("r"), Id("err")).Op(":=").Qual(pkgFields, "ScanRow").Call(Id("row"), Lit(len(reads)))
+		g.If(Id("err").Op("!=").Nil()).Block(Return(Nil(), Id("err")))
+		if hasDecimalColumn(m) {
+			g.Comment("SQLite hands decimals back as numbers: Decimal quantizes them to their places, as DRF answers them.")
+		}
+		for i := range reads { // a field per line, as gofmt then aligns them
+			reads[i] = Line().Add(reads[i])
+		}
+		g.Id("v").Op(":=").Op("&").Id(m.GoName).Values(append(reads, Line())...)
+		g.If(Id("err").Op(":=").Id("r").Dot("Err").Call(), Id("err").Op("!=").Nil()).Block(Return(Nil(), Id("err")))
 		g.Return(Id("v"), Nil())
 	})
 
@@ -267,32 +277,46 @@ func timeValue(fd *model.Field, today bool, offset time.Duration) *Statement {
 	return v
 }
 
-// quantizeDecimals rounds scanned decimals to their places: SQLite stores them as numbers
-// ("9.99" comes back as 9.99000000000000), and DRF answers them quantized ("9.99"). A
-// relation displaying a decimal of the related row is rounded to that field's places.
-func quantizeDecimals(g *Group, m *model.Model) {
-	first := true
-	for _, fd := range m.Fields {
-		name, places, null := fd.GoName, fd.DecimalPlaces, fd.Null
-		switch {
-		case fd.Type == model.Decimal:
-		case fd.DisplayField != nil && fd.DisplayField.Type == model.Decimal:
-			name, places, null = fd.Names.Display, fd.DisplayField.DecimalPlaces, fd.Null || fd.DisplayField.Null
-		default:
-			continue
-		}
-		if first {
-			g.Comment("SQLite hands decimals back as numbers: quantize them to their places, as DRF answers them.")
-			first = false
-		}
-		q := Dot("Quantize").Call(Lit(places))
-		if null {
-			g.If(Id("v").Dot(name).Op("!=").Nil()).Block(
-				Op("*").Id("v").Dot(name).Op("=").Id("v").Dot(name).Add(q))
-			continue
-		}
-		g.Id("v").Dot(name).Op("=").Id("v").Dot(name).Add(q)
+// readColumn reads column i of a row (a fields.Row named r) as a field of type t holds it.
+// Decimals are quantized to their places as they are read: SQLite stores them as numbers
+// ("9.99" comes back as 9.99000000000000), and DRF answers them quantized ("9.99").
+func readColumn(i int, t model.FieldType, null bool, places int) *Statement {
+	method := "String"
+	switch t {
+	case model.UUID:
+		method = "UUID"
+	case model.Int, model.BigInt, model.SmallInt, model.PositiveInt, model.PositiveSmallInt, model.PositiveBigInt,
+		model.ForeignKey, model.OneToOne, model.ID:
+		method = "Int64"
+	case model.Bool:
+		method = "Bool"
+	case model.Decimal:
+		method = "Decimal"
+	case model.Date:
+		method = "Date"
+	case model.DateTime:
+		method = "DateTime"
+	case model.JSON:
+		return Id("r").Dot("Document").Call(Lit(i)) // nil is null
 	}
+	if null {
+		method = "Null" + method
+	}
+	if t == model.Decimal {
+		return Id("r").Dot(method).Call(Lit(i), Lit(places))
+	}
+	return Id("r").Dot(method).Call(Lit(i))
+}
+
+// hasDecimalColumn reports whether a row of m holds a decimal: its own, or a relation's
+// display of one.
+func hasDecimalColumn(m *model.Model) bool {
+	for _, fd := range m.Fields {
+		if fd.Type == model.Decimal || (displayColumn(fd) && fd.DisplayField != nil && fd.DisplayField.Type == model.Decimal) {
+			return true
+		}
+	}
+	return false
 }
 
 // columnFields are the fields stored in the model's own table, in spec order.

@@ -145,6 +145,29 @@ func (d *Decimal) scanFloat(v float64) error {
 	if math.IsInf(v, 0) || math.IsNaN(v) {
 		return d.scanText(strconv.FormatFloat(v, 'e', 14, 64)) // refused, with the text in the error
 	}
+	*d = Decimal{s: floatParts(v).plain()}
+	return nil
+}
+
+// scanQuantized is Scan, then Quantize(places): for a float, the one SQLite hands back for
+// every decimal, in one pass, the float's 15 digits rounded to places before they are
+// written out.
+func (d *Decimal) scanQuantized(src any, places int) error {
+	if v, ok := src.(float64); ok && !math.IsInf(v, 0) && !math.IsNaN(v) {
+		p := floatParts(v)
+		p.quantize(int64(-places))
+		*d = Decimal{s: p.plain()}
+		return nil
+	}
+	if err := d.Scan(src); err != nil {
+		return err
+	}
+	*d = d.Quantize(places)
+	return nil
+}
+
+// floatParts are the parts of a finite float rounded to 15 significant digits.
+func floatParts(v float64) decParts {
 	var buf [32]byte
 	e := strconv.AppendFloat(buf[:0], v, 'e', 14, 64) // [-]d.dddddddddddddde±dd
 	p := decParts{neg: e[0] == '-'}
@@ -158,8 +181,7 @@ func (d *Decimal) scanFloat(v float64) error {
 	if p.coef == "" {
 		p.coef = "0"
 	}
-	*d = Decimal{s: p.plain()}
-	return nil
+	return p
 }
 
 func (d *Decimal) scanText(s string) error {

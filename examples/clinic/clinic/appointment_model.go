@@ -39,10 +39,20 @@ const appointmentSelect = `SELECT "clinic_appointment"."id",
 
 // scanAppointment reads a row of appointmentSelect.
 func scanAppointment(row db.Row) (*Appointment, error) {
-	v := &Appointment{}
-	if err := row.Scan(
-		&v.ID, &v.PatientID, &v.DoctorID, &v.StartsAt, &v.Reason, &v.Status, &v.Created,
-	); err != nil {
+	r, err := fields.ScanRow(row, 7)
+	if err != nil {
+		return nil, err
+	}
+	v := &Appointment{
+		ID:        r.Int64(0),
+		PatientID: r.Int64(1),
+		DoctorID:  r.Int64(2),
+		StartsAt:  r.DateTime(3),
+		Reason:    r.String(4),
+		Status:    r.String(5),
+		Created:   r.DateTime(6),
+	}
+	if err := r.Err(); err != nil {
 		return nil, err
 	}
 	return v, nil

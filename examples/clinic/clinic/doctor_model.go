@@ -8,6 +8,7 @@ import (
 	"strconv"
 
 	"github.com/authgen/authgen/runtime/db"
+	"github.com/authgen/authgen/runtime/fields"
 )
 
 // Doctor is a row of clinic_doctor.
@@ -30,8 +31,17 @@ const doctorSelect = `SELECT "clinic_doctor"."id", "clinic_doctor"."user_id",
 
 // scanDoctor reads a row of doctorSelect.
 func scanDoctor(row db.Row) (*Doctor, error) {
-	v := &Doctor{}
-	if err := row.Scan(&v.ID, &v.UserID, &v.Name, &v.Specialty); err != nil {
+	r, err := fields.ScanRow(row, 4)
+	if err != nil {
+		return nil, err
+	}
+	v := &Doctor{
+		ID:        r.Int64(0),
+		UserID:    r.Int64(1),
+		Name:      r.String(2),
+		Specialty: r.String(3),
+	}
+	if err := r.Err(); err != nil {
 		return nil, err
 	}
 	return v, nil

@@ -32,8 +32,18 @@ const patientSelect = `SELECT "clinic_patient"."id", "clinic_patient"."user_id",
 
 // scanPatient reads a row of patientSelect.
 func scanPatient(row db.Row) (*Patient, error) {
-	v := &Patient{}
-	if err := row.Scan(&v.ID, &v.UserID, &v.Name, &v.BirthDate, &v.Phone); err != nil {
+	r, err := fields.ScanRow(row, 5)
+	if err != nil {
+		return nil, err
+	}
+	v := &Patient{
+		ID:        r.Int64(0),
+		UserID:    r.Int64(1),
+		Name:      r.String(2),
+		BirthDate: r.Date(3),
+		Phone:     r.String(4),
+	}
+	if err := r.Err(); err != nil {
 		return nil, err
 	}
 	return v, nil

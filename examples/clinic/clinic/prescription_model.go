@@ -9,6 +9,7 @@ import (
 	"strconv"
 
 	"github.com/authgen/authgen/runtime/db"
+	"github.com/authgen/authgen/runtime/fields"
 )
 
 // Prescription is a row of clinic_prescription.
@@ -35,8 +36,18 @@ const prescriptionSelect = `SELECT "clinic_prescription"."id",
 
 // scanPrescription reads a row of prescriptionSelect.
 func scanPrescription(row db.Row) (*Prescription, error) {
-	v := &Prescription{}
-	if err := row.Scan(&v.ID, &v.AppointmentID, &v.Drug, &v.Dosage, &v.Refills); err != nil {
+	r, err := fields.ScanRow(row, 5)
+	if err != nil {
+		return nil, err
+	}
+	v := &Prescription{
+		ID:            r.Int64(0),
+		AppointmentID: r.Int64(1),
+		Drug:          r.String(2),
+		Dosage:        r.String(3),
+		Refills:       r.Int64(4),
+	}
+	if err := r.Err(); err != nil {
 		return nil, err
 	}
 	return v, nil

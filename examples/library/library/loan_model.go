@@ -35,8 +35,19 @@ const loanSelect = `SELECT "library_loan"."id", "library_loan"."book_id",
 
 // scanLoan reads a row of loanSelect.
 func scanLoan(row db.Row) (*Loan, error) {
-	v := &Loan{}
-	if err := row.Scan(&v.ID, &v.BookID, &v.BorrowerID, &v.Due, &v.Returned, &v.BorrowerEmail); err != nil {
+	r, err := fields.ScanRow(row, 6)
+	if err != nil {
+		return nil, err
+	}
+	v := &Loan{
+		ID:            r.Int64(0),
+		BookID:        r.Int64(1),
+		BorrowerID:    r.Int64(2),
+		Due:           r.Date(3),
+		Returned:      r.Bool(4),
+		BorrowerEmail: r.String(5),
+	}
+	if err := r.Err(); err != nil {
 		return nil, err
 	}
 	return v, nil

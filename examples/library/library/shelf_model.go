@@ -8,6 +8,7 @@ import (
 	"strconv"
 
 	"github.com/authgen/authgen/runtime/db"
+	"github.com/authgen/authgen/runtime/fields"
 )
 
 // Shelf is a row of library_shelf.
@@ -31,8 +32,15 @@ const shelfSelect = `SELECT "library_shelf"."id", "library_shelf"."name"
 
 // scanShelf reads a row of shelfSelect.
 func scanShelf(row db.Row) (*Shelf, error) {
-	v := &Shelf{}
-	if err := row.Scan(&v.ID, &v.Name); err != nil {
+	r, err := fields.ScanRow(row, 2)
+	if err != nil {
+		return nil, err
+	}
+	v := &Shelf{
+		ID:   r.Int64(0),
+		Name: r.String(1),
+	}
+	if err := r.Err(); err != nil {
 		return nil, err
 	}
 	return v, nil

@@ -8,6 +8,7 @@ import (
 	"strconv"
 
 	"github.com/authgen/authgen/runtime/db"
+	"github.com/authgen/authgen/runtime/fields"
 )
 
 // Item is a row of shop_item.
@@ -28,8 +29,16 @@ const itemSelect = `SELECT "shop_item"."id", "shop_item"."name", "shop_item"."st
 
 // scanItem reads a row of itemSelect.
 func scanItem(row db.Row) (*Item, error) {
-	v := &Item{}
-	if err := row.Scan(&v.ID, &v.Name, &v.Stock); err != nil {
+	r, err := fields.ScanRow(row, 3)
+	if err != nil {
+		return nil, err
+	}
+	v := &Item{
+		ID:    r.Int64(0),
+		Name:  r.String(1),
+		Stock: r.Int64(2),
+	}
+	if err := r.Err(); err != nil {
 		return nil, err
 	}
 	return v, nil

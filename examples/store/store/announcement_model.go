@@ -8,6 +8,7 @@ import (
 	"strconv"
 
 	"github.com/authgen/authgen/runtime/db"
+	"github.com/authgen/authgen/runtime/fields"
 )
 
 // Announcement is a row of store_announcement.
@@ -29,8 +30,16 @@ const announcementSelect = `SELECT "store_announcement"."id", "store_announcemen
 
 // scanAnnouncement reads a row of announcementSelect.
 func scanAnnouncement(row db.Row) (*Announcement, error) {
-	v := &Announcement{}
-	if err := row.Scan(&v.ID, &v.Title, &v.Body); err != nil {
+	r, err := fields.ScanRow(row, 3)
+	if err != nil {
+		return nil, err
+	}
+	v := &Announcement{
+		ID:    r.Int64(0),
+		Title: r.String(1),
+		Body:  r.String(2),
+	}
+	if err := r.Err(); err != nil {
 		return nil, err
 	}
 	return v, nil

@@ -8,6 +8,7 @@ import (
 	"strconv"
 
 	"github.com/authgen/authgen/runtime/db"
+	"github.com/authgen/authgen/runtime/fields"
 )
 
 // Category is a row of store_category.
@@ -27,8 +28,15 @@ const categorySelect = `SELECT "store_category"."id", "store_category"."name"
 
 // scanCategory reads a row of categorySelect.
 func scanCategory(row db.Row) (*Category, error) {
-	v := &Category{}
-	if err := row.Scan(&v.ID, &v.Name); err != nil {
+	r, err := fields.ScanRow(row, 2)
+	if err != nil {
+		return nil, err
+	}
+	v := &Category{
+		ID:   r.Int64(0),
+		Name: r.String(1),
+	}
+	if err := r.Err(); err != nil {
 		return nil, err
 	}
 	return v, nil

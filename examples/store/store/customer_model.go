@@ -8,6 +8,7 @@ import (
 	"strconv"
 
 	"github.com/authgen/authgen/runtime/db"
+	"github.com/authgen/authgen/runtime/fields"
 )
 
 // Customer is a row of store_customer.
@@ -29,8 +30,16 @@ const customerSelect = `SELECT "store_customer"."id", "store_customer"."user_id"
 
 // scanCustomer reads a row of customerSelect.
 func scanCustomer(row db.Row) (*Customer, error) {
-	v := &Customer{}
-	if err := row.Scan(&v.ID, &v.UserID, &v.Phone); err != nil {
+	r, err := fields.ScanRow(row, 3)
+	if err != nil {
+		return nil, err
+	}
+	v := &Customer{
+		ID:     r.Int64(0),
+		UserID: r.Int64(1),
+		Phone:  r.String(2),
+	}
+	if err := r.Err(); err != nil {
 		return nil, err
 	}
 	return v, nil

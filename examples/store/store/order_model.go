@@ -8,6 +8,7 @@ import (
 	"strconv"
 
 	"github.com/authgen/authgen/runtime/db"
+	"github.com/authgen/authgen/runtime/fields"
 )
 
 // Order is a row of store_order.
@@ -30,8 +31,17 @@ const orderSelect = `SELECT "store_order"."id", "store_order"."product_id",
 
 // scanOrder reads a row of orderSelect.
 func scanOrder(row db.Row) (*Order, error) {
-	v := &Order{}
-	if err := row.Scan(&v.ID, &v.ProductID, &v.OwnerID, &v.Quantity); err != nil {
+	r, err := fields.ScanRow(row, 4)
+	if err != nil {
+		return nil, err
+	}
+	v := &Order{
+		ID:        r.Int64(0),
+		ProductID: r.Int64(1),
+		OwnerID:   r.Int64(2),
+		Quantity:  r.Int64(3),
+	}
+	if err := r.Err(); err != nil {
 		return nil, err
 	}
 	return v, nil

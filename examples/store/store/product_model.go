@@ -34,12 +34,21 @@ const productSelect = `SELECT "store_product"."id", "store_product"."name",
 
 // scanProduct reads a row of productSelect.
 func scanProduct(row db.Row) (*Product, error) {
-	v := &Product{}
-	if err := row.Scan(&v.ID, &v.Name, &v.Description, &v.Price, &v.Published); err != nil {
+	r, err := fields.ScanRow(row, 5)
+	if err != nil {
 		return nil, err
 	}
-	// SQLite hands decimals back as numbers: quantize them to their places, as DRF answers them.
-	v.Price = v.Price.Quantize(2)
+	// SQLite hands decimals back as numbers: Decimal quantizes them to their places, as DRF answers them.
+	v := &Product{
+		ID:          r.Int64(0),
+		Name:        r.String(1),
+		Description: r.String(2),
+		Price:       r.Decimal(3, 2),
+		Published:   r.Bool(4),
+	}
+	if err := r.Err(); err != nil {
+		return nil, err
+	}
 	return v, nil
 }
 

@@ -31,8 +31,17 @@ const profileSelect = `SELECT "store_profile"."id", "store_profile"."user_id",
 
 // scanProfile reads a row of profileSelect.
 func scanProfile(row db.Row) (*Profile, error) {
-	v := &Profile{}
-	if err := row.Scan(&v.ID, &v.UserID, &v.Dob, &v.Bio); err != nil {
+	r, err := fields.ScanRow(row, 4)
+	if err != nil {
+		return nil, err
+	}
+	v := &Profile{
+		ID:     r.Int64(0),
+		UserID: r.Int64(1),
+		Dob:    r.NullDate(2),
+		Bio:    r.NullString(3),
+	}
+	if err := r.Err(); err != nil {
 		return nil, err
 	}
 	return v, nil

@@ -8,6 +8,7 @@ import (
 	"strconv"
 
 	"github.com/authgen/authgen/runtime/db"
+	"github.com/authgen/authgen/runtime/fields"
 )
 
 // Review is a row of store_review.
@@ -34,8 +35,19 @@ const reviewSelect = `SELECT "store_review"."id", "store_review"."product_id",
 
 // scanReview reads a row of reviewSelect.
 func scanReview(row db.Row) (*Review, error) {
-	v := &Review{}
-	if err := row.Scan(&v.ID, &v.ProductID, &v.OwnerID, &v.Rating, &v.Comment, &v.OwnerUsername); err != nil {
+	r, err := fields.ScanRow(row, 6)
+	if err != nil {
+		return nil, err
+	}
+	v := &Review{
+		ID:            r.Int64(0),
+		ProductID:     r.Int64(1),
+		OwnerID:       r.Int64(2),
+		Rating:        r.Int64(3),
+		Comment:       r.String(4),
+		OwnerUsername: r.String(5),
+	}
+	if err := r.Err(); err != nil {
 		return nil, err
 	}
 	return v, nil

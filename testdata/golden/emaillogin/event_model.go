@@ -47,15 +47,29 @@ const eventSelect = `SELECT "events_event"."id", "events_event"."title",
 
 // scanEvent reads a row of eventSelect.
 func scanEvent(row db.Row) (*Event, error) {
-	v := &Event{}
-	if err := row.Scan(
-		&v.ID, &v.Title, &v.Kind, &v.VenueID, &v.OrganizerID, &v.StartsAt, &v.EndsOn, &v.Seats,
-		&v.Fee, &v.PublicID, &v.Details, &v.Cancelled, &v.OrganizerEmail,
-	); err != nil {
+	r, err := fields.ScanRow(row, 13)
+	if err != nil {
 		return nil, err
 	}
-	// SQLite hands decimals back as numbers: quantize them to their places, as DRF answers them.
-	v.Fee = v.Fee.Quantize(2)
+	// SQLite hands decimals back as numbers: Decimal quantizes them to their places, as DRF answers them.
+	v := &Event{
+		ID:             r.Int64(0),
+		Title:          r.String(1),
+		Kind:           r.String(2),
+		VenueID:        r.Int64(3),
+		OrganizerID:    r.Int64(4),
+		StartsAt:       r.DateTime(5),
+		EndsOn:         r.NullDate(6),
+		Seats:          r.Int64(7),
+		Fee:            r.Decimal(8, 2),
+		PublicID:       r.UUID(9),
+		Details:        r.Document(10),
+		Cancelled:      r.Bool(11),
+		OrganizerEmail: r.String(12),
+	}
+	if err := r.Err(); err != nil {
+		return nil, err
+	}
 	return v, nil
 }
 

@@ -8,6 +8,7 @@ import (
 	"strconv"
 
 	"github.com/authgen/authgen/runtime/db"
+	"github.com/authgen/authgen/runtime/fields"
 )
 
 // Ticket is a row of events_ticket.
@@ -30,8 +31,17 @@ const ticketSelect = `SELECT "events_ticket"."id", "events_ticket"."event_id",
 
 // scanTicket reads a row of ticketSelect.
 func scanTicket(row db.Row) (*Ticket, error) {
-	v := &Ticket{}
-	if err := row.Scan(&v.ID, &v.EventID, &v.HolderID, &v.Note); err != nil {
+	r, err := fields.ScanRow(row, 4)
+	if err != nil {
+		return nil, err
+	}
+	v := &Ticket{
+		ID:       r.Int64(0),
+		EventID:  r.Int64(1),
+		HolderID: r.Int64(2),
+		Note:     r.String(3),
+	}
+	if err := r.Err(); err != nil {
 		return nil, err
 	}
 	return v, nil

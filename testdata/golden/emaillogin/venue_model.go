@@ -8,6 +8,7 @@ import (
 	"strconv"
 
 	"github.com/authgen/authgen/runtime/db"
+	"github.com/authgen/authgen/runtime/fields"
 )
 
 // Venue is a row of events_venue.
@@ -32,8 +33,17 @@ const venueSelect = `SELECT "events_venue"."id", "events_venue"."name",
 
 // scanVenue reads a row of venueSelect.
 func scanVenue(row db.Row) (*Venue, error) {
-	v := &Venue{}
-	if err := row.Scan(&v.ID, &v.Name, &v.Capacity, &v.Contact); err != nil {
+	r, err := fields.ScanRow(row, 4)
+	if err != nil {
+		return nil, err
+	}
+	v := &Venue{
+		ID:       r.Int64(0),
+		Name:     r.String(1),
+		Capacity: r.Int64(2),
+		Contact:  r.String(3),
+	}
+	if err := r.Err(); err != nil {
 		return nil, err
 	}
 	return v, nil

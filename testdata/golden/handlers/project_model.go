@@ -8,6 +8,7 @@ import (
 	"strconv"
 
 	"github.com/authgen/authgen/runtime/db"
+	"github.com/authgen/authgen/runtime/fields"
 )
 
 // Project is a row of tasks_project.
@@ -27,8 +28,15 @@ const projectSelect = `SELECT "tasks_project"."id", "tasks_project"."name"
 
 // scanProject reads a row of projectSelect.
 func scanProject(row db.Row) (*Project, error) {
-	v := &Project{}
-	if err := row.Scan(&v.ID, &v.Name); err != nil {
+	r, err := fields.ScanRow(row, 2)
+	if err != nil {
+		return nil, err
+	}
+	v := &Project{
+		ID:   r.Int64(0),
+		Name: r.String(1),
+	}
+	if err := r.Err(); err != nil {
 		return nil, err
 	}
 	return v, nil

@@ -8,6 +8,7 @@ import (
 	"strconv"
 
 	"github.com/authgen/authgen/runtime/db"
+	"github.com/authgen/authgen/runtime/fields"
 )
 
 // Task is a row of tasks_task.
@@ -30,8 +31,17 @@ const taskSelect = `SELECT "tasks_task"."id", "tasks_task"."title",
 
 // scanTask reads a row of taskSelect.
 func scanTask(row db.Row) (*Task, error) {
-	v := &Task{}
-	if err := row.Scan(&v.ID, &v.Title, &v.Done, &v.AssigneeID); err != nil {
+	r, err := fields.ScanRow(row, 4)
+	if err != nil {
+		return nil, err
+	}
+	v := &Task{
+		ID:         r.Int64(0),
+		Title:      r.String(1),
+		Done:       r.Bool(2),
+		AssigneeID: r.NullInt64(3),
+	}
+	if err := r.Err(); err != nil {
 		return nil, err
 	}
 	return v, nil

@@ -8,6 +8,7 @@ import (
 	"strconv"
 
 	"github.com/authgen/authgen/runtime/db"
+	"github.com/authgen/authgen/runtime/fields"
 )
 
 // Note is a row of notes_note.
@@ -26,8 +27,15 @@ const noteSelect = `SELECT "notes_note"."id", "notes_note"."title" FROM "notes_n
 
 // scanNote reads a row of noteSelect.
 func scanNote(row db.Row) (*Note, error) {
-	v := &Note{}
-	if err := row.Scan(&v.ID, &v.Title); err != nil {
+	r, err := fields.ScanRow(row, 2)
+	if err != nil {
+		return nil, err
+	}
+	v := &Note{
+		ID:    r.Int64(0),
+		Title: r.String(1),
+	}
+	if err := r.Err(); err != nil {
 		return nil, err
 	}
 	return v, nil

@@ -8,6 +8,7 @@ import (
 	"strconv"
 
 	"github.com/authgen/authgen/runtime/db"
+	"github.com/authgen/authgen/runtime/fields"
 )
 
 // Author is a row of library_author.
@@ -27,8 +28,15 @@ const authorSelect = `SELECT "library_author"."id", "library_author"."name"
 
 // scanAuthor reads a row of authorSelect.
 func scanAuthor(row db.Row) (*Author, error) {
-	v := &Author{}
-	if err := row.Scan(&v.ID, &v.Name); err != nil {
+	r, err := fields.ScanRow(row, 2)
+	if err != nil {
+		return nil, err
+	}
+	v := &Author{
+		ID:   r.Int64(0),
+		Name: r.String(1),
+	}
+	if err := r.Err(); err != nil {
 		return nil, err
 	}
 	return v, nil

@@ -8,6 +8,7 @@ import (
 	"strconv"
 
 	"github.com/authgen/authgen/runtime/db"
+	"github.com/authgen/authgen/runtime/fields"
 )
 
 // Book is a row of library_book.
@@ -33,8 +34,16 @@ const bookSelect = `SELECT "library_book"."id", "library_book"."title",
 
 // scanBook reads a row of bookSelect.
 func scanBook(row db.Row) (*Book, error) {
-	v := &Book{}
-	if err := row.Scan(&v.ID, &v.Title, &v.AuthorID); err != nil {
+	r, err := fields.ScanRow(row, 3)
+	if err != nil {
+		return nil, err
+	}
+	v := &Book{
+		ID:       r.Int64(0),
+		Title:    r.String(1),
+		AuthorID: r.Int64(2),
+	}
+	if err := r.Err(); err != nil {
 		return nil, err
 	}
 	return v, nil

@@ -8,6 +8,7 @@ import (
 	"strconv"
 
 	"github.com/authgen/authgen/runtime/db"
+	"github.com/authgen/authgen/runtime/fields"
 )
 
 // Tag is a row of library_tag.
@@ -26,8 +27,15 @@ const tagSelect = `SELECT "library_tag"."id", "library_tag"."label" FROM "librar
 
 // scanTag reads a row of tagSelect.
 func scanTag(row db.Row) (*Tag, error) {
-	v := &Tag{}
-	if err := row.Scan(&v.ID, &v.Label); err != nil {
+	r, err := fields.ScanRow(row, 2)
+	if err != nil {
+		return nil, err
+	}
+	v := &Tag{
+		ID:    r.Int64(0),
+		Label: r.String(1),
+	}
+	if err := r.Err(); err != nil {
 		return nil, err
 	}
 	return v, nil

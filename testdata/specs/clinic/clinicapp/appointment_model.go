@@ -42,11 +42,21 @@ const appointmentSelect = `SELECT "clinic_appointment"."id",
 
 // scanAppointment reads a row of appointmentSelect.
 func scanAppointment(row db.Row) (*Appointment, error) {
-	v := &Appointment{}
-	if err := row.Scan(
-		&v.ID, &v.PatientID, &v.DoctorID, &v.Notes, &v.Created, &v.Updated, &v.FollowUp,
-		&v.Reminder,
-	); err != nil {
+	r, err := fields.ScanRow(row, 8)
+	if err != nil {
+		return nil, err
+	}
+	v := &Appointment{
+		ID:        r.Int64(0),
+		PatientID: r.Int64(1),
+		DoctorID:  r.NullInt64(2),
+		Notes:     r.String(3),
+		Created:   r.DateTime(4),
+		Updated:   r.DateTime(5),
+		FollowUp:  r.Date(6),
+		Reminder:  r.NullDateTime(7),
+	}
+	if err := r.Err(); err != nil {
 		return nil, err
 	}
 	return v, nil

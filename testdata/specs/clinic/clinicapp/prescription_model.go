@@ -9,6 +9,7 @@ import (
 	"strconv"
 
 	"github.com/authgen/authgen/runtime/db"
+	"github.com/authgen/authgen/runtime/fields"
 )
 
 // Prescription is a row of clinic_prescription.
@@ -32,8 +33,16 @@ const prescriptionSelect = `SELECT "clinic_prescription"."id",
 
 // scanPrescription reads a row of prescriptionSelect.
 func scanPrescription(row db.Row) (*Prescription, error) {
-	v := &Prescription{}
-	if err := row.Scan(&v.ID, &v.AppointmentID, &v.Drug); err != nil {
+	r, err := fields.ScanRow(row, 3)
+	if err != nil {
+		return nil, err
+	}
+	v := &Prescription{
+		ID:            r.Int64(0),
+		AppointmentID: r.Int64(1),
+		Drug:          r.String(2),
+	}
+	if err := r.Err(); err != nil {
 		return nil, err
 	}
 	return v, nil

@@ -8,6 +8,7 @@ import (
 	"strconv"
 
 	"github.com/authgen/authgen/runtime/db"
+	"github.com/authgen/authgen/runtime/fields"
 )
 
 // Board is a row of perms_board.
@@ -30,8 +31,17 @@ const boardSelect = `SELECT "perms_board"."id", "perms_board"."name",
 
 // scanBoard reads a row of boardSelect.
 func scanBoard(row db.Row) (*Board, error) {
-	v := &Board{}
-	if err := row.Scan(&v.ID, &v.Name, &v.Pinned, &v.Locked); err != nil {
+	r, err := fields.ScanRow(row, 4)
+	if err != nil {
+		return nil, err
+	}
+	v := &Board{
+		ID:     r.Int64(0),
+		Name:   r.String(1),
+		Pinned: r.Bool(2),
+		Locked: r.Bool(3),
+	}
+	if err := r.Err(); err != nil {
 		return nil, err
 	}
 	return v, nil

@@ -8,6 +8,7 @@ import (
 	"strconv"
 
 	"github.com/authgen/authgen/runtime/db"
+	"github.com/authgen/authgen/runtime/fields"
 )
 
 // Diary is a row of perms_diary.
@@ -29,8 +30,16 @@ const diarySelect = `SELECT "perms_diary"."id", "perms_diary"."entry",
 
 // scanDiary reads a row of diarySelect.
 func scanDiary(row db.Row) (*Diary, error) {
-	v := &Diary{}
-	if err := row.Scan(&v.ID, &v.Entry, &v.OwnerID); err != nil {
+	r, err := fields.ScanRow(row, 3)
+	if err != nil {
+		return nil, err
+	}
+	v := &Diary{
+		ID:      r.Int64(0),
+		Entry:   r.String(1),
+		OwnerID: r.Int64(2),
+	}
+	if err := r.Err(); err != nil {
 		return nil, err
 	}
 	return v, nil

@@ -8,6 +8,7 @@ import (
 	"strconv"
 
 	"github.com/authgen/authgen/runtime/db"
+	"github.com/authgen/authgen/runtime/fields"
 )
 
 // Doc is a row of perms_doc.
@@ -31,8 +32,16 @@ const docSelect = `SELECT "perms_doc"."id", "perms_doc"."title",
 
 // scanDoc reads a row of docSelect.
 func scanDoc(row db.Row) (*Doc, error) {
-	v := &Doc{}
-	if err := row.Scan(&v.ID, &v.Title, &v.OwnerID); err != nil {
+	r, err := fields.ScanRow(row, 3)
+	if err != nil {
+		return nil, err
+	}
+	v := &Doc{
+		ID:      r.Int64(0),
+		Title:   r.String(1),
+		OwnerID: r.Int64(2),
+	}
+	if err := r.Err(); err != nil {
 		return nil, err
 	}
 	return v, nil

@@ -8,6 +8,7 @@ import (
 	"strconv"
 
 	"github.com/authgen/authgen/runtime/db"
+	"github.com/authgen/authgen/runtime/fields"
 )
 
 // Feedback is a row of perms_feedback.
@@ -27,8 +28,15 @@ const feedbackSelect = `SELECT "perms_feedback"."id", "perms_feedback"."text"
 
 // scanFeedback reads a row of feedbackSelect.
 func scanFeedback(row db.Row) (*Feedback, error) {
-	v := &Feedback{}
-	if err := row.Scan(&v.ID, &v.Text); err != nil {
+	r, err := fields.ScanRow(row, 2)
+	if err != nil {
+		return nil, err
+	}
+	v := &Feedback{
+		ID:   r.Int64(0),
+		Text: r.String(1),
+	}
+	if err := r.Err(); err != nil {
 		return nil, err
 	}
 	return v, nil

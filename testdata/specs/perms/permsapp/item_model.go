@@ -8,6 +8,7 @@ import (
 	"strconv"
 
 	"github.com/authgen/authgen/runtime/db"
+	"github.com/authgen/authgen/runtime/fields"
 )
 
 // Item is a row of perms_item.
@@ -26,8 +27,15 @@ const itemSelect = `SELECT "perms_item"."id", "perms_item"."name" FROM "perms_it
 
 // scanItem reads a row of itemSelect.
 func scanItem(row db.Row) (*Item, error) {
-	v := &Item{}
-	if err := row.Scan(&v.ID, &v.Name); err != nil {
+	r, err := fields.ScanRow(row, 2)
+	if err != nil {
+		return nil, err
+	}
+	v := &Item{
+		ID:   r.Int64(0),
+		Name: r.String(1),
+	}
+	if err := r.Err(); err != nil {
 		return nil, err
 	}
 	return v, nil

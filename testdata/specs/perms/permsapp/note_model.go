@@ -8,6 +8,7 @@ import (
 	"strconv"
 
 	"github.com/authgen/authgen/runtime/db"
+	"github.com/authgen/authgen/runtime/fields"
 )
 
 // Note is a row of perms_note.
@@ -29,8 +30,16 @@ const noteSelect = `SELECT "perms_note"."id", "perms_note"."body",
 
 // scanNote reads a row of noteSelect.
 func scanNote(row db.Row) (*Note, error) {
-	v := &Note{}
-	if err := row.Scan(&v.ID, &v.Body, &v.OwnerID); err != nil {
+	r, err := fields.ScanRow(row, 3)
+	if err != nil {
+		return nil, err
+	}
+	v := &Note{
+		ID:      r.Int64(0),
+		Body:    r.String(1),
+		OwnerID: r.Int64(2),
+	}
+	if err := r.Err(); err != nil {
 		return nil, err
 	}
 	return v, nil
