@@ -39,11 +39,21 @@ const articleSelect = `SELECT "newsroom_article"."id", "newsroom_article"."title
 
 // scanArticle reads a row of articleSelect.
 func scanArticle(row db.Row) (*Article, error) {
-	v := &Article{}
-	if err := row.Scan(
-		&v.ID, &v.Title, &v.Body, &v.SectionID, &v.AuthorID, &v.Status, &v.Created,
-		&v.AuthorUsername,
-	); err != nil {
+	r, err := fields.ScanRow(row, 8)
+	if err != nil {
+		return nil, err
+	}
+	v := &Article{
+		ID:             r.Int64(0),
+		Title:          r.String(1),
+		Body:           r.String(2),
+		SectionID:      r.Int64(3),
+		AuthorID:       r.Int64(4),
+		Status:         r.String(5),
+		Created:        r.Date(6),
+		AuthorUsername: r.String(7),
+	}
+	if err := r.Err(); err != nil {
 		return nil, err
 	}
 	return v, nil

@@ -35,8 +35,19 @@ const commentSelect = `SELECT "newsroom_comment"."id", "newsroom_comment"."artic
 
 // scanComment reads a row of commentSelect.
 func scanComment(row db.Row) (*Comment, error) {
-	v := &Comment{}
-	if err := row.Scan(&v.ID, &v.ArticleID, &v.AuthorID, &v.Body, &v.Created, &v.AuthorUsername); err != nil {
+	r, err := fields.ScanRow(row, 6)
+	if err != nil {
+		return nil, err
+	}
+	v := &Comment{
+		ID:             r.Int64(0),
+		ArticleID:      r.Int64(1),
+		AuthorID:       r.Int64(2),
+		Body:           r.String(3),
+		Created:        r.DateTime(4),
+		AuthorUsername: r.String(5),
+	}
+	if err := r.Err(); err != nil {
 		return nil, err
 	}
 	return v, nil

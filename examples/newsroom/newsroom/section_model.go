@@ -8,6 +8,7 @@ import (
 	"strconv"
 
 	"github.com/authgen/authgen/runtime/db"
+	"github.com/authgen/authgen/runtime/fields"
 )
 
 // Section is a row of newsroom_section.
@@ -29,8 +30,16 @@ const sectionSelect = `SELECT "newsroom_section"."id", "newsroom_section"."name"
 
 // scanSection reads a row of sectionSelect.
 func scanSection(row db.Row) (*Section, error) {
-	v := &Section{}
-	if err := row.Scan(&v.ID, &v.Name, &v.Description); err != nil {
+	r, err := fields.ScanRow(row, 3)
+	if err != nil {
+		return nil, err
+	}
+	v := &Section{
+		ID:          r.Int64(0),
+		Name:        r.String(1),
+		Description: r.String(2),
+	}
+	if err := r.Err(); err != nil {
 		return nil, err
 	}
 	return v, nil

@@ -32,8 +32,18 @@ const tipSelect = `SELECT "newsroom_tip"."id", "newsroom_tip"."summary",
 
 // scanTip reads a row of tipSelect.
 func scanTip(row db.Row) (*Tip, error) {
-	v := &Tip{}
-	if err := row.Scan(&v.ID, &v.Summary, &v.Contact, &v.Urgency, &v.Received); err != nil {
+	r, err := fields.ScanRow(row, 5)
+	if err != nil {
+		return nil, err
+	}
+	v := &Tip{
+		ID:       r.Int64(0),
+		Summary:  r.String(1),
+		Contact:  r.String(2),
+		Urgency:  r.Int64(3),
+		Received: r.DateTime(4),
+	}
+	if err := r.Err(); err != nil {
 		return nil, err
 	}
 	return v, nil
