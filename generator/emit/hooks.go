@@ -2,6 +2,7 @@ package emit
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 
 	. "github.com/dave/jennifer/jen"
@@ -347,8 +348,13 @@ func validateFunc(f *File, e *model.Endpoint) {
 		for _, fd := range e.Hooks.ValidateFields {
 			// Given as the read found it (DRF's get_value): from a form, an unticked checkbox
 			// is false and a blank optional field is absent.
-			given := Id("body").Dot("Get").Call(Lit(fd.Name), fieldRules(fd), Id("partial"))
-			g.If(List(Id("_"), Id("given")).Op(":=").Add(given), Id("given").Op("&&").Op("!").Id("errs").Dot("Has").Call(Lit(fd.Name))).Block(
+			// A field unique_together gave a default has it when a full body leaves it out.
+			given := Id("body").Dot("Get").Call(Lit(fd.Name), fieldRules(e, fd), Id("partial"))
+			cond := Id("given")
+			if slices.Contains(e.UniqueDefaulted, fd) {
+				cond = Parens(Id("given").Op("||").Op("!").Id("partial"))
+			}
+			g.If(List(Id("_"), Id("given")).Op(":=").Add(given), cond.Op("&&").Op("!").Id("errs").Dot("Has").Call(Lit(fd.Name))).Block(
 				List(Id("x"), Id("err")).Op(":=").Id("a").Dot("code").Dot(ep.HooksField).Dot("Validate"+fd.GoName).Call(Id("c"), Id("v").Dot(fd.GoName)),
 				If(Id("err").Op("==").Nil()).Block(
 					Id("v").Dot(fd.GoName).Op("=").Id("x"),

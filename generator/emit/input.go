@@ -31,7 +31,7 @@ func inputFunc(f *File, app *model.App, e *model.Endpoint, ep model.EndpointName
 			if !writable(fd) {
 				continue
 			}
-			readField(g, m, fd)
+			readField(g, e, fd)
 		}
 		if ixs := uniqueTogether(e); len(ixs) > 0 && len(e.Hooks.ValidateFields) == 0 {
 			// With validate_<field> hooks, validateFunc runs them after the hooks instead.
@@ -141,7 +141,8 @@ func requirementOf(fd *model.Field) requirement {
 // readField reads one field: absent (required?), parsed (null included), then checked
 // against the database (relations exist, unique values are free), then assigned. Every
 // check of a field runs only when the ones before it passed, as in DRF.
-func readField(g *Group, m *model.Model, fd *model.Field) {
+func readField(g *Group, e *model.Endpoint, fd *model.Field) {
+	m := e.Model
 	key := fd.Name
 	var present []Code
 	if fd.Type == model.ManyToMany {
@@ -153,13 +154,17 @@ func readField(g *Group, m *model.Model, fd *model.Field) {
 	if fd.Type == model.ManyToMany {
 		lookup = Id("body").Dot("GetList").Call(Lit(key), Id("partial"))
 	} else {
-		lookup = Id("body").Dot("Get").Call(Lit(key), fieldRules(fd), Id("partial"))
+		lookup = Id("body").Dot("Get").Call(Lit(key), fieldRules(e, fd), Id("partial"))
 	}
 	outer := If(List(Id("raw"), Id("ok")).Op(":=").Add(lookup), Id("ok")).Block(present...)
-	switch requirementOf(fd) {
-	case required:
+	switch {
+	case slices.Contains(e.UniqueDefaulted, fd):
+		outer = outer.Else().If(Op("!").Id("partial")).Block(
+			Comment("unique_together gives the field its default when a full body leaves it out."),
+			Id("v").Dot(fd.GoName).Op("=").Add(uniquenessDefault(fd)))
+	case requirementIn(e, fd) == required:
 		outer = outer.Else().If(Op("!").Id("partial")).Block(Id("errs").Dot("Add").Call(Lit(key), Qual(pkgFields, "MsgRequired")))
-	case requiredOnCreate:
+	case requirementIn(e, fd) == requiredOnCreate:
 		outer = outer.Else().If(Op("!").Id("partial").Op("&&").Id("v").Dot("ID").Op("==").Lit(0)).Block(
 			Comment("Blank, but Django has no value of this type to store instead."),
 			Id("errs").Dot("Add").Call(Lit(key), Qual(pkgFields, "MsgRequired")))
@@ -167,11 +172,33 @@ func readField(g *Group, m *model.Model, fd *model.Field) {
 	g.Add(outer)
 }
 
+// requirementIn is requirementOf in e's serializer, where a unique_together set makes its
+// fields without a default required (model.Endpoint.UniqueRequired).
+func requirementIn(e *model.Endpoint, fd *model.Field) requirement {
+	if slices.Contains(e.UniqueRequired, fd) {
+		return required
+	}
+	return requirementOf(fd)
+}
+
+// uniquenessDefault is the value DRF's serializer field takes from the model's default
+// (get_uniqueness_extra_kwargs' default=): the spec's, computed now for today/now.
+func uniquenessDefault(fd *model.Field) *Statement {
+	if fd.TimeDefault != nil {
+		return timeValue(fd, fd.TimeDefault.Today, fd.TimeDefault.Offset)
+	}
+	if fd.Default.Kind == model.Null {
+		return Nil()
+	}
+	return defaultValue(fd)
+}
+
 // fieldRules are the options of the field's DRF serializer field that decide how a form
-// value reads (httpx.Body.Get): required, allow_null, allow_blank, a BooleanField.
-func fieldRules(fd *model.Field) *Statement {
+// value reads (httpx.Body.Get): required, allow_null, allow_blank, a BooleanField (whose
+// unticked checkbox is false, or the field's default when unique_together gave it one).
+func fieldRules(e *model.Endpoint, fd *model.Field) *Statement {
 	d := fieldValues{}
-	if requirementOf(fd) == required {
+	if requirementIn(e, fd) == required {
 		d["Required"] = True()
 	}
 	if fd.Null {
@@ -180,7 +207,7 @@ func fieldRules(fd *model.Field) *Statement {
 	if fd.Blank && (fd.Type == model.String || fd.Type == model.Text || fd.Type == model.Email) {
 		d["AllowBlank"] = True()
 	}
-	if fd.Type == model.Bool && len(fd.Choices) == 0 {
+	if fd.Type == model.Bool && len(fd.Choices) == 0 && !slices.Contains(e.UniqueDefaulted, fd) {
 		d["Bool"] = True()
 	}
 	return inline(Qual(pkgHTTPX, "FieldRules"), d)

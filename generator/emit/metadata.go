@@ -24,7 +24,7 @@ func metadataFuncs(f *File, e *model.Endpoint, ep model.EndpointNames) {
 	f.Func().Params(Id("a").Op("*").Id("API")).Id(ep.Fields).Params().Qual(pkgHTTPX, "Fields").Block(
 		Return(Qual(pkgHTTPX, "Fields").ValuesFunc(func(g *Group) {
 			for _, fd := range e.Fields {
-				g.Line().Values(Id("Name").Op(":").Lit(fd.Name), Id("Info").Op(":").Add(fieldInfo(fd)))
+				g.Line().Values(Id("Name").Op(":").Lit(fd.Name), Id("Info").Op(":").Add(fieldInfo(e, fd)))
 			}
 			g.Line()
 		})),
@@ -47,9 +47,9 @@ func describesFields(e *model.Endpoint) bool {
 
 // fieldInfo describes a serializer field as SimpleMetadata.get_field_info does with the
 // field ModelSerializer builds for it.
-func fieldInfo(fd *model.Field) *Statement {
+func fieldInfo(e *model.Endpoint, fd *model.Field) *Statement {
 	d := fieldValues{}
-	describeField(fd, d)
+	describeField(e, fd, d)
 	if _, ok := d["Choices"]; ok {
 		// A list of choices is too long for one line: a line each.
 		dict := Dict{}
@@ -61,8 +61,8 @@ func fieldInfo(fd *model.Field) *Statement {
 	return inline(Qual(pkgHTTPX, "FieldInfo"), d)
 }
 
-// describeField sets the fields of fd's httpx.FieldInfo in d.
-func describeField(fd *model.Field, d fieldValues) {
+// describeField sets the fields of fd's httpx.FieldInfo in d, as e's serializer has it.
+func describeField(e *model.Endpoint, fd *model.Field, d fieldValues) {
 	if fd.Type == model.ID {
 		d["Type"] = Lit("integer")
 		d["ReadOnly"] = True()
@@ -79,7 +79,7 @@ func describeField(fd *model.Field, d fieldValues) {
 		d["ReadOnly"] = True()
 		return
 	}
-	if requirementOf(fd) == required {
+	if requirementIn(e, fd) == required {
 		d["Required"] = True()
 	}
 	if fd.MaxLength > 0 && len(fd.Choices) == 0 && (fd.Type == model.String || fd.Type == model.Text || fd.Type == model.Email) {

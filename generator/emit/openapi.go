@@ -441,7 +441,7 @@ func (d *openAPI) requestSchema(e *model.Endpoint, name string, kind writeKind) 
 				continue
 			}
 			s.Properties[fd.Name] = modelFieldSchema(fd)
-			r := requirementOf(fd)
+			r := requirementIn(e, fd)
 			if kind == create && r != optional || kind == replace && r == required {
 				s.Required = append(s.Required, fd.Name)
 			}

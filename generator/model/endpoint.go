@@ -17,6 +17,12 @@ type Endpoint struct {
 	// Fields are the serializer fields in order (default: ID then every model field). ID
 	// appears as Model.ID.
 	Fields []*Field
+	// UniqueRequired and UniqueDefaulted are what DRF's ModelSerializer changes in the fields
+	// of each unique_together set (an unnamed unique index) that lies within Fields
+	// (get_uniqueness_extra_kwargs): a writable field without a default is required (even
+	// blank or null), and one with a default takes it whenever a full (not partial) body
+	// leaves it out, on PUT too. Read-only fields keep their rules.
+	UniqueRequired, UniqueDefaulted []*Field
 	// Methods are the allowed methods, upper case, in the canonical order GET, POST, PUT,
 	// PATCH, DELETE (default: all five). HEAD follows GET and OPTIONS is always answered.
 	Methods []string

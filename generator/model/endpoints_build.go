@@ -51,6 +51,7 @@ func (b *builder) endpoint(se *spec.Endpoint) *Endpoint {
 	b.addRoute(e.DetailPath(), e.Pos, fmt.Sprintf("endpoint %q", name))
 
 	e.Fields = b.serializerFields(m, se)
+	e.UniqueRequired, e.UniqueDefaulted = uniquenessRules(m, e.Fields)
 	e.Methods = b.methods(se.Methods, se.MethodsPos, viewsetMethods, viewsetMethods)
 	if se.Scope != nil {
 		e.Scope = b.scope(m, se.Scope, fmt.Sprintf("endpoint %q", name))
@@ -427,4 +428,35 @@ func (b *builder) assignments(m *Model, sa *spec.Action, where string) []Assignm
 // indentation already).
 func docstring(s string) string {
 	return strings.TrimSpace(s)
+}
+
+// uniquenessRules are DRF's get_uniqueness_extra_kwargs for a serializer of fields: every
+// field of a unique_together set whose fields the serializer all lists (read-only ones too)
+// gets required=True, or default= its model default when it has one; a read-only field drops
+// required (include_extra_kwargs), so only writable fields change.
+func uniquenessRules(m *Model, fields []*Field) (required, defaulted []*Field) {
+	for _, ix := range m.Indexes {
+		if !ix.Unique || ix.Name != "" {
+			continue // a named one is a UniqueConstraint, which DRF 3.14 leaves alone
+		}
+		within := true
+		for _, f := range ix.Fields {
+			within = within && slices.Contains(fields, f)
+		}
+		if !within {
+			continue
+		}
+		for _, f := range ix.Fields {
+			switch {
+			case f.ReadOnly || f.Owner || f.Display != "" || f.AutoNow || f.AutoNowAdd:
+			case f.Default != nil || f.TimeDefault != nil:
+				if !slices.Contains(defaulted, f) {
+					defaulted = append(defaulted, f)
+				}
+			case !slices.Contains(required, f):
+				required = append(required, f)
+			}
+		}
+	}
+	return required, defaulted
 }

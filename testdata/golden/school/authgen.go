@@ -40,12 +40,18 @@ func (a *API) Register(mux *http.ServeMux) {
 	a.Handle(mux, "/school/{$}", view.Root(rootPermissions, map[string]string{
 		"students":    "/school/students/",
 		"courses":     "/school/courses/",
+		"sections":    "/school/sections/",
+		"timetable":   "/school/timetable/",
 		"enrollments": "/school/enrollments/",
 	}))
 	a.Handle(mux, "/school/students/{$}", a.studentsRoute())
 	a.Handle(mux, "/school/students/{id}/{$}", a.studentsDetailRoute())
 	a.Handle(mux, "/school/courses/{$}", a.coursesRoute())
 	a.Handle(mux, "/school/courses/{id}/{$}", a.coursesDetailRoute())
+	a.Handle(mux, "/school/sections/{$}", a.sectionsRoute())
+	a.Handle(mux, "/school/sections/{id}/{$}", a.sectionsDetailRoute())
+	a.Handle(mux, "/school/timetable/{$}", a.timetableRoute())
+	a.Handle(mux, "/school/timetable/{id}/{$}", a.timetableDetailRoute())
 	a.Handle(mux, "/school/enrollments/{$}", a.enrollmentsRoute())
 	a.Handle(mux, "/school/enrollments/{id}/{$}", a.enrollmentsDetailRoute())
 }

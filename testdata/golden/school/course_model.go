@@ -35,12 +35,23 @@ const courseSelect = `SELECT "school_course"."id", "school_course"."code",
 
 // scanCourse reads a row of courseSelect.
 func scanCourse(row db.Row) (*Course, error) {
-	v := &Course{}
-	if err := row.Scan(&v.ID, &v.Code, &v.Title, &v.Seats, &v.Online, &v.Starts, &v.Fee); err != nil {
+	r, err := fields.ScanRow(row, 7)
+	if err != nil {
 		return nil, err
 	}
-	// SQLite hands decimals back as numbers: quantize them to their places, as DRF answers them.
-	v.Fee = v.Fee.Quantize(2)
+	// SQLite hands decimals back as numbers: Decimal quantizes them to their places, as DRF answers them.
+	v := &Course{
+		ID:     r.Int64(0),
+		Code:   r.String(1),
+		Title:  r.String(2),
+		Seats:  r.Int64(3),
+		Online: r.Bool(4),
+		Starts: r.NullDate(5),
+		Fee:    r.Decimal(6, 2),
+	}
+	if err := r.Err(); err != nil {
+		return nil, err
+	}
 	return v, nil
 }
 

@@ -44,9 +44,10 @@ func Definition() app.Definition {
 		},
 		Name: "school",
 		Permissions: []string{
-			PermAddCourse, PermAddEnrollment, PermAddStudent, PermChangeCourse, PermChangeEnrollment,
-			PermChangeStudent, PermDeleteCourse, PermDeleteEnrollment, PermDeleteStudent,
-			PermViewCourse, PermViewEnrollment, PermViewStudent,
+			PermAddCourse, PermAddEnrollment, PermAddSection, PermAddStudent, PermChangeCourse,
+			PermChangeEnrollment, PermChangeSection, PermChangeStudent, PermDeleteCourse,
+			PermDeleteEnrollment, PermDeleteSection, PermDeleteStudent, PermViewCourse,
+			PermViewEnrollment, PermViewSection, PermViewStudent,
 		},
 		Relations:                relations,
 		RevokeOnCredentialChange: true,

@@ -8,6 +8,7 @@ import (
 	"strconv"
 
 	"github.com/authgen/authgen/runtime/db"
+	"github.com/authgen/authgen/runtime/fields"
 )
 
 // Enrollment is a row of school_enrollment.
@@ -29,8 +30,16 @@ const enrollmentSelect = `SELECT "school_enrollment"."id", "school_enrollment"."
 
 // scanEnrollment reads a row of enrollmentSelect.
 func scanEnrollment(row db.Row) (*Enrollment, error) {
-	v := &Enrollment{}
-	if err := row.Scan(&v.ID, &v.StudentID, &v.CourseID); err != nil {
+	r, err := fields.ScanRow(row, 3)
+	if err != nil {
+		return nil, err
+	}
+	v := &Enrollment{
+		ID:        r.Int64(0),
+		StudentID: r.Int64(1),
+		CourseID:  r.Int64(2),
+	}
+	if err := r.Err(); err != nil {
 		return nil, err
 	}
 	return v, nil

@@ -22,6 +22,8 @@ import (
 type Hooks struct {
 	// Courses is the code of /school/courses/ (endpoints.courses).
 	Courses CoursesHooks
+	// Sections is the code of /school/sections/ (endpoints.sections).
+	Sections SectionsHooks
 }
 
 // implemented is the code Implement registered.
@@ -40,8 +42,13 @@ func (h Hooks) missing() []string {
 	var out []string
 	if h.Courses == nil {
 		out = append(out,
-			"authgen.yaml:28:3: endpoints.courses: Hooks.Courses"+
+			"authgen.yaml:38:3: endpoints.courses: Hooks.Courses"+
 				" (PerformCreate, ValidateTitle, ValidateSeats, ValidateOnline, ValidateStarts, ValidateFee) is not implemented")
+	}
+	if h.Sections == nil {
+		out = append(out,
+			"authgen.yaml:41:3: endpoints.sections: Hooks.Sections"+
+				" (ValidateWeekday, ValidateEvening) is not implemented")
 	}
 	return out
 }
@@ -72,6 +79,19 @@ type CoursesHooks interface {
 	// field read and validated it; it returns the value, checked further or changed, or a
 	// view.Invalid error, answered 400 under fee.
 	ValidateFee(c *Call, value fields.Decimal) (fields.Decimal, error)
+}
+
+// SectionsHooks is the application's code of /school/sections/: the hooks and the hand-written
+// actions the spec declares for it.
+type SectionsHooks interface {
+	// ValidateWeekday is validate_weekday: the value the body gave (JSON or a form), as its
+	// field read and validated it; it returns the value, checked further or changed, or a
+	// view.Invalid error, answered 400 under weekday.
+	ValidateWeekday(c *Call, value int64) (int64, error)
+	// ValidateEvening is validate_evening: the value the body gave (JSON or a form), as its
+	// field read and validated it; it returns the value, checked further or changed, or a
+	// view.Invalid error, answered 400 under evening.
+	ValidateEvening(c *Call, value bool) (bool, error)
 }
 
 // Call is what the application's code gets: the request and who makes it (the embedded
@@ -170,6 +190,34 @@ func (c *Call) DeleteCourse(v *Course) error {
 	return err
 }
 
+// FindSection reads the Section of id, with no permission check (a 404 error when there is none).
+func (c *Call) FindSection(id int64) (*Section, error) {
+	v, err := scanSection(c.q().QueryRowContext(c.Ctx, sectionSelect+` WHERE "school_section"."id" = $1`, id))
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, view.Refuse(http.StatusNotFound, httpx.MsgNotFound)
+	}
+	return v, err
+}
+
+// InsertSection inserts v (its columns) and sets its ID.
+func (c *Call) InsertSection(v *Section) error {
+	return insertSection(c.Ctx, c.q(), v)
+}
+
+// UpdateSection writes every column of v.
+func (c *Call) UpdateSection(v *Section) error {
+	return updateSection(c.Ctx, c.q(), v)
+}
+
+// DeleteSection deletes v's row and what its relations' on_delete says, as Django's Collector.
+func (c *Call) DeleteSection(v *Section) error {
+	if c.tx == nil {
+		return deleteSection(c.Ctx, c.api.DB, v.ID)
+	}
+	_, err := collector.DeleteTx(c.Ctx, c.tx, "school_section", v.ID)
+	return err
+}
+
 // FindEnrollment reads the Enrollment of id, with no permission check (a 404 error when there is none).
 func (c *Call) FindEnrollment(id int64) (*Enrollment, error) {
 	v, err := scanEnrollment(c.q().QueryRowContext(c.Ctx, enrollmentSelect+` WHERE "school_enrollment"."id" = $1`, id))
@@ -256,6 +304,67 @@ func (c *Call) ReadCourses(v *Course, partial bool) error {
 // RenderCourses answers v as /school/courses/ shows it, with status.
 func (c *Call) RenderCourses(status int, v *Course) error {
 	httpx.JSON(c.W, status, coursesView(v))
+	return nil
+}
+
+// GetSections is get_object of /school/sections/ for id: the Section in the endpoint's queryset, after
+// its permission checks for the call's method; the error is the 404 or 403 to return.
+func (c *Call) GetSections(id int64) (*Section, error) {
+	return view.ObjectByID(&c.api.Base, c.W, c.Request, sectionsPermissions, c.api.getSections, id)
+}
+
+// ReadSections reads the request's body into v as the serializer of /school/sections/ validates it
+// (partial: PATCH's rules), its validate hooks included; the error is the 400 to return.
+func (c *Call) ReadSections(v *Section, partial bool) error {
+	body, err := httpx.Decode(c.W, c.HTTP, 0)
+	if err != nil {
+		return view.ErrAnswered
+	}
+	errs, err := c.api.readSections(c.Ctx, body, v, partial)
+	if err == nil {
+		err = c.api.validateSections(c, body, v, partial, errs)
+	}
+	if err != nil {
+		return err
+	}
+	if len(errs) > 0 {
+		return view.InvalidFields(errs)
+	}
+	return nil
+}
+
+// RenderSections answers v as /school/sections/ shows it, with status.
+func (c *Call) RenderSections(status int, v *Section) error {
+	httpx.JSON(c.W, status, sectionsView(v))
+	return nil
+}
+
+// GetTimetable is get_object of /school/timetable/ for id: the Section in the endpoint's queryset, after
+// its permission checks for the call's method; the error is the 404 or 403 to return.
+func (c *Call) GetTimetable(id int64) (*Section, error) {
+	return view.ObjectByID(&c.api.Base, c.W, c.Request, timetablePermissions, c.api.getTimetable, id)
+}
+
+// ReadTimetable reads the request's body into v as the serializer of /school/timetable/ validates it
+// (partial: PATCH's rules), its validate hooks included; the error is the 400 to return.
+func (c *Call) ReadTimetable(v *Section, partial bool) error {
+	body, err := httpx.Decode(c.W, c.HTTP, 0)
+	if err != nil {
+		return view.ErrAnswered
+	}
+	errs, err := c.api.readTimetable(c.Ctx, body, v, partial)
+	if err != nil {
+		return err
+	}
+	if len(errs) > 0 {
+		return view.InvalidFields(errs)
+	}
+	return nil
+}
+
+// RenderTimetable answers v as /school/timetable/ shows it, with status.
+func (c *Call) RenderTimetable(status int, v *Section) error {
+	httpx.JSON(c.W, status, timetableView(v))
 	return nil
 }
 

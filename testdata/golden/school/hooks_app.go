@@ -12,7 +12,7 @@ import (
 	"github.com/authgen/authgen/runtime/view"
 )
 
-func init() { Implement(Hooks{Courses: courses{}}) }
+func init() { Implement(Hooks{Courses: courses{}, Sections: sections{}}) }
 
 // courses is the code of /school/courses/.
 type courses struct{}
@@ -88,4 +88,21 @@ func (courses) PerformCreate(c *Call, v *Course) error {
 		panic("a bug in perform_create, after the insert")
 	}
 	return nil
+}
+
+// sections is the code of /school/sections/.
+type sections struct{}
+
+// ValidateWeekday takes Monday (1) to Friday (5).
+func (sections) ValidateWeekday(c *Call, value int64) (int64, error) {
+	record("weekday %d", value)
+	if value < 1 || value > 5 {
+		return 0, view.Invalid("Classes run Monday (1) to Friday (5).")
+	}
+	return value, nil
+}
+
+func (sections) ValidateEvening(c *Call, value bool) (bool, error) {
+	record("evening %t", value)
+	return value, nil
 }

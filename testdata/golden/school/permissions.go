@@ -12,24 +12,32 @@ const (
 	PermAddCourse = "school.add_course"
 	// PermAddEnrollment: Can add enrollment.
 	PermAddEnrollment = "school.add_enrollment"
+	// PermAddSection: Can add section.
+	PermAddSection = "school.add_section"
 	// PermAddStudent: Can add student.
 	PermAddStudent = "school.add_student"
 	// PermChangeCourse: Can change course.
 	PermChangeCourse = "school.change_course"
 	// PermChangeEnrollment: Can change enrollment.
 	PermChangeEnrollment = "school.change_enrollment"
+	// PermChangeSection: Can change section.
+	PermChangeSection = "school.change_section"
 	// PermChangeStudent: Can change student.
 	PermChangeStudent = "school.change_student"
 	// PermDeleteCourse: Can delete course.
 	PermDeleteCourse = "school.delete_course"
 	// PermDeleteEnrollment: Can delete enrollment.
 	PermDeleteEnrollment = "school.delete_enrollment"
+	// PermDeleteSection: Can delete section.
+	PermDeleteSection = "school.delete_section"
 	// PermDeleteStudent: Can delete student.
 	PermDeleteStudent = "school.delete_student"
 	// PermViewCourse: Can view course.
 	PermViewCourse = "school.view_course"
 	// PermViewEnrollment: Can view enrollment.
 	PermViewEnrollment = "school.view_enrollment"
+	// PermViewSection: Can view section.
+	PermViewSection = "school.view_section"
 	// PermViewStudent: Can view student.
 	PermViewStudent = "school.view_student"
 )
@@ -42,6 +50,12 @@ var studentsPermissions = authz.NewList(authz.IsAuthenticated{})
 
 // coursesPermissions guard /school/courses/: IsAuthenticated.
 var coursesPermissions = authz.NewList(authz.IsAuthenticated{})
+
+// sectionsPermissions guard /school/sections/: IsAuthenticated.
+var sectionsPermissions = authz.NewList(authz.IsAuthenticated{})
+
+// timetablePermissions guard /school/timetable/: IsAuthenticated.
+var timetablePermissions = authz.NewList(authz.IsAuthenticated{})
 
 // enrollmentsPermissions guard /school/enrollments/: IsAuthenticated.
 var enrollmentsPermissions = authz.NewList(authz.IsAuthenticated{})

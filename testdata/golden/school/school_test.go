@@ -196,3 +196,74 @@ func jsonNumber(f float64) string {
 	raw, _ := json.Marshal(f)
 	return string(raw)
 }
+
+// TestUniqueTogetherFieldsAsDRF: DRF's ModelSerializer makes every field of a unique_together
+// set that the serializer lists required, blank and null ones too, unless the field has a
+// default, which a full body that leaves it out then takes (PUT included, as DRF does); a
+// serializer without every field of a set leaves its fields alone.
+func TestUniqueTogetherFieldsAsDRF(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, dialect db.Dialect) {
+		s := newSite(t, dialect)
+		course := jsonNumber(s.want(http.StatusCreated, "POST", "/school/courses/", jsonType,
+			`{"code": "M1", "title": "Algebra"}`)["id"].(float64))
+		school.Seen()
+
+		status, raw := s.do("POST", "/school/sections/", jsonType, `{"course": `+course+`}`)
+		require.Equal(t, http.StatusBadRequest, status)
+		require.JSONEq(t, `{"term":["This field is required."],"room":["This field is required."]}`, raw)
+		status, raw = s.do("POST", "/school/sections/", formType, "course="+course)
+		require.Equal(t, http.StatusBadRequest, status)
+		require.JSONEq(t, `{"term":["This field is required."],"room":["This field is required."]}`, raw)
+		// As DRF's to_internal_value, the other fields' hooks ran, with the defaults.
+		require.Equal(t, []string{"weekday 1", "evening true", "weekday 1", "evening true"}, school.Seen())
+
+		// Given blank and null, they are valid; weekday and evening take their defaults, and
+		// their hooks see them.
+		got := s.want(http.StatusCreated, "POST", "/school/sections/", jsonType, `{"course": `+course+`, "term": "", "room": null}`)
+		require.Equal(t, map[string]any{"id": got["id"], "course": float64(1), "term": "", "room": nil,
+			"weekday": float64(1), "evening": true}, got)
+		require.Equal(t, []string{"weekday 1", "evening true"}, school.Seen())
+		section := "/school/sections/" + jsonNumber(got["id"].(float64)) + "/"
+
+		// A form's absent checkbox is the default (true), not false.
+		got = s.want(http.StatusCreated, "POST", "/school/sections/", formType,
+			url.Values{"course": {course}, "term": {"2027"}, "room": {"B2"}, "weekday": {"2"}}.Encode())
+		require.Equal(t, true, got["evening"])
+		require.Equal(t, []string{"weekday 2", "evening true"}, school.Seen())
+
+		// The set's own check: the same course, term and room again.
+		status, raw = s.do("POST", "/school/sections/", jsonType, `{"course": `+course+`, "term": "2027", "room": "B2", "weekday": 3}`)
+		require.Equal(t, http.StatusBadRequest, status)
+		require.JSONEq(t, `{"non_field_errors":["The fields course, term, room must make a unique set."]}`, raw)
+		school.Seen()
+
+		// PATCH keeps what it does not name; PUT without weekday puts the default back.
+		got = s.want(http.StatusOK, "PATCH", section, jsonType, `{"weekday": 4, "evening": false}`)
+		require.Equal(t, []any{float64(4), false}, []any{got["weekday"], got["evening"]})
+		require.Equal(t, []string{"weekday 4", "evening false"}, school.Seen())
+		got = s.want(http.StatusOK, "PATCH", section, jsonType, `{"term": "2028"}`)
+		require.Equal(t, []any{float64(4), false}, []any{got["weekday"], got["evening"]})
+		require.Empty(t, school.Seen())
+		status, raw = s.do("PUT", section, jsonType, `{"course": `+course+`, "term": "2028"}`)
+		require.Equal(t, http.StatusBadRequest, status)
+		require.JSONEq(t, `{"room":["This field is required."]}`, raw)
+		require.Equal(t, []string{"weekday 1", "evening true"}, school.Seen())
+		got = s.want(http.StatusOK, "PUT", section, jsonType, `{"course": `+course+`, "term": "2028", "room": "C3"}`)
+		require.Equal(t, []any{float64(1), true}, []any{got["weekday"], got["evening"]})
+		require.Equal(t, []string{"weekday 1", "evening true"}, school.Seen())
+
+		// OPTIONS says so.
+		options := s.want(http.StatusOK, "OPTIONS", "/school/sections/", "", "")
+		post := options["actions"].(map[string]any)["POST"].(map[string]any)
+		for name, required := range map[string]bool{"course": true, "term": true, "room": true, "weekday": false, "evening": false} {
+			require.Equal(t, required, post[name].(map[string]any)["required"], name)
+		}
+
+		// The timetable lists term but not room: no set lies within it, term stays optional.
+		got = s.want(http.StatusCreated, "POST", "/school/timetable/", jsonType, `{"course": `+course+`, "weekday": 5}`)
+		require.Equal(t, "", got["term"])
+		options = s.want(http.StatusOK, "OPTIONS", "/school/timetable/", "", "")
+		post = options["actions"].(map[string]any)["POST"].(map[string]any)
+		require.Equal(t, false, post["term"].(map[string]any)["required"])
+	})
+}

@@ -8,6 +8,7 @@ import (
 	"strconv"
 
 	"github.com/authgen/authgen/runtime/db"
+	"github.com/authgen/authgen/runtime/fields"
 )
 
 // Student is a row of school_student.
@@ -29,8 +30,16 @@ const studentSelect = `SELECT "school_student"."id", "school_student"."user_id",
 
 // scanStudent reads a row of studentSelect.
 func scanStudent(row db.Row) (*Student, error) {
-	v := &Student{}
-	if err := row.Scan(&v.ID, &v.UserID, &v.Name); err != nil {
+	r, err := fields.ScanRow(row, 3)
+	if err != nil {
+		return nil, err
+	}
+	v := &Student{
+		ID:     r.Int64(0),
+		UserID: r.Int64(1),
+		Name:   r.String(2),
+	}
+	if err := r.Err(); err != nil {
 		return nil, err
 	}
 	return v, nil

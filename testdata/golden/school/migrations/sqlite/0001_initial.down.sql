@@ -2,6 +2,7 @@
 -- source: authgen.yaml
 
 DROP TABLE "school_enrollment";
+DROP TABLE "school_section";
 DROP TABLE "school_course";
 DROP TABLE "school_student";
 DROP TABLE "authgen_object_permission";

@@ -40,6 +40,12 @@ CREATE TABLE "school_student" ("id" integer NOT NULL PRIMARY KEY AUTOINCREMENT, 
 -- Course
 CREATE TABLE "school_course" ("id" integer NOT NULL PRIMARY KEY AUTOINCREMENT, "code" varchar(10) NOT NULL, "title" varchar(100) NOT NULL, "seats" integer NOT NULL, "online" bool NOT NULL, "starts" date NULL, "fee" decimal NOT NULL);
 
+-- Section
+CREATE TABLE "school_section" ("id" integer NOT NULL PRIMARY KEY AUTOINCREMENT, "course_id" integer NOT NULL REFERENCES "school_course" ("id") DEFERRABLE INITIALLY DEFERRED, "term" varchar(10) NOT NULL, "room" varchar(10) NULL, "weekday" integer NOT NULL, "evening" bool NOT NULL);
+CREATE INDEX "school_section_course_id_1275b09f" ON "school_section" ("course_id");
+CREATE UNIQUE INDEX "school_section_course_id_term_room_03284715_uniq" ON "school_section" ("course_id", "term", "room");
+CREATE UNIQUE INDEX "school_section_course_id_weekday_evening_72d1a790_uniq" ON "school_section" ("course_id", "weekday", "evening");
+
 -- Enrollment
 CREATE TABLE "school_enrollment" ("id" integer NOT NULL PRIMARY KEY AUTOINCREMENT, "student_id" integer NOT NULL REFERENCES "school_student" ("id") DEFERRABLE INITIALLY DEFERRED, "course_id" integer NOT NULL REFERENCES "school_course" ("id") DEFERRABLE INITIALLY DEFERRED);
 CREATE INDEX "school_enrollment_student_id_0fc18838" ON "school_enrollment" ("student_id");
@@ -51,6 +57,7 @@ INSERT INTO "django_content_type" ("app_label", "model") VALUES ('auth', 'permis
 INSERT INTO "django_content_type" ("app_label", "model") VALUES ('auth', 'user');
 INSERT INTO "django_content_type" ("app_label", "model") VALUES ('school', 'student');
 INSERT INTO "django_content_type" ("app_label", "model") VALUES ('school', 'course');
+INSERT INTO "django_content_type" ("app_label", "model") VALUES ('school', 'section');
 INSERT INTO "django_content_type" ("app_label", "model") VALUES ('school', 'enrollment');
 INSERT INTO "auth_permission" ("content_type_id", "codename", "name") SELECT "id", 'add_group', 'Can add group' FROM "django_content_type" WHERE "app_label" = 'auth' AND "model" = 'group';
 INSERT INTO "auth_permission" ("content_type_id", "codename", "name") SELECT "id", 'change_group', 'Can change group' FROM "django_content_type" WHERE "app_label" = 'auth' AND "model" = 'group';
@@ -72,6 +79,10 @@ INSERT INTO "auth_permission" ("content_type_id", "codename", "name") SELECT "id
 INSERT INTO "auth_permission" ("content_type_id", "codename", "name") SELECT "id", 'change_course', 'Can change course' FROM "django_content_type" WHERE "app_label" = 'school' AND "model" = 'course';
 INSERT INTO "auth_permission" ("content_type_id", "codename", "name") SELECT "id", 'delete_course', 'Can delete course' FROM "django_content_type" WHERE "app_label" = 'school' AND "model" = 'course';
 INSERT INTO "auth_permission" ("content_type_id", "codename", "name") SELECT "id", 'view_course', 'Can view course' FROM "django_content_type" WHERE "app_label" = 'school' AND "model" = 'course';
+INSERT INTO "auth_permission" ("content_type_id", "codename", "name") SELECT "id", 'add_section', 'Can add section' FROM "django_content_type" WHERE "app_label" = 'school' AND "model" = 'section';
+INSERT INTO "auth_permission" ("content_type_id", "codename", "name") SELECT "id", 'change_section', 'Can change section' FROM "django_content_type" WHERE "app_label" = 'school' AND "model" = 'section';
+INSERT INTO "auth_permission" ("content_type_id", "codename", "name") SELECT "id", 'delete_section', 'Can delete section' FROM "django_content_type" WHERE "app_label" = 'school' AND "model" = 'section';
+INSERT INTO "auth_permission" ("content_type_id", "codename", "name") SELECT "id", 'view_section', 'Can view section' FROM "django_content_type" WHERE "app_label" = 'school' AND "model" = 'section';
 INSERT INTO "auth_permission" ("content_type_id", "codename", "name") SELECT "id", 'add_enrollment', 'Can add enrollment' FROM "django_content_type" WHERE "app_label" = 'school' AND "model" = 'enrollment';
 INSERT INTO "auth_permission" ("content_type_id", "codename", "name") SELECT "id", 'change_enrollment', 'Can change enrollment' FROM "django_content_type" WHERE "app_label" = 'school' AND "model" = 'enrollment';
 INSERT INTO "auth_permission" ("content_type_id", "codename", "name") SELECT "id", 'delete_enrollment', 'Can delete enrollment' FROM "django_content_type" WHERE "app_label" = 'school' AND "model" = 'enrollment';
