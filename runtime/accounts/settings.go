@@ -80,7 +80,8 @@ type Settings struct {
 	// Domain of the links, default "localhost:8000". It is configured, never taken from the
 	// request's Host header, so a forged Host cannot redirect a reset link.
 	Domain string
-	// SiteName is what the mails call the site, e.g. "Store".
+	// SiteName is what the mails call the site, e.g. "Store"; default Domain, as djoser's
+	// mails without a SITE_NAME name the site by its domain (Django's RequestSite).
 	SiteName string
 	// FromEmail is the sender of the mails, default "webmaster@localhost" (Django's
 	// DEFAULT_FROM_EMAIL).
@@ -191,6 +192,7 @@ func (s Settings) withDefaults() (Settings, error) {
 	def(&s.PasswordResetConfirmURL, djoser.TextDefault("password_reset_confirm_url"))
 	def(&s.UsernameResetConfirmURL, djoser.TextDefault("username_reset_confirm_url"))
 	def(&s.Domain, "localhost:8000") // djoser's has none: the request's host, which a forged Host header sets
+	def(&s.SiteName, s.Domain)
 	def(&s.FromEmail, djoser.TextDefault("from_email"))
 	if s.Protocol != "" && s.Protocol != "http" && s.Protocol != "https" {
 		return s, fmt.Errorf("accounts: Protocol %q: want \"http\", \"https\" or empty", s.Protocol)

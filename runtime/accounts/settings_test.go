@@ -65,3 +65,16 @@ func TestLinkTemplates(t *testing.T) {
 	m := e.oneMail("lena@example.com", subjActivation)
 	require.Regexp(t, `https://store\.local/Store/\{literal\}/activate\?u=[A-Za-z0-9_-]+&t=[0-9a-z]+-[0-9a-f]{32}`, m.Text)
 }
+
+// Without a site name, the mails name the site by its domain, as djoser's do by the
+// request's host (Django's RequestSite), never by an empty name ("Account activation on").
+func TestSiteNameDefaultsToTheDomain(t *testing.T) {
+	e := newEnv(t, db.SQLite, options{settings: func(s *accounts.Settings) { s.SiteName, s.Domain = "", "" }})
+	r := e.do("POST", "/auth/users/", "", map[string]any{"username": "lena", "email": "lena@example.com", "password": "Lena-pass-2024"})
+	require.Equal(t, 201, r.status)
+	got := e.mails("lena@example.com")
+	require.Len(t, got, 1)
+	require.Equal(t, "Account activation on localhost:8000", got[0].Subject)
+	require.Contains(t, got[0].Text, "The localhost:8000 team")
+	require.Regexp(t, `http://localhost:8000/#/activate/[A-Za-z0-9_-]+/[0-9a-z]+-[0-9a-f]{32}`, got[0].Text)
+}
