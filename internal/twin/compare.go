@@ -40,8 +40,18 @@ func compareStep(step *Step, django, goAns answer, volatile map[string]bool) []M
 		aspect := aspectStatus
 		if step.IsCommand() {
 			aspect = aspectExit
+		} else if step.IsMail() {
+			aspect = aspectBody
 		}
 		add(aspect, "django: "+django.describe(), "go: "+goAns.describe())
+		return out
+	}
+	if step.IsMail() {
+		d, g := clean(django.body, step, volatile), clean(goAns.body, step, volatile)
+		if diff, paths := diffJSON(d, g); len(diff) > 0 && wanted(aspectBody) {
+			add(aspectBody, diff...)
+			out[len(out)-1].Paths = paths
+		}
 		return out
 	}
 	if step.IsCommand() {

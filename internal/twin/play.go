@@ -27,6 +27,8 @@ type answer struct {
 	exitOK bool // a command's success
 	output string
 
+	mail bool // a mail step's answer: body is the message
+
 	// err is why the step could not be played (an unknown variable, a dead server).
 	err string
 }
@@ -39,9 +41,12 @@ func play(ctx context.Context, f *File, s *side) []answer {
 		step := &f.Steps[i]
 		now := time.Now()
 		var a answer
-		if step.IsCommand() {
+		switch {
+		case step.IsCommand():
 			a = runCommand(ctx, step, s, vars, now)
-		} else {
+		case step.IsMail():
+			a = readMail(ctx, step, s, vars, now)
+		default:
 			a = request(ctx, step, s, vars, now)
 		}
 		if a.isJSON {
@@ -158,6 +163,13 @@ func request(ctx context.Context, step *Step, s *side, vars Vars, now time.Time)
 func (a answer) describe() string {
 	if a.err != "" {
 		return "error: " + a.err
+	}
+	if a.mail {
+		raw := a.raw
+		if len(raw) > 600 {
+			raw = raw[:600] + "…"
+		}
+		return "mail: " + raw
 	}
 	if a.status == 0 {
 		ok := "ok"

@@ -9,12 +9,17 @@ import (
 	"io/fs"
 	"net"
 	"net/http"
+	"net/url"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"strconv"
+	"strings"
 	"sync"
 	"time"
+
+	"github.com/authgen/authgen/internal/smtptest"
+	"github.com/authgen/authgen/runtime/db"
 )
 
 // side is one running app: its base URL and how to run its operator commands.
@@ -24,6 +29,7 @@ type side struct {
 	// command runs the app's command line (Django: manage.py) with the arguments.
 	command func(ctx context.Context, args []string, password string) (ok bool, output string)
 	logs    *lockedBuffer
+	mail    *mailbox
 }
 
 // python is Debian's interpreter, whose site-packages hold the Django stack.
@@ -32,14 +38,45 @@ const python = "/usr/bin/python3"
 // secretKey signs both sides' tokens; at least 32 bytes, as the Go app wants.
 const secretKey = "twin-secret-key-twin-secret-key-0123456789"
 
+// djangoDB is the database of a Django side: an SQLite file, or a PostgreSQL schema.
+type djangoDB struct {
+	sqlite string // the file's path, or ""
+	pg     *url.URL
+	schema string
+}
+
+// env is how settings.py learns its database: TWIN_DB (SQLite), or TWIN_PG_NAME,
+// TWIN_PG_HOST, TWIN_PG_PORT, TWIN_PG_USER, TWIN_PG_PASSWORD and TWIN_PG_SCHEMA.
+func (d djangoDB) env() []string {
+	if d.pg == nil {
+		return []string{"TWIN_DB=" + d.sqlite}
+	}
+	password, _ := d.pg.User.Password()
+	port := d.pg.Port()
+	if port == "" {
+		port = "5432"
+	}
+	return []string{
+		"TWIN_PG_NAME=" + strings.TrimPrefix(d.pg.Path, "/"),
+		"TWIN_PG_HOST=" + d.pg.Hostname(),
+		"TWIN_PG_PORT=" + port,
+		"TWIN_PG_USER=" + d.pg.User.Username(),
+		"TWIN_PG_PASSWORD=" + password,
+		"TWIN_PG_SCHEMA=" + d.schema,
+	}
+}
+
 // startDjango serves the Django project with one gunicorn worker, so answers come in the
-// order of the steps, on a fresh SQLite database migrated by manage.py (or a copy of the
-// one migrated last time for the same project files).
-func startDjango(ctx context.Context, f *File, dir, tmp string) (*side, func(), error) {
+// order of the steps, on a fresh database migrated by manage.py: an SQLite file (a copy of
+// the one migrated last time for the same project files), or a fresh PostgreSQL schema.
+func startDjango(ctx context.Context, f *File, dir, tmp string, database djangoDB, mail *smtptest.Server) (*side, func(), error) {
 	project := filepath.Join(dir, "django")
-	dbPath := filepath.Join(tmp, "django.sqlite3")
-	env := append(os.Environ(),
-		"TWIN_DB="+dbPath,
+	host, port, _ := net.SplitHostPort(mail.Addr())
+	env := append(os.Environ(), database.env()...)
+	env = append(env,
+		// Django's SMTP backend sends to the side's own server (settings.py reads them).
+		"EMAIL_HOST="+host,
+		"EMAIL_PORT="+port,
 		"SECRET_KEY="+secretKey,
 		"DJANGO_SETTINGS_MODULE="+f.Django.Settings,
 		"PYTHONDONTWRITEBYTECODE=1",
@@ -48,7 +85,11 @@ func startDjango(ctx context.Context, f *File, dir, tmp string) (*side, func(), 
 		"PYTHONPATH="+filepath.Join(filepath.Dir(dir), "python"),
 	)
 	env = appendEnv(appendEnv(env, f.Env), f.DjangoEnv)
-	if err := migrateDjango(ctx, project, dbPath, env); err != nil {
+	if database.pg == nil {
+		if err := migrateDjango(ctx, project, database.sqlite, env); err != nil {
+			return nil, nil, err
+		}
+	} else if err := migrateDjangoPostgres(ctx, project, database, env); err != nil {
 		return nil, nil, err
 	}
 	op, err := startOperator(project, env)
@@ -64,7 +105,8 @@ func startDjango(ctx context.Context, f *File, dir, tmp string) (*side, func(), 
 		"--log-level", "warning", "--timeout", "60")
 	cmd.Dir = project
 	cmd.Env = env
-	s := &side{name: "django", base: "http://" + addr, command: op.run, logs: &lockedBuffer{}}
+	s := &side{name: "django", base: "http://" + addr, command: op.run, logs: &lockedBuffer{},
+		mail: &mailbox{srv: mail, read: map[string]int{}}}
 	stop, err := serve(ctx, cmd, s)
 	if err != nil {
 		op.close()
@@ -94,6 +136,32 @@ func migrateDjango(ctx context.Context, project, dbPath string, env []string) er
 			_ = os.Rename(partial, cached)
 		}
 		_ = os.Remove(partial)
+	}
+	return nil
+}
+
+// migrateDjangoPostgres runs manage.py migrate in the side's fresh schema, and checks that
+// the tables are there: a settings.py that ignores TWIN_PG_* would run on SQLite instead.
+func migrateDjangoPostgres(ctx context.Context, project string, database djangoDB, env []string) error {
+	cmd := exec.CommandContext(ctx, python, "manage.py", "migrate", "--noinput", "-v", "0")
+	cmd.Dir = project
+	cmd.Env = env
+	if out, err := cmd.CombinedOutput(); err != nil {
+		return fmt.Errorf("django migrate on PostgreSQL failed: %v\n%s", err, out)
+	}
+	conn, err := db.Open(database.pg.String())
+	if err != nil {
+		return err
+	}
+	defer conn.Close()
+	var tables int
+	if err := conn.QueryRowContext(ctx, `SELECT count(*) FROM information_schema.tables
+		WHERE table_schema = $1 AND table_name = 'django_migrations'`, database.schema).Scan(&tables); err != nil {
+		return err
+	}
+	if tables == 0 {
+		return fmt.Errorf("%s/config/settings.py ignores TWIN_PG_NAME and the other TWIN_PG_* variables: "+
+			"Django did not migrate PostgreSQL schema %s (testdata/twins/README.md)", project, database.schema)
 	}
 	return nil
 }
@@ -141,7 +209,7 @@ func copyFile(from, to string) error {
 }
 
 // startGo serves the built app on a fresh database (it migrates on start).
-func startGo(ctx context.Context, f *File, name, binary, databaseURL string) (*side, func(), error) {
+func startGo(ctx context.Context, f *File, name, binary, databaseURL string, mail *smtptest.Server) (*side, func(), error) {
 	addr, err := freeAddr()
 	if err != nil {
 		return nil, nil, err
@@ -151,6 +219,7 @@ func startGo(ctx context.Context, f *File, name, binary, databaseURL string) (*s
 		"SECRET_KEY="+secretKey,
 		"ADDR="+addr,
 		"LOG_LEVEL=warn",
+		"EMAIL_URL="+mail.URL(),
 	)
 	env = appendEnv(appendEnv(env, f.Env), f.GoEnv)
 	run := func(ctx context.Context, args []string, password string) (bool, string) {
@@ -164,7 +233,8 @@ func startGo(ctx context.Context, f *File, name, binary, databaseURL string) (*s
 	}
 	cmd := exec.Command(binary, "serve")
 	cmd.Env = env
-	s := &side{name: name, base: "http://" + addr, command: run, logs: &lockedBuffer{}}
+	s := &side{name: name, base: "http://" + addr, command: run, logs: &lockedBuffer{},
+		mail: &mailbox{srv: mail, read: map[string]int{}}}
 	stop, err := serve(ctx, cmd, s)
 	return s, stop, err
 }

@@ -7,6 +7,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 
 	"gopkg.in/yaml.v3"
@@ -54,12 +55,17 @@ type Step struct {
 	GoCL     []string `yaml:"go"`
 	Password string   `yaml:"password"`
 
+	// A mail: the next message sent to this address; Link's named groups are saved.
+	Mail string `yaml:"mail"`
+	Link string `yaml:"link"`
+
 	Save    map[string]string `yaml:"save"`
 	Mask    []string          `yaml:"mask"`
 	Compare []string          `yaml:"compare"`
 
 	// json is JSON decoded into plain Go values (maps, slices, strings, numbers).
 	json any
+	link *regexp.Regexp
 	line int
 }
 
@@ -71,14 +77,17 @@ func (b *jsonBody) UnmarshalYAML(n *yaml.Node) error { return n.Decode(&b.value)
 // IsCommand tells an operator step from a request.
 func (s *Step) IsCommand() bool { return s.Run != nil || s.DjangoCL != nil || s.GoCL != nil }
 
+// IsMail tells a mail step from a request.
+func (s *Step) IsMail() bool { return s.Mail != "" }
+
 // Allowed is one accepted mismatch of allow.yaml. Step "*" is every step (a difference
 // common to many, such as what OPTIONS lists as renders).
 type Allowed struct {
 	Step   string `yaml:"step"`
 	Aspect string `yaml:"aspect"`
-	// Dialect, when given, limits the entry to the Go app on that database ("sqlite" or
-	// "postgres"): Django's answers may depend on its database, and the twin's Django runs
-	// on SQLite.
+	// Dialect, when given, limits the entry to the runs on that database ("sqlite" or
+	// "postgres", the Go app and Django alike): where Django on one database answers what
+	// authgen deliberately does not (the order of an unordered queryset on PostgreSQL).
 	Dialect string `yaml:"dialect"`
 	// Path, for aspect body, limits the entry to the differences at that JSON path or
 	// below it ("renders", "actions.POST.copies.max_value"); the others still fail.
@@ -194,7 +203,21 @@ func (f *File) check(path string) error {
 			bad(s.line, "step name %q used twice", s.Name)
 		}
 		seen[s.Name] = true
-		if s.IsCommand() {
+		if s.Link != "" && !s.IsMail() {
+			bad(s.line, "step %q: link is for mail steps", s.Name)
+		}
+		if s.IsMail() {
+			if s.IsCommand() || s.Path != "" || s.Method != "" || s.JSON != nil || s.Body != nil || s.Auth != "" {
+				bad(s.line, "step %q is a mail step: no request or command keys", s.Name)
+			}
+			if s.Link != "" {
+				re, err := compileLink(s.Link)
+				if err != nil {
+					bad(s.line, "step %q: link: %v", s.Name, err)
+				}
+				s.link = re
+			}
+		} else if s.IsCommand() {
 			if s.Path != "" || s.Method != "" || s.JSON != nil || s.Body != nil {
 				bad(s.line, "step %q is both a command (run/django/go) and a request", s.Name)
 			}

@@ -3,6 +3,7 @@ package twin
 import (
 	"context"
 	"fmt"
+	"net/url"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -14,6 +15,7 @@ import (
 	"time"
 
 	"github.com/authgen/authgen/internal/dbtest"
+	"github.com/authgen/authgen/internal/smtptest"
 	"github.com/authgen/authgen/runtime/db"
 )
 
@@ -54,6 +56,7 @@ func Run(t *testing.T, dir string) []Result {
 
 	type run struct {
 		name    string
+		against *run // the Django run a Go run is compared with
 		start   func() (*side, func(), error)
 		answers []answer
 		logs    *lockedBuffer
@@ -61,13 +64,23 @@ func Run(t *testing.T, dir string) []Result {
 		// took is how long the start and the steps took.
 		started, took time.Duration
 	}
-	runs := []*run{{name: "django", start: func() (*side, func(), error) { return startDjango(ctx, f, dir, tmp) }}}
-	goRun := func(name, url string) *run {
-		return &run{name: name, start: func() (*side, func(), error) { return startGo(ctx, f, name, binary, url) }}
+	// Every side sends its mail to an SMTP server of its own, which mail steps read.
+	djangoRun := func(name string, database djangoDB) *run {
+		mail := smtptest.Start(t)
+		return &run{name: name, start: func() (*side, func(), error) { return startDjango(ctx, f, dir, tmp, database, mail) }}
 	}
-	runs = append(runs, goRun("sqlite", "sqlite://"+filepath.Join(tmp, "go.sqlite3")))
+	goRun := func(name, url string, against *run) *run {
+		mail := smtptest.Start(t)
+		return &run{name: name, against: against,
+			start: func() (*side, func(), error) { return startGo(ctx, f, name, binary, url, mail) }}
+	}
+	// Each Go run is compared with Django on the same database: Django's answers depend on it
+	// too (an IntegerField's range, the ids a failed INSERT uses up).
+	django := djangoRun("django", djangoDB{sqlite: filepath.Join(tmp, "django.sqlite3")})
+	runs := []*run{django, goRun("sqlite", "sqlite://"+filepath.Join(tmp, "go.sqlite3"), django)}
 	if url, ok := postgresURL(t); ok {
-		runs = append(runs, goRun("postgres", url))
+		djangoPG := djangoRun("django on postgres", djangoPostgres(t))
+		runs = append(runs, djangoPG, goRun("postgres", url, djangoPG))
 	}
 	var wg sync.WaitGroup
 	for _, r := range runs {
@@ -91,9 +104,10 @@ func Run(t *testing.T, dir string) []Result {
 	for _, r := range runs {
 		t.Logf("%s: started in %s, done in %s", r.name, r.started.Round(time.Millisecond), r.took.Round(time.Millisecond))
 	}
-	django := runs[0]
-	if django.err != nil {
-		t.Fatal(django.err)
+	for _, r := range runs {
+		if r.against == nil && r.err != nil {
+			t.Fatalf("%s: %v", r.name, r.err)
+		}
 	}
 
 	volatile := map[string]bool{}
@@ -135,7 +149,13 @@ func Run(t *testing.T, dir string) []Result {
 	used := map[int]bool{}
 	var results []Result
 	app := filepath.Base(dir)
-	for _, r := range runs[1:] {
+	goRuns := 0
+	for _, r := range runs {
+		if r.against == nil {
+			continue
+		}
+		goRuns++
+		django := r.against
 		if r.err != nil {
 			t.Errorf("go on %s: %v", r.name, r.err)
 			continue
@@ -175,7 +195,7 @@ func Run(t *testing.T, dir string) []Result {
 			}
 			res.Mismatches = append(res.Mismatches, ms...)
 		}
-		summary := fmt.Sprintf("twin %s (go on %s vs django): %d/%d steps match (%.1f%%)", app, r.name, res.Matched, res.Steps, res.Percent())
+		summary := fmt.Sprintf("twin %s (go on %s vs django on %s): %d/%d steps match (%.1f%%)", app, r.name, r.name, res.Matched, res.Steps, res.Percent())
 		t.Logf("%s\n%s", summary, report.String())
 		if failed {
 			t.Errorf("%s: mismatches not in allow.yaml (above)", summary)
@@ -185,7 +205,7 @@ func Run(t *testing.T, dir string) []Result {
 		}
 		results = append(results, res)
 	}
-	if len(results) == len(runs)-1 {
+	if len(results) == goRuns {
 		ran := map[string]bool{}
 		for _, r := range results {
 			ran[r.Run] = true
@@ -243,6 +263,18 @@ func requireDjango(t *testing.T, f *File) {
 		t.Fatal(why + "; AUTHGEN_REQUIRE_DJANGO=1")
 	}
 	t.Skip(why + "; .ci/run installs the Debian packages")
+}
+
+// djangoPostgres is a fresh PostgreSQL schema for the Django original (dropped when the
+// test ends), on the server postgresURL found reachable.
+func djangoPostgres(t *testing.T) djangoDB {
+	t.Helper()
+	schema, _ := dbtest.PostgresSchema(t)
+	u, err := url.Parse(dbtest.PostgresURL())
+	if err != nil {
+		t.Fatal(err)
+	}
+	return djangoDB{pg: u, schema: schema}
 }
 
 // postgresURL is a fresh PostgreSQL schema for the Go app, or false when the server is

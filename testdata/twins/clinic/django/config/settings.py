@@ -5,6 +5,8 @@ Written from the app's description as a Django developer would, not from what au
 answers. Everything that differs between runs comes from the environment:
   SECRET_KEY   Django secret; also the HS256 signing key of the JWTs.
   TWIN_DB      path of the sqlite file (the twin driver sets it; default ./clinic.sqlite3).
+  TWIN_PG_*    or PostgreSQL: TWIN_PG_NAME, _HOST, _PORT, _USER, _PASSWORD and _SCHEMA (the
+               twin driver's fresh schema, when the Go app runs on PostgreSQL).
   EMAIL_HOST   SMTP host (default 127.0.0.1).
   EMAIL_PORT   SMTP port (default 25).
 """
@@ -45,12 +47,26 @@ TEMPLATES = [
 
 WSGI_APPLICATION = "config.wsgi.application"
 
-DATABASES = {
-    "default": {
-        "ENGINE": "django.db.backends.sqlite3",
-        "NAME": os.environ.get("TWIN_DB", str(Path.cwd() / "clinic.sqlite3")),
+if os.environ.get("TWIN_PG_NAME"):
+    # PostgreSQL: the twin driver's fresh schema, apart from every other test's tables.
+    DATABASES = {
+        "default": {
+            "ENGINE": "django.db.backends.postgresql",
+            "NAME": os.environ["TWIN_PG_NAME"],
+            "HOST": os.environ.get("TWIN_PG_HOST", "127.0.0.1"),
+            "PORT": os.environ.get("TWIN_PG_PORT", "5432"),
+            "USER": os.environ.get("TWIN_PG_USER", "postgres"),
+            "PASSWORD": os.environ.get("TWIN_PG_PASSWORD", ""),
+            "OPTIONS": {"options": "-c search_path=" + os.environ["TWIN_PG_SCHEMA"]},
+        }
     }
-}
+else:
+    DATABASES = {
+        "default": {
+            "ENGINE": "django.db.backends.sqlite3",
+            "NAME": os.environ.get("TWIN_DB", str(Path.cwd() / "clinic.sqlite3")),
+        }
+    }
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

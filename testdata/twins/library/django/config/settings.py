@@ -1,7 +1,8 @@
 """Settings of the library: the Django original of examples/library (Django 3.2, DRF 3.14,
 djoser 2.1, simplejwt 5.2, django-guardian 2.4, all from Debian).
 
-The twin driver (internal/twin) sets TWIN_DB (the SQLite file) and SECRET_KEY.
+The twin driver (internal/twin) sets SECRET_KEY and the database: TWIN_DB (the SQLite file),
+or TWIN_PG_NAME, _HOST, _PORT, _USER, _PASSWORD and _SCHEMA (PostgreSQL, a fresh schema).
 """
 import os
 from datetime import timedelta
@@ -39,12 +40,26 @@ TEMPLATES = [
     }
 ]
 
-DATABASES = {
-    "default": {
-        "ENGINE": "django.db.backends.sqlite3",
-        "NAME": os.environ.get("TWIN_DB", str(BASE_DIR / "db.sqlite3")),
+if os.environ.get("TWIN_PG_NAME"):
+    # PostgreSQL: the twin driver's fresh schema, apart from every other test's tables.
+    DATABASES = {
+        "default": {
+            "ENGINE": "django.db.backends.postgresql",
+            "NAME": os.environ["TWIN_PG_NAME"],
+            "HOST": os.environ.get("TWIN_PG_HOST", "127.0.0.1"),
+            "PORT": os.environ.get("TWIN_PG_PORT", "5432"),
+            "USER": os.environ.get("TWIN_PG_USER", "postgres"),
+            "PASSWORD": os.environ.get("TWIN_PG_PASSWORD", ""),
+            "OPTIONS": {"options": "-c search_path=" + os.environ["TWIN_PG_SCHEMA"]},
+        }
     }
-}
+else:
+    DATABASES = {
+        "default": {
+            "ENGINE": "django.db.backends.sqlite3",
+            "NAME": os.environ.get("TWIN_DB", str(BASE_DIR / "db.sqlite3")),
+        }
+    }
 
 AUTH_USER_MODEL = "library.User"
 
@@ -70,7 +85,11 @@ USE_TZ = True
 
 DEFAULT_AUTO_FIELD = "django.db.models.AutoField"
 
-EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+# The twin driver's SMTP server, which its mail steps read.
+EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+EMAIL_HOST = os.environ.get("EMAIL_HOST", "127.0.0.1")
+EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))
+EMAIL_TIMEOUT = 10
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [

@@ -3,8 +3,9 @@ djoser 2.1, simplejwt 5.2, all from Debian), written from the app's description 
 developer would.
 
 The twin driver (internal/twin) sets SECRET_KEY and the database: TWIN_DB (an SQLite file),
-or TWIN_PG_NAME with TWIN_PG_HOST, TWIN_PG_PORT, TWIN_PG_USER and TWIN_PG_SCHEMA (PostgreSQL,
-the tables in that schema). TWIN_MAIL_DIR is where the file backend writes the e-mails.
+or TWIN_PG_NAME, _HOST, _PORT, _USER, _PASSWORD and _SCHEMA (PostgreSQL, a fresh schema).
+EMAIL_HOST and EMAIL_PORT are the SMTP server the e-mails go to (the driver's, which the
+twin's mail steps read).
 """
 import os
 from datetime import timedelta
@@ -43,6 +44,7 @@ TEMPLATES = [
 ]
 
 if os.environ.get("TWIN_PG_NAME"):
+    # PostgreSQL: the twin driver's fresh schema, apart from every other test's tables.
     DATABASES = {
         "default": {
             "ENGINE": "django.db.backends.postgresql",
@@ -50,7 +52,8 @@ if os.environ.get("TWIN_PG_NAME"):
             "HOST": os.environ.get("TWIN_PG_HOST", "127.0.0.1"),
             "PORT": os.environ.get("TWIN_PG_PORT", "5432"),
             "USER": os.environ.get("TWIN_PG_USER", "postgres"),
-            "OPTIONS": {"options": "-c search_path=" + os.environ.get("TWIN_PG_SCHEMA", "public")},
+            "PASSWORD": os.environ.get("TWIN_PG_PASSWORD", ""),
+            "OPTIONS": {"options": "-c search_path=" + os.environ["TWIN_PG_SCHEMA"]},
         }
     }
 else:
@@ -76,12 +79,14 @@ USE_TZ = True
 
 DEFAULT_AUTO_FIELD = "django.db.models.AutoField"
 
-if os.environ.get("TWIN_MAIL_DIR"):
-    EMAIL_BACKEND = "django.core.mail.backends.filebased.EmailBackend"
-    EMAIL_FILE_PATH = os.environ["TWIN_MAIL_DIR"]
-else:
-    EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+EMAIL_HOST = os.environ.get("EMAIL_HOST", "127.0.0.1")
+EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))
+EMAIL_TIMEOUT = 10
 DEFAULT_FROM_EMAIL = "desk@newsroom.local"
+# What djoser's e-mails (django-templated-mail) name the site and put in their links.
+DOMAIN = "newsroom.local"
+SITE_NAME = "Newsroom"
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
@@ -106,8 +111,6 @@ DJOSER = {
     # JWT only: no DRF tokens for djoser to delete when a user logs out or is deleted.
     "TOKEN_MODEL": None,
     "PASSWORD_RESET_CONFIRM_URL": "reset/{uid}/{token}",
-    "DOMAIN": "newsroom.local",
-    "SITE_NAME": "Newsroom",
 }
 
 # Server errors' tracebacks on the console (gunicorn's output).
