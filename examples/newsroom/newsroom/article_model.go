@@ -22,6 +22,8 @@ type Article struct {
 	AuthorUsername string
 	Status         string
 	Created        fields.Date
+	PublishedAt    *fields.DateTime
+	EmbargoUntil   *fields.Date
 }
 
 // newArticle returns a Article holding the spec's defaults.
@@ -33,13 +35,14 @@ func newArticle() *Article {
 const articleSelect = `SELECT "newsroom_article"."id", "newsroom_article"."title",
 	"newsroom_article"."body", "newsroom_article"."section_id",
 	"newsroom_article"."author_id", "newsroom_article"."status",
-	"newsroom_article"."created",
+	"newsroom_article"."created", "newsroom_article"."published_at",
+	"newsroom_article"."embargo_until",
 	(SELECT "username" FROM "auth_user" WHERE "auth_user"."id" = "newsroom_article"."author_id")
 	FROM "newsroom_article"`
 
 // scanArticle reads a row of articleSelect.
 func scanArticle(row db.Row) (*Article, error) {
-	r, err := fields.ScanRow(row, 8)
+	r, err := fields.ScanRow(row, 10)
 	if err != nil {
 		return nil, err
 	}
@@ -51,7 +54,9 @@ func scanArticle(row db.Row) (*Article, error) {
 		AuthorID:       r.Int64(4),
 		Status:         r.String(5),
 		Created:        r.Date(6),
-		AuthorUsername: r.String(7),
+		PublishedAt:    r.NullDateTime(7),
+		EmbargoUntil:   r.NullDate(8),
+		AuthorUsername: r.String(9),
 	}
 	if err := r.Err(); err != nil {
 		return nil, err
@@ -64,19 +69,22 @@ func scanArticle(row db.Row) (*Article, error) {
 func insertArticle(ctx context.Context, q db.Querier, v *Article) error {
 	v.Created = fields.Today()
 	return q.QueryRowContext(ctx, `INSERT INTO "newsroom_article" ("title", "body", "section_id",
-		"author_id", "status", "created")
-		VALUES ($1, $2, $3, $4, $5, $6)
+		"author_id", "status", "created", "published_at", "embargo_until")
+		VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
 		RETURNING "id"`,
-		v.Title, v.Body, v.SectionID, v.AuthorID, v.Status, v.Created,
+		v.Title, v.Body, v.SectionID, v.AuthorID, v.Status, v.Created, v.PublishedAt,
+		v.EmbargoUntil,
 	).Scan(&v.ID)
 }
 
 // updateArticle writes every column of v.
 func updateArticle(ctx context.Context, q db.Querier, v *Article) error {
 	_, err := q.ExecContext(ctx, `UPDATE "newsroom_article" SET "title" = $1, "body" = $2,
-		"section_id" = $3, "author_id" = $4, "status" = $5, "created" = $6
-		WHERE "id" = $7`,
-		v.Title, v.Body, v.SectionID, v.AuthorID, v.Status, v.Created, v.ID,
+		"section_id" = $3, "author_id" = $4, "status" = $5, "created" = $6,
+		"published_at" = $7, "embargo_until" = $8
+		WHERE "id" = $9`,
+		v.Title, v.Body, v.SectionID, v.AuthorID, v.Status, v.Created, v.PublishedAt,
+		v.EmbargoUntil, v.ID,
 	)
 	return err
 }

@@ -16,25 +16,29 @@ import (
 
 // articlesJSON is a Article as /api/articles/ shows it.
 type articlesJSON struct {
-	ID        int64       `json:"id"`
-	Title     string      `json:"title"`
-	Body      string      `json:"body"`
-	SectionID int64       `json:"section"`
-	Author    string      `json:"author"`
-	Status    string      `json:"status"`
-	Created   fields.Date `json:"created"`
+	ID           int64            `json:"id"`
+	Title        string           `json:"title"`
+	Body         string           `json:"body"`
+	SectionID    int64            `json:"section"`
+	Author       string           `json:"author"`
+	Status       string           `json:"status"`
+	Created      fields.Date      `json:"created"`
+	PublishedAt  *fields.DateTime `json:"published_at"`
+	EmbargoUntil *fields.Date     `json:"embargo_until"`
 }
 
 // articlesView renders v as /api/articles/.
 func articlesView(v *Article) articlesJSON {
 	return articlesJSON{
-		ID:        v.ID,
-		Title:     v.Title,
-		Body:      v.Body,
-		SectionID: v.SectionID,
-		Author:    v.AuthorUsername,
-		Status:    v.Status,
-		Created:   v.Created,
+		ID:           v.ID,
+		Title:        v.Title,
+		Body:         v.Body,
+		SectionID:    v.SectionID,
+		Author:       v.AuthorUsername,
+		Status:       v.Status,
+		Created:      v.Created,
+		PublishedAt:  v.PublishedAt,
+		EmbargoUntil: v.EmbargoUntil,
 	}
 }
 
@@ -72,6 +76,20 @@ func (a *API) readArticles(ctx context.Context, body httpx.Body, v *Article, par
 		}
 	} else if !partial {
 		errs.Add("section", fields.MsgRequired)
+	}
+	if raw, ok := body.Get("published_at", httpx.FieldRules{AllowNull: true}, partial); ok {
+		if x, msgs := fields.NullDateTime(raw); msgs != nil {
+			errs["published_at"] = msgs
+		} else {
+			v.PublishedAt = x
+		}
+	}
+	if raw, ok := body.Get("embargo_until", httpx.FieldRules{AllowNull: true}, partial); ok {
+		if x, msgs := fields.NullDate(raw); msgs != nil {
+			errs["embargo_until"] = msgs
+		} else {
+			v.EmbargoUntil = x
+		}
 	}
 	return errs, nil
 }
@@ -233,6 +251,8 @@ func (a *API) articlesFields() httpx.Fields {
 		{Name: "author", Info: httpx.FieldInfo{Label: "Author", ReadOnly: true, Type: "field"}},
 		{Name: "status", Info: httpx.FieldInfo{Label: "Status", ReadOnly: true, Type: "choice"}},
 		{Name: "created", Info: httpx.FieldInfo{Label: "Created", ReadOnly: true, Type: "date"}},
+		{Name: "published_at", Info: httpx.FieldInfo{Label: "Published at", Type: "datetime"}},
+		{Name: "embargo_until", Info: httpx.FieldInfo{Label: "Embargo until", Type: "date"}},
 	}
 }
 

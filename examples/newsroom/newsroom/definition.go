@@ -87,6 +87,11 @@ func accountSettings() accounts.Settings {
 			accounts.PermUsernameReset:        authz.AllowAny{},
 			accounts.PermUsernameResetConfirm: authz.AllowAny{},
 		},
+		Serializers: accounts.Serializers{
+			CurrentUser: []string{"first_name", "last_name"},
+			User:        []string{"first_name", "last_name"},
+			UserCreate:  []string{"first_name", "last_name"},
+		},
 		SiteName:                "Newsroom",
 		TokenTimeout:            72 * time.Hour,
 		UsernameResetConfirmURL: "#/username/reset/confirm/{uid}/{token}",

@@ -39,7 +39,7 @@ func (h Hooks) missing() []string {
 	var out []string
 	if h.Articles == nil {
 		out = append(out,
-			"authgen.yaml:76:3: endpoints.articles: Hooks.Articles"+
+			"authgen.yaml:84:3: endpoints.articles: Hooks.Articles"+
 				" (GetQueryset) is not implemented")
 	}
 	return out
@@ -55,17 +55,19 @@ type ArticlesHooks interface {
 }
 
 // ArticlesWhere are the columns of Article that ArticlesHooks's GetQueryset filters on:
-// ArticlesWhere.Created.Eq(c.Subject.UserID), db.Or(…), as Django's filter and Q.
+// ArticlesWhere.EmbargoUntil.Eq(c.Subject.UserID), db.Or(…), as Django's filter and Q.
 var ArticlesWhere = struct {
-	ID, Title, Body, SectionID, AuthorID, Status, Created db.Column
+	ID, Title, Body, SectionID, AuthorID, Status, Created, PublishedAt, EmbargoUntil db.Column
 }{
-	ID:        `"newsroom_article"."id"`,
-	Title:     `"newsroom_article"."title"`,
-	Body:      `"newsroom_article"."body"`,
-	SectionID: `"newsroom_article"."section_id"`,
-	AuthorID:  `"newsroom_article"."author_id"`,
-	Status:    `"newsroom_article"."status"`,
-	Created:   `"newsroom_article"."created"`,
+	ID:           `"newsroom_article"."id"`,
+	Title:        `"newsroom_article"."title"`,
+	Body:         `"newsroom_article"."body"`,
+	SectionID:    `"newsroom_article"."section_id"`,
+	AuthorID:     `"newsroom_article"."author_id"`,
+	Status:       `"newsroom_article"."status"`,
+	Created:      `"newsroom_article"."created"`,
+	PublishedAt:  `"newsroom_article"."published_at"`,
+	EmbargoUntil: `"newsroom_article"."embargo_until"`,
 }
 
 // Call is what the application's code gets: the request and who makes it (the embedded

@@ -111,6 +111,11 @@ DJOSER = {
     # JWT only: no DRF tokens for djoser to delete when a user logs out or is deleted.
     "TOKEN_MODEL": None,
     "PASSWORD_RESET_CONFIRM_URL": "reset/{uid}/{token}",
+    "SERIALIZERS": {
+        "user_create": "newsroom.serializers.NewsroomUserCreateSerializer",
+        "user": "newsroom.serializers.NewsroomUserSerializer",
+        "current_user": "newsroom.serializers.NewsroomUserSerializer",
+    },
 }
 
 # Server errors' tracebacks on the console (gunicorn's output).

@@ -20,6 +20,8 @@ class Article(models.Model):
     author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE)
     status = models.CharField(max_length=10, choices=STATUS_CHOICES, default="draft")
     created = models.DateField(auto_now_add=True)
+    published_at = models.DateTimeField(null=True, blank=True)
+    embargo_until = models.DateField(null=True, blank=True)
 
     class Meta:
         permissions = [("can_publish_article", "Can publish article")]

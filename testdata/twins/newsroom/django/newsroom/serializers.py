@@ -1,3 +1,4 @@
+from djoser.serializers import UserCreateSerializer, UserSerializer
 from rest_framework import serializers
 
 from .models import Article, Comment, Section, Tip
@@ -14,7 +15,10 @@ class ArticleSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Article
-        fields = ["id", "title", "body", "section", "author", "status", "created"]
+        fields = [
+            "id", "title", "body", "section", "author", "status", "created", "published_at",
+            "embargo_until",
+        ]
         read_only_fields = ["status"]
 
 
@@ -30,3 +34,15 @@ class TipSerializer(serializers.ModelSerializer):
     class Meta:
         model = Tip
         fields = ["id", "summary", "contact", "urgency", "received"]
+
+
+class NewsroomUserCreateSerializer(UserCreateSerializer):
+    """Registration takes the reader's name too."""
+
+    class Meta(UserCreateSerializer.Meta):
+        fields = tuple(UserCreateSerializer.Meta.fields) + ("first_name", "last_name")
+
+
+class NewsroomUserSerializer(UserSerializer):
+    class Meta(UserSerializer.Meta):
+        fields = tuple(UserSerializer.Meta.fields) + ("first_name", "last_name")
