@@ -103,16 +103,29 @@ func TestRoutesAroundTheViews(t *testing.T) {
 		require.Equal(t, "/auth/", r.header.Get("Location"))
 		r = e.do("OPTIONS", "/auth/", bearer(alice), nil)
 		e.expect(r, http.StatusOK, map[string]any{"name": "Api Root", "description": "The default basic root view for DefaultRouter",
-			"renders": []string{"application/json"}, "parses": []string{"application/json", "application/x-www-form-urlencoded", "multipart/form-data"}})
+			"renders": []string{"application/json", "text/html"}, "parses": []string{"application/json", "application/x-www-form-urlencoded", "multipart/form-data"}})
 
 		me := map[string]any{"email": "alice@example.com", "first_name": "", "id": alice.id, "last_name": "", "username": "alice"}
 		e.expect(e.do("GET", "/auth/users/me.json", bearer(alice), nil), http.StatusOK, me)
 		e.expect(e.do("GET", "/auth/users/me/?format=json", bearer(alice), nil), http.StatusOK, me)
 		e.expect(e.do("GET", "/auth/users/me.xml", bearer(alice), nil), http.StatusNotFound, map[string]any{"detail": "Not found."})
 		// Negotiation comes before authentication, as in APIView.initial.
-		e.expect(e.do("GET", "/auth/users/me/?format=api", "", nil), http.StatusNotFound, map[string]any{"detail": "Not found."})
-		r = e.send("GET", "/auth/users/me/", "", "", "", map[string]string{"Accept": "text/html"})
+		e.expect(e.do("GET", "/auth/users/me/?format=yaml", "", nil), http.StatusNotFound, map[string]any{"detail": "Not found."})
+		r = e.send("GET", "/auth/users/me/", "", "", "", map[string]string{"Accept": "application/xml"})
 		e.expect(r, http.StatusNotAcceptable, map[string]any{"detail": "Could not satisfy the request Accept header."})
+		// The HTML page of the browsable API's place, djoser's errors included.
+		for _, r := range []response{
+			e.do("GET", "/auth/users/me/?format=api", "", nil),
+			e.send("GET", "/auth/users/me/", "", "", "", map[string]string{"Accept": "text/html"}),
+		} {
+			require.Equal(t, http.StatusUnauthorized, r.status)
+			require.Equal(t, "text/html; charset=utf-8", r.header.Get("Content-Type"))
+			require.Contains(t, string(r.raw), "HTTP 401 Unauthorized")
+			require.Contains(t, string(r.raw), "&#34;detail&#34;: &#34;Authentication credentials were not provided.&#34;")
+		}
+		r = e.do("GET", "/auth/users/me.api", bearer(alice), nil)
+		require.Equal(t, http.StatusOK, r.status)
+		require.Contains(t, string(r.raw), "&#34;username&#34;: &#34;alice&#34;")
 
 		creds := map[string]any{"username": alice.username, "password": alice.password}
 		for _, p := range []string{"/auth/jwt/create", "/auth/jwt/create/", "/auth/jwt/create/extra/path"} {
@@ -146,7 +159,7 @@ func TestOptionsMetadata(t *testing.T) {
 				"help_text": "Required. 150 characters or fewer. Letters, digits and @/./+/-/_ only."},
 		}
 		meta := func(name, desc string, actions map[string]any) map[string]any {
-			m := map[string]any{"name": name, "description": desc, "renders": []string{"application/json"}, "parses": parses}
+			m := map[string]any{"name": name, "description": desc, "renders": []string{"application/json", "text/html"}, "parses": parses}
 			if actions != nil {
 				m["actions"] = actions
 			}

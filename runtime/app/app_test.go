@@ -203,7 +203,8 @@ func TestServe(t *testing.T) {
 	body, _ = io.ReadAll(resp.Body)
 	resp.Body.Close()
 	require.Equal(t, http.StatusNotFound, resp.StatusCode)
-	require.JSONEq(t, `{"detail": "Not found."}`, string(body))
+	require.Equal(t, "text/html", resp.Header.Get("Content-Type"))
+	require.Contains(t, string(body), "<h1>Not Found</h1><p>The requested resource was not found on this server.</p>")
 
 	noFollow := &http.Client{CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
 	resp, err = noFollow.Get("http://" + addr + "/shop/ping?x=1")

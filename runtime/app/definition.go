@@ -12,6 +12,7 @@ import (
 	"github.com/authgen/authgen/runtime/authn"
 	"github.com/authgen/authgen/runtime/collect"
 	"github.com/authgen/authgen/runtime/db"
+	"github.com/authgen/authgen/runtime/httpx"
 	"github.com/authgen/authgen/runtime/jwtauth"
 	"github.com/authgen/authgen/runtime/loginguard"
 	"github.com/authgen/authgen/runtime/password"
@@ -75,6 +76,12 @@ type Definition struct {
 	// Parsers are the media types request bodies may have (DRF's DEFAULT_PARSER_CLASSES;
 	// some of httpx.Parses); nil means httpx.Parses. A body of another type gets 415.
 	Parsers []string
+	// Renderers are the media types answers may have (DRF's DEFAULT_RENDERER_CLASSES; some
+	// of httpx.Renders); nil means httpx.Renders, JSON and the HTML page.
+	Renderers []string
+	// JSONNotFound answers a path no route serves with DRF's JSON 404 instead of Django's
+	// HTML page (the spec's defaults.not_found: json).
+	JSONNotFound bool
 	// Headers are the security headers of every response; the zero value sends Django's
 	// defaults (nosniff, Referrer-Policy same-origin, X-Frame-Options DENY).
 	Headers secure.Headers
@@ -113,6 +120,11 @@ func (d *Definition) checkImplemented() error {
 	}
 	return fmt.Errorf("%w (register it with %s.Implement in the application's own files):\n\t%s",
 		ErrUnimplemented, d.Name, strings.Join(d.Unimplemented, "\n\t"))
+}
+
+// Media is what the app parses and renders, and how it answers a path no route serves.
+func (d *Definition) Media() httpx.Media {
+	return httpx.Media{Parsers: d.Parsers, Renderers: d.Renderers, JSONNotFound: d.JSONNotFound}
 }
 
 // OpenAPI is the app's OpenAPI document and where it is served.

@@ -15,6 +15,7 @@ import (
 
 	"github.com/authgen/authgen/runtime/app"
 	"github.com/authgen/authgen/runtime/authz"
+	"github.com/authgen/authgen/runtime/httpx"
 )
 
 const embedKey = "an-embedded-app-secret-key-long-enough"
@@ -64,7 +65,8 @@ func checkMounted(t *testing.T, base string) {
 	require.Equal(t, `Bearer realm="api"`, resp.Header.Get("WWW-Authenticate"))
 	resp, body = call("/api/nowhere/")
 	require.Equal(t, http.StatusNotFound, resp.StatusCode)
-	require.JSONEq(t, `{"detail": "Not found."}`, body)
+	require.Equal(t, "text/html", resp.Header.Get("Content-Type"), "Django's page, as Django answers a path no URL pattern matches")
+	require.Contains(t, body, "<h1>Not Found</h1>")
 
 	// Redirects and links carry the prefix the app is mounted under.
 	resp, _ = call("/api/shop/ping?x=1")
@@ -122,4 +124,46 @@ func TestNewHandlerRefusals(t *testing.T) {
 		require.Error(t, err)
 		require.True(t, strings.Contains(err.Error(), want), "%v: %v", want, err)
 	}
+}
+
+// TestDefinitionMedia: the Definition's renderers and not-found answer reach every route,
+// the runtime's (djoser's) and the app's.
+func TestDefinitionMedia(t *testing.T) {
+	def := definition(t)
+	def.Renderers, def.JSONNotFound = []string{httpx.MediaJSON}, true
+	h, err := app.NewHandler(context.Background(), def, app.Options{
+		DatabaseURL: "sqlite://" + filepath.Join(t.TempDir(), "shop.db"),
+		SecretKey:   []byte(embedKey),
+		Migrate:     true,
+		MailOutput:  io.Discard,
+		Logger:      slog.New(slog.NewTextHandler(io.Discard, nil)),
+	})
+	require.NoError(t, err)
+	t.Cleanup(func() { require.NoError(t, h.Close()) })
+	srv := httptest.NewServer(h)
+	defer srv.Close()
+	call := func(method, path, accept string) (*http.Response, string) {
+		req, err := http.NewRequest(method, srv.URL+path, nil)
+		require.NoError(t, err)
+		if accept != "" {
+			req.Header.Set("Accept", accept)
+		}
+		resp, err := http.DefaultClient.Do(req)
+		require.NoError(t, err)
+		defer resp.Body.Close()
+		body, err := io.ReadAll(resp.Body)
+		require.NoError(t, err)
+		return resp, string(body)
+	}
+	resp, body := call("GET", "/nowhere/", "text/html")
+	require.Equal(t, http.StatusNotFound, resp.StatusCode)
+	require.JSONEq(t, `{"detail": "Not found."}`, body)
+	resp, body = call("GET", "/auth/users/me/", "text/html")
+	require.Equal(t, http.StatusNotAcceptable, resp.StatusCode)
+	require.JSONEq(t, `{"detail": "Could not satisfy the request Accept header."}`, body)
+	resp, _ = call("GET", "/shop/ping/?format=api", "")
+	require.Equal(t, http.StatusNotFound, resp.StatusCode)
+	resp, body = call("OPTIONS", "/auth/jwt/create/", "")
+	require.Equal(t, http.StatusOK, resp.StatusCode)
+	require.Contains(t, body, `"renders":["application/json"]`)
 }

@@ -210,7 +210,7 @@ func handler(def *Definition, d *db.DB, s settings, secret []byte, counters thro
 	if def.Mount != nil {
 		def.Mount(mux, &Services{DB: d, Authn: auth, Users: store, Log: log})
 	}
-	return &served{handler: def.Headers.Wrap(recoverer(log, httpx.WithParsers(httpx.Routes(mux), def.Parsers))), routes: mux, acc: acc}, nil
+	return &served{handler: def.Headers.Wrap(recoverer(log, httpx.WithMedia(httpx.Routes(mux), def.Media()))), routes: mux, acc: acc}, nil
 }
 
 // migrateUp applies pending migrations, for serve.

@@ -80,7 +80,7 @@ func On(t testing.TB, def app.Definition, dialect db.Dialect) *Server {
 	auth := &authn.Authenticator{Tokens: tokens, Users: store}
 	mux := http.NewServeMux()
 	def.Mount(mux, &app.Services{DB: d, Authn: auth, Users: store, Log: slog.New(slog.DiscardHandler)})
-	srv := httptest.NewServer(httpx.WithParsers(mux, def.Parsers))
+	srv := httptest.NewServer(httpx.WithMedia(mux, def.Media()))
 	t.Cleanup(srv.Close)
 	scheme := "Bearer"
 	if len(cfg.HeaderTypes) > 0 {

@@ -2,7 +2,6 @@ package httpx
 
 import (
 	"bytes"
-	"context"
 	"encoding/json"
 	"errors"
 	"io"
@@ -30,28 +29,6 @@ const (
 // Parses are DRF's default parsers (DEFAULT_PARSER_CLASSES: JSONParser, FormParser,
 // MultiPartParser), what an app without its own list parses and OPTIONS lists as "parses".
 var Parses = []string{MediaJSON, MediaForm, MediaMultipart}
-
-type parsersKey struct{}
-
-// WithParsers serves next with the app's parsers (DRF's DEFAULT_PARSER_CLASSES), some of
-// Parses in the app's order: a body of another type gets 415, and OPTIONS lists them. No
-// parsers (nil) keeps Parses, and next is returned as it is.
-func WithParsers(next http.Handler, parsers []string) http.Handler {
-	if parsers == nil {
-		return next
-	}
-	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		next.ServeHTTP(w, r.WithContext(context.WithValue(r.Context(), parsersKey{}, parsers)))
-	})
-}
-
-// ParsersOf returns the media types r's body may have: the app's (WithParsers), else Parses.
-func ParsersOf(r *http.Request) []string {
-	if p, ok := r.Context().Value(parsersKey{}).([]string); ok {
-		return p
-	}
-	return Parses
-}
 
 // Decode reads the request body as DRF's Request.data does with its default parsers: JSON,
 // HTML form and multipart form, chosen by the Content-Type, each no larger than limit bytes

@@ -17,6 +17,9 @@
 // # Routes
 //
 // Routes serves a mux of routes as Django's resolver and CommonMiddleware and DRF's content
-// negotiation answer around them: 301 to add a final slash, JSON 404 for unknown paths,
-// format suffixes (".json") and ?format=, 406 for an Accept header JSON cannot satisfy.
+// negotiation answer around them: 301 to add a final slash, Django's HTML 404 page (or DRF's
+// JSON one) for unknown paths, format suffixes (".json", ".api") and ?format=, the renderer
+// the Accept header asks for (Negotiate), 406 for one no renderer satisfies. Where HTML is
+// chosen, the route's JSON answer is sent as a static HTML page (the browsable API's place,
+// without its forms and scripts). WithMedia gives the app's parsers and renderers.
 package httpx

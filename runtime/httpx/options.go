@@ -12,7 +12,7 @@ import (
 // serializer takes.
 func Options(w http.ResponseWriter, r *http.Request, allow, name, description string, actions ...Action) {
 	w.Header().Set("Allow", allow)
-	body := metadata{Name: name, Description: description, Renders: []string{MediaJSON}, Parses: ParsersOf(r)}
+	body := metadata{Name: name, Description: description, Renders: RenderersOf(r), Parses: ParsersOf(r)}
 	if len(actions) > 0 {
 		body.Actions = map[string]Fields{}
 		for _, a := range actions {

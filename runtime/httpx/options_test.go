@@ -40,11 +40,11 @@ func TestOptions(t *testing.T) {
 	}
 	h, body := read("")
 	require.Equal(t, "GET, OPTIONS", h.Get("Allow"))
-	require.JSONEq(t, `{"name": "Thing List", "description": "Lists things.", "renders": ["application/json"],
+	require.JSONEq(t, `{"name": "Thing List", "description": "Lists things.", "renders": ["application/json", "text/html"],
 		"parses": ["application/json", "application/x-www-form-urlencoded", "multipart/form-data"]}`, body)
 
 	_, body = read("?actions=1")
-	require.JSONEq(t, `{"name": "Thing List", "description": "", "renders": ["application/json"],
+	require.JSONEq(t, `{"name": "Thing List", "description": "", "renders": ["application/json", "text/html"],
 		"parses": ["application/json", "application/x-www-form-urlencoded", "multipart/form-data"],
 		"actions": {"POST": {
 			"id": {"type": "integer", "required": false, "read_only": true, "label": "ID"},

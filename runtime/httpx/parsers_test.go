@@ -41,12 +41,12 @@ func TestWithParsers(t *testing.T) {
 		return m.Parses
 	}
 
-	all := httpx.WithParsers(echo, nil)
+	all := httpx.WithMedia(echo, httpx.Media{})
 	code, _ := post(all, httpx.MediaForm, "a=1")
 	require.Equal(t, http.StatusOK, code)
 	require.Equal(t, httpx.Parses, parses(all))
 
-	jsonOnly := httpx.WithParsers(echo, []string{httpx.MediaJSON})
+	jsonOnly := httpx.WithMedia(echo, httpx.Media{Parsers: []string{httpx.MediaJSON}})
 	code, body := post(jsonOnly, httpx.MediaForm, "a=1")
 	require.Equal(t, http.StatusUnsupportedMediaType, code)
 	require.JSONEq(t, `{"detail": "Unsupported media type \"application/x-www-form-urlencoded\" in request."}`, body)

@@ -86,6 +86,7 @@ func (rt Route[S]) Handler(pattern string) http.Handler {
 		allow = append(allow, http.MethodHead)
 	}
 	h.allow = strings.Join(append(allow, http.MethodOptions), ", ")
+	h.allowHeader = []string{h.allow}[:1:1]
 	h.traced[methodOptions] = http.MethodOptions + " " + pattern
 	h.traced[methodOther] = pattern
 	return h
@@ -95,8 +96,11 @@ func (rt Route[S]) Handler(pattern string) http.Handler {
 type routeHandler[S any] struct {
 	rt       Route[S]
 	handlers [methodOptions]Handler[S]
-	allow    string                  // the Allow header
-	traced   [methodOther + 1]string // the route the request log shows, by method
+	allow    string // the Allow header
+	// allowHeader is allow as a header's values, set on every answer as DRF's
+	// default_response_headers do; no room for a second value, so an Add appends to a copy.
+	allowHeader []string
+	traced      [methodOther + 1]string // the route the request log shows, by method
 }
 
 func (h *routeHandler[S]) ServeHTTP(w http.ResponseWriter, r *http.Request) {
@@ -104,6 +108,7 @@ func (h *routeHandler[S]) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	if t := TraceOf(r.Context()); t != nil {
 		t.Route = h.traced[i]
 	}
+	w.Header()["Allow"] = h.allowHeader
 	s, ok := h.rt.Begin(w, r)
 	if !ok {
 		return

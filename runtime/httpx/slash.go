@@ -17,14 +17,16 @@ import (
 //     handler);
 //   - a path that lacks only its final slash is redirected with 301 to the path with it
 //     (APPEND_SLASH, query kept, for every method), unless a route takes it as it is;
-//   - a path no route matches gets a JSON 404 instead of the mux's text;
-//   - on a route, content negotiation runs first, as in APIView.initial: a ?format= or
-//     suffix other than json is 404, an Accept header that JSON does not satisfy is 406.
+//   - a path no route matches gets Django's HTML 404 page (DEBUG off), or DRF's JSON one
+//     (Media.JSONNotFound), instead of the mux's text;
+//   - on a route, content negotiation runs first, as in APIView.initial (Negotiate): a
+//     ?format= or suffix no renderer has is 404, an Accept header no renderer satisfies is
+//     406, and where HTML is chosen the route's JSON answer is sent as an HTML page.
 func Routes(mux *http.ServeMux) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		path := r.URL.Path
 		if !canonical(path) {
-			NotFound(w)
+			unrouted(w, r)
 			return
 		}
 		if m := suffixOf(path); m != nil {
@@ -43,7 +45,7 @@ func Routes(mux *http.ServeMux) http.Handler {
 				return
 			}
 		}
-		NotFound(w)
+		unrouted(w, r)
 	})
 }
 
@@ -123,20 +125,31 @@ func routed(mux *http.ServeMux, r *http.Request) bool {
 	return true
 }
 
-// serveRoute runs content negotiation, then the route.
+// serveRoute runs content negotiation (Negotiate), then the route: as DRF's APIView.initial
+// does first, and with the renderer it chose. A format no renderer has (404) and an Accept
+// header no renderer satisfies (406) are answered by the first renderer, as DRF's
+// finalize_response does. Where the renderer is HTML, the route's JSON answer is sent as
+// the HTML page (html.go).
 func serveRoute(mux *http.ServeMux, w http.ResponseWriter, r *http.Request, suffix string) {
 	format := suffix
-	if format == "" {
+	if format == "" && r.URL.RawQuery != "" {
 		if vs := r.URL.Query()["format"]; len(vs) > 0 {
 			format = vs[len(vs)-1] // QueryDict.get: the last value
 		}
 	}
-	if format != "" && format != "json" {
-		NotFound(w) // filter_renderers: no renderer for the format
-		return
-	}
-	if !AcceptsJSON(r) {
-		Detail(w, http.StatusNotAcceptable, MsgNotAcceptable)
+	renderers := RenderersOf(r)
+	renderer, status := Negotiate(r, renderers, format)
+	if status != 0 {
+		if renderers[0] == MediaHTML {
+			hw := &htmlWriter{w: w, r: r}
+			defer hw.finish()
+			w = hw
+		}
+		if status == http.StatusNotFound {
+			NotFound(w)
+		} else {
+			Detail(w, http.StatusNotAcceptable, MsgNotAcceptable)
+		}
 		return
 	}
 	if t := TraceOf(r.Context()); t != nil {
@@ -149,25 +162,45 @@ func serveRoute(mux *http.ServeMux, w http.ResponseWriter, r *http.Request, suff
 			}
 		}()
 	}
+	if renderer == MediaHTML {
+		hw := &htmlWriter{w: w, r: r}
+		mux.ServeHTTP(hw, r)
+		hw.finish() // not deferred: after a panic, the recoverer answers
+		return
+	}
 	mux.ServeHTTP(w, r)
 }
 
-// MsgNotAcceptable is DRF's NotAcceptable detail.
-const MsgNotAcceptable = "Could not satisfy the request Accept header."
+// unrouted answers a path no route serves: Django's HTML 404 page, or with
+// Media.JSONNotFound DRF's JSON one.
+func unrouted(w http.ResponseWriter, r *http.Request) {
+	if m := mediaOf(r); m != nil && m.JSONNotFound {
+		NotFound(w)
+		return
+	}
+	DjangoNotFound(w)
+}
 
-// AcceptsJSON is DRF's DefaultContentNegotiation with the JSON renderer alone: a missing
-// Accept header is */*; otherwise one of its comma-separated entries must be satisfied by
-// application/json (*/*, application/*, application/json, with any parameters, q=0
-// included: DRF ignores q).
-func AcceptsJSON(r *http.Request) bool {
-	values := r.Header.Values("Accept")
-	if len(values) == 0 {
-		return true
-	}
-	for _, entry := range strings.Split(strings.Join(values, ","), ",") {
-		if parseMediaType(entry).matches(MediaJSON) {
-			return true
-		}
-	}
-	return false
+// djangoNotFound is the page Django's page_not_found view answers with when DEBUG is off
+// and the project has no 404.html template (django/views/defaults.py, ERROR_PAGE_TEMPLATE).
+const djangoNotFound = `
+<!doctype html>
+<html lang="en">
+<head>
+  <title>Not Found</title>
+</head>
+<body>
+  <h1>Not Found</h1><p>The requested resource was not found on this server.</p>
+</body>
+</html>
+`
+
+var contentTypeDjangoHTML = []string{"text/html"}[:1:1]
+
+// DjangoNotFound answers 404 with Django's "Not Found" page, as Django does for a path no
+// URL pattern matches (Content-Type text/html, as Django sets it, without a charset).
+func DjangoNotFound(w http.ResponseWriter) {
+	w.Header()["Content-Type"] = contentTypeDjangoHTML
+	w.WriteHeader(http.StatusNotFound)
+	_, _ = w.Write([]byte(djangoNotFound))
 }
