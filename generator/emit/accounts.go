@@ -80,13 +80,13 @@ func accountsFile(app *model.App) *File {
 				d[Id("WeakSecretKey")] = True()
 			}
 			if app.Parsers != nil {
-				d[Id("Parsers")] = Index().String().ValuesFunc(func(g *Group) {
-					for _, mt := range app.Parsers {
-						g.Qual(pkgHTTPX, map[string]string{
-							"application/json": "MediaJSON", "application/x-www-form-urlencoded": "MediaForm", "multipart/form-data": "MediaMultipart",
-						}[mt])
-					}
-				})
+				d[Id("Parsers")] = mediaTypes(app.Parsers)
+			}
+			if app.Renderers != nil {
+				d[Id("Renderers")] = mediaTypes(app.Renderers)
+			}
+			if app.JSONNotFound {
+				d[Id("JSONNotFound")] = True()
 			}
 			d[Id("Hashers")] = Index().Qual(pkgPassword, "Hasher").CustomFunc(Options{Open: "{", Close: "}", Separator: ",", Multi: true}, func(g *Group) {
 				for _, name := range app.Auth.Password.Hashers {
@@ -416,4 +416,19 @@ func paginationValue(p *model.Pagination) *Statement {
 		d["MaxPageSize"] = Lit(p.MaxPageSize)
 	}
 	return inline(Qual(pkgHTTPX, "Pagination"), d)
+}
+
+// httpxMedia names runtime/httpx's constants of the media types parsers and renderers take.
+var httpxMedia = map[string]string{
+	"application/json": "MediaJSON", "application/x-www-form-urlencoded": "MediaForm", "multipart/form-data": "MediaMultipart",
+	"text/html": "MediaHTML",
+}
+
+// mediaTypes is a list of media types as httpx's constants.
+func mediaTypes(list []string) Code {
+	return Index().String().ValuesFunc(func(g *Group) {
+		for _, mt := range list {
+			g.Qual(pkgHTTPX, httpxMedia[mt])
+		}
+	})
 }

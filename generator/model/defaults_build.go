@@ -22,41 +22,55 @@ var parserTypes = map[string]string{
 	"json": "application/json", "form": "application/x-www-form-urlencoded", "multipart": "multipart/form-data",
 }
 
-// parsers resolves defaults.parsers and checks defaults.renderers: authgen renders JSON.
+// parsers resolves defaults.parsers, defaults.renderers and defaults.not_found.
 func (b *builder) parsers(d *spec.Defaults) {
 	if d.ParsersPos != nil {
 		if len(d.Parsers) == 0 {
 			b.errorf(*d.ParsersPos, "parsers must list at least one of json, form, multipart")
 		}
-		seen := map[string]bool{}
-		b.app.Parsers = []string{}
-		for _, p := range d.Parsers {
-			mt, ok := parserTypes[p.Value]
-			switch {
-			case !ok:
-				b.errorf(p.Pos, "unknown parser %q (json, form or multipart: DRF's JSONParser, FormParser, MultiPartParser)%s", p.Value, suggest(p.Value, []string{"form", "json", "multipart"}))
-			case seen[p.Value]:
-				b.errorf(p.Pos, "parser %q is listed twice", p.Value)
-			default:
-				seen[p.Value] = true
-				b.app.Parsers = append(b.app.Parsers, mt)
-			}
-		}
+		b.app.Parsers = b.mediaList(d.Parsers, "parser", parserTypes,
+			"(json, form or multipart: DRF's JSONParser, FormParser, MultiPartParser)", []string{"form", "json", "multipart"})
 	}
 	if d.RenderersPos != nil {
 		if len(d.Renderers) == 0 {
-			b.errorf(*d.RenderersPos, "renderers must list json")
+			b.errorf(*d.RenderersPos, "renderers must list at least one of json, browsable_api")
 		}
-		for _, r := range d.Renderers {
-			switch r.Value {
-			case "json":
-			case "browsable_api":
-				b.errorf(r.Pos, "renderer %q: authgen renders JSON only (DRF's JSONRenderer); the browsable API is not generated", r.Value)
-			default:
-				b.errorf(r.Pos, "unknown renderer %q (authgen renders json only)%s", r.Value, suggest(r.Value, []string{"json"}))
-			}
+		b.app.Renderers = b.mediaList(d.Renderers, "renderer", rendererTypes,
+			"(json or browsable_api: DRF's JSONRenderer, BrowsableAPIRenderer)", []string{"browsable_api", "json"})
+	}
+	if n := d.NotFound; n != nil {
+		switch n.Value {
+		case "html":
+		case "json":
+			b.app.JSONNotFound = true
+		default:
+			b.errorf(n.Pos, "unknown not_found %q (html: Django's 404 page, or json: DRF's {\"detail\": \"Not found.\"})%s",
+				n.Value, suggest(n.Value, []string{"html", "json"}))
 		}
 	}
+}
+
+// rendererTypes are DRF's renderers by the spec's name, with their media types.
+var rendererTypes = map[string]string{"json": "application/json", "browsable_api": "text/html"}
+
+// mediaList resolves a list of parsers or renderers (kind) by name to their media types,
+// in the spec's order; never nil.
+func (b *builder) mediaList(names []spec.Str, kind string, types map[string]string, valid string, sorted []string) []string {
+	seen := map[string]bool{}
+	list := []string{}
+	for _, n := range names {
+		mt, ok := types[n.Value]
+		switch {
+		case !ok:
+			b.errorf(n.Pos, "unknown %s %q %s%s", kind, n.Value, valid, suggest(n.Value, sorted))
+		case seen[n.Value]:
+			b.errorf(n.Pos, "%s %q is listed twice", kind, n.Value)
+		default:
+			seen[n.Value] = true
+			list = append(list, mt)
+		}
+	}
+	return list
 }
 
 // pagination resolves a pagination mapping (nil when absent or wrong).

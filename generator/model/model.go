@@ -48,6 +48,13 @@ type App struct {
 	// Parsers are the media types request bodies may have (DRF's DEFAULT_PARSER_CLASSES,
 	// `defaults.parsers`), in the spec's order; nil means DRF's three.
 	Parsers []string
+	// Renderers are the media types answers may have (DRF's DEFAULT_RENDERER_CLASSES,
+	// `defaults.renderers`), in the spec's order; nil means DRF's two (JSON, then the HTML
+	// page standing for the browsable API).
+	Renderers []string
+	// JSONNotFound answers a path no route serves with DRF's JSON 404 instead of Django's
+	// HTML page (`defaults.not_found: json`).
+	JSONNotFound bool
 
 	Classes     []*PermClass  // the spec's custom permission classes, sorted by Name (no builtins)
 	Models      []*Model      // spec order

@@ -170,6 +170,8 @@ type Defaults struct {
 	// the positions are non-nil when given.
 	Parsers, Renderers       []Str
 	ParsersPos, RenderersPos *diag.Pos
+	// NotFound is how a path no route serves is answered: html (Django's page) or json.
+	NotFound *Str
 }
 
 // Pagination is a pagination mapping.

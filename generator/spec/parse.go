@@ -22,7 +22,7 @@ var TopLevelKeys = []string{
 }
 
 // DefaultsKeys are the keys of `defaults`.
-var DefaultsKeys = []string{"permission", "pagination", "parsers", "renderers"}
+var DefaultsKeys = []string{"permission", "pagination", "parsers", "renderers", "not_found"}
 
 // Parse reads the spec in src; name is the file name used in positions ("authgen.yaml").
 // It returns the AST read so far together with every error found; the AST is never nil.
@@ -113,6 +113,8 @@ func (d *decoder) top(f *File, root *yaml.Node) {
 					f.Defaults.Parsers, f.Defaults.ParsersPos = d.strList("parsers", e.val)
 				case "renderers":
 					f.Defaults.Renderers, f.Defaults.RenderersPos = d.strList("renderers", e.val)
+				case "not_found":
+					f.Defaults.NotFound = d.str("defaults.not_found", e.val)
 				case "permission":
 					f.Defaults.Permission = d.expr("defaults.permission", e.val)
 				case "pagination":

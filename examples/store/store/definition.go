@@ -11,6 +11,7 @@ import (
 	"github.com/authgen/authgen/runtime/accounts"
 	"github.com/authgen/authgen/runtime/app"
 	"github.com/authgen/authgen/runtime/authz"
+	"github.com/authgen/authgen/runtime/httpx"
 	"github.com/authgen/authgen/runtime/jwtauth"
 	"github.com/authgen/authgen/runtime/password"
 	"github.com/authgen/authgen/runtime/throttle"
@@ -59,6 +60,7 @@ func Definition() app.Definition {
 			PermViewProduct, PermViewProfile, PermViewReview,
 		},
 		Relations:     relations,
+		Renderers:     []string{httpx.MediaJSON},
 		SigningKeyEnv: "SECRET_KEY",
 		Throttle: throttle.Settings{
 			Rates: map[string]throttle.Rate{

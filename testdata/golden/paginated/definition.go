@@ -39,6 +39,7 @@ func Definition() app.Definition {
 			ProxySSLValue:         "https",
 			ReferrerPolicy:        "strict-origin-when-cross-origin",
 		},
+		JSONNotFound: true,
 		JWT: jwtauth.Config{
 			AccessLifetime:  5 * time.Minute,
 			Algorithm:       "HS256",
@@ -71,6 +72,7 @@ func Definition() app.Definition {
 			PermDeleteAuthor, PermDeleteBook, PermDeleteTag, PermViewAuthor, PermViewBook, PermViewTag,
 		},
 		Relations:                relations,
+		Renderers:                []string{httpx.MediaJSON},
 		RevokeOnCredentialChange: true,
 		SigningKeyEnv:            "SECRET_KEY",
 		Throttle: throttle.Settings{

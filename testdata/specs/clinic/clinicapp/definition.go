@@ -50,6 +50,7 @@ func Definition() app.Definition {
 			PermViewAppointment, PermViewDoctor, PermViewPatient, PermViewPrescription,
 		},
 		Relations:                relations,
+		Renderers:                []string{httpx.MediaJSON},
 		RevokeOnCredentialChange: true,
 		SigningKeyEnv:            "SECRET_KEY",
 		Validators:               passwordValidators,
