@@ -81,6 +81,11 @@ func TestClinic(t *testing.T) {
 		signUp := func(name string) (caller, any) {
 			password := "correct horse " + name
 			u := anon.want(http.StatusCreated, "POST", "/auth/users/", map[string]any{"username": name, "password": password})
+			// Accounts are activated by a mailed link (the twin follows it); here, directly.
+			row, err := store.Get(context.Background(), int64(u["id"].(float64)))
+			require.NoError(t, err)
+			row.IsActive = true
+			require.NoError(t, store.Update(context.Background(), row, "is_active"))
 			tokens := anon.want(http.StatusOK, "POST", "/auth/jwt/create/", map[string]any{"username": name, "password": password})
 			return caller{t: t, base: srv.URL, token: tokens["access"].(string)}, u["id"]
 		}

@@ -85,6 +85,8 @@ func accountSettings() accounts.Settings {
 			accounts.PermUsernameReset:        authz.AllowAny{},
 			accounts.PermUsernameResetConfirm: authz.AllowAny{},
 		},
+		SendActivationEmail:     true,
+		SendConfirmationEmail:   true,
 		SiteName:                "Clinic",
 		TokenTimeout:            72 * time.Hour,
 		UsernameResetConfirmURL: "#/username/reset/confirm/{uid}/{token}",

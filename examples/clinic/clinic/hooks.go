@@ -39,7 +39,7 @@ func (h Hooks) missing() []string {
 	var out []string
 	if h.Prescriptions == nil {
 		out = append(out,
-			"authgen.yaml:90:3: endpoints.prescriptions: Hooks.Prescriptions"+
+			"authgen.yaml:92:3: endpoints.prescriptions: Hooks.Prescriptions"+
 				" (PerformCreate) is not implemented")
 	}
 	return out
