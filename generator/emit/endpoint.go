@@ -70,7 +70,7 @@ func appendJSONFunc(f *File, e *model.Endpoint, ep model.EndpointNames) {
 		if i == 0 {
 			sep = "{"
 		}
-		value := appendJSONField(jsonType(fd).GoString(), Id("v").Dot(jsonGoName(fd)))
+		value := appendJSONField(jsonTypeName(fd), Id("v").Dot(jsonGoName(fd)))
 		if value == nil || jsonGoName(fd) == "AppendJSON" { // a field of that name would clash with the method
 			return
 		}
@@ -109,20 +109,23 @@ func jsonGoName(fd *model.Field) string { return fd.Names.JSON }
 
 // jsonType is the Go type of a serializer field in the JSON shape: the row's type, except
 // where DRF renders a decimal as a float (see floatDecimal).
-func jsonType(fd *model.Field) *Statement {
+func jsonType(fd *model.Field) *Statement { return typeCode(jsonTypeName(fd)) }
+
+// jsonTypeName is jsonType as written in Go (see goTypeName).
+func jsonTypeName(fd *model.Field) string {
 	if fd.Type == model.ID {
-		return Int64()
+		return "int64"
 	}
 	if floatDecimal(fd) {
 		if fd.Null || (fd.DisplayField != nil && fd.DisplayField.Null) {
-			return Op("*").Qual(pkgFields, "FloatDecimal")
+			return "*fields.FloatDecimal"
 		}
-		return Qual(pkgFields, "FloatDecimal")
+		return "fields.FloatDecimal"
 	}
 	if displayColumn(fd) {
-		return displayType(fd)
+		return displayTypeName(fd)
 	}
-	return goType(fd)
+	return goTypeName(fd)
 }
 
 // jsonValue is the value of a serializer field in the view of the row v.

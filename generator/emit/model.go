@@ -376,50 +376,72 @@ func displayColumn(fd *model.Field) bool {
 }
 
 // goType is the Go type of a field's value in the row type.
-func goType(fd *model.Field) *Statement {
-	var t *Statement
+func goType(fd *model.Field) *Statement { return typeCode(goTypeName(fd)) }
+
+// goTypeName is goType as written in Go: "int64", "*fields.DateTime", "[]int64". Emitters
+// that choose code by a field's Go type compare this name: rendering the type to text with
+// jennifer would format it with go/format each time.
+func goTypeName(fd *model.Field) string {
+	var t string
 	switch fd.Type {
 	case model.String, model.Text, model.Email:
-		t = String()
+		t = "string"
 	case model.UUID:
-		t = Qual(pkgFields, "UUID")
+		t = "fields.UUID"
 	// Every integer is an int64, as the values an SQLite column holds may be: Django's SQLite
 	// backend checks no integer's range, so a database it wrote may hold 40000 in a smallint.
 	case model.Int, model.BigInt, model.SmallInt, model.PositiveInt, model.PositiveSmallInt, model.PositiveBigInt,
 		model.ForeignKey, model.OneToOne:
-		t = Int64()
+		t = "int64"
 	case model.Bool:
-		t = Bool()
+		t = "bool"
 	case model.Decimal:
-		t = Qual(pkgFields, "Decimal")
+		t = "fields.Decimal"
 	case model.Date:
-		t = Qual(pkgFields, "Date")
+		t = "fields.Date"
 	case model.DateTime:
-		t = Qual(pkgFields, "DateTime")
+		t = "fields.DateTime"
 	case model.JSON:
-		return Qual(pkgFields, "Document") // nil is null
+		return "fields.Document" // nil is null
 	case model.ManyToMany:
-		return Index().Int64()
+		return "[]int64"
 	default:
-		t = String()
+		t = "string"
 	}
 	if fd.Null {
-		return Op("*").Add(t)
+		return "*" + t
 	}
 	return t
 }
 
 // displayType is the Go type of a relation's display column: the related field's type, a
 // pointer when the relation may be null.
-func displayType(fd *model.Field) *Statement {
-	t := String()
+func displayType(fd *model.Field) *Statement { return typeCode(displayTypeName(fd)) }
+
+// displayTypeName is displayType as written in Go (see goTypeName).
+func displayTypeName(fd *model.Field) string {
+	t := "string"
 	if fd.DisplayField != nil {
-		t = goType(&model.Field{Type: fd.DisplayField.Type})
+		t = goTypeName(&model.Field{Type: fd.DisplayField.Type})
 	}
 	if fd.Null || (fd.DisplayField != nil && fd.DisplayField.Null) {
-		return Op("*").Add(t)
+		return "*" + t
 	}
 	return t
+}
+
+// typeCode is the code of a Go type written as goTypeName writes it: a pointer, a slice, a
+// type of runtime/fields or a predeclared one.
+func typeCode(name string) *Statement {
+	switch {
+	case strings.HasPrefix(name, "*"):
+		return Op("*").Add(typeCode(name[1:]))
+	case strings.HasPrefix(name, "[]"):
+		return Index().Add(typeCode(name[2:]))
+	case strings.HasPrefix(name, "fields."):
+		return Qual(pkgFields, strings.TrimPrefix(name, "fields."))
+	}
+	return Id(name)
 }
 
 // defaultValue is the Go expression of a field's spec default.
