@@ -243,6 +243,9 @@ func accountSettings(f *File, app *model.App) {
 			if app.Security.ResendActivationRevealsAccounts {
 				d[Id("ResendActivationRevealsAccounts")] = True()
 			}
+			if app.JWTBlacklistPath != "" {
+				d[Id("JWTBlacklistPath")] = Lit(app.JWTBlacklistPath)
+			}
 			for _, t := range djoser.Texts {
 				if v := a.Texts[t.Key]; v != "" {
 					d[Id(t.Field)] = Lit(v)

@@ -611,9 +611,15 @@ func (d *openAPI) runtimeRoutes() {
 	}
 	groups = append(groups, routeGroup{"admin", "The operator's API: groups, user permissions and status (staff with Django admin's rights).",
 		apidoc.AdminRoutes(cfg.Sessions)})
+	grouped := map[string]bool{}
+	for _, g := range groups {
+		for _, r := range g.routes {
+			grouped[r.Path] = true
+		}
+	}
 	var service []apidoc.Route
 	for _, r := range apidoc.Routes(cfg) {
-		if strings.HasPrefix(r.Path, "/") {
+		if strings.HasPrefix(r.Path, "/") && !grouped[r.Path] { // not the accounts' JWTBlacklistPath
 			service = append(service, r)
 		}
 	}
@@ -738,7 +744,7 @@ func apidocConfig(app *model.App) apidoc.Config {
 		LoginField: app.Auth.LoginField, TokenAuth: app.Auth.TokenAuth, Sessions: j.Sessions, Cookies: j.Cookies,
 		PublicKeys: !strings.HasPrefix(j.Algorithm, "HS"), Lockout: app.Security.Login.Lockout,
 		HealthPath: cmp.Or(app.HealthPath, apidoc.DefaultHealthPath), ReadyPath: cmp.Or(app.ReadyPath, apidoc.DefaultReadyPath),
-		OpenAPIPath: app.OpenAPIPath,
+		OpenAPIPath: app.OpenAPIPath, JWTBlacklistPath: app.JWTBlacklistPath,
 		Retype: apidoc.Retype{
 			UserCreatePassword: flags["user_create_password_retype"], SetPassword: flags["set_password_retype"],
 			SetUsername: flags["set_username_retype"], PasswordResetConfirm: flags["password_reset_confirm_retype"],

@@ -63,7 +63,47 @@ func (b *builder) top() {
 			cmp.Or(b.app.HealthPath, apidoc.DefaultHealthPath): "mount.health",
 			cmp.Or(b.app.ReadyPath, apidoc.DefaultReadyPath):   "mount.ready",
 		})
+		b.app.JWTBlacklistPath = b.blacklistPath(m.JWTBlacklist, map[string]string{
+			cmp.Or(b.app.HealthPath, apidoc.DefaultHealthPath): "mount.health",
+			cmp.Or(b.app.ReadyPath, apidoc.DefaultReadyPath):   "mount.ready",
+			b.app.OpenAPIPath: "mount.openapi",
+		})
 	}
+}
+
+// blacklistPath checks mount.jwt_blacklist, the path of simplejwt's TokenBlacklistView,
+// which an app's urls.py places where it likes, usually beside djoser's jwt/ routes under
+// the auth mount; checkRoutes then holds it to the account routes. It may not lie under
+// the API mount, whose routes are the endpoints', nor be a path taken.
+func (b *builder) blacklistPath(v *spec.Str, taken map[string]string) string {
+	if v == nil {
+		return ""
+	}
+	s, p := v.Value, v.Pos
+	if !strings.HasPrefix(s, "/") || s == "/" {
+		b.errorf(p, "path %q must start with \"/\" and name a route, like \"%sjwt/blacklist/\"", s, b.app.AuthMount)
+		return ""
+	}
+	for _, seg := range strings.Split(strings.TrimSuffix(s[1:], "/"), "/") {
+		if !mountSegment.MatchString(seg) || seg == "." || seg == ".." {
+			b.errorf(p, "path %q: segment %q may only hold letters, digits and . _ ~ -", s, seg)
+			return ""
+		}
+	}
+	switch {
+	case s == b.app.AuthMount:
+		b.errorf(p, "path %q is the account routes' API root (did you mean %q?)", s, b.app.AuthMount+"jwt/blacklist/")
+		return ""
+	case strings.HasPrefix(s, b.app.APIMount) || s+"/" == b.app.APIMount:
+		b.errorf(p, "path %q lies under the mount %q, whose routes it would shadow", s, b.app.APIMount)
+		return ""
+	}
+	if other, ok := taken[s]; ok && s != "" {
+		b.errorf(p, "path %q is %s's already", s, other)
+		return ""
+	}
+	b.addRoute(s, p, "mount.jwt_blacklist")
+	return s
 }
 
 // probePath checks the path of a route of the runtime the spec places (mount.health,

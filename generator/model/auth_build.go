@@ -274,6 +274,18 @@ func (b *builder) buildCookies(j *JWT, sj *spec.JWT) {
 	if j.CookieSameSite == "None" && !j.CookieSecure {
 		b.errorf(sj.CookieSameSite.Pos, "cookie_same_site None needs cookie_secure: browsers refuse the cookie otherwise")
 	}
+	if j.Cookies {
+		// Browsers log out at TokenBlacklistView, which clears the cookies; it must lie
+		// where the refresh cookie is sent (jwtauth.Cookies.Path).
+		jwtPath := b.app.AuthMount + "jwt/"
+		switch p := b.app.JWTBlacklistPath; {
+		case p == "" && (b.f.Mount == nil || b.f.Mount.JWTBlacklist == nil):
+			b.errorf(sj.Cookies.Pos, "cookies: true needs mount.jwt_blacklist, where browsers log out (it clears the cookies), e.g. %q", jwtPath+"blacklist/")
+		case p != "" && !strings.HasPrefix(p, jwtPath):
+			b.errorf(b.f.Mount.JWTBlacklist.Pos, "path %q: with auth.jwt.cookies the log-out route must lie under %q, the refresh cookie's path (did you mean %q?)",
+				p, jwtPath, jwtPath+"blacklist/")
+		}
+	}
 	if !j.Cookies {
 		for _, s := range []*spec.Str{sj.CookieSameSite, sj.CookieDomain} {
 			if s != nil {

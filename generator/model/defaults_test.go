@@ -186,3 +186,49 @@ func TestOpenAPIPath(t *testing.T) {
 		require.ErrorContains(t, errs.Err(), want, spec)
 	}
 }
+
+// TestJWTBlacklistPath: mount.jwt_blacklist serves simplejwt's TokenBlacklistView where an
+// app's urls.py would, beside djoser's routes or anywhere else; unset, it is not served.
+// Each misuse is reported at the path, once.
+func TestJWTBlacklistPath(t *testing.T) {
+	app, errs := model.Load("authgen.yaml", []byte("version: 1\napp: shop\nmodels:\n  Thing: {}\n"))
+	require.Empty(t, errs)
+	require.Empty(t, app.JWTBlacklistPath, "djoser's urls do not include it")
+	for _, path := range []string{"/auth/jwt/blacklist/", "/logout", "/api/auth/logout/", "/auth/jwt/blacklist"} {
+		app, errs := model.Load("authgen.yaml", []byte("version: 1\napp: shop\nmount: {jwt_blacklist: "+path+"}\n"))
+		require.Empty(t, errs, path)
+		require.Equal(t, path, app.JWTBlacklistPath)
+	}
+	for spec, want := range map[string]string{
+		"mount: {jwt_blacklist: jwt/blacklist/}":      `authgen.yaml:3:24: path "jwt/blacklist/" must start with "/" and name a route, like "/auth/jwt/blacklist/"`,
+		"mount: {jwt_blacklist: /}":                   `authgen.yaml:3:24: path "/" must start with "/" and name a route`,
+		"mount: {jwt_blacklist: /auth/}":              `authgen.yaml:3:24: path "/auth/" is the account routes' API root (did you mean "/auth/jwt/blacklist/"?)`,
+		"mount: {auth: /a/, jwt_blacklist: /a/}":      `authgen.yaml:3:35: path "/a/" is the account routes' API root (did you mean "/a/jwt/blacklist/"?)`,
+		"mount: {jwt_blacklist: /shop/logout/}":       `authgen.yaml:3:24: path "/shop/logout/" lies under the mount "/shop/", whose routes it would shadow`,
+		"mount: {jwt_blacklist: /readyz}":             `authgen.yaml:3:24: path "/readyz" is mount.ready's already`,
+		"mount: {openapi: /o/, jwt_blacklist: /o/}":   `authgen.yaml:3:38: path "/o/" is mount.openapi's already`,
+		"mount: {jwt_blacklist: /auth/users/me/}":     `authgen.yaml:3:24: route /auth/users/me/ of mount.jwt_blacklist is the same as /auth/users/me/ of the account routes`,
+		"mount: {jwt_blacklist: /auth/x y/}":          `authgen.yaml:3:24: path "/auth/x y/": segment "x y" may only hold letters, digits and . _ ~ -`,
+		"mount: {jwt_blacklst: /auth/jwt/blacklist/}": `authgen.yaml:3:9: unknown key "jwt_blacklst" in mount; did you mean "jwt_blacklist"?`,
+	} {
+		_, errs := model.Load("authgen.yaml", []byte("version: 1\napp: shop\n"+spec+"\n"))
+		require.Len(t, errs, 1, spec)
+		require.ErrorContains(t, errs.Err(), want, spec)
+	}
+}
+
+// TestJWTBlacklistNeeded: what needs TokenBlacklistView says so when it is not mounted.
+func TestJWTBlacklistNeeded(t *testing.T) {
+	for spec, want := range map[string]string{
+		"auth:\n  jwt: {cookies: true}\n":                                                             `authgen.yaml:4:18: cookies: true needs mount.jwt_blacklist, where browsers log out (it clears the cookies), e.g. "/auth/jwt/blacklist/"`,
+		"mount: {jwt_blacklist: /logout/}\nauth:\n  jwt: {cookies: true}\n":                           `authgen.yaml:3:24: path "/logout/": with auth.jwt.cookies the log-out route must lie under "/auth/jwt/", the refresh cookie's path (did you mean "/auth/jwt/blacklist/"?)`,
+		"security:\n  throttle:\n    rates: {logout: 5/min}\n    accounts: {jwt_blacklist: logout}\n": `authgen.yaml:6:31: security.throttle.accounts.jwt_blacklist: the app does not serve simplejwt's TokenBlacklistView (mount.jwt_blacklist)`,
+	} {
+		_, errs := model.Load("authgen.yaml", []byte("version: 1\napp: shop\n"+spec))
+		require.Len(t, errs, 1, spec)
+		require.ErrorContains(t, errs.Err(), want, spec)
+	}
+	_, errs := model.Load("authgen.yaml", []byte("version: 1\napp: shop\nmount: {jwt_blacklist: /auth/jwt/logout/}\nauth:\n  jwt: {cookies: true}\n"+
+		"security:\n  throttle:\n    rates: {logout: 5/min}\n    accounts: {jwt_blacklist: logout}\n"))
+	require.Empty(t, errs)
+}

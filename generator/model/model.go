@@ -34,6 +34,9 @@ type App struct {
 	HealthPath, ReadyPath string
 	// OpenAPIPath is where the app serves openapi.json (mount.openapi); empty: not served.
 	OpenAPIPath string
+	// JWTBlacklistPath is where the app serves simplejwt's TokenBlacklistView
+	// (mount.jwt_blacklist); empty: not served.
+	JWTBlacklistPath string
 
 	Auth        Auth
 	Accounts    Accounts

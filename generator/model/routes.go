@@ -25,7 +25,7 @@ func AccountRoutes(loginField string, tokenAuth bool) []string {
 		"users/set_password/", "users/reset_password/", "users/reset_password_confirm/",
 		"users/set_" + loginField + "/", "users/reset_" + loginField + "/",
 		"users/reset_" + loginField + "_confirm/",
-		"jwt/create/", "jwt/refresh/", "jwt/verify/", "jwt/blacklist/",
+		"jwt/create/", "jwt/refresh/", "jwt/verify/",
 		// The operator's API of runtime/admin, mounted beside the accounts.
 		"permissions/", "groups/", "groups/{id}/", "users/{id}/permissions/", "users/{id}/groups/",
 	}

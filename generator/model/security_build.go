@@ -181,6 +181,10 @@ func (b *builder) throttle(t *Throttle, st *spec.Throttle) {
 	}
 	if st != nil {
 		for _, a := range st.Accounts {
+			if a.Name == "jwt_blacklist" && (b.f.Mount == nil || b.f.Mount.JWTBlacklist == nil) {
+				b.errorf(a.Value.Pos, "security.throttle.accounts.jwt_blacklist: the app does not serve simplejwt's TokenBlacklistView (mount.jwt_blacklist)")
+				continue
+			}
 			if sc, ok := scope(&a.Value, "security.throttle.accounts."+a.Name); ok {
 				t.Accounts = append(t.Accounts, AccountScope{Key: a.Name, Scope: sc})
 			}

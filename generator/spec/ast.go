@@ -67,6 +67,8 @@ type Mount struct {
 	Auth, API     *Str
 	Health, Ready *Str
 	OpenAPI       *Str // the path the app serves openapi.json at; nil: not served
+	// JWTBlacklist is the path of simplejwt's TokenBlacklistView; nil: not served.
+	JWTBlacklist *Str
 }
 
 // Auth is the `auth` section.

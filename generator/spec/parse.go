@@ -85,7 +85,7 @@ func (d *decoder) top(f *File, root *yaml.Node) {
 			f.Output = d.str("output", e.val)
 		case "mount":
 			f.Mount = &Mount{}
-			d.object(e.val, "mount", []string{"auth", "api", "health", "ready", "openapi"}, func(e entry) {
+			d.object(e.val, "mount", []string{"auth", "api", "health", "ready", "openapi", "jwt_blacklist"}, func(e entry) {
 				switch e.key {
 				case "auth":
 					f.Mount.Auth = d.str("mount.auth", e.val)
@@ -97,6 +97,8 @@ func (d *decoder) top(f *File, root *yaml.Node) {
 					f.Mount.OpenAPI = d.str("mount.openapi", e.val)
 				case "ready":
 					f.Mount.Ready = d.str("mount.ready", e.val)
+				case "jwt_blacklist":
+					f.Mount.JWTBlacklist = d.str("mount.jwt_blacklist", e.val)
 				}
 			})
 		case "auth":

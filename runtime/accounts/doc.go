@@ -18,7 +18,8 @@
 //	users/set_username/           POST current_password, new_username (set_username)
 //	users/reset_username/         POST email (username_reset)
 //	users/reset_username_confirm/ POST uid, token, new_username (username_reset_confirm)
-//	jwt/create/ jwt/refresh/ jwt/verify/ jwt/blacklist/    POST (no authentication, no permissions)
+//	jwt/create/ jwt/refresh/ jwt/verify/    POST (no authentication, no permissions)
+//	Settings.JWTBlacklistPath (an absolute path; only when set)    POST (the same)
 //	token/login/ (token_create)  token/logout/ (token_destroy)
 //
 // The names in parentheses are djoser's PERMISSIONS keys (Settings.Permissions). With the

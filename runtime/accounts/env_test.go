@@ -47,6 +47,7 @@ func storeSettings() accounts.Settings {
 		SiteName:                         "Store",
 		FromEmail:                        "noreply@store.local",
 		UpdateLastLogin:                  true,
+		JWTBlacklistPath:                 "/auth/jwt/blacklist/",
 		Permissions:                      map[string]authz.Checker{accounts.PermUserList: authz.IsAdminUser{}},
 		Serializers: accounts.Serializers{
 			UserCreate:  []string{"first_name", "last_name"},

@@ -1,9 +1,11 @@
 package accounts_test
 
 import (
+	"cmp"
 	"context"
 	"fmt"
 	"net/http"
+	"strings"
 	"testing"
 	"time"
 
@@ -91,6 +93,48 @@ func TestJWTBlacklist(t *testing.T) {
 		e.login("alice")
 		require.Equal(t, http.StatusOK, e.do("POST", "/auth/jwt/refresh/", "", map[string]any{"refresh": alice.refresh}).status)
 	})
+}
+
+// TestJWTBlacklistWhereMounted: TokenBlacklistView is served only at the path the app
+// mounts it at, anywhere, as a urls.py places it; without one it is a 404 like any path
+// no route serves, as djoser's URLs do not include it.
+func TestJWTBlacklistWhereMounted(t *testing.T) {
+	for _, path := range []string{"", "/auth/jwt/blacklist/", "/api/logout/", "/logout"} {
+		t.Run(cmp.Or(path, "none"), func(t *testing.T) {
+			dbtest.Each(t, func(t *testing.T, dialect db.Dialect) {
+				e := newEnv(t, dialect, options{settings: func(s *accounts.Settings) { s.JWTBlacklistPath = path }})
+				alice := e.user("alice", nil)
+				for _, p := range []string{"/auth/jwt/blacklist/", "/api/logout/", "/logout"} {
+					if p == path {
+						continue
+					}
+					require.Equal(t, http.StatusNotFound, e.do("POST", p, "", map[string]any{"refresh": alice.refresh}).status,
+						"no route: Django's 404 page")
+				}
+				require.NotContains(t, e.acc.Routes(), "jwt/blacklist/")
+				if path == "" {
+					require.Equal(t, http.StatusOK, e.do("POST", "/auth/jwt/refresh/", "", map[string]any{"refresh": alice.refresh}).status)
+					return
+				}
+				require.Contains(t, e.acc.Routes(), path)
+				e.expect(e.do("POST", path, "", map[string]any{"refresh": alice.refresh}), http.StatusOK, map[string]any{})
+				e.expect401(e.do("POST", "/auth/jwt/refresh/", "", map[string]any{"refresh": alice.refresh}),
+					map[string]any{"code": "token_not_valid", "detail": "Token is blacklisted"})
+				r := e.do("GET", path, "", nil)
+				e.expect(r, http.StatusMethodNotAllowed, map[string]any{"detail": `Method "GET" not allowed.`})
+				require.Equal(t, "POST, OPTIONS", r.header.Get("Allow"))
+				if strings.HasSuffix(path, "/") {
+					// Django's APPEND_SLASH, and nothing below it (an exact URL pattern).
+					r = e.do("POST", strings.TrimSuffix(path, "/"), "", nil)
+					require.Equal(t, http.StatusMovedPermanently, r.status)
+					require.Equal(t, path, r.header.Get("Location"))
+					require.Equal(t, http.StatusNotFound, e.do("POST", path+"x/", "", nil).status)
+				}
+			})
+		})
+	}
+	_, err := accounts.New(accounts.Settings{JWTBlacklistPath: "jwt/blacklist/"}, accounts.Deps{})
+	require.ErrorContains(t, err, `JWTBlacklistPath "jwt/blacklist/": want an absolute path`)
 }
 
 func TestTokenLoginLogout(t *testing.T) {

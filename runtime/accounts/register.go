@@ -64,9 +64,12 @@ func (a *Accounts) endpoints() []*endpoint {
 				plainField{name: "refresh", required: true}, plainField{name: "access", readOnly: true}),
 			jwt("jwt/verify/", "Token Verify", descJWTVerify, ThrottleJWTVerify, matchPrefix, a.jwtVerify,
 				plainField{name: "token", required: true}),
-			jwt("jwt/blacklist/", "Token Blacklist", descJWTBlack, ThrottleJWTBlacklist, matchExact, a.jwtBlacklist,
-				plainField{name: "refresh", required: true}),
 		)
+		if a.s.JWTBlacklistPath != "" {
+			// Where the app's urls.py mounts it: an absolute path.
+			eps = append(eps, jwt(a.s.JWTBlacklistPath, "Token Blacklist", descJWTBlack, ThrottleJWTBlacklist, matchExact,
+				a.jwtBlacklist, plainField{name: "refresh", required: true}))
+		}
 	}
 	if a.opaque != nil {
 		eps = append(eps,
@@ -84,7 +87,7 @@ func (a *Accounts) endpoints() []*endpoint {
 }
 
 // Routes returns the paths Register serves below its prefix, e.g. "users/me/" ("" is the
-// API root).
+// API root), and Settings.JWTBlacklistPath, absolute, when it is set.
 func (a *Accounts) Routes() []string {
 	var out []string
 	for _, e := range a.endpoints() {
@@ -97,7 +100,8 @@ func (a *Accounts) Routes() []string {
 // ("/auth/"), with the API root at prefix itself. Each path matches for every method, and
 // exactly (a "{$}" pattern), but for simplejwt's jwt/create/, jwt/refresh/ and jwt/verify/,
 // which take any path they begin ("jwt/create", "jwt/create/x": their URL patterns have no
-// "$"), and djoser's token/login/ and token/logout/, whose final slash is optional. The
+// "$"), and djoser's token/login/ and token/logout/, whose final slash is optional;
+// simplejwt's TokenBlacklistView exactly at Settings.JWTBlacklistPath when set. The
 // endpoint itself answers a method it does not serve, after authentication and the
 // permission checks, as DRF does. Serve mux through httpx.Routes for Django's answers around
 // the routes (301 to the path with its final slash, JSON 404). Patterns that conflict with
@@ -108,16 +112,24 @@ func (a *Accounts) Register(mux *http.ServeMux, prefix string) error {
 	}
 	for _, e := range a.endpoints() {
 		h := a.serve(e)
-		bare := prefix + strings.TrimSuffix(e.path, "/")
+		path := prefix + e.path
+		if strings.HasPrefix(e.path, "/") { // Settings.JWTBlacklistPath
+			path = e.path
+		}
+		bare := strings.TrimSuffix(path, "/")
 		switch e.match {
 		case matchExact:
-			mux.Handle(prefix+e.path+"{$}", h)
+			if !strings.HasSuffix(path, "/") {
+				mux.Handle(path, h)
+				continue
+			}
+			mux.Handle(path+"{$}", h)
 		case matchPrefix:
 			mux.Handle(bare, h)
-			mux.Handle(prefix+e.path+"{rest...}", h)
+			mux.Handle(path+"{rest...}", h)
 		case matchOptionalSlash:
 			mux.Handle(bare, h)
-			mux.Handle(prefix+e.path+"{$}", h)
+			mux.Handle(path+"{$}", h)
 		}
 	}
 	return nil

@@ -103,6 +103,11 @@ type Settings struct {
 	// authz.AllowAny{}, DRF's own default.
 	DefaultPermission authz.Checker
 
+	// JWTBlacklistPath is where simplejwt's TokenBlacklistView is served, an absolute path
+	// ("/auth/jwt/blacklist/"), as an app's urls.py mounts it beside djoser's; "" does not
+	// serve it, as djoser's URLs do not include it (404 there).
+	JWTBlacklistPath string
+
 	// Serializers lists the extra fields of djoser's serializers.
 	Serializers Serializers
 
@@ -206,6 +211,9 @@ func (s Settings) withDefaults() (Settings, error) {
 		if _, err := formatLink(u, linkValues{}); err != nil {
 			return s, err
 		}
+	}
+	if p := s.JWTBlacklistPath; p != "" && (!strings.HasPrefix(p, "/") || p == "/" || strings.Contains(p, "{")) {
+		return s, fmt.Errorf("accounts: JWTBlacklistPath %q: want an absolute path, like \"/auth/jwt/blacklist/\"", p)
 	}
 	if s.TokenTimeout == 0 {
 		s.TokenTimeout = djoser.TokenTimeout

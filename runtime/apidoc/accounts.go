@@ -39,7 +39,8 @@ func token(name string) Field {
 }
 
 // AccountRoutes are the routes of runtime/accounts below the auth mount, in the order it
-// registers them: djoser's, then simplejwt's, then DRF's token routes when c.TokenAuth.
+// registers them: djoser's, then simplejwt's (TokenBlacklistView at its absolute path,
+// when c.JWTBlacklistPath), then DRF's token routes when c.TokenAuth.
 func AccountRoutes(c Config) []Route {
 	login := c.LoginField
 	l := Layout(login, c.Retype.UserCreatePassword, c.Serializers)
@@ -128,8 +129,11 @@ func AccountRoutes(c Config) []Route {
 			[]Field{text(login, true), secret("password")}, []Field{token("refresh"), token("access")}, false, lockout...),
 		jwt("jwt/refresh/", "Token Refresh", "token_refresh", []Field{text("refresh", !c.Cookies)}, refreshed, false),
 		jwt("jwt/verify/", "Token Verify", "token_verify", []Field{text("token", true)}, []Field{}, false),
-		jwt("jwt/blacklist/", "Token Blacklist", "token_blacklist", []Field{text("refresh", !c.Cookies)}, []Field{}, true),
 	)
+	if c.JWTBlacklistPath != "" {
+		routes = append(routes, jwt(c.JWTBlacklistPath, "Token Blacklist", "token_blacklist",
+			[]Field{text("refresh", !c.Cookies)}, []Field{}, true))
+	}
 	if c.TokenAuth {
 		routes = append(routes,
 			Route{Path: "token/login/", Name: "Token Create", Variants: []string{"token/login"}, Ops: []Op{{

@@ -102,8 +102,11 @@ type Config struct {
 	// HealthPath and ReadyPath are the health endpoints' paths; OpenAPIPath is where the
 	// app serves its openapi.json ("": not served).
 	HealthPath, ReadyPath, OpenAPIPath string
-	Retype                             Retype
-	Serializers                        Serializers
+	// JWTBlacklistPath is where simplejwt's TokenBlacklistView is served, an absolute
+	// path ("": not served).
+	JWTBlacklistPath string
+	Retype           Retype
+	Serializers      Serializers
 	// UserFields are auth_user's extra fields (Name, Type, MaxLength, Null and Required:
 	// whether registration needs it).
 	UserFields []Field

@@ -75,6 +75,7 @@ func field(v any, key string) any { return v.(map[string]any)[key] }
 func TestThreeInstancesSeeEveryChange(t *testing.T) {
 	dbtest.Each(t, func(t *testing.T, dialect db.Dialect) {
 		r := newRun(t, dialect)
+		r.def.Accounts.JWTBlacklistPath = "/auth/jwt/blacklist/"
 		r.def.RevokeOnCredentialChange = true
 		r.def.Mount = func(mux *http.ServeMux, s *app.Services) {
 			mux.HandleFunc("GET /shop/items/{$}", guarded(s, "shop.view_item"))

@@ -1,5 +1,6 @@
 """JWT with the "JWT" header type only and no token auth, no activation mail, fewer mails,
-AllowAny by default, the user list open to anyone and users readable by anyone."""
+AllowAny by default, the user list open to anyone and users readable by anyone, and no
+TokenBlacklistView in urls.py (no mount.jwt_blacklist)."""
 from cases_lib import *  # noqa: F401,F403
 from harness.engine import default_password
 
@@ -19,8 +20,10 @@ REFERENCE_EDITS = [
     ("config/settings.py", '''        "user_list": ["rest_framework.permissions.IsAdminUser"],''', '''        "user_list": ["rest_framework.permissions.AllowAny"],
         "user": ["djoser.permissions.CurrentUserOrAdminOrReadOnly"],'''),
     ("config/urls.py", '''    path("auth/", include("djoser.urls.authtoken")),\n''', ""),
+    ("config/urls.py", '''    path("auth/jwt/blacklist/", TokenBlacklistView.as_view(), name="jwt-blacklist"),\n''', ""),
 ]
 SPEC_EDITS = [
+    ("  jwt_blacklist: /auth/jwt/blacklist/\n", ""),
     ("    header_types: [Bearer, JWT]", "    header_types: [JWT]"),
     ("  token_auth: true", "  token_auth: false"),
     ("  send_activation_email: true", "  send_activation_email: false"),
@@ -83,6 +86,8 @@ SCENARIOS = [
         POST("/auth/users/resend_activation/", body={"email": "alice@example.com"}, name="resend activation when off"),
         POST("/auth/users/activation/", body={"uid": "x", "token": "y"}, name="activation when off"),
         GET("/auth/users/me/", headers={"Authorization": "Token abc"}, name="Token header without token auth"),
+        POST("/auth/jwt/blacklist/", body={"refresh": "{alice.refresh}"}, name="blacklist route not mounted"),
+        POST("/auth/jwt/refresh/", body={"refresh": "{alice.refresh}"}, name="the refresh token still works"),
     ]),
     scenario("e.store_allow_any", "hidden", "store", [
         *aadmin("root"),

@@ -1,4 +1,5 @@
-"""Other URL prefixes: djoser under /api/auth/, the store's router under /api/v1/."""
+"""Other URL prefixes: djoser under /api/auth/, the store's router under /api/v1/, simplejwt's
+TokenBlacklistView at /api/logout/ (mount.jwt_blacklist)."""
 from cases_lib import *  # noqa: F401,F403
 from harness.engine import default_password
 
@@ -13,7 +14,7 @@ REFERENCE_EDITS = [
     path("api/auth/", include("djoser.urls")),
     path("api/auth/", include("djoser.urls.jwt")),
     path("api/auth/", include("djoser.urls.authtoken")),
-    path("api/auth/jwt/blacklist/", TokenBlacklistView.as_view(), name="jwt-blacklist"),
+    path("api/logout/", TokenBlacklistView.as_view(), name="jwt-blacklist"),
     path("api/v1/", include(router.urls)),
 ]'''),
 ]
@@ -21,7 +22,7 @@ SPEC_EDITS = [("""mount:
   auth: /auth/
   api: /store/""", """mount:
   auth: /api/auth/
-  api: /api/v1/""")]
+  api: /api/v1/"""), ("""  jwt_blacklist: /auth/jwt/blacklist/""", """  jwt_blacklist: /api/logout/""")]
 
 
 def muser(name):
@@ -52,7 +53,13 @@ SCENARIOS = [
         GET("/api/v1/products/1/", "alice", name="unknown product"),
         GET("/api/", name="above both prefixes"),
         GET("/api/auth/", name="auth root"),
-        POST("/api/auth/jwt/refresh/", body={"refresh": "{alice.refresh}"}, name="refresh"),
+        POST("/api/auth/jwt/refresh/", body={"refresh": "{alice.refresh}"}, name="refresh",
+             capture={"alice.refresh": "refresh"}),
+        POST("/api/auth/jwt/blacklist/", body={"refresh": "{alice.refresh}"}, name="no blacklist beside djoser's jwt routes"),
+        POST("/auth/jwt/blacklist/", body={"refresh": "{alice.refresh}"}, name="nor at the old prefix"),
+        POST("/api/logout", body={"refresh": "{alice.refresh}"}, name="log-out without slash"),
+        POST("/api/logout/", body={"refresh": "{alice.refresh}"}, name="log-out where urls.py mounts it"),
+        POST("/api/auth/jwt/refresh/", body={"refresh": "{alice.refresh}"}, name="refresh after log-out"),
         POST("/api/auth/token/login/", body={"username": "alice", "password": default_password("alice")}, name="token login"),
         GET("/store/", name="old api prefix"),
     ]),

@@ -69,6 +69,7 @@ func accountSettings() accounts.Settings {
 		Domain:                  "newsroom.local",
 		FromEmail:               "desk@newsroom.local",
 		HideUsers:               true,
+		JWTBlacklistPath:        "/auth/jwt/blacklist/",
 		LoginField:              "username",
 		Pagination:              &httpx.Pagination{MaxPageSize: 10, PageSize: 3},
 		PasswordResetConfirmURL: "reset/{uid}/{token}",

@@ -39,7 +39,7 @@ func (h Hooks) missing() []string {
 	var out []string
 	if h.Articles == nil {
 		out = append(out,
-			"authgen.yaml:84:3: endpoints.articles: Hooks.Articles"+
+			"authgen.yaml:85:3: endpoints.articles: Hooks.Articles"+
 				" (GetQueryset) is not implemented")
 	}
 	return out

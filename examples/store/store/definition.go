@@ -83,6 +83,7 @@ func accountSettings() accounts.Settings {
 		Domain:                           "store.local",
 		FromEmail:                        "noreply@store.local",
 		HideUsers:                        true,
+		JWTBlacklistPath:                 "/auth/jwt/blacklist/",
 		LoginField:                       "username",
 		PasswordChangedEmailConfirmation: true,
 		PasswordResetConfirmURL:          "#/password/reset/confirm/{uid}/{token}",

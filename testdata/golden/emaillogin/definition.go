@@ -77,6 +77,7 @@ func accountSettings() accounts.Settings {
 		Domain:                     "events.example.com",
 		FromEmail:                  "hello@events.example.com",
 		HideUsers:                  true,
+		JWTBlacklistPath:           "/accounts/jwt/logout/",
 		LoginField:                 "email",
 		LogoutOnPasswordChange:     true,
 		PasswordResetConfirmRetype: true,
