@@ -454,15 +454,10 @@ func writeAndRespond(g *Group, e *model.Endpoint, ep model.EndpointNames, write,
 	m := e.Model
 	var stmt *Statement
 	if hook != "" {
-		// The application's perform_* saves v, in one transaction with the links.
+		// The application's perform_* saves v, its links with it (c's Insert and Update
+		// write them), in one transaction.
 		perform := Id("a").Dot("code").Dot(e.Names.HooksField).Dot(hook).Call(Id("c"), Id("v"))
 		body := []Code{Return(perform)}
-		if partial != nil && writesLinks(e) {
-			body = []Code{
-				If(Id("err").Op(":=").Add(perform), Id("err").Op("!=").Nil()).Block(Return(Id("err"))),
-				Return(Id(e.Names.WriteLinks).Call(Id("r").Dot("Context").Call(), Id("c").Dot("tx"), Id("v"), Id("body"), partial)),
-			}
-		}
 		g.Id("c").Op(":=").Id("a").Dot("call").Call(Id("w"), Id("r"), Id("req"))
 		g.If(Id("err").Op(":=").Id("c").Dot("Atomic").Call(Func().Params().Error().Block(body...)), Id("err").Op("!=").Nil()).Block(
 			If(Op("!").Qual(pkgView, "Answered").Call(Id("w"), Id("err"))).Block(

@@ -266,12 +266,36 @@ func callType(f *File, app *model.App) {
 			}
 			g.Return(Id("v"), Id("err"))
 		})
-		f.Commentf("Insert%s inserts v (its columns) and sets its ID.", m.GoName)
-		f.Func().Params(Id("c").Op("*").Id("Call")).Id("Insert" + m.GoName).Params(Id("v").Op("*").Id(m.GoName)).Error().Block(
-			Return(Id(m.Names.Insert).Call(Id("c").Dot("Ctx"), Id("c").Dot("q").Call(), Id("v"))))
-		f.Commentf("Update%s writes every column of v.", m.GoName)
-		f.Func().Params(Id("c").Op("*").Id("Call")).Id("Update" + m.GoName).Params(Id("v").Op("*").Id(m.GoName)).Error().Block(
-			Return(Id(m.Names.Update).Call(Id("c").Dot("Ctx"), Id("c").Dot("q").Call(), Id("v"))))
+		for _, fd := range m.Fields {
+			findByField(f, m, fd)
+		}
+		if links := linkFields(m); len(links) > 0 {
+			var names []string
+			for _, fd := range links {
+				names = append(names, fd.GoName)
+			}
+			f.Commentf("Insert%s inserts v and sets its ID, then links it to the rows of %s,", m.GoName, strings.Join(names, " and "))
+			f.Comment("in one transaction (a nil list links none).")
+			f.Func().Params(Id("c").Op("*").Id("Call")).Id("Insert" + m.GoName).Params(Id("v").Op("*").Id(m.GoName)).Error().Block(
+				Return(Id("c").Dot("Atomic").Call(Func().Params().Error().BlockFunc(func(g *Group) {
+					g.If(Id("err").Op(":=").Id(m.Names.Insert).Call(Id("c").Dot("Ctx"), Id("c").Dot("tx"), Id("v")), Id("err").Op("!=").Nil()).Block(Return(Id("err")))
+					setLinks(g, m)
+				}))))
+			f.Commentf("Update%s writes every column of v and replaces its links with those of", m.GoName)
+			f.Commentf("%s, in one transaction (a nil list leaves that field's links as they are).", strings.Join(names, " and "))
+			f.Func().Params(Id("c").Op("*").Id("Call")).Id("Update" + m.GoName).Params(Id("v").Op("*").Id(m.GoName)).Error().Block(
+				Return(Id("c").Dot("Atomic").Call(Func().Params().Error().BlockFunc(func(g *Group) {
+					g.If(Id("err").Op(":=").Id(m.Names.Update).Call(Id("c").Dot("Ctx"), Id("c").Dot("tx"), Id("v")), Id("err").Op("!=").Nil()).Block(Return(Id("err")))
+					setLinks(g, m)
+				}))))
+		} else {
+			f.Commentf("Insert%s inserts v (its columns) and sets its ID.", m.GoName)
+			f.Func().Params(Id("c").Op("*").Id("Call")).Id("Insert" + m.GoName).Params(Id("v").Op("*").Id(m.GoName)).Error().Block(
+				Return(Id(m.Names.Insert).Call(Id("c").Dot("Ctx"), Id("c").Dot("q").Call(), Id("v"))))
+			f.Commentf("Update%s writes every column of v.", m.GoName)
+			f.Func().Params(Id("c").Op("*").Id("Call")).Id("Update" + m.GoName).Params(Id("v").Op("*").Id(m.GoName)).Error().Block(
+				Return(Id(m.Names.Update).Call(Id("c").Dot("Ctx"), Id("c").Dot("q").Call(), Id("v"))))
+		}
 		f.Commentf("Delete%s deletes v's row and what its relations' on_delete says, as Django's Collector.", m.GoName)
 		f.Func().Params(Id("c").Op("*").Id("Call")).Id("Delete"+m.GoName).Params(Id("v").Op("*").Id(m.GoName)).Error().Block(
 			If(Id("c").Dot("tx").Op("==").Nil()).Block(Return(Id(m.Names.Delete).Call(Id("c").Dot("Ctx"), Id("c").Dot("api").Dot("DB"), Id("v").Dot("ID")))),
@@ -281,6 +305,58 @@ func callType(f *File, app *model.App) {
 	}
 	for _, e := range app.Endpoints {
 		callEndpointMethods(f, e)
+	}
+}
+
+// setLinks writes, inside Atomic, the statements that replace v's links of each
+// many_to_many field whose list is not nil.
+func setLinks(g *Group, m *model.Model) {
+	for _, fd := range linkFields(m) {
+		g.If(Id("v").Dot(fd.GoName).Op("!=").Nil()).Block(
+			If(Id("err").Op(":=").Id(fd.Names.Set).Call(Id("c").Dot("Ctx"), Id("c").Dot("tx"), Id("v")), Id("err").Op("!=").Nil()).Block(Return(Id("err"))),
+		)
+	}
+	g.Return(Nil())
+}
+
+// findByField writes Call's reads of m by fd's value: Find<Model>By<Field> for a unique
+// field (one row or a 404 error, as objects.get), Filter<Model>By<Field> for a foreign key
+// or an indexed field (the rows in id order, as objects.filter). A null never matches.
+func findByField(f *File, m *model.Model, fd *model.Field) {
+	t := goType(&model.Field{Type: fd.Type})
+	where := fmt.Sprintf(` WHERE %s.%s = $1`, quote(m.Table), quote(fd.Column))
+	links := len(linkFields(m)) > 0
+	switch {
+	case fd.Names.FindBy != "":
+		f.Commentf("%s reads the %s whose %s is value, with no permission check", fd.Names.FindBy, m.GoName, fd.Name)
+		f.Commentf("(a 404 error when there is none), as %s.objects.get(%s=value).", m.GoName, fd.Name)
+		f.Func().Params(Id("c").Op("*").Id("Call")).Id(fd.Names.FindBy).Params(Id("value").Add(t)).Params(Op("*").Id(m.GoName), Error()).BlockFunc(func(g *Group) {
+			g.List(Id("v"), Id("err")).Op(":=").Id(m.Names.Scan).Call(Id("c").Dot("q").Call().Dot("QueryRowContext").Call(
+				Id("c").Dot("Ctx"), Id(m.Names.Select).Op("+").Lit(where), Id("value")))
+			g.If(Qual("errors", "Is").Call(Id("err"), Qual("database/sql", "ErrNoRows"))).Block(
+				Return(Nil(), Qual(pkgView, "Refuse").Call(Qual("net/http", "StatusNotFound"), Qual(pkgHTTPX, "MsgNotFound"))))
+			if links {
+				g.If(Id("err").Op("==").Nil()).Block(
+					Id("err").Op("=").Id(m.Names.LoadLinks).Call(Id("c").Dot("Ctx"), Id("c").Dot("q").Call(), Id("v")))
+			}
+			g.Return(Id("v"), Id("err"))
+		})
+	case fd.Names.FilterBy != "":
+		f.Commentf("%s reads the %s rows whose %s is value, in id order,", fd.Names.FilterBy, m.GoName, fd.Name)
+		f.Commentf("with no permission check, as %s.objects.filter(%s=value).", m.GoName, fd.Name)
+		f.Func().Params(Id("c").Op("*").Id("Call")).Id(fd.Names.FilterBy).Params(Id("value").Add(t)).Params(Index().Op("*").Id(m.GoName), Error()).BlockFunc(func(g *Group) {
+			g.List(Id("vs"), Id("err")).Op(":=").Qual(pkgDB, "All").Call(
+				Line().Id("c").Dot("Ctx"), Id("c").Dot("q").Call(), Id(m.Names.Scan),
+				Line().Id(m.Names.Select).Op("+").Lit(where+fmt.Sprintf(` ORDER BY %s."id"`, quote(m.Table))),
+				Line().Id("value"),
+				Line(),
+			)
+			if links {
+				g.If(Id("err").Op("==").Nil()).Block(
+					Id("err").Op("=").Id(m.Names.LoadLinks).Call(Id("c").Dot("Ctx"), Id("c").Dot("q").Call(), Id("vs").Op("...")))
+			}
+			g.Return(Id("vs"), Id("err"))
+		})
 	}
 }
 

@@ -66,6 +66,11 @@ func loadLink(f *File, m *model.Model, fd *model.Field) {
 	query := fmt.Sprintf(`SELECT %s, %s FROM %s WHERE %s IN `,
 		quote(fd.ThroughSource), quote(fd.ThroughTarget), quote(fd.Through), quote(fd.ThroughSource))
 	order := fmt.Sprintf(` ORDER BY %s`, quote(fd.ThroughTarget))
+	// Long table names put the ORDER BY on a line of its own.
+	orderLine := Null()
+	if 12+len(query)+len("``+db.In(len(args))+``, args...)")+len(order) > 140 {
+		orderLine = Line()
+	}
 	f.Commentf("%s sets the %s of every %s in vs from %s.", fd.Names.Load, fd.GoName, m.GoName, fd.Through)
 	if symmetric(fd) {
 		f.Commentf("The relation is symmetrical, so the rows with %s hold them all.", fd.ThroughSource)
@@ -82,7 +87,7 @@ func loadLink(f *File, m *model.Model, fd *model.Field) {
 		),
 		For(Id("args").Op(":=").Range().Qual(pkgDB, "Chunks").Call(Id("ids"))).Block(
 			List(Id("rows"), Id("err")).Op(":=").Id("q").Dot("QueryContext").Call(Id("ctx"),
-				Line().Lit(query).Op("+").Qual(pkgDB, "In").Call(Len(Id("args"))).Op("+").Lit(order), Id("args").Op("...")),
+				Line().Lit(query).Op("+").Qual(pkgDB, "In").Call(Len(Id("args"))).Op("+").Add(orderLine).Lit(order), Id("args").Op("...")),
 			If(Id("err").Op("!=").Nil()).Block(Return(Id("err"))),
 			For(Id("rows").Dot("Next").Call()).Block(
 				Var().List(Id(source), Id(target)).Int64(),
@@ -168,9 +173,13 @@ func writesLinks(e *model.Endpoint) bool { return len(writableLinks(e)) > 0 }
 
 // writeLinksFunc writes write<Endpoint>Links: the many_to_many fields the body gave, stored
 // after the row in the same transaction. DRF leaves an absent one as it is, on PUT too.
+// Writes a perform_* hook makes go through Call's Insert and Update, which write the links
+// themselves, so an endpoint whose every write has its hook needs none.
 func writeLinksFunc(f *File, e *model.Endpoint) {
 	links := writableLinks(e)
-	if len(links) == 0 {
+	creates := has(e.Methods, "POST") && !e.Hooks.PerformCreate
+	updates := (has(e.Methods, "PUT") || has(e.Methods, "PATCH")) && !e.Hooks.PerformUpdate
+	if len(links) == 0 || !creates && !updates && !hasSingletonWrite(e) {
 		return
 	}
 	m := e.Model

@@ -50,6 +50,11 @@ type FieldNames struct {
 	// Load and Set read and replace a many_to_many field's links: "loadRecipeTags",
 	// "setRecipeTags"; "" for other fields.
 	Load, Set string
+	// FindBy and FilterBy are the application toolkit's (Call's) reads by the field's value:
+	// "FindPatientByUser" (a unique field: one row, Django's objects.get(user=…)) and
+	// "FilterAppointmentByPatient" (a foreign key or db_index field: the rows,
+	// objects.filter(patient=…)); "" for the fields that have neither.
+	FindBy, FilterBy string
 }
 
 // EndpointNames are the Go names generated for an endpoint.
@@ -284,6 +289,13 @@ func (b *builder) modelNames(pkg *namespace, m *Model) {
 		if f.Display != "" && (f.DisplayField == nil || f.DisplayField.Type != ID) {
 			f.Names.Display = goName(f.Name) + goName(f.Display)
 			b.declare(row, f.Names.Display, subject, "display member", f.Pos)
+		}
+		switch {
+		case f.Type == ManyToMany || f.Type == JSON:
+		case f.Unique:
+			f.Names.FindBy = "Find" + m.GoName + "By" + goName(f.Name)
+		case f.Type == ForeignKey || f.DBIndex:
+			f.Names.FilterBy = "Filter" + m.GoName + "By" + goName(f.Name)
 		}
 		if f.Type == ManyToMany {
 			if m.Names.LoadLinks == "" {

@@ -52,6 +52,13 @@ func AsError(err error) (*Error, bool) {
 	return e, ok
 }
 
+// IsNotFound reports whether err is a 404 answer, as the toolkit's Find methods return for
+// no row (Django's DoesNotExist): code that expects no row may go on without it.
+func IsNotFound(err error) bool {
+	e, ok := AsError(err)
+	return ok && e.Status == http.StatusNotFound
+}
+
 // ErrAnswered is returned by the application's toolkit (a generated Call) when it has
 // answered the request already, as a body that does not parse: the code returns it as is.
 var ErrAnswered = errors.New("view: answered")

@@ -102,6 +102,16 @@ func (c *Call) FindPatient(id int64) (*Patient, error) {
 	return v, err
 }
 
+// FindPatientByUser reads the Patient whose user is value, with no permission check
+// (a 404 error when there is none), as Patient.objects.get(user=value).
+func (c *Call) FindPatientByUser(value int64) (*Patient, error) {
+	v, err := scanPatient(c.q().QueryRowContext(c.Ctx, patientSelect+` WHERE "clinic_patient"."user_id" = $1`, value))
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, view.Refuse(http.StatusNotFound, httpx.MsgNotFound)
+	}
+	return v, err
+}
+
 // InsertPatient inserts v (its columns) and sets its ID.
 func (c *Call) InsertPatient(v *Patient) error {
 	return insertPatient(c.Ctx, c.q(), v)
@@ -124,6 +134,16 @@ func (c *Call) DeletePatient(v *Patient) error {
 // FindDoctor reads the Doctor of id, with no permission check (a 404 error when there is none).
 func (c *Call) FindDoctor(id int64) (*Doctor, error) {
 	v, err := scanDoctor(c.q().QueryRowContext(c.Ctx, doctorSelect+` WHERE "clinic_doctor"."id" = $1`, id))
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, view.Refuse(http.StatusNotFound, httpx.MsgNotFound)
+	}
+	return v, err
+}
+
+// FindDoctorByUser reads the Doctor whose user is value, with no permission check
+// (a 404 error when there is none), as Doctor.objects.get(user=value).
+func (c *Call) FindDoctorByUser(value int64) (*Doctor, error) {
+	v, err := scanDoctor(c.q().QueryRowContext(c.Ctx, doctorSelect+` WHERE "clinic_doctor"."user_id" = $1`, value))
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, view.Refuse(http.StatusNotFound, httpx.MsgNotFound)
 	}
@@ -158,6 +178,28 @@ func (c *Call) FindAppointment(id int64) (*Appointment, error) {
 	return v, err
 }
 
+// FilterAppointmentByPatient reads the Appointment rows whose patient is value, in id order,
+// with no permission check, as Appointment.objects.filter(patient=value).
+func (c *Call) FilterAppointmentByPatient(value int64) ([]*Appointment, error) {
+	vs, err := db.All(
+		c.Ctx, c.q(), scanAppointment,
+		appointmentSelect+` WHERE "clinic_appointment"."patient_id" = $1 ORDER BY "clinic_appointment"."id"`,
+		value,
+	)
+	return vs, err
+}
+
+// FilterAppointmentByDoctor reads the Appointment rows whose doctor is value, in id order,
+// with no permission check, as Appointment.objects.filter(doctor=value).
+func (c *Call) FilterAppointmentByDoctor(value int64) ([]*Appointment, error) {
+	vs, err := db.All(
+		c.Ctx, c.q(), scanAppointment,
+		appointmentSelect+` WHERE "clinic_appointment"."doctor_id" = $1 ORDER BY "clinic_appointment"."id"`,
+		value,
+	)
+	return vs, err
+}
+
 // InsertAppointment inserts v (its columns) and sets its ID.
 func (c *Call) InsertAppointment(v *Appointment) error {
 	return insertAppointment(c.Ctx, c.q(), v)
@@ -184,6 +226,17 @@ func (c *Call) FindPrescription(id int64) (*Prescription, error) {
 		return nil, view.Refuse(http.StatusNotFound, httpx.MsgNotFound)
 	}
 	return v, err
+}
+
+// FilterPrescriptionByAppointment reads the Prescription rows whose appointment is value, in id order,
+// with no permission check, as Prescription.objects.filter(appointment=value).
+func (c *Call) FilterPrescriptionByAppointment(value int64) ([]*Prescription, error) {
+	vs, err := db.All(
+		c.Ctx, c.q(), scanPrescription,
+		prescriptionSelect+` WHERE "clinic_prescription"."appointment_id" = $1 ORDER BY "clinic_prescription"."id"`,
+		value,
+	)
+	return vs, err
 }
 
 // InsertPrescription inserts v (its columns) and sets its ID.

@@ -174,6 +174,16 @@ func (c *Call) FindBook(id int64) (*Book, error) {
 	return v, err
 }
 
+// FindBookByIsbn reads the Book whose isbn is value, with no permission check
+// (a 404 error when there is none), as Book.objects.get(isbn=value).
+func (c *Call) FindBookByIsbn(value string) (*Book, error) {
+	v, err := scanBook(c.q().QueryRowContext(c.Ctx, bookSelect+` WHERE "library_book"."isbn" = $1`, value))
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, view.Refuse(http.StatusNotFound, httpx.MsgNotFound)
+	}
+	return v, err
+}
+
 // InsertBook inserts v (its columns) and sets its ID.
 func (c *Call) InsertBook(v *Book) error {
 	return insertBook(c.Ctx, c.q(), v)
@@ -200,6 +210,28 @@ func (c *Call) FindLoan(id int64) (*Loan, error) {
 		return nil, view.Refuse(http.StatusNotFound, httpx.MsgNotFound)
 	}
 	return v, err
+}
+
+// FilterLoanByBook reads the Loan rows whose book is value, in id order,
+// with no permission check, as Loan.objects.filter(book=value).
+func (c *Call) FilterLoanByBook(value int64) ([]*Loan, error) {
+	vs, err := db.All(
+		c.Ctx, c.q(), scanLoan,
+		loanSelect+` WHERE "library_loan"."book_id" = $1 ORDER BY "library_loan"."id"`,
+		value,
+	)
+	return vs, err
+}
+
+// FilterLoanByBorrower reads the Loan rows whose borrower is value, in id order,
+// with no permission check, as Loan.objects.filter(borrower=value).
+func (c *Call) FilterLoanByBorrower(value int64) ([]*Loan, error) {
+	vs, err := db.All(
+		c.Ctx, c.q(), scanLoan,
+		loanSelect+` WHERE "library_loan"."borrower_id" = $1 ORDER BY "library_loan"."id"`,
+		value,
+	)
+	return vs, err
 }
 
 // InsertLoan inserts v (its columns) and sets its ID.
@@ -233,14 +265,36 @@ func (c *Call) FindShelf(id int64) (*Shelf, error) {
 	return v, err
 }
 
-// InsertShelf inserts v (its columns) and sets its ID.
+// InsertShelf inserts v and sets its ID, then links it to the rows of Books,
+// in one transaction (a nil list links none).
 func (c *Call) InsertShelf(v *Shelf) error {
-	return insertShelf(c.Ctx, c.q(), v)
+	return c.Atomic(func() error {
+		if err := insertShelf(c.Ctx, c.tx, v); err != nil {
+			return err
+		}
+		if v.Books != nil {
+			if err := setShelfBooks(c.Ctx, c.tx, v); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
 }
 
-// UpdateShelf writes every column of v.
+// UpdateShelf writes every column of v and replaces its links with those of
+// Books, in one transaction (a nil list leaves that field's links as they are).
 func (c *Call) UpdateShelf(v *Shelf) error {
-	return updateShelf(c.Ctx, c.q(), v)
+	return c.Atomic(func() error {
+		if err := updateShelf(c.Ctx, c.tx, v); err != nil {
+			return err
+		}
+		if v.Books != nil {
+			if err := setShelfBooks(c.Ctx, c.tx, v); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
 }
 
 // DeleteShelf deletes v's row and what its relations' on_delete says, as Django's Collector.

@@ -119,6 +119,16 @@ func (c *Call) FindSection(id int64) (*Section, error) {
 	return v, err
 }
 
+// FindSectionByName reads the Section whose name is value, with no permission check
+// (a 404 error when there is none), as Section.objects.get(name=value).
+func (c *Call) FindSectionByName(value string) (*Section, error) {
+	v, err := scanSection(c.q().QueryRowContext(c.Ctx, sectionSelect+` WHERE "newsroom_section"."name" = $1`, value))
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, view.Refuse(http.StatusNotFound, httpx.MsgNotFound)
+	}
+	return v, err
+}
+
 // InsertSection inserts v (its columns) and sets its ID.
 func (c *Call) InsertSection(v *Section) error {
 	return insertSection(c.Ctx, c.q(), v)
@@ -147,6 +157,28 @@ func (c *Call) FindArticle(id int64) (*Article, error) {
 	return v, err
 }
 
+// FilterArticleBySection reads the Article rows whose section is value, in id order,
+// with no permission check, as Article.objects.filter(section=value).
+func (c *Call) FilterArticleBySection(value int64) ([]*Article, error) {
+	vs, err := db.All(
+		c.Ctx, c.q(), scanArticle,
+		articleSelect+` WHERE "newsroom_article"."section_id" = $1 ORDER BY "newsroom_article"."id"`,
+		value,
+	)
+	return vs, err
+}
+
+// FilterArticleByAuthor reads the Article rows whose author is value, in id order,
+// with no permission check, as Article.objects.filter(author=value).
+func (c *Call) FilterArticleByAuthor(value int64) ([]*Article, error) {
+	vs, err := db.All(
+		c.Ctx, c.q(), scanArticle,
+		articleSelect+` WHERE "newsroom_article"."author_id" = $1 ORDER BY "newsroom_article"."id"`,
+		value,
+	)
+	return vs, err
+}
+
 // InsertArticle inserts v (its columns) and sets its ID.
 func (c *Call) InsertArticle(v *Article) error {
 	return insertArticle(c.Ctx, c.q(), v)
@@ -173,6 +205,28 @@ func (c *Call) FindComment(id int64) (*Comment, error) {
 		return nil, view.Refuse(http.StatusNotFound, httpx.MsgNotFound)
 	}
 	return v, err
+}
+
+// FilterCommentByArticle reads the Comment rows whose article is value, in id order,
+// with no permission check, as Comment.objects.filter(article=value).
+func (c *Call) FilterCommentByArticle(value int64) ([]*Comment, error) {
+	vs, err := db.All(
+		c.Ctx, c.q(), scanComment,
+		commentSelect+` WHERE "newsroom_comment"."article_id" = $1 ORDER BY "newsroom_comment"."id"`,
+		value,
+	)
+	return vs, err
+}
+
+// FilterCommentByAuthor reads the Comment rows whose author is value, in id order,
+// with no permission check, as Comment.objects.filter(author=value).
+func (c *Call) FilterCommentByAuthor(value int64) ([]*Comment, error) {
+	vs, err := db.All(
+		c.Ctx, c.q(), scanComment,
+		commentSelect+` WHERE "newsroom_comment"."author_id" = $1 ORDER BY "newsroom_comment"."id"`,
+		value,
+	)
+	return vs, err
 }
 
 // InsertComment inserts v (its columns) and sets its ID.

@@ -123,6 +123,17 @@ func (c *Call) FindTask(id int64) (*Task, error) {
 	return v, err
 }
 
+// FilterTaskByAssignee reads the Task rows whose assignee is value, in id order,
+// with no permission check, as Task.objects.filter(assignee=value).
+func (c *Call) FilterTaskByAssignee(value int64) ([]*Task, error) {
+	vs, err := db.All(
+		c.Ctx, c.q(), scanTask,
+		taskSelect+` WHERE "tasks_task"."assignee_id" = $1 ORDER BY "tasks_task"."id"`,
+		value,
+	)
+	return vs, err
+}
+
 // InsertTask inserts v (its columns) and sets its ID.
 func (c *Call) InsertTask(v *Task) error {
 	return insertTask(c.Ctx, c.q(), v)

@@ -46,6 +46,7 @@ func (a *API) Register(mux *http.ServeMux) {
 	}))
 	a.Handle(mux, "/school/students/{$}", a.studentsRoute())
 	a.Handle(mux, "/school/students/{id}/{$}", a.studentsDetailRoute())
+	a.Handle(mux, "/school/students/favourite/{$}", a.studentsFavouriteRoute())
 	a.Handle(mux, "/school/courses/{$}", a.coursesRoute())
 	a.Handle(mux, "/school/courses/{id}/{$}", a.coursesDetailRoute())
 	a.Handle(mux, "/school/sections/{$}", a.sectionsRoute())

@@ -104,7 +104,18 @@ func (a *API) coursesRoute() view.Route {
 
 // listCourses lists /school/courses/.
 func (a *API) listCourses(w http.ResponseWriter, r *http.Request, req *authz.Request) {
-	vs, err := db.All(r.Context(), a.DB, scanCourse, courseSelect+` ORDER BY "school_course"."id"`)
+	cond, err := a.code.Courses.GetQueryset(&Call{Request: req, api: a})
+	if err != nil {
+		if !view.Answered(w, err) {
+			a.Fail(w, r, err)
+		}
+		return
+	}
+	where, args := cond.Where("")
+	vs, err := db.All(
+		r.Context(), a.DB, scanCourse, courseSelect+where+` ORDER BY "school_course"."id"`,
+		args...,
+	)
 	if err != nil {
 		a.Fail(w, r, err)
 		return
@@ -200,11 +211,14 @@ func (a *API) destroyCourses(w http.ResponseWriter, r *http.Request, req *authz.
 }
 
 // getCourses is get_object's query for /school/courses/: the Course of id in the route's
-// scope, or sql.ErrNoRows.
+// scope and the get_queryset hook's, or sql.ErrNoRows.
 func (a *API) getCourses(ctx context.Context, req *authz.Request, id int64) (*Course, error) {
-	return scanCourse(a.DB.QueryRowContext(
-		ctx, courseSelect+` WHERE "school_course"."id" = $1`, id,
-	))
+	cond, err := a.code.Courses.GetQueryset(&Call{Request: req, api: a})
+	if err != nil {
+		return nil, err
+	}
+	where, args := cond.Where(`"school_course"."id" = $1`, id)
+	return scanCourse(a.DB.QueryRowContext(ctx, courseSelect+where, args...))
 }
 
 // coursesFields describes the serializer of /school/courses/ for OPTIONS (DRF's SimpleMetadata).

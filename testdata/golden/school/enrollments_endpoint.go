@@ -84,8 +84,17 @@ func (a *API) enrollmentsRoute() view.Route {
 
 // listEnrollments lists /school/enrollments/.
 func (a *API) listEnrollments(w http.ResponseWriter, r *http.Request, req *authz.Request) {
+	cond, err := a.code.Enrollments.GetQueryset(&Call{Request: req, api: a})
+	if err != nil {
+		if !view.Answered(w, err) {
+			a.Fail(w, r, err)
+		}
+		return
+	}
+	where, args := cond.Where("")
 	vs, err := db.All(
-		r.Context(), a.DB, scanEnrollment, enrollmentSelect+` ORDER BY "school_enrollment"."id"`,
+		r.Context(), a.DB, scanEnrollment,
+		enrollmentSelect+where+` ORDER BY "school_enrollment"."id"`, args...,
 	)
 	if err != nil {
 		a.Fail(w, r, err)
@@ -171,11 +180,14 @@ func (a *API) destroyEnrollments(w http.ResponseWriter, r *http.Request, req *au
 }
 
 // getEnrollments is get_object's query for /school/enrollments/: the Enrollment of id in the route's
-// scope, or sql.ErrNoRows.
+// scope and the get_queryset hook's, or sql.ErrNoRows.
 func (a *API) getEnrollments(ctx context.Context, req *authz.Request, id int64) (*Enrollment, error) {
-	return scanEnrollment(a.DB.QueryRowContext(
-		ctx, enrollmentSelect+` WHERE "school_enrollment"."id" = $1`, id,
-	))
+	cond, err := a.code.Enrollments.GetQueryset(&Call{Request: req, api: a})
+	if err != nil {
+		return nil, err
+	}
+	where, args := cond.Where(`"school_enrollment"."id" = $1`, id)
+	return scanEnrollment(a.DB.QueryRowContext(ctx, enrollmentSelect+where, args...))
 }
 
 // enrollmentsFields describes the serializer of /school/enrollments/ for OPTIONS (DRF's SimpleMetadata).

@@ -20,10 +20,14 @@ import (
 // and register it with Implement. A missing method does not compile; a missing member
 // stops the app at start-up (app.Definition.Unimplemented).
 type Hooks struct {
+	// Students is the code of /school/students/ (endpoints.students).
+	Students StudentsHooks
 	// Courses is the code of /school/courses/ (endpoints.courses).
 	Courses CoursesHooks
 	// Sections is the code of /school/sections/ (endpoints.sections).
 	Sections SectionsHooks
+	// Enrollments is the code of /school/enrollments/ (endpoints.enrollments).
+	Enrollments EnrollmentsHooks
 }
 
 // implemented is the code Implement registered.
@@ -40,22 +44,47 @@ func Implement(h Hooks) {
 // missing lists the members of h that are nil, each at the spec line that declares it.
 func (h Hooks) missing() []string {
 	var out []string
+	if h.Students == nil {
+		out = append(out,
+			"authgen.yaml:38:3: endpoints.students: Hooks.Students"+
+				" (PerformCreate, Favourite) is not implemented")
+	}
 	if h.Courses == nil {
 		out = append(out,
-			"authgen.yaml:38:3: endpoints.courses: Hooks.Courses"+
-				" (PerformCreate, ValidateTitle, ValidateSeats, ValidateOnline, ValidateStarts, ValidateFee) is not implemented")
+			"authgen.yaml:43:3: endpoints.courses: Hooks.Courses"+
+				" (GetQueryset, PerformCreate, ValidateTitle, ValidateSeats, ValidateOnline, ValidateStarts, ValidateFee) is not implemented")
 	}
 	if h.Sections == nil {
 		out = append(out,
-			"authgen.yaml:41:3: endpoints.sections: Hooks.Sections"+
+			"authgen.yaml:46:3: endpoints.sections: Hooks.Sections"+
 				" (ValidateWeekday, ValidateEvening) is not implemented")
 	}
+	if h.Enrollments == nil {
+		out = append(out,
+			"authgen.yaml:52:3: endpoints.enrollments: Hooks.Enrollments"+
+				" (GetQueryset) is not implemented")
+	}
 	return out
+}
+
+// StudentsHooks is the application's code of /school/students/: the hooks and the hand-written
+// actions the spec declares for it.
+type StudentsHooks interface {
+	// PerformCreate is perform_create: it saves the validated new row v (c.InsertStudent), and may
+	// write other rows with c's methods, all in one transaction; an error undoes them.
+	PerformCreate(c *Call, v *Student) error
+	// Favourite serves POST /school/students/favourite/, after the action's permission checks; it answers
+	// with c's Render methods or returns the error to answer.
+	Favourite(c *Call) error
 }
 
 // CoursesHooks is the application's code of /school/courses/: the hooks and the hand-written
 // actions the spec declares for it.
 type CoursesHooks interface {
+	// GetQueryset is get_queryset: the rows of courses the request may see, as a condition
+	// over CoursesWhere's columns (the zero db.Cond for all of them). List and
+	// detail routes and actions ask it; c.W is nil here (the route answers).
+	GetQueryset(c *Call) (db.Cond, error)
 	// PerformCreate is perform_create: it saves the validated new row v (c.InsertCourse), and may
 	// write other rows with c's methods, all in one transaction; an error undoes them.
 	PerformCreate(c *Call, v *Course) error
@@ -92,6 +121,39 @@ type SectionsHooks interface {
 	// field read and validated it; it returns the value, checked further or changed, or a
 	// view.Invalid error, answered 400 under evening.
 	ValidateEvening(c *Call, value bool) (bool, error)
+}
+
+// EnrollmentsHooks is the application's code of /school/enrollments/: the hooks and the hand-written
+// actions the spec declares for it.
+type EnrollmentsHooks interface {
+	// GetQueryset is get_queryset: the rows of enrollments the request may see, as a condition
+	// over EnrollmentsWhere's columns (the zero db.Cond for all of them). List and
+	// detail routes and actions ask it; c.W is nil here (the route answers).
+	GetQueryset(c *Call) (db.Cond, error)
+}
+
+// CoursesWhere are the columns of Course that CoursesHooks's GetQueryset filters on:
+// CoursesWhere.Fee.Eq(c.Subject.UserID), db.Or(…), as Django's filter and Q.
+var CoursesWhere = struct {
+	ID, Code, Title, Seats, Online, Starts, Fee db.Column
+}{
+	ID:     `"school_course"."id"`,
+	Code:   `"school_course"."code"`,
+	Title:  `"school_course"."title"`,
+	Seats:  `"school_course"."seats"`,
+	Online: `"school_course"."online"`,
+	Starts: `"school_course"."starts"`,
+	Fee:    `"school_course"."fee"`,
+}
+
+// EnrollmentsWhere are the columns of Enrollment that EnrollmentsHooks's GetQueryset filters on:
+// EnrollmentsWhere.CourseID.Eq(c.Subject.UserID), db.Or(…), as Django's filter and Q.
+var EnrollmentsWhere = struct {
+	ID, StudentID, CourseID db.Column
+}{
+	ID:        `"school_enrollment"."id"`,
+	StudentID: `"school_enrollment"."student_id"`,
+	CourseID:  `"school_enrollment"."course_id"`,
 }
 
 // Call is what the application's code gets: the request and who makes it (the embedded
@@ -140,17 +202,55 @@ func (c *Call) FindStudent(id int64) (*Student, error) {
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, view.Refuse(http.StatusNotFound, httpx.MsgNotFound)
 	}
+	if err == nil {
+		err = loadStudentLinks(c.Ctx, c.q(), v)
+	}
 	return v, err
 }
 
-// InsertStudent inserts v (its columns) and sets its ID.
-func (c *Call) InsertStudent(v *Student) error {
-	return insertStudent(c.Ctx, c.q(), v)
+// FindStudentByUser reads the Student whose user is value, with no permission check
+// (a 404 error when there is none), as Student.objects.get(user=value).
+func (c *Call) FindStudentByUser(value int64) (*Student, error) {
+	v, err := scanStudent(c.q().QueryRowContext(c.Ctx, studentSelect+` WHERE "school_student"."user_id" = $1`, value))
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, view.Refuse(http.StatusNotFound, httpx.MsgNotFound)
+	}
+	if err == nil {
+		err = loadStudentLinks(c.Ctx, c.q(), v)
+	}
+	return v, err
 }
 
-// UpdateStudent writes every column of v.
+// InsertStudent inserts v and sets its ID, then links it to the rows of Favourites,
+// in one transaction (a nil list links none).
+func (c *Call) InsertStudent(v *Student) error {
+	return c.Atomic(func() error {
+		if err := insertStudent(c.Ctx, c.tx, v); err != nil {
+			return err
+		}
+		if v.Favourites != nil {
+			if err := setStudentFavourites(c.Ctx, c.tx, v); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+}
+
+// UpdateStudent writes every column of v and replaces its links with those of
+// Favourites, in one transaction (a nil list leaves that field's links as they are).
 func (c *Call) UpdateStudent(v *Student) error {
-	return updateStudent(c.Ctx, c.q(), v)
+	return c.Atomic(func() error {
+		if err := updateStudent(c.Ctx, c.tx, v); err != nil {
+			return err
+		}
+		if v.Favourites != nil {
+			if err := setStudentFavourites(c.Ctx, c.tx, v); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
 }
 
 // DeleteStudent deletes v's row and what its relations' on_delete says, as Django's Collector.
@@ -199,6 +299,17 @@ func (c *Call) FindSection(id int64) (*Section, error) {
 	return v, err
 }
 
+// FilterSectionByCourse reads the Section rows whose course is value, in id order,
+// with no permission check, as Section.objects.filter(course=value).
+func (c *Call) FilterSectionByCourse(value int64) ([]*Section, error) {
+	vs, err := db.All(
+		c.Ctx, c.q(), scanSection,
+		sectionSelect+` WHERE "school_section"."course_id" = $1 ORDER BY "school_section"."id"`,
+		value,
+	)
+	return vs, err
+}
+
 // InsertSection inserts v (its columns) and sets its ID.
 func (c *Call) InsertSection(v *Section) error {
 	return insertSection(c.Ctx, c.q(), v)
@@ -225,6 +336,28 @@ func (c *Call) FindEnrollment(id int64) (*Enrollment, error) {
 		return nil, view.Refuse(http.StatusNotFound, httpx.MsgNotFound)
 	}
 	return v, err
+}
+
+// FilterEnrollmentByStudent reads the Enrollment rows whose student is value, in id order,
+// with no permission check, as Enrollment.objects.filter(student=value).
+func (c *Call) FilterEnrollmentByStudent(value int64) ([]*Enrollment, error) {
+	vs, err := db.All(
+		c.Ctx, c.q(), scanEnrollment,
+		enrollmentSelect+` WHERE "school_enrollment"."student_id" = $1 ORDER BY "school_enrollment"."id"`,
+		value,
+	)
+	return vs, err
+}
+
+// FilterEnrollmentByCourse reads the Enrollment rows whose course is value, in id order,
+// with no permission check, as Enrollment.objects.filter(course=value).
+func (c *Call) FilterEnrollmentByCourse(value int64) ([]*Enrollment, error) {
+	vs, err := db.All(
+		c.Ctx, c.q(), scanEnrollment,
+		enrollmentSelect+` WHERE "school_enrollment"."course_id" = $1 ORDER BY "school_enrollment"."id"`,
+		value,
+	)
+	return vs, err
 }
 
 // InsertEnrollment inserts v (its columns) and sets its ID.

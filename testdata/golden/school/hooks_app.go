@@ -6,13 +6,18 @@ package school
 
 import (
 	"fmt"
+	"net/http"
 	"sync"
 
+	"github.com/authgen/authgen/runtime/db"
 	"github.com/authgen/authgen/runtime/fields"
+	"github.com/authgen/authgen/runtime/httpx"
 	"github.com/authgen/authgen/runtime/view"
 )
 
-func init() { Implement(Hooks{Courses: courses{}, Sections: sections{}}) }
+func init() {
+	Implement(Hooks{Students: students{}, Courses: courses{}, Sections: sections{}, Enrollments: enrollments{}})
+}
 
 // courses is the code of /school/courses/.
 type courses struct{}
@@ -105,4 +110,86 @@ func (sections) ValidateWeekday(c *Call, value int64) (int64, error) {
 func (sections) ValidateEvening(c *Call, value bool) (bool, error) {
 	record("evening %t", value)
 	return value, nil
+}
+
+// students is the code of /school/students/.
+type students struct{}
+
+// PerformCreate saves the student with its favourites (InsertStudent writes the links), and
+// a student named "rollback" is refused after that: neither the row nor its links stay.
+func (students) PerformCreate(c *Call, v *Student) error {
+	if err := c.InsertStudent(v); err != nil {
+		return err
+	}
+	if v.Name == "rollback" {
+		return view.Invalid("Rolled back after the insert.")
+	}
+	return nil
+}
+
+// Favourite adds the body's course to the caller's favourites: the caller's Student found
+// by its user (404 when the caller has none), its links written by UpdateStudent.
+func (students) Favourite(c *Call) error {
+	body, err := httpx.Decode(c.W, c.HTTP, 0)
+	if err != nil {
+		return view.ErrAnswered
+	}
+	id, msgs := fields.PK(body["course"])
+	if msgs != nil {
+		return view.InvalidFields(httpx.FieldErrors{"course": msgs})
+	}
+	course, err := c.FindCourse(id)
+	if err != nil {
+		return err
+	}
+	me, err := c.FindStudentByUser(c.Subject.UserID)
+	if err != nil {
+		return err
+	}
+	me.Favourites = append(me.Favourites, course.ID)
+	if err := c.UpdateStudent(me); err != nil {
+		return err
+	}
+	return c.RenderStudents(http.StatusOK, me)
+}
+
+// GetQueryset: with ?mine=1, the courses the caller's Student is enrolled in, a reverse
+// relation (Course.objects.filter(enrollment__student__user=request.user)) read with the
+// toolkit's finds instead of SQL.
+func (courses) GetQueryset(c *Call) (db.Cond, error) {
+	if c.HTTP.URL.Query().Get("mine") != "1" {
+		return db.Cond{}, nil
+	}
+	me, err := c.FindStudentByUser(c.Subject.UserID)
+	if view.IsNotFound(err) {
+		return CoursesWhere.ID.In(), nil // no Student: no course
+	} else if err != nil {
+		return db.Cond{}, err
+	}
+	enrolled, err := c.FilterEnrollmentByStudent(me.ID)
+	if err != nil {
+		return db.Cond{}, err
+	}
+	ids := make([]any, len(enrolled))
+	for i, e := range enrolled {
+		ids[i] = e.CourseID
+	}
+	return CoursesWhere.ID.In(ids...), nil
+}
+
+// enrollments is the code of /school/enrollments/.
+type enrollments struct{}
+
+// GetQueryset: staff see every enrollment, others their Student's (none without one).
+func (enrollments) GetQueryset(c *Call) (db.Cond, error) {
+	if c.Subject.IsStaff {
+		return db.Cond{}, nil
+	}
+	me, err := c.FindStudentByUser(c.Subject.UserID)
+	if view.IsNotFound(err) {
+		return EnrollmentsWhere.ID.In(), nil
+	} else if err != nil {
+		return db.Cond{}, err
+	}
+	return EnrollmentsWhere.StudentID.Eq(me.ID), nil
 }

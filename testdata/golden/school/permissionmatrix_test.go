@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"github.com/authgen/authgen/runtime/apptest"
+	"github.com/authgen/authgen/runtime/db"
 	"github.com/authgen/authgen/runtime/fields"
 	"github.com/stretchr/testify/require"
 )
@@ -39,6 +40,10 @@ var permissionMatrix = []apptest.Cell{
 	},
 	{
 		Method: "DELETE", Path: "/school/students/{id}/", Object: apptest.ObjectOf(fixtureStudent),
+		OK: []int{http.StatusNoContent}, Want: "401 ✓ ✓ ✓ ✓ ✓",
+	},
+	{
+		Method: "POST", Path: "/school/students/favourite/",
 		OK: []int{http.StatusNoContent}, Want: "401 ✓ ✓ ✓ ✓ ✓",
 	},
 	{
@@ -187,15 +192,32 @@ func fixtureEnrollment(t *testing.T, s *apptest.Server, owner int64) *Enrollment
 // matrixHooks stands in for the application's code in the matrix test.
 func matrixHooks() Hooks {
 	return Hooks{
-		Courses:  matrixCoursesHooks{},
-		Sections: matrixSectionsHooks{},
+		Students:    matrixStudentsHooks{},
+		Courses:     matrixCoursesHooks{},
+		Sections:    matrixSectionsHooks{},
+		Enrollments: matrixEnrollmentsHooks{},
 	}
+}
+
+// matrixStudentsHooks does what /school/students/ does without hooks, and answers every
+// hand-written action with 204.
+type matrixStudentsHooks struct{}
+
+func (matrixStudentsHooks) PerformCreate(c *Call, v *Student) error {
+	return c.InsertStudent(v)
+}
+func (matrixStudentsHooks) Favourite(c *Call) error {
+	c.W.WriteHeader(http.StatusNoContent)
+	return nil
 }
 
 // matrixCoursesHooks does what /school/courses/ does without hooks, and answers every
 // hand-written action with 204.
 type matrixCoursesHooks struct{}
 
+func (matrixCoursesHooks) GetQueryset(c *Call) (db.Cond, error) {
+	return db.Cond{}, nil
+}
 func (matrixCoursesHooks) PerformCreate(c *Call, v *Course) error {
 	return c.InsertCourse(v)
 }
@@ -224,4 +246,12 @@ func (matrixSectionsHooks) ValidateWeekday(c *Call, value int64) (int64, error) 
 }
 func (matrixSectionsHooks) ValidateEvening(c *Call, value bool) (bool, error) {
 	return value, nil
+}
+
+// matrixEnrollmentsHooks does what /school/enrollments/ does without hooks, and answers every
+// hand-written action with 204.
+type matrixEnrollmentsHooks struct{}
+
+func (matrixEnrollmentsHooks) GetQueryset(c *Call) (db.Cond, error) {
+	return db.Cond{}, nil
 }

@@ -8,6 +8,8 @@ import "github.com/authgen/authgen/runtime/collect"
 // relations are the foreign keys of the spec's models, many_to_many join tables included.
 var relations = []collect.Relation{
 	{Table: "school_student", Column: "user_id", To: "auth_user", OnDelete: collect.Cascade},
+	{Table: "school_student_favourites", Column: "student_id", To: "school_student", OnDelete: collect.Cascade},
+	{Table: "school_student_favourites", Column: "course_id", To: "school_course", OnDelete: collect.Cascade},
 	{Table: "school_section", Column: "course_id", To: "school_course", OnDelete: collect.Cascade},
 	{Table: "school_enrollment", Column: "student_id", To: "school_student", OnDelete: collect.Cascade},
 	{Table: "school_enrollment", Column: "course_id", To: "school_course", OnDelete: collect.Cascade},

@@ -31,6 +31,7 @@ type site struct {
 	base  string
 	token string
 	log   *syncBuffer
+	url   string // the database's
 }
 
 type syncBuffer struct {
@@ -52,20 +53,43 @@ func (b *syncBuffer) String() string {
 
 func newSite(t *testing.T, dialect db.Dialect) *site {
 	log := &syncBuffer{}
+	dbURL := dbtest.URL(t, dialect)
 	h, err := app.NewHandler(context.Background(), school.Definition(), app.Options{
-		DatabaseURL: dbtest.URL(t, dialect), SecretKey: []byte("the school's test key, longer than 32 bytes"),
+		DatabaseURL: dbURL, SecretKey: []byte("the school's test key, longer than 32 bytes"),
 		Migrate: true, Logger: slog.New(slog.NewTextHandler(log, nil)), MailOutput: io.Discard,
 	})
 	require.NoError(t, err)
 	srv := httptest.NewServer(h)
 	t.Cleanup(func() { srv.Close(); h.Close() })
-	s := &site{t: t, base: srv.URL, log: log}
-	s.want(http.StatusCreated, "POST", "/auth/users/", "application/json",
-		`{"username": "ada", "password": "correct horse battery"}`)
-	tokens := s.want(http.StatusOK, "POST", "/auth/jwt/create/", "application/json",
-		`{"username": "ada", "password": "correct horse battery"}`)
-	s.token = tokens["access"].(string)
+	s := &site{t: t, base: srv.URL, log: log, url: dbURL}
+	s.token, _ = s.signUp("ada")
 	return s
+}
+
+// signUp registers name and logs in, answering the access token and the user's id.
+func (s *site) signUp(name string) (string, int64) {
+	anon := &site{t: s.t, base: s.base}
+	creds := `{"username": "` + name + `", "password": "correct horse battery"}`
+	u := anon.want(http.StatusCreated, "POST", "/auth/users/", "application/json", creds)
+	tokens := anon.want(http.StatusOK, "POST", "/auth/jwt/create/", "application/json", creds)
+	return tokens["access"].(string), int64(u["id"].(float64))
+}
+
+// as is the site seen by the holder of token.
+func (s *site) as(token string) *site {
+	c := *s
+	c.token = token
+	return &c
+}
+
+// count answers the number of rows of table, read from the database itself.
+func (s *site) count(table string) int {
+	d, err := db.Open(s.url)
+	require.NoError(s.t, err)
+	defer d.Close()
+	var n int
+	require.NoError(s.t, d.QueryRowContext(context.Background(), `SELECT count(*) FROM `+table).Scan(&n))
+	return n
 }
 
 // do sends body with its content type and answers the status and the raw body.
@@ -266,4 +290,104 @@ func TestUniqueTogetherFieldsAsDRF(t *testing.T) {
 		post = options["actions"].(map[string]any)["POST"].(map[string]any)
 		require.Equal(t, false, post["term"].(map[string]any)["required"])
 	})
+}
+
+// TestToolkitLinksAndFinds: Call's Insert and Update write a row's many-to-many links in the
+// row's transaction (an error after them undoes both), and Find…By / Filter…By read rows by a
+// field's value: the caller's Student by its user, and through it the rows it owns by a
+// reverse relation, in get_queryset hooks and a handler action.
+func TestToolkitLinksAndFinds(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, dialect db.Dialect) {
+		s := newSite(t, dialect)
+		bobToken, bob := s.signUp("bob")
+		carolToken, _ := s.signUp("carol")
+		var course [4]string
+		for i := 1; i <= 3; i++ {
+			course[i] = jsonNumber(s.want(http.StatusCreated, "POST", "/school/courses/", jsonType,
+				`{"code": "C`+jsonNumber(float64(i))+`", "title": "Course"}`)["id"].(float64))
+		}
+		adaID := func() string {
+			status, raw := s.do("GET", "/auth/users/me/", "", "")
+			require.Equal(t, http.StatusOK, status)
+			var me map[string]any
+			require.NoError(t, json.Unmarshal([]byte(raw), &me))
+			return jsonNumber(me["id"].(float64))
+		}()
+
+		// perform_create's InsertStudent writes the favourites with the row.
+		ada := s.want(http.StatusCreated, "POST", "/school/students/", jsonType,
+			`{"user": `+adaID+`, "name": "Ada", "favourites": [`+course[2]+`, `+course[1]+`]}`)
+		require.Equal(t, []any{mustFloat(course[1]), mustFloat(course[2])}, ada["favourites"])
+		adaPath := "/school/students/" + jsonNumber(ada["id"].(float64)) + "/"
+		require.Equal(t, ada, s.want(http.StatusOK, "GET", adaPath, "", ""))
+		require.Equal(t, 2, s.count("school_student_favourites"))
+
+		// Refused after its insert: neither the row nor its links stay.
+		status, raw := s.do("POST", "/school/students/", jsonType,
+			`{"user": `+jsonNumber(float64(bob))+`, "name": "rollback", "favourites": [`+course[3]+`]}`)
+		require.Equal(t, http.StatusBadRequest, status)
+		require.JSONEq(t, `["Rolled back after the insert."]`, raw)
+		require.Equal(t, 1, s.count("school_student"))
+		require.Equal(t, 2, s.count("school_student_favourites"))
+
+		// The handler action finds the caller's Student by user; UpdateStudent writes the links.
+		got := s.want(http.StatusOK, "POST", "/school/students/favourite/", jsonType, `{"course": `+course[3]+`}`)
+		require.Equal(t, []any{mustFloat(course[1]), mustFloat(course[2]), mustFloat(course[3])}, got["favourites"])
+		require.Equal(t, got, s.want(http.StatusOK, "GET", adaPath, "", ""))
+		// PUT through the generated update (no hook) still keeps or replaces them as DRF does.
+		got = s.want(http.StatusOK, "PATCH", adaPath, jsonType, `{"name": "Ada L."}`)
+		require.Len(t, got["favourites"], 3)
+		// bob has no Student: Find…By's error is the 404.
+		status, raw = s.as(bobToken).do("POST", "/school/students/favourite/", jsonType, `{"course": `+course[1]+`}`)
+		require.Equal(t, http.StatusNotFound, status)
+		require.JSONEq(t, `{"detail":"Not found."}`, raw)
+
+		// Enrollments: bob gets a Student too; each sees their own, staff every one.
+		bobStudent := jsonNumber(s.want(http.StatusCreated, "POST", "/school/students/", jsonType,
+			`{"user": `+jsonNumber(float64(bob))+`, "name": "Bob"}`)["id"].(float64))
+		adaStudent := jsonNumber(ada["id"].(float64))
+		for _, e := range [][2]string{{adaStudent, course[1]}, {adaStudent, course[3]}, {bobStudent, course[2]}} {
+			s.want(http.StatusCreated, "POST", "/school/enrollments/", jsonType, `{"student": `+e[0]+`, "course": `+e[1]+`}`)
+		}
+		listed := func(as *site, path string) []any {
+			status, raw := as.do("GET", path, "", "")
+			require.Equal(t, http.StatusOK, status, raw)
+			var out []any
+			require.NoError(t, json.Unmarshal([]byte(raw), &out))
+			return out
+		}
+		studentsOf := func(rows []any) []any {
+			var out []any
+			for _, r := range rows {
+				out = append(out, r.(map[string]any)["student"])
+			}
+			return out
+		}
+		require.Equal(t, []any{mustFloat(adaStudent), mustFloat(adaStudent)}, studentsOf(listed(s, "/school/enrollments/")))
+		require.Equal(t, []any{mustFloat(bobStudent)}, studentsOf(listed(s.as(bobToken), "/school/enrollments/")))
+		require.Empty(t, listed(s.as(carolToken), "/school/enrollments/"), "no Student, no enrollment")
+
+		// ?mine=1: the courses of the caller's enrollments, through the reverse relation.
+		ids := func(rows []any) []any {
+			var out []any
+			for _, r := range rows {
+				out = append(out, r.(map[string]any)["id"])
+			}
+			return out
+		}
+		require.Equal(t, []any{mustFloat(course[1]), mustFloat(course[3])}, ids(listed(s, "/school/courses/?mine=1")))
+		require.Equal(t, []any{mustFloat(course[2])}, ids(listed(s.as(bobToken), "/school/courses/?mine=1")))
+		require.Empty(t, listed(s.as(carolToken), "/school/courses/?mine=1"))
+		require.Len(t, listed(s.as(carolToken), "/school/courses/"), 3)
+		status, _ = s.as(bobToken).do("GET", "/school/courses/"+course[1]+"/?mine=1", "", "")
+		require.Equal(t, http.StatusNotFound, status, "detail routes ask get_queryset too")
+	})
+}
+
+func mustFloat(s string) float64 {
+	var f float64
+	if err := json.Unmarshal([]byte(s), &f); err != nil {
+		panic(err)
+	}
+	return f
 }

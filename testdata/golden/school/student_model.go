@@ -16,11 +16,13 @@ type Student struct {
 	ID     int64
 	UserID int64
 	Name   string
+	// Favourites holds the ids of the Course rows linked in school_student_favourites, ascending.
+	Favourites []int64
 }
 
 // newStudent returns a Student holding the spec's defaults.
 func newStudent() *Student {
-	return &Student{}
+	return &Student{Favourites: []int64{}}
 }
 
 // studentSelect selects the columns scanStudent reads, in its order.
@@ -67,6 +69,59 @@ func updateStudent(ctx context.Context, q db.Querier, v *Student) error {
 func deleteStudent(ctx context.Context, d *db.DB, id int64) error {
 	_, err := collector.Delete(ctx, d, "school_student", id)
 	return err
+}
+
+// loadStudentLinks loads the many-to-many fields of vs, one query per field.
+func loadStudentLinks(ctx context.Context, q db.Querier, vs ...*Student) error {
+	if err := loadStudentFavourites(ctx, q, vs); err != nil {
+		return err
+	}
+	return nil
+}
+
+// loadStudentFavourites sets the Favourites of every Student in vs from school_student_favourites.
+func loadStudentFavourites(ctx context.Context, q db.Querier, vs []*Student) error {
+	byID := make(map[int64]*Student, len(vs))
+	ids := make([]int64, 0, len(vs))
+	for _, v := range vs {
+		v.Favourites = []int64{}
+		byID[v.ID] = v
+		ids = append(ids, v.ID)
+	}
+	for args := range db.Chunks(ids) {
+		rows, err := q.QueryContext(ctx,
+			`SELECT "student_id", "course_id" FROM "school_student_favourites" WHERE "student_id" IN `+db.In(len(args))+
+				` ORDER BY "course_id"`, args...)
+		if err != nil {
+			return err
+		}
+		for rows.Next() {
+			var source, target int64
+			if err := rows.Scan(&source, &target); err != nil {
+				rows.Close()
+				return err
+			}
+			byID[source].Favourites = append(byID[source].Favourites, target)
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// setStudentFavourites replaces the Course rows of v in school_student_favourites with v.Favourites.
+func setStudentFavourites(ctx context.Context, q db.Querier, v *Student) error {
+	if _, err := q.ExecContext(ctx, `DELETE FROM "school_student_favourites" WHERE "student_id" = $1`, v.ID); err != nil {
+		return err
+	}
+	for _, id := range v.Favourites {
+		if _, err := q.ExecContext(ctx, `INSERT INTO "school_student_favourites" ("student_id", "course_id") VALUES ($1, $2)`, v.ID, id); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // OwnerOf returns the user id a user-relation field holds, for object-level checks.

@@ -5,8 +5,8 @@ package school
 
 import (
 	"context"
+	"database/sql"
 	"net/http"
-	"strconv"
 
 	"github.com/authgen/authgen/runtime/authz"
 	"github.com/authgen/authgen/runtime/db"
@@ -17,25 +17,15 @@ import (
 
 // studentsJSON is a Student as /school/students/ shows it.
 type studentsJSON struct {
-	ID     int64  `json:"id"`
-	UserID int64  `json:"user"`
-	Name   string `json:"name"`
+	ID         int64   `json:"id"`
+	UserID     int64   `json:"user"`
+	Name       string  `json:"name"`
+	Favourites []int64 `json:"favourites"`
 }
 
 // studentsView renders v as /school/students/.
 func studentsView(v *Student) studentsJSON {
-	return studentsJSON{ID: v.ID, UserID: v.UserID, Name: v.Name}
-}
-
-// AppendJSON appends v as json.Marshal writes it, for httpx.JSON.
-func (v studentsJSON) AppendJSON(b []byte) []byte {
-	b = append(b, `{"id":`...)
-	b = strconv.AppendInt(b, v.ID, 10)
-	b = append(b, `,"user":`...)
-	b = strconv.AppendInt(b, v.UserID, 10)
-	b = append(b, `,"name":`...)
-	b = httpx.AppendString(b, v.Name)
-	return append(b, '}')
+	return studentsJSON{ID: v.ID, UserID: v.UserID, Name: v.Name, Favourites: v.Favourites}
 }
 
 // readStudents reads the writable fields of body into v as the serializer of /school/students/
@@ -68,7 +58,31 @@ func (a *API) readStudents(ctx context.Context, body httpx.Body, v *Student, par
 	} else if !partial {
 		errs.Add("name", fields.MsgRequired)
 	}
+	if raw, ok := body.GetList("favourites", partial); ok {
+		ids, msgs, err := fields.PKList(raw, fields.PKListOpts{AllowEmpty: true}, func(id int64) (bool, error) {
+			return db.Exists(ctx, a.DB, `SELECT 1 FROM "school_course" WHERE "id" = $1`, id)
+		})
+		switch {
+		case err != nil:
+			return nil, err
+		case msgs != nil:
+			errs["favourites"] = msgs
+		default:
+			v.Favourites = ids
+		}
+	}
 	return errs, nil
+}
+
+// writeStudentsLinks stores the many-to-many fields body gave; DRF leaves the absent ones as
+// they are, on PUT too (but a full form gives them all: an absent list is empty).
+func writeStudentsLinks(ctx context.Context, q db.Querier, v *Student, body httpx.Body, partial bool) error {
+	if _, ok := body.GetList("favourites", partial); ok {
+		if err := setStudentFavourites(ctx, q, v); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // studentsRoute is the method table of /school/students/.
@@ -89,6 +103,10 @@ func (a *API) listStudents(w http.ResponseWriter, r *http.Request, req *authz.Re
 		a.Fail(w, r, err)
 		return
 	}
+	if err := loadStudentLinks(r.Context(), a.DB, vs...); err != nil {
+		a.Fail(w, r, err)
+		return
+	}
 	httpx.JSON(w, http.StatusOK, view.List(vs, studentsView))
 }
 
@@ -103,8 +121,13 @@ func (a *API) createStudents(w http.ResponseWriter, r *http.Request, req *authz.
 	if !a.Valid(w, r, errs, err) {
 		return
 	}
-	if err := insertStudent(r.Context(), a.DB, v); err != nil {
-		a.WriteFailed(w, r, err, "student")
+	c := a.call(w, r, req)
+	if err := c.Atomic(func() error {
+		return a.code.Students.PerformCreate(c, v)
+	}); err != nil {
+		if !view.Answered(w, err) {
+			a.WriteFailed(w, r, err, "student")
+		}
 		return
 	}
 	httpx.JSON(w, http.StatusCreated, studentsView(v))
@@ -148,7 +171,12 @@ func (a *API) updateStudents(w http.ResponseWriter, r *http.Request, req *authz.
 	if !a.Valid(w, r, errs, err) {
 		return
 	}
-	if err := updateStudent(r.Context(), a.DB, v); err != nil {
+	if err := a.DB.InTx(r.Context(), func(tx *sql.Tx) error {
+		if err := updateStudent(r.Context(), tx, v); err != nil {
+			return err
+		}
+		return writeStudentsLinks(r.Context(), tx, v, body, partial)
+	}); err != nil {
 		a.WriteFailed(w, r, err, "student")
 		return
 	}
@@ -171,9 +199,13 @@ func (a *API) destroyStudents(w http.ResponseWriter, r *http.Request, req *authz
 // getStudents is get_object's query for /school/students/: the Student of id in the route's
 // scope, or sql.ErrNoRows.
 func (a *API) getStudents(ctx context.Context, req *authz.Request, id int64) (*Student, error) {
-	return scanStudent(a.DB.QueryRowContext(
+	v, err := scanStudent(a.DB.QueryRowContext(
 		ctx, studentSelect+` WHERE "school_student"."id" = $1`, id,
 	))
+	if err == nil {
+		err = loadStudentLinks(ctx, a.DB, v)
+	}
+	return v, err
 }
 
 // studentsFields describes the serializer of /school/students/ for OPTIONS (DRF's SimpleMetadata).
@@ -182,5 +214,21 @@ func (a *API) studentsFields() httpx.Fields {
 		{Name: "id", Info: httpx.FieldInfo{Label: "ID", ReadOnly: true, Type: "integer"}},
 		{Name: "user", Info: httpx.FieldInfo{Label: "User", Required: true, Type: "field"}},
 		{Name: "name", Info: httpx.FieldInfo{Label: "Name", MaxLength: new(100), Required: true, Type: "string"}},
+		{Name: "favourites", Info: httpx.FieldInfo{Label: "Favourites", Type: "field"}},
+	}
+}
+
+// studentsFavouriteRoute is the method table of /school/students/favourite/.
+func (a *API) studentsFavouriteRoute() view.Route {
+	return view.Route{
+		Name:  "Favourite",
+		Perms: studentsPermissions,
+		Post: func(w http.ResponseWriter, r *http.Request, req *authz.Request) {
+			if err := a.code.Students.Favourite(a.call(w, r, req)); err != nil && !view.Answered(w, err) {
+				a.Fail(w, r, err)
+			}
+		},
+		Fields: a.studentsFields,
+		Action: true,
 	}
 }

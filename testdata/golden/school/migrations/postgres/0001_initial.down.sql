@@ -3,8 +3,9 @@
 
 DROP TABLE "school_enrollment";
 DROP TABLE "school_section";
-DROP TABLE "school_course";
+DROP TABLE "school_student_favourites";
 DROP TABLE "school_student";
+DROP TABLE "school_course";
 DROP TABLE "authgen_object_permission";
 DROP TABLE "token_blacklist_blacklistedtoken";
 DROP TABLE "token_blacklist_outstandingtoken";

@@ -53,12 +53,18 @@ CREATE INDEX "authgen_object_permission_permission_id_e69ab088" ON "authgen_obje
 CREATE INDEX "authgen_object_permission_user_id_bb2f5d99" ON "authgen_object_permission" ("user_id");
 CREATE UNIQUE INDEX "authgen_object_permission_user_uniq" ON "authgen_object_permission" ("user_id", "permission_id", "object_pk") WHERE "user_id" IS NOT NULL;
 
+-- Course
+CREATE TABLE "school_course" ("id" serial NOT NULL PRIMARY KEY, "code" varchar(10) NOT NULL, "title" varchar(100) NOT NULL, "seats" integer NOT NULL, "online" boolean NOT NULL, "starts" date NULL, "fee" numeric(6, 2) NOT NULL);
+
 -- Student
 CREATE TABLE "school_student" ("id" serial NOT NULL PRIMARY KEY, "user_id" integer NOT NULL UNIQUE, "name" varchar(100) NOT NULL);
 ALTER TABLE "school_student" ADD CONSTRAINT "school_student_user_id_d99a8e54_fk_auth_user_id" FOREIGN KEY ("user_id") REFERENCES "auth_user" ("id") DEFERRABLE INITIALLY DEFERRED;
-
--- Course
-CREATE TABLE "school_course" ("id" serial NOT NULL PRIMARY KEY, "code" varchar(10) NOT NULL, "title" varchar(100) NOT NULL, "seats" integer NOT NULL, "online" boolean NOT NULL, "starts" date NULL, "fee" numeric(6, 2) NOT NULL);
+CREATE TABLE "school_student_favourites" ("id" serial NOT NULL PRIMARY KEY, "student_id" integer NOT NULL, "course_id" integer NOT NULL);
+ALTER TABLE "school_student_favourites" ADD CONSTRAINT "school_student_favou_student_id_158522fc_fk_school_st" FOREIGN KEY ("student_id") REFERENCES "school_student" ("id") DEFERRABLE INITIALLY DEFERRED;
+ALTER TABLE "school_student_favourites" ADD CONSTRAINT "school_student_favou_course_id_abdc6209_fk_school_co" FOREIGN KEY ("course_id") REFERENCES "school_course" ("id") DEFERRABLE INITIALLY DEFERRED;
+ALTER TABLE "school_student_favourites" ADD CONSTRAINT "school_student_favourites_student_id_course_id_4fd6fd42_uniq" UNIQUE ("student_id", "course_id");
+CREATE INDEX "school_student_favourites_student_id_158522fc" ON "school_student_favourites" ("student_id");
+CREATE INDEX "school_student_favourites_course_id_abdc6209" ON "school_student_favourites" ("course_id");
 
 -- Section
 CREATE TABLE "school_section" ("id" serial NOT NULL PRIMARY KEY, "course_id" integer NOT NULL, "term" varchar(10) NOT NULL, "room" varchar(10) NULL, "weekday" integer NOT NULL, "evening" boolean NOT NULL);

@@ -34,11 +34,15 @@ CREATE INDEX "authgen_object_permission_permission_id_e69ab088" ON "authgen_obje
 CREATE INDEX "authgen_object_permission_user_id_bb2f5d99" ON "authgen_object_permission" ("user_id");
 CREATE UNIQUE INDEX "authgen_object_permission_user_uniq" ON "authgen_object_permission" ("user_id", "permission_id", "object_pk") WHERE "user_id" IS NOT NULL;
 
--- Student
-CREATE TABLE "school_student" ("id" integer NOT NULL PRIMARY KEY AUTOINCREMENT, "user_id" integer NOT NULL UNIQUE REFERENCES "auth_user" ("id") DEFERRABLE INITIALLY DEFERRED, "name" varchar(100) NOT NULL);
-
 -- Course
 CREATE TABLE "school_course" ("id" integer NOT NULL PRIMARY KEY AUTOINCREMENT, "code" varchar(10) NOT NULL, "title" varchar(100) NOT NULL, "seats" integer NOT NULL, "online" bool NOT NULL, "starts" date NULL, "fee" decimal NOT NULL);
+
+-- Student
+CREATE TABLE "school_student" ("id" integer NOT NULL PRIMARY KEY AUTOINCREMENT, "user_id" integer NOT NULL UNIQUE REFERENCES "auth_user" ("id") DEFERRABLE INITIALLY DEFERRED, "name" varchar(100) NOT NULL);
+CREATE TABLE "school_student_favourites" ("id" integer NOT NULL PRIMARY KEY AUTOINCREMENT, "student_id" integer NOT NULL REFERENCES "school_student" ("id") DEFERRABLE INITIALLY DEFERRED, "course_id" integer NOT NULL REFERENCES "school_course" ("id") DEFERRABLE INITIALLY DEFERRED);
+CREATE UNIQUE INDEX "school_student_favourites_student_id_course_id_4fd6fd42_uniq" ON "school_student_favourites" ("student_id", "course_id");
+CREATE INDEX "school_student_favourites_student_id_158522fc" ON "school_student_favourites" ("student_id");
+CREATE INDEX "school_student_favourites_course_id_abdc6209" ON "school_student_favourites" ("course_id");
 
 -- Section
 CREATE TABLE "school_section" ("id" integer NOT NULL PRIMARY KEY AUTOINCREMENT, "course_id" integer NOT NULL REFERENCES "school_course" ("id") DEFERRABLE INITIALLY DEFERRED, "term" varchar(10) NOT NULL, "room" varchar(10) NULL, "weekday" integer NOT NULL, "evening" bool NOT NULL);
