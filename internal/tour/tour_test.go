@@ -89,10 +89,11 @@ func globPattern(want string) string {
 	return b.String()
 }
 
-// script turns the tour into one bash script run from dir, with the blocks' files in files.
+// script turns the tour into one bash script run from dir, with the blocks' files in files,
+// followed by the "Your own code" section's blocks (own), run in the tour's module.
 // addr replaces the README's localhost:8000, so that the test never meets a server someone
 // else runs there.
-func script(t *testing.T, bs []block, files, addr string) string {
+func script(t *testing.T, bs, own []block, files, addr string) string {
 	var s strings.Builder
 	s.WriteString(`set -euo pipefail
 set -m # job control: "kill %1" stops the server's whole process group, as in a terminal
@@ -110,16 +111,7 @@ expect() {
 		require.NoError(t, os.WriteFile(path, []byte(b.text), 0o644))
 		switch {
 		case b.lang == "sh":
-			for _, c := range commands(b.text) {
-				line := strings.ReplaceAll(c.line, "localhost:8000", addr)
-				fmt.Fprintf(&s, "echo %s >&2\n", shellQuote("$ "+c.line))
-				if c.want == "" {
-					s.WriteString(line + "\n")
-					continue
-				}
-				fmt.Fprintf(&s, "out=$(%s 2>&1)\nexpect %s \"$out\" %s %s\n", line,
-					shellQuote(globPattern(c.want)), shellQuote(c.line), shellQuote(c.want))
-			}
+			writeCommands(&s, b.text, addr)
 		case b.file != "" && b.lang == "go":
 			// A Go file the tour's commands wrote (authgen init): it must be what the README shows.
 			fmt.Fprintf(&s, "diff -u %s %s\n", shellQuote(path), shellQuote(b.file))
@@ -128,7 +120,36 @@ expect() {
 			fmt.Fprintf(&s, "cp %s %s\n", shellQuote(path), shellQuote(b.file))
 		}
 	}
+	for i, b := range own {
+		path := filepath.Join(files, fmt.Sprintf("own%d", i))
+		require.NoError(t, os.WriteFile(path, []byte(b.text), 0o644))
+		switch {
+		case b.lang == "sh":
+			writeCommands(&s, b.text, addr)
+		case b.lang == "yaml" && b.file == "authgen.yaml":
+			// The spec's endpoints, instead of the tour's (its last section).
+			fmt.Fprintf(&s, "sed -i '/^endpoints:$/,$d' authgen.yaml\ncat %s >> authgen.yaml\n", shellQuote(path))
+		case b.file != "":
+			// A file the reader writes, Go files included.
+			fmt.Fprintf(&s, "cp %s %s\n", shellQuote(path), shellQuote(b.file))
+		}
+	}
 	return s.String()
+}
+
+// writeCommands writes a sh block's commands, each echoed, and its output checked against
+// the README's "# …" line under it.
+func writeCommands(s *strings.Builder, sh, addr string) {
+	for _, c := range commands(sh) {
+		line := strings.ReplaceAll(c.line, "localhost:8000", addr)
+		fmt.Fprintf(s, "echo %s >&2\n", shellQuote("$ "+c.line))
+		if c.want == "" {
+			s.WriteString(line + "\n")
+			continue
+		}
+		fmt.Fprintf(s, "out=$(%s 2>&1)\nexpect %s \"$out\" %s %s\n", line,
+			shellQuote(globPattern(c.want)), shellQuote(c.line), shellQuote(c.want))
+	}
 }
 
 func repoRoot(t *testing.T) string {
@@ -161,9 +182,12 @@ func TestREADMETour(t *testing.T) {
 	bs := blocks(tour)
 	require.NotEmpty(t, bs)
 
+	own := blocks(section(t, string(readme), "owncode"))
+	require.Len(t, own, 3, "the README's own-code section: the spec's endpoints, items.go, the commands")
+
 	work, files := t.TempDir(), t.TempDir()
 	addr := freeAddr(t)
-	sh := script(t, bs, files, addr)
+	sh := script(t, bs, own, files, addr)
 
 	ctx, cancel := context.WithTimeout(t.Context(), 10*time.Minute)
 	defer cancel()
