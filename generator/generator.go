@@ -12,11 +12,8 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
-	"runtime"
 	"sort"
 	"strings"
-	"sync"
-	"sync/atomic"
 
 	"github.com/authgen/authgen/generator/diag"
 	"github.com/authgen/authgen/generator/emit"
@@ -135,89 +132,43 @@ func (o *Output) Changes() ([]Change, error) {
 }
 
 // changedFiles compares the output's files with the disk: the new and the changed ones.
-// The files are read on every CPU (see each): a thousand models are 2,000 files.
 func (o *Output) changedFiles() ([]Change, error) {
-	rels := sortedKeys(o.Files)
-	found := make([]*Change, len(rels))
-	err := each(len(rels), func(i int) error {
-		path := filepath.Join(o.Dir, filepath.FromSlash(rels[i]))
+	var out []Change
+	for _, rel := range sortedKeys(o.Files) {
+		path := filepath.Join(o.Dir, filepath.FromSlash(rel))
 		old, err := os.ReadFile(path)
 		if err != nil && !errors.Is(err, fs.ErrNotExist) {
-			return err
+			return nil, err
 		}
-		if err == nil && bytes.Equal(old, o.Files[rels[i]]) {
-			return nil
+		if err == nil && bytes.Equal(old, o.Files[rel]) {
+			continue
 		}
-		found[i] = &Change{Path: path, Old: old, New: o.Files[rels[i]]}
-		return nil
-	})
-	if err != nil {
-		return nil, err
-	}
-	var out []Change
-	for _, c := range found {
-		if c != nil {
-			out = append(out, *c)
-		}
+		out = append(out, Change{Path: path, Old: old, New: o.Files[rel]})
 	}
 	return out, nil
 }
 
-// Write applies the changes to the disk and returns them. The files are written on every
-// CPU (see each); where several fail, the error is that of the first in the changes' order.
+// Write applies the changes to the disk and returns them.
 func (o *Output) Write() ([]Change, error) {
 	changes, err := o.Changes()
 	if err != nil {
 		return nil, err
 	}
-	// The directories first, once each, rather than a MkdirAll per file.
-	made := map[string]bool{}
 	for _, c := range changes {
-		if dir := filepath.Dir(c.Path); c.New != nil && !made[dir] {
-			if err := os.MkdirAll(dir, 0o755); err != nil {
+		if c.New == nil {
+			if err := os.Remove(c.Path); err != nil {
 				return nil, err
 			}
-			made[dir] = true
+			continue
 		}
-	}
-	err = each(len(changes), func(i int) error {
-		if c := changes[i]; c.New != nil {
-			return os.WriteFile(c.Path, c.New, 0o644)
+		if err := os.MkdirAll(filepath.Dir(c.Path), 0o755); err != nil {
+			return nil, err
 		}
-		return os.Remove(changes[i].Path)
-	})
-	if err != nil {
-		return nil, err
+		if err := os.WriteFile(c.Path, c.New, 0o644); err != nil {
+			return nil, err
+		}
 	}
 	return changes, nil
-}
-
-// each calls f(0) … f(n-1) on every CPU and returns the error of the smallest i that
-// failed, as a loop in order stopping at its first error would report it (though every f
-// has run). Generation is CPU-bound until it writes; its thousands of small files are
-// syscalls, which then keep the cores busy instead of one.
-func each(n int, f func(i int) error) error {
-	errs := make([]error, n)
-	var next atomic.Int64
-	var wg sync.WaitGroup
-	for range min(runtime.GOMAXPROCS(0), n) {
-		wg.Go(func() {
-			for {
-				i := int(next.Add(1)) - 1
-				if i >= n {
-					return
-				}
-				errs[i] = f(i)
-			}
-		})
-	}
-	wg.Wait()
-	for _, err := range errs {
-		if err != nil {
-			return err
-		}
-	}
-	return nil
 }
 
 // staleFiles lists generated files under the output directory that are not in the output.
