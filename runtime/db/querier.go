@@ -36,6 +36,9 @@ func All[T any](ctx context.Context, q Querier, scan func(Row) (T, error), query
 	defer rows.Close()
 	var out []T
 	for rows.Next() {
+		if err := ctx.Err(); err != nil { // the request is gone (DB.QueryContext's runContext)
+			return nil, err
+		}
 		v, err := scan(rows)
 		if err != nil {
 			return nil, err
