@@ -343,3 +343,38 @@ func TestChannel(t *testing.T) {
 	require.Equal(t, "authgen_cache_ssssssssssss", authcache.Channel(long))
 	require.Equal(t, "authgen_cache_"+strings.Repeat("s", 49), authcache.Channel(long[:49]))
 }
+
+// TestListenerLost: while the listener's connection is gone, the changes it would have
+// received reach nobody, so the cache serves nothing from memory (Sync is false, or the
+// request's fence does not come back) until it listens again, and then reads afresh what
+// changed meanwhile. No request in between is answered from a stale entry.
+func TestListenerLost(t *testing.T) {
+	ctx := context.Background()
+	f := open(t, db.Postgres)
+	f.warm(t)
+
+	// The listener is this schema's session (application_name, dbtest.URL) that ran LISTEN.
+	var killed int
+	require.NoError(t, f.other.DB().QueryRowContext(ctx, `SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity
+		WHERE application_name = current_setting('application_name') AND query LIKE 'LISTEN %' AND pid <> pg_backend_pid()`).Scan(&killed))
+	require.Equal(t, 1, killed, "the listener's session")
+	require.NoError(t, f.other.RevokePerm(ctx, f.userID, "shop.view_item"))
+
+	deadline := time.Now().Add(30 * time.Second)
+	for bypassed := 0; ; {
+		if !f.cache.Sync(ctx) {
+			bypassed++ // the request reads the database
+			require.True(t, time.Now().Before(deadline), "the cache listens again")
+			time.Sleep(5 * time.Millisecond)
+			continue
+		}
+		perms, err := f.cache.Perms(ctx, f.userID, f.mine.Perms)
+		require.NoError(t, err)
+		require.False(t, perms.Has("shop.view_item"), "a permission revoked while the listener was gone, after %d requests read the database", bypassed)
+		break
+	}
+	f.warm(t) // and serves from memory again
+	require.NoError(t, f.other.GrantPerm(ctx, f.userID, "shop.view_item"))
+	_, perms := f.request(t)
+	require.True(t, perms.Has("shop.view_item"), "changes reach the new listener")
+}

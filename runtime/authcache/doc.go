@@ -26,7 +26,24 @@
 //
 // # Redis
 //
-// CACHE_URL's Redis is not a channel for these changes: only the database sees every writer
-// (an operator's psql, Django during a migration off it), and on PostgreSQL its triggers
-// reach every instance already.
+// CACHE_URL's Redis is not a channel for these changes, on purpose. Only the database sees
+// every writer: an operator's psql, `perms`, Django during a migration off it write no
+// message to Redis, so a cache invalidated through Redis alone would keep serving a
+// permission they revoked. Relaying the triggers' notices into Redis does not help either:
+// the relay receives a change some time after it commits, and a request's fence published
+// to Redis meanwhile would come back before the change, so the next request could be
+// answered from the stale entry; the fence must travel the path the changes travel, which
+// on PostgreSQL is NOTIFY. An app configured with Redis therefore invalidates through
+// PostgreSQL as any other; Redis would only add a second way to lose a notice.
+//
+// # When the channel fails
+//
+// The listener's connection may drop (a restart of PostgreSQL, a network cut, a killed
+// session: TestListenerLost). The notices sent meanwhile are lost, so from the moment the
+// listener sees the failure the cache is emptied and stores nothing, every request reads the
+// database, and once the listener listens again the cache is emptied once more: what
+// changed while it was away is read afresh. A request that comes before the listener has
+// seen the failure sends its fence on the other connection and waits for it; the fence does
+// not come back over a dead listener, so after fenceTimeout that request too reads the
+// database and the listener is made to reconnect.
 package authcache
