@@ -61,8 +61,7 @@ func WriteJSON(w http.ResponseWriter, status int, body []byte) {
 // \u escapes, invalid UTF-8 as U+FFFD. Printable ASCII needing none of that is copied.
 func AppendString(b []byte, s string) []byte {
 	for i := 0; i < len(s); i++ {
-		switch c := s[i]; {
-		case c < 0x20, c > 0x7e, c == '"', c == '\\', c == '<', c == '>', c == '&':
+		if !plainJSON[s[i]] {
 			q, _ := json.Marshal(s) // a string always encodes
 			return append(b, q...)
 		}
@@ -71,6 +70,19 @@ func AppendString(b []byte, s string) []byte {
 	b = append(b, s...)
 	return append(b, '"')
 }
+
+// plainJSON holds the bytes encoding/json writes as they are: printable ASCII but for '"',
+// '\\' and the three it escapes for HTML. A table, as every byte of every string of an
+// answer is looked up in it.
+var plainJSON = func() (t [256]bool) {
+	for c := 0x20; c <= 0x7e; c++ {
+		t[c] = true
+	}
+	for _, c := range `"\<>&` {
+		t[c] = false
+	}
+	return t
+}()
 
 // NoContent answers 204 with no body.
 func NoContent(w http.ResponseWriter) {

@@ -25,6 +25,18 @@ func TestAppendStringIsEncodingJSONs(t *testing.T) {
 	}
 }
 
+// TestAppendStringEveryByte: each byte value, alone and between letters, as json.Marshal
+// writes it.
+func TestAppendStringEveryByte(t *testing.T) {
+	for c := range 256 {
+		for _, s := range []string{string([]byte{byte(c)}), "ab" + string([]byte{byte(c)}) + "cd"} {
+			want, err := json.Marshal(s)
+			require.NoError(t, err)
+			require.Equal(t, string(want), string(httpx.AppendString(nil, s)), "byte %#x", c)
+		}
+	}
+}
+
 func FuzzAppendString(f *testing.F) {
 	for _, s := range jsonStrings {
 		f.Add(s)
