@@ -43,6 +43,9 @@ measure() { # NAME PORT COMMAND...: one server under callgrind, every route
     "$WORK/driver" -addr "127.0.0.1:$port" -route "$route" -n "$N" -token "$ALICE" >/dev/null
     callgrind_control -d "$route" "$pid" >/dev/null 2>&1
     part=$((part + 1))
+    # The dump is written by the server's thread after callgrind_control returns (late on a
+    # loaded machine): wait for its totals line, the last it writes.
+    for _ in $(seq 600); do grep -qs '^totals:' "$WORK/cg.$name.$part" && break; sleep 0.1; done
     local ir; ir=$(awk '/^totals:/ {print $2}' "$WORK/cg.$name.$part")
     echo "$name $route $((ir / N))"
     if [ -n "${KEEP:-}" ]; then mkdir -p "$KEEP"; cp "$WORK/cg.$name.$part" "$KEEP/callgrind.$name.$route"; fi
