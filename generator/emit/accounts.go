@@ -269,7 +269,8 @@ func accountSettings(f *File, app *model.App) {
 			s := app.Serializers
 			if len(s.UserCreate)+len(s.UserCreatePasswordRetype)+len(s.User)+len(s.CurrentUser) > 0 {
 				d[Id("Serializers")] = Qual(pkgAccounts, "Serializers").Values(DictFunc(func(sd Dict) {
-					for name, list := range map[string][]string{"UserCreate": s.UserCreate, "UserCreatePasswordRetype": s.UserCreatePasswordRetype, "User": s.User, "CurrentUser": s.CurrentUser} {
+					for name, list := range map[string][]string{"UserCreate": s.UserCreate, "UserCreatePasswordRetype": s.UserCreatePasswordRetype, "User": s.User, "CurrentUser": s.CurrentUser,
+						"UserWritableStatus": s.UserWritableStatus, "CurrentUserWritableStatus": s.CurrentUserWritableStatus} {
 						if len(list) > 0 {
 							sd[Id(name)] = Index().String().ValuesFunc(func(g *Group) {
 								for _, n := range list {

@@ -752,7 +752,8 @@ func apidocConfig(app *model.App) apidoc.Config {
 		},
 		Serializers: apidoc.Serializers{UserCreate: app.Serializers.UserCreate,
 			UserCreatePasswordRetype: app.Serializers.UserCreatePasswordRetype,
-			User:                     app.Serializers.User, CurrentUser: app.Serializers.CurrentUser},
+			User:                     app.Serializers.User, CurrentUser: app.Serializers.CurrentUser,
+			UserWritableStatus: app.Serializers.UserWritableStatus, CurrentUserWritableStatus: app.Serializers.CurrentUserWritableStatus},
 	}
 	for _, f := range app.Auth.UserFields {
 		cfg.UserFields = append(cfg.UserFields, apidoc.Field{Name: f.Name, Type: f.Type, MaxLength: f.MaxLength,

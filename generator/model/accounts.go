@@ -30,7 +30,8 @@ type AccountPermission struct {
 
 // Serializers lists the extra auth_user fields of djoser's serializers, in the spec's order;
 // nil or empty: djoser's own fields only.
-// Names are "first_name", "last_name" or a Name of Auth.UserFields.
+// Names are "first_name", "last_name", a status field (StatusFields) or a Name of
+// Auth.UserFields.
 type Serializers struct {
 	UserCreate []string
 	// UserCreatePasswordRetype is registration's serializer instead of UserCreate when
@@ -38,4 +39,13 @@ type Serializers struct {
 	UserCreatePasswordRetype []string
 	User                     []string
 	CurrentUser              []string
+	// UserWritableStatus and CurrentUserWritableStatus are the status fields of User and
+	// CurrentUser that requests may write (writable_status_fields); the others are
+	// read-only.
+	UserWritableStatus, CurrentUserWritableStatus []string
 }
+
+// StatusFields are Django's auth_user columns that say what a user may do and when it
+// joined and last logged in: a serializer may show them, read-only unless the spec's
+// writable_status_fields names them.
+var StatusFields = []string{"is_active", "is_staff", "is_superuser", "date_joined", "last_login"}

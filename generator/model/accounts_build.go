@@ -3,6 +3,7 @@ package model
 import (
 	"net/mail"
 	"regexp"
+	"slices"
 	"strings"
 
 	"github.com/authgen/authgen/generator/spec"
@@ -96,32 +97,55 @@ func (b *builder) buildSerializers() {
 		return
 	}
 	out := &b.app.Serializers
-	allowed := append([]string{"first_name", "last_name"}, fieldNames(b.app.Auth.UserFields)...)
-	out.UserCreate = b.serializer(s.UserCreate, allowed)
-	out.UserCreatePasswordRetype = b.serializer(s.UserCreatePasswordRetype, allowed)
-	out.User = b.serializer(s.User, allowed)
-	out.CurrentUser = b.serializer(s.CurrentUser, allowed)
+	allowed := append(append([]string{"first_name", "last_name"}, StatusFields...), fieldNames(b.app.Auth.UserFields)...)
+	out.UserCreate, _ = b.serializer("user_create", s.UserCreate, allowed)
+	out.UserCreatePasswordRetype, _ = b.serializer("user_create_password_retype", s.UserCreatePasswordRetype, allowed)
+	out.User, out.UserWritableStatus = b.serializer("user", s.User, allowed)
+	out.CurrentUser, out.CurrentUserWritableStatus = b.serializer("current_user", s.CurrentUser, allowed)
 }
 
-// djoserFields are the fields djoser's serializers always have.
-var djoserFields = []string{"id", "username", "email", "password", "last_login", "is_active", "is_staff", "is_superuser", "date_joined"}
+// djoserFields are the fields djoser's serializers always have, or never show.
+var djoserFields = []string{"id", "username", "email", "password"}
 
-func (b *builder) serializer(s *spec.Serializer, allowed []string) []string {
+// serializer resolves serializers.<name>: its extra fields, and the status fields among
+// them that requests may write.
+func (b *builder) serializer(name string, s *spec.Serializer, allowed []string) (extra, writable []string) {
 	if s == nil {
-		return nil
+		return nil, nil
 	}
-	out := []string{}
+	extra = []string{}
 	for _, f := range s.ExtraFields {
 		switch {
 		case contains(djoserFields, f.Value):
 			b.errorf(f.Pos, "extra_fields: %q cannot be added: djoser's serializers already handle it or never expose it", f.Value)
 		case !contains(allowed, f.Value):
 			b.errorf(f.Pos, "extra_fields: unknown user field %q%s", f.Value, suggest(f.Value, allowed))
-		case contains(out, f.Value):
+		case contains(extra, f.Value):
 			b.errorf(f.Pos, "extra_fields: %q is listed twice", f.Value)
 		default:
-			out = append(out, f.Value)
+			extra = append(extra, f.Value)
 		}
 	}
-	return out
+	if s.WritablePos == nil {
+		return extra, nil
+	}
+	if name == "user_create" || name == "user_create_password_retype" {
+		b.errorf(*s.WritablePos, "writable_status_fields: registration never writes status fields (anyone could sign up as staff); "+
+			"they are writable only in serializers user and current_user")
+		return extra, nil
+	}
+	writable = []string{}
+	for _, f := range s.WritableStatusFields {
+		switch {
+		case !contains(StatusFields, f.Value):
+			b.errorf(f.Pos, "writable_status_fields: %q is not a status field (%s)%s", f.Value, strings.Join(StatusFields, ", "), suggest(f.Value, StatusFields))
+		case !slices.ContainsFunc(s.ExtraFields, func(e spec.Str) bool { return e.Value == f.Value }):
+			b.errorf(f.Pos, "writable_status_fields: %q is not among serializers.%s.extra_fields, which shows it", f.Value, name)
+		case contains(writable, f.Value):
+			b.errorf(f.Pos, "writable_status_fields: %q is listed twice", f.Value)
+		default:
+			writable = append(writable, f.Value)
+		}
+	}
+	return extra, writable
 }

@@ -161,7 +161,11 @@ type Serializers struct {
 // Serializer is one account serializer.
 type Serializer struct {
 	ExtraFields []Str
-	Pos         diag.Pos
+	// WritableStatusFields are the status fields among ExtraFields that requests may write;
+	// WritablePos is non-nil when the key was given.
+	WritableStatusFields []Str
+	WritablePos          *diag.Pos
+	Pos                  diag.Pos
 }
 
 // Defaults is the `defaults` section.

@@ -167,8 +167,13 @@ func (d *decoder) serializers(e entry) *Serializers {
 	s := &Serializers{}
 	d.object(e.val, "serializers", []string{"user_create", "user_create_password_retype", "user", "current_user"}, func(e entry) {
 		ser := &Serializer{Pos: d.pos(e.keyNode)}
-		d.object(e.val, "serializers."+e.key, []string{"extra_fields"}, func(e entry) {
-			ser.ExtraFields, _ = d.strList("extra_fields", e.val)
+		d.object(e.val, "serializers."+e.key, []string{"extra_fields", "writable_status_fields"}, func(e entry) {
+			switch e.key {
+			case "extra_fields":
+				ser.ExtraFields, _ = d.strList("extra_fields", e.val)
+			case "writable_status_fields":
+				ser.WritableStatusFields, ser.WritablePos = d.strList("writable_status_fields", e.val)
+			}
 		})
 		switch e.key {
 		case "user_create":

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"slices"
 	"sync"
 	"time"
 
@@ -127,7 +128,17 @@ func (a *Accounts) buildSerializers() error {
 	for _, l := range []serializer{create, {"user", a.s.Serializers.User}, {"current_user", a.s.Serializers.CurrentUser}} {
 		for _, n := range l.names {
 			if _, ok := a.fields[n]; !ok && n != "id" && n != "password" {
-				return fmt.Errorf("accounts: serializer %s: unknown user field %q (want first_name, last_name or an extra user field)", l.which, n)
+				return fmt.Errorf("accounts: serializer %s: unknown user field %q (want first_name, last_name, a status field or an extra user field)", l.which, n)
+			}
+		}
+	}
+	for _, l := range []struct {
+		which           string
+		names, writable []string
+	}{{"user", a.s.Serializers.User, a.s.Serializers.UserWritableStatus}, {"current_user", a.s.Serializers.CurrentUser, a.s.Serializers.CurrentUserWritableStatus}} {
+		for _, n := range l.writable {
+			if !slices.Contains(apidoc.StatusFields, n) || !slices.Contains(l.names, n) {
+				return fmt.Errorf("accounts: serializer %s: writable status field %q: want one of its status fields", l.which, n)
 			}
 		}
 	}

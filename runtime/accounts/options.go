@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"net/http"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -66,11 +67,12 @@ func (a *Accounts) mayUse(c *call, e *endpoint, m string) bool {
 }
 
 // userSerializerFields is djoser's UserSerializer as OPTIONS describes it: its fields,
-// the login field read-only.
+// the login field and the status fields it does not write read-only.
 func (a *Accounts) userSerializerFields() httpx.Fields {
 	var out httpx.Fields
 	for _, name := range a.userOut {
-		out = append(out, httpx.Field{Name: name, Info: a.modelFieldInfo(name, name == a.s.LoginField)})
+		readOnly := name == a.s.LoginField || (a.fields[name] != nil && a.fields[name].status && !slices.Contains(a.userIn, name))
+		out = append(out, httpx.Field{Name: name, Info: a.modelFieldInfo(name, readOnly)})
 	}
 	return out
 }
@@ -84,6 +86,9 @@ func (a *Accounts) modelFieldInfo(name string, readOnly bool) httpx.FieldInfo {
 	info := httpx.FieldInfo{Type: "field", Label: capfirst(strings.ReplaceAll(name, "_", " "))}
 	if uf == nil {
 		return info
+	}
+	if uf.label != "" {
+		info.Label, info.HelpText = uf.label, uf.helpText
 	}
 	switch name {
 	case "email":

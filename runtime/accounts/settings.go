@@ -116,7 +116,8 @@ type Settings struct {
 }
 
 // Serializers holds the extra fields djoser's serializers show beyond their defaults, in
-// order: "first_name", "last_name" or the name of an extra auth_user field (users.Field).
+// order: "first_name", "last_name", a status field (apidoc.StatusFields, read-only unless
+// listed as writable) or the name of an extra auth_user field (users.Field).
 type Serializers struct {
 	UserCreate []string // users/ POST (djoser's user_create)
 	// UserCreatePasswordRetype is users/ POST with UserCreatePasswordRetype set, which djoser
@@ -124,6 +125,11 @@ type Serializers struct {
 	UserCreatePasswordRetype []string
 	User                     []string // users/ and users/{id}/ (user)
 	CurrentUser              []string // users/me/ (current_user)
+	// UserWritableStatus and CurrentUserWritableStatus are the status fields of User and
+	// CurrentUser ("is_active", "is_staff", "is_superuser", "date_joined", "last_login")
+	// that a request may write. The others are read-only, unlike in DRF's ModelSerializer,
+	// where listing is_staff lets a user make himself staff.
+	UserWritableStatus, CurrentUserWritableStatus []string
 }
 
 // djoser's PERMISSIONS keys (runtime/djoser lists them with their defaults).

@@ -33,7 +33,11 @@ func TestNewRejectsBadSettings(t *testing.T) {
 		"perm key":     {Permissions: map[string]authz.Checker{"user_lsit": authz.AllowAny{}}},
 		"nil perm":     {Permissions: map[string]authz.Checker{accounts.PermUser: nil}},
 		"serializer":   {Serializers: accounts.Serializers{User: []string{"nickname"}}},
-		"tiny timeout": {TokenTimeout: 1},
+		"writable not shown": {Serializers: accounts.Serializers{CurrentUser: []string{"is_staff"},
+			CurrentUserWritableStatus: []string{"is_active"}}},
+		"writable not status": {Serializers: accounts.Serializers{User: []string{"first_name"}, UserWritableStatus: []string{"first_name"}}},
+		"blacklist path":      {JWTBlacklistPath: "jwt/blacklist/"},
+		"tiny timeout":        {TokenTimeout: 1},
 	} {
 		_, err := accounts.New(s, deps)
 		require.Error(t, err, name)

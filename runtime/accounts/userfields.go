@@ -21,6 +21,9 @@ type userField struct {
 	allowNull  bool
 	unique     string // the UniqueValidator's message; "" when the field is not unique
 	username   bool   // Django's UnicodeUsernameValidator applies
+	status     bool   // a status field (apidoc.StatusFields): read-only unless made writable
+	label      string // the model field's verbose name, when it is not the name's words
+	helpText   string
 }
 
 const (
@@ -42,6 +45,19 @@ func modelFields(login string, extra []users.Field) map[string]*userField {
 			uf.unique = "user with this email address already exists."
 		}
 		m[c.Name] = uf
+	}
+	// Django's AbstractUser status fields: BooleanFields and DateTimeFields with defaults or
+	// null, so never required.
+	status := map[string][2]string{
+		"is_active":    {"Active", "Designates whether this user should be treated as active. Unselect this instead of deleting accounts."},
+		"is_staff":     {"Staff status", "Designates whether the user can log into this admin site."},
+		"is_superuser": {"Superuser status", "Designates that this user has all permissions without explicitly assigning them."},
+		"date_joined":  {"Date joined", ""},
+		"last_login":   {"Last login", ""},
+	}
+	for _, c := range apidoc.StatusColumns() {
+		m[c.Name] = &userField{name: c.Name, kind: c.Type, allowNull: c.Null, status: true,
+			label: status[c.Name][0], helpText: status[c.Name][1]}
 	}
 	for i := range extra {
 		f := &extra[i]

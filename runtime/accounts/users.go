@@ -3,6 +3,7 @@ package accounts
 import (
 	"errors"
 	"net/http"
+	"time"
 
 	"github.com/authgen/authgen/runtime/httpx"
 	"github.com/authgen/authgen/runtime/mail"
@@ -142,6 +143,20 @@ func applyValues(u *users.User, values map[string]any) []string {
 			u.FirstName = s
 		case "last_name":
 			u.LastName = s
+		case "is_active":
+			u.IsActive = v.(bool)
+		case "is_staff":
+			u.IsStaff = v.(bool)
+		case "is_superuser":
+			u.IsSuperuser = v.(bool)
+		case "date_joined":
+			u.DateJoined = v.(time.Time)
+		case "last_login":
+			if t, ok := v.(time.Time); ok {
+				u.LastLogin = &t
+			} else {
+				u.LastLogin = nil
+			}
 		default:
 			if u.Extra == nil {
 				u.Extra = map[string]any{}

@@ -149,10 +149,11 @@ func AccountRoutes(c Config) []Route {
 }
 
 // UserFields are the auth_user fields djoser's serializers may name: "id", Django's
-// columns (UserColumns) and c.UserFields.
+// columns (UserColumns, StatusColumns) and c.UserFields.
 func UserFields(c Config) []Field {
 	out := []Field{{Name: "id", Type: fieldtype.ID, Required: true, ReadOnly: true}}
 	out = append(out, UserColumns(c.LoginField)...)
+	out = append(out, StatusColumns()...)
 	return append(out, c.UserFields...)
 }
 

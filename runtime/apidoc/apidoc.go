@@ -120,6 +120,25 @@ type Retype struct {
 // Serializers are the extra user fields of djoser's serializers (accounts.Serializers).
 type Serializers struct {
 	UserCreate, UserCreatePasswordRetype, User, CurrentUser []string
+	UserWritableStatus, CurrentUserWritableStatus           []string
+}
+
+// StatusFields are Django's auth_user columns that say what a user may do and when it
+// joined and last logged in. A serializer shows them read-only unless it lists them as
+// writable (Serializers.UserWritableStatus, CurrentUserWritableStatus); registration
+// never writes them.
+var StatusFields = []string{"is_active", "is_staff", "is_superuser", "date_joined", "last_login"}
+
+// StatusColumns are the status fields as serializer fields: BooleanFields and
+// DateTimeFields with defaults (or null), so never required.
+func StatusColumns() []Field {
+	return []Field{
+		{Name: "is_active", Type: fieldtype.Bool},
+		{Name: "is_staff", Type: fieldtype.Bool},
+		{Name: "is_superuser", Type: fieldtype.Bool},
+		{Name: "date_joined", Type: fieldtype.DateTime},
+		{Name: "last_login", Type: fieldtype.DateTime, Null: true},
+	}
 }
 
 // UserColumns are Django's auth_user columns djoser's serializers may name, for the login
@@ -153,7 +172,9 @@ type UserLayout struct {
 
 // Layout lays out djoser's serializers: UserCreateSerializer's fields are REQUIRED_FIELDS +
 // (LOGIN_FIELD, id, password), UserSerializer's REQUIRED_FIELDS + (id, LOGIN_FIELD) with the
-// login field read-only; each followed by its extra fields (those not there already).
+// login field read-only; each followed by its extra fields (those not there already). A
+// status field is read (In) only where the serializer lists it as writable, never at
+// registration.
 func Layout(loginField string, retype bool, s Serializers) UserLayout {
 	base := RequiredFields(loginField)
 	extras := func(names []string) []string {
@@ -166,15 +187,25 @@ func Layout(loginField string, retype bool, s Serializers) UserLayout {
 		}
 		return out
 	}
+	writable := func(names, writable []string) []string {
+		var out []string
+		for _, n := range names {
+			if !contains(StatusFields, n) || contains(writable, n) {
+				out = append(out, n)
+			}
+		}
+		return out
+	}
 	create := extras(s.UserCreate)
 	if retype {
 		create = extras(s.UserCreatePasswordRetype)
 	}
 	user, current := extras(s.User), extras(s.CurrentUser)
 	return UserLayout{
-		CreateIn: concat(base, []string{loginField}, create), CreateOut: concat(base, []string{loginField, "id"}, create),
-		UserIn: concat(base, user), UserOut: concat(base, []string{"id", loginField}, user),
-		CurrentIn: concat(base, current), CurrentOut: concat(base, []string{"id", loginField}, current),
+		CreateIn: concat(base, []string{loginField}, writable(create, nil)), CreateOut: concat(base, []string{loginField, "id"}, create),
+		UserIn: concat(base, writable(user, s.UserWritableStatus)), UserOut: concat(base, []string{"id", loginField}, user),
+		CurrentIn:  concat(base, writable(current, s.CurrentUserWritableStatus)),
+		CurrentOut: concat(base, []string{"id", loginField}, current),
 	}
 }
 

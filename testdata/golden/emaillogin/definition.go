@@ -100,9 +100,10 @@ func accountSettings() accounts.Settings {
 		SendActivationEmail:   true,
 		SendConfirmationEmail: true,
 		Serializers: accounts.Serializers{
-			CurrentUser:              []string{"display_name", "birthday", "newsletter"},
-			User:                     []string{"display_name"},
+			CurrentUser:              []string{"display_name", "birthday", "newsletter", "is_staff", "date_joined"},
+			User:                     []string{"display_name", "is_active", "is_staff"},
 			UserCreatePasswordRetype: []string{"display_name", "first_name"},
+			UserWritableStatus:       []string{"is_active"},
 		},
 		SetPasswordRetype:          true,
 		SetUsernameRetype:          true,
