@@ -17,14 +17,8 @@ var dialects = dbtest.Dialects
 // databaseURL returns the URL of an empty database of the dialect, dropped when the test ends.
 func databaseURL(t testing.TB, dialect db.Dialect) string { return dbtest.URL(t, dialect) }
 
-// migratedDB opens a fresh database of the dialect with the store's migrations applied.
-func migratedDB(t testing.TB, dialect db.Dialect) *db.DB {
-	t.Helper()
-	d, _ := migratedDBURL(t, dialect)
-	return d
-}
-
-// migratedDBURL is migratedDB with the URL it was opened from.
+// migratedDBURL opens a fresh database of the dialect with the store's migrations applied,
+// and returns it with the URL it was opened from.
 func migratedDBURL(t testing.TB, dialect db.Dialect) (*db.DB, string) {
 	t.Helper()
 	url := dbtest.URL(t, dialect)

@@ -75,7 +75,8 @@ func (c countingConn) BeginTx(ctx context.Context, opts driver.TxOptions) (drive
 	if b, ok := c.Conn.(driver.ConnBeginTx); ok {
 		return b.BeginTx(ctx, opts)
 	}
-	return c.Conn.Begin() //nolint:staticcheck // the fallback database/sql itself uses
+	//lint:ignore SA1019 the fallback database/sql itself uses for drivers without BeginTx
+	return c.Conn.Begin()
 }
 
 type countingStmt struct {

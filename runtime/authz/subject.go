@@ -163,17 +163,6 @@ func (s *Subject) HasObjectPerm(ctx context.Context, perm, pk string) (bool, err
 	return ok, nil
 }
 
-// hasObjectPerms is Django's user.has_perms(perms, obj): every one of perms on the object;
-// true for none.
-func (s *Subject) hasObjectPerms(ctx context.Context, perms []perm, pk string) (bool, error) {
-	for _, p := range perms {
-		if ok, err := s.HasObjectPerm(ctx, p.name, pk); !ok || err != nil {
-			return false, err
-		}
-	}
-	return true, nil
-}
-
 // perm is a permission as checkers ask for it: its name, and its number among the
 // permissions any checker of the process asks for, which a loaded set answers with a bit.
 type perm struct {

@@ -1,6 +1,7 @@
 package fields
 
 import (
+	"math"
 	"strconv"
 	"strings"
 	"testing"
@@ -95,7 +96,7 @@ func parseASCIIDecimalBefore(a string) (decParts, bool) {
 }
 
 // floatCases are floats as SQLite hands decimal columns over.
-var floatCases = []float64{0, -0.0, 10, 10.5, 33.75, 0.1, 1.0 / 3, -2.675, 1e-7, 123456789012345678, 1.7976931348623157e308,
+var floatCases = []float64{0, math.Copysign(0, -1), 10, 10.5, 33.75, 0.1, 1.0 / 3, -2.675, 1e-7, 123456789012345678, 1.7976931348623157e308,
 	5e-324, -1e21, 999999999999999.9, 0.005, 1e15}
 
 // TestScanFloatReadsAsItsText: a float is scanned as the decimal its 15-digit text parses to.

@@ -87,7 +87,7 @@ func rowOf(t *testing.T, vals ...driver.Value) *sql.Row {
 // []byte, time.Time and nil; pgx's bool too.
 var driverValues = []driver.Value{
 	int64(0), int64(1), int64(-7), int64(math.MaxInt64), int64(2),
-	float64(10.5), float64(3), float64(-0.0), 1.0 / 3, float64(1e21), float64(-2.675), math.Inf(1), math.NaN(),
+	float64(10.5), float64(3), math.Copysign(0, -1), 1.0 / 3, float64(1e21), float64(-2.675), math.Inf(1), math.NaN(),
 	"", "abc", "12", "-3", "10.50", " 7 ", "1e3", "true", "0", "2026-12-04", "2026-12-04 17:28:43.420964",
 	"2026-12-04T17:28:43Z", "0f4e0a3c-8d8b-4a4e-9f2a-3b1c5d7e9f01", `{"a": 1}`, "é",
 	[]byte("12"), []byte("x"), []byte{}, []byte("10.5"),
