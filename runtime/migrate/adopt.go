@@ -23,6 +23,25 @@ import (
 // ownTablePrefix names the tables only authgen creates; Django never has them.
 const ownTablePrefix = "authgen_"
 
+// optionalAppPrefixes name the tables of the Django apps authgen always has but a Django
+// project installs only when it uses them: DRF's authtoken (TokenAuthentication) and
+// simplejwt's token_blacklist. A Django database without them is adopted by creating them,
+// in the shape Django's own migrations of those apps give them.
+var optionalAppPrefixes = []string{"authtoken_", "token_blacklist_"}
+
+// creatableOnAdoption reports whether adoption may create table t where the database lacks it.
+func creatableOnAdoption(t string) bool {
+	if strings.HasPrefix(t, ownTablePrefix) {
+		return true
+	}
+	for _, prefix := range optionalAppPrefixes {
+		if strings.HasPrefix(t, prefix) {
+			return true
+		}
+	}
+	return false
+}
+
 // ErrNotAdopted reports a database that holds the initial migration's tables although
 // authgen has recorded no migration: a Django database, to be adopted with FakeInitial.
 var ErrNotAdopted = errors.New("migrate: the database has the initial migration's tables but no record of it")
@@ -49,7 +68,7 @@ func FakeInitial(report *Adoption) UpOption {
 // Adoption is what FakeInitial did.
 type Adoption struct {
 	Migration    string   // the initial migration, recorded as applied; "" when it was run
-	Created      []string // the tables of authgen's own that it created
+	Created      []string // the tables it created: authgen's own, and those of optional Django apps
 	ContentTypes int      // content types it added (the spec's models Django does not know)
 	Permissions  int      // permissions it added
 }
@@ -128,7 +147,7 @@ func adopt(ctx context.Context, conn *sql.Conn, dialect db.Dialect, mig migratio
 		var problems, create []string
 		for _, t := range want.tables {
 			if !have[t] {
-				if strings.HasPrefix(t, ownTablePrefix) {
+				if creatableOnAdoption(t) {
 					create = append(create, t)
 				} else {
 					problems = append(problems, fmt.Sprintf("table %s is missing", t))
@@ -145,7 +164,7 @@ func adopt(ctx context.Context, conn *sql.Conn, dialect db.Dialect, mig migratio
 			return fmt.Errorf("%w (nothing was changed):\n  %s", ErrIncompatibleSchema, strings.Join(problems, "\n  "))
 		}
 		for _, st := range parseStatements(mig.up) {
-			if (st.kind == "table" || st.kind == "index" || st.kind == "insert") && slices.Contains(create, st.table) {
+			if st.kind != "" && slices.Contains(create, st.table) {
 				if _, err := tx.ExecContext(ctx, st.text); err != nil {
 					return execError(mig.name+upSuffix, st.text, err)
 				}

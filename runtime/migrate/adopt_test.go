@@ -170,3 +170,37 @@ func TestSplitStatementsKeepsQuotedSemicolons(t *testing.T) {
 	got := migrate.SplitStatementsForTest("-- a; comment\nCREATE TABLE \"a;b\" (\"x\" text DEFAULT 'it''s; fine');\n/* c; */ INSERT INTO \"t\" VALUES ($$a;b$$);;SELECT 1")
 	require.Equal(t, []string{"CREATE TABLE \"a;b\" (\"x\" text DEFAULT 'it''s; fine')", "INSERT INTO \"t\" VALUES ($$a;b$$)", "SELECT 1"}, got)
 }
+
+// A Django project installs DRF's authtoken and simplejwt's token_blacklist only when it uses
+// them; authgen always has their tables. Adopting such a database creates them whole, with
+// the foreign keys PostgreSQL's migrations add by ALTER TABLE, as for authgen's own tables.
+func TestFakeInitialCreatesTheTablesOfAppsDjangoDidNotInstall(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, dialect db.Dialect) {
+		ctx := context.Background()
+		d := dbtest.Open(t, dialect)
+		djangoTables(t, d, nil)
+		set := adoptSet(dialect)
+		id, fk := `"id" integer NOT NULL PRIMARY KEY AUTOINCREMENT`, `"item_id" integer NULL REFERENCES "shop_item" ("id")`
+		alter := ""
+		if dialect == db.Postgres {
+			id, fk = `"id" bigserial NOT NULL PRIMARY KEY`, `"item_id" integer NULL`
+			alter = `ALTER TABLE "token_blacklist_outstandingtoken" ADD CONSTRAINT "token_blacklist_outstandingtoken_item_fk" FOREIGN KEY ("item_id") REFERENCES "shop_item" ("id") DEFERRABLE INITIALLY DEFERRED;` + "\n"
+		}
+		set["0001_initial.up.sql"] += `CREATE TABLE "token_blacklist_outstandingtoken" (` + id + `, "jti" varchar(255) NOT NULL, ` + fk + `);
+` + alter + `CREATE INDEX "token_blacklist_outstandingtoken_item_id" ON "token_blacklist_outstandingtoken" ("item_id");
+`
+		m := newMigrator(t, d, set)
+
+		var report migrate.Adoption
+		_, err := m.Up(ctx, migrate.FakeInitial(&report))
+		require.NoError(t, err)
+		require.Equal(t, []string{"authgen_extra", "token_blacklist_outstandingtoken"}, report.Created)
+		require.True(t, tableExists(t, d, "token_blacklist_outstandingtoken"))
+		require.NoError(t, m.CheckAdopted(ctx))
+
+		// The foreign key came with the table: a token of an item that does not exist is refused.
+		_, err = d.ExecContext(ctx, `INSERT INTO "token_blacklist_outstandingtoken" ("jti", "item_id") VALUES ('a', 999)`)
+		want := map[db.Dialect]string{db.SQLite: "FOREIGN KEY constraint failed", db.Postgres: "token_blacklist_outstandingtoken_item_fk"}
+		require.ErrorContains(t, err, want[dialect])
+	})
+}

@@ -12,12 +12,12 @@ import (
 // statement is one SQL statement of a migration file and the table it works on.
 type statement struct {
 	text  string
-	kind  string // "table" (CREATE TABLE), "index" (CREATE INDEX), "insert", or "" for others
-	table string // the table created, indexed or written to; "" when unknown
+	kind  string // "table" (CREATE TABLE), "index" (CREATE INDEX), "insert", "alter" (ALTER TABLE), or "" for others
+	table string // the table created, indexed, written to or altered; "" when unknown
 }
 
 // statementTarget recognises the statements a generated migration holds.
-var statementTarget = regexp.MustCompile(`(?is)^(?:(CREATE\s+TABLE)(?:\s+IF\s+NOT\s+EXISTS)?\s+"([^"]+)"|(CREATE\s+(?:UNIQUE\s+)?INDEX)(?:\s+IF\s+NOT\s+EXISTS)?\s+"[^"]+"\s+ON\s+"([^"]+)"|(INSERT\s+INTO)\s+"([^"]+)")`)
+var statementTarget = regexp.MustCompile(`(?is)^(?:(CREATE\s+TABLE)(?:\s+IF\s+NOT\s+EXISTS)?\s+"([^"]+)"|(CREATE\s+(?:UNIQUE\s+)?INDEX)(?:\s+IF\s+NOT\s+EXISTS)?\s+"[^"]+"\s+ON\s+"([^"]+)"|(INSERT\s+INTO)\s+"([^"]+)"|(ALTER\s+TABLE)(?:\s+ONLY)?\s+"([^"]+)")`)
 
 // parseStatements splits text into statements and tells what each works on.
 func parseStatements(text string) []statement {
@@ -30,8 +30,10 @@ func parseStatements(text string) []statement {
 				st.kind, st.table = "table", m[2]
 			case m[3] != "":
 				st.kind, st.table = "index", m[4]
-			default:
+			case m[5] != "":
 				st.kind, st.table = "insert", m[6]
+			default:
+				st.kind, st.table = "alter", m[8]
 			}
 		}
 		out = append(out, st)
