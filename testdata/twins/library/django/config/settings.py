@@ -21,6 +21,7 @@ INSTALLED_APPS = [
     "djoser",
     "guardian",
     "library",
+    "twin_operator",  # the Go CLI's groups and perms commands (testdata/twins/python)
 ]
 
 MIDDLEWARE = [

@@ -24,6 +24,7 @@ INSTALLED_APPS = [
     "rest_framework_simplejwt.token_blacklist",
     "djoser",
     "newsroom",
+    "twin_operator",  # the Go CLI's groups and perms commands (testdata/twins/python)
 ]
 
 MIDDLEWARE = [

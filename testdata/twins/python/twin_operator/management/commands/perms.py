@@ -1,10 +1,10 @@
 """manage.py perms grant USER PERM... | revoke USER PERM... | list [USER] |
 grant-object USER PERM CONTENT_TYPE ID | revoke-object USER PERM CONTENT_TYPE ID
 
-Object permissions are django-guardian's."""
+Object permissions are django-guardian's, imported only where a command needs them (an app
+without guardian has no object permissions)."""
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand
-from guardian.shortcuts import assign_perm, remove_perm
 
 from ._operator import get_object, get_permission, get_user
 
@@ -44,6 +44,8 @@ class Command(BaseCommand):
                 user.user_permissions.remove(*perms)
             self.stdout.write(f"{sub}: {user} {' '.join(opts['perm'])}")
             return
+        from guardian.shortcuts import assign_perm, remove_perm
+
         get_permission(opts["perm"])
         obj = get_object(opts["content_type"], opts["id"])
         if sub == "grant-object":
