@@ -1,9 +1,7 @@
 package main
 
 import (
-	"bytes"
 	"context"
-	"encoding/json"
 	"fmt"
 	"io"
 	"log/slog"
@@ -16,6 +14,7 @@ import (
 	"github.com/authgen/authgen/examples/clinic/clinic"
 	"github.com/authgen/authgen/internal/dbtest"
 	"github.com/authgen/authgen/runtime/app"
+	"github.com/authgen/authgen/runtime/apptest"
 	"github.com/authgen/authgen/runtime/db"
 	"github.com/authgen/authgen/runtime/users"
 )
@@ -25,41 +24,8 @@ import (
 // per-method map, unique_together and the perform_create hook of hooks.go. The same app is
 // compared with its Django original by testdata/twins/clinic.
 
-type caller struct {
-	t     *testing.T
-	base  string
-	token string
-}
-
-// want sends a request and requires its status, returning the JSON answered.
-func (c caller) want(status int, method, path string, body any) map[string]any {
-	c.t.Helper()
-	var in io.Reader
-	if body != nil {
-		raw, err := json.Marshal(body)
-		require.NoError(c.t, err)
-		in = bytes.NewReader(raw)
-	}
-	req, err := http.NewRequest(method, c.base+path, in)
-	require.NoError(c.t, err)
-	if body != nil {
-		req.Header.Set("Content-Type", "application/json")
-	}
-	if c.token != "" {
-		req.Header.Set("Authorization", "Bearer "+c.token)
-	}
-	resp, err := http.DefaultClient.Do(req)
-	require.NoError(c.t, err)
-	defer resp.Body.Close()
-	raw, err := io.ReadAll(resp.Body)
-	require.NoError(c.t, err)
-	require.Equal(c.t, status, resp.StatusCode, "%s %s: %s", method, path, raw)
-	var out map[string]any
-	if len(raw) > 0 {
-		require.NoError(c.t, json.Unmarshal(raw, &out), "%s %s: %s", method, path, raw)
-	}
-	return out
-}
+// caller is a client of the app, anonymous or with a token.
+type caller = apptest.Client
 
 func TestClinic(t *testing.T) {
 	dbtest.Each(t, func(t *testing.T, dialect db.Dialect) {
@@ -77,17 +43,17 @@ func TestClinic(t *testing.T) {
 		store, err := users.NewStore(d, nil)
 		require.NoError(t, err)
 
-		anon := caller{t: t, base: srv.URL}
+		anon := caller{T: t, Base: srv.URL}
 		signUp := func(name string) (caller, any) {
 			password := "correct horse " + name
-			u := anon.want(http.StatusCreated, "POST", "/auth/users/", map[string]any{"username": name, "password": password})
+			u := anon.Want(http.StatusCreated, "POST", "/auth/users/", map[string]any{"username": name, "password": password})
 			// Accounts are activated by a mailed link (the twin follows it); here, directly.
 			row, err := store.Get(context.Background(), int64(u["id"].(float64)))
 			require.NoError(t, err)
 			row.IsActive = true
 			require.NoError(t, store.Update(context.Background(), row, "is_active"))
-			tokens := anon.want(http.StatusOK, "POST", "/auth/jwt/create/", map[string]any{"username": name, "password": password})
-			return caller{t: t, base: srv.URL, token: tokens["access"].(string)}, u["id"]
+			tokens := anon.Want(http.StatusOK, "POST", "/auth/jwt/create/", map[string]any{"username": name, "password": password})
+			return caller{T: t, Base: srv.URL, Token: tokens["access"].(string)}, u["id"]
 		}
 		root, rootID := signUp("root")
 		u, err := store.Get(context.Background(), int64(rootID.(float64)))
@@ -100,48 +66,48 @@ func TestClinic(t *testing.T) {
 		dave, daveID := signUp("dave")
 
 		// The per-method map: everyone signed in reads doctors, staff write them.
-		alice.want(http.StatusForbidden, "POST", "/api/doctors/", map[string]any{"user": bobID, "name": "Dr Bob"})
-		drBob := root.want(http.StatusCreated, "POST", "/api/doctors/", map[string]any{"user": bobID, "name": "Dr Bob", "specialty": "cardiology"})
-		drDave := root.want(http.StatusCreated, "POST", "/api/doctors/", map[string]any{"user": daveID, "name": "Dr Dave"})
+		alice.Want(http.StatusForbidden, "POST", "/api/doctors/", map[string]any{"user": bobID, "name": "Dr Bob"})
+		drBob := root.Want(http.StatusCreated, "POST", "/api/doctors/", map[string]any{"user": bobID, "name": "Dr Bob", "specialty": "cardiology"})
+		drDave := root.Want(http.StatusCreated, "POST", "/api/doctors/", map[string]any{"user": daveID, "name": "Dr Dave"})
 		require.Equal(t, "general", drDave["specialty"])
-		require.EqualValues(t, 2, alice.want(http.StatusOK, "GET", "/api/doctors/", nil)["count"])
+		require.EqualValues(t, 2, alice.Want(http.StatusOK, "GET", "/api/doctors/", nil)["count"])
 
 		// Patients: the caller's own record, staff see all.
-		alicePatient := alice.want(http.StatusCreated, "POST", "/api/patients/", map[string]any{"name": "Alice", "birth_date": "1990-12-31"})
-		carolPatient := carol.want(http.StatusCreated, "POST", "/api/patients/", map[string]any{"name": "Carol", "birth_date": "1985-04-02"})
-		require.Equal(t, alicePatient, alice.want(http.StatusOK, "GET", "/api/patients/me/", nil))
-		bob.want(http.StatusNotFound, "GET", "/api/patients/me/", nil)
-		require.EqualValues(t, 1, alice.want(http.StatusOK, "GET", "/api/patients/", nil)["count"])
-		require.EqualValues(t, 2, root.want(http.StatusOK, "GET", "/api/patients/", nil)["count"])
-		alice.want(http.StatusNotFound, "GET", fmt.Sprintf("/api/patients/%v/", carolPatient["id"]), nil)
+		alicePatient := alice.Want(http.StatusCreated, "POST", "/api/patients/", map[string]any{"name": "Alice", "birth_date": "1990-12-31"})
+		carolPatient := carol.Want(http.StatusCreated, "POST", "/api/patients/", map[string]any{"name": "Carol", "birth_date": "1985-04-02"})
+		require.Equal(t, alicePatient, alice.Want(http.StatusOK, "GET", "/api/patients/me/", nil))
+		bob.Want(http.StatusNotFound, "GET", "/api/patients/me/", nil)
+		require.EqualValues(t, 1, alice.Want(http.StatusOK, "GET", "/api/patients/", nil)["count"])
+		require.EqualValues(t, 2, root.Want(http.StatusOK, "GET", "/api/patients/", nil)["count"])
+		alice.Want(http.StatusNotFound, "GET", fmt.Sprintf("/api/patients/%v/", carolPatient["id"]), nil)
 
 		// A booking is the caller's own patient's, whatever the body says.
-		appt := alice.want(http.StatusCreated, "POST", "/api/appointments/",
+		appt := alice.Want(http.StatusCreated, "POST", "/api/appointments/",
 			map[string]any{"doctor": drBob["id"], "patient": carolPatient["id"], "starts_at": "2027-01-10T09:00:00Z", "status": "cancelled"})
 		require.Equal(t, alicePatient["id"], appt["patient"])
 		require.Equal(t, "booked", appt["status"])
 		require.Equal(t, map[string]any{"patient": []any{"You have no patient."}},
-			bob.want(http.StatusBadRequest, "POST", "/api/appointments/", map[string]any{"doctor": drDave["id"], "starts_at": "2027-01-11T09:00:00Z"}))
+			bob.Want(http.StatusBadRequest, "POST", "/api/appointments/", map[string]any{"doctor": drDave["id"], "starts_at": "2027-01-11T09:00:00Z"}))
 		require.Equal(t, map[string]any{"non_field_errors": []any{"The fields doctor, starts_at must make a unique set."}},
-			carol.want(http.StatusBadRequest, "POST", "/api/appointments/", map[string]any{"doctor": drBob["id"], "starts_at": "2027-01-10T09:00:00Z"}))
+			carol.Want(http.StatusBadRequest, "POST", "/api/appointments/", map[string]any{"doctor": drBob["id"], "starts_at": "2027-01-10T09:00:00Z"}))
 
 		// Patient and doctor see it; another patient and another doctor do not.
 		path := fmt.Sprintf("/api/appointments/%v/", appt["id"])
-		bob.want(http.StatusOK, "GET", path, nil)
-		carol.want(http.StatusNotFound, "GET", path, nil)
-		dave.want(http.StatusNotFound, "POST", path+"cancel/", nil)
-		require.EqualValues(t, 1, root.want(http.StatusOK, "GET", "/api/appointments/", nil)["count"])
-		alice.want(http.StatusForbidden, "DELETE", path, nil)
-		require.Equal(t, "cancelled", alice.want(http.StatusOK, "POST", path+"cancel/", nil)["status"])
+		bob.Want(http.StatusOK, "GET", path, nil)
+		carol.Want(http.StatusNotFound, "GET", path, nil)
+		dave.Want(http.StatusNotFound, "POST", path+"cancel/", nil)
+		require.EqualValues(t, 1, root.Want(http.StatusOK, "GET", "/api/appointments/", nil)["count"])
+		alice.Want(http.StatusForbidden, "DELETE", path, nil)
+		require.Equal(t, "cancelled", alice.Want(http.StatusOK, "POST", path+"cancel/", nil)["status"])
 
 		// The perform_create hook: only the appointment's doctor prescribes.
 		rx := map[string]any{"appointment": appt["id"], "drug": "Aspirin", "dosage": "75mg"}
 		require.Equal(t, map[string]any{"detail": "Only the appointment's doctor can prescribe."},
-			dave.want(http.StatusForbidden, "POST", "/api/prescriptions/", rx))
-		created := bob.want(http.StatusCreated, "POST", "/api/prescriptions/", rx)
+			dave.Want(http.StatusForbidden, "POST", "/api/prescriptions/", rx))
+		created := bob.Want(http.StatusCreated, "POST", "/api/prescriptions/", rx)
 		require.EqualValues(t, 0, created["refills"])
-		require.EqualValues(t, 1, alice.want(http.StatusOK, "GET", "/api/prescriptions/", nil)["count"])
-		require.EqualValues(t, 0, carol.want(http.StatusOK, "GET", "/api/prescriptions/", nil)["count"])
-		alice.want(http.StatusForbidden, "PATCH", fmt.Sprintf("/api/prescriptions/%v/", created["id"]), map[string]any{"refills": 9})
+		require.EqualValues(t, 1, alice.Want(http.StatusOK, "GET", "/api/prescriptions/", nil)["count"])
+		require.EqualValues(t, 0, carol.Want(http.StatusOK, "GET", "/api/prescriptions/", nil)["count"])
+		alice.Want(http.StatusForbidden, "PATCH", fmt.Sprintf("/api/prescriptions/%v/", created["id"]), map[string]any{"refills": 9})
 	})
 }
