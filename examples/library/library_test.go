@@ -1,7 +1,6 @@
 package main
 
 import (
-	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
@@ -18,6 +17,7 @@ import (
 	"github.com/authgen/authgen/examples/library/library"
 	"github.com/authgen/authgen/internal/dbtest"
 	"github.com/authgen/authgen/runtime/app"
+	"github.com/authgen/authgen/runtime/apptest"
 	"github.com/authgen/authgen/runtime/db"
 	"github.com/authgen/authgen/runtime/users"
 )
@@ -26,48 +26,7 @@ import (
 // hooks.go) over real HTTP, on SQLite and on PostgreSQL, as its clients would.
 
 // client is a user of the app: its access token, or none.
-type client struct {
-	t     *testing.T
-	base  string
-	token string
-}
-
-func (c client) do(method, path string, body any) (int, any) {
-	c.t.Helper()
-	var in io.Reader
-	if body != nil {
-		raw, err := json.Marshal(body)
-		require.NoError(c.t, err)
-		in = bytes.NewReader(raw)
-	}
-	req, err := http.NewRequest(method, c.base+path, in)
-	require.NoError(c.t, err)
-	if body != nil {
-		req.Header.Set("Content-Type", "application/json")
-	}
-	if c.token != "" {
-		req.Header.Set("Authorization", "Bearer "+c.token)
-	}
-	resp, err := http.DefaultClient.Do(req)
-	require.NoError(c.t, err)
-	defer resp.Body.Close()
-	raw, err := io.ReadAll(resp.Body)
-	require.NoError(c.t, err)
-	var out any
-	if len(raw) > 0 {
-		require.NoError(c.t, json.Unmarshal(raw, &out), "%s %s: %s", method, path, raw)
-	}
-	return resp.StatusCode, out
-}
-
-// want sends a request and requires its status, returning the JSON object answered.
-func (c client) want(status int, method, path string, body any) map[string]any {
-	c.t.Helper()
-	got, out := c.do(method, path, body)
-	require.Equal(c.t, status, got, "%s %s: %v", method, path, out)
-	m, _ := out.(map[string]any)
-	return m
-}
+type client = apptest.Client
 
 type site struct {
 	t     *testing.T
@@ -97,11 +56,11 @@ func librarydef() app.Definition { return library.Definition() }
 
 // signUp registers an account and logs in by e-mail.
 func (l *site) signUp(name string) (client, int64) {
-	anon := client{t: l.t, base: l.base}
+	anon := client{T: l.t, Base: l.base}
 	email, password := name+"@example.com", "correct horse "+name
-	u := anon.want(http.StatusCreated, "POST", "/auth/users/", map[string]any{"email": email, "username": name, "password": password, "re_password": password})
-	tokens := anon.want(http.StatusOK, "POST", "/auth/jwt/create/", map[string]any{"email": email, "password": password})
-	return client{t: l.t, base: l.base, token: tokens["access"].(string)}, int64(u["id"].(float64))
+	u := anon.Want(http.StatusCreated, "POST", "/auth/users/", map[string]any{"email": email, "username": name, "password": password, "re_password": password})
+	tokens := anon.Want(http.StatusOK, "POST", "/auth/jwt/create/", map[string]any{"email": email, "password": password})
+	return client{T: l.t, Base: l.base, Token: tokens["access"].(string)}, int64(u["id"].(float64))
 }
 
 func (l *site) makeStaff(id int64) {
@@ -130,115 +89,115 @@ func TestLibrary(t *testing.T) {
 		// no operand's message).
 		hobbit := map[string]any{"title": "The Hobbit", "author": "J. R. R. Tolkien", "isbn": "978-0-261-10221-7", "copies": 1}
 		require.Equal(t, map[string]any{"detail": "You do not have permission to perform this action."},
-			alice.want(http.StatusForbidden, "POST", "/library/books/", hobbit))
-		book := librarian.want(http.StatusCreated, "POST", "/library/books/", hobbit)
+			alice.Want(http.StatusForbidden, "POST", "/library/books/", hobbit))
+		book := librarian.Want(http.StatusCreated, "POST", "/library/books/", hobbit)
 		require.Equal(t, "9780261102217", book["isbn"], "validate_isbn stores the digits")
-		dune := clerk.want(http.StatusCreated, "POST", "/library/books/", map[string]any{"title": "Dune", "author": "Frank Herbert", "isbn": "9780441172719", "copies": 0})
-		atlas := librarian.want(http.StatusCreated, "POST", "/library/books/", map[string]any{"title": "Atlas", "author": "Various", "isbn": "9780000000002", "reference": true})
+		dune := clerk.Want(http.StatusCreated, "POST", "/library/books/", map[string]any{"title": "Dune", "author": "Frank Herbert", "isbn": "9780441172719", "copies": 0})
+		atlas := librarian.Want(http.StatusCreated, "POST", "/library/books/", map[string]any{"title": "Atlas", "author": "Various", "isbn": "9780000000002", "reference": true})
 
 		// validate_isbn answers under the field, with the field's own errors.
 		require.Equal(t, map[string]any{"isbn": []any{"The ISBN's check digit is wrong."}},
-			librarian.want(http.StatusBadRequest, "POST", "/library/books/", map[string]any{"title": "X", "author": "Y", "isbn": "9780261102218"}))
+			librarian.Want(http.StatusBadRequest, "POST", "/library/books/", map[string]any{"title": "X", "author": "Y", "isbn": "9780261102218"}))
 		require.Equal(t, map[string]any{"isbn": []any{"Enter an ISBN-13."}, "title": []any{"This field is required."}},
-			librarian.want(http.StatusBadRequest, "POST", "/library/books/", map[string]any{"author": "Y", "isbn": "12"}))
+			librarian.Want(http.StatusBadRequest, "POST", "/library/books/", map[string]any{"author": "Y", "isbn": "12"}))
 
 		// get_queryset: ?search= on title and author, paginated.
-		page := alice.want(http.StatusOK, "GET", "/library/books/?search=tolkien", nil)
+		page := alice.Want(http.StatusOK, "GET", "/library/books/?search=tolkien", nil)
 		require.EqualValues(t, 1, page["count"])
 		require.Equal(t, "The Hobbit", page["results"].([]any)[0].(map[string]any)["title"])
-		require.EqualValues(t, 3, alice.want(http.StatusOK, "GET", "/library/books/", nil)["count"])
-		require.EqualValues(t, 0, alice.want(http.StatusOK, "GET", "/library/books/?search=tolkien%20dune", nil)["count"])
-		alice.want(http.StatusNotFound, "GET", path("/library/books/", book["id"], "")+"?search=dune", nil)
+		require.EqualValues(t, 3, alice.Want(http.StatusOK, "GET", "/library/books/", nil)["count"])
+		require.EqualValues(t, 0, alice.Want(http.StatusOK, "GET", "/library/books/?search=tolkien%20dune", nil)["count"])
+		alice.Want(http.StatusNotFound, "GET", path("/library/books/", book["id"], "")+"?search=dune", nil)
 
 		// The handler action: a loan for the caller and a copy fewer, answered as loans shows it.
-		loan := alice.want(http.StatusCreated, "POST", path("/library/books/", book["id"], "checkout/"), nil)
+		loan := alice.Want(http.StatusCreated, "POST", path("/library/books/", book["id"], "checkout/"), nil)
 		require.Equal(t, "alice@example.com", loan["borrower"])
 		require.Equal(t, book["id"], loan["book"])
 		require.Equal(t, time.Now().AddDate(0, 0, 14).Format(time.DateOnly), loan["due"])
-		require.EqualValues(t, 0, alice.want(http.StatusOK, "GET", path("/library/books/", book["id"], ""), nil)["copies"])
-		_, out := bob.do("POST", path("/library/books/", book["id"], "checkout/"), nil)
+		require.EqualValues(t, 0, alice.Want(http.StatusOK, "GET", path("/library/books/", book["id"], ""), nil)["copies"])
+		_, out := bob.Do("POST", path("/library/books/", book["id"], "checkout/"), nil)
 		require.Equal(t, []any{"No copies left."}, out)
-		_, out = bob.do("POST", path("/library/books/", atlas["id"], "checkout/"), nil)
+		_, out = bob.Do("POST", path("/library/books/", atlas["id"], "checkout/"), nil)
 		require.Equal(t, []any{"Reference books cannot be lent."}, out)
-		client{t: t, base: l.base}.want(http.StatusUnauthorized, "POST", path("/library/books/", book["id"], "checkout/"), nil)
-		bob.want(http.StatusNotFound, "POST", "/library/books/999999/checkout/", nil)
+		client{T: t, Base: l.base}.Want(http.StatusUnauthorized, "POST", path("/library/books/", book["id"], "checkout/"), nil)
+		bob.Want(http.StatusNotFound, "POST", "/library/books/999999/checkout/", nil)
 
 		// Loans: staff see every one, patrons their own (the list, the detail, the writes).
 		due := time.Now().AddDate(0, 0, 7).Format(time.DateOnly)
 		require.NoError(t, l.setCopies(dialect, dune["id"], 2))
-		bobLoan := bob.want(http.StatusCreated, "POST", "/library/loans/", map[string]any{"book": dune["id"], "due": due})
+		bobLoan := bob.Want(http.StatusCreated, "POST", "/library/loans/", map[string]any{"book": dune["id"], "due": due})
 		require.Equal(t, "bob@example.com", bobLoan["borrower"], "the owner field is the caller's")
 		require.EqualValues(t, 1, l.copies(dune["id"], alice), "perform_create took a copy")
-		require.EqualValues(t, 1, alice.want(http.StatusOK, "GET", "/library/loans/", nil)["count"])
-		require.EqualValues(t, 1, bob.want(http.StatusOK, "GET", "/library/loans/", nil)["count"])
-		require.EqualValues(t, 2, librarian.want(http.StatusOK, "GET", "/library/loans/", nil)["count"])
-		alice.want(http.StatusNotFound, "GET", path("/library/loans/", bobLoan["id"], ""), nil)
-		alice.want(http.StatusNotFound, "PATCH", path("/library/loans/", bobLoan["id"], ""), map[string]any{"returned": true})
-		librarian.want(http.StatusOK, "GET", path("/library/loans/", bobLoan["id"], ""), nil)
+		require.EqualValues(t, 1, alice.Want(http.StatusOK, "GET", "/library/loans/", nil)["count"])
+		require.EqualValues(t, 1, bob.Want(http.StatusOK, "GET", "/library/loans/", nil)["count"])
+		require.EqualValues(t, 2, librarian.Want(http.StatusOK, "GET", "/library/loans/", nil)["count"])
+		alice.Want(http.StatusNotFound, "GET", path("/library/loans/", bobLoan["id"], ""), nil)
+		alice.Want(http.StatusNotFound, "PATCH", path("/library/loans/", bobLoan["id"], ""), map[string]any{"returned": true})
+		librarian.Want(http.StatusOK, "GET", path("/library/loans/", bobLoan["id"], ""), nil)
 
 		// validate_due and validate answer DRF's 400s; nothing is written.
 		past := time.Now().AddDate(0, 0, -1).Format(time.DateOnly)
 		require.Equal(t, map[string]any{"due": []any{"The due date is in the past."}},
-			bob.want(http.StatusBadRequest, "POST", "/library/loans/", map[string]any{"book": dune["id"], "due": past}))
+			bob.Want(http.StatusBadRequest, "POST", "/library/loans/", map[string]any{"book": dune["id"], "due": past}))
 		far := time.Now().AddDate(0, 2, 0).Format(time.DateOnly)
 		require.Equal(t, map[string]any{"non_field_errors": []any{"A loan lasts 14 days at most."}},
-			bob.want(http.StatusBadRequest, "POST", "/library/loans/", map[string]any{"book": dune["id"], "due": far}))
+			bob.Want(http.StatusBadRequest, "POST", "/library/loans/", map[string]any{"book": dune["id"], "due": far}))
 		require.Equal(t, map[string]any{"non_field_errors": []any{"Reference books cannot be lent."}},
-			bob.want(http.StatusBadRequest, "POST", "/library/loans/", map[string]any{"book": atlas["id"], "due": due}))
+			bob.Want(http.StatusBadRequest, "POST", "/library/loans/", map[string]any{"book": atlas["id"], "due": due}))
 		require.Equal(t, map[string]any{"book": []any{`Invalid pk "999999" - object does not exist.`}},
-			bob.want(http.StatusBadRequest, "POST", "/library/loans/", map[string]any{"book": 999999, "due": due}))
+			bob.Want(http.StatusBadRequest, "POST", "/library/loans/", map[string]any{"book": 999999, "due": due}))
 
 		// perform_create's error undoes its writes: the last copy is taken, the second loan is
 		// refused, the copies are as they were.
-		bob.want(http.StatusCreated, "POST", "/library/loans/", map[string]any{"book": dune["id"], "due": due})
-		_, out = bob.do("POST", "/library/loans/", map[string]any{"book": dune["id"], "due": due})
+		bob.Want(http.StatusCreated, "POST", "/library/loans/", map[string]any{"book": dune["id"], "due": due})
+		_, out = bob.Do("POST", "/library/loans/", map[string]any{"book": dune["id"], "due": due})
 		require.Equal(t, []any{"No copies left."}, out)
 		require.EqualValues(t, 0, l.copies(dune["id"], alice))
-		require.EqualValues(t, 3, librarian.want(http.StatusOK, "GET", "/library/loans/", nil)["count"])
+		require.EqualValues(t, 3, librarian.Want(http.StatusOK, "GET", "/library/loans/", nil)["count"])
 
 		// perform_update gives the copy back on return, once; ?open=1 filters.
-		returned := bob.want(http.StatusOK, "PATCH", path("/library/loans/", bobLoan["id"], ""), map[string]any{"returned": true})
+		returned := bob.Want(http.StatusOK, "PATCH", path("/library/loans/", bobLoan["id"], ""), map[string]any{"returned": true})
 		require.Equal(t, true, returned["returned"])
 		require.EqualValues(t, 1, l.copies(dune["id"], alice))
-		bob.want(http.StatusOK, "PATCH", path("/library/loans/", bobLoan["id"], ""), map[string]any{"returned": true})
+		bob.Want(http.StatusOK, "PATCH", path("/library/loans/", bobLoan["id"], ""), map[string]any{"returned": true})
 		require.EqualValues(t, 1, l.copies(dune["id"], alice), "returning twice gives one copy back")
-		require.EqualValues(t, 1, bob.want(http.StatusOK, "GET", "/library/loans/?open=1", nil)["count"])
-		require.EqualValues(t, 2, librarian.want(http.StatusOK, "GET", "/library/loans/?open=1", nil)["count"])
+		require.EqualValues(t, 1, bob.Want(http.StatusOK, "GET", "/library/loans/?open=1", nil)["count"])
+		require.EqualValues(t, 2, librarian.Want(http.StatusOK, "GET", "/library/loans/?open=1", nil)["count"])
 
 		// perform_destroy gives back the copy of a loan not returned.
-		aliceLoans := alice.want(http.StatusOK, "GET", "/library/loans/", nil)["results"].([]any)
-		alice.want(http.StatusNoContent, "DELETE", path("/library/loans/", aliceLoans[0].(map[string]any)["id"], ""), nil)
+		aliceLoans := alice.Want(http.StatusOK, "GET", "/library/loans/", nil)["results"].([]any)
+		alice.Want(http.StatusNoContent, "DELETE", path("/library/loans/", aliceLoans[0].(map[string]any)["id"], ""), nil)
 		require.EqualValues(t, 1, l.copies(book["id"], alice))
 		// A book with loans is protected (on_delete: protect): 409, as the store's.
-		librarian.want(http.StatusConflict, "DELETE", path("/library/books/", dune["id"], ""), nil)
+		librarian.Want(http.StatusConflict, "DELETE", path("/library/books/", dune["id"], ""), nil)
 
 		// Object permissions with list filtering: shelves are seen by their grants.
 		require.NoError(t, l.users.GrantPerm(ctx, aliceID, "library.add_shelf"))
-		s1 := alice.want(http.StatusCreated, "POST", "/library/shelves/", map[string]any{"name": "Fantasy", "books": []any{book["id"]}})
-		s2 := alice.want(http.StatusCreated, "POST", "/library/shelves/", map[string]any{"name": "Sci-fi"})
-		bob.want(http.StatusForbidden, "POST", "/library/shelves/", map[string]any{"name": "Mine"})
-		require.EqualValues(t, 0, bob.want(http.StatusOK, "GET", "/library/shelves/", nil)["count"])
+		s1 := alice.Want(http.StatusCreated, "POST", "/library/shelves/", map[string]any{"name": "Fantasy", "books": []any{book["id"]}})
+		s2 := alice.Want(http.StatusCreated, "POST", "/library/shelves/", map[string]any{"name": "Sci-fi"})
+		bob.Want(http.StatusForbidden, "POST", "/library/shelves/", map[string]any{"name": "Mine"})
+		require.EqualValues(t, 0, bob.Want(http.StatusOK, "GET", "/library/shelves/", nil)["count"])
 		require.NoError(t, l.users.GrantObjectPerm(ctx, bobID, "library.view_shelf", strconv.Itoa(int(s1["id"].(float64)))))
-		shelves := bob.want(http.StatusOK, "GET", "/library/shelves/", nil)
+		shelves := bob.Want(http.StatusOK, "GET", "/library/shelves/", nil)
 		require.EqualValues(t, 1, shelves["count"])
 		require.Equal(t, "Fantasy", shelves["results"].([]any)[0].(map[string]any)["name"])
-		bob.want(http.StatusOK, "GET", path("/library/shelves/", s1["id"], ""), nil)
-		bob.want(http.StatusNotFound, "GET", path("/library/shelves/", s2["id"], ""), nil)
-		bob.want(http.StatusForbidden, "PATCH", path("/library/shelves/", s1["id"], ""), map[string]any{"name": "Mine"})
-		require.EqualValues(t, 0, librarian.want(http.StatusOK, "GET", "/library/shelves/", nil)["count"], "staff are no superusers: no grant, no shelf")
+		bob.Want(http.StatusOK, "GET", path("/library/shelves/", s1["id"], ""), nil)
+		bob.Want(http.StatusNotFound, "GET", path("/library/shelves/", s2["id"], ""), nil)
+		bob.Want(http.StatusForbidden, "PATCH", path("/library/shelves/", s1["id"], ""), map[string]any{"name": "Mine"})
+		require.EqualValues(t, 0, librarian.Want(http.StatusOK, "GET", "/library/shelves/", nil)["count"], "staff are no superusers: no grant, no shelf")
 	})
 }
 
 // copies reads a book's copies through the API.
 func (l *site) copies(id any, as client) any {
-	return as.want(http.StatusOK, "GET", path("/library/books/", id, ""), nil)["copies"]
+	return as.Want(http.StatusOK, "GET", path("/library/books/", id, ""), nil)["copies"]
 }
 
 // setCopies sets a book's copies as a librarian would, through the API.
 func (l *site) setCopies(_ db.Dialect, id any, n int) error {
 	staff, staffID := l.signUp("staff" + strconv.Itoa(n))
 	l.makeStaff(staffID)
-	if status, out := staff.do("PATCH", path("/library/books/", id, ""), map[string]any{"copies": n}); status != http.StatusOK {
+	if status, out := staff.Do("PATCH", path("/library/books/", id, ""), map[string]any{"copies": n}); status != http.StatusOK {
 		return errors.New("PATCH copies: " + strconv.Itoa(status) + " " + jsonText(out))
 	}
 	return nil

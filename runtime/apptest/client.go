@@ -18,9 +18,9 @@ type Client struct {
 	Token string // sent as "Authorization: Bearer …" when set
 }
 
-// Want sends a request (body, when not nil, as JSON) and requires its status, returning the
-// JSON object answered; nil for an empty body.
-func (c Client) Want(status int, method, path string, body any) map[string]any {
+// Do sends a request (body, when not nil, as JSON) and returns the status and the JSON
+// answered, decoded (nil for an empty body).
+func (c Client) Do(method, path string, body any) (int, any) {
 	c.T.Helper()
 	var in io.Reader
 	if body != nil {
@@ -41,10 +41,19 @@ func (c Client) Want(status int, method, path string, body any) map[string]any {
 	defer resp.Body.Close()
 	raw, err := io.ReadAll(resp.Body)
 	require.NoError(c.T, err)
-	require.Equal(c.T, status, resp.StatusCode, "%s %s: %s", method, path, raw)
-	var out map[string]any
+	var out any
 	if len(raw) > 0 {
 		require.NoError(c.T, json.Unmarshal(raw, &out), "%s %s: %s", method, path, raw)
 	}
-	return out
+	return resp.StatusCode, out
+}
+
+// Want is Do that requires the status, returning the JSON object answered; nil for an empty
+// body or one that is not an object.
+func (c Client) Want(status int, method, path string, body any) map[string]any {
+	c.T.Helper()
+	got, out := c.Do(method, path, body)
+	require.Equal(c.T, status, got, "%s %s: %v", method, path, out)
+	m, _ := out.(map[string]any)
+	return m
 }
