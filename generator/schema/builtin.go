@@ -1,6 +1,10 @@
 package schema
 
-import "strings"
+import (
+	"strings"
+
+	"github.com/authgen/authgen/generator/schema/internal/djangoname"
+)
 
 // Django's contenttypes, auth, authtoken and simplejwt token_blacklist tables, and authgen's
 // object permissions, as templates/sql/<dialect>/auth.sql creates them in 0001_initial (a
@@ -131,13 +135,13 @@ func builtinTables(userColumns []*Column, userIndexes []*Index, emailUnique bool
 	jti.UniqueName = UniqueTogetherName(outstanding.Name, []string{"jti_hex"})
 	outstanding.Indexes = []*Index{
 		fieldIndex(outstanding.Name, "user_id"),
-		likeIndexNamed(djangoIndexName(outstanding.Name, []string{"jti_hex"}, "_like", pgMaxName), jti),
+		likeIndexNamed(LikeIndexName(outstanding.Name, "jti_hex"), jti),
 	}
 	blacklisted := &Table{Name: "token_blacklist_blacklistedtoken", Columns: []*Column{
 		bigAutoID(), timestamp("blacklisted_at", false),
 		unique(&Column{
 			Name: "token_id", Type: "fk", SQLite: "bigint", Postgres: "bigint", References: outstanding.Name,
-			Deferrable: true, ForeignKey: djangoIndexName("token_blacklist_blacklistedtoken", []string{"token_id"}, "_fk", pgMaxName),
+			Deferrable: true, ForeignKey: djangoname.Index("token_blacklist_blacklistedtoken", []string{"token_id"}, "_fk", djangoname.PostgresMax),
 		}),
 	}}
 

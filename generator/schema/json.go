@@ -6,6 +6,8 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+
+	"github.com/authgen/authgen/generator/schema/internal/jsontext"
 )
 
 // FileName is the state file's path in a generated package.
@@ -22,24 +24,24 @@ var ErrBadState = errors.New("schema: bad state file")
 func Marshal(s *State) []byte {
 	var b bytes.Buffer
 	b.WriteString("{\n")
-	fmt.Fprintf(&b, "  \"about\": %s,\n", jsonText(about))
+	fmt.Fprintf(&b, "  \"about\": %s,\n", jsontext.Quote(about))
 	fmt.Fprintf(&b, "  \"version\": %d,\n", Version)
 	b.WriteString("  \"migrations\": [")
 	for i, m := range s.Migrations {
-		b.WriteString(sep(i) + "\n    " + jsonText(m))
+		b.WriteString(sep(i) + "\n    " + jsontext.Quote(m))
 	}
 	b.WriteString(closing(len(s.Migrations), "  ]") + ",\n")
 	b.WriteString("  \"tables\": {")
 	for i, t := range s.Tables {
-		fmt.Fprintf(&b, "%s\n    %s: {\n", sep(i), jsonText(t.Name))
+		fmt.Fprintf(&b, "%s\n    %s: {\n", sep(i), jsontext.Quote(t.Name))
 		if t.Model != "" {
-			fmt.Fprintf(&b, "      \"model\": %s,\n", jsonText(t.Model))
+			fmt.Fprintf(&b, "      \"model\": %s,\n", jsontext.Quote(t.Model))
 		}
 		if t.Field != "" {
-			fmt.Fprintf(&b, "      \"field\": %s,\n", jsonText(t.Field))
+			fmt.Fprintf(&b, "      \"field\": %s,\n", jsontext.Quote(t.Field))
 		}
 		if t.LossAllowedBy != "" {
-			fmt.Fprintf(&b, "      \"allow_data_loss_used_by\": %s,\n", jsonText(t.LossAllowedBy))
+			fmt.Fprintf(&b, "      \"allow_data_loss_used_by\": %s,\n", jsontext.Quote(t.LossAllowedBy))
 		}
 		b.WriteString("      \"columns\": [")
 		for j, c := range t.Columns {
@@ -87,13 +89,13 @@ type kv struct {
 	text string // the value as JSON; "" leaves the key out
 }
 
-func field(key, value string) kv { return kv{key, jsonText(value)} }
+func field(key, value string) kv { return kv{key, jsontext.Quote(value)} }
 
 func object(fields ...kv) string {
 	var parts []string
 	for _, f := range fields {
 		if f.text != "" {
-			parts = append(parts, jsonText(f.key)+": "+f.text)
+			parts = append(parts, jsontext.Quote(f.key)+": "+f.text)
 		}
 	}
 	return "{" + strings.Join(parts, ", ") + "}"
@@ -128,36 +130,11 @@ func columnJSON(c *Column) string {
 func indexJSON(ix *Index) string {
 	cols := make([]string, len(ix.Columns))
 	for i, c := range ix.Columns {
-		cols[i] = jsonText(c)
+		cols[i] = jsontext.Quote(c)
 	}
 	return object(field("name", ix.Name), optional("sqlite_name", ix.SQLiteName), kv{"columns", "[" + strings.Join(cols, ", ") + "]"},
 		flag("unique", ix.Unique), flag("constraint", ix.Constraint), flag("postgres_only", ix.Postgres),
 		optional("ops", ix.Ops), optional("where", ix.Where))
-}
-
-// jsonText encodes a string as JSON without HTML escapes (a "<" stays a "<").
-func jsonText(s string) string {
-	// Names and SQL types, nearly every string here, are printable ASCII that JSON quotes as
-	// they are: an encoder for each of them was a third of the time of writing schema.json.
-	if plainJSON(s) {
-		return `"` + s + `"`
-	}
-	var b bytes.Buffer
-	enc := json.NewEncoder(&b)
-	enc.SetEscapeHTML(false)
-	_ = enc.Encode(s) // a string always encodes
-	return strings.TrimSuffix(b.String(), "\n")
-}
-
-// plainJSON reports whether s is printable ASCII without a quote or a backslash: what
-// encoding/json writes between quotes unchanged.
-func plainJSON(s string) bool {
-	for i := 0; i < len(s); i++ {
-		if c := s[i]; c < 0x20 || c > 0x7e || c == '"' || c == '\\' {
-			return false
-		}
-	}
-	return true
 }
 
 // The file's shape, for reading.

@@ -96,3 +96,10 @@ models:
 		{state: newState, files: after, names: newState.Migrations},
 	})
 }
+
+// TestForeignKeyName: Django 3.2's name of a FOREIGN KEY constraint (schema_editor()
+// ._create_index_name with its "_fk_<table>_<column>" suffix, on a PostgreSQL connection).
+func TestForeignKeyName(t *testing.T) {
+	require.Equal(t, "auth_user_groups_group_id_97559544_fk_auth_group_id", schema.ForeignKeyName("auth_user_groups", "group_id", "auth_group"))
+	require.Equal(t, "auth_group_permissio_permission_id_84c5c92e_fk_auth_perm", schema.ForeignKeyName("auth_group_permissions", "permission_id", "auth_permission"))
+}

@@ -1,4 +1,4 @@
-package schema
+package djangoname
 
 import (
 	"strings"
@@ -8,7 +8,7 @@ import (
 // The expected names were computed by Django 3.2 itself (Debian's python3-django, on a
 // PostgreSQL connection): schema_editor()._create_index_name(table, columns, suffix), and
 // models.Index(fields=…).set_name_with_model(model).
-func TestDjangoIndexName(t *testing.T) {
+func TestIndex(t *testing.T) {
 	for _, c := range []struct {
 		table   string
 		columns []string
@@ -22,19 +22,16 @@ func TestDjangoIndexName(t *testing.T) {
 		{strings.Repeat("_x", 30), []string{strings.Repeat("y", 30)}, "", "D_x_x_x_x_x_x_x_x_x_x_x_x_x_yyyyyyyyyyyyyyyyyyyyyyyyyy_09f9856"},
 		{"store_orderitem_tags", []string{"orderitem_id", "tag_id"}, "_uniq", "store_orderitem_tags_orderitem_id_tag_id_aed9eafe_uniq"},
 	} {
-		if got := djangoIndexName(c.table, c.columns, c.suffix, pgMaxName); got != c.want {
-			t.Errorf("djangoIndexName(%q, %q, %q) = %q, want %q", c.table, c.columns, c.suffix, got, c.want)
+		if got := Index(c.table, c.columns, c.suffix, PostgresMax); got != c.want {
+			t.Errorf("Index(%q, %q, %q) = %q, want %q", c.table, c.columns, c.suffix, got, c.want)
 		}
-	}
-	if got := ForeignKeyName("auth_user_groups", "group_id", "auth_group"); got != "auth_user_groups_group_id_97559544_fk_auth_group_id" {
-		t.Errorf("ForeignKeyName = %q", got)
 	}
 }
 
 // Django's names on SQLite and PostgreSQL for the same long table and columns: computed by
 // Django 3.2 (Debian's python3-django), schema_editor()._create_index_name on an SQLite and
 // on a PostgreSQL connection. SQLite cuts at 200 characters, PostgreSQL at 63.
-func TestDjangoIndexNamePerDialect(t *testing.T) {
+func TestIndexPerDialect(t *testing.T) {
 	long := "scratch_averylongmodelnamethatgoesonandonandonforeverandevermoreandmoreandmore"
 	a, b, c := strings.Repeat("a", 63), strings.Repeat("b", 63), strings.Repeat("c", 63)
 	for _, c := range []struct {
@@ -54,20 +51,20 @@ func TestDjangoIndexNamePerDialect(t *testing.T) {
 			strings.Repeat("_x", 30) + "_" + strings.Repeat("y", 30) + "_09f9856f", "D_x_x_x_x_x_x_x_x_x_x_x_x_x_yyyyyyyyyyyyyyyyyyyyyyyyyy_09f9856"},
 		{"store_review", []string{"owner_id"}, "", "store_review_owner_id_874c22af", "store_review_owner_id_874c22af"},
 	} {
-		if got := djangoIndexName(c.table, c.columns, c.suffix, sqliteMaxName); got != c.sqlite {
-			t.Errorf("on SQLite djangoIndexName(%q, %q, %q) = %q, want %q", c.table, c.columns, c.suffix, got, c.sqlite)
+		if got := Index(c.table, c.columns, c.suffix, SQLiteMax); got != c.sqlite {
+			t.Errorf("on SQLite Index(%q, %q, %q) = %q, want %q", c.table, c.columns, c.suffix, got, c.sqlite)
 		}
-		if got := djangoIndexName(c.table, c.columns, c.suffix, pgMaxName); got != c.postgr {
-			t.Errorf("on PostgreSQL djangoIndexName(%q, %q, %q) = %q, want %q", c.table, c.columns, c.suffix, got, c.postgr)
+		if got := Index(c.table, c.columns, c.suffix, PostgresMax); got != c.postgr {
+			t.Errorf("on PostgreSQL Index(%q, %q, %q) = %q, want %q", c.table, c.columns, c.suffix, got, c.postgr)
 		}
-		pg, sqlite := dialectNames(c.table, c.columns, c.suffix)
+		pg, sqlite := Dialects(c.table, c.columns, c.suffix)
 		if pg != c.postgr || (sqlite == "") != (c.sqlite == c.postgr) {
-			t.Errorf("dialectNames(%q) = %q, %q", c.table, pg, sqlite)
+			t.Errorf("Dialects(%q) = %q, %q", c.table, pg, sqlite)
 		}
 	}
 }
 
-func TestModelIndexName(t *testing.T) {
+func TestModel(t *testing.T) {
 	for _, c := range []struct {
 		columns []string
 		want    string
@@ -75,8 +72,8 @@ func TestModelIndexName(t *testing.T) {
 		{[]string{"product_id", "rating"}, "store_revie_product_3a017e_idx"},
 		{[]string{"comment"}, "store_revie_comment_731200_idx"},
 	} {
-		if got := ModelIndexName("store_review", c.columns); got != c.want {
-			t.Errorf("ModelIndexName(store_review, %q) = %q, want %q", c.columns, got, c.want)
+		if got := Model("store_review", c.columns); got != c.want {
+			t.Errorf("Model(store_review, %q) = %q, want %q", c.columns, got, c.want)
 		}
 	}
 }

@@ -1,4 +1,4 @@
-package schema
+package jsontext
 
 import (
 	"bytes"
@@ -9,9 +9,9 @@ import (
 	"github.com/stretchr/testify/require"
 )
 
-// TestJSONText compares jsonText, fast path included, with encoding/json for every ASCII
+// TestQuote compares Quote, fast path included, with encoding/json for every ASCII
 // character and a few strings around them.
-func TestJSONText(t *testing.T) {
+func TestQuote(t *testing.T) {
 	encode := func(s string) string {
 		var b bytes.Buffer
 		enc := json.NewEncoder(&b)
@@ -24,6 +24,6 @@ func TestJSONText(t *testing.T) {
 		inputs = append(inputs, "x"+string(rune(c))+"y")
 	}
 	for _, s := range inputs {
-		require.Equal(t, encode(s), jsonText(s), "%q", s)
+		require.Equal(t, encode(s), Quote(s), "%q", s)
 	}
 }
