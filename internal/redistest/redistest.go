@@ -11,8 +11,6 @@ import (
 	"os"
 	"testing"
 
-	"github.com/redis/go-redis/v9"
-
 	"github.com/authgen/authgen/runtime/cache"
 )
 
@@ -25,7 +23,7 @@ func URL() string {
 }
 
 // Client connects to the test server for the test's duration, or skips the test.
-func Client(t testing.TB) *redis.Client {
+func Client(t testing.TB) *cache.Client {
 	t.Helper()
 	c, err := cache.Open(context.Background(), URL())
 	if err != nil {

@@ -16,12 +16,10 @@ import (
 	"fmt"
 	"strings"
 	"time"
-
-	"github.com/redis/go-redis/v9"
 )
 
 // Open returns the Redis client CACHE_URL names, or nil for the in-process cache.
-func Open(ctx context.Context, url string) (*redis.Client, error) {
+func Open(ctx context.Context, url string) (*Client, error) {
 	switch {
 	case url == "" || url == "memory://":
 		return nil, nil
@@ -29,14 +27,13 @@ func Open(ctx context.Context, url string) (*redis.Client, error) {
 	default:
 		return nil, fmt.Errorf("CACHE_URL %q: want redis://host:port/db, rediss://…, or memory://", redact(url))
 	}
-	opts, err := redis.ParseURL(url)
+	client, err := newClient(url)
 	if err != nil {
 		return nil, fmt.Errorf("CACHE_URL %q: %w", redact(url), err)
 	}
-	client := redis.NewClient(opts)
 	ping, cancel := context.WithTimeout(ctx, 5*time.Second)
 	defer cancel()
-	if err := client.Ping(ping).Err(); err != nil {
+	if err := client.Ping(ping); err != nil {
 		client.Close()
 		return nil, fmt.Errorf("CACHE_URL %q: %w", redact(url), err)
 	}

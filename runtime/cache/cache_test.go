@@ -29,5 +29,5 @@ func TestOpen(t *testing.T) {
 	}
 	require.NotNil(t, c)
 	defer c.Close()
-	require.NoError(t, c.Ping(ctx).Err())
+	require.NoError(t, c.Ping(ctx))
 }

@@ -4,9 +4,9 @@ import (
 	"context"
 	"crypto/rand"
 	"encoding/hex"
+	"fmt"
+	"strconv"
 	"time"
-
-	"github.com/redis/go-redis/v9"
 )
 
 // Windows is runtime/throttle's Store for several instances sharing one Redis: each key is
@@ -14,18 +14,18 @@ import (
 // never both take the last place, and timed by the Redis server's clock so that theirs need
 // not agree.
 type Windows struct {
-	client *redis.Client
+	client *Client
 	prefix string
 }
 
 // NewWindows returns the windows kept in client, their keys starting with prefix ("myapp:").
-func NewWindows(client *redis.Client, prefix string) *Windows {
+func NewWindows(client *Client, prefix string) *Windows {
 	return &Windows{client: client, prefix: prefix}
 }
 
 // hitScript: KEYS[1] the key; ARGV limit, period in µs, record (1/0), a unique member.
 // Returns {1, 0} when allowed, {0, wait µs} when not.
-var hitScript = redis.NewScript(`
+var hitScript = NewScript(`
 local t = redis.call('TIME')
 local now = tonumber(t[1]) * 1000000 + tonumber(t[2])
 local limit, period = tonumber(ARGV[1]), tonumber(ARGV[2])
@@ -48,11 +48,20 @@ func (r *Windows) Hit(ctx context.Context, key string, limit int, period time.Du
 	if record {
 		rec = "1"
 	}
-	res, err := hitScript.Run(ctx, r.client, []string{r.prefix + key}, limit, period.Microseconds(), rec, member()).Int64Slice()
+	reply, err := hitScript.Run(ctx, r.client, []string{r.prefix + key}, strconv.Itoa(limit), strconv.FormatInt(period.Microseconds(), 10), rec, member())
 	if err != nil {
 		return false, 0, err
 	}
-	return res[0] == 1, time.Duration(res[1]) * time.Microsecond, nil
+	res, ok := reply.([]any)
+	if !ok || len(res) != 2 {
+		return false, 0, fmt.Errorf("redis: the window script returned %v", reply)
+	}
+	allowed, ok1 := res[0].(int64)
+	wait, ok2 := res[1].(int64)
+	if !ok1 || !ok2 {
+		return false, 0, fmt.Errorf("redis: the window script returned %v", reply)
+	}
+	return allowed == 1, time.Duration(wait) * time.Microsecond, nil
 }
 
 // Add is throttle.Store's Add.
@@ -63,7 +72,8 @@ func (r *Windows) Add(ctx context.Context, key string, period time.Duration) err
 
 // Reset is throttle.Store's Reset.
 func (r *Windows) Reset(ctx context.Context, key string) error {
-	return r.client.Del(ctx, r.prefix+key).Err()
+	_, err := r.client.Do(ctx, "DEL", r.prefix+key)
+	return err
 }
 
 // member is a unique sorted-set member: two requests in the same microsecond both count.
