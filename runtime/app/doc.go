@@ -11,6 +11,9 @@
 //	AUTH_CACHE    on (default) or off: keep each user and its permission set between
 //	              requests, every change applied before the next request of every instance
 //	              (runtime/authcache; on PostgreSQL serve installs its triggers)
+//	HTTP_SERVER   httpserve (default) or net/http: serve's HTTP/1.1 server (runtime/httpserve),
+//	              or the standard library's http.Server, for HTTP/2 over h2c, Hijack or its
+//	              exact behaviour
 //	SECRET_KEY    signs JWTs (HS*) and the mailed links, at least 32 bytes; serve refuses a short
 //	              or published key, and unset signs with a random key of its own, with a warning
 //

@@ -22,6 +22,8 @@ func OSEnv() Env {
 // them: only serve signs, and it reads the key itself (serveSecretKey).
 type settings struct {
 	addr, databaseURL, emailURL, cacheURL string
+	// httpServer names serve's HTTP server (HTTP_SERVER): httpserve (the default) or net/http.
+	httpServer string
 	// authCache keeps users and permission sets between requests (AUTH_CACHE, on unless "off").
 	authCache bool
 }
@@ -39,5 +41,6 @@ func (e Env) settings(def *Definition) settings {
 		emailURL:    get("EMAIL_URL", "console://"),
 		cacheURL:    get("CACHE_URL", "memory://"),
 		authCache:   get("AUTH_CACHE", "on") != "off",
+		httpServer:  get("HTTP_SERVER", "httpserve"),
 	}
 }

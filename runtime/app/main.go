@@ -110,6 +110,8 @@ const environment = `environment:
                 counters, shared by every instance on one Redis
   AUTH_CACHE    on (default) or off: keep users and their permissions between requests,
                 current with every change on every instance (runtime/authcache)
+  HTTP_SERVER   httpserve (default) or net/http: serve's HTTP server; net/http for
+                HTTP/2 over h2c, Hijack or the standard library's exact behaviour
   LOG_LEVEL     debug, info (default), warn or error
   LOG_FORMAT    text (default) or json
   SUPERUSER_PASSWORD  the password of createsuperuser --noinput

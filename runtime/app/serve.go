@@ -10,6 +10,7 @@ import (
 	"syscall"
 	"time"
 
+	"github.com/authgen/authgen/runtime/httpserve"
 	"github.com/authgen/authgen/runtime/httpx"
 )
 
@@ -56,14 +57,9 @@ func serve(ctx context.Context, def *Definition, args []string, env Env) error {
 	if err != nil {
 		return bindError(s.addr, err)
 	}
-	srv := &http.Server{
-		Handler:           requestLog(lines, app.handler),
-		ReadHeaderTimeout: 10 * time.Second,
-		ReadTimeout:       30 * time.Second,
-		WriteTimeout:      60 * time.Second,
-		IdleTimeout:       2 * time.Minute,
-		MaxHeaderBytes:    64 << 10,
-		ErrorLog:          slog.NewLogLogger(log.Handler(), slog.LevelWarn),
+	srv, err := newServer(s.httpServer, requestLog(lines, app.handler), log)
+	if err != nil {
+		return err
 	}
 	log.Info("serving", "addr", "http://"+ln.Addr().String(), "database", d.Dialect)
 	done := make(chan error, 1)
@@ -82,6 +78,35 @@ func serve(ctx context.Context, def *Definition, args []string, env Env) error {
 		return err
 	}
 	return nil
+}
+
+// server is what serve needs of an HTTP server: httpserve's and net/http's both.
+type server interface {
+	Serve(net.Listener) error
+	Shutdown(context.Context) error
+}
+
+// newServer is the server HTTP_SERVER names: httpserve (the default), or net/http's
+// http.Server for what httpserve leaves out (HTTP/2 over h2c, Hijack, its exact behaviour).
+// Both have the same timeouts and header limit.
+func newServer(name string, h http.Handler, log *slog.Logger) (server, error) {
+	const (
+		readHeader = 10 * time.Second
+		read       = 30 * time.Second
+		write      = 60 * time.Second
+		idle       = 2 * time.Minute
+		maxHeader  = 64 << 10
+	)
+	errorLog := slog.NewLogLogger(log.Handler(), slog.LevelWarn)
+	switch name {
+	case "", "httpserve":
+		return &httpserve.Server{Handler: h, ReadHeaderTimeout: readHeader, ReadTimeout: read,
+			WriteTimeout: write, IdleTimeout: idle, MaxHeaderBytes: maxHeader, ErrorLog: errorLog}, nil
+	case "net/http":
+		return &http.Server{Handler: h, ReadHeaderTimeout: readHeader, ReadTimeout: read,
+			WriteTimeout: write, IdleTimeout: idle, MaxHeaderBytes: maxHeader, ErrorLog: errorLog}, nil
+	}
+	return nil, fmt.Errorf("HTTP_SERVER=%s: want httpserve (the default) or net/http", name)
 }
 
 // bindError names ADDR in a failure to listen, the one setting that fixes it.
