@@ -11,6 +11,7 @@ import (
 	"net/http"
 	"net/url"
 	"runtime"
+	"strings"
 	"sync/atomic"
 	"time"
 )
@@ -358,13 +359,7 @@ func parseHeader(raw []byte) (p parsed, v verdict) {
 		return p, verdictHandoff
 	}
 
-	n := 0
-	for i := 0; i < len(rest); i++ {
-		if rest[i] == '\n' {
-			n++
-		}
-	}
-	n-- // the empty line
+	n := strings.Count(rest, "\n") - 1 // the lines but the empty one
 	h := make(http.Header, n)
 	values := make([]string, n)
 	var hosts, lengths int
@@ -427,13 +422,13 @@ func parseHeader(raw []byte) (p parsed, v verdict) {
 	return p, verdictServe
 }
 
+// cutCRLF cuts s after its first line; headerEnd has checked that every LF follows a CR.
 func cutCRLF(s string) (line, rest string, ok bool) {
-	for i := 0; i+1 < len(s); i++ {
-		if s[i] == '\r' && s[i+1] == '\n' {
-			return s[:i], s[i+2:], true
-		}
+	i := strings.IndexByte(s, '\n')
+	if i < 1 {
+		return s, "", false
 	}
-	return s, "", false
+	return s[:i-1], s[i+1:], true
 }
 
 // requestLine splits "METHOD URI HTTP/1.x". ok is false for anything else, net/http's to read.
@@ -549,13 +544,46 @@ func headerField(line string) (key, value string, ok bool) {
 	for len(v) > 0 && (v[len(v)-1] == ' ' || v[len(v)-1] == '\t') {
 		v = v[:len(v)-1]
 	}
-	for k := 0; k < len(v); k++ {
-		if c := v[k]; c < ' ' && c != '\t' || c == 0x7f {
-			return "", "", false
-		}
+	if !validValue(v) {
+		return "", "", false
 	}
 	return key, v, true
 }
+
+// validValue reports whether v is a valid field value (RFC 9110 5.5): no control character
+// but HTAB, no DEL. Eight bytes at a time: a word with no byte below 0x20 and no 0x7f is
+// valid as it is (the tests of "Bit Twiddling Hacks", exact for bytes below 0x80; bytes of
+// 0x80 and above, obs-text, never set them); the words that may not are checked byte by byte.
+func validValue(v string) bool {
+	const ones, highs = 0x0101010101010101, 0x8080808080808080
+	i := 0
+	for ; i+8 <= len(v); i += 8 {
+		x := uint64(v[i]) | uint64(v[i+1])<<8 | uint64(v[i+2])<<16 | uint64(v[i+3])<<24 |
+			uint64(v[i+4])<<32 | uint64(v[i+5])<<40 | uint64(v[i+6])<<48 | uint64(v[i+7])<<56
+		d := x ^ 0x7f7f7f7f7f7f7f7f // a 0x7f byte becomes 0
+		if (x-ones*0x20)&^x&highs == 0 && (d-ones)&^d&highs == 0 {
+			continue
+		}
+		for _, c := range []byte(v[i : i+8]) {
+			if !valueByte[c] {
+				return false
+			}
+		}
+	}
+	for ; i < len(v); i++ {
+		if !valueByte[v[i]] {
+			return false
+		}
+	}
+	return true
+}
+
+var valueByte = func() (t [256]bool) {
+	for c := range t {
+		t[c] = c >= ' ' && c != 0x7f || c == '\t'
+	}
+	return t
+}()
 
 // validHost is a conservative form of net/http's Host check: letters, digits and "-._:[]~";
 // a Host with other bytes goes to net/http.
