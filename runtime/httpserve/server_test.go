@@ -293,4 +293,3 @@ func TestServeAfterShutdown(t *testing.T) {
 		t.Errorf("Serve: %v", err)
 	}
 }
-
