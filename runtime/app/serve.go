@@ -87,7 +87,8 @@ type server interface {
 }
 
 // newServer is the server HTTP_SERVER names: httpserve (the default), or net/http's
-// http.Server for what httpserve leaves out (HTTP/2 over h2c, Hijack, its exact behaviour).
+// http.Server for what httpserve leaves out (HTTP/2 over h2c with prior knowledge, Hijack, its
+// exact behaviour).
 // Both have the same timeouts and header limit.
 func newServer(name string, h http.Handler, log *slog.Logger) (server, error) {
 	const (
@@ -103,8 +104,12 @@ func newServer(name string, h http.Handler, log *slog.Logger) (server, error) {
 		return &httpserve.Server{Handler: h, ReadHeaderTimeout: readHeader, ReadTimeout: read,
 			WriteTimeout: write, IdleTimeout: idle, MaxHeaderBytes: maxHeader, ErrorLog: errorLog}, nil
 	case "net/http":
+		var protocols http.Protocols // HTTP/1 and HTTP/2 with prior knowledge (h2c)
+		protocols.SetHTTP1(true)
+		protocols.SetUnencryptedHTTP2(true)
 		return &http.Server{Handler: h, ReadHeaderTimeout: readHeader, ReadTimeout: read,
-			WriteTimeout: write, IdleTimeout: idle, MaxHeaderBytes: maxHeader, ErrorLog: errorLog}, nil
+			WriteTimeout: write, IdleTimeout: idle, MaxHeaderBytes: maxHeader, ErrorLog: errorLog,
+			Protocols: &protocols}, nil
 	}
 	return nil, fmt.Errorf("HTTP_SERVER=%s: want httpserve (the default) or net/http", name)
 }

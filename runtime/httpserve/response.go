@@ -1,6 +1,7 @@
 package httpserve
 
 import (
+	"errors"
 	"io"
 	"net/http"
 	"slices"
@@ -35,6 +36,9 @@ type response struct {
 
 	hdr renderedHeader // the handler's header, rendered at WriteHeader
 }
+
+// errAfterHandler is what a write gets once the handler has returned: nothing more is sent.
+var errAfterHandler = errors.New("httpserve: write after the handler returned")
 
 func (w *response) Header() http.Header { return w.header }
 
@@ -121,7 +125,7 @@ func (w *response) WriteString(s string) (int, error) {
 
 func (w *response) beforeWrite(n int) error {
 	if w.handlerDone {
-		return http.ErrHandlerTimeout // the handler has returned: nothing more is sent
+		return errAfterHandler
 	}
 	if !w.wroteHeader {
 		w.WriteHeader(http.StatusOK)
@@ -180,7 +184,7 @@ func (w *response) Flush() { _ = w.FlushError() }
 // FlushError is Flush with its error, for http.ResponseController.
 func (w *response) FlushError() error {
 	if w.handlerDone {
-		return http.ErrHandlerTimeout
+		return errAfterHandler
 	}
 	if !w.wroteHeader {
 		w.WriteHeader(http.StatusOK)
