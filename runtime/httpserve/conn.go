@@ -170,8 +170,14 @@ func (c *conn) serve() {
 
 // waitRequest waits for the first bytes of the next request: within the idle timeout between
 // requests, the header timeout for the first.
+// After the first request it waits for 4 bytes, as net/http does: fewer before the client
+// closes is no request, and no answer.
 func (c *conn) waitRequest(first bool) bool {
-	if c.bufr.Buffered() > 0 {
+	want := 4
+	if first {
+		want = 1
+	}
+	if c.bufr.Buffered() >= want {
 		return c.activate()
 	}
 	s := c.srv
@@ -190,7 +196,7 @@ func (c *conn) waitRequest(first bool) bool {
 			_ = c.rwc.SetReadDeadline(time.Time{})
 		}
 	}
-	if _, err := c.bufr.Peek(1); err != nil {
+	if _, err := c.bufr.Peek(want); err != nil {
 		return false
 	}
 	return c.activate()
