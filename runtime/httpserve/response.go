@@ -588,6 +588,9 @@ func validFieldName(k string) bool {
 // appendFieldValue appends v as net/http writes a header value: CR and LF made spaces, then
 // spaces, tabs, CRs and LFs trimmed off both ends.
 func appendFieldValue(b []byte, v string) []byte {
+	if v != "" && !isTrim(v[0]) && !isTrim(v[len(v)-1]) && strings.IndexByte(v, '\n') < 0 && strings.IndexByte(v, '\r') < 0 {
+		return append(b, v...) // nearly always
+	}
 	i, j := 0, len(v)
 	for i < j && isTrim(v[i]) {
 		i++
