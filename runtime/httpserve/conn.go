@@ -236,7 +236,7 @@ const (
 // readRequest reads the next request's header, which waitRequest saw begin. A request this
 // server reads itself is a strict subset of what net/http accepts: one buffer's worth of
 // header, CRLF line ends, HTTP/1.0 or 1.1, one Host, at most one Content-Length and no
-// Transfer-Encoding or Expect. Every other one goes to net/http, from its first byte, with
+// Transfer-Encoding, Expect or Upgrade. Every other one goes to net/http, from its first byte, with
 // the rest of the connection (verdictHandoff), except for what is refused outright: obs-fold,
 // and Content-Length with Transfer-Encoding (net/http takes the chunked body).
 func (c *conn) readRequest(first bool) (*http.Request, *response, verdict) {
@@ -369,7 +369,7 @@ func parseHeader(raw []byte) (p parsed, v verdict) {
 	h := make(http.Header, n)
 	values := make([]string, n)
 	var hosts, lengths int
-	var te, expect bool
+	var te, handoff bool
 	var contentLength string
 	for i := 0; ; i++ {
 		line, rest, _ = cutCRLF(rest)
@@ -392,8 +392,8 @@ func parseHeader(raw []byte) (p parsed, v verdict) {
 			contentLength = value
 		case "Transfer-Encoding":
 			te = true
-		case "Expect":
-			expect = true
+		case "Expect", "Upgrade":
+			handoff = true // 100-continue; a protocol switch, whose handler hijacks the connection
 		}
 		if vv, ok := h[key]; ok {
 			h[key] = append(vv, value)
@@ -405,7 +405,7 @@ func parseHeader(raw []byte) (p parsed, v verdict) {
 	if te && lengths > 0 {
 		return p, verdictBad // both lengths: a smuggling attempt (RFC 9112 6.1)
 	}
-	if te || expect || hosts > 1 || lengths > 1 || hosts == 0 && p.minor == 1 || !validHost(p.host) {
+	if te || handoff || hosts > 1 || lengths > 1 || hosts == 0 && p.minor == 1 || !validHost(p.host) {
 		return p, verdictHandoff
 	}
 	if lengths == 1 {

@@ -12,11 +12,12 @@
 //
 // A request this server reads itself is a strict subset of what net/http accepts: its header
 // fits the 4 KiB buffer, its lines end with CRLF, it is HTTP/1.0 or HTTP/1.1 with a target
-// url.ParseRequestURI reads, one Host (required on HTTP/1.1) of plain characters, at most
-// one Content-Length of digits, no Transfer-Encoding, no Expect, field names that are tokens
-// and values without control characters. Any other request is handed, from its first byte
-// and with the rest of its connection, to an http.Server with the same handler, timeouts and
-// header limit: chunked bodies with their trailers, Expect: 100-continue, headers up to
+// url.ParseRequestURI reads, one Host (required on HTTP/1.1) of plain characters, at most one
+// Content-Length of digits, no Transfer-Encoding, Expect or Upgrade, field names that are
+// tokens and values without control characters. Any other request is handed, from its first
+// byte and with the rest of its connection, to an http.Server with the same handler,
+// timeouts and header limit: chunked bodies with their trailers, Expect: 100-continue,
+// protocol switches (Upgrade: their handlers can hijack the connection there), headers up to
 // MaxHeaderBytes (431 beyond), CONNECT, OPTIONS *, HTTP/2's preface, and every malformed
 // request, which net/http refuses in its words (400; 505 for an unknown major version; 501
 // for an unknown transfer coding). Two kinds of request net/http serves are refused here
@@ -49,8 +50,9 @@
 //   - http.MaxBytesReader past its limit makes net/http close the connection after the
 //     answer (it tells its own ResponseWriter so); here the rest of the body is dropped as
 //     for any body the handler left (up to 256 KiB), and the connection kept.
-//   - No Hijack, no HTTP/2, no CloseNotifier or EnableFullDuplex; http.ResponseController
-//     can flush and set deadlines. Serve's HTTP_SERVER=net/http setting runs http.Server
+//   - No Hijack (but for requests with Upgrade, served by net/http), no HTTP/2, no
+//     CloseNotifier or EnableFullDuplex; http.ResponseController can flush and set
+//     deadlines. Serve's HTTP_SERVER=net/http setting runs http.Server
 //     instead, for whoever needs them.
 //   - Timeouts are http.Server's, set as its are; a connection past one is closed without
 //     an answer, and its goroutine ends.

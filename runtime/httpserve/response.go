@@ -222,6 +222,9 @@ func (w *response) finish() {
 		bw.WriteString("\r\n")
 	}
 	_ = bw.Flush()
+	if w.req.MultipartForm != nil {
+		_ = w.req.MultipartForm.RemoveAll() // the uploads kept in temporary files
+	}
 	w.cancel()
 	w.c.cancel = nil
 	w.endBody()

@@ -89,7 +89,6 @@ func (s *Server) Serve(ln net.Listener) error {
 				time.Sleep(delay)
 				continue
 			}
-			_ = s.Shutdown(context.Background())
 			return err
 		}
 		delay = 0

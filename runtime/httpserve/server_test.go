@@ -3,10 +3,13 @@ package httpserve
 import (
 	"bufio"
 	"context"
+	"fmt"
 	"io"
 	"log"
 	"net"
 	"net/http"
+	"os"
+	"strings"
 	"testing"
 	"time"
 )
@@ -291,5 +294,71 @@ func TestServeAfterShutdown(t *testing.T) {
 	defer ln.Close()
 	if err := s.Serve(ln); err != ErrServerClosed {
 		t.Errorf("Serve: %v", err)
+	}
+}
+
+// A request with Upgrade goes to net/http, where its handler can hijack the connection.
+func TestUpgradeHijacks(t *testing.T) {
+	s := &Server{Handler: http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		c, bw, err := http.NewResponseController(w).Hijack()
+		if err != nil {
+			http.Error(w, err.Error(), http.StatusInternalServerError)
+			return
+		}
+		defer c.Close()
+		bw.WriteString("HTTP/1.1 101 Switching Protocols\r\nUpgrade: echo\r\nConnection: Upgrade\r\n\r\nhijacked")
+		bw.Flush()
+	})}
+	addr := start(t, s)
+	c, err := net.Dial("tcp", addr)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer c.Close()
+	io.WriteString(c, "GET / HTTP/1.1\r\nHost: a\r\nConnection: Upgrade\r\nUpgrade: echo\r\n\r\n")
+	c.SetReadDeadline(time.Now().Add(5 * time.Second))
+	got, _ := io.ReadAll(c)
+	if want := "HTTP/1.1 101 Switching Protocols\r\nUpgrade: echo\r\nConnection: Upgrade\r\n\r\nhijacked"; string(got) != want {
+		t.Errorf("got %q, want %q", got, want)
+	}
+}
+
+// The temporary files of a multipart form are removed after the request, as net/http does.
+func TestMultipartFilesRemoved(t *testing.T) {
+	dir := t.TempDir()
+	t.Setenv("TMPDIR", dir)
+	s := &Server{Handler: http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if err := r.ParseMultipartForm(1); err != nil {
+			http.Error(w, err.Error(), http.StatusBadRequest)
+			return
+		}
+		entries, _ := os.ReadDir(dir)
+		fmt.Fprint(w, len(entries))
+	})}
+	addr := start(t, s)
+	c, err := net.Dial("tcp", addr)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer c.Close()
+	part := "--b\r\nContent-Disposition: form-data; name=\"f\"; filename=\"f.txt\"\r\n\r\n" + strings.Repeat("x", 1000) + "\r\n--b--\r\n"
+	fmt.Fprintf(c, "POST / HTTP/1.1\r\nHost: a\r\nContent-Type: multipart/form-data; boundary=b\r\nContent-Length: %d\r\n\r\n%s", len(part), part)
+	res, err := http.ReadResponse(bufio.NewReader(c), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	body, _ := io.ReadAll(res.Body)
+	if string(body) != "1" {
+		t.Fatalf("files during the request: %s, want 1", body)
+	}
+	// Removed right after the answer is sent: wait for it a little.
+	for deadline := time.Now().Add(2 * time.Second); ; time.Sleep(10 * time.Millisecond) {
+		entries, _ := os.ReadDir(dir)
+		if len(entries) == 0 {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("after the request: %d files left", len(entries))
+		}
 	}
 }
