@@ -38,6 +38,8 @@ type conn struct {
 	state    atomic.Int32
 	accepted time.Time
 
+	readDeadline, writeDeadline time.Time // as last set
+
 	// Reused from one response to the next.
 	body     [bufferBeforeChunking]byte
 	head     []byte // the handler's header lines, rendered
@@ -183,7 +185,7 @@ func (c *conn) waitRequest(first bool) bool {
 	s := c.srv
 	if first {
 		if s.ReadHeaderTimeout > 0 {
-			_ = c.rwc.SetReadDeadline(c.accepted.Add(s.ReadHeaderTimeout))
+			c.setReadDeadline(c.accepted.Add(s.ReadHeaderTimeout))
 		}
 	} else {
 		c.state.Store(stateIdle)
@@ -191,15 +193,47 @@ func (c *conn) waitRequest(first bool) bool {
 			return false
 		}
 		if s.IdleTimeout > 0 {
-			_ = c.rwc.SetReadDeadline(time.Now().Add(s.IdleTimeout))
+			c.setReadDeadline(time.Now().Add(s.IdleTimeout))
 		} else {
-			_ = c.rwc.SetReadDeadline(time.Time{})
+			c.setReadDeadline(time.Time{})
 		}
 	}
 	if _, err := c.bufr.Peek(want); err != nil {
 		return false
 	}
 	return c.activate()
+}
+
+// deadlineSlack is how much earlier than asked a deadline may be: a deadline already set that
+// much before the one asked stays. The connection's read deadline moves between the idle,
+// header and body deadlines, and its write deadline with every request; setting one costs
+// a runtime timer's update, which most requests of a busy connection skip so.
+const deadlineSlack = 100 * time.Millisecond
+
+func (c *conn) setReadDeadline(t time.Time) {
+	if keepDeadline(c.readDeadline, t) {
+		return
+	}
+	c.readDeadline = t
+	_ = c.rwc.SetReadDeadline(t)
+}
+
+func (c *conn) setWriteDeadline(t time.Time) {
+	if keepDeadline(c.writeDeadline, t) {
+		return
+	}
+	c.writeDeadline = t
+	_ = c.rwc.SetWriteDeadline(t)
+}
+
+// keepDeadline reports whether the deadline set, old, may stand for t: both none, or old at
+// most deadlineSlack before t.
+func keepDeadline(old, t time.Time) bool {
+	if t.IsZero() || old.IsZero() {
+		return t.IsZero() && old.IsZero()
+	}
+	d := t.Sub(old)
+	return d >= 0 && d <= deadlineSlack
 }
 
 // closeWriteAndWait ends the connection's sending side and waits a little before the close,
@@ -242,9 +276,8 @@ const (
 func (c *conn) readRequest(first bool) (*http.Request, *response, verdict) {
 	s := c.srv
 	start := time.Now()
-	if !first && s.ReadHeaderTimeout > 0 {
-		_ = c.rwc.SetReadDeadline(start.Add(s.ReadHeaderTimeout))
-	}
+	// The header's deadline is needed only to read more than what is in: usually nothing.
+	headerDeadline := first || s.ReadHeaderTimeout <= 0
 	var end int
 	for scanned := 0; ; {
 		buf, _ := c.bufr.Peek(c.bufr.Buffered())
@@ -260,6 +293,10 @@ func (c *conn) readRequest(first bool) (*http.Request, *response, verdict) {
 			return nil, nil, verdictHandoff // a header past the buffer: net/http's limits apply
 		}
 		scanned = max(len(buf)-3, 0)
+		if !headerDeadline {
+			c.setReadDeadline(start.Add(s.ReadHeaderTimeout))
+			headerDeadline = true
+		}
 		if _, err := c.bufr.Peek(len(buf) + 1); err != nil {
 			var ne net.Error
 			if errors.As(err, &ne) && ne.Timeout() || !errors.Is(err, io.EOF) {
@@ -277,10 +314,10 @@ func (c *conn) readRequest(first bool) (*http.Request, *response, verdict) {
 		return nil, nil, verdictQuiet
 	}
 	if p.contentLength > 0 && s.ReadTimeout > 0 {
-		_ = c.rwc.SetReadDeadline(start.Add(s.ReadTimeout))
+		c.setReadDeadline(start.Add(s.ReadTimeout))
 	}
 	if s.WriteTimeout > 0 {
-		_ = c.rwc.SetWriteDeadline(time.Now().Add(s.WriteTimeout))
+		c.setWriteDeadline(start.Add(s.WriteTimeout))
 	}
 
 	ctx, cancel := context.WithCancel(c.ctx)

@@ -1,6 +1,9 @@
 package httpserve
 
-import "testing"
+import (
+	"testing"
+	"time"
+)
 
 // validValue's words agree with the byte-by-byte rule on every byte in every position.
 func TestValidValue(t *testing.T) {
@@ -30,4 +33,24 @@ func FuzzValidValue(f *testing.F) {
 			t.Errorf("validValue(%q) = %v, want %v", v, got, want)
 		}
 	})
+}
+
+func TestKeepDeadline(t *testing.T) {
+	now := time.Now()
+	for _, tc := range []struct {
+		old, t time.Time
+		keep   bool
+	}{
+		{time.Time{}, time.Time{}, true},
+		{time.Time{}, now, false},
+		{now, time.Time{}, false},
+		{now, now, true},
+		{now, now.Add(deadlineSlack), true},
+		{now, now.Add(deadlineSlack + 1), false},
+		{now, now.Add(-1), false}, // never later than asked
+	} {
+		if got := keepDeadline(tc.old, tc.t); got != tc.keep {
+			t.Errorf("keepDeadline(%v, %v) = %v, want %v", tc.old, tc.t, got, tc.keep)
+		}
+	}
 }

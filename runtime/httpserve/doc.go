@@ -54,8 +54,9 @@
 //     CloseNotifier or EnableFullDuplex; http.ResponseController can flush and set
 //     deadlines. Serve's HTTP_SERVER=net/http setting runs http.Server
 //     instead, for whoever needs them.
-//   - Timeouts are http.Server's, set as its are; a connection past one is closed without
-//     an answer, and its goroutine ends.
+//   - Timeouts are http.Server's, set as its are but for up to 0.1 s earlier (a deadline
+//     already set at most that much before the one due stays); a connection past one is
+//     closed without an answer, and its goroutine ends.
 //
 // Shutdown is http.Server's: the listener closes, idle connections close (and those that
 // sent nothing for 5 seconds), requests being served finish and their connections close

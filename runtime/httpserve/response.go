@@ -200,8 +200,15 @@ func (w *response) FlushError() error {
 }
 
 // SetReadDeadline and SetWriteDeadline are http.ResponseController's.
-func (w *response) SetReadDeadline(t time.Time) error  { return w.c.rwc.SetReadDeadline(t) }
-func (w *response) SetWriteDeadline(t time.Time) error { return w.c.rwc.SetWriteDeadline(t) }
+func (w *response) SetReadDeadline(t time.Time) error {
+	w.c.readDeadline = t
+	return w.c.rwc.SetReadDeadline(t)
+}
+
+func (w *response) SetWriteDeadline(t time.Time) error {
+	w.c.writeDeadline = t
+	return w.c.rwc.SetWriteDeadline(t)
+}
 
 // finish ends the answer once the handler has returned, as net/http's finishRequest.
 func (w *response) finish() {
