@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"bytes"
 	"context"
+	"encoding/binary"
 	"errors"
 	"fmt"
 	"io"
@@ -383,6 +384,9 @@ type parsed struct {
 // parseHeader reads the request line and the header fields of raw, which ends with the empty
 // line, each line with CRLF.
 func parseHeader(raw []byte) (p parsed, v verdict) {
+	if !validBlock(raw) {
+		return p, verdictHandoff
+	}
 	// One string for the whole header: every key and value is a part of it.
 	s := string(raw)
 	line, rest, _ := cutCRLF(s)
@@ -587,34 +591,38 @@ func headerField(line string) (key, value string, ok bool) {
 	for len(v) > 0 && (v[len(v)-1] == ' ' || v[len(v)-1] == '\t') {
 		v = v[:len(v)-1]
 	}
-	if !validValue(v) {
-		return "", "", false
-	}
-	return key, v, true
+	return key, v, true // its bytes checked by validBlock
 }
 
-// validValue reports whether v is a valid field value (RFC 9110 5.5): no control character
-// but HTAB, no DEL. Eight bytes at a time: a word with no byte below 0x20 and no 0x7f is
-// valid as it is (the tests of "Bit Twiddling Hacks", exact for bytes below 0x80; bytes of
-// 0x80 and above, obs-text, never set them); the words that may not are checked byte by byte.
-func validValue(v string) bool {
+// validBlock reports whether a header's bytes are all valid where they are: no control
+// character but HTAB and CRLF line ends, no DEL (RFC 9110 5.5, RFC 9112 2.2). Eight bytes
+// at a time: a word with no byte below 0x20 and no 0x7f passes as it is (the tests of "Bit
+// Twiddling Hacks", exact for bytes below 0x80; bytes of 0x80 and above, obs-text, never set
+// them); the others, those with a line end among them, are checked byte by byte.
+func validBlock(b []byte) bool {
 	const ones, highs = 0x0101010101010101, 0x8080808080808080
 	i := 0
-	for ; i+8 <= len(v); i += 8 {
-		x := uint64(v[i]) | uint64(v[i+1])<<8 | uint64(v[i+2])<<16 | uint64(v[i+3])<<24 |
-			uint64(v[i+4])<<32 | uint64(v[i+5])<<40 | uint64(v[i+6])<<48 | uint64(v[i+7])<<56
+	for ; i+8 <= len(b); i += 8 {
+		x := binary.LittleEndian.Uint64(b[i:])
 		d := x ^ 0x7f7f7f7f7f7f7f7f // a 0x7f byte becomes 0
 		if (x-ones*0x20)&^x&highs == 0 && (d-ones)&^d&highs == 0 {
 			continue
 		}
-		for _, c := range []byte(v[i : i+8]) {
-			if !valueByte[c] {
-				return false
-			}
+		if !validBytes(b, i, i+8) {
+			return false
 		}
 	}
-	for ; i < len(v); i++ {
-		if !valueByte[v[i]] {
+	return validBytes(b, i, len(b))
+}
+
+// validBytes checks b[i:j] byte by byte; a CR must be followed by LF (in b, past j too).
+func validBytes(b []byte, i, j int) bool {
+	for ; i < j; i++ {
+		c := b[i]
+		if valueByte[c] || c == '\n' {
+			continue
+		}
+		if c != '\r' || i+1 >= len(b) || b[i+1] != '\n' {
 			return false
 		}
 	}

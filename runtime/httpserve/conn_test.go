@@ -5,32 +5,40 @@ import (
 	"time"
 )
 
-// validValue's words agree with the byte-by-byte rule on every byte in every position.
-func TestValidValue(t *testing.T) {
+// validBlock's words agree with the byte-by-byte rule on every byte in every position.
+func TestValidBlock(t *testing.T) {
 	for c := 0; c < 256; c++ {
-		want := c >= ' ' && c != 0x7f || c == '\t'
+		want := c >= ' ' && c != 0x7f || c == '\t' || c == '\n'
 		for pos := 0; pos < 17; pos++ {
 			b := []byte("abcdefghijklmnopq")
 			b[pos] = byte(c)
-			if got := validValue(string(b)); got != want {
+			if got := validBlock(b); got != want {
 				t.Errorf("byte %#x at %d: %v, want %v", c, pos, got, want)
 			}
 		}
 	}
+	for _, tc := range []struct {
+		b    string
+		want bool
+	}{{"a\r\nb", true}, {"abcdefg\r\nh", true}, {"abcdefg\r", false}, {"a\rb", false}, {"abcdefgh\r\r\n", false}} {
+		if got := validBlock([]byte(tc.b)); got != tc.want {
+			t.Errorf("validBlock(%q) = %v, want %v", tc.b, got, tc.want)
+		}
+	}
 }
 
-func FuzzValidValue(f *testing.F) {
-	f.Add("Bearer abc.def")
-	f.Add("a\x00b\x7fc\x80\xff")
-	f.Fuzz(func(t *testing.T, v string) {
+func FuzzValidBlock(f *testing.F) {
+	f.Add([]byte("GET / HTTP/1.1\r\nAuthorization: Bearer abc.def\r\n\r\n"))
+	f.Add([]byte("a\x00b\x7fc\x80\xff\r"))
+	f.Fuzz(func(t *testing.T, b []byte) {
 		want := true
-		for i := 0; i < len(v); i++ {
-			if c := v[i]; c < ' ' && c != '\t' || c == 0x7f {
+		for i, c := range b {
+			if c < ' ' && c != '\t' && c != '\n' && (c != '\r' || i+1 == len(b) || b[i+1] != '\n') || c == 0x7f {
 				want = false
 			}
 		}
-		if got := validValue(v); got != want {
-			t.Errorf("validValue(%q) = %v, want %v", v, got, want)
+		if got := validBlock(b); got != want {
+			t.Errorf("validBlock(%q) = %v, want %v", b, got, want)
 		}
 	})
 }
