@@ -307,7 +307,9 @@ func (c *conn) readRequest(first bool) (*http.Request, *response, verdict) {
 		}
 	}
 	raw, _ := c.bufr.Peek(end)
-	p, v := parseHeader(raw)
+	// The answer and the URL, in one allocation.
+	w := &response{c: c, contentLength: -1}
+	p, v := parseHeader(raw, &w.url)
 	if v != verdictServe {
 		return nil, nil, v
 	}
@@ -345,7 +347,7 @@ func (c *conn) readRequest(first bool) (*http.Request, *response, verdict) {
 	req := t.WithContext(ctx)
 	*t = http.Request{}
 
-	w := &response{c: c, req: req, body: b, cancel: cancel, contentLength: -1, header: make(http.Header)}
+	w.req, w.body, w.cancel, w.header = req, b, cancel, make(http.Header)
 	w.wantsClose = p.close || hasToken(req.Header.Get("Connection"), "close")
 	w.wants10KeepAlive = p.minor == 0 && hasToken(req.Header.Get("Connection"), "keep-alive")
 	return req, w, verdictServe
@@ -383,7 +385,7 @@ type parsed struct {
 
 // parseHeader reads the request line and the header fields of raw, which ends with the empty
 // line, each line with CRLF.
-func parseHeader(raw []byte) (p parsed, v verdict) {
+func parseHeader(raw []byte, u *url.URL) (p parsed, v verdict) {
 	if !validBlock(raw) {
 		return p, verdictHandoff
 	}
@@ -402,7 +404,7 @@ func parseHeader(raw []byte) (p parsed, v verdict) {
 	if p.method == "CONNECT" || p.method == "OPTIONS" && p.uri == "*" {
 		return p, verdictHandoff
 	}
-	if p.url, ok = requestURL(p.uri); !ok {
+	if p.url, ok = requestURL(p.uri, u); !ok {
 		return p, verdictHandoff
 	}
 
@@ -505,8 +507,8 @@ func requestLine(line string) (method, uri, proto string, ok bool) {
 }
 
 // requestURL is the URL net/http makes of a request's target: an origin-form target of plain
-// characters directly, any other through url.ParseRequestURI as net/http does.
-func requestURL(uri string) (*url.URL, bool) {
+// characters directly (into u), any other through url.ParseRequestURI as net/http does.
+func requestURL(uri string, u *url.URL) (*url.URL, bool) {
 	if uri == "" {
 		return nil, false
 	}
@@ -532,7 +534,8 @@ func requestURL(uri string) (*url.URL, bool) {
 				}
 			}
 		}
-		return &url.URL{Path: path, RawQuery: query}, true
+		u.Path, u.RawQuery = path, query
+		return u, true
 	}
 slow:
 	u, err := url.ParseRequestURI(uri)

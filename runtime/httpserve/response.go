@@ -4,6 +4,7 @@ import (
 	"errors"
 	"io"
 	"net/http"
+	"net/url"
 	"slices"
 	"strconv"
 	"strings"
@@ -21,6 +22,7 @@ type response struct {
 	body   *body // nil without one
 	cancel func()
 	header http.Header
+	url    url.URL // the request's, in the same allocation
 
 	wroteHeader      bool // WriteHeader called (the final status)
 	committed        bool // the status line and header are in the connection's buffer
