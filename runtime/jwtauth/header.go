@@ -78,9 +78,7 @@ func splitHeader(s string) (parts [2]string, n int) {
 			return parts, n
 		}
 		start := i
-		for i < len(s) && (s[i] > ' ' || !isSpace(s[i])) { // a token's bytes are all above ' '
-			i++
-		}
+		i = wordEnd(s, i)
 		if n < 2 {
 			parts[n] = s[start:i]
 		}
@@ -95,4 +93,34 @@ func isSpace(b byte) bool {
 		return true
 	}
 	return false
+}
+
+// wordEnd returns the end of the word that starts at i: the index of the next white space
+// byte, or len(s). The bytes of a token (base64url and dots) are all above ' ', so it steps
+// over them eight at a time while no byte of the eight is at or below ' ', then a byte at a
+// time; a control byte that is not white space (Python's split keeps it in the word) only
+// takes it to the bytewise loop.
+func wordEnd(s string, i int) int {
+	for ; len(s)-i >= 8; i += 8 {
+		w := s[i : i+8]
+		x := uint64(w[0]) | uint64(w[1])<<8 | uint64(w[2])<<16 | uint64(w[3])<<24 |
+			uint64(w[4])<<32 | uint64(w[5])<<40 | uint64(w[6])<<48 | uint64(w[7])<<56
+		if hasByteBelow(x, ' '+1) {
+			break
+		}
+	}
+	for i < len(s) && (s[i] > ' ' || !isSpace(s[i])) {
+		i++
+	}
+	return i
+}
+
+// hasByteBelow reports whether one of the eight bytes of x is below n (n at most 128):
+// subtracting n from each byte borrows into its high bit only where the byte is below n
+// or already has that bit set, and the second case is masked out by ^x. A borrow from one
+// byte can only mark the bytes above it, so the answer, whether any byte is below n, is
+// exact.
+func hasByteBelow(x uint64, n byte) bool {
+	const ones, highs = 0x0101010101010101, 0x8080808080808080
+	return (x-ones*uint64(n))&^x&highs != 0
 }
