@@ -50,22 +50,21 @@ func splitSignature(raw string) (signed, signature string, ok bool) {
 
 // lookup returns a copy of the claims of raw if its signature was verified before and the
 // key that verified it still verifies at now.
-func (c *checkedTokens) lookup(raw string, now time.Time) (*payload, bool) {
+func (c *checkedTokens) lookup(raw string, now time.Time) (payload, bool) {
 	signed, signature, ok := splitSignature(raw)
 	if !ok {
-		return nil, false
+		return payload{}, false
 	}
 	c.mu.RLock()
 	e := c.entries[signed]
 	c.mu.RUnlock()
 	if e == nil || !equalConstantTime(e.signature, signature) {
-		return nil, false
+		return payload{}, false
 	}
 	if !e.retireAt.IsZero() && !now.Before(e.retireAt) {
-		return nil, false
+		return payload{}, false
 	}
-	p := e.claims
-	return &p, true
+	return e.claims, true
 }
 
 // store remembers raw, verified by a key whose window ends at retireAt, with its claims.

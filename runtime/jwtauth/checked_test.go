@@ -54,7 +54,7 @@ func (f *checkedFixture) sign(t testing.TB, kid, alg string, c jwt.MapClaims) st
 }
 
 // cold checks raw as a Tokens that has verified nothing before.
-func (f *checkedFixture) cold(raw, typ string) (*payload, *Error) {
+func (f *checkedFixture) cold(raw, typ string) (payload, *Error) {
 	fresh := *f.tokens
 	fresh.checked = newCheckedTokens()
 	return fresh.check(raw, typ, f.now)

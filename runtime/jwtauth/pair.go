@@ -179,5 +179,5 @@ func (t *Tokens) Verify(ctx context.Context, token string) error {
 	if blacklisted {
 		return &Error{Status: http.StatusBadRequest, Detail: msgBlacklisted, Field: "non_field_errors", sentinel: ErrBlacklisted}
 	}
-	return t.checkHolder(ctx, t.db, p)
+	return t.checkHolder(ctx, t.db, &p)
 }

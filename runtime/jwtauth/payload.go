@@ -22,6 +22,23 @@ type payload struct {
 	exp, iat, nbf, iss, aud claim
 	typ, jti, user          claim
 	stamp, sid              claim
+	// times are iat, nbf and exp as numbers, read once when the claims are decoded: a
+	// token checked again (checkedTokens) is neither parsed nor has its times read again.
+	times times
+}
+
+// times are the time claims as number reads them; ok false where the claim is no finite
+// number (or missing).
+type times struct {
+	iat, nbf, exp       float64
+	iatOK, nbfOK, expOK bool
+}
+
+// readTimes fills p.times from the claims; every way a payload is decoded ends with it.
+func (p *payload) readTimes() {
+	p.times.iat, p.times.iatOK = number(p.iat.v)
+	p.times.nbf, p.times.nbfOK = number(p.nbf.v)
+	p.times.exp, p.times.expOK = number(p.exp.v)
 }
 
 // claim is one claim's value (string, json.Number, bool, nil, []any or map[string]any) and
@@ -60,6 +77,7 @@ func (t *Tokens) payloadOf(c claims) *payload {
 			p.set(name, claim{v: v, ok: true})
 		}
 	}
+	p.readTimes()
 	return p
 }
 
@@ -67,6 +85,7 @@ func (t *Tokens) payloadOf(c claims) *payload {
 // The parser's json.Decoder has checked the whole value before it calls this, so the object
 // is valid JSON; a later member of the same name wins, as in a map.
 func (p *payload) UnmarshalJSON(b []byte) error {
+	defer p.readTimes()
 	return jsonobj.Members(b, func(key, raw []byte) error {
 		name, err := jsonobj.String(key)
 		if err != nil {
@@ -117,25 +136,28 @@ func (p *payload) GetAudience() (jwt.ClaimStrings, error)       { return nil, ni
 //
 // A token whose signature was verified before is not parsed again (checkedTokens); every
 // check that depends on the time runs all the same.
-func (t *Tokens) check(raw string, typ string, now time.Time) (*payload, *Error) {
+//
+// The payload is returned as a value, so that the caller's copy stays on its stack: a token
+// checked again costs no allocation.
+func (t *Tokens) check(raw string, typ string, now time.Time) (payload, *Error) {
 	p, known := t.checked.lookup(raw, now)
 	var retireAt time.Time
 	if !known {
-		p = &payload{names: &t.names}
-		tok, err := t.parser.ParseWithClaims(raw, p, t.keys.keyfunc(now))
+		parsed := &payload{names: &t.names}
+		tok, err := t.parser.ParseWithClaims(raw, parsed, t.keys.keyfunc(now))
 		if err != nil {
-			return nil, tokenError(msgInvalid, ErrInvalid)
+			return payload{}, tokenError(msgInvalid, ErrInvalid)
 		}
-		retireAt = t.keys.retireAt(tok)
+		p, retireAt = *parsed, t.keys.retireAt(tok)
 	}
-	if e := t.registered(p, now); e != nil {
-		return nil, e
+	if e := t.registered(&p, now); e != nil {
+		return payload{}, e
 	}
-	if e := t.verify(p, typ, now); e != nil {
-		return nil, e
+	if e := t.verify(&p, typ, now); e != nil {
+		return payload{}, e
 	}
 	if !known {
-		t.checked.store(raw, p, retireAt)
+		t.checked.store(raw, &p, retireAt)
 	}
 	return p, nil
 }

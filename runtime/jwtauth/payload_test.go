@@ -73,6 +73,29 @@ func TestPayloadIsTheMapsView(t *testing.T) {
 	}
 }
 
+// TestPayloadTimesAsNumber: the times read once when a payload is decoded are what number
+// reads from the claims on every check, decoded either way.
+func TestPayloadTimesAsNumber(t *testing.T) {
+	tokens := payloadTokens(t, Config{})
+	for _, c := range append(payloadCases, `{"exp":"1","iat":1e400,"nbf":-1e400}`, `{"exp":1.5e9,"iat":-0,"nbf":12}`) {
+		fromMap, direct, _, directErr := decodeBoth(t, tokens, []byte(c))
+		for _, p := range []*payload{fromMap, direct} {
+			if p == direct && directErr != nil {
+				continue
+			}
+			for _, tc := range []struct {
+				claim claim
+				n     float64
+				ok    bool
+			}{{p.iat, p.times.iat, p.times.iatOK}, {p.nbf, p.times.nbf, p.times.nbfOK}, {p.exp, p.times.exp, p.times.expOK}} {
+				n, ok := number(tc.claim.v)
+				require.Equal(t, ok, tc.ok, c)
+				require.Equal(t, n, tc.n, c)
+			}
+		}
+	}
+}
+
 func FuzzPayload(f *testing.F) {
 	for _, c := range payloadCases {
 		f.Add([]byte(c))

@@ -61,7 +61,7 @@ func (t *Tokens) verify(p *payload, typ string, now time.Time) *Error {
 	}
 	// simplejwt compares with the current time to the microsecond where PyJWT used whole
 	// seconds, so a fractional leeway can still expire a token here.
-	expAt, _ := number(p.exp.v) // a number: registered() checked it
+	expAt := p.times.exp // a number: registered() checked it
 	if expAt <= float64(now.UnixMicro())/1e6-t.cfg.Leeway.Seconds() {
 		return tokenError(msgExpClaim, ErrExpired)
 	}
@@ -87,23 +87,20 @@ func (t *Tokens) registered(p *payload, now time.Time) *Error {
 	leeway := t.cfg.Leeway.Seconds()
 	invalid := func() *Error { return tokenError(msgInvalid, ErrInvalid) }
 	if p.iat.ok {
-		iat, ok := number(p.iat.v)
-		if !ok || iat > sec+leeway {
+		if !p.times.iatOK || p.times.iat > sec+leeway {
 			return invalid()
 		}
 	}
 	if p.nbf.ok {
-		nbf, ok := number(p.nbf.v)
-		if !ok || math.Trunc(nbf) > sec+leeway {
+		if !p.times.nbfOK || math.Trunc(p.times.nbf) > sec+leeway {
 			return invalid()
 		}
 	}
 	if p.exp.ok {
-		exp, ok := number(p.exp.v)
-		if !ok {
+		if !p.times.expOK {
 			return invalid()
 		}
-		if math.Trunc(exp) <= sec-leeway {
+		if math.Trunc(p.times.exp) <= sec-leeway {
 			return tokenError(msgInvalid, ErrExpired)
 		}
 	}
