@@ -7,6 +7,7 @@ import (
 	"io"
 	"log/slog"
 	"math/rand/v2"
+	"strconv"
 	"strings"
 	"sync"
 	"testing"
@@ -55,6 +56,63 @@ func TestRequestLineAsSlog(t *testing.T) {
 		}
 		require.Equal(t, slogText(t, &l), string(l.appendText(nil)), "%+v", l)
 	}
+}
+
+// TestAppendTextStringByTable: the table's way of quoting is textNeedsQuoting then
+// strconv's, for every string of one and two bytes and for the odd strings.
+func TestAppendTextStringByTable(t *testing.T) {
+	slow := func(s string) string {
+		if textNeedsQuoting(s) {
+			return strconv.Quote(s)
+		}
+		return s
+	}
+	cases := append([]string{""}, oddStrings...)
+	for a := range 256 {
+		cases = append(cases, string([]byte{byte(a)}))
+		for b := range 256 {
+			cases = append(cases, string([]byte{byte(a), byte(b)}))
+		}
+	}
+	for _, s := range cases {
+		require.Equal(t, slow(s), string(appendTextString(nil, s)), "%q", s)
+	}
+}
+
+// TestRFC3339MillisBySecond: the time written from the second's text and the milliseconds
+// is slog's, for times following one another within and across seconds, alternating
+// zones (a zone's change of offset among them), with lines written concurrently.
+func TestRFC3339MillisBySecond(t *testing.T) {
+	zones := []*time.Location{time.UTC, time.FixedZone("", -(3*3600 + 30*60)), time.FixedZone("", -(3*3600 + 30*60)), time.Local}
+	if paris, err := time.LoadLocation("Europe/Paris"); err == nil {
+		zones = append(zones, paris)
+	}
+	starts := []time.Time{
+		time.Date(2026, 3, 29, 0, 59, 58, 0, time.UTC),  // Paris moves to summer time at 01:00 UTC
+		time.Date(2026, 10, 25, 0, 59, 59, 0, time.UTC), // and back
+		time.Date(1969, 12, 31, 23, 59, 59, 998_000_000, time.UTC),
+		time.Date(9999, 12, 31, 23, 59, 59, 0, time.UTC), // into a year slog writes oddly
+		time.Date(-1, 12, 31, 23, 59, 59, 0, time.UTC),
+		time.Now(),
+	}
+	var wg sync.WaitGroup
+	for g := range 4 {
+		wg.Go(func() {
+			r := rand.New(rand.NewPCG(uint64(g), 3))
+			for _, start := range starts {
+				tm := start
+				for range 400 {
+					tm = tm.Add(time.Duration(r.Int64N(int64(30 * time.Millisecond))))
+					in := tm.In(zones[r.IntN(len(zones))])
+					if got, want := string(appendRFC3339Millis(nil, in)), string(formatRFC3339Millis(nil, in)); got != want {
+						t.Errorf("%v: %s, slog's %s", in, got, want)
+						return
+					}
+				}
+			}
+		})
+	}
+	wg.Wait()
 }
 
 func FuzzRequestLineAsSlog(f *testing.F) {
