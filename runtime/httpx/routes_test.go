@@ -215,3 +215,60 @@ func TestRoutesAccept(t *testing.T) {
 	require.Equal(t, http.StatusNotFound, get(t, jsonOnly, "GET", "/nothing/", map[string]string{"Accept": "text/html"}).status)
 	require.Equal(t, http.StatusMovedPermanently, get(t, jsonOnly, "GET", "/api/items", map[string]string{"Accept": "text/html"}).status)
 }
+
+// TestRoutesServeAsMux: a routed request reaches the handler the mux would serve it with,
+// with the pattern and the path values mux.ServeHTTP gives it, whether Routes serves a
+// pattern without wildcards itself or leaves the match to the mux; nested under another
+// mux too.
+func TestRoutesServeAsMux(t *testing.T) {
+	type seen struct{ handler, pattern, id, rest, outer, set string }
+	var got seen
+	record := func(name string) http.HandlerFunc {
+		return func(w http.ResponseWriter, r *http.Request) {
+			got = seen{name, r.Pattern, r.PathValue("id"), r.PathValue("rest"), r.PathValue("o"), r.PathValue("set")}
+		}
+	}
+	inner := http.NewServeMux()
+	for _, p := range []string{"/a/{$}", "GET /a/m/{$}", "POST /a/m/{$}", "/a/{id}/{$}", "/b/{id}/x/", "/e/exact",
+		"/e/exact/{rest...}", "/tree/", "/tree/{id}/{rest...}", "example.com/a/host/{$}", "/a/%7Bq%7D/{$}",
+		"/o/{o}/{rest...}", "/o/plain/{$}"} {
+		inner.Handle(p, record(p))
+	}
+	outer := http.NewServeMux()
+	outer.Handle("/o/{o}/", httpx.Routes(inner))
+	outerMux := http.NewServeMux() // the same, the inner mux serving for itself
+	outerMux.Handle("/o/{o}/", inner)
+	routes := httpx.Routes(inner)
+	setting := func(next http.Handler) http.Handler { // a middleware's path value, kept by the mux
+		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			r.SetPathValue("set", "by middleware")
+			next.ServeHTTP(w, r)
+		})
+	}
+	paths := []string{"/a/", "/a/m/", "/a/7/", "/a/%37/", "/b/7/x/", "/b/7/x/y/z/", "/e/exact", "/e/exact/p/q", "/tree/",
+		"/tree/x/", "/tree/7/r/s/", "/a/host/", "/a/{q}/", "/a/%7Bq%7D/", "/a/caf%C3%A9/", "/a/a%2Fb/", "/o/plain/", "/o/9/r/"}
+	for _, method := range []string{"GET", "POST", "DELETE"} {
+		for _, host := range []string{"example.com", "other.org:8080"} {
+			for _, p := range paths {
+				for _, h := range []struct {
+					name      string
+					via, want http.Handler
+				}{{"top", routes, inner}, {"nested", outer, outerMux}, {"middleware", setting(routes), setting(inner)}} {
+					req := func() *http.Request {
+						r := httptest.NewRequest(method, "http://"+host+p, nil)
+						r.Host = host
+						return r
+					}
+					got = seen{}
+					h.want.ServeHTTP(httptest.NewRecorder(), req())
+					want := got
+					got = seen{}
+					h.via.ServeHTTP(httptest.NewRecorder(), req())
+					if got.handler != "" {
+						require.Equal(t, want, got, "%s %s%s %s", method, host, p, h.name)
+					}
+				}
+			}
+		}
+	}
+}

@@ -31,12 +31,12 @@ func Routes(mux *http.ServeMux) http.Handler {
 		}
 		if m := suffixOf(path); m != nil {
 			if base := withPath(r, strings.TrimSuffix(m[1], "/")+"/"); routed(mux, base) {
-				serveRoute(mux, w, base.WithContext(context.WithValue(base.Context(), formatKey{}, m[2])), m[2])
+				serveRoute(mux, w, base.WithContext(context.WithValue(base.Context(), formatKey{}, m[2])), m[2], matched{})
 				return
 			}
 		}
-		if routed(mux, r) {
-			serveRoute(mux, w, r, "")
+		if h, ok := routedTo(mux, r); ok {
+			serveRoute(mux, w, r, "", h)
 			return
 		}
 		if !strings.HasSuffix(path, "/") {
@@ -85,13 +85,16 @@ func canonical(path string) bool {
 	if !strings.HasPrefix(path, "/") {
 		return false
 	}
-	segs := strings.Split(path[1:], "/")
-	for i, s := range segs {
-		if (s == "" && i != len(segs)-1) || s == "." || s == ".." {
+	for rest := path[1:]; ; {
+		seg, after, more := strings.Cut(rest, "/")
+		if (seg == "" && more) || seg == "." || seg == ".." {
 			return false
 		}
+		if !more {
+			return true
+		}
+		rest = after
 	}
-	return true
 }
 
 // withPath is r for another path.
@@ -105,12 +108,41 @@ func withPath(r *http.Request, path string) *http.Request {
 // routed reports whether a route of mux takes r's path as it is: the mux would neither
 // redirect it (to add a slash) nor answer 404.
 func routed(mux *http.ServeMux, r *http.Request) bool {
-	_, pattern := mux.Handler(r)
-	if pattern == "" {
-		return false
+	_, ok := routedTo(mux, r)
+	return ok
+}
+
+// matched is the handler a route of mux serves a request with, and its pattern; the zero
+// value is not known.
+type matched struct {
+	h       http.Handler
+	pattern string
+}
+
+// serve serves r as mux.ServeHTTP would, given that mux.Handler(r) is m: a pattern without
+// wildcards ("{$}" aside) is served by its handler directly, the pattern set on r as
+// ServeMux sets it, since such a pattern has no path value to give; mux.ServeHTTP would
+// have matched r a second time to find the handler found already. A pattern with wildcards
+// is served by the mux, which alone can set their values, and so is a request another mux
+// matched before (Pattern set), whose values this mux's match replaces.
+func (m matched) serve(mux *http.ServeMux, w http.ResponseWriter, r *http.Request) {
+	if m.h == nil || r.Pattern != "" || strings.Contains(strings.TrimSuffix(m.pattern, "{$}"), "{") {
+		mux.ServeHTTP(w, r)
+		return
 	}
+	r.Pattern = m.pattern
+	m.h.ServeHTTP(w, r)
+}
+
+// routedTo is routed, and what the route serves r with when it does.
+func routedTo(mux *http.ServeMux, r *http.Request) (matched, bool) {
+	h, pattern := mux.Handler(r)
+	if pattern == "" {
+		return matched{}, false
+	}
+	m := matched{h, pattern}
 	if strings.HasSuffix(r.URL.Path, "/") {
-		return true
+		return m, true
 	}
 	// Without the final slash, the path matches a pattern written without one, or one
 	// ending in "{name...}" that it reaches into; a pattern ending in "/" or "{$}", or one
@@ -118,11 +150,11 @@ func routed(mux *http.ServeMux, r *http.Request) bool {
 	// add the slash.
 	switch {
 	case strings.HasSuffix(pattern, "...}"):
-		return strings.Count(r.URL.Path, "/") >= strings.Count(pattern, "/")
+		return m, strings.Count(r.URL.Path, "/") >= strings.Count(pattern, "/")
 	case strings.HasSuffix(pattern, "/"), strings.HasSuffix(pattern, "{$}"):
-		return false
+		return matched{}, false
 	}
-	return true
+	return m, true
 }
 
 // serveRoute runs content negotiation (Negotiate), then the route: as DRF's APIView.initial
@@ -130,7 +162,9 @@ func routed(mux *http.ServeMux, r *http.Request) bool {
 // header no renderer satisfies (406) are answered by the first renderer, as DRF's
 // finalize_response does. Where the renderer is HTML, the route's JSON answer is sent as
 // the HTML page (html.go).
-func serveRoute(mux *http.ServeMux, w http.ResponseWriter, r *http.Request, suffix string) {
+//
+// m is what mux.Handler gave for r, or the zero matched to let mux.ServeHTTP find it.
+func serveRoute(mux *http.ServeMux, w http.ResponseWriter, r *http.Request, suffix string, m matched) {
 	format := suffix
 	if format == "" && r.URL.RawQuery != "" {
 		if vs := r.URL.Query()["format"]; len(vs) > 0 {
@@ -164,11 +198,11 @@ func serveRoute(mux *http.ServeMux, w http.ResponseWriter, r *http.Request, suff
 	}
 	if renderer == MediaHTML {
 		hw := &htmlWriter{w: w, r: r}
-		mux.ServeHTTP(hw, r)
+		m.serve(mux, hw, r)
 		hw.finish() // not deferred: after a panic, the recoverer answers
 		return
 	}
-	mux.ServeHTTP(w, r)
+	m.serve(mux, w, r)
 }
 
 // unrouted answers a path no route serves: Django's HTML 404 page, or with
