@@ -45,17 +45,33 @@ type mediaKey struct{}
 
 // WithMedia serves next with the app's Media. The zero Media is the defaults, and next is
 // returned as it is.
+//
+// A request with a Trace (the request log's) carries the Media in it, for as long as next
+// serves it; another request gets a copy with the Media in its context.
 func WithMedia(next http.Handler, m Media) http.Handler {
 	if m.Parsers == nil && m.Renderers == nil && !m.JSONNotFound {
 		return next
 	}
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if t := TraceOf(r.Context()); t != nil {
+			outer := t.media
+			defer func() { t.media = outer }()
+			t.media = &m
+			next.ServeHTTP(w, r)
+			return
+		}
 		next.ServeHTTP(w, r.WithContext(context.WithValue(r.Context(), mediaKey{}, &m)))
 	})
 }
 
+// mediaOf is the Media of the innermost WithMedia serving r: the Trace's, given inside the
+// Trace, else the context's, given outside any Trace.
 func mediaOf(r *http.Request) *Media {
-	m, _ := r.Context().Value(mediaKey{}).(*Media)
+	ctx := r.Context()
+	if t := TraceOf(ctx); t != nil && t.media != nil {
+		return t.media
+	}
+	m, _ := ctx.Value(mediaKey{}).(*Media)
 	return m
 }
 

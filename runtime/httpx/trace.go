@@ -16,6 +16,10 @@ type Trace struct {
 	// UserID is the authenticated user's id; HasUser is false for an anonymous request.
 	UserID  int64
 	HasUser bool
+
+	// media is the app's Media (WithMedia) when the request has a Trace: carried here, the
+	// request is not copied a second time to put it in the context.
+	media *Media
 }
 
 type traceKey struct{}
@@ -23,6 +27,9 @@ type traceKey struct{}
 // WithTrace returns r with a new Trace in its context, and the Trace.
 func WithTrace(r *http.Request) (*http.Request, *Trace) {
 	t := &Trace{}
+	if outer := TraceOf(r.Context()); outer != nil {
+		t.media = outer.media // the Media given outside stays the request's
+	}
 	return r.WithContext(context.WithValue(r.Context(), traceKey{}, t)), t
 }
 
