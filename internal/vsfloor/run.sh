@@ -8,12 +8,14 @@
 # and the counters dumped.
 #   internal/vsfloor/run.sh                  (from the project root)
 # Env: N (1000), WARM (200), ROUTES ("verify me products"), KEEP (a directory to keep the
-# callgrind files in, for callgrind_annotate). Prints per route the instructions per request
+# callgrind files in, for callgrind_annotate), FLOOR_PORT and STORE_PORT (18381, 18382: set
+# others to run beside another run of this script). Prints per route the instructions per request
 # of each and floor/store (1.00: the store does what the floor does; vs-floor's target is 0.95).
 set -euo pipefail
 PROJECT="$PWD"
 FLOOR="$PROJECT/../shared/bench/floor"
 N="${N:-1000}"; WARM="${WARM:-200}"; ROUTES="${ROUTES:-verify me products}"
+FLOOR_PORT="${FLOOR_PORT:-18381}"; STORE_PORT="${STORE_PORT:-18382}"
 export SECRET_KEY=vs-floor-secret
 # Go's asynchronous preemption signals crash callgrind (threads.c assertion); the two
 # servers run without them alike.
@@ -53,8 +55,8 @@ measure() { # NAME PORT COMMAND...: one server under callgrind, every route
   kill "$pid"; wait "$pid" 2>/dev/null || true
 }
 {
-  ADDR=127.0.0.1:18381 DB="$WORK/db.sqlite3" measure floor 18381 "$WORK/floor"
-  ADDR=127.0.0.1:18382 DATABASE_URL="sqlite://$WORK/db.sqlite3" EMAIL_URL=console:// measure store 18382 "$WORK/store" serve
+  ADDR=127.0.0.1:$FLOOR_PORT DB="$WORK/db.sqlite3" measure floor "$FLOOR_PORT" "$WORK/floor"
+  ADDR=127.0.0.1:$STORE_PORT DATABASE_URL="sqlite://$WORK/db.sqlite3" EMAIL_URL=console:// measure store "$STORE_PORT" "$WORK/store" serve
 } | tee "$WORK/results"
 python3 - "$WORK/results" "$N" <<'PY'
 import sys
