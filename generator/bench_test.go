@@ -2,8 +2,6 @@ package generator_test
 
 import (
 	"fmt"
-	"os"
-	"runtime/debug"
 	"testing"
 
 	"github.com/stretchr/testify/require"
@@ -44,12 +42,10 @@ func TestSyntheticSpec(t *testing.T) {
 //
 //	go test ./generator -run '^$' -bench Generate -benchmem
 //
-// It runs with the collector's setting of the authgen command, generator.GCPercent (unless
-// GOGC is set), since that is what a user's generation gets.
+// It runs with the collector's setting of the authgen command, generator.TuneGC (unless GOGC
+// or GOMEMLIMIT is set), since that is what a user's generation gets.
 func BenchmarkGenerate(b *testing.B) {
-	if _, set := os.LookupEnv("GOGC"); !set {
-		defer debug.SetGCPercent(debug.SetGCPercent(generator.GCPercent))
-	}
+	defer generator.TuneGC()()
 	for _, n := range []int{10, 100, 1000} {
 		src := syntheticSpec(n)
 		b.Run(fmt.Sprintf("models=%d", n), func(b *testing.B) {

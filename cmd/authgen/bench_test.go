@@ -4,7 +4,6 @@ import (
 	"io"
 	"os"
 	"path/filepath"
-	"runtime/debug"
 	"testing"
 
 	"github.com/authgen/authgen/generator"
@@ -20,9 +19,7 @@ import (
 //
 //	go test ./cmd/authgen -run '^$' -bench GenerateCommand -benchtime 3x
 func BenchmarkGenerateCommand(b *testing.B) {
-	if _, set := os.LookupEnv("GOGC"); !set {
-		defer debug.SetGCPercent(debug.SetGCPercent(generator.GCPercent))
-	}
+	defer generator.TuneGC()()
 	spec := synthspec.Spec(1000)
 	newDir := func(b *testing.B) string {
 		dir := b.TempDir()

@@ -29,11 +29,9 @@ import (
 )
 
 func main() {
-	// A short batch process: trade memory for the collector's time (see GCPercent), unless
-	// the user chose a GOGC.
-	if _, set := os.LookupEnv("GOGC"); !set {
-		debug.SetGCPercent(generator.GCPercent)
-	}
+	// A short batch process: trade memory for the collector's time (see MemoryLimit), unless
+	// the user chose a GOGC or a GOMEMLIMIT.
+	generator.TuneGC()
 	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
 }
 
