@@ -1,8 +1,10 @@
 package emit
 
 import (
-	"slices"
+	"net/http"
+	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	. "github.com/dave/jennifer/jen"
 
@@ -25,14 +27,27 @@ func matrixTestFile(app *model.App) *File {
 	f.ImportName(pkgRequire, "require")
 	rows := matrixRows(app)
 
-	f.Comment("permissionMatrix is PERMISSIONS.md, row by row: per persona (apptest.Personas), ✓ or")
-	f.Comment("the denial's status, and the statuses an allowed request may get (400: allowed, then")
-	f.Comment("refused by validation of the test's empty body).")
-	f.Var().Id("permissionMatrix").Op("=").Index().Qual(pkgAppTest, "Cell").ValuesFunc(func(g *Group) {
-		for _, r := range rows {
-			g.Line().Add(matrixRowValue(app, r))
+	f.Comment("permissionMatrix is PERMISSIONS.md, a row a line (apptest.ParseMatrix): the request,")
+	f.Comment("with the fixture of its object for a detail route; the statuses an allowed request may")
+	f.Comment("get (400: allowed, then refused by validation of the test's empty body); per persona")
+	f.Comment("(apptest.Personas), ✓ or the denial's status; and each permission the route asks for,")
+	f.Comment("with the answer to a caller holding it alone.")
+	f.Const().Id("permissionMatrix").Op("=").Add(rawLit(matrixTable(rows)))
+	f.Line()
+	f.Comment("matrixObjects are the fixtures of the matrix's detail routes, by the names its rows give.")
+	objects := map[string]*model.Model{}
+	for _, r := range rows {
+		if r.detail() {
+			objects[r.endpoint.Model.GoName] = r.endpoint.Model
 		}
-		g.Line()
+	}
+	f.Var().Id("matrixObjects").Op("=").Qual(pkgAppTest, "Objects").ValuesFunc(func(g *Group) {
+		for _, name := range sortedKeys(objects) {
+			g.Line().Lit(name).Op(":").Qual(pkgAppTest, "ObjectOf").Call(Id(objects[name].Names.Fixture))
+		}
+		if len(objects) > 0 {
+			g.Line()
+		}
 	})
 
 	f.Comment("TestPermissionMatrix sends every cell's request, each to a fresh object, as a fresh user")
@@ -45,7 +60,7 @@ func matrixTestFile(app *model.App) *File {
 			g.Id("implemented").Op("=").Id("matrixHooks").Call()
 			g.Id("t").Dot("Cleanup").Call(Func().Params().Block(Id("implemented").Op("=").Id("saved")))
 		}
-		g.Qual(pkgAppTest, "CheckMatrix").Call(Id("t"), Id("Definition").Call(), Id("permissionMatrix"))
+		g.Qual(pkgAppTest, "CheckMatrix").Call(Id("t"), Id("Definition").Call(), Id("permissionMatrix"), Id("matrixObjects"))
 	})
 
 	matrixFixtures(f, app, rows)
@@ -53,68 +68,85 @@ func matrixTestFile(app *model.App) *File {
 	return f
 }
 
-// matrixRowValue renders one row of the table.
-func matrixRowValue(app *model.App, r matrixRow) *Statement {
-	// A row over three lines: the request, the permissions, what it gets.
-	d := []Code{
-		Line().Id("Method").Op(":").Lit(r.method),
-		Id("Path").Op(":").Lit(r.path),
-	}
-	if r.detail() {
-		d = append(d, Id("Object").Op(":").Qual(pkgAppTest, "ObjectOf").Call(Id(r.endpoint.Model.Names.Fixture)))
-	}
-	if len(r.perms) > 0 {
-		d = append(d, Line().Id("Perms").Op(":").Index().String().ValuesFunc(func(g *Group) {
-			for _, p := range r.perms {
-				g.Id(permGoName(app, p))
-			}
-		}))
-	}
-	d = append(d, Line().Id("OK").Op(":").Index().Int().ValuesFunc(func(g *Group) {
-		for _, s := range allowedStatuses(r) {
-			g.Qual("net/http", s)
+// matrixTable is the matrix in apptest.ParseMatrix's format, a row a line, with a line break
+// before the first row and after the last so that every row starts a line of its own. It is
+// data rather than a Go literal per cell: as readable in a diff, and a large app's thousands
+// of cells cost go/format nothing (as literals over several lines, they were a tenth of the
+// rendering of a thousand models).
+func matrixTable(rows []matrixRow) string {
+	var b strings.Builder
+	b.WriteString("\n")
+	for _, r := range rows {
+		b.WriteString(r.method + " " + r.path)
+		if r.detail() {
+			b.WriteString(" " + r.endpoint.Model.GoName)
 		}
-	}))
-	d = append(d, Id("Want").Op(":").Lit(strings.Join(r.cells, " ")))
-	if len(r.alone) > 0 {
-		d = append(d, Id("Alone").Op(":").Lit(strings.Join(r.alone, " ")))
+		b.WriteString(" |")
+		for _, s := range allowedStatuses(r) {
+			b.WriteString(" " + strconv.Itoa(s))
+		}
+		b.WriteString(" | " + strings.Join(r.cells, " "))
+		if len(r.perms) > 0 {
+			b.WriteString(" |")
+			// Wrapped as the rest of the file is, at 100 columns: permissions that do not all
+			// fit on the row's line go on lines of their own, indented, which continue it.
+			// Widths count characters: ✓ is one column and three bytes.
+			held := make([]string, len(r.perms))
+			total := 0
+			for i, p := range r.perms {
+				held[i] = p + "=" + r.alone[i]
+				total += 1 + utf8.RuneCountInString(held[i])
+			}
+			width := utf8.RuneCountInString(b.String()[strings.LastIndexByte(b.String(), '\n')+1:])
+			wrap := width+total > 100
+			for _, h := range held {
+				if wrap || width+1+utf8.RuneCountInString(h) > 100 {
+					b.WriteString("\n\t")
+					width, wrap = 4, false
+				} else {
+					b.WriteString(" ")
+					width++
+				}
+				b.WriteString(h)
+				width += utf8.RuneCountInString(h)
+			}
+		}
+		b.WriteString("\n")
 	}
-	return Values(append(d, Line())...)
+	return b.String()
 }
 
-// permGoName is the Go constant of a permission ("store.view_product": PermViewProduct).
-// app.Permissions is sorted by Full: a search, since every row of a large app asks.
-func permGoName(app *model.App, full string) string {
-	if i, ok := slices.BinarySearchFunc(app.Permissions, full, func(p *model.Permission, full string) int {
-		return strings.Compare(p.Full, full)
-	}); ok {
-		return app.Permissions[i].GoName
+// rawLit is the string literal of s, raw where it can be (a table reads as one), else
+// interpreted.
+func rawLit(s string) *Statement {
+	if rawable(s) {
+		return Op("`" + s + "`")
 	}
-	panic("emit: unknown permission " + full) // permsOf only names resolved permissions
+	return Lit(s)
 }
 
 // allowedStatuses are the answers of an allowed request with the test's body `{}`.
-func allowedStatuses(r matrixRow) []string {
+func allowedStatuses(r matrixRow) []int {
 	switch r.kind {
 	case kindList:
 		if r.method == "POST" {
-			return []string{"StatusCreated", "StatusBadRequest"}
+			return []int{http.StatusCreated, http.StatusBadRequest}
 		}
 	case kindDetail:
 		switch r.method {
 		case "PUT":
-			return []string{"StatusOK", "StatusBadRequest"}
+			return []int{http.StatusOK, http.StatusBadRequest}
 		case "DELETE":
-			return []string{"StatusNoContent"}
+			return []int{http.StatusNoContent}
 		}
 	case kindHandler:
-		return []string{"StatusNoContent"} // the test's stand-in for the application's code
+		return []int{http.StatusNoContent} // the test's stand-in for the application's code
 	case kindSingleton:
 		if !r.action.CreateMissing {
-			return []string{"StatusOK", "StatusNotFound"} // the persona may have no row
+			return []int{http.StatusOK, http.StatusNotFound} // the persona may have no row
 		}
 	}
-	return []string{"StatusOK"}
+	return []int{http.StatusOK}
 }
 
 // matrixFixtures writes fixture<Model> for the models of detail routes and those they refer

@@ -40,8 +40,11 @@ type Server struct {
 }
 
 // CheckMatrix serves the app on each dialect (a fresh SQLite file, a fresh PostgreSQL schema
-// where internal/dbtest reaches the server) and checks the matrix on each, in parallel.
-func CheckMatrix(t *testing.T, def app.Definition, matrix []Cell) {
+// where internal/dbtest reaches the server) and checks the matrix on each, in parallel. The
+// matrix is a table in ParseMatrix's format, its detail routes' objects made by objects.
+func CheckMatrix(t *testing.T, def app.Definition, table string, objects Objects) {
+	matrix, err := ParseMatrix(table, objects)
+	require.NoError(t, err)
 	dbtest.Each(t, func(t *testing.T, dialect db.Dialect) {
 		t.Parallel()
 		On(t, def, dialect).CheckMatrix(t, matrix)
@@ -129,6 +132,108 @@ type Cell struct {
 	// that one permission and no other ("403 ✓ 403 403"), asked twice: with the permission
 	// granted to the user, and through a group (globally and on the object either way).
 	Alone string
+}
+
+// Objects are the fixtures of a matrix's detail routes, by the name its rows give them.
+type Objects map[string]func(t *testing.T, s *Server, owner int64) string
+
+// ParseMatrix reads the table of a generated permission-matrix test, a Cell a row, in three
+// or four columns separated by " | ":
+//
+//	PATCH /store/products/{id}/ Product | 200 | 401 403 403 ✓ 403 ✓ | store.change_product=✓
+//		store.view_product=403
+//
+// the method, the route and, for a route of one object, the name of its fixture in objects;
+// the statuses of an allowed request (Cell.OK); per persona, in the order of Personas, ✓ or
+// the denial's status (Cell.Want); and, where the route asks for permissions, each one with
+// the answer to a caller holding it alone (Cell.Perms and Cell.Alone). A line that starts
+// with a space or a tab continues the row above it (long rows are wrapped so); blank lines
+// are skipped. A row that does not read so is an error naming its line: a table that cannot
+// be read checks nothing.
+func ParseMatrix(table string, objects Objects) ([]Cell, error) {
+	var (
+		cells []Cell
+		row   string // the row read so far, and the line it starts on
+		first int
+	)
+	end := func() error {
+		if row == "" {
+			return nil
+		}
+		cell, err := parseRow(row, objects)
+		if err != nil {
+			return fmt.Errorf("permission matrix, line %d: %w: %q", first, err, row)
+		}
+		cells = append(cells, cell)
+		row = ""
+		return nil
+	}
+	for n, line := range strings.Split(table, "\n") {
+		switch {
+		case strings.TrimSpace(line) == "":
+			continue
+		case line[0] == ' ' || line[0] == '\t':
+			if row == "" {
+				return nil, fmt.Errorf("permission matrix, line %d: continues no row: %q", n+1, line)
+			}
+			row += " " + strings.TrimSpace(line)
+			continue
+		}
+		if err := end(); err != nil {
+			return nil, err
+		}
+		row, first = line, n+1
+	}
+	if err := end(); err != nil {
+		return nil, err
+	}
+	return cells, nil
+}
+
+// parseRow reads one line of ParseMatrix's table.
+func parseRow(line string, objects Objects) (Cell, error) {
+	var cell Cell
+	cols := strings.Split(line, " | ")
+	if len(cols) != 3 && len(cols) != 4 {
+		return cell, fmt.Errorf("%d columns, not 3 or 4", len(cols))
+	}
+	request := strings.Fields(cols[0])
+	if len(request) != 2 && len(request) != 3 {
+		return cell, fmt.Errorf("the request is a method, a route and maybe an object")
+	}
+	cell.Method, cell.Path = request[0], request[1]
+	if len(request) == 3 {
+		if cell.Object = objects[request[2]]; cell.Object == nil {
+			return cell, fmt.Errorf("no fixture %s", request[2])
+		}
+	}
+	for _, s := range strings.Fields(cols[1]) {
+		status, err := strconv.Atoi(s)
+		if err != nil || status < 100 || status > 599 {
+			return cell, fmt.Errorf("%q is no status", s)
+		}
+		cell.OK = append(cell.OK, status)
+	}
+	if len(cell.OK) == 0 {
+		return cell, fmt.Errorf("no status of an allowed request")
+	}
+	cell.Want = strings.TrimSpace(cols[2])
+	if n := len(strings.Fields(cell.Want)); n != len(Personas) {
+		return cell, fmt.Errorf("%d answers, not one per persona (%d)", n, len(Personas))
+	}
+	if len(cols) == 4 {
+		var alone []string
+		for _, held := range strings.Fields(cols[3]) {
+			perm, answer, ok := strings.Cut(held, "=")
+			if !ok || perm == "" || answer == "" {
+				return cell, fmt.Errorf("%q is not permission=answer", held)
+			}
+			cell.Perms = append(cell.Perms, perm)
+			alone = append(alone, answer)
+		}
+		cell.Alone = strings.Join(alone, " ")
+	}
+	return cell, nil
 }
 
 // ObjectOf adapts a fixture that inserts a row to Cell.Object.

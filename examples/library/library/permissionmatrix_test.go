@@ -16,88 +16,43 @@ import (
 	"github.com/stretchr/testify/require"
 )
 
-// permissionMatrix is PERMISSIONS.md, row by row: per persona (apptest.Personas), ✓ or
-// the denial's status, and the statuses an allowed request may get (400: allowed, then
-// refused by validation of the test's empty body).
-var permissionMatrix = []apptest.Cell{
-	{
-		Method: "GET", Path: "/library/books/",
-		OK: []int{http.StatusOK}, Want: "✓ ✓ ✓ ✓ ✓ ✓",
-	},
-	{
-		Method: "POST", Path: "/library/books/",
-		OK: []int{http.StatusCreated, http.StatusBadRequest}, Want: "✓ ✓ ✓ ✓ ✓ ✓",
-	},
-	{
-		Method: "GET", Path: "/library/books/{id}/", Object: apptest.ObjectOf(fixtureBook),
-		OK: []int{http.StatusOK}, Want: "✓ ✓ ✓ ✓ ✓ ✓",
-	},
-	{
-		Method: "PUT", Path: "/library/books/{id}/", Object: apptest.ObjectOf(fixtureBook),
-		OK: []int{http.StatusOK, http.StatusBadRequest}, Want: "✓ ✓ ✓ ✓ ✓ ✓",
-	},
-	{
-		Method: "PATCH", Path: "/library/books/{id}/", Object: apptest.ObjectOf(fixtureBook),
-		OK: []int{http.StatusOK}, Want: "✓ ✓ ✓ ✓ ✓ ✓",
-	},
-	{
-		Method: "DELETE", Path: "/library/books/{id}/", Object: apptest.ObjectOf(fixtureBook),
-		OK: []int{http.StatusNoContent}, Want: "✓ ✓ ✓ ✓ ✓ ✓",
-	},
-	{
-		Method: "POST", Path: "/library/books/{id}/checkout/", Object: apptest.ObjectOf(fixtureBook),
-		OK: []int{http.StatusNoContent}, Want: "401 ✓ ✓ ✓ ✓ ✓",
-	},
-	{
-		Method: "GET", Path: "/library/loans/",
-		OK: []int{http.StatusOK}, Want: "401 ✓ ✓ ✓ ✓ ✓",
-	},
-	{
-		Method: "POST", Path: "/library/loans/",
-		OK: []int{http.StatusCreated, http.StatusBadRequest}, Want: "401 ✓ ✓ ✓ ✓ ✓",
-	},
-	{
-		Method: "GET", Path: "/library/loans/{id}/", Object: apptest.ObjectOf(fixtureLoan),
-		OK: []int{http.StatusOK}, Want: "401 404 ✓ 404 ✓ ✓",
-	},
-	{
-		Method: "PATCH", Path: "/library/loans/{id}/", Object: apptest.ObjectOf(fixtureLoan),
-		OK: []int{http.StatusOK}, Want: "401 404 ✓ 404 ✓ ✓",
-	},
-	{
-		Method: "DELETE", Path: "/library/loans/{id}/", Object: apptest.ObjectOf(fixtureLoan),
-		OK: []int{http.StatusNoContent}, Want: "401 404 ✓ 404 ✓ ✓",
-	},
-	{
-		Method: "GET", Path: "/library/shelves/",
-		Perms: []string{PermAddShelf, PermChangeShelf, PermDeleteShelf, PermViewShelf},
-		OK:    []int{http.StatusOK}, Want: "401 ✓ ✓ ✓ ✓ ✓", Alone: "✓ ✓ ✓ ✓",
-	},
-	{
-		Method: "POST", Path: "/library/shelves/",
-		Perms: []string{PermAddShelf, PermChangeShelf, PermDeleteShelf, PermViewShelf},
-		OK:    []int{http.StatusCreated, http.StatusBadRequest}, Want: "401 403 403 ✓ 403 ✓", Alone: "✓ 403 403 403",
-	},
-	{
-		Method: "GET", Path: "/library/shelves/{id}/", Object: apptest.ObjectOf(fixtureShelf),
-		Perms: []string{PermAddShelf, PermChangeShelf, PermDeleteShelf, PermViewShelf},
-		OK:    []int{http.StatusOK}, Want: "401 404 404 ✓ 404 ✓", Alone: "404 404 404 ✓",
-	},
-	{
-		Method: "PUT", Path: "/library/shelves/{id}/", Object: apptest.ObjectOf(fixtureShelf),
-		Perms: []string{PermAddShelf, PermChangeShelf, PermDeleteShelf, PermViewShelf},
-		OK:    []int{http.StatusOK, http.StatusBadRequest}, Want: "401 403 403 ✓ 403 ✓", Alone: "403 404 403 403",
-	},
-	{
-		Method: "PATCH", Path: "/library/shelves/{id}/", Object: apptest.ObjectOf(fixtureShelf),
-		Perms: []string{PermAddShelf, PermChangeShelf, PermDeleteShelf, PermViewShelf},
-		OK:    []int{http.StatusOK}, Want: "401 403 403 ✓ 403 ✓", Alone: "403 404 403 403",
-	},
-	{
-		Method: "DELETE", Path: "/library/shelves/{id}/", Object: apptest.ObjectOf(fixtureShelf),
-		Perms: []string{PermAddShelf, PermChangeShelf, PermDeleteShelf, PermViewShelf},
-		OK:    []int{http.StatusNoContent}, Want: "401 403 403 ✓ 403 ✓", Alone: "403 403 404 403",
-	},
+// permissionMatrix is PERMISSIONS.md, a row a line (apptest.ParseMatrix): the request,
+// with the fixture of its object for a detail route; the statuses an allowed request may
+// get (400: allowed, then refused by validation of the test's empty body); per persona
+// (apptest.Personas), ✓ or the denial's status; and each permission the route asks for,
+// with the answer to a caller holding it alone.
+const permissionMatrix = `
+GET /library/books/ | 200 | ✓ ✓ ✓ ✓ ✓ ✓
+POST /library/books/ | 201 400 | ✓ ✓ ✓ ✓ ✓ ✓
+GET /library/books/{id}/ Book | 200 | ✓ ✓ ✓ ✓ ✓ ✓
+PUT /library/books/{id}/ Book | 200 400 | ✓ ✓ ✓ ✓ ✓ ✓
+PATCH /library/books/{id}/ Book | 200 | ✓ ✓ ✓ ✓ ✓ ✓
+DELETE /library/books/{id}/ Book | 204 | ✓ ✓ ✓ ✓ ✓ ✓
+POST /library/books/{id}/checkout/ Book | 204 | 401 ✓ ✓ ✓ ✓ ✓
+GET /library/loans/ | 200 | 401 ✓ ✓ ✓ ✓ ✓
+POST /library/loans/ | 201 400 | 401 ✓ ✓ ✓ ✓ ✓
+GET /library/loans/{id}/ Loan | 200 | 401 404 ✓ 404 ✓ ✓
+PATCH /library/loans/{id}/ Loan | 200 | 401 404 ✓ 404 ✓ ✓
+DELETE /library/loans/{id}/ Loan | 204 | 401 404 ✓ 404 ✓ ✓
+GET /library/shelves/ | 200 | 401 ✓ ✓ ✓ ✓ ✓ |
+	library.add_shelf=✓ library.change_shelf=✓ library.delete_shelf=✓ library.view_shelf=✓
+POST /library/shelves/ | 201 400 | 401 403 403 ✓ 403 ✓ |
+	library.add_shelf=✓ library.change_shelf=403 library.delete_shelf=403 library.view_shelf=403
+GET /library/shelves/{id}/ Shelf | 200 | 401 404 404 ✓ 404 ✓ |
+	library.add_shelf=404 library.change_shelf=404 library.delete_shelf=404 library.view_shelf=✓
+PUT /library/shelves/{id}/ Shelf | 200 400 | 401 403 403 ✓ 403 ✓ |
+	library.add_shelf=403 library.change_shelf=404 library.delete_shelf=403 library.view_shelf=403
+PATCH /library/shelves/{id}/ Shelf | 200 | 401 403 403 ✓ 403 ✓ |
+	library.add_shelf=403 library.change_shelf=404 library.delete_shelf=403 library.view_shelf=403
+DELETE /library/shelves/{id}/ Shelf | 204 | 401 403 403 ✓ 403 ✓ |
+	library.add_shelf=403 library.change_shelf=403 library.delete_shelf=404 library.view_shelf=403
+`
+
+// matrixObjects are the fixtures of the matrix's detail routes, by the names its rows give.
+var matrixObjects = apptest.Objects{
+	"Book":  apptest.ObjectOf(fixtureBook),
+	"Loan":  apptest.ObjectOf(fixtureLoan),
+	"Shelf": apptest.ObjectOf(fixtureShelf),
 }
 
 // TestPermissionMatrix sends every cell's request, each to a fresh object, as a fresh user
@@ -110,7 +65,7 @@ func TestPermissionMatrix(t *testing.T) {
 	t.Cleanup(func() {
 		implemented = saved
 	})
-	apptest.CheckMatrix(t, Definition(), permissionMatrix)
+	apptest.CheckMatrix(t, Definition(), permissionMatrix, matrixObjects)
 }
 
 // fixtureBook inserts a Book owned by owner.

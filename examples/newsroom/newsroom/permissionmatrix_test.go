@@ -5,7 +5,6 @@ package newsroom
 
 import (
 	"context"
-	"net/http"
 	"strconv"
 	"testing"
 
@@ -14,116 +13,66 @@ import (
 	"github.com/stretchr/testify/require"
 )
 
-// permissionMatrix is PERMISSIONS.md, row by row: per persona (apptest.Personas), ✓ or
-// the denial's status, and the statuses an allowed request may get (400: allowed, then
-// refused by validation of the test's empty body).
-var permissionMatrix = []apptest.Cell{
-	{
-		Method: "GET", Path: "/api/sections/",
-		OK: []int{http.StatusOK}, Want: "✓ ✓ ✓ ✓ ✓ ✓",
-	},
-	{
-		Method: "POST", Path: "/api/sections/",
-		Perms: []string{PermAddSection, PermChangeSection, PermDeleteSection, PermViewSection},
-		OK:    []int{http.StatusCreated, http.StatusBadRequest}, Want: "401 403 403 ✓ 403 ✓", Alone: "✓ 403 403 403",
-	},
-	{
-		Method: "GET", Path: "/api/sections/{id}/", Object: apptest.ObjectOf(fixtureSection),
-		OK: []int{http.StatusOK}, Want: "✓ ✓ ✓ ✓ ✓ ✓",
-	},
-	{
-		Method: "PUT", Path: "/api/sections/{id}/", Object: apptest.ObjectOf(fixtureSection),
-		Perms: []string{PermAddSection, PermChangeSection, PermDeleteSection, PermViewSection},
-		OK:    []int{http.StatusOK, http.StatusBadRequest}, Want: "401 403 403 ✓ 403 ✓", Alone: "403 ✓ 403 403",
-	},
-	{
-		Method: "PATCH", Path: "/api/sections/{id}/", Object: apptest.ObjectOf(fixtureSection),
-		Perms: []string{PermAddSection, PermChangeSection, PermDeleteSection, PermViewSection},
-		OK:    []int{http.StatusOK}, Want: "401 403 403 ✓ 403 ✓", Alone: "403 ✓ 403 403",
-	},
-	{
-		Method: "DELETE", Path: "/api/sections/{id}/", Object: apptest.ObjectOf(fixtureSection),
-		OK: []int{http.StatusNoContent}, Want: "401 403 403 403 ✓ ✓",
-	},
-	{
-		Method: "GET", Path: "/api/articles/",
-		Perms: []string{PermAddArticle, PermChangeArticle, PermDeleteArticle, PermViewArticle},
-		OK:    []int{http.StatusOK}, Want: "✓ ✓ ✓ ✓ ✓ ✓", Alone: "✓ ✓ ✓ ✓",
-	},
-	{
-		Method: "POST", Path: "/api/articles/",
-		Perms: []string{PermAddArticle, PermChangeArticle, PermDeleteArticle, PermViewArticle},
-		OK:    []int{http.StatusCreated, http.StatusBadRequest}, Want: "401 403 403 ✓ 403 ✓", Alone: "✓ 403 403 403",
-	},
-	{
-		Method: "GET", Path: "/api/articles/{id}/", Object: apptest.ObjectOf(fixtureArticle),
-		Perms: []string{PermAddArticle, PermChangeArticle, PermDeleteArticle, PermViewArticle},
-		OK:    []int{http.StatusOK}, Want: "✓ ✓ ✓ ✓ ✓ ✓", Alone: "✓ ✓ ✓ ✓",
-	},
-	{
-		Method: "PUT", Path: "/api/articles/{id}/", Object: apptest.ObjectOf(fixtureArticle),
-		Perms: []string{PermAddArticle, PermChangeArticle, PermDeleteArticle, PermViewArticle},
-		OK:    []int{http.StatusOK, http.StatusBadRequest}, Want: "401 403 403 ✓ 403 ✓", Alone: "403 ✓ 403 403",
-	},
-	{
-		Method: "PATCH", Path: "/api/articles/{id}/", Object: apptest.ObjectOf(fixtureArticle),
-		Perms: []string{PermAddArticle, PermChangeArticle, PermDeleteArticle, PermViewArticle},
-		OK:    []int{http.StatusOK}, Want: "401 403 403 ✓ 403 ✓", Alone: "403 ✓ 403 403",
-	},
-	{
-		Method: "DELETE", Path: "/api/articles/{id}/", Object: apptest.ObjectOf(fixtureArticle),
-		Perms: []string{PermAddArticle, PermChangeArticle, PermDeleteArticle, PermViewArticle},
-		OK:    []int{http.StatusNoContent}, Want: "401 403 403 ✓ 403 ✓", Alone: "403 403 ✓ 403",
-	},
-	{
-		Method: "POST", Path: "/api/articles/{id}/publish/", Object: apptest.ObjectOf(fixtureArticle),
-		Perms: []string{PermCanPublishArticle},
-		OK:    []int{http.StatusOK}, Want: "401 403 403 ✓ 403 ✓", Alone: "✓",
-	},
-	{
-		Method: "GET", Path: "/api/comments/",
-		OK: []int{http.StatusOK}, Want: "✓ ✓ ✓ ✓ ✓ ✓",
-	},
-	{
-		Method: "POST", Path: "/api/comments/",
-		OK: []int{http.StatusCreated, http.StatusBadRequest}, Want: "401 ✓ ✓ ✓ ✓ ✓",
-	},
-	{
-		Method: "GET", Path: "/api/comments/{id}/", Object: apptest.ObjectOf(fixtureComment),
-		OK: []int{http.StatusOK}, Want: "✓ ✓ ✓ ✓ ✓ ✓",
-	},
-	{
-		Method: "PUT", Path: "/api/comments/{id}/", Object: apptest.ObjectOf(fixtureComment),
-		OK: []int{http.StatusOK, http.StatusBadRequest}, Want: "401 403 ✓ 403 403 403",
-	},
-	{
-		Method: "PATCH", Path: "/api/comments/{id}/", Object: apptest.ObjectOf(fixtureComment),
-		OK: []int{http.StatusOK}, Want: "401 403 ✓ 403 403 403",
-	},
-	{
-		Method: "DELETE", Path: "/api/comments/{id}/", Object: apptest.ObjectOf(fixtureComment),
-		OK: []int{http.StatusNoContent}, Want: "401 403 ✓ 403 403 403",
-	},
-	{
-		Method: "GET", Path: "/api/tips/",
-		Perms: []string{PermAddTip, PermDeleteTip, PermViewTip},
-		OK:    []int{http.StatusOK}, Want: "401 403 403 ✓ 403 ✓", Alone: "403 403 ✓",
-	},
-	{
-		Method: "POST", Path: "/api/tips/",
-		Perms: []string{PermAddTip, PermDeleteTip, PermViewTip},
-		OK:    []int{http.StatusCreated, http.StatusBadRequest}, Want: "401 403 403 ✓ 403 ✓", Alone: "✓ 403 403",
-	},
-	{
-		Method: "GET", Path: "/api/tips/{id}/", Object: apptest.ObjectOf(fixtureTip),
-		Perms: []string{PermAddTip, PermDeleteTip, PermViewTip},
-		OK:    []int{http.StatusOK}, Want: "401 403 403 ✓ 403 ✓", Alone: "403 403 ✓",
-	},
-	{
-		Method: "DELETE", Path: "/api/tips/{id}/", Object: apptest.ObjectOf(fixtureTip),
-		Perms: []string{PermAddTip, PermDeleteTip, PermViewTip},
-		OK:    []int{http.StatusNoContent}, Want: "401 403 403 ✓ 403 ✓", Alone: "403 ✓ 403",
-	},
+// permissionMatrix is PERMISSIONS.md, a row a line (apptest.ParseMatrix): the request,
+// with the fixture of its object for a detail route; the statuses an allowed request may
+// get (400: allowed, then refused by validation of the test's empty body); per persona
+// (apptest.Personas), ✓ or the denial's status; and each permission the route asks for,
+// with the answer to a caller holding it alone.
+const permissionMatrix = `
+GET /api/sections/ | 200 | ✓ ✓ ✓ ✓ ✓ ✓
+POST /api/sections/ | 201 400 | 401 403 403 ✓ 403 ✓ |
+	newsroom.add_section=✓ newsroom.change_section=403 newsroom.delete_section=403
+	newsroom.view_section=403
+GET /api/sections/{id}/ Section | 200 | ✓ ✓ ✓ ✓ ✓ ✓
+PUT /api/sections/{id}/ Section | 200 400 | 401 403 403 ✓ 403 ✓ |
+	newsroom.add_section=403 newsroom.change_section=✓ newsroom.delete_section=403
+	newsroom.view_section=403
+PATCH /api/sections/{id}/ Section | 200 | 401 403 403 ✓ 403 ✓ |
+	newsroom.add_section=403 newsroom.change_section=✓ newsroom.delete_section=403
+	newsroom.view_section=403
+DELETE /api/sections/{id}/ Section | 204 | 401 403 403 403 ✓ ✓
+GET /api/articles/ | 200 | ✓ ✓ ✓ ✓ ✓ ✓ |
+	newsroom.add_article=✓ newsroom.change_article=✓ newsroom.delete_article=✓
+	newsroom.view_article=✓
+POST /api/articles/ | 201 400 | 401 403 403 ✓ 403 ✓ |
+	newsroom.add_article=✓ newsroom.change_article=403 newsroom.delete_article=403
+	newsroom.view_article=403
+GET /api/articles/{id}/ Article | 200 | ✓ ✓ ✓ ✓ ✓ ✓ |
+	newsroom.add_article=✓ newsroom.change_article=✓ newsroom.delete_article=✓
+	newsroom.view_article=✓
+PUT /api/articles/{id}/ Article | 200 400 | 401 403 403 ✓ 403 ✓ |
+	newsroom.add_article=403 newsroom.change_article=✓ newsroom.delete_article=403
+	newsroom.view_article=403
+PATCH /api/articles/{id}/ Article | 200 | 401 403 403 ✓ 403 ✓ |
+	newsroom.add_article=403 newsroom.change_article=✓ newsroom.delete_article=403
+	newsroom.view_article=403
+DELETE /api/articles/{id}/ Article | 204 | 401 403 403 ✓ 403 ✓ |
+	newsroom.add_article=403 newsroom.change_article=403 newsroom.delete_article=✓
+	newsroom.view_article=403
+POST /api/articles/{id}/publish/ Article | 200 | 401 403 403 ✓ 403 ✓ |
+	newsroom.can_publish_article=✓
+GET /api/comments/ | 200 | ✓ ✓ ✓ ✓ ✓ ✓
+POST /api/comments/ | 201 400 | 401 ✓ ✓ ✓ ✓ ✓
+GET /api/comments/{id}/ Comment | 200 | ✓ ✓ ✓ ✓ ✓ ✓
+PUT /api/comments/{id}/ Comment | 200 400 | 401 403 ✓ 403 403 403
+PATCH /api/comments/{id}/ Comment | 200 | 401 403 ✓ 403 403 403
+DELETE /api/comments/{id}/ Comment | 204 | 401 403 ✓ 403 403 403
+GET /api/tips/ | 200 | 401 403 403 ✓ 403 ✓ |
+	newsroom.add_tip=403 newsroom.delete_tip=403 newsroom.view_tip=✓
+POST /api/tips/ | 201 400 | 401 403 403 ✓ 403 ✓ |
+	newsroom.add_tip=✓ newsroom.delete_tip=403 newsroom.view_tip=403
+GET /api/tips/{id}/ Tip | 200 | 401 403 403 ✓ 403 ✓ |
+	newsroom.add_tip=403 newsroom.delete_tip=403 newsroom.view_tip=✓
+DELETE /api/tips/{id}/ Tip | 204 | 401 403 403 ✓ 403 ✓ |
+	newsroom.add_tip=403 newsroom.delete_tip=✓ newsroom.view_tip=403
+`
+
+// matrixObjects are the fixtures of the matrix's detail routes, by the names its rows give.
+var matrixObjects = apptest.Objects{
+	"Article": apptest.ObjectOf(fixtureArticle),
+	"Comment": apptest.ObjectOf(fixtureComment),
+	"Section": apptest.ObjectOf(fixtureSection),
+	"Tip":     apptest.ObjectOf(fixtureTip),
 }
 
 // TestPermissionMatrix sends every cell's request, each to a fresh object, as a fresh user
@@ -136,7 +85,7 @@ func TestPermissionMatrix(t *testing.T) {
 	t.Cleanup(func() {
 		implemented = saved
 	})
-	apptest.CheckMatrix(t, Definition(), permissionMatrix)
+	apptest.CheckMatrix(t, Definition(), permissionMatrix, matrixObjects)
 }
 
 // fixtureSection inserts a Section owned by owner.

@@ -5,59 +5,43 @@ package shop
 
 import (
 	"context"
-	"net/http"
 	"testing"
 
 	"github.com/authgen/authgen/runtime/apptest"
 	"github.com/stretchr/testify/require"
 )
 
-// permissionMatrix is PERMISSIONS.md, row by row: per persona (apptest.Personas), ✓ or
-// the denial's status, and the statuses an allowed request may get (400: allowed, then
-// refused by validation of the test's empty body).
-var permissionMatrix = []apptest.Cell{
-	{
-		Method: "GET", Path: "/shop/items/",
-		Perms: []string{PermAddItem, PermChangeItem, PermDeleteItem, PermViewItem},
-		OK:    []int{http.StatusOK}, Want: "✓ ✓ ✓ ✓ ✓ ✓", Alone: "✓ ✓ ✓ ✓",
-	},
-	{
-		Method: "POST", Path: "/shop/items/",
-		Perms: []string{PermAddItem, PermChangeItem, PermDeleteItem, PermViewItem},
-		OK:    []int{http.StatusCreated, http.StatusBadRequest}, Want: "401 403 403 ✓ 403 ✓", Alone: "✓ 403 403 403",
-	},
-	{
-		Method: "GET", Path: "/shop/items/{id}/", Object: apptest.ObjectOf(fixtureItem),
-		Perms: []string{PermAddItem, PermChangeItem, PermDeleteItem, PermViewItem},
-		OK:    []int{http.StatusOK}, Want: "✓ ✓ ✓ ✓ ✓ ✓", Alone: "✓ ✓ ✓ ✓",
-	},
-	{
-		Method: "PUT", Path: "/shop/items/{id}/", Object: apptest.ObjectOf(fixtureItem),
-		Perms: []string{PermAddItem, PermChangeItem, PermDeleteItem, PermViewItem},
-		OK:    []int{http.StatusOK, http.StatusBadRequest}, Want: "401 403 403 ✓ 403 ✓", Alone: "403 ✓ 403 403",
-	},
-	{
-		Method: "PATCH", Path: "/shop/items/{id}/", Object: apptest.ObjectOf(fixtureItem),
-		Perms: []string{PermAddItem, PermChangeItem, PermDeleteItem, PermViewItem},
-		OK:    []int{http.StatusOK}, Want: "401 403 403 ✓ 403 ✓", Alone: "403 ✓ 403 403",
-	},
-	{
-		Method: "DELETE", Path: "/shop/items/{id}/", Object: apptest.ObjectOf(fixtureItem),
-		Perms: []string{PermAddItem, PermChangeItem, PermDeleteItem, PermViewItem},
-		OK:    []int{http.StatusNoContent}, Want: "401 403 403 ✓ 403 ✓", Alone: "403 403 ✓ 403",
-	},
-	{
-		Method: "POST", Path: "/shop/items/{id}/restock/", Object: apptest.ObjectOf(fixtureItem),
-		Perms: []string{PermCanRestock},
-		OK:    []int{http.StatusOK}, Want: "401 403 403 ✓ 403 ✓", Alone: "✓",
-	},
+// permissionMatrix is PERMISSIONS.md, a row a line (apptest.ParseMatrix): the request,
+// with the fixture of its object for a detail route; the statuses an allowed request may
+// get (400: allowed, then refused by validation of the test's empty body); per persona
+// (apptest.Personas), ✓ or the denial's status; and each permission the route asks for,
+// with the answer to a caller holding it alone.
+const permissionMatrix = `
+GET /shop/items/ | 200 | ✓ ✓ ✓ ✓ ✓ ✓ |
+	shop.add_item=✓ shop.change_item=✓ shop.delete_item=✓ shop.view_item=✓
+POST /shop/items/ | 201 400 | 401 403 403 ✓ 403 ✓ |
+	shop.add_item=✓ shop.change_item=403 shop.delete_item=403 shop.view_item=403
+GET /shop/items/{id}/ Item | 200 | ✓ ✓ ✓ ✓ ✓ ✓ |
+	shop.add_item=✓ shop.change_item=✓ shop.delete_item=✓ shop.view_item=✓
+PUT /shop/items/{id}/ Item | 200 400 | 401 403 403 ✓ 403 ✓ |
+	shop.add_item=403 shop.change_item=✓ shop.delete_item=403 shop.view_item=403
+PATCH /shop/items/{id}/ Item | 200 | 401 403 403 ✓ 403 ✓ |
+	shop.add_item=403 shop.change_item=✓ shop.delete_item=403 shop.view_item=403
+DELETE /shop/items/{id}/ Item | 204 | 401 403 403 ✓ 403 ✓ |
+	shop.add_item=403 shop.change_item=403 shop.delete_item=✓ shop.view_item=403
+POST /shop/items/{id}/restock/ Item | 200 | 401 403 403 ✓ 403 ✓ | shop.can_restock=✓
+`
+
+// matrixObjects are the fixtures of the matrix's detail routes, by the names its rows give.
+var matrixObjects = apptest.Objects{
+	"Item": apptest.ObjectOf(fixtureItem),
 }
 
 // TestPermissionMatrix sends every cell's request, each to a fresh object, as a fresh user
 // of the cell's persona and as a holder of each of its permissions alone, on SQLite and
 // PostgreSQL, and compares the answers with the matrix.
 func TestPermissionMatrix(t *testing.T) {
-	apptest.CheckMatrix(t, Definition(), permissionMatrix)
+	apptest.CheckMatrix(t, Definition(), permissionMatrix, matrixObjects)
 }
 
 // fixtureItem inserts a Item owned by owner.

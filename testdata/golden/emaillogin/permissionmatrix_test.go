@@ -6,7 +6,6 @@ package events
 import (
 	"context"
 	"fmt"
-	"net/http"
 	"strconv"
 	"testing"
 
@@ -15,91 +14,49 @@ import (
 	"github.com/stretchr/testify/require"
 )
 
-// permissionMatrix is PERMISSIONS.md, row by row: per persona (apptest.Personas), ✓ or
-// the denial's status, and the statuses an allowed request may get (400: allowed, then
-// refused by validation of the test's empty body).
-var permissionMatrix = []apptest.Cell{
-	{
-		Method: "GET", Path: "/api/venues/",
-		Perms: []string{PermAddVenue, PermChangeVenue, PermDeleteVenue, PermViewVenue},
-		OK:    []int{http.StatusOK}, Want: "✓ ✓ ✓ ✓ ✓ ✓", Alone: "✓ ✓ ✓ ✓",
-	},
-	{
-		Method: "POST", Path: "/api/venues/",
-		Perms: []string{PermAddVenue, PermChangeVenue, PermDeleteVenue, PermViewVenue},
-		OK:    []int{http.StatusCreated, http.StatusBadRequest}, Want: "401 403 403 ✓ 403 ✓", Alone: "✓ 403 403 403",
-	},
-	{
-		Method: "GET", Path: "/api/venues/{id}/", Object: apptest.ObjectOf(fixtureVenue),
-		Perms: []string{PermAddVenue, PermChangeVenue, PermDeleteVenue, PermViewVenue},
-		OK:    []int{http.StatusOK}, Want: "✓ ✓ ✓ ✓ ✓ ✓", Alone: "✓ ✓ ✓ ✓",
-	},
-	{
-		Method: "PUT", Path: "/api/venues/{id}/", Object: apptest.ObjectOf(fixtureVenue),
-		Perms: []string{PermAddVenue, PermChangeVenue, PermDeleteVenue, PermViewVenue},
-		OK:    []int{http.StatusOK, http.StatusBadRequest}, Want: "401 403 403 ✓ 403 ✓", Alone: "403 ✓ 403 403",
-	},
-	{
-		Method: "PATCH", Path: "/api/venues/{id}/", Object: apptest.ObjectOf(fixtureVenue),
-		Perms: []string{PermAddVenue, PermChangeVenue, PermDeleteVenue, PermViewVenue},
-		OK:    []int{http.StatusOK}, Want: "401 403 403 ✓ 403 ✓", Alone: "403 ✓ 403 403",
-	},
-	{
-		Method: "DELETE", Path: "/api/venues/{id}/", Object: apptest.ObjectOf(fixtureVenue),
-		Perms: []string{PermAddVenue, PermChangeVenue, PermDeleteVenue, PermViewVenue},
-		OK:    []int{http.StatusNoContent}, Want: "401 403 403 ✓ 403 ✓", Alone: "403 403 ✓ 403",
-	},
-	{
-		Method: "GET", Path: "/api/events/",
-		OK: []int{http.StatusOK}, Want: "✓ ✓ ✓ ✓ ✓ ✓",
-	},
-	{
-		Method: "POST", Path: "/api/events/",
-		OK: []int{http.StatusCreated, http.StatusBadRequest}, Want: "401 ✓ ✓ ✓ ✓ ✓",
-	},
-	{
-		Method: "GET", Path: "/api/events/{id}/", Object: apptest.ObjectOf(fixtureEvent),
-		OK: []int{http.StatusOK}, Want: "✓ ✓ ✓ ✓ ✓ ✓",
-	},
-	{
-		Method: "PUT", Path: "/api/events/{id}/", Object: apptest.ObjectOf(fixtureEvent),
-		OK: []int{http.StatusOK, http.StatusBadRequest}, Want: "401 403 ✓ 403 403 403",
-	},
-	{
-		Method: "PATCH", Path: "/api/events/{id}/", Object: apptest.ObjectOf(fixtureEvent),
-		OK: []int{http.StatusOK}, Want: "401 403 ✓ 403 403 403",
-	},
-	{
-		Method: "DELETE", Path: "/api/events/{id}/", Object: apptest.ObjectOf(fixtureEvent),
-		OK: []int{http.StatusNoContent}, Want: "401 403 ✓ 403 403 403",
-	},
-	{
-		Method: "POST", Path: "/api/events/{id}/cancel/", Object: apptest.ObjectOf(fixtureEvent),
-		OK: []int{http.StatusOK}, Want: "401 403 ✓ 403 403 403",
-	},
-	{
-		Method: "GET", Path: "/api/tickets/",
-		OK: []int{http.StatusOK}, Want: "401 ✓ ✓ ✓ ✓ ✓",
-	},
-	{
-		Method: "POST", Path: "/api/tickets/",
-		OK: []int{http.StatusCreated, http.StatusBadRequest}, Want: "401 ✓ ✓ ✓ ✓ ✓",
-	},
-	{
-		Method: "GET", Path: "/api/tickets/{id}/", Object: apptest.ObjectOf(fixtureTicket),
-		OK: []int{http.StatusOK}, Want: "401 404 ✓ 404 404 404",
-	},
-	{
-		Method: "DELETE", Path: "/api/tickets/{id}/", Object: apptest.ObjectOf(fixtureTicket),
-		OK: []int{http.StatusNoContent}, Want: "401 404 ✓ 404 404 404",
-	},
+// permissionMatrix is PERMISSIONS.md, a row a line (apptest.ParseMatrix): the request,
+// with the fixture of its object for a detail route; the statuses an allowed request may
+// get (400: allowed, then refused by validation of the test's empty body); per persona
+// (apptest.Personas), ✓ or the denial's status; and each permission the route asks for,
+// with the answer to a caller holding it alone.
+const permissionMatrix = `
+GET /api/venues/ | 200 | ✓ ✓ ✓ ✓ ✓ ✓ |
+	events.add_venue=✓ events.change_venue=✓ events.delete_venue=✓ events.view_venue=✓
+POST /api/venues/ | 201 400 | 401 403 403 ✓ 403 ✓ |
+	events.add_venue=✓ events.change_venue=403 events.delete_venue=403 events.view_venue=403
+GET /api/venues/{id}/ Venue | 200 | ✓ ✓ ✓ ✓ ✓ ✓ |
+	events.add_venue=✓ events.change_venue=✓ events.delete_venue=✓ events.view_venue=✓
+PUT /api/venues/{id}/ Venue | 200 400 | 401 403 403 ✓ 403 ✓ |
+	events.add_venue=403 events.change_venue=✓ events.delete_venue=403 events.view_venue=403
+PATCH /api/venues/{id}/ Venue | 200 | 401 403 403 ✓ 403 ✓ |
+	events.add_venue=403 events.change_venue=✓ events.delete_venue=403 events.view_venue=403
+DELETE /api/venues/{id}/ Venue | 204 | 401 403 403 ✓ 403 ✓ |
+	events.add_venue=403 events.change_venue=403 events.delete_venue=✓ events.view_venue=403
+GET /api/events/ | 200 | ✓ ✓ ✓ ✓ ✓ ✓
+POST /api/events/ | 201 400 | 401 ✓ ✓ ✓ ✓ ✓
+GET /api/events/{id}/ Event | 200 | ✓ ✓ ✓ ✓ ✓ ✓
+PUT /api/events/{id}/ Event | 200 400 | 401 403 ✓ 403 403 403
+PATCH /api/events/{id}/ Event | 200 | 401 403 ✓ 403 403 403
+DELETE /api/events/{id}/ Event | 204 | 401 403 ✓ 403 403 403
+POST /api/events/{id}/cancel/ Event | 200 | 401 403 ✓ 403 403 403
+GET /api/tickets/ | 200 | 401 ✓ ✓ ✓ ✓ ✓
+POST /api/tickets/ | 201 400 | 401 ✓ ✓ ✓ ✓ ✓
+GET /api/tickets/{id}/ Ticket | 200 | 401 404 ✓ 404 404 404
+DELETE /api/tickets/{id}/ Ticket | 204 | 401 404 ✓ 404 404 404
+`
+
+// matrixObjects are the fixtures of the matrix's detail routes, by the names its rows give.
+var matrixObjects = apptest.Objects{
+	"Event":  apptest.ObjectOf(fixtureEvent),
+	"Ticket": apptest.ObjectOf(fixtureTicket),
+	"Venue":  apptest.ObjectOf(fixtureVenue),
 }
 
 // TestPermissionMatrix sends every cell's request, each to a fresh object, as a fresh user
 // of the cell's persona and as a holder of each of its permissions alone, on SQLite and
 // PostgreSQL, and compares the answers with the matrix.
 func TestPermissionMatrix(t *testing.T) {
-	apptest.CheckMatrix(t, Definition(), permissionMatrix)
+	apptest.CheckMatrix(t, Definition(), permissionMatrix, matrixObjects)
 }
 
 // fixtureVenue inserts a Venue owned by owner.

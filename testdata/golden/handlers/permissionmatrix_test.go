@@ -12,87 +12,37 @@ import (
 	"github.com/stretchr/testify/require"
 )
 
-// permissionMatrix is PERMISSIONS.md, row by row: per persona (apptest.Personas), ✓ or
-// the denial's status, and the statuses an allowed request may get (400: allowed, then
-// refused by validation of the test's empty body).
-var permissionMatrix = []apptest.Cell{
-	{
-		Method: "GET", Path: "/tasks/tasks/",
-		OK: []int{http.StatusOK}, Want: "401 ✓ ✓ ✓ ✓ ✓",
-	},
-	{
-		Method: "POST", Path: "/tasks/tasks/",
-		OK: []int{http.StatusCreated, http.StatusBadRequest}, Want: "401 ✓ ✓ ✓ ✓ ✓",
-	},
-	{
-		Method: "GET", Path: "/tasks/tasks/{id}/", Object: apptest.ObjectOf(fixtureTask),
-		OK: []int{http.StatusOK}, Want: "401 ✓ ✓ ✓ ✓ ✓",
-	},
-	{
-		Method: "PUT", Path: "/tasks/tasks/{id}/", Object: apptest.ObjectOf(fixtureTask),
-		OK: []int{http.StatusOK, http.StatusBadRequest}, Want: "401 ✓ ✓ ✓ ✓ ✓",
-	},
-	{
-		Method: "PATCH", Path: "/tasks/tasks/{id}/", Object: apptest.ObjectOf(fixtureTask),
-		OK: []int{http.StatusOK}, Want: "401 ✓ ✓ ✓ ✓ ✓",
-	},
-	{
-		Method: "DELETE", Path: "/tasks/tasks/{id}/", Object: apptest.ObjectOf(fixtureTask),
-		OK: []int{http.StatusNoContent}, Want: "401 ✓ ✓ ✓ ✓ ✓",
-	},
-	{
-		Method: "POST", Path: "/tasks/tasks/{id}/assign/", Object: apptest.ObjectOf(fixtureTask),
-		Perms: []string{PermAssignTask},
-		OK:    []int{http.StatusNoContent}, Want: "401 403 403 ✓ 403 ✓", Alone: "✓",
-	},
-	{
-		Method: "GET", Path: "/tasks/tasks/{id}/history/", Object: apptest.ObjectOf(fixtureTask),
-		OK: []int{http.StatusNoContent}, Want: "401 ✓ ✓ ✓ ✓ ✓",
-	},
-	{
-		Method: "GET", Path: "/tasks/tasks/stats/",
-		OK: []int{http.StatusNoContent}, Want: "401 ✓ ✓ ✓ ✓ ✓",
-	},
-	{
-		Method: "POST", Path: "/tasks/tasks/{id}/complete/", Object: apptest.ObjectOf(fixtureTask),
-		OK: []int{http.StatusOK}, Want: "401 ✓ ✓ ✓ ✓ ✓",
-	},
-	{
-		Method: "PATCH", Path: "/tasks/tasks/{id}/complete/", Object: apptest.ObjectOf(fixtureTask),
-		OK: []int{http.StatusOK}, Want: "401 ✓ ✓ ✓ ✓ ✓",
-	},
-	{
-		Method: "GET", Path: "/tasks/projects/",
-		OK: []int{http.StatusOK}, Want: "401 ✓ ✓ ✓ ✓ ✓",
-	},
-	{
-		Method: "POST", Path: "/tasks/projects/",
-		OK: []int{http.StatusCreated, http.StatusBadRequest}, Want: "401 ✓ ✓ ✓ ✓ ✓",
-	},
-	{
-		Method: "GET", Path: "/tasks/projects/{id}/", Object: apptest.ObjectOf(fixtureProject),
-		OK: []int{http.StatusOK}, Want: "401 ✓ ✓ ✓ ✓ ✓",
-	},
-	{
-		Method: "PUT", Path: "/tasks/projects/{id}/", Object: apptest.ObjectOf(fixtureProject),
-		OK: []int{http.StatusOK, http.StatusBadRequest}, Want: "401 ✓ ✓ ✓ ✓ ✓",
-	},
-	{
-		Method: "PATCH", Path: "/tasks/projects/{id}/", Object: apptest.ObjectOf(fixtureProject),
-		OK: []int{http.StatusOK}, Want: "401 ✓ ✓ ✓ ✓ ✓",
-	},
-	{
-		Method: "DELETE", Path: "/tasks/projects/{id}/", Object: apptest.ObjectOf(fixtureProject),
-		OK: []int{http.StatusNoContent}, Want: "401 ✓ ✓ ✓ ✓ ✓",
-	},
-	{
-		Method: "GET", Path: "/tasks/projects/export/",
-		OK: []int{http.StatusNoContent}, Want: "401 403 403 403 ✓ ✓",
-	},
-	{
-		Method: "POST", Path: "/tasks/projects/export/",
-		OK: []int{http.StatusNoContent}, Want: "401 403 403 403 ✓ ✓",
-	},
+// permissionMatrix is PERMISSIONS.md, a row a line (apptest.ParseMatrix): the request,
+// with the fixture of its object for a detail route; the statuses an allowed request may
+// get (400: allowed, then refused by validation of the test's empty body); per persona
+// (apptest.Personas), ✓ or the denial's status; and each permission the route asks for,
+// with the answer to a caller holding it alone.
+const permissionMatrix = `
+GET /tasks/tasks/ | 200 | 401 ✓ ✓ ✓ ✓ ✓
+POST /tasks/tasks/ | 201 400 | 401 ✓ ✓ ✓ ✓ ✓
+GET /tasks/tasks/{id}/ Task | 200 | 401 ✓ ✓ ✓ ✓ ✓
+PUT /tasks/tasks/{id}/ Task | 200 400 | 401 ✓ ✓ ✓ ✓ ✓
+PATCH /tasks/tasks/{id}/ Task | 200 | 401 ✓ ✓ ✓ ✓ ✓
+DELETE /tasks/tasks/{id}/ Task | 204 | 401 ✓ ✓ ✓ ✓ ✓
+POST /tasks/tasks/{id}/assign/ Task | 204 | 401 403 403 ✓ 403 ✓ | tasks.assign_task=✓
+GET /tasks/tasks/{id}/history/ Task | 204 | 401 ✓ ✓ ✓ ✓ ✓
+GET /tasks/tasks/stats/ | 204 | 401 ✓ ✓ ✓ ✓ ✓
+POST /tasks/tasks/{id}/complete/ Task | 200 | 401 ✓ ✓ ✓ ✓ ✓
+PATCH /tasks/tasks/{id}/complete/ Task | 200 | 401 ✓ ✓ ✓ ✓ ✓
+GET /tasks/projects/ | 200 | 401 ✓ ✓ ✓ ✓ ✓
+POST /tasks/projects/ | 201 400 | 401 ✓ ✓ ✓ ✓ ✓
+GET /tasks/projects/{id}/ Project | 200 | 401 ✓ ✓ ✓ ✓ ✓
+PUT /tasks/projects/{id}/ Project | 200 400 | 401 ✓ ✓ ✓ ✓ ✓
+PATCH /tasks/projects/{id}/ Project | 200 | 401 ✓ ✓ ✓ ✓ ✓
+DELETE /tasks/projects/{id}/ Project | 204 | 401 ✓ ✓ ✓ ✓ ✓
+GET /tasks/projects/export/ | 204 | 401 403 403 403 ✓ ✓
+POST /tasks/projects/export/ | 204 | 401 403 403 403 ✓ ✓
+`
+
+// matrixObjects are the fixtures of the matrix's detail routes, by the names its rows give.
+var matrixObjects = apptest.Objects{
+	"Project": apptest.ObjectOf(fixtureProject),
+	"Task":    apptest.ObjectOf(fixtureTask),
 }
 
 // TestPermissionMatrix sends every cell's request, each to a fresh object, as a fresh user
@@ -105,7 +55,7 @@ func TestPermissionMatrix(t *testing.T) {
 	t.Cleanup(func() {
 		implemented = saved
 	})
-	apptest.CheckMatrix(t, Definition(), permissionMatrix)
+	apptest.CheckMatrix(t, Definition(), permissionMatrix, matrixObjects)
 }
 
 // fixtureTask inserts a Task owned by owner.

@@ -5,48 +5,36 @@ package notes
 
 import (
 	"context"
-	"net/http"
 	"testing"
 
 	"github.com/authgen/authgen/runtime/apptest"
 	"github.com/stretchr/testify/require"
 )
 
-// permissionMatrix is PERMISSIONS.md, row by row: per persona (apptest.Personas), ✓ or
-// the denial's status, and the statuses an allowed request may get (400: allowed, then
-// refused by validation of the test's empty body).
-var permissionMatrix = []apptest.Cell{
-	{
-		Method: "GET", Path: "/notes/notes/",
-		OK: []int{http.StatusOK}, Want: "401 ✓ ✓ ✓ ✓ ✓",
-	},
-	{
-		Method: "POST", Path: "/notes/notes/",
-		OK: []int{http.StatusCreated, http.StatusBadRequest}, Want: "401 ✓ ✓ ✓ ✓ ✓",
-	},
-	{
-		Method: "GET", Path: "/notes/notes/{id}/", Object: apptest.ObjectOf(fixtureNote),
-		OK: []int{http.StatusOK}, Want: "401 ✓ ✓ ✓ ✓ ✓",
-	},
-	{
-		Method: "PUT", Path: "/notes/notes/{id}/", Object: apptest.ObjectOf(fixtureNote),
-		OK: []int{http.StatusOK, http.StatusBadRequest}, Want: "401 ✓ ✓ ✓ ✓ ✓",
-	},
-	{
-		Method: "PATCH", Path: "/notes/notes/{id}/", Object: apptest.ObjectOf(fixtureNote),
-		OK: []int{http.StatusOK}, Want: "401 ✓ ✓ ✓ ✓ ✓",
-	},
-	{
-		Method: "DELETE", Path: "/notes/notes/{id}/", Object: apptest.ObjectOf(fixtureNote),
-		OK: []int{http.StatusNoContent}, Want: "401 ✓ ✓ ✓ ✓ ✓",
-	},
+// permissionMatrix is PERMISSIONS.md, a row a line (apptest.ParseMatrix): the request,
+// with the fixture of its object for a detail route; the statuses an allowed request may
+// get (400: allowed, then refused by validation of the test's empty body); per persona
+// (apptest.Personas), ✓ or the denial's status; and each permission the route asks for,
+// with the answer to a caller holding it alone.
+const permissionMatrix = `
+GET /notes/notes/ | 200 | 401 ✓ ✓ ✓ ✓ ✓
+POST /notes/notes/ | 201 400 | 401 ✓ ✓ ✓ ✓ ✓
+GET /notes/notes/{id}/ Note | 200 | 401 ✓ ✓ ✓ ✓ ✓
+PUT /notes/notes/{id}/ Note | 200 400 | 401 ✓ ✓ ✓ ✓ ✓
+PATCH /notes/notes/{id}/ Note | 200 | 401 ✓ ✓ ✓ ✓ ✓
+DELETE /notes/notes/{id}/ Note | 204 | 401 ✓ ✓ ✓ ✓ ✓
+`
+
+// matrixObjects are the fixtures of the matrix's detail routes, by the names its rows give.
+var matrixObjects = apptest.Objects{
+	"Note": apptest.ObjectOf(fixtureNote),
 }
 
 // TestPermissionMatrix sends every cell's request, each to a fresh object, as a fresh user
 // of the cell's persona and as a holder of each of its permissions alone, on SQLite and
 // PostgreSQL, and compares the answers with the matrix.
 func TestPermissionMatrix(t *testing.T) {
-	apptest.CheckMatrix(t, Definition(), permissionMatrix)
+	apptest.CheckMatrix(t, Definition(), permissionMatrix, matrixObjects)
 }
 
 // fixtureNote inserts a Note owned by owner.

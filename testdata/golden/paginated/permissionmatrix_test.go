@@ -5,7 +5,6 @@ package library
 
 import (
 	"context"
-	"net/http"
 	"strconv"
 	"testing"
 
@@ -13,89 +12,44 @@ import (
 	"github.com/stretchr/testify/require"
 )
 
-// permissionMatrix is PERMISSIONS.md, row by row: per persona (apptest.Personas), ✓ or
-// the denial's status, and the statuses an allowed request may get (400: allowed, then
-// refused by validation of the test's empty body).
-var permissionMatrix = []apptest.Cell{
-	{
-		Method: "GET", Path: "/library/authors/",
-		OK: []int{http.StatusOK}, Want: "✓ ✓ ✓ ✓ ✓ ✓",
-	},
-	{
-		Method: "POST", Path: "/library/authors/",
-		OK: []int{http.StatusCreated, http.StatusBadRequest}, Want: "401 ✓ ✓ ✓ ✓ ✓",
-	},
-	{
-		Method: "GET", Path: "/library/authors/{id}/", Object: apptest.ObjectOf(fixtureAuthor),
-		OK: []int{http.StatusOK}, Want: "✓ ✓ ✓ ✓ ✓ ✓",
-	},
-	{
-		Method: "PUT", Path: "/library/authors/{id}/", Object: apptest.ObjectOf(fixtureAuthor),
-		OK: []int{http.StatusOK, http.StatusBadRequest}, Want: "401 ✓ ✓ ✓ ✓ ✓",
-	},
-	{
-		Method: "PATCH", Path: "/library/authors/{id}/", Object: apptest.ObjectOf(fixtureAuthor),
-		OK: []int{http.StatusOK}, Want: "401 ✓ ✓ ✓ ✓ ✓",
-	},
-	{
-		Method: "DELETE", Path: "/library/authors/{id}/", Object: apptest.ObjectOf(fixtureAuthor),
-		OK: []int{http.StatusNoContent}, Want: "401 ✓ ✓ ✓ ✓ ✓",
-	},
-	{
-		Method: "GET", Path: "/library/books/",
-		OK: []int{http.StatusOK}, Want: "✓ ✓ ✓ ✓ ✓ ✓",
-	},
-	{
-		Method: "POST", Path: "/library/books/",
-		OK: []int{http.StatusCreated, http.StatusBadRequest}, Want: "401 ✓ ✓ ✓ ✓ ✓",
-	},
-	{
-		Method: "GET", Path: "/library/books/{id}/", Object: apptest.ObjectOf(fixtureBook),
-		OK: []int{http.StatusOK}, Want: "✓ ✓ ✓ ✓ ✓ ✓",
-	},
-	{
-		Method: "PUT", Path: "/library/books/{id}/", Object: apptest.ObjectOf(fixtureBook),
-		OK: []int{http.StatusOK, http.StatusBadRequest}, Want: "401 ✓ ✓ ✓ ✓ ✓",
-	},
-	{
-		Method: "PATCH", Path: "/library/books/{id}/", Object: apptest.ObjectOf(fixtureBook),
-		OK: []int{http.StatusOK}, Want: "401 ✓ ✓ ✓ ✓ ✓",
-	},
-	{
-		Method: "DELETE", Path: "/library/books/{id}/", Object: apptest.ObjectOf(fixtureBook),
-		OK: []int{http.StatusNoContent}, Want: "401 ✓ ✓ ✓ ✓ ✓",
-	},
-	{
-		Method: "GET", Path: "/library/tags/",
-		OK: []int{http.StatusOK}, Want: "✓ ✓ ✓ ✓ ✓ ✓",
-	},
-	{
-		Method: "POST", Path: "/library/tags/",
-		OK: []int{http.StatusCreated, http.StatusBadRequest}, Want: "401 ✓ ✓ ✓ ✓ ✓",
-	},
-	{
-		Method: "GET", Path: "/library/tags/{id}/", Object: apptest.ObjectOf(fixtureTag),
-		OK: []int{http.StatusOK}, Want: "✓ ✓ ✓ ✓ ✓ ✓",
-	},
-	{
-		Method: "PUT", Path: "/library/tags/{id}/", Object: apptest.ObjectOf(fixtureTag),
-		OK: []int{http.StatusOK, http.StatusBadRequest}, Want: "401 ✓ ✓ ✓ ✓ ✓",
-	},
-	{
-		Method: "PATCH", Path: "/library/tags/{id}/", Object: apptest.ObjectOf(fixtureTag),
-		OK: []int{http.StatusOK}, Want: "401 ✓ ✓ ✓ ✓ ✓",
-	},
-	{
-		Method: "DELETE", Path: "/library/tags/{id}/", Object: apptest.ObjectOf(fixtureTag),
-		OK: []int{http.StatusNoContent}, Want: "401 ✓ ✓ ✓ ✓ ✓",
-	},
+// permissionMatrix is PERMISSIONS.md, a row a line (apptest.ParseMatrix): the request,
+// with the fixture of its object for a detail route; the statuses an allowed request may
+// get (400: allowed, then refused by validation of the test's empty body); per persona
+// (apptest.Personas), ✓ or the denial's status; and each permission the route asks for,
+// with the answer to a caller holding it alone.
+const permissionMatrix = `
+GET /library/authors/ | 200 | ✓ ✓ ✓ ✓ ✓ ✓
+POST /library/authors/ | 201 400 | 401 ✓ ✓ ✓ ✓ ✓
+GET /library/authors/{id}/ Author | 200 | ✓ ✓ ✓ ✓ ✓ ✓
+PUT /library/authors/{id}/ Author | 200 400 | 401 ✓ ✓ ✓ ✓ ✓
+PATCH /library/authors/{id}/ Author | 200 | 401 ✓ ✓ ✓ ✓ ✓
+DELETE /library/authors/{id}/ Author | 204 | 401 ✓ ✓ ✓ ✓ ✓
+GET /library/books/ | 200 | ✓ ✓ ✓ ✓ ✓ ✓
+POST /library/books/ | 201 400 | 401 ✓ ✓ ✓ ✓ ✓
+GET /library/books/{id}/ Book | 200 | ✓ ✓ ✓ ✓ ✓ ✓
+PUT /library/books/{id}/ Book | 200 400 | 401 ✓ ✓ ✓ ✓ ✓
+PATCH /library/books/{id}/ Book | 200 | 401 ✓ ✓ ✓ ✓ ✓
+DELETE /library/books/{id}/ Book | 204 | 401 ✓ ✓ ✓ ✓ ✓
+GET /library/tags/ | 200 | ✓ ✓ ✓ ✓ ✓ ✓
+POST /library/tags/ | 201 400 | 401 ✓ ✓ ✓ ✓ ✓
+GET /library/tags/{id}/ Tag | 200 | ✓ ✓ ✓ ✓ ✓ ✓
+PUT /library/tags/{id}/ Tag | 200 400 | 401 ✓ ✓ ✓ ✓ ✓
+PATCH /library/tags/{id}/ Tag | 200 | 401 ✓ ✓ ✓ ✓ ✓
+DELETE /library/tags/{id}/ Tag | 204 | 401 ✓ ✓ ✓ ✓ ✓
+`
+
+// matrixObjects are the fixtures of the matrix's detail routes, by the names its rows give.
+var matrixObjects = apptest.Objects{
+	"Author": apptest.ObjectOf(fixtureAuthor),
+	"Book":   apptest.ObjectOf(fixtureBook),
+	"Tag":    apptest.ObjectOf(fixtureTag),
 }
 
 // TestPermissionMatrix sends every cell's request, each to a fresh object, as a fresh user
 // of the cell's persona and as a holder of each of its permissions alone, on SQLite and
 // PostgreSQL, and compares the answers with the matrix.
 func TestPermissionMatrix(t *testing.T) {
-	apptest.CheckMatrix(t, Definition(), permissionMatrix)
+	apptest.CheckMatrix(t, Definition(), permissionMatrix, matrixObjects)
 }
 
 // fixtureAuthor inserts a Author owned by owner.

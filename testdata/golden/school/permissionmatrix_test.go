@@ -14,134 +14,51 @@ import (
 	"github.com/stretchr/testify/require"
 )
 
-// permissionMatrix is PERMISSIONS.md, row by row: per persona (apptest.Personas), ✓ or
-// the denial's status, and the statuses an allowed request may get (400: allowed, then
-// refused by validation of the test's empty body).
-var permissionMatrix = []apptest.Cell{
-	{
-		Method: "GET", Path: "/school/students/",
-		OK: []int{http.StatusOK}, Want: "401 ✓ ✓ ✓ ✓ ✓",
-	},
-	{
-		Method: "POST", Path: "/school/students/",
-		OK: []int{http.StatusCreated, http.StatusBadRequest}, Want: "401 ✓ ✓ ✓ ✓ ✓",
-	},
-	{
-		Method: "GET", Path: "/school/students/{id}/", Object: apptest.ObjectOf(fixtureStudent),
-		OK: []int{http.StatusOK}, Want: "401 ✓ ✓ ✓ ✓ ✓",
-	},
-	{
-		Method: "PUT", Path: "/school/students/{id}/", Object: apptest.ObjectOf(fixtureStudent),
-		OK: []int{http.StatusOK, http.StatusBadRequest}, Want: "401 ✓ ✓ ✓ ✓ ✓",
-	},
-	{
-		Method: "PATCH", Path: "/school/students/{id}/", Object: apptest.ObjectOf(fixtureStudent),
-		OK: []int{http.StatusOK}, Want: "401 ✓ ✓ ✓ ✓ ✓",
-	},
-	{
-		Method: "DELETE", Path: "/school/students/{id}/", Object: apptest.ObjectOf(fixtureStudent),
-		OK: []int{http.StatusNoContent}, Want: "401 ✓ ✓ ✓ ✓ ✓",
-	},
-	{
-		Method: "POST", Path: "/school/students/favourite/",
-		OK: []int{http.StatusNoContent}, Want: "401 ✓ ✓ ✓ ✓ ✓",
-	},
-	{
-		Method: "GET", Path: "/school/courses/",
-		OK: []int{http.StatusOK}, Want: "401 ✓ ✓ ✓ ✓ ✓",
-	},
-	{
-		Method: "POST", Path: "/school/courses/",
-		OK: []int{http.StatusCreated, http.StatusBadRequest}, Want: "401 ✓ ✓ ✓ ✓ ✓",
-	},
-	{
-		Method: "GET", Path: "/school/courses/{id}/", Object: apptest.ObjectOf(fixtureCourse),
-		OK: []int{http.StatusOK}, Want: "401 ✓ ✓ ✓ ✓ ✓",
-	},
-	{
-		Method: "PUT", Path: "/school/courses/{id}/", Object: apptest.ObjectOf(fixtureCourse),
-		OK: []int{http.StatusOK, http.StatusBadRequest}, Want: "401 ✓ ✓ ✓ ✓ ✓",
-	},
-	{
-		Method: "PATCH", Path: "/school/courses/{id}/", Object: apptest.ObjectOf(fixtureCourse),
-		OK: []int{http.StatusOK}, Want: "401 ✓ ✓ ✓ ✓ ✓",
-	},
-	{
-		Method: "DELETE", Path: "/school/courses/{id}/", Object: apptest.ObjectOf(fixtureCourse),
-		OK: []int{http.StatusNoContent}, Want: "401 ✓ ✓ ✓ ✓ ✓",
-	},
-	{
-		Method: "GET", Path: "/school/sections/",
-		OK: []int{http.StatusOK}, Want: "401 ✓ ✓ ✓ ✓ ✓",
-	},
-	{
-		Method: "POST", Path: "/school/sections/",
-		OK: []int{http.StatusCreated, http.StatusBadRequest}, Want: "401 ✓ ✓ ✓ ✓ ✓",
-	},
-	{
-		Method: "GET", Path: "/school/sections/{id}/", Object: apptest.ObjectOf(fixtureSection),
-		OK: []int{http.StatusOK}, Want: "401 ✓ ✓ ✓ ✓ ✓",
-	},
-	{
-		Method: "PUT", Path: "/school/sections/{id}/", Object: apptest.ObjectOf(fixtureSection),
-		OK: []int{http.StatusOK, http.StatusBadRequest}, Want: "401 ✓ ✓ ✓ ✓ ✓",
-	},
-	{
-		Method: "PATCH", Path: "/school/sections/{id}/", Object: apptest.ObjectOf(fixtureSection),
-		OK: []int{http.StatusOK}, Want: "401 ✓ ✓ ✓ ✓ ✓",
-	},
-	{
-		Method: "DELETE", Path: "/school/sections/{id}/", Object: apptest.ObjectOf(fixtureSection),
-		OK: []int{http.StatusNoContent}, Want: "401 ✓ ✓ ✓ ✓ ✓",
-	},
-	{
-		Method: "GET", Path: "/school/timetable/",
-		OK: []int{http.StatusOK}, Want: "401 ✓ ✓ ✓ ✓ ✓",
-	},
-	{
-		Method: "POST", Path: "/school/timetable/",
-		OK: []int{http.StatusCreated, http.StatusBadRequest}, Want: "401 ✓ ✓ ✓ ✓ ✓",
-	},
-	{
-		Method: "GET", Path: "/school/timetable/{id}/", Object: apptest.ObjectOf(fixtureSection),
-		OK: []int{http.StatusOK}, Want: "401 ✓ ✓ ✓ ✓ ✓",
-	},
-	{
-		Method: "PUT", Path: "/school/timetable/{id}/", Object: apptest.ObjectOf(fixtureSection),
-		OK: []int{http.StatusOK, http.StatusBadRequest}, Want: "401 ✓ ✓ ✓ ✓ ✓",
-	},
-	{
-		Method: "PATCH", Path: "/school/timetable/{id}/", Object: apptest.ObjectOf(fixtureSection),
-		OK: []int{http.StatusOK}, Want: "401 ✓ ✓ ✓ ✓ ✓",
-	},
-	{
-		Method: "DELETE", Path: "/school/timetable/{id}/", Object: apptest.ObjectOf(fixtureSection),
-		OK: []int{http.StatusNoContent}, Want: "401 ✓ ✓ ✓ ✓ ✓",
-	},
-	{
-		Method: "GET", Path: "/school/enrollments/",
-		OK: []int{http.StatusOK}, Want: "401 ✓ ✓ ✓ ✓ ✓",
-	},
-	{
-		Method: "POST", Path: "/school/enrollments/",
-		OK: []int{http.StatusCreated, http.StatusBadRequest}, Want: "401 ✓ ✓ ✓ ✓ ✓",
-	},
-	{
-		Method: "GET", Path: "/school/enrollments/{id}/", Object: apptest.ObjectOf(fixtureEnrollment),
-		OK: []int{http.StatusOK}, Want: "401 ✓ ✓ ✓ ✓ ✓",
-	},
-	{
-		Method: "PUT", Path: "/school/enrollments/{id}/", Object: apptest.ObjectOf(fixtureEnrollment),
-		OK: []int{http.StatusOK, http.StatusBadRequest}, Want: "401 ✓ ✓ ✓ ✓ ✓",
-	},
-	{
-		Method: "PATCH", Path: "/school/enrollments/{id}/", Object: apptest.ObjectOf(fixtureEnrollment),
-		OK: []int{http.StatusOK}, Want: "401 ✓ ✓ ✓ ✓ ✓",
-	},
-	{
-		Method: "DELETE", Path: "/school/enrollments/{id}/", Object: apptest.ObjectOf(fixtureEnrollment),
-		OK: []int{http.StatusNoContent}, Want: "401 ✓ ✓ ✓ ✓ ✓",
-	},
+// permissionMatrix is PERMISSIONS.md, a row a line (apptest.ParseMatrix): the request,
+// with the fixture of its object for a detail route; the statuses an allowed request may
+// get (400: allowed, then refused by validation of the test's empty body); per persona
+// (apptest.Personas), ✓ or the denial's status; and each permission the route asks for,
+// with the answer to a caller holding it alone.
+const permissionMatrix = `
+GET /school/students/ | 200 | 401 ✓ ✓ ✓ ✓ ✓
+POST /school/students/ | 201 400 | 401 ✓ ✓ ✓ ✓ ✓
+GET /school/students/{id}/ Student | 200 | 401 ✓ ✓ ✓ ✓ ✓
+PUT /school/students/{id}/ Student | 200 400 | 401 ✓ ✓ ✓ ✓ ✓
+PATCH /school/students/{id}/ Student | 200 | 401 ✓ ✓ ✓ ✓ ✓
+DELETE /school/students/{id}/ Student | 204 | 401 ✓ ✓ ✓ ✓ ✓
+POST /school/students/favourite/ | 204 | 401 ✓ ✓ ✓ ✓ ✓
+GET /school/courses/ | 200 | 401 ✓ ✓ ✓ ✓ ✓
+POST /school/courses/ | 201 400 | 401 ✓ ✓ ✓ ✓ ✓
+GET /school/courses/{id}/ Course | 200 | 401 ✓ ✓ ✓ ✓ ✓
+PUT /school/courses/{id}/ Course | 200 400 | 401 ✓ ✓ ✓ ✓ ✓
+PATCH /school/courses/{id}/ Course | 200 | 401 ✓ ✓ ✓ ✓ ✓
+DELETE /school/courses/{id}/ Course | 204 | 401 ✓ ✓ ✓ ✓ ✓
+GET /school/sections/ | 200 | 401 ✓ ✓ ✓ ✓ ✓
+POST /school/sections/ | 201 400 | 401 ✓ ✓ ✓ ✓ ✓
+GET /school/sections/{id}/ Section | 200 | 401 ✓ ✓ ✓ ✓ ✓
+PUT /school/sections/{id}/ Section | 200 400 | 401 ✓ ✓ ✓ ✓ ✓
+PATCH /school/sections/{id}/ Section | 200 | 401 ✓ ✓ ✓ ✓ ✓
+DELETE /school/sections/{id}/ Section | 204 | 401 ✓ ✓ ✓ ✓ ✓
+GET /school/timetable/ | 200 | 401 ✓ ✓ ✓ ✓ ✓
+POST /school/timetable/ | 201 400 | 401 ✓ ✓ ✓ ✓ ✓
+GET /school/timetable/{id}/ Section | 200 | 401 ✓ ✓ ✓ ✓ ✓
+PUT /school/timetable/{id}/ Section | 200 400 | 401 ✓ ✓ ✓ ✓ ✓
+PATCH /school/timetable/{id}/ Section | 200 | 401 ✓ ✓ ✓ ✓ ✓
+DELETE /school/timetable/{id}/ Section | 204 | 401 ✓ ✓ ✓ ✓ ✓
+GET /school/enrollments/ | 200 | 401 ✓ ✓ ✓ ✓ ✓
+POST /school/enrollments/ | 201 400 | 401 ✓ ✓ ✓ ✓ ✓
+GET /school/enrollments/{id}/ Enrollment | 200 | 401 ✓ ✓ ✓ ✓ ✓
+PUT /school/enrollments/{id}/ Enrollment | 200 400 | 401 ✓ ✓ ✓ ✓ ✓
+PATCH /school/enrollments/{id}/ Enrollment | 200 | 401 ✓ ✓ ✓ ✓ ✓
+DELETE /school/enrollments/{id}/ Enrollment | 204 | 401 ✓ ✓ ✓ ✓ ✓
+`
+
+// matrixObjects are the fixtures of the matrix's detail routes, by the names its rows give.
+var matrixObjects = apptest.Objects{
+	"Course":     apptest.ObjectOf(fixtureCourse),
+	"Enrollment": apptest.ObjectOf(fixtureEnrollment),
+	"Section":    apptest.ObjectOf(fixtureSection),
+	"Student":    apptest.ObjectOf(fixtureStudent),
 }
 
 // TestPermissionMatrix sends every cell's request, each to a fresh object, as a fresh user
@@ -154,7 +71,7 @@ func TestPermissionMatrix(t *testing.T) {
 	t.Cleanup(func() {
 		implemented = saved
 	})
-	apptest.CheckMatrix(t, Definition(), permissionMatrix)
+	apptest.CheckMatrix(t, Definition(), permissionMatrix, matrixObjects)
 }
 
 // fixtureStudent inserts a Student owned by owner.

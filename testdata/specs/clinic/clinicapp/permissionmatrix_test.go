@@ -5,7 +5,6 @@ package clinic
 
 import (
 	"context"
-	"net/http"
 	"testing"
 
 	"github.com/authgen/authgen/runtime/apptest"
@@ -13,109 +12,50 @@ import (
 	"github.com/stretchr/testify/require"
 )
 
-// permissionMatrix is PERMISSIONS.md, row by row: per persona (apptest.Personas), ✓ or
-// the denial's status, and the statuses an allowed request may get (400: allowed, then
-// refused by validation of the test's empty body).
-var permissionMatrix = []apptest.Cell{
-	{
-		Method: "GET", Path: "/api/patients/",
-		OK: []int{http.StatusOK}, Want: "401 ✓ ✓ ✓ ✓ ✓",
-	},
-	{
-		Method: "POST", Path: "/api/patients/",
-		OK: []int{http.StatusCreated, http.StatusBadRequest}, Want: "401 ✓ ✓ ✓ ✓ ✓",
-	},
-	{
-		Method: "GET", Path: "/api/patients/{id}/", Object: apptest.ObjectOf(fixturePatient),
-		OK: []int{http.StatusOK}, Want: "401 404 ✓ 404 ✓ ✓",
-	},
-	{
-		Method: "GET", Path: "/api/patients/me/",
-		OK: []int{http.StatusOK, http.StatusNotFound}, Want: "401 ✓ ✓ ✓ ✓ ✓",
-	},
-	{
-		Method: "PATCH", Path: "/api/patients/me/",
-		OK: []int{http.StatusOK, http.StatusNotFound}, Want: "401 ✓ ✓ ✓ ✓ ✓",
-	},
-	{
-		Method: "GET", Path: "/api/doctors/",
-		OK: []int{http.StatusOK}, Want: "401 ✓ ✓ ✓ ✓ ✓",
-	},
-	{
-		Method: "POST", Path: "/api/doctors/",
-		OK: []int{http.StatusCreated, http.StatusBadRequest}, Want: "401 403 403 403 ✓ ✓",
-	},
-	{
-		Method: "GET", Path: "/api/doctors/{id}/", Object: apptest.ObjectOf(fixtureDoctor),
-		OK: []int{http.StatusOK}, Want: "401 ✓ ✓ ✓ ✓ ✓",
-	},
-	{
-		Method: "PUT", Path: "/api/doctors/{id}/", Object: apptest.ObjectOf(fixtureDoctor),
-		OK: []int{http.StatusOK, http.StatusBadRequest}, Want: "401 403 403 403 ✓ ✓",
-	},
-	{
-		Method: "PATCH", Path: "/api/doctors/{id}/", Object: apptest.ObjectOf(fixtureDoctor),
-		OK: []int{http.StatusOK}, Want: "401 403 403 403 ✓ ✓",
-	},
-	{
-		Method: "DELETE", Path: "/api/doctors/{id}/", Object: apptest.ObjectOf(fixtureDoctor),
-		OK: []int{http.StatusNoContent}, Want: "401 403 403 403 ✓ ✓",
-	},
-	{
-		Method: "GET", Path: "/api/appointments/",
-		OK: []int{http.StatusOK}, Want: "401 ✓ ✓ ✓ ✓ ✓",
-	},
-	{
-		Method: "POST", Path: "/api/appointments/",
-		OK: []int{http.StatusCreated, http.StatusBadRequest}, Want: "401 ✓ ✓ ✓ ✓ ✓",
-	},
-	{
-		Method: "GET", Path: "/api/appointments/{id}/", Object: apptest.ObjectOf(fixtureAppointment),
-		OK: []int{http.StatusOK}, Want: "401 404 ✓ 404 403 403",
-	},
-	{
-		Method: "PUT", Path: "/api/appointments/{id}/", Object: apptest.ObjectOf(fixtureAppointment),
-		OK: []int{http.StatusOK, http.StatusBadRequest}, Want: "401 404 ✓ 404 403 403",
-	},
-	{
-		Method: "PATCH", Path: "/api/appointments/{id}/", Object: apptest.ObjectOf(fixtureAppointment),
-		OK: []int{http.StatusOK}, Want: "401 404 ✓ 404 403 403",
-	},
-	{
-		Method: "DELETE", Path: "/api/appointments/{id}/", Object: apptest.ObjectOf(fixtureAppointment),
-		OK: []int{http.StatusNoContent}, Want: "401 404 ✓ 404 403 403",
-	},
-	{
-		Method: "GET", Path: "/api/prescriptions/",
-		OK: []int{http.StatusOK}, Want: "401 ✓ ✓ ✓ ✓ ✓",
-	},
-	{
-		Method: "POST", Path: "/api/prescriptions/",
-		OK: []int{http.StatusCreated, http.StatusBadRequest}, Want: "401 ✓ ✓ ✓ ✓ ✓",
-	},
-	{
-		Method: "GET", Path: "/api/prescriptions/{id}/", Object: apptest.ObjectOf(fixturePrescription),
-		OK: []int{http.StatusOK}, Want: "401 404 ✓ 404 404 404",
-	},
-	{
-		Method: "PUT", Path: "/api/prescriptions/{id}/", Object: apptest.ObjectOf(fixturePrescription),
-		OK: []int{http.StatusOK, http.StatusBadRequest}, Want: "401 404 ✓ 404 404 404",
-	},
-	{
-		Method: "PATCH", Path: "/api/prescriptions/{id}/", Object: apptest.ObjectOf(fixturePrescription),
-		OK: []int{http.StatusOK}, Want: "401 404 ✓ 404 404 404",
-	},
-	{
-		Method: "DELETE", Path: "/api/prescriptions/{id}/", Object: apptest.ObjectOf(fixturePrescription),
-		OK: []int{http.StatusNoContent}, Want: "401 404 ✓ 404 404 404",
-	},
+// permissionMatrix is PERMISSIONS.md, a row a line (apptest.ParseMatrix): the request,
+// with the fixture of its object for a detail route; the statuses an allowed request may
+// get (400: allowed, then refused by validation of the test's empty body); per persona
+// (apptest.Personas), ✓ or the denial's status; and each permission the route asks for,
+// with the answer to a caller holding it alone.
+const permissionMatrix = `
+GET /api/patients/ | 200 | 401 ✓ ✓ ✓ ✓ ✓
+POST /api/patients/ | 201 400 | 401 ✓ ✓ ✓ ✓ ✓
+GET /api/patients/{id}/ Patient | 200 | 401 404 ✓ 404 ✓ ✓
+GET /api/patients/me/ | 200 404 | 401 ✓ ✓ ✓ ✓ ✓
+PATCH /api/patients/me/ | 200 404 | 401 ✓ ✓ ✓ ✓ ✓
+GET /api/doctors/ | 200 | 401 ✓ ✓ ✓ ✓ ✓
+POST /api/doctors/ | 201 400 | 401 403 403 403 ✓ ✓
+GET /api/doctors/{id}/ Doctor | 200 | 401 ✓ ✓ ✓ ✓ ✓
+PUT /api/doctors/{id}/ Doctor | 200 400 | 401 403 403 403 ✓ ✓
+PATCH /api/doctors/{id}/ Doctor | 200 | 401 403 403 403 ✓ ✓
+DELETE /api/doctors/{id}/ Doctor | 204 | 401 403 403 403 ✓ ✓
+GET /api/appointments/ | 200 | 401 ✓ ✓ ✓ ✓ ✓
+POST /api/appointments/ | 201 400 | 401 ✓ ✓ ✓ ✓ ✓
+GET /api/appointments/{id}/ Appointment | 200 | 401 404 ✓ 404 403 403
+PUT /api/appointments/{id}/ Appointment | 200 400 | 401 404 ✓ 404 403 403
+PATCH /api/appointments/{id}/ Appointment | 200 | 401 404 ✓ 404 403 403
+DELETE /api/appointments/{id}/ Appointment | 204 | 401 404 ✓ 404 403 403
+GET /api/prescriptions/ | 200 | 401 ✓ ✓ ✓ ✓ ✓
+POST /api/prescriptions/ | 201 400 | 401 ✓ ✓ ✓ ✓ ✓
+GET /api/prescriptions/{id}/ Prescription | 200 | 401 404 ✓ 404 404 404
+PUT /api/prescriptions/{id}/ Prescription | 200 400 | 401 404 ✓ 404 404 404
+PATCH /api/prescriptions/{id}/ Prescription | 200 | 401 404 ✓ 404 404 404
+DELETE /api/prescriptions/{id}/ Prescription | 204 | 401 404 ✓ 404 404 404
+`
+
+// matrixObjects are the fixtures of the matrix's detail routes, by the names its rows give.
+var matrixObjects = apptest.Objects{
+	"Appointment":  apptest.ObjectOf(fixtureAppointment),
+	"Doctor":       apptest.ObjectOf(fixtureDoctor),
+	"Patient":      apptest.ObjectOf(fixturePatient),
+	"Prescription": apptest.ObjectOf(fixturePrescription),
 }
 
 // TestPermissionMatrix sends every cell's request, each to a fresh object, as a fresh user
 // of the cell's persona and as a holder of each of its permissions alone, on SQLite and
 // PostgreSQL, and compares the answers with the matrix.
 func TestPermissionMatrix(t *testing.T) {
-	apptest.CheckMatrix(t, Definition(), permissionMatrix)
+	apptest.CheckMatrix(t, Definition(), permissionMatrix, matrixObjects)
 }
 
 // fixturePatient inserts a Patient owned by owner.
