@@ -49,11 +49,7 @@ func Regenerate(path string, opts Options) (summary string, current bool, err er
 			return upToDate(path, n), true, nil
 		}
 	}
-	out, err := GenerateWith(path, opts)
-	if err != nil {
-		return "", false, err
-	}
-	changes, err := out.Write()
+	out, changes, sums, err := generateAndWrite(path, opts)
 	if err != nil {
 		return "", false, err
 	}
@@ -61,7 +57,7 @@ func Regenerate(path string, opts Options) (summary string, current bool, err er
 		// A stamp is only a shortcut: failing to keep one costs the next run its time, not
 		// its result.
 		if dir, err := filepath.Abs(out.Dir); err == nil {
-			_ = writeStamp(stampPath, stamp{Key: key, Dir: dir, Files: hashes(out.Files)})
+			_ = writeStamp(stampPath, stamp{Key: key, Dir: dir, Files: sums})
 		}
 	}
 	return out.Summary(changes), false, nil
@@ -177,14 +173,6 @@ func writeStamp(file string, s stamp) error {
 		return err
 	}
 	return os.Rename(tmp.Name(), file)
-}
-
-func hashes(files map[string][]byte) map[string]string {
-	out := make(map[string]string, len(files))
-	for rel, content := range files {
-		out[rel] = hashOf(content)
-	}
-	return out
 }
 
 func hashOf(content []byte) string {

@@ -42,6 +42,7 @@ func TestMigrationsFollowTheSpec(t *testing.T) {
 	require.Equal(t, 1, code)
 	require.Equal(t, `authgen.yaml:4:3: model Note: field "body" was removed: dropping its column "body" loses its values; if it was renamed, say so with renamed_from: body on the new field; to drop it, set allow_data_loss: true on the model (or run authgen generate --allow-data-loss)`+"\n", stderr)
 	require.False(t, exists(dir, "migrations/sqlite/0003_remove_note_body.up.sql"))
+	require.Contains(t, readFile(t, dir, "note_model.go"), "\tBody ", "a refused migration writes nothing, not even the Go files rendered beside it")
 	code, _, stderr = authgen(t, "check")
 	require.Equal(t, 1, code, "check reports what generate would refuse")
 	require.Contains(t, stderr, `authgen.yaml:4:3: model Note: field "body" was removed`)

@@ -56,6 +56,16 @@ const (
 // output directory. hist is the migration history already in that directory, on which the
 // next migration builds. The warnings are the risks of that migration (plan.Plan.Warnings).
 func Files(app *model.App, hist History) (map[string][]byte, diag.List, error) {
+	return Stream(app, hist, nil)
+}
+
+// Stream is Files that also hands each file to put as soon as it is ready, so that the caller
+// writes the output while the rest renders instead of after it: put is called from one
+// goroutine, in no set order, and not after Stream returns. Nothing is put before the
+// migrations are decided, so a refused change of the schema puts nothing; after a later error
+// (an emitter's bug, such as a file go/format refuses) no more files are put, but those put
+// before it stay put.
+func Stream(app *model.App, hist History, put func(name string, src []byte)) (map[string][]byte, diag.List, error) {
 	// The migrations and PERMISSIONS.md do not wait for the Go files: they are written while
 	// those render, instead of after them on one CPU (150 ms of the generation of a thousand
 	// models). Like the Go files' emitters, they only read app.
@@ -67,15 +77,46 @@ func Files(app *model.App, hist History) (map[string][]byte, diag.List, error) {
 		openAPI    []byte
 		openAPIErr error
 	)
-	others := make(chan struct{})
+	migrated, others := make(chan struct{}), make(chan struct{})
 	go func() {
 		defer close(others)
 		migrations, warnings, migErr = migrationFiles(app, hist)
+		close(migrated)
 		matrix = permissionMatrix(app)
 		openAPI, openAPIErr = openAPIFile(app)
 	}()
-	out, err := renderAll(goFiles(app), app.SpecFile)
+	files := goFiles(app)
+	var done chan rendered
+	putting := make(chan struct{})
+	if put == nil {
+		close(putting)
+	} else {
+		done = make(chan rendered, len(files)) // the workers never wait for the writer
+		go func() {
+			defer close(putting)
+			<-migrated
+			ok := migErr == nil
+			if ok {
+				for _, name := range sortedKeys(migrations) {
+					put(name, migrations[name])
+				}
+			}
+			for f := range done {
+				ok = ok && f.err == nil
+				if ok {
+					put(f.name, f.src)
+				}
+			}
+			<-others
+			if ok && openAPIErr == nil {
+				put("PERMISSIONS.md", matrix)
+				put("openapi.json", openAPI)
+			}
+		}()
+	}
+	out, err := renderAll(files, app.SpecFile, done)
 	<-others
+	<-putting
 	if err != nil {
 		return nil, nil, err
 	}
