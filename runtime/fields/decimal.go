@@ -153,17 +153,127 @@ func (d *Decimal) scanFloat(v float64) error {
 // every decimal, in one pass, the float's 15 digits rounded to places before they are
 // written out.
 func (d *Decimal) scanQuantized(src any, places int) error {
-	if v, ok := src.(float64); ok && !math.IsInf(v, 0) && !math.IsNaN(v) {
-		p := floatParts(v)
-		p.quantize(int64(-places))
-		*d = Decimal{s: p.plain()}
-		return nil
+	switch v := src.(type) {
+	case float64:
+		if s, ok := quantizedFloat(v, places); ok {
+			*d = Decimal{s: s}
+			return nil
+		}
+		if !math.IsInf(v, 0) && !math.IsNaN(v) {
+			p := floatParts(v)
+			p.quantize(int64(-places))
+			*d = Decimal{s: p.plain()}
+			return nil
+		}
+	case int64:
+		if s, ok := quantizedInt(v, places); ok {
+			*d = Decimal{s: s}
+			return nil
+		}
 	}
 	if err := d.Scan(src); err != nil {
 		return err
 	}
 	*d = d.Quantize(places)
 	return nil
+}
+
+// maxQuickPlaces bounds the places quantizedFloat and quantizedInt write; more take the
+// general way.
+const maxQuickPlaces = 18
+
+// pow10 are the powers of ten an int64 holds.
+var pow10 = [...]int64{1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13,
+	1e14, 1e15, 1e16, 1e17, 1e18}
+
+// quantizedFloat is the text of Scan(v) then Quantize(places) for a finite float, computed on
+// the 15 digits as an integer and written in one allocation; false when v is not finite or
+// the result needs more than 18 digits (the general way then writes it).
+func quantizedFloat(v float64, places int) (string, bool) {
+	if math.IsInf(v, 0) || math.IsNaN(v) || places < 0 || places > maxQuickPlaces {
+		return "", false
+	}
+	var buf [32]byte
+	e := strconv.AppendFloat(buf[:0], v, 'e', 14, 64) // [-]d.dddddddddddddde±dd
+	neg := e[0] == '-'
+	if neg {
+		e = e[1:]
+	}
+	coef := int64(e[0] - '0')
+	for _, c := range e[2:16] {
+		coef = coef*10 + int64(c-'0')
+	}
+	exp := 0 // of the last digit: the exponent after "e", less 14
+	for _, c := range e[18:] {
+		exp = exp*10 + int(c-'0')
+	}
+	if e[17] == '-' {
+		exp = -exp
+	}
+	exp -= 14
+	switch shift := exp + places; {
+	case shift > 0: // pad with zeros: 15 digits and 3 more fit
+		if shift > 3 {
+			return "", false
+		}
+		coef *= pow10[shift]
+	case shift < 0: // drop -shift digits, rounding half to even
+		if drop := -shift; drop > 15 {
+			coef = 0 // below half of the first dropped digit's unit: 15 digits are < 10^15
+		} else {
+			unit := pow10[drop]
+			q, r := coef/unit, coef%unit
+			if half := unit / 2; r > half || r == half && q%2 == 1 {
+				q++
+			}
+			coef = q
+		}
+	}
+	return quantizedText(neg, coef, places), true
+}
+
+// quantizedInt is the text of Scan(v) then Quantize(places) for an integer; false for more
+// places than maxQuickPlaces.
+func quantizedInt(v int64, places int) (string, bool) {
+	if places < 0 || places > maxQuickPlaces {
+		return "", false
+	}
+	var buf [24 + maxQuickPlaces]byte
+	b := strconv.AppendInt(buf[:0], v, 10)
+	if places > 0 {
+		b = append(b, '.')
+		for range places {
+			b = append(b, '0')
+		}
+	}
+	return string(b), true
+}
+
+// quantizedText writes the decimal coef×10^-places (a sign, then coef ≥ 0) in fixed
+// notation, as decParts.plain does.
+func quantizedText(neg bool, coef int64, places int) string {
+	var digits [20]byte
+	d := strconv.AppendInt(digits[:0], coef, 10)
+	var buf [24 + maxQuickPlaces]byte
+	b := buf[:0]
+	if neg {
+		b = append(b, '-')
+	}
+	switch {
+	case places == 0:
+		b = append(b, d...)
+	case len(d) > places:
+		b = append(b, d[:len(d)-places]...)
+		b = append(b, '.')
+		b = append(b, d[len(d)-places:]...)
+	default:
+		b = append(b, "0."...)
+		for range places - len(d) {
+			b = append(b, '0')
+		}
+		b = append(b, d...)
+	}
+	return string(b)
 }
 
 // floatParts are the parts of a finite float rounded to 15 significant digits.

@@ -154,8 +154,12 @@ func TestRowReadsAsScan(t *testing.T) {
 // TestRowDecimal: a decimal column read and quantized in one pass is what Scan and then
 // Quantize give, from every driver value and to every scale.
 func TestRowDecimal(t *testing.T) {
-	for _, v := range append(driverValues, anyFloats(floatCases)...) {
-		for places := range 5 {
+	values := append(driverValues, anyFloats(floatCases)...)
+	// Integers and floats take a way of their own up to 18 places: each side of its edges.
+	values = append(values, int64(math.MinInt64), int64(-1), int64(999999999999999999), 0.125, 0.375, -0.5, 2.5,
+		1.5, 0.05, 1e-3, 5e-16, 4.99999999999999e-16, 123456789012345.6, 1234567890123456.7, 9.5, 99.995, -99.995)
+	for _, v := range values {
+		for places := range 21 {
 			checkRowDecimal(t, v, places)
 		}
 	}
@@ -169,8 +173,9 @@ func FuzzRowDecimal(f *testing.F) {
 		f.Add(0.0, s, uint8(2))
 	}
 	f.Fuzz(func(t *testing.T, v float64, s string, places uint8) {
-		checkRowDecimal(t, v, int(places%12))
-		checkRowDecimal(t, s, int(places%12))
+		checkRowDecimal(t, v, int(places%21))
+		checkRowDecimal(t, s, int(places%21))
+		checkRowDecimal(t, int64(math.Float64bits(v)), int(places%21)) // any integer, of either sign
 	})
 }
 
