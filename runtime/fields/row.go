@@ -17,7 +17,7 @@ import (
 // Scan converts a driver value into a destination of that type; the first column that does
 // not convert sets the error Err returns, and the methods then return zero values.
 type Row struct {
-	cols []any
+	cols []driver.Value
 	err  error
 }
 
@@ -26,21 +26,31 @@ type Scanner interface {
 	Scan(dest ...any) error
 }
 
-// ScanRow scans the n columns of row as the driver hands them over.
-func ScanRow(row Scanner, n int) (Row, error) {
-	cols := make([]any, 2*n) // the values, then a pointer to each: one allocation
-	vals, dest := cols[:n:n], cols[n:]
-	for i := range vals {
-		dest[i] = &vals[i]
+// ScanValues scans the n columns of row as the driver hands them over: what database/sql's
+// Scan stores into a *any for each, the values RowOf reads (db.AllValues hands a list's rows
+// over so, without Scan).
+func ScanValues(row Scanner, n int) ([]driver.Value, error) {
+	values, dest := make([]driver.Value, n), make([]any, n)
+	for i := range values {
+		dest[i] = (*any)(&values[i])
 	}
 	if err := row.Scan(dest...); err != nil {
+		return nil, err
+	}
+	return values, nil
+}
+
+// ScanRow is RowOf the values ScanValues scans.
+func ScanRow(row Scanner, n int) (Row, error) {
+	values, err := ScanValues(row, n)
+	if err != nil {
 		return Row{}, err
 	}
-	return Row{cols: vals}, nil
+	return Row{cols: values}, nil
 }
 
 // RowOf is a Row of the values a driver handed over.
-func RowOf(values []any) Row { return Row{cols: values} }
+func RowOf(values []driver.Value) Row { return Row{cols: values} }
 
 // Err is the error of the first column that did not convert, nil if none.
 func (r *Row) Err() error { return r.err }
