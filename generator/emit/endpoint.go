@@ -353,8 +353,8 @@ func listFunc(f *File, e *model.Endpoint, ep model.EndpointNames) {
 			args = Append(Id("args"), Id("window").Dot("Limit"), Id("window").Dot("Offset")).Op("...")
 			queryWidth, argsWidth = queryWidth+25, 46
 		}
-		return packed([]Code{Id("r").Dot("Context").Call(), Id("a").Dot("DB"), Id(m.Names.Scan), query, args},
-			[]int{11, 4, len(m.Names.Scan), queryWidth, argsWidth}, len("\tvs, err := db.All("))
+		return packed([]Code{Id("r").Dot("Context").Call(), Id("a").Dot("DB"), Id(m.Names.ScanValues), query, args},
+			[]int{11, 4, len(m.Names.ScanValues), queryWidth, argsWidth}, len("\tvs, err := db.AllValues("))
 	}
 
 	f.Commentf("%s lists %s.", ep.List, e.Path)
@@ -370,7 +370,7 @@ func listFunc(f *File, e *model.Endpoint, ep model.EndpointNames) {
 		}
 		p := e.Pagination
 		if p == nil {
-			g.List(Id("vs"), Id("err")).Op(":=").Qual(pkgDB, "All").Call(allArgs(false)...)
+			g.List(Id("vs"), Id("err")).Op(":=").Qual(pkgDB, "AllValues").Call(allArgs(false)...)
 		} else {
 			if p.Style == model.PageNumber {
 				g.List(Id("window"), Id("ok")).Op(":=").Qual(pkgHTTPX, "PageNumber").Call(Id("r"), Lit(p.PageSize), Lit(p.MaxPageSize))
@@ -390,7 +390,7 @@ func listFunc(f *File, e *model.Endpoint, ep model.EndpointNames) {
 				Qual(pkgHTTPX, "Detail").Call(Id("w"), Qual("net/http", "StatusNotFound"), Qual(pkgHTTPX, "MsgInvalidPage")),
 				Return(),
 			)
-			g.List(Id("vs"), Id("err")).Op(":=").Qual(pkgDB, "All").Call(allArgs(true)...)
+			g.List(Id("vs"), Id("err")).Op(":=").Qual(pkgDB, "AllValues").Call(allArgs(true)...)
 		}
 		g.If(Id("err").Op("!=").Nil()).Block(Id("a").Dot("Fail").Call(Id("w"), Id("r"), Id("err")), Return())
 		if showsLinks(e) {
@@ -659,15 +659,15 @@ func getFunc(f *File, e *model.Endpoint, ep model.EndpointNames) {
 	).Params(Op("*").Id(m.GoName), Error()).Block(append(prelude, body...)...)
 }
 
-// listArgs are the arguments of db.All for a list of m: the query (its SELECT and the rest,
+// listArgs are the arguments of db.AllValues for a list of m: the query (its SELECT and the rest,
 // wrapped as SQL) and its values, wrapped at lineWidth.
 func listArgs(m *model.Model, rest string, values []Code) []Code {
-	items := append([]Code{Id("r").Dot("Context").Call(), Id("a").Dot("DB"), Id(m.Names.Scan), selectWhere(m, rest)}, values...)
-	widths := []int{11, 4, len(m.Names.Scan), selectWidth(m, rest)}
+	items := append([]Code{Id("r").Dot("Context").Call(), Id("a").Dot("DB"), Id(m.Names.ScanValues), selectWhere(m, rest)}, values...)
+	widths := []int{11, 4, len(m.Names.ScanValues), selectWidth(m, rest)}
 	for range values {
 		widths = append(widths, 20) // a name or a field of the request
 	}
-	return packed(items, widths, len("\tvs, err := db.All("))
+	return packed(items, widths, len("\tvs, err := db.AllValues("))
 }
 
 // selectWhere is m's SELECT followed by rest (a WHERE, an ORDER BY), wrapped as SQL.

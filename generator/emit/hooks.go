@@ -345,8 +345,8 @@ func findByField(f *File, m *model.Model, fd *model.Field) {
 		f.Commentf("%s reads the %s rows whose %s is value, in id order,", fd.Names.FilterBy, m.GoName, fd.Name)
 		f.Commentf("with no permission check, as %s.objects.filter(%s=value).", m.GoName, fd.Name)
 		f.Func().Params(Id("c").Op("*").Id("Call")).Id(fd.Names.FilterBy).Params(Id("value").Add(t)).Params(Index().Op("*").Id(m.GoName), Error()).BlockFunc(func(g *Group) {
-			g.List(Id("vs"), Id("err")).Op(":=").Qual(pkgDB, "All").Call(
-				Line().Id("c").Dot("Ctx"), Id("c").Dot("q").Call(), Id(m.Names.Scan),
+			g.List(Id("vs"), Id("err")).Op(":=").Qual(pkgDB, "AllValues").Call(
+				Line().Id("c").Dot("Ctx"), Id("c").Dot("q").Call(), Id(m.Names.ScanValues),
 				Line().Id(m.Names.Select).Op("+").Lit(where+fmt.Sprintf(` ORDER BY %s."id"`, quote(m.Table))),
 				Line().Id("value"),
 				Line(),

@@ -62,24 +62,30 @@ func modelFile(app *model.App, m *model.Model) *File {
 	f.Commentf("%s selects the columns %s reads, in its order.", m.Names.Select, m.Names.Scan)
 	f.Const().Id(m.Names.Select).Op("=").Lit(selectSQL(m))
 
-	f.Commentf("%s reads a row of %s.", m.Names.Scan, m.Names.Select)
-	f.Func().Id(m.Names.Scan).Params(Id("row").Qual(pkgDB, "Row")).Params(Op("*").Id(m.GoName), Error()).BlockFunc(func(g *Group) {
-		reads := []Code{Id("ID").Op(":").Id("r").Dot("Int64").Call(Lit(0))}
-		for _, fd := range columnFields(m) {
-			reads = append(reads, Id(fd.GoName).Op(":").Add(readColumn(len(reads), fd.Type, fd.Null, fd.DecimalPlaces)))
-		}
-		for _, fd := range m.Fields {
-			if displayColumn(fd) {
-				t, places := model.String, 0
-				if fd.DisplayField != nil {
-					t, places = fd.DisplayField.Type, fd.DisplayField.DecimalPlaces
-				}
-				null := fd.Null || (fd.DisplayField != nil && fd.DisplayField.Null)
-				reads = append(reads, Id(fd.Names.Display).Op(":").Add(readColumn(len(reads), t, null, places)))
+	reads := []Code{Id("ID").Op(":").Id("r").Dot("Int64").Call(Lit(0))}
+	for _, fd := range columnFields(m) {
+		reads = append(reads, Id(fd.GoName).Op(":").Add(readColumn(len(reads), fd.Type, fd.Null, fd.DecimalPlaces)))
+	}
+	for _, fd := range m.Fields {
+		if displayColumn(fd) {
+			t, places := model.String, 0
+			if fd.DisplayField != nil {
+				t, places = fd.DisplayField.Type, fd.DisplayField.DecimalPlaces
 			}
+			null := fd.Null || (fd.DisplayField != nil && fd.DisplayField.Null)
+			reads = append(reads, Id(fd.Names.Display).Op(":").Add(readColumn(len(reads), t, null, places)))
 		}
-		g.List(Id("r"), Id("err")).Op(":=").Qual(pkgFields, "ScanRow").Call(Id("row"), Lit(len(reads)))
-		g.If(Id("err").Op("!=").Nil()).Block(Return(Nil(), Id("err")))
+	}
+	f.Commentf("%s reads a row of %s.", m.Names.Scan, m.Names.Select)
+	f.Func().Id(m.Names.Scan).Params(Id("row").Qual(pkgDB, "Row")).Params(Op("*").Id(m.GoName), Error()).Block(
+		List(Id("values"), Id("err")).Op(":=").Qual(pkgFields, "ScanValues").Call(Id("row"), Lit(len(reads))),
+		If(Id("err").Op("!=").Nil()).Block(Return(Nil(), Id("err"))),
+		Return(Id(m.Names.ScanValues).Call(Id("values"))),
+	)
+
+	f.Commentf("%s reads a row of %s from the values the driver handed over.", m.Names.ScanValues, m.Names.Select)
+	f.Func().Id(m.Names.ScanValues).Params(Id("values").Index().Qual("database/sql/driver", "Value")).Params(Op("*").Id(m.GoName), Error()).BlockFunc(func(g *Group) {
+		g.Id("r").Op(":=").Qual(pkgFields, "RowOf").Call(Id("values"))
 		if hasDecimalColumn(m) {
 			g.Comment("SQLite hands decimals back as numbers: Decimal quantizes them to their places, as DRF answers them.")
 		}

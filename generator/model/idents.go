@@ -26,13 +26,16 @@ import (
 
 // ModelNames are the package-level Go names generated for a model besides its type (GoName).
 type ModelNames struct {
-	New       string // "newProduct": a row holding the spec's defaults
-	Select    string // "productSelect": the SELECT whose columns Scan reads
-	Scan      string // "scanProduct"
-	Insert    string // "insertProduct"
-	Update    string // "updateProduct"
-	Delete    string // "deleteProduct"
-	LoadLinks string // "loadRecipeLinks": runs every many_to_many loader (models with one)
+	New    string // "newProduct": a row holding the spec's defaults
+	Select string // "productSelect": the SELECT whose columns Scan reads
+	Scan   string // "scanProduct": reads a row of Select from a *sql.Row
+	// ScanValues is "scanProductValues": reads a row of Select from its columns' driver
+	// values (db.AllValues hands a list's rows over so).
+	ScanValues string
+	Insert     string // "insertProduct"
+	Update     string // "updateProduct"
+	Delete     string // "deleteProduct"
+	LoadLinks  string // "loadRecipeLinks": runs every many_to_many loader (models with one)
 	// LoadOwners is "loadAppointmentOwners": reads the users the OwnerPaths reach (models
 	// with some).
 	LoadOwners string
@@ -257,13 +260,14 @@ func (b *builder) modelNames(pkg *namespace, m *Model) {
 	subject := fmt.Sprintf("model %q", m.Name)
 	lower := lowerFirst(m.GoName)
 	m.Names = ModelNames{
-		New: "new" + m.GoName, Select: lower + "Select", Scan: "scan" + m.GoName,
+		New: "new" + m.GoName, Select: lower + "Select", Scan: "scan" + m.GoName, ScanValues: "scan" + m.GoName + "Values",
 		Insert: "insert" + m.GoName, Update: "update" + m.GoName, Delete: "delete" + m.GoName,
 		Fixture: "fixture" + m.GoName,
 	}
 	b.declare(pkg, m.GoName, subject, "Go type", m.Pos)
 	for _, n := range []struct{ name, role string }{
 		{m.Names.New, "constructor"}, {m.Names.Select, "SELECT constant"}, {m.Names.Scan, "scan function"},
+		{m.Names.ScanValues, "scan function"},
 		{m.Names.Insert, "insert function"}, {m.Names.Update, "update function"},
 		{m.Names.Delete, "delete function"}, {m.Names.Fixture, "test fixture"},
 	} {

@@ -122,8 +122,8 @@ func (a *API) listAppointments(w http.ResponseWriter, r *http.Request, req *auth
 		httpx.Detail(w, http.StatusNotFound, httpx.MsgInvalidPage)
 		return
 	}
-	vs, err := db.All(
-		r.Context(), a.DB, scanAppointment, appointmentSelect+` WHERE ($1 OR "clinic_appointment"."patient_id" IN (SELECT s1."id"
+	vs, err := db.AllValues(
+		r.Context(), a.DB, scanAppointmentValues, appointmentSelect+` WHERE ($1 OR "clinic_appointment"."patient_id" IN (SELECT s1."id"
 		FROM "clinic_patient" s1 WHERE s1."user_id" = $2)
 		OR "clinic_appointment"."doctor_id" IN (SELECT s1."id"
 		FROM "clinic_doctor" s1 WHERE s1."user_id" = $2))

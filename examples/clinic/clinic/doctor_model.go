@@ -5,6 +5,7 @@ package clinic
 
 import (
 	"context"
+	"database/sql/driver"
 	"strconv"
 
 	"github.com/authgen/authgen/runtime/db"
@@ -31,10 +32,16 @@ const doctorSelect = `SELECT "clinic_doctor"."id", "clinic_doctor"."user_id",
 
 // scanDoctor reads a row of doctorSelect.
 func scanDoctor(row db.Row) (*Doctor, error) {
-	r, err := fields.ScanRow(row, 4)
+	values, err := fields.ScanValues(row, 4)
 	if err != nil {
 		return nil, err
 	}
+	return scanDoctorValues(values)
+}
+
+// scanDoctorValues reads a row of doctorSelect from the values the driver handed over.
+func scanDoctorValues(values []driver.Value) (*Doctor, error) {
+	r := fields.RowOf(values)
 	v := &Doctor{
 		ID:        r.Int64(0),
 		UserID:    r.Int64(1),

@@ -105,8 +105,8 @@ func (a *API) listDoctors(w http.ResponseWriter, r *http.Request, req *authz.Req
 		httpx.Detail(w, http.StatusNotFound, httpx.MsgInvalidPage)
 		return
 	}
-	vs, err := db.All(
-		r.Context(), a.DB, scanDoctor,
+	vs, err := db.AllValues(
+		r.Context(), a.DB, scanDoctorValues,
 		doctorSelect+` ORDER BY "clinic_doctor"."id" LIMIT $1 OFFSET $2`, window.Limit,
 		window.Offset,
 	)

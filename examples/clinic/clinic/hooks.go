@@ -181,8 +181,8 @@ func (c *Call) FindAppointment(id int64) (*Appointment, error) {
 // FilterAppointmentByPatient reads the Appointment rows whose patient is value, in id order,
 // with no permission check, as Appointment.objects.filter(patient=value).
 func (c *Call) FilterAppointmentByPatient(value int64) ([]*Appointment, error) {
-	vs, err := db.All(
-		c.Ctx, c.q(), scanAppointment,
+	vs, err := db.AllValues(
+		c.Ctx, c.q(), scanAppointmentValues,
 		appointmentSelect+` WHERE "clinic_appointment"."patient_id" = $1 ORDER BY "clinic_appointment"."id"`,
 		value,
 	)
@@ -192,8 +192,8 @@ func (c *Call) FilterAppointmentByPatient(value int64) ([]*Appointment, error) {
 // FilterAppointmentByDoctor reads the Appointment rows whose doctor is value, in id order,
 // with no permission check, as Appointment.objects.filter(doctor=value).
 func (c *Call) FilterAppointmentByDoctor(value int64) ([]*Appointment, error) {
-	vs, err := db.All(
-		c.Ctx, c.q(), scanAppointment,
+	vs, err := db.AllValues(
+		c.Ctx, c.q(), scanAppointmentValues,
 		appointmentSelect+` WHERE "clinic_appointment"."doctor_id" = $1 ORDER BY "clinic_appointment"."id"`,
 		value,
 	)
@@ -231,8 +231,8 @@ func (c *Call) FindPrescription(id int64) (*Prescription, error) {
 // FilterPrescriptionByAppointment reads the Prescription rows whose appointment is value, in id order,
 // with no permission check, as Prescription.objects.filter(appointment=value).
 func (c *Call) FilterPrescriptionByAppointment(value int64) ([]*Prescription, error) {
-	vs, err := db.All(
-		c.Ctx, c.q(), scanPrescription,
+	vs, err := db.AllValues(
+		c.Ctx, c.q(), scanPrescriptionValues,
 		prescriptionSelect+` WHERE "clinic_prescription"."appointment_id" = $1 ORDER BY "clinic_prescription"."id"`,
 		value,
 	)

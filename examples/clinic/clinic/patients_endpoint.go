@@ -97,8 +97,8 @@ func (a *API) listPatients(w http.ResponseWriter, r *http.Request, req *authz.Re
 		httpx.Detail(w, http.StatusNotFound, httpx.MsgInvalidPage)
 		return
 	}
-	vs, err := db.All(
-		r.Context(), a.DB, scanPatient, patientSelect+` WHERE ($1 OR "clinic_patient"."user_id" = $2)
+	vs, err := db.AllValues(
+		r.Context(), a.DB, scanPatientValues, patientSelect+` WHERE ($1 OR "clinic_patient"."user_id" = $2)
 		ORDER BY "clinic_patient"."id"
 		LIMIT $3 OFFSET $4`,
 		patientsScopeExcept.Check(req).Allowed(), req.Subject.UserID, window.Limit, window.Offset,

@@ -129,8 +129,8 @@ func (a *API) listPrescriptions(w http.ResponseWriter, r *http.Request, req *aut
 		httpx.Detail(w, http.StatusNotFound, httpx.MsgInvalidPage)
 		return
 	}
-	vs, err := db.All(
-		r.Context(), a.DB, scanPrescription, prescriptionSelect+` WHERE ("clinic_prescription"."appointment_id" IN (SELECT s1."id"
+	vs, err := db.AllValues(
+		r.Context(), a.DB, scanPrescriptionValues, prescriptionSelect+` WHERE ("clinic_prescription"."appointment_id" IN (SELECT s1."id"
 		FROM "clinic_appointment" s1 WHERE s1."patient_id" IN (SELECT s2."id"
 		FROM "clinic_patient" s2 WHERE s2."user_id" = $1))
 		OR "clinic_prescription"."appointment_id" IN (SELECT s1."id"

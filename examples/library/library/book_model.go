@@ -5,6 +5,7 @@ package library
 
 import (
 	"context"
+	"database/sql/driver"
 	"strconv"
 
 	"github.com/authgen/authgen/runtime/db"
@@ -34,10 +35,16 @@ const bookSelect = `SELECT "library_book"."id", "library_book"."title",
 
 // scanBook reads a row of bookSelect.
 func scanBook(row db.Row) (*Book, error) {
-	r, err := fields.ScanRow(row, 6)
+	values, err := fields.ScanValues(row, 6)
 	if err != nil {
 		return nil, err
 	}
+	return scanBookValues(values)
+}
+
+// scanBookValues reads a row of bookSelect from the values the driver handed over.
+func scanBookValues(values []driver.Value) (*Book, error) {
+	r := fields.RowOf(values)
 	v := &Book{
 		ID:        r.Int64(0),
 		Title:     r.String(1),

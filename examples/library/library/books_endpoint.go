@@ -142,8 +142,8 @@ func (a *API) listBooks(w http.ResponseWriter, r *http.Request, req *authz.Reque
 		httpx.Detail(w, http.StatusNotFound, httpx.MsgInvalidPage)
 		return
 	}
-	vs, err := db.All(
-		r.Context(), a.DB, scanBook,
+	vs, err := db.AllValues(
+		r.Context(), a.DB, scanBookValues,
 		bookSelect+where+` ORDER BY "library_book"."id"`+db.LimitOffset(len(args)),
 		append(args, window.Limit, window.Offset)...,
 	)

@@ -215,8 +215,8 @@ func (c *Call) FindLoan(id int64) (*Loan, error) {
 // FilterLoanByBook reads the Loan rows whose book is value, in id order,
 // with no permission check, as Loan.objects.filter(book=value).
 func (c *Call) FilterLoanByBook(value int64) ([]*Loan, error) {
-	vs, err := db.All(
-		c.Ctx, c.q(), scanLoan,
+	vs, err := db.AllValues(
+		c.Ctx, c.q(), scanLoanValues,
 		loanSelect+` WHERE "library_loan"."book_id" = $1 ORDER BY "library_loan"."id"`,
 		value,
 	)
@@ -226,8 +226,8 @@ func (c *Call) FilterLoanByBook(value int64) ([]*Loan, error) {
 // FilterLoanByBorrower reads the Loan rows whose borrower is value, in id order,
 // with no permission check, as Loan.objects.filter(borrower=value).
 func (c *Call) FilterLoanByBorrower(value int64) ([]*Loan, error) {
-	vs, err := db.All(
-		c.Ctx, c.q(), scanLoan,
+	vs, err := db.AllValues(
+		c.Ctx, c.q(), scanLoanValues,
 		loanSelect+` WHERE "library_loan"."borrower_id" = $1 ORDER BY "library_loan"."id"`,
 		value,
 	)

@@ -5,6 +5,7 @@ package library
 
 import (
 	"context"
+	"database/sql/driver"
 	"strconv"
 
 	"github.com/authgen/authgen/runtime/db"
@@ -35,10 +36,16 @@ const loanSelect = `SELECT "library_loan"."id", "library_loan"."book_id",
 
 // scanLoan reads a row of loanSelect.
 func scanLoan(row db.Row) (*Loan, error) {
-	r, err := fields.ScanRow(row, 6)
+	values, err := fields.ScanValues(row, 6)
 	if err != nil {
 		return nil, err
 	}
+	return scanLoanValues(values)
+}
+
+// scanLoanValues reads a row of loanSelect from the values the driver handed over.
+func scanLoanValues(values []driver.Value) (*Loan, error) {
+	r := fields.RowOf(values)
 	v := &Loan{
 		ID:            r.Int64(0),
 		BookID:        r.Int64(1),

@@ -106,8 +106,8 @@ func (a *API) listLoans(w http.ResponseWriter, r *http.Request, req *authz.Reque
 		httpx.Detail(w, http.StatusNotFound, httpx.MsgInvalidPage)
 		return
 	}
-	vs, err := db.All(
-		r.Context(), a.DB, scanLoan,
+	vs, err := db.AllValues(
+		r.Context(), a.DB, scanLoanValues,
 		loanSelect+where+` ORDER BY "library_loan"."id"`+db.LimitOffset(len(args)),
 		append(args, window.Limit, window.Offset)...,
 	)

@@ -5,6 +5,7 @@ package library
 
 import (
 	"context"
+	"database/sql/driver"
 	"strconv"
 
 	"github.com/authgen/authgen/runtime/db"
@@ -32,10 +33,16 @@ const shelfSelect = `SELECT "library_shelf"."id", "library_shelf"."name"
 
 // scanShelf reads a row of shelfSelect.
 func scanShelf(row db.Row) (*Shelf, error) {
-	r, err := fields.ScanRow(row, 2)
+	values, err := fields.ScanValues(row, 2)
 	if err != nil {
 		return nil, err
 	}
+	return scanShelfValues(values)
+}
+
+// scanShelfValues reads a row of shelfSelect from the values the driver handed over.
+func scanShelfValues(values []driver.Value) (*Shelf, error) {
+	r := fields.RowOf(values)
 	v := &Shelf{
 		ID:   r.Int64(0),
 		Name: r.String(1),

@@ -101,8 +101,8 @@ func (a *API) listShelves(w http.ResponseWriter, r *http.Request, req *authz.Req
 		httpx.Detail(w, http.StatusNotFound, httpx.MsgInvalidPage)
 		return
 	}
-	vs, err := db.All(
-		r.Context(), a.DB, scanShelf, shelfSelect+` WHERE ($1 OR CAST("library_shelf"."id" AS varchar(255)) IN (SELECT op."object_pk"
+	vs, err := db.AllValues(
+		r.Context(), a.DB, scanShelfValues, shelfSelect+` WHERE ($1 OR CAST("library_shelf"."id" AS varchar(255)) IN (SELECT op."object_pk"
 		FROM "authgen_object_permission" op JOIN "auth_permission" p ON p."id" = op."permission_id"
 		JOIN "django_content_type" ct ON ct."id" = p."content_type_id"
 		WHERE ct."app_label" = $2 AND p."codename" = $3

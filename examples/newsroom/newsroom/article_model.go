@@ -5,6 +5,7 @@ package newsroom
 
 import (
 	"context"
+	"database/sql/driver"
 	"strconv"
 
 	"github.com/authgen/authgen/runtime/db"
@@ -42,10 +43,16 @@ const articleSelect = `SELECT "newsroom_article"."id", "newsroom_article"."title
 
 // scanArticle reads a row of articleSelect.
 func scanArticle(row db.Row) (*Article, error) {
-	r, err := fields.ScanRow(row, 10)
+	values, err := fields.ScanValues(row, 10)
 	if err != nil {
 		return nil, err
 	}
+	return scanArticleValues(values)
+}
+
+// scanArticleValues reads a row of articleSelect from the values the driver handed over.
+func scanArticleValues(values []driver.Value) (*Article, error) {
+	r := fields.RowOf(values)
 	v := &Article{
 		ID:             r.Int64(0),
 		Title:          r.String(1),

@@ -130,8 +130,8 @@ func (a *API) listArticles(w http.ResponseWriter, r *http.Request, req *authz.Re
 		httpx.Detail(w, http.StatusNotFound, httpx.MsgInvalidPage)
 		return
 	}
-	vs, err := db.All(
-		r.Context(), a.DB, scanArticle,
+	vs, err := db.AllValues(
+		r.Context(), a.DB, scanArticleValues,
 		articleSelect+where+` ORDER BY "newsroom_article"."id"`+db.LimitOffset(len(args)),
 		append(args, window.Limit, window.Offset)...,
 	)

@@ -5,6 +5,7 @@ package newsroom
 
 import (
 	"context"
+	"database/sql/driver"
 	"strconv"
 
 	"github.com/authgen/authgen/runtime/db"
@@ -35,10 +36,16 @@ const commentSelect = `SELECT "newsroom_comment"."id", "newsroom_comment"."artic
 
 // scanComment reads a row of commentSelect.
 func scanComment(row db.Row) (*Comment, error) {
-	r, err := fields.ScanRow(row, 6)
+	values, err := fields.ScanValues(row, 6)
 	if err != nil {
 		return nil, err
 	}
+	return scanCommentValues(values)
+}
+
+// scanCommentValues reads a row of commentSelect from the values the driver handed over.
+func scanCommentValues(values []driver.Value) (*Comment, error) {
+	r := fields.RowOf(values)
 	v := &Comment{
 		ID:             r.Int64(0),
 		ArticleID:      r.Int64(1),

@@ -90,8 +90,8 @@ func (a *API) listComments(w http.ResponseWriter, r *http.Request, req *authz.Re
 		httpx.Detail(w, http.StatusNotFound, httpx.MsgInvalidPage)
 		return
 	}
-	vs, err := db.All(
-		r.Context(), a.DB, scanComment,
+	vs, err := db.AllValues(
+		r.Context(), a.DB, scanCommentValues,
 		commentSelect+` ORDER BY "newsroom_comment"."id" LIMIT $1 OFFSET $2`, window.Limit,
 		window.Offset,
 	)

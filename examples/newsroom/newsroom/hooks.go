@@ -160,8 +160,8 @@ func (c *Call) FindArticle(id int64) (*Article, error) {
 // FilterArticleBySection reads the Article rows whose section is value, in id order,
 // with no permission check, as Article.objects.filter(section=value).
 func (c *Call) FilterArticleBySection(value int64) ([]*Article, error) {
-	vs, err := db.All(
-		c.Ctx, c.q(), scanArticle,
+	vs, err := db.AllValues(
+		c.Ctx, c.q(), scanArticleValues,
 		articleSelect+` WHERE "newsroom_article"."section_id" = $1 ORDER BY "newsroom_article"."id"`,
 		value,
 	)
@@ -171,8 +171,8 @@ func (c *Call) FilterArticleBySection(value int64) ([]*Article, error) {
 // FilterArticleByAuthor reads the Article rows whose author is value, in id order,
 // with no permission check, as Article.objects.filter(author=value).
 func (c *Call) FilterArticleByAuthor(value int64) ([]*Article, error) {
-	vs, err := db.All(
-		c.Ctx, c.q(), scanArticle,
+	vs, err := db.AllValues(
+		c.Ctx, c.q(), scanArticleValues,
 		articleSelect+` WHERE "newsroom_article"."author_id" = $1 ORDER BY "newsroom_article"."id"`,
 		value,
 	)
@@ -210,8 +210,8 @@ func (c *Call) FindComment(id int64) (*Comment, error) {
 // FilterCommentByArticle reads the Comment rows whose article is value, in id order,
 // with no permission check, as Comment.objects.filter(article=value).
 func (c *Call) FilterCommentByArticle(value int64) ([]*Comment, error) {
-	vs, err := db.All(
-		c.Ctx, c.q(), scanComment,
+	vs, err := db.AllValues(
+		c.Ctx, c.q(), scanCommentValues,
 		commentSelect+` WHERE "newsroom_comment"."article_id" = $1 ORDER BY "newsroom_comment"."id"`,
 		value,
 	)
@@ -221,8 +221,8 @@ func (c *Call) FilterCommentByArticle(value int64) ([]*Comment, error) {
 // FilterCommentByAuthor reads the Comment rows whose author is value, in id order,
 // with no permission check, as Comment.objects.filter(author=value).
 func (c *Call) FilterCommentByAuthor(value int64) ([]*Comment, error) {
-	vs, err := db.All(
-		c.Ctx, c.q(), scanComment,
+	vs, err := db.AllValues(
+		c.Ctx, c.q(), scanCommentValues,
 		commentSelect+` WHERE "newsroom_comment"."author_id" = $1 ORDER BY "newsroom_comment"."id"`,
 		value,
 	)

@@ -5,6 +5,7 @@ package newsroom
 
 import (
 	"context"
+	"database/sql/driver"
 	"strconv"
 
 	"github.com/authgen/authgen/runtime/db"
@@ -30,10 +31,16 @@ const sectionSelect = `SELECT "newsroom_section"."id", "newsroom_section"."name"
 
 // scanSection reads a row of sectionSelect.
 func scanSection(row db.Row) (*Section, error) {
-	r, err := fields.ScanRow(row, 3)
+	values, err := fields.ScanValues(row, 3)
 	if err != nil {
 		return nil, err
 	}
+	return scanSectionValues(values)
+}
+
+// scanSectionValues reads a row of sectionSelect from the values the driver handed over.
+func scanSectionValues(values []driver.Value) (*Section, error) {
+	r := fields.RowOf(values)
 	v := &Section{
 		ID:          r.Int64(0),
 		Name:        r.String(1),

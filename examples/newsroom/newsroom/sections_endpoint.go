@@ -93,8 +93,8 @@ func (a *API) listSections(w http.ResponseWriter, r *http.Request, req *authz.Re
 		httpx.Detail(w, http.StatusNotFound, httpx.MsgInvalidPage)
 		return
 	}
-	vs, err := db.All(
-		r.Context(), a.DB, scanSection,
+	vs, err := db.AllValues(
+		r.Context(), a.DB, scanSectionValues,
 		sectionSelect+` ORDER BY "newsroom_section"."id" LIMIT $1 OFFSET $2`, window.Limit,
 		window.Offset,
 	)

@@ -5,6 +5,7 @@ package newsroom
 
 import (
 	"context"
+	"database/sql/driver"
 	"strconv"
 
 	"github.com/authgen/authgen/runtime/db"
@@ -32,10 +33,16 @@ const tipSelect = `SELECT "newsroom_tip"."id", "newsroom_tip"."summary",
 
 // scanTip reads a row of tipSelect.
 func scanTip(row db.Row) (*Tip, error) {
-	r, err := fields.ScanRow(row, 5)
+	values, err := fields.ScanValues(row, 5)
 	if err != nil {
 		return nil, err
 	}
+	return scanTipValues(values)
+}
+
+// scanTipValues reads a row of tipSelect from the values the driver handed over.
+func scanTipValues(values []driver.Value) (*Tip, error) {
+	r := fields.RowOf(values)
 	v := &Tip{
 		ID:       r.Int64(0),
 		Summary:  r.String(1),

@@ -91,9 +91,10 @@ func (a *API) listTips(w http.ResponseWriter, r *http.Request, req *authz.Reques
 		httpx.Detail(w, http.StatusNotFound, httpx.MsgInvalidPage)
 		return
 	}
-	vs, err := db.All(
-		r.Context(), a.DB, scanTip, tipSelect+` ORDER BY "newsroom_tip"."id" LIMIT $1 OFFSET $2`,
-		window.Limit, window.Offset,
+	vs, err := db.AllValues(
+		r.Context(), a.DB, scanTipValues,
+		tipSelect+` ORDER BY "newsroom_tip"."id" LIMIT $1 OFFSET $2`, window.Limit,
+		window.Offset,
 	)
 	if err != nil {
 		a.Fail(w, r, err)

@@ -5,6 +5,7 @@ package shop
 
 import (
 	"context"
+	"database/sql/driver"
 	"strconv"
 
 	"github.com/authgen/authgen/runtime/db"
@@ -29,10 +30,16 @@ const itemSelect = `SELECT "shop_item"."id", "shop_item"."name", "shop_item"."st
 
 // scanItem reads a row of itemSelect.
 func scanItem(row db.Row) (*Item, error) {
-	r, err := fields.ScanRow(row, 3)
+	values, err := fields.ScanValues(row, 3)
 	if err != nil {
 		return nil, err
 	}
+	return scanItemValues(values)
+}
+
+// scanItemValues reads a row of itemSelect from the values the driver handed over.
+func scanItemValues(values []driver.Value) (*Item, error) {
+	r := fields.RowOf(values)
 	v := &Item{
 		ID:    r.Int64(0),
 		Name:  r.String(1),

@@ -5,6 +5,7 @@ package store
 
 import (
 	"context"
+	"database/sql/driver"
 	"strconv"
 
 	"github.com/authgen/authgen/runtime/db"
@@ -30,10 +31,16 @@ const announcementSelect = `SELECT "store_announcement"."id", "store_announcemen
 
 // scanAnnouncement reads a row of announcementSelect.
 func scanAnnouncement(row db.Row) (*Announcement, error) {
-	r, err := fields.ScanRow(row, 3)
+	values, err := fields.ScanValues(row, 3)
 	if err != nil {
 		return nil, err
 	}
+	return scanAnnouncementValues(values)
+}
+
+// scanAnnouncementValues reads a row of announcementSelect from the values the driver handed over.
+func scanAnnouncementValues(values []driver.Value) (*Announcement, error) {
+	r := fields.RowOf(values)
 	v := &Announcement{
 		ID:    r.Int64(0),
 		Title: r.String(1),

@@ -76,8 +76,8 @@ func (a *API) announcementsRoute() view.Route {
 
 // listAnnouncements lists /store/announcements/.
 func (a *API) listAnnouncements(w http.ResponseWriter, r *http.Request, req *authz.Request) {
-	vs, err := db.All(
-		r.Context(), a.DB, scanAnnouncement,
+	vs, err := db.AllValues(
+		r.Context(), a.DB, scanAnnouncementValues,
 		announcementSelect+` ORDER BY "store_announcement"."id"`,
 	)
 	if err != nil {

@@ -68,8 +68,8 @@ func (a *API) categoriesRoute() view.Route {
 
 // listCategories lists /store/categories/.
 func (a *API) listCategories(w http.ResponseWriter, r *http.Request, req *authz.Request) {
-	vs, err := db.All(
-		r.Context(), a.DB, scanCategory, categorySelect+` ORDER BY "store_category"."id"`,
+	vs, err := db.AllValues(
+		r.Context(), a.DB, scanCategoryValues, categorySelect+` ORDER BY "store_category"."id"`,
 	)
 	if err != nil {
 		a.Fail(w, r, err)

@@ -5,6 +5,7 @@ package store
 
 import (
 	"context"
+	"database/sql/driver"
 	"strconv"
 
 	"github.com/authgen/authgen/runtime/db"
@@ -28,10 +29,16 @@ const categorySelect = `SELECT "store_category"."id", "store_category"."name"
 
 // scanCategory reads a row of categorySelect.
 func scanCategory(row db.Row) (*Category, error) {
-	r, err := fields.ScanRow(row, 2)
+	values, err := fields.ScanValues(row, 2)
 	if err != nil {
 		return nil, err
 	}
+	return scanCategoryValues(values)
+}
+
+// scanCategoryValues reads a row of categorySelect from the values the driver handed over.
+func scanCategoryValues(values []driver.Value) (*Category, error) {
+	r := fields.RowOf(values)
 	v := &Category{
 		ID:   r.Int64(0),
 		Name: r.String(1),

@@ -5,6 +5,7 @@ package store
 
 import (
 	"context"
+	"database/sql/driver"
 	"strconv"
 
 	"github.com/authgen/authgen/runtime/db"
@@ -30,10 +31,16 @@ const customerSelect = `SELECT "store_customer"."id", "store_customer"."user_id"
 
 // scanCustomer reads a row of customerSelect.
 func scanCustomer(row db.Row) (*Customer, error) {
-	r, err := fields.ScanRow(row, 3)
+	values, err := fields.ScanValues(row, 3)
 	if err != nil {
 		return nil, err
 	}
+	return scanCustomerValues(values)
+}
+
+// scanCustomerValues reads a row of customerSelect from the values the driver handed over.
+func scanCustomerValues(values []driver.Value) (*Customer, error) {
+	r := fields.RowOf(values)
 	v := &Customer{
 		ID:     r.Int64(0),
 		UserID: r.Int64(1),

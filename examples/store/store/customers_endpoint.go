@@ -67,8 +67,8 @@ func (a *API) customersRoute() view.Route {
 
 // listCustomers lists /store/customers/.
 func (a *API) listCustomers(w http.ResponseWriter, r *http.Request, req *authz.Request) {
-	vs, err := db.All(
-		r.Context(), a.DB, scanCustomer, customerSelect+` ORDER BY "store_customer"."id"`,
+	vs, err := db.AllValues(
+		r.Context(), a.DB, scanCustomerValues, customerSelect+` ORDER BY "store_customer"."id"`,
 	)
 	if err != nil {
 		a.Fail(w, r, err)

@@ -5,6 +5,7 @@ package store
 
 import (
 	"context"
+	"database/sql/driver"
 	"strconv"
 
 	"github.com/authgen/authgen/runtime/db"
@@ -31,10 +32,16 @@ const orderSelect = `SELECT "store_order"."id", "store_order"."product_id",
 
 // scanOrder reads a row of orderSelect.
 func scanOrder(row db.Row) (*Order, error) {
-	r, err := fields.ScanRow(row, 4)
+	values, err := fields.ScanValues(row, 4)
 	if err != nil {
 		return nil, err
 	}
+	return scanOrderValues(values)
+}
+
+// scanOrderValues reads a row of orderSelect from the values the driver handed over.
+func scanOrderValues(values []driver.Value) (*Order, error) {
+	r := fields.RowOf(values)
 	v := &Order{
 		ID:        r.Int64(0),
 		ProductID: r.Int64(1),

@@ -83,7 +83,9 @@ func (a *API) ordersRoute() view.Route {
 
 // listOrders lists /store/orders/.
 func (a *API) listOrders(w http.ResponseWriter, r *http.Request, req *authz.Request) {
-	vs, err := db.All(r.Context(), a.DB, scanOrder, orderSelect+` ORDER BY "store_order"."id"`)
+	vs, err := db.AllValues(
+		r.Context(), a.DB, scanOrderValues, orderSelect+` ORDER BY "store_order"."id"`,
+	)
 	if err != nil {
 		a.Fail(w, r, err)
 		return

@@ -5,6 +5,7 @@ package store
 
 import (
 	"context"
+	"database/sql/driver"
 	"strconv"
 
 	"github.com/authgen/authgen/runtime/db"
@@ -34,10 +35,16 @@ const productSelect = `SELECT "store_product"."id", "store_product"."name",
 
 // scanProduct reads a row of productSelect.
 func scanProduct(row db.Row) (*Product, error) {
-	r, err := fields.ScanRow(row, 5)
+	values, err := fields.ScanValues(row, 5)
 	if err != nil {
 		return nil, err
 	}
+	return scanProductValues(values)
+}
+
+// scanProductValues reads a row of productSelect from the values the driver handed over.
+func scanProductValues(values []driver.Value) (*Product, error) {
+	r := fields.RowOf(values)
 	// SQLite hands decimals back as numbers: Decimal quantizes them to their places, as DRF answers them.
 	v := &Product{
 		ID:          r.Int64(0),

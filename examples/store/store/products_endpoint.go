@@ -97,7 +97,9 @@ func (a *API) productsRoute() view.Route {
 
 // listProducts lists /store/products/.
 func (a *API) listProducts(w http.ResponseWriter, r *http.Request, req *authz.Request) {
-	vs, err := db.All(r.Context(), a.DB, scanProduct, productSelect+` ORDER BY "store_product"."id"`)
+	vs, err := db.AllValues(
+		r.Context(), a.DB, scanProductValues, productSelect+` ORDER BY "store_product"."id"`,
+	)
 	if err != nil {
 		a.Fail(w, r, err)
 		return

@@ -5,6 +5,7 @@ package store
 
 import (
 	"context"
+	"database/sql/driver"
 	"strconv"
 
 	"github.com/authgen/authgen/runtime/db"
@@ -31,10 +32,16 @@ const profileSelect = `SELECT "store_profile"."id", "store_profile"."user_id",
 
 // scanProfile reads a row of profileSelect.
 func scanProfile(row db.Row) (*Profile, error) {
-	r, err := fields.ScanRow(row, 4)
+	values, err := fields.ScanValues(row, 4)
 	if err != nil {
 		return nil, err
 	}
+	return scanProfileValues(values)
+}
+
+// scanProfileValues reads a row of profileSelect from the values the driver handed over.
+func scanProfileValues(values []driver.Value) (*Profile, error) {
+	r := fields.RowOf(values)
 	v := &Profile{
 		ID:     r.Int64(0),
 		UserID: r.Int64(1),

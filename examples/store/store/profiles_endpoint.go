@@ -60,8 +60,8 @@ func (a *API) profilesRoute() view.Route {
 
 // listProfiles lists /store/profiles/.
 func (a *API) listProfiles(w http.ResponseWriter, r *http.Request, req *authz.Request) {
-	vs, err := db.All(
-		r.Context(), a.DB, scanProfile,
+	vs, err := db.AllValues(
+		r.Context(), a.DB, scanProfileValues,
 		profileSelect+` WHERE "store_profile"."user_id" = $1 ORDER BY "store_profile"."id"`,
 		req.Subject.UserID,
 	)

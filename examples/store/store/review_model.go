@@ -5,6 +5,7 @@ package store
 
 import (
 	"context"
+	"database/sql/driver"
 	"strconv"
 
 	"github.com/authgen/authgen/runtime/db"
@@ -35,10 +36,16 @@ const reviewSelect = `SELECT "store_review"."id", "store_review"."product_id",
 
 // scanReview reads a row of reviewSelect.
 func scanReview(row db.Row) (*Review, error) {
-	r, err := fields.ScanRow(row, 6)
+	values, err := fields.ScanValues(row, 6)
 	if err != nil {
 		return nil, err
 	}
+	return scanReviewValues(values)
+}
+
+// scanReviewValues reads a row of reviewSelect from the values the driver handed over.
+func scanReviewValues(values []driver.Value) (*Review, error) {
+	r := fields.RowOf(values)
 	v := &Review{
 		ID:            r.Int64(0),
 		ProductID:     r.Int64(1),

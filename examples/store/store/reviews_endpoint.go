@@ -99,7 +99,9 @@ func (a *API) reviewsRoute() view.Route {
 
 // listReviews lists /store/reviews/.
 func (a *API) listReviews(w http.ResponseWriter, r *http.Request, req *authz.Request) {
-	vs, err := db.All(r.Context(), a.DB, scanReview, reviewSelect+` ORDER BY "store_review"."id"`)
+	vs, err := db.AllValues(
+		r.Context(), a.DB, scanReviewValues, reviewSelect+` ORDER BY "store_review"."id"`,
+	)
 	if err != nil {
 		a.Fail(w, r, err)
 		return

@@ -5,6 +5,7 @@ package events
 
 import (
 	"context"
+	"database/sql/driver"
 	"strconv"
 
 	"github.com/authgen/authgen/runtime/db"
@@ -47,10 +48,16 @@ const eventSelect = `SELECT "events_event"."id", "events_event"."title",
 
 // scanEvent reads a row of eventSelect.
 func scanEvent(row db.Row) (*Event, error) {
-	r, err := fields.ScanRow(row, 13)
+	values, err := fields.ScanValues(row, 13)
 	if err != nil {
 		return nil, err
 	}
+	return scanEventValues(values)
+}
+
+// scanEventValues reads a row of eventSelect from the values the driver handed over.
+func scanEventValues(values []driver.Value) (*Event, error) {
+	r := fields.RowOf(values)
 	// SQLite hands decimals back as numbers: Decimal quantizes them to their places, as DRF answers them.
 	v := &Event{
 		ID:             r.Int64(0),

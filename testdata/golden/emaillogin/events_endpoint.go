@@ -147,7 +147,9 @@ func (a *API) eventsRoute() view.Route {
 
 // listEvents lists /api/events/.
 func (a *API) listEvents(w http.ResponseWriter, r *http.Request, req *authz.Request) {
-	vs, err := db.All(r.Context(), a.DB, scanEvent, eventSelect+` ORDER BY "events_event"."id"`)
+	vs, err := db.AllValues(
+		r.Context(), a.DB, scanEventValues, eventSelect+` ORDER BY "events_event"."id"`,
+	)
 	if err != nil {
 		a.Fail(w, r, err)
 		return

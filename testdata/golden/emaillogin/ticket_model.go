@@ -5,6 +5,7 @@ package events
 
 import (
 	"context"
+	"database/sql/driver"
 	"strconv"
 
 	"github.com/authgen/authgen/runtime/db"
@@ -31,10 +32,16 @@ const ticketSelect = `SELECT "events_ticket"."id", "events_ticket"."event_id",
 
 // scanTicket reads a row of ticketSelect.
 func scanTicket(row db.Row) (*Ticket, error) {
-	r, err := fields.ScanRow(row, 4)
+	values, err := fields.ScanValues(row, 4)
 	if err != nil {
 		return nil, err
 	}
+	return scanTicketValues(values)
+}
+
+// scanTicketValues reads a row of ticketSelect from the values the driver handed over.
+func scanTicketValues(values []driver.Value) (*Ticket, error) {
+	r := fields.RowOf(values)
 	v := &Ticket{
 		ID:       r.Int64(0),
 		EventID:  r.Int64(1),

@@ -78,8 +78,8 @@ func (a *API) ticketsRoute() view.Route {
 
 // listTickets lists /api/tickets/.
 func (a *API) listTickets(w http.ResponseWriter, r *http.Request, req *authz.Request) {
-	vs, err := db.All(
-		r.Context(), a.DB, scanTicket,
+	vs, err := db.AllValues(
+		r.Context(), a.DB, scanTicketValues,
 		ticketSelect+` WHERE "events_ticket"."holder_id" = $1 ORDER BY "events_ticket"."id"`,
 		req.Subject.UserID,
 	)

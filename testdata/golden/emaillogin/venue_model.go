@@ -5,6 +5,7 @@ package events
 
 import (
 	"context"
+	"database/sql/driver"
 	"strconv"
 
 	"github.com/authgen/authgen/runtime/db"
@@ -33,10 +34,16 @@ const venueSelect = `SELECT "events_venue"."id", "events_venue"."name",
 
 // scanVenue reads a row of venueSelect.
 func scanVenue(row db.Row) (*Venue, error) {
-	r, err := fields.ScanRow(row, 4)
+	values, err := fields.ScanValues(row, 4)
 	if err != nil {
 		return nil, err
 	}
+	return scanVenueValues(values)
+}
+
+// scanVenueValues reads a row of venueSelect from the values the driver handed over.
+func scanVenueValues(values []driver.Value) (*Venue, error) {
+	r := fields.RowOf(values)
 	v := &Venue{
 		ID:       r.Int64(0),
 		Name:     r.String(1),

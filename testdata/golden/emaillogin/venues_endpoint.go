@@ -90,7 +90,9 @@ func (a *API) venuesRoute() view.Route {
 
 // listVenues lists /api/venues/.
 func (a *API) listVenues(w http.ResponseWriter, r *http.Request, req *authz.Request) {
-	vs, err := db.All(r.Context(), a.DB, scanVenue, venueSelect+` ORDER BY "events_venue"."id"`)
+	vs, err := db.AllValues(
+		r.Context(), a.DB, scanVenueValues, venueSelect+` ORDER BY "events_venue"."id"`,
+	)
 	if err != nil {
 		a.Fail(w, r, err)
 		return

@@ -126,8 +126,8 @@ func (c *Call) FindTask(id int64) (*Task, error) {
 // FilterTaskByAssignee reads the Task rows whose assignee is value, in id order,
 // with no permission check, as Task.objects.filter(assignee=value).
 func (c *Call) FilterTaskByAssignee(value int64) ([]*Task, error) {
-	vs, err := db.All(
-		c.Ctx, c.q(), scanTask,
+	vs, err := db.AllValues(
+		c.Ctx, c.q(), scanTaskValues,
 		taskSelect+` WHERE "tasks_task"."assignee_id" = $1 ORDER BY "tasks_task"."id"`,
 		value,
 	)

@@ -5,6 +5,7 @@ package tasks
 
 import (
 	"context"
+	"database/sql/driver"
 	"strconv"
 
 	"github.com/authgen/authgen/runtime/db"
@@ -28,10 +29,16 @@ const projectSelect = `SELECT "tasks_project"."id", "tasks_project"."name"
 
 // scanProject reads a row of projectSelect.
 func scanProject(row db.Row) (*Project, error) {
-	r, err := fields.ScanRow(row, 2)
+	values, err := fields.ScanValues(row, 2)
 	if err != nil {
 		return nil, err
 	}
+	return scanProjectValues(values)
+}
+
+// scanProjectValues reads a row of projectSelect from the values the driver handed over.
+func scanProjectValues(values []driver.Value) (*Project, error) {
+	r := fields.RowOf(values)
 	v := &Project{
 		ID:   r.Int64(0),
 		Name: r.String(1),

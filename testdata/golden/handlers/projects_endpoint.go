@@ -64,7 +64,9 @@ func (a *API) projectsRoute() view.Route {
 
 // listProjects lists /tasks/projects/.
 func (a *API) listProjects(w http.ResponseWriter, r *http.Request, req *authz.Request) {
-	vs, err := db.All(r.Context(), a.DB, scanProject, projectSelect+` ORDER BY "tasks_project"."id"`)
+	vs, err := db.AllValues(
+		r.Context(), a.DB, scanProjectValues, projectSelect+` ORDER BY "tasks_project"."id"`,
+	)
 	if err != nil {
 		a.Fail(w, r, err)
 		return

@@ -5,6 +5,7 @@ package tasks
 
 import (
 	"context"
+	"database/sql/driver"
 	"strconv"
 
 	"github.com/authgen/authgen/runtime/db"
@@ -31,10 +32,16 @@ const taskSelect = `SELECT "tasks_task"."id", "tasks_task"."title",
 
 // scanTask reads a row of taskSelect.
 func scanTask(row db.Row) (*Task, error) {
-	r, err := fields.ScanRow(row, 4)
+	values, err := fields.ScanValues(row, 4)
 	if err != nil {
 		return nil, err
 	}
+	return scanTaskValues(values)
+}
+
+// scanTaskValues reads a row of taskSelect from the values the driver handed over.
+func scanTaskValues(values []driver.Value) (*Task, error) {
+	r := fields.RowOf(values)
 	v := &Task{
 		ID:         r.Int64(0),
 		Title:      r.String(1),

@@ -76,7 +76,9 @@ func (a *API) tasksRoute() view.Route {
 
 // listTasks lists /tasks/tasks/.
 func (a *API) listTasks(w http.ResponseWriter, r *http.Request, req *authz.Request) {
-	vs, err := db.All(r.Context(), a.DB, scanTask, taskSelect+` ORDER BY "tasks_task"."id"`)
+	vs, err := db.AllValues(
+		r.Context(), a.DB, scanTaskValues, taskSelect+` ORDER BY "tasks_task"."id"`,
+	)
 	if err != nil {
 		a.Fail(w, r, err)
 		return

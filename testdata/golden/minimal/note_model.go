@@ -5,6 +5,7 @@ package notes
 
 import (
 	"context"
+	"database/sql/driver"
 	"strconv"
 
 	"github.com/authgen/authgen/runtime/db"
@@ -27,10 +28,16 @@ const noteSelect = `SELECT "notes_note"."id", "notes_note"."title" FROM "notes_n
 
 // scanNote reads a row of noteSelect.
 func scanNote(row db.Row) (*Note, error) {
-	r, err := fields.ScanRow(row, 2)
+	values, err := fields.ScanValues(row, 2)
 	if err != nil {
 		return nil, err
 	}
+	return scanNoteValues(values)
+}
+
+// scanNoteValues reads a row of noteSelect from the values the driver handed over.
+func scanNoteValues(values []driver.Value) (*Note, error) {
+	r := fields.RowOf(values)
 	v := &Note{
 		ID:    r.Int64(0),
 		Title: r.String(1),

@@ -64,7 +64,9 @@ func (a *API) notesRoute() view.Route {
 
 // listNotes lists /notes/notes/.
 func (a *API) listNotes(w http.ResponseWriter, r *http.Request, req *authz.Request) {
-	vs, err := db.All(r.Context(), a.DB, scanNote, noteSelect+` ORDER BY "notes_note"."id"`)
+	vs, err := db.AllValues(
+		r.Context(), a.DB, scanNoteValues, noteSelect+` ORDER BY "notes_note"."id"`,
+	)
 	if err != nil {
 		a.Fail(w, r, err)
 		return

@@ -5,6 +5,7 @@ package library
 
 import (
 	"context"
+	"database/sql/driver"
 	"strconv"
 
 	"github.com/authgen/authgen/runtime/db"
@@ -28,10 +29,16 @@ const authorSelect = `SELECT "library_author"."id", "library_author"."name"
 
 // scanAuthor reads a row of authorSelect.
 func scanAuthor(row db.Row) (*Author, error) {
-	r, err := fields.ScanRow(row, 2)
+	values, err := fields.ScanValues(row, 2)
 	if err != nil {
 		return nil, err
 	}
+	return scanAuthorValues(values)
+}
+
+// scanAuthorValues reads a row of authorSelect from the values the driver handed over.
+func scanAuthorValues(values []driver.Value) (*Author, error) {
+	r := fields.RowOf(values)
 	v := &Author{
 		ID:   r.Int64(0),
 		Name: r.String(1),

@@ -78,8 +78,8 @@ func (a *API) listAuthors(w http.ResponseWriter, r *http.Request, req *authz.Req
 		httpx.Detail(w, http.StatusNotFound, httpx.MsgInvalidPage)
 		return
 	}
-	vs, err := db.All(
-		r.Context(), a.DB, scanAuthor,
+	vs, err := db.AllValues(
+		r.Context(), a.DB, scanAuthorValues,
 		authorSelect+` ORDER BY "library_author"."id" LIMIT $1 OFFSET $2`, window.Limit,
 		window.Offset,
 	)

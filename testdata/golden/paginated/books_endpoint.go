@@ -137,9 +137,10 @@ func (a *API) listBooks(w http.ResponseWriter, r *http.Request, req *authz.Reque
 		httpx.Detail(w, http.StatusNotFound, httpx.MsgInvalidPage)
 		return
 	}
-	vs, err := db.All(
-		r.Context(), a.DB, scanBook, bookSelect+` ORDER BY "library_book"."id" LIMIT $1 OFFSET $2`,
-		window.Limit, window.Offset,
+	vs, err := db.AllValues(
+		r.Context(), a.DB, scanBookValues,
+		bookSelect+` ORDER BY "library_book"."id" LIMIT $1 OFFSET $2`, window.Limit,
+		window.Offset,
 	)
 	if err != nil {
 		a.Fail(w, r, err)

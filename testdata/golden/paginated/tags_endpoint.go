@@ -78,9 +78,10 @@ func (a *API) listTags(w http.ResponseWriter, r *http.Request, req *authz.Reques
 		httpx.Detail(w, http.StatusNotFound, httpx.MsgInvalidPage)
 		return
 	}
-	vs, err := db.All(
-		r.Context(), a.DB, scanTag, tagSelect+` ORDER BY "library_tag"."id" LIMIT $1 OFFSET $2`,
-		window.Limit, window.Offset,
+	vs, err := db.AllValues(
+		r.Context(), a.DB, scanTagValues,
+		tagSelect+` ORDER BY "library_tag"."id" LIMIT $1 OFFSET $2`, window.Limit,
+		window.Offset,
 	)
 	if err != nil {
 		a.Fail(w, r, err)

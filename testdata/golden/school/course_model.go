@@ -5,6 +5,7 @@ package school
 
 import (
 	"context"
+	"database/sql/driver"
 	"strconv"
 
 	"github.com/authgen/authgen/runtime/db"
@@ -35,10 +36,16 @@ const courseSelect = `SELECT "school_course"."id", "school_course"."code",
 
 // scanCourse reads a row of courseSelect.
 func scanCourse(row db.Row) (*Course, error) {
-	r, err := fields.ScanRow(row, 7)
+	values, err := fields.ScanValues(row, 7)
 	if err != nil {
 		return nil, err
 	}
+	return scanCourseValues(values)
+}
+
+// scanCourseValues reads a row of courseSelect from the values the driver handed over.
+func scanCourseValues(values []driver.Value) (*Course, error) {
+	r := fields.RowOf(values)
 	// SQLite hands decimals back as numbers: Decimal quantizes them to their places, as DRF answers them.
 	v := &Course{
 		ID:     r.Int64(0),

@@ -112,9 +112,9 @@ func (a *API) listCourses(w http.ResponseWriter, r *http.Request, req *authz.Req
 		return
 	}
 	where, args := cond.Where("")
-	vs, err := db.All(
-		r.Context(), a.DB, scanCourse, courseSelect+where+` ORDER BY "school_course"."id"`,
-		args...,
+	vs, err := db.AllValues(
+		r.Context(), a.DB, scanCourseValues,
+		courseSelect+where+` ORDER BY "school_course"."id"`, args...,
 	)
 	if err != nil {
 		a.Fail(w, r, err)

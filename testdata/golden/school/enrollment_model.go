@@ -5,6 +5,7 @@ package school
 
 import (
 	"context"
+	"database/sql/driver"
 	"strconv"
 
 	"github.com/authgen/authgen/runtime/db"
@@ -30,10 +31,16 @@ const enrollmentSelect = `SELECT "school_enrollment"."id", "school_enrollment"."
 
 // scanEnrollment reads a row of enrollmentSelect.
 func scanEnrollment(row db.Row) (*Enrollment, error) {
-	r, err := fields.ScanRow(row, 3)
+	values, err := fields.ScanValues(row, 3)
 	if err != nil {
 		return nil, err
 	}
+	return scanEnrollmentValues(values)
+}
+
+// scanEnrollmentValues reads a row of enrollmentSelect from the values the driver handed over.
+func scanEnrollmentValues(values []driver.Value) (*Enrollment, error) {
+	r := fields.RowOf(values)
 	v := &Enrollment{
 		ID:        r.Int64(0),
 		StudentID: r.Int64(1),

@@ -92,8 +92,8 @@ func (a *API) listEnrollments(w http.ResponseWriter, r *http.Request, req *authz
 		return
 	}
 	where, args := cond.Where("")
-	vs, err := db.All(
-		r.Context(), a.DB, scanEnrollment,
+	vs, err := db.AllValues(
+		r.Context(), a.DB, scanEnrollmentValues,
 		enrollmentSelect+where+` ORDER BY "school_enrollment"."id"`, args...,
 	)
 	if err != nil {

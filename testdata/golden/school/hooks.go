@@ -302,8 +302,8 @@ func (c *Call) FindSection(id int64) (*Section, error) {
 // FilterSectionByCourse reads the Section rows whose course is value, in id order,
 // with no permission check, as Section.objects.filter(course=value).
 func (c *Call) FilterSectionByCourse(value int64) ([]*Section, error) {
-	vs, err := db.All(
-		c.Ctx, c.q(), scanSection,
+	vs, err := db.AllValues(
+		c.Ctx, c.q(), scanSectionValues,
 		sectionSelect+` WHERE "school_section"."course_id" = $1 ORDER BY "school_section"."id"`,
 		value,
 	)
@@ -341,8 +341,8 @@ func (c *Call) FindEnrollment(id int64) (*Enrollment, error) {
 // FilterEnrollmentByStudent reads the Enrollment rows whose student is value, in id order,
 // with no permission check, as Enrollment.objects.filter(student=value).
 func (c *Call) FilterEnrollmentByStudent(value int64) ([]*Enrollment, error) {
-	vs, err := db.All(
-		c.Ctx, c.q(), scanEnrollment,
+	vs, err := db.AllValues(
+		c.Ctx, c.q(), scanEnrollmentValues,
 		enrollmentSelect+` WHERE "school_enrollment"."student_id" = $1 ORDER BY "school_enrollment"."id"`,
 		value,
 	)
@@ -352,8 +352,8 @@ func (c *Call) FilterEnrollmentByStudent(value int64) ([]*Enrollment, error) {
 // FilterEnrollmentByCourse reads the Enrollment rows whose course is value, in id order,
 // with no permission check, as Enrollment.objects.filter(course=value).
 func (c *Call) FilterEnrollmentByCourse(value int64) ([]*Enrollment, error) {
-	vs, err := db.All(
-		c.Ctx, c.q(), scanEnrollment,
+	vs, err := db.AllValues(
+		c.Ctx, c.q(), scanEnrollmentValues,
 		enrollmentSelect+` WHERE "school_enrollment"."course_id" = $1 ORDER BY "school_enrollment"."id"`,
 		value,
 	)

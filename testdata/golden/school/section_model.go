@@ -5,6 +5,7 @@ package school
 
 import (
 	"context"
+	"database/sql/driver"
 	"strconv"
 
 	"github.com/authgen/authgen/runtime/db"
@@ -34,10 +35,16 @@ const sectionSelect = `SELECT "school_section"."id", "school_section"."course_id
 
 // scanSection reads a row of sectionSelect.
 func scanSection(row db.Row) (*Section, error) {
-	r, err := fields.ScanRow(row, 6)
+	values, err := fields.ScanValues(row, 6)
 	if err != nil {
 		return nil, err
 	}
+	return scanSectionValues(values)
+}
+
+// scanSectionValues reads a row of sectionSelect from the values the driver handed over.
+func scanSectionValues(values []driver.Value) (*Section, error) {
+	r := fields.RowOf(values)
 	v := &Section{
 		ID:       r.Int64(0),
 		CourseID: r.Int64(1),

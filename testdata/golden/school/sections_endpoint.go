@@ -107,7 +107,9 @@ func (a *API) sectionsRoute() view.Route {
 
 // listSections lists /school/sections/.
 func (a *API) listSections(w http.ResponseWriter, r *http.Request, req *authz.Request) {
-	vs, err := db.All(r.Context(), a.DB, scanSection, sectionSelect+` ORDER BY "school_section"."id"`)
+	vs, err := db.AllValues(
+		r.Context(), a.DB, scanSectionValues, sectionSelect+` ORDER BY "school_section"."id"`,
+	)
 	if err != nil {
 		a.Fail(w, r, err)
 		return

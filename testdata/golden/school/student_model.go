@@ -5,6 +5,7 @@ package school
 
 import (
 	"context"
+	"database/sql/driver"
 	"strconv"
 
 	"github.com/authgen/authgen/runtime/db"
@@ -32,10 +33,16 @@ const studentSelect = `SELECT "school_student"."id", "school_student"."user_id",
 
 // scanStudent reads a row of studentSelect.
 func scanStudent(row db.Row) (*Student, error) {
-	r, err := fields.ScanRow(row, 3)
+	values, err := fields.ScanValues(row, 3)
 	if err != nil {
 		return nil, err
 	}
+	return scanStudentValues(values)
+}
+
+// scanStudentValues reads a row of studentSelect from the values the driver handed over.
+func scanStudentValues(values []driver.Value) (*Student, error) {
+	r := fields.RowOf(values)
 	v := &Student{
 		ID:     r.Int64(0),
 		UserID: r.Int64(1),

@@ -98,7 +98,9 @@ func (a *API) studentsRoute() view.Route {
 
 // listStudents lists /school/students/.
 func (a *API) listStudents(w http.ResponseWriter, r *http.Request, req *authz.Request) {
-	vs, err := db.All(r.Context(), a.DB, scanStudent, studentSelect+` ORDER BY "school_student"."id"`)
+	vs, err := db.AllValues(
+		r.Context(), a.DB, scanStudentValues, studentSelect+` ORDER BY "school_student"."id"`,
+	)
 	if err != nil {
 		a.Fail(w, r, err)
 		return

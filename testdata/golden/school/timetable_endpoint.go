@@ -88,7 +88,9 @@ func (a *API) timetableRoute() view.Route {
 
 // listTimetable lists /school/timetable/.
 func (a *API) listTimetable(w http.ResponseWriter, r *http.Request, req *authz.Request) {
-	vs, err := db.All(r.Context(), a.DB, scanSection, sectionSelect+` ORDER BY "school_section"."id"`)
+	vs, err := db.AllValues(
+		r.Context(), a.DB, scanSectionValues, sectionSelect+` ORDER BY "school_section"."id"`,
+	)
 	if err != nil {
 		a.Fail(w, r, err)
 		return

@@ -6,6 +6,7 @@ package clinic
 import (
 	"context"
 	"database/sql"
+	"database/sql/driver"
 	"strconv"
 	"time"
 
@@ -42,10 +43,16 @@ const appointmentSelect = `SELECT "clinic_appointment"."id",
 
 // scanAppointment reads a row of appointmentSelect.
 func scanAppointment(row db.Row) (*Appointment, error) {
-	r, err := fields.ScanRow(row, 8)
+	values, err := fields.ScanValues(row, 8)
 	if err != nil {
 		return nil, err
 	}
+	return scanAppointmentValues(values)
+}
+
+// scanAppointmentValues reads a row of appointmentSelect from the values the driver handed over.
+func scanAppointmentValues(values []driver.Value) (*Appointment, error) {
+	r := fields.RowOf(values)
 	v := &Appointment{
 		ID:        r.Int64(0),
 		PatientID: r.Int64(1),

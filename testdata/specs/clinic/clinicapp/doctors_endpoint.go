@@ -84,7 +84,9 @@ func (a *API) doctorsRoute() view.Route {
 
 // listDoctors lists /api/doctors/.
 func (a *API) listDoctors(w http.ResponseWriter, r *http.Request, req *authz.Request) {
-	vs, err := db.All(r.Context(), a.DB, scanDoctor, doctorSelect+` ORDER BY "clinic_doctor"."id"`)
+	vs, err := db.AllValues(
+		r.Context(), a.DB, scanDoctorValues, doctorSelect+` ORDER BY "clinic_doctor"."id"`,
+	)
 	if err != nil {
 		a.Fail(w, r, err)
 		return

@@ -5,6 +5,7 @@ package clinic
 
 import (
 	"context"
+	"database/sql/driver"
 	"strconv"
 
 	"github.com/authgen/authgen/runtime/db"
@@ -31,10 +32,16 @@ const patientSelect = `SELECT "clinic_patient"."id", "clinic_patient"."user_id",
 
 // scanPatient reads a row of patientSelect.
 func scanPatient(row db.Row) (*Patient, error) {
-	r, err := fields.ScanRow(row, 4)
+	values, err := fields.ScanValues(row, 4)
 	if err != nil {
 		return nil, err
 	}
+	return scanPatientValues(values)
+}
+
+// scanPatientValues reads a row of patientSelect from the values the driver handed over.
+func scanPatientValues(values []driver.Value) (*Patient, error) {
+	r := fields.RowOf(values)
 	v := &Patient{
 		ID:        r.Int64(0),
 		UserID:    r.Int64(1),

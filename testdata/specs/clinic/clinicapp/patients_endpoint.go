@@ -67,8 +67,8 @@ func (a *API) patientsRoute() view.Route {
 
 // listPatients lists /api/patients/.
 func (a *API) listPatients(w http.ResponseWriter, r *http.Request, req *authz.Request) {
-	vs, err := db.All(
-		r.Context(), a.DB, scanPatient, patientSelect+` WHERE ($1 OR "clinic_patient"."user_id" = $2)
+	vs, err := db.AllValues(
+		r.Context(), a.DB, scanPatientValues, patientSelect+` WHERE ($1 OR "clinic_patient"."user_id" = $2)
 		ORDER BY "clinic_patient"."id"`,
 		patientsScopeExcept.Check(req).Allowed(), req.Subject.UserID,
 	)

@@ -6,6 +6,7 @@ package clinic
 import (
 	"context"
 	"database/sql"
+	"database/sql/driver"
 	"strconv"
 
 	"github.com/authgen/authgen/runtime/db"
@@ -33,10 +34,16 @@ const prescriptionSelect = `SELECT "clinic_prescription"."id",
 
 // scanPrescription reads a row of prescriptionSelect.
 func scanPrescription(row db.Row) (*Prescription, error) {
-	r, err := fields.ScanRow(row, 3)
+	values, err := fields.ScanValues(row, 3)
 	if err != nil {
 		return nil, err
 	}
+	return scanPrescriptionValues(values)
+}
+
+// scanPrescriptionValues reads a row of prescriptionSelect from the values the driver handed over.
+func scanPrescriptionValues(values []driver.Value) (*Prescription, error) {
+	r := fields.RowOf(values)
 	v := &Prescription{
 		ID:            r.Int64(0),
 		AppointmentID: r.Int64(1),

@@ -5,6 +5,7 @@ package perms
 
 import (
 	"context"
+	"database/sql/driver"
 	"strconv"
 
 	"github.com/authgen/authgen/runtime/db"
@@ -31,10 +32,16 @@ const boardSelect = `SELECT "perms_board"."id", "perms_board"."name",
 
 // scanBoard reads a row of boardSelect.
 func scanBoard(row db.Row) (*Board, error) {
-	r, err := fields.ScanRow(row, 4)
+	values, err := fields.ScanValues(row, 4)
 	if err != nil {
 		return nil, err
 	}
+	return scanBoardValues(values)
+}
+
+// scanBoardValues reads a row of boardSelect from the values the driver handed over.
+func scanBoardValues(values []driver.Value) (*Board, error) {
+	r := fields.RowOf(values)
 	v := &Board{
 		ID:     r.Int64(0),
 		Name:   r.String(1),

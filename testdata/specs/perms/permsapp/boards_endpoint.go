@@ -70,7 +70,9 @@ func (a *API) boardsRoute() view.Route {
 
 // listBoards lists /api/boards/.
 func (a *API) listBoards(w http.ResponseWriter, r *http.Request, req *authz.Request) {
-	vs, err := db.All(r.Context(), a.DB, scanBoard, boardSelect+` ORDER BY "perms_board"."id"`)
+	vs, err := db.AllValues(
+		r.Context(), a.DB, scanBoardValues, boardSelect+` ORDER BY "perms_board"."id"`,
+	)
 	if err != nil {
 		a.Fail(w, r, err)
 		return

@@ -67,8 +67,8 @@ func (a *API) diariesRoute() view.Route {
 
 // listDiaries lists /api/diaries/.
 func (a *API) listDiaries(w http.ResponseWriter, r *http.Request, req *authz.Request) {
-	vs, err := db.All(
-		r.Context(), a.DB, scanDiary,
+	vs, err := db.AllValues(
+		r.Context(), a.DB, scanDiaryValues,
 		diarySelect+` WHERE "perms_diary"."owner_id" = $1 ORDER BY "perms_diary"."id"`,
 		req.Subject.UserID,
 	)

@@ -5,6 +5,7 @@ package perms
 
 import (
 	"context"
+	"database/sql/driver"
 	"strconv"
 
 	"github.com/authgen/authgen/runtime/db"
@@ -30,10 +31,16 @@ const diarySelect = `SELECT "perms_diary"."id", "perms_diary"."entry",
 
 // scanDiary reads a row of diarySelect.
 func scanDiary(row db.Row) (*Diary, error) {
-	r, err := fields.ScanRow(row, 3)
+	values, err := fields.ScanValues(row, 3)
 	if err != nil {
 		return nil, err
 	}
+	return scanDiaryValues(values)
+}
+
+// scanDiaryValues reads a row of diarySelect from the values the driver handed over.
+func scanDiaryValues(values []driver.Value) (*Diary, error) {
+	r := fields.RowOf(values)
 	v := &Diary{
 		ID:      r.Int64(0),
 		Entry:   r.String(1),

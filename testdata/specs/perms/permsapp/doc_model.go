@@ -5,6 +5,7 @@ package perms
 
 import (
 	"context"
+	"database/sql/driver"
 	"strconv"
 
 	"github.com/authgen/authgen/runtime/db"
@@ -32,10 +33,16 @@ const docSelect = `SELECT "perms_doc"."id", "perms_doc"."title",
 
 // scanDoc reads a row of docSelect.
 func scanDoc(row db.Row) (*Doc, error) {
-	r, err := fields.ScanRow(row, 3)
+	values, err := fields.ScanValues(row, 3)
 	if err != nil {
 		return nil, err
 	}
+	return scanDocValues(values)
+}
+
+// scanDocValues reads a row of docSelect from the values the driver handed over.
+func scanDocValues(values []driver.Value) (*Doc, error) {
+	r := fields.RowOf(values)
 	v := &Doc{
 		ID:      r.Int64(0),
 		Title:   r.String(1),

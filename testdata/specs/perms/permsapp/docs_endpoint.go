@@ -67,8 +67,8 @@ func (a *API) docsRoute() view.Route {
 
 // listDocs lists /api/docs/.
 func (a *API) listDocs(w http.ResponseWriter, r *http.Request, req *authz.Request) {
-	vs, err := db.All(
-		r.Context(), a.DB, scanDoc, docSelect+` WHERE ($1 OR CAST("perms_doc"."id" AS varchar(255)) IN (SELECT op."object_pk"
+	vs, err := db.AllValues(
+		r.Context(), a.DB, scanDocValues, docSelect+` WHERE ($1 OR CAST("perms_doc"."id" AS varchar(255)) IN (SELECT op."object_pk"
 		FROM "authgen_object_permission" op JOIN "auth_permission" p ON p."id" = op."permission_id"
 		JOIN "django_content_type" ct ON ct."id" = p."content_type_id"
 		WHERE ct."app_label" = $2 AND p."codename" = $3

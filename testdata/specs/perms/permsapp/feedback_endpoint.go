@@ -64,8 +64,8 @@ func (a *API) feedbackRoute() view.Route {
 
 // listFeedback lists /api/feedback/.
 func (a *API) listFeedback(w http.ResponseWriter, r *http.Request, req *authz.Request) {
-	vs, err := db.All(
-		r.Context(), a.DB, scanFeedback, feedbackSelect+` ORDER BY "perms_feedback"."id"`,
+	vs, err := db.AllValues(
+		r.Context(), a.DB, scanFeedbackValues, feedbackSelect+` ORDER BY "perms_feedback"."id"`,
 	)
 	if err != nil {
 		a.Fail(w, r, err)

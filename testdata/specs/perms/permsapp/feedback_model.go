@@ -5,6 +5,7 @@ package perms
 
 import (
 	"context"
+	"database/sql/driver"
 	"strconv"
 
 	"github.com/authgen/authgen/runtime/db"
@@ -28,10 +29,16 @@ const feedbackSelect = `SELECT "perms_feedback"."id", "perms_feedback"."text"
 
 // scanFeedback reads a row of feedbackSelect.
 func scanFeedback(row db.Row) (*Feedback, error) {
-	r, err := fields.ScanRow(row, 2)
+	values, err := fields.ScanValues(row, 2)
 	if err != nil {
 		return nil, err
 	}
+	return scanFeedbackValues(values)
+}
+
+// scanFeedbackValues reads a row of feedbackSelect from the values the driver handed over.
+func scanFeedbackValues(values []driver.Value) (*Feedback, error) {
+	r := fields.RowOf(values)
 	v := &Feedback{
 		ID:   r.Int64(0),
 		Text: r.String(1),

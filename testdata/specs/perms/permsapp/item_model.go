@@ -5,6 +5,7 @@ package perms
 
 import (
 	"context"
+	"database/sql/driver"
 	"strconv"
 
 	"github.com/authgen/authgen/runtime/db"
@@ -27,10 +28,16 @@ const itemSelect = `SELECT "perms_item"."id", "perms_item"."name" FROM "perms_it
 
 // scanItem reads a row of itemSelect.
 func scanItem(row db.Row) (*Item, error) {
-	r, err := fields.ScanRow(row, 2)
+	values, err := fields.ScanValues(row, 2)
 	if err != nil {
 		return nil, err
 	}
+	return scanItemValues(values)
+}
+
+// scanItemValues reads a row of itemSelect from the values the driver handed over.
+func scanItemValues(values []driver.Value) (*Item, error) {
+	r := fields.RowOf(values)
 	v := &Item{
 		ID:   r.Int64(0),
 		Name: r.String(1),

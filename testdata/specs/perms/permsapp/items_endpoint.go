@@ -64,7 +64,9 @@ func (a *API) itemsRoute() view.Route {
 
 // listItems lists /api/items/.
 func (a *API) listItems(w http.ResponseWriter, r *http.Request, req *authz.Request) {
-	vs, err := db.All(r.Context(), a.DB, scanItem, itemSelect+` ORDER BY "perms_item"."id"`)
+	vs, err := db.AllValues(
+		r.Context(), a.DB, scanItemValues, itemSelect+` ORDER BY "perms_item"."id"`,
+	)
 	if err != nil {
 		a.Fail(w, r, err)
 		return

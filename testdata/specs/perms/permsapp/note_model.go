@@ -5,6 +5,7 @@ package perms
 
 import (
 	"context"
+	"database/sql/driver"
 	"strconv"
 
 	"github.com/authgen/authgen/runtime/db"
@@ -30,10 +31,16 @@ const noteSelect = `SELECT "perms_note"."id", "perms_note"."body",
 
 // scanNote reads a row of noteSelect.
 func scanNote(row db.Row) (*Note, error) {
-	r, err := fields.ScanRow(row, 3)
+	values, err := fields.ScanValues(row, 3)
 	if err != nil {
 		return nil, err
 	}
+	return scanNoteValues(values)
+}
+
+// scanNoteValues reads a row of noteSelect from the values the driver handed over.
+func scanNoteValues(values []driver.Value) (*Note, error) {
+	r := fields.RowOf(values)
 	v := &Note{
 		ID:      r.Int64(0),
 		Body:    r.String(1),

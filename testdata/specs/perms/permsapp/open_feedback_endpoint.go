@@ -45,8 +45,8 @@ func (a *API) openFeedbackRoute() view.Route {
 
 // listOpenFeedback lists /api/open_feedback/.
 func (a *API) listOpenFeedback(w http.ResponseWriter, r *http.Request, req *authz.Request) {
-	vs, err := db.All(
-		r.Context(), a.DB, scanFeedback, feedbackSelect+` ORDER BY "perms_feedback"."id"`,
+	vs, err := db.AllValues(
+		r.Context(), a.DB, scanFeedbackValues, feedbackSelect+` ORDER BY "perms_feedback"."id"`,
 	)
 	if err != nil {
 		a.Fail(w, r, err)

@@ -67,7 +67,9 @@ func (a *API) privateNotesRoute() view.Route {
 
 // listPrivateNotes lists /api/private_notes/.
 func (a *API) listPrivateNotes(w http.ResponseWriter, r *http.Request, req *authz.Request) {
-	vs, err := db.All(r.Context(), a.DB, scanNote, noteSelect+` ORDER BY "perms_note"."id"`)
+	vs, err := db.AllValues(
+		r.Context(), a.DB, scanNoteValues, noteSelect+` ORDER BY "perms_note"."id"`,
+	)
 	if err != nil {
 		a.Fail(w, r, err)
 		return

@@ -5,6 +5,7 @@ package perms
 
 import (
 	"context"
+	"database/sql/driver"
 	"strconv"
 
 	"github.com/authgen/authgen/runtime/db"
@@ -27,10 +28,16 @@ const tagSelect = `SELECT "perms_tag"."id", "perms_tag"."name" FROM "perms_tag"`
 
 // scanTag reads a row of tagSelect.
 func scanTag(row db.Row) (*Tag, error) {
-	r, err := fields.ScanRow(row, 2)
+	values, err := fields.ScanValues(row, 2)
 	if err != nil {
 		return nil, err
 	}
+	return scanTagValues(values)
+}
+
+// scanTagValues reads a row of tagSelect from the values the driver handed over.
+func scanTagValues(values []driver.Value) (*Tag, error) {
+	r := fields.RowOf(values)
 	v := &Tag{
 		ID:   r.Int64(0),
 		Name: r.String(1),

@@ -68,7 +68,7 @@ func (a *API) tagsRoute() view.Route {
 
 // listTags lists /api/tags/.
 func (a *API) listTags(w http.ResponseWriter, r *http.Request, req *authz.Request) {
-	vs, err := db.All(r.Context(), a.DB, scanTag, tagSelect+` ORDER BY "perms_tag"."id"`)
+	vs, err := db.AllValues(r.Context(), a.DB, scanTagValues, tagSelect+` ORDER BY "perms_tag"."id"`)
 	if err != nil {
 		a.Fail(w, r, err)
 		return
