@@ -57,8 +57,8 @@ func AllValues[T any](ctx context.Context, q Querier, read func(values []driver.
 	return out, rows.Err()
 }
 
-// positional reports whether args holds no sql.NamedArg (nor sql.Out, which is one): the
-// arguments allDriverValues converts as database/sql does.
+// positional reports whether args holds no sql.NamedArg: the arguments allDriverValues
+// converts as database/sql does (each through the connection's CheckNamedValue, by position).
 func positional(args []any) bool {
 	for _, a := range args {
 		if _, ok := a.(sql.NamedArg); ok {
