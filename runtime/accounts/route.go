@@ -93,13 +93,15 @@ func (e *endpoint) allow() string {
 func (a *Accounts) serve(e *endpoint) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
 		c := &call{w: w, r: r}
-		subject := authz.Anonymous()
+		var subject *authz.Subject
 		if e.authenticate {
 			res, ok := a.auth.AuthenticateUser(w, r)
 			if !ok {
 				return
 			}
-			subject, c.user = res.Subject, res.User
+			subject, c.user = res.Subject, res.User // an anonymous request's is Anonymous()
+		} else {
+			subject = authz.Anonymous()
 		}
 		c.req = authz.NewRequest(r, subject)
 		method := r.Method
