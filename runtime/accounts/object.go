@@ -33,24 +33,31 @@ func (o object) appendJSON(b []byte) ([]byte, error) {
 		}
 		b = httpx.AppendString(b, m.key)
 		b = append(b, ':')
-		switch v := m.value.(type) {
-		case string:
-			b = httpx.AppendString(b, v)
-		case int64:
-			b = strconv.AppendInt(b, v, 10)
-		case bool:
-			b = strconv.AppendBool(b, v)
-		case nil:
-			b = append(b, "null"...)
-		default:
-			j, err := json.Marshal(v)
-			if err != nil {
-				return nil, err
-			}
-			b = append(b, j...)
+		var err error
+		if b, err = appendValue(b, m.value); err != nil {
+			return nil, err
 		}
 	}
 	return append(b, '}'), nil
+}
+
+// appendValue appends one member's value as appendJSON writes it.
+func appendValue(b []byte, value any) ([]byte, error) {
+	switch v := value.(type) {
+	case string:
+		return httpx.AppendString(b, v), nil
+	case int64:
+		return strconv.AppendInt(b, v, 10), nil
+	case bool:
+		return strconv.AppendBool(b, v), nil
+	case nil:
+		return append(b, "null"...), nil
+	}
+	j, err := json.Marshal(value)
+	if err != nil {
+		return nil, err
+	}
+	return append(b, j...), nil
 }
 
 // writeObject answers o with the status, as httpx.JSON would, without encoding/json's
@@ -62,6 +69,47 @@ func writeObject(w http.ResponseWriter, status int, o object) {
 		return
 	}
 	httpx.WriteJSON(w, status, body)
+}
+
+// writeUser answers the named fields of u with the status: writeObject of represent(u,
+// fields), the columns JSON writes directly (integers, strings, booleans) appended from
+// the row without being boxed into an object's values first.
+func writeUser(w http.ResponseWriter, status int, u *users.User, fields []string) {
+	b := make([]byte, 0, 256)
+	b = append(b, '{')
+	for i, name := range fields {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		b = httpx.AppendString(b, name)
+		b = append(b, ':')
+		switch name {
+		case "id":
+			b = strconv.AppendInt(b, u.ID, 10)
+		case "username":
+			b = httpx.AppendString(b, u.Username)
+		case "email":
+			b = httpx.AppendString(b, u.Email)
+		case "first_name":
+			b = httpx.AppendString(b, u.FirstName)
+		case "last_name":
+			b = httpx.AppendString(b, u.LastName)
+		case "is_active":
+			b = strconv.AppendBool(b, u.IsActive)
+		case "is_staff":
+			b = strconv.AppendBool(b, u.IsStaff)
+		case "is_superuser":
+			b = strconv.AppendBool(b, u.IsSuperuser)
+		default:
+			v, _ := u.Get(name)
+			var err error
+			if b, err = appendValue(b, representValue(v)); err != nil {
+				writeObject(w, status, represent(u, fields)) // answers the error as writeObject does
+				return
+			}
+		}
+	}
+	httpx.WriteJSON(w, status, append(b, '}'))
 }
 
 // represent renders the named fields of u as DRF's to_representation does.

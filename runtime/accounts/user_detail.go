@@ -18,7 +18,7 @@ func (a *Accounts) meRetrieve(c *call) {
 	if !a.needUser(c) {
 		return
 	}
-	writeObject(c.w, http.StatusOK, represent(c.user, a.currentOut))
+	writeUser(c.w, http.StatusOK, c.user, a.currentOut)
 }
 
 // meUpdate is users/me/ PUT and PATCH. The object is the caller, with no object check
@@ -41,7 +41,7 @@ func (a *Accounts) meDestroy(c *call) {
 // detailRetrieve is users/{id}/ GET.
 func (a *Accounts) detailRetrieve(c *call) {
 	if u, ok := a.object(c); ok {
-		writeObject(c.w, http.StatusOK, represent(u, a.userOut))
+		writeUser(c.w, http.StatusOK, u, a.userOut)
 	}
 }
 
