@@ -12,26 +12,13 @@
 # others to run beside another run of this script). Prints per route the instructions per request
 # of each and floor/store (1.00: the store does what the floor does; vs-floor's target is 0.95).
 set -euo pipefail
-PROJECT="$PWD"
-FLOOR="$PROJECT/../shared/bench/floor"
 N="${N:-1000}"; WARM="${WARM:-200}"; ROUTES="${ROUTES:-verify me products}"
 FLOOR_PORT="${FLOOR_PORT:-18381}"; STORE_PORT="${STORE_PORT:-18382}"
-export SECRET_KEY=vs-floor-secret
 # Go's asynchronous preemption signals crash callgrind (threads.c assertion); the two
 # servers run without them alike.
 export GODEBUG=asyncpreemptoff=1
-WORK="$(mktemp -d)"; PIDS=()
-cleanup() { for p in "${PIDS[@]}"; do kill "$p" 2>/dev/null || true; done; rm -rf "$WORK"; }
-trap cleanup EXIT
-(cd "$FLOOR" && go build -o "$WORK/floor" .)
-go build -o "$WORK/store" ./examples/store
+BUILD_FLOOR=1 source internal/vsfloor/setup.sh
 go build -o "$WORK/driver" ./internal/vsfloor
-DATABASE_URL="sqlite://$WORK/db.sqlite3" EMAIL_URL=console:// "$WORK/store" migrate >/dev/null
-/usr/bin/python3 - "$FLOOR" "$WORK/db.sqlite3" "$SECRET_KEY" "$WORK/tokens" <<'PY'
-import sys; sys.path.insert(0, sys.argv[1]); import make_db
-make_db.seed(sys.argv[2], sys.argv[3], sys.argv[4])
-PY
-source "$WORK/tokens"
 
 measure() { # NAME PORT COMMAND...: one server under callgrind, every route
   local name=$1 port=$2; shift 2

@@ -4,21 +4,10 @@
 # vs-floor's; wrk (2 threads, 16 connections, 5 s) alternates between the two, 3 times per route.
 #   internal/vsfloor/servers.sh   (from the project root)
 set -euo pipefail
-FLOOR="$PWD/../shared/bench/floor"
-export SECRET_KEY=vs-floor-secret
-WORK="$(mktemp -d)"; PIDS=()
-cleanup() { for p in "${PIDS[@]}"; do kill "$p" 2>/dev/null || true; done; rm -rf "$WORK"; }
-trap cleanup EXIT
-go build -o "$WORK/store" ./examples/store
-DATABASE_URL="sqlite://$WORK/db.sqlite3" EMAIL_URL=console:// "$WORK/store" migrate >/dev/null
-/usr/bin/python3 - "$FLOOR" "$WORK/db.sqlite3" "$SECRET_KEY" "$WORK/tokens" <<'PY'
-import sys; sys.path.insert(0, sys.argv[1]); import make_db
-make_db.seed(sys.argv[2], sys.argv[3], sys.argv[4])
-PY
-source "$WORK/tokens"
+source internal/vsfloor/setup.sh
 ADDR=127.0.0.1:18481 HTTP_SERVER=httpserve DATABASE_URL="sqlite://$WORK/db.sqlite3" EMAIL_URL=console:// "$WORK/store" serve >/dev/null 2>&1 & PIDS+=($!); A=$!
 ADDR=127.0.0.1:18482 HTTP_SERVER=net/http DATABASE_URL="sqlite://$WORK/db.sqlite3" EMAIL_URL=console:// "$WORK/store" serve >/dev/null 2>&1 & PIDS+=($!); B=$!
-for port in 18481 18482; do for _ in $(seq 100); do curl -s -o /dev/null "http://127.0.0.1:$port/" && break; sleep 0.1; done; done
+wait_ports 18481 18482
 ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
 for route in /auth/users/me/ /store/products/; do
 for i in 1 2 3; do

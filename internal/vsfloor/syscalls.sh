@@ -4,22 +4,10 @@
 # one route, warmed by 1 s of the same. From the project root:
 #   internal/vsfloor/syscalls.sh   (STORE_SERVER=net/http: the store on http.Server)
 set -euo pipefail
-FLOOR="$PWD/../shared/bench/floor"
-export SECRET_KEY=vs-floor-secret
-WORK="$(mktemp -d)"; PIDS=()
-cleanup() { for p in "${PIDS[@]}"; do kill "$p" 2>/dev/null || true; done; rm -rf "$WORK"; }
-trap cleanup EXIT
-(cd "$FLOOR" && go build -o "$WORK/floor" .)
-go build -o "$WORK/store" ./examples/store
-DATABASE_URL="sqlite://$WORK/db.sqlite3" EMAIL_URL=console:// "$WORK/store" migrate >/dev/null
-/usr/bin/python3 - "$FLOOR" "$WORK/db.sqlite3" "$SECRET_KEY" "$WORK/tokens" <<'PY'
-import sys; sys.path.insert(0, sys.argv[1]); import make_db
-make_db.seed(sys.argv[2], sys.argv[3], sys.argv[4])
-PY
-source "$WORK/tokens"
+BUILD_FLOOR=1 source internal/vsfloor/setup.sh
 ADDR=127.0.0.1:18281 DB="$WORK/db.sqlite3" "$WORK/floor" 2>"$WORK/floor.log" & PIDS+=($!); FPID=$!
 ADDR=127.0.0.1:18282 DATABASE_URL="sqlite://$WORK/db.sqlite3" EMAIL_URL=console:// HTTP_SERVER="${STORE_SERVER:-httpserve}" "$WORK/store" serve >"$WORK/store.log" 2>&1 & PIDS+=($!); SPID=$!
-for port in 18281 18282; do for _ in $(seq 100); do curl -s -o /dev/null "http://127.0.0.1:$port/" && break; sleep 0.1; done; done
+wait_ports 18281 18282
 for route in /auth/users/me/ /store/products/; do
   for s in floor:$FPID:18281 store:$SPID:18282; do
     IFS=: read -r name pid port <<<"$s"
