@@ -1,8 +1,6 @@
 package emit
 
 import (
-	"fmt"
-
 	. "github.com/dave/jennifer/jen"
 
 	"github.com/authgen/authgen/generator/model"
@@ -59,18 +57,23 @@ func linkFuncs(f *File, m *model.Model) {
 	}
 }
 
-// loadLink writes load<Model><Field>: the field of every row of vs from the join table, in
-// runs of db.MaxIn rows.
+// loadLink writes the field's join table as a db.Link and load<Model><Field>: the field of
+// every row of vs from the join table (db.Link.Load: a query per db.MaxIn rows).
 func loadLink(f *File, m *model.Model, fd *model.Field) {
-	source, target := "source", "target"
-	query := fmt.Sprintf(`SELECT %s, %s FROM %s WHERE %s IN `,
-		quote(fd.ThroughSource), quote(fd.ThroughTarget), quote(fd.Through), quote(fd.ThroughSource))
-	order := fmt.Sprintf(` ORDER BY %s`, quote(fd.ThroughTarget))
-	// Long table names put the ORDER BY on a line of its own.
-	orderLine := Null()
-	if 12+len(query)+len("``+db.In(len(args))+``, args...)")+len(order) > 140 {
-		orderLine = Line()
+	f.Commentf("%s is the join table of %s.%s.", fd.Names.Link, m.GoName, fd.GoName)
+	if symmetric(fd) {
+		f.Comment("The relation is symmetrical, as Django's ManyToManyField(\"self\"): each link is stored")
+		f.Comment("both ways, so the linked rows list v too.")
 	}
+	f.Var().Id(fd.Names.Link).Op("=").Qual(pkgDB, "Link").ValuesFunc(func(g *Group) {
+		g.Id("Table").Op(":").Lit(fd.Through)
+		g.Id("Source").Op(":").Lit(fd.ThroughSource)
+		g.Id("Target").Op(":").Lit(fd.ThroughTarget)
+		if symmetric(fd) {
+			g.Id("Symmetric").Op(":").True()
+		}
+	})
+	f.Line()
 	f.Commentf("%s sets the %s of every %s in vs from %s.", fd.Names.Load, fd.GoName, m.GoName, fd.Through)
 	if symmetric(fd) {
 		f.Commentf("The relation is symmetrical, so the rows with %s hold them all.", fd.ThroughSource)
@@ -85,55 +88,22 @@ func loadLink(f *File, m *model.Model, fd *model.Field) {
 			Id("byID").Index(Id("v").Dot("ID")).Op("=").Id("v"),
 			Id("ids").Op("=").Append(Id("ids"), Id("v").Dot("ID")),
 		),
-		For(Id("args").Op(":=").Range().Qual(pkgDB, "Chunks").Call(Id("ids"))).Block(
-			List(Id("rows"), Id("err")).Op(":=").Id("q").Dot("QueryContext").Call(Id("ctx"),
-				Line().Lit(query).Op("+").Qual(pkgDB, "In").Call(Len(Id("args"))).Op("+").Add(orderLine).Lit(order), Id("args").Op("...")),
-			If(Id("err").Op("!=").Nil()).Block(Return(Id("err"))),
-			For(Id("rows").Dot("Next").Call()).Block(
-				Var().List(Id(source), Id(target)).Int64(),
-				If(Id("err").Op(":=").Id("rows").Dot("Scan").Call(Op("&").Id(source), Op("&").Id(target)), Id("err").Op("!=").Nil()).Block(
-					Id("rows").Dot("Close").Call(),
-					Return(Id("err")),
-				),
-				Id("byID").Index(Id(source)).Dot(fd.GoName).Op("=").Append(Id("byID").Index(Id(source)).Dot(fd.GoName), Id(target)),
-			),
-			Id("rows").Dot("Close").Call(),
-			If(Id("err").Op(":=").Id("rows").Dot("Err").Call(), Id("err").Op("!=").Nil()).Block(Return(Id("err"))),
-		),
-		Return(Nil()),
+		Return(Id(fd.Names.Link).Dot("Load").Call(Id("ctx"), Id("q"), Id("ids"),
+			Func().Params(List(Id("source"), Id("target")).Int64()).Block(
+				Id("byID").Index(Id("source")).Dot(fd.GoName).Op("=").Append(Id("byID").Index(Id("source")).Dot(fd.GoName), Id("target")),
+			))),
 	)
 }
 
 // setLink writes set<Model><Field>: the join table's rows of v replaced by v's ids, which
 // the request reader has sorted and deduplicated. Callers run it in the row's transaction.
 func setLink(f *File, m *model.Model, fd *model.Field) {
-	del := fmt.Sprintf(`DELETE FROM %s WHERE %s = $1`, quote(fd.Through), quote(fd.ThroughSource))
-	if symmetric(fd) {
-		del += fmt.Sprintf(` OR %s = $1`, quote(fd.ThroughTarget))
-	}
-	ins := fmt.Sprintf(`INSERT INTO %s (%s, %s) VALUES ($1, $2)`, quote(fd.Through), quote(fd.ThroughSource), quote(fd.ThroughTarget))
-	insert := func(a, b Code) *Statement {
-		return If(List(Id("_"), Id("err")).Op(":=").Id("q").Dot("ExecContext").Call(Id("ctx"), Lit(ins), a, b), Id("err").Op("!=").Nil()).Block(
-			Return(Id("err")))
-	}
 	f.Commentf("%s replaces the %s of v in %s with v.%s.", fd.Names.Set, linkedRows(fd), fd.Through, fd.GoName)
-	if symmetric(fd) {
-		f.Comment("The relation is symmetrical, as Django's ManyToManyField(\"self\"): each link is stored")
-		f.Comment("both ways, so the linked rows list v too.")
-	}
 	f.Func().Id(fd.Names.Set).Params(
 		Id("ctx").Qual("context", "Context"), Id("q").Qual(pkgDB, "Querier"), Id("v").Op("*").Id(m.GoName),
-	).Error().BlockFunc(func(g *Group) {
-		g.If(List(Id("_"), Id("err")).Op(":=").Id("q").Dot("ExecContext").Call(Id("ctx"), Lit(del), Id("v").Dot("ID")), Id("err").Op("!=").Nil()).Block(
-			Return(Id("err")))
-		g.For(List(Id("_"), Id("id")).Op(":=").Range().Id("v").Dot(fd.GoName)).BlockFunc(func(b *Group) {
-			b.Add(insert(Id("v").Dot("ID"), Id("id")))
-			if symmetric(fd) {
-				b.If(Id("id").Op("!=").Id("v").Dot("ID")).Block(insert(Id("id"), Id("v").Dot("ID")))
-			}
-		})
-		g.Return(Nil())
-	})
+	).Error().Block(
+		Return(Id(fd.Names.Link).Dot("Set").Call(Id("ctx"), Id("q"), Id("v").Dot("ID"), Id("v").Dot(fd.GoName))),
+	)
 }
 
 // showsLinks reports whether the endpoint's serializer has a many_to_many field.

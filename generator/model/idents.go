@@ -51,8 +51,9 @@ type FieldNames struct {
 	// the relation's own name ("Owner").
 	JSON string
 	// Load and Set read and replace a many_to_many field's links: "loadRecipeTags",
-	// "setRecipeTags"; "" for other fields.
-	Load, Set string
+	// "setRecipeTags"; Link is its join table's db.Link, "recipeTagsLink"; "" for other
+	// fields.
+	Load, Set, Link string
 	// FindBy and FilterBy are the application toolkit's (Call's) reads by the field's value:
 	// "FindPatientByUser" (a unique field: one row, Django's objects.get(user=…)) and
 	// "FilterAppointmentByPatient" (a foreign key or db_index field: the rows,
@@ -309,6 +310,8 @@ func (b *builder) modelNames(pkg *namespace, m *Model) {
 			f.Names.Load, f.Names.Set = "load"+m.GoName+f.GoName, "set"+m.GoName+f.GoName
 			b.declare(pkg, f.Names.Load, subject, "link loader", f.Pos)
 			b.declare(pkg, f.Names.Set, subject, "link setter", f.Pos)
+			f.Names.Link = lowerFirst(m.GoName) + f.GoName + "Link"
+			b.declare(pkg, f.Names.Link, subject, "join table", f.Pos)
 		}
 	}
 }

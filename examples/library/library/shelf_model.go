@@ -80,6 +80,9 @@ func loadShelfLinks(ctx context.Context, q db.Querier, vs ...*Shelf) error {
 	return nil
 }
 
+// shelfBooksLink is the join table of Shelf.Books.
+var shelfBooksLink = db.Link{Table: "library_shelf_books", Source: "shelf_id", Target: "book_id"}
+
 // loadShelfBooks sets the Books of every Shelf in vs from library_shelf_books.
 func loadShelfBooks(ctx context.Context, q db.Querier, vs []*Shelf) error {
 	byID := make(map[int64]*Shelf, len(vs))
@@ -89,39 +92,14 @@ func loadShelfBooks(ctx context.Context, q db.Querier, vs []*Shelf) error {
 		byID[v.ID] = v
 		ids = append(ids, v.ID)
 	}
-	for args := range db.Chunks(ids) {
-		rows, err := q.QueryContext(ctx,
-			`SELECT "shelf_id", "book_id" FROM "library_shelf_books" WHERE "shelf_id" IN `+db.In(len(args))+` ORDER BY "book_id"`, args...)
-		if err != nil {
-			return err
-		}
-		for rows.Next() {
-			var source, target int64
-			if err := rows.Scan(&source, &target); err != nil {
-				rows.Close()
-				return err
-			}
-			byID[source].Books = append(byID[source].Books, target)
-		}
-		rows.Close()
-		if err := rows.Err(); err != nil {
-			return err
-		}
-	}
-	return nil
+	return shelfBooksLink.Load(ctx, q, ids, func(source, target int64) {
+		byID[source].Books = append(byID[source].Books, target)
+	})
 }
 
 // setShelfBooks replaces the Book rows of v in library_shelf_books with v.Books.
 func setShelfBooks(ctx context.Context, q db.Querier, v *Shelf) error {
-	if _, err := q.ExecContext(ctx, `DELETE FROM "library_shelf_books" WHERE "shelf_id" = $1`, v.ID); err != nil {
-		return err
-	}
-	for _, id := range v.Books {
-		if _, err := q.ExecContext(ctx, `INSERT INTO "library_shelf_books" ("shelf_id", "book_id") VALUES ($1, $2)`, v.ID, id); err != nil {
-			return err
-		}
-	}
-	return nil
+	return shelfBooksLink.Set(ctx, q, v.ID, v.Books)
 }
 
 // OwnerOf returns the user id a user-relation field holds, for object-level checks.

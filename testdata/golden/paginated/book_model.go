@@ -91,6 +91,9 @@ func loadBookLinks(ctx context.Context, q db.Querier, vs ...*Book) error {
 	return nil
 }
 
+// bookTagsLink is the join table of Book.Tags.
+var bookTagsLink = db.Link{Table: "library_book_tags", Source: "book_id", Target: "tag_id"}
+
 // loadBookTags sets the Tags of every Book in vs from library_book_tags.
 func loadBookTags(ctx context.Context, q db.Querier, vs []*Book) error {
 	byID := make(map[int64]*Book, len(vs))
@@ -100,40 +103,18 @@ func loadBookTags(ctx context.Context, q db.Querier, vs []*Book) error {
 		byID[v.ID] = v
 		ids = append(ids, v.ID)
 	}
-	for args := range db.Chunks(ids) {
-		rows, err := q.QueryContext(ctx,
-			`SELECT "book_id", "tag_id" FROM "library_book_tags" WHERE "book_id" IN `+db.In(len(args))+` ORDER BY "tag_id"`, args...)
-		if err != nil {
-			return err
-		}
-		for rows.Next() {
-			var source, target int64
-			if err := rows.Scan(&source, &target); err != nil {
-				rows.Close()
-				return err
-			}
-			byID[source].Tags = append(byID[source].Tags, target)
-		}
-		rows.Close()
-		if err := rows.Err(); err != nil {
-			return err
-		}
-	}
-	return nil
+	return bookTagsLink.Load(ctx, q, ids, func(source, target int64) {
+		byID[source].Tags = append(byID[source].Tags, target)
+	})
 }
 
 // setBookTags replaces the Tag rows of v in library_book_tags with v.Tags.
 func setBookTags(ctx context.Context, q db.Querier, v *Book) error {
-	if _, err := q.ExecContext(ctx, `DELETE FROM "library_book_tags" WHERE "book_id" = $1`, v.ID); err != nil {
-		return err
-	}
-	for _, id := range v.Tags {
-		if _, err := q.ExecContext(ctx, `INSERT INTO "library_book_tags" ("book_id", "tag_id") VALUES ($1, $2)`, v.ID, id); err != nil {
-			return err
-		}
-	}
-	return nil
+	return bookTagsLink.Set(ctx, q, v.ID, v.Tags)
 }
+
+// bookReadersLink is the join table of Book.Readers.
+var bookReadersLink = db.Link{Table: "library_book_readers", Source: "book_id", Target: "user_id"}
 
 // loadBookReaders sets the Readers of every Book in vs from library_book_readers.
 func loadBookReaders(ctx context.Context, q db.Querier, vs []*Book) error {
@@ -144,39 +125,14 @@ func loadBookReaders(ctx context.Context, q db.Querier, vs []*Book) error {
 		byID[v.ID] = v
 		ids = append(ids, v.ID)
 	}
-	for args := range db.Chunks(ids) {
-		rows, err := q.QueryContext(ctx,
-			`SELECT "book_id", "user_id" FROM "library_book_readers" WHERE "book_id" IN `+db.In(len(args))+` ORDER BY "user_id"`, args...)
-		if err != nil {
-			return err
-		}
-		for rows.Next() {
-			var source, target int64
-			if err := rows.Scan(&source, &target); err != nil {
-				rows.Close()
-				return err
-			}
-			byID[source].Readers = append(byID[source].Readers, target)
-		}
-		rows.Close()
-		if err := rows.Err(); err != nil {
-			return err
-		}
-	}
-	return nil
+	return bookReadersLink.Load(ctx, q, ids, func(source, target int64) {
+		byID[source].Readers = append(byID[source].Readers, target)
+	})
 }
 
 // setBookReaders replaces the users of v in library_book_readers with v.Readers.
 func setBookReaders(ctx context.Context, q db.Querier, v *Book) error {
-	if _, err := q.ExecContext(ctx, `DELETE FROM "library_book_readers" WHERE "book_id" = $1`, v.ID); err != nil {
-		return err
-	}
-	for _, id := range v.Readers {
-		if _, err := q.ExecContext(ctx, `INSERT INTO "library_book_readers" ("book_id", "user_id") VALUES ($1, $2)`, v.ID, id); err != nil {
-			return err
-		}
-	}
-	return nil
+	return bookReadersLink.Set(ctx, q, v.ID, v.Readers)
 }
 
 // OwnerOf returns the user id a user-relation field holds, for object-level checks.

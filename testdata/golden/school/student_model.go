@@ -86,6 +86,9 @@ func loadStudentLinks(ctx context.Context, q db.Querier, vs ...*Student) error {
 	return nil
 }
 
+// studentFavouritesLink is the join table of Student.Favourites.
+var studentFavouritesLink = db.Link{Table: "school_student_favourites", Source: "student_id", Target: "course_id"}
+
 // loadStudentFavourites sets the Favourites of every Student in vs from school_student_favourites.
 func loadStudentFavourites(ctx context.Context, q db.Querier, vs []*Student) error {
 	byID := make(map[int64]*Student, len(vs))
@@ -95,40 +98,14 @@ func loadStudentFavourites(ctx context.Context, q db.Querier, vs []*Student) err
 		byID[v.ID] = v
 		ids = append(ids, v.ID)
 	}
-	for args := range db.Chunks(ids) {
-		rows, err := q.QueryContext(ctx,
-			`SELECT "student_id", "course_id" FROM "school_student_favourites" WHERE "student_id" IN `+db.In(len(args))+
-				` ORDER BY "course_id"`, args...)
-		if err != nil {
-			return err
-		}
-		for rows.Next() {
-			var source, target int64
-			if err := rows.Scan(&source, &target); err != nil {
-				rows.Close()
-				return err
-			}
-			byID[source].Favourites = append(byID[source].Favourites, target)
-		}
-		rows.Close()
-		if err := rows.Err(); err != nil {
-			return err
-		}
-	}
-	return nil
+	return studentFavouritesLink.Load(ctx, q, ids, func(source, target int64) {
+		byID[source].Favourites = append(byID[source].Favourites, target)
+	})
 }
 
 // setStudentFavourites replaces the Course rows of v in school_student_favourites with v.Favourites.
 func setStudentFavourites(ctx context.Context, q db.Querier, v *Student) error {
-	if _, err := q.ExecContext(ctx, `DELETE FROM "school_student_favourites" WHERE "student_id" = $1`, v.ID); err != nil {
-		return err
-	}
-	for _, id := range v.Favourites {
-		if _, err := q.ExecContext(ctx, `INSERT INTO "school_student_favourites" ("student_id", "course_id") VALUES ($1, $2)`, v.ID, id); err != nil {
-			return err
-		}
-	}
-	return nil
+	return studentFavouritesLink.Set(ctx, q, v.ID, v.Favourites)
 }
 
 // OwnerOf returns the user id a user-relation field holds, for object-level checks.
