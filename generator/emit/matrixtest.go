@@ -27,11 +27,11 @@ func matrixTestFile(app *model.App) *File {
 	f.ImportName(pkgRequire, "require")
 	rows := matrixRows(app)
 
-	f.Comment("permissionMatrix is PERMISSIONS.md, a row a line (apptest.ParseMatrix): the request,")
-	f.Comment("with the fixture of its object for a detail route; the statuses an allowed request may")
-	f.Comment("get (400: allowed, then refused by validation of the test's empty body); per persona")
-	f.Comment("(apptest.Personas), ✓ or the denial's status; and each permission the route asks for,")
-	f.Comment("with the answer to a caller holding it alone.")
+	f.Comment("permissionMatrix is PERMISSIONS.md, a row a line (apptest.ParseMatrix) under a")
+	f.Comment("header naming the columns: the request, with the fixture of its object for a detail")
+	f.Comment("route; the statuses an allowed request may get (400: allowed, then refused by")
+	f.Comment("validation of the test's empty body); per persona, ✓ or the denial's status; and each")
+	f.Comment("permission the route asks for, with the answer to a caller holding it alone.")
 	f.Const().Id("permissionMatrix").Op("=").Add(rawLit(matrixTable(rows)))
 	f.Line()
 	f.Comment("matrixObjects are the fixtures of the matrix's detail routes, by the names its rows give.")
@@ -68,14 +68,19 @@ func matrixTestFile(app *model.App) *File {
 	return f
 }
 
-// matrixTable is the matrix in apptest.ParseMatrix's format, a row a line, with a line break
+// matrixHeader is apptest.MatrixHeader, the table's first line naming its columns. The
+// generated test checks the two are the same, so a change of apptest.Personas fails every
+// generated matrix until it is generated again.
+const matrixHeader = "# request | ok | anonymous authenticated owner permission-holder staff superuser | permission=alone"
+
+// matrixTable is the matrix in apptest.ParseMatrix's format, a header and a row a line, with a line break
 // before the first row and after the last so that every row starts a line of its own. It is
 // data rather than a Go literal per cell: as readable in a diff, and a large app's thousands
 // of cells cost go/format nothing (as literals over several lines, they were a tenth of the
 // rendering of a thousand models).
 func matrixTable(rows []matrixRow) string {
 	var b strings.Builder
-	b.WriteString("\n")
+	b.WriteString("\n" + matrixHeader + "\n")
 	for _, r := range rows {
 		b.WriteString(r.method + " " + r.path)
 		if r.detail() {

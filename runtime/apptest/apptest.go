@@ -134,6 +134,19 @@ type Cell struct {
 	Alone string
 }
 
+// MatrixHeader is the first line of ParseMatrix's table, naming its columns: the personas
+// as Personas names them, a space within a name written "-" so that the persona column is
+// one word a persona, as its cells are.
+var MatrixHeader = matrixHeader()
+
+func matrixHeader() string {
+	names := make([]string, len(Personas))
+	for i, p := range Personas {
+		names[i] = strings.ReplaceAll(p, " ", "-")
+	}
+	return "# request | ok | " + strings.Join(names, " ") + " | permission=alone"
+}
+
 // Objects are the fixtures of a matrix's detail routes, by the name its rows give them.
 type Objects map[string]func(t *testing.T, s *Server, owner int64) string
 
@@ -149,7 +162,8 @@ type Objects map[string]func(t *testing.T, s *Server, owner int64) string
 // the answer to a caller holding it alone (Cell.Perms and Cell.Alone). A line that starts
 // with a space or a tab continues the row above it (long rows are wrapped so); blank lines
 // are skipped. A row that does not read so is an error naming its line: a table that cannot
-// be read checks nothing.
+// be read checks nothing. The table may start with MatrixHeader, the one line starting with
+// "#"; a header that differs from it (a table generated for other personas) is an error.
 func ParseMatrix(table string, objects Objects) ([]Cell, error) {
 	var (
 		cells []Cell
@@ -171,6 +185,11 @@ func ParseMatrix(table string, objects Objects) ([]Cell, error) {
 	for n, line := range strings.Split(table, "\n") {
 		switch {
 		case strings.TrimSpace(line) == "":
+			continue
+		case line[0] == '#':
+			if row != "" || len(cells) > 0 || line != MatrixHeader {
+				return nil, fmt.Errorf("permission matrix, line %d: %q is not the header, %q, before the first row", n+1, line, MatrixHeader)
+			}
 			continue
 		case line[0] == ' ' || line[0] == '\t':
 			if row == "" {

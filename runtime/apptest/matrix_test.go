@@ -9,6 +9,7 @@ import (
 func TestParseMatrix(t *testing.T) {
 	object := func(t *testing.T, s *Server, owner int64) string { return "1" }
 	cells, err := ParseMatrix(`
+`+MatrixHeader+`
 GET /shop/items/ | 200 | ✓ ✓ ✓ ✓ ✓ ✓
 PUT /shop/items/{id}/ Item | 200 400 | 401 403 403 ✓ 403 ✓ | shop.change_item=✓
 	shop.view_item=403
@@ -44,4 +45,11 @@ func TestParseMatrixRefuses(t *testing.T) {
 	}
 	_, err := ParseMatrix("\n\tshop.view_item=403\n", Objects{})
 	require.ErrorContains(t, err, "line 2: continues no row")
+	// The header names the personas in their order, and comes first.
+	_, err = ParseMatrix("\n# request | ok | anonymous authenticated owner staff permission-holder superuser | permission=alone\n", Objects{})
+	require.ErrorContains(t, err, "line 2: ")
+	require.ErrorContains(t, err, "is not the header")
+	_, err = ParseMatrix("\nGET /ok/ | 200 | ✓ ✓ ✓ ✓ ✓ ✓\n"+MatrixHeader+"\n", Objects{})
+	require.ErrorContains(t, err, "line 3: ")
+	require.Equal(t, "# request | ok | anonymous authenticated owner permission-holder staff superuser | permission=alone", MatrixHeader)
 }

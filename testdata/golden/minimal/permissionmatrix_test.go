@@ -11,12 +11,13 @@ import (
 	"github.com/stretchr/testify/require"
 )
 
-// permissionMatrix is PERMISSIONS.md, a row a line (apptest.ParseMatrix): the request,
-// with the fixture of its object for a detail route; the statuses an allowed request may
-// get (400: allowed, then refused by validation of the test's empty body); per persona
-// (apptest.Personas), ✓ or the denial's status; and each permission the route asks for,
-// with the answer to a caller holding it alone.
+// permissionMatrix is PERMISSIONS.md, a row a line (apptest.ParseMatrix) under a
+// header naming the columns: the request, with the fixture of its object for a detail
+// route; the statuses an allowed request may get (400: allowed, then refused by
+// validation of the test's empty body); per persona, ✓ or the denial's status; and each
+// permission the route asks for, with the answer to a caller holding it alone.
 const permissionMatrix = `
+# request | ok | anonymous authenticated owner permission-holder staff superuser | permission=alone
 GET /notes/notes/ | 200 | 401 ✓ ✓ ✓ ✓ ✓
 POST /notes/notes/ | 201 400 | 401 ✓ ✓ ✓ ✓ ✓
 GET /notes/notes/{id}/ Note | 200 | 401 ✓ ✓ ✓ ✓ ✓
