@@ -186,7 +186,13 @@ func (o *Owner) allows(r *Request, obj Object) Decision {
 	if !r.Subject.IsAuthenticated() {
 		return Denied
 	}
-	if id, ok := obj.OwnerOf(o.Field); ok && id == r.Subject.UserID {
+	return o.owns(r, obj)
+}
+
+// owns is allows once the method is known to write and the subject to be authenticated:
+// whether the object's owner is the subject.
+func (o *Owner) owns(r *Request, obj Object) Decision {
+	if o.ownedBy(obj, r.Subject.UserID) {
 		return Allowed
 	}
 	for _, f := range o.Or {
@@ -195,6 +201,12 @@ func (o *Owner) allows(r *Request, obj Object) Decision {
 		}
 	}
 	return Denied
+}
+
+// ownedBy reports whether the object's Field holds the user.
+func (o *Owner) ownedBy(obj Object, userID int64) bool {
+	id, ok := obj.OwnerOf(o.Field)
+	return ok && id == userID
 }
 
 func (o Owner) String() string {

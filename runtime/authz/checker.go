@@ -17,21 +17,25 @@ type Request struct {
 	// method is Method numbered (methodIndex + 1), 0 until a check first needs it: checks
 	// ask for it several times per decision, and a number compares for less than a string.
 	method uint8
-	// bit is the request's bit in a compiled List's table of view-level answers (see
-	// Request.bit), 0 until a List first needs it.
-	bit uint32
+	// kind is the index of the request's bit in a compiled List's table of view-level
+	// answers plus one (see Request.tableIndex), 0 until a List first needs it.
+	kind uint8
 }
 
 // NewRequest returns the check request of r made by s.
 func NewRequest(r *http.Request, s *Subject) *Request {
-	return &Request{Ctx: r.Context(), Method: r.Method, Subject: s, HTTP: r, method: methodIndex(r.Method) + 1}
+	req := &Request{Ctx: r.Context(), Method: r.Method, Subject: s, HTTP: r, method: methodIndex(r.Method) + 1}
+	req.kind = req.workOutIndex() + 1
+	return req
 }
 
 // WithMethod is r as if made with another method by the same subject: DRF's OPTIONS
 // (SimpleMetadata) checks such a clone of the request for each of PUT and POST before it
 // describes their fields.
 func (r *Request) WithMethod(method string) *Request {
-	return &Request{Ctx: r.Ctx, Method: method, Subject: r.Subject, HTTP: r.HTTP, method: methodIndex(method) + 1}
+	req := &Request{Ctx: r.Ctx, Method: method, Subject: r.Subject, HTTP: r.HTTP, method: methodIndex(method) + 1}
+	req.kind = req.workOutIndex() + 1
+	return req
 }
 
 // methodIndex returns the number of the request's method (see methodIndex).

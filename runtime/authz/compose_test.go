@@ -137,11 +137,17 @@ func TestCompositionsDecideAsDRF(t *testing.T) {
 				for _, o := range objects {
 					want := e.view(p.request(method))
 					require.Equal(t, want, c.HasPermission(p.request(method)).Verdict(), "%s %s: view of %s", p.name, method, name)
-					require.Equal(t, want, alone.Check(p.request(method)).Verdict(), "%s %s: compiled view of %s", p.name, method, name)
+					// One request asked both questions, then both again, as a handler does:
+					// the second time with the permissions its first question loaded.
+					served := p.request(method)
+					require.Equal(t, want, alone.Check(served).Verdict(), "%s %s: compiled view of %s", p.name, method, name)
+					wantView := want
 					mine.view = append(mine.view, want)
 					want = e.object(p.request(method), o)
 					require.Equal(t, want, c.HasObjectPermission(p.request(method), o).Verdict(), "%s %s: object of %s", p.name, method, name)
-					require.Equal(t, want, alone.CheckObject(p.request(method), o).Verdict(), "%s %s: compiled object of %s", p.name, method, name)
+					require.Equal(t, want, alone.CheckObject(served, o).Verdict(), "%s %s: compiled object of %s", p.name, method, name)
+					require.Equal(t, wantView, alone.Check(served).Verdict(), "%s %s: compiled view of %s, loaded", p.name, method, name)
+					require.Equal(t, want, alone.CheckObject(served, o).Verdict(), "%s %s: compiled object of %s, loaded", p.name, method, name)
 					mine.object = append(mine.object, want)
 					verdicts[want]++
 				}
@@ -172,9 +178,11 @@ func TestCompositionsDecideAsDRF(t *testing.T) {
 							break
 						}
 					}
-					got := list.Check(p.request(method))
+					served := p.request(method)
+					got := list.Check(served)
 					require.Equal(t, want, got.Verdict(), "%s %s: view of list %q", p.name, method, names)
 					require.Equal(t, at, got.ClassName(), "%s %s: the class deciding list %q", p.name, method, names)
+					wantView, atView := want, at
 					want, at = authz.Allow, ""
 					for i, x := range last {
 						if v := x.object[k]; v != authz.Allow {
@@ -182,9 +190,17 @@ func TestCompositionsDecideAsDRF(t *testing.T) {
 							break
 						}
 					}
-					got = list.CheckObject(p.request(method), o)
+					got = list.CheckObject(served, o)
 					require.Equal(t, want, got.Verdict(), "%s %s: object of list %q", p.name, method, names)
 					require.Equal(t, at, got.ClassName(), "%s %s: the class deciding list %q on objects", p.name, method, names)
+					wantObject, atObject := want, at
+					// Again, the permissions loaded.
+					got = list.Check(served)
+					require.Equal(t, wantView, got.Verdict(), "%s %s: view of list %q, loaded", p.name, method, names)
+					require.Equal(t, atView, got.ClassName(), "%s %s: the class deciding list %q, loaded", p.name, method, names)
+					got = list.CheckObject(served, o)
+					require.Equal(t, wantObject, got.Verdict(), "%s %s: object of list %q, loaded", p.name, method, names)
+					require.Equal(t, atObject, got.ClassName(), "%s %s: the class deciding list %q on objects, loaded", p.name, method, names)
 					k++
 				}
 			}

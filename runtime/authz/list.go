@@ -16,28 +16,22 @@ package authz
 // The nil *List allows everything, as an empty list does.
 type List struct {
 	checks []Checker
-	// view and object are the entries each question asks, in order: an entry whose answer
-	// to that question is always Allowed is left out.
-	view, object []entry
-}
-
-// entry is a compiled class of the list and its position (which Outcome.Class names).
-type entry struct {
-	n *node
-	i int
+	// view and object are, for each kind of request (the index of its bit in the table of
+	// view-level answers: method, authenticated, staff), what is left to ask of each
+	// question once that kind is known (see plan.go).
+	view, object [tableSize][]step
 }
 
 // NewList compiles the permission_classes list checks.
 func NewList(checks ...Checker) *List {
 	l := &List{checks: checks}
+	nodes := make([]*node, len(checks))
 	for i, c := range checks {
-		n := compile(c)
-		if !(n.view == viewMask && n.mask == allBits) {
-			l.view = append(l.view, entry{n, i})
-		}
-		if n.object != objectAllow {
-			l.object = append(l.object, entry{n, i})
-		}
+		nodes[i] = compile(c)
+	}
+	for t := range uint8(tableSize) {
+		l.view[t] = planView(nodes, t)
+		l.object[t] = planObject(nodes, t)
 	}
 	return l
 }
@@ -53,19 +47,36 @@ func (l *List) Checkers() []Checker {
 // Check is Check over the list's classes: the decision of the first whose view-level check
 // does not allow, naming it, or the zero Outcome.
 func (l *List) Check(r *Request) Outcome {
-	if l == nil || len(l.view) == 0 {
+	if l == nil {
 		return Outcome{}
 	}
-	bit := r.tableBit()
-	for _, e := range l.view {
-		if e.n.view == viewMask { // the most common entry, asked without a call
-			if e.n.mask&bit == 0 {
-				return Outcome{Decision: Denied, Class: l.checks[e.i]}
+	// The common plans answered here without a call (and so without saving registers):
+	// nothing to ask, or one permission of the loaded set.
+	if r.kind != 0 {
+		switch steps := l.view[(r.kind-1)%tableSize]; len(steps) {
+		case 0:
+			return Outcome{}
+		case 1:
+			if s := &steps[0]; s.kind == stepHolds {
+				if held, known := r.Subject.holds(s.perm); known {
+					if held {
+						return Outcome{}
+					}
+					return Outcome{Decision: Denied, Class: l.checks[s.entry]}
+				}
 			}
-			continue
 		}
-		if d := e.n.hasPermission(r, bit); !d.Allowed() {
-			return Outcome{Decision: d, Class: l.checks[e.i]}
+	}
+	return l.check(r)
+}
+
+func (l *List) check(r *Request) Outcome {
+	t := r.tableIndex()
+	steps := l.view[t%tableSize] // t < tableSize: the remainder spares the bounds check
+	for i := range steps {
+		s := &steps[i]
+		if d := s.ask(r, nil, t); !d.Allowed() {
+			return Outcome{Decision: d, Class: l.checks[s.entry]}
 		}
 	}
 	return Outcome{}
@@ -74,13 +85,29 @@ func (l *List) Check(r *Request) Outcome {
 // CheckObject is CheckObject over the list's classes: the decision of the first whose
 // object-level check does not allow, naming it, or the zero Outcome.
 func (l *List) CheckObject(r *Request, obj Object) Outcome {
-	if l == nil || len(l.object) == 0 {
+	if l == nil {
 		return Outcome{}
 	}
-	bit := r.tableBit()
-	for _, e := range l.object {
-		if d := e.n.obj.hasObjectPermission(r, obj, bit); !d.Allowed() {
-			return Outcome{Decision: d, Class: l.checks[e.i]}
+	if r.kind != 0 {
+		switch steps := l.object[(r.kind-1)%tableSize]; len(steps) {
+		case 0:
+			return Outcome{}
+		case 1:
+			if s := &steps[0]; s.kind == stepOwns && s.owner.ownedBy(obj, r.Subject.UserID) {
+				return Outcome{}
+			}
+		}
+	}
+	return l.checkObject(r, obj)
+}
+
+func (l *List) checkObject(r *Request, obj Object) Outcome {
+	t := r.tableIndex()
+	steps := l.object[t%tableSize]
+	for i := range steps {
+		s := &steps[i]
+		if d := s.ask(r, obj, t); !d.Allowed() {
+			return Outcome{Decision: d, Class: l.checks[s.entry]}
 		}
 	}
 	return Outcome{}
@@ -94,32 +121,34 @@ const (
 	staffBit = 1
 	allBits  = ^uint32(0)
 	authBits = 0xcccccccc // the requests of authenticated subjects
+
+	tableSize = 32
 )
 
-// tableBit is the request's bit in that table, worked out once per request: the method and
-// the subject's flags do not change while its checks run.
-func (r *Request) tableBit() uint32 {
-	if r.bit == 0 {
-		r.bit = r.workOutBit()
+// tableIndex is the index of the request's bit in that table, worked out once per request:
+// the method and the subject's flags do not change while its checks run.
+func (r *Request) tableIndex() uint8 {
+	if r.kind == 0 {
+		r.kind = r.workOutIndex() + 1
 	}
-	return r.bit
+	return r.kind - 1
 }
 
-func (r *Request) workOutBit() uint32 {
-	i := uint32(r.methodIndex()) << 2
+func (r *Request) workOutIndex() uint8 {
+	i := r.methodIndex() << 2
 	if s := r.Subject; s.IsAuthenticated() {
 		i |= authBit
 		if s.IsStaff {
 			i |= staffBit
 		}
 	}
-	return 1 << i
+	return i
 }
 
 // maskOf is the table of the requests where f allows.
 func maskOf(f func(method uint8, auth, staff bool) bool) uint32 {
 	var m uint32
-	for i := range uint32(32) {
+	for i := range uint32(tableSize) {
 		if f(uint8(i>>2), i&authBit != 0, i&staffBit != 0) {
 			m |= 1 << i
 		}
@@ -240,7 +269,8 @@ func compile(c Checker) *node {
 // safe reports whether the numbered method only reads.
 func safe(method uint8) bool { return method >= get && method <= options }
 
-// hasPermission answers the view-level question; bit is the request's (Request.tableBit).
+// hasPermission answers the view-level question; bit is the request's in the table of
+// view-level answers (1 << Request.tableIndex).
 func (n *node) hasPermission(r *Request, bit uint32) Decision {
 	switch n.view {
 	case viewMask:
@@ -251,7 +281,7 @@ func (n *node) hasPermission(r *Request, bit uint32) Decision {
 	case viewRequires:
 		return n.perm.HasPermission(r)
 	case viewMethods:
-		// (*methodPerms).HasPermission, with what tableBit has worked out.
+		// (*methodPerms).HasPermission, with what tableIndex has worked out.
 		e := &n.methods.table[r.method-1]
 		if !e.ok || bit&authBits == 0 {
 			return Denied

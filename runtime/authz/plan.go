@@ -1,0 +1,224 @@
+package authz
+
+// A List's decision specialised by kind of request. The answer of most classes depends on the
+// request's method and on whether its subject is authenticated and staff, and then on at most
+// one more fact: a permission the subject holds, or the object's owner. Those three facts are
+// the request's index in the table of view-level answers (Request.tableIndex), 32 kinds of
+// request in all, so NewList works out, for each kind and each question, what is left to ask:
+// the classes that always allow that kind are left out, a class that always denies it ends
+// the plan, and of the others only the one open fact is asked (a bit test of the loaded
+// permissions, the owner's id). What cannot be reduced that far (a class written in Go, an
+// `|` of two open questions) is asked as before, through its compiled node, so a plan decides
+// exactly as the node it was made from (TestCompositionsDecideAsDRF).
+
+// step is one class of a plan: what is left of its question for one kind of request.
+type step struct {
+	kind  stepKind
+	entry int    // the class's position in the list, which a denial names
+	perm  perm   // stepHolds
+	owner *Owner // stepOwns
+	n     *node  // stepView, stepObject, stepBoth
+}
+
+type stepKind uint8
+
+const (
+	stepAllow  stepKind = iota // always Allowed: never left in a plan
+	stepDeny                   // always Denied
+	stepHolds                  // the subject must hold perm (authenticated already known)
+	stepOwns                   // the object's owner must be the subject (authenticated already known)
+	stepView                   // n.hasPermission
+	stepObject                 // n.hasObjectPermission
+	stepBoth                   // n.both: DRF 3.14's operand of | on objects
+)
+
+var (
+	allowStep = step{kind: stepAllow}
+	denyStep  = step{kind: stepDeny}
+)
+
+func answer(ok bool) step {
+	if ok {
+		return allowStep
+	}
+	return denyStep
+}
+
+// ask answers the step for a request of kind t.
+func (s *step) ask(r *Request, obj Object, t uint8) Decision {
+	switch s.kind {
+	case stepAllow:
+		return Allowed
+	case stepDeny:
+		return Denied
+	case stepHolds:
+		return decide(r.Subject.has(r.Ctx, s.perm))
+	case stepOwns:
+		return s.owner.owns(r, obj)
+	case stepView:
+		return s.n.hasPermission(r, 1<<t)
+	case stepObject:
+		return s.n.hasObjectPermission(r, obj, 1<<t)
+	}
+	return s.n.both(r, obj, 1<<t)
+}
+
+// planView is what is left of the view-level question of a list's classes for requests of
+// kind t, in order, up to the first that always denies.
+func planView(nodes []*node, t uint8) []step {
+	var plan []step
+	for i, n := range nodes {
+		s := n.viewAt(t)
+		if s.kind == stepAllow {
+			continue
+		}
+		s.entry = i
+		plan = append(plan, s)
+		if s.kind == stepDeny {
+			break
+		}
+	}
+	return plan
+}
+
+// planObject is planView for the object-level question.
+func planObject(nodes []*node, t uint8) []step {
+	var plan []step
+	for i, n := range nodes {
+		if n.object == objectAllow {
+			continue
+		}
+		s := n.obj.objectAt(t)
+		if s.kind == stepAllow {
+			continue
+		}
+		s.entry = i
+		plan = append(plan, s)
+		if s.kind == stepDeny {
+			break
+		}
+	}
+	return plan
+}
+
+// viewAt is what is left of n.hasPermission for requests of kind t.
+func (n *node) viewAt(t uint8) step {
+	method, auth := t>>2, t&authBit != 0
+	switch n.view {
+	case viewMask:
+		return answer(n.mask&(1<<t) != 0)
+	case viewRequires:
+		if !auth {
+			return denyStep
+		}
+		return step{kind: stepHolds, perm: n.perm.perm}
+	case viewMethods:
+		e := &n.methods.table[method]
+		if !e.ok || !auth {
+			return denyStep
+		}
+		return step{kind: stepHolds, perm: e.perm}
+	case viewModel:
+		if !auth {
+			return answer(n.model.anonReadOnly && safe(method))
+		}
+		p, needs, _ := n.model.perms.of(method)
+		if !needs {
+			return allowStep
+		}
+		return step{kind: stepHolds, perm: p}
+	case viewAnd:
+		a := n.a.viewAt(t)
+		if a.kind == stepDeny {
+			return a
+		}
+		b := n.b.viewAt(t)
+		switch {
+		case a.kind == stepAllow:
+			return b
+		case b.kind == stepAllow:
+			return a
+		}
+	case viewOr:
+		a := n.a.viewAt(t)
+		if a.kind == stepAllow {
+			return a
+		}
+		// An operand that always denies leaves the other's answer: | answers the first
+		// operand's decision unless it denies, and then the second's.
+		switch b := n.b.viewAt(t); {
+		case a.kind == stepDeny:
+			return b
+		case b.kind == stepDeny:
+			return a
+		}
+	case viewNot:
+		switch a := n.a.viewAt(t); a.kind {
+		case stepAllow, stepDeny:
+			return answer(a.kind == stepDeny)
+		}
+	}
+	return step{kind: stepView, n: n}
+}
+
+// objectAt is what is left of n.hasObjectPermission for requests of kind t.
+func (n *node) objectAt(t uint8) step {
+	method, auth := t>>2, t&authBit != 0
+	switch n.object {
+	case objectAllow:
+		return allowStep
+	case objectOwner:
+		if n.owner.SafeMethods && safe(method) {
+			return allowStep
+		}
+		if !auth {
+			return denyStep
+		}
+		return step{kind: stepOwns, owner: n.owner}
+	case objectAnd:
+		a := n.a.obj.objectAt(t)
+		if a.kind == stepDeny {
+			return a
+		}
+		b := n.b.obj.objectAt(t)
+		switch {
+		case a.kind == stepAllow:
+			return b
+		case b.kind == stepAllow:
+			return a
+		}
+	case objectOr:
+		a := n.a.bothAt(t)
+		if a.kind == stepAllow {
+			return a
+		}
+		switch b := n.b.bothAt(t); {
+		case a.kind == stepDeny:
+			return b
+		case b.kind == stepDeny:
+			return a
+		}
+	case objectNot:
+		switch a := n.a.obj.objectAt(t); a.kind {
+		case stepAllow, stepDeny:
+			return answer(a.kind == stepDeny)
+		}
+	}
+	return step{kind: stepObject, n: n}
+}
+
+// bothAt is what is left of n.both for requests of kind t.
+func (n *node) bothAt(t uint8) step {
+	v := n.viewAt(t)
+	if v.kind == stepDeny {
+		return v
+	}
+	o := n.obj.objectAt(t)
+	switch {
+	case v.kind == stepAllow:
+		return o
+	case o.kind == stepAllow:
+		return v
+	}
+	return step{kind: stepBoth, n: n}
+}
