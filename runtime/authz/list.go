@@ -70,16 +70,10 @@ func (l *List) Check(r *Request) Outcome {
 	return l.check(r)
 }
 
+// check is Check's general path: any plan, the request's kind worked out if need be.
 func (l *List) check(r *Request) Outcome {
 	t := r.tableIndex()
-	steps := l.view[t%tableSize] // t < tableSize: the remainder spares the bounds check
-	for i := range steps {
-		s := &steps[i]
-		if d := s.ask(r, nil, t); !d.Allowed() {
-			return Outcome{Decision: d, Class: l.checks[s.entry]}
-		}
-	}
-	return Outcome{}
+	return l.first(l.view[t%tableSize], r, nil, t) // t < tableSize: the remainder spares the bounds check
 }
 
 // CheckObject is CheckObject over the list's classes: the decision of the first whose
@@ -101,11 +95,17 @@ func (l *List) CheckObject(r *Request, obj Object) Outcome {
 	return l.checkObject(r, obj)
 }
 
+// checkObject is CheckObject's general path.
 func (l *List) checkObject(r *Request, obj Object) Outcome {
 	t := r.tableIndex()
-	steps := l.object[t%tableSize]
-	for i := range steps {
-		s := &steps[i]
+	return l.first(l.object[t%tableSize], r, obj, t)
+}
+
+// first is the decision of the first step of plan, for a request of kind t, that does not
+// allow, naming its class, or the zero Outcome.
+func (l *List) first(plan []step, r *Request, obj Object, t uint8) Outcome {
+	for i := range plan {
+		s := &plan[i]
 		if d := s.ask(r, obj, t); !d.Allowed() {
 			return Outcome{Decision: d, Class: l.checks[s.entry]}
 		}
