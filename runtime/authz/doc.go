@@ -50,9 +50,9 @@
 // made on first need and kept for the request; superusers and inactive users need none.
 // Permissions a checker asks for are numbered when it is built, and the loaded set keeps
 // them as bits. A List is a permission_classes list compiled once where generated code
-// declares it: the view-level answers of the builtins and their compositions become a table
-// of 32 bits by method and subject flags, the rest direct calls, so a decision on loaded
-// permissions is a few bit tests and allocates nothing
+// declares it: for each of the 32 kinds of request (method, authenticated, staff) it knows
+// what is left to ask of each question, most often nothing or one permission or one owner,
+// so a decision on loaded permissions is a bit test or a comparison and allocates nothing
 // (BenchmarkComposedCheck/authz/decision). Per-object grants are one query per
 // (permission, object) asked.
 package authz
