@@ -17,8 +17,11 @@
 //     notification of its own, and waits until the listener receives it: notifications are
 //     delivered in commit order, so every change committed before the request has arrived by
 //     then. Requests that wait together share a fence.
-//   - SQLite: PRAGMA data_version, on a connection of its own that never writes, changes with
-//     every commit by any other connection, of any process; then the cache is emptied.
+//   - SQLite: the wal-index header, which every commit in WAL mode rewrites in the
+//     database's -shm file (walindex.go), read from a mapping of the file: when it differs
+//     from the one read last, the cache is emptied. While a commit is writing it, and for a
+//     database not in WAL mode, PRAGMA data_version on a connection of its own that never
+//     writes, which changes with every commit by any other connection, of any process.
 //
 // A load that read the database before a change and finishes after the change was applied
 // does not store what it read (a generation count). While the listener is down, or a fence
