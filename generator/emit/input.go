@@ -27,11 +27,26 @@ func inputFunc(f *File, app *model.App, e *model.Endpoint, ep model.EndpointName
 		Id("ctx").Qual("context", "Context"), Id("body").Qual(pkgHTTPX, "Body"), Id("v").Op("*").Id(m.GoName), Id("partial").Bool(),
 	).Params(Qual(pkgHTTPX, "FieldErrors"), Error()).BlockFunc(func(g *Group) {
 		g.Id("errs").Op(":=").Qual(pkgHTTPX, "FieldErrors").Values()
+		var plain, written []*model.Field
 		for _, fd := range e.Fields {
 			if !writable(fd) {
 				continue
 			}
-			readField(g, e, fd)
+			if plainRead(e, fd) != nil {
+				plain = append(plain, fd)
+			}
+			written = append(written, fd)
+		}
+		if len(plain) > 0 {
+			g.Id("in").Op(":=").Qual(pkgView, "Input").Values(
+				Id("Body").Op(":").Id("body"), Id("Partial").Op(":").Id("partial"), Id("Errs").Op(":").Id("errs"))
+		}
+		for _, fd := range written {
+			if call := plainRead(e, fd); call != nil {
+				g.Add(call)
+			} else {
+				readField(g, e, fd)
+			}
 		}
 		if ixs := uniqueTogether(e); len(ixs) > 0 && len(e.Hooks.ValidateFields) == 0 {
 			// With validate_<field> hooks, validateFunc runs them after the hooks instead.
@@ -136,6 +151,71 @@ func requirementOf(fd *model.Field) requirement {
 		return optional
 	}
 	return requiredOnCreate
+}
+
+// plainRead is the read of a field as one call of view.Input, nil for a field that needs
+// more than its reader (and its relation's row): a unique value, a choice's bounds, a
+// default that unique_together gives, a requirement on create only, a many-to-many list,
+// numbers or uuids among choices. Those are written out in full by readField.
+func plainRead(e *model.Endpoint, fd *model.Field) *Statement {
+	if fd.Type == model.ManyToMany || fd.Unique || slices.Contains(e.UniqueDefaulted, fd) {
+		return nil
+	}
+	var req *Statement
+	switch requirementIn(e, fd) {
+	case required:
+		req = Qual(pkgView, "Required")
+	case optional:
+		req = Qual(pkgView, "Optional")
+	default:
+		return nil
+	}
+	null := func(name string) string {
+		if fd.Null {
+			return "Null" + name
+		}
+		return name
+	}
+	key, dst := Lit(fd.Name), Op("&").Id("v").Dot(fd.GoName)
+	in := Id("in").Dot
+	if len(fd.Choices) > 0 {
+		text := fd.Type == model.String || fd.Type == model.Text || fd.Type == model.Email && !fd.Blank
+		if !text {
+			return nil
+		}
+		return in(null("Choice")).Call(key, dst, choiceOpts(fd), req)
+	}
+	if fd.To != nil || fd.ToUser {
+		table := "auth_user"
+		if fd.To != nil {
+			table = fd.To.Table
+		}
+		query := Lit(fmt.Sprintf(`SELECT 1 FROM %s WHERE "id" = $1`, quote(table)))
+		return If(Id("err").Op(":=").Add(in(null("Relation")).Call(Id("ctx"), Id("a").Dot("DB"), key, dst, query, req)), Id("err").Op("!=").Nil()).Block(
+			Return(Nil(), Id("err")))
+	}
+	if fd.Type.IsInteger() {
+		return in(null("Int")).Call(key, dst, intOpts(fd), req)
+	}
+	switch fd.Type {
+	case model.String, model.Text:
+		return in(null("String")).Call(key, dst, stringOpts(fd), req)
+	case model.Email:
+		return in(null("Email")).Call(key, dst, stringOpts(fd), req)
+	case model.Bool:
+		return in(null("Bool")).Call(key, dst, req)
+	case model.Decimal:
+		return in(null("Decimal")).Call(key, dst, decimalOpts(fd), req)
+	case model.Date:
+		return in(null("Date")).Call(key, dst, req)
+	case model.DateTime:
+		return in(null("DateTime")).Call(key, dst, req)
+	case model.UUID:
+		return in(null("UUID")).Call(key, dst, req)
+	case model.JSON:
+		return in(null("JSON")).Call(key, dst, req)
+	}
+	return nil
 }
 
 // readField reads one field: absent (required?), parsed (null included), then checked
@@ -358,15 +438,7 @@ func parseCall(fd *model.Field) *Statement {
 		return name
 	}
 	if len(fd.Choices) > 0 {
-		d := fieldValues{"Choices": Index().String().ValuesFunc(func(g *Group) {
-			for _, c := range fd.Choices {
-				g.Lit(choiceKey(c))
-			}
-		})}
-		if fd.Blank && (fd.Type == model.String || fd.Type == model.Text || fd.Type == model.Email) {
-			d["AllowBlank"] = True()
-		}
-		opts := inline(Qual(pkgFields, "ChoiceOpts"), d)
+		opts := choiceOpts(fd)
 		switch {
 		case fd.Type.IsInteger():
 			return Qual(pkgFields, null("ChoiceOf")).Call(Id("raw"), opts, Qual(pkgFields, "MustInt"))
@@ -388,14 +460,7 @@ func parseCall(fd *model.Field) *Statement {
 	case model.Bool:
 		return Qual(pkgFields, null("Bool")).Call(Id("raw"))
 	case model.Decimal:
-		d := fieldValues{"MaxDigits": Lit(fd.MaxDigits), "DecimalPlaces": Lit(fd.DecimalPlaces)}
-		if fd.Min != nil {
-			d["Min"] = New(Qual(pkgFields, "MustDecimal").Call(Lit(fd.Min.String)))
-		}
-		if fd.Max != nil {
-			d["Max"] = New(Qual(pkgFields, "MustDecimal").Call(Lit(fd.Max.String)))
-		}
-		return Qual(pkgFields, null("ReadDecimal")).Call(Id("raw"), inline(Qual(pkgFields, "DecimalOpts"), d))
+		return Qual(pkgFields, null("ReadDecimal")).Call(Id("raw"), decimalOpts(fd))
 	case model.Date:
 		return Qual(pkgFields, null("ReadDate")).Call(Id("raw"))
 	case model.DateTime:
@@ -408,6 +473,31 @@ func parseCall(fd *model.Field) *Statement {
 		return Qual(pkgFields, null("PK")).Call(Id("raw"))
 	}
 	panic(fmt.Sprintf("emit: no reader for %s field %q", fd.Type, fd.Name))
+}
+
+// choiceOpts are the options of the field's ChoiceField.
+func choiceOpts(fd *model.Field) *Statement {
+	d := fieldValues{"Choices": Index().String().ValuesFunc(func(g *Group) {
+		for _, c := range fd.Choices {
+			g.Lit(choiceKey(c))
+		}
+	})}
+	if fd.Blank && (fd.Type == model.String || fd.Type == model.Text || fd.Type == model.Email) {
+		d["AllowBlank"] = True()
+	}
+	return inline(Qual(pkgFields, "ChoiceOpts"), d)
+}
+
+// decimalOpts are the options of the field's DecimalField.
+func decimalOpts(fd *model.Field) *Statement {
+	d := fieldValues{"MaxDigits": Lit(fd.MaxDigits), "DecimalPlaces": Lit(fd.DecimalPlaces)}
+	if fd.Min != nil {
+		d["Min"] = New(Qual(pkgFields, "MustDecimal").Call(Lit(fd.Min.String)))
+	}
+	if fd.Max != nil {
+		d["Max"] = New(Qual(pkgFields, "MustDecimal").Call(Lit(fd.Max.String)))
+	}
+	return inline(Qual(pkgFields, "DecimalOpts"), d)
 }
 
 // choiceKey is a choice as Python's str() prints it, the text ChoiceField matches.

@@ -44,35 +44,12 @@ func appointmentsView(v *Appointment) appointmentsJSON {
 // validates them; partial (PATCH) leaves absent fields as they are.
 func (a *API) readAppointments(ctx context.Context, body httpx.Body, v *Appointment, partial bool) (httpx.FieldErrors, error) {
 	errs := httpx.FieldErrors{}
-	if raw, ok := body.Get("doctor", httpx.FieldRules{Required: true}, partial); ok {
-		if x, msgs := fields.PK(raw); msgs != nil {
-			errs["doctor"] = msgs
-		} else if found, err := db.Exists(ctx, a.DB, `SELECT 1 FROM "clinic_doctor" WHERE "id" = $1`, x); err != nil {
-			return nil, err
-		} else if !found {
-			errs.Add("doctor", fields.DoesNotExist(fields.PKText(raw)))
-		} else {
-			v.DoctorID = x
-		}
-	} else if !partial {
-		errs.Add("doctor", fields.MsgRequired)
+	in := view.Input{Body: body, Partial: partial, Errs: errs}
+	if err := in.Relation(ctx, a.DB, "doctor", &v.DoctorID, `SELECT 1 FROM "clinic_doctor" WHERE "id" = $1`, view.Required); err != nil {
+		return nil, err
 	}
-	if raw, ok := body.Get("starts_at", httpx.FieldRules{Required: true}, partial); ok {
-		if x, msgs := fields.ReadDateTime(raw); msgs != nil {
-			errs["starts_at"] = msgs
-		} else {
-			v.StartsAt = x
-		}
-	} else if !partial {
-		errs.Add("starts_at", fields.MsgRequired)
-	}
-	if raw, ok := body.Get("reason", httpx.FieldRules{AllowBlank: true}, partial); ok {
-		if x, msgs := fields.String(raw, fields.StringOpts{AllowBlank: true}); msgs != nil {
-			errs["reason"] = msgs
-		} else {
-			v.Reason = x
-		}
-	}
+	in.DateTime("starts_at", &v.StartsAt, view.Required)
+	in.String("reason", &v.Reason, fields.StringOpts{AllowBlank: true}, view.Optional)
 	// The serializer's validators run when every field passed: unique_together's.
 	if len(errs) > 0 {
 		return errs, nil

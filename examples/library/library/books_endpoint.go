@@ -58,24 +58,9 @@ func (v booksJSON) AppendJSON(b []byte) []byte {
 // validates them; partial (PATCH) leaves absent fields as they are.
 func (a *API) readBooks(ctx context.Context, body httpx.Body, v *Book, partial bool) (httpx.FieldErrors, error) {
 	errs := httpx.FieldErrors{}
-	if raw, ok := body.Get("title", httpx.FieldRules{Required: true}, partial); ok {
-		if x, msgs := fields.String(raw, fields.StringOpts{MaxLength: 200}); msgs != nil {
-			errs["title"] = msgs
-		} else {
-			v.Title = x
-		}
-	} else if !partial {
-		errs.Add("title", fields.MsgRequired)
-	}
-	if raw, ok := body.Get("author", httpx.FieldRules{Required: true}, partial); ok {
-		if x, msgs := fields.String(raw, fields.StringOpts{MaxLength: 100}); msgs != nil {
-			errs["author"] = msgs
-		} else {
-			v.Author = x
-		}
-	} else if !partial {
-		errs.Add("author", fields.MsgRequired)
-	}
+	in := view.Input{Body: body, Partial: partial, Errs: errs}
+	in.String("title", &v.Title, fields.StringOpts{MaxLength: 200}, view.Required)
+	in.String("author", &v.Author, fields.StringOpts{MaxLength: 100}, view.Required)
 	if raw, ok := body.Get("isbn", httpx.FieldRules{Required: true}, partial); ok {
 		if x, msgs := fields.String(raw, fields.StringOpts{MaxLength: 17}); msgs != nil {
 			errs["isbn"] = msgs
@@ -89,20 +74,8 @@ func (a *API) readBooks(ctx context.Context, body httpx.Body, v *Book, partial b
 	} else if !partial {
 		errs.Add("isbn", fields.MsgRequired)
 	}
-	if raw, ok := body.Get("copies", httpx.FieldRules{}, partial); ok {
-		if x, msgs := fields.Int(raw, fields.IntOpts{Max: a.ColumnBound(2147483647), Min: new(int64(0))}); msgs != nil {
-			errs["copies"] = msgs
-		} else {
-			v.Copies = x
-		}
-	}
-	if raw, ok := body.Get("reference", httpx.FieldRules{Bool: true}, partial); ok {
-		if x, msgs := fields.Bool(raw); msgs != nil {
-			errs["reference"] = msgs
-		} else {
-			v.Reference = x
-		}
-	}
+	in.Int("copies", &v.Copies, fields.IntOpts{Max: a.ColumnBound(2147483647), Min: new(int64(0))}, view.Optional)
+	in.Bool("reference", &v.Reference, view.Optional)
 	return errs, nil
 }
 

@@ -38,35 +38,12 @@ func loansView(v *Loan) loansJSON {
 // validates them; partial (PATCH) leaves absent fields as they are.
 func (a *API) readLoans(ctx context.Context, body httpx.Body, v *Loan, partial bool) (httpx.FieldErrors, error) {
 	errs := httpx.FieldErrors{}
-	if raw, ok := body.Get("book", httpx.FieldRules{Required: true}, partial); ok {
-		if x, msgs := fields.PK(raw); msgs != nil {
-			errs["book"] = msgs
-		} else if found, err := db.Exists(ctx, a.DB, `SELECT 1 FROM "library_book" WHERE "id" = $1`, x); err != nil {
-			return nil, err
-		} else if !found {
-			errs.Add("book", fields.DoesNotExist(fields.PKText(raw)))
-		} else {
-			v.BookID = x
-		}
-	} else if !partial {
-		errs.Add("book", fields.MsgRequired)
+	in := view.Input{Body: body, Partial: partial, Errs: errs}
+	if err := in.Relation(ctx, a.DB, "book", &v.BookID, `SELECT 1 FROM "library_book" WHERE "id" = $1`, view.Required); err != nil {
+		return nil, err
 	}
-	if raw, ok := body.Get("due", httpx.FieldRules{Required: true}, partial); ok {
-		if x, msgs := fields.ReadDate(raw); msgs != nil {
-			errs["due"] = msgs
-		} else {
-			v.Due = x
-		}
-	} else if !partial {
-		errs.Add("due", fields.MsgRequired)
-	}
-	if raw, ok := body.Get("returned", httpx.FieldRules{Bool: true}, partial); ok {
-		if x, msgs := fields.Bool(raw); msgs != nil {
-			errs["returned"] = msgs
-		} else {
-			v.Returned = x
-		}
-	}
+	in.Date("due", &v.Due, view.Required)
+	in.Bool("returned", &v.Returned, view.Optional)
 	return errs, nil
 }
 

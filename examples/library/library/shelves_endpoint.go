@@ -31,15 +31,8 @@ func shelvesView(v *Shelf) shelvesJSON {
 // validates them; partial (PATCH) leaves absent fields as they are.
 func (a *API) readShelves(ctx context.Context, body httpx.Body, v *Shelf, partial bool) (httpx.FieldErrors, error) {
 	errs := httpx.FieldErrors{}
-	if raw, ok := body.Get("name", httpx.FieldRules{Required: true}, partial); ok {
-		if x, msgs := fields.String(raw, fields.StringOpts{MaxLength: 100}); msgs != nil {
-			errs["name"] = msgs
-		} else {
-			v.Name = x
-		}
-	} else if !partial {
-		errs.Add("name", fields.MsgRequired)
-	}
+	in := view.Input{Body: body, Partial: partial, Errs: errs}
+	in.String("name", &v.Name, fields.StringOpts{MaxLength: 100}, view.Required)
 	if raw, ok := body.GetList("books", partial); ok {
 		ids, msgs, err := fields.PKList(raw, fields.PKListOpts{AllowEmpty: true}, func(id int64) (bool, error) {
 			return db.Exists(ctx, a.DB, `SELECT 1 FROM "library_book" WHERE "id" = $1`, id)

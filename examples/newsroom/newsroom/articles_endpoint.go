@@ -46,51 +46,14 @@ func articlesView(v *Article) articlesJSON {
 // validates them; partial (PATCH) leaves absent fields as they are.
 func (a *API) readArticles(ctx context.Context, body httpx.Body, v *Article, partial bool) (httpx.FieldErrors, error) {
 	errs := httpx.FieldErrors{}
-	if raw, ok := body.Get("title", httpx.FieldRules{Required: true}, partial); ok {
-		if x, msgs := fields.String(raw, fields.StringOpts{MaxLength: 120}); msgs != nil {
-			errs["title"] = msgs
-		} else {
-			v.Title = x
-		}
-	} else if !partial {
-		errs.Add("title", fields.MsgRequired)
+	in := view.Input{Body: body, Partial: partial, Errs: errs}
+	in.String("title", &v.Title, fields.StringOpts{MaxLength: 120}, view.Required)
+	in.String("body", &v.Body, fields.StringOpts{}, view.Required)
+	if err := in.Relation(ctx, a.DB, "section", &v.SectionID, `SELECT 1 FROM "newsroom_section" WHERE "id" = $1`, view.Required); err != nil {
+		return nil, err
 	}
-	if raw, ok := body.Get("body", httpx.FieldRules{Required: true}, partial); ok {
-		if x, msgs := fields.String(raw, fields.StringOpts{}); msgs != nil {
-			errs["body"] = msgs
-		} else {
-			v.Body = x
-		}
-	} else if !partial {
-		errs.Add("body", fields.MsgRequired)
-	}
-	if raw, ok := body.Get("section", httpx.FieldRules{Required: true}, partial); ok {
-		if x, msgs := fields.PK(raw); msgs != nil {
-			errs["section"] = msgs
-		} else if found, err := db.Exists(ctx, a.DB, `SELECT 1 FROM "newsroom_section" WHERE "id" = $1`, x); err != nil {
-			return nil, err
-		} else if !found {
-			errs.Add("section", fields.DoesNotExist(fields.PKText(raw)))
-		} else {
-			v.SectionID = x
-		}
-	} else if !partial {
-		errs.Add("section", fields.MsgRequired)
-	}
-	if raw, ok := body.Get("published_at", httpx.FieldRules{AllowNull: true}, partial); ok {
-		if x, msgs := fields.NullDateTime(raw); msgs != nil {
-			errs["published_at"] = msgs
-		} else {
-			v.PublishedAt = x
-		}
-	}
-	if raw, ok := body.Get("embargo_until", httpx.FieldRules{AllowNull: true}, partial); ok {
-		if x, msgs := fields.NullDate(raw); msgs != nil {
-			errs["embargo_until"] = msgs
-		} else {
-			v.EmbargoUntil = x
-		}
-	}
+	in.NullDateTime("published_at", &v.PublishedAt, view.Optional)
+	in.NullDate("embargo_until", &v.EmbargoUntil, view.Optional)
 	return errs, nil
 }
 

@@ -38,28 +38,11 @@ func commentsView(v *Comment) commentsJSON {
 // validates them; partial (PATCH) leaves absent fields as they are.
 func (a *API) readComments(ctx context.Context, body httpx.Body, v *Comment, partial bool) (httpx.FieldErrors, error) {
 	errs := httpx.FieldErrors{}
-	if raw, ok := body.Get("article", httpx.FieldRules{Required: true}, partial); ok {
-		if x, msgs := fields.PK(raw); msgs != nil {
-			errs["article"] = msgs
-		} else if found, err := db.Exists(ctx, a.DB, `SELECT 1 FROM "newsroom_article" WHERE "id" = $1`, x); err != nil {
-			return nil, err
-		} else if !found {
-			errs.Add("article", fields.DoesNotExist(fields.PKText(raw)))
-		} else {
-			v.ArticleID = x
-		}
-	} else if !partial {
-		errs.Add("article", fields.MsgRequired)
+	in := view.Input{Body: body, Partial: partial, Errs: errs}
+	if err := in.Relation(ctx, a.DB, "article", &v.ArticleID, `SELECT 1 FROM "newsroom_article" WHERE "id" = $1`, view.Required); err != nil {
+		return nil, err
 	}
-	if raw, ok := body.Get("body", httpx.FieldRules{Required: true}, partial); ok {
-		if x, msgs := fields.String(raw, fields.StringOpts{MaxLength: 500}); msgs != nil {
-			errs["body"] = msgs
-		} else {
-			v.Body = x
-		}
-	} else if !partial {
-		errs.Add("body", fields.MsgRequired)
-	}
+	in.String("body", &v.Body, fields.StringOpts{MaxLength: 500}, view.Required)
 	return errs, nil
 }
 

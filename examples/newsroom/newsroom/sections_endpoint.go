@@ -42,6 +42,7 @@ func (v sectionsJSON) AppendJSON(b []byte) []byte {
 // validates them; partial (PATCH) leaves absent fields as they are.
 func (a *API) readSections(ctx context.Context, body httpx.Body, v *Section, partial bool) (httpx.FieldErrors, error) {
 	errs := httpx.FieldErrors{}
+	in := view.Input{Body: body, Partial: partial, Errs: errs}
 	if raw, ok := body.Get("name", httpx.FieldRules{Required: true}, partial); ok {
 		if x, msgs := fields.String(raw, fields.StringOpts{MaxLength: 50}); msgs != nil {
 			errs["name"] = msgs
@@ -55,13 +56,7 @@ func (a *API) readSections(ctx context.Context, body httpx.Body, v *Section, par
 	} else if !partial {
 		errs.Add("name", fields.MsgRequired)
 	}
-	if raw, ok := body.Get("description", httpx.FieldRules{AllowBlank: true}, partial); ok {
-		if x, msgs := fields.String(raw, fields.StringOpts{AllowBlank: true}); msgs != nil {
-			errs["description"] = msgs
-		} else {
-			v.Description = x
-		}
-	}
+	in.String("description", &v.Description, fields.StringOpts{AllowBlank: true}, view.Optional)
 	return errs, nil
 }
 

@@ -38,29 +38,10 @@ func tipsView(v *Tip) tipsJSON {
 // validates them; partial (PATCH) leaves absent fields as they are.
 func (a *API) readTips(ctx context.Context, body httpx.Body, v *Tip, partial bool) (httpx.FieldErrors, error) {
 	errs := httpx.FieldErrors{}
-	if raw, ok := body.Get("summary", httpx.FieldRules{Required: true}, partial); ok {
-		if x, msgs := fields.String(raw, fields.StringOpts{MaxLength: 200}); msgs != nil {
-			errs["summary"] = msgs
-		} else {
-			v.Summary = x
-		}
-	} else if !partial {
-		errs.Add("summary", fields.MsgRequired)
-	}
-	if raw, ok := body.Get("contact", httpx.FieldRules{AllowBlank: true}, partial); ok {
-		if x, msgs := fields.Email(raw, fields.StringOpts{AllowBlank: true, MaxLength: 254}); msgs != nil {
-			errs["contact"] = msgs
-		} else {
-			v.Contact = x
-		}
-	}
-	if raw, ok := body.Get("urgency", httpx.FieldRules{}, partial); ok {
-		if x, msgs := fields.Int(raw, fields.IntOpts{Max: new(int64(5)), Min: new(int64(1))}); msgs != nil {
-			errs["urgency"] = msgs
-		} else {
-			v.Urgency = x
-		}
-	}
+	in := view.Input{Body: body, Partial: partial, Errs: errs}
+	in.String("summary", &v.Summary, fields.StringOpts{MaxLength: 200}, view.Required)
+	in.Email("contact", &v.Contact, fields.StringOpts{AllowBlank: true, MaxLength: 254}, view.Optional)
+	in.Int("urgency", &v.Urgency, fields.IntOpts{Max: new(int64(5)), Min: new(int64(1))}, view.Optional)
 	return errs, nil
 }
 

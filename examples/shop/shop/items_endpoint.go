@@ -42,22 +42,9 @@ func (v itemsJSON) AppendJSON(b []byte) []byte {
 // validates them; partial (PATCH) leaves absent fields as they are.
 func (a *API) readItems(ctx context.Context, body httpx.Body, v *Item, partial bool) (httpx.FieldErrors, error) {
 	errs := httpx.FieldErrors{}
-	if raw, ok := body.Get("name", httpx.FieldRules{Required: true}, partial); ok {
-		if x, msgs := fields.String(raw, fields.StringOpts{MaxLength: 100}); msgs != nil {
-			errs["name"] = msgs
-		} else {
-			v.Name = x
-		}
-	} else if !partial {
-		errs.Add("name", fields.MsgRequired)
-	}
-	if raw, ok := body.Get("stock", httpx.FieldRules{}, partial); ok {
-		if x, msgs := fields.Int(raw, fields.IntOpts{Max: a.ColumnBound(2147483647), Min: new(int64(0))}); msgs != nil {
-			errs["stock"] = msgs
-		} else {
-			v.Stock = x
-		}
-	}
+	in := view.Input{Body: body, Partial: partial, Errs: errs}
+	in.String("name", &v.Name, fields.StringOpts{MaxLength: 100}, view.Required)
+	in.Int("stock", &v.Stock, fields.IntOpts{Max: a.ColumnBound(2147483647), Min: new(int64(0))}, view.Optional)
 	return errs, nil
 }
 

@@ -42,24 +42,9 @@ func (v announcementsJSON) AppendJSON(b []byte) []byte {
 // validates them; partial (PATCH) leaves absent fields as they are.
 func (a *API) readAnnouncements(ctx context.Context, body httpx.Body, v *Announcement, partial bool) (httpx.FieldErrors, error) {
 	errs := httpx.FieldErrors{}
-	if raw, ok := body.Get("title", httpx.FieldRules{Required: true}, partial); ok {
-		if x, msgs := fields.String(raw, fields.StringOpts{MaxLength: 200}); msgs != nil {
-			errs["title"] = msgs
-		} else {
-			v.Title = x
-		}
-	} else if !partial {
-		errs.Add("title", fields.MsgRequired)
-	}
-	if raw, ok := body.Get("body", httpx.FieldRules{Required: true}, partial); ok {
-		if x, msgs := fields.String(raw, fields.StringOpts{}); msgs != nil {
-			errs["body"] = msgs
-		} else {
-			v.Body = x
-		}
-	} else if !partial {
-		errs.Add("body", fields.MsgRequired)
-	}
+	in := view.Input{Body: body, Partial: partial, Errs: errs}
+	in.String("title", &v.Title, fields.StringOpts{MaxLength: 200}, view.Required)
+	in.String("body", &v.Body, fields.StringOpts{}, view.Required)
 	return errs, nil
 }
 

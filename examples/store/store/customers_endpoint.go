@@ -44,13 +44,8 @@ func (v customersJSON) AppendJSON(b []byte) []byte {
 // validates them; partial (PATCH) leaves absent fields as they are.
 func (a *API) readCustomers(ctx context.Context, body httpx.Body, v *Customer, partial bool) (httpx.FieldErrors, error) {
 	errs := httpx.FieldErrors{}
-	if raw, ok := body.Get("phone", httpx.FieldRules{AllowBlank: true}, partial); ok {
-		if x, msgs := fields.String(raw, fields.StringOpts{AllowBlank: true, MaxLength: 20}); msgs != nil {
-			errs["phone"] = msgs
-		} else {
-			v.Phone = x
-		}
-	}
+	in := view.Input{Body: body, Partial: partial, Errs: errs}
+	in.String("phone", &v.Phone, fields.StringOpts{AllowBlank: true, MaxLength: 20}, view.Optional)
 	return errs, nil
 }
 

@@ -45,28 +45,11 @@ func (v ordersJSON) AppendJSON(b []byte) []byte {
 // validates them; partial (PATCH) leaves absent fields as they are.
 func (a *API) readOrders(ctx context.Context, body httpx.Body, v *Order, partial bool) (httpx.FieldErrors, error) {
 	errs := httpx.FieldErrors{}
-	if raw, ok := body.Get("product", httpx.FieldRules{Required: true}, partial); ok {
-		if x, msgs := fields.PK(raw); msgs != nil {
-			errs["product"] = msgs
-		} else if found, err := db.Exists(ctx, a.DB, `SELECT 1 FROM "store_product" WHERE "id" = $1`, x); err != nil {
-			return nil, err
-		} else if !found {
-			errs.Add("product", fields.DoesNotExist(fields.PKText(raw)))
-		} else {
-			v.ProductID = x
-		}
-	} else if !partial {
-		errs.Add("product", fields.MsgRequired)
+	in := view.Input{Body: body, Partial: partial, Errs: errs}
+	if err := in.Relation(ctx, a.DB, "product", &v.ProductID, `SELECT 1 FROM "store_product" WHERE "id" = $1`, view.Required); err != nil {
+		return nil, err
 	}
-	if raw, ok := body.Get("quantity", httpx.FieldRules{Required: true}, partial); ok {
-		if x, msgs := fields.Int(raw, fields.IntOpts{Max: a.ColumnBound(2147483647), Min: new(int64(1))}); msgs != nil {
-			errs["quantity"] = msgs
-		} else {
-			v.Quantity = x
-		}
-	} else if !partial {
-		errs.Add("quantity", fields.MsgRequired)
-	}
+	in.Int("quantity", &v.Quantity, fields.IntOpts{Max: a.ColumnBound(2147483647), Min: new(int64(1))}, view.Required)
 	return errs, nil
 }
 

@@ -54,33 +54,10 @@ func (v productsJSON) AppendJSON(b []byte) []byte {
 // validates them; partial (PATCH) leaves absent fields as they are.
 func (a *API) readProducts(ctx context.Context, body httpx.Body, v *Product, partial bool) (httpx.FieldErrors, error) {
 	errs := httpx.FieldErrors{}
-	if raw, ok := body.Get("name", httpx.FieldRules{Required: true}, partial); ok {
-		if x, msgs := fields.String(raw, fields.StringOpts{MaxLength: 100}); msgs != nil {
-			errs["name"] = msgs
-		} else {
-			v.Name = x
-		}
-	} else if !partial {
-		errs.Add("name", fields.MsgRequired)
-	}
-	if raw, ok := body.Get("description", httpx.FieldRules{Required: true}, partial); ok {
-		if x, msgs := fields.String(raw, fields.StringOpts{}); msgs != nil {
-			errs["description"] = msgs
-		} else {
-			v.Description = x
-		}
-	} else if !partial {
-		errs.Add("description", fields.MsgRequired)
-	}
-	if raw, ok := body.Get("price", httpx.FieldRules{Required: true}, partial); ok {
-		if x, msgs := fields.ReadDecimal(raw, fields.DecimalOpts{DecimalPlaces: 2, MaxDigits: 10}); msgs != nil {
-			errs["price"] = msgs
-		} else {
-			v.Price = x
-		}
-	} else if !partial {
-		errs.Add("price", fields.MsgRequired)
-	}
+	in := view.Input{Body: body, Partial: partial, Errs: errs}
+	in.String("name", &v.Name, fields.StringOpts{MaxLength: 100}, view.Required)
+	in.String("description", &v.Description, fields.StringOpts{}, view.Required)
+	in.Decimal("price", &v.Price, fields.DecimalOpts{DecimalPlaces: 2, MaxDigits: 10}, view.Required)
 	return errs, nil
 }
 

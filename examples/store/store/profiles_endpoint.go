@@ -30,20 +30,9 @@ func profilesView(v *Profile) profilesJSON {
 // validates them; partial (PATCH) leaves absent fields as they are.
 func (a *API) readProfiles(ctx context.Context, body httpx.Body, v *Profile, partial bool) (httpx.FieldErrors, error) {
 	errs := httpx.FieldErrors{}
-	if raw, ok := body.Get("dob", httpx.FieldRules{AllowNull: true}, partial); ok {
-		if x, msgs := fields.NullDate(raw); msgs != nil {
-			errs["dob"] = msgs
-		} else {
-			v.Dob = x
-		}
-	}
-	if raw, ok := body.Get("bio", httpx.FieldRules{AllowNull: true}, partial); ok {
-		if x, msgs := fields.NullString(raw, fields.StringOpts{}); msgs != nil {
-			errs["bio"] = msgs
-		} else {
-			v.Bio = x
-		}
-	}
+	in := view.Input{Body: body, Partial: partial, Errs: errs}
+	in.NullDate("dob", &v.Dob, view.Optional)
+	in.NullString("bio", &v.Bio, fields.StringOpts{}, view.Optional)
 	return errs, nil
 }
 

@@ -54,35 +54,12 @@ func (v reviewsJSON) AppendJSON(b []byte) []byte {
 // validates them; partial (PATCH) leaves absent fields as they are.
 func (a *API) readReviews(ctx context.Context, body httpx.Body, v *Review, partial bool) (httpx.FieldErrors, error) {
 	errs := httpx.FieldErrors{}
-	if raw, ok := body.Get("product", httpx.FieldRules{Required: true}, partial); ok {
-		if x, msgs := fields.PK(raw); msgs != nil {
-			errs["product"] = msgs
-		} else if found, err := db.Exists(ctx, a.DB, `SELECT 1 FROM "store_product" WHERE "id" = $1`, x); err != nil {
-			return nil, err
-		} else if !found {
-			errs.Add("product", fields.DoesNotExist(fields.PKText(raw)))
-		} else {
-			v.ProductID = x
-		}
-	} else if !partial {
-		errs.Add("product", fields.MsgRequired)
+	in := view.Input{Body: body, Partial: partial, Errs: errs}
+	if err := in.Relation(ctx, a.DB, "product", &v.ProductID, `SELECT 1 FROM "store_product" WHERE "id" = $1`, view.Required); err != nil {
+		return nil, err
 	}
-	if raw, ok := body.Get("rating", httpx.FieldRules{Required: true}, partial); ok {
-		if x, msgs := fields.Int(raw, fields.IntOpts{Max: new(int64(5)), Min: new(int64(1))}); msgs != nil {
-			errs["rating"] = msgs
-		} else {
-			v.Rating = x
-		}
-	} else if !partial {
-		errs.Add("rating", fields.MsgRequired)
-	}
-	if raw, ok := body.Get("comment", httpx.FieldRules{AllowBlank: true}, partial); ok {
-		if x, msgs := fields.String(raw, fields.StringOpts{AllowBlank: true}); msgs != nil {
-			errs["comment"] = msgs
-		} else {
-			v.Comment = x
-		}
-	}
+	in.Int("rating", &v.Rating, fields.IntOpts{Max: new(int64(5)), Min: new(int64(1))}, view.Required)
+	in.String("comment", &v.Comment, fields.StringOpts{AllowBlank: true}, view.Optional)
 	return errs, nil
 }
 

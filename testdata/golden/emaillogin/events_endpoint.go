@@ -52,65 +52,16 @@ func eventsView(v *Event) eventsJSON {
 // validates them; partial (PATCH) leaves absent fields as they are.
 func (a *API) readEvents(ctx context.Context, body httpx.Body, v *Event, partial bool) (httpx.FieldErrors, error) {
 	errs := httpx.FieldErrors{}
-	if raw, ok := body.Get("title", httpx.FieldRules{Required: true}, partial); ok {
-		if x, msgs := fields.String(raw, fields.StringOpts{MaxLength: 200}); msgs != nil {
-			errs["title"] = msgs
-		} else {
-			v.Title = x
-		}
-	} else if !partial {
-		errs.Add("title", fields.MsgRequired)
+	in := view.Input{Body: body, Partial: partial, Errs: errs}
+	in.String("title", &v.Title, fields.StringOpts{MaxLength: 200}, view.Required)
+	in.Choice("kind", &v.Kind, fields.ChoiceOpts{Choices: []string{"talk", "workshop", "party"}}, view.Optional)
+	if err := in.Relation(ctx, a.DB, "venue", &v.VenueID, `SELECT 1 FROM "events_venue" WHERE "id" = $1`, view.Required); err != nil {
+		return nil, err
 	}
-	if raw, ok := body.Get("kind", httpx.FieldRules{}, partial); ok {
-		if x, msgs := fields.Choice(raw, fields.ChoiceOpts{Choices: []string{"talk", "workshop", "party"}}); msgs != nil {
-			errs["kind"] = msgs
-		} else {
-			v.Kind = x
-		}
-	}
-	if raw, ok := body.Get("venue", httpx.FieldRules{Required: true}, partial); ok {
-		if x, msgs := fields.PK(raw); msgs != nil {
-			errs["venue"] = msgs
-		} else if found, err := db.Exists(ctx, a.DB, `SELECT 1 FROM "events_venue" WHERE "id" = $1`, x); err != nil {
-			return nil, err
-		} else if !found {
-			errs.Add("venue", fields.DoesNotExist(fields.PKText(raw)))
-		} else {
-			v.VenueID = x
-		}
-	} else if !partial {
-		errs.Add("venue", fields.MsgRequired)
-	}
-	if raw, ok := body.Get("starts_at", httpx.FieldRules{Required: true}, partial); ok {
-		if x, msgs := fields.ReadDateTime(raw); msgs != nil {
-			errs["starts_at"] = msgs
-		} else {
-			v.StartsAt = x
-		}
-	} else if !partial {
-		errs.Add("starts_at", fields.MsgRequired)
-	}
-	if raw, ok := body.Get("ends_on", httpx.FieldRules{AllowNull: true}, partial); ok {
-		if x, msgs := fields.NullDate(raw); msgs != nil {
-			errs["ends_on"] = msgs
-		} else {
-			v.EndsOn = x
-		}
-	}
-	if raw, ok := body.Get("seats", httpx.FieldRules{}, partial); ok {
-		if x, msgs := fields.Int(raw, fields.IntOpts{Min: new(int64(0))}); msgs != nil {
-			errs["seats"] = msgs
-		} else {
-			v.Seats = x
-		}
-	}
-	if raw, ok := body.Get("fee", httpx.FieldRules{}, partial); ok {
-		if x, msgs := fields.ReadDecimal(raw, fields.DecimalOpts{DecimalPlaces: 2, MaxDigits: 8}); msgs != nil {
-			errs["fee"] = msgs
-		} else {
-			v.Fee = x
-		}
-	}
+	in.DateTime("starts_at", &v.StartsAt, view.Required)
+	in.NullDate("ends_on", &v.EndsOn, view.Optional)
+	in.Int("seats", &v.Seats, fields.IntOpts{Min: new(int64(0))}, view.Optional)
+	in.Decimal("fee", &v.Fee, fields.DecimalOpts{DecimalPlaces: 2, MaxDigits: 8}, view.Optional)
 	if raw, ok := body.Get("public_id", httpx.FieldRules{Required: true}, partial); ok {
 		if x, msgs := fields.ReadUUID(raw); msgs != nil {
 			errs["public_id"] = msgs
@@ -124,13 +75,7 @@ func (a *API) readEvents(ctx context.Context, body httpx.Body, v *Event, partial
 	} else if !partial {
 		errs.Add("public_id", fields.MsgRequired)
 	}
-	if raw, ok := body.Get("details", httpx.FieldRules{AllowNull: true}, partial); ok {
-		if x, msgs := fields.NullJSON(raw); msgs != nil {
-			errs["details"] = msgs
-		} else {
-			v.Details = fields.Document(x)
-		}
-	}
+	in.NullJSON("details", &v.Details, view.Optional)
 	return errs, nil
 }
 

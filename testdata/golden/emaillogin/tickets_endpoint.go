@@ -42,26 +42,11 @@ func (v ticketsJSON) AppendJSON(b []byte) []byte {
 // validates them; partial (PATCH) leaves absent fields as they are.
 func (a *API) readTickets(ctx context.Context, body httpx.Body, v *Ticket, partial bool) (httpx.FieldErrors, error) {
 	errs := httpx.FieldErrors{}
-	if raw, ok := body.Get("event", httpx.FieldRules{Required: true}, partial); ok {
-		if x, msgs := fields.PK(raw); msgs != nil {
-			errs["event"] = msgs
-		} else if found, err := db.Exists(ctx, a.DB, `SELECT 1 FROM "events_event" WHERE "id" = $1`, x); err != nil {
-			return nil, err
-		} else if !found {
-			errs.Add("event", fields.DoesNotExist(fields.PKText(raw)))
-		} else {
-			v.EventID = x
-		}
-	} else if !partial {
-		errs.Add("event", fields.MsgRequired)
+	in := view.Input{Body: body, Partial: partial, Errs: errs}
+	if err := in.Relation(ctx, a.DB, "event", &v.EventID, `SELECT 1 FROM "events_event" WHERE "id" = $1`, view.Required); err != nil {
+		return nil, err
 	}
-	if raw, ok := body.Get("note", httpx.FieldRules{AllowBlank: true}, partial); ok {
-		if x, msgs := fields.String(raw, fields.StringOpts{AllowBlank: true}); msgs != nil {
-			errs["note"] = msgs
-		} else {
-			v.Note = x
-		}
-	}
+	in.String("note", &v.Note, fields.StringOpts{AllowBlank: true}, view.Optional)
 	return errs, nil
 }
 

@@ -45,6 +45,7 @@ func (v venuesJSON) AppendJSON(b []byte) []byte {
 // validates them; partial (PATCH) leaves absent fields as they are.
 func (a *API) readVenues(ctx context.Context, body httpx.Body, v *Venue, partial bool) (httpx.FieldErrors, error) {
 	errs := httpx.FieldErrors{}
+	in := view.Input{Body: body, Partial: partial, Errs: errs}
 	if raw, ok := body.Get("name", httpx.FieldRules{Required: true}, partial); ok {
 		if x, msgs := fields.String(raw, fields.StringOpts{MaxLength: 120}); msgs != nil {
 			errs["name"] = msgs
@@ -58,22 +59,8 @@ func (a *API) readVenues(ctx context.Context, body httpx.Body, v *Venue, partial
 	} else if !partial {
 		errs.Add("name", fields.MsgRequired)
 	}
-	if raw, ok := body.Get("capacity", httpx.FieldRules{Required: true}, partial); ok {
-		if x, msgs := fields.Int(raw, fields.IntOpts{Max: new(int64(100000)), Min: new(int64(1))}); msgs != nil {
-			errs["capacity"] = msgs
-		} else {
-			v.Capacity = x
-		}
-	} else if !partial {
-		errs.Add("capacity", fields.MsgRequired)
-	}
-	if raw, ok := body.Get("contact", httpx.FieldRules{AllowBlank: true}, partial); ok {
-		if x, msgs := fields.Email(raw, fields.StringOpts{AllowBlank: true, MaxLength: 254}); msgs != nil {
-			errs["contact"] = msgs
-		} else {
-			v.Contact = x
-		}
-	}
+	in.Int("capacity", &v.Capacity, fields.IntOpts{Max: new(int64(100000)), Min: new(int64(1))}, view.Required)
+	in.Email("contact", &v.Contact, fields.StringOpts{AllowBlank: true, MaxLength: 254}, view.Optional)
 	return errs, nil
 }
 

@@ -31,34 +31,11 @@ func tasksView(v *Task) tasksJSON {
 // validates them; partial (PATCH) leaves absent fields as they are.
 func (a *API) readTasks(ctx context.Context, body httpx.Body, v *Task, partial bool) (httpx.FieldErrors, error) {
 	errs := httpx.FieldErrors{}
-	if raw, ok := body.Get("title", httpx.FieldRules{Required: true}, partial); ok {
-		if x, msgs := fields.String(raw, fields.StringOpts{MaxLength: 100}); msgs != nil {
-			errs["title"] = msgs
-		} else {
-			v.Title = x
-		}
-	} else if !partial {
-		errs.Add("title", fields.MsgRequired)
-	}
-	if raw, ok := body.Get("done", httpx.FieldRules{Bool: true}, partial); ok {
-		if x, msgs := fields.Bool(raw); msgs != nil {
-			errs["done"] = msgs
-		} else {
-			v.Done = x
-		}
-	}
-	if raw, ok := body.Get("assignee", httpx.FieldRules{AllowNull: true}, partial); ok {
-		if x, msgs := fields.NullPK(raw); msgs != nil {
-			errs["assignee"] = msgs
-		} else if x == nil {
-			v.AssigneeID = nil
-		} else if found, err := db.Exists(ctx, a.DB, `SELECT 1 FROM "auth_user" WHERE "id" = $1`, *x); err != nil {
-			return nil, err
-		} else if !found {
-			errs.Add("assignee", fields.DoesNotExist(fields.PKText(raw)))
-		} else {
-			v.AssigneeID = x
-		}
+	in := view.Input{Body: body, Partial: partial, Errs: errs}
+	in.String("title", &v.Title, fields.StringOpts{MaxLength: 100}, view.Required)
+	in.Bool("done", &v.Done, view.Optional)
+	if err := in.NullRelation(ctx, a.DB, "assignee", &v.AssigneeID, `SELECT 1 FROM "auth_user" WHERE "id" = $1`, view.Optional); err != nil {
+		return nil, err
 	}
 	return errs, nil
 }

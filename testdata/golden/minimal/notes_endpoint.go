@@ -39,15 +39,8 @@ func (v notesJSON) AppendJSON(b []byte) []byte {
 // validates them; partial (PATCH) leaves absent fields as they are.
 func (a *API) readNotes(ctx context.Context, body httpx.Body, v *Note, partial bool) (httpx.FieldErrors, error) {
 	errs := httpx.FieldErrors{}
-	if raw, ok := body.Get("title", httpx.FieldRules{Required: true}, partial); ok {
-		if x, msgs := fields.String(raw, fields.StringOpts{MaxLength: 100}); msgs != nil {
-			errs["title"] = msgs
-		} else {
-			v.Title = x
-		}
-	} else if !partial {
-		errs.Add("title", fields.MsgRequired)
-	}
+	in := view.Input{Body: body, Partial: partial, Errs: errs}
+	in.String("title", &v.Title, fields.StringOpts{MaxLength: 100}, view.Required)
 	return errs, nil
 }
 

@@ -39,27 +39,10 @@ func booksView(v *Book) booksJSON {
 // validates them; partial (PATCH) leaves absent fields as they are.
 func (a *API) readBooks(ctx context.Context, body httpx.Body, v *Book, partial bool) (httpx.FieldErrors, error) {
 	errs := httpx.FieldErrors{}
-	if raw, ok := body.Get("title", httpx.FieldRules{Required: true}, partial); ok {
-		if x, msgs := fields.String(raw, fields.StringOpts{MaxLength: 200}); msgs != nil {
-			errs["title"] = msgs
-		} else {
-			v.Title = x
-		}
-	} else if !partial {
-		errs.Add("title", fields.MsgRequired)
-	}
-	if raw, ok := body.Get("author", httpx.FieldRules{Required: true}, partial); ok {
-		if x, msgs := fields.PK(raw); msgs != nil {
-			errs["author"] = msgs
-		} else if found, err := db.Exists(ctx, a.DB, `SELECT 1 FROM "library_author" WHERE "id" = $1`, x); err != nil {
-			return nil, err
-		} else if !found {
-			errs.Add("author", fields.DoesNotExist(fields.PKText(raw)))
-		} else {
-			v.AuthorID = x
-		}
-	} else if !partial {
-		errs.Add("author", fields.MsgRequired)
+	in := view.Input{Body: body, Partial: partial, Errs: errs}
+	in.String("title", &v.Title, fields.StringOpts{MaxLength: 200}, view.Required)
+	if err := in.Relation(ctx, a.DB, "author", &v.AuthorID, `SELECT 1 FROM "library_author" WHERE "id" = $1`, view.Required); err != nil {
+		return nil, err
 	}
 	if raw, ok := body.GetList("tags", partial); ok {
 		ids, msgs, err := fields.PKList(raw, fields.PKListOpts{}, func(id int64) (bool, error) {

@@ -42,52 +42,13 @@ func coursesView(v *Course) coursesJSON {
 // validates them; partial (PATCH) leaves absent fields as they are.
 func (a *API) readCourses(ctx context.Context, body httpx.Body, v *Course, partial bool) (httpx.FieldErrors, error) {
 	errs := httpx.FieldErrors{}
-	if raw, ok := body.Get("code", httpx.FieldRules{Required: true}, partial); ok {
-		if x, msgs := fields.String(raw, fields.StringOpts{MaxLength: 10}); msgs != nil {
-			errs["code"] = msgs
-		} else {
-			v.Code = x
-		}
-	} else if !partial {
-		errs.Add("code", fields.MsgRequired)
-	}
-	if raw, ok := body.Get("title", httpx.FieldRules{Required: true}, partial); ok {
-		if x, msgs := fields.String(raw, fields.StringOpts{MaxLength: 100}); msgs != nil {
-			errs["title"] = msgs
-		} else {
-			v.Title = x
-		}
-	} else if !partial {
-		errs.Add("title", fields.MsgRequired)
-	}
-	if raw, ok := body.Get("seats", httpx.FieldRules{}, partial); ok {
-		if x, msgs := fields.Int(raw, fields.IntOpts{Max: a.ColumnBound(2147483647), Min: new(int64(0))}); msgs != nil {
-			errs["seats"] = msgs
-		} else {
-			v.Seats = x
-		}
-	}
-	if raw, ok := body.Get("online", httpx.FieldRules{Bool: true}, partial); ok {
-		if x, msgs := fields.Bool(raw); msgs != nil {
-			errs["online"] = msgs
-		} else {
-			v.Online = x
-		}
-	}
-	if raw, ok := body.Get("starts", httpx.FieldRules{AllowNull: true}, partial); ok {
-		if x, msgs := fields.NullDate(raw); msgs != nil {
-			errs["starts"] = msgs
-		} else {
-			v.Starts = x
-		}
-	}
-	if raw, ok := body.Get("fee", httpx.FieldRules{}, partial); ok {
-		if x, msgs := fields.ReadDecimal(raw, fields.DecimalOpts{DecimalPlaces: 2, MaxDigits: 6}); msgs != nil {
-			errs["fee"] = msgs
-		} else {
-			v.Fee = x
-		}
-	}
+	in := view.Input{Body: body, Partial: partial, Errs: errs}
+	in.String("code", &v.Code, fields.StringOpts{MaxLength: 10}, view.Required)
+	in.String("title", &v.Title, fields.StringOpts{MaxLength: 100}, view.Required)
+	in.Int("seats", &v.Seats, fields.IntOpts{Max: a.ColumnBound(2147483647), Min: new(int64(0))}, view.Optional)
+	in.Bool("online", &v.Online, view.Optional)
+	in.NullDate("starts", &v.Starts, view.Optional)
+	in.Decimal("fee", &v.Fee, fields.DecimalOpts{DecimalPlaces: 2, MaxDigits: 6}, view.Optional)
 	return errs, nil
 }
 

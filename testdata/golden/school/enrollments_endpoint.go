@@ -10,7 +10,6 @@ import (
 
 	"github.com/authgen/authgen/runtime/authz"
 	"github.com/authgen/authgen/runtime/db"
-	"github.com/authgen/authgen/runtime/fields"
 	"github.com/authgen/authgen/runtime/httpx"
 	"github.com/authgen/authgen/runtime/view"
 )
@@ -42,31 +41,12 @@ func (v enrollmentsJSON) AppendJSON(b []byte) []byte {
 // validates them; partial (PATCH) leaves absent fields as they are.
 func (a *API) readEnrollments(ctx context.Context, body httpx.Body, v *Enrollment, partial bool) (httpx.FieldErrors, error) {
 	errs := httpx.FieldErrors{}
-	if raw, ok := body.Get("student", httpx.FieldRules{Required: true}, partial); ok {
-		if x, msgs := fields.PK(raw); msgs != nil {
-			errs["student"] = msgs
-		} else if found, err := db.Exists(ctx, a.DB, `SELECT 1 FROM "school_student" WHERE "id" = $1`, x); err != nil {
-			return nil, err
-		} else if !found {
-			errs.Add("student", fields.DoesNotExist(fields.PKText(raw)))
-		} else {
-			v.StudentID = x
-		}
-	} else if !partial {
-		errs.Add("student", fields.MsgRequired)
+	in := view.Input{Body: body, Partial: partial, Errs: errs}
+	if err := in.Relation(ctx, a.DB, "student", &v.StudentID, `SELECT 1 FROM "school_student" WHERE "id" = $1`, view.Required); err != nil {
+		return nil, err
 	}
-	if raw, ok := body.Get("course", httpx.FieldRules{Required: true}, partial); ok {
-		if x, msgs := fields.PK(raw); msgs != nil {
-			errs["course"] = msgs
-		} else if found, err := db.Exists(ctx, a.DB, `SELECT 1 FROM "school_course" WHERE "id" = $1`, x); err != nil {
-			return nil, err
-		} else if !found {
-			errs.Add("course", fields.DoesNotExist(fields.PKText(raw)))
-		} else {
-			v.CourseID = x
-		}
-	} else if !partial {
-		errs.Add("course", fields.MsgRequired)
+	if err := in.Relation(ctx, a.DB, "course", &v.CourseID, `SELECT 1 FROM "school_course" WHERE "id" = $1`, view.Required); err != nil {
+		return nil, err
 	}
 	return errs, nil
 }

@@ -40,37 +40,12 @@ func sectionsView(v *Section) sectionsJSON {
 // validates them; partial (PATCH) leaves absent fields as they are.
 func (a *API) readSections(ctx context.Context, body httpx.Body, v *Section, partial bool) (httpx.FieldErrors, error) {
 	errs := httpx.FieldErrors{}
-	if raw, ok := body.Get("course", httpx.FieldRules{Required: true}, partial); ok {
-		if x, msgs := fields.PK(raw); msgs != nil {
-			errs["course"] = msgs
-		} else if found, err := db.Exists(ctx, a.DB, `SELECT 1 FROM "school_course" WHERE "id" = $1`, x); err != nil {
-			return nil, err
-		} else if !found {
-			errs.Add("course", fields.DoesNotExist(fields.PKText(raw)))
-		} else {
-			v.CourseID = x
-		}
-	} else if !partial {
-		errs.Add("course", fields.MsgRequired)
+	in := view.Input{Body: body, Partial: partial, Errs: errs}
+	if err := in.Relation(ctx, a.DB, "course", &v.CourseID, `SELECT 1 FROM "school_course" WHERE "id" = $1`, view.Required); err != nil {
+		return nil, err
 	}
-	if raw, ok := body.Get("term", httpx.FieldRules{AllowBlank: true, Required: true}, partial); ok {
-		if x, msgs := fields.String(raw, fields.StringOpts{AllowBlank: true, MaxLength: 10}); msgs != nil {
-			errs["term"] = msgs
-		} else {
-			v.Term = x
-		}
-	} else if !partial {
-		errs.Add("term", fields.MsgRequired)
-	}
-	if raw, ok := body.Get("room", httpx.FieldRules{AllowNull: true, Required: true}, partial); ok {
-		if x, msgs := fields.NullString(raw, fields.StringOpts{MaxLength: 10}); msgs != nil {
-			errs["room"] = msgs
-		} else {
-			v.Room = x
-		}
-	} else if !partial {
-		errs.Add("room", fields.MsgRequired)
-	}
+	in.String("term", &v.Term, fields.StringOpts{AllowBlank: true, MaxLength: 10}, view.Required)
+	in.NullString("room", &v.Room, fields.StringOpts{MaxLength: 10}, view.Required)
 	if raw, ok := body.Get("weekday", httpx.FieldRules{}, partial); ok {
 		if x, msgs := fields.Int(raw, fields.IntOpts{Max: new(int64(6)), Min: new(int64(0))}); msgs != nil {
 			errs["weekday"] = msgs

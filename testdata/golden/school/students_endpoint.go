@@ -32,6 +32,7 @@ func studentsView(v *Student) studentsJSON {
 // validates them; partial (PATCH) leaves absent fields as they are.
 func (a *API) readStudents(ctx context.Context, body httpx.Body, v *Student, partial bool) (httpx.FieldErrors, error) {
 	errs := httpx.FieldErrors{}
+	in := view.Input{Body: body, Partial: partial, Errs: errs}
 	if raw, ok := body.Get("user", httpx.FieldRules{Required: true}, partial); ok {
 		if x, msgs := fields.PK(raw); msgs != nil {
 			errs["user"] = msgs
@@ -49,15 +50,7 @@ func (a *API) readStudents(ctx context.Context, body httpx.Body, v *Student, par
 	} else if !partial {
 		errs.Add("user", fields.MsgRequired)
 	}
-	if raw, ok := body.Get("name", httpx.FieldRules{Required: true}, partial); ok {
-		if x, msgs := fields.String(raw, fields.StringOpts{MaxLength: 100}); msgs != nil {
-			errs["name"] = msgs
-		} else {
-			v.Name = x
-		}
-	} else if !partial {
-		errs.Add("name", fields.MsgRequired)
-	}
+	in.String("name", &v.Name, fields.StringOpts{MaxLength: 100}, view.Required)
 	if raw, ok := body.GetList("favourites", partial); ok {
 		ids, msgs, err := fields.PKList(raw, fields.PKListOpts{AllowEmpty: true}, func(id int64) (bool, error) {
 			return db.Exists(ctx, a.DB, `SELECT 1 FROM "school_course" WHERE "id" = $1`, id)

@@ -45,33 +45,12 @@ func (v timetableJSON) AppendJSON(b []byte) []byte {
 // validates them; partial (PATCH) leaves absent fields as they are.
 func (a *API) readTimetable(ctx context.Context, body httpx.Body, v *Section, partial bool) (httpx.FieldErrors, error) {
 	errs := httpx.FieldErrors{}
-	if raw, ok := body.Get("course", httpx.FieldRules{Required: true}, partial); ok {
-		if x, msgs := fields.PK(raw); msgs != nil {
-			errs["course"] = msgs
-		} else if found, err := db.Exists(ctx, a.DB, `SELECT 1 FROM "school_course" WHERE "id" = $1`, x); err != nil {
-			return nil, err
-		} else if !found {
-			errs.Add("course", fields.DoesNotExist(fields.PKText(raw)))
-		} else {
-			v.CourseID = x
-		}
-	} else if !partial {
-		errs.Add("course", fields.MsgRequired)
+	in := view.Input{Body: body, Partial: partial, Errs: errs}
+	if err := in.Relation(ctx, a.DB, "course", &v.CourseID, `SELECT 1 FROM "school_course" WHERE "id" = $1`, view.Required); err != nil {
+		return nil, err
 	}
-	if raw, ok := body.Get("term", httpx.FieldRules{AllowBlank: true}, partial); ok {
-		if x, msgs := fields.String(raw, fields.StringOpts{AllowBlank: true, MaxLength: 10}); msgs != nil {
-			errs["term"] = msgs
-		} else {
-			v.Term = x
-		}
-	}
-	if raw, ok := body.Get("weekday", httpx.FieldRules{}, partial); ok {
-		if x, msgs := fields.Int(raw, fields.IntOpts{Max: new(int64(6)), Min: new(int64(0))}); msgs != nil {
-			errs["weekday"] = msgs
-		} else {
-			v.Weekday = x
-		}
-	}
+	in.String("term", &v.Term, fields.StringOpts{AllowBlank: true, MaxLength: 10}, view.Optional)
+	in.Int("weekday", &v.Weekday, fields.IntOpts{Max: new(int64(6)), Min: new(int64(0))}, view.Optional)
 	return errs, nil
 }
 

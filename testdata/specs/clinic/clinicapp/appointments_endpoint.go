@@ -46,40 +46,13 @@ func appointmentsView(v *Appointment) appointmentsJSON {
 // validates them; partial (PATCH) leaves absent fields as they are.
 func (a *API) readAppointments(ctx context.Context, body httpx.Body, v *Appointment, partial bool) (httpx.FieldErrors, error) {
 	errs := httpx.FieldErrors{}
-	if raw, ok := body.Get("doctor", httpx.FieldRules{AllowNull: true}, partial); ok {
-		if x, msgs := fields.NullPK(raw); msgs != nil {
-			errs["doctor"] = msgs
-		} else if x == nil {
-			v.DoctorID = nil
-		} else if found, err := db.Exists(ctx, a.DB, `SELECT 1 FROM "clinic_doctor" WHERE "id" = $1`, *x); err != nil {
-			return nil, err
-		} else if !found {
-			errs.Add("doctor", fields.DoesNotExist(fields.PKText(raw)))
-		} else {
-			v.DoctorID = x
-		}
+	in := view.Input{Body: body, Partial: partial, Errs: errs}
+	if err := in.NullRelation(ctx, a.DB, "doctor", &v.DoctorID, `SELECT 1 FROM "clinic_doctor" WHERE "id" = $1`, view.Optional); err != nil {
+		return nil, err
 	}
-	if raw, ok := body.Get("notes", httpx.FieldRules{AllowBlank: true}, partial); ok {
-		if x, msgs := fields.String(raw, fields.StringOpts{AllowBlank: true}); msgs != nil {
-			errs["notes"] = msgs
-		} else {
-			v.Notes = x
-		}
-	}
-	if raw, ok := body.Get("follow_up", httpx.FieldRules{}, partial); ok {
-		if x, msgs := fields.ReadDate(raw); msgs != nil {
-			errs["follow_up"] = msgs
-		} else {
-			v.FollowUp = x
-		}
-	}
-	if raw, ok := body.Get("reminder", httpx.FieldRules{AllowNull: true}, partial); ok {
-		if x, msgs := fields.NullDateTime(raw); msgs != nil {
-			errs["reminder"] = msgs
-		} else {
-			v.Reminder = x
-		}
-	}
+	in.String("notes", &v.Notes, fields.StringOpts{AllowBlank: true}, view.Optional)
+	in.Date("follow_up", &v.FollowUp, view.Optional)
+	in.NullDateTime("reminder", &v.Reminder, view.Optional)
 	return errs, nil
 }
 

@@ -42,6 +42,7 @@ func (v doctorsJSON) AppendJSON(b []byte) []byte {
 // validates them; partial (PATCH) leaves absent fields as they are.
 func (a *API) readDoctors(ctx context.Context, body httpx.Body, v *Doctor, partial bool) (httpx.FieldErrors, error) {
 	errs := httpx.FieldErrors{}
+	in := view.Input{Body: body, Partial: partial, Errs: errs}
 	if raw, ok := body.Get("user", httpx.FieldRules{Required: true}, partial); ok {
 		if x, msgs := fields.PK(raw); msgs != nil {
 			errs["user"] = msgs
@@ -59,15 +60,7 @@ func (a *API) readDoctors(ctx context.Context, body httpx.Body, v *Doctor, parti
 	} else if !partial {
 		errs.Add("user", fields.MsgRequired)
 	}
-	if raw, ok := body.Get("name", httpx.FieldRules{Required: true}, partial); ok {
-		if x, msgs := fields.String(raw, fields.StringOpts{MaxLength: 100}); msgs != nil {
-			errs["name"] = msgs
-		} else {
-			v.Name = x
-		}
-	} else if !partial {
-		errs.Add("name", fields.MsgRequired)
-	}
+	in.String("name", &v.Name, fields.StringOpts{MaxLength: 100}, view.Required)
 	return errs, nil
 }
 

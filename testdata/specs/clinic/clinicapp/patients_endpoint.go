@@ -33,24 +33,9 @@ func patientsView(v *Patient) patientsJSON {
 // validates them; partial (PATCH) leaves absent fields as they are.
 func (a *API) readPatients(ctx context.Context, body httpx.Body, v *Patient, partial bool) (httpx.FieldErrors, error) {
 	errs := httpx.FieldErrors{}
-	if raw, ok := body.Get("name", httpx.FieldRules{Required: true}, partial); ok {
-		if x, msgs := fields.String(raw, fields.StringOpts{MaxLength: 100}); msgs != nil {
-			errs["name"] = msgs
-		} else {
-			v.Name = x
-		}
-	} else if !partial {
-		errs.Add("name", fields.MsgRequired)
-	}
-	if raw, ok := body.Get("birth_date", httpx.FieldRules{Required: true}, partial); ok {
-		if x, msgs := fields.ReadDate(raw); msgs != nil {
-			errs["birth_date"] = msgs
-		} else {
-			v.BirthDate = x
-		}
-	} else if !partial {
-		errs.Add("birth_date", fields.MsgRequired)
-	}
+	in := view.Input{Body: body, Partial: partial, Errs: errs}
+	in.String("name", &v.Name, fields.StringOpts{MaxLength: 100}, view.Required)
+	in.Date("birth_date", &v.BirthDate, view.Required)
 	return errs, nil
 }
 

@@ -42,28 +42,11 @@ func (v prescriptionsJSON) AppendJSON(b []byte) []byte {
 // validates them; partial (PATCH) leaves absent fields as they are.
 func (a *API) readPrescriptions(ctx context.Context, body httpx.Body, v *Prescription, partial bool) (httpx.FieldErrors, error) {
 	errs := httpx.FieldErrors{}
-	if raw, ok := body.Get("appointment", httpx.FieldRules{Required: true}, partial); ok {
-		if x, msgs := fields.PK(raw); msgs != nil {
-			errs["appointment"] = msgs
-		} else if found, err := db.Exists(ctx, a.DB, `SELECT 1 FROM "clinic_appointment" WHERE "id" = $1`, x); err != nil {
-			return nil, err
-		} else if !found {
-			errs.Add("appointment", fields.DoesNotExist(fields.PKText(raw)))
-		} else {
-			v.AppointmentID = x
-		}
-	} else if !partial {
-		errs.Add("appointment", fields.MsgRequired)
+	in := view.Input{Body: body, Partial: partial, Errs: errs}
+	if err := in.Relation(ctx, a.DB, "appointment", &v.AppointmentID, `SELECT 1 FROM "clinic_appointment" WHERE "id" = $1`, view.Required); err != nil {
+		return nil, err
 	}
-	if raw, ok := body.Get("drug", httpx.FieldRules{Required: true}, partial); ok {
-		if x, msgs := fields.String(raw, fields.StringOpts{MaxLength: 100}); msgs != nil {
-			errs["drug"] = msgs
-		} else {
-			v.Drug = x
-		}
-	} else if !partial {
-		errs.Add("drug", fields.MsgRequired)
-	}
+	in.String("drug", &v.Drug, fields.StringOpts{MaxLength: 100}, view.Required)
 	return errs, nil
 }
 

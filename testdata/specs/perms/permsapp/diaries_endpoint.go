@@ -42,15 +42,8 @@ func (v diariesJSON) AppendJSON(b []byte) []byte {
 // validates them; partial (PATCH) leaves absent fields as they are.
 func (a *API) readDiaries(ctx context.Context, body httpx.Body, v *Diary, partial bool) (httpx.FieldErrors, error) {
 	errs := httpx.FieldErrors{}
-	if raw, ok := body.Get("entry", httpx.FieldRules{Required: true}, partial); ok {
-		if x, msgs := fields.String(raw, fields.StringOpts{}); msgs != nil {
-			errs["entry"] = msgs
-		} else {
-			v.Entry = x
-		}
-	} else if !partial {
-		errs.Add("entry", fields.MsgRequired)
-	}
+	in := view.Input{Body: body, Partial: partial, Errs: errs}
+	in.String("entry", &v.Entry, fields.StringOpts{}, view.Required)
 	return errs, nil
 }
 

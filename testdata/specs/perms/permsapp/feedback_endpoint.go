@@ -39,15 +39,8 @@ func (v feedbackJSON) AppendJSON(b []byte) []byte {
 // validates them; partial (PATCH) leaves absent fields as they are.
 func (a *API) readFeedback(ctx context.Context, body httpx.Body, v *Feedback, partial bool) (httpx.FieldErrors, error) {
 	errs := httpx.FieldErrors{}
-	if raw, ok := body.Get("text", httpx.FieldRules{Required: true}, partial); ok {
-		if x, msgs := fields.String(raw, fields.StringOpts{}); msgs != nil {
-			errs["text"] = msgs
-		} else {
-			v.Text = x
-		}
-	} else if !partial {
-		errs.Add("text", fields.MsgRequired)
-	}
+	in := view.Input{Body: body, Partial: partial, Errs: errs}
+	in.String("text", &v.Text, fields.StringOpts{}, view.Required)
 	return errs, nil
 }
 

@@ -42,15 +42,8 @@ func (v privateNotesJSON) AppendJSON(b []byte) []byte {
 // validates them; partial (PATCH) leaves absent fields as they are.
 func (a *API) readPrivateNotes(ctx context.Context, body httpx.Body, v *Note, partial bool) (httpx.FieldErrors, error) {
 	errs := httpx.FieldErrors{}
-	if raw, ok := body.Get("body", httpx.FieldRules{Required: true}, partial); ok {
-		if x, msgs := fields.String(raw, fields.StringOpts{}); msgs != nil {
-			errs["body"] = msgs
-		} else {
-			v.Body = x
-		}
-	} else if !partial {
-		errs.Add("body", fields.MsgRequired)
-	}
+	in := view.Input{Body: body, Partial: partial, Errs: errs}
+	in.String("body", &v.Body, fields.StringOpts{}, view.Required)
 	return errs, nil
 }
 
