@@ -73,9 +73,10 @@ func TestOptionsDescribeTheSerializer(t *testing.T) {
 	require.Contains(t, src, "Post:   a.createReviews,\n\t\tFields: a.reviewsFields,\n\t}")
 	require.Contains(t, src, "Fields: a.reviewsFields,\n\t\tObject: view.Object(a.getReviews),\n\t}")
 	for _, want := range []string{
-		`{Name: "id", Info: httpx.FieldInfo{Label: "ID", ReadOnly: true, Type: "integer"}},`,
-		`{Name: "owner", Info: httpx.FieldInfo{Label: "Owner", ReadOnly: true, Type: "field"}},`,
-		`{Name: "rating", Info: httpx.FieldInfo{Label: "Rating", MaxValue: "5", MinValue: "1", Required: true, Type: "integer"}},`,
+		"f := make(httpx.Fields, 0, 5)\n",
+		`f.Add("id", httpx.FieldInfo{Label: "ID", ReadOnly: true, Type: "integer"})`,
+		`f.Add("owner", httpx.FieldInfo{Label: "Owner", ReadOnly: true, Type: "field"})`,
+		`f.Add("rating", httpx.FieldInfo{Label: "Rating", MaxValue: "5", MinValue: "1", Required: true, Type: "integer"})`,
 	} {
 		require.Contains(t, src, want)
 	}

@@ -45,6 +45,9 @@ type Field struct {
 	Info FieldInfo
 }
 
+// Add appends the field name described by info.
+func (f *Fields) Add(name string, info FieldInfo) { *f = append(*f, Field{Name: name, Info: info}) }
+
 // FieldInfo describes a field: only the attributes DRF sets are written (read_only always,
 // as DRF writes False too).
 type FieldInfo struct {

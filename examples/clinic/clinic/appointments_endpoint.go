@@ -223,15 +223,15 @@ func (a *API) getAppointments(ctx context.Context, req *authz.Request, id int64)
 
 // appointmentsFields describes the serializer of /api/appointments/ for OPTIONS (DRF's SimpleMetadata).
 func (a *API) appointmentsFields() httpx.Fields {
-	return httpx.Fields{
-		{Name: "id", Info: httpx.FieldInfo{Label: "ID", ReadOnly: true, Type: "integer"}},
-		{Name: "patient", Info: httpx.FieldInfo{Label: "Patient", ReadOnly: true, Type: "field"}},
-		{Name: "doctor", Info: httpx.FieldInfo{Label: "Doctor", Required: true, Type: "field"}},
-		{Name: "starts_at", Info: httpx.FieldInfo{Label: "Starts at", Required: true, Type: "datetime"}},
-		{Name: "reason", Info: httpx.FieldInfo{Label: "Reason", Type: "string"}},
-		{Name: "status", Info: httpx.FieldInfo{Label: "Status", ReadOnly: true, Type: "choice"}},
-		{Name: "created", Info: httpx.FieldInfo{Label: "Created", ReadOnly: true, Type: "datetime"}},
-	}
+	f := make(httpx.Fields, 0, 7)
+	f.Add("id", httpx.FieldInfo{Label: "ID", ReadOnly: true, Type: "integer"})
+	f.Add("patient", httpx.FieldInfo{Label: "Patient", ReadOnly: true, Type: "field"})
+	f.Add("doctor", httpx.FieldInfo{Label: "Doctor", Required: true, Type: "field"})
+	f.Add("starts_at", httpx.FieldInfo{Label: "Starts at", Required: true, Type: "datetime"})
+	f.Add("reason", httpx.FieldInfo{Label: "Reason", Type: "string"})
+	f.Add("status", httpx.FieldInfo{Label: "Status", ReadOnly: true, Type: "choice"})
+	f.Add("created", httpx.FieldInfo{Label: "Created", ReadOnly: true, Type: "datetime"})
+	return f
 }
 
 // appointmentsCancelRoute is the method table of /api/appointments/{id}/cancel/.

@@ -191,18 +191,18 @@ func (a *API) getDoctors(ctx context.Context, req *authz.Request, id int64) (*Do
 
 // doctorsFields describes the serializer of /api/doctors/ for OPTIONS (DRF's SimpleMetadata).
 func (a *API) doctorsFields() httpx.Fields {
-	return httpx.Fields{
-		{Name: "id", Info: httpx.FieldInfo{Label: "ID", ReadOnly: true, Type: "integer"}},
-		{Name: "user", Info: httpx.FieldInfo{Label: "User", Required: true, Type: "field"}},
-		{Name: "name", Info: httpx.FieldInfo{Label: "Name", MaxLength: new(100), Required: true, Type: "string"}},
-		{Name: "specialty", Info: httpx.FieldInfo{
-			Choices: []httpx.Choice{
-				{Value: "general", DisplayName: "General practice"},
-				{Value: "cardiology", DisplayName: "Cardiology"},
-				{Value: "dermatology", DisplayName: "Dermatology"},
-			},
-			Label: "Specialty",
-			Type:  "choice",
-		}},
-	}
+	f := make(httpx.Fields, 0, 4)
+	f.Add("id", httpx.FieldInfo{Label: "ID", ReadOnly: true, Type: "integer"})
+	f.Add("user", httpx.FieldInfo{Label: "User", Required: true, Type: "field"})
+	f.Add("name", httpx.FieldInfo{Label: "Name", MaxLength: new(100), Required: true, Type: "string"})
+	f.Add("specialty", httpx.FieldInfo{
+		Choices: []httpx.Choice{
+			{Value: "general", DisplayName: "General practice"},
+			{Value: "cardiology", DisplayName: "Cardiology"},
+			{Value: "dermatology", DisplayName: "Dermatology"},
+		},
+		Label: "Specialty",
+		Type:  "choice",
+	})
+	return f
 }

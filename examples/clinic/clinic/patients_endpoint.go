@@ -165,13 +165,13 @@ func (a *API) getPatients(ctx context.Context, req *authz.Request, id int64) (*P
 
 // patientsFields describes the serializer of /api/patients/ for OPTIONS (DRF's SimpleMetadata).
 func (a *API) patientsFields() httpx.Fields {
-	return httpx.Fields{
-		{Name: "id", Info: httpx.FieldInfo{Label: "ID", ReadOnly: true, Type: "integer"}},
-		{Name: "user", Info: httpx.FieldInfo{Label: "User", ReadOnly: true, Type: "field"}},
-		{Name: "name", Info: httpx.FieldInfo{Label: "Name", MaxLength: new(100), Required: true, Type: "string"}},
-		{Name: "birth_date", Info: httpx.FieldInfo{Label: "Birth date", Required: true, Type: "date"}},
-		{Name: "phone", Info: httpx.FieldInfo{Label: "Phone", MaxLength: new(20), Type: "string"}},
-	}
+	f := make(httpx.Fields, 0, 5)
+	f.Add("id", httpx.FieldInfo{Label: "ID", ReadOnly: true, Type: "integer"})
+	f.Add("user", httpx.FieldInfo{Label: "User", ReadOnly: true, Type: "field"})
+	f.Add("name", httpx.FieldInfo{Label: "Name", MaxLength: new(100), Required: true, Type: "string"})
+	f.Add("birth_date", httpx.FieldInfo{Label: "Birth date", Required: true, Type: "date"})
+	f.Add("phone", httpx.FieldInfo{Label: "Phone", MaxLength: new(20), Type: "string"})
+	return f
 }
 
 // patientsMeRoute is the method table of /api/patients/me/.

@@ -218,11 +218,11 @@ func (a *API) getPrescriptions(ctx context.Context, req *authz.Request, id int64
 
 // prescriptionsFields describes the serializer of /api/prescriptions/ for OPTIONS (DRF's SimpleMetadata).
 func (a *API) prescriptionsFields() httpx.Fields {
-	return httpx.Fields{
-		{Name: "id", Info: httpx.FieldInfo{Label: "ID", ReadOnly: true, Type: "integer"}},
-		{Name: "appointment", Info: httpx.FieldInfo{Label: "Appointment", Required: true, Type: "field"}},
-		{Name: "drug", Info: httpx.FieldInfo{Label: "Drug", MaxLength: new(100), Required: true, Type: "string"}},
-		{Name: "dosage", Info: httpx.FieldInfo{Label: "Dosage", MaxLength: new(100), Required: true, Type: "string"}},
-		{Name: "refills", Info: httpx.FieldInfo{Label: "Refills", MaxValue: a.ColumnLimit(2147483647), MinValue: "0", Type: "integer"}},
-	}
+	f := make(httpx.Fields, 0, 5)
+	f.Add("id", httpx.FieldInfo{Label: "ID", ReadOnly: true, Type: "integer"})
+	f.Add("appointment", httpx.FieldInfo{Label: "Appointment", Required: true, Type: "field"})
+	f.Add("drug", httpx.FieldInfo{Label: "Drug", MaxLength: new(100), Required: true, Type: "string"})
+	f.Add("dosage", httpx.FieldInfo{Label: "Dosage", MaxLength: new(100), Required: true, Type: "string"})
+	f.Add("refills", httpx.FieldInfo{Label: "Refills", MaxValue: a.ColumnLimit(2147483647), MinValue: "0", Type: "integer"})
+	return f
 }

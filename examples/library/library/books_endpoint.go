@@ -223,14 +223,14 @@ func (a *API) getBooks(ctx context.Context, req *authz.Request, id int64) (*Book
 
 // booksFields describes the serializer of /library/books/ for OPTIONS (DRF's SimpleMetadata).
 func (a *API) booksFields() httpx.Fields {
-	return httpx.Fields{
-		{Name: "id", Info: httpx.FieldInfo{Label: "ID", ReadOnly: true, Type: "integer"}},
-		{Name: "title", Info: httpx.FieldInfo{Label: "Title", MaxLength: new(200), Required: true, Type: "string"}},
-		{Name: "author", Info: httpx.FieldInfo{Label: "Author", MaxLength: new(100), Required: true, Type: "string"}},
-		{Name: "isbn", Info: httpx.FieldInfo{Label: "Isbn", MaxLength: new(17), Required: true, Type: "string"}},
-		{Name: "copies", Info: httpx.FieldInfo{Label: "Copies", MaxValue: a.ColumnLimit(2147483647), MinValue: "0", Type: "integer"}},
-		{Name: "reference", Info: httpx.FieldInfo{Label: "Reference", Type: "boolean"}},
-	}
+	f := make(httpx.Fields, 0, 6)
+	f.Add("id", httpx.FieldInfo{Label: "ID", ReadOnly: true, Type: "integer"})
+	f.Add("title", httpx.FieldInfo{Label: "Title", MaxLength: new(200), Required: true, Type: "string"})
+	f.Add("author", httpx.FieldInfo{Label: "Author", MaxLength: new(100), Required: true, Type: "string"})
+	f.Add("isbn", httpx.FieldInfo{Label: "Isbn", MaxLength: new(17), Required: true, Type: "string"})
+	f.Add("copies", httpx.FieldInfo{Label: "Copies", MaxValue: a.ColumnLimit(2147483647), MinValue: "0", Type: "integer"})
+	f.Add("reference", httpx.FieldInfo{Label: "Reference", Type: "boolean"})
+	return f
 }
 
 // booksCheckoutRoute is the method table of /library/books/{id}/checkout/.

@@ -217,13 +217,13 @@ func (a *API) getLoans(ctx context.Context, req *authz.Request, id int64) (*Loan
 
 // loansFields describes the serializer of /library/loans/ for OPTIONS (DRF's SimpleMetadata).
 func (a *API) loansFields() httpx.Fields {
-	return httpx.Fields{
-		{Name: "id", Info: httpx.FieldInfo{Label: "ID", ReadOnly: true, Type: "integer"}},
-		{Name: "book", Info: httpx.FieldInfo{Label: "Book", Required: true, Type: "field"}},
-		{Name: "borrower", Info: httpx.FieldInfo{Label: "Borrower", ReadOnly: true, Type: "field"}},
-		{Name: "due", Info: httpx.FieldInfo{Label: "Due", Required: true, Type: "date"}},
-		{Name: "returned", Info: httpx.FieldInfo{Label: "Returned", Type: "boolean"}},
-	}
+	f := make(httpx.Fields, 0, 5)
+	f.Add("id", httpx.FieldInfo{Label: "ID", ReadOnly: true, Type: "integer"})
+	f.Add("book", httpx.FieldInfo{Label: "Book", Required: true, Type: "field"})
+	f.Add("borrower", httpx.FieldInfo{Label: "Borrower", ReadOnly: true, Type: "field"})
+	f.Add("due", httpx.FieldInfo{Label: "Due", Required: true, Type: "date"})
+	f.Add("returned", httpx.FieldInfo{Label: "Returned", Type: "boolean"})
+	return f
 }
 
 // validateLoans runs the validate hooks of /library/loans/ over v, read from body, adding their

@@ -226,9 +226,9 @@ func (a *API) getShelves(ctx context.Context, req *authz.Request, id int64) (*Sh
 
 // shelvesFields describes the serializer of /library/shelves/ for OPTIONS (DRF's SimpleMetadata).
 func (a *API) shelvesFields() httpx.Fields {
-	return httpx.Fields{
-		{Name: "id", Info: httpx.FieldInfo{Label: "ID", ReadOnly: true, Type: "integer"}},
-		{Name: "name", Info: httpx.FieldInfo{Label: "Name", MaxLength: new(100), Required: true, Type: "string"}},
-		{Name: "books", Info: httpx.FieldInfo{Label: "Books", Type: "field"}},
-	}
+	f := make(httpx.Fields, 0, 3)
+	f.Add("id", httpx.FieldInfo{Label: "ID", ReadOnly: true, Type: "integer"})
+	f.Add("name", httpx.FieldInfo{Label: "Name", MaxLength: new(100), Required: true, Type: "string"})
+	f.Add("books", httpx.FieldInfo{Label: "Books", Type: "field"})
+	return f
 }

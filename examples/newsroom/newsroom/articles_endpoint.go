@@ -206,17 +206,17 @@ func (a *API) getArticles(ctx context.Context, req *authz.Request, id int64) (*A
 
 // articlesFields describes the serializer of /api/articles/ for OPTIONS (DRF's SimpleMetadata).
 func (a *API) articlesFields() httpx.Fields {
-	return httpx.Fields{
-		{Name: "id", Info: httpx.FieldInfo{Label: "ID", ReadOnly: true, Type: "integer"}},
-		{Name: "title", Info: httpx.FieldInfo{Label: "Title", MaxLength: new(120), Required: true, Type: "string"}},
-		{Name: "body", Info: httpx.FieldInfo{Label: "Body", Required: true, Type: "string"}},
-		{Name: "section", Info: httpx.FieldInfo{Label: "Section", Required: true, Type: "field"}},
-		{Name: "author", Info: httpx.FieldInfo{Label: "Author", ReadOnly: true, Type: "field"}},
-		{Name: "status", Info: httpx.FieldInfo{Label: "Status", ReadOnly: true, Type: "choice"}},
-		{Name: "created", Info: httpx.FieldInfo{Label: "Created", ReadOnly: true, Type: "date"}},
-		{Name: "published_at", Info: httpx.FieldInfo{Label: "Published at", Type: "datetime"}},
-		{Name: "embargo_until", Info: httpx.FieldInfo{Label: "Embargo until", Type: "date"}},
-	}
+	f := make(httpx.Fields, 0, 9)
+	f.Add("id", httpx.FieldInfo{Label: "ID", ReadOnly: true, Type: "integer"})
+	f.Add("title", httpx.FieldInfo{Label: "Title", MaxLength: new(120), Required: true, Type: "string"})
+	f.Add("body", httpx.FieldInfo{Label: "Body", Required: true, Type: "string"})
+	f.Add("section", httpx.FieldInfo{Label: "Section", Required: true, Type: "field"})
+	f.Add("author", httpx.FieldInfo{Label: "Author", ReadOnly: true, Type: "field"})
+	f.Add("status", httpx.FieldInfo{Label: "Status", ReadOnly: true, Type: "choice"})
+	f.Add("created", httpx.FieldInfo{Label: "Created", ReadOnly: true, Type: "date"})
+	f.Add("published_at", httpx.FieldInfo{Label: "Published at", Type: "datetime"})
+	f.Add("embargo_until", httpx.FieldInfo{Label: "Embargo until", Type: "date"})
+	return f
 }
 
 // articlesPublishRoute is the method table of /api/articles/{id}/publish/.

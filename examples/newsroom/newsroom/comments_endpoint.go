@@ -182,11 +182,11 @@ func (a *API) getComments(ctx context.Context, req *authz.Request, id int64) (*C
 
 // commentsFields describes the serializer of /api/comments/ for OPTIONS (DRF's SimpleMetadata).
 func (a *API) commentsFields() httpx.Fields {
-	return httpx.Fields{
-		{Name: "id", Info: httpx.FieldInfo{Label: "ID", ReadOnly: true, Type: "integer"}},
-		{Name: "article", Info: httpx.FieldInfo{Label: "Article", Required: true, Type: "field"}},
-		{Name: "author", Info: httpx.FieldInfo{Label: "Author", ReadOnly: true, Type: "field"}},
-		{Name: "body", Info: httpx.FieldInfo{Label: "Body", MaxLength: new(500), Required: true, Type: "string"}},
-		{Name: "created", Info: httpx.FieldInfo{Label: "Created", ReadOnly: true, Type: "datetime"}},
-	}
+	f := make(httpx.Fields, 0, 5)
+	f.Add("id", httpx.FieldInfo{Label: "ID", ReadOnly: true, Type: "integer"})
+	f.Add("article", httpx.FieldInfo{Label: "Article", Required: true, Type: "field"})
+	f.Add("author", httpx.FieldInfo{Label: "Author", ReadOnly: true, Type: "field"})
+	f.Add("body", httpx.FieldInfo{Label: "Body", MaxLength: new(500), Required: true, Type: "string"})
+	f.Add("created", httpx.FieldInfo{Label: "Created", ReadOnly: true, Type: "datetime"})
+	return f
 }

@@ -187,9 +187,9 @@ func (a *API) getSections(ctx context.Context, req *authz.Request, id int64) (*S
 
 // sectionsFields describes the serializer of /api/sections/ for OPTIONS (DRF's SimpleMetadata).
 func (a *API) sectionsFields() httpx.Fields {
-	return httpx.Fields{
-		{Name: "id", Info: httpx.FieldInfo{Label: "ID", ReadOnly: true, Type: "integer"}},
-		{Name: "name", Info: httpx.FieldInfo{Label: "Name", MaxLength: new(50), Required: true, Type: "string"}},
-		{Name: "description", Info: httpx.FieldInfo{Label: "Description", Type: "string"}},
-	}
+	f := make(httpx.Fields, 0, 3)
+	f.Add("id", httpx.FieldInfo{Label: "ID", ReadOnly: true, Type: "integer"})
+	f.Add("name", httpx.FieldInfo{Label: "Name", MaxLength: new(50), Required: true, Type: "string"})
+	f.Add("description", httpx.FieldInfo{Label: "Description", Type: "string"})
+	return f
 }

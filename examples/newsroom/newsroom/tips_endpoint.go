@@ -144,11 +144,11 @@ func (a *API) getTips(ctx context.Context, req *authz.Request, id int64) (*Tip, 
 
 // tipsFields describes the serializer of /api/tips/ for OPTIONS (DRF's SimpleMetadata).
 func (a *API) tipsFields() httpx.Fields {
-	return httpx.Fields{
-		{Name: "id", Info: httpx.FieldInfo{Label: "ID", ReadOnly: true, Type: "integer"}},
-		{Name: "summary", Info: httpx.FieldInfo{Label: "Summary", MaxLength: new(200), Required: true, Type: "string"}},
-		{Name: "contact", Info: httpx.FieldInfo{Label: "Contact", MaxLength: new(254), Type: "email"}},
-		{Name: "urgency", Info: httpx.FieldInfo{Label: "Urgency", MaxValue: "5", MinValue: "1", Type: "integer"}},
-		{Name: "received", Info: httpx.FieldInfo{Label: "Received", ReadOnly: true, Type: "datetime"}},
-	}
+	f := make(httpx.Fields, 0, 5)
+	f.Add("id", httpx.FieldInfo{Label: "ID", ReadOnly: true, Type: "integer"})
+	f.Add("summary", httpx.FieldInfo{Label: "Summary", MaxLength: new(200), Required: true, Type: "string"})
+	f.Add("contact", httpx.FieldInfo{Label: "Contact", MaxLength: new(254), Type: "email"})
+	f.Add("urgency", httpx.FieldInfo{Label: "Urgency", MaxValue: "5", MinValue: "1", Type: "integer"})
+	f.Add("received", httpx.FieldInfo{Label: "Received", ReadOnly: true, Type: "datetime"})
+	return f
 }

@@ -157,11 +157,11 @@ func (a *API) getItems(ctx context.Context, req *authz.Request, id int64) (*Item
 
 // itemsFields describes the serializer of /shop/items/ for OPTIONS (DRF's SimpleMetadata).
 func (a *API) itemsFields() httpx.Fields {
-	return httpx.Fields{
-		{Name: "id", Info: httpx.FieldInfo{Label: "ID", ReadOnly: true, Type: "integer"}},
-		{Name: "name", Info: httpx.FieldInfo{Label: "Name", MaxLength: new(100), Required: true, Type: "string"}},
-		{Name: "stock", Info: httpx.FieldInfo{Label: "Stock", MaxValue: a.ColumnLimit(2147483647), MinValue: "0", Type: "integer"}},
-	}
+	f := make(httpx.Fields, 0, 3)
+	f.Add("id", httpx.FieldInfo{Label: "ID", ReadOnly: true, Type: "integer"})
+	f.Add("name", httpx.FieldInfo{Label: "Name", MaxLength: new(100), Required: true, Type: "string"})
+	f.Add("stock", httpx.FieldInfo{Label: "Stock", MaxValue: a.ColumnLimit(2147483647), MinValue: "0", Type: "integer"})
+	return f
 }
 
 // itemsRestockRoute is the method table of /shop/items/{id}/restock/.

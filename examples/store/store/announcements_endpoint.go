@@ -158,9 +158,9 @@ func (a *API) getAnnouncements(ctx context.Context, req *authz.Request, id int64
 
 // announcementsFields describes the serializer of /store/announcements/ for OPTIONS (DRF's SimpleMetadata).
 func (a *API) announcementsFields() httpx.Fields {
-	return httpx.Fields{
-		{Name: "id", Info: httpx.FieldInfo{Label: "ID", ReadOnly: true, Type: "integer"}},
-		{Name: "title", Info: httpx.FieldInfo{Label: "Title", MaxLength: new(200), Required: true, Type: "string"}},
-		{Name: "body", Info: httpx.FieldInfo{Label: "Body", Required: true, Type: "string"}},
-	}
+	f := make(httpx.Fields, 0, 3)
+	f.Add("id", httpx.FieldInfo{Label: "ID", ReadOnly: true, Type: "integer"})
+	f.Add("title", httpx.FieldInfo{Label: "Title", MaxLength: new(200), Required: true, Type: "string"})
+	f.Add("body", httpx.FieldInfo{Label: "Body", Required: true, Type: "string"})
+	return f
 }

@@ -158,11 +158,11 @@ func (a *API) getCustomers(ctx context.Context, req *authz.Request, id int64) (*
 
 // customersFields describes the serializer of /store/customers/ for OPTIONS (DRF's SimpleMetadata).
 func (a *API) customersFields() httpx.Fields {
-	return httpx.Fields{
-		{Name: "id", Info: httpx.FieldInfo{Label: "ID", ReadOnly: true, Type: "integer"}},
-		{Name: "user", Info: httpx.FieldInfo{Label: "User", ReadOnly: true, Type: "field"}},
-		{Name: "phone", Info: httpx.FieldInfo{Label: "Phone", MaxLength: new(20), Type: "string"}},
-	}
+	f := make(httpx.Fields, 0, 3)
+	f.Add("id", httpx.FieldInfo{Label: "ID", ReadOnly: true, Type: "integer"})
+	f.Add("user", httpx.FieldInfo{Label: "User", ReadOnly: true, Type: "field"})
+	f.Add("phone", httpx.FieldInfo{Label: "Phone", MaxLength: new(20), Type: "string"})
+	return f
 }
 
 // customersMeRoute is the method table of /store/customers/me/.

@@ -163,10 +163,10 @@ func (a *API) getOrders(ctx context.Context, req *authz.Request, id int64) (*Ord
 
 // ordersFields describes the serializer of /store/orders/ for OPTIONS (DRF's SimpleMetadata).
 func (a *API) ordersFields() httpx.Fields {
-	return httpx.Fields{
-		{Name: "id", Info: httpx.FieldInfo{Label: "ID", ReadOnly: true, Type: "integer"}},
-		{Name: "product", Info: httpx.FieldInfo{Label: "Product", Required: true, Type: "field"}},
-		{Name: "owner", Info: httpx.FieldInfo{Label: "Owner", ReadOnly: true, Type: "field"}},
-		{Name: "quantity", Info: httpx.FieldInfo{Label: "Quantity", MaxValue: a.ColumnLimit(2147483647), MinValue: "1", Required: true, Type: "integer"}},
-	}
+	f := make(httpx.Fields, 0, 4)
+	f.Add("id", httpx.FieldInfo{Label: "ID", ReadOnly: true, Type: "integer"})
+	f.Add("product", httpx.FieldInfo{Label: "Product", Required: true, Type: "field"})
+	f.Add("owner", httpx.FieldInfo{Label: "Owner", ReadOnly: true, Type: "field"})
+	f.Add("quantity", httpx.FieldInfo{Label: "Quantity", MaxValue: a.ColumnLimit(2147483647), MinValue: "1", Required: true, Type: "integer"})
+	return f
 }

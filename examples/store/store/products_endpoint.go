@@ -170,13 +170,13 @@ func (a *API) getProducts(ctx context.Context, req *authz.Request, id int64) (*P
 
 // productsFields describes the serializer of /store/products/ for OPTIONS (DRF's SimpleMetadata).
 func (a *API) productsFields() httpx.Fields {
-	return httpx.Fields{
-		{Name: "id", Info: httpx.FieldInfo{Label: "ID", ReadOnly: true, Type: "integer"}},
-		{Name: "name", Info: httpx.FieldInfo{Label: "Name", MaxLength: new(100), Required: true, Type: "string"}},
-		{Name: "description", Info: httpx.FieldInfo{Label: "Description", Required: true, Type: "string"}},
-		{Name: "price", Info: httpx.FieldInfo{Label: "Price", Required: true, Type: "decimal"}},
-		{Name: "published", Info: httpx.FieldInfo{Label: "Published", ReadOnly: true, Type: "boolean"}},
-	}
+	f := make(httpx.Fields, 0, 5)
+	f.Add("id", httpx.FieldInfo{Label: "ID", ReadOnly: true, Type: "integer"})
+	f.Add("name", httpx.FieldInfo{Label: "Name", MaxLength: new(100), Required: true, Type: "string"})
+	f.Add("description", httpx.FieldInfo{Label: "Description", Required: true, Type: "string"})
+	f.Add("price", httpx.FieldInfo{Label: "Price", Required: true, Type: "decimal"})
+	f.Add("published", httpx.FieldInfo{Label: "Published", ReadOnly: true, Type: "boolean"})
+	return f
 }
 
 // productsPublishRoute is the method table of /store/products/{id}/publish/.

@@ -149,9 +149,9 @@ func (a *API) getProfiles(ctx context.Context, req *authz.Request, id int64) (*P
 
 // profilesFields describes the serializer of /store/profiles/ for OPTIONS (DRF's SimpleMetadata).
 func (a *API) profilesFields() httpx.Fields {
-	return httpx.Fields{
-		{Name: "id", Info: httpx.FieldInfo{Label: "ID", ReadOnly: true, Type: "integer"}},
-		{Name: "dob", Info: httpx.FieldInfo{Label: "Dob", Type: "date"}},
-		{Name: "bio", Info: httpx.FieldInfo{Label: "Bio", Type: "string"}},
-	}
+	f := make(httpx.Fields, 0, 3)
+	f.Add("id", httpx.FieldInfo{Label: "ID", ReadOnly: true, Type: "integer"})
+	f.Add("dob", httpx.FieldInfo{Label: "Dob", Type: "date"})
+	f.Add("bio", httpx.FieldInfo{Label: "Bio", Type: "string"})
+	return f
 }

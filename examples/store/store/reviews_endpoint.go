@@ -183,11 +183,11 @@ func (a *API) getReviews(ctx context.Context, req *authz.Request, id int64) (*Re
 
 // reviewsFields describes the serializer of /store/reviews/ for OPTIONS (DRF's SimpleMetadata).
 func (a *API) reviewsFields() httpx.Fields {
-	return httpx.Fields{
-		{Name: "id", Info: httpx.FieldInfo{Label: "ID", ReadOnly: true, Type: "integer"}},
-		{Name: "product", Info: httpx.FieldInfo{Label: "Product", Required: true, Type: "field"}},
-		{Name: "owner", Info: httpx.FieldInfo{Label: "Owner", ReadOnly: true, Type: "field"}},
-		{Name: "rating", Info: httpx.FieldInfo{Label: "Rating", MaxValue: "5", MinValue: "1", Required: true, Type: "integer"}},
-		{Name: "comment", Info: httpx.FieldInfo{Label: "Comment", Type: "string"}},
-	}
+	f := make(httpx.Fields, 0, 5)
+	f.Add("id", httpx.FieldInfo{Label: "ID", ReadOnly: true, Type: "integer"})
+	f.Add("product", httpx.FieldInfo{Label: "Product", Required: true, Type: "field"})
+	f.Add("owner", httpx.FieldInfo{Label: "Owner", ReadOnly: true, Type: "field"})
+	f.Add("rating", httpx.FieldInfo{Label: "Rating", MaxValue: "5", MinValue: "1", Required: true, Type: "integer"})
+	f.Add("comment", httpx.FieldInfo{Label: "Comment", Type: "string"})
+	return f
 }

@@ -199,28 +199,28 @@ func (a *API) getEvents(ctx context.Context, req *authz.Request, id int64) (*Eve
 
 // eventsFields describes the serializer of /api/events/ for OPTIONS (DRF's SimpleMetadata).
 func (a *API) eventsFields() httpx.Fields {
-	return httpx.Fields{
-		{Name: "id", Info: httpx.FieldInfo{Label: "ID", ReadOnly: true, Type: "integer"}},
-		{Name: "title", Info: httpx.FieldInfo{Label: "Title", MaxLength: new(200), Required: true, Type: "string"}},
-		{Name: "kind", Info: httpx.FieldInfo{
-			Choices: []httpx.Choice{
-				{Value: "talk", DisplayName: "talk"},
-				{Value: "workshop", DisplayName: "workshop"},
-				{Value: "party", DisplayName: "party"},
-			},
-			Label: "Kind",
-			Type:  "choice",
-		}},
-		{Name: "venue", Info: httpx.FieldInfo{Label: "Venue", Required: true, Type: "field"}},
-		{Name: "organizer", Info: httpx.FieldInfo{Label: "Organizer", ReadOnly: true, Type: "field"}},
-		{Name: "starts_at", Info: httpx.FieldInfo{Label: "Starts at", Required: true, Type: "datetime"}},
-		{Name: "ends_on", Info: httpx.FieldInfo{Label: "Ends on", Type: "date"}},
-		{Name: "seats", Info: httpx.FieldInfo{Label: "Seats", MaxValue: a.ColumnLimit(9223372036854775807), MinValue: "0", Type: "integer"}},
-		{Name: "fee", Info: httpx.FieldInfo{Label: "Fee", Type: "decimal"}},
-		{Name: "public_id", Info: httpx.FieldInfo{Label: "Public id", Required: true, Type: "string"}},
-		{Name: "details", Info: httpx.FieldInfo{Label: "Details", Type: "field"}},
-		{Name: "cancelled", Info: httpx.FieldInfo{Label: "Cancelled", ReadOnly: true, Type: "boolean"}},
-	}
+	f := make(httpx.Fields, 0, 12)
+	f.Add("id", httpx.FieldInfo{Label: "ID", ReadOnly: true, Type: "integer"})
+	f.Add("title", httpx.FieldInfo{Label: "Title", MaxLength: new(200), Required: true, Type: "string"})
+	f.Add("kind", httpx.FieldInfo{
+		Choices: []httpx.Choice{
+			{Value: "talk", DisplayName: "talk"},
+			{Value: "workshop", DisplayName: "workshop"},
+			{Value: "party", DisplayName: "party"},
+		},
+		Label: "Kind",
+		Type:  "choice",
+	})
+	f.Add("venue", httpx.FieldInfo{Label: "Venue", Required: true, Type: "field"})
+	f.Add("organizer", httpx.FieldInfo{Label: "Organizer", ReadOnly: true, Type: "field"})
+	f.Add("starts_at", httpx.FieldInfo{Label: "Starts at", Required: true, Type: "datetime"})
+	f.Add("ends_on", httpx.FieldInfo{Label: "Ends on", Type: "date"})
+	f.Add("seats", httpx.FieldInfo{Label: "Seats", MaxValue: a.ColumnLimit(9223372036854775807), MinValue: "0", Type: "integer"})
+	f.Add("fee", httpx.FieldInfo{Label: "Fee", Type: "decimal"})
+	f.Add("public_id", httpx.FieldInfo{Label: "Public id", Required: true, Type: "string"})
+	f.Add("details", httpx.FieldInfo{Label: "Details", Type: "field"})
+	f.Add("cancelled", httpx.FieldInfo{Label: "Cancelled", ReadOnly: true, Type: "boolean"})
+	return f
 }
 
 // eventsCancelRoute is the method table of /api/events/{id}/cancel/.

@@ -137,9 +137,9 @@ func (a *API) getTickets(ctx context.Context, req *authz.Request, id int64) (*Ti
 
 // ticketsFields describes the serializer of /api/tickets/ for OPTIONS (DRF's SimpleMetadata).
 func (a *API) ticketsFields() httpx.Fields {
-	return httpx.Fields{
-		{Name: "id", Info: httpx.FieldInfo{Label: "ID", ReadOnly: true, Type: "integer"}},
-		{Name: "event", Info: httpx.FieldInfo{Label: "Event", Required: true, Type: "field"}},
-		{Name: "note", Info: httpx.FieldInfo{Label: "Note", Type: "string"}},
-	}
+	f := make(httpx.Fields, 0, 3)
+	f.Add("id", httpx.FieldInfo{Label: "ID", ReadOnly: true, Type: "integer"})
+	f.Add("event", httpx.FieldInfo{Label: "Event", Required: true, Type: "field"})
+	f.Add("note", httpx.FieldInfo{Label: "Note", Type: "string"})
+	return f
 }

@@ -173,10 +173,10 @@ func (a *API) getVenues(ctx context.Context, req *authz.Request, id int64) (*Ven
 
 // venuesFields describes the serializer of /api/venues/ for OPTIONS (DRF's SimpleMetadata).
 func (a *API) venuesFields() httpx.Fields {
-	return httpx.Fields{
-		{Name: "id", Info: httpx.FieldInfo{Label: "ID", ReadOnly: true, Type: "integer"}},
-		{Name: "name", Info: httpx.FieldInfo{Label: "Name", MaxLength: new(120), Required: true, Type: "string"}},
-		{Name: "capacity", Info: httpx.FieldInfo{Label: "Capacity", MaxValue: "100000", MinValue: "1", Required: true, Type: "integer"}},
-		{Name: "contact", Info: httpx.FieldInfo{Label: "Contact", MaxLength: new(254), Type: "email"}},
-	}
+	f := make(httpx.Fields, 0, 4)
+	f.Add("id", httpx.FieldInfo{Label: "ID", ReadOnly: true, Type: "integer"})
+	f.Add("name", httpx.FieldInfo{Label: "Name", MaxLength: new(120), Required: true, Type: "string"})
+	f.Add("capacity", httpx.FieldInfo{Label: "Capacity", MaxValue: "100000", MinValue: "1", Required: true, Type: "integer"})
+	f.Add("contact", httpx.FieldInfo{Label: "Contact", MaxLength: new(254), Type: "email"})
+	return f
 }

@@ -153,10 +153,10 @@ func (a *API) getProjects(ctx context.Context, req *authz.Request, id int64) (*P
 
 // projectsFields describes the serializer of /tasks/projects/ for OPTIONS (DRF's SimpleMetadata).
 func (a *API) projectsFields() httpx.Fields {
-	return httpx.Fields{
-		{Name: "id", Info: httpx.FieldInfo{Label: "ID", ReadOnly: true, Type: "integer"}},
-		{Name: "name", Info: httpx.FieldInfo{Label: "Name", MaxLength: new(100), Required: true, Type: "string"}},
-	}
+	f := make(httpx.Fields, 0, 2)
+	f.Add("id", httpx.FieldInfo{Label: "ID", ReadOnly: true, Type: "integer"})
+	f.Add("name", httpx.FieldInfo{Label: "Name", MaxLength: new(100), Required: true, Type: "string"})
+	return f
 }
 
 // projectsExportRoute is the method table of /tasks/projects/export/.

@@ -149,12 +149,12 @@ func (a *API) getTasks(ctx context.Context, req *authz.Request, id int64) (*Task
 
 // tasksFields describes the serializer of /tasks/tasks/ for OPTIONS (DRF's SimpleMetadata).
 func (a *API) tasksFields() httpx.Fields {
-	return httpx.Fields{
-		{Name: "id", Info: httpx.FieldInfo{Label: "ID", ReadOnly: true, Type: "integer"}},
-		{Name: "title", Info: httpx.FieldInfo{Label: "Title", MaxLength: new(100), Required: true, Type: "string"}},
-		{Name: "done", Info: httpx.FieldInfo{Label: "Done", Type: "boolean"}},
-		{Name: "assignee", Info: httpx.FieldInfo{Label: "Assignee", Type: "field"}},
-	}
+	f := make(httpx.Fields, 0, 4)
+	f.Add("id", httpx.FieldInfo{Label: "ID", ReadOnly: true, Type: "integer"})
+	f.Add("title", httpx.FieldInfo{Label: "Title", MaxLength: new(100), Required: true, Type: "string"})
+	f.Add("done", httpx.FieldInfo{Label: "Done", Type: "boolean"})
+	f.Add("assignee", httpx.FieldInfo{Label: "Assignee", Type: "field"})
+	return f
 }
 
 // tasksAssignRoute is the method table of /tasks/tasks/{id}/assign/.

@@ -153,8 +153,8 @@ func (a *API) getNotes(ctx context.Context, req *authz.Request, id int64) (*Note
 
 // notesFields describes the serializer of /notes/notes/ for OPTIONS (DRF's SimpleMetadata).
 func (a *API) notesFields() httpx.Fields {
-	return httpx.Fields{
-		{Name: "id", Info: httpx.FieldInfo{Label: "ID", ReadOnly: true, Type: "integer"}},
-		{Name: "title", Info: httpx.FieldInfo{Label: "Title", MaxLength: new(100), Required: true, Type: "string"}},
-	}
+	f := make(httpx.Fields, 0, 2)
+	f.Add("id", httpx.FieldInfo{Label: "ID", ReadOnly: true, Type: "integer"})
+	f.Add("title", httpx.FieldInfo{Label: "Title", MaxLength: new(100), Required: true, Type: "string"})
+	return f
 }

@@ -169,8 +169,8 @@ func (a *API) getAuthors(ctx context.Context, req *authz.Request, id int64) (*Au
 
 // authorsFields describes the serializer of /library/authors/ for OPTIONS (DRF's SimpleMetadata).
 func (a *API) authorsFields() httpx.Fields {
-	return httpx.Fields{
-		{Name: "id", Info: httpx.FieldInfo{Label: "ID", ReadOnly: true, Type: "integer"}},
-		{Name: "name", Info: httpx.FieldInfo{Label: "Name", MaxLength: new(100), Required: true, Type: "string"}},
-	}
+	f := make(httpx.Fields, 0, 2)
+	f.Add("id", httpx.FieldInfo{Label: "ID", ReadOnly: true, Type: "integer"})
+	f.Add("name", httpx.FieldInfo{Label: "Name", MaxLength: new(100), Required: true, Type: "string"})
+	return f
 }

@@ -236,11 +236,11 @@ func (a *API) getBooks(ctx context.Context, req *authz.Request, id int64) (*Book
 
 // booksFields describes the serializer of /library/books/ for OPTIONS (DRF's SimpleMetadata).
 func (a *API) booksFields() httpx.Fields {
-	return httpx.Fields{
-		{Name: "id", Info: httpx.FieldInfo{Label: "ID", ReadOnly: true, Type: "integer"}},
-		{Name: "title", Info: httpx.FieldInfo{Label: "Title", MaxLength: new(200), Required: true, Type: "string"}},
-		{Name: "author", Info: httpx.FieldInfo{Label: "Author", Required: true, Type: "field"}},
-		{Name: "tags", Info: httpx.FieldInfo{Label: "Tags", Required: true, Type: "field"}},
-		{Name: "readers", Info: httpx.FieldInfo{Label: "Readers", Required: true, Type: "field"}},
-	}
+	f := make(httpx.Fields, 0, 5)
+	f.Add("id", httpx.FieldInfo{Label: "ID", ReadOnly: true, Type: "integer"})
+	f.Add("title", httpx.FieldInfo{Label: "Title", MaxLength: new(200), Required: true, Type: "string"})
+	f.Add("author", httpx.FieldInfo{Label: "Author", Required: true, Type: "field"})
+	f.Add("tags", httpx.FieldInfo{Label: "Tags", Required: true, Type: "field"})
+	f.Add("readers", httpx.FieldInfo{Label: "Readers", Required: true, Type: "field"})
+	return f
 }

@@ -176,8 +176,8 @@ func (a *API) getTags(ctx context.Context, req *authz.Request, id int64) (*Tag, 
 
 // tagsFields describes the serializer of /library/tags/ for OPTIONS (DRF's SimpleMetadata).
 func (a *API) tagsFields() httpx.Fields {
-	return httpx.Fields{
-		{Name: "id", Info: httpx.FieldInfo{Label: "ID", ReadOnly: true, Type: "integer"}},
-		{Name: "label", Info: httpx.FieldInfo{Label: "Label", MaxLength: new(30), Required: true, Type: "string"}},
-	}
+	f := make(httpx.Fields, 0, 2)
+	f.Add("id", httpx.FieldInfo{Label: "ID", ReadOnly: true, Type: "integer"})
+	f.Add("label", httpx.FieldInfo{Label: "Label", MaxLength: new(30), Required: true, Type: "string"})
+	return f
 }

@@ -184,15 +184,15 @@ func (a *API) getCourses(ctx context.Context, req *authz.Request, id int64) (*Co
 
 // coursesFields describes the serializer of /school/courses/ for OPTIONS (DRF's SimpleMetadata).
 func (a *API) coursesFields() httpx.Fields {
-	return httpx.Fields{
-		{Name: "id", Info: httpx.FieldInfo{Label: "ID", ReadOnly: true, Type: "integer"}},
-		{Name: "code", Info: httpx.FieldInfo{Label: "Code", MaxLength: new(10), Required: true, Type: "string"}},
-		{Name: "title", Info: httpx.FieldInfo{Label: "Title", MaxLength: new(100), Required: true, Type: "string"}},
-		{Name: "seats", Info: httpx.FieldInfo{Label: "Seats", MaxValue: a.ColumnLimit(2147483647), MinValue: "0", Type: "integer"}},
-		{Name: "online", Info: httpx.FieldInfo{Label: "Online", Type: "boolean"}},
-		{Name: "starts", Info: httpx.FieldInfo{Label: "Starts", Type: "date"}},
-		{Name: "fee", Info: httpx.FieldInfo{Label: "Fee", Type: "decimal"}},
-	}
+	f := make(httpx.Fields, 0, 7)
+	f.Add("id", httpx.FieldInfo{Label: "ID", ReadOnly: true, Type: "integer"})
+	f.Add("code", httpx.FieldInfo{Label: "Code", MaxLength: new(10), Required: true, Type: "string"})
+	f.Add("title", httpx.FieldInfo{Label: "Title", MaxLength: new(100), Required: true, Type: "string"})
+	f.Add("seats", httpx.FieldInfo{Label: "Seats", MaxValue: a.ColumnLimit(2147483647), MinValue: "0", Type: "integer"})
+	f.Add("online", httpx.FieldInfo{Label: "Online", Type: "boolean"})
+	f.Add("starts", httpx.FieldInfo{Label: "Starts", Type: "date"})
+	f.Add("fee", httpx.FieldInfo{Label: "Fee", Type: "decimal"})
+	return f
 }
 
 // validateCourses runs the validate hooks of /school/courses/ over v, read from body, adding their

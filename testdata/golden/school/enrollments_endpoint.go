@@ -172,9 +172,9 @@ func (a *API) getEnrollments(ctx context.Context, req *authz.Request, id int64) 
 
 // enrollmentsFields describes the serializer of /school/enrollments/ for OPTIONS (DRF's SimpleMetadata).
 func (a *API) enrollmentsFields() httpx.Fields {
-	return httpx.Fields{
-		{Name: "id", Info: httpx.FieldInfo{Label: "ID", ReadOnly: true, Type: "integer"}},
-		{Name: "student", Info: httpx.FieldInfo{Label: "Student", Required: true, Type: "field"}},
-		{Name: "course", Info: httpx.FieldInfo{Label: "Course", Required: true, Type: "field"}},
-	}
+	f := make(httpx.Fields, 0, 3)
+	f.Add("id", httpx.FieldInfo{Label: "ID", ReadOnly: true, Type: "integer"})
+	f.Add("student", httpx.FieldInfo{Label: "Student", Required: true, Type: "field"})
+	f.Add("course", httpx.FieldInfo{Label: "Course", Required: true, Type: "field"})
+	return f
 }

@@ -184,14 +184,14 @@ func (a *API) getSections(ctx context.Context, req *authz.Request, id int64) (*S
 
 // sectionsFields describes the serializer of /school/sections/ for OPTIONS (DRF's SimpleMetadata).
 func (a *API) sectionsFields() httpx.Fields {
-	return httpx.Fields{
-		{Name: "id", Info: httpx.FieldInfo{Label: "ID", ReadOnly: true, Type: "integer"}},
-		{Name: "course", Info: httpx.FieldInfo{Label: "Course", Required: true, Type: "field"}},
-		{Name: "term", Info: httpx.FieldInfo{Label: "Term", MaxLength: new(10), Required: true, Type: "string"}},
-		{Name: "room", Info: httpx.FieldInfo{Label: "Room", MaxLength: new(10), Required: true, Type: "string"}},
-		{Name: "weekday", Info: httpx.FieldInfo{Label: "Weekday", MaxValue: "6", MinValue: "0", Type: "integer"}},
-		{Name: "evening", Info: httpx.FieldInfo{Label: "Evening", Type: "boolean"}},
-	}
+	f := make(httpx.Fields, 0, 6)
+	f.Add("id", httpx.FieldInfo{Label: "ID", ReadOnly: true, Type: "integer"})
+	f.Add("course", httpx.FieldInfo{Label: "Course", Required: true, Type: "field"})
+	f.Add("term", httpx.FieldInfo{Label: "Term", MaxLength: new(10), Required: true, Type: "string"})
+	f.Add("room", httpx.FieldInfo{Label: "Room", MaxLength: new(10), Required: true, Type: "string"})
+	f.Add("weekday", httpx.FieldInfo{Label: "Weekday", MaxValue: "6", MinValue: "0", Type: "integer"})
+	f.Add("evening", httpx.FieldInfo{Label: "Evening", Type: "boolean"})
+	return f
 }
 
 // validateSections runs the validate hooks of /school/sections/ over v, read from body, adding their

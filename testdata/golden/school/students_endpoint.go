@@ -205,12 +205,12 @@ func (a *API) getStudents(ctx context.Context, req *authz.Request, id int64) (*S
 
 // studentsFields describes the serializer of /school/students/ for OPTIONS (DRF's SimpleMetadata).
 func (a *API) studentsFields() httpx.Fields {
-	return httpx.Fields{
-		{Name: "id", Info: httpx.FieldInfo{Label: "ID", ReadOnly: true, Type: "integer"}},
-		{Name: "user", Info: httpx.FieldInfo{Label: "User", Required: true, Type: "field"}},
-		{Name: "name", Info: httpx.FieldInfo{Label: "Name", MaxLength: new(100), Required: true, Type: "string"}},
-		{Name: "favourites", Info: httpx.FieldInfo{Label: "Favourites", Type: "field"}},
-	}
+	f := make(httpx.Fields, 0, 4)
+	f.Add("id", httpx.FieldInfo{Label: "ID", ReadOnly: true, Type: "integer"})
+	f.Add("user", httpx.FieldInfo{Label: "User", Required: true, Type: "field"})
+	f.Add("name", httpx.FieldInfo{Label: "Name", MaxLength: new(100), Required: true, Type: "string"})
+	f.Add("favourites", httpx.FieldInfo{Label: "Favourites", Type: "field"})
+	return f
 }
 
 // studentsFavouriteRoute is the method table of /school/students/favourite/.

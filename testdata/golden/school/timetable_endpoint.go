@@ -163,10 +163,10 @@ func (a *API) getTimetable(ctx context.Context, req *authz.Request, id int64) (*
 
 // timetableFields describes the serializer of /school/timetable/ for OPTIONS (DRF's SimpleMetadata).
 func (a *API) timetableFields() httpx.Fields {
-	return httpx.Fields{
-		{Name: "id", Info: httpx.FieldInfo{Label: "ID", ReadOnly: true, Type: "integer"}},
-		{Name: "course", Info: httpx.FieldInfo{Label: "Course", Required: true, Type: "field"}},
-		{Name: "term", Info: httpx.FieldInfo{Label: "Term", MaxLength: new(10), Type: "string"}},
-		{Name: "weekday", Info: httpx.FieldInfo{Label: "Weekday", MaxValue: "6", MinValue: "0", Type: "integer"}},
-	}
+	f := make(httpx.Fields, 0, 4)
+	f.Add("id", httpx.FieldInfo{Label: "ID", ReadOnly: true, Type: "integer"})
+	f.Add("course", httpx.FieldInfo{Label: "Course", Required: true, Type: "field"})
+	f.Add("term", httpx.FieldInfo{Label: "Term", MaxLength: new(10), Type: "string"})
+	f.Add("weekday", httpx.FieldInfo{Label: "Weekday", MaxValue: "6", MinValue: "0", Type: "integer"})
+	return f
 }

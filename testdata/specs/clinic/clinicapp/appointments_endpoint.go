@@ -191,14 +191,14 @@ func (a *API) getAppointments(ctx context.Context, req *authz.Request, id int64)
 
 // appointmentsFields describes the serializer of /api/appointments/ for OPTIONS (DRF's SimpleMetadata).
 func (a *API) appointmentsFields() httpx.Fields {
-	return httpx.Fields{
-		{Name: "id", Info: httpx.FieldInfo{Label: "ID", ReadOnly: true, Type: "integer"}},
-		{Name: "patient", Info: httpx.FieldInfo{Label: "Patient", ReadOnly: true, Type: "field"}},
-		{Name: "doctor", Info: httpx.FieldInfo{Label: "Doctor", Type: "field"}},
-		{Name: "notes", Info: httpx.FieldInfo{Label: "Notes", Type: "string"}},
-		{Name: "created", Info: httpx.FieldInfo{Label: "Created", ReadOnly: true, Type: "datetime"}},
-		{Name: "updated", Info: httpx.FieldInfo{Label: "Updated", ReadOnly: true, Type: "datetime"}},
-		{Name: "follow_up", Info: httpx.FieldInfo{Label: "Follow up", Type: "date"}},
-		{Name: "reminder", Info: httpx.FieldInfo{Label: "Reminder", Type: "datetime"}},
-	}
+	f := make(httpx.Fields, 0, 8)
+	f.Add("id", httpx.FieldInfo{Label: "ID", ReadOnly: true, Type: "integer"})
+	f.Add("patient", httpx.FieldInfo{Label: "Patient", ReadOnly: true, Type: "field"})
+	f.Add("doctor", httpx.FieldInfo{Label: "Doctor", Type: "field"})
+	f.Add("notes", httpx.FieldInfo{Label: "Notes", Type: "string"})
+	f.Add("created", httpx.FieldInfo{Label: "Created", ReadOnly: true, Type: "datetime"})
+	f.Add("updated", httpx.FieldInfo{Label: "Updated", ReadOnly: true, Type: "datetime"})
+	f.Add("follow_up", httpx.FieldInfo{Label: "Follow up", Type: "date"})
+	f.Add("reminder", httpx.FieldInfo{Label: "Reminder", Type: "datetime"})
+	return f
 }

@@ -159,12 +159,12 @@ func (a *API) getBoards(ctx context.Context, req *authz.Request, id int64) (*Boa
 
 // boardsFields describes the serializer of /api/boards/ for OPTIONS (DRF's SimpleMetadata).
 func (a *API) boardsFields() httpx.Fields {
-	return httpx.Fields{
-		{Name: "id", Info: httpx.FieldInfo{Label: "ID", ReadOnly: true, Type: "integer"}},
-		{Name: "name", Info: httpx.FieldInfo{Label: "Name", MaxLength: new(50), Required: true, Type: "string"}},
-		{Name: "pinned", Info: httpx.FieldInfo{Label: "Pinned", ReadOnly: true, Type: "boolean"}},
-		{Name: "locked", Info: httpx.FieldInfo{Label: "Locked", ReadOnly: true, Type: "boolean"}},
-	}
+	f := make(httpx.Fields, 0, 4)
+	f.Add("id", httpx.FieldInfo{Label: "ID", ReadOnly: true, Type: "integer"})
+	f.Add("name", httpx.FieldInfo{Label: "Name", MaxLength: new(50), Required: true, Type: "string"})
+	f.Add("pinned", httpx.FieldInfo{Label: "Pinned", ReadOnly: true, Type: "boolean"})
+	f.Add("locked", httpx.FieldInfo{Label: "Locked", ReadOnly: true, Type: "boolean"})
+	return f
 }
 
 // boardsPinRoute is the method table of /api/boards/{id}/pin/.

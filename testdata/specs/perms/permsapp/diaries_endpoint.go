@@ -160,9 +160,9 @@ func (a *API) getDiaries(ctx context.Context, req *authz.Request, id int64) (*Di
 
 // diariesFields describes the serializer of /api/diaries/ for OPTIONS (DRF's SimpleMetadata).
 func (a *API) diariesFields() httpx.Fields {
-	return httpx.Fields{
-		{Name: "id", Info: httpx.FieldInfo{Label: "ID", ReadOnly: true, Type: "integer"}},
-		{Name: "entry", Info: httpx.FieldInfo{Label: "Entry", Required: true, Type: "string"}},
-		{Name: "owner", Info: httpx.FieldInfo{Label: "Owner", ReadOnly: true, Type: "field"}},
-	}
+	f := make(httpx.Fields, 0, 3)
+	f.Add("id", httpx.FieldInfo{Label: "ID", ReadOnly: true, Type: "integer"})
+	f.Add("entry", httpx.FieldInfo{Label: "Entry", Required: true, Type: "string"})
+	f.Add("owner", httpx.FieldInfo{Label: "Owner", ReadOnly: true, Type: "field"})
+	return f
 }

@@ -172,9 +172,9 @@ func (a *API) getDocs(ctx context.Context, req *authz.Request, id int64) (*Doc, 
 
 // docsFields describes the serializer of /api/docs/ for OPTIONS (DRF's SimpleMetadata).
 func (a *API) docsFields() httpx.Fields {
-	return httpx.Fields{
-		{Name: "id", Info: httpx.FieldInfo{Label: "ID", ReadOnly: true, Type: "integer"}},
-		{Name: "title", Info: httpx.FieldInfo{Label: "Title", MaxLength: new(100), Required: true, Type: "string"}},
-		{Name: "owner", Info: httpx.FieldInfo{Label: "Owner", ReadOnly: true, Type: "field"}},
-	}
+	f := make(httpx.Fields, 0, 3)
+	f.Add("id", httpx.FieldInfo{Label: "ID", ReadOnly: true, Type: "integer"})
+	f.Add("title", httpx.FieldInfo{Label: "Title", MaxLength: new(100), Required: true, Type: "string"})
+	f.Add("owner", httpx.FieldInfo{Label: "Owner", ReadOnly: true, Type: "field"})
+	return f
 }

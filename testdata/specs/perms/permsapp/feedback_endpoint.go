@@ -113,8 +113,8 @@ func (a *API) getFeedback(ctx context.Context, req *authz.Request, id int64) (*F
 
 // feedbackFields describes the serializer of /api/feedback/ for OPTIONS (DRF's SimpleMetadata).
 func (a *API) feedbackFields() httpx.Fields {
-	return httpx.Fields{
-		{Name: "id", Info: httpx.FieldInfo{Label: "ID", ReadOnly: true, Type: "integer"}},
-		{Name: "text", Info: httpx.FieldInfo{Label: "Text", Required: true, Type: "string"}},
-	}
+	f := make(httpx.Fields, 0, 2)
+	f.Add("id", httpx.FieldInfo{Label: "ID", ReadOnly: true, Type: "integer"})
+	f.Add("text", httpx.FieldInfo{Label: "Text", Required: true, Type: "string"})
+	return f
 }

@@ -157,9 +157,9 @@ func (a *API) getPrivateNotes(ctx context.Context, req *authz.Request, id int64)
 
 // privateNotesFields describes the serializer of /api/private_notes/ for OPTIONS (DRF's SimpleMetadata).
 func (a *API) privateNotesFields() httpx.Fields {
-	return httpx.Fields{
-		{Name: "id", Info: httpx.FieldInfo{Label: "ID", ReadOnly: true, Type: "integer"}},
-		{Name: "body", Info: httpx.FieldInfo{Label: "Body", Required: true, Type: "string"}},
-		{Name: "owner", Info: httpx.FieldInfo{Label: "Owner", ReadOnly: true, Type: "field"}},
-	}
+	f := make(httpx.Fields, 0, 3)
+	f.Add("id", httpx.FieldInfo{Label: "ID", ReadOnly: true, Type: "integer"})
+	f.Add("body", httpx.FieldInfo{Label: "Body", Required: true, Type: "string"})
+	f.Add("owner", httpx.FieldInfo{Label: "Owner", ReadOnly: true, Type: "field"})
+	return f
 }

@@ -162,8 +162,8 @@ func (a *API) getTags(ctx context.Context, req *authz.Request, id int64) (*Tag, 
 
 // tagsFields describes the serializer of /api/tags/ for OPTIONS (DRF's SimpleMetadata).
 func (a *API) tagsFields() httpx.Fields {
-	return httpx.Fields{
-		{Name: "id", Info: httpx.FieldInfo{Label: "ID", ReadOnly: true, Type: "integer"}},
-		{Name: "name", Info: httpx.FieldInfo{Label: "Name", MaxLength: new(50), Required: true, Type: "string"}},
-	}
+	f := make(httpx.Fields, 0, 2)
+	f.Add("id", httpx.FieldInfo{Label: "ID", ReadOnly: true, Type: "integer"})
+	f.Add("name", httpx.FieldInfo{Label: "Name", MaxLength: new(50), Required: true, Type: "string"})
+	return f
 }
