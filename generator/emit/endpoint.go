@@ -26,21 +26,7 @@ func endpointFile(app *model.App, e *model.Endpoint) *File {
 		}
 	})
 	f.Commentf("%s renders v as %s.", ep.View, e.Path)
-	var items []Code
-	width := len("\treturn ") + len(ep.JSON) + 2
-	for _, fd := range e.Fields {
-		items = append(items, Id(jsonGoName(fd)).Op(":").Add(jsonValue(fd)))
-		width += len(jsonGoName(fd))*2 + len(": v.") + 2 // the member and, mostly, the row's of the same name
-	}
-	if width > lineWidth {
-		for i := range items { // a member per line, as gofmt then aligns them
-			items[i] = Line().Add(items[i])
-		}
-		items = append(items, Line())
-	}
-	f.Func().Id(ep.View).Params(Id("v").Op("*").Id(m.GoName)).Id(ep.JSON).Block(
-		Return(Id(ep.JSON).Values(items...)),
-	)
+	f.Func().Id(ep.View).Params(Id("v").Op("*").Id(m.GoName)).Id(ep.JSON).Block(Return(viewValue(e)))
 
 	appendJSONFunc(f, e, ep)
 	inputFunc(f, app, e, ep)
@@ -57,6 +43,43 @@ func endpointFile(app *model.App, e *model.Endpoint) *File {
 	actionBodies(f, e, ep)
 	validateFunc(f, e)
 	return f
+}
+
+// viewValue is the JSON shape of the row v: a conversion when the shape has the row's
+// fields (sameShape), a literal otherwise.
+func viewValue(e *model.Endpoint) *Statement {
+	ep := e.Names
+	if sameShape(e) {
+		return Id(ep.JSON).Call(Op("*").Id("v"))
+	}
+	var items []Code
+	width := len("\treturn ") + len(ep.JSON) + 2
+	for _, fd := range e.Fields {
+		items = append(items, Id(jsonGoName(fd)).Op(":").Add(jsonValue(fd)))
+		width += len(jsonGoName(fd))*2 + len(": v.") + 2 // the member and, mostly, the row's of the same name
+	}
+	if width > lineWidth {
+		for i := range items { // a member per line, as gofmt then aligns them
+			items[i] = Line().Add(items[i])
+		}
+		items = append(items, Line())
+	}
+	return Id(ep.JSON).Values(items...)
+}
+
+// sameShape reports whether e's JSON shape has the fields of its model's struct, in their
+// order, of the same names and types, so that the view is a conversion.
+func sameShape(e *model.Endpoint) bool {
+	m := e.Model
+	if len(m.OwnerPaths) > 0 || len(e.Fields) != len(m.Fields)+1 || e.Fields[0].Type != model.ID || jsonGoName(e.Fields[0]) != "ID" {
+		return false
+	}
+	for i, fd := range m.Fields {
+		if e.Fields[i+1] != fd || displayColumn(fd) || floatDecimal(fd) || jsonGoName(fd) != fd.GoName || jsonTypeName(fd) != goTypeName(fd) {
+			return false
+		}
+	}
+	return true
 }
 
 // appendJSONFunc is the JSON shape's AppendJSON, which writes the bytes json.Marshal would,

@@ -25,7 +25,7 @@ type doctorsJSON struct {
 
 // doctorsView renders v as /api/doctors/.
 func doctorsView(v *Doctor) doctorsJSON {
-	return doctorsJSON{ID: v.ID, UserID: v.UserID, Name: v.Name, Specialty: v.Specialty}
+	return doctorsJSON(*v)
 }
 
 // AppendJSON appends v as json.Marshal writes it, for httpx.JSON.

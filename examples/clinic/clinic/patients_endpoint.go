@@ -27,13 +27,7 @@ type patientsJSON struct {
 
 // patientsView renders v as /api/patients/.
 func patientsView(v *Patient) patientsJSON {
-	return patientsJSON{
-		ID:        v.ID,
-		UserID:    v.UserID,
-		Name:      v.Name,
-		BirthDate: v.BirthDate,
-		Phone:     v.Phone,
-	}
+	return patientsJSON(*v)
 }
 
 // readPatients reads the writable fields of body into v as the serializer of /api/patients/

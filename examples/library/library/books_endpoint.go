@@ -27,14 +27,7 @@ type booksJSON struct {
 
 // booksView renders v as /library/books/.
 func booksView(v *Book) booksJSON {
-	return booksJSON{
-		ID:        v.ID,
-		Title:     v.Title,
-		Author:    v.Author,
-		Isbn:      v.Isbn,
-		Copies:    v.Copies,
-		Reference: v.Reference,
-	}
+	return booksJSON(*v)
 }
 
 // AppendJSON appends v as json.Marshal writes it, for httpx.JSON.

@@ -24,7 +24,7 @@ type shelvesJSON struct {
 
 // shelvesView renders v as /library/shelves/.
 func shelvesView(v *Shelf) shelvesJSON {
-	return shelvesJSON{ID: v.ID, Name: v.Name, Books: v.Books}
+	return shelvesJSON(*v)
 }
 
 // readShelves reads the writable fields of body into v as the serializer of /library/shelves/

@@ -24,7 +24,7 @@ type sectionsJSON struct {
 
 // sectionsView renders v as /api/sections/.
 func sectionsView(v *Section) sectionsJSON {
-	return sectionsJSON{ID: v.ID, Name: v.Name, Description: v.Description}
+	return sectionsJSON(*v)
 }
 
 // AppendJSON appends v as json.Marshal writes it, for httpx.JSON.

@@ -25,13 +25,7 @@ type tipsJSON struct {
 
 // tipsView renders v as /api/tips/.
 func tipsView(v *Tip) tipsJSON {
-	return tipsJSON{
-		ID:       v.ID,
-		Summary:  v.Summary,
-		Contact:  v.Contact,
-		Urgency:  v.Urgency,
-		Received: v.Received,
-	}
+	return tipsJSON(*v)
 }
 
 // readTips reads the writable fields of body into v as the serializer of /api/tips/

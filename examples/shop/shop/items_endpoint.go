@@ -24,7 +24,7 @@ type itemsJSON struct {
 
 // itemsView renders v as /shop/items/.
 func itemsView(v *Item) itemsJSON {
-	return itemsJSON{ID: v.ID, Name: v.Name, Stock: v.Stock}
+	return itemsJSON(*v)
 }
 
 // AppendJSON appends v as json.Marshal writes it, for httpx.JSON.

@@ -24,7 +24,7 @@ type announcementsJSON struct {
 
 // announcementsView renders v as /store/announcements/.
 func announcementsView(v *Announcement) announcementsJSON {
-	return announcementsJSON{ID: v.ID, Title: v.Title, Body: v.Body}
+	return announcementsJSON(*v)
 }
 
 // AppendJSON appends v as json.Marshal writes it, for httpx.JSON.

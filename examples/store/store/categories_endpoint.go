@@ -23,7 +23,7 @@ type categoriesJSON struct {
 
 // categoriesView renders v as /store/categories/.
 func categoriesView(v *Category) categoriesJSON {
-	return categoriesJSON{ID: v.ID, Name: v.Name}
+	return categoriesJSON(*v)
 }
 
 // AppendJSON appends v as json.Marshal writes it, for httpx.JSON.

@@ -26,7 +26,7 @@ type customersJSON struct {
 
 // customersView renders v as /store/customers/.
 func customersView(v *Customer) customersJSON {
-	return customersJSON{ID: v.ID, UserID: v.UserID, Phone: v.Phone}
+	return customersJSON(*v)
 }
 
 // AppendJSON appends v as json.Marshal writes it, for httpx.JSON.

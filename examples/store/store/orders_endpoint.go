@@ -25,7 +25,7 @@ type ordersJSON struct {
 
 // ordersView renders v as /store/orders/.
 func ordersView(v *Order) ordersJSON {
-	return ordersJSON{ID: v.ID, ProductID: v.ProductID, OwnerID: v.OwnerID, Quantity: v.Quantity}
+	return ordersJSON(*v)
 }
 
 // AppendJSON appends v as json.Marshal writes it, for httpx.JSON.

@@ -26,13 +26,7 @@ type productsJSON struct {
 
 // productsView renders v as /store/products/.
 func productsView(v *Product) productsJSON {
-	return productsJSON{
-		ID:          v.ID,
-		Name:        v.Name,
-		Description: v.Description,
-		Price:       v.Price,
-		Published:   v.Published,
-	}
+	return productsJSON(*v)
 }
 
 // AppendJSON appends v as json.Marshal writes it, for httpx.JSON.

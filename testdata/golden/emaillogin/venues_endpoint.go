@@ -25,7 +25,7 @@ type venuesJSON struct {
 
 // venuesView renders v as /api/venues/.
 func venuesView(v *Venue) venuesJSON {
-	return venuesJSON{ID: v.ID, Name: v.Name, Capacity: v.Capacity, Contact: v.Contact}
+	return venuesJSON(*v)
 }
 
 // AppendJSON appends v as json.Marshal writes it, for httpx.JSON.

@@ -23,7 +23,7 @@ type projectsJSON struct {
 
 // projectsView renders v as /tasks/projects/.
 func projectsView(v *Project) projectsJSON {
-	return projectsJSON{ID: v.ID, Name: v.Name}
+	return projectsJSON(*v)
 }
 
 // AppendJSON appends v as json.Marshal writes it, for httpx.JSON.

@@ -24,7 +24,7 @@ type tasksJSON struct {
 
 // tasksView renders v as /tasks/tasks/.
 func tasksView(v *Task) tasksJSON {
-	return tasksJSON{ID: v.ID, Title: v.Title, Done: v.Done, AssigneeID: v.AssigneeID}
+	return tasksJSON(*v)
 }
 
 // readTasks reads the writable fields of body into v as the serializer of /tasks/tasks/

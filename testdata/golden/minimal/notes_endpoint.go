@@ -23,7 +23,7 @@ type notesJSON struct {
 
 // notesView renders v as /notes/notes/.
 func notesView(v *Note) notesJSON {
-	return notesJSON{ID: v.ID, Title: v.Title}
+	return notesJSON(*v)
 }
 
 // AppendJSON appends v as json.Marshal writes it, for httpx.JSON.

@@ -23,7 +23,7 @@ type authorsJSON struct {
 
 // authorsView renders v as /library/authors/.
 func authorsView(v *Author) authorsJSON {
-	return authorsJSON{ID: v.ID, Name: v.Name}
+	return authorsJSON(*v)
 }
 
 // AppendJSON appends v as json.Marshal writes it, for httpx.JSON.

@@ -26,13 +26,7 @@ type booksJSON struct {
 
 // booksView renders v as /library/books/.
 func booksView(v *Book) booksJSON {
-	return booksJSON{
-		ID:       v.ID,
-		Title:    v.Title,
-		AuthorID: v.AuthorID,
-		Tags:     v.Tags,
-		Readers:  v.Readers,
-	}
+	return booksJSON(*v)
 }
 
 // readBooks reads the writable fields of body into v as the serializer of /library/books/

@@ -27,15 +27,7 @@ type coursesJSON struct {
 
 // coursesView renders v as /school/courses/.
 func coursesView(v *Course) coursesJSON {
-	return coursesJSON{
-		ID:     v.ID,
-		Code:   v.Code,
-		Title:  v.Title,
-		Seats:  v.Seats,
-		Online: v.Online,
-		Starts: v.Starts,
-		Fee:    v.Fee,
-	}
+	return coursesJSON(*v)
 }
 
 // readCourses reads the writable fields of body into v as the serializer of /school/courses/

@@ -23,7 +23,7 @@ type enrollmentsJSON struct {
 
 // enrollmentsView renders v as /school/enrollments/.
 func enrollmentsView(v *Enrollment) enrollmentsJSON {
-	return enrollmentsJSON{ID: v.ID, StudentID: v.StudentID, CourseID: v.CourseID}
+	return enrollmentsJSON(*v)
 }
 
 // AppendJSON appends v as json.Marshal writes it, for httpx.JSON.

@@ -26,14 +26,7 @@ type sectionsJSON struct {
 
 // sectionsView renders v as /school/sections/.
 func sectionsView(v *Section) sectionsJSON {
-	return sectionsJSON{
-		ID:       v.ID,
-		CourseID: v.CourseID,
-		Term:     v.Term,
-		Room:     v.Room,
-		Weekday:  v.Weekday,
-		Evening:  v.Evening,
-	}
+	return sectionsJSON(*v)
 }
 
 // readSections reads the writable fields of body into v as the serializer of /school/sections/

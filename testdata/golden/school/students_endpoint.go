@@ -25,7 +25,7 @@ type studentsJSON struct {
 
 // studentsView renders v as /school/students/.
 func studentsView(v *Student) studentsJSON {
-	return studentsJSON{ID: v.ID, UserID: v.UserID, Name: v.Name, Favourites: v.Favourites}
+	return studentsJSON(*v)
 }
 
 // readStudents reads the writable fields of body into v as the serializer of /school/students/

@@ -25,7 +25,7 @@ type boardsJSON struct {
 
 // boardsView renders v as /api/boards/.
 func boardsView(v *Board) boardsJSON {
-	return boardsJSON{ID: v.ID, Name: v.Name, Pinned: v.Pinned, Locked: v.Locked}
+	return boardsJSON(*v)
 }
 
 // AppendJSON appends v as json.Marshal writes it, for httpx.JSON.

@@ -23,7 +23,7 @@ type catalogueJSON struct {
 
 // catalogueView renders v as /api/catalogue/.
 func catalogueView(v *Item) catalogueJSON {
-	return catalogueJSON{ID: v.ID, Name: v.Name}
+	return catalogueJSON(*v)
 }
 
 // AppendJSON appends v as json.Marshal writes it, for httpx.JSON.

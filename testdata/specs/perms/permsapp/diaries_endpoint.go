@@ -24,7 +24,7 @@ type diariesJSON struct {
 
 // diariesView renders v as /api/diaries/.
 func diariesView(v *Diary) diariesJSON {
-	return diariesJSON{ID: v.ID, Entry: v.Entry, OwnerID: v.OwnerID}
+	return diariesJSON(*v)
 }
 
 // AppendJSON appends v as json.Marshal writes it, for httpx.JSON.

@@ -24,7 +24,7 @@ type docsJSON struct {
 
 // docsView renders v as /api/docs/.
 func docsView(v *Doc) docsJSON {
-	return docsJSON{ID: v.ID, Title: v.Title, OwnerID: v.OwnerID}
+	return docsJSON(*v)
 }
 
 // AppendJSON appends v as json.Marshal writes it, for httpx.JSON.

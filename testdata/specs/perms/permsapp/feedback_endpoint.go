@@ -23,7 +23,7 @@ type feedbackJSON struct {
 
 // feedbackView renders v as /api/feedback/.
 func feedbackView(v *Feedback) feedbackJSON {
-	return feedbackJSON{ID: v.ID, Text: v.Text}
+	return feedbackJSON(*v)
 }
 
 // AppendJSON appends v as json.Marshal writes it, for httpx.JSON.

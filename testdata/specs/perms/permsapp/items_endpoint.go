@@ -23,7 +23,7 @@ type itemsJSON struct {
 
 // itemsView renders v as /api/items/.
 func itemsView(v *Item) itemsJSON {
-	return itemsJSON{ID: v.ID, Name: v.Name}
+	return itemsJSON(*v)
 }
 
 // AppendJSON appends v as json.Marshal writes it, for httpx.JSON.

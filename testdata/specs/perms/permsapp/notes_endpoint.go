@@ -24,7 +24,7 @@ type notesJSON struct {
 
 // notesView renders v as /api/notes/.
 func notesView(v *Note) notesJSON {
-	return notesJSON{ID: v.ID, Body: v.Body, OwnerID: v.OwnerID}
+	return notesJSON(*v)
 }
 
 // AppendJSON appends v as json.Marshal writes it, for httpx.JSON.

@@ -22,7 +22,7 @@ type openFeedbackJSON struct {
 
 // openFeedbackView renders v as /api/open_feedback/.
 func openFeedbackView(v *Feedback) openFeedbackJSON {
-	return openFeedbackJSON{ID: v.ID, Text: v.Text}
+	return openFeedbackJSON(*v)
 }
 
 // AppendJSON appends v as json.Marshal writes it, for httpx.JSON.

@@ -24,7 +24,7 @@ type postsJSON struct {
 
 // postsView renders v as /api/posts/.
 func postsView(v *Note) postsJSON {
-	return postsJSON{ID: v.ID, Body: v.Body, OwnerID: v.OwnerID}
+	return postsJSON(*v)
 }
 
 // AppendJSON appends v as json.Marshal writes it, for httpx.JSON.

@@ -24,7 +24,7 @@ type privateNotesJSON struct {
 
 // privateNotesView renders v as /api/private_notes/.
 func privateNotesView(v *Note) privateNotesJSON {
-	return privateNotesJSON{ID: v.ID, Body: v.Body, OwnerID: v.OwnerID}
+	return privateNotesJSON(*v)
 }
 
 // AppendJSON appends v as json.Marshal writes it, for httpx.JSON.

@@ -23,7 +23,7 @@ type tagsJSON struct {
 
 // tagsView renders v as /api/tags/.
 func tagsView(v *Tag) tagsJSON {
-	return tagsJSON{ID: v.ID, Name: v.Name}
+	return tagsJSON(*v)
 }
 
 // AppendJSON appends v as json.Marshal writes it, for httpx.JSON.
