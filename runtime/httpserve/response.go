@@ -1,6 +1,7 @@
 package httpserve
 
 import (
+	"bufio"
 	"errors"
 	"io"
 	"net/http"
@@ -293,14 +294,14 @@ func (w *response) writeHeader(p []byte) {
 	keepAlives := !w.c.srv.shuttingDown()
 	isHEAD := w.req.Method == "HEAD"
 	var exclude exclusion
-	var setDate, setLength []byte
+	var setDate []byte
+	setLength := int64(-1) // the Content-Length to add, if any
 	var setType, setConnection, setTE string
 	hasTE := h.te != ""
 
 	if w.handlerDone && !h.trailers && !hasTE && bodyAllowedForStatus(w.status) && !h.hasLength && (!isHEAD || len(p) > 0) {
 		w.contentLength = int64(len(p))
-		var b [20]byte
-		setLength = strconv.AppendInt(b[:0], int64(len(p)), 10)
+		setLength = w.contentLength
 	}
 	if w.wants10KeepAlive && keepAlives {
 		if h.hasLength && h.connection == "keep-alive" {
@@ -403,9 +404,9 @@ func (w *response) writeHeader(p []byte) {
 		bw.Write(setDate)
 		bw.WriteString("\r\n")
 	}
-	if setLength != nil {
+	if setLength >= 0 {
 		bw.WriteString("Content-Length: ")
-		bw.Write(setLength)
+		bw.Write(strconv.AppendInt(bw.AvailableBuffer(), setLength, 10))
 		bw.WriteString("\r\n")
 	}
 	for _, kv := range [...]struct{ k, v string }{{"Content-Type: ", setType}, {"Connection: ", setConnection}, {"Transfer-Encoding: ", setTE}} {
@@ -428,25 +429,22 @@ func bodyAllowedForStatus(status int) bool {
 	return true
 }
 
-// writeStatusLine is net/http's.
-func writeStatusLine(bw interface {
-	WriteString(string) (int, error)
-	Write([]byte) (int, error)
-}, is11 bool, code int) {
+// writeStatusLine is net/http's. The digits are appended in bw's own buffer
+// (AvailableBuffer): a local array handed to Write would be allocated on every answer.
+func writeStatusLine(bw *bufio.Writer, is11 bool, code int) {
 	if is11 {
 		bw.WriteString("HTTP/1.1 ")
 	} else {
 		bw.WriteString("HTTP/1.0 ")
 	}
-	var b [20]byte
 	if text := http.StatusText(code); text != "" {
-		bw.Write(strconv.AppendInt(b[:0], int64(code), 10))
+		bw.Write(strconv.AppendInt(bw.AvailableBuffer(), int64(code), 10))
 		bw.WriteString(" ")
 		bw.WriteString(text)
 		bw.WriteString("\r\n")
 		return
 	}
-	c := strconv.AppendInt(b[:0], int64(code), 10)
+	c := strconv.AppendInt(nil, int64(code), 10)
 	for len(c) < 3 {
 		c = append([]byte{'0'}, c...)
 	}
