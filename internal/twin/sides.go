@@ -19,7 +19,6 @@ import (
 	"time"
 
 	"github.com/authgen/authgen/internal/smtptest"
-	"github.com/authgen/authgen/runtime/db"
 )
 
 // side is one running app: its base URL and how to run its operator commands.
@@ -38,12 +37,16 @@ const python = "/usr/bin/python3"
 // secretKey signs both sides' tokens; at least 32 bytes, as the Go app wants.
 const secretKey = "twin-secret-key-twin-secret-key-0123456789"
 
-// djangoDB is the database of a Django side: an SQLite file, or a PostgreSQL schema.
+// djangoDB is the database of a Django side: an SQLite file, or a PostgreSQL database of
+// its own (its schema public), a copy of the project's migrated one (migrateDjangoPostgres).
 type djangoDB struct {
-	sqlite string // the file's path, or ""
-	pg     *url.URL
+	sqlite string   // the file's path, or ""
+	pg     *url.URL // the database's URL: its path is its name
 	schema string
 }
+
+// name is the PostgreSQL database's name.
+func (d djangoDB) name() string { return strings.TrimPrefix(d.pg.Path, "/") }
 
 // env is how settings.py learns its database: TWIN_DB (SQLite), or TWIN_PG_NAME,
 // TWIN_PG_HOST, TWIN_PG_PORT, TWIN_PG_USER, TWIN_PG_PASSWORD and TWIN_PG_SCHEMA.
@@ -57,7 +60,7 @@ func (d djangoDB) env() []string {
 		port = "5432"
 	}
 	return []string{
-		"TWIN_PG_NAME=" + strings.TrimPrefix(d.pg.Path, "/"),
+		"TWIN_PG_NAME=" + d.name(),
 		"TWIN_PG_HOST=" + d.pg.Hostname(),
 		"TWIN_PG_PORT=" + port,
 		"TWIN_PG_USER=" + d.pg.User.Username(),
@@ -67,8 +70,8 @@ func (d djangoDB) env() []string {
 }
 
 // startDjango serves the Django project with one gunicorn worker, so answers come in the
-// order of the steps, on a fresh database migrated by manage.py: an SQLite file (a copy of
-// the one migrated last time for the same project files), or a fresh PostgreSQL schema.
+// order of the steps, on a fresh database migrated by manage.py: an SQLite file or a
+// PostgreSQL database, each a copy of the one migrated last time for the same project files.
 func startDjango(ctx context.Context, f *File, dir, tmp string, database djangoDB, mail *smtptest.Server) (*side, func(), error) {
 	project := filepath.Join(dir, "django")
 	host, port, _ := net.SplitHostPort(mail.Addr())
@@ -89,7 +92,7 @@ func startDjango(ctx context.Context, f *File, dir, tmp string, database djangoD
 		if err := migrateDjango(ctx, project, database.sqlite, env); err != nil {
 			return nil, nil, err
 		}
-	} else if err := migrateDjangoPostgres(ctx, project, database, env); err != nil {
+	} else if err := migrateDjangoPostgres(ctx, project, filepath.Base(dir), database, env); err != nil {
 		return nil, nil, err
 	}
 	op, err := startOperator(project, env)
@@ -140,32 +143,6 @@ func migrateDjango(ctx context.Context, project, dbPath string, env []string) er
 	return nil
 }
 
-// migrateDjangoPostgres runs manage.py migrate in the side's fresh schema, and checks that
-// the tables are there: a settings.py that ignores TWIN_PG_* would run on SQLite instead.
-func migrateDjangoPostgres(ctx context.Context, project string, database djangoDB, env []string) error {
-	cmd := exec.CommandContext(ctx, python, "manage.py", "migrate", "--noinput", "-v", "0")
-	cmd.Dir = project
-	cmd.Env = env
-	if out, err := cmd.CombinedOutput(); err != nil {
-		return fmt.Errorf("django migrate on PostgreSQL failed: %v\n%s", err, out)
-	}
-	conn, err := db.Open(database.pg.String())
-	if err != nil {
-		return err
-	}
-	defer conn.Close()
-	var tables int
-	if err := conn.QueryRowContext(ctx, `SELECT count(*) FROM information_schema.tables
-		WHERE table_schema = $1 AND table_name = 'django_migrations'`, database.schema).Scan(&tables); err != nil {
-		return err
-	}
-	if tables == 0 {
-		return fmt.Errorf("%s/config/settings.py ignores TWIN_PG_NAME and the other TWIN_PG_* variables: "+
-			"Django did not migrate PostgreSQL schema %s (testdata/twins/README.md)", project, database.schema)
-	}
-	return nil
-}
-
 // migratedCache is where the migrated database of these project files is kept: named by a
 // hash of every file, so any change to models or migrations misses it. "" when the machine
 // has no cache directory.
@@ -174,8 +151,18 @@ func migratedCache(project string) string {
 	if err != nil {
 		return ""
 	}
+	sum, err := projectHash(project)
+	if err != nil {
+		return ""
+	}
+	return filepath.Join(base, "authgen", "twins", sum+".sqlite3")
+}
+
+// projectHash is a hash of every file of the Django project (24 hex digits): what the
+// migrated database depends on.
+func projectHash(project string) (string, error) {
 	h := sha256.New()
-	err = filepath.WalkDir(project, func(path string, d fs.DirEntry, err error) error {
+	err := filepath.WalkDir(project, func(path string, d fs.DirEntry, err error) error {
 		if err != nil {
 			return err
 		}
@@ -195,9 +182,9 @@ func migratedCache(project string) string {
 		return nil
 	})
 	if err != nil {
-		return ""
+		return "", err
 	}
-	return filepath.Join(base, "authgen", "twins", hex.EncodeToString(h.Sum(nil))[:24]+".sqlite3")
+	return hex.EncodeToString(h.Sum(nil))[:24], nil
 }
 
 func copyFile(from, to string) error {

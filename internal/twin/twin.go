@@ -3,7 +3,6 @@ package twin
 import (
 	"context"
 	"fmt"
-	"net/url"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -263,18 +262,6 @@ func requireDjango(t *testing.T, f *File) {
 		t.Fatal(why + "; AUTHGEN_REQUIRE_DJANGO=1")
 	}
 	t.Skip(why + "; .ci/run installs the Debian packages")
-}
-
-// djangoPostgres is a fresh PostgreSQL schema for the Django original (dropped when the
-// test ends), on the server postgresURL found reachable.
-func djangoPostgres(t *testing.T) djangoDB {
-	t.Helper()
-	schema, _ := dbtest.PostgresSchema(t)
-	u, err := url.Parse(dbtest.PostgresURL())
-	if err != nil {
-		t.Fatal(err)
-	}
-	return djangoDB{pg: u, schema: schema}
 }
 
 // postgresURL is a fresh PostgreSQL schema for the Go app, or false when the server is
