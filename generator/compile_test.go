@@ -29,7 +29,12 @@ func goCmd(t *testing.T, args ...string) string {
 // TestGoldenCompiles builds and vets every golden case's package, its generated
 // permission-matrix test included (vet type-checks test files). The handlers case carries a
 // hand-written actions.go implementing its generated interfaces, as an application would.
+//
+// It and the other tests that run the go command (TestGoldenPackagesPass,
+// TestMatrixSeesASwappedCodename) run in parallel: each mostly waits for its go command,
+// whose builds and test binaries then share the cores with the others'.
 func TestGoldenCompiles(t *testing.T) {
+	t.Parallel()
 	listed := strings.Fields(goCmd(t, "list", goldenPattern))
 	for _, name := range goldenCases(t) {
 		require.Contains(t, listed, "github.com/authgen/authgen/testdata/golden/"+name, "go list %s", goldenPattern)
@@ -45,5 +50,6 @@ func TestGoldenPackagesPass(t *testing.T) {
 	if testing.Short() {
 		t.Skip("runs the generated packages' tests (-short)")
 	}
+	t.Parallel()
 	goCmd(t, "test", goldenPattern)
 }

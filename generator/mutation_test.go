@@ -17,6 +17,7 @@ func TestMatrixSeesASwappedCodename(t *testing.T) {
 	if testing.Short() {
 		t.Skip("builds and tests a mutant of the store's package (-short)")
 	}
+	t.Parallel()
 	src := filepath.Join("..", "examples", "store", "store")
 	dir, err := os.MkdirTemp(filepath.Join("..", "testdata"), "mutant-")
 	require.NoError(t, err)
