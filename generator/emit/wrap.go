@@ -79,9 +79,21 @@ func sqlLines(sql string, tabs int) string {
 	if len(sql) <= lineWidth-30 {
 		return sql
 	}
-	var lines []string
-	line, depth, quoted := "", 0, byte(0)
+	// The lines are written into out as they end: each continuation line is the newline
+	// and the tabs, then the text of the line, which is sql[start:i] (the space a break
+	// replaces is dropped).
+	var out strings.Builder
+	out.Grow(len(sql) + 8*(1+tabs))
+	start, depth, quoted := 0, 0, byte(0)
 	col := 30 // where the literal starts, about
+	newline := func(i int) {
+		out.WriteString(sql[start:i])
+		out.WriteByte('\n')
+		for range tabs {
+			out.WriteByte('\t')
+		}
+		start, col = i+1, 8*tabs
+	}
 	for i := 0; i < len(sql); i++ {
 		c := sql[i]
 		switch {
@@ -95,21 +107,21 @@ func sqlLines(sql string, tabs int) string {
 			depth++
 		case c == ')':
 			depth--
-		case c == ' ' && depth == 0 && line != "" && clauseAt(sql[i:]):
-			lines, line, col = append(lines, line), "", 8*tabs
+		case c == ' ' && depth == 0 && i > start && clauseAt(sql[i:]):
+			newline(i)
 			continue
 		case c == ' ' && depth > 0 && col > lineWidth-40 && breakAt(sql[i:]):
 			// Inside parentheses a long condition breaks before its next clause or operand.
-			lines, line, col = append(lines, line), "", 8*tabs
+			newline(i)
 			continue
 		case c == ' ' && depth <= 1 && i > 0 && sql[i-1] == ',' && col+nextWord(sql[i+1:]) > lineWidth-4:
-			lines, line, col = append(lines, line), "", 8*tabs
+			newline(i)
 			continue
 		}
-		line += string(c)
 		col++
 	}
-	return strings.Join(append(lines, line), "\n"+strings.Repeat("\t", tabs))
+	out.WriteString(sql[start:])
+	return out.String()
 }
 
 // breakAt reports a clause, a join or a condition's operand starting at s.
