@@ -27,26 +27,24 @@ func inputFunc(f *File, app *model.App, e *model.Endpoint, ep model.EndpointName
 		Id("ctx").Qual("context", "Context"), Id("body").Qual(pkgHTTPX, "Body"), Id("v").Op("*").Id(m.GoName), Id("partial").Bool(),
 	).Params(Qual(pkgHTTPX, "FieldErrors"), Error()).BlockFunc(func(g *Group) {
 		g.Id("errs").Op(":=").Qual(pkgHTTPX, "FieldErrors").Values()
-		var plain, written []*model.Field
+		var reads []Code // a field's read: its view.Input call, or written out in full
+		plain := false
 		for _, fd := range e.Fields {
 			if !writable(fd) {
 				continue
 			}
-			if plainRead(e, fd) != nil {
-				plain = append(plain, fd)
+			if call := plainRead(e, fd); call != nil {
+				reads, plain = append(reads, call), true
+				continue
 			}
-			written = append(written, fd)
+			reads = append(reads, readField(e, fd))
 		}
-		if len(plain) > 0 {
+		if plain {
 			g.Id("in").Op(":=").Qual(pkgView, "Input").Values(
 				Id("Body").Op(":").Id("body"), Id("Partial").Op(":").Id("partial"), Id("Errs").Op(":").Id("errs"))
 		}
-		for _, fd := range written {
-			if call := plainRead(e, fd); call != nil {
-				g.Add(call)
-			} else {
-				readField(g, e, fd)
-			}
+		for _, read := range reads {
+			g.Add(read)
 		}
 		if ixs := uniqueTogether(e); len(ixs) > 0 && len(e.Hooks.ValidateFields) == 0 {
 			// With validate_<field> hooks, validateFunc runs them after the hooks instead.
@@ -221,7 +219,7 @@ func plainRead(e *model.Endpoint, fd *model.Field) *Statement {
 // readField reads one field: absent (required?), parsed (null included), then checked
 // against the database (relations exist, unique values are free), then assigned. Every
 // check of a field runs only when the ones before it passed, as in DRF.
-func readField(g *Group, e *model.Endpoint, fd *model.Field) {
+func readField(e *model.Endpoint, fd *model.Field) *Statement {
 	m := e.Model
 	key := fd.Name
 	var present []Code
@@ -249,7 +247,7 @@ func readField(g *Group, e *model.Endpoint, fd *model.Field) {
 			Comment("Blank, but Django has no value of this type to store instead."),
 			Id("errs").Dot("Add").Call(Lit(key), Qual(pkgFields, "MsgRequired")))
 	}
-	g.Add(outer)
+	return outer
 }
 
 // requirementIn is requirementOf in e's serializer, where a unique_together set makes its
