@@ -40,6 +40,7 @@ type conn struct {
 	accepted time.Time
 
 	readDeadline, writeDeadline time.Time // as last set
+	lastPOST                    bool      // the last request read was a POST
 
 	// Reused from one response to the next.
 	body     [bufferBeforeChunking]byte
@@ -139,6 +140,7 @@ func (c *conn) serve() {
 		}
 		req, res, v := c.readRequest(first)
 		first = false
+		c.lastPOST = req != nil && req.Method == "POST"
 		switch v {
 		case verdictQuiet:
 			return
@@ -277,6 +279,12 @@ const (
 func (c *conn) readRequest(first bool) (*http.Request, *response, verdict) {
 	s := c.srv
 	start := time.Now()
+	if c.lastPOST {
+		// RFC 7230 section 3's tolerance for old clients, as net/http's: up to four CR or LF
+		// bytes after a POST's body are dropped before the next request.
+		peek, _ := c.bufr.Peek(4)
+		_, _ = c.bufr.Discard(leadingCRorLF(peek))
+	}
 	// The header's deadline is needed only to read more than what is in: usually nothing.
 	headerDeadline := first || s.ReadHeaderTimeout <= 0
 	var end int
@@ -300,8 +308,8 @@ func (c *conn) readRequest(first bool) (*http.Request, *response, verdict) {
 		}
 		if _, err := c.bufr.Peek(len(buf) + 1); err != nil {
 			var ne net.Error
-			if errors.As(err, &ne) && ne.Timeout() || !errors.Is(err, io.EOF) {
-				return nil, nil, verdictQuiet
+			if errors.As(err, &ne) && ne.Timeout() || !errors.Is(err, io.EOF) || len(buf) == 0 {
+				return nil, nil, verdictQuiet // (an empty buffer: only the CR and LF dropped above came)
 			}
 			return nil, nil, verdictHandoff // EOF within a header: net/http's answer
 		}
@@ -351,6 +359,15 @@ func (c *conn) readRequest(first bool) (*http.Request, *response, verdict) {
 	w.wantsClose = p.close || hasToken(req.Header.Get("Connection"), "close")
 	w.wants10KeepAlive = p.minor == 0 && hasToken(req.Header.Get("Connection"), "keep-alive")
 	return req, w, verdictServe
+}
+
+// leadingCRorLF counts the CR and LF bytes b starts with.
+func leadingCRorLF(b []byte) int {
+	n := 0
+	for n < len(b) && (b[n] == '\r' || b[n] == '\n') {
+		n++
+	}
+	return n
 }
 
 // headerEnd finds the end of the header in buf (the index after its empty line), scanning

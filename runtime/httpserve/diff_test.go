@@ -262,6 +262,12 @@ var differential = []string{
 	"GET /1 HTTP/1.0\r\nConnection: keep-alive\r\n\r\nGET /2 HTTP/1.0\r\n\r\n",
 	"GET /cl HTTP/1.0\r\nConnection: Keep-Alive\r\n\r\nGET /2 HTTP/1.0\r\n\r\n",
 	"GET /1 HTTP/1.1\r\nHost: a\r\n\r\nGET /2 HTTP/1.1\r\nHost: a\r\n\r\nGET /3 HTTP/1.1\r\n\r\n",
+	// Up to four CR or LF after a POST are dropped (RFC 7230 section 3's tolerance), not after a GET.
+	"POST /1 HTTP/1.1\r\nHost: a\r\n\r\n\r\nGET /2 HTTP/1.1\r\nHost: a\r\n\r\n",
+	"POST /1 HTTP/1.1\r\nHost: a\r\nContent-Length: 2\r\n\r\nab\r\n\n\rGET /2 HTTP/1.1\r\nHost: a\r\n\r\n",
+	"POST /1 HTTP/1.1\r\nHost: a\r\n\r\n\r\n\r\n\r\nGET /2 HTTP/1.1\r\nHost: a\r\n\r\n",
+	"POST /1 HTTP/1.1\r\nHost: a\r\n\r\n\r\n\r\n",
+	"GET /1 HTTP/1.1\r\nHost: a\r\n\r\n\r\nGET /2 HTTP/1.1\r\nHost: a\r\n\r\n",
 	// Bodies.
 	"POST /echo HTTP/1.1\r\nHost: a\r\nContent-Length: 5\r\n\r\nhelloGET /next HTTP/1.1\r\nHost: a\r\n\r\n",
 	"POST /echo HTTP/1.1\r\nHost: a\r\nContent-Length: 0\r\n\r\n",
