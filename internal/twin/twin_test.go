@@ -3,10 +3,14 @@ package twin
 import (
 	"os"
 	"path/filepath"
+	"sync"
 	"testing"
 )
 
-// TestTwin plays every twin under testdata/twins against its Django original.
+// TestTwin plays every twin under testdata/twins against its Django original, all at once:
+// a twin mostly waits for its servers, so the twins are started together rather than two at
+// a time as t.Parallel would on a machine of two cores (-parallel counts the cores, not
+// the waiting). t.Run may be called from several goroutines; each twin is a subtest.
 func TestTwin(t *testing.T) {
 	if testing.Short() {
 		t.Skip("the twins run Django and the Go apps: not in -short")
@@ -16,6 +20,7 @@ func TestTwin(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	var wg sync.WaitGroup
 	for _, e := range entries {
 		if !e.IsDir() {
 			continue
@@ -23,9 +28,13 @@ func TestTwin(t *testing.T) {
 		if _, err := os.Stat(filepath.Join(root, e.Name(), "steps.yaml")); err != nil {
 			continue // not a twin: python/, the modules the Django projects share
 		}
-		t.Run(e.Name(), func(t *testing.T) {
-			t.Parallel()
-			Run(t, filepath.Join(root, e.Name()))
-		})
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			t.Run(e.Name(), func(t *testing.T) {
+				Run(t, filepath.Join(root, e.Name()))
+			})
+		}()
 	}
+	wg.Wait()
 }
