@@ -106,7 +106,9 @@ func (d django) python(t *testing.T, code string, v any) {
 func (d django) serve(t *testing.T) *client {
 	t.Helper()
 	addr := freeAddr(t)
-	cmd := exec.Command(filepath.Join(d.dir, "run.sh"), "serve-existing")
+	// --preload: the master loads Django once and its two workers are forks of it, rather
+	// than each worker loading it again.
+	cmd := exec.Command(filepath.Join(d.dir, "run.sh"), "serve-existing", "--preload")
 	cmd.Env = append(os.Environ(), append(d.env, "BIND="+addr, "WORKERS=2")...)
 	logs := &lockedBuffer{}
 	cmd.Stdout, cmd.Stderr = logs, logs
@@ -232,12 +234,15 @@ type djangoFixture struct {
 	Lamp        int64             `json:"lamp"`
 }
 
-// fixtureCode fills the database as a Django team's would be: users with every hash that
-// Django's default PASSWORD_HASHERS write (pbkdf2_sha256, pbkdf2_sha1, argon2, bcrypt_sha256)
-// and an unusable one, an inactive user, a superuser, a group with model permissions, a
-// direct permission, products, reviews, a DRF token, an outstanding and a blacklisted JWT.
+// fixtureCode migrates the database, as manage.py migrate does, and fills it as a Django
+// team's would be: users with every hash that Django's default PASSWORD_HASHERS write
+// (pbkdf2_sha256, pbkdf2_sha1, argon2, bcrypt_sha256) and an unusable one, an inactive user,
+// a superuser, a group with model permissions, a direct permission, products, reviews, a
+// DRF token, an outstanding and a blacklisted JWT.
 const fixtureCode = `
 import json
+from django.core.management import call_command
+call_command("migrate", interactive=False, verbosity=0)
 from django.contrib.auth.models import User, Group, Permission
 from django.contrib.auth.hashers import make_password
 from rest_framework.authtoken.models import Token
@@ -288,8 +293,7 @@ func withDjango(t *testing.T, dialect db.Dialect) {
 		dj.env = append(dj.env, "REF_PG=test", "PGOPTIONS=-c search_path="+schema)
 	}
 
-	// Django makes the database and fills it.
-	dj.manage(t, "migrate", "--noinput", "-v", "0")
+	// Django makes the database and fills it, in one start of Django (fixtureCode migrates).
 	var fx djangoFixture
 	dj.python(t, fixtureCode, &fx)
 	require.True(t, strings.HasPrefix(fx.Hashes["dave"], "!"), "an unusable password")
