@@ -9,6 +9,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 	"testing/fstest"
 
@@ -310,6 +311,9 @@ func applySteps(t *testing.T, steps []step, gen []generated) {
 		ctx := context.Background()
 		live := openDB(t, dialect)
 		var before rows
+		var fresh sync.WaitGroup
+		defer fresh.Wait() // also when the live database's chain fails
+		slots := make(chan struct{}, freshAtOnce)
 		for i, st := range steps {
 			g := gen[i]
 			m := migrator(t, live, g.files)
@@ -359,21 +363,36 @@ func applySteps(t *testing.T, steps []step, gen []generated) {
 			}
 			before = snapshot(t, live, g.state)
 
-			fresh := openDB(t, dialect)
-			fm := migrator(t, fresh, g.files)
-			_, err = fm.Up(ctx)
-			require.NoError(t, err, st.spec)
-			seed(t, fresh, g.state, 1)
-			reverted, err := fm.DownTo(ctx, migrate.Zero)
-			require.NoError(t, err, st.spec)
-			require.Len(t, reverted, i+1)
-			require.Empty(t, inspect(t, fresh), "%s: down to zero leaves no table", st.spec)
-			_, err = fm.Up(ctx)
-			require.NoError(t, err, st.spec)
-			requireSchema(t, fresh, g.state)
+			// On a fresh database every migration so far goes up, down to zero with rows
+			// and up again. The live database's next steps do not depend on it, so it runs
+			// beside them, in a subtest of its own (t.Run from a goroutine, which -parallel
+			// does not count), at most freshAtOnce of them at a time.
+			fresh.Add(1)
+			go func() {
+				defer fresh.Done()
+				slots <- struct{}{}
+				defer func() { <-slots }()
+				t.Run("fresh "+st.spec, func(t *testing.T) {
+					fresh := openDB(t, dialect)
+					fm := migrator(t, fresh, g.files)
+					_, err := fm.Up(ctx)
+					require.NoError(t, err, st.spec)
+					seed(t, fresh, g.state, 1)
+					reverted, err := fm.DownTo(ctx, migrate.Zero)
+					require.NoError(t, err, st.spec)
+					require.Len(t, reverted, i+1)
+					require.Empty(t, inspect(t, fresh), "%s: down to zero leaves no table", st.spec)
+					_, err = fm.Up(ctx)
+					require.NoError(t, err, st.spec)
+					requireSchema(t, fresh, g.state)
+				})
+			}()
 		}
 	})
 }
+
+// freshAtOnce bounds the fresh databases applySteps migrates beside the live one.
+const freshAtOnce = 2
 
 // TestEvolveIsDeterministic generates the steps twice, in two directories: every file is
 // the same, byte for byte.
