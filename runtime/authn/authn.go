@@ -219,31 +219,45 @@ func (a *Authenticator) Subject(u *users.User) *authz.Subject { return a.subject
 // subject is Subject, the permission set read through the cache when cached (the request's
 // Sync said it may be).
 func (a *Authenticator) subject(u *users.User, cached bool) *authz.Subject {
-	store := a.Users
-	type objectKey struct{ perm, pk string }
-	var seen map[objectKey]bool
-	objectPerms := func(ctx context.Context, userID int64, perm, pk string) (bool, error) {
-		k := objectKey{perm, pk}
-		if ok, done := seen[k]; done {
-			return ok, nil
-		}
-		ok, err := store.HasObjectPerm(ctx, userID, perm, pk)
-		if err != nil {
-			return false, err
-		}
-		if seen == nil {
-			seen = map[objectKey]bool{}
-		}
-		seen[k] = ok
+	l := &loaders{store: a.Users}
+	if cached {
+		l.cache = a.Cache
+	}
+	return authz.NewSubject(u.ID, u.Username, u.IsActive, u.IsStaff, u.IsSuperuser, l.perms, l.objectPerms)
+}
+
+// loaders load one subject's permissions, from the store or through the cache, and remember
+// the object permissions asked during the request: one allocation with what they share, where
+// a closure for each, the store's method value and the memo's variable were one each.
+type loaders struct {
+	store *users.Store
+	cache *authcache.Cache // nil: the set is the store's every time
+	seen  map[objectKey]bool
+}
+
+type objectKey struct{ perm, pk string }
+
+func (l *loaders) perms(ctx context.Context, userID int64) (authz.PermSet, error) {
+	if l.cache != nil {
+		return l.cache.Perms(ctx, userID, l.store.Perms)
+	}
+	return l.store.Perms(ctx, userID)
+}
+
+func (l *loaders) objectPerms(ctx context.Context, userID int64, perm, pk string) (bool, error) {
+	k := objectKey{perm, pk}
+	if ok, done := l.seen[k]; done {
 		return ok, nil
 	}
-	perms := store.Perms
-	if cached {
-		perms = func(ctx context.Context, userID int64) (authz.PermSet, error) {
-			return a.Cache.Perms(ctx, userID, store.Perms)
-		}
+	ok, err := l.store.HasObjectPerm(ctx, userID, perm, pk)
+	if err != nil {
+		return false, err
 	}
-	return authz.NewSubject(u.ID, u.Username, u.IsActive, u.IsStaff, u.IsSuperuser, perms, objectPerms)
+	if l.seen == nil {
+		l.seen = map[objectKey]bool{}
+	}
+	l.seen[k] = ok
+	return ok, nil
 }
 
 // WriteError answers a failed authentication: the refusal's status and body with the
