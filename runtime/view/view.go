@@ -1,7 +1,8 @@
 // Package view is what every generated endpoint does the same way, written once: DRF's
 // APIView.initial (authenticate, then the view's permission checks), GenericAPIView's
-// get_object with its object-level checks, and the answers to what fails on the way (401 or
-// 403, 404, 400, 409, 500). A generated API embeds Base; its handlers call these.
+// get_object with its object-level checks, a serializer's reading of the request body field
+// by field (Input), and the answers to what fails on the way (401 or 403, 404, 400, 409,
+// 500). A generated API embeds Base; its handlers call these.
 package view
 
 import (
