@@ -186,12 +186,14 @@ func TestTimeouts(t *testing.T) {
 		}, 400 * time.Millisecond},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
+			// Timed from before the dial: the server may accept the connection, and start
+			// its clock, before Dial returns here.
+			begin := time.Now()
 			c, err := net.Dial("tcp", addr)
 			if err != nil {
 				t.Fatal(err)
 			}
 			defer c.Close()
-			begin := time.Now()
 			go tc.send(c)
 			c.SetReadDeadline(time.Now().Add(5 * time.Second))
 			io.Copy(io.Discard, c) // until the server closes
