@@ -104,6 +104,7 @@ func planObject(nodes []*node, t uint8) []step {
 // viewAt is what is left of n.hasPermission for requests of kind t.
 func (n *node) viewAt(t uint8) step {
 	method, auth := t>>2, t&authBit != 0
+	open := step{kind: stepView, n: n}
 	switch n.view {
 	case viewMask:
 		return answer(n.mask&(1<<t) != 0)
@@ -128,42 +129,19 @@ func (n *node) viewAt(t uint8) step {
 		}
 		return step{kind: stepHolds, perm: p}
 	case viewAnd:
-		a := n.a.viewAt(t)
-		if a.kind == stepDeny {
-			return a
-		}
-		b := n.b.viewAt(t)
-		switch {
-		case a.kind == stepAllow:
-			return b
-		case b.kind == stepAllow:
-			return a
-		}
+		return andStep(n.a.viewAt(t), n.b.viewAt(t), open)
 	case viewOr:
-		a := n.a.viewAt(t)
-		if a.kind == stepAllow {
-			return a
-		}
-		// An operand that always denies leaves the other's answer: | answers the first
-		// operand's decision unless it denies, and then the second's.
-		switch b := n.b.viewAt(t); {
-		case a.kind == stepDeny:
-			return b
-		case b.kind == stepDeny:
-			return a
-		}
+		return orStep(n.a.viewAt(t), n.b.viewAt(t), open)
 	case viewNot:
-		switch a := n.a.viewAt(t); a.kind {
-		case stepAllow, stepDeny:
-			return answer(a.kind == stepDeny)
-		}
+		return notStep(n.a.viewAt(t), open)
 	}
-	return step{kind: stepView, n: n}
+	return open
 }
 
 // objectAt is what is left of n.hasObjectPermission for requests of kind t.
 func (n *node) objectAt(t uint8) step {
 	method, auth := t>>2, t&authBit != 0
+	open := step{kind: stepObject, n: n}
 	switch n.object {
 	case objectAllow:
 		return allowStep
@@ -176,49 +154,49 @@ func (n *node) objectAt(t uint8) step {
 		}
 		return step{kind: stepOwns, owner: n.owner}
 	case objectAnd:
-		a := n.a.obj.objectAt(t)
-		if a.kind == stepDeny {
-			return a
-		}
-		b := n.b.obj.objectAt(t)
-		switch {
-		case a.kind == stepAllow:
-			return b
-		case b.kind == stepAllow:
-			return a
-		}
+		return andStep(n.a.obj.objectAt(t), n.b.obj.objectAt(t), open)
 	case objectOr:
-		a := n.a.bothAt(t)
-		if a.kind == stepAllow {
-			return a
-		}
-		switch b := n.b.bothAt(t); {
-		case a.kind == stepDeny:
-			return b
-		case b.kind == stepDeny:
-			return a
-		}
+		return orStep(n.a.bothAt(t), n.b.bothAt(t), open)
 	case objectNot:
-		switch a := n.a.obj.objectAt(t); a.kind {
-		case stepAllow, stepDeny:
-			return answer(a.kind == stepDeny)
-		}
+		return notStep(n.a.obj.objectAt(t), open)
 	}
-	return step{kind: stepObject, n: n}
+	return open
 }
 
-// bothAt is what is left of n.both for requests of kind t.
+// bothAt is what is left of n.both for requests of kind t: its view-level question, then its
+// object-level one, as an &.
 func (n *node) bothAt(t uint8) step {
-	v := n.viewAt(t)
-	if v.kind == stepDeny {
-		return v
-	}
-	o := n.obj.objectAt(t)
+	return andStep(n.viewAt(t), n.obj.objectAt(t), step{kind: stepBoth, n: n})
+}
+
+// andStep is what is left of a & b, given what is left of each operand; open asks the
+// composition itself when neither answer is known.
+func andStep(a, b, open step) step {
 	switch {
-	case v.kind == stepAllow:
-		return o
-	case o.kind == stepAllow:
-		return v
+	case a.kind == stepDeny, b.kind == stepAllow:
+		return a
+	case a.kind == stepAllow:
+		return b
 	}
-	return step{kind: stepBoth, n: n}
+	return open
+}
+
+// orStep is andStep for |, which answers the first operand's decision unless it denies, and
+// then the second's: an operand that always denies leaves the other's answer.
+func orStep(a, b, open step) step {
+	switch {
+	case a.kind == stepAllow, b.kind == stepDeny:
+		return a
+	case a.kind == stepDeny:
+		return b
+	}
+	return open
+}
+
+// notStep is andStep for ~.
+func notStep(a, open step) step {
+	if a.kind == stepAllow || a.kind == stepDeny {
+		return answer(a.kind == stepDeny)
+	}
+	return open
 }
