@@ -16,17 +16,7 @@ import (
 // after the request's context ended.
 func TestDataVersionAsDatabaseSQL(t *testing.T) {
 	ctx := context.Background()
-	url := dbtest.URL(t, db.SQLite)
-	mine, err := db.Open(url)
-	require.NoError(t, err)
-	defer mine.Close()
-	other, err := db.Open(url)
-	require.NoError(t, err)
-	defer other.Close()
-	c := newCache()
-	w, err := openSQLite(ctx, c, mine)
-	require.NoError(t, err)
-	defer w.close()
+	_, other, c, w := watchedSQLite(t)
 	// The data version alone, as sync reads it without a wal-index (walindex_test.go).
 	w.index.close()
 	w.index = nil
@@ -46,7 +36,7 @@ func TestDataVersionAsDatabaseSQL(t *testing.T) {
 		return got
 	}
 	first := check("fresh")
-	_, err = other.ExecContext(ctx, `CREATE TABLE t (x INTEGER)`)
+	_, err := other.ExecContext(ctx, `CREATE TABLE t (x INTEGER)`)
 	require.NoError(t, err)
 	afterCommit := check("another connection committed")
 	require.NotEqual(t, first, afterCommit)
@@ -81,4 +71,22 @@ func TestDataVersionAsDatabaseSQL(t *testing.T) {
 	// A closed connection fails the read: the cache serves nothing.
 	require.NoError(t, w.conn.Close())
 	require.False(t, w.sync(ctx))
+}
+
+// watchedSQLite opens two handles on one new SQLite file and the watch on the first; other is
+// the second, which commits. The test's cleanup closes them.
+func watchedSQLite(t *testing.T) (url string, other *db.DB, c *Cache, w *sqliteWatch) {
+	t.Helper()
+	url = dbtest.URL(t, db.SQLite)
+	mine, err := db.Open(url)
+	require.NoError(t, err)
+	t.Cleanup(func() { mine.Close() })
+	other, err = db.Open(url)
+	require.NoError(t, err)
+	t.Cleanup(func() { other.Close() })
+	c = newCache()
+	w, err = openSQLite(context.Background(), c, mine)
+	require.NoError(t, err)
+	t.Cleanup(func() { w.close() })
+	return url, other, c, w
 }

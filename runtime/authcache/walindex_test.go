@@ -25,17 +25,7 @@ import (
 // kept.
 func TestWALIndexSeesCommits(t *testing.T) {
 	ctx := context.Background()
-	url := dbtest.URL(t, db.SQLite)
-	mine, err := db.Open(url)
-	require.NoError(t, err)
-	defer mine.Close()
-	other, err := db.Open(url)
-	require.NoError(t, err)
-	defer other.Close()
-	c := newCache()
-	w, err := openSQLite(ctx, c, mine)
-	require.NoError(t, err)
-	defer w.close()
+	url, other, c, w := watchedSQLite(t)
 	require.NotNil(t, w.index, "a file database in WAL mode: the header is read")
 
 	dataVersion := func() int64 {
