@@ -64,31 +64,22 @@ func (s *step) ask(r *Request, obj Object, t uint8) Decision {
 }
 
 // planView is what is left of the view-level question of a list's classes for requests of
-// kind t, in order, up to the first that always denies.
+// kind t.
 func planView(nodes []*node, t uint8) []step {
-	var plan []step
-	for i, n := range nodes {
-		s := n.viewAt(t)
-		if s.kind == stepAllow {
-			continue
-		}
-		s.entry = i
-		plan = append(plan, s)
-		if s.kind == stepDeny {
-			break
-		}
-	}
-	return plan
+	return planOf(nodes, func(n *node) step { return n.viewAt(t) })
 }
 
 // planObject is planView for the object-level question.
 func planObject(nodes []*node, t uint8) []step {
+	return planOf(nodes, func(n *node) step { return n.obj.objectAt(t) })
+}
+
+// planOf is what is left of one question of a list's classes (left says what of each), in
+// order, up to the first that always denies.
+func planOf(nodes []*node, left func(*node) step) []step {
 	var plan []step
 	for i, n := range nodes {
-		if n.object == objectAllow {
-			continue
-		}
-		s := n.obj.objectAt(t)
+		s := left(n)
 		if s.kind == stepAllow {
 			continue
 		}
