@@ -354,9 +354,9 @@ func TestListenerLost(t *testing.T) {
 	f.warm(t)
 
 	// The listener is this schema's session (application_name, dbtest.URL) that ran LISTEN.
-	var killed int
-	require.NoError(t, f.other.DB().QueryRowContext(ctx, `SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity
-		WHERE application_name = current_setting('application_name') AND query LIKE 'LISTEN %' AND pid <> pg_backend_pid()`).Scan(&killed))
+	var killed, killedPID int
+	require.NoError(t, f.other.DB().QueryRowContext(ctx, `SELECT count(pg_terminate_backend(pid)), coalesce(max(pid), 0) FROM pg_stat_activity
+		WHERE application_name = current_setting('application_name') AND query LIKE 'LISTEN %' AND pid <> pg_backend_pid()`).Scan(&killed, &killedPID))
 	require.Equal(t, 1, killed, "the listener's session")
 	require.NoError(t, f.other.RevokePerm(ctx, f.userID, "shop.view_item"))
 
@@ -373,6 +373,16 @@ func TestListenerLost(t *testing.T) {
 		require.False(t, perms.Has("shop.view_item"), "a permission revoked while the listener was gone, after %d requests read the database", bypassed)
 		break
 	}
+	// The terminated session may still hand over a fence (and every change committed before
+	// it) before the cache sees it gone, so the Sync above may have come from it: wait for
+	// the new listener before asking the cache to serve from memory again.
+	require.Eventually(t, func() bool {
+		var listeners int
+		err := f.other.DB().QueryRowContext(ctx, `SELECT count(*) FROM pg_stat_activity
+			WHERE application_name = current_setting('application_name') AND query LIKE 'LISTEN %'
+			AND pid <> $1 AND pid <> pg_backend_pid()`, killedPID).Scan(&listeners)
+		return err == nil && listeners == 1 && f.cache.Sync(ctx)
+	}, 30*time.Second, 5*time.Millisecond, "the cache listens again")
 	f.warm(t) // and serves from memory again
 	require.NoError(t, f.other.GrantPerm(ctx, f.userID, "shop.view_item"))
 	_, perms := f.request(t)
