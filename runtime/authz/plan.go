@@ -100,16 +100,10 @@ func (n *node) viewAt(t uint8) step {
 	case viewMask:
 		return answer(n.mask&(1<<t) != 0)
 	case viewRequires:
-		if !auth {
-			return denyStep
-		}
-		return step{kind: stepHolds, perm: n.perm.perm}
+		return holdsStep(auth, n.perm.perm)
 	case viewMethods:
 		e := &n.methods.table[method]
-		if !e.ok || !auth {
-			return denyStep
-		}
-		return step{kind: stepHolds, perm: e.perm}
+		return holdsStep(e.ok && auth, e.perm)
 	case viewModel:
 		if !auth {
 			return answer(n.model.anonReadOnly && safe(method))
@@ -118,7 +112,7 @@ func (n *node) viewAt(t uint8) step {
 		if !needs {
 			return allowStep
 		}
-		return step{kind: stepHolds, perm: p}
+		return holdsStep(true, p)
 	case viewAnd:
 		return andStep(n.a.viewAt(t), n.b.viewAt(t), open)
 	case viewOr:
@@ -158,6 +152,16 @@ func (n *node) objectAt(t uint8) step {
 // object-level one, as an &.
 func (n *node) bothAt(t uint8) step {
 	return andStep(n.viewAt(t), n.obj.objectAt(t), step{kind: stepBoth, n: n})
+}
+
+// holdsStep is the step of a class that needs the subject to hold p where the request's kind
+// leaves it possible (possible false: the kind alone denies, an anonymous subject or a
+// method the class does not map).
+func holdsStep(possible bool, p perm) step {
+	if !possible {
+		return denyStep
+	}
+	return step{kind: stepHolds, perm: p}
 }
 
 // andStep is what is left of a & b, given what is left of each operand; open asks the
